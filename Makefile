@@ -1,0 +1,30 @@
+# Two commands a newcomer needs: `make run` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+
+.PHONY: run test bench reset install install-python install-frontend lint
+
+run: install
+	$(UV) run --frozen python scripts/devctl.py run
+
+test: install
+	bash scripts/test.sh
+
+bench: install
+	$(UV) run --frozen python scripts/bench.py
+
+reset:
+	-$(UV) run --frozen python scripts/devctl.py reset
+	rm -rf .data
+
+install: install-python install-frontend
+
+install-python:
+	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --all-packages
+
+install-frontend:
+	@if [ -f frontend/package.json ]; then cd frontend && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error); fi
+
+lint:
+	$(UV) run --frozen ruff check libs services scripts tests

@@ -1,0 +1,1 @@
+"""Shared plumbing for the cwm services. Nothing domain-specific lives here."""

@@ -1,0 +1,84 @@
+"""One way to build a service app: settings, engine, token verification, errors, probes, middleware."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+
+from .db import make_engine, make_sessionmaker
+from .logs import configure_logging
+from .middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from .migrations import migration_state
+from .problems import PROBLEM_JSON, install_problem_handlers
+from .settings import ServiceSettings
+from .tokens import JwksCache
+
+Hook = Callable[[FastAPI], Awaitable[None]]
+
+
+def create_service_app(
+    *,
+    settings: ServiceSettings,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    migrations_dir: Path,
+    jwks: JwksCache | None = None,
+    on_startup: Sequence[Hook] = (),
+    on_shutdown: Sequence[Hook] = (),
+) -> FastAPI:
+    configure_logging(settings.service_name, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.engine = make_engine(settings.database_url)
+        app.state.sessionmaker = make_sessionmaker(app.state.engine)
+        for hook in on_startup:
+            await hook(app)
+        try:
+            yield
+        finally:
+            for hook in on_shutdown:
+                await hook(app)
+            await app.state.engine.dispose()
+
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        responses={
+            401: {"description": "Not authenticated", "content": {PROBLEM_JSON: {}}},
+            422: {"description": "Validation failed", "content": {PROBLEM_JSON: {}}},
+        },
+    )
+    app.state.settings = settings
+    app.state.jwks = jwks or JwksCache(settings.jwks_url)
+    install_problem_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+
+    @app.get("/healthz", tags=["probes"], include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": settings.service_name}
+
+    @app.get("/readyz", tags=["probes"], include_in_schema=False)
+    async def readyz() -> Any:
+        try:
+            current, head = await migration_state(app.state.engine, migrations_dir)
+        except Exception as exc:  # database unreachable
+            return JSONResponse({"status": "unavailable", "database": str(exc)[:200]}, status_code=503,
+                                media_type=PROBLEM_JSON)
+        if current != head:
+            return JSONResponse({"status": "migrating", "current": current, "head": head}, status_code=503,
+                                media_type=PROBLEM_JSON)
+        return {"status": "ready", "service": settings.service_name, "revision": current}
+
+    for router in routers:
+        app.include_router(router, prefix="/v1")
+    return app

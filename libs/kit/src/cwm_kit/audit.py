@@ -1,0 +1,93 @@
+"""The audit trail every write leaves: who, when, what, before and after.
+
+Each service keeps its own `audit_log` table (built by `audit_table` on its own metadata); the
+function below is the single way rows get there, inside the request's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, MetaData, String, Table, func, insert
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .context import request_id_var
+from .security import Principal
+
+
+def audit_table(metadata: MetaData) -> Table:
+    return Table(
+        "audit_log",
+        metadata,
+        Column("id", BigInteger, primary_key=True, autoincrement=True),
+        Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column("actor", String(64), nullable=False),
+        Column("actor_role", String(32), nullable=False),
+        Column("action", String(64), nullable=False),
+        Column("entity", String(64), nullable=False),
+        Column("entity_id", String(64), nullable=False),
+        Column("region_code", String(12), nullable=True),
+        Column("reason", String(500), nullable=True),
+        Column("before", JSONB, nullable=True),
+        Column("after", JSONB, nullable=True),
+        Column("request_id", String(128), nullable=True),
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+        Index("ix_audit_log_region_code", "region_code"),
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (UUID, Enum)):
+        return str(value.value if isinstance(value, Enum) else value)
+    return value
+
+
+def snapshot(obj: Any, fields: list[str] | None = None) -> dict[str, Any]:
+    """Column values of an ORM object as JSON-ready data."""
+    if obj is None:
+        return {}
+    names = fields or [c.key for c in obj.__table__.columns]
+    return _plain({name: getattr(obj, name) for name in names})
+
+
+async def record(
+    session: AsyncSession,
+    table: Table,
+    principal: Principal,
+    *,
+    action: str,
+    entity: str,
+    entity_id: Any,
+    region_code: str | None = None,
+    before: Any = None,
+    after: Any = None,
+    reason: str | None = None,
+) -> None:
+    await session.execute(
+        insert(table).values(
+            actor=principal.subject,
+            actor_role=principal.role.value,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            region_code=region_code,
+            reason=reason,
+            before=json.loads(json.dumps(_plain(before))) if before is not None else None,
+            after=json.loads(json.dumps(_plain(after))) if after is not None else None,
+            request_id=request_id_var.get(),
+        )
+    )

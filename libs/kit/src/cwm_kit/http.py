@@ -1,0 +1,89 @@
+"""HTTP client for calls between services: forwards the caller's token (or a service token) and the
+request id, and turns an unreachable peer into a 503 problem."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, AsyncIterator
+
+import httpx
+
+from .context import bearer_token_var, request_id_var
+from .problems import Problem
+
+
+class ServiceTokenSource:
+    """Obtains and caches a service token from the registry (OAuth2 client-credentials)."""
+
+    def __init__(self, registry_url: str, client_id: str, client_secret: str):
+        self.registry_url = registry_url.rstrip("/")
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self._token: str | None = None
+        self._expires_at = 0.0
+
+    async def token(self, client: httpx.AsyncClient) -> str:
+        if self._token and time.monotonic() < self._expires_at - 30:
+            return self._token
+        response = await client.post(
+            f"{self.registry_url}/v1/auth/token",
+            data={"grant_type": "client_credentials", "client_id": self.client_id,
+                  "client_secret": self.client_secret},
+        )
+        response.raise_for_status()
+        body = response.json()
+        self._token = body["access_token"]
+        self._expires_at = time.monotonic() + float(body.get("expires_in", 300))
+        return self._token
+
+
+class ServiceClient:
+    def __init__(self, base_url: str, *, token_source: ServiceTokenSource | None = None, timeout: float = 30.0):
+        self._client = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout)
+        self._token_source = token_source
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def _headers(self, as_service: bool) -> dict[str, str]:
+        headers = {"X-Request-Id": request_id_var.get()}
+        token = None if as_service else bearer_token_var.get()
+        if token is None and self._token_source is not None:
+            token = await self._token_source.token(self._client)
+        if token is None:
+            raise RuntimeError("no token to forward: calls between services never go unauthenticated")
+        headers["Authorization"] = f"Bearer {token}"
+        return headers
+
+    async def request(self, method: str, url: str, *, as_service: bool = False, **kwargs: Any) -> httpx.Response:
+        headers = {**(await self._headers(as_service)), **kwargs.pop("headers", {})}
+        try:
+            return await self._client.request(method, url, headers=headers, **kwargs)
+        except httpx.TransportError as exc:
+            raise Problem(503, "upstream_unavailable", "依赖的服务暂不可用", f"upstream service unavailable: {url}") from exc
+
+    async def get_json(self, url: str, *, as_service: bool = False, **kwargs: Any) -> Any:
+        response = await self.request("GET", url, as_service=as_service, **kwargs)
+        if response.status_code >= 400:
+            raise Problem(
+                502 if response.status_code >= 500 else response.status_code,
+                "upstream_error",
+                "依赖的服务返回错误",
+                f"upstream service answered {response.status_code} for {url}",
+            )
+        return response.json()
+
+    async def stream_lines(self, url: str, *, as_service: bool = False, **kwargs: Any) -> AsyncIterator[str]:
+        """Stream an NDJSON response line by line (memory stays flat in the number of rows)."""
+        headers = {**(await self._headers(as_service)), **kwargs.pop("headers", {})}
+        try:
+            async with self._client.stream("GET", url, headers=headers, **kwargs) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    raise Problem(502, "upstream_error", "依赖的服务返回错误",
+                                  f"upstream service answered {response.status_code} for {url}")
+                async for line in response.aiter_lines():
+                    if line:
+                        yield line
+        except httpx.TransportError as exc:
+            raise Problem(503, "upstream_unavailable", "依赖的服务暂不可用", f"upstream service unavailable: {url}") from exc

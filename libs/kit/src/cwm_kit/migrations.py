@@ -1,0 +1,60 @@
+"""Alembic plumbing shared by the services: async env.py body, programmatic upgrade, head check."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, pool, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+
+def alembic_config(script_location: Path, database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    config.set_main_option("file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(slug)s_%%(rev)s")
+    return config
+
+
+def upgrade_to_head(script_location: Path, database_url: str) -> None:
+    command.upgrade(alembic_config(script_location, database_url), "head")
+
+
+def run_env(target_metadata: MetaData) -> None:
+    """Body of every service's migrations/env.py (online mode, async engine)."""
+    from alembic import context
+
+    config = context.config
+    url = config.get_main_option("sqlalchemy.url")
+
+    def do_run(connection: Connection) -> None:
+        context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+        with context.begin_transaction():
+            context.run_migrations()
+
+    async def run_async() -> None:
+        engine = create_async_engine(url, poolclass=pool.NullPool)
+        async with engine.connect() as connection:
+            await connection.run_sync(do_run)
+        await engine.dispose()
+
+    existing = context.config.attributes.get("connection")
+    if existing is not None:
+        do_run(existing)
+    else:
+        asyncio.run(run_async())
+
+
+async def migration_state(engine: AsyncEngine, script_location: Path) -> tuple[str | None, str | None]:
+    """(current revision in the database, head revision in the code)."""
+    head = ScriptDirectory.from_config(alembic_config(script_location, "")).get_current_head()
+    async with engine.connect() as connection:
+        await connection.execute(text("SELECT 1"))
+        current = await connection.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
+    return current, head

@@ -1,0 +1,178 @@
+"""RFC 9457 problem+json errors with a stable code and a Chinese and English message."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+logger = logging.getLogger("cwm.problems")
+
+
+class FieldError(dict):
+    """One per-field problem: `{"field": "national_id", "code": "...", "message_zh": ..., "message_en": ...}`."""
+
+    def __init__(self, field: str, code: str, message_zh: str, message_en: str, **extra: Any):
+        super().__init__(field=field, code=code, message_zh=message_zh, message_en=message_en, **extra)
+
+
+class Problem(Exception):
+    """Raise anywhere in a request to answer with a problem+json body."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message_zh: str,
+        message_en: str,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ):
+        super().__init__(message_en)
+        self.status = status
+        self.code = code
+        self.message_zh = message_zh
+        self.message_en = message_en
+        self.errors = errors or []
+        self.headers = headers
+        self.extra = extra
+
+    def body(self, instance: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": f"https://cwm.example.gov.cn/problems/{self.code}",
+            "title": self.message_en,
+            "status": self.status,
+            "code": self.code,
+            "detail": f"{self.message_zh} / {self.message_en}",
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+        }
+        if instance:
+            body["instance"] = instance
+        if self.errors:
+            body["errors"] = list(self.errors)
+        body.update(self.extra)
+        return body
+
+
+def not_found(what_zh: str, what_en: str) -> Problem:
+    return Problem(404, "not_found", f"{what_zh}不存在或不在您的管辖范围内", f"{what_en} not found or outside your jurisdiction")
+
+
+def forbidden(reason_zh: str = "无权执行此操作", reason_en: str = "not allowed to do this") -> Problem:
+    return Problem(403, "forbidden", reason_zh, reason_en)
+
+
+def field_problem(field: str, code: str, message_zh: str, message_en: str, status: int = 422) -> Problem:
+    """A single-field validation failure raised from domain code."""
+    return Problem(
+        status,
+        "validation_failed",
+        f"{field}: {message_zh}",
+        f"{field}: {message_en}",
+        errors=[FieldError(field, code, message_zh, message_en)],
+    )
+
+
+def problem_response(problem: Problem, request: Request | None = None) -> JSONResponse:
+    return JSONResponse(
+        problem.body(str(request.url.path) if request else None),
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
+        headers=problem.headers,
+    )
+
+
+# Pydantic error types mapped to a bilingual rule description.
+_VALIDATION_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("必填字段缺失", "field required"),
+    "extra_forbidden": ("不允许的未知字段", "unknown field not allowed"),
+    "json_invalid": ("请求体不是有效的 JSON", "request body is not valid JSON"),
+    "string_too_short": ("长度过短", "too short"),
+    "string_too_long": ("长度过长", "too long"),
+    "string_pattern_mismatch": ("格式不正确", "wrong format"),
+    "greater_than_equal": ("数值过小", "value too small"),
+    "less_than_equal": ("数值过大", "value too large"),
+    "greater_than": ("数值过小", "value too small"),
+    "less_than": ("数值过大", "value too large"),
+    "int_parsing": ("应为整数", "must be an integer"),
+    "int_type": ("应为整数", "must be an integer"),
+    "decimal_parsing": ("应为数字", "must be a number"),
+    "date_from_datetime_parsing": ("应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD"),
+    "date_parsing": ("应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD"),
+    "enum": ("取值不在允许范围内", "value not among the allowed values"),
+    "literal_error": ("取值不在允许范围内", "value not among the allowed values"),
+    "bool_parsing": ("应为布尔值", "must be a boolean"),
+    "string_type": ("应为字符串", "must be a string"),
+    "model_attributes_type": ("应为对象", "must be an object"),
+    "dict_type": ("应为对象", "must be an object"),
+    "list_type": ("应为数组", "must be an array"),
+}
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def validation_problem(exc: RequestValidationError) -> Problem:
+    errors: list[FieldError] = []
+    for err in exc.errors():
+        kind = err.get("type", "value_error")
+        zh, en = _VALIDATION_MESSAGES.get(kind, ("取值无效", "invalid value"))
+        msg = str(err.get("msg", ""))
+        if kind == "value_error" and msg:
+            # Domain validators raise ValueError("中文 / English"); keep their text.
+            text = msg.removeprefix("Value error, ")
+            zh, _, en = text.partition(" / ")
+            en = en or text
+        errors.append(FieldError(_field_name(tuple(err.get("loc", ()))), kind, zh, en))
+    if any(e["code"] == "json_invalid" for e in errors):
+        return Problem(400, "malformed_body", "请求体不是有效的 JSON", "request body is not valid JSON", errors=errors)
+    fields = ", ".join(sorted({e["field"] for e in errors}))
+    return Problem(422, "validation_failed", f"字段校验失败: {fields}", f"validation failed: {fields}", errors=errors)
+
+
+_STATUS_CODES: dict[int, tuple[str, str, str]] = {
+    400: ("bad_request", "请求无效", "bad request"),
+    401: ("unauthenticated", "未认证或令牌无效", "not authenticated or invalid token"),
+    403: ("forbidden", "无权执行此操作", "not allowed"),
+    404: ("not_found", "资源不存在", "not found"),
+    405: ("method_not_allowed", "不支持的请求方法", "method not allowed"),
+    406: ("not_acceptable", "不可接受的格式", "not acceptable"),
+    409: ("conflict", "资源冲突", "conflict"),
+    412: ("precondition_failed", "版本已变化，请刷新后重试", "precondition failed: the record changed"),
+    413: ("payload_too_large", "请求体过大", "request body too large"),
+    415: ("unsupported_media_type", "不支持的内容类型", "unsupported media type"),
+    428: ("precondition_required", "需要 If-Match 版本头", "If-Match header required"),
+    429: ("too_many_requests", "请求过于频繁", "too many requests"),
+}
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc, request)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return problem_response(validation_problem(exc), request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, zh, en = _STATUS_CODES.get(exc.status_code, ("http_error", "请求失败", "request failed"))
+        if isinstance(exc.detail, str) and exc.detail and exc.detail not in ("Not Found", "Method Not Allowed"):
+            en = exc.detail
+        return problem_response(Problem(exc.status_code, code, zh, en, headers=exc.headers), request)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error", exc_info=exc)
+        return problem_response(Problem(500, "internal_error", "服务器内部错误", "internal server error"), request)

@@ -1,0 +1,211 @@
+"""Who is calling, and the one jurisdiction rule every service applies.
+
+Officers act only inside their region-code prefix; workers only on their own records; auditors only
+read. Services call `scope` helpers from here, never re-implement the prefix test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Iterable
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import ColumnElement, false, true
+
+from .context import bearer_token_var
+from .problems import Problem, forbidden, not_found
+from .tokens import InvalidToken, JwksCache
+
+
+class Role(StrEnum):
+    PROVINCIAL_ADMIN = "provincial_admin"
+    CITY_OFFICER = "city_officer"
+    COUNTY_OFFICER = "county_officer"
+    TOWNSHIP_OFFICER = "township_officer"
+    PARTY_SECRETARY = "party_secretary"
+    FINANCE_OFFICER = "finance_officer"
+    AUDITOR = "auditor"
+    WORKER = "worker"
+    SERVICE = "service"
+
+
+OFFICER_ROLES = frozenset(
+    {
+        Role.PROVINCIAL_ADMIN,
+        Role.CITY_OFFICER,
+        Role.COUNTY_OFFICER,
+        Role.TOWNSHIP_OFFICER,
+        Role.PARTY_SECRETARY,
+        Role.FINANCE_OFFICER,
+        Role.AUDITOR,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    role: Role
+    jurisdiction: str  # region-code prefix; "" only for service tokens
+    worker_id: str | None = None
+    token: str | None = None
+    claims: dict[str, Any] | None = None
+
+    @property
+    def is_worker(self) -> bool:
+        return self.role is Role.WORKER
+
+    @property
+    def is_officer(self) -> bool:
+        return self.role in OFFICER_ROLES
+
+    @property
+    def is_service(self) -> bool:
+        return self.role is Role.SERVICE
+
+    @property
+    def can_write(self) -> bool:
+        return self.role not in (Role.AUDITOR, Role.WORKER)
+
+    def covers(self, region_code: str | None) -> bool:
+        """True when `region_code` lies inside this principal's jurisdiction (a prefix test)."""
+        if region_code is None:
+            return False
+        return region_code.startswith(self.jurisdiction)
+
+    def region_filter(self, column: ColumnElement[str]) -> ColumnElement[bool]:
+        """SQL condition restricting `column` (a region code) to the jurisdiction."""
+        if self.is_worker:
+            return false()
+        if self.jurisdiction == "":
+            return true()
+        return column.startswith(self.jurisdiction, autoescape=True)
+
+    def record_filter(self, region_column: ColumnElement[str], worker_column: ColumnElement[Any]) -> ColumnElement[bool]:
+        """SQL condition for per-worker records: officers by region prefix, workers only their own."""
+        if self.is_worker:
+            return worker_column == self.worker_id if self.worker_id else false()
+        return self.region_filter(region_column)
+
+    def can_see_record(self, region_code: str | None, worker_id: Any = None) -> bool:
+        if self.is_worker:
+            return worker_id is not None and str(worker_id) == str(self.worker_id)
+        return self.covers(region_code)
+
+    def ensure_visible(self, region_code: str | None, worker_id: Any = None, *, what_zh: str = "记录",
+                       what_en: str = "record") -> None:
+        """Outside the jurisdiction looks exactly like absent: 404, never a hint that it exists."""
+        if not self.can_see_record(region_code, worker_id):
+            raise not_found(what_zh, what_en)
+
+    def ensure_can_write(self, region_code: str | None = None, worker_id: Any = None) -> None:
+        if region_code is not None or worker_id is not None:
+            self.ensure_visible(region_code, worker_id)
+        if not self.can_write:
+            raise forbidden("只读角色不能修改数据", "this role is read-only")
+
+    def ensure_role(self, roles: Iterable[Role]) -> None:
+        allowed = set(roles)
+        if self.role not in allowed:
+            names = ", ".join(sorted(r.value for r in allowed))
+            raise forbidden(f"需要以下角色之一: {names}", f"requires one of the roles: {names}")
+
+    def scope_prefix(self, requested: str | None) -> str:
+        """Narrow a requested region prefix to the jurisdiction; a wider or foreign one is refused (404)."""
+        if requested is None or requested == "":
+            return self.jurisdiction
+        if requested.startswith(self.jurisdiction):
+            return requested
+        if self.jurisdiction.startswith(requested):
+            return self.jurisdiction
+        raise not_found("地区", "region")
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def _unauthenticated(reason_en: str) -> Problem:
+    return Problem(
+        401,
+        "unauthenticated",
+        "未认证：令牌缺失、无效或已过期",
+        f"not authenticated: {reason_en}",
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
+
+
+def principal_from_claims(claims: dict[str, Any], token: str | None = None) -> Principal:
+    try:
+        role = Role(claims["role"])
+    except (KeyError, ValueError) as exc:
+        raise _unauthenticated("token has no valid role") from exc
+    jurisdiction = claims.get("jurisdiction")
+    if not isinstance(jurisdiction, str) or (jurisdiction == "" and role is not Role.SERVICE):
+        raise _unauthenticated("token has no jurisdiction")
+    worker_id = claims.get("worker_id")
+    if role is Role.WORKER and not worker_id:
+        raise _unauthenticated("worker token without worker_id")
+    return Principal(
+        subject=str(claims["sub"]),
+        role=role,
+        jurisdiction=jurisdiction,
+        worker_id=str(worker_id) if worker_id else None,
+        token=token,
+        claims=claims,
+    )
+
+
+async def current_principal(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthenticated("missing bearer token")
+    jwks: JwksCache = request.app.state.jwks
+    settings = request.app.state.settings
+    try:
+        claims = await jwks.verify(
+            credentials.credentials, issuer=settings.token_issuer, audience=settings.token_audience
+        )
+    except InvalidToken as exc:
+        raise _unauthenticated(str(exc)) from exc
+    except Exception as exc:  # JWKS unreachable: the caller cannot be verified, so refuse.
+        raise Problem(503, "identity_unavailable", "身份服务暂不可用", "identity service unavailable") from exc
+    principal = principal_from_claims(claims, credentials.credentials)
+    bearer_token_var.set(credentials.credentials)
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: Role):
+    async def _dependency(principal: CurrentPrincipal) -> Principal:
+        principal.ensure_role(roles)
+        return principal
+
+    return Depends(_dependency)
+
+
+async def _officer(principal: CurrentPrincipal) -> Principal:
+    if not (principal.is_officer or principal.is_service):
+        raise forbidden("仅限工作人员（非职工本人）", "officers only")
+    return principal
+
+
+async def _writer(principal: CurrentPrincipal) -> Principal:
+    if not principal.can_write:
+        raise forbidden("只读角色不能修改数据", "this role is read-only")
+    return principal
+
+
+async def _worker(principal: CurrentPrincipal) -> Principal:
+    if not principal.is_worker:
+        raise forbidden("仅限社区工作者本人", "workers only")
+    return principal
+
+
+OfficerPrincipal = Annotated[Principal, Depends(_officer)]
+WriterPrincipal = Annotated[Principal, Depends(_writer)]
+WorkerPrincipal = Annotated[Principal, Depends(_worker)]

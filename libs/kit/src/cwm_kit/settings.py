@@ -1,0 +1,46 @@
+"""Settings every service shares, read from environment variables with safe local defaults."""
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    """Base settings; each service subclasses with its own `env_prefix` defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="CWM_", extra="ignore")
+
+    # "local" allows the development defaults below; anything else refuses them.
+    environment: str = "local"
+    service_name: str = "service"
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cwm"
+
+    # Token verification: every service checks signature (JWKS), issuer, audience, expiry.
+    token_issuer: str = "cwm-registry"
+    token_audience: str = "cwm"
+    jwks_url: str = "http://127.0.0.1:8001/v1/auth/.well-known/jwks.json"
+
+    # Service-to-service calls go through the internal URLs, carrying a token.
+    registry_url: str = "http://127.0.0.1:8001"
+    payroll_url: str = "http://127.0.0.1:8002"
+    assessment_url: str = "http://127.0.0.1:8003"
+    # Client credentials this service uses to obtain a service token from the registry.
+    service_client_secret: str = "local-dev-service-secret"
+
+    max_body_bytes: int = 10 * 1024 * 1024
+    log_level: str = "INFO"
+
+    @property
+    def is_local(self) -> bool:
+        return self.environment == "local"
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets_outside_local(self) -> "ServiceSettings":
+        if not self.is_local and self.service_client_secret == "local-dev-service-secret":
+            raise ValueError(
+                "CWM_SERVICE_CLIENT_SECRET must be set outside local mode (refusing the development default)"
+            )
+        return self
+
+    @property
+    def sync_database_url(self) -> str:
+        return self.database_url.replace("+asyncpg", "+psycopg")

@@ -1,0 +1,130 @@
+"""Test harness shared by the services' test suites (not imported by production code).
+
+A database per test worker, migrated to head; each test inside a transaction rolled back at the end;
+tokens signed by a test key the app under test trusts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from .db import request_session
+from .migrations import upgrade_to_head
+from .tokens import JwksCache, SigningKey, sign
+
+TEST_ISSUER = "cwm-registry"
+TEST_AUDIENCE = "cwm"
+
+
+def admin_url() -> str:
+    """libpq URL of a server the tests may create databases on (set by `make test`)."""
+    url = os.environ.get("CWM_TEST_PG") or os.environ.get("DATABASE_URL")
+    if not url:
+        raise RuntimeError(
+            "CWM_TEST_PG is not set: run the tests with `make test` (it starts an embedded PostgreSQL), "
+            "or export CWM_TEST_PG=postgresql://postgres@127.0.0.1:5432/postgres"
+        )
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def with_database(url: str, name: str) -> str:
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}"
+
+
+async def recreate_database(name: str) -> str:
+    connection = await asyncpg.connect(admin_url())
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return with_database(admin_url(), name).replace("postgresql://", "postgresql+asyncpg://")
+
+
+async def drop_database(name: str) -> None:
+    connection = await asyncpg.connect(admin_url())
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+def unique_db_name(service: str, worker: str = "main") -> str:
+    return f"{service}_test_{worker}_{uuid.uuid4().hex[:8]}"
+
+
+async def migrated_database(service: str, migrations_dir: Path, worker: str = "main") -> tuple[str, str]:
+    name = unique_db_name(service, worker)
+    url = await recreate_database(name)
+    # Alembic's env runs its own event loop: keep it off the test loop.
+    await asyncio.to_thread(upgrade_to_head, migrations_dir, url)
+    return name, url
+
+
+class TokenFactory:
+    """Mints tokens with a key the app under test trusts."""
+
+    def __init__(self) -> None:
+        self.key = SigningKey.generate()
+        self.jwks = JwksCache("", static={"keys": [self.key.public_jwk()]})
+
+    def token(self, role: str, jurisdiction: str, *, worker_id: str | None = None, subject: str | None = None,
+              ttl: int = 600, audience: str = TEST_AUDIENCE, issuer: str = TEST_ISSUER, **claims: Any) -> str:
+        extra: dict[str, Any] = {"role": role, "jurisdiction": jurisdiction, **claims}
+        if worker_id is not None:
+            extra["worker_id"] = worker_id
+        token, _ = sign(self.key, subject=subject or f"{role}:{jurisdiction}", issuer=issuer, audience=audience,
+                        ttl_seconds=ttl, claims=extra)
+        return token
+
+    def headers(self, role: str, jurisdiction: str, **kwargs: Any) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(role, jurisdiction, **kwargs)}"}
+
+
+@asynccontextmanager
+async def rollback_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session whose every commit becomes a savepoint; everything is rolled back at the end."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        session = AsyncSession(bind=connection, expire_on_commit=False, autoflush=False,
+                               join_transaction_mode="create_savepoint")
+        try:
+            yield session
+        finally:
+            await session.close()
+            await transaction.rollback()
+
+
+def bind_app_to_session(app: FastAPI, session: AsyncSession, engine: AsyncEngine) -> None:
+    """Route the app's request sessions through the test session (a savepoint per request)."""
+
+    async def _session() -> AsyncIterator[AsyncSession]:
+        savepoint = await session.begin_nested()
+        try:
+            yield session
+        except BaseException:
+            await savepoint.rollback()
+            raise
+        else:
+            await session.flush()
+            await savepoint.commit()
+
+    app.state.engine = engine
+    app.dependency_overrides[request_session] = _session
+
+
+def asgi_client(app: FastAPI) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+                             base_url="http://testserver")

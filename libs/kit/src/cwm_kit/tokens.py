@@ -1,0 +1,150 @@
+"""The one module that touches python-jose: signing (issuer only) and verification (every service).
+
+Tokens are ES256 JWTs. Verification pins the algorithm, checks signature against the issuer's JWKS,
+expiry, issuer and audience, and requires the claims the jurisdiction rule needs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from jose import jwk, jwt
+from jose.exceptions import JOSEError
+
+ALGORITHM = "ES256"
+
+
+class InvalidToken(Exception):
+    """The token failed verification; the message says why (never shown to clients verbatim)."""
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    kid: str
+    private_pem: str
+
+    @classmethod
+    def generate(cls) -> "SigningKey":
+        key = ec.generate_private_key(ec.SECP256R1())
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
+        return cls(kid=uuid.uuid4().hex[:16], private_pem=pem)
+
+    @classmethod
+    def from_pem(cls, pem: str, kid: str | None = None) -> "SigningKey":
+        private = serialization.load_pem_private_key(pem.encode(), password=None)
+        if not isinstance(private, ec.EllipticCurvePrivateKey):
+            raise ValueError("signing key must be an EC P-256 private key")
+        public_der = private.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        import hashlib
+
+        return cls(kid=kid or hashlib.sha256(public_der).hexdigest()[:16], private_pem=pem)
+
+    def public_jwk(self) -> dict[str, Any]:
+        private = serialization.load_pem_private_key(self.private_pem.encode(), password=None)
+        public_pem = private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ).decode()
+        data = jwk.construct(public_pem, ALGORITHM).to_dict()
+        data.update({"kid": self.kid, "use": "sig", "alg": ALGORITHM})
+        return data
+
+
+def sign(
+    key: SigningKey,
+    *,
+    subject: str,
+    issuer: str,
+    audience: str,
+    ttl_seconds: int,
+    claims: dict[str, Any] | None = None,
+    token_type: str = "access",
+) -> tuple[str, dict[str, Any]]:
+    now = int(time.time())
+    payload: dict[str, Any] = {
+        "sub": subject,
+        "iss": issuer,
+        "aud": audience,
+        "iat": now,
+        "nbf": now,
+        "exp": now + ttl_seconds,
+        "jti": uuid.uuid4().hex,
+        "typ": token_type,
+        **(claims or {}),
+    }
+    token = jwt.encode(payload, key.private_pem, algorithm=ALGORITHM, headers={"kid": key.kid})
+    return token, payload
+
+
+def verify(token: str, jwks: dict[str, Any], *, issuer: str, audience: str, token_type: str = "access") -> dict[str, Any]:
+    try:
+        header = jwt.get_unverified_header(token)
+    except JOSEError as exc:
+        raise InvalidToken(f"malformed token: {exc}") from exc
+    if header.get("alg") != ALGORITHM:
+        raise InvalidToken(f"algorithm {header.get('alg')!r} not accepted")
+    keys = {k.get("kid"): k for k in jwks.get("keys", [])}
+    key = keys.get(header.get("kid"))
+    if key is None:
+        raise InvalidToken("unknown key id")
+    try:
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=[ALGORITHM],
+            audience=audience,
+            issuer=issuer,
+            options={"require_exp": True, "require_iat": True, "require_aud": True, "require_iss": True,
+                     "require_sub": True, "require_jti": True},
+        )
+    except JOSEError as exc:
+        raise InvalidToken(str(exc)) from exc
+    if claims.get("typ") != token_type:
+        raise InvalidToken(f"token type {claims.get('typ')!r} where {token_type!r} expected")
+    return claims
+
+
+class JwksCache:
+    """Fetches the issuer's JWKS and refreshes it when an unknown key id shows up (rate-limited)."""
+
+    def __init__(self, url: str, *, static: dict[str, Any] | None = None, min_refresh_seconds: float = 10.0):
+        self.url = url
+        self._jwks: dict[str, Any] | None = static
+        self._static = static is not None
+        self._fetched_at = 0.0
+        self._min_refresh = min_refresh_seconds
+        self._lock = asyncio.Lock()
+
+    async def _fetch(self) -> None:
+        async with httpx.AsyncClient(timeout=5.0) as client:
+            response = await client.get(self.url)
+            response.raise_for_status()
+            self._jwks = response.json()
+            self._fetched_at = time.monotonic()
+
+    async def verify(self, token: str, *, issuer: str, audience: str) -> dict[str, Any]:
+        if self._jwks is None:
+            async with self._lock:
+                if self._jwks is None:
+                    await self._fetch()
+        assert self._jwks is not None
+        try:
+            return verify(token, self._jwks, issuer=issuer, audience=audience)
+        except InvalidToken as exc:
+            if str(exc) != "unknown key id" or self._static:
+                raise
+            if time.monotonic() - self._fetched_at < self._min_refresh:
+                raise
+            async with self._lock:
+                await self._fetch()
+            return verify(token, self._jwks, issuer=issuer, audience=audience)

@@ -1,0 +1,1 @@
+"""payroll service."""

@@ -1,0 +1,1 @@
+"""Registry service: regions, workers, recruitment, identity."""

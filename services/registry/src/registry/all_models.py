@@ -1,0 +1,4 @@
+"""Imports every model module so the metadata is complete (Alembic, tests)."""
+
+from registry.auth import models as auth_models  # noqa: F401
+from registry.regions import models as region_models  # noqa: F401

@@ -1,0 +1,46 @@
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import model_validator
+from pydantic_settings import SettingsConfigDict
+
+from cwm_kit.settings import ServiceSettings
+from cwm_kit.tokens import SigningKey
+
+
+class RegistrySettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="CWM_", extra="ignore")
+
+    service_name: str = "registry"
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cwm_registry"
+    # PEM file of the EC P-256 private key that signs tokens. Local mode generates one when absent.
+    signing_key_file: Path | None = None
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 7 * 24 * 3600
+    service_token_ttl_seconds: int = 600
+    # Clients allowed the client-credentials grant (calls between services).
+    service_clients: str = "payroll,assessment,registry"
+    login_max_failures: int = 5
+    login_window_seconds: int = 900
+
+    @model_validator(mode="after")
+    def _require_key_outside_local(self) -> "RegistrySettings":
+        if not self.is_local and (self.signing_key_file is None or not self.signing_key_file.exists()):
+            raise ValueError("CWM_SIGNING_KEY_FILE must name an existing key file outside local mode")
+        return self
+
+    def load_signing_key(self) -> SigningKey:
+        if self.signing_key_file is not None and self.signing_key_file.exists():
+            return SigningKey.from_pem(self.signing_key_file.read_text())
+        key = SigningKey.generate()
+        if self.signing_key_file is not None:
+            self.signing_key_file.parent.mkdir(parents=True, exist_ok=True)
+            self.signing_key_file.write_text(key.private_pem)
+            self.signing_key_file.chmod(0o600)
+            return SigningKey.from_pem(key.private_pem)
+        return key
+
+
+@lru_cache
+def get_settings() -> RegistrySettings:
+    return RegistrySettings()

@@ -1,0 +1,33 @@
+"""Registry service entry point: `uvicorn --factory registry.main:create_app`."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from cwm_kit.app import create_service_app
+from cwm_kit.tokens import JwksCache
+
+from registry.auth.router import router as auth_router
+from registry.config import RegistrySettings, get_settings
+from registry.regions.router import router as regions_router
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+ROUTERS = [auth_router, regions_router]
+
+
+def create_app(settings: RegistrySettings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    key = settings.load_signing_key()
+    # The issuer verifies its own tokens from its own key: no HTTP round trip to itself.
+    jwks = JwksCache("", static={"keys": [key.public_jwk()]})
+    app = create_service_app(
+        settings=settings,
+        title="社区工作者 · 人员库 Registry",
+        description="Regions, workers, recruitment and identity (POLICY.md §1–3, §6, §7, §9, §10).",
+        routers=ROUTERS,
+        migrations_dir=MIGRATIONS_DIR,
+        jwks=jwks,
+    )
+    app.state.signing_key = key
+    return app
+

@@ -1,0 +1,32 @@
+from typing import Annotated
+
+from pydantic import Field
+
+from cwm_kit.types import ResponseModel, StrictModel
+
+
+class StarRatingOut(ResponseModel):
+    year: int
+    stars: int
+
+
+class RegionOut(ResponseModel):
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    urban_population: int | None
+    households: int | None
+    fiscal_category: str | None
+    star_ratings: list[StarRatingOut] = []
+
+
+class RegionUpdate(StrictModel):
+    name: Annotated[str | None, Field(min_length=1, max_length=64)] = None
+    urban_population: Annotated[int | None, Field(ge=0, le=100_000_000)] = None
+    households: Annotated[int | None, Field(ge=0, le=10_000_000)] = None
+    fiscal_category: Annotated[str | None, Field(max_length=32)] = None
+
+
+class StarRatingIn(StrictModel):
+    stars: Annotated[int, Field(ge=1, le=5)]

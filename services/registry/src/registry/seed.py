@@ -1,0 +1,74 @@
+"""Loads the registry's demo data (idempotent): `python -m registry.seed`.
+
+Each domain contributes its part through a `seed(session)` coroutine registered in SEEDERS; the same
+seed gives the same data every time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.db import make_engine, make_sessionmaker
+
+from registry import demo_regions
+from registry.auth.models import Account
+from registry.auth.passwords import hash_password
+from registry.config import get_settings
+from registry.regions.models import Region, StarRating
+
+DEMO_PASSWORD = "Demo@2025"
+# (username, display name, role, jurisdiction, what the account is for)
+DEMO_ACCOUNTS: list[tuple[str, str, str, str, str]] = [
+    ("nx_admin", "宁夏民政厅管理员", "provincial_admin", "64", "Ningxia provincial admin: pay policy, dashboards"),
+    ("yc_city", "银川市社会工作部", "city_officer", "6401", "Yinchuan city officer"),
+    ("xq_county", "兴庆区社会工作部", "county_officer", "640104", "Xingqing county officer: assessment plans, quota"),
+    ("xq_town", "兴庆区城关街道人事专员", "township_officer", "640104001", "township HR officer"),
+    ("xq_town2", "兴庆区第二街道人事专员", "township_officer", "640104002", "another township's HR officer"),
+    ("xq_secretary", "幸福社区党组织书记", "party_secretary", "640104001001", "community party secretary"),
+    ("xq_finance", "城关街道财务", "finance_officer", "640104001", "approves payroll"),
+    ("xq_auditor", "兴庆区审计员", "auditor", "640104", "reads everything, changes nothing"),
+    ("im_admin", "内蒙古社会工作部管理员", "provincial_admin", "15", "Inner Mongolia provincial admin"),
+    ("ss_town", "松山区振兴街道人事专员", "township_officer", "150404001", "Songshan township HR officer"),
+]
+
+
+async def seed_regions(session: AsyncSession) -> None:
+    rows = demo_regions.regions()
+    columns = ("code", "name", "level", "parent_code", "urban_population", "households", "fiscal_category")
+    values = [{c: r.get(c) for c in columns} for r in rows]
+    await session.execute(insert(Region).values(values).on_conflict_do_nothing(index_elements=["code"]))
+    stars = demo_regions.star_ratings(rows)
+    await session.execute(insert(StarRating).values(stars).on_conflict_do_nothing())
+
+
+async def seed_accounts(session: AsyncSession) -> None:
+    existing = set((await session.scalars(select(Account.username))).all())
+    password_hash = hash_password(DEMO_PASSWORD)
+    for username, display_name, role, jurisdiction, _ in DEMO_ACCOUNTS:
+        if username not in existing:
+            session.add(Account(username=username, password_hash=password_hash, display_name=display_name,
+                                role=role, jurisdiction=jurisdiction))
+    await session.flush()
+
+
+# Order matters: later seeders may read what earlier ones wrote.
+SEEDERS = [seed_regions, seed_accounts]
+
+
+async def main() -> None:
+    engine = make_engine(get_settings().database_url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            for seeder in SEEDERS:
+                await seeder(session)
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+    print("registry demo data loaded")
