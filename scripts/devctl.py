@@ -182,6 +182,18 @@ def migrate(config: StackConfig) -> None:
         upgrade_to_head(module.MIGRATIONS_DIR, config.service_env(service)["CWM_DATABASE_URL"])
 
 
+def load_demo_through_api(config: StackConfig) -> None:
+    """Demo data that spans services goes in through the running APIs (`<service>.demo`, idempotent)."""
+    for service in SERVICES:
+        try:
+            __import__(f"{service}.demo")
+        except ModuleNotFoundError:
+            continue
+        env = config.service_env(service)
+        env["CWM_GATEWAY_URL"] = f"http://127.0.0.1:{config.ports['gateway']}"
+        subprocess.run([PYTHON, "-m", f"{service}.demo"], env=env, check=True)
+
+
 def seed(config: StackConfig) -> None:
     """Each service loads its own demo data through its own seed module (idempotent)."""
     for service in SERVICES:
@@ -282,6 +294,7 @@ def start_stack(config: StackConfig, processes: Processes, *, worker: bool = Tru
     for service in SERVICES:
         wait_http(f"http://127.0.0.1:{config.ports[service]}/readyz")
     wait_http(f"http://127.0.0.1:{config.ports['gateway']}/api/registry/healthz")
+    load_demo_through_api(config)
 
 
 def build_frontend() -> None:
@@ -341,6 +354,46 @@ def cmd_run(args: argparse.Namespace) -> None:
             stop_embedded_postgres(DATA / "pg")
 
 
+def cmd_stack(args: argparse.Namespace) -> None:
+    """A throwaway stack for end-to-end tests: own databases, own ports; prints READY <url> when up."""
+    admin = args.admin_url or os.environ.get("CWM_TEST_PG") or admin_url_for_run()[0]
+    base = args.base_port
+    ports = {"registry": base + 1, "payroll": base + 2, "assessment": base + 3, "gateway": base}
+    data_dir = DATA / args.db_prefix
+    config = StackConfig(admin_url=admin, db_prefix=args.db_prefix, ports=ports, data_dir=data_dir)
+    if args.fresh:
+        _drop_databases(admin, [config.db_name(s) for s in SERVICES])
+    migrate(config)
+    seed(config)
+    processes = Processes(log_dir=None, echo=args.verbose)
+    stopping = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    try:
+        start_stack(config, processes)
+        print(f"READY http://127.0.0.1:{ports['gateway']}", flush=True)
+        while not stopping.is_set():
+            stopping.wait(1)
+    finally:
+        processes.stop_all()
+
+
+def _drop_databases(admin: str, names: list[str]) -> None:
+    import asyncio
+
+    import asyncpg
+
+    async def _drop() -> None:
+        connection = await asyncpg.connect(admin)
+        try:
+            for name in names:
+                await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+    asyncio.run(_drop())
+
+
 def cmd_test_db(args: argparse.Namespace) -> None:
     if os.environ.get("DATABASE_URL"):
         print(os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://"))
@@ -362,19 +415,7 @@ def cmd_reset(args: argparse.Namespace) -> None:
     stop_embedded_postgres(DATA / "pg")
     stop_embedded_postgres(DATA / "pg-test")
     if os.environ.get("DATABASE_URL"):
-        import asyncio
-
-        import asyncpg
-
-        async def _drop() -> None:
-            connection = await asyncpg.connect(os.environ["DATABASE_URL"].replace("+asyncpg", ""))
-            try:
-                for service in SERVICES:
-                    await connection.execute(f'DROP DATABASE IF EXISTS "cwm_{service}" WITH (FORCE)')
-            finally:
-                await connection.close()
-
-        asyncio.run(_drop())
+        _drop_databases(os.environ["DATABASE_URL"].replace("+asyncpg", ""), [f"cwm_{s}" for s in SERVICES])
     shutil.rmtree(DATA, ignore_errors=True)
     print("wiped .data/")
 
@@ -386,6 +427,13 @@ def main() -> None:
     run.add_argument("--skip-frontend", action="store_true")
     run.add_argument("--quiet", action="store_true", help="do not echo service logs (they go to .data/logs)")
     run.set_defaults(func=cmd_run)
+    stack = sub.add_parser("stack", help="start a throwaway stack for end-to-end tests")
+    stack.add_argument("--db-prefix", default="cwm_e2e")
+    stack.add_argument("--base-port", type=int, default=18080, help="gateway port; services on +1, +2, +3")
+    stack.add_argument("--admin-url", default=None)
+    stack.add_argument("--fresh", action="store_true", help="drop the stack's databases first")
+    stack.add_argument("--verbose", action="store_true")
+    stack.set_defaults(func=cmd_stack)
     sub.add_parser("test-db", help="start the throwaway test PostgreSQL and print its URL").set_defaults(func=cmd_test_db)
     sub.add_parser("stop-test-db").set_defaults(func=cmd_stop_test_db)
     sub.add_parser("migrate").set_defaults(func=cmd_migrate)

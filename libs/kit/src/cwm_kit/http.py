@@ -38,8 +38,10 @@ class ServiceTokenSource:
 
 
 class ServiceClient:
-    def __init__(self, base_url: str, *, token_source: ServiceTokenSource | None = None, timeout: float = 30.0):
-        self._client = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout)
+    def __init__(self, base_url: str, *, token_source: ServiceTokenSource | None = None, timeout: float = 30.0,
+                 transport: httpx.AsyncBaseTransport | None = None):
+        # `transport` lets a test route calls to another service's app in-process (httpx.ASGITransport).
+        self._client = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout, transport=transport)
         self._token_source = token_source
 
     async def aclose(self) -> None:
