@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
-.PHONY: run test bench reset install install-python install-frontend lint
+.PHONY: run test bench reset install install-python install-frontend install-browser lint
 
 run: install
 	$(UV) run --frozen python scripts/devctl.py run
@@ -17,7 +17,7 @@ reset:
 	-$(UV) run --frozen python scripts/devctl.py reset
 	rm -rf .data
 
-install: install-python install-frontend
+install: install-python install-frontend install-browser
 
 install-python:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -25,6 +25,10 @@ install-python:
 
 install-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error); fi
+
+# End-to-end tests drive Debian's Chromium (no browser download); installed once, as root.
+install-browser:
+	@command -v chromium >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); else echo "chromium missing: install Debian's chromium package for the browser tests"; fi; }
 
 lint:
 	$(UV) run --frozen ruff check libs services scripts tests
