@@ -1,0 +1,21 @@
+from functools import lru_cache
+
+from pydantic_settings import SettingsConfigDict
+
+from cwm_kit.settings import ServiceSettings
+
+
+class PayrollSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="CWM_", extra="ignore")
+
+    service_name: str = "payroll"
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cwm_payroll"
+    # Client id payroll presents for service tokens (client-credentials grant at the registry).
+    service_client_id: str = "payroll"
+    # Timeout for calls to the registry and assessment services.
+    upstream_timeout_seconds: float = 30.0
+
+
+@lru_cache
+def get_settings() -> PayrollSettings:
+    return PayrollSettings()

@@ -1,0 +1,123 @@
+"""What payroll reads from the other services, parsed (docs/contracts.md).
+
+`WorkerFacts` is one NDJSON line of registry `GET /v1/workers/facts`; `AssessmentResult` one item of
+assessment `GET /v1/results`. Unknown fields are ignored so a producer may add fields without breaking
+payroll; dates are dates and years are Decimal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ResultCode = Literal["excellent", "competent", "basically_competent", "incompetent"]
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+
+class PostPeriod(_Input):
+    post: str
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+
+
+class Period(_Input):
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+
+
+class StatusPeriod(_Input):
+    status: str
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+
+
+class Education(_Input):
+    level: str
+    date: dt.date | None = None
+    in_service: bool = False
+
+
+class Certificate(_Input):
+    level: str
+    approved_on: dt.date
+
+
+class Honour(_Input):
+    level: str
+    date: dt.date | None = None
+
+
+class ServicePeriod(_Input):
+    community_code: str
+    start: dt.date
+    end: dt.date | None = None
+
+
+class Secondment(_Input):
+    start: dt.date
+    end: dt.date | None = None
+    borrower: str | None = None
+
+
+class WorkerFacts(_Input):
+    worker_id: str
+    name: str = ""
+    sex: str | None = None
+    birth_date: dt.date | None = None
+    community_code: str
+    township_code: str | None = None
+    county_code: str | None = None
+    post: str
+    post_since: dt.date | None = None
+    post_history: list[PostPeriod] = []
+    yijiantiao: bool = False
+    yijiantiao_history: list[Period] = []
+    status: str
+    status_history: list[StatusPeriod] = []
+    hired_on: dt.date
+    probation_end: dt.date | None = None
+    exit_date: dt.date | None = None
+    exit_reason: str | None = None
+    education: Education | None = None
+    education_history: list[Education] = []
+    certificate: Certificate | None = None
+    certificate_history: list[Certificate] = []
+    honours: list[Honour] = []
+    service_periods: list[ServicePeriod] = []
+    cumulative_service_years: Decimal = Decimal("0")
+    secondments: list[Secondment] = []
+    star_rating: int | None = None
+    fiscal_category: str | None = None
+
+    @property
+    def region_code(self) -> str:
+        return self.community_code
+
+
+class AssessmentResult(_Input):
+    id: str | int | None = None
+    worker_id: str
+    year: int
+    kind: Literal["annual", "probation"] = "annual"
+    result: ResultCode
+    score: Decimal | None = None
+    community_code: str | None = None
+    finalized_at: dt.datetime | None = None
+    revision: int = 1
+    tolerance: bool = False
+
+
+def latest_revisions(results: list[AssessmentResult]) -> list[AssessmentResult]:
+    """Keep the highest revision per (worker_id, year, kind), as the contract says consumers must."""
+    best: dict[tuple[str, int, str], AssessmentResult] = {}
+    for r in results:
+        key = (r.worker_id, r.year, r.kind)
+        if key not in best or r.revision > best[key].revision:
+            best[key] = r
+    return list(best.values())

@@ -1,0 +1,26 @@
+"""Payroll service entry point: `uvicorn --factory payroll.main:create_app`."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from cwm_kit.app import create_service_app
+from cwm_kit.tokens import JwksCache
+
+from payroll.config import PayrollSettings, get_settings
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+ROUTERS: list = []
+
+
+def create_app(settings: PayrollSettings | None = None, *, jwks: JwksCache | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    # Tokens are verified against the registry's JWKS (fetched and cached from settings.jwks_url).
+    return create_service_app(
+        settings=settings,
+        title="社区工作者 · 薪酬 Payroll",
+        description="Pay policy, grades, monthly runs and payslips (POLICY.md §4–5).",
+        routers=ROUTERS,
+        migrations_dir=MIGRATIONS_DIR,
+        jwks=jwks,
+    )

@@ -1,0 +1,31 @@
+"""Loads the payroll service's demo data (idempotent): `python -m payroll.seed`.
+
+Each domain contributes its part through a `seed(session)` coroutine registered in SEEDERS; the same
+seed gives the same data every time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from cwm_kit.db import make_engine, make_sessionmaker
+
+from payroll.config import get_settings
+
+# Order matters: later seeders may read what earlier ones wrote.
+SEEDERS: list = []
+
+
+async def main() -> None:
+    engine = make_engine(get_settings().database_url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            for seeder in SEEDERS:
+                await seeder(session)
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+    print("payroll demo data loaded")
