@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,8 @@ DATA = ROOT / ".data"
 SERVICES = ("registry", "payroll", "assessment")
 PORTS = {"registry": 8001, "payroll": 8002, "assessment": 8003, "gateway": 8080}
 PYTHON = sys.executable
+# The wheel's Python layer asks platformdirs for a runtime dir we never use.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 
 # ---------------------------------------------------------------- PostgreSQL

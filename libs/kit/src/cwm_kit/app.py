@@ -15,6 +15,7 @@ from .logs import configure_logging
 from .middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from .migrations import migration_state
 from .problems import PROBLEM_JSON, install_problem_handlers
+from .security import CurrentPrincipal
 from .settings import ServiceSettings
 from .tokens import JwksCache
 
@@ -78,6 +79,11 @@ def create_service_app(
             return JSONResponse({"status": "migrating", "current": current, "head": head}, status_code=503,
                                 media_type=PROBLEM_JSON)
         return {"status": "ready", "service": settings.service_name, "revision": current}
+
+    @app.get("/v1/whoami", tags=["probes"], summary="The caller as this service verified them")
+    async def whoami(principal: CurrentPrincipal) -> dict[str, Any]:
+        return {"service": settings.service_name, "subject": principal.subject, "role": principal.role.value,
+                "jurisdiction": principal.jurisdiction, "worker_id": principal.worker_id}
 
     for router in routers:
         app.include_router(router, prefix="/v1")

@@ -21,7 +21,11 @@ from .context import request_id_var
 from .security import Principal
 
 
-def audit_table(metadata: MetaData) -> Table:
+def audit_table(metadata: MetaData, *, with_worker_id: bool = False) -> Table:
+    """`with_worker_id` adds a nullable, indexed `worker_id` column: the worker a row concerns, so a
+    change feed can be filtered per worker whatever the entity (education, secondment, ...)."""
+    extra = [Column("worker_id", String(64), nullable=True), Index("ix_audit_log_worker_id", "worker_id")] \
+        if with_worker_id else []
     return Table(
         "audit_log",
         metadata,
@@ -39,6 +43,7 @@ def audit_table(metadata: MetaData) -> Table:
         Column("request_id", String(128), nullable=True),
         Index("ix_audit_log_entity", "entity", "entity_id"),
         Index("ix_audit_log_region_code", "region_code"),
+        *extra,
     )
 
 
@@ -76,9 +81,13 @@ async def record(
     before: Any = None,
     after: Any = None,
     reason: str | None = None,
+    worker_id: Any = None,
 ) -> None:
+    # Only tables built `with_worker_id` have the column; others never get the key.
+    extra = {"worker_id": str(worker_id)} if worker_id is not None else {}
     await session.execute(
         insert(table).values(
+            **extra,
             actor=principal.subject,
             actor_role=principal.role.value,
             action=action,

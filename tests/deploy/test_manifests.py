@@ -1,0 +1,97 @@
+"""No Docker engine or cluster runs here, so docker-compose.yml and deploy/ are checked against their
+schemas and against the repository they deploy."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+SERVICES = ("registry", "payroll", "assessment")
+
+
+def k8s_documents() -> list[tuple[str, dict]]:
+    docs = []
+    for path in sorted((DEPLOY / "k8s").glob("*.yaml")):
+        docs += [(path.name, doc) for doc in yaml.safe_load_all(path.read_text()) if doc]
+    return docs
+
+
+def test_compose_file_follows_the_compose_spec():
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.compose-spec",
+                             str(ROOT / "docker-compose.yml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compose_builds_one_image_per_service_from_the_repo_root():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    for name in SERVICES:
+        build = services[f"{name}-migrate"]["build"]
+        assert build["context"] == "." and build["args"]["SERVICE"] == name
+        assert (ROOT / build["dockerfile"]).exists()
+        assert services[name]["image"] == f"cwm-{name}"
+        assert "healthcheck" in services[name]
+        assert services[f"{name}-migrate"]["command"][-1] == name
+    assert services["gateway"]["build"]["dockerfile"] == "deploy/docker/gateway.Dockerfile"
+    assert (ROOT / "deploy/compose/init-databases.sql").read_text().count("CREATE DATABASE") == 3
+
+
+@pytest.mark.parametrize("dockerfile", ["service.Dockerfile", "gateway.Dockerfile"])
+def test_dockerfiles_copy_paths_that_exist(dockerfile):
+    text = (DEPLOY / "docker" / dockerfile).read_text()
+    for source in re.findall(r"^COPY (?!--from)(\S+)", text, flags=re.M):
+        if "frontend/package" in source and not (ROOT / "frontend/package.json").exists():
+            continue
+        assert (ROOT / source).exists(), source
+
+
+@pytest.mark.parametrize("name,doc", k8s_documents(), ids=lambda v: v if isinstance(v, str) else v["kind"])
+def test_kubernetes_manifests_validate_strictly(name, doc):
+    kubernetes_validate.validate(doc, "1.37.0", strict=True)
+
+
+def test_every_deployment_has_probes_and_limits():
+    deployments = [doc for _, doc in k8s_documents() if doc["kind"] == "Deployment"]
+    assert {d["metadata"]["name"] for d in deployments} >= {*SERVICES, "gateway", "payroll-worker"}
+    for deployment in deployments:
+        for container in deployment["spec"]["template"]["spec"]["containers"]:
+            assert container["resources"]["limits"]["memory"], deployment["metadata"]["name"]
+            if deployment["metadata"]["name"] != "payroll-worker":
+                assert "readinessProbe" in container and "livenessProbe" in container
+    jobs = {doc["metadata"]["name"] for _, doc in k8s_documents() if doc["kind"] == "Job"}
+    assert jobs == {f"{s}-migrate" for s in SERVICES}
+    hpas = {doc["spec"]["scaleTargetRef"]["name"] for _, doc in k8s_documents()
+            if doc["kind"] == "HorizontalPodAutoscaler"}
+    assert hpas >= {*SERVICES, "gateway"}
+
+
+def test_kustomization_uses_the_same_gateway_file_as_make_run():
+    kustomization = yaml.safe_load((DEPLOY / "kustomization.yaml").read_text())
+    for resource in kustomization["resources"]:
+        assert (DEPLOY / resource).exists(), resource
+    files = kustomization["configMapGenerator"][0]["files"]
+    assert files == ["Caddyfile=gateway/Caddyfile"]
+
+
+def test_gateway_config_is_valid_caddy():
+    caddy = Path(sys.executable).parent / "caddy"
+    result = subprocess.run([str(caddy), "validate", "--config", str(DEPLOY / "gateway" / "Caddyfile"),
+                             "--adapter", "caddyfile"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = (DEPLOY / "gateway" / "Caddyfile").read_text()
+    for prefix in ("/api/auth/*", "/api/registry/*", "/api/payroll/*", "/api/assessment/*"):
+        assert prefix in text
+
+
+@pytest.mark.parametrize("module", ["cwm_kit.migrate", "payroll.worker", *[f"{s}.main" for s in SERVICES]])
+def test_modules_the_manifests_run_exist(module):
+    importlib.import_module(module)
