@@ -1,0 +1,45 @@
+from decimal import Decimal
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from cwm_kit.problems import install_problem_handlers
+from cwm_kit.types import StrictModel, money
+
+
+@pytest.mark.parametrize("raw,expected", [("2.345", "2.35"), ("2.344", "2.34"), ("-2.345", "-2.35"),
+                                          ("0.005", "0.01"), (7, "7.00")])
+def test_money_is_half_up_to_the_fen(raw, expected):
+    assert money(raw) == Decimal(expected)
+    assert str(money(raw)) == expected
+
+
+class Body(StrictModel):
+    amount: Decimal
+    name: str
+
+
+def make_client() -> TestClient:
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.post("/x")
+    async def endpoint(body: Body) -> dict:
+        return {"ok": True}
+
+    return TestClient(app)
+
+
+def test_validation_errors_name_each_field_in_two_languages():
+    response = make_client().post("/x", json={"amount": "lots", "colour": "red"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert {e["field"] for e in body["errors"]} == {"amount", "name", "colour"}
+    assert all(e["message_zh"] and e["message_en"] for e in body["errors"])
+
+
+def test_malformed_json_is_400():
+    response = make_client().post("/x", content=b"{oops", headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json()["code"] == "malformed_body"
