@@ -11,8 +11,12 @@ trap cleanup EXIT
 echo "test PostgreSQL: $CWM_TEST_PG"
 
 status=0
-# Unit and service tests (each service in-process over ASGI, against its own migrated database).
-"$UV" run --frozen pytest -q -n 2 libs services || status=$?
+# The shared kit, then each service in its own pytest process (each has its own `tests` package and
+# fixtures): in-process over ASGI, against its own migrated database per test worker.
+"$UV" run --frozen pytest -q libs || status=$?
+for service in services/*/; do
+  "$UV" run --frozen pytest -q -n 2 "$service" || status=$?
+done
 # Cross-service tests: real processes, real gateway, real HTTP.
 "$UV" run --frozen pytest -q tests || status=$?
 if [ -f frontend/package.json ]; then
