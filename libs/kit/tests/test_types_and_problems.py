@@ -43,3 +43,23 @@ def test_validation_errors_name_each_field_in_two_languages():
 def test_malformed_json_is_400():
     response = make_client().post("/x", content=b"{oops", headers={"Content-Type": "application/json"})
     assert response.status_code == 400 and response.json()["code"] == "malformed_body"
+
+
+@pytest.mark.parametrize("body", [b'{"amount": 1, "name": "\xff\xfe"}', b"\xef\xbb\xbf\xff", b"[]", b"null"])
+def test_bad_bytes_and_wrong_shapes_are_4xx(body):
+    response = make_client().post("/x", content=body, headers={"Content-Type": "application/json"})
+    assert 400 <= response.status_code < 500, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_unexpected_errors_are_a_500_problem_without_internals():
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert response.status_code == 500
+    assert response.json()["code"] == "internal_error" and "secret" not in response.text
