@@ -1,0 +1,129 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  MoneyCollectOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Flex, Layout, Menu, Segmented, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { ROLE_LABELS, logout, useSession } from '@/lib/auth';
+import { useLang, useT } from '@/lib/i18n';
+
+interface NavItem {
+  key: string;
+  icon: ReactNode;
+  zh: string;
+  en: string;
+  roles: string[];
+}
+
+const OFFICERS = ['township_officer', 'party_secretary', 'county_officer', 'city_officer', 'provincial_admin', 'auditor'];
+const NAV: NavItem[] = [
+  { key: '/home', icon: <DashboardOutlined />, zh: '工作台', en: 'To do', roles: ['township_officer', 'party_secretary'] },
+  { key: '/dashboard', icon: <BarChartOutlined />, zh: '统计分析', en: 'Dashboard', roles: ['county_officer', 'city_officer', 'provincial_admin', 'auditor', 'township_officer'] },
+  { key: '/workers', icon: <TeamOutlined />, zh: '人员管理', en: 'Workers', roles: [...OFFICERS, 'finance_officer'] },
+  { key: '/recruitment', icon: <SolutionOutlined />, zh: '招聘', en: 'Recruitment', roles: OFFICERS },
+  { key: '/assessment', icon: <AuditOutlined />, zh: '年度考核', en: 'Assessment', roles: OFFICERS },
+  { key: '/payroll', icon: <MoneyCollectOutlined />, zh: '薪酬发放', en: 'Payroll', roles: [...OFFICERS, 'finance_officer'] },
+  { key: '/pay-scheme', icon: <SettingOutlined />, zh: '薪酬方案', en: 'Pay scheme', roles: ['provincial_admin', 'auditor'] },
+  { key: '/me', icon: <UserOutlined />, zh: '我的', en: 'Me', roles: ['worker'] },
+];
+
+export function LanguageSwitch() {
+  const { lang, setLang } = useLang();
+  return (
+    <Segmented
+      size="small"
+      value={lang}
+      onChange={(value) => setLang(value as 'zh' | 'en')}
+      options={[
+        { label: '中文', value: 'zh' },
+        { label: 'EN', value: 'en' },
+      ]}
+      aria-label="language"
+    />
+  );
+}
+
+/** Requires a session; otherwise sends the user to log in and back here afterwards. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+export function AppLayout() {
+  const session = useSession()!;
+  const t = useT();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const items = NAV.filter((item) => item.roles.includes(session.role)).map((item) => ({
+    key: item.key,
+    icon: item.icon,
+    label: t(item.zh, item.en),
+  }));
+  const selected = items.find((item) => location.pathname.startsWith(item.key))?.key;
+  const role = ROLE_LABELS[session.role];
+  const compact = session.role === 'worker';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!compact && (
+        <Layout.Sider breakpoint="lg" collapsedWidth={0} collapsed={collapsed} onCollapse={setCollapsed} theme="light" width={200}>
+          <Typography.Title level={5} style={{ padding: '16px 16px 8px', margin: 0 }}>
+            {t('社区工作者管理', 'Community Workers')}
+          </Typography.Title>
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={items}
+            onClick={({ key }) => navigate(key)}
+          />
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', height: 'auto', lineHeight: '48px', borderBottom: '1px solid #f0f0f0' }}>
+          <Flex justify="space-between" align="center" wrap gap={8}>
+            <Typography.Text strong data-testid="current-user">
+              {compact ? t('社区工作者', 'Community worker') + ' · ' : ''}
+              {session.displayName ?? session.username}
+              <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                {role ? t(role[0], role[1]) : session.role}
+                {session.jurisdiction ? ` · ${session.jurisdiction}` : ''}
+              </Typography.Text>
+            </Typography.Text>
+            <Flex gap={8} align="center">
+              <LanguageSwitch />
+              <Button
+                size="small"
+                icon={<LogoutOutlined />}
+                onClick={async () => {
+                  await logout();
+                  navigate('/login', { replace: true });
+                }}
+              >
+                {t('退出', 'Log out')}
+              </Button>
+            </Flex>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content>
+          <div className="cwm-content">
+            <Outlet />
+          </div>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

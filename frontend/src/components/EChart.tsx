@@ -1,0 +1,26 @@
+import * as echarts from 'echarts';
+import { useEffect, useRef } from 'react';
+
+/** A plain ECharts instance bound to a div, resized with its container. */
+export function EChart({ option, height = 300, testId }: { option: echarts.EChartsCoreOption; height?: number; testId?: string }) {
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!element.current) return;
+    chart.current = echarts.init(element.current);
+    const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => chart.current?.resize()) : null;
+    observer?.observe(element.current);
+    return () => {
+      observer?.disconnect();
+      chart.current?.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+
+  return <div ref={element} style={{ width: '100%', height }} data-testid={testId} />;
+}

@@ -1,0 +1,26 @@
+import { Card, Flex, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { homePathFor } from '@/lib/auth';
+import { useT } from '@/lib/i18n';
+import { LoginForm } from '../components/LoginForm';
+
+export function LoginPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  return (
+    <Flex justify="center" align="center" style={{ minHeight: '100vh', padding: 16, background: '#f0f2f5' }}>
+      <Card style={{ width: '100%', maxWidth: 380 }}>
+        <Typography.Title level={3} style={{ textAlign: 'center' }}>
+          {t('社区工作者管理系统', 'Community Worker Management')}
+        </Typography.Title>
+        <LoginForm
+          onSuccess={(session) => {
+            const next = params.get('next');
+            navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePathFor(session.role), { replace: true });
+          }}
+        />
+      </Card>
+    </Flex>
+  );
+}

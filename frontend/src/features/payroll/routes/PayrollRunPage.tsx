@@ -1,0 +1,5 @@
+import { NotAvailable } from '@/components/NotAvailable';
+
+export function PayrollRunPage() {
+  return <NotAvailable />;
+}

@@ -1,0 +1,3 @@
+import { defineGet } from '@/lib/define-call';
+
+export const campaigns = defineGet<unknown>('registry', '/v1/recruitment/campaigns', ['recruitment', 'campaigns']);
