@@ -2,3 +2,6 @@
 
 from registry.auth import models as auth_models  # noqa: F401
 from registry.regions import models as region_models  # noqa: F401
+from registry.posts import models as post_models  # noqa: F401
+from registry.workers import models as worker_models  # noqa: F401
+from registry.imports import models as import_models  # noqa: F401

@@ -10,9 +10,12 @@ from cwm_kit.tokens import JwksCache
 from registry.auth.router import router as auth_router
 from registry.config import RegistrySettings, get_settings
 from registry.regions.router import router as regions_router
+from registry.posts.router import router as posts_router
+from registry.workers.router import router as workers_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [auth_router, regions_router]
+ROUTERS += [posts_router, workers_router]
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:

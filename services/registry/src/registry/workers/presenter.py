@@ -1,0 +1,55 @@
+"""Worker records as the API shows them: masked per caller (POLICY.md privacy rule in WorkerService)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cwm_kit.security import Principal
+
+from . import seniority
+from .models import Worker
+from .national_id import mask_national_id, mask_phone
+from .repository import WorkerRepository
+from .schemas import (CertificateOut, ContractOut, EducationOut, HonourOut, PostPeriodOut, ServicePeriodOut,
+                      StatusPeriodOut, WorkerDetail, WorkerOut, YijiantiaoPeriodOut)
+from .service import sees_full_identity, service_days_today
+
+
+def worker_out(worker: Worker, principal: Principal, *, full_identity: bool | None = None) -> WorkerOut:
+    """`full_identity=None` applies the role rule; lists pass False (always masked)."""
+    full = sees_full_identity(principal, worker) if full_identity is None else full_identity
+    return WorkerOut(
+        id=worker.id, name=worker.name,
+        national_id=worker.national_id if full else mask_national_id(worker.national_id),
+        national_id_masked=not full,
+        sex=worker.sex, birth_date=worker.birth_date, ethnicity=worker.ethnicity,
+        political_status=worker.political_status, phone=worker.phone if full else mask_phone(worker.phone),
+        community_code=worker.community_code, township_code=worker.community_code[:9],
+        county_code=worker.community_code[:6], post=worker.post, post_since=worker.post_since,
+        yijiantiao=worker.yijiantiao, status=worker.status, status_since=worker.status_since,
+        education_level=worker.education_level, certificate_level=worker.certificate_level,
+        hired_on=worker.hired_on,
+        contract=ContractOut(term_years=worker.contract_term_years, start=worker.contract_start,
+                             end=worker.contract_end, probation_end=worker.probation_end),
+        exit_date=worker.exit_date, exit_reason=worker.exit_reason,
+        cumulative_service_years=seniority.years(service_days_today(worker, date.today())),
+        version=worker.version,
+    )
+
+
+async def worker_detail(repository: WorkerRepository, worker: Worker, principal: Principal) -> WorkerDetail:
+    base = worker_out(worker, principal)
+    return WorkerDetail(
+        **base.model_dump(),
+        education=[EducationOut.model_validate(e) for e in await repository.education(worker.id)],
+        certificates=[CertificateOut.model_validate(c) for c in await repository.certificates(worker.id)],
+        honours=[HonourOut.model_validate(h) for h in await repository.honours(worker.id)],
+        service_periods=[ServicePeriodOut(id=p.id, community_code=p.community_code, start=p.start_date,
+                                          end=p.end_date) for p in await repository.service_periods(worker.id)],
+        status_history=[StatusPeriodOut(id=p.id, status=p.status, from_=p.from_date, to=p.to_date, reason=p.reason)
+                        for p in await repository.status_history(worker.id)],
+        post_history=[PostPeriodOut(id=p.id, post=p.post, from_=p.from_date, to=p.to_date)
+                      for p in await repository.post_history(worker.id)],
+        yijiantiao_history=[YijiantiaoPeriodOut(id=p.id, from_=p.from_date, to=p.to_date)
+                            for p in await repository.yijiantiao_history(worker.id)],
+    )

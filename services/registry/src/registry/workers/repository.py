@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Integer, Numeric, Select, and_, cast, func, literal_column, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.security import Principal
+
+from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod, StatusPeriod,
+                     Worker, YijiantiaoPeriod)
+
+# Days of in-province service up to today, from the two columns WorkerService keeps (see seniority.py).
+SERVICE_DAYS_TODAY = literal_column(
+    "(worker.service_days_closed + COALESCE(GREATEST(0, CURRENT_DATE - worker.service_open_since + 1), 0))",
+    Integer,
+)
+SERVICE_YEARS_TODAY = func.round(cast(SERVICE_DAYS_TODAY, Numeric) / 365.25, 2)
+
+SORTS = {
+    "name": (Worker.name,), "-name": (Worker.name.desc(),),
+    "hired_on": (Worker.hired_on,), "-hired_on": (Worker.hired_on.desc(),),
+    "community_code": (Worker.community_code, Worker.name), "-community_code": (Worker.community_code.desc(), Worker.name),
+    "birth_date": (Worker.birth_date,), "-birth_date": (Worker.birth_date.desc(),),
+    "years": (SERVICE_DAYS_TODAY,), "-years": (SERVICE_DAYS_TODAY.desc(),),
+}
+
+
+@dataclass(frozen=True)
+class WorkerFilters:
+    name: str | None = None
+    id_tail: str | None = None
+    region: str | None = None
+    post: str | None = None
+    status: tuple[str, ...] = ()
+    education: str | None = None
+    certificate: str | None = None
+    min_years: float | None = None
+    max_years: float | None = None
+    sort: str = "community_code"
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class WorkerRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def get(self, worker_id: uuid.UUID, *, for_update: bool = False) -> Worker | None:
+        statement = select(Worker).where(Worker.id == worker_id)
+        if for_update:
+            statement = statement.with_for_update()
+        return await self.session.scalar(statement.execution_options(populate_existing=True))
+
+    async def by_national_ids(self, numbers: list[str]) -> dict[str, Worker]:
+        if not numbers:
+            return {}
+        rows = await self.session.scalars(select(Worker).where(Worker.national_id.in_(numbers)))
+        return {w.national_id: w for w in rows}
+
+    def search(self, principal: Principal, prefix: str, filters: WorkerFilters) -> Select:
+        statement = select(Worker).where(principal.record_filter(Worker.community_code, Worker.id))
+        if prefix:
+            statement = statement.where(Worker.community_code.startswith(prefix, autoescape=True))
+        if filters.name:
+            statement = statement.where(Worker.name.ilike(f"%{_like_escape(filters.name)}%", escape="\\"))
+        if filters.id_tail:
+            # Uses the reverse(national_id) pattern index.
+            statement = statement.where(
+                func.reverse(Worker.national_id).startswith(filters.id_tail.upper()[::-1], autoescape=True))
+        if filters.post:
+            statement = statement.where(Worker.post == filters.post)
+        if filters.status:
+            statement = statement.where(Worker.status.in_(filters.status))
+        if filters.education:
+            statement = statement.where(Worker.education_level == filters.education)
+        if filters.certificate:
+            statement = statement.where(Worker.certificate_level == filters.certificate)
+        if filters.min_years is not None:
+            statement = statement.where(SERVICE_YEARS_TODAY >= filters.min_years)
+        if filters.max_years is not None:
+            statement = statement.where(SERVICE_YEARS_TODAY <= filters.max_years)
+        return statement.order_by(*SORTS[filters.sort], Worker.id)
+
+    async def children(self, model, worker_id: uuid.UUID, order) -> list:
+        return list((await self.session.scalars(select(model).where(model.worker_id == worker_id)
+                                                .order_by(order, model.id))).all())
+
+    async def education(self, worker_id: uuid.UUID) -> list[EducationRecord]:
+        return await self.children(EducationRecord, worker_id, EducationRecord.graduated_on)
+
+    async def certificates(self, worker_id: uuid.UUID) -> list[CertificateRecord]:
+        return await self.children(CertificateRecord, worker_id, CertificateRecord.approved_on)
+
+    async def honours(self, worker_id: uuid.UUID) -> list[HonourRecord]:
+        return await self.children(HonourRecord, worker_id, HonourRecord.awarded_on)
+
+    async def service_periods(self, worker_id: uuid.UUID) -> list[ServicePeriod]:
+        return await self.children(ServicePeriod, worker_id, ServicePeriod.start_date)
+
+    async def status_history(self, worker_id: uuid.UUID) -> list[StatusPeriod]:
+        return await self.children(StatusPeriod, worker_id, StatusPeriod.from_date)
+
+    async def post_history(self, worker_id: uuid.UUID) -> list[PostPeriod]:
+        return await self.children(PostPeriod, worker_id, PostPeriod.from_date)
+
+    async def yijiantiao_history(self, worker_id: uuid.UUID) -> list[YijiantiaoPeriod]:
+        return await self.children(YijiantiaoPeriod, worker_id, YijiantiaoPeriod.from_date)
+
+    async def open_period(self, model, worker_id: uuid.UUID):
+        return await self.session.scalar(select(model).where(model.worker_id == worker_id, model.to_date.is_(None)))
+
+    async def open_service(self, worker_id: uuid.UUID) -> list[ServicePeriod]:
+        return list((await self.session.scalars(select(ServicePeriod).where(
+            ServicePeriod.worker_id == worker_id, ServicePeriod.end_date.is_(None)))).all())
+
+    async def add(self, *objects) -> None:
+        self.session.add_all(objects)
+        await self.session.flush()

@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from cwm_kit.types import ResponseModel, StrictModel
+
+from . import national_id as national_ids
+
+EducationLevel = Literal["below_dazhuan", "dazhuan", "benke", "master", "doctor"]
+CertificateLevel = Literal["assistant_social_worker", "social_worker", "senior_social_worker"]
+HonourLevel = Literal["regional_government", "national_ministry", "central"]
+WorkerStatus = Literal["probation", "active", "seconded", "resigned", "dismissed", "retired", "deceased"]
+
+# Ranks used to pick the "current" (highest) education and certificate.
+EDUCATION_RANK = {"below_dazhuan": 0, "dazhuan": 1, "benke": 2, "master": 3, "doctor": 4}
+CERTIFICATE_RANK = {"assistant_social_worker": 1, "social_worker": 2, "senior_social_worker": 3}
+
+CommunityCode = Annotated[str, Field(pattern=r"^\d{12}$", examples=["640104001001"])]
+Phone = Annotated[str, Field(pattern=r"^(1\d{10}|0\d{2,3}-?\d{7,8})$", examples=["13812345678"])]
+Reason = Annotated[str, Field(min_length=2, max_length=500)]
+
+
+class NationalIdField(StrictModel):
+    national_id: str
+
+    @field_validator("national_id")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return national_ids.parse(value).number  # raises "中文 / English" ValueError
+
+
+class EducationIn(StrictModel):
+    level: EducationLevel
+    institution: Annotated[str | None, Field(max_length=128)] = None
+    graduated_on: date
+    in_service: bool = False
+
+
+class CertificateIn(StrictModel):
+    level: CertificateLevel
+    approved_on: date
+
+
+class HonourIn(StrictModel):
+    level: HonourLevel
+    title: Annotated[str | None, Field(max_length=200)] = None
+    awarded_on: date
+
+
+class ServicePeriodIn(StrictModel):
+    community_code: CommunityCode
+    start: date
+    end: date | None = None
+
+
+class ServicePeriodClose(StrictModel):
+    end: date
+
+
+class StatusChangeIn(StrictModel):
+    status: WorkerStatus
+    on: date
+    reason: Reason | None = None
+
+
+class PostChangeIn(StrictModel):
+    post: Annotated[str, Field(min_length=1, max_length=32)]
+    on: date
+    reason: Reason | None = None
+
+
+class YijiantiaoChangeIn(StrictModel):
+    holds: bool
+    on: date
+    reason: Reason | None = None
+
+
+class WorkerCreate(NationalIdField):
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    ethnicity: Annotated[str | None, Field(max_length=32)] = None
+    political_status: Annotated[str | None, Field(max_length=32)] = None
+    phone: Phone | None = None
+    community_code: CommunityCode
+    post: Annotated[str, Field(min_length=1, max_length=32)]
+    hired_on: date
+    # Defaults to the post's term in the catalogue; required where the catalogue has none (NX).
+    contract_term_years: Annotated[int | None, Field(ge=1, le=10)] = None
+    probation_end: date | None = None
+    yijiantiao: bool = False
+    education: list[EducationIn] = []
+    certificates: list[CertificateIn] = []
+    honours: list[HonourIn] = []
+
+
+class WorkerUpdate(StrictModel):
+    """Identity and contract corrections. Status, post, 一肩挑, service and career facts have their own
+    dated sub-resources; birth date and sex follow the national ID."""
+
+    name: Annotated[str | None, Field(min_length=1, max_length=64)] = None
+    national_id: str | None = None
+    ethnicity: Annotated[str | None, Field(max_length=32)] = None
+    political_status: Annotated[str | None, Field(max_length=32)] = None
+    phone: Phone | None = None
+    contract_term_years: Annotated[int | None, Field(ge=1, le=10)] = None
+    contract_start: date | None = None
+    contract_end: date | None = None
+    probation_end: date | None = None
+
+    @field_validator("national_id")
+    @classmethod
+    def _valid(cls, value: str | None) -> str | None:
+        return None if value is None else national_ids.parse(value).number
+
+
+class EducationOut(ResponseModel):
+    id: uuid.UUID
+    level: str
+    institution: str | None
+    graduated_on: date
+    in_service: bool
+
+
+class CertificateOut(ResponseModel):
+    id: uuid.UUID
+    level: str
+    approved_on: date
+
+
+class HonourOut(ResponseModel):
+    id: uuid.UUID
+    level: str
+    title: str | None
+    awarded_on: date
+
+
+class ServicePeriodOut(BaseModel):
+    id: uuid.UUID
+    community_code: str
+    start: date
+    end: date | None
+
+
+class StatusPeriodOut(BaseModel):
+    id: uuid.UUID
+    status: str
+    from_: date = Field(serialization_alias="from")
+    to: date | None
+    reason: str | None
+
+
+class PostPeriodOut(BaseModel):
+    id: uuid.UUID
+    post: str
+    from_: date = Field(serialization_alias="from")
+    to: date | None
+
+
+class YijiantiaoPeriodOut(BaseModel):
+    id: uuid.UUID
+    from_: date = Field(serialization_alias="from")
+    to: date | None
+
+
+class ContractOut(BaseModel):
+    term_years: int
+    start: date
+    end: date
+    probation_end: date | None
+
+
+class WorkerOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    national_id: str
+    national_id_masked: bool
+    sex: str
+    birth_date: date
+    ethnicity: str | None
+    political_status: str | None
+    phone: str | None
+    community_code: str
+    township_code: str
+    county_code: str
+    post: str
+    post_since: date
+    yijiantiao: bool
+    status: str
+    status_since: date
+    education_level: str | None
+    certificate_level: str | None
+    hired_on: date
+    contract: ContractOut
+    exit_date: date | None
+    exit_reason: str | None
+    cumulative_service_years: Annotated[Decimal, Field(description="as of today; see registry.workers.seniority")]
+    version: int
+
+
+class WorkerDetail(WorkerOut):
+    education: list[EducationOut]
+    certificates: list[CertificateOut]
+    honours: list[HonourOut]
+    service_periods: list[ServicePeriodOut]
+    status_history: list[StatusPeriodOut]
+    post_history: list[PostPeriodOut]
+    yijiantiao_history: list[YijiantiaoPeriodOut]
+
+
+class TransferIn(StrictModel):
+    community_code: CommunityCode
+    on: date
+    reason: Reason | None = None

@@ -1,0 +1,432 @@
+"""Worker record rules: identity from the national ID, contract, dated histories, status machine.
+
+Other domains (recruitment, Excel import, secondments) call `WorkerService.for_session(session)`:
+`create(principal, WorkerCreate)` and `change_status(principal, worker_id, status, on, reason)`.
+Services never commit; every write is audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from cwm_kit import audit
+from cwm_kit.problems import FieldError, Problem, field_problem, not_found
+from cwm_kit.security import Principal, Role
+
+from registry.models import audit_log
+from registry.posts.models import PostDefinition
+from registry.posts.repository import PostRepository
+from registry.posts.service import PostService
+from registry.regions.models import Region
+
+from . import national_id as national_ids
+from . import seniority
+from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod, StatusPeriod,
+                     Worker, YijiantiaoPeriod)
+from .repository import WorkerRepository
+from .schemas import (CERTIFICATE_RANK, EDUCATION_RANK, CertificateIn, EducationIn, HonourIn, PostChangeIn,
+                      ServicePeriodIn, StatusChangeIn, WorkerCreate, WorkerUpdate, YijiantiaoChangeIn)
+
+# Deterministic worker ids: the same national ID always gets the same id (imports, demo data).
+WORKER_NAMESPACE = uuid.UUID("6f1c4a52-3b7e-5d0a-9c61-2f8e4b7d1a90")
+
+# The status machine (POLICY.md §3, §7, §9). Exits are final; a new contract is a new hire.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    "probation": frozenset({"active", "resigned", "dismissed", "deceased"}),
+    "active": frozenset({"seconded", "resigned", "dismissed", "retired", "deceased"}),
+    "seconded": frozenset({"active", "resigned", "dismissed", "retired", "deceased"}),
+    "resigned": frozenset(),
+    "dismissed": frozenset(),
+    "retired": frozenset(),
+    "deceased": frozenset(),
+}
+EXIT_STATUSES = frozenset({"resigned", "dismissed", "retired", "deceased"})
+# Roles that see full national ID and phone of the workers they cover (from jurisdiction length 9 down):
+# the township HR officers who keep the personnel files. Everyone else gets masked values.
+FULL_IDENTITY_ROLES = frozenset({Role.TOWNSHIP_OFFICER})
+ONE_DAY = timedelta(days=1)
+
+
+def worker_uuid(national_id: str) -> uuid.UUID:
+    return uuid.uuid5(WORKER_NAMESPACE, national_id)
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def one_month_before(day: date) -> date:
+    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def sees_full_identity(principal: Principal, worker: Worker) -> bool:
+    if principal.is_worker:
+        return principal.worker_id == str(worker.id)
+    return (principal.role in FULL_IDENTITY_ROLES and len(principal.jurisdiction) >= 9
+            and principal.covers(worker.community_code))
+
+
+def service_days_today(worker: Worker, today: date | None = None) -> int:
+    today = today or date.today()
+    open_days = (today - worker.service_open_since).days + 1 if worker.service_open_since else 0
+    return worker.service_days_closed + max(open_days, 0)
+
+
+def _problem(status: int, code: str, zh: str, en: str, field: str | None = None, **extra: Any) -> Problem:
+    errors = [FieldError(field, code, zh, en)] if field else None
+    return Problem(status, code, zh, en, errors=errors, **extra)
+
+
+class WorkerService:
+    def __init__(self, repository: WorkerRepository):
+        self.repository = repository
+        self.session: AsyncSession = repository.session
+        self.posts = PostService(PostRepository(repository.session))
+
+    @classmethod
+    def for_session(cls, session: AsyncSession) -> "WorkerService":
+        return cls(WorkerRepository(session))
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    async def visible(self, principal: Principal, worker_id: uuid.UUID, *, for_update: bool = False) -> Worker:
+        worker = await self.repository.get(worker_id, for_update=for_update)
+        if worker is None or not principal.can_see_record(worker.community_code, worker.id):
+            raise not_found("社区工作者", "worker")
+        return worker
+
+    async def writable(self, principal: Principal, worker_id: uuid.UUID) -> Worker:
+        worker = await self.visible(principal, worker_id, for_update=True)
+        principal.ensure_can_write()
+        return worker
+
+    # ---- creating ------------------------------------------------------------------------------
+
+    async def _community(self, code: str, field: str = "community_code") -> Region:
+        region = await self.session.get(Region, code)
+        if region is None or region.level != "community":
+            raise field_problem(field, "unknown_community", "不是已登记的社区代码", "not a registered community code")
+        return region
+
+    async def create(self, principal: Principal, body: WorkerCreate, *, action: str = "worker.create",
+                     reason: str | None = None) -> Worker:
+        principal.ensure_can_write(body.community_code)
+        await self._community(body.community_code)
+        definition = await self.posts.require(body.community_code, body.post)
+        term = body.contract_term_years or definition.contract_term_years
+        if term is None:
+            raise field_problem("contract_term_years", "contract_term_required",
+                                "该地区岗位目录未规定聘期，须填写合同期限（年）",
+                                "the catalogue gives no contract term for this post: contract_term_years is required")
+        if body.probation_end is not None and body.probation_end < body.hired_on:
+            raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于入职日",
+                                "probation cannot end before the hire date")
+        if body.yijiantiao and not definition.head:
+            raise field_problem("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
+                                "only the head post can hold both roles (一肩挑)")
+        identity = national_ids.parse(body.national_id)
+        if await self.repository.by_national_ids([identity.number]):
+            raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在", "a worker with this national ID exists",
+                           field="national_id")
+        on_probation = body.probation_end is not None and body.probation_end >= min(date.today(), body.hired_on)
+        worker = Worker(
+            id=worker_uuid(identity.number), national_id=identity.number, name=body.name, sex=identity.sex,
+            birth_date=identity.birth_date, ethnicity=body.ethnicity, political_status=body.political_status,
+            phone=body.phone, community_code=body.community_code, post=definition.code, post_since=body.hired_on,
+            yijiantiao=body.yijiantiao, status="probation" if on_probation else "active", status_since=body.hired_on,
+            hired_on=body.hired_on, contract_term_years=term, contract_start=body.hired_on,
+            contract_end=add_years(body.hired_on, term) - ONE_DAY, probation_end=body.probation_end,
+            service_days_closed=0, service_open_since=None,
+        )
+        await self.repository.add(worker)
+        children: list[Any] = [
+            StatusPeriod(worker_id=worker.id, status=worker.status, from_date=body.hired_on),
+            PostPeriod(worker_id=worker.id, post=definition.code, from_date=body.hired_on),
+            ServicePeriod(worker_id=worker.id, community_code=body.community_code, start_date=body.hired_on),
+            *[EducationRecord(worker_id=worker.id, **e.model_dump()) for e in body.education],
+            *[CertificateRecord(worker_id=worker.id, **c.model_dump()) for c in body.certificates],
+            *[HonourRecord(worker_id=worker.id, **h.model_dump()) for h in body.honours],
+        ]
+        if body.yijiantiao:
+            children.append(YijiantiaoPeriod(worker_id=worker.id, from_date=body.hired_on))
+        await self.repository.add(*children)
+        await self._refresh_derived(worker)
+        await self._audit(principal, worker, action, before=None, after=audit.snapshot(worker), reason=reason)
+        return worker
+
+    # ---- updating ------------------------------------------------------------------------------
+
+    async def update(self, principal: Principal, worker_id: uuid.UUID, body: WorkerUpdate,
+                     if_match: int | None) -> Worker:
+        worker = await self.writable(principal, worker_id)
+        self.check_version(worker, if_match)
+        changes = body.model_dump(exclude_unset=True)
+        if not changes:
+            raise Problem(422, "empty_update", "没有要修改的字段", "no fields to update")
+        for required in ("name", "national_id", "contract_term_years", "contract_start", "contract_end"):
+            if required in changes and changes[required] is None:
+                raise field_problem(required, "cannot_clear", "该字段不能清空", "this field cannot be cleared")
+        before = audit.snapshot(worker)
+        if "national_id" in changes and changes["national_id"] != worker.national_id:
+            identity = national_ids.parse(changes["national_id"])
+            if await self.repository.by_national_ids([identity.number]):
+                raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在",
+                               "a worker with this national ID exists", field="national_id")
+            worker.sex, worker.birth_date = identity.sex, identity.birth_date
+        for field, value in changes.items():
+            setattr(worker, field, value)
+        if worker.contract_end < worker.contract_start:
+            raise field_problem("contract_end", "contract_end_before_start", "合同结束日不能早于开始日",
+                                "the contract cannot end before it starts")
+        if worker.probation_end is not None and worker.probation_end < worker.contract_start:
+            raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于合同开始日",
+                                "probation cannot end before the contract starts")
+        await self._flush()
+        await self._audit(principal, worker, "worker.update", before=before, after=audit.snapshot(worker))
+        return worker
+
+    @staticmethod
+    def check_version(worker: Worker, if_match: int | None) -> None:
+        if if_match is None:
+            raise Problem(428, "precondition_required", "修改需要 If-Match 版本头（先 GET 取得 ETag）",
+                          "If-Match header required (GET the record for its ETag first)")
+        if if_match != worker.version:
+            raise Problem(412, "precondition_failed", "记录已被他人修改，请刷新后重试",
+                          "the record changed since you read it: reload and retry", current_version=worker.version)
+
+    async def _flush(self) -> None:
+        try:
+            await self.session.flush()
+        except StaleDataError as exc:  # a concurrent writer won the row
+            raise Problem(412, "precondition_failed", "记录已被他人修改，请刷新后重试",
+                          "the record changed since you read it: reload and retry") from exc
+
+    def _touch(self, worker: Worker) -> None:
+        """A change to any part of the record gives it a new version (ETag)."""
+        worker.updated_at = func.now()  # marks the row dirty, so the version increments on flush
+
+    # ---- dated facts ---------------------------------------------------------------------------
+
+    def _check_date(self, on: date, *, not_before: date | None, reason: str | None, field: str = "on") -> None:
+        today = date.today()
+        if on > today:
+            raise field_problem(field, "date_in_future", "生效日期不能晚于今天", "the effective date cannot be in the future")
+        if not_before is not None and on < not_before:
+            raise field_problem(field, "date_before_current", f"生效日期不能早于当前记录的开始日 {not_before}",
+                                f"the effective date cannot precede the current record's start {not_before}")
+        if on < one_month_before(today) and not reason:
+            raise field_problem("reason", "backdated_needs_reason", "生效日期早于一个月前，须填写原因（将记入审计）",
+                                "a change dated more than one month back needs a reason (it is audited)")
+
+    async def change_status(self, principal: Principal, worker_id: uuid.UUID, status: str, on: date,
+                            reason: str | None = None) -> Worker:
+        worker = await self.writable(principal, worker_id)
+        if status == worker.status:
+            raise field_problem("status", "status_unchanged", f"状态已是 {status}", f"the status is already {status}")
+        allowed = ALLOWED_TRANSITIONS[worker.status]
+        if status not in allowed:
+            names = ", ".join(sorted(allowed)) or "-"
+            raise _problem(422, "invalid_status_transition",
+                           f"状态不能从 {worker.status} 变更为 {status}（允许: {names}）",
+                           f"status cannot change from {worker.status} to {status} (allowed: {names})",
+                           field="status", rule="status_machine", allowed=sorted(allowed))
+        self._check_date(on, not_before=worker.status_since, reason=reason)
+        before = audit.snapshot(worker, ["status", "status_since", "exit_date", "exit_reason"])
+        await self._close_open(StatusPeriod, worker.id, on)
+        await self.repository.add(StatusPeriod(worker_id=worker.id, status=status, from_date=on, reason=reason))
+        worker.status, worker.status_since = status, on
+        if status in EXIT_STATUSES:
+            worker.exit_date, worker.exit_reason = on, reason or status
+            # Service, post and 一肩挑 end on the last day before the exit.
+            await self._close_open(PostPeriod, worker.id, on)
+            await self._close_open(YijiantiaoPeriod, worker.id, on)
+            for period in await self.repository.open_service(worker.id):
+                period.end_date = max(on - ONE_DAY, period.start_date)
+            worker.yijiantiao = False
+            await self.session.flush()
+            await self._refresh_derived(worker)
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, "worker.status", before=before,
+                          after=audit.snapshot(worker, ["status", "status_since", "exit_date", "exit_reason"]),
+                          reason=reason)
+        return worker
+
+    async def _close_open(self, model, worker_id: uuid.UUID, on: date) -> None:
+        """End the open period the day before `on` (kept at least one day long)."""
+        current = await self.repository.open_period(model, worker_id)
+        if current is not None:
+            current.to_date = max(on - ONE_DAY, current.from_date)
+
+    def _ensure_active(self, worker: Worker) -> None:
+        if worker.status in EXIT_STATUSES:
+            raise _problem(422, "worker_has_left", "该社区工作者已离职，不能再变更岗位或职务",
+                           "the worker has left: post and roles can no longer change", field="status")
+
+    async def change_post(self, principal: Principal, worker_id: uuid.UUID, body: PostChangeIn) -> Worker:
+        worker = await self.writable(principal, worker_id)
+        self._ensure_active(worker)
+        definition = await self.posts.require(worker.community_code, body.post)
+        if definition.code == worker.post:
+            raise field_problem("post", "post_unchanged", "岗位未变化", "the post is unchanged")
+        self._check_date(body.on, not_before=worker.post_since, reason=body.reason)
+        before = audit.snapshot(worker, ["post", "post_since", "yijiantiao"])
+        await self._close_open(PostPeriod, worker.id, body.on)
+        await self.repository.add(PostPeriod(worker_id=worker.id, post=definition.code, from_date=body.on))
+        worker.post, worker.post_since = definition.code, body.on
+        if worker.yijiantiao and not definition.head:
+            # Leaving the head post ends 一肩挑 the same day.
+            await self._close_open(YijiantiaoPeriod, worker.id, body.on)
+            worker.yijiantiao = False
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, "worker.post", before=before,
+                          after=audit.snapshot(worker, ["post", "post_since", "yijiantiao"]), reason=body.reason)
+        return worker
+
+    async def change_yijiantiao(self, principal: Principal, worker_id: uuid.UUID, body: YijiantiaoChangeIn) -> Worker:
+        worker = await self.writable(principal, worker_id)
+        self._ensure_active(worker)
+        if body.holds == worker.yijiantiao:
+            raise field_problem("holds", "yijiantiao_unchanged", "“一肩挑”状态未变化", "一肩挑 is unchanged")
+        current = await self.repository.open_period(YijiantiaoPeriod, worker.id)
+        if body.holds:
+            definition = await self.session.get(PostDefinition, worker.post)
+            if definition is None or not definition.head:
+                raise field_problem("holds", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
+                                    "only the head post can hold both roles (一肩挑)")
+            self._check_date(body.on, not_before=worker.post_since, reason=body.reason)
+            await self.repository.add(YijiantiaoPeriod(worker_id=worker.id, from_date=body.on))
+        else:
+            self._check_date(body.on, not_before=current.from_date if current else None, reason=body.reason)
+            if current is not None:
+                # Ending on `on`: the last day held is the day before.
+                current.to_date = max(body.on - ONE_DAY, current.from_date)
+        worker.yijiantiao = body.holds
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, "worker.yijiantiao", before={"yijiantiao": not body.holds},
+                          after={"yijiantiao": body.holds, "on": body.on}, reason=body.reason)
+        return worker
+
+    async def add_education(self, principal: Principal, worker_id: uuid.UUID, body: EducationIn) -> EducationRecord:
+        worker = await self.writable(principal, worker_id)
+        if body.graduated_on > date.today():
+            raise field_problem("graduated_on", "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
+        record = EducationRecord(worker_id=worker.id, **body.model_dump())
+        await self._add_fact(principal, worker, record, "worker.education.add")
+        return record
+
+    async def add_certificate(self, principal: Principal, worker_id: uuid.UUID, body: CertificateIn) -> CertificateRecord:
+        worker = await self.writable(principal, worker_id)
+        if body.approved_on > date.today():
+            raise field_problem("approved_on", "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
+        record = CertificateRecord(worker_id=worker.id, **body.model_dump())
+        await self._add_fact(principal, worker, record, "worker.certificate.add")
+        return record
+
+    async def add_honour(self, principal: Principal, worker_id: uuid.UUID, body: HonourIn) -> HonourRecord:
+        worker = await self.writable(principal, worker_id)
+        if body.awarded_on > date.today():
+            raise field_problem("awarded_on", "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
+        record = HonourRecord(worker_id=worker.id, **body.model_dump())
+        await self._add_fact(principal, worker, record, "worker.honour.add")
+        return record
+
+    async def add_service_period(self, principal: Principal, worker_id: uuid.UUID, body: ServicePeriodIn) -> ServicePeriod:
+        worker = await self.writable(principal, worker_id)
+        await self._community(body.community_code)
+        today = date.today()
+        if body.start > today or (body.end is not None and body.end > today):
+            raise field_problem("start" if body.start > today else "end", "date_in_future",
+                                "服务期日期不能晚于今天", "service dates cannot be in the future")
+        if body.end is not None and body.end < body.start:
+            raise field_problem("end", "end_before_start", "结束日不能早于开始日", "the end cannot precede the start")
+        if body.end is None and await self.repository.open_service(worker.id):
+            raise field_problem("end", "already_serving", "已有未结束的服务期：调动请使用 transfers",
+                                "an open service period exists: use a transfer to move communities")
+        record = ServicePeriod(worker_id=worker.id, community_code=body.community_code, start_date=body.start,
+                               end_date=body.end)
+        await self._add_fact(principal, worker, record, "worker.service_period.add")
+        return record
+
+    async def close_service_period(self, principal: Principal, worker_id: uuid.UUID, period_id: uuid.UUID,
+                                   end: date) -> ServicePeriod:
+        worker = await self.writable(principal, worker_id)
+        period = await self.session.get(ServicePeriod, period_id)
+        if period is None or period.worker_id != worker.id:
+            raise not_found("服务期", "service period")
+        if end < period.start_date or end > date.today():
+            raise field_problem("end", "end_out_of_range", "结束日须在开始日与今天之间",
+                                "the end must lie between the start and today")
+        before = audit.snapshot(period)
+        period.end_date = end
+        await self.session.flush()
+        await self._refresh_derived(worker)
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, "worker.service_period.close", before=before, after=audit.snapshot(period))
+        return period
+
+    async def transfer(self, principal: Principal, worker_id: uuid.UUID, community_code: str, on: date,
+                       reason: str | None = None) -> Worker:
+        """Move to another community: the open service period ends the day before, a new one opens."""
+        worker = await self.writable(principal, worker_id)
+        self._ensure_active(worker)
+        principal.ensure_visible(community_code, what_zh="社区", what_en="community")
+        await self._community(community_code)
+        if community_code == worker.community_code:
+            raise field_problem("community_code", "same_community", "已在该社区", "already in this community")
+        await self.posts.require(community_code, worker.post)
+        open_periods = await self.repository.open_service(worker.id)
+        not_before = max((p.start_date for p in open_periods), default=None)
+        self._check_date(on, not_before=not_before, reason=reason)
+        before = audit.snapshot(worker, ["community_code"])
+        for period in open_periods:
+            period.end_date = max(on - ONE_DAY, period.start_date)
+        await self.repository.add(ServicePeriod(worker_id=worker.id, community_code=community_code, start_date=on))
+        worker.community_code = community_code
+        await self._refresh_derived(worker)
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, "worker.transfer", before=before,
+                          after={"community_code": community_code, "on": on}, reason=reason)
+        return worker
+
+    async def _add_fact(self, principal: Principal, worker: Worker, record: Any, action: str) -> None:
+        await self.repository.add(record)
+        await self._refresh_derived(worker)
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, action, before=None, after=audit.snapshot(record))
+
+    async def _refresh_derived(self, worker: Worker) -> None:
+        """Keep the searchable current values in step with the histories."""
+        education = await self.repository.education(worker.id)
+        certificates = await self.repository.certificates(worker.id)
+        worker.education_level = max((e.level for e in education), key=EDUCATION_RANK.__getitem__, default=None)
+        worker.certificate_level = max((c.level for c in certificates), key=CERTIFICATE_RANK.__getitem__, default=None)
+        periods = await self.repository.service_periods(worker.id)
+        worker.service_days_closed, worker.service_open_since = seniority.summary(
+            [(p.community_code, p.start_date, p.end_date) for p in periods], worker.community_code[:2])
+
+    async def _audit(self, principal: Principal, worker: Worker, action: str, *, before: Any, after: Any,
+                     reason: str | None = None) -> None:
+        await audit.record(self.session, audit_log, principal, action=action, entity="worker", entity_id=worker.id,
+                           region_code=worker.community_code, before=before, after=after, reason=reason,
+                           worker_id=worker.id)

@@ -1,0 +1,77 @@
+from datetime import date
+
+from sqlalchemy import select
+
+from registry.models import audit_log
+
+from .helpers import COMMUNITY, create_worker, nid, regions, worker_body
+
+
+async def test_create_derives_birth_date_and_sex_and_is_audited(client, session, tokens):
+    await regions(session)
+    created = await create_worker(client, tokens, national_id=nid(date(1991, 8, 9), 246))
+    assert created["birth_date"] == "1991-08-09" and created["sex"] == "F"
+    assert created["status"] == "active" and created["contract"]["end"] == "2023-02-28"
+    assert created["education_level"] == "benke"
+    assert created["service_periods"][0]["community_code"] == COMMUNITY
+    rows = (await session.execute(select(audit_log).where(audit_log.c.worker_id == created["id"]))).mappings().all()
+    assert [r["action"] for r in rows] == ["worker.create"]
+    assert rows[0]["after"]["national_id"] == created["national_id"]
+
+
+async def test_birth_date_and_sex_cannot_be_typed(client, session, tokens):
+    await regions(session)
+    response = await client.post("/v1/workers", json=worker_body(sex="M", birth_date="1990-01-01"),
+                                 headers=tokens.headers("township_officer", "640104001"))
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"sex", "birth_date"}
+
+
+async def test_bad_check_digit_names_the_rule(client, session, tokens):
+    await regions(session)
+    good = nid()
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    response = await client.post("/v1/workers", json=worker_body(national_id=bad),
+                                 headers=tokens.headers("township_officer", "640104001"))
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["field"] == "national_id" and "ISO 7064" in error["message_en"] and "校验码" in error["message_zh"]
+
+
+async def test_post_must_come_from_the_communitys_catalogue(client, session, tokens):
+    await regions(session)
+    response = await client.post("/v1/workers", json=worker_body(post="ss_staff"),
+                                 headers=tokens.headers("township_officer", "640104001"))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["code"] == "post_not_in_catalogue"
+
+
+async def test_ss_contract_term_comes_from_the_catalogue(client, session, tokens):
+    await regions(session)
+    body = worker_body(community_code="150404001001", post="ss_deputy", hired_on="2024-01-01")
+    body.pop("contract_term_years")
+    response = await client.post("/v1/workers", json=body, headers=tokens.headers("township_officer", "150404001"))
+    assert response.status_code == 201, response.text
+    assert response.json()["contract"] == {"term_years": 5, "start": "2024-01-01", "end": "2028-12-31",
+                                           "probation_end": None}
+    # NX publishes no term: it must be typed.
+    body = worker_body(national_id=nid(sequence=777))
+    body.pop("contract_term_years")
+    response = await client.post("/v1/workers", json=body, headers=tokens.headers("township_officer", "640104001"))
+    assert response.status_code == 422 and response.json()["errors"][0]["code"] == "contract_term_required"
+
+
+async def test_duplicate_national_id_conflicts(client, session, tokens):
+    await regions(session)
+    await create_worker(client, tokens)
+    response = await client.post("/v1/workers", json=worker_body(name="别人"),
+                                 headers=tokens.headers("township_officer", "640104001"))
+    assert response.status_code == 409
+
+
+async def test_other_township_and_auditor_cannot_create(client, session, tokens):
+    await regions(session)
+    assert (await client.post("/v1/workers", json=worker_body(),
+                              headers=tokens.headers("township_officer", "640104002"))).status_code == 404
+    assert (await client.post("/v1/workers", json=worker_body(),
+                              headers=tokens.headers("auditor", "640104"))).status_code == 403
