@@ -1,0 +1,154 @@
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Select, and_, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.security import Principal
+
+from assessment.cycles.models import Cycle, DecidingUnit
+from assessment.results.models import PublishedResult
+
+from .models import Assessment, AssessmentEvent, DailyRecord, Objection, SatisfactionSurvey
+
+# Every publication takes this transaction-scoped lock, so feed cursors commit in the order they were
+# drawn and a consumer that has read cursor N never later misses a row below N.
+FEED_LOCK_KEY = 7_300_104
+
+
+class AssessmentRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def get(self, assessment_id: UUID, *, for_update: bool = False) -> Assessment | None:
+        statement = select(Assessment).where(Assessment.id == assessment_id)
+        if for_update:
+            statement = statement.with_for_update().execution_options(populate_existing=True)
+        return await self.session.scalar(statement)
+
+    async def cycle(self, cycle_id: UUID) -> Cycle:
+        cycle = await self.session.get(Cycle, cycle_id)
+        assert cycle is not None
+        return cycle
+
+    def in_cycle(self, principal: Principal, cycle_id: UUID) -> Select:
+        return select(Assessment).where(Assessment.cycle_id == cycle_id,
+                                        principal.record_filter(Assessment.community_code, Assessment.worker_id))
+
+    async def by_workers(self, cycle_id: UUID, worker_ids: list[UUID]) -> dict[UUID, Assessment]:
+        rows = await self.session.scalars(select(Assessment).where(Assessment.cycle_id == cycle_id,
+                                                                   Assessment.worker_id.in_(worker_ids)))
+        return {a.worker_id: a for a in rows}
+
+    async def of_worker(self, worker_id: UUID) -> list[Assessment]:
+        rows = await self.session.scalars(select(Assessment).where(Assessment.worker_id == worker_id)
+                                          .order_by(Assessment.year.desc(), Assessment.kind))
+        return list(rows.all())
+
+    async def add_event(self, assessment: Assessment, principal: Principal, action: str, from_status: str | None,
+                        reason: str | None = None, data: dict[str, Any] | None = None) -> None:
+        self.session.add(AssessmentEvent(assessment_id=assessment.id, action=action, from_status=from_status,
+                                         to_status=assessment.status, actor=principal.subject,
+                                         actor_role=principal.role.value, reason=reason, data=data))
+        await self.session.flush()
+
+    async def history(self, assessment_id: UUID) -> list[AssessmentEvent]:
+        rows = await self.session.scalars(select(AssessmentEvent).where(AssessmentEvent.assessment_id == assessment_id)
+                                          .order_by(AssessmentEvent.id))
+        return list(rows.all())
+
+    async def daily_records(self, assessment_id: UUID) -> list[DailyRecord]:
+        rows = await self.session.scalars(select(DailyRecord).where(DailyRecord.assessment_id == assessment_id)
+                                          .order_by(DailyRecord.period))
+        return list(rows.all())
+
+    async def upsert_daily(self, rows: list[dict]) -> None:
+        for start in range(0, len(rows), 2000):
+            statement = insert(DailyRecord).values(rows[start:start + 2000])
+            statement = statement.on_conflict_do_update(
+                index_elements=["assessment_id", "period"],
+                set_={"score": statement.excluded.score, "absent_days": statement.excluded.absent_days,
+                      "longest_absence_streak": statement.excluded.longest_absence_streak})
+            await self.session.execute(statement)
+
+    async def daily_average(self, assessment_id: UUID) -> Decimal | None:
+        return await self.session.scalar(select(func.avg(DailyRecord.score))
+                                         .where(DailyRecord.assessment_id == assessment_id))
+
+    async def satisfaction(self, assessment_id: UUID) -> SatisfactionSurvey | None:
+        return await self.session.get(SatisfactionSurvey, assessment_id, populate_existing=True)
+
+    async def save_satisfaction(self, values: dict) -> None:
+        statement = insert(SatisfactionSurvey).values(values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["assessment_id"],
+            set_={k: statement.excluded[k] for k in ("respondents", "votes", "score", "recorded_by")}
+            | {"recorded_at": func.now()})
+        await self.session.execute(statement)
+
+    async def absence_totals(self, cycle_id: UUID, principal: Principal) -> list[Any]:
+        """Per assessee of the cycle: days absent in the year and the longest streak (one aggregate query)."""
+        statement = (
+            select(Assessment.id, Assessment.worker_id, Assessment.worker_name, Assessment.community_code,
+                   func.coalesce(func.sum(DailyRecord.absent_days), 0).label("absent_days"),
+                   func.coalesce(func.max(DailyRecord.longest_absence_streak), 0).label("longest"))
+            .join(DailyRecord, DailyRecord.assessment_id == Assessment.id)
+            .where(Assessment.cycle_id == cycle_id,
+                   principal.record_filter(Assessment.community_code, Assessment.worker_id))
+            .group_by(Assessment.id).order_by(Assessment.community_code, Assessment.worker_name)
+        )
+        return list((await self.session.execute(statement)).all())
+
+    async def objections(self, assessment_ids: list[UUID]) -> list[Objection]:
+        if not assessment_ids:
+            return []
+        rows = await self.session.scalars(select(Objection).where(Objection.assessment_id.in_(assessment_ids))
+                                          .order_by(Objection.raised_at))
+        return list(rows.all())
+
+    async def open_objections(self, assessment_id: UUID) -> int:
+        return int(await self.session.scalar(select(func.count()).select_from(Objection).where(
+            Objection.assessment_id == assessment_id, Objection.status == "open")) or 0)
+
+    async def objection(self, objection_id: UUID, *, for_update: bool = False) -> Objection | None:
+        statement = select(Objection).where(Objection.id == objection_id)
+        if for_update:
+            statement = statement.with_for_update().execution_options(populate_existing=True)
+        return await self.session.scalar(statement)
+
+    async def lock_unit(self, cycle_id: UUID, township_code: str) -> None:
+        """Serialise every excellent-quota decision of one deciding unit (the township) until commit."""
+        await self.session.execute(select(DecidingUnit).where(DecidingUnit.cycle_id == cycle_id,
+                                                              DecidingUnit.township_code == township_code)
+                                   .with_for_update())
+
+    async def unit_excellent(self, cycle_id: UUID, township_code: str, excluding: UUID) -> tuple[int, int]:
+        """(annual assessees of the unit, excellent results already decided there, excluding one)."""
+        unit = and_(Assessment.cycle_id == cycle_id, Assessment.township_code == township_code,
+                    Assessment.kind == "annual")
+        row = (await self.session.execute(select(
+            func.count(),
+            func.count().filter(Assessment.result == "excellent", Assessment.status.in_(("notice", "final")),
+                                Assessment.id != excluding),
+        ).where(unit))).one()
+        return int(row[0]), int(row[1])
+
+    async def publish(self, assessment: Assessment) -> int:
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK_KEY})
+        published = PublishedResult(
+            assessment_id=assessment.id, worker_id=assessment.worker_id, year=assessment.year,
+            kind=assessment.kind, result=assessment.result, score=assessment.score,
+            community_code=assessment.community_code, finalized_at=assessment.finalized_at,
+            revision=assessment.revision, tolerance=assessment.tolerance)
+        self.session.add(published)
+        await self.session.flush()
+        return published.cursor
+
+    async def now(self) -> datetime:
+        return await self.session.scalar(select(func.now()))
+
+    async def set_status(self, assessment_id: UUID, **values: Any) -> None:
+        await self.session.execute(update(Assessment).where(Assessment.id == assessment_id).values(**values))

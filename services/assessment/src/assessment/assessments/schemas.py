@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import Field, model_validator
+
+from cwm_kit.types import ResponseModel, StrictModel
+
+from assessment.cycles.schemas import DimensionCode, Score
+from assessment.vocabulary import Result, ResultIn
+
+Reason = Annotated[str, Field(min_length=1, max_length=2000)]
+Period = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$", examples=["2025-03", "2025-Q2"])]
+
+
+class DailyRecordIn(StrictModel):
+    worker_id: UUID
+    period: Period
+    score: Score | None = None
+    absent_days: Annotated[int, Field(ge=0, le=92)] = 0
+    longest_absence_streak: Annotated[int, Field(ge=0, le=92)] = 0
+
+    @model_validator(mode="after")
+    def _streak_within_absences(self) -> "DailyRecordIn":
+        if self.longest_absence_streak > self.absent_days:
+            raise ValueError("最长连续缺勤天数不能超过缺勤天数 / longest_absence_streak cannot exceed absent_days")
+        return self
+
+
+class DailyRecordsIn(StrictModel):
+    records: Annotated[list[DailyRecordIn], Field(min_length=1, max_length=20000)]
+
+
+class DailyRecordsSaved(ResponseModel):
+    saved: int
+
+
+class SatisfactionIn(StrictModel):
+    respondents: Annotated[int, Field(ge=1, le=100_000)]
+    # Either votes per option (the plan's options) or a score already computed elsewhere.
+    votes: dict[Annotated[str, Field(max_length=32)], Annotated[int, Field(ge=0, le=100_000)]] | None = None
+    score: Score | None = None
+
+    @model_validator(mode="after")
+    def _votes_or_score(self) -> "SatisfactionIn":
+        if (self.votes is None) == (self.score is None):
+            raise ValueError("须且只须提供 votes 或 score 之一 / give exactly one of votes or score")
+        return self
+
+
+class TextIn(StrictModel):
+    text: Annotated[str, Field(min_length=1, max_length=10000)]
+
+
+class ProposalIn(StrictModel):
+    # Omitted: the result the plan's thresholds give for the score.
+    result: ResultIn | None = None
+    # Omitted dimensions take the suggestion from daily records / the satisfaction survey.
+    dimension_scores: dict[DimensionCode, Score] = {}
+    reason: Reason
+
+
+class DecisionIn(StrictModel):
+    # Omitted: the proposed result. A different result needs a reason.
+    result: ResultIn | None = None
+    reason: Annotated[str | None, Field(min_length=1, max_length=2000)] = None
+
+
+class ReasonIn(StrictModel):
+    reason: Reason
+
+
+class ObjectionIn(StrictModel):
+    reason: Reason
+
+
+class ResolutionIn(StrictModel):
+    outcome: Literal["upheld", "rejected"]
+    note: Reason
+
+
+class EventOut(ResponseModel):
+    action: str
+    from_status: str | None
+    to_status: str | None
+    actor: str
+    actor_role: str
+    at: datetime
+    reason: str | None
+    data: dict[str, Any] | None
+
+
+class DailyRecordOut(ResponseModel):
+    period: str
+    score: Decimal | None
+    absent_days: int
+    longest_absence_streak: int
+
+
+class SatisfactionOut(ResponseModel):
+    respondents: int
+    votes: dict[str, int] | None
+    score: Decimal
+    recorded_by: str
+    recorded_at: datetime
+
+
+class ObjectionOut(ResponseModel):
+    id: UUID
+    assessment_id: UUID
+    reason: str
+    status: str
+    raised_at: datetime
+    resolution: str | None
+    resolved_by: str | None
+    resolved_at: datetime | None
+
+
+class Suggestion(ResponseModel):
+    """What the records say, shown to the secretary as the suggested proposal (SS §4.4)."""
+
+    dimension_scores: dict[str, Decimal | None]
+    score: Decimal | None
+    result: Result | None
+    missing: list[str]
+
+
+class AssessmentOut(ResponseModel):
+    id: UUID
+    cycle_id: UUID
+    year: int
+    worker_id: UUID
+    worker_name: str
+    community_code: str
+    township_code: str
+    county_code: str
+    post: str | None
+    kind: str
+    status: str
+    proposed_result: str | None
+    proposed_score: Decimal | None
+    proposal_reason: str | None
+    proposed_by: str | None
+    proposed_at: datetime | None
+    dimension_scores: dict[str, Any] | None
+    result: str | None
+    score: Decimal | None
+    decision_reason: str | None
+    decided_by: str | None
+    decided_at: datetime | None
+    notice_from: date | None
+    notice_until: date | None
+    finalized_by: str | None
+    finalized_at: datetime | None
+    revision: int
+    tolerance: bool
+    tolerance_reason: str | None
+    self_summary: str | None
+    community_review: str | None
+
+
+class AssessmentDetail(AssessmentOut):
+    history: list[EventOut] = []
+    daily_records: list[DailyRecordOut] = []
+    satisfaction: SatisfactionOut | None = None
+    objections: list[ObjectionOut] = []
+    suggestion: Suggestion | None = None
+    # Exit cases for a person to decide (POLICY.md §9): absences over the plan's limits.
+    flags: list[str] = []
+
+
+class MyAssessment(ResponseModel):
+    """A worker's own view: the result and scores once the township has decided (public notice onward)."""
+
+    id: UUID
+    year: int
+    kind: str
+    status: str
+    result: str | None
+    score: Decimal | None
+    dimension_scores: dict[str, Any] | None
+    notice_from: date | None
+    notice_until: date | None
+    revision: int
+    tolerance: bool
+    self_summary: str | None
+    objections: list[ObjectionOut] = []
+
+
+class ExitFlag(ResponseModel):
+    assessment_id: UUID
+    worker_id: UUID
+    worker_name: str
+    community_code: str
+    absent_days: int
+    longest_absence_streak: int
+    flags: list[str]

@@ -1,0 +1,475 @@
+"""The assessment workflow (POLICY.md §8, SS §4.4): inputs → proposal by the community party secretary →
+decision by the township party committee under the excellent quota → public notice with objections → final.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from uuid import UUID
+
+from cwm_kit import audit
+from cwm_kit.pagination import PageParams, paginate
+from cwm_kit.problems import FieldError, Problem, field_problem, not_found
+from cwm_kit.security import Principal, Role
+
+from assessment.cycles.models import Cycle
+from assessment.cycles.service import cycle_visible
+from assessment.models import audit_log
+from assessment.vocabulary import Result, Status
+
+from .models import Assessment, Objection
+from .repository import AssessmentRepository
+from .schemas import (AssessmentDetail, AssessmentOut, DailyRecordOut, DailyRecordsIn, DecisionIn, EventOut, ExitFlag,
+                      MyAssessment, ObjectionIn, ObjectionOut, ProposalIn, ReasonIn, ResolutionIn, SatisfactionIn,
+                      SatisfactionOut, Suggestion, TextIn)
+
+TWO_PLACES = Decimal("0.01")
+PROPOSERS = (Role.PARTY_SECRETARY,)
+RECORD_KEEPERS = (Role.PARTY_SECRETARY, Role.TOWNSHIP_OFFICER)
+DECIDERS = (Role.TOWNSHIP_OFFICER,)
+CORRECTORS = (Role.TOWNSHIP_OFFICER, Role.COUNTY_OFFICER)
+
+
+def two_places(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def weighted_score(plan: dict[str, Any], scores: dict[str, Decimal]) -> Decimal:
+    """Σ weight × dimension score / 100, two places half-up."""
+    return two_places(sum((Decimal(d["weight"]) * scores[d["code"]] for d in plan["dimensions"]), Decimal(0)) / 100)
+
+
+def result_for(plan: dict[str, Any], score: Decimal) -> Result:
+    for threshold in plan["thresholds"]:
+        if score >= Decimal(threshold["min_score"]):
+            return Result(threshold["result"])
+    return Result.INCOMPETENT
+
+
+def excellent_limit(plan: dict[str, Any], assessed: int) -> int:
+    """Most 优秀 a unit may have: quota percent of those assessed, rounded per the plan (default floor)."""
+    exact = Decimal(assessed) * Decimal(plan["excellent_quota_percent"]) / 100
+    rounding = plan.get("excellent_quota_rounding", "floor")
+    if rounding == "ceil":
+        return math.ceil(exact)
+    if rounding == "half_up":
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return math.floor(exact)
+
+
+def satisfaction_score(option_scores: dict[str, Any], votes: dict[str, int]) -> Decimal:
+    """Votes-weighted mean of the options' scores over the votes cast, two places half-up."""
+    cast = sum(votes.values())
+    return two_places(sum((Decimal(option_scores[o]) * n for o, n in votes.items()), Decimal(0)) / cast)
+
+
+def absence_flags(plan: dict[str, Any], absent_days: int, longest_streak: int) -> list[str]:
+    rule = plan["absence_exit"]
+    flags = []
+    if longest_streak >= int(rule["consecutive_days"]):
+        flags.append("absence_consecutive")
+    if absent_days > int(rule["total_days_over"]):
+        flags.append("absence_total")
+    return flags
+
+
+def step_problem(assessment: Assessment, wanted: str, step_zh: str, step_en: str) -> Problem:
+    return Problem(409, "wrong_step", f"当前状态为 {assessment.status}，{step_zh}需要状态 {wanted}",
+                   f"the assessment is {assessment.status}; {step_en} needs it to be {wanted}",
+                   status_now=assessment.status)
+
+
+class AssessmentService:
+    def __init__(self, repository: AssessmentRepository):
+        self.repository = repository
+
+    @property
+    def session(self):
+        return self.repository.session
+
+    # ---------------------------------------------------------------- reading
+
+    async def _visible(self, principal: Principal, assessment_id: UUID, *, for_update: bool = False) -> Assessment:
+        assessment = await self.repository.get(assessment_id, for_update=for_update)
+        if assessment is None or not principal.can_see_record(assessment.community_code, assessment.worker_id):
+            raise not_found("考核记录", "assessment")
+        return assessment
+
+    async def _writable(self, principal: Principal, assessment_id: UUID, roles: tuple[Role, ...]) -> Assessment:
+        assessment = await self._visible(principal, assessment_id, for_update=True)
+        principal.ensure_can_write()
+        principal.ensure_role(roles)
+        return assessment
+
+    async def _cycle(self, principal: Principal, cycle_id: UUID) -> Cycle:
+        cycle = await self.session.get(Cycle, cycle_id)
+        if cycle is None or not cycle_visible(principal, cycle):
+            raise not_found("考核周期", "assessment cycle")
+        return cycle
+
+    async def list(self, principal: Principal, cycle_id: UUID, params: PageParams, township: str | None,
+                   status: Status | None) -> tuple[list[AssessmentOut], int]:
+        await self._cycle(principal, cycle_id)
+        statement = self.repository.in_cycle(principal, cycle_id).order_by(Assessment.community_code,
+                                                                          Assessment.worker_name, Assessment.id)
+        if township:
+            statement = statement.where(Assessment.township_code == township)
+        if status:
+            statement = statement.where(Assessment.status == status.value)
+        rows, total = await paginate(self.session, statement, params)
+        return [AssessmentOut.model_validate(r) for r in rows], total
+
+    async def suggestion(self, assessment: Assessment, plan: dict[str, Any]) -> Suggestion:
+        daily = await self.repository.daily_average(assessment.id)
+        survey = await self.repository.satisfaction(assessment.id)
+        scores: dict[str, Decimal | None] = {}
+        for dimension in plan["dimensions"]:
+            source = dimension.get("source", "manual")
+            if source == "daily":
+                scores[dimension["code"]] = two_places(daily) if daily is not None else None
+            elif source == "satisfaction":
+                scores[dimension["code"]] = survey.score if survey is not None else None
+            else:
+                scores[dimension["code"]] = None
+        missing = [code for code, value in scores.items() if value is None]
+        total = None if missing else weighted_score(plan, scores)  # type: ignore[arg-type]
+        return Suggestion(dimension_scores=scores, score=total,
+                          result=result_for(plan, total) if total is not None else None, missing=missing)
+
+    async def detail(self, principal: Principal, assessment_id: UUID) -> AssessmentDetail:
+        assessment = await self._visible(principal, assessment_id)
+        if principal.is_worker:
+            raise not_found("考核记录", "assessment")  # workers use /v1/me/assessments
+        plan = (await self.repository.cycle(assessment.cycle_id)).plan
+        records = await self.repository.daily_records(assessment.id)
+        survey = await self.repository.satisfaction(assessment.id)
+        flags = absence_flags(plan, sum(r.absent_days for r in records),
+                              max((r.longest_absence_streak for r in records), default=0))
+        return AssessmentDetail.model_validate(assessment).model_copy(update={
+            "history": [EventOut.model_validate(e) for e in await self.repository.history(assessment.id)],
+            "daily_records": [DailyRecordOut.model_validate(r) for r in records],
+            "satisfaction": SatisfactionOut.model_validate(survey) if survey else None,
+            "objections": [ObjectionOut.model_validate(o) for o in await self.repository.objections([assessment.id])],
+            "suggestion": await self.suggestion(assessment, plan),
+            "flags": flags,
+        })
+
+    async def exit_flags(self, principal: Principal, cycle_id: UUID) -> list[ExitFlag]:
+        cycle = await self._cycle(principal, cycle_id)
+        out = []
+        for row in await self.repository.absence_totals(cycle_id, principal):
+            flags = absence_flags(cycle.plan, int(row.absent_days), int(row.longest))
+            if flags:
+                out.append(ExitFlag(assessment_id=row.id, worker_id=row.worker_id, worker_name=row.worker_name,
+                                    community_code=row.community_code, absent_days=int(row.absent_days),
+                                    longest_absence_streak=int(row.longest), flags=flags))
+        return out
+
+    # ---------------------------------------------------------------- inputs
+
+    async def save_daily_records(self, principal: Principal, cycle_id: UUID, body: DailyRecordsIn) -> int:
+        cycle = await self._cycle(principal, cycle_id)
+        principal.ensure_can_write()
+        principal.ensure_role(RECORD_KEEPERS)
+        listed = await self.repository.by_workers(cycle_id, list({r.worker_id for r in body.records}))
+        errors = []
+        seen: set[tuple[UUID, str]] = set()
+        for index, record in enumerate(body.records):
+            assessment = listed.get(record.worker_id)
+            if assessment is None or not principal.covers(assessment.community_code):
+                errors.append(FieldError(f"records.{index}.worker_id", "not_listed",
+                                         "该工作者不在本周期考核名单中或不在您的管辖范围内",
+                                         "worker not listed in this cycle or outside your jurisdiction"))
+            elif assessment.status == Status.FINAL:
+                errors.append(FieldError(f"records.{index}.worker_id", "already_final", "考核结果已确定，不能再改日常记录",
+                                         "the result is final; daily records can no longer change"))
+            if not record.period.startswith(f"{cycle.year}-"):
+                errors.append(FieldError(f"records.{index}.period", "outside_year", f"期间须在 {cycle.year} 年内",
+                                         f"period must lie in {cycle.year}"))
+            if (record.worker_id, record.period) in seen:
+                errors.append(FieldError(f"records.{index}.period", "duplicate", "同一期间重复", "period given twice"))
+            seen.add((record.worker_id, record.period))
+        if errors:
+            raise Problem(422, "validation_failed", "日常考核记录校验失败", "daily records failed validation",
+                          errors=errors)
+        rows = [{"assessment_id": listed[r.worker_id].id, "period": r.period, "score": r.score,
+                 "absent_days": r.absent_days, "longest_absence_streak": r.longest_absence_streak}
+                for r in body.records]
+        await self.repository.upsert_daily(rows)
+        await audit.record(self.session, audit_log, principal, action="daily_records.save", entity="cycle",
+                           entity_id=cycle.id, region_code=cycle.county_code,
+                           after=[{**r.model_dump(mode="json")} for r in body.records])
+        return len(rows)
+
+    async def record_satisfaction(self, principal: Principal, assessment_id: UUID,
+                                  body: SatisfactionIn) -> AssessmentDetail:
+        assessment = await self._writable(principal, assessment_id, RECORD_KEEPERS)
+        self._before_final(assessment)
+        plan = (await self.repository.cycle(assessment.cycle_id)).plan
+        rule = plan["satisfaction"]
+        if body.respondents < int(rule.get("min_respondents", 1)):
+            raise field_problem("respondents", "too_few", f"参与测评人数不得少于 {rule['min_respondents']}",
+                                f"at least {rule['min_respondents']} respondents are required")
+        if body.votes is not None:
+            errors = [FieldError(f"votes.{option}", "unknown_option",
+                                 f"选项不在考核方案中（可选：{', '.join(rule['option_scores'])}）",
+                                 f"option not in the plan (allowed: {', '.join(rule['option_scores'])})")
+                      for option in body.votes if option not in rule["option_scores"]]
+            cast = sum(body.votes.values())
+            if not errors and cast == 0:
+                errors.append(FieldError("votes", "no_votes", "没有有效票", "no votes cast"))
+            if cast > body.respondents:
+                errors.append(FieldError("votes", "more_votes_than_respondents", "票数多于参与人数",
+                                         "more votes than respondents"))
+            if errors:
+                raise Problem(422, "validation_failed", "满意度测评校验失败", "satisfaction survey failed validation",
+                              errors=errors)
+            score = satisfaction_score(rule["option_scores"], body.votes)
+        else:
+            score = two_places(body.score)  # type: ignore[arg-type]
+        before = await self.repository.satisfaction(assessment.id)
+        before_data = audit.snapshot(before) if before else None
+        values = {"assessment_id": assessment.id, "respondents": body.respondents, "votes": body.votes,
+                  "score": score, "recorded_by": principal.subject}
+        await self.repository.save_satisfaction(values)
+        await audit.record(self.session, audit_log, principal, action="satisfaction.record", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code, before=before_data,
+                           after=values)
+        return await self.detail(principal, assessment.id)
+
+    async def community_review(self, principal: Principal, assessment_id: UUID, body: TextIn) -> AssessmentDetail:
+        assessment = await self._writable(principal, assessment_id, PROPOSERS)
+        self._before_decision(assessment)
+        before = assessment.community_review
+        assessment.community_review = body.text
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="assessment.review", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code,
+                           before={"community_review": before}, after={"community_review": body.text})
+        return await self.detail(principal, assessment.id)
+
+    def _before_decision(self, assessment: Assessment) -> None:
+        if assessment.status not in (Status.PENDING, Status.PROPOSED):
+            raise step_problem(assessment, "pending/proposed", "修改考核材料", "changing the inputs")
+
+    def _before_final(self, assessment: Assessment) -> None:
+        if assessment.status == Status.FINAL:
+            raise step_problem(assessment, "pending/proposed/notice", "修改考核材料", "changing the inputs")
+
+    # ---------------------------------------------------------------- workflow
+
+    async def propose(self, principal: Principal, assessment_id: UUID, body: ProposalIn) -> AssessmentDetail:
+        assessment = await self._writable(principal, assessment_id, PROPOSERS)
+        if assessment.status not in (Status.PENDING, Status.PROPOSED):
+            raise step_problem(assessment, "pending/proposed", "提出建议等次", "proposing")
+        plan = (await self.repository.cycle(assessment.cycle_id)).plan
+        suggestion = await self.suggestion(assessment, plan)
+        codes = [d["code"] for d in plan["dimensions"]]
+        errors = [FieldError(f"dimension_scores.{code}", "unknown_dimension", "考核方案中没有该维度",
+                             "no such dimension in the plan") for code in body.dimension_scores if code not in codes]
+        scores: dict[str, Decimal] = {}
+        for code in codes:
+            value = body.dimension_scores.get(code, suggestion.dimension_scores.get(code))
+            if value is None:
+                errors.append(FieldError(f"dimension_scores.{code}", "missing_score",
+                                         "该维度没有记录可供计算，须给出分数",
+                                         "no records to compute this dimension from: give a score"))
+            else:
+                scores[code] = two_places(value)
+        if errors:
+            raise Problem(422, "validation_failed", "建议等次校验失败", "proposal failed validation", errors=errors)
+        score = weighted_score(plan, scores)
+        result = body.result or result_for(plan, score)
+        before, from_status = audit.snapshot(assessment), assessment.status
+        assessment.proposed_result = result.value
+        assessment.proposed_score = score
+        assessment.dimension_scores = {code: str(value) for code, value in scores.items()}
+        assessment.proposal_reason = body.reason
+        assessment.proposed_by = principal.subject
+        assessment.proposed_at = await self.repository.now()
+        assessment.status = Status.PROPOSED
+        await self.session.flush()
+        await self.repository.add_event(assessment, principal, "propose", from_status, body.reason,
+                                        {"result": result.value, "score": str(score),
+                                         "suggested_result": suggestion.result})
+        await audit.record(self.session, audit_log, principal, action="assessment.propose", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
+                           after=audit.snapshot(assessment), reason=body.reason)
+        return await self.detail(principal, assessment.id)
+
+    async def decide(self, principal: Principal, assessment_id: UUID, body: DecisionIn,
+                     today: date) -> AssessmentDetail:
+        assessment = await self._writable(principal, assessment_id, DECIDERS)
+        if assessment.status != Status.PROPOSED:
+            raise step_problem(assessment, "proposed", "作出决定", "deciding")
+        result = body.result or Result(assessment.proposed_result)
+        if result.value != assessment.proposed_result and not body.reason:
+            raise field_problem("reason", "reason_required", "决定等次与建议等次不同，须说明理由",
+                                "a reason is required when the decision differs from the proposal")
+        cycle = await self.repository.cycle(assessment.cycle_id)
+        if result is Result.EXCELLENT and assessment.kind == "annual":
+            await self.repository.lock_unit(assessment.cycle_id, assessment.township_code)
+            assessed, already = await self.repository.unit_excellent(assessment.cycle_id, assessment.township_code,
+                                                                     assessment.id)
+            limit = excellent_limit(cycle.plan, assessed)
+            if already + 1 > limit:
+                raise Problem(
+                    409, "excellent_quota_exceeded",
+                    f"{assessment.township_code} 已确定优秀 {already} 人，上限为 {limit} 人"
+                    f"（参加考核 {assessed} 人的 {cycle.plan['excellent_quota_percent']}%）",
+                    f"{assessment.township_code} already has {already} excellent, the limit is {limit} "
+                    f"({cycle.plan['excellent_quota_percent']}% of {assessed} assessed)",
+                    count=already, limit=limit, assessed=assessed, township_code=assessment.township_code)
+        before, from_status = audit.snapshot(assessment), assessment.status
+        notice_days = int(cycle.plan["deadlines"]["notice_days"])
+        assessment.result = result.value
+        assessment.score = assessment.proposed_score
+        assessment.decision_reason = body.reason
+        assessment.decided_by = principal.subject
+        assessment.decided_at = await self.repository.now()
+        assessment.notice_from = today
+        assessment.notice_until = today + timedelta(days=notice_days - 1)
+        assessment.status = Status.NOTICE
+        await self.session.flush()
+        await self.repository.add_event(assessment, principal, "decide", from_status, body.reason,
+                                        {"result": result.value, "notice_from": today.isoformat(),
+                                         "notice_until": assessment.notice_until.isoformat()})
+        await audit.record(self.session, audit_log, principal, action="assessment.decide", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
+                           after=audit.snapshot(assessment), reason=body.reason)
+        return await self.detail(principal, assessment.id)
+
+    async def finalize(self, principal: Principal, assessment_id: UUID, today: date) -> AssessmentDetail:
+        assessment = await self._writable(principal, assessment_id, DECIDERS)
+        if assessment.status != Status.NOTICE:
+            raise step_problem(assessment, "notice", "确定最终结果", "finalizing")
+        if assessment.notice_until is not None and today <= assessment.notice_until:
+            raise Problem(409, "notice_running", f"公示期至 {assessment.notice_until} 结束，期满后方可确定",
+                          f"the public notice runs until {assessment.notice_until}; finalize after it ends",
+                          notice_until=assessment.notice_until.isoformat())
+        open_objections = await self.repository.open_objections(assessment.id)
+        if open_objections:
+            raise Problem(409, "objections_open", f"尚有 {open_objections} 件异议未处理",
+                          f"{open_objections} objection(s) still open", open_objections=open_objections)
+        before, from_status = audit.snapshot(assessment), assessment.status
+        assessment.status = Status.FINAL
+        assessment.revision += 1
+        assessment.finalized_by = principal.subject
+        assessment.finalized_at = await self.repository.now()
+        await self.session.flush()
+        cursor = await self.repository.publish(assessment)
+        await self.repository.add_event(assessment, principal, "finalize", from_status, None,
+                                        {"revision": assessment.revision, "cursor": cursor})
+        await audit.record(self.session, audit_log, principal, action="assessment.finalize", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
+                           after=audit.snapshot(assessment))
+        return await self.detail(principal, assessment.id)
+
+    async def reopen(self, principal: Principal, assessment_id: UUID, body: ReasonIn) -> AssessmentDetail:
+        """A final result goes back to the decision step; the corrected result is published as a new revision."""
+        assessment = await self._writable(principal, assessment_id, CORRECTORS)
+        if assessment.status != Status.FINAL:
+            raise step_problem(assessment, "final", "重新打开", "reopening")
+        before, from_status = audit.snapshot(assessment), assessment.status
+        assessment.status = Status.PROPOSED
+        assessment.notice_from = assessment.notice_until = None
+        await self.session.flush()
+        await self.repository.add_event(assessment, principal, "reopen", from_status, body.reason,
+                                        {"published_revision": assessment.revision})
+        await audit.record(self.session, audit_log, principal, action="assessment.reopen", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
+                           after=audit.snapshot(assessment), reason=body.reason)
+        return await self.detail(principal, assessment.id)
+
+    async def record_tolerance(self, principal: Principal, assessment_id: UUID, body: ReasonIn) -> AssessmentDetail:
+        """容错 (IM art.36): recorded with its reason before the result is final (reopen to add it later)."""
+        assessment = await self._writable(principal, assessment_id, CORRECTORS)
+        self._before_final(assessment)
+        before = audit.snapshot(assessment)
+        assessment.tolerance, assessment.tolerance_reason = True, body.reason
+        await self.session.flush()
+        await self.repository.add_event(assessment, principal, "tolerance", assessment.status, body.reason)
+        await audit.record(self.session, audit_log, principal, action="assessment.tolerance", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
+                           after=audit.snapshot(assessment), reason=body.reason)
+        return await self.detail(principal, assessment.id)
+
+    # ---------------------------------------------------------------- objections
+
+    async def resolve_objection(self, principal: Principal, objection_id: UUID, body: ResolutionIn) -> ObjectionOut:
+        objection = await self.repository.objection(objection_id, for_update=True)
+        if objection is None:
+            raise not_found("异议", "objection")
+        assessment = await self._writable(principal, objection.assessment_id, DECIDERS)
+        if objection.status != "open":
+            raise Problem(409, "objection_resolved", "该异议已处理", "the objection is already resolved")
+        before = audit.snapshot(objection)
+        objection.status = body.outcome
+        objection.resolution = body.note
+        objection.resolved_by = principal.subject
+        objection.resolved_at = await self.repository.now()
+        if body.outcome == "upheld" and assessment.status == Status.NOTICE:
+            # An upheld objection sends the case back for a new decision (and a new notice).
+            assessment.status = Status.PROPOSED
+            assessment.notice_from = assessment.notice_until = None
+        await self.session.flush()
+        await self.repository.add_event(assessment, principal, f"objection_{body.outcome}", Status.NOTICE.value,
+                                        body.note, {"objection_id": str(objection.id)})
+        await audit.record(self.session, audit_log, principal, action="objection.resolve", entity="objection",
+                           entity_id=objection.id, region_code=assessment.community_code, before=before,
+                           after=audit.snapshot(objection), reason=body.note)
+        return ObjectionOut.model_validate(objection)
+
+    # ---------------------------------------------------------------- the worker's own
+
+    async def mine(self, principal: Principal) -> list[MyAssessment]:
+        assessments = await self.repository.of_worker(UUID(principal.worker_id))  # type: ignore[arg-type]
+        objections = await self.repository.objections([a.id for a in assessments])
+        out = []
+        for a in assessments:
+            decided = a.status in (Status.NOTICE, Status.FINAL) or a.revision > 0
+            out.append(MyAssessment(
+                id=a.id, year=a.year, kind=a.kind, status=a.status, revision=a.revision, tolerance=a.tolerance,
+                result=a.result if decided else None, score=a.score if decided else None,
+                dimension_scores=a.dimension_scores if decided else None, notice_from=a.notice_from,
+                notice_until=a.notice_until, self_summary=a.self_summary,
+                objections=[ObjectionOut.model_validate(o) for o in objections if o.assessment_id == a.id]))
+        return out
+
+    async def _own(self, principal: Principal, assessment_id: UUID) -> Assessment:
+        if not principal.is_worker:
+            raise Problem(403, "forbidden", "仅限社区工作者本人", "workers only")
+        return await self._visible(principal, assessment_id, for_update=True)
+
+    async def object(self, principal: Principal, assessment_id: UUID, body: ObjectionIn, today: date) -> ObjectionOut:
+        assessment = await self._own(principal, assessment_id)
+        in_notice = (assessment.status == Status.NOTICE and assessment.notice_from is not None
+                     and assessment.notice_from <= today <= assessment.notice_until)  # type: ignore[operator]
+        if not in_notice:
+            raise Problem(409, "not_in_notice", "只能在公示期内提出异议", "objections are only possible during the "
+                          "public notice", status_now=assessment.status)
+        objection = Objection(assessment_id=assessment.id, worker_id=assessment.worker_id, reason=body.reason)
+        self.session.add(objection)
+        await self.session.flush()
+        await self.repository.add_event(assessment, principal, "object", assessment.status, body.reason,
+                                        {"objection_id": str(objection.id)})
+        await audit.record(self.session, audit_log, principal, action="objection.raise", entity="objection",
+                           entity_id=objection.id, region_code=assessment.community_code,
+                           after=audit.snapshot(objection))
+        await self.session.refresh(objection)
+        return ObjectionOut.model_validate(objection)
+
+    async def self_summary(self, principal: Principal, assessment_id: UUID, body: TextIn) -> MyAssessment:
+        assessment = await self._own(principal, assessment_id)
+        self._before_decision(assessment)
+        before = assessment.self_summary
+        assessment.self_summary = body.text
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="assessment.self_summary", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code,
+                           before={"self_summary": before}, after={"self_summary": body.text})
+        return next(m for m in await self.mine(principal) if m.id == assessment.id)
+

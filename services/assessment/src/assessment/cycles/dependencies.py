@@ -1,0 +1,15 @@
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from cwm_kit.db import SessionDep
+
+from .repository import CycleRepository
+from .service import CycleService
+
+
+def get_cycle_service(session: SessionDep, request: Request) -> CycleService:
+    return CycleService(CycleRepository(session), getattr(request.app.state, "registry", None))
+
+
+CycleServiceDep = Annotated[CycleService, Depends(get_cycle_service)]

@@ -1,0 +1,166 @@
+"""The guidance plan (a rule document) and the cycle/assessee bodies."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import Field, field_validator, model_validator
+
+from cwm_kit.types import ResponseModel, StrictModel
+
+from assessment.vocabulary import Kind, Result, ResultIn
+
+Score = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+DimensionCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
+MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+
+PLAN_DEFAULTS_FILE = Path(__file__).with_name("plan_defaults.json")
+
+
+@lru_cache
+def _plan_defaults() -> dict[str, Any]:
+    return json.loads(PLAN_DEFAULTS_FILE.read_text(encoding="utf-8"))
+
+
+def default_plan(region_code: str) -> dict[str, Any]:
+    """Defaults for a region: every prefix of the code that has an entry, least specific first."""
+    merged: dict[str, Any] = {}
+    by_prefix = _plan_defaults()["by_prefix"]
+    for prefix in sorted((p for p in by_prefix if region_code.startswith(p)), key=len):
+        merged.update(by_prefix[prefix])
+    merged["defaults_version"] = _plan_defaults()["version"]
+    return merged
+
+
+class Dimension(StrictModel):
+    code: DimensionCode
+    name_zh: Annotated[str, Field(min_length=1, max_length=32)]
+    weight: Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)]
+    # Where the proposal suggestion comes from: daily records, the satisfaction survey, or the secretary.
+    source: Literal["manual", "daily", "satisfaction"] = "manual"
+
+
+class Threshold(StrictModel):
+    result: ResultIn
+    min_score: Score
+
+
+class Deadlines(StrictModel):
+    proposal: MonthDay
+    decision: MonthDay
+    notice_days: Annotated[int, Field(ge=1, le=30)]
+
+
+class AbsenceExit(StrictModel):
+    consecutive_days: Annotated[int, Field(ge=1, le=366)]
+    total_days_over: Annotated[int, Field(ge=1, le=366)]
+
+
+class SatisfactionRule(StrictModel):
+    option_scores: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")], Score]
+    min_respondents: Annotated[int, Field(ge=1, le=100_000)] = 1
+
+    @field_validator("option_scores")
+    @classmethod
+    def _some_options(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        if not value:
+            raise ValueError("至少需要一个选项 / at least one option is required")
+        return value
+
+
+class Plan(StrictModel):
+    source: str | None = None
+    defaults_version: str | None = None
+    dimensions: Annotated[list[Dimension], Field(min_length=1, max_length=12)]
+    # Lowest score for each result, best first; below the last threshold the result is 不合格.
+    thresholds: Annotated[list[Threshold], Field(min_length=1, max_length=3)]
+    deadlines: Deadlines
+    excellent_quota_percent: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+    # floor: 15% of 6 assessed is 0.9 → 0 excellent; never more than the stated share.
+    excellent_quota_rounding: Literal["floor", "half_up", "ceil"] = "floor"
+    quota_unit: Literal["township"] = "township"
+    # Assessed: in post at least this many months of the year (see cycles.service.in_post_long_enough).
+    required_months: Annotated[int, Field(ge=1, le=12)]
+    absence_exit: AbsenceExit
+    satisfaction: SatisfactionRule
+
+    @field_validator("dimensions")
+    @classmethod
+    def _weights_sum_to_100(cls, value: list[Dimension]) -> list[Dimension]:
+        codes = [d.code for d in value]
+        if len(set(codes)) != len(codes):
+            raise ValueError("维度代码重复 / dimension codes must be unique")
+        total = sum((d.weight for d in value), Decimal(0))
+        if total != 100:
+            raise ValueError(f"各维度权重之和必须为100，当前为{total} / dimension weights must sum to 100, got {total}")
+        return value
+
+    @field_validator("thresholds")
+    @classmethod
+    def _thresholds_descend(cls, value: list[Threshold]) -> list[Threshold]:
+        order = [Result.EXCELLENT, Result.COMPETENT, Result.BASICALLY_COMPETENT]
+        results = [t.result for t in value]
+        if Result.INCOMPETENT in results or results != [r for r in order if r in results]:
+            raise ValueError("分数线须按 优秀、合格、基本合格 顺序给出（不合格为最低档，无需分数线） / thresholds must "
+                             "list excellent, competent, basically_competent in that order (incompetent is the rest)")
+        scores = [t.min_score for t in value]
+        if any(a <= b for a, b in zip(scores, scores[1:])):
+            raise ValueError("分数线必须逐档递减 / threshold scores must strictly decrease")
+        return value
+
+
+class CycleIn(StrictModel):
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    county_code: Annotated[str, Field(pattern=r"^\d{6}$")]
+    name: Annotated[str | None, Field(min_length=1, max_length=128)] = None
+    # Any key left out comes from the defaults for the county (plan_defaults.json).
+    plan: Plan
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_plan_defaults(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            county = data.get("county_code") if isinstance(data.get("county_code"), str) else ""
+            given = data.get("plan") or {}
+            if isinstance(given, dict):
+                data = {**data, "plan": {**default_plan(county), **given}}
+        return data
+
+
+class CycleOut(ResponseModel):
+    id: UUID
+    year: int
+    county_code: str
+    name: str
+    plan: dict[str, Any]
+    opened_by: str
+    created_at: datetime
+
+
+class AssesseeIn(StrictModel):
+    worker_id: UUID
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    community_code: Annotated[str, Field(pattern=r"^\d{12}$")]
+    post: Annotated[str | None, Field(max_length=32)] = None
+    kind: Kind = Kind.ANNUAL
+
+
+class AssesseesIn(StrictModel):
+    assessees: Annotated[list[AssesseeIn], Field(min_length=1, max_length=5000)]
+
+
+class AssesseesAdded(ResponseModel):
+    added: int
+    already_listed: int
+    skipped: list[dict[str, Any]] = []
+
+
+class DeadlinesOut(ResponseModel):
+    proposal: date
+    decision: date

@@ -1,0 +1,159 @@
+"""Opening a cycle under its guidance plan and listing who is assessed (POLICY.md §8)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from cwm_kit import audit
+from cwm_kit.http import ServiceClient
+from cwm_kit.problems import FieldError, Problem, not_found
+from cwm_kit.security import Principal, Role
+
+from assessment.models import audit_log
+
+from .models import Cycle
+from .repository import CycleRepository
+from .schemas import AssesseesAdded, AssesseesIn, CycleIn, CycleOut
+
+CYCLE_OPENERS = (Role.COUNTY_OFFICER,)
+ASSESSEE_LISTERS = (Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER)
+LEFT_STATUSES = {"resigned", "dismissed", "retired", "deceased"}
+
+
+def cycle_visible(principal: Principal, cycle: Cycle) -> bool:
+    if principal.is_worker:
+        return False
+    return principal.covers(cycle.county_code) or principal.jurisdiction.startswith(cycle.county_code)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def in_post_long_enough(start: date, end: date, months: int) -> bool:
+    """In post from `start` to `end` (inclusive) covers `months` whole months: 2024-07-01..2024-12-31 is 6."""
+    return add_months(start, months) <= end + timedelta(days=1)
+
+
+def assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) -> tuple[dict | None, str | None]:
+    """(snapshot row, None) when the worker is assessed this year, else (None, why not).
+
+    Assessed: in post on 31 December and, within the year, for at least `required_months` months.
+    Probationers (status probation, or probation ending after the year) get a probation assessment.
+    """
+    year_start, year_end = date(year, 1, 1), date(year, 12, 31)
+    hired = date.fromisoformat(fact["hired_on"]) if fact.get("hired_on") else year_start
+    exit_date = date.fromisoformat(fact["exit_date"]) if fact.get("exit_date") else None
+    if (exit_date is not None and exit_date < year_end) or (exit_date is None and fact.get("status") in LEFT_STATUSES):
+        return None, "left_before_year_end"
+    if hired > year_end:
+        return None, "hired_after_year"
+    if not in_post_long_enough(max(hired, year_start), year_end, required_months):
+        return None, "not_in_post_long_enough"
+    community = fact.get("community_code") or ""
+    if len(community) != 12:
+        return None, "no_community"
+    probation_end = date.fromisoformat(fact["probation_end"]) if fact.get("probation_end") else None
+    on_probation = fact.get("status") == "probation" or (probation_end is not None and probation_end > year_end)
+    return {
+        "worker_id": uuid.UUID(str(fact["worker_id"])),
+        "worker_name": str(fact.get("name") or "")[:64],
+        "community_code": community,
+        "township_code": community[:9],
+        "county_code": community[:6],
+        "post": fact.get("post"),
+        "kind": "probation" if on_probation else "annual",
+    }, None
+
+
+class CycleService:
+    def __init__(self, repository: CycleRepository, registry: ServiceClient | None = None):
+        self.repository = repository
+        self.registry = registry
+
+    async def visible_cycle(self, principal: Principal, cycle_id: uuid.UUID) -> Cycle:
+        cycle = await self.repository.get(cycle_id)
+        if cycle is None or not cycle_visible(principal, cycle):
+            raise not_found("考核周期", "assessment cycle")
+        return cycle
+
+    async def list(self, principal: Principal, year: int | None) -> list[CycleOut]:
+        return [CycleOut.model_validate(c) for c in await self.repository.visible(principal, year)]
+
+    async def open(self, principal: Principal, body: CycleIn) -> CycleOut:
+        principal.ensure_role(CYCLE_OPENERS)
+        principal.ensure_can_write(body.county_code)
+        if await self.repository.find(body.county_code, body.year) is not None:
+            raise Problem(409, "cycle_exists", f"{body.county_code} 的 {body.year} 年度考核已开启",
+                          f"the {body.year} assessment cycle for {body.county_code} is already open")
+        plan = json.loads(body.plan.model_dump_json())
+        cycle = await self.repository.add(Cycle(
+            year=body.year, county_code=body.county_code, name=body.name or f"{body.year}年度社区工作者考核",
+            plan=plan, opened_by=principal.subject))
+        await audit.record(self.repository.session, audit_log, principal, action="cycle.open", entity="cycle",
+                           entity_id=cycle.id, region_code=cycle.county_code, after=audit.snapshot(cycle))
+        return CycleOut.model_validate(cycle)
+
+    async def _writable(self, principal: Principal, cycle_id: uuid.UUID) -> Cycle:
+        cycle = await self.visible_cycle(principal, cycle_id)
+        principal.ensure_can_write()
+        principal.ensure_role(ASSESSEE_LISTERS)
+        return cycle
+
+    async def add_assessees(self, principal: Principal, cycle_id: uuid.UUID, body: AssesseesIn) -> AssesseesAdded:
+        cycle = await self._writable(principal, cycle_id)
+        errors = []
+        for index, item in enumerate(body.assessees):
+            if not item.community_code.startswith(cycle.county_code):
+                errors.append(FieldError(f"assessees.{index}.community_code", "outside_cycle",
+                                         f"社区不属于本周期的县区 {cycle.county_code}",
+                                         f"community is not in the cycle's county {cycle.county_code}"))
+            elif not principal.covers(item.community_code):
+                errors.append(FieldError(f"assessees.{index}.community_code", "outside_jurisdiction",
+                                         "社区不在您的管辖范围内", "community is outside your jurisdiction"))
+        if len({a.worker_id for a in body.assessees}) != len(body.assessees):
+            errors.append(FieldError("assessees", "duplicate_worker", "同一工作者重复出现",
+                                     "the same worker is listed twice"))
+        if errors:
+            raise Problem(422, "validation_failed", "考核对象校验失败", "assessees failed validation", errors=errors)
+        rows = [{"worker_id": a.worker_id, "worker_name": a.name, "community_code": a.community_code,
+                 "township_code": a.community_code[:9], "county_code": a.community_code[:6], "post": a.post,
+                 "kind": a.kind.value} for a in body.assessees]
+        return await self._insert(principal, cycle, rows, [], source="explicit")
+
+    async def import_from_registry(self, principal: Principal, cycle_id: uuid.UUID) -> AssesseesAdded:
+        """Snapshot the county's workers from the registry's bulk facts (NDJSON, streamed)."""
+        cycle = await self._writable(principal, cycle_id)
+        if self.registry is None:
+            raise Problem(503, "upstream_unavailable", "人员库服务未配置", "registry client not configured")
+        region = principal.jurisdiction if principal.jurisdiction.startswith(cycle.county_code) else cycle.county_code
+        params = {"region": region, "as_of": f"{cycle.year}-12-31", "since": f"{cycle.year}-01-01"}
+        rows: list[dict] = []
+        skipped: list[dict] = []
+        async for line in self.registry.stream_lines("/v1/workers/facts", params=params):
+            fact = json.loads(line)
+            row, why = assessee_from_facts(fact, cycle.year, int(cycle.plan["required_months"]))
+            if row is None:
+                skipped.append({"worker_id": fact.get("worker_id"), "reason": why})
+            elif principal.covers(row["community_code"]):
+                rows.append(row)
+        return await self._insert(principal, cycle, rows, skipped, source="registry")
+
+    async def _insert(self, principal: Principal, cycle: Cycle, rows: list[dict], skipped: list[dict],
+                      source: str) -> AssesseesAdded:
+        added = await self.repository.add_assessees(cycle, rows)
+        await audit.record(self.repository.session, audit_log, principal, action="cycle.assessees.add",
+                           entity="cycle", entity_id=cycle.id, region_code=cycle.county_code,
+                           after={"source": source, "added": sorted(str(w) for w in added),
+                                  "skipped": skipped[:200]})
+        return AssesseesAdded(added=len(added), already_listed=len(rows) - len(added), skipped=skipped[:200])

@@ -1,0 +1,45 @@
+"""Assessment service entry point: `uvicorn --factory assessment.main:create_app`."""
+
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+
+from cwm_kit.app import create_service_app
+from cwm_kit.http import ServiceClient, ServiceTokenSource
+from cwm_kit.tokens import JwksCache
+
+from assessment.assessments.router import me_router
+from assessment.assessments.router import router as assessments_router
+from assessment.config import AssessmentSettings, get_settings
+from assessment.cycles.router import router as cycles_router
+from assessment.results.router import router as results_router
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+ROUTERS = [cycles_router, assessments_router, me_router, results_router]
+
+
+def create_app(settings: AssessmentSettings | None = None, *, jwks: JwksCache | None = None,
+               registry_transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
+    """`jwks` defaults to the registry's JWKS (settings.jwks_url); `registry_transport` lets tests route the
+    registry calls to an app in-process."""
+    settings = settings or get_settings()
+
+    async def close_registry(app: FastAPI) -> None:
+        await app.state.registry.aclose()
+
+    app = create_service_app(
+        settings=settings,
+        title="社区工作者 · 年度考核 Assessment",
+        description="Annual assessment cycles, proposals, decisions under the excellent quota, public notice, "
+                    "objections and final results (POLICY.md §8–9).",
+        routers=ROUTERS,
+        migrations_dir=MIGRATIONS_DIR,
+        jwks=jwks,
+        on_shutdown=[close_registry],
+    )
+    # Calls to the registry forward the caller's token (the snapshot is what the caller may see).
+    app.state.registry = ServiceClient(
+        settings.registry_url, transport=registry_transport,
+        token_source=ServiceTokenSource(settings.registry_url, settings.service_name, settings.service_client_secret))
+    return app

@@ -1,0 +1,172 @@
+"""Assessment test fixtures: a migrated database per test worker, each test rolled back, tokens from
+TokenFactory, a clock the tests can move."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterator
+from datetime import date
+
+import httpx
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from cwm_kit import testing
+from cwm_kit.db import make_engine
+
+from assessment import clock
+from assessment.config import AssessmentSettings
+from assessment.main import MIGRATIONS_DIR, create_app
+
+
+@pytest.fixture(scope="session")
+async def database_url() -> AsyncIterator[str]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name, url = await testing.migrated_database("assessment", MIGRATIONS_DIR, worker)
+    yield url
+    await testing.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(database_url, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    async with testing.rollback_session(engine) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def tokens() -> testing.TokenFactory:
+    return testing.TokenFactory()
+
+
+@pytest.fixture
+def settings(database_url: str) -> AssessmentSettings:
+    return AssessmentSettings(database_url=database_url)
+
+
+class Clock:
+    """The date the app believes it is; tests set `.today` to walk through notice periods."""
+
+    def __init__(self) -> None:
+        self.today = date(2025, 1, 10)
+
+
+@pytest.fixture
+def today() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def registry_app():
+    """Stands in for the registry's facts endpoint; tests set `.facts` (a list of dicts)."""
+    fake = FastAPI()
+    fake.state.facts = []
+    fake.state.calls = []
+
+    @fake.get("/v1/workers/facts")
+    async def facts(request: Request):
+        fake.state.calls.append({"params": dict(request.query_params),
+                                 "authorization": request.headers.get("authorization")})
+        lines = (json.dumps(f, ensure_ascii=False) + "\n" for f in fake.state.facts)
+        return StreamingResponse(lines, media_type="application/x-ndjson")
+
+    return fake
+
+
+@pytest.fixture
+async def app(settings, session: AsyncSession, engine: AsyncEngine, tokens: testing.TokenFactory, today: Clock,
+              registry_app):
+    application = create_app(settings, jwks=tokens.jwks,
+                             registry_transport=httpx.ASGITransport(app=registry_app))
+    testing.bind_app_to_session(application, session, engine)
+    application.dependency_overrides[clock.today] = lambda: today.today
+    return application
+
+
+@pytest.fixture
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:
+    async with testing.asgi_client(app) as client:
+        yield client
+
+
+COUNTY, TOWN, TOWN2 = "640104", "640104001", "640104002"
+COMMUNITY, COMMUNITY_B, COMMUNITY_OTHER_TOWN = "640104001001", "640104001002", "640104002001"
+
+
+class Flow:
+    """Drives the API through the workflow the way the officers would; each step asserts success."""
+
+    def __init__(self, client: httpx.AsyncClient, tokens: testing.TokenFactory, today: Clock):
+        self.client, self.tokens, self.clock = client, tokens, today
+        self.county = tokens.headers("county_officer", COUNTY)
+        self.town = tokens.headers("township_officer", TOWN)
+        self.town2 = tokens.headers("township_officer", TOWN2)
+        self.secretary = tokens.headers("party_secretary", COMMUNITY)
+        self.auditor = tokens.headers("auditor", COUNTY)
+        self.service = tokens.headers("service", "", subject="service:payroll")
+
+    def worker(self, worker_id) -> dict[str, str]:
+        return self.tokens.headers("worker", COMMUNITY, worker_id=str(worker_id))
+
+    async def open_cycle(self, year: int = 2024, **plan) -> dict:
+        response = await self.client.post("/v1/cycles", json={"year": year, "county_code": COUNTY, "plan": plan},
+                                          headers=self.county)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    async def add(self, cycle_id: str, people: list[tuple], headers=None) -> dict:
+        """people: (worker_id, community_code[, kind])."""
+        body = {"assessees": [{"worker_id": str(p[0]), "name": f"工作者{i}", "community_code": p[1],
+                               "post": "nx_staff", "kind": p[2] if len(p) > 2 else "annual"}
+                              for i, p in enumerate(people)]}
+        response = await self.client.post(f"/v1/cycles/{cycle_id}/assessees", json=body,
+                                          headers=headers or self.county)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def assessments(self, cycle_id: str, headers=None) -> dict[str, dict]:
+        response = await self.client.get(f"/v1/cycles/{cycle_id}/assessments?size=200",
+                                         headers=headers or self.county)
+        assert response.status_code == 200, response.text
+        return {a["worker_id"]: a for a in response.json()["items"]}
+
+    async def propose(self, assessment_id: str, result: str | None = "competent", scores=None, headers=None):
+        body = {"reason": "日常表现良好", "dimension_scores": scores or {
+            "political_quality": "90", "work_performance": "85", "residents_satisfaction": "80"}}
+        if result is not None:
+            body["result"] = result
+        return await self.client.post(f"/v1/assessments/{assessment_id}/proposal", json=body,
+                                      headers=headers or self.secretary)
+
+    async def decide(self, assessment_id: str, headers=None, **body):
+        return await self.client.post(f"/v1/assessments/{assessment_id}/decision", json=body,
+                                      headers=headers or self.town)
+
+    async def finalize(self, assessment_id: str, headers=None):
+        return await self.client.post(f"/v1/assessments/{assessment_id}/finalization", headers=headers or self.town)
+
+    async def to_final(self, assessment_id: str, result: str = "competent") -> dict:
+        assert (await self.propose(assessment_id, result)).status_code == 200
+        decided = await self.decide(assessment_id)
+        assert decided.status_code == 200, decided.text
+        saved = self.clock.today
+        self.clock.today = date.fromisoformat(decided.json()["notice_until"]).fromordinal(
+            date.fromisoformat(decided.json()["notice_until"]).toordinal() + 1)
+        final = await self.finalize(assessment_id)
+        self.clock.today = saved
+        assert final.status_code == 200, final.text
+        return final.json()
+
+
+@pytest.fixture
+def flow(client, tokens, today) -> Flow:
+    return Flow(client, tokens, today)

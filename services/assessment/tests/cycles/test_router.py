@@ -1,0 +1,123 @@
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+
+from assessment.cycles.service import assessee_from_facts, in_post_long_enough
+from assessment.models import audit_log
+
+COUNTY, TOWN, COMMUNITY, COMMUNITY_OTHER_TOWN = "640104", "640104001", "640104001001", "640104002001"
+
+
+async def test_open_cycle_fills_the_plan_from_the_defaults_and_is_audited(client, flow, session):
+    cycle = await flow.open_cycle(2024, excellent_quota_percent="20")
+    plan = cycle["plan"]
+    assert [d["code"] for d in plan["dimensions"]] == ["political_quality", "work_performance",
+                                                        "residents_satisfaction"]
+    assert sum(int(d["weight"].split(".")[0]) for d in plan["dimensions"]) == 100
+    assert plan["excellent_quota_percent"] == "20" and plan["excellent_quota_rounding"] == "floor"
+    assert plan["deadlines"]["notice_days"] == 5 and plan["required_months"] == 6
+    row = (await session.execute(select(audit_log).where(audit_log.c.entity_id == cycle["id"]))).mappings().one()
+    assert row["action"] == "cycle.open" and row["actor"] == "county_officer:640104"
+    again = await client.post("/v1/cycles", json={"year": 2024, "county_code": COUNTY, "plan": {}},
+                              headers=flow.county)
+    assert again.status_code == 409 and again.json()["code"] == "cycle_exists"
+
+
+async def test_plan_rules_are_refused_per_field(client, flow):
+    bad = await client.post("/v1/cycles", headers=flow.county, json={
+        "year": 2024, "county_code": COUNTY, "plan": {
+            "dimensions": [{"code": "political_quality", "name_zh": "政治素质", "weight": "30"},
+                           {"code": "work_performance", "name_zh": "工作实绩", "weight": "40"},
+                           {"code": "residents_satisfaction", "name_zh": "居民满意度", "weight": "20"}],
+            "thresholds": [{"result": "合格", "min_score": "70"}, {"result": "优秀", "min_score": "90"}],
+            "excellent_quota_percent": "150", "colour": "red"}})
+    assert bad.status_code == 422
+    errors = {e["field"]: e for e in bad.json()["errors"]}
+    assert set(errors) == {"plan.dimensions", "plan.thresholds", "plan.excellent_quota_percent", "plan.colour"}
+    assert "90" in errors["plan.dimensions"]["message_en"] and "100" in errors["plan.dimensions"]["message_zh"]
+
+
+async def test_only_the_county_opens_its_own_cycle(client, flow, tokens):
+    body = {"year": 2024, "county_code": COUNTY, "plan": {}}
+    assert (await client.post("/v1/cycles", json=body, headers=flow.town)).status_code == 403
+    assert (await client.post("/v1/cycles", json=body, headers=flow.auditor)).status_code == 403
+    other_county = tokens.headers("county_officer", "640105")
+    assert (await client.post("/v1/cycles", json=body, headers=other_county)).status_code == 404
+    cycle = await flow.open_cycle(2024)
+    assert (await client.get(f"/v1/cycles/{cycle['id']}", headers=other_county)).status_code == 404
+    assert (await client.get(f"/v1/cycles/{cycle['id']}", headers=flow.secretary)).status_code == 200
+    assert [c["id"] for c in (await client.get("/v1/cycles", headers=flow.town2)).json()] == [cycle["id"]]
+    assert (await client.get("/v1/cycles", headers=other_county)).json() == []
+
+
+async def test_explicit_assessees_are_checked_and_scoped(client, flow):
+    cycle = await flow.open_cycle(2024)
+    a, b, c = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    added = await flow.add(cycle["id"], [(a, COMMUNITY), (b, COMMUNITY_OTHER_TOWN)])
+    assert added == {"added": 2, "already_listed": 0, "skipped": []}
+    assert (await flow.add(cycle["id"], [(a, COMMUNITY), (c, COMMUNITY)]))["already_listed"] == 1
+    bad = await client.post(f"/v1/cycles/{cycle['id']}/assessees", headers=flow.town, json={"assessees": [
+        {"worker_id": str(uuid.uuid4()), "name": "甲", "community_code": "640105001001"},
+        {"worker_id": str(uuid.uuid4()), "name": "乙", "community_code": COMMUNITY_OTHER_TOWN}]})
+    assert bad.status_code == 422
+    assert [(e["field"], e["code"]) for e in bad.json()["errors"]] == [
+        ("assessees.0.community_code", "outside_cycle"), ("assessees.1.community_code", "outside_jurisdiction")]
+    town_view = await flow.assessments(cycle["id"], flow.town)
+    assert set(town_view) == {str(a), str(c)}
+    assert set(await flow.assessments(cycle["id"], flow.town2)) == {str(b)}
+    assert (await client.post(f"/v1/cycles/{cycle['id']}/assessees", headers=flow.auditor,
+                              json={"assessees": [{"worker_id": str(a), "name": "甲",
+                                                   "community_code": COMMUNITY}]})).status_code == 403
+
+
+def test_in_post_for_the_required_months():
+    assert in_post_long_enough(date(2024, 7, 1), date(2024, 12, 31), 6)
+    assert not in_post_long_enough(date(2024, 7, 2), date(2024, 12, 31), 6)
+    assert in_post_long_enough(date(2024, 1, 1), date(2024, 12, 31), 12)
+    assert not in_post_long_enough(date(2024, 1, 2), date(2024, 12, 31), 12)
+
+
+def _fact(worker_id, **extra):
+    return {"worker_id": str(worker_id), "name": "张三", "community_code": COMMUNITY, "township_code": TOWN,
+            "county_code": COUNTY, "post": "nx_staff", "status": "active", "hired_on": "2019-03-01",
+            "probation_end": "2019-09-01", "exit_date": None, **extra}
+
+
+def test_who_is_assessed_from_the_registry_facts():
+    row, why = assessee_from_facts(_fact(uuid.uuid4()), 2024, 6)
+    assert why is None and row["kind"] == "annual" and row["township_code"] == TOWN
+    assert assessee_from_facts(_fact(uuid.uuid4(), hired_on="2024-08-01"), 2024, 6) == (None,
+                                                                                       "not_in_post_long_enough")
+    row, _ = assessee_from_facts(_fact(uuid.uuid4(), hired_on="2024-05-01", status="probation",
+                                       probation_end="2025-05-01"), 2024, 6)
+    assert row["kind"] == "probation"
+    assert assessee_from_facts(_fact(uuid.uuid4(), status="resigned", exit_date="2024-10-31"), 2024, 6)[1] == \
+        "left_before_year_end"
+
+
+async def test_import_snapshots_the_registry_facts_with_the_callers_token(client, flow, registry_app):
+    cycle = await flow.open_cycle(2024)
+    kept, probationer, late, left = (uuid.uuid4() for _ in range(4))
+    registry_app.state.facts = [
+        _fact(kept, name="李四"),
+        _fact(probationer, community_code=COMMUNITY_OTHER_TOWN, hired_on="2024-06-01", status="probation",
+              probation_end="2025-06-01"),
+        _fact(late, hired_on="2024-09-01"),
+        _fact(left, status="resigned", exit_date="2024-06-30"),
+    ]
+    response = await client.post(f"/v1/cycles/{cycle['id']}/assessees/import", headers=flow.county)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["added"] == 2 and body["already_listed"] == 0
+    assert {(s["worker_id"], s["reason"]) for s in body["skipped"]} == {
+        (str(late), "not_in_post_long_enough"), (str(left), "left_before_year_end")}
+    call = registry_app.state.calls[0]
+    assert call["params"] == {"region": COUNTY, "as_of": "2024-12-31", "since": "2024-01-01"}
+    assert call["authorization"] == flow.county["Authorization"]
+    listed = await flow.assessments(cycle["id"])
+    assert listed[str(kept)]["worker_name"] == "李四" and listed[str(kept)]["kind"] == "annual"
+    assert listed[str(probationer)]["kind"] == "probation"
+    assert listed[str(probationer)]["township_code"] == "640104002"
+    again = await client.post(f"/v1/cycles/{cycle['id']}/assessees/import", headers=flow.county)
+    assert again.json()["added"] == 0 and again.json()["already_listed"] == 2
