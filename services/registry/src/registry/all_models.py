@@ -5,3 +5,9 @@ from registry.regions import models as region_models  # noqa: F401
 from registry.posts import models as post_models  # noqa: F401
 from registry.workers import models as worker_models  # noqa: F401
 from registry.imports import models as import_models  # noqa: F401
+from registry.quota import models as quota_models  # noqa: F401
+from registry.training import models as training_models  # noqa: F401
+from registry.secondments import models as secondment_models  # noqa: F401
+from registry.visits import models as visit_models  # noqa: F401
+from registry.reserve import models as reserve_models  # noqa: F401
+from registry.recruitment import models as recruitment_models  # noqa: F401

@@ -12,10 +12,21 @@ from registry.config import RegistrySettings, get_settings
 from registry.regions.router import router as regions_router
 from registry.posts.router import router as posts_router
 from registry.workers.router import router as workers_router
+from registry.facts.router import router as facts_router
+from registry.changes.router import router as changes_router
+from registry.me.router import router as me_router
+from registry.quota.router import router as quota_router
+from registry.training.router import router as training_router
+from registry.secondments.router import router as secondments_router
+from registry.visits.router import router as visits_router
+from registry.reserve.router import router as reserve_router
+from registry.recruitment.router import router as recruitment_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [auth_router, regions_router]
-ROUTERS += [posts_router, workers_router]
+# Management rules (registry-B): quota, training, secondments, visits, reserve pool, recruitment.
+ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router]
+ROUTERS += [posts_router, facts_router, workers_router, changes_router, me_router]
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:

@@ -1,0 +1,45 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from cwm_kit.db import SessionDep
+from cwm_kit.security import OfficerPrincipal
+
+from . import rules
+from .dependencies import QuotaServiceDep
+from .models import ManagementRule
+from .schemas import QuotaExceptionIn, QuotaExceptionOut, QuotaLine, RuleOut
+
+router = APIRouter(tags=["quota"])
+PrefixQuery = Annotated[str | None, Query(pattern=r"^\d{0,12}$", description="region-code prefix")]
+
+
+@router.get("/quota", response_model=list[QuotaLine], summary="Allowed vs filled places per county / community")
+async def quota_overview(principal: OfficerPrincipal, service: QuotaServiceDep, region: PrefixQuery = None,
+                         on: date | None = None) -> list[QuotaLine]:
+    return await service.overview(principal, region, on or date.today())
+
+
+@router.get("/quota/exceptions", response_model=list[QuotaExceptionOut])
+async def list_exceptions(principal: OfficerPrincipal, service: QuotaServiceDep,
+                          region: PrefixQuery = None) -> list[QuotaExceptionOut]:
+    return await service.exceptions(principal, region)
+
+
+@router.post("/quota/exceptions", response_model=QuotaExceptionOut, status_code=201,
+             summary="Approve staffing above quota (county officers and above; audited)")
+async def approve_exception(body: QuotaExceptionIn, principal: OfficerPrincipal,
+                            service: QuotaServiceDep) -> QuotaExceptionOut:
+    return await service.approve_exception(principal, body)
+
+
+@router.get("/management-rules", response_model=list[RuleOut], summary="The rule documents that apply to a region")
+async def applying_rules(principal: OfficerPrincipal, session: SessionDep,
+                         region: Annotated[str, Query(pattern=r"^\d{2,12}$")],
+                         on: date | None = None) -> list[RuleOut]:
+    principal.scope_prefix(region)
+    kinds = (await session.scalars(select(ManagementRule.kind).distinct().order_by(ManagementRule.kind))).all()
+    found = [await rules.resolve(session, kind, region, on or date.today()) for kind in kinds]
+    return [r for r in found if r is not None]

@@ -1,0 +1,54 @@
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import Field, model_validator
+
+from cwm_kit.types import RegionCode, ResponseModel, StrictModel
+
+
+class QuotaLine(ResponseModel):
+    level: str
+    region_code: str
+    name: str
+    computed: int
+    exception_posts: int
+    allowed: int
+    filled: int
+    vacancies: int
+    rule_kind: str
+    rule_prefix: str
+    rule_params: dict[str, Any]
+
+
+class QuotaExceptionIn(StrictModel):
+    region_code: RegionCode
+    extra_posts: Annotated[int, Field(ge=1, le=10_000)]
+    reason: Annotated[str, Field(min_length=2, max_length=500)]
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "QuotaExceptionIn":
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("有效期截止日早于起始日 / valid_until is before valid_from")
+        return self
+
+
+class QuotaExceptionOut(ResponseModel):
+    id: uuid.UUID
+    region_code: str
+    extra_posts: int
+    reason: str
+    approved_by: str
+    approved_at: datetime
+    valid_from: date
+    valid_until: date | None
+
+
+class RuleOut(ResponseModel):
+    kind: str
+    region_prefix: str
+    effective_from: date
+    source: str
+    params: dict[str, Any]

@@ -1,0 +1,146 @@
+"""Staffing quota (POLICY.md §2): allowed places per county (18 per 10,000 urban residents) and, where a
+rule says so, per community (SS: one per ~300 households, at least 6), against workers in post.
+
+Hiring over quota is refused unless the county approved an exception; `ensure_quota` is the one check
+recruitment, worker creation and import call before adding people to a community.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit import audit
+from cwm_kit.problems import Problem, not_found
+from cwm_kit.security import Principal, Role
+
+from registry.models import audit_log
+from registry.regions.models import Region
+
+from . import rules
+from .models import QuotaException
+from .repository import QuotaRepository
+from .schemas import QuotaExceptionIn, QuotaLine
+
+COUNTY_RULE = "quota.county"
+COMMUNITY_RULE = "quota.community"
+# Who may approve an exception: county level and above (IM art.6: the county proposes community numbers).
+EXCEPTION_ROLES = (Role.COUNTY_OFFICER, Role.CITY_OFFICER, Role.PROVINCIAL_ADMIN)
+
+
+def county_allowed(params: dict[str, Any], urban_population: int | None) -> int:
+    """Whole places only: 18 per 10,000 rounds down (a fraction of a worker is not a place)."""
+    return (urban_population or 0) * int(params["per_10000_urban_residents"]) // 10_000
+
+
+def community_allowed(params: dict[str, Any], households: int | None) -> int:
+    """About one per N households (rounded half up), never below the minimum."""
+    per = int(params["households_per_worker"])
+    return max(int(params["minimum"]), ((households or 0) * 2 + per) // (2 * per))
+
+
+def _quota_problem(level: str, code: str, allowed: int, filled: int, adding: int, rule: Any) -> Problem:
+    return Problem(
+        409, "quota_exceeded",
+        f"超出编制：{code} 核定 {allowed} 名，在岗 {filled} 名，本次新增 {adding} 名；需县级审批的超编例外",
+        f"over quota: {level} {code} allows {allowed}, {filled} in post, adding {adding}; "
+        "a county-approved exception is required",
+        level=level, region_code=code, allowed=allowed, filled=filled, adding=adding, rule=rules.describe(rule),
+    )
+
+
+async def ensure_quota(session: AsyncSession, community_code: str, adding: int = 1, on: date | None = None) -> None:
+    """Refuse (409 quota_exceeded, naming allowed, filled and the rule) when adding `adding` workers to
+    `community_code` would exceed the county's or the community's quota plus approved exceptions."""
+    on = on or date.today()
+    repository = QuotaRepository(session)
+    county_code = community_code[:6]
+    county = await repository.lock_region(county_code)
+    community = await session.get(Region, community_code)
+    if county is None or community is None or community.level != "community":
+        raise Problem(422, "not_a_community", f"{community_code} 不是社区", f"{community_code} is not a community",
+                      errors=[{"field": "community_code", "code": "not_a_community",
+                               "message_zh": "不是已登记的社区", "message_en": "not a registered community"}])
+    county_rule = await rules.resolve(session, COUNTY_RULE, county_code, on)
+    if county_rule is not None:
+        allowed = county_allowed(county_rule.params, county.urban_population) + await repository.extra_posts(
+            county_code, on)
+        filled = await repository.filled(county_code)
+        if filled + adding > allowed:
+            raise _quota_problem("county", county_code, allowed, filled, adding, county_rule)
+    community_rule = await rules.resolve(session, COMMUNITY_RULE, community_code, on)
+    if community_rule is not None:
+        allowed = community_allowed(community_rule.params, community.households) + await repository.extra_posts(
+            community_code, on)
+        filled = await repository.filled(community_code)
+        if filled + adding > allowed:
+            raise _quota_problem("community", community_code, allowed, filled, adding, community_rule)
+
+
+class QuotaService:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+        self.repository = QuotaRepository(session)
+
+    async def overview(self, principal: Principal, prefix: str | None, on: date) -> list[QuotaLine]:
+        """Allowed vs filled for every county (and community under a community rule) in scope: four
+        grouped queries whatever the jurisdiction's size."""
+        scope = principal.scope_prefix(prefix)
+        lines: list[QuotaLine] = []
+        for level, length, kind in (("county", 6, COUNTY_RULE), ("community", 12, COMMUNITY_RULE)):
+            resolved = rules.resolved_per_region(kind, self.repository.regions_of_level(level, scope), on).subquery()
+            filled = self.repository.filled_by(length, scope).subquery()
+            extras = self.repository.extras_by(length, scope, on).subquery()
+            statement = (
+                select(Region.code, Region.name, Region.urban_population, Region.households,
+                       resolved.c.region_prefix, resolved.c.params,
+                       func.coalesce(filled.c.filled, 0), func.coalesce(extras.c.extra, 0))
+                .join(resolved, resolved.c.region_code == Region.code)
+                .outerjoin(filled, filled.c.code == Region.code)
+                .outerjoin(extras, extras.c.code == Region.code)
+                .where(principal.region_filter(Region.code))
+                .order_by(Region.code)
+            )
+            for code, name, population, households, rule_prefix, params, filled_count, extra in (
+                    await self.session.execute(statement)).all():
+                base = (county_allowed(params, population) if level == "county"
+                        else community_allowed(params, households))
+                allowed = base + int(extra)
+                lines.append(QuotaLine(level=level, region_code=code, name=name, computed=base,
+                                       exception_posts=int(extra), allowed=allowed, filled=int(filled_count),
+                                       vacancies=allowed - int(filled_count), rule_kind=kind,
+                                       rule_prefix=rule_prefix, rule_params=params))
+        return lines
+
+    async def approve_exception(self, principal: Principal, body: QuotaExceptionIn) -> QuotaException:
+        region = await self.session.get(Region, body.region_code)
+        if region is None or not principal.covers(region.code):
+            raise not_found("地区", "region")
+        principal.ensure_can_write()
+        principal.ensure_role(EXCEPTION_ROLES)
+        if region.level not in ("county", "community"):
+            raise Problem(422, "exception_level", "超编例外只能针对县区或社区",
+                          "an exception applies to a county or a community",
+                          errors=[{"field": "region_code", "code": "exception_level",
+                                   "message_zh": "应为县区或社区代码", "message_en": "must be a county or community"}])
+        exception = QuotaException(region_code=region.code, extra_posts=body.extra_posts, reason=body.reason,
+                                   approved_by=principal.subject, valid_from=body.valid_from or date.today(),
+                                   valid_until=body.valid_until)
+        self.session.add(exception)
+        await self.session.flush()
+        await self.session.refresh(exception)
+        await audit.record(self.session, audit_log, principal, action="quota.exception.approve",
+                           entity="quota_exception", entity_id=exception.id, region_code=region.code,
+                           after=audit.snapshot(exception), reason=body.reason)
+        return exception
+
+    async def exceptions(self, principal: Principal, prefix: str | None) -> list[QuotaException]:
+        scope = principal.scope_prefix(prefix)
+        statement = (select(QuotaException)
+                     .where(QuotaException.region_code.startswith(scope, autoescape=True),
+                            principal.region_filter(QuotaException.region_code))
+                     .order_by(QuotaException.approved_at.desc()))
+        return list((await self.session.scalars(statement)).all())

@@ -1,0 +1,37 @@
+"""Hiring an applicant = creating the worker, contract and probation through registry-A's WorkerService
+(the single owner of worker records); the probation length is the procedure rule's `probation_months`."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.security import Principal
+
+from registry.quota import rules
+from registry.secondments.service import add_months
+from registry.workers.schemas import EducationIn, WorkerCreate
+from registry.workers.service import WorkerService
+
+from .models import Applicant
+from .schemas import HireIn
+
+
+async def create_worker(session: AsyncSession, principal: Principal, applicant: Applicant, body: HireIn) -> uuid.UUID:
+    probation_end = body.probation_end
+    if probation_end is None:
+        procedure = (await rules.require(session, "recruitment.procedure", body.community_code, body.hired_on)).params
+        months = int(procedure.get("probation_months", 0))
+        probation_end = add_months(body.hired_on, months) - timedelta(days=1) if months else None
+    graduated_on = applicant.facts.get("graduated_on")
+    education = ([EducationIn(level=applicant.education, graduated_on=graduated_on)]
+                 if graduated_on else [])
+    worker = await WorkerService.for_session(session).create(
+        principal,
+        WorkerCreate(national_id=applicant.national_id, name=applicant.name, community_code=body.community_code,
+                     post=body.post, hired_on=body.hired_on, contract_term_years=body.contract_term_years,
+                     probation_end=probation_end, education=education),
+        action="worker.hire", reason=f"recruitment applicant {applicant.id}")
+    return worker.id

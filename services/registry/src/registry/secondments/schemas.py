@@ -1,0 +1,40 @@
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from cwm_kit.types import ResponseModel, StrictModel
+
+BorrowerLevel = Literal["central", "province", "city", "county", "township", "community", "other"]
+
+
+class SecondmentIn(StrictModel):
+    worker_id: uuid.UUID
+    start_date: date
+    end_date: date
+    borrower: Annotated[str, Field(min_length=2, max_length=128)]
+    borrower_level: BorrowerLevel
+    # Optional here so a missing approval is refused by the policy rule (naming it), not as a bare 422.
+    approving_department: Annotated[str | None, Field(max_length=128)] = None
+    approval_reference: Annotated[str | None, Field(max_length=64)] = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "SecondmentIn":
+        if self.end_date < self.start_date:
+            raise ValueError("结束日期早于开始日期 / end_date is before start_date")
+        return self
+
+
+class SecondmentOut(ResponseModel):
+    id: uuid.UUID
+    worker_id: uuid.UUID
+    community_code: str
+    start_date: date
+    end_date: date
+    borrower: str
+    borrower_level: str
+    approving_department: str
+    approval_reference: str | None
+    created_by: str
+    created_at: datetime

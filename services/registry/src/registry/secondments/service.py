@@ -1,0 +1,100 @@
+"""Secondments (借调, POLICY.md §7): refused — naming the rule — when the borrower is a county-level or
+higher organ, when longer than the limit, when the community already has the maximum seconded in an
+overlapping period, or without the approving department. Limits are the `secondment.limits` rule."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit import audit
+from cwm_kit.problems import FieldError, Problem, not_found
+from cwm_kit.security import Principal
+
+from registry.models import audit_log
+from registry.quota import rules
+from registry.quota.repository import IN_POST_STATUSES
+from registry.workers.models import Worker
+
+from .models import Secondment
+from .repository import SecondmentRepository
+from .schemas import SecondmentIn
+
+LIMITS_RULE = "secondment.limits"
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def last_allowed_end(start: date, max_months: int) -> date:
+    """A secondment of at most N months starting on `start` ends no later than the day before start + N months."""
+    return add_months(start, max_months) - timedelta(days=1)
+
+
+class SecondmentService:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+        self.repository = SecondmentRepository(session)
+
+    async def create(self, principal: Principal, body: SecondmentIn) -> Secondment:
+        principal.ensure_can_write()
+        worker = await self.session.get(Worker, body.worker_id)
+        if worker is None or not principal.covers(worker.community_code):
+            raise not_found("社区工作者", "worker")
+        await self.repository.lock_community(worker.community_code)
+        rule = await rules.require(self.session, LIMITS_RULE, worker.community_code, body.start_date)
+        limits = rule.params
+        violations: list[FieldError] = []
+        if worker.status not in IN_POST_STATUSES:
+            violations.append(FieldError("worker_id", "secondment_worker_not_in_post",
+                                         f"该工作者当前状态为 {worker.status}，不在岗", f"worker is {worker.status}, not in post"))
+        if body.borrower_level in limits["forbidden_borrower_levels"]:
+            violations.append(FieldError(
+                "borrower_level", "secondment_borrower_level",
+                "县级及以上机关不得借调社区工作者（中办发〔2024〕33号 第十七条）",
+                "county-level and higher organs may not second community workers (CENTRAL §17)"))
+        latest_end = last_allowed_end(body.start_date, int(limits["max_months"]))
+        if body.end_date > latest_end:
+            violations.append(FieldError(
+                "end_date", "secondment_too_long",
+                f"借调期限不得超过 {limits['max_months']} 个月（最晚 {latest_end.isoformat()} 结束）",
+                f"a secondment lasts at most {limits['max_months']} months (must end by {latest_end.isoformat()})"))
+        if limits.get("approval_required") and not body.approving_department:
+            violations.append(FieldError(
+                "approving_department", "secondment_approval_missing",
+                "借调须经县级党委社会工作部门审批，请填写审批部门",
+                "a secondment needs approval by the county social-work department: name the approving department"))
+        already = await self.repository.overlapping_in_community(worker.community_code, body.start_date,
+                                                                 body.end_date)
+        if already >= int(limits["max_concurrent_per_community"]):
+            violations.append(FieldError(
+                "start_date", "secondment_community_limit",
+                f"同一社区同一时期借调人数不得超过 {limits['max_concurrent_per_community']} 人（该时段已有 {already} 人）",
+                f"at most {limits['max_concurrent_per_community']} workers of one community may be seconded at the "
+                f"same time ({already} already in this period)"))
+        if await self.repository.overlapping_for_worker(worker.id, body.start_date, body.end_date):
+            violations.append(FieldError("start_date", "secondment_worker_overlap", "该工作者在此期间已被借调",
+                                         "the worker is already seconded in this period"))
+        if violations:
+            first = violations[0]
+            raise Problem(409, first["code"], first["message_zh"], first["message_en"], errors=violations,
+                          rule=rules.describe(rule))
+        secondment = Secondment(worker_id=worker.id, community_code=worker.community_code,
+                                start_date=body.start_date, end_date=body.end_date, borrower=body.borrower,
+                                borrower_level=body.borrower_level, approving_department=body.approving_department,
+                                approval_reference=body.approval_reference, created_by=principal.subject)
+        self.session.add(secondment)
+        await self.session.flush()
+        await self.session.refresh(secondment)
+        await audit.record(self.session, audit_log, principal, action="secondment.create", entity="secondment",
+                           entity_id=secondment.id, region_code=worker.community_code,
+                           after=audit.snapshot(secondment))
+        return secondment
+
+    async def list(self, principal: Principal, prefix: str | None, active_on: date | None) -> list[Secondment]:
+        return await self.repository.in_scope(principal, principal.scope_prefix(prefix), active_on)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Numeric, Select, and_, case, cast, extract, func, literal, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.security import Principal
+
+from registry.quota import rules
+from registry.quota.repository import IN_POST_STATUSES
+from registry.workers.models import Worker
+
+from .models import TrainingRecord
+
+REQUIREMENT_RULE = "training.requirement"
+
+
+def _number(params, *path: str):
+    node = params
+    for key in path[:-1]:
+        node = node.op("->")(key)
+    return cast(node.op("->>")(path[-1]), Numeric)
+
+
+def _number_by(params, section: str, key):
+    return cast(params.op("->")(section).op("->>")(key), Numeric)
+
+
+def compliance_statement(principal: Principal, scope: str, year: int) -> Select:
+    """One row per worker in post in scope: hours done this year, initial hours, and the requirement from
+    the applying rule document, all computed in SQL (rules resolved per community with DISTINCT ON)."""
+    in_scope = and_(Worker.community_code.startswith(scope, autoescape=True),
+                    principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
+    year_start, year_end = date(year, 1, 1), date(year, 12, 31)
+    communities = select(Worker.community_code).where(in_scope).distinct()
+    resolved = rules.resolved_per_region(REQUIREMENT_RULE, communities, year_end).subquery()
+    hours = (select(TrainingRecord.worker_id,
+                    func.sum(case((extract("year", TrainingRecord.training_date) == year, TrainingRecord.hours),
+                                  else_=0)).label("done"),
+                    func.sum(case((TrainingRecord.kind == "initial", TrainingRecord.hours), else_=0)).label("initial"))
+             .group_by(TrainingRecord.worker_id).subquery())
+    p = resolved.c.params
+    per_day = _number(p, "hours_per_day")
+    yearly = func.coalesce(_number_by(p, "yearly_hours", Worker.post), _number(p, "yearly_hours", "default"),
+                           _number_by(p, "yearly_days", Worker.post) * per_day,
+                           _number(p, "yearly_days", "default") * per_day, 0)
+    # New hires of the year answer for initial training; the yearly requirement starts the year after.
+    new_hire = Worker.hired_on >= year_start
+    yearly_required = case((new_hire, literal(Decimal(0))), else_=yearly)
+    initial_required = case((new_hire, func.coalesce(_number(p, "initial_hours"),
+                                                     _number(p, "initial_days") * per_day, 0)),
+                            else_=literal(Decimal(0)))
+    done = func.coalesce(hours.c.done, 0)
+    initial = func.coalesce(hours.c.initial, 0)
+    return (
+        select(Worker.id.label("worker_id"), Worker.name, Worker.community_code, Worker.post, Worker.hired_on,
+               done.label("hours_done"), yearly_required.label("yearly_required"),
+               func.greatest(yearly_required - done, 0).label("yearly_shortfall"),
+               initial.label("initial_done"), initial_required.label("initial_required"),
+               func.greatest(initial_required - initial, 0).label("initial_shortfall"),
+               resolved.c.region_prefix.label("rule_prefix"))
+        .join(resolved, resolved.c.region_code == Worker.community_code)
+        .outerjoin(hours, hours.c.worker_id == Worker.id)
+        .where(in_scope, Worker.hired_on <= year_end)
+    )
+
+
+class TrainingRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def visible_worker_ids(self, principal: Principal, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+        statement = select(Worker.id).where(Worker.id.in_(ids), principal.record_filter(Worker.community_code,
+                                                                                        Worker.id))
+        return set((await self.session.scalars(statement)).all())
+
+    async def hours_in_year(self, worker_id: uuid.UUID, year: int) -> Decimal:
+        statement = select(func.coalesce(func.sum(TrainingRecord.hours), 0)).where(
+            TrainingRecord.worker_id == worker_id,
+            TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31)))
+        return Decimal(await self.session.scalar(statement) or 0)

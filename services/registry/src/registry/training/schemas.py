@@ -1,0 +1,60 @@
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from cwm_kit.types import ResponseModel, StrictModel
+
+TrainingKind = Literal["initial", "in_service", "special"]
+OrganiserLevel = Literal["national", "province", "city", "county", "township", "community"]
+
+
+class TrainingRecordIn(StrictModel):
+    worker_id: uuid.UUID
+    training_date: date
+    hours: Annotated[Decimal, Field(gt=0, le=2000, max_digits=6, decimal_places=1)]
+    kind: TrainingKind
+    organiser_level: OrganiserLevel
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class TrainingBatchIn(StrictModel):
+    records: Annotated[list[TrainingRecordIn], Field(min_length=1, max_length=5000)]
+
+
+class TrainingRecordOut(ResponseModel):
+    id: uuid.UUID
+    worker_id: uuid.UUID
+    training_date: date
+    hours: Decimal
+    kind: str
+    organiser_level: str
+    title: str
+
+
+class ComplianceLine(ResponseModel):
+    worker_id: uuid.UUID
+    name: str
+    community_code: str
+    post: str
+    hired_on: date
+    hours_done: Decimal
+    yearly_required: Decimal
+    yearly_shortfall: Decimal
+    initial_done: Decimal
+    initial_required: Decimal
+    initial_shortfall: Decimal
+    rule_prefix: str
+
+
+class ComplianceReport(ResponseModel):
+    year: int
+    workers: int
+    compliant: int
+    with_shortfall: int
+    items: list[ComplianceLine]
+    total: int
+    page: int
+    size: int
