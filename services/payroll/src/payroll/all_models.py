@@ -1,3 +1,5 @@
 """Imports every model module so the metadata is complete (Alembic, tests)."""
 
 from payroll import models as base_models  # noqa: F401
+from payroll.policy import models as policy_models  # noqa: F401
+from payroll.runs import models as run_models  # noqa: F401

@@ -8,9 +8,14 @@ from cwm_kit.app import create_service_app
 from cwm_kit.tokens import JwksCache
 
 from payroll.config import PayrollSettings, get_settings
+from payroll.grades.router import router as grades_router
+from payroll.payslips.router import router as payslips_router
+from payroll.policy.router import router as policy_router
+from payroll.reports.router import router as reports_router
+from payroll.runs.router import router as runs_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-ROUTERS: list = []
+ROUTERS = [policy_router, grades_router, runs_router, payslips_router, reports_router]
 
 
 def create_app(settings: PayrollSettings | None = None, *, jwks: JwksCache | None = None) -> FastAPI:

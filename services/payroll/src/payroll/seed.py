@@ -11,9 +11,10 @@ import asyncio
 from cwm_kit.db import make_engine, make_sessionmaker
 
 from payroll.config import get_settings
+from payroll.policy.seed import seed_pay_schemes, seed_reference_figures
 
 # Order matters: later seeders may read what earlier ones wrote.
-SEEDERS: list = []
+SEEDERS = [seed_pay_schemes, seed_reference_figures]
 
 
 async def main() -> None:

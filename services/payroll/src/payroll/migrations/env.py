@@ -8,4 +8,5 @@ from payroll.models import Base
 
 if not context.config.get_main_option("sqlalchemy.url"):
     context.config.set_main_option("sqlalchemy.url", get_settings().database_url)
-run_env(Base.metadata)
+# procrastinate (the job queue) owns its tables; its schema is applied by a migration of ours.
+run_env(Base.metadata, foreign_table_prefixes=("procrastinate_",))

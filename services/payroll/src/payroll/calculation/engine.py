@@ -1,0 +1,346 @@
+"""A worker's pay for one month under a pay scheme (POLICY.md §5). Pure functions, Decimal throughout,
+half-up to the fen (cwm_kit.types.money) at every line.
+
+Rules a reader needs to know:
+- Proration (joining or leaving mid-month): a monthly amount × paid calendar days / days in the month,
+  rounded per line. Probation days are weighted by the scheme's probation rate (SS 100%).
+- Pay stops: "exit_date" schemes pay up to the exit day; "month_after_exit" schemes (SS) pay the exit
+  month in full and nothing from the next month.
+- Secondment (借调): the home unit keeps paying; the payslip notes the secondment.
+- Social insurance and housing fund are charged on the month's standard pay (unprorated, excluding
+  one-off year-end performance and arrears), clamped to the region's published floor and ceiling.
+- Income tax: cumulative withholding (累计预扣法) on gross pay minus the basic deduction (one per month
+  paid; none for a separate year-end run) and the employee's social insurance and housing fund.
+- Funding: gross plus employer contributions, split by the county's fiscal category; the last level
+  takes the rounding remainder so the parts add up to the fen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from cwm_kit.types import money
+
+from payroll.calendar import next_month_start, overlap_days, parse_month
+from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, compute_grade, service_years_until
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
+from payroll.policy.figures import FIGURE_LABELS, FigureSet
+from payroll.policy.scheme import (
+    ByCertificateComponent,
+    ByEducationComponent,
+    ByStarComponent,
+    HonoursComponent,
+    PayScheme,
+    ReferenceShareComponent,
+    TableComponent,
+)
+
+from .schemas import ZERO, GradeOut, PayLine, PayslipCalc, YearToDate
+
+SI_LABELS = {
+    "pension": ("养老保险", "pension insurance"),
+    "medical": ("医疗保险", "medical insurance"),
+    "unemployment": ("失业保险", "unemployment insurance"),
+    "injury": ("工伤保险", "work injury insurance"),
+    "maternity": ("生育保险", "maternity insurance"),
+}
+LEVEL_ZH = {"region": "自治区/省级", "city": "市级", "county": "县（区）级"}
+
+
+def pct(rate: Decimal) -> str:
+    """0.55 → '55%', 0.005 → '0.5%'."""
+    return f"{(rate * 100).normalize():f}%"
+
+
+def _annual_results(worker: WorkerFacts, results: list[AssessmentResult]) -> list[AssessmentResult]:
+    return [r for r in latest_revisions([r for r in results if r.worker_id == worker.worker_id]) if r.kind == "annual"]
+
+
+def _education_at(worker: WorkerFacts, day: date) -> str | None:
+    history = [e for e in (worker.education_history or ([worker.education] if worker.education else []))
+               if e.date is None or e.date <= day]
+    if not history:
+        return None
+    return max(history, key=lambda e: EDUCATION_RANK.get(e.level, 0)).level
+
+
+def income_tax_cumulative(scheme: PayScheme, taxable: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """(tax on the cumulative taxable income, rate, quick deduction) from the annual table."""
+    if taxable <= 0:
+        return ZERO, Decimal(0), ZERO
+    for bracket in scheme.income_tax.brackets:
+        if bracket.up_to is None or taxable <= bracket.up_to:
+            return money(taxable * bracket.rate - bracket.quick_deduction), bracket.rate, bracket.quick_deduction
+    raise AssertionError("the last bracket is open-ended (validated)")
+
+
+def arrears_line(month: str, old_gross: Decimal, new_gross: Decimal, *, reason: str = "") -> PayLine:
+    """补发 (positive) or 补扣 (negative) for a month already paid, e.g. after an official figure replaced a
+    provisional one. Added to a later month's earnings: taxable there, no extra social insurance."""
+    difference = money(Decimal(new_gross) - Decimal(old_gross))
+    back_pay = difference >= 0
+    return PayLine(
+        code=f"arrears_{month.replace('-', '_')}",
+        label_zh=f"{'补发' if back_pay else '补扣'} {month}",
+        label_en=f"{'arrears paid' if back_pay else 'arrears recovered'} for {month}",
+        amount=difference,
+        kind="earning",
+        clause=reason or "参考数据更正后重算已发月份 / recomputed after a reference figure changed",
+        inputs={"month": month, "old_gross": str(money(old_gross)), "new_gross": str(money(new_gross)),
+                "difference": f"{money(new_gross)} − {money(old_gross)} = {difference}"},
+    )
+
+
+def _not_payable(worker: WorkerFacts, month: str, run_kind: str, reason: str, ytd: YearToDate) -> PayslipCalc:
+    return PayslipCalc(worker_id=worker.worker_id, month=month, run_kind=run_kind, payable=False, reason=reason,
+                       ytd_after=ytd)
+
+
+def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
+                    month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
+                    adjustments: list[PayLine] | None = None) -> PayslipCalc:
+    ytd = ytd or YearToDate()
+    adjustments = adjustments or []
+    month_start, month_end = parse_month(month)
+    days_in_month = month_end.day
+    employment = scheme.employment
+
+    # --- who is paid, for which days -------------------------------------------------------------
+    last_paid = month_end
+    if worker.exit_date is not None:
+        last_paid = (parse_month(f"{worker.exit_date:%Y-%m}")[1] if employment.pay_stops == "month_after_exit"
+                     else worker.exit_date)
+    if worker.hired_on > month_end:
+        return _not_payable(worker, month, run_kind, "not yet hired / 尚未入职", ytd)
+    if last_paid < month_start:
+        return _not_payable(worker, month, run_kind, "pay stopped after exit / 离职后停发", ytd)
+    paid_days = overlap_days(month_start, month_end, worker.hired_on, last_paid)
+    probation_days = 0
+    if worker.probation_end is not None:
+        probation_days = overlap_days(month_start, month_end, worker.hired_on, min(worker.probation_end, last_paid))
+    weighted_days = Decimal(paid_days - probation_days) + Decimal(probation_days) * employment.probation_rate
+    full_month = paid_days == days_in_month and (probation_days == 0 or employment.probation_rate == 1)
+
+    def prorate(standard: Decimal) -> Decimal:
+        return standard if full_month else money(standard * weighted_days / days_in_month)
+
+    proration_text = (f"{paid_days - probation_days} + {probation_days} × {pct(employment.probation_rate)} "
+                      f"probation days of {days_in_month}" if not full_month else "full month")
+
+    grade = compute_grade(scheme, worker, results, month)
+    year = month_start.year
+    lines: list[PayLine] = []
+    standard: dict[str, Decimal] = {}  # unprorated monthly amount per component
+    figures_used: dict[str, str] = {}
+
+    def earning(code: str, zh: str, en: str, std: Decimal, clause: str, inputs: dict) -> None:
+        standard[code] = std
+        amount = prorate(std)
+        if not full_month:
+            inputs = {**inputs, "proration": f"{std} × {weighted_days.normalize():f} / {days_in_month} = {amount}"}
+        lines.append(PayLine(code=code, label_zh=zh, label_en=en, amount=amount, kind="earning", clause=clause,
+                             inputs=inputs))
+
+    # --- monthly components ----------------------------------------------------------------------
+    if run_kind == "regular":
+        for c in scheme.components:
+            if isinstance(c, ReferenceShareComponent):
+                figure = figures.require(c.figure, year + c.figure_year_offset)
+                std = money(c.share * figure.value)
+                figures_used[f"{c.figure}:{figure.year}"] = f"{figure.value.normalize():f} ({figure.describe()})"
+                earning(c.code, c.label_zh, c.label_en, std, c.clause, {
+                    "formula": f"{pct(c.share)} × {figure.describe()} = {pct(c.share)} × "
+                               f"{money(figure.value)} = {std}",
+                    "figure_id": figure.id, "figure_status": figure.status})
+            elif isinstance(c, TableComponent):
+                table = scheme.tables[c.table]
+                std = money(table.amounts[grade.post][str(grade.level)])
+                inputs = {"formula": f"{c.table}[{grade.post}][{grade.level}] = {std}"}
+                if table.illustrative:
+                    inputs["illustrative"] = table.note or "illustrative value"
+                earning(c.code, c.label_zh, c.label_en, std, c.clause, inputs)
+            elif isinstance(c, ByEducationComponent):
+                level = _education_at(worker, month_end)
+                std = money(c.amounts.get(level or "", 0))
+                if std:
+                    earning(c.code, c.label_zh, c.label_en, std, c.clause, {"education": level,
+                                                                              "formula": f"{level} → {std}"})
+            elif isinstance(c, ByCertificateComponent):
+                held = list(worker.certificate_history) or ([worker.certificate] if worker.certificate else [])
+                best = None
+                for cert in held:
+                    starts = (cert.approved_on.replace(day=1) if c.starts == "approval_month"
+                              else next_month_start(cert.approved_on))
+                    amount = money(c.amounts.get(cert.level, 0))
+                    if starts <= month_start and amount and (best is None or amount > best[1]):
+                        best = (cert, amount, starts)
+                if best:
+                    cert, std, starts = best
+                    earning(c.code, c.label_zh, c.label_en, std, c.clause, {
+                        "certificate": cert.level, "approved_on": cert.approved_on.isoformat(),
+                        "paid_from": starts.isoformat()[:7], "formula": f"{cert.level} → {std}"})
+            elif isinstance(c, ByStarComponent):
+                if worker.star_rating:
+                    stars = min(worker.star_rating, c.max_stars)
+                    std = money(c.per_star * stars)
+                    earning(c.code, c.label_zh, c.label_en, std, c.clause,
+                            {"formula": f"{stars} ★ × {money(c.per_star)} = {std}"})
+            elif isinstance(c, HonoursComponent):
+                service_years, _ = service_years_until(worker, next_month_start(month_end))
+                if grade.post in c.posts and service_years >= c.min_years:
+                    held = [(money(c.amounts[h.level]), h.level) for h in worker.honours
+                            if h.level in c.amounts and (h.date is None or h.date <= month_end)]
+                    if held:
+                        std, level = max(held)
+                        earning(c.code, c.label_zh, c.label_en, std, c.clause, {
+                            "honour": level, "service_years": f"{service_years:.2f}",
+                            "formula": f"{level}, {service_years:.2f} ≥ {c.min_years} years → {std}"})
+
+    # --- performance -----------------------------------------------------------------------------
+    perf = scheme.performance
+    annual = _annual_results(worker, results)
+    if perf is not None and perf.mode == "monthly" and run_kind == "regular":
+        basis = sum((standard.get(code, ZERO) for code in perf.applies_to), ZERO)
+        candidates = [r for r in annual if r.year <= year]
+        latest = max(candidates, key=lambda r: r.year) if candidates else None
+        factor = perf.factors[latest.result] if latest else perf.no_result_factor
+        factor = Decimal(1) if factor is None else factor
+        share_amount = money(perf.share * basis)
+        which = f"{latest.year} {RESULT_ZH[latest.result]}" if latest else "no final result yet / 暂无考核结果"
+        lines.append(PayLine(code="performance_share", label_zh="其中：绩效薪酬标准", label_en="of which: performance pay",
+                             amount=share_amount, kind="info", clause=perf.clause,
+                             inputs={"formula": f"{pct(perf.share)} × {basis} = {share_amount}"}))
+        if factor != 1:
+            std = money(perf.share * basis * (factor - 1))
+            inputs = {"result": which, "factor": str(factor),
+                      "formula": f"{pct(perf.share)} × {basis} × ({factor} − 1) = {std}"}
+            if perf.illustrative:
+                inputs["illustrative"] = perf.note or "illustrative factors"
+            earning("performance", "绩效薪酬调整（按考核结果）", "performance adjustment (by assessment result)", std,
+                    perf.clause, inputs)
+    if perf is not None and perf.mode == "year_end" and (
+            run_kind == "year_end" or (perf.year_end_in_december and month_start.month == 12)):
+        result = next((r for r in annual if r.year == year), None)
+        factor = perf.factors[result.result] if result else perf.no_result_factor
+        # The year's months with pay, up to this one.
+        months_paid = sum(1 for m in range(1, month_start.month + 1)
+                          if overlap_days(date(year, m, 1), parse_month(f"{year}-{m:02d}")[1],
+                                          worker.hired_on, last_paid) > 0)
+        monthly_basis = ZERO
+        if standard:
+            monthly_basis = sum((standard.get(code, ZERO) for code in perf.applies_to), ZERO)
+        else:  # a separate year-end run: the basis is this month's standard pay of those components
+            probe = calculate_month(scheme, figures, worker, results, month, ytd, run_kind="regular")
+            monthly_basis = sum((line.amount for line in probe.lines if line.code in perf.applies_to), ZERO)
+        ratio = perf.share / (1 - perf.share)
+        which = f"{year} {RESULT_ZH[result.result]}" if result else "no final result yet / 暂无考核结果"
+        if factor is None:
+            lines.append(PayLine(code="performance_year_end", label_zh="年终绩效工资（待考核结果）",
+                                 label_en="year-end performance pay (awaiting the final result)", amount=ZERO,
+                                 kind="info", clause=perf.clause, inputs={"result": which}))
+        else:
+            amount = money(monthly_basis * months_paid * ratio * factor)
+            inputs = {"result": which, "factor": str(factor), "months_paid": months_paid,
+                      "formula": f"{monthly_basis} × {months_paid} × {pct(perf.share)}/{pct(1 - perf.share)} × "
+                                 f"{factor} = {amount}"}
+            if perf.illustrative:
+                inputs["illustrative"] = perf.note or "illustrative factors"
+            lines.append(PayLine(code="performance_year_end", label_zh="年终绩效工资", label_en="year-end performance pay",
+                                 amount=amount, kind="earning", clause=perf.clause, inputs=inputs))
+
+    lines.extend(adjustments)
+    gross = money(sum((l.amount for l in lines if l.kind == "earning"), ZERO))
+
+    # --- social insurance and housing fund -------------------------------------------------------
+    si = scheme.social_insurance
+    contribution_standard = money(sum(standard.values(), ZERO))
+    employee_si = employer_total = housing_employee = ZERO
+    if run_kind == "regular" and contribution_standard > 0:
+        si_year = year + si.figure_year_offset
+        floor = figures.require(si.floor_figure, si_year)
+        ceiling = figures.require(si.ceiling_figure, si_year)
+        base = money(min(max(contribution_standard, floor.value), ceiling.value))
+        base_text = (f"standard pay {contribution_standard} clamped to [{money(floor.value)}, {money(ceiling.value)}] "
+                     f"({floor.describe()}; {ceiling.describe()}) = {base}")
+        figures_used[f"{floor.kind}:{floor.year}"] = f"{floor.value.normalize():f} ({floor.describe()})"
+        figures_used[f"{ceiling.kind}:{ceiling.year}"] = f"{ceiling.value.normalize():f} ({ceiling.describe()})"
+        for item, rate in si.employee.items():
+            amount = money(base * rate)
+            employee_si += amount
+            zh, en = SI_LABELS.get(item, (item, item))
+            lines.append(PayLine(code=f"si_{item}", label_zh=f"个人{zh}", label_en=f"employee {en}", amount=amount,
+                                 kind="deduction", clause=si.clause,
+                                 inputs={"base": base_text, "formula": f"{base} × {pct(rate)} = {amount}"}))
+        for item, rate in si.employer.items():
+            amount = money(base * rate)
+            employer_total += amount
+            zh, en = SI_LABELS.get(item, (item, item))
+            inputs = {"formula": f"{base} × {pct(rate)} = {amount}"}
+            if si.illustrative_employer:
+                inputs["illustrative"] = "employer rates are illustrative: use the province's published rates"
+            lines.append(PayLine(code=f"employer_si_{item}", label_zh=f"单位{zh}", label_en=f"employer {en}",
+                                 amount=amount, kind="employer", clause=si.clause, inputs=inputs))
+        hf = scheme.housing_fund
+        rate_figure = figures.get("housing_fund_rate", year + hf.figure_year_offset)
+        rate = rate_figure.value if rate_figure else hf.default_rate
+        rate_source = rate_figure.describe() if rate_figure else "scheme default rate"
+        housing_employee = money(base * rate)
+        lines.append(PayLine(code="housing_fund", label_zh="个人住房公积金", label_en="employee housing fund",
+                             amount=housing_employee, kind="deduction", clause=hf.clause,
+                             inputs={"formula": f"{base} × {pct(rate)} = {housing_employee}", "rate": rate_source}))
+        lines.append(PayLine(code="employer_housing_fund", label_zh="单位住房公积金", label_en="employer housing fund",
+                             amount=housing_employee, kind="employer", clause=hf.clause,
+                             inputs={"formula": f"{base} × {pct(rate)} = {housing_employee}", "rate": rate_source}))
+        employer_total += housing_employee
+    employee_si = money(employee_si)
+
+    # --- income tax (累计预扣法) -------------------------------------------------------------------
+    tax_rules = scheme.income_tax
+    basic = tax_rules.basic_deduction_monthly if run_kind == "regular" else ZERO
+    cumulative_income = money(ytd.taxable_income + gross)
+    cumulative_basic = money(ytd.basic_deductions + basic)
+    cumulative_special = money(ytd.special_deductions + employee_si + housing_employee)
+    taxable = max(cumulative_income - cumulative_basic - cumulative_special, ZERO)
+    cumulative_tax, rate, quick = income_tax_cumulative(scheme, taxable)
+    tax = max(money(cumulative_tax - ytd.tax_withheld), ZERO)
+    lines.append(PayLine(
+        code="income_tax", label_zh="个人所得税（累计预扣）", label_en="income tax (cumulative withholding)",
+        amount=tax, kind="deduction", clause=tax_rules.clause,
+        inputs={"cumulative_taxable": f"{cumulative_income} − {cumulative_basic} − {cumulative_special} = {taxable}",
+                "formula": f"{taxable} × {pct(rate)} − {quick} − {ytd.tax_withheld} withheld = {tax}"}))
+    net = money(gross - employee_si - housing_employee - tax)
+
+    # --- funding split by fiscal level -----------------------------------------------------------
+    funding_rules = scheme.funding
+    rule = next((r for r in funding_rules.rules if r.fiscal_category and r.fiscal_category == worker.fiscal_category),
+                None) or next(r for r in funding_rules.rules if r.fiscal_category is None)
+    cost = money(gross + (employer_total if funding_rules.include_employer_contributions else ZERO))
+    funding: dict[str, Decimal] = {}
+    levels = [lv for lv, share in rule.shares.items() if share > 0]
+    for i, lv in enumerate(levels):
+        funding[lv] = (money(rule.shares[lv] * cost) if i < len(levels) - 1
+                       else money(cost - sum(funding.values(), ZERO)))
+        lines.append(PayLine(code=f"funding_{lv}", label_zh=f"{LEVEL_ZH.get(lv, lv)}财政承担",
+                             label_en=f"funded by the {lv} level", amount=funding[lv], kind="info",
+                             clause=funding_rules.clause,
+                             inputs={"formula": f"{pct(rule.shares[lv])} × {cost}",
+                                     "fiscal_category": worker.fiscal_category or "default"}))
+    if worker.secondments and any(s.start <= month_end and (s.end is None or s.end >= month_start)
+                                  for s in worker.secondments):
+        lines.append(PayLine(code="secondment", label_zh="借调期间由原单位发放", label_en="seconded: paid by the home unit",
+                             amount=ZERO, kind="info", clause=employment.clause))
+
+    return PayslipCalc(
+        worker_id=worker.worker_id, month=month, run_kind=run_kind, payable=True,
+        grade=GradeOut(post=grade.post, level=grade.level, years=grade.years, yijiantiao=grade.yijiantiao,
+                       steps=[s.as_dict() for s in grade.steps]),
+        lines=lines, gross=gross, employee_social_insurance=employee_si, housing_fund=housing_employee,
+        income_tax=tax, net=net, employer_contributions=money(employer_total), funding=funding,
+        ytd_after=YearToDate(taxable_income=cumulative_income, basic_deductions=cumulative_basic,
+                             special_deductions=cumulative_special, tax_withheld=money(ytd.tax_withheld + tax)),
+        inputs={"scheme": scheme.name, "community_code": worker.community_code, "paid_days": paid_days,
+                "probation_days": probation_days, "days_in_month": days_in_month, "proration": proration_text,
+                "figures": figures_used, "fiscal_category": worker.fiscal_category,
+                "contribution_standard": str(contribution_standard)},
+    )

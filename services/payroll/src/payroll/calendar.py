@@ -1,0 +1,46 @@
+"""Month and year arithmetic shared by grades and calculation."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+
+
+def parse_month(month: str) -> tuple[date, date]:
+    """'2025-03' → (first day, last day)."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
+
+
+def month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def next_month_start(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def whole_months(start: date, end: date) -> int:
+    """Complete months from `start` up to (not including) `end`."""
+    if end <= start:
+        return 0
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def years_between(start: date, end: date) -> Decimal:
+    """Years of service from `start` to `end` (exclusive), counted in whole months / 12."""
+    return Decimal(whole_months(start, end)) / Decimal(12)
+
+
+def overlap_days(a_start: date, a_end: date, b_start: date, b_end: date) -> int:
+    """Inclusive calendar days shared by two inclusive date ranges."""
+    start, end = max(a_start, b_start), min(a_end, b_end)
+    return (end - start).days + 1 if end >= start else 0
+
+
+def day_before(day: date) -> date:
+    return day - timedelta(days=1)

@@ -1,0 +1,183 @@
+"""Post and level of a worker for a month, with the reasoning (POLICY.md §4). Pure functions.
+
+Steps, each recorded for the payslip and `GET .../grade`:
+1. the post in force (a change applies from the month after it, SS);
+2. the date up to which years count (SS: promotion from 1 January of the following year, so years up to
+   1 January of the month's year; otherwise up to the first day of the month);
+3. years of community work up to that date (service periods, breaks not bridged; else the registry's
+   cumulative figure);
+4. assessment effects for years already assessed: ± years per result (NX ±½ for 优秀/不合格, SS +½ for
+   优秀) and years that do not count (SS 基本合格/不合格: one year removed);
+5. degree credit: a new hire's degree counts as years (SS 本科 4, 硕士 7, 博士 10) added to the service
+   years; an in-service degree lifts the count to its credit only if that is higher;
+6. step(y) = 0 below the first threshold, else 1 + ⌊(y − first) / years per level⌋; level = post minimum
+   + step;
+7. 一肩挑: + the scheme's extra levels while holding both offices;
+8. capped to the post's range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_FLOOR, Decimal
+
+from cwm_kit.problems import Problem
+
+from payroll.calendar import parse_month, years_between
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
+from payroll.policy.scheme import PayScheme
+
+RESULT_ZH = {"excellent": "优秀", "competent": "合格", "basically_competent": "基本合格", "incompetent": "不合格"}
+EDUCATION_RANK = {"below_dazhuan": 0, "dazhuan": 1, "benke": 2, "master": 3, "doctor": 4}
+
+
+@dataclass(frozen=True)
+class GradeStep:
+    step: str
+    zh: str
+    en: str
+    value: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"step": self.step, "zh": self.zh, "en": self.en, "value": self.value}
+
+
+@dataclass
+class Grade:
+    post: str
+    level: int
+    years: Decimal
+    yijiantiao: bool
+    steps: list[GradeStep] = field(default_factory=list)
+
+
+def post_in_month(scheme: PayScheme, worker: WorkerFacts, month_start: date, month_end: date) -> tuple[str, date | None]:
+    """The post paid in the month. With the next-month rule (SS) a change dated in month M applies from
+    M + 1, so the month pays the latest post that began before its first day; a new hire's first post
+    applies from the hiring month."""
+    history = sorted(worker.post_history, key=lambda p: p.from_)
+    if not history:
+        return worker.post, worker.post_since
+    if scheme.seniority.post_change_effective == "same_month":
+        in_force = [p for p in history if p.from_ <= month_end]
+    else:
+        in_force = [p for p in history if p.from_ < month_start]
+    chosen = in_force[-1] if in_force else history[0]
+    return chosen.post, chosen.from_
+
+
+def yijiantiao_in_month(worker: WorkerFacts, month_start: date, month_end: date) -> bool:
+    if not worker.yijiantiao_history:
+        return worker.yijiantiao
+    return any(p.from_ <= month_end and (p.to is None or p.to >= month_start) for p in worker.yijiantiao_history)
+
+
+def service_years_until(worker: WorkerFacts, cutoff: date) -> tuple[Decimal, str]:
+    """Years of community work before `cutoff`: the sum of the service periods (a gap between periods is
+    not bridged), or the registry's cumulative figure when no periods are given."""
+    if worker.service_periods:
+        total = Decimal(0)
+        for period in worker.service_periods:
+            if period.start >= cutoff:
+                continue
+            # `end` is the last day served: count up to the day after it.
+            end = cutoff if period.end is None or period.end >= cutoff else period.end + timedelta(days=1)
+            total += years_between(period.start, end)
+        return total, "service_periods"
+    return worker.cumulative_service_years, "cumulative_service_years"
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'))}"
+
+
+def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[AssessmentResult], month: str) -> Grade:
+    rules = scheme.seniority
+    month_start, month_end = parse_month(month)
+    steps: list[GradeStep] = []
+
+    post_code, post_from = post_in_month(scheme, worker, month_start, month_end)
+    if post_code not in scheme.posts:
+        raise Problem(422, "post_not_in_scheme", f"岗位 {post_code} 不在薪酬方案 {scheme.name} 中",
+                      f"post {post_code} is not part of pay scheme {scheme.name}", worker_id=worker.worker_id)
+    post = scheme.posts[post_code]
+    steps.append(GradeStep("post", f"岗位：{post.label_zh}（{post.min_level}–{post.max_level} 级）",
+                           f"post: {post.label_en} (levels {post.min_level}–{post.max_level})"
+                           + (f", since {post_from.isoformat()}" if post_from else ""), post_code))
+
+    if rules.promotion_effective == "next_january":
+        cutoff = date(month_start.year, 1, 1)
+        steps.append(GradeStep("cutoff", f"晋级自次年1月起生效：年限计算至 {cutoff.isoformat()}",
+                               f"promotion takes effect from 1 January: years counted up to {cutoff.isoformat()}",
+                               cutoff.isoformat()))
+    else:
+        cutoff = month_start
+        steps.append(GradeStep("cutoff", f"年限计算至 {cutoff.isoformat()}", f"years counted up to {cutoff.isoformat()}",
+                               cutoff.isoformat()))
+
+    years, basis = service_years_until(worker, cutoff)
+    steps.append(GradeStep("service_years", "社区工作年限（跨社区累计，中断不连续计算）",
+                           f"years of community work ({basis.replace('_', ' ')})", _fmt(years)))
+
+    # Assessment effects: only annual results for years that ended before the cutoff.
+    for result in sorted(latest_revisions([r for r in results if r.worker_id == worker.worker_id]),
+                         key=lambda r: r.year):
+        if result.kind != "annual" or date(result.year + 1, 1, 1) > cutoff:
+            continue
+        effect = rules.result_effects.get(result.result)
+        if effect is None:
+            continue
+        if effect.year_delta:
+            years += effect.year_delta
+            steps.append(GradeStep("assessment", f"{result.year} 年考核{RESULT_ZH[result.result]}：年限 {effect.year_delta:+}",
+                                   f"{result.year} assessed {result.result}: years {effect.year_delta:+}", _fmt(years)))
+        if not effect.counts:
+            years -= Decimal(1)
+            steps.append(GradeStep("assessment", f"{result.year} 年考核{RESULT_ZH[result.result]}：该年度不计入晋级年限",
+                                   f"{result.year} assessed {result.result}: the year does not count", _fmt(years)))
+    years = max(years, Decimal(0))
+
+    if rules.degree_credits:
+        history = list(worker.education_history) or ([worker.education] if worker.education else [])
+        at_hire = [e for e in history if not e.in_service and (e.date is None or e.date <= cutoff)]
+        in_service = [e for e in history if e.in_service and e.date is not None and e.date < cutoff]
+        if at_hire:
+            best = max(at_hire, key=lambda e: EDUCATION_RANK.get(e.level, 0))
+            credit = rules.degree_credits.get(best.level, Decimal(0))
+            if credit:
+                years += credit
+                steps.append(GradeStep("degree_credit", f"聘用时学历 {best.level}：计 {credit} 年",
+                                       f"degree at hiring ({best.level}) counts as {credit} years", _fmt(years)))
+        for degree in in_service:
+            credit = rules.degree_credits.get(degree.level, Decimal(0))
+            if credit > years:
+                years = credit
+                steps.append(GradeStep("degree_credit", f"在职取得学历 {degree.level}：提升至对应年限 {credit}",
+                                       f"in-service degree ({degree.level}) lifts the count to {credit} years",
+                                       _fmt(years)))
+
+    if years < rules.first_step_years:
+        step = 0
+    else:
+        step = 1 + int(((years - rules.first_step_years) / rules.years_per_level).to_integral_value(ROUND_FLOOR))
+    level = post.min_level + step
+    steps.append(GradeStep("level_from_years",
+                           f"首档 {rules.first_step_years} 年，每 {rules.years_per_level} 年一级：{post.min_level} + {step}",
+                           f"first step at {rules.first_step_years} y, one level per {rules.years_per_level} y: "
+                           f"{post.min_level} + {step}", str(level)))
+
+    both = yijiantiao_in_month(worker, month_start, month_end)
+    if both and rules.yijiantiao_extra_levels:
+        level += rules.yijiantiao_extra_levels
+        steps.append(GradeStep("yijiantiao", f"“一肩挑”任职期间提升 {rules.yijiantiao_extra_levels} 级",
+                               f"secretary also committee director (一肩挑): +{rules.yijiantiao_extra_levels}",
+                               str(level)))
+
+    capped = min(max(level, post.min_level), post.max_level)
+    if capped != level:
+        steps.append(GradeStep("cap", f"限于岗位等级范围 {post.min_level}–{post.max_level}",
+                               f"capped to the post's range {post.min_level}–{post.max_level}", str(capped)))
+    steps.append(GradeStep("grade", f"{post.label_zh} {capped} 级", f"{post.label_en}, level {capped}",
+                           f"{post_code}/{capped}"))
+    return Grade(post=post_code, level=capped, years=years, yijiantiao=both, steps=steps)

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.http import ServiceClient
+from cwm_kit.security import Principal
+
+from payroll.calendar import parse_month
+from payroll.policy.service import resolve_scheme
+
+from .engine import compute_grade
+from .schemas import GradeOut, GradeStepOut
+from .upstream import final_results, worker_facts
+
+
+def current_month() -> str:
+    return date.today().strftime("%Y-%m")
+
+
+async def grade_for(session: AsyncSession, principal: Principal, registry: ServiceClient,
+                    assessment: ServiceClient, worker_id: str, month: str) -> GradeOut:
+    _, month_end = parse_month(month)
+    # Workers ask for themselves (their token's scope); officers inside their jurisdiction.
+    region = principal.jurisdiction
+    facts = await worker_facts(registry, region, worker_id, month_end)
+    principal.ensure_visible(facts.community_code, facts.worker_id, what_zh="社区工作者", what_en="worker")
+    results = await final_results(assessment, region, worker_id)
+    resolved = await resolve_scheme(session, facts.community_code, month_end)
+    grade = compute_grade(resolved.scheme, facts, results, month)
+    return GradeOut(worker_id=facts.worker_id, month=month, scheme_id=resolved.version_id,
+                    scheme_name=resolved.scheme.name, scheme_region_prefix=resolved.region_prefix,
+                    scheme_effective_from=resolved.effective_from, post=grade.post, level=grade.level,
+                    years=grade.years, yijiantiao=grade.yijiantiao,
+                    steps=[GradeStepOut(**s.as_dict()) for s in grade.steps])

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from cwm_kit.types import RegionCode, ResponseModel, StrictModel, YearMonth
+
+from payroll.calculation.schemas import PayslipCalc
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts
+
+FigureKind = Literal["avg_wage_annual", "avg_wage_monthly", "disposable_income", "si_base_floor", "si_base_ceiling",
+                     "housing_fund_rate"]
+
+
+class SchemeCreate(StrictModel):
+    region_prefix: RegionCode
+    effective_from: date
+    # The pay scheme document (payroll.policy.scheme.PayScheme); a draft may be incomplete until published.
+    document: dict[str, Any]
+    based_on_id: int | None = None
+
+
+class SchemeUpdate(StrictModel):
+    effective_from: date | None = None
+    document: dict[str, Any] | None = None
+
+
+class SchemeOut(ResponseModel):
+    id: int
+    region_prefix: str
+    effective_from: date
+    name: str
+    status: str
+    document: dict[str, Any]
+    based_on_id: int | None
+    created_by: str
+    created_at: datetime
+    published_by: str | None
+    published_at: datetime | None
+
+
+class SchemeSummary(ResponseModel):
+    id: int
+    region_prefix: str
+    effective_from: date
+    name: str
+    status: str
+    published_at: datetime | None
+
+
+class FieldProblemOut(ResponseModel):
+    field: str
+    code: str
+    message_zh: str
+    message_en: str
+
+
+class ValidationOut(ResponseModel):
+    valid: bool
+    problems: list[FieldProblemOut]
+
+
+class PreviewIn(StrictModel):
+    month: YearMonth
+    run_kind: Literal["regular", "year_end"] = "regular"
+    workers: Annotated[list[WorkerFacts], Field(min_length=1, max_length=50)]
+    results: list[AssessmentResult] = []
+
+
+class PreviewOut(ResponseModel):
+    scheme_id: int
+    month: str
+    saved: bool = False
+    payslips: list[PayslipCalc]
+
+
+class FigureIn(StrictModel):
+    region_code: RegionCode
+    region_name: Annotated[str, Field(max_length=64)] = ""
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    kind: FigureKind
+    value: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=4)]
+    status: Literal["provisional", "official"]
+    published_on: date
+    source: Annotated[str, Field(max_length=300)] = ""
+
+
+class FigureOut(ResponseModel):
+    id: int
+    region_code: str
+    region_name: str
+    year: int
+    kind: str
+    value: Decimal
+    status: str
+    published_on: date
+    source: str
+    created_by: str
+    created_at: datetime

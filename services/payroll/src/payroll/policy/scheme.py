@@ -1,0 +1,266 @@
+"""The pay scheme document: a province's (or district's) pay rules as versioned data (POLICY.md §4–5).
+
+A scheme is attached to a region-code prefix with an effective date. Everything a payslip needs that
+the policy texts fix — shares, tables, allowances, seniority rules, deductions, funding split — lives
+here, never in code. Values the texts leave open carry `illustrative: true` and a note so a province
+knows to replace them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from cwm_kit.types import StrictModel
+
+ResultCode = Literal["excellent", "competent", "basically_competent", "incompetent"]
+FigureKind = Literal["avg_wage_annual", "avg_wage_monthly", "disposable_income", "si_base_floor",
+                     "si_base_ceiling", "housing_fund_rate"]
+Share = Annotated[Decimal, Field(ge=0, le=1)]
+Amount = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+Years = Annotated[Decimal, Field(ge=0, le=60)]
+
+
+class Labelled(StrictModel):
+    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
+    label_zh: Annotated[str, Field(min_length=1, max_length=60)]
+    label_en: Annotated[str, Field(min_length=1, max_length=80)]
+    clause: Annotated[str, Field(max_length=300)] = ""
+
+
+class Post(StrictModel):
+    label_zh: str
+    label_en: str
+    min_level: Annotated[int, Field(ge=1, le=99)]
+    max_level: Annotated[int, Field(ge=1, le=99)]
+
+    @model_validator(mode="after")
+    def _range(self) -> "Post":
+        if self.max_level < self.min_level:
+            raise ValueError("最高等级不能低于最低等级 / max_level must not be below min_level")
+        return self
+
+
+class Table(StrictModel):
+    """post × level → monthly yuan."""
+
+    illustrative: bool = False
+    note: str = ""
+    amounts: dict[str, dict[str, Amount]]
+
+
+class ResultEffect(StrictModel):
+    # Years added (or removed, when negative) to the seniority count for a year with this result.
+    year_delta: Annotated[Decimal, Field(ge=-2, le=2)] = Decimal("0")
+    # False: the assessed year itself does not count toward promotion (SS 基本合格/不合格).
+    counts: bool = True
+
+
+class Seniority(StrictModel):
+    """How years of community work map to a level: step(y) = 0 below the first threshold, then one step
+    per `years_per_level` (POLICY.md §4, SS reading: first 4 y, 3 y per level)."""
+
+    first_step_years: Years
+    years_per_level: Annotated[Decimal, Field(gt=0, le=20)]
+    # Education level → years credited to a new hire (SS 本科 4, 硕士 7, 博士 10); an in-service degree
+    # lifts the count to its credit only when that is higher.
+    degree_credits: dict[Literal["below_dazhuan", "dazhuan", "benke", "master", "doctor"], Years] = {}
+    result_effects: dict[ResultCode, ResultEffect] = {}
+    # When accrued years turn into a level: "next_january" (SS), "next_month".
+    promotion_effective: Literal["next_january", "next_month"] = "next_month"
+    # A post change applies from the month after the change (SS).
+    post_change_effective: Literal["next_month", "same_month"] = "next_month"
+    yijiantiao_extra_levels: Annotated[int, Field(ge=0, le=5)] = 0
+    illustrative: bool = False
+    note: str = ""
+    clause: str = ""
+
+
+class ReferenceShareComponent(Labelled):
+    """share × a published reference figure (NX base: 55% of the city's previous-year monthly wage)."""
+
+    type: Literal["reference_share"]
+    figure: FigureKind
+    share: Share
+    figure_year_offset: Annotated[int, Field(ge=-3, le=0)] = -1
+
+
+class TableComponent(Labelled):
+    type: Literal["table"]
+    table: str
+
+
+class ByEducationComponent(Labelled):
+    type: Literal["by_education"]
+    amounts: dict[str, Amount]
+
+
+class ByCertificateComponent(Labelled):
+    type: Literal["by_certificate"]
+    amounts: dict[str, Amount]
+    # "approval_month": paid from the month of approval; "next_month": from the month after (SS).
+    starts: Literal["approval_month", "next_month"] = "approval_month"
+
+
+class ByStarComponent(Labelled):
+    type: Literal["by_star"]
+    per_star: Amount
+    max_stars: Annotated[int, Field(ge=1, le=10)] = 5
+
+
+class HonoursComponent(Labelled):
+    type: Literal["honours"]
+    posts: list[str]
+    min_years: Years
+    # Honour level → monthly amount in service; the highest applicable honour is paid (not summed).
+    amounts: dict[str, Amount]
+
+
+Component = Annotated[
+    ReferenceShareComponent | TableComponent | ByEducationComponent | ByCertificateComponent | ByStarComponent
+    | HonoursComponent,
+    Field(discriminator="type"),
+]
+
+
+class Performance(StrictModel):
+    """Performance pay: `share` of pay depends on the assessment result.
+
+    monthly (NX): share × Σ(applies_to) × (factor − 1) is added each month by the latest final result.
+    year_end (SS): share/(1 − share) × Σ(applies_to) × months paid in the year × factor, once a year.
+    """
+
+    mode: Literal["monthly", "year_end"]
+    share: Annotated[Decimal, Field(gt=0, lt=1)]
+    applies_to: list[str]
+    factors: dict[ResultCode, Annotated[Decimal, Field(ge=0, le=3)]]
+    # Factor used while a worker has no final result yet (new hires); null: nothing paid until one exists.
+    no_result_factor: Annotated[Decimal, Field(ge=0, le=3)] | None = Decimal("1")
+    # year_end mode: paid in the December regular run (True) or only in a separate year_end run.
+    year_end_in_december: bool = True
+    illustrative: bool = False
+    note: str = ""
+    clause: str = ""
+
+
+class Employment(StrictModel):
+    probation_rate: Share = Decimal("1")
+    # "exit_date": paid to the exit day (calendar-day proration); "month_after_exit": the exit month is paid
+    # in full and pay stops from the next month (SS).
+    pay_stops: Literal["exit_date", "month_after_exit"] = "exit_date"
+    # Secondment (借调): the home unit keeps paying (no text moves pay to the borrower).
+    secondment: Literal["home_unit_pays"] = "home_unit_pays"
+    clause: str = ""
+
+
+class SocialInsurance(StrictModel):
+    floor_figure: FigureKind = "si_base_floor"
+    ceiling_figure: FigureKind = "si_base_ceiling"
+    figure_year_offset: Annotated[int, Field(ge=-3, le=0)] = 0
+    employee: dict[str, Share]
+    employer: dict[str, Share]
+    illustrative_employer: bool = False
+    clause: str = ""
+
+
+class HousingFund(StrictModel):
+    # Rate from the reference figure `housing_fund_rate` when published, else this default.
+    default_rate: Annotated[Decimal, Field(ge=Decimal("0.05"), le=Decimal("0.12"))]
+    figure_year_offset: Annotated[int, Field(ge=-3, le=0)] = 0
+    clause: str = ""
+
+
+class TaxBracket(StrictModel):
+    up_to: Annotated[Decimal, Field(gt=0)] | None
+    rate: Share
+    quick_deduction: Annotated[Decimal, Field(ge=0)]
+
+
+class IncomeTax(StrictModel):
+    basic_deduction_monthly: Amount
+    brackets: Annotated[list[TaxBracket], Field(min_length=1)]
+    clause: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "IncomeTax":
+        limits = [b.up_to for b in self.brackets]
+        if limits[-1] is not None or any(x is None for x in limits[:-1]):
+            raise ValueError("只有最后一档可以不设上限 / only the last bracket may be open-ended")
+        if any(a >= b for a, b in zip(limits[:-2], limits[1:-1])):
+            raise ValueError("税率档次上限必须递增 / bracket limits must increase")
+        return self
+
+
+class FundingRule(StrictModel):
+    fiscal_category: str | None = None  # None: the default rule
+    shares: dict[Literal["region", "city", "county"], Share]
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> "FundingRule":
+        if sum(self.shares.values(), Decimal("0")) != Decimal("1"):
+            raise ValueError("各级分担比例之和必须为 1 / funding shares must add up to 1")
+        return self
+
+
+class Funding(StrictModel):
+    # What is shared: gross pay plus the employer's contributions ("the amount including 五险一金", NX).
+    include_employer_contributions: bool = True
+    rules: Annotated[list[FundingRule], Field(min_length=1)]
+    illustrative: bool = False
+    note: str = ""
+    clause: str = ""
+
+    @model_validator(mode="after")
+    def _one_default(self) -> "Funding":
+        if sum(1 for r in self.rules if r.fiscal_category is None) != 1:
+            raise ValueError("必须且只能有一条默认分担规则 / exactly one default rule (fiscal_category null)")
+        return self
+
+
+class PayScheme(StrictModel):
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    source: str = ""
+    posts: Annotated[dict[str, Post], Field(min_length=1)]
+    tables: dict[str, Table] = {}
+    seniority: Seniority
+    components: Annotated[list[Component], Field(min_length=1)]
+    performance: Performance | None = None
+    employment: Employment = Employment()
+    social_insurance: SocialInsurance
+    housing_fund: HousingFund
+    income_tax: IncomeTax
+    funding: Funding
+    notes: list[str] = []
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> "PayScheme":
+        codes = [c.code for c in self.components]
+        if len(set(codes)) != len(codes):
+            raise ValueError("组成部分代码重复 / component codes must be unique")
+        for c in self.components:
+            if isinstance(c, TableComponent):
+                table = self.tables.get(c.table)
+                if table is None:
+                    raise ValueError(f"组成部分 {c.code} 引用了不存在的表 {c.table} / component {c.code} refers to "
+                                     f"unknown table {c.table}")
+                for post_code, post in self.posts.items():
+                    row = table.amounts.get(post_code, {})
+                    missing = [lv for lv in range(post.min_level, post.max_level + 1) if str(lv) not in row]
+                    if missing:
+                        raise ValueError(f"表 {c.table} 缺少岗位 {post_code} 的等级 {missing} / table {c.table} lacks "
+                                         f"levels {missing} of post {post_code}")
+            if isinstance(c, HonoursComponent):
+                unknown = [p for p in c.posts if p not in self.posts]
+                if unknown:
+                    raise ValueError(f"未知岗位 {unknown} / unknown posts {unknown}")
+        if self.performance:
+            unknown = [a for a in self.performance.applies_to if a not in codes]
+            if unknown:
+                raise ValueError(f"绩效所依据的组成部分不存在: {unknown} / performance applies to unknown components "
+                                 f"{unknown}")
+        return self
+
+    def post(self, code: str) -> Post:
+        return self.posts[code]

@@ -1,0 +1,189 @@
+"""Pay schemes (draft → validate → preview → publish, never edited once published) and reference figures.
+
+`resolve_scheme` and `figures` are what payroll runs and grades call to get the rules and numbers in
+force for a community on a date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit import audit
+from cwm_kit.problems import FieldError, Problem, not_found, validation_problem
+from cwm_kit.security import Principal, Role
+
+from payroll.calculation.engine import calculate_month
+from payroll.models import audit_log
+
+from .figures import Figure, FigureSet, choose
+from .models import PaySchemeVersion, ReferenceFigure
+from .repository import PolicyRepository
+from .scheme import PayScheme
+from .schemas import FigureIn, PreviewIn, PreviewOut, SchemeCreate, SchemeUpdate, ValidationOut
+
+FIGURE_WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER)
+SCHEME_WRITERS = (Role.PROVINCIAL_ADMIN,)
+
+
+@dataclass(frozen=True)
+class ResolvedScheme:
+    version_id: int
+    region_prefix: str
+    effective_from: date
+    scheme: PayScheme
+
+
+def parse_document(document: dict) -> tuple[PayScheme | None, list[FieldError]]:
+    try:
+        return PayScheme.model_validate(document), []
+    except ValidationError as exc:
+        errors = [{**e, "loc": ("document", *e["loc"])} for e in exc.errors()]
+        return None, validation_problem(RequestValidationError(errors)).errors
+
+
+async def resolve_scheme(session: AsyncSession, region_code: str, on_date: date) -> ResolvedScheme:
+    """The published scheme in force for `region_code` on `on_date`: the most specific prefix wins."""
+    row = await PolicyRepository(session).in_force(region_code, on_date)
+    if row is None:
+        raise Problem(422, "no_pay_scheme", f"{region_code} 在 {on_date.isoformat()} 没有生效的薪酬方案",
+                      f"no pay scheme in force for {region_code} on {on_date.isoformat()}")
+    return ResolvedScheme(row.id, row.region_prefix, row.effective_from, PayScheme.model_validate(row.document))
+
+
+def _figure(row: ReferenceFigure) -> Figure:
+    return Figure(kind=row.kind, year=row.year, value=row.value, status=row.status, published_on=row.published_on,
+                  region_code=row.region_code, region_name=row.region_name, id=row.id)
+
+
+async def figures_for_years(session: AsyncSession, region_code: str, years: list[int], *,
+                            known_on: date | None = None) -> FigureSet:
+    rows = await PolicyRepository(session).figures_for(region_code, years)
+    return FigureSet(region_code, choose([_figure(r) for r in rows], known_on=known_on).values())
+
+
+async def figures(session: AsyncSession, region_code: str, year: int, *, known_on: date | None = None) -> FigureSet:
+    """Figures of `year` in force for `region_code` (most specific prefix per kind; the latest publication
+    known on `known_on`, default: all). Pass a month's year and the year before to price a month
+    (`figures_for_years`)."""
+    return await figures_for_years(session, region_code, [year], known_on=known_on)
+
+
+class PolicyService:
+    def __init__(self, repository: PolicyRepository):
+        self.repository = repository
+        self.session = repository.session
+
+    async def _visible(self, principal: Principal, scheme_id: int, *, lock: bool = False) -> PaySchemeVersion:
+        row = await self.repository.get_scheme(principal, scheme_id, lock=lock)
+        if row is None:
+            raise not_found("薪酬方案", "pay scheme")
+        return row
+
+    def _ensure_scheme_writer(self, principal: Principal, region_prefix: str) -> None:
+        if not principal.covers(region_prefix):
+            raise not_found("薪酬方案", "pay scheme")
+        principal.ensure_role(SCHEME_WRITERS)
+
+    async def list(self, principal: Principal, prefix: str | None) -> list[PaySchemeVersion]:
+        return await self.repository.list_schemes(principal, prefix)
+
+    async def get(self, principal: Principal, scheme_id: int) -> PaySchemeVersion:
+        return await self._visible(principal, scheme_id)
+
+    async def create(self, principal: Principal, body: SchemeCreate) -> PaySchemeVersion:
+        self._ensure_scheme_writer(principal, body.region_prefix)
+        if body.based_on_id is not None:
+            await self._visible(principal, body.based_on_id)
+        row = PaySchemeVersion(region_prefix=body.region_prefix, effective_from=body.effective_from,
+                               name=str(body.document.get("name") or "")[:120] or "draft", status="draft",
+                               document=body.document, based_on_id=body.based_on_id, created_by=principal.subject)
+        self.session.add(row)
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="pay_scheme.create", entity="pay_scheme",
+                           entity_id=row.id, region_code=row.region_prefix, after=audit.snapshot(row))
+        return row
+
+    async def update(self, principal: Principal, scheme_id: int, body: SchemeUpdate) -> PaySchemeVersion:
+        row = await self._visible(principal, scheme_id, lock=True)
+        self._ensure_scheme_writer(principal, row.region_prefix)
+        if row.status != "draft":
+            raise Problem(409, "scheme_published", "已发布的薪酬方案不能修改，请新建版本",
+                          "a published pay scheme is never edited: create a new version")
+        changes = body.model_dump(exclude_unset=True, exclude_none=True)
+        if not changes:
+            raise Problem(422, "empty_update", "没有要修改的字段", "no fields to update")
+        before = audit.snapshot(row)
+        if "document" in changes:
+            row.document = changes["document"]
+            row.name = str(changes["document"].get("name") or "")[:120] or "draft"
+        if "effective_from" in changes:
+            row.effective_from = changes["effective_from"]
+        row.updated_at = datetime.now(timezone.utc)
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="pay_scheme.update", entity="pay_scheme",
+                           entity_id=row.id, region_code=row.region_prefix, before=before, after=audit.snapshot(row))
+        return row
+
+    async def validate(self, principal: Principal, scheme_id: int) -> ValidationOut:
+        row = await self._visible(principal, scheme_id)
+        _, problems = parse_document(row.document)
+        return ValidationOut(valid=not problems, problems=problems)
+
+    async def preview(self, principal: Principal, scheme_id: int, body: PreviewIn) -> PreviewOut:
+        """Payslips of sample workers under this version, computed and returned, never saved."""
+        row = await self._visible(principal, scheme_id)
+        scheme, problems = parse_document(row.document)
+        if scheme is None:
+            raise Problem(422, "scheme_invalid", "薪酬方案未通过校验", "the pay scheme does not validate", errors=problems)
+        year = int(body.month[:4])
+        payslips = []
+        for worker in body.workers:
+            if not worker.community_code.startswith(row.region_prefix):
+                raise Problem(422, "validation_failed", "样本人员不在该方案适用地区内",
+                              "a sample worker is outside the scheme's region",
+                              errors=[FieldError("workers", "outside_scheme_region", "样本人员不在该方案适用地区内",
+                                                 f"worker {worker.worker_id} is outside {row.region_prefix}")])
+            figure_set = await figures_for_years(self.session, worker.community_code, [year - 1, year])
+            payslips.append(calculate_month(scheme, figure_set, worker, body.results, body.month,
+                                            run_kind=body.run_kind))
+        return PreviewOut(scheme_id=row.id, month=body.month, payslips=payslips)
+
+    async def publish(self, principal: Principal, scheme_id: int) -> PaySchemeVersion:
+        row = await self._visible(principal, scheme_id, lock=True)
+        self._ensure_scheme_writer(principal, row.region_prefix)
+        if row.status != "draft":
+            raise Problem(409, "scheme_published", "该版本已发布", "this version is already published")
+        scheme, problems = parse_document(row.document)
+        if scheme is None:
+            raise Problem(422, "scheme_invalid", "薪酬方案未通过校验，不能发布", "the pay scheme does not validate",
+                          errors=problems)
+        before = audit.snapshot(row)
+        row.status = "published"
+        row.name = scheme.name
+        row.published_by = principal.subject
+        row.published_at = datetime.now(timezone.utc)
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="pay_scheme.publish", entity="pay_scheme",
+                           entity_id=row.id, region_code=row.region_prefix, before=before, after=audit.snapshot(row))
+        return row
+
+    async def list_figures(self, principal: Principal, region: str | None, year: int | None,
+                           kind: str | None) -> list[ReferenceFigure]:
+        return await self.repository.list_figures(principal, region, year, kind)
+
+    async def add_figure(self, principal: Principal, body: FigureIn) -> ReferenceFigure:
+        if not principal.covers(body.region_code):
+            raise not_found("地区", "region")
+        principal.ensure_role(FIGURE_WRITERS)
+        row = ReferenceFigure(**body.model_dump(), created_by=principal.subject)
+        self.session.add(row)
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="reference_figure.create",
+                           entity="reference_figure", entity_id=row.id, region_code=row.region_code,
+                           after=audit.snapshot(row))
+        return row
