@@ -1,0 +1,311 @@
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+
+from assessment.models import audit_log
+
+COMMUNITY, COMMUNITY_B, COMMUNITY_OTHER_TOWN = "640104001001", "640104001002", "640104002001"
+
+
+async def listed(flow, count=1, community=COMMUNITY, year=2024):
+    cycle = await flow.open_cycle(year)
+    workers = [uuid.uuid4() for _ in range(count)]
+    await flow.add(cycle["id"], [(w, community) for w in workers])
+    by_worker = await flow.assessments(cycle["id"])
+    return cycle, workers, [by_worker[str(w)]["id"] for w in workers]
+
+
+async def test_the_whole_path_from_records_to_a_published_result(client, flow, today, session):
+    cycle, (worker,), (aid,) = await listed(flow)
+    # Quarterly daily scores 80, 90, 85, 95 → work performance 87.50.
+    records = [{"worker_id": str(worker), "period": f"2024-Q{q}", "score": s, "absent_days": 1,
+                "longest_absence_streak": 1} for q, s in zip(range(1, 5), ("80", "90", "85", "95"))]
+    saved = await client.put(f"/v1/cycles/{cycle['id']}/daily-records", json={"records": records},
+                             headers=flow.secretary)
+    assert saved.status_code == 200 and saved.json() == {"saved": 4}
+    # 30 very satisfied (100), 15 satisfied (80), 4 basically (60), 1 dissatisfied (0) of 50 votes:
+    # (3000 + 1200 + 240 + 0) / 50 = 88.80.
+    survey = await client.put(f"/v1/assessments/{aid}/satisfaction", headers=flow.secretary, json={
+        "respondents": 55, "votes": {"very_satisfied": 30, "satisfied": 15, "basically_satisfied": 4,
+                                     "dissatisfied": 1}})
+    assert survey.status_code == 200, survey.text
+    suggestion = survey.json()["suggestion"]
+    assert suggestion["dimension_scores"] == {"political_quality": None, "work_performance": "87.50",
+                                              "residents_satisfaction": "88.80"}
+    assert suggestion["missing"] == ["political_quality"] and suggestion["score"] is None
+    summary = await client.put(f"/v1/me/assessments/{aid}/summary", json={"text": "全年走访居民360户"},
+                               headers=flow.worker(worker))
+    assert summary.status_code == 200 and summary.json()["self_summary"] == "全年走访居民360户"
+    review = await client.put(f"/v1/assessments/{aid}/review", json={"text": "工作扎实"}, headers=flow.secretary)
+    assert review.status_code == 200 and review.json()["community_review"] == "工作扎实"
+
+    # Only political quality is given: 0.3×90 + 0.4×87.50 + 0.3×88.80 = 27 + 35 + 26.64 = 88.64 → 合格.
+    proposal = await client.post(f"/v1/assessments/{aid}/proposal", headers=flow.secretary, json={
+        "dimension_scores": {"political_quality": "90"}, "reason": "综合日常考核与满意度测评"})
+    assert proposal.status_code == 200, proposal.text
+    body = proposal.json()
+    assert (body["status"], body["proposed_result"], body["proposed_score"]) == ("proposed", "competent", "88.64")
+
+    today.today = date(2025, 1, 10)
+    decided = await flow.decide(aid)
+    assert decided.status_code == 200, decided.text
+    assert (decided.json()["status"], decided.json()["result"]) == ("notice", "competent")
+    assert (decided.json()["notice_from"], decided.json()["notice_until"]) == ("2025-01-10", "2025-01-14")
+
+    today.today = date(2025, 1, 14)
+    running = await flow.finalize(aid)
+    assert running.status_code == 409 and running.json()["code"] == "notice_running"
+    today.today = date(2025, 1, 15)
+    final = await flow.finalize(aid)
+    assert final.status_code == 200, final.text
+    assert (final.json()["status"], final.json()["revision"]) == ("final", 1)
+    history = final.json()["history"]
+    assert [(e["action"], e["from_status"], e["to_status"], e["actor_role"]) for e in history] == [
+        ("propose", "pending", "proposed", "party_secretary"),
+        ("decide", "proposed", "notice", "township_officer"),
+        ("finalize", "notice", "final", "township_officer")]
+    feed = (await client.get("/v1/results", headers=flow.service)).json()
+    assert [(i["id"], i["result"], i["score"], i["revision"], i["kind"]) for i in feed["items"]] == [
+        (aid, "competent", "88.64", 1, "annual")]
+    actions = (await session.scalars(select(audit_log.c.action).where(audit_log.c.entity_id == aid)
+                                     .order_by(audit_log.c.id))).all()
+    assert actions == ["satisfaction.record", "assessment.self_summary", "assessment.review",
+                       "assessment.propose", "assessment.decide", "assessment.finalize"]
+
+
+async def test_steps_cannot_be_taken_out_of_order(client, flow, today):
+    cycle, (worker,), (aid,) = await listed(flow)
+    early = await flow.decide(aid)
+    assert early.status_code == 409 and early.json()["code"] == "wrong_step"
+    assert (await flow.finalize(aid)).status_code == 409
+    objection = await client.post(f"/v1/me/assessments/{aid}/objections", json={"reason": "不服"},
+                                  headers=flow.worker(worker))
+    assert objection.status_code == 409 and objection.json()["code"] == "not_in_notice"
+    reopen = await client.post(f"/v1/assessments/{aid}/reopening", json={"reason": "更正"}, headers=flow.town)
+    assert reopen.status_code == 409
+    assert (await flow.propose(aid)).status_code == 200
+    assert (await flow.decide(aid)).status_code == 200
+    again = await flow.propose(aid)
+    assert again.status_code == 409 and again.json()["status_now"] == "notice"
+    assert (await flow.decide(aid)).status_code == 409
+
+
+async def test_chinese_result_words_are_accepted_and_other_words_refused(flow):
+    _, _, (aid,) = await listed(flow)
+    bad = await flow.propose(aid, "很好")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "result"
+    ok = await flow.propose(aid, "基本合格")
+    assert ok.status_code == 200 and ok.json()["proposed_result"] == "basically_competent"
+    changed = await flow.decide(aid, result="合格")
+    assert changed.status_code == 422 and changed.json()["errors"][0]["field"] == "reason"
+    decided = await flow.decide(aid, result="合格", reason="街道党工委研究认为工作量大")
+    assert decided.status_code == 200 and decided.json()["result"] == "competent"
+
+
+async def test_proposal_without_records_needs_every_dimension(flow):
+    _, _, (aid,) = await listed(flow)
+    response = await flow.propose(aid, scores={"political_quality": "90", "charisma": "99"})
+    assert response.status_code == 422
+    assert {(e["field"], e["code"]) for e in response.json()["errors"]} == {
+        ("dimension_scores.charisma", "unknown_dimension"),
+        ("dimension_scores.work_performance", "missing_score"),
+        ("dimension_scores.residents_satisfaction", "missing_score")}
+    # Without a result the thresholds decide: 0.3×95 + 0.4×92 + 0.3×90 = 28.5 + 36.8 + 27 = 92.30 → 优秀.
+    response = await flow.propose(aid, None, {"political_quality": "95", "work_performance": "92",
+                                              "residents_satisfaction": "90"})
+    assert (response.json()["proposed_score"], response.json()["proposed_result"]) == ("92.30", "excellent")
+
+
+async def test_objections_only_by_the_worker_during_the_notice(client, flow, today):
+    _, (worker, other), (aid, other_aid) = await listed(flow, 2)
+    assert (await flow.propose(aid)).status_code == 200
+    today.today = date(2025, 1, 10)
+    assert (await flow.decide(aid)).status_code == 200
+    url = f"/v1/me/assessments/{aid}/objections"
+    assert (await client.post(url, json={"reason": "x"}, headers=flow.worker(other))).status_code == 404
+    assert (await client.post(url, json={"reason": "x"}, headers=flow.town)).status_code == 403
+    raised = await client.post(url, json={"reason": "满意度测评样本太少"}, headers=flow.worker(worker))
+    assert raised.status_code == 201, raised.text
+    objection_id = raised.json()["id"]
+    today.today = date(2025, 1, 15)
+    late = await client.post(url, json={"reason": "再议"}, headers=flow.worker(worker))
+    assert late.status_code == 409 and late.json()["code"] == "not_in_notice"
+    blocked = await flow.finalize(aid)
+    assert blocked.status_code == 409 and blocked.json()["open_objections"] == 1
+    resolve = f"/v1/objections/{objection_id}/resolution"
+    assert (await client.post(resolve, json={"outcome": "rejected", "note": "x"},
+                              headers=flow.town2)).status_code == 404
+    assert (await client.post(resolve, json={"outcome": "rejected", "note": "x"},
+                              headers=flow.auditor)).status_code == 403
+    rejected = await client.post(resolve, json={"outcome": "rejected", "note": "测评符合方案"}, headers=flow.town)
+    assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
+    assert (await flow.finalize(aid)).status_code == 200
+    mine = (await client.get("/v1/me/assessments", headers=flow.worker(worker))).json()
+    assert [(m["id"], m["status"], m["result"]) for m in mine] == [(aid, "final", "competent")]
+    assert mine[0]["objections"][0]["status"] == "rejected"
+
+
+async def test_an_upheld_objection_sends_the_case_back_for_a_new_decision(client, flow, today):
+    _, (worker,), (aid,) = await listed(flow)
+    await flow.propose(aid, "不合格")
+    await flow.decide(aid)
+    raised = await client.post(f"/v1/me/assessments/{aid}/objections", json={"reason": "缺勤系病假"},
+                               headers=flow.worker(worker))
+    upheld = await client.post(f"/v1/objections/{raised.json()['id']}/resolution",
+                               json={"outcome": "upheld", "note": "病假有证明"}, headers=flow.town)
+    assert upheld.status_code == 200
+    detail = (await client.get(f"/v1/assessments/{aid}", headers=flow.town)).json()
+    assert detail["status"] == "proposed" and detail["history"][-1]["action"] == "objection_upheld"
+
+
+async def test_excellent_quota_is_refused_with_the_count_and_the_limit(flow, today):
+    # 7 annual assessees in the township: 15% of 7 = 1.05 → floor → 1 excellent at most.
+    cycle, _, ids = await listed(flow, 7)
+    for aid in ids[:2]:
+        assert (await flow.propose(aid, "优秀")).status_code == 200
+    assert (await flow.decide(ids[0])).status_code == 200
+    refused = await flow.decide(ids[1])
+    assert refused.status_code == 409, refused.text
+    body = refused.json()
+    assert (body["code"], body["count"], body["limit"], body["assessed"]) == ("excellent_quota_exceeded", 1, 1, 7)
+    assert "上限为 1" in body["message_zh"]
+    # Deciding it competent instead (with a reason) is fine.
+    assert (await flow.decide(ids[1], result="competent", reason="名额所限")).status_code == 200
+
+
+async def test_probation_assessees_do_not_count_towards_the_quota(flow):
+    cycle = await flow.open_cycle(2024)
+    people = [(uuid.uuid4(), COMMUNITY) for _ in range(6)] + [(uuid.uuid4(), COMMUNITY, "probation")]
+    await flow.add(cycle["id"], people)
+    ids = [a["id"] for a in (await flow.assessments(cycle["id"])).values() if a["kind"] == "annual"]
+    # 15% of 6 annual = 0.9 → 0: no excellent at all in this township.
+    await flow.propose(ids[0], "excellent")
+    refused = await flow.decide(ids[0])
+    assert refused.status_code == 409 and (refused.json()["count"], refused.json()["limit"]) == (0, 0)
+
+
+async def test_reopen_needs_a_reason_and_the_correction_is_a_new_revision(client, flow, today, session):
+    _, (worker,), (aid,) = await listed(flow)
+    first = await flow.to_final(aid, "incompetent")
+    assert first["revision"] == 1
+    url = f"/v1/assessments/{aid}/reopening"
+    missing = await client.post(url, json={}, headers=flow.town)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "reason"
+    blank = await client.post(url, json={"reason": "  "}, headers=flow.town)
+    assert blank.status_code == 422
+    assert (await client.post(url, json={"reason": "x"}, headers=flow.auditor)).status_code == 403
+    assert (await client.post(url, json={"reason": "x"}, headers=flow.town2)).status_code == 404
+    reopened = await client.post(url, json={"reason": "复核发现满意度统计错误"}, headers=flow.town)
+    assert reopened.status_code == 200 and reopened.json()["status"] == "proposed"
+    second = await flow.to_final(aid, "competent")
+    assert second["revision"] == 2
+    feed = (await client.get("/v1/results", headers=flow.service)).json()["items"]
+    assert [(i["id"], i["result"], i["revision"]) for i in feed] == [(aid, "incompetent", 1), (aid, "competent", 2)]
+    assert int(feed[1]["cursor"]) > int(feed[0]["cursor"])
+    later = (await client.get(f"/v1/results?after={feed[0]['cursor']}", headers=flow.service)).json()
+    assert [i["revision"] for i in later["items"]] == [2] and later["next_cursor"] == feed[1]["cursor"]
+    row = (await session.execute(select(audit_log).where(audit_log.c.entity_id == aid,
+                                                         audit_log.c.action == "assessment.reopen"))).mappings().one()
+    assert row["reason"] == "复核发现满意度统计错误" and row["before"]["status"] == "final"
+
+
+async def test_other_townships_and_communities_get_404_and_auditors_403(client, flow, tokens):
+    _, (worker,), (aid,) = await listed(flow)
+    other_secretary = tokens.headers("party_secretary", COMMUNITY_B)
+    assert (await flow.propose(aid, headers=other_secretary)).status_code == 404
+    assert (await flow.propose(aid, headers=flow.auditor)).status_code == 403
+    assert (await flow.propose(aid, headers=flow.town)).status_code == 403  # the township decides, not proposes
+    assert (await flow.propose(aid)).status_code == 200
+    assert (await flow.decide(aid, headers=flow.town2)).status_code == 404
+    assert (await flow.decide(aid, headers=flow.secretary)).status_code == 403
+    assert (await client.get(f"/v1/assessments/{aid}", headers=flow.town2)).status_code == 404
+    assert (await client.get(f"/v1/assessments/{aid}", headers=flow.auditor)).status_code == 200
+    assert (await client.get(f"/v1/assessments/{aid}", headers=flow.worker(worker))).status_code == 404
+    stranger = flow.worker(uuid.uuid4())
+    assert (await client.get("/v1/me/assessments", headers=stranger)).json() == []
+    assert (await client.put(f"/v1/me/assessments/{aid}/summary", json={"text": "x"},
+                             headers=stranger)).status_code == 404
+    assert (await client.get("/v1/me/assessments", headers=flow.town)).status_code == 403
+
+
+async def test_worker_sees_result_only_once_decided(client, flow):
+    _, (worker,), (aid,) = await listed(flow)
+    await flow.propose(aid, "excellent", {"political_quality": "95", "work_performance": "95",
+                                          "residents_satisfaction": "95"})
+    mine = (await client.get("/v1/me/assessments", headers=flow.worker(worker))).json()
+    assert (mine[0]["status"], mine[0]["result"], mine[0]["dimension_scores"]) == ("proposed", None, None)
+    await flow.decide(aid, result="competent", reason="名额所限")
+    mine = (await client.get("/v1/me/assessments", headers=flow.worker(worker))).json()
+    assert (mine[0]["status"], mine[0]["result"], mine[0]["score"]) == ("notice", "competent", "95.00")
+    assert mine[0]["dimension_scores"]["political_quality"] == "95.00"
+
+
+async def test_daily_records_are_checked_per_row_and_absences_flag_exit_cases(client, flow):
+    cycle, (a, b, c), ids = await listed(flow, 3)
+    url = f"/v1/cycles/{cycle['id']}/daily-records"
+    bad = await client.put(url, headers=flow.secretary, json={"records": [
+        {"worker_id": str(a), "period": "2023-12", "score": "80"},
+        {"worker_id": str(uuid.uuid4()), "period": "2024-01", "score": "80"},
+        {"worker_id": str(a), "period": "2024-01", "score": "70"},
+        {"worker_id": str(a), "period": "2024-01", "score": "71"}]})
+    assert bad.status_code == 422
+    assert {(e["field"], e["code"]) for e in bad.json()["errors"]} == {
+        ("records.0.period", "outside_year"), ("records.1.worker_id", "not_listed"),
+        ("records.3.period", "duplicate")}
+    streak = await client.put(url, headers=flow.secretary, json={"records": [
+        {"worker_id": str(a), "period": "2024-02", "absent_days": 2, "longest_absence_streak": 3},
+        {"worker_id": str(a), "period": "2024-13", "score": "101"}]})
+    assert {e["field"] for e in streak.json()["errors"]} == {"records.0", "records.1.period", "records.1.score"}
+    assert (await client.put(url, headers=flow.town2, json={"records": [
+        {"worker_id": str(a), "period": "2024-01", "score": "80"}]})).status_code == 422
+    assert (await client.put(url, headers=flow.auditor, json={"records": [
+        {"worker_id": str(a), "period": "2024-01", "score": "80"}]})).status_code == 403
+    records = [
+        # a: 15 consecutive days in March → exit case.
+        {"worker_id": str(a), "period": "2024-03", "score": "60", "absent_days": 15, "longest_absence_streak": 15},
+        # b: 31 days in the year, never 15 in a row → exit case (more than 30).
+        *[{"worker_id": str(b), "period": f"2024-{m:02d}", "absent_days": d, "longest_absence_streak": 3}
+          for m, d in ((1, 10), (2, 10), (3, 11))],
+        # c: exactly 30 days, longest 14 → not an exit case.
+        *[{"worker_id": str(c), "period": f"2024-{m:02d}", "absent_days": d, "longest_absence_streak": s}
+          for m, d, s in ((1, 14, 14), (2, 16, 10))],
+    ]
+    assert (await client.put(url, headers=flow.secretary, json={"records": records})).status_code == 200
+    flags = (await client.get(f"/v1/cycles/{cycle['id']}/exit-flags", headers=flow.town)).json()
+    assert {(f["worker_id"], tuple(f["flags"]), f["absent_days"]) for f in flags} == {
+        (str(a), ("absence_consecutive",), 15), (str(b), ("absence_total",), 31)}
+    detail = (await client.get(f"/v1/assessments/{ids[0]}", headers=flow.town)).json()
+    assert detail["flags"] == ["absence_consecutive"]
+    assert (await client.get(f"/v1/cycles/{cycle['id']}/exit-flags", headers=flow.town2)).json() == []
+
+
+async def test_satisfaction_votes_are_checked(client, flow):
+    _, _, (aid,) = await listed(flow)
+    url = f"/v1/assessments/{aid}/satisfaction"
+    unknown = await client.put(url, headers=flow.secretary, json={"respondents": 10,
+                                                                  "votes": {"great": 5, "satisfied": 5}})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "votes.great"
+    too_many = await client.put(url, headers=flow.secretary, json={"respondents": 3, "votes": {"satisfied": 5}})
+    assert too_many.status_code == 422 and too_many.json()["errors"][0]["code"] == "more_votes_than_respondents"
+    both = await client.put(url, headers=flow.secretary, json={"respondents": 3, "votes": {"satisfied": 3},
+                                                               "score": "80"})
+    assert both.status_code == 422
+    # 2 × 100 + 1 × 60 over 3 votes = 86.666… → 86.67 (half-up).
+    ok = await client.put(url, headers=flow.secretary, json={"respondents": 3,
+                                                             "votes": {"very_satisfied": 2, "basically_satisfied": 1}})
+    assert ok.json()["satisfaction"]["score"] == "86.67"
+
+
+async def test_tolerance_is_recorded_and_published(client, flow, today):
+    _, _, (aid,) = await listed(flow)
+    no_reason = await client.put(f"/v1/assessments/{aid}/tolerance", json={}, headers=flow.town)
+    assert no_reason.status_code == 422
+    recorded = await client.put(f"/v1/assessments/{aid}/tolerance", json={"reason": "防汛抢险中程序瑕疵，已整改"},
+                                headers=flow.town)
+    assert recorded.status_code == 200 and recorded.json()["tolerance"] is True
+    await flow.to_final(aid)
+    feed = (await client.get("/v1/results", headers=flow.service)).json()["items"]
+    assert feed[0]["tolerance"] is True
+    late = await client.put(f"/v1/assessments/{aid}/tolerance", json={"reason": "x"}, headers=flow.town)
+    assert late.status_code == 409
