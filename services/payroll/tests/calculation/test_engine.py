@@ -1,0 +1,186 @@
+"""Month calculations with expectations computed by hand (arithmetic in the comments)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from payroll.calculation.engine import arrears_line, calculate_month
+from payroll.calculation.schemas import YearToDate
+
+from ..factories import amounts, nx_figures, nx_scheme, result, ss_figures, ss_scheme, worker
+
+
+def test_nx_staff_full_month_every_line_to_the_fen():
+    # nx_staff hired 2020-03-01: 60 months = 5.00 years by 2025-03-01; step = 1 + ⌊(5 − 3)/3⌋ = 1 → level 2.
+    calc = calculate_month(nx_scheme(), nx_figures(), worker(education={"level": "benke"}, star_rating=3), [],
+                           "2025-03")
+    lines = amounts(calc)
+    assert (calc.grade.post, calc.grade.level) == ("nx_staff", 2)
+    assert lines["base"] == D("4956.88")          # 55% × 9012.50 = 4956.875 → 4956.88
+    assert lines["grade"] == D("380.00")          # illustrative 300 + 80 × (2 − 1)
+    assert lines["star"] == D("300.00")           # 3 ★ × 100
+    assert lines["education"] == D("200.00")      # 本科
+    assert lines["performance_share"] == D("1167.38")  # info: 20% × 5836.88 = 1167.376
+    assert "performance" not in lines            # no result yet: factor 1, nothing added or withheld
+    assert calc.gross == D("5836.88")             # 4956.88 + 380 + 300 + 200
+    # Contribution base 5836.88 lies inside [4352, 21762].
+    assert lines["si_pension"] == D("466.95")      # × 8% = 466.9504
+    assert lines["si_medical"] == D("116.74")      # × 2% = 116.7376
+    assert lines["si_unemployment"] == D("29.18")  # × 0.5% = 29.1844
+    assert calc.employee_social_insurance == D("612.87")
+    assert calc.housing_fund == D("700.43")        # × 12% = 700.4256
+    assert calc.income_tax == D("0.00")            # 5836.88 − 5000 − 612.87 − 700.43 < 0
+    assert calc.net == D("4523.58")                # 5836.88 − 612.87 − 700.43
+    # Employer: 16% 933.90 + 6.5% 379.40 (379.3972) + 0.5% 29.18 + 0.4% 23.35 (23.34752) + HF 700.43
+    assert calc.employer_contributions == D("2066.26")
+    # Default (non-mountain) split of 5836.88 + 2066.26 = 7903.14: region 20% 1580.63 (1580.628),
+    # city 40% 3161.26 (3161.256), county the remainder 3161.25.
+    assert calc.funding == {"region": D("1580.63"), "city": D("3161.26"), "county": D("3161.25")}
+    base_line = next(line for line in calc.lines if line.code == "base")
+    assert base_line.inputs["formula"] == ("55% × 2024 银川市 average monthly wage (official, published 2025-06-30) "
+                                           "= 55% × 9012.50 = 4956.88")
+    assert "55%" in base_line.clause
+
+
+def test_nx_mountain_county_region_pays_80_percent():
+    # 固原市 原州区 (mountain): base 55% × 7860.00 = 4323.00; hired 2023-01-01 → 2.17 y < 3 → level 1 (300.00).
+    facts = worker(community_code="640402001001", hired_on="2023-01-01", fiscal_category="mountain",
+                   education={"level": "dazhuan"})
+    calc = calculate_month(nx_scheme(), nx_figures("7860.00", "6404", "固原市"), facts, [], "2025-03")
+    assert calc.grade.level == 1
+    assert calc.gross == D("4723.00")              # 4323.00 + 300.00 + 100.00 (大专)
+    # Employee: 377.84 + 94.46 + 23.62 (23.615 half-up) = 495.92; HF 12% 566.76
+    assert (calc.employee_social_insurance, calc.housing_fund, calc.net) == (D("495.92"), D("566.76"),
+                                                                             D("3660.32"))
+    # Employer: 755.68 + 307.00 (306.995) + 23.62 + 18.89 (18.892) + 566.76 = 1671.95; cost 6394.95
+    assert calc.employer_contributions == D("1671.95")
+    # region 80% = 5115.96; city 10% = 639.495 → 639.50; county = 6394.95 − 5115.96 − 639.50 = 639.49
+    assert calc.funding == {"region": D("5115.96"), "city": D("639.50"), "county": D("639.49")}
+
+
+def test_nx_monthly_performance_by_latest_final_result():
+    # Same worker as the first test; 2024 rated 优秀 (factor 1.2, illustrative): + 20% × 5836.88 × 0.2
+    # = 233.4752 → 233.48. A superseded revision (不合格, revision 1) is ignored.
+    facts = worker(education={"level": "benke"}, star_rating=3)
+    results = [result(2023, "incompetent"), result(2024, "incompetent", revision=1),
+               result(2024, "excellent", revision=2)]
+    calc = calculate_month(nx_scheme(), nx_figures(), facts, results, "2025-03")
+    assert amounts(calc)["performance"] == D("233.48")
+    assert calc.gross == D("6070.36")              # 5836.88 + 233.48
+
+
+def test_ss_probationer_joining_mid_month_is_prorated_at_100_percent():
+    # SS staff hired 2025-03-10 with a bachelor's degree: 0 years + 4 (本科) → level 2, base 2720.00.
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2025-03-10", status="probation",
+                   probation_end="2025-06-09", education={"level": "benke", "in_service": False})
+    calc = calculate_month(ss_scheme(), ss_figures(), facts, [], "2025-03")
+    assert calc.grade.level == 2
+    # 22 paid days (10–31 March) of 31, all on probation at 100%: 2720 × 22 / 31 = 1930.3226 → 1930.32
+    assert amounts(calc)["base"] == D("1930.32")
+    # Contributions on the month's standard pay 2720.00, raised to the floor 4000.00:
+    # 320.00 + 80.00 + 20.00 = 420.00; housing fund 10% (scheme default, no published rate) = 400.00
+    assert (calc.employee_social_insurance, calc.housing_fund) == (D("420.00"), D("400.00"))
+    assert calc.net == D("1110.32")                # 1930.32 − 420.00 − 400.00
+
+
+def test_probation_rate_weights_only_probation_days():
+    # A province paying 80% on probation: probation ends 15 March, so 16 days at 100% + 15 at 80% = 28
+    # weighted days; 2720 × 28 / 31 = 2456.7742 → 2456.77.
+    scheme = ss_scheme()
+    scheme = scheme.model_copy(update={"employment": scheme.employment.model_copy(update={"probation_rate": D("0.8")})})
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2025-01-01", probation_end="2025-03-15",
+                   education={"level": "benke"})
+    assert amounts(calculate_month(scheme, ss_figures(), facts, [], "2025-03"))["base"] == D("2456.77")
+
+
+def test_ss_yijiantiao_secretary_with_non_counting_year_and_certificate():
+    # Hired 2016-05-01; years to 1 Jan 2025 = 104 months = 8.67; 2022 优秀 +0.5 → 9.17; 2023 基本合格 does
+    # not count → 8.17; step = 1 + ⌊(8.17 − 4)/3⌋ = 2 → 7 + 2 = 9; 一肩挑 +1 → 10: 2600 + 120 × 9 = 3680.00.
+    facts = worker(community_code="150404001001", post="ss_head", hired_on="2016-05-01", yijiantiao=True,
+                   yijiantiao_history=[{"from": "2020-01-01", "to": None}], education={"level": "dazhuan"},
+                   certificate={"level": "social_worker", "approved_on": "2025-04-20"})
+    results = [result(2022, "excellent"), result(2023, "basically_competent"), result(2024, "competent")]
+    june = calculate_month(ss_scheme(), ss_figures(), facts, results, "2025-06")
+    assert (june.grade.level, june.grade.yijiantiao) == (10, True)
+    assert amounts(june)["base"] == D("3680.00")
+    assert amounts(june)["certificate"] == D("300.00")  # approved 20 April → paid from May
+    assert june.gross == D("3980.00")
+    # Base raised to the floor 4000.00: 420.00 employee, 400.00 housing fund → net 3160.00
+    assert june.net == D("3160.00")
+    # The district pays all: 3980.00 + employer 640.00 + 300.00 + 20.00 + 16.00 + 400.00 = 5356.00
+    assert june.funding == {"county": D("5356.00")}
+    # The certificate approved in April starts in May (SS: from the month after approval).
+    assert "certificate" not in amounts(calculate_month(ss_scheme(), ss_figures(), facts, results, "2025-04"))
+    assert amounts(calculate_month(ss_scheme(), ss_figures(), facts, results, "2025-05"))["certificate"] == D("300.00")
+
+
+def test_income_tax_cumulative_withholding_crosses_a_bracket_in_october():
+    # Base 55% × 20000.00 = 11000.00, grade 380.00 → gross 11380.00 each month.
+    # Employee SI 910.40 + 227.60 + 56.90 = 1194.90; housing fund 1365.60; monthly taxable
+    # 11380 − 5000 − 1194.90 − 1365.60 = 3819.50. Cumulative after month n: 3819.50 n.
+    # Jan: 3819.50 × 3% = 114.585 → 114.59. Feb: 7639.00 × 3% = 229.17 − 114.59 = 114.58.
+    # Sep: 34375.50 × 3% = 1031.27 (1031.265) − 916.68 (Aug: 30556 × 3%) = 114.59.
+    # Oct: 38195.00 > 36000 → × 10% − 2520 = 1299.50 − 1031.27 = 268.23.
+    # Nov: 42014.50 × 10% − 2520 = 1681.45 − 1299.50 = 381.95. Dec: 45834.00 → 2063.40 − 1681.45 = 381.95.
+    facts = worker(hired_on="2020-01-01")
+    ytd = YearToDate()
+    taxes = []
+    for m in range(1, 13):
+        calc = calculate_month(nx_scheme(), nx_figures("20000.00"), facts, [], f"2025-{m:02d}", ytd)
+        assert calc.gross == D("11380.00")
+        taxes.append(calc.income_tax)
+        ytd = calc.ytd_after
+    assert taxes[0] == D("114.59") and taxes[1] == D("114.58") and taxes[8] == D("114.59")
+    assert taxes[9] == D("268.23") and taxes[10] == D("381.95") and taxes[11] == D("381.95")
+    assert ytd.tax_withheld == D("2063.40") == sum(taxes)
+    assert ytd.taxable_income == D("136560.00") and ytd.basic_deductions == D("60000.00")
+
+
+def test_arrears_after_the_official_figure_replaces_the_provisional_one():
+    # March paid on the provisional 8800.00 (base 4840.00); the official 9012.50 gives 4956.88: 补发 116.88.
+    facts = worker(education={"level": "benke"}, star_rating=3)
+    old = calculate_month(nx_scheme(), nx_figures("8800.00"), facts, [], "2025-03")
+    new = calculate_month(nx_scheme(), nx_figures("9012.50"), facts, [], "2025-03")
+    assert (old.gross, new.gross) == (D("5720.00"), D("5836.88"))
+    line = arrears_line("2025-03", old.gross, new.gross)
+    assert (line.label_zh, line.amount, line.kind) == ("补发 2025-03", D("116.88"), "earning")
+    back = arrears_line("2025-03", new.gross, old.gross)
+    assert (back.label_zh, back.amount) == ("补扣 2025-03", D("-116.88"))
+    # Paid in July: the arrears add to gross and taxable income, not to the contribution base.
+    july = calculate_month(nx_scheme(), nx_figures("9012.50"), facts, [], "2025-07", adjustments=[line])
+    assert july.gross == D("5953.76")              # 5836.88 + 116.88
+    assert july.employee_social_insurance == D("612.87")
+
+
+def test_ss_pay_stops_from_the_month_after_exit_and_nx_prorates_to_the_exit_day():
+    ss_worker = worker(community_code="150404001001", post="ss_staff", hired_on="2018-01-01",
+                       exit_date="2025-05-10", status="resigned")
+    may = calculate_month(ss_scheme(), ss_figures(), ss_worker, [], "2025-05")
+    assert may.payable and amounts(may)["base"] == D("2840.00")  # 7 y → level 3 = 2600 + 240, in full
+    june = calculate_month(ss_scheme(), ss_figures(), ss_worker, [], "2025-06")
+    assert not june.payable and june.gross == D("0.00") and june.lines == []
+    nx_worker = worker(hired_on="2020-03-01", exit_date="2025-03-10")
+    march = calculate_month(nx_scheme(), nx_figures(), nx_worker, [], "2025-03")
+    # 10 of 31 days: base 4956.88 × 10/31 = 1598.9935 → 1598.99; grade 380 × 10/31 = 122.5806 → 122.58
+    assert amounts(march)["base"] == D("1598.99") and amounts(march)["grade"] == D("122.58")
+
+
+def test_ss_year_end_performance_in_december_by_the_years_result():
+    # Staff hired 2018-01-01: level 3 (2840.00) all 2025; 12 months; 优秀 factor 1.2 (illustrative):
+    # 2840.00 × 12 × 10%/90% × 1.2 = 4544.00
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2018-01-01")
+    december = calculate_month(ss_scheme(), ss_figures(), facts, [result(2025, "excellent")], "2025-12")
+    assert amounts(december)["performance_year_end"] == D("4544.00")
+    assert december.gross == D("7384.00")
+    assert "performance_year_end" not in amounts(calculate_month(ss_scheme(), ss_figures(), facts,
+                                                                 [result(2025, "excellent")], "2025-11"))
+    # Without a final result nothing is paid yet (an info line says so).
+    pending = calculate_month(ss_scheme(), ss_figures(), facts, [], "2025-12")
+    assert amounts(pending)["performance_year_end"] == D("0.00") and pending.gross == D("2840.00")
+
+
+def test_secondment_keeps_pay_at_the_home_unit():
+    facts = worker(secondments=[{"start": "2025-03-05", "end": "2025-04-30", "borrower": "街道办"}])
+    calc = calculate_month(nx_scheme(), nx_figures(), facts, [], "2025-03")
+    assert "secondment" in amounts(calc)
+    assert calc.gross == calculate_month(nx_scheme(), nx_figures(), worker(), [], "2025-03").gross
