@@ -154,8 +154,8 @@ class Flow:
     async def finalize(self, assessment_id: str, headers=None):
         return await self.client.post(f"/v1/assessments/{assessment_id}/finalization", headers=headers or self.town)
 
-    async def to_final(self, assessment_id: str, result: str = "competent") -> dict:
-        assert (await self.propose(assessment_id, result)).status_code == 200
+    async def to_final(self, assessment_id: str, result: str = "competent", proposer=None) -> dict:
+        assert (await self.propose(assessment_id, result, headers=proposer)).status_code == 200
         decided = await self.decide(assessment_id)
         assert decided.status_code == 200, decided.text
         saved = self.clock.today

@@ -1,0 +1,129 @@
+import asyncio
+import uuid
+from datetime import date
+
+import httpx
+from sqlalchemy import delete
+
+from cwm_kit import testing
+from cwm_kit.db import make_sessionmaker
+
+from assessment import clock
+from assessment.cycles.models import Cycle
+from assessment.main import create_app
+
+COMMUNITY, COMMUNITY_B, COMMUNITY_OTHER_TOWN = "640104001001", "640104001002", "640104002001"
+
+
+async def test_feed_is_scoped_and_paged(client, flow, tokens):
+    cycle = await flow.open_cycle(2024)
+    workers = [(uuid.uuid4(), COMMUNITY), (uuid.uuid4(), COMMUNITY_B), (uuid.uuid4(), COMMUNITY_OTHER_TOWN)]
+    await flow.add(cycle["id"], workers)
+    ids = await flow.assessments(cycle["id"])
+    for worker, community in workers[:2]:
+        await flow.to_final(ids[str(worker)]["id"], proposer=tokens.headers("party_secretary", community))
+    other = ids[str(workers[2][0])]["id"]
+    assert (await flow.propose(other, headers=tokens.headers("party_secretary", COMMUNITY_OTHER_TOWN))
+            ).status_code == 200
+    assert (await flow.decide(other, headers=flow.town2)).status_code == 200
+    flow.clock.today = date(2025, 3, 1)
+    assert (await flow.finalize(other, headers=flow.town2)).status_code == 200
+
+    everything = (await client.get("/v1/results?year=2024", headers=flow.service)).json()
+    assert len(everything["items"]) == 3
+    first = (await client.get("/v1/results?limit=2", headers=flow.service)).json()
+    assert len(first["items"]) == 2
+    rest = (await client.get(f"/v1/results?limit=2&after={first['next_cursor']}", headers=flow.service)).json()
+    assert [i["community_code"] for i in rest["items"]] == [COMMUNITY_OTHER_TOWN]
+    empty = (await client.get(f"/v1/results?after={rest['next_cursor']}", headers=flow.service)).json()
+    assert empty == {"items": [], "next_cursor": rest["next_cursor"]}
+    town2 = (await client.get("/v1/results", headers=flow.town2)).json()
+    assert [i["community_code"] for i in town2["items"]] == [COMMUNITY_OTHER_TOWN]
+    assert len((await client.get("/v1/results?region=640104001", headers=flow.service)).json()["items"]) == 2
+    assert (await client.get("/v1/results?region=640104001", headers=flow.town2)).status_code == 404
+    assert (await client.get("/v1/results?year=2023", headers=flow.service)).json()["items"] == []
+    assert (await client.get("/v1/results", headers=flow.worker(workers[0][0]))).status_code == 403
+    bad = await client.get("/v1/results?after=abc", headers=flow.service)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "after"
+    assert len((await client.get("/v1/results", headers=flow.auditor)).json()["items"]) == 3
+
+
+async def test_statistics_count_the_distribution_the_quota_and_completion(client, flow):
+    cycle = await flow.open_cycle(2024)
+    people = [(uuid.uuid4(), COMMUNITY) for _ in range(7)] + [(uuid.uuid4(), COMMUNITY_OTHER_TOWN)]
+    await flow.add(cycle["id"], people)
+    ids = [a["id"] for a in (await flow.assessments(cycle["id"])).values() if a["township_code"] == "640104001"]
+    await flow.to_final(ids[0], "excellent")
+    await flow.to_final(ids[1], "incompetent")
+    await flow.propose(ids[2], "competent")
+    await flow.decide(ids[2])
+    await flow.propose(ids[3], "competent")
+
+    response = await client.get("/v1/statistics?year=2024", headers=flow.county)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    town = next(t for t in body["townships"] if t["township_code"] == "640104001")
+    assert (town["assessed"], town["proposed"], town["decided"], town["final"]) == (7, 4, 3, 2)
+    assert town["distribution"] == {"excellent": 1, "competent": 0, "basically_competent": 0, "incompetent": 1}
+    # 1 excellent of 7 annual = 14.29% against a limit of floor(7 × 15%) = 1.
+    assert (town["excellent_decided"], town["excellent_limit"], town["excellent_share_percent"]) == (1, 1, "14.29")
+    assert (body["total"]["assessed"], body["total"]["final"]) == (8, 2)
+    assert [c["county_code"] for c in body["counties"]] == ["640104"]
+    assert body["counties"][0]["excellent_limit"] == 1  # 1 + floor(1 × 15%) = 1 + 0
+
+    etag = response.headers["etag"]
+    cached = await client.get("/v1/statistics?year=2024", headers={**flow.county, "If-None-Match": etag})
+    assert cached.status_code == 304 and cached.headers["etag"] == etag
+    await flow.propose(ids[4], "competent")
+    changed = await client.get("/v1/statistics?year=2024", headers={**flow.county, "If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+
+    town2 = (await client.get("/v1/statistics?year=2024", headers=flow.town2)).json()
+    assert [t["township_code"] for t in town2["townships"]] == ["640104002"] and town2["total"]["assessed"] == 1
+    assert (await client.get("/v1/statistics?year=2024&region=640104001", headers=flow.town2)).status_code == 404
+    assert (await client.get("/v1/statistics?year=2024", headers=flow.worker(people[0][0]))).status_code == 403
+    assert (await client.get("/v1/statistics", headers=flow.county)).status_code == 422
+
+
+async def test_the_quota_holds_under_concurrent_decisions(settings, engine, tokens):
+    """Two township officers decide 优秀 at the same moment on two real connections: exactly one wins."""
+    app = create_app(settings, jwks=tokens.jwks)
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)  # real commits, no test transaction around them
+    app.dependency_overrides[clock.today] = lambda: date(2025, 1, 10)
+    county = tokens.headers("county_officer", "640104")
+    secretary = tokens.headers("party_secretary", COMMUNITY)
+    year = 2090 + uuid.uuid4().int % 9
+    cycle_id = None
+    try:
+        async with testing.asgi_client(app) as client:
+            opened = await client.post("/v1/cycles", json={"year": year, "county_code": "640104", "plan": {}},
+                                       headers=county)
+            assert opened.status_code == 201, opened.text
+            cycle_id = opened.json()["id"]
+            # 7 assessed → floor(7 × 15%) = 1 excellent allowed.
+            body = {"assessees": [{"worker_id": str(uuid.uuid4()), "name": f"并发{i}", "community_code": COMMUNITY}
+                                  for i in range(7)]}
+            assert (await client.post(f"/v1/cycles/{cycle_id}/assessees", json=body, headers=county)).status_code == 200
+            items = (await client.get(f"/v1/cycles/{cycle_id}/assessments", headers=county)).json()["items"]
+            targets = [items[0]["id"], items[1]["id"]]
+            for aid in targets:
+                proposed = await client.post(f"/v1/assessments/{aid}/proposal", headers=secretary, json={
+                    "result": "优秀", "reason": "突出", "dimension_scores": {
+                        "political_quality": "95", "work_performance": "95", "residents_satisfaction": "95"}})
+                assert proposed.status_code == 200
+
+            async def decide(aid: str, officer: str) -> httpx.Response:
+                headers = tokens.headers("township_officer", "640104001", subject=officer)
+                return await client.post(f"/v1/assessments/{aid}/decision", json={}, headers=headers)
+
+            responses = await asyncio.gather(decide(targets[0], "officer-a"), decide(targets[1], "officer-b"))
+            assert sorted(r.status_code for r in responses) == [200, 409], [r.text for r in responses]
+            refused = next(r for r in responses if r.status_code == 409).json()
+            assert (refused["code"], refused["count"], refused["limit"]) == ("excellent_quota_exceeded", 1, 1)
+            statistics = (await client.get(f"/v1/statistics?year={year}", headers=county)).json()
+            assert statistics["total"]["excellent_decided"] == 1
+    finally:
+        if cycle_id is not None:
+            async with make_sessionmaker(engine)() as session, session.begin():
+                await session.execute(delete(Cycle).where(Cycle.id == uuid.UUID(cycle_id)))
