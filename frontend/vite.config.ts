@@ -16,5 +16,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // Ant Design renders slowly in jsdom; the machine is shared.
+    testTimeout: 30_000,
   },
 });

@@ -84,7 +84,7 @@ function withToken(request: Request): Request {
 
 /** fetch with the bearer token; on 401 refreshes once and retries; an unrecoverable 401 ends the session. */
 export async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const original = new Request(input, init);
+  const original = new Request(typeof input === 'string' ? absolute(input) : input, init);
   const spare = original.clone();
   let response: Response;
   try {
@@ -105,6 +105,11 @@ export async function authFetch(input: RequestInfo | URL, init?: RequestInit): P
   } catch {
     return networkFailure();
   }
+}
+
+// Request() needs an absolute URL outside a browser document (tests); the browser resolves the same way.
+function absolute(url: string): string {
+  return typeof window !== 'undefined' && window.location ? new URL(url, window.location.href).toString() : url;
 }
 
 function networkFailure(): Response {

@@ -17,10 +17,1331 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/pay-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pay scheme versions that apply to, or lie inside, the caller's jurisdiction */
+        get: operations["list_schemes_v1_pay_schemes_get"];
+        put?: never;
+        /** Create a draft version */
+        post: operations["create_scheme_v1_pay_schemes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pay-schemes/{scheme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Scheme */
+        get: operations["get_scheme_v1_pay_schemes__scheme_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a draft (a published version answers 409) */
+        patch: operations["update_scheme_v1_pay_schemes__scheme_id__patch"];
+        trace?: never;
+    };
+    "/v1/pay-schemes/{scheme_id}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the document: every problem named by field */
+        post: operations["validate_scheme_v1_pay_schemes__scheme_id__validate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pay-schemes/{scheme_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Payslips of sample workers under this version (nothing is saved) */
+        post: operations["preview_scheme_v1_pay_schemes__scheme_id__preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pay-schemes/{scheme_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft (provincial admin of the prefix); it is never edited afterwards */
+        post: operations["publish_scheme_v1_pay_schemes__scheme_id__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reference-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reference figures (average wage, disposable income, contribution limits, housing-fund rate) */
+        get: operations["list_figures_v1_reference_figures_get"];
+        put?: never;
+        /** Add a provisional or official figure (provincial/city officers inside their prefix) */
+        post: operations["add_figure_v1_reference_figures_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My post and level this month, with the reasoning */
+        get: operations["my_grade_v1_me_grade_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A worker's post and level for a month, with the reasoning (officers) */
+        get: operations["worker_grade_v1_workers__worker_id__grade_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs inside the jurisdiction */
+        get: operations["list_runs_v1_runs_get"];
+        put?: never;
+        /** Start a payroll run (or get the existing one for the same region, month and kind) */
+        post: operations["start_run_v1_runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run with its progress and input snapshot */
+        get: operations["get_run_v1_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Calculate again with current inputs (only before approval) */
+        post: operations["recalculate_v1_runs__run_id__recalculate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued or running calculation */
+        post: operations["cancel_v1_runs__run_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (finance officer): locks the run */
+        post: operations["approve_v1_runs__run_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an approved run paid (finance officer) */
+        post: operations["mark_paid_v1_runs__run_id__pay_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}/payslips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payslips of a run inside the jurisdiction */
+        get: operations["list_run_payslips_v1_runs__run_id__payslips_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}/payslips/{worker_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payslip with every line explained */
+        get: operations["get_run_payslip_v1_runs__run_id__payslips__worker_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/payslips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My payslips (approved runs only) */
+        get: operations["my_payslips_v1_me_payslips_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/payslips/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My payslips of a month, each line with its label, amount, clause and inputs */
+        get: operations["my_payslip_v1_me_payslips__month__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}/reports/payroll.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工资表: one sheet per township (.xlsx) */
+        get: operations["payroll_sheet_v1_runs__run_id__reports_payroll_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget summary for a month by fiscal level, county and component */
+        get: operations["budget_v1_reports_budget_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/pay-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pay against the local average wage (NX target 100%) and disposable income (SS floor) */
+        get: operations["pay_level_v1_reports_pay_level_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** AssessmentResult */
+        AssessmentResult: {
+            /** Id */
+            id?: string | number | null;
+            /** Worker Id */
+            worker_id: string;
+            /** Year */
+            year: number;
+            /**
+             * Kind
+             * @default annual
+             * @enum {string}
+             */
+            kind: "annual" | "probation";
+            /**
+             * Result
+             * @enum {string}
+             */
+            result: "excellent" | "competent" | "basically_competent" | "incompetent";
+            /** Score */
+            score?: number | string | null;
+            /** Community Code */
+            community_code?: string | null;
+            /** Finalized At */
+            finalized_at?: string | null;
+            /**
+             * Revision
+             * @default 1
+             */
+            revision: number;
+            /**
+             * Tolerance
+             * @default false
+             */
+            tolerance: boolean;
+        };
+        /** BudgetSummary */
+        BudgetSummary: {
+            /** Month */
+            month: string;
+            /** Region */
+            region: string;
+            /** States */
+            states: string[];
+            /** Counties */
+            counties: components["schemas"]["CountyTotal"][];
+            /** By Component */
+            by_component: components["schemas"]["ComponentTotal"][];
+            /** By Fiscal Level */
+            by_fiscal_level: components["schemas"]["FiscalLevelTotal"][];
+            /** Total Cost */
+            total_cost: string;
+        };
+        /** Certificate */
+        Certificate: {
+            /** Level */
+            level: string;
+            /**
+             * Approved On
+             * Format: date
+             */
+            approved_on: string;
+        };
+        /** ComponentTotal */
+        ComponentTotal: {
+            /** County Code */
+            county_code: string;
+            /** Code */
+            code: string;
+            /** Label Zh */
+            label_zh: string;
+            /** Label En */
+            label_en: string;
+            /** Kind */
+            kind: string;
+            /** Amount */
+            amount: string;
+        };
+        /** CountyTotal */
+        CountyTotal: {
+            /** County Code */
+            county_code: string;
+            /** Workers */
+            workers: number;
+            /** Gross */
+            gross: string;
+            /** Employer Cost */
+            employer_cost: string;
+            /** Net */
+            net: string;
+        };
+        /** Education */
+        Education: {
+            /** Level */
+            level: string;
+            /** Date */
+            date?: string | null;
+            /**
+             * In Service
+             * @default false
+             */
+            in_service: boolean;
+        };
+        /** FieldProblemOut */
+        FieldProblemOut: {
+            /** Field */
+            field: string;
+            /** Code */
+            code: string;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
+        };
+        /** FigureIn */
+        FigureIn: {
+            /**
+             * Region Code
+             * @example 640104
+             */
+            region_code: string;
+            /**
+             * Region Name
+             * @default
+             */
+            region_name: string;
+            /** Year */
+            year: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "avg_wage_annual" | "avg_wage_monthly" | "disposable_income" | "si_base_floor" | "si_base_ceiling" | "housing_fund_rate";
+            /** Value */
+            value: number | string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "provisional" | "official";
+            /**
+             * Published On
+             * Format: date
+             */
+            published_on: string;
+            /**
+             * Source
+             * @default
+             */
+            source: string;
+        };
+        /** FigureOut */
+        FigureOut: {
+            /** Id */
+            id: number;
+            /** Region Code */
+            region_code: string;
+            /** Region Name */
+            region_name: string;
+            /** Year */
+            year: number;
+            /** Kind */
+            kind: string;
+            /** Value */
+            value: string;
+            /** Status */
+            status: string;
+            /**
+             * Published On
+             * Format: date
+             */
+            published_on: string;
+            /** Source */
+            source: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** FiscalLevelTotal */
+        FiscalLevelTotal: {
+            /** County Code */
+            county_code: string;
+            /** Level */
+            level: string;
+            /** Amount */
+            amount: string;
+        };
+        /** GradeStepOut */
+        GradeStepOut: {
+            /** Step */
+            step: string;
+            /** Zh */
+            zh: string;
+            /** En */
+            en: string;
+            /** Value */
+            value: string;
+        };
+        /** Honour */
+        Honour: {
+            /** Level */
+            level: string;
+            /** Date */
+            date?: string | null;
+        };
+        /** MonthPayslips */
+        MonthPayslips: {
+            /** Month */
+            month: string;
+            /** Payslips */
+            payslips: components["schemas"]["PayslipDetail"][];
+        };
+        /** Page[PayslipSummary] */
+        Page_PayslipSummary_: {
+            /** Items */
+            items: components["schemas"]["PayslipSummary"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+        };
+        /** Page[RunOut] */
+        Page_RunOut_: {
+            /** Items */
+            items: components["schemas"]["RunOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+        };
+        /** PayLevelReport */
+        PayLevelReport: {
+            /** Year */
+            year: number;
+            /** Region */
+            region: string;
+            /** Rows */
+            rows: components["schemas"]["PayLevelRow"][];
+        };
+        /** PayLevelRow */
+        PayLevelRow: {
+            /** Region Code */
+            region_code: string;
+            /** Workers */
+            workers: number;
+            /** Months */
+            months: number;
+            /** Average Monthly Pay */
+            average_monthly_pay: string;
+            /** Annual Pay Per Worker */
+            annual_pay_per_worker: string;
+            /** Average Wage Monthly */
+            average_wage_monthly: string | null;
+            /** Average Wage Ratio */
+            average_wage_ratio: string | null;
+            /** Disposable Income */
+            disposable_income: string | null;
+            /** Disposable Income Ratio */
+            disposable_income_ratio: string | null;
+            /** Figures Year */
+            figures_year: number;
+        };
+        /** PayLine */
+        PayLine: {
+            /** Code */
+            code: string;
+            /** Label Zh */
+            label_zh: string;
+            /** Label En */
+            label_en: string;
+            /** Amount */
+            amount: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "earning" | "deduction" | "employer" | "info";
+            /**
+             * Clause
+             * @default
+             */
+            clause: string;
+            /**
+             * Inputs
+             * @default {}
+             */
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
+        /** PayslipCalc */
+        PayslipCalc: {
+            /** Worker Id */
+            worker_id: string;
+            /** Month */
+            month: string;
+            /**
+             * Run Kind
+             * @default regular
+             * @enum {string}
+             */
+            run_kind: "regular" | "year_end";
+            /**
+             * Payable
+             * @default true
+             */
+            payable: boolean;
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            grade?: components["schemas"]["payroll__calculation__schemas__GradeOut"] | null;
+            /**
+             * Lines
+             * @default []
+             */
+            lines: components["schemas"]["PayLine"][];
+            /**
+             * Gross
+             * @default 0.00
+             */
+            gross: string;
+            /**
+             * Employee Social Insurance
+             * @default 0.00
+             */
+            employee_social_insurance: string;
+            /**
+             * Housing Fund
+             * @default 0.00
+             */
+            housing_fund: string;
+            /**
+             * Income Tax
+             * @default 0.00
+             */
+            income_tax: string;
+            /**
+             * Net
+             * @default 0.00
+             */
+            net: string;
+            /**
+             * Employer Contributions
+             * @default 0.00
+             */
+            employer_contributions: string;
+            /** Funding */
+            funding?: {
+                [key: string]: string;
+            };
+            /**
+             * @default {
+             *       "taxable_income": "0.00",
+             *       "basic_deductions": "0.00",
+             *       "special_deductions": "0.00",
+             *       "tax_withheld": "0.00"
+             *     }
+             */
+            ytd_after: components["schemas"]["YearToDate"];
+            /**
+             * Inputs
+             * @default {}
+             */
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
+        /** PayslipDetail */
+        PayslipDetail: {
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            /** Worker Id */
+            worker_id: string;
+            /** Month */
+            month: string;
+            /** Kind */
+            kind: string;
+            /** Worker Name */
+            worker_name: string;
+            /** Community Code */
+            community_code: string;
+            /** Township Code */
+            township_code: string;
+            /** County Code */
+            county_code: string;
+            /** Post */
+            post: string | null;
+            /** Gross */
+            gross: string;
+            /** Social Insurance */
+            social_insurance: string;
+            /** Housing Fund */
+            housing_fund: string;
+            /** Tax */
+            tax: string;
+            /** Net */
+            net: string;
+            /** Employer Cost */
+            employer_cost: string;
+            /** Arrears */
+            arrears: string;
+            /** Run State */
+            run_state: string;
+            /** Funding */
+            funding: {
+                [key: string]: unknown;
+            };
+            /** Inputs */
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** Lines */
+            lines: components["schemas"]["PayslipLineOut"][];
+        };
+        /** PayslipLineOut */
+        PayslipLineOut: {
+            /** Position */
+            position: number;
+            /** Code */
+            code: string;
+            /** Label Zh */
+            label_zh: string;
+            /** Label En */
+            label_en: string;
+            /** Amount */
+            amount: string;
+            /** Kind */
+            kind: string;
+            /** Clause */
+            clause: string | null;
+            /** Inputs */
+            inputs: {
+                [key: string]: unknown;
+            } | null;
+            /** Arrears Month */
+            arrears_month: string | null;
+        };
+        /** PayslipSummary */
+        PayslipSummary: {
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            /** Worker Id */
+            worker_id: string;
+            /** Month */
+            month: string;
+            /** Kind */
+            kind: string;
+            /** Worker Name */
+            worker_name: string;
+            /** Community Code */
+            community_code: string;
+            /** Township Code */
+            township_code: string;
+            /** County Code */
+            county_code: string;
+            /** Post */
+            post: string | null;
+            /** Gross */
+            gross: string;
+            /** Social Insurance */
+            social_insurance: string;
+            /** Housing Fund */
+            housing_fund: string;
+            /** Tax */
+            tax: string;
+            /** Net */
+            net: string;
+            /** Employer Cost */
+            employer_cost: string;
+            /** Arrears */
+            arrears: string;
+        };
+        /** Period */
+        Period: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** To */
+            to?: string | null;
+        };
+        /** PostPeriod */
+        PostPeriod: {
+            /** Post */
+            post: string;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** To */
+            to?: string | null;
+        };
+        /** PreviewIn */
+        PreviewIn: {
+            /**
+             * Month
+             * @example 2025-03
+             */
+            month: string;
+            /**
+             * Run Kind
+             * @default regular
+             * @enum {string}
+             */
+            run_kind: "regular" | "year_end";
+            /** Workers */
+            workers: components["schemas"]["WorkerFacts"][];
+            /**
+             * Results
+             * @default []
+             */
+            results: components["schemas"]["AssessmentResult"][];
+        };
+        /** PreviewOut */
+        PreviewOut: {
+            /** Scheme Id */
+            scheme_id: number;
+            /** Month */
+            month: string;
+            /**
+             * Saved
+             * @default false
+             */
+            saved: boolean;
+            /** Payslips */
+            payslips: components["schemas"]["PayslipCalc"][];
+        };
+        /** RunDetail */
+        RunDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Region Code */
+            region_code: string;
+            /** Month */
+            month: string;
+            /** Kind */
+            kind: string;
+            /** State */
+            state: string;
+            /** Job Status */
+            job_status: string;
+            /** Attempts */
+            attempts: number;
+            /** Processed */
+            processed: number;
+            /** Total */
+            total: number | null;
+            /** Error */
+            error: string | null;
+            /** Worker Count */
+            worker_count: number;
+            /** Gross Total */
+            gross_total: string;
+            /** Net Total */
+            net_total: string;
+            /** Employer Total */
+            employer_total: string;
+            /** Arrears Total */
+            arrears_total: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Calculated At */
+            calculated_at: string | null;
+            /** Approved By */
+            approved_by: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Paid By */
+            paid_by: string | null;
+            /** Paid At */
+            paid_at: string | null;
+            /** Inputs Snapshot */
+            inputs_snapshot: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** RunOut */
+        RunOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Region Code */
+            region_code: string;
+            /** Month */
+            month: string;
+            /** Kind */
+            kind: string;
+            /** State */
+            state: string;
+            /** Job Status */
+            job_status: string;
+            /** Attempts */
+            attempts: number;
+            /** Processed */
+            processed: number;
+            /** Total */
+            total: number | null;
+            /** Error */
+            error: string | null;
+            /** Worker Count */
+            worker_count: number;
+            /** Gross Total */
+            gross_total: string;
+            /** Net Total */
+            net_total: string;
+            /** Employer Total */
+            employer_total: string;
+            /** Arrears Total */
+            arrears_total: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Calculated At */
+            calculated_at: string | null;
+            /** Approved By */
+            approved_by: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Paid By */
+            paid_by: string | null;
+            /** Paid At */
+            paid_at: string | null;
+        };
+        /** RunStart */
+        RunStart: {
+            /**
+             * Region Code
+             * @description province, city, county or township
+             * @example 640104001
+             */
+            region_code: string;
+            /**
+             * Month
+             * @example 2025-03
+             */
+            month: string;
+            /**
+             * Kind
+             * @default monthly
+             * @enum {string}
+             */
+            kind: "monthly" | "year_end";
+        };
+        /** SchemeCreate */
+        SchemeCreate: {
+            /**
+             * Region Prefix
+             * @example 640104
+             */
+            region_prefix: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Document */
+            document: {
+                [key: string]: unknown;
+            };
+            /** Based On Id */
+            based_on_id?: number | null;
+        };
+        /** SchemeOut */
+        SchemeOut: {
+            /** Id */
+            id: number;
+            /** Region Prefix */
+            region_prefix: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Name */
+            name: string;
+            /** Status */
+            status: string;
+            /** Document */
+            document: {
+                [key: string]: unknown;
+            };
+            /** Based On Id */
+            based_on_id: number | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Published By */
+            published_by: string | null;
+            /** Published At */
+            published_at: string | null;
+        };
+        /** SchemeSummary */
+        SchemeSummary: {
+            /** Id */
+            id: number;
+            /** Region Prefix */
+            region_prefix: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Name */
+            name: string;
+            /** Status */
+            status: string;
+            /** Published At */
+            published_at: string | null;
+        };
+        /** SchemeUpdate */
+        SchemeUpdate: {
+            /** Effective From */
+            effective_from?: string | null;
+            /** Document */
+            document?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** Secondment */
+        Secondment: {
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** End */
+            end?: string | null;
+            /** Borrower */
+            borrower?: string | null;
+        };
+        /** ServicePeriod */
+        ServicePeriod: {
+            /** Community Code */
+            community_code: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** End */
+            end?: string | null;
+        };
+        /** StatusPeriod */
+        StatusPeriod: {
+            /** Status */
+            status: string;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** To */
+            to?: string | null;
+        };
+        /** ValidationOut */
+        ValidationOut: {
+            /** Valid */
+            valid: boolean;
+            /** Problems */
+            problems: components["schemas"]["FieldProblemOut"][];
+        };
+        /** WorkerFacts */
+        WorkerFacts: {
+            /** Worker Id */
+            worker_id: string;
+            /**
+             * Name
+             * @default
+             */
+            name: string;
+            /** Sex */
+            sex?: string | null;
+            /** Birth Date */
+            birth_date?: string | null;
+            /** Community Code */
+            community_code: string;
+            /** Township Code */
+            township_code?: string | null;
+            /** County Code */
+            county_code?: string | null;
+            /** Post */
+            post: string;
+            /** Post Since */
+            post_since?: string | null;
+            /**
+             * Post History
+             * @default []
+             */
+            post_history: components["schemas"]["PostPeriod"][];
+            /**
+             * Yijiantiao
+             * @default false
+             */
+            yijiantiao: boolean;
+            /**
+             * Yijiantiao History
+             * @default []
+             */
+            yijiantiao_history: components["schemas"]["Period"][];
+            /** Status */
+            status: string;
+            /**
+             * Status History
+             * @default []
+             */
+            status_history: components["schemas"]["StatusPeriod"][];
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /** Probation End */
+            probation_end?: string | null;
+            /** Exit Date */
+            exit_date?: string | null;
+            /** Exit Reason */
+            exit_reason?: string | null;
+            education?: components["schemas"]["Education"] | null;
+            /**
+             * Education History
+             * @default []
+             */
+            education_history: components["schemas"]["Education"][];
+            certificate?: components["schemas"]["Certificate"] | null;
+            /**
+             * Certificate History
+             * @default []
+             */
+            certificate_history: components["schemas"]["Certificate"][];
+            /**
+             * Honours
+             * @default []
+             */
+            honours: components["schemas"]["Honour"][];
+            /**
+             * Service Periods
+             * @default []
+             */
+            service_periods: components["schemas"]["ServicePeriod"][];
+            /**
+             * Cumulative Service Years
+             * @default 0
+             */
+            cumulative_service_years: number | string;
+            /**
+             * Secondments
+             * @default []
+             */
+            secondments: components["schemas"]["Secondment"][];
+            /** Star Rating */
+            star_rating?: number | null;
+            /** Fiscal Category */
+            fiscal_category?: string | null;
+        };
+        /**
+         * YearToDate
+         * @description Cumulative amounts of the tax year before this payslip (累计预扣法).
+         */
+        YearToDate: {
+            /**
+             * Taxable Income
+             * @default 0.00
+             */
+            taxable_income: string;
+            /**
+             * Basic Deductions
+             * @default 0.00
+             */
+            basic_deductions: string;
+            /**
+             * Special Deductions
+             * @default 0.00
+             */
+            special_deductions: string;
+            /**
+             * Tax Withheld
+             * @default 0.00
+             */
+            tax_withheld: string;
+        };
+        /** GradeOut */
+        payroll__calculation__schemas__GradeOut: {
+            /** Post */
+            post: string;
+            /** Level */
+            level: number;
+            /** Years */
+            years: string;
+            /** Yijiantiao */
+            yijiantiao: boolean;
+            /** Steps */
+            steps: {
+                [key: string]: string;
+            }[];
+        };
+        /** GradeOut */
+        payroll__grades__schemas__GradeOut: {
+            /** Worker Id */
+            worker_id: string;
+            /** Month */
+            month: string;
+            /** Scheme Id */
+            scheme_id: number;
+            /** Scheme Name */
+            scheme_name: string;
+            /** Scheme Region Prefix */
+            scheme_region_prefix: string;
+            /**
+             * Scheme Effective From
+             * Format: date
+             */
+            scheme_effective_from: string;
+            /** Post */
+            post: string;
+            /** Level */
+            level: number;
+            /** Years */
+            years: string;
+            /** Yijiantiao */
+            yijiantiao: boolean;
+            /** Steps */
+            steps: components["schemas"]["GradeStepOut"][];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -47,6 +1368,1057 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_schemes_v1_pay_schemes_get: {
+        parameters: {
+            query?: {
+                prefix?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeSummary"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_scheme_v1_pay_schemes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_scheme_v1_pay_schemes__scheme_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    update_scheme_v1_pay_schemes__scheme_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    validate_scheme_v1_pay_schemes__scheme_id__validate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    preview_scheme_v1_pay_schemes__scheme_id__preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    publish_scheme_v1_pay_schemes__scheme_id__publish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_figures_v1_reference_figures_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                year?: number | null;
+                kind?: ("avg_wage_annual" | "avg_wage_monthly" | "disposable_income" | "si_base_floor" | "si_base_ceiling" | "housing_fund_rate") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_figure_v1_reference_figures_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FigureIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_grade_v1_me_grade_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; default the current month */
+                month?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["payroll__grades__schemas__GradeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    worker_grade_v1_workers__worker_id__grade_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; default the current month */
+                month?: string | null;
+            };
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["payroll__grades__schemas__GradeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_runs_v1_runs_get: {
+        parameters: {
+            query?: {
+                month?: string | null;
+                state?: ("draft" | "calculated" | "approved" | "paid") | null;
+                region?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RunOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    start_run_v1_runs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunStart"];
+            };
+        };
+        responses: {
+            /** @description The run already existed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Overlapping run */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_run_v1_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    recalculate_v1_runs__run_id__recalculate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    cancel_v1_runs__run_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    approve_v1_runs__run_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    mark_paid_v1_runs__run_id__pay_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_run_payslips_v1_runs__run_id__payslips_get: {
+        parameters: {
+            query?: {
+                /** @description township or community prefix */
+                region?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PayslipSummary_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_run_payslip_v1_runs__run_id__payslips__worker_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayslipDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_payslips_v1_me_payslips_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayslipSummary"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_payslip_v1_me_payslips__month__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthPayslips"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    payroll_sheet_v1_runs__run_id__reports_payroll_xlsx_get: {
+        parameters: {
+            query?: {
+                township?: string | null;
+            };
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    budget_v1_reports_budget_get: {
+        parameters: {
+            query: {
+                month: string;
+                region?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetSummary"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    pay_level_v1_reports_pay_level_get: {
+        parameters: {
+            query: {
+                year: number;
+                region?: string | null;
+                group_by?: "city" | "county" | "township";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayLevelReport"];
                 };
             };
             /** @description Not authenticated */

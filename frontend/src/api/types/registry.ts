@@ -154,10 +154,654 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Allowed vs filled places per county / community */
+        get: operations["quota_overview_v1_quota_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quota/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Exceptions */
+        get: operations["list_exceptions_v1_quota_exceptions_get"];
+        put?: never;
+        /** Approve staffing above quota (county officers and above; audited) */
+        post: operations["approve_exception_v1_quota_exceptions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/management-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule documents that apply to a region */
+        get: operations["applying_rules_v1_management_rules_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A worker's trainings */
+        get: operations["list_training_v1_training_records_get"];
+        put?: never;
+        /** Record trainings (one or many; audited) */
+        post: operations["record_training_v1_training_records_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Yearly training compliance per post, listing shortfalls */
+        get: operations["compliance_v1_training_compliance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/secondments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Secondments */
+        get: operations["list_secondments_v1_secondments_get"];
+        put?: never;
+        /** Second a worker (refused outside the limits, naming the rule; audited) */
+        post: operations["create_secondment_v1_secondments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record household visits (bulk; audited) */
+        post: operations["record_visits_v1_visits_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/visits/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits per worker for a month, listing shortfalls */
+        get: operations["monthly_v1_visits_monthly_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reserve/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Secretary reserve pool per street vs the ratio */
+        get: operations["pools_v1_reserve_pools_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reserve/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Candidates */
+        get: operations["candidates_v1_reserve_candidates_get"];
+        put?: never;
+        /** Add a candidate (audited) */
+        post: operations["add_candidate_v1_reserve_candidates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reserve/candidates/{candidate_id}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a candidate out */
+        post: operations["remove_candidate_v1_reserve_candidates__candidate_id__removal_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/eligibility-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check an applicant's facts against the eligibility rule: every failed rule, zh/en */
+        post: operations["eligibility_check_v1_recruitment_eligibility_check_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Campaigns */
+        get: operations["list_campaigns_v1_recruitment_campaigns_get"];
+        put?: never;
+        /** Make a recruitment plan (step 1) */
+        post: operations["create_campaign_v1_recruitment_campaigns_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Campaign */
+        get: operations["get_campaign_v1_recruitment_campaigns__campaign_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/campaigns/{campaign_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The city's review of a county-run plan (recorded) */
+        post: operations["review_campaign_v1_recruitment_campaigns__campaign_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/campaigns/{campaign_id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the next step (in order; none skipped) */
+        post: operations["advance_campaign_v1_recruitment_campaigns__campaign_id__steps_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/campaigns/{campaign_id}/applicants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Applicants */
+        get: operations["list_applicants_v1_recruitment_campaigns__campaign_id__applicants_get"];
+        put?: never;
+        /** Register an applicant; the eligibility review runs and is recorded */
+        post: operations["register_applicant_v1_recruitment_campaigns__campaign_id__applicants_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/hire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hire: creates the worker, contract and probation, inside the quota */
+        post: operations["hire_applicant_v1_recruitment_campaigns__campaign_id__applicants__applicant_id__hire_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The post catalogue (POLICY.md §4); with `region`, the one that applies there */
+        get: operations["list_posts_v1_posts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Worker facts for payroll and assessment, one JSON object per line (docs/contracts.md) */
+        get: operations["worker_facts_v1_workers_facts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search workers in the jurisdiction (IDs and phones always masked in lists) */
+        get: operations["list_workers_v1_workers_get"];
+        put?: never;
+        /** Register a worker (audited) */
+        post: operations["create_worker_v1_workers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One worker's record (ETag = version) */
+        get: operations["get_worker_v1_workers__worker_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct identity / contract facts; requires If-Match with the current ETag */
+        patch: operations["update_worker_v1_workers__worker_id__patch"];
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/education": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Education */
+        get: operations["list_education_v1_workers__worker_id__education_get"];
+        put?: never;
+        /** Add Education */
+        post: operations["add_education_v1_workers__worker_id__education_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Certificates */
+        get: operations["list_certificates_v1_workers__worker_id__certificates_get"];
+        put?: never;
+        /** Add Certificate */
+        post: operations["add_certificate_v1_workers__worker_id__certificates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Honours */
+        get: operations["list_honours_v1_workers__worker_id__honours_get"];
+        put?: never;
+        /** Add Honour */
+        post: operations["add_honour_v1_workers__worker_id__honours_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/service-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Service Periods */
+        get: operations["list_service_periods_v1_workers__worker_id__service_periods_get"];
+        put?: never;
+        /** Record service in a community (earlier or elsewhere); counts toward cumulative years */
+        post: operations["add_service_period_v1_workers__worker_id__service_periods_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/service-periods/{period_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Close Service Period */
+        patch: operations["close_service_period_v1_workers__worker_id__service_periods__period_id__patch"];
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/status-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Status */
+        get: operations["list_status_v1_workers__worker_id__status_transitions_get"];
+        put?: never;
+        /** Change status (probation → active → seconded … → exit); backdated > 1 month needs a reason */
+        post: operations["change_status_v1_workers__worker_id__status_transitions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/post-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Posts */
+        get: operations["list_posts_v1_workers__worker_id__post_changes_get"];
+        put?: never;
+        /** Move to another post of the community's catalogue */
+        post: operations["change_post_v1_workers__worker_id__post_changes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/yijiantiao": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start or end holding secretary and committee director together (一肩挑) */
+        post: operations["change_yijiantiao_v1_workers__worker_id__yijiantiao_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to another community (ends the open service period the day before) */
+        post: operations["transfer_v1_workers__worker_id__transfers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every write to the registry, in order, from a cursor (the audit log id); no before/after */
+        get: operations["changes_v1_changes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in worker's own record, contract and training hours */
+        get: operations["my_record_v1_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ApplicantIn */
+        ApplicantIn: {
+            /** National Id */
+            national_id: string;
+            /**
+             * Education
+             * @enum {string}
+             */
+            education: "below_dazhuan" | "dazhuan" | "benke" | "master" | "doctor";
+            /**
+             * Citizen
+             * @default true
+             */
+            citizen: boolean;
+            /**
+             * Groups
+             * @default []
+             */
+            groups: string[];
+            /** Street Recommendation By */
+            street_recommendation_by?: string | null;
+            /** Street Recommendation On */
+            street_recommendation_on?: string | null;
+            /**
+             * Disqualifications
+             * @default []
+             */
+            disqualifications: string[];
+            /** Name */
+            name: string;
+            /** Graduated On */
+            graduated_on?: string | null;
+        };
+        /** ApplicantOut */
+        ApplicantOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Campaign Id
+             * Format: uuid
+             */
+            campaign_id: string;
+            /** Name */
+            name: string;
+            /** Sex */
+            sex: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** Education */
+            education: string;
+            /** Eligible */
+            eligible: boolean;
+            /** Failures */
+            failures: {
+                [key: string]: unknown;
+            }[];
+            /** Priority */
+            priority: string[];
+            /** Hired Worker Id */
+            hired_worker_id: string | null;
+            /** Hired On */
+            hired_on: string | null;
+        };
         /** Body_token_v1_auth_token_post */
         Body_token_v1_auth_token_post: {
             /**
@@ -177,6 +821,365 @@ export interface components {
             /** Client Secret */
             client_secret?: string | null;
         };
+        /** CampaignIn */
+        CampaignIn: {
+            /**
+             * Region Code
+             * @example 640104
+             */
+            region_code: string;
+            /** Title */
+            title: string;
+            /** Positions */
+            positions: number;
+        };
+        /** CampaignOut */
+        CampaignOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Region Code */
+            region_code: string;
+            /** Title */
+            title: string;
+            /** Positions */
+            positions: number;
+            /** Steps */
+            steps: string[];
+            /** Step Index */
+            step_index: number;
+            /** Current Step */
+            current_step: string;
+            /** Review Required */
+            review_required: boolean;
+            /** Reviewed By */
+            reviewed_by: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * History
+             * @default []
+             */
+            history: components["schemas"]["StepOut"][];
+        };
+        /** CandidateIn */
+        CandidateIn: {
+            /** Township Code */
+            township_code: string;
+            /** Name */
+            name: string;
+            /** Worker Id */
+            worker_id?: string | null;
+            /**
+             * Added On
+             * Format: date
+             */
+            added_on: string;
+            /** Note */
+            note?: string | null;
+        };
+        /** CandidateOut */
+        CandidateOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Township Code */
+            township_code: string;
+            /** Name */
+            name: string;
+            /** Worker Id */
+            worker_id: string | null;
+            /**
+             * Added On
+             * Format: date
+             */
+            added_on: string;
+            /** Removed On */
+            removed_on: string | null;
+            /** Note */
+            note: string | null;
+        };
+        /** CandidateRemoval */
+        CandidateRemoval: {
+            /**
+             * Removed On
+             * Format: date
+             */
+            removed_on: string;
+            /** Note */
+            note?: string | null;
+        };
+        /** CertificateIn */
+        CertificateIn: {
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "assistant_social_worker" | "social_worker" | "senior_social_worker";
+            /**
+             * Approved On
+             * Format: date
+             */
+            approved_on: string;
+        };
+        /** CertificateOut */
+        CertificateOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Level */
+            level: string;
+            /**
+             * Approved On
+             * Format: date
+             */
+            approved_on: string;
+        };
+        /** ChangeOut */
+        ChangeOut: {
+            /** Cursor */
+            cursor: number;
+            /** Entity */
+            entity: string;
+            /** Entity Id */
+            entity_id: string;
+            /** Worker Id */
+            worker_id: string | null;
+            /** Region Code */
+            region_code: string | null;
+            /** Action */
+            action: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+        };
+        /** ChangePage */
+        ChangePage: {
+            /** Items */
+            items: components["schemas"]["ChangeOut"][];
+            /** Next Cursor */
+            next_cursor: number;
+        };
+        /** ComplianceLine */
+        ComplianceLine: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Name */
+            name: string;
+            /** Community Code */
+            community_code: string;
+            /** Post */
+            post: string;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /** Hours Done */
+            hours_done: string;
+            /** Yearly Required */
+            yearly_required: string;
+            /** Yearly Shortfall */
+            yearly_shortfall: string;
+            /** Initial Done */
+            initial_done: string;
+            /** Initial Required */
+            initial_required: string;
+            /** Initial Shortfall */
+            initial_shortfall: string;
+            /** Rule Prefix */
+            rule_prefix: string;
+        };
+        /** ComplianceReport */
+        ComplianceReport: {
+            /** Year */
+            year: number;
+            /** Workers */
+            workers: number;
+            /** Compliant */
+            compliant: number;
+            /** With Shortfall */
+            with_shortfall: number;
+            /** Items */
+            items: components["schemas"]["ComplianceLine"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+        };
+        /** ContractOut */
+        ContractOut: {
+            /** Term Years */
+            term_years: number;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Probation End */
+            probation_end: string | null;
+        };
+        /** EducationIn */
+        EducationIn: {
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "below_dazhuan" | "dazhuan" | "benke" | "master" | "doctor";
+            /** Institution */
+            institution?: string | null;
+            /**
+             * Graduated On
+             * Format: date
+             */
+            graduated_on: string;
+            /**
+             * In Service
+             * @default false
+             */
+            in_service: boolean;
+        };
+        /** EducationOut */
+        EducationOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Level */
+            level: string;
+            /** Institution */
+            institution: string | null;
+            /**
+             * Graduated On
+             * Format: date
+             */
+            graduated_on: string;
+            /** In Service */
+            in_service: boolean;
+        };
+        /** EligibilityCheckIn */
+        EligibilityCheckIn: {
+            /** National Id */
+            national_id: string;
+            /**
+             * Education
+             * @enum {string}
+             */
+            education: "below_dazhuan" | "dazhuan" | "benke" | "master" | "doctor";
+            /**
+             * Citizen
+             * @default true
+             */
+            citizen: boolean;
+            /**
+             * Groups
+             * @default []
+             */
+            groups: string[];
+            /** Street Recommendation By */
+            street_recommendation_by?: string | null;
+            /** Street Recommendation On */
+            street_recommendation_on?: string | null;
+            /**
+             * Disqualifications
+             * @default []
+             */
+            disqualifications: string[];
+            /**
+             * Region Code
+             * @example 640104
+             */
+            region_code: string;
+            /** On */
+            on?: string | null;
+        };
+        /** EligibilityOut */
+        EligibilityOut: {
+            /** Eligible */
+            eligible: boolean;
+            /** Age */
+            age: number;
+            /** Failures */
+            failures: {
+                [key: string]: unknown;
+            }[];
+            /** Priority */
+            priority: string[];
+        };
+        /** HireIn */
+        HireIn: {
+            /** Community Code */
+            community_code: string;
+            /** Post */
+            post: string;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /** Contract Term Years */
+            contract_term_years?: number | null;
+            /** Probation End */
+            probation_end?: string | null;
+        };
+        /** HonourIn */
+        HonourIn: {
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "regional_government" | "national_ministry" | "central";
+            /** Title */
+            title?: string | null;
+            /**
+             * Awarded On
+             * Format: date
+             */
+            awarded_on: string;
+        };
+        /** HonourOut */
+        HonourOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Level */
+            level: string;
+            /** Title */
+            title: string | null;
+            /**
+             * Awarded On
+             * Format: date
+             */
+            awarded_on: string;
+        };
         /** Me */
         Me: {
             /** Subject */
@@ -191,6 +1194,160 @@ export interface components {
             jurisdiction: string;
             /** Worker Id */
             worker_id: string | null;
+        };
+        /** MeOut */
+        MeOut: {
+            worker: components["schemas"]["WorkerDetail"];
+            contract: components["schemas"]["ContractOut"];
+            /** Training Year */
+            training_year: number;
+            /** Training Hours This Year */
+            training_hours_this_year: string;
+        };
+        /** Page[WorkerOut] */
+        Page_WorkerOut_: {
+            /** Items */
+            items: components["schemas"]["WorkerOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+        };
+        /** PoolLine */
+        PoolLine: {
+            /** Township Code */
+            township_code: string;
+            /** Name */
+            name: string;
+            /** Secretary Posts */
+            secretary_posts: number;
+            /** Ratio */
+            ratio: number;
+            /** Required */
+            required: number;
+            /** Pool */
+            pool: number;
+            /** Shortfall */
+            shortfall: number;
+        };
+        /** PostChangeIn */
+        PostChangeIn: {
+            /** Post */
+            post: string;
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** PostOut */
+        PostOut: {
+            /** Code */
+            code: string;
+            /** Jurisdiction Prefix */
+            jurisdiction_prefix: string;
+            /** Label Zh */
+            label_zh: string;
+            /** Label En */
+            label_en: string;
+            /** Committee */
+            committee: boolean;
+            /** Head */
+            head: boolean;
+            /** Contract Term Years */
+            contract_term_years: number | null;
+        };
+        /** PostPeriodOut */
+        PostPeriodOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Post */
+            post: string;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** To */
+            to: string | null;
+        };
+        /** QuotaExceptionIn */
+        QuotaExceptionIn: {
+            /**
+             * Region Code
+             * @example 640104
+             */
+            region_code: string;
+            /** Extra Posts */
+            extra_posts: number;
+            /** Reason */
+            reason: string;
+            /** Valid From */
+            valid_from?: string | null;
+            /** Valid Until */
+            valid_until?: string | null;
+        };
+        /** QuotaExceptionOut */
+        QuotaExceptionOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Region Code */
+            region_code: string;
+            /** Extra Posts */
+            extra_posts: number;
+            /** Reason */
+            reason: string;
+            /** Approved By */
+            approved_by: string;
+            /**
+             * Approved At
+             * Format: date-time
+             */
+            approved_at: string;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /** Valid Until */
+            valid_until: string | null;
+        };
+        /** QuotaLine */
+        QuotaLine: {
+            /** Level */
+            level: string;
+            /** Region Code */
+            region_code: string;
+            /** Name */
+            name: string;
+            /** Computed */
+            computed: number;
+            /** Exception Posts */
+            exception_posts: number;
+            /** Allowed */
+            allowed: number;
+            /** Filled */
+            filled: number;
+            /** Vacancies */
+            vacancies: number;
+            /** Rule Kind */
+            rule_kind: string;
+            /** Rule Prefix */
+            rule_prefix: string;
+            /** Rule Params */
+            rule_params: {
+                [key: string]: unknown;
+            };
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -230,6 +1387,138 @@ export interface components {
             /** Fiscal Category */
             fiscal_category?: string | null;
         };
+        /** ReviewIn */
+        ReviewIn: {
+            /** Note */
+            note?: string | null;
+        };
+        /** RuleOut */
+        RuleOut: {
+            /** Kind */
+            kind: string;
+            /** Region Prefix */
+            region_prefix: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Source */
+            source: string;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        /** SecondmentIn */
+        SecondmentIn: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Borrower */
+            borrower: string;
+            /**
+             * Borrower Level
+             * @enum {string}
+             */
+            borrower_level: "central" | "province" | "city" | "county" | "township" | "community" | "other";
+            /** Approving Department */
+            approving_department?: string | null;
+            /** Approval Reference */
+            approval_reference?: string | null;
+        };
+        /** SecondmentOut */
+        SecondmentOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Community Code */
+            community_code: string;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Borrower */
+            borrower: string;
+            /** Borrower Level */
+            borrower_level: string;
+            /** Approving Department */
+            approving_department: string;
+            /** Approval Reference */
+            approval_reference: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** ServicePeriodClose */
+        ServicePeriodClose: {
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+        };
+        /** ServicePeriodIn */
+        ServicePeriodIn: {
+            /**
+             * Community Code
+             * @example 640104001001
+             */
+            community_code: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** End */
+            end?: string | null;
+        };
+        /** ServicePeriodOut */
+        ServicePeriodOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Community Code */
+            community_code: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** End */
+            end: string | null;
+        };
         /** StarRatingIn */
         StarRatingIn: {
             /** Stars */
@@ -241,6 +1530,63 @@ export interface components {
             year: number;
             /** Stars */
             stars: number;
+        };
+        /** StatusChangeIn */
+        StatusChangeIn: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "probation" | "active" | "seconded" | "resigned" | "dismissed" | "retired" | "deceased";
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** StatusPeriodOut */
+        StatusPeriodOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Status */
+            status: string;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** To */
+            to: string | null;
+            /** Reason */
+            reason: string | null;
+        };
+        /** StepIn */
+        StepIn: {
+            /** Step */
+            step: string;
+            /** Note */
+            note?: string | null;
+        };
+        /** StepOut */
+        StepOut: {
+            /** Step Index */
+            step_index: number;
+            /** Step */
+            step: string;
+            /**
+             * Entered At
+             * Format: date-time
+             */
+            entered_at: string;
+            /** Entered By */
+            entered_by: string;
+            /** Note */
+            note: string | null;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -266,6 +1612,399 @@ export interface components {
             worker_id?: string | null;
             /** Display Name */
             display_name?: string | null;
+        };
+        /** TrainingBatchIn */
+        TrainingBatchIn: {
+            /** Records */
+            records: components["schemas"]["TrainingRecordIn"][];
+        };
+        /** TrainingRecordIn */
+        TrainingRecordIn: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /**
+             * Training Date
+             * Format: date
+             */
+            training_date: string;
+            /** Hours */
+            hours: number | string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "initial" | "in_service" | "special";
+            /**
+             * Organiser Level
+             * @enum {string}
+             */
+            organiser_level: "national" | "province" | "city" | "county" | "township" | "community";
+            /** Title */
+            title: string;
+        };
+        /** TrainingRecordOut */
+        TrainingRecordOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /**
+             * Training Date
+             * Format: date
+             */
+            training_date: string;
+            /** Hours */
+            hours: string;
+            /** Kind */
+            kind: string;
+            /** Organiser Level */
+            organiser_level: string;
+            /** Title */
+            title: string;
+        };
+        /** TransferIn */
+        TransferIn: {
+            /**
+             * Community Code
+             * @example 640104001001
+             */
+            community_code: string;
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** VisitBatchIn */
+        VisitBatchIn: {
+            /** Visits */
+            visits: components["schemas"]["VisitIn"][];
+        };
+        /** VisitBatchOut */
+        VisitBatchOut: {
+            /** Recorded */
+            recorded: number;
+        };
+        /** VisitIn */
+        VisitIn: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /**
+             * Visit Date
+             * Format: date
+             */
+            visit_date: string;
+            /** Household */
+            household: string;
+            /** Note */
+            note?: string | null;
+        };
+        /** VisitReport */
+        VisitReport: {
+            /**
+             * Month
+             * @example 2025-03
+             */
+            month: string;
+            /** Workers */
+            workers: number;
+            /** With Shortfall */
+            with_shortfall: number;
+            /** Items */
+            items: components["schemas"]["VisitShortfall"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+        };
+        /** VisitShortfall */
+        VisitShortfall: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Name */
+            name: string;
+            /** Community Code */
+            community_code: string;
+            /** Visits */
+            visits: number;
+            /** Required */
+            required: number;
+            /** Shortfall */
+            shortfall: number;
+        };
+        /** WorkerCreate */
+        WorkerCreate: {
+            /** National Id */
+            national_id: string;
+            /** Name */
+            name: string;
+            /** Ethnicity */
+            ethnicity?: string | null;
+            /** Political Status */
+            political_status?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /**
+             * Community Code
+             * @example 640104001001
+             */
+            community_code: string;
+            /** Post */
+            post: string;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /** Contract Term Years */
+            contract_term_years?: number | null;
+            /** Probation End */
+            probation_end?: string | null;
+            /**
+             * Yijiantiao
+             * @default false
+             */
+            yijiantiao: boolean;
+            /**
+             * Education
+             * @default []
+             */
+            education: components["schemas"]["EducationIn"][];
+            /**
+             * Certificates
+             * @default []
+             */
+            certificates: components["schemas"]["CertificateIn"][];
+            /**
+             * Honours
+             * @default []
+             */
+            honours: components["schemas"]["HonourIn"][];
+        };
+        /** WorkerDetail */
+        WorkerDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** National Id */
+            national_id: string;
+            /** National Id Masked */
+            national_id_masked: boolean;
+            /** Sex */
+            sex: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** Ethnicity */
+            ethnicity: string | null;
+            /** Political Status */
+            political_status: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Community Code */
+            community_code: string;
+            /** Township Code */
+            township_code: string;
+            /** County Code */
+            county_code: string;
+            /** Post */
+            post: string;
+            /**
+             * Post Since
+             * Format: date
+             */
+            post_since: string;
+            /** Yijiantiao */
+            yijiantiao: boolean;
+            /** Status */
+            status: string;
+            /**
+             * Status Since
+             * Format: date
+             */
+            status_since: string;
+            /** Education Level */
+            education_level: string | null;
+            /** Certificate Level */
+            certificate_level: string | null;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            contract: components["schemas"]["ContractOut"];
+            /** Exit Date */
+            exit_date: string | null;
+            /** Exit Reason */
+            exit_reason: string | null;
+            /**
+             * Cumulative Service Years
+             * @description as of today; see registry.workers.seniority
+             */
+            cumulative_service_years: string;
+            /** Version */
+            version: number;
+            /** Education */
+            education: components["schemas"]["EducationOut"][];
+            /** Certificates */
+            certificates: components["schemas"]["CertificateOut"][];
+            /** Honours */
+            honours: components["schemas"]["HonourOut"][];
+            /** Service Periods */
+            service_periods: components["schemas"]["ServicePeriodOut"][];
+            /** Status History */
+            status_history: components["schemas"]["StatusPeriodOut"][];
+            /** Post History */
+            post_history: components["schemas"]["PostPeriodOut"][];
+            /** Yijiantiao History */
+            yijiantiao_history: components["schemas"]["YijiantiaoPeriodOut"][];
+        };
+        /** WorkerOut */
+        WorkerOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** National Id */
+            national_id: string;
+            /** National Id Masked */
+            national_id_masked: boolean;
+            /** Sex */
+            sex: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** Ethnicity */
+            ethnicity: string | null;
+            /** Political Status */
+            political_status: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Community Code */
+            community_code: string;
+            /** Township Code */
+            township_code: string;
+            /** County Code */
+            county_code: string;
+            /** Post */
+            post: string;
+            /**
+             * Post Since
+             * Format: date
+             */
+            post_since: string;
+            /** Yijiantiao */
+            yijiantiao: boolean;
+            /** Status */
+            status: string;
+            /**
+             * Status Since
+             * Format: date
+             */
+            status_since: string;
+            /** Education Level */
+            education_level: string | null;
+            /** Certificate Level */
+            certificate_level: string | null;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            contract: components["schemas"]["ContractOut"];
+            /** Exit Date */
+            exit_date: string | null;
+            /** Exit Reason */
+            exit_reason: string | null;
+            /**
+             * Cumulative Service Years
+             * @description as of today; see registry.workers.seniority
+             */
+            cumulative_service_years: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * WorkerUpdate
+         * @description Identity and contract corrections. Status, post, 一肩挑, service and career facts have their own
+         *     dated sub-resources; birth date and sex follow the national ID.
+         */
+        WorkerUpdate: {
+            /** Name */
+            name?: string | null;
+            /** National Id */
+            national_id?: string | null;
+            /** Ethnicity */
+            ethnicity?: string | null;
+            /** Political Status */
+            political_status?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Contract Term Years */
+            contract_term_years?: number | null;
+            /** Contract Start */
+            contract_start?: string | null;
+            /** Contract End */
+            contract_end?: string | null;
+            /** Probation End */
+            probation_end?: string | null;
+        };
+        /** YijiantiaoChangeIn */
+        YijiantiaoChangeIn: {
+            /** Holds */
+            holds: boolean;
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** YijiantiaoPeriodOut */
+        YijiantiaoPeriodOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** To */
+            to: string | null;
         };
     };
     responses: never;
@@ -670,6 +2409,2022 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    quota_overview_v1_quota_get: {
+        parameters: {
+            query?: {
+                /** @description region-code prefix */
+                region?: string | null;
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaLine"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_exceptions_v1_quota_exceptions_get: {
+        parameters: {
+            query?: {
+                /** @description region-code prefix */
+                region?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaExceptionOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    approve_exception_v1_quota_exceptions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaExceptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaExceptionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    applying_rules_v1_management_rules_get: {
+        parameters: {
+            query: {
+                region: string;
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_training_v1_training_records_get: {
+        parameters: {
+            query: {
+                worker_id: string;
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    record_training_v1_training_records_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingBatchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    compliance_v1_training_compliance_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                year?: number | null;
+                only_shortfalls?: boolean;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_secondments_v1_secondments_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                active_on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondmentOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_secondment_v1_secondments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondmentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondmentOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    record_visits_v1_visits_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitBatchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitBatchOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    monthly_v1_visits_monthly_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                month?: string | null;
+                only_shortfalls?: boolean;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    pools_v1_reserve_pools_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolLine"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    candidates_v1_reserve_candidates_get: {
+        parameters: {
+            query: {
+                township: string;
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_candidate_v1_reserve_candidates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    remove_candidate_v1_reserve_candidates__candidate_id__removal_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateRemoval"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    eligibility_check_v1_recruitment_eligibility_check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EligibilityCheckIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_campaigns_v1_recruitment_campaigns_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_campaign_v1_recruitment_campaigns_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_campaign_v1_recruitment_campaigns__campaign_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    review_campaign_v1_recruitment_campaigns__campaign_id__review_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    advance_campaign_v1_recruitment_campaigns__campaign_id__steps_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_applicants_v1_recruitment_campaigns__campaign_id__applicants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    register_applicant_v1_recruitment_campaigns__campaign_id__applicants_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicantIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    hire_applicant_v1_recruitment_campaigns__campaign_id__applicants__applicant_id__hire_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+                applicant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HireIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_posts_v1_posts_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    worker_facts_v1_workers_facts_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                as_of?: string | null;
+                since?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_workers_v1_workers_get: {
+        parameters: {
+            query?: {
+                /** @description part of the name */
+                name?: string | null;
+                /** @description last digits of the national ID */
+                id_tail?: string | null;
+                /** @description community / region code prefix */
+                region?: string | null;
+                post?: string | null;
+                status?: ("probation" | "active" | "seconded" | "resigned" | "dismissed" | "retired" | "deceased")[] | null;
+                education?: ("below_dazhuan" | "dazhuan" | "benke" | "master" | "doctor") | null;
+                certificate?: ("assistant_social_worker" | "social_worker" | "senior_social_worker") | null;
+                /** @description cumulative service years, as of today */
+                min_years?: number | null;
+                max_years?: number | null;
+                sort?: string;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WorkerOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_worker_v1_workers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_worker_v1_workers__worker_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    update_worker_v1_workers__worker_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_education_v1_workers__worker_id__education_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EducationOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_education_v1_workers__worker_id__education_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EducationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EducationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_certificates_v1_workers__worker_id__certificates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_certificate_v1_workers__worker_id__certificates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_honours_v1_workers__worker_id__honours_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_honour_v1_workers__worker_id__honours_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HonourIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_service_periods_v1_workers__worker_id__service_periods_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePeriodOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_service_period_v1_workers__worker_id__service_periods_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServicePeriodIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePeriodOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    close_service_period_v1_workers__worker_id__service_periods__period_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+                period_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServicePeriodClose"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePeriodOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_status_v1_workers__worker_id__status_transitions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusPeriodOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    change_status_v1_workers__worker_id__status_transitions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChangeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_posts_v1_workers__worker_id__post_changes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostPeriodOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    change_post_v1_workers__worker_id__post_changes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostChangeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    change_yijiantiao_v1_workers__worker_id__yijiantiao_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["YijiantiaoChangeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    transfer_v1_workers__worker_id__transfers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    changes_v1_changes_get: {
+        parameters: {
+            query?: {
+                /** @description cursor of the last item already seen (0 = from the start) */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_record_v1_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
                 };
             };
             /** @description Not authenticated */
