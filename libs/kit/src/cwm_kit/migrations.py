@@ -26,15 +26,22 @@ def upgrade_to_head(script_location: Path, database_url: str) -> None:
     command.upgrade(alembic_config(script_location, database_url), "head")
 
 
-def run_env(target_metadata: MetaData) -> None:
-    """Body of every service's migrations/env.py (online mode, async engine)."""
+def run_env(target_metadata: MetaData, *, foreign_table_prefixes: tuple[str, ...] = ()) -> None:
+    """Body of every service's migrations/env.py (online mode, async engine).
+
+    `foreign_table_prefixes`: tables owned by a library (e.g. "procrastinate_"), which autogenerate must
+    neither create nor drop."""
     from alembic import context
 
     config = context.config
     url = config.get_main_option("sqlalchemy.url")
 
+    def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+        return not (type_ == "table" and name is not None and name.startswith(foreign_table_prefixes or ("\0",)))
+
     def do_run(connection: Connection) -> None:
-        context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+        context.configure(connection=connection, target_metadata=target_metadata, compare_type=True,
+                          include_name=include_name)
         with context.begin_transaction():
             context.run_migrations()
 

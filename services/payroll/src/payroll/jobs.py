@@ -1,0 +1,90 @@
+"""The background job queue: procrastinate on payroll's own PostgreSQL database.
+
+The API defers `payroll.calculate_run`; `python -m payroll.worker` executes it. Procrastinate's tables
+are created by an Alembic migration (so `make run`'s migrate step creates them).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Protocol
+
+import procrastinate
+from procrastinate import RetryStrategy
+
+from cwm_kit.db import make_engine
+
+from payroll.config import PayrollSettings, get_settings
+
+log = logging.getLogger(__name__)
+
+QUEUE = "payroll"
+CALCULATE_RUN = "payroll.calculate_run"
+
+
+class RunNotVisibleYet(Exception):
+    """The job was picked up before the request that created the run committed: retry shortly."""
+
+
+def libpq(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://").replace("postgresql+psycopg://", "postgresql://")
+
+
+def make_app(settings: PayrollSettings) -> procrastinate.App:
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq(settings.database_url)))
+
+    @app.task(name=CALCULATE_RUN, queue=QUEUE, retry=RetryStrategy(max_attempts=20, wait=1,
+                                                                   retry_exceptions={RunNotVisibleYet}))
+    async def calculate_run(run_id: str) -> str:
+        from payroll.inputs.clients import RestInputSource
+        from payroll.runs.execution import execute_run, libpq_url
+
+        import asyncpg
+
+        engine = make_engine(settings.database_url, pool_size=2, max_overflow=2)
+        source = RestInputSource.from_settings(settings)
+        try:
+            outcome = await execute_run(engine, run_id, source)
+            if outcome == "skipped":
+                connection = await asyncpg.connect(libpq_url(engine))
+                try:
+                    exists = await connection.fetchval("SELECT 1 FROM payroll_run WHERE id = $1", uuid.UUID(run_id))
+                finally:
+                    await connection.close()
+                if not exists:
+                    raise RunNotVisibleYet(run_id)
+            log.info("run %s: %s", run_id, outcome)
+            return outcome
+        finally:
+            await source.aclose()
+            await engine.dispose()
+
+    return app
+
+
+class RunQueue(Protocol):
+    async def enqueue(self, run_id: uuid.UUID) -> None: ...
+
+
+class ProcrastinateQueue:
+    """Defers runs through procrastinate; the connection pool opens on first use."""
+
+    def __init__(self, settings: PayrollSettings):
+        self.app = make_app(settings)
+        self._open = False
+
+    async def enqueue(self, run_id: uuid.UUID) -> None:
+        if not self._open:
+            await self.app.open_async()
+            self._open = True
+        await self.app.configure_task(CALCULATE_RUN).defer_async(run_id=str(run_id))
+
+    async def close(self) -> None:
+        if self._open:
+            await self.app.close_async()
+            self._open = False
+
+
+def worker_app() -> procrastinate.App:
+    return make_app(get_settings())

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.pagination import PageParams, paginate
+
+from payroll.runs.models import PayrollRun, Payslip, PayslipLine
+
+WORKER_VISIBLE_STATES = ("approved", "paid")
+
+
+class PayslipRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def page_of_run(self, run_id: uuid.UUID, scope: ColumnElement[bool], params: PageParams,
+                          region: str | None) -> tuple[list[Payslip], int]:
+        statement = select(Payslip).where(Payslip.run_id == run_id, scope)
+        if region:
+            statement = statement.where(Payslip.community_code.startswith(region, autoescape=True))
+        return await paginate(self.session, statement.order_by(Payslip.community_code, Payslip.worker_id), params)
+
+    async def one(self, run_id: uuid.UUID, worker_id: str, scope: ColumnElement[bool]) -> Payslip | None:
+        statement = select(Payslip).where(Payslip.run_id == run_id, Payslip.worker_id == worker_id, scope)
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def of_worker(self, worker_id: str, month: str | None = None) -> list[tuple[Payslip, str]]:
+        """A worker's payslips in approved or paid runs only (a draft is not yet the worker's pay)."""
+        statement = (select(Payslip, PayrollRun.state).join(PayrollRun, PayrollRun.id == Payslip.run_id)
+                     .where(Payslip.worker_id == worker_id, PayrollRun.state.in_(WORKER_VISIBLE_STATES)))
+        if month:
+            statement = statement.where(Payslip.month == month)
+        statement = statement.order_by(Payslip.month.desc(), Payslip.kind)
+        return [(row[0], row[1]) for row in (await self.session.execute(statement)).all()]
+
+    async def lines(self, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], list[PayslipLine]]:
+        """Lines of several payslips in one query."""
+        grouped: dict[tuple[uuid.UUID, str], list[PayslipLine]] = defaultdict(list)
+        if not keys:
+            return grouped
+        statement = (select(PayslipLine).where(tuple_(PayslipLine.run_id, PayslipLine.worker_id).in_(keys))
+                     .order_by(PayslipLine.run_id, PayslipLine.worker_id, PayslipLine.position))
+        for line in (await self.session.execute(statement)).scalars():
+            grouped[(line.run_id, line.worker_id)].append(line)
+        return grouped
+
+
+def detail(payslip: Payslip, run_state: str, lines: list[PayslipLine]) -> dict[str, Any]:
+    data = {c.key: getattr(payslip, c.key) for c in Payslip.__table__.columns}
+    data["run_state"] = run_state
+    data["lines"] = lines
+    return data

@@ -1,0 +1,41 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from cwm_kit.pagination import Page, PageDep
+
+from payroll.payslips.dependencies import OfficerPayslipsDep, WorkerPayslipsDep
+from payroll.payslips.schemas import MonthPayslips, PayslipDetail, PayslipSummary
+
+router = APIRouter(tags=["payslips"])
+
+MonthPath = Annotated[str, Path(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2025-03"])]
+
+
+@router.get("/runs/{run_id}/payslips", response_model=Page[PayslipSummary],
+            summary="Payslips of a run inside the jurisdiction")
+async def list_run_payslips(run_id: uuid.UUID, service: OfficerPayslipsDep, page: PageDep,
+                            region: Annotated[str | None, Query(pattern=r"^\d{2,12}$",
+                                                                description="township or community prefix")] = None
+                            ) -> Page[PayslipSummary]:
+    items, total = await service.list_for_run(run_id, page, region)
+    return Page[PayslipSummary](items=items, total=total, page=page.page, size=page.size)
+
+
+@router.get("/runs/{run_id}/payslips/{worker_id}", response_model=PayslipDetail,
+            summary="One payslip with every line explained")
+async def get_run_payslip(run_id: uuid.UUID, worker_id: Annotated[str, Path(max_length=64)],
+                          service: OfficerPayslipsDep) -> PayslipDetail:
+    return await service.get_for_run(run_id, worker_id)
+
+
+@router.get("/me/payslips", response_model=list[PayslipSummary], summary="My payslips (approved runs only)")
+async def my_payslips(service: WorkerPayslipsDep) -> list[PayslipSummary]:
+    return await service.mine()
+
+
+@router.get("/me/payslips/{month}", response_model=MonthPayslips,
+            summary="My payslips of a month, each line with its label, amount, clause and inputs")
+async def my_payslip(month: MonthPath, service: WorkerPayslipsDep) -> MonthPayslips:
+    return await service.mine_for_month(month)

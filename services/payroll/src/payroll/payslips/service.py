@@ -1,0 +1,57 @@
+"""Who sees which payslip: officers inside their jurisdiction (404 outside), workers their own, and only
+once the run is approved."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.pagination import PageParams
+from cwm_kit.problems import not_found
+from cwm_kit.security import Principal
+
+from payroll.payslips.repository import PayslipRepository, detail
+from payroll.payslips.schemas import MonthPayslips, PayslipDetail, PayslipSummary
+from payroll.runs.models import Payslip, PayrollRun
+
+
+class PayslipService:
+    def __init__(self, session: AsyncSession, principal: Principal):
+        self.session = session
+        self.principal = principal
+        self.repo = PayslipRepository(session)
+
+    async def _run(self, run_id: uuid.UUID) -> PayrollRun:
+        run = await self.session.get(PayrollRun, run_id)
+        if run is None or not self.principal.covers(run.region_code):
+            raise not_found("工资发放批次", "payroll run")
+        return run
+
+    async def list_for_run(self, run_id: uuid.UUID, params: PageParams,
+                           region: str | None) -> tuple[list[PayslipSummary], int]:
+        await self._run(run_id)
+        prefix = self.principal.scope_prefix(region) if region else None
+        rows, total = await self.repo.page_of_run(run_id, self.principal.region_filter(Payslip.community_code),
+                                                  params, prefix)
+        return [PayslipSummary.model_validate(r) for r in rows], total
+
+    async def get_for_run(self, run_id: uuid.UUID, worker_id: str) -> PayslipDetail:
+        run = await self._run(run_id)
+        payslip = await self.repo.one(run_id, worker_id, self.principal.region_filter(Payslip.community_code))
+        if payslip is None:
+            raise not_found("工资条", "payslip")
+        lines = await self.repo.lines([(run_id, worker_id)])
+        return PayslipDetail.model_validate(detail(payslip, run.state, lines[(run_id, worker_id)]))
+
+    async def mine(self) -> list[PayslipSummary]:
+        rows = await self.repo.of_worker(str(self.principal.worker_id))
+        return [PayslipSummary.model_validate(p) for p, _ in rows]
+
+    async def mine_for_month(self, month: str) -> MonthPayslips:
+        rows = await self.repo.of_worker(str(self.principal.worker_id), month)
+        if not rows:
+            raise not_found("工资条", "payslip")
+        lines = await self.repo.lines([(p.run_id, p.worker_id) for p, _ in rows])
+        return MonthPayslips(month=month, payslips=[
+            PayslipDetail.model_validate(detail(p, state, lines[(p.run_id, p.worker_id)])) for p, state in rows])

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cwm_kit.types import Money, ResponseModel
+
+
+class ComponentTotal(ResponseModel):
+    county_code: str
+    code: str
+    label_zh: str
+    label_en: str
+    kind: str
+    amount: Money
+
+
+class FiscalLevelTotal(ResponseModel):
+    county_code: str
+    level: str
+    amount: Money
+
+
+class CountyTotal(ResponseModel):
+    county_code: str
+    workers: int
+    gross: Money
+    employer_cost: Money
+    net: Money
+
+
+class BudgetSummary(ResponseModel):
+    month: str
+    region: str
+    states: list[str]
+    counties: list[CountyTotal]
+    by_component: list[ComponentTotal]
+    by_fiscal_level: list[FiscalLevelTotal]
+    total_cost: Money
+
+
+class PayLevelRow(ResponseModel):
+    region_code: str
+    workers: int
+    months: int
+    average_monthly_pay: Money
+    annual_pay_per_worker: Money
+    average_wage_monthly: Money | None
+    average_wage_ratio: Decimal | None  # NX target: 1.00 (100%)
+    disposable_income: Money | None
+    disposable_income_ratio: Decimal | None  # SS floor: ≥ 1.00
+    figures_year: int
+
+
+class PayLevelReport(ResponseModel):
+    year: int
+    region: str
+    rows: list[PayLevelRow]

@@ -1,0 +1,257 @@
+"""Glue between a run and payroll-engine's pure calculation: which scheme and figures apply to a worker,
+what the worker already earned this year, which past months owe arrears, and turning a PayslipCalc
+into rows for COPY. Everything here works on whole batches (one query per batch, never per worker)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from cwm_kit.types import money
+
+from payroll.calculation.engine import arrears_line, calculate_month
+from payroll.calculation.schemas import PayLine, PayslipCalc, YearToDate
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts
+
+ZERO = Decimal("0")
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", by_alias=True)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (Decimal, dt.date, uuid.UUID)):
+        return str(value)
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
+    return value
+
+
+def figures_plain(figures: Any) -> Any:
+    return [_plain(f) for f in figures.all()] if hasattr(figures, "all") else _plain(figures)
+
+
+def fingerprint(value: Any) -> str:
+    return hashlib.sha256(json.dumps(_plain(value), sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Policy:
+    """The scheme and reference figures in force for one county in one month."""
+
+    scheme: Any
+    figures: Any
+    scheme_ref: dict[str, Any]
+    figures_fingerprint: str
+
+
+@dataclass
+class Inputs:
+    """Scheme and figures per (county, month), loaded once per county and cached for the run."""
+
+    engine: AsyncEngine
+    region: str
+    month: str
+    kind: str
+    cache: dict[tuple[str, str], Policy] = field(default_factory=dict)
+
+    async def prepare(self, county_codes: set[str], months: set[str]) -> None:
+        from payroll.policy import service as policy_service
+
+        missing = [(c, m) for c in county_codes for m in months if (c, m) not in self.cache]
+        if not missing:
+            return
+        maker = async_sessionmaker(self.engine, expire_on_commit=False)
+        async with maker() as session:
+            for county, month in missing:
+                on_date = dt.date(int(month[:4]), int(month[5:7]), 1)
+                resolved = await policy_service.resolve_scheme(session, county, on_date)
+                # A month is priced on its year's figures and the year before (e.g. last year's average wage).
+                figures = await policy_service.figures_for_years(session, county, [on_date.year - 1, on_date.year])
+                scheme, ref = _scheme_and_ref(resolved)
+                self.cache[(county, month)] = Policy(scheme, figures, ref, fingerprint(figures_plain(figures)))
+
+    def policy(self, county: str, month: str) -> Policy:
+        return self.cache[(county, month)]
+
+    def snapshot(self) -> dict[str, Any]:
+        """Scheme version and figures per county, for the run's record of what it used."""
+        counties: dict[str, Any] = {}
+        for (county, month), policy in self.cache.items():
+            if month == self.month:
+                counties[county] = {"scheme": policy.scheme_ref, "figures": figures_plain(policy.figures),
+                                    "figures_fingerprint": policy.figures_fingerprint}
+        return {"month": self.month, "kind": self.kind, "region": self.region, "counties": counties}
+
+
+def _scheme_and_ref(resolved: Any) -> tuple[Any, dict[str, Any]]:
+    """resolve_scheme may answer a version record carrying the scheme, or the scheme itself."""
+    for attribute in ("scheme", "document_model", "pay_scheme"):
+        scheme = getattr(resolved, attribute, None)
+        if scheme is not None:
+            ref = {k: _plain(getattr(resolved, k)) for k in ("id", "version_id", "region_prefix", "effective_from",
+                                                              "name") if hasattr(resolved, k)}
+            return scheme, ref
+    if isinstance(resolved, tuple) and len(resolved) == 2:
+        version, scheme = resolved
+        return scheme, {k: _plain(getattr(version, k)) for k in ("id", "region_prefix", "effective_from", "name")
+                        if hasattr(version, k)}
+    return resolved, {"name": getattr(resolved, "name", ""), "fingerprint": fingerprint(resolved)}
+
+
+async def load_inputs(engine: AsyncEngine, region: str, month: str, kind: str) -> Inputs:
+    return Inputs(engine=engine, region=region, month=month, kind=kind)
+
+
+# ------------------------------------------------------------------ year to date (cumulative withholding)
+
+async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month: str, kind: str,
+                       worker_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What each worker was paid earlier in the same tax year, from runs that were not thrown away
+    (sums of the payslips, so a recalculated month counts once). A year-end run also counts the same
+    month's regular payslip."""
+    rows = await connection.fetch(
+        """SELECT p.worker_id, sum(p.gross) AS taxable_income, sum(p.basic_deduction) AS basic_deductions,
+                  sum(p.social_insurance + p.housing_fund) AS special_deductions, sum(p.tax) AS tax_withheld
+           FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+           WHERE p.worker_id = ANY($1::text[]) AND r.id <> $2 AND r.state IN ('calculated', 'approved', 'paid')
+             AND p.month >= $3 AND (p.month < $4 OR ($5 = 'year_end' AND p.month = $4 AND r.kind = 'monthly'))
+           GROUP BY p.worker_id""",
+        worker_ids, run_id, month[:4] + "-01", month, kind,
+    )
+    return {r["worker_id"]: dict(r) for r in rows}
+
+
+def _ytd_object(row: dict[str, Any] | None) -> YearToDate:
+    if not row:
+        return YearToDate()
+    return YearToDate(**{k: row[k] or ZERO for k in ("taxable_income", "basic_deductions", "special_deductions",
+                                                     "tax_withheld")})
+
+
+# ------------------------------------------------------------------ arrears
+
+@dataclass
+class PastPayslip:
+    month: str
+    gross_without_arrears: Decimal
+    already_carried: Decimal
+    figures_fingerprint: str | None
+    calculated_at: dt.datetime | None
+
+
+async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, month: str, worker_ids: list[str],
+                             lookback_months: int) -> dict[str, list[PastPayslip]]:
+    """Past regular payslips of these workers in approved or paid runs, with what later runs already
+    carried as arrears for that month (so a difference is paid once, not every month)."""
+    year, mon = int(month[:4]), int(month[5:7])
+    start_index = year * 12 + mon - 1 - lookback_months
+    start = f"{start_index // 12:04d}-{start_index % 12 + 1:02d}"
+    rows = await connection.fetch(
+        """SELECT p.worker_id, p.month, p.gross - p.arrears AS base_gross,
+                  r.inputs_snapshot -> 'counties' -> p.county_code ->> 'figures_fingerprint' AS fingerprint,
+                  r.calculated_at,
+                  coalesce((SELECT sum(l.amount) FROM payslip_line l JOIN payroll_run r2 ON r2.id = l.run_id
+                            WHERE l.worker_id = p.worker_id AND l.arrears_month = p.month AND l.run_id <> $2
+                              AND r2.state IN ('calculated', 'approved', 'paid')), 0) AS carried
+           FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+           WHERE p.worker_id = ANY($1::text[]) AND r.kind = 'monthly' AND r.state IN ('approved', 'paid')
+             AND p.month >= $3 AND p.month < $4 AND r.id <> $2
+           ORDER BY p.worker_id, p.month""",
+        worker_ids, run_id, start, month,
+    )
+    past: dict[str, list[PastPayslip]] = defaultdict(list)
+    for r in rows:
+        past[r["worker_id"]].append(PastPayslip(r["month"], r["base_gross"], r["carried"], r["fingerprint"],
+                                                r["calculated_at"]))
+    return past
+
+
+# ------------------------------------------------------------------ one worker
+
+RUN_KIND = {"monthly": "regular", "year_end": "year_end"}
+
+
+def compute(inputs: Inputs, facts: WorkerFacts, results: list[AssessmentResult], month: str, kind: str,
+            ytd_row: dict[str, Any] | None, past: list[PastPayslip],
+            changed_at: dt.datetime | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """One worker's payslip for the month as (payslip columns, lines), or None when nothing is due."""
+    policy = inputs.policy(county_of(facts), month)
+    arrears = arrears_lines(inputs, facts, results, past, changed_at) if kind == "monthly" else []
+    ytd = _ytd_object(ytd_row)
+    calc = calculate_month(policy.scheme, policy.figures, facts, results, month, ytd, run_kind=RUN_KIND[kind],
+                           adjustments=arrears)
+    if not calc.payable:
+        return None
+    return to_rows(calc, ytd, facts, results, policy)
+
+
+def county_of(facts: WorkerFacts) -> str:
+    return facts.county_code or facts.community_code[:6]
+
+
+def arrears_lines(inputs: Inputs, facts: WorkerFacts, results: list[AssessmentResult], past: list[PastPayslip],
+                  changed_at: dt.datetime | None) -> list[PayLine]:
+    """Re-run past months with today's inputs where something changed since they were calculated: a new
+    reference figure (fingerprint differs) or a corrected worker fact (changed after the calculation)."""
+    county = county_of(facts)
+    lines = []
+    for slip in past:
+        policy = inputs.cache.get((county, slip.month))
+        if policy is None:
+            continue
+        figures_changed = slip.figures_fingerprint is not None and slip.figures_fingerprint != policy.figures_fingerprint
+        fact_changed = changed_at is not None and slip.calculated_at is not None and changed_at > slip.calculated_at
+        if not (figures_changed or fact_changed):
+            continue
+        again = calculate_month(policy.scheme, policy.figures, facts, results, slip.month, YearToDate())
+        new_gross = again.gross if again.payable else ZERO
+        paid = money(slip.gross_without_arrears + slip.already_carried)
+        if money(new_gross - paid) != 0:
+            reason = ("参考数据更正后重算 / recomputed after a reference figure changed" if figures_changed
+                      else "人员信息更正后重算 / recomputed after a worker fact was corrected")
+            lines.append(arrears_line(slip.month, paid, new_gross, reason=reason))
+    return lines
+
+
+def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: list[AssessmentResult],
+            policy: Policy) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    lines = []
+    arrears = ZERO
+    for line in calc.lines:
+        arrears_month = line.inputs.get("month") if line.code.startswith("arrears_") else None
+        if arrears_month:
+            arrears += line.amount
+        lines.append({"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en,
+                      "amount": money(line.amount), "kind": line.kind, "clause": line.clause or None,
+                      "inputs": line.inputs, "arrears_month": arrears_month})
+    slip = {
+        "gross": calc.gross,
+        "social_insurance": calc.employee_social_insurance,
+        "housing_fund": calc.housing_fund,
+        "basic_deduction": money(calc.ytd_after.basic_deductions - ytd.basic_deductions),
+        "tax": calc.income_tax,
+        "net": calc.net,
+        "employer_cost": calc.employer_contributions,
+        "arrears": money(arrears),
+        "funding": {k: str(v) for k, v in calc.funding.items()},
+        "inputs": {"calculation": calc.inputs,
+                   "grade": calc.grade.model_dump(mode="json") if calc.grade else None,
+                   "facts": facts.model_dump(mode="json", by_alias=True),
+                   "results": [r.model_dump(mode="json") for r in results],
+                   "year_to_date_before": ytd.model_dump(mode="json"),
+                   "scheme": policy.scheme_ref, "figures_fingerprint": policy.figures_fingerprint},
+    }
+    return slip, lines

@@ -1,0 +1,221 @@
+"""The background calculation of a run: stream the inputs, compute in batches, write in bulk.
+
+Memory stays flat in the number of workers: facts arrive one NDJSON line at a time and are computed
+and COPYed `batch_size` at a time. Every payslip of an attempt is written inside ONE transaction, so a
+run that fails or is cancelled half way leaves no payslips behind and can simply be started again.
+Progress and the cancel flag travel on a second connection (autocommit), outside that transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from cwm_kit.types import money
+
+from payroll.inputs.clients import InputSource
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts
+from payroll.runs import calculator
+from payroll.runs.calculator import Inputs
+
+log = logging.getLogger(__name__)
+
+PAYSLIP_COLUMNS = (
+    "run_id", "worker_id", "month", "kind", "worker_name", "community_code", "township_code", "county_code",
+    "post", "gross", "social_insurance", "housing_fund", "basic_deduction", "tax", "net", "employer_cost",
+    "arrears", "funding", "inputs",
+)
+LINE_COLUMNS = ("run_id", "worker_id", "position", "code", "label_zh", "label_en", "amount", "kind", "clause",
+                "inputs", "arrears_month")
+DEFAULT_BATCH = 2000
+ARREARS_LOOKBACK_MONTHS = 24
+
+
+class RunCancelled(Exception):
+    pass
+
+
+def libpq_url(engine_or_url: AsyncEngine | str) -> str:
+    url = engine_or_url if isinstance(engine_or_url, str) else engine_or_url.url.render_as_string(
+        hide_password=False)
+    return url.replace("postgresql+asyncpg://", "postgresql://").replace("postgresql+psycopg://", "postgresql://")
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    year, mon = int(month[:4]), int(month[5:7])
+    first = dt.date(year, mon, 1)
+    nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+
+
+async def _batches(stream: AsyncIterator[WorkerFacts], size: int) -> AsyncIterator[list[WorkerFacts]]:
+    batch: list[WorkerFacts] = []
+    async for item in stream:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _county(facts: WorkerFacts) -> str:
+    return facts.county_code or facts.community_code[:6]
+
+
+async def _corrected_workers(control: asyncpg.Connection, source: InputSource, region: str,
+                             month: str) -> dict[str, dt.datetime]:
+    """Workers whose facts were corrected after the earliest past run that could owe them arrears
+    (registry's change feed, when the source offers it)."""
+    reader = getattr(source, "corrected_workers", None)
+    if reader is None:
+        return {}
+    since = await control.fetchval(
+        """SELECT min(calculated_at) FROM payroll_run
+           WHERE kind = 'monthly' AND state IN ('approved', 'paid') AND month < $2
+             AND (region_code LIKE $1 || '%' OR $1 LIKE region_code || '%')""",
+        region, month)
+    if since is None:
+        return {}
+    return await reader(region, since)
+
+
+async def claim(control: asyncpg.Connection, run_id: uuid.UUID) -> asyncpg.Record | None:
+    """Queued → running, only once: a second worker (or a duplicate job) finds nothing to do."""
+    return await control.fetchrow(
+        """UPDATE payroll_run SET job_status = 'running', attempts = attempts + 1, processed = 0, total = NULL,
+                  error = NULL, updated_at = now()
+           WHERE id = $1 AND job_status = 'queued' AND state IN ('draft', 'calculated')
+           RETURNING id, region_code, month, kind""",
+        run_id,
+    )
+
+
+async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: InputSource, *,
+                      batch_size: int = DEFAULT_BATCH, changed_workers: dict[str, set[str]] | None = None) -> str:
+    """Calculate one queued run. Returns the final job status ("succeeded", "failed", "cancelled",
+    or "skipped" when the run was not queued)."""
+    run_id = uuid.UUID(str(run_id))
+    dsn = libpq_url(engine)
+    control = await asyncpg.connect(dsn)
+    try:
+        run = await claim(control, run_id)
+        if run is None:
+            return "skipped"
+        try:
+            inputs = await calculator.load_inputs(engine, run["region_code"], run["month"], run["kind"])
+            await _calculate_and_write(dsn, control, run, inputs, source, batch_size)
+        except RunCancelled:
+            log.info("run %s cancelled", run_id)
+            return "cancelled"
+        except Exception as exc:  # any failure: nothing written, the run can be started again
+            log.exception("run %s failed", run_id)
+            await control.execute(
+                "UPDATE payroll_run SET job_status = 'failed', error = $2, updated_at = now() "
+                "WHERE id = $1 AND job_status = 'running'",
+                run_id, f"{type(exc).__name__}: {exc}"[:2000],
+            )
+            return "failed"
+        return "succeeded"
+    finally:
+        await control.close()
+
+
+async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,
+                               source: InputSource, batch_size: int) -> None:
+    run_id, region, month, kind = run["id"], run["region_code"], run["month"], run["kind"]
+    first_day, last_day = month_bounds(month)
+    year = first_day.year
+    # Results of this and the previous year: performance pay reads the latest final result.
+    results = await source.results(region, [year - 1, year])
+    results_by_worker: dict[str, list[AssessmentResult]] = defaultdict(list)
+    for result in results:
+        results_by_worker[result.worker_id].append(result)
+
+    corrected = await _corrected_workers(control, source, region, month)
+
+    writer = await asyncpg.connect(dsn)
+    try:
+        transaction = writer.transaction()
+        await transaction.start()
+        try:
+            await writer.execute("DELETE FROM payslip WHERE run_id = $1", run_id)
+            processed = 0
+            facts_stream = source.worker_facts(region, last_day, first_day)
+            async for batch in _batches(facts_stream, batch_size):
+                ytd = await calculator.year_to_date(writer, run_id, month, kind, [f.worker_id for f in batch])
+                past = await calculator.arrears_candidates(writer, run_id, month, [f.worker_id for f in batch],
+                                                           ARREARS_LOOKBACK_MONTHS)
+                await inputs.prepare({_county(f) for f in batch},
+                                     {month} | {p.month for slips in past.values() for p in slips})
+                payslips: list[tuple] = []
+                lines: list[tuple] = []
+                for facts in batch:
+                    worker_results = results_by_worker.get(facts.worker_id, [])
+                    computed = calculator.compute(inputs, facts, worker_results, month, kind,
+                                                  ytd.get(facts.worker_id), past.get(facts.worker_id, []),
+                                                  corrected.get(facts.worker_id))
+                    if computed is None:  # not paid this month (left before it, not yet hired)
+                        continue
+                    slip, slip_lines = computed
+                    payslips.append((run_id, facts.worker_id, month, kind, facts.name[:64], facts.community_code,
+                                     facts.township_code or facts.community_code[:9],
+                                     facts.county_code or facts.community_code[:6], facts.post,
+                                     slip["gross"], slip["social_insurance"], slip["housing_fund"],
+                                     slip["basic_deduction"], slip["tax"], slip["net"], slip["employer_cost"],
+                                     slip["arrears"], _json(slip["funding"]), _json(slip["inputs"])))
+                    for position, line in enumerate(slip_lines, start=1):
+                        lines.append((run_id, facts.worker_id, position, line["code"], line["label_zh"][:128],
+                                      line["label_en"][:128], line["amount"], line["kind"],
+                                      (line.get("clause") or None), _json(line.get("inputs") or {}),
+                                      line.get("arrears_month")))
+                if payslips:
+                    await writer.copy_records_to_table("payslip", records=payslips, columns=PAYSLIP_COLUMNS)
+                    await writer.copy_records_to_table("payslip_line", records=lines, columns=LINE_COLUMNS)
+                processed += len(batch)
+                status = await control.fetchval(
+                    "UPDATE payroll_run SET processed = $2, updated_at = now() WHERE id = $1 RETURNING job_status",
+                    run_id, processed)
+                if status != "running":
+                    raise RunCancelled()
+            snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
+                                                       "as_of": last_day.isoformat(), "since": first_day.isoformat(),
+                                                       "workers": processed},
+                        "results": {"years": [year - 1, year], "count": len(results)}}
+            updated = await writer.fetchval(
+                """UPDATE payroll_run r SET state = 'calculated', job_status = 'succeeded', total = $2,
+                          processed = $2, calculated_at = now(), updated_at = now(), inputs_snapshot = $3::jsonb,
+                          worker_count = t.n, gross_total = t.gross, net_total = t.net,
+                          employer_total = t.employer, arrears_total = t.arrears
+                   FROM (SELECT count(*) AS n, coalesce(sum(gross), 0) AS gross, coalesce(sum(net), 0) AS net,
+                                coalesce(sum(employer_cost), 0) AS employer, coalesce(sum(arrears), 0) AS arrears
+                         FROM payslip WHERE run_id = $1) t
+                   WHERE r.id = $1 AND r.job_status = 'running' AND r.state IN ('draft', 'calculated')
+                   RETURNING r.id""",
+                run_id, processed, _json(snapshot),
+            )
+            if updated is None:  # cancelled between the last batch and here
+                raise RunCancelled()
+        except BaseException:
+            await transaction.rollback()
+            raise
+        else:
+            await transaction.commit()
+    finally:
+        await writer.close()
+
+
+__all__ = ["execute_run", "RunCancelled", "month_bounds", "money", "Decimal"]

@@ -1,0 +1,130 @@
+"""Monthly payroll runs and what they produced: one payslip per worker, its lines (POLICY.md §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from payroll.models import Base
+
+RUN_STATES = ("draft", "calculated", "approved", "paid")
+RUN_KINDS = ("monthly", "year_end")
+# Where the background calculation stands (independent of the business state above).
+JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
+MONEY = Numeric(14, 2)
+
+
+class PayrollRun(Base):
+    """One run per (region, month, kind): the unique constraint is what makes a second start idempotent."""
+
+    __tablename__ = "payroll_run"
+    __table_args__ = (
+        UniqueConstraint("region_code", "month", "kind"),
+        CheckConstraint("state IN ('draft', 'calculated', 'approved', 'paid')", name="state_known"),
+        CheckConstraint("kind IN ('monthly', 'year_end')", name="kind_known"),
+        CheckConstraint(
+            "job_status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="job_status_known"
+        ),
+        CheckConstraint("length(region_code) IN (2, 4, 6, 9)", name="region_level"),
+        CheckConstraint("month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'", name="month_format"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    region_code: Mapped[str] = mapped_column(String(12))
+    month: Mapped[str] = mapped_column(String(7))
+    kind: Mapped[str] = mapped_column(String(16), server_default="monthly")
+    state: Mapped[str] = mapped_column(String(16), server_default="draft")
+    job_status: Mapped[str] = mapped_column(String(16), server_default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    processed: Mapped[int] = mapped_column(Integer, server_default="0")
+    total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Scheme version, reference figures, cursors and source of every input the last calculation used.
+    inputs_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+    worker_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    gross_total: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
+    net_total: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
+    employer_total: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
+    arrears_total: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    calculated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    paid_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    paid_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Payslip(Base):
+    """A worker's pay for a run; the facts and results it was computed from are kept in `inputs`."""
+
+    __tablename__ = "payslip"
+    __table_args__ = (
+        ForeignKeyConstraint(["run_id"], ["payroll_run.id"], ondelete="CASCADE"),
+        Index("ix_payslip_worker_month", "worker_id", "month"),
+        Index("ix_payslip_run_township", "run_id", "township_code"),
+    )
+
+    run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7))
+    kind: Mapped[str] = mapped_column(String(16))
+    worker_name: Mapped[str] = mapped_column(String(64))
+    community_code: Mapped[str] = mapped_column(String(12))
+    township_code: Mapped[str] = mapped_column(String(12))
+    county_code: Mapped[str] = mapped_column(String(12))
+    post: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    gross: Mapped[Decimal] = mapped_column(MONEY)
+    social_insurance: Mapped[Decimal] = mapped_column(MONEY)
+    housing_fund: Mapped[Decimal] = mapped_column(MONEY)
+    # This month's basic deduction (累计预扣法): next month's year-to-date is the sum over earlier payslips.
+    basic_deduction: Mapped[Decimal] = mapped_column(MONEY)
+    tax: Mapped[Decimal] = mapped_column(MONEY)
+    net: Mapped[Decimal] = mapped_column(MONEY)
+    employer_cost: Mapped[Decimal] = mapped_column(MONEY)
+    arrears: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
+    # Who pays what: {"region": "…", "city": "…", "county": "…"} (decimal strings).
+    funding: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONB)
+
+
+class PayslipLine(Base):
+    """One explained line: label, amount, the policy clause and the inputs it was computed from."""
+
+    __tablename__ = "payslip_line"
+    __table_args__ = (
+        ForeignKeyConstraint(["run_id", "worker_id"], ["payslip.run_id", "payslip.worker_id"], ondelete="CASCADE"),
+        Index("ix_payslip_line_arrears", "worker_id", "arrears_month", postgresql_where="arrears_month IS NOT NULL"),
+    )
+
+    run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64))
+    label_zh: Mapped[str] = mapped_column(String(128))
+    label_en: Mapped[str] = mapped_column(String(128))
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    kind: Mapped[str] = mapped_column(String(32))
+    clause: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    inputs: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+    # Arrears lines: the past month whose difference this line pays (补发) or recovers (补扣).
+    arrears_month: Mapped[str | None] = mapped_column(String(7), nullable=True)

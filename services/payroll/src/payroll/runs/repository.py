@@ -1,0 +1,56 @@
+"""SQL for runs. State changes are conditional UPDATEs so two concurrent requests cannot both win."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from payroll.runs.models import PayrollRun
+
+
+class RunRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def lock_month(self, month: str, kind: str) -> None:
+        """Serialises starts for one month and kind (the overlap check below then sees every other start)."""
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('payroll_run:' || :m || ':' || :k))"),
+                                   {"m": month, "k": kind})
+
+    async def overlapping(self, region_code: str, month: str, kind: str) -> PayrollRun | None:
+        """Another run of the same month and kind covering part of the same workers (a wider or narrower region)."""
+        statement = select(PayrollRun).where(
+            PayrollRun.month == month, PayrollRun.kind == kind, PayrollRun.region_code != region_code,
+            (func.starts_with(PayrollRun.region_code, region_code)) | (func.starts_with(region_code, PayrollRun.region_code)),
+        ).limit(1)
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def insert_or_get(self, values: dict[str, Any]) -> tuple[PayrollRun, bool]:
+        """INSERT … ON CONFLICT DO NOTHING: (run, created). A racing second start gets the first one's run."""
+        statement = (insert(PayrollRun).values(**values)
+                     .on_conflict_do_nothing(index_elements=["region_code", "month", "kind"])
+                     .returning(PayrollRun.id))
+        new_id = (await self.session.execute(statement)).scalar_one_or_none()
+        if new_id is not None:
+            return await self.get(new_id, refresh=True), True
+        existing = (await self.session.execute(select(PayrollRun).where(
+            PayrollRun.region_code == values["region_code"], PayrollRun.month == values["month"],
+            PayrollRun.kind == values["kind"]))).scalar_one()
+        return existing, False
+
+    async def get(self, run_id: uuid.UUID, *, refresh: bool = False) -> PayrollRun | None:
+        run = await self.session.get(PayrollRun, run_id, populate_existing=refresh)
+        return run
+
+    async def transition(self, run_id: uuid.UUID, where: Any, **values: Any) -> PayrollRun | None:
+        """UPDATE … WHERE id = :id AND <where> RETURNING: None when the condition no longer holds."""
+        statement = (update(PayrollRun).where(PayrollRun.id == run_id, where)
+                     .values(updated_at=func.now(), **values).returning(PayrollRun.id))
+        changed = (await self.session.execute(statement)).scalar_one_or_none()
+        if changed is None:
+            return None
+        return await self.get(run_id, refresh=True)

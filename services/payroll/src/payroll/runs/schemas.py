@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, Literal
+
+from pydantic import Field
+
+from cwm_kit.types import Money, ResponseModel, StrictModel, YearMonth
+
+RunKind = Literal["monthly", "year_end"]
+
+
+class RunStart(StrictModel):
+    region_code: str = Field(pattern=r"^(\d{2}|\d{4}|\d{6}|\d{9})$", description="province, city, county or township",
+                             examples=["640104001"])
+    month: YearMonth
+    kind: RunKind = "monthly"
+
+
+class RunOut(ResponseModel):
+    id: uuid.UUID
+    region_code: str
+    month: str
+    kind: str
+    state: str
+    job_status: str
+    attempts: int
+    processed: int
+    total: int | None
+    error: str | None
+    worker_count: int
+    gross_total: Money
+    net_total: Money
+    employer_total: Money
+    arrears_total: Money
+    created_by: str
+    created_at: dt.datetime
+    calculated_at: dt.datetime | None
+    approved_by: str | None
+    approved_at: dt.datetime | None
+    paid_by: str | None
+    paid_at: dt.datetime | None
+
+
+class RunDetail(RunOut):
+    inputs_snapshot: dict[str, Any] | None

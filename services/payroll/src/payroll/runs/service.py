@@ -1,0 +1,154 @@
+"""Run life cycle: draft → calculated → approved (locked) → paid (POLICY.md §5).
+
+Calculation happens in the background (payroll.jobs); this module only changes states, each with a
+conditional UPDATE so concurrent requests cannot both succeed, and audits every change.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit import audit
+from cwm_kit.pagination import PageParams, paginate
+from cwm_kit.problems import Problem, not_found
+from cwm_kit.security import Principal, Role
+
+from payroll.jobs import RunQueue
+from payroll.models import audit_log
+from payroll.runs.models import PayrollRun
+from payroll.runs.repository import RunRepository
+from payroll.runs.schemas import RunStart
+
+STARTERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER,
+            Role.FINANCE_OFFICER)
+AUDIT_FIELDS = ["id", "region_code", "month", "kind", "state", "job_status", "worker_count", "gross_total",
+                "net_total", "approved_by", "paid_by"]
+
+
+def conflict(code: str, zh: str, en: str) -> Problem:
+    return Problem(409, code, zh, en)
+
+
+class RunService:
+    def __init__(self, session: AsyncSession, principal: Principal, queue: RunQueue):
+        self.session = session
+        self.repo = RunRepository(session)
+        self.principal = principal
+        self.queue = queue
+
+    async def _audit(self, action: str, run: PayrollRun, before: dict | None) -> None:
+        await audit.record(self.session, audit_log, self.principal, action=action, entity="payroll_run",
+                           entity_id=run.id, region_code=run.region_code, before=before,
+                           after=audit.snapshot(run, AUDIT_FIELDS))
+
+    async def visible(self, run_id: uuid.UUID) -> PayrollRun:
+        run = await self.repo.get(run_id)
+        if run is None or not (self.principal.is_officer or self.principal.is_service) \
+                or not self.principal.covers(run.region_code):
+            raise not_found("工资发放批次", "payroll run")
+        return run
+
+    async def list(self, params: PageParams, month: str | None, state: str | None,
+                   region: str | None) -> tuple[list[PayrollRun], int]:
+        prefix = self.principal.scope_prefix(region)
+        statement = select(PayrollRun).where(self.principal.region_filter(PayrollRun.region_code),
+                                             PayrollRun.region_code.startswith(prefix, autoescape=True))
+        if month:
+            statement = statement.where(PayrollRun.month == month)
+        if state:
+            statement = statement.where(PayrollRun.state == state)
+        return await paginate(self.session, statement.order_by(PayrollRun.month.desc(), PayrollRun.region_code),
+                              params)
+
+    async def start(self, body: RunStart) -> tuple[PayrollRun, bool]:
+        self.principal.ensure_role(STARTERS)
+        self.principal.ensure_can_write(body.region_code)  # outside the jurisdiction: 404
+        await self.repo.lock_month(body.month, body.kind)
+        run, created = await self.repo.insert_or_get({
+            "region_code": body.region_code, "month": body.month, "kind": body.kind,
+            "created_by": self.principal.subject, "state": "draft", "job_status": "queued"})
+        if created:
+            other = await self.repo.overlapping(body.region_code, body.month, body.kind)
+            if other is not None:
+                raise conflict("overlapping_run", f"同月已有覆盖相同人员的批次（{other.region_code}），不能重复发放",
+                               f"a run for {other.region_code} already covers some of these workers this month")
+            await self._audit("start", run, None)
+            await self.queue.enqueue(run.id)
+            return run, True
+        # Starting again returns the same run; a failed or cancelled one is queued again.
+        if run.job_status in ("failed", "cancelled") and run.state in ("draft", "calculated"):
+            before = audit.snapshot(run, AUDIT_FIELDS)
+            requeued = await self.repo.transition(run.id, and_(PayrollRun.job_status.in_(("failed", "cancelled")),
+                                                               PayrollRun.state.in_(("draft", "calculated"))),
+                                                  job_status="queued", error=None)
+            if requeued is not None:
+                await self._audit("restart", requeued, before)
+                await self.queue.enqueue(requeued.id)
+                return requeued, False
+        return run, False
+
+    async def recalculate(self, run_id: uuid.UUID) -> PayrollRun:
+        run = await self.visible(run_id)
+        self.principal.ensure_role(STARTERS)
+        self.principal.ensure_can_write(run.region_code)
+        before = audit.snapshot(run, AUDIT_FIELDS)
+        changed = await self.repo.transition(
+            run.id, and_(PayrollRun.state.in_(("draft", "calculated")),
+                         PayrollRun.job_status.in_(("succeeded", "failed", "cancelled"))),
+            job_status="queued", error=None)
+        if changed is None:
+            if run.state in ("approved", "paid"):
+                raise conflict("run_locked", "批次已审批，不能重新计算", "the run is approved: it cannot be recalculated")
+            raise conflict("run_busy", "批次正在计算中", "the run is already being calculated")
+        await self._audit("recalculate", changed, before)
+        await self.queue.enqueue(changed.id)
+        return changed
+
+    async def cancel(self, run_id: uuid.UUID) -> PayrollRun:
+        run = await self.visible(run_id)
+        self.principal.ensure_role(STARTERS)
+        self.principal.ensure_can_write(run.region_code)
+        before = audit.snapshot(run, AUDIT_FIELDS)
+        changed = await self.repo.transition(run.id, PayrollRun.job_status.in_(("queued", "running")),
+                                             job_status="cancelled")
+        if changed is None:
+            raise conflict("run_not_running", "批次没有正在进行的计算", "the run has no calculation in progress")
+        await self._audit("cancel", changed, before)
+        return changed
+
+    async def approve(self, run_id: uuid.UUID) -> PayrollRun:
+        run = await self.visible(run_id)
+        self.principal.ensure_role((Role.FINANCE_OFFICER,))
+        self.principal.ensure_can_write(run.region_code)
+        before = audit.snapshot(run, AUDIT_FIELDS)
+        # Conditional UPDATE: of two officers approving at once exactly one finds state = 'calculated'.
+        changed = await self.repo.transition(
+            run.id, and_(PayrollRun.state == "calculated", PayrollRun.job_status == "succeeded"),
+            state="approved", approved_by=self.principal.subject, approved_at=_now())
+        if changed is None:
+            raise conflict("run_not_calculated", "只有计算完成且未审批的批次可以审批",
+                           "only a calculated, not yet approved run can be approved")
+        await self._audit("approve", changed, before)
+        return changed
+
+    async def mark_paid(self, run_id: uuid.UUID) -> PayrollRun:
+        run = await self.visible(run_id)
+        self.principal.ensure_role((Role.FINANCE_OFFICER,))
+        self.principal.ensure_can_write(run.region_code)
+        before = audit.snapshot(run, AUDIT_FIELDS)
+        changed = await self.repo.transition(run.id, PayrollRun.state == "approved", state="paid",
+                                             paid_by=self.principal.subject, paid_at=_now())
+        if changed is None:
+            raise conflict("run_not_approved", "只有已审批的批次可以标记为已发放",
+                           "only an approved run can be marked paid")
+        await self._audit("pay", changed, before)
+        return changed
+
+
+def _now():
+    from sqlalchemy import func
+
+    return func.now()

@@ -1,0 +1,24 @@
+"""The payroll job worker: `python -m payroll.worker` (devctl starts it next to the API)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from cwm_kit.logs import configure_logging
+
+from payroll.config import get_settings
+from payroll.jobs import QUEUE, worker_app
+
+
+async def main() -> None:
+    settings = get_settings()
+    configure_logging("payroll-worker", settings.log_level)
+    app = worker_app()
+    async with app.open_async():
+        logging.getLogger(__name__).info("payroll worker listening on queue %r", QUEUE)
+        await app.run_worker_async(queues=[QUEUE], concurrency=2, install_signal_handlers=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,91 @@
+"""Shared by the runs, payslips and reports tests: a pay scheme and figures for a made-up province "99",
+worker facts, and an app whose requests really commit (runs are calculated on other connections)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from cwm_kit.db import make_sessionmaker
+
+from payroll.inputs.schemas import WorkerFacts
+from payroll.policy.presets import load
+
+PROVINCE, CITY, COUNTY = "99", "9901", "990101"
+TOWNSHIP_A, TOWNSHIP_B = "990101001", "990101002"
+COMMUNITY_A, COMMUNITY_B = "990101001001", "990101002001"
+
+
+class RecordingQueue:
+    """Stands in for procrastinate in API tests: remembers what was deferred; tests run execute_run."""
+
+    def __init__(self) -> None:
+        self.enqueued: list[uuid.UUID] = []
+
+    async def enqueue(self, run_id: uuid.UUID) -> None:
+        self.enqueued.append(run_id)
+
+
+async def install_policy(engine: AsyncEngine) -> None:
+    """The NX preset for province 99 and its reference figures (2024 average wage provisional 8000)."""
+    async with engine.begin() as connection:
+        await connection.execute(text(
+            "INSERT INTO pay_scheme_version (region_prefix, effective_from, name, status, document, created_by, "
+            "published_by, published_at) VALUES ('99', '2024-01-01', 'test NX', 'published', CAST(:doc AS jsonb), "
+            "'test', 'test', now())"), {"doc": __import__("json").dumps(load("nx-2025.json"))})
+        for kind, year, value, status, published in [
+            ("avg_wage_monthly", 2024, "8000", "provisional", "2025-01-05"),
+            ("si_base_floor", 2025, "4000", "official", "2025-01-05"),
+            ("si_base_ceiling", 2025, "20000", "official", "2025-01-05"),
+            ("disposable_income", 2024, "40000", "official", "2025-01-05"),
+        ]:
+            await add_figure(connection, kind, year, value, status, published)
+
+
+async def add_figure(connection: Any, kind: str, year: int, value: str, status: str, published: str,
+                     region: str = PROVINCE) -> None:
+    await connection.execute(text(
+        "INSERT INTO reference_figure (region_code, region_name, year, kind, value, status, published_on, source, "
+        "created_by) VALUES (:region, '测试市', :year, :kind, :value, :status, :published, 'test', 'test')"),
+        {"region": region, "year": year, "kind": kind, "value": Decimal(value), "status": status,
+         "published": dt.date.fromisoformat(published)})
+
+
+async def remove_test_data(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(text("DELETE FROM payroll_run WHERE region_code LIKE '99%'"))
+        await connection.execute(text("DELETE FROM pay_scheme_version WHERE region_prefix LIKE '99%'"))
+        await connection.execute(text("DELETE FROM reference_figure WHERE region_code LIKE '99%'"))
+        await connection.execute(text("DELETE FROM audit_log WHERE region_code LIKE '99%'"))
+
+
+def worker(worker_id: str, community: str = COMMUNITY_A, **overrides: Any) -> WorkerFacts:
+    """nx_staff hired 2025-01-01, 本科, community rated 3 stars: level 1 (300), base 55% × 8000 = 4400,
+    star 300, education 200 → gross 5200.00 a month."""
+    data: dict[str, Any] = {
+        "worker_id": worker_id, "name": f"工作者{worker_id}", "community_code": community,
+        "township_code": community[:9], "county_code": community[:6], "post": "nx_staff",
+        "post_since": "2025-01-01", "post_history": [{"post": "nx_staff", "from": "2025-01-01", "to": None}],
+        "status": "active", "hired_on": "2025-01-01",
+        "education": {"level": "benke", "date": "2020-07-01", "in_service": False},
+        "service_periods": [{"community_code": community, "start": "2025-01-01", "end": None}],
+        "cumulative_service_years": "0", "star_rating": 3, "fiscal_category": None,
+    }
+    data.update(overrides)
+    return WorkerFacts.model_validate(data)
+
+
+def live_app(settings: Any, engine: AsyncEngine, tokens: Any):
+    """The payroll app with real, committing request sessions and a recording queue."""
+    from payroll.main import create_app
+
+    app = create_app(settings, jwks=tokens.jwks)
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.run_queue = RecordingQueue()
+    return app
