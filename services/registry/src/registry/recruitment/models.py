@@ -29,6 +29,10 @@ class Campaign(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
+    @property
+    def current_step(self) -> str:
+        return self.steps[self.step_index]
+
 
 class CampaignStep(Base):
     """When each step was entered, by whom (the campaign's history)."""

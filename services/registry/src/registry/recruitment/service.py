@@ -70,7 +70,6 @@ class RecruitmentService:
         history = (await self.session.scalars(select(CampaignStep).where(CampaignStep.campaign_id == campaign.id)
                                               .order_by(CampaignStep.step_index))).all()
         return CampaignOut.model_validate(campaign).model_copy(update={
-            "current_step": campaign.steps[campaign.step_index],
             "history": [StepOut.model_validate(h) for h in history]})
 
     async def get(self, principal: Principal, campaign_id: uuid.UUID) -> CampaignOut:
@@ -82,8 +81,7 @@ class RecruitmentService:
             select(Campaign).where(Campaign.region_code.startswith(scope, autoescape=True),
                                    principal.region_filter(Campaign.region_code))
             .order_by(Campaign.created_at.desc()))).all()
-        return [CampaignOut.model_validate(c).model_copy(update={"current_step": c.steps[c.step_index]})
-                for c in campaigns]
+        return [CampaignOut.model_validate(c) for c in campaigns]
 
     async def create(self, principal: Principal, body: CampaignIn) -> CampaignOut:
         principal.ensure_can_write(body.region_code)

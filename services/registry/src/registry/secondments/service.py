@@ -32,8 +32,10 @@ def add_months(day: date, months: int) -> date:
 
 
 def last_allowed_end(start: date, max_months: int) -> date:
-    """A secondment of at most N months starting on `start` ends no later than the day before start + N months."""
-    return add_months(start, max_months) - timedelta(days=1)
+    """A secondment of at most N months starting on `start` ends no later than the day before the same day
+    N months later; when that month has no such day, on its last day (Civil Code art.202)."""
+    target = add_months(start, max_months)
+    return target if target.day < start.day else target - timedelta(days=1)
 
 
 class SecondmentService:

@@ -1,0 +1,155 @@
+from datetime import date
+
+from sqlalchemy import select
+
+from registry.models import audit_log
+from registry.quota.rule_defaults import DEFAULT_RULES
+from registry.recruitment import eligibility
+from registry.seed import seed_regions
+from registry.workers.models import Worker
+from registry.workers.national_id import make
+
+from ..quota.factories import make_worker, set_region
+
+STEPS = ["plan", "announcement", "registration", "exam", "medical", "background_check", "public_notice"]
+ELIGIBILITY = next(p for k, _, _, _, p in DEFAULT_RULES if k == "recruitment.eligibility")
+
+
+def test_eligibility_returns_every_failed_rule():
+    facts = eligibility.EligibilityFacts(birth_date=date(1980, 6, 1), education="below_dazhuan", citizen=False,
+                                         groups=["veteran"], street_recommended=False,
+                                         disqualifications=["criminal_record", "credit_blacklist"])
+    failures, priority = eligibility.check(ELIGIBILITY, facts, date(2026, 5, 31))
+    assert [f["rule"] for f in failures] == ["citizenship", "age_limit", "education_minimum",
+                                             "disqualified.criminal_record", "disqualified.credit_blacklist"]
+    assert failures[1]["age"] == 45 and all(f["message_zh"] and f["message_en"] for f in failures)
+    assert priority == []
+
+
+def test_street_recommendation_relaxes_age_and_education_for_listed_groups_only():
+    old = dict(birth_date=date(1980, 6, 1), education="below_dazhuan")
+    relaxed = eligibility.EligibilityFacts(**old, groups=["veteran"], street_recommended=True)
+    assert eligibility.check(ELIGIBILITY, relaxed, date(2026, 5, 31))[0] == []
+    not_listed = eligibility.EligibilityFacts(**old, groups=["grid_worker_in_post"], street_recommended=True)
+    failures, priority = eligibility.check(ELIGIBILITY, not_listed, date(2026, 5, 31))
+    assert [f["rule"] for f in failures] == ["age_limit", "education_minimum"] and priority == ["grid_worker_in_post"]
+    # 40 until the day before the 41st birthday.
+    assert eligibility.check(ELIGIBILITY, eligibility.EligibilityFacts(birth_date=date(1985, 6, 1),
+                                                                      education="dazhuan"), date(2026, 5, 31))[0] == []
+    assert eligibility.check(ELIGIBILITY, eligibility.EligibilityFacts(birth_date=date(1985, 6, 1),
+                                                                      education="dazhuan"), date(2026, 6, 1))[0]
+
+
+async def advance(client, campaign_id, step, headers):
+    return await client.post(f"/v1/recruitment/campaigns/{campaign_id}/steps", json={"step": step}, headers=headers)
+
+
+async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_quota(client, session, tokens):
+    await seed_regions(session)
+    await set_region(session, "640104", urban_population=1_000)  # 1.8 → 1 place
+    county = tokens.headers("county_officer", "640104", subject="xq_county")
+    created = await client.post("/v1/recruitment/campaigns", json={"region_code": "640104", "title": "2026年兴庆区社区工作者招聘",
+                                                                    "positions": 2}, headers=county)
+    assert created.status_code == 201, created.text
+    campaign = created.json()
+    assert campaign["steps"] == STEPS and campaign["current_step"] == "plan" and campaign["review_required"]
+    cid = campaign["id"]
+
+    skipped = await advance(client, cid, "registration", county)
+    assert skipped.status_code == 409 and skipped.json()["code"] == "step_out_of_order"
+    assert skipped.json()["expected_step"] == "announcement"
+    unreviewed = await advance(client, cid, "announcement", county)
+    assert unreviewed.status_code == 409 and unreviewed.json()["code"] == "plan_review_required"
+    # The county cannot review its own plan; another city cannot see it; the auditor cannot write.
+    self_review = await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={}, headers=county)
+    assert self_review.status_code == 403
+    assert (await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={},
+                              headers=tokens.headers("city_officer", "6402"))).status_code == 404
+    assert (await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={},
+                              headers=tokens.headers("auditor", "6401"))).status_code == 403
+    city = tokens.headers("city_officer", "6401", subject="yc_city")
+    reviewed = await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={"note": "同意"}, headers=city)
+    assert reviewed.status_code == 200 and reviewed.json()["reviewed_by"] == "yc_city"
+
+    assert (await advance(client, cid, "announcement", county)).status_code == 200
+    applicant = {"name": "李静", "national_id": make("640104", date(1996, 4, 2), 122), "education": "benke",
+                 "graduated_on": "2018-07-01", "groups": ["certified_social_worker"]}
+    early = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=applicant, headers=county)
+    assert early.status_code == 409 and early.json()["code"] == "registration_closed"
+    assert (await advance(client, cid, "registration", county)).status_code == 200
+
+    registered = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=applicant, headers=county)
+    assert registered.status_code == 201, registered.text
+    assert registered.json()["eligible"] and registered.json()["priority"] == ["certified_social_worker"]
+    second = {"name": "王强", "national_id": make("640104", date(1997, 1, 9), 131), "education": "dazhuan",
+              "graduated_on": "2018-07-01"}
+    second_id = (await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=second,
+                                   headers=county)).json()["id"]
+    ineligible = {"name": "赵大", "national_id": make("640104", date(1970, 1, 9), 141), "education": "below_dazhuan",
+                  "disqualifications": ["criminal_record"]}
+    rejected = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=ineligible, headers=county)
+    assert rejected.status_code == 201 and not rejected.json()["eligible"]
+    assert [f["rule"] for f in rejected.json()["failures"]] == ["age_limit", "education_minimum",
+                                                                "disqualified.criminal_record"]
+
+    hire = {"community_code": "640104001001", "post": "nx_staff", "hired_on": "2026-09-01",
+            "contract_term_years": 3}
+    applicant_id = registered.json()["id"]
+    too_soon = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{applicant_id}/hire", json=hire,
+                                 headers=county)
+    assert too_soon.status_code == 409 and too_soon.json()["code"] == "procedure_incomplete"
+    for step in STEPS[3:]:
+        assert (await advance(client, cid, step, county)).status_code == 200
+    finished = await advance(client, cid, "public_notice", county)
+    assert finished.status_code == 409 and finished.json()["code"] == "campaign_finished"
+
+    refused = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{rejected.json()['id']}/hire",
+                                json=hire, headers=county)
+    assert refused.status_code == 409 and refused.json()["code"] == "applicant_ineligible"
+    hired = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{applicant_id}/hire", json=hire,
+                              headers=county)
+    assert hired.status_code == 200, hired.text
+    worker = await session.get(Worker, hired.json()["hired_worker_id"])
+    assert worker.status == "probation" and worker.probation_end == date(2027, 2, 28)
+    assert worker.contract_end == date(2029, 8, 31) and worker.education_level == "benke"
+
+    over = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{second_id}/hire", json=hire,
+                             headers=county)
+    assert over.status_code == 409 and over.json()["code"] == "quota_exceeded" and over.json()["allowed"] == 1
+    assert (await session.scalar(select(Worker.id).where(Worker.name == "王强"))) is None  # nothing half-written
+    await client.post("/v1/quota/exceptions", json={"region_code": "640104", "extra_posts": 1,
+                                                     "reason": "招聘计划经市级批准", "valid_from": "2026-01-01"},
+                      headers=county)
+    assert (await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{second_id}/hire", json=hire,
+                              headers=county)).status_code == 200
+
+    history = (await client.get(f"/v1/recruitment/campaigns/{cid}", headers=county)).json()["history"]
+    assert [h["step"] for h in history] == STEPS
+    actions = set((await session.scalars(select(audit_log.c.action).where(audit_log.c.entity_id.in_(
+        [cid, applicant_id])))).all())
+    assert {"recruitment.campaign.create", "recruitment.campaign.review", "recruitment.campaign.advance",
+            "recruitment.applicant.register", "recruitment.applicant.hire"} <= actions
+    # Another county's officer sees nothing of it.
+    assert (await client.get(f"/v1/recruitment/campaigns/{cid}",
+                             headers=tokens.headers("county_officer", "640105"))).status_code == 404
+
+
+async def test_eligibility_check_endpoint_lists_all_failures(client, session, tokens):
+    await seed_regions(session)
+    headers = tokens.headers("township_officer", "640104001")
+    response = await client.post("/v1/recruitment/eligibility-check", json={
+        "region_code": "640104001", "on": "2026-05-31", "national_id": make("640104", date(1980, 6, 1), 11),
+        "education": "below_dazhuan", "groups": ["veteran"], "disqualifications": ["credit_blacklist"]},
+        headers=headers)
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert not result["eligible"] and result["age"] == 45
+    assert [f["rule"] for f in result["failures"]] == ["age_limit", "education_minimum",
+                                                       "disqualified.credit_blacklist"]
+    unknown = await client.post("/v1/recruitment/eligibility-check", json={
+        "region_code": "640104001", "national_id": make("640104", date(1990, 6, 1), 11), "education": "benke",
+        "groups": ["astronaut"]}, headers=headers)
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "groups"
+    bad_id = await client.post("/v1/recruitment/eligibility-check", json={
+        "region_code": "640104001", "national_id": "640104199006011234", "education": "benke"}, headers=headers)
+    assert bad_id.status_code == 422 and bad_id.json()["errors"][0]["field"] == "national_id"

@@ -1,0 +1,84 @@
+from sqlalchemy import select
+
+from registry.models import audit_log
+from registry.secondments.service import last_allowed_end
+from registry.seed import seed_regions
+
+from ..quota.factories import make_worker
+
+COMMUNITY = "640104001001"
+TOWN = "640104001"
+
+
+def body(worker, **overrides):
+    values = {"worker_id": str(worker.id), "start_date": "2026-03-01", "end_date": "2026-05-31",
+              "borrower": "城关街道办事处", "borrower_level": "township", "approving_department": "兴庆区委社会工作部",
+              "approval_reference": "兴社工〔2026〕3号"}
+    return {**values, **overrides}
+
+
+def test_three_months_end_on_the_day_before():
+    from datetime import date
+
+    assert last_allowed_end(date(2026, 3, 1), 3) == date(2026, 5, 31)
+    assert last_allowed_end(date(2026, 11, 30), 3) == date(2027, 2, 28)  # no 30 February: the month's end
+    assert last_allowed_end(date(2026, 1, 31), 1) == date(2026, 2, 28)
+
+
+async def test_each_secondment_rule_is_refused_by_name(client, session, tokens):
+    await seed_regions(session)
+    workers = [await make_worker(session, COMMUNITY) for _ in range(4)]
+    town = tokens.headers("township_officer", TOWN, subject="xq_town")
+
+    county_organ = await client.post("/v1/secondments", json=body(workers[0], borrower="兴庆区民政局",
+                                                                   borrower_level="county"), headers=town)
+    assert county_organ.status_code == 409 and county_organ.json()["code"] == "secondment_borrower_level"
+    assert "县级及以上" in county_organ.json()["message_zh"] and "county-level" in county_organ.json()["message_en"]
+
+    too_long = await client.post("/v1/secondments", json=body(workers[0], end_date="2026-06-01"), headers=town)
+    assert too_long.status_code == 409 and too_long.json()["code"] == "secondment_too_long"
+    assert "2026-05-31" in too_long.json()["message_en"]
+
+    unapproved = await client.post("/v1/secondments", json=body(workers[0], approving_department=None), headers=town)
+    assert unapproved.status_code == 409 and unapproved.json()["code"] == "secondment_approval_missing"
+
+    # All the broken rules are named at once.
+    everything = await client.post("/v1/secondments", json=body(workers[0], borrower_level="city",
+                                                                 end_date="2026-12-31", approving_department=None),
+                                   headers=town)
+    assert {e["code"] for e in everything.json()["errors"]} == {
+        "secondment_borrower_level", "secondment_too_long", "secondment_approval_missing"}
+
+    first = await client.post("/v1/secondments", json=body(workers[0]), headers=town)
+    assert first.status_code == 201, first.text
+    second = await client.post("/v1/secondments", json=body(workers[1], start_date="2026-04-15",
+                                                            end_date="2026-07-14"), headers=town)
+    assert second.status_code == 201
+    third = await client.post("/v1/secondments", json=body(workers[2], start_date="2026-05-30",
+                                                           end_date="2026-06-30"), headers=town)
+    assert third.status_code == 409 and third.json()["code"] == "secondment_community_limit"
+    assert third.json()["rule"]["params"]["max_concurrent_per_community"] == 2
+    # After both end, the community may lend again.
+    later = await client.post("/v1/secondments", json=body(workers[2], start_date="2026-07-15",
+                                                           end_date="2026-08-31"), headers=town)
+    assert later.status_code == 201
+    again = await client.post("/v1/secondments", json=body(workers[0], start_date="2026-05-01",
+                                                           end_date="2026-05-20"), headers=town)
+    assert again.status_code == 409 and {e["code"] for e in again.json()["errors"]} >= {"secondment_worker_overlap"}
+
+    actions = (await session.scalars(select(audit_log.c.actor).where(audit_log.c.action == "secondment.create"))).all()
+    assert actions == ["xq_town"] * 3
+
+
+async def test_secondment_jurisdiction(client, session, tokens):
+    await seed_regions(session)
+    worker = await make_worker(session, COMMUNITY)
+    other_town = tokens.headers("township_officer", "640104002")
+    assert (await client.post("/v1/secondments", json=body(worker), headers=other_town)).status_code == 404
+    auditor = tokens.headers("auditor", "640104")
+    assert (await client.post("/v1/secondments", json=body(worker), headers=auditor)).status_code == 403
+    bad = await client.post("/v1/secondments", json=body(worker, end_date="2026-01-01", colour="red"),
+                            headers=tokens.headers("township_officer", TOWN))
+    assert bad.status_code == 422
+    listing = await client.get("/v1/secondments", headers=other_town)
+    assert listing.status_code == 200 and listing.json() == []

@@ -1,0 +1,73 @@
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from registry.models import audit_log
+from registry.seed import seed_regions
+from registry.training.service import hours_this_year
+
+from ..quota.factories import make_worker
+
+SS = "150404001001"
+NX = "640104001001"
+
+
+def training(worker, hours, when="2026-04-10", kind="in_service"):
+    return {"worker_id": str(worker.id), "training_date": when, "hours": hours, "kind": kind,
+            "organiser_level": "county", "title": "社区治理能力提升班"}
+
+
+async def test_yearly_compliance_per_post_from_rule_documents(client, session, tokens):
+    await seed_regions(session)
+    staff = await make_worker(session, SS, post="ss_staff", name="甲员工")       # SS: 5 days × 8 h = 40 h
+    head = await make_worker(session, SS, post="ss_head", name="乙书记")         # SS: 7 days × 8 h = 56 h
+    new_hire = await make_worker(session, SS, post="ss_staff", name="丙新人", hired_on=date(2026, 7, 1))
+    nx_head = await make_worker(session, NX, post="nx_head", name="丁书记")       # NX: one day a year
+    nx_staff = await make_worker(session, NX, post="nx_staff", name="戊员工")     # NX: no yearly hours
+    ss_town = tokens.headers("township_officer", "150404001")
+    recorded = await client.post("/v1/training/records", json={"records": [
+        training(staff, "24.0"), training(staff, "8.0", "2026-09-01"), training(staff, "40", "2025-05-01"),
+        training(head, "56"), training(new_hire, "16", "2026-06-20", kind="initial")]}, headers=ss_town)
+    assert recorded.status_code == 201, recorded.text
+    assert len(recorded.json()) == 5
+
+    report = await client.get("/v1/training/compliance?year=2026", headers=ss_town)
+    assert report.status_code == 200, report.text
+    body = report.json()
+    assert body["workers"] == 3 and body["with_shortfall"] == 2 and body["compliant"] == 1
+    lines = {line["name"]: line for line in body["items"]}
+    assert set(lines) == {"甲员工", "丙新人"}
+    assert Decimal(lines["甲员工"]["hours_done"]) == Decimal("32.0")
+    assert Decimal(lines["甲员工"]["yearly_required"]) == 40 and Decimal(lines["甲员工"]["yearly_shortfall"]) == 8
+    assert Decimal(lines["丙新人"]["initial_required"]) == 24 and Decimal(lines["丙新人"]["initial_shortfall"]) == 8
+    assert lines["甲员工"]["rule_prefix"] == "150404"
+
+    nx = (await client.get("/v1/training/compliance?year=2026",
+                           headers=tokens.headers("county_officer", "640104"))).json()
+    assert nx["workers"] == 2 and [i["name"] for i in nx["items"]] == ["丁书记"]
+    assert Decimal(nx["items"][0]["yearly_shortfall"]) == 8
+    assert nx_staff.id  # in post, nothing required of staff yearly under NX
+
+    assert await hours_this_year(session, staff.id, 2026) == Decimal("32.0")
+    assert await hours_this_year(session, staff.id, 2025) == Decimal("40.0")
+    assert await hours_this_year(session, nx_head.id, 2026) == 0
+    row = (await session.execute(select(audit_log).where(audit_log.c.action == "training.record"))).mappings().one()
+    assert len(row["after"]) == 5
+
+
+async def test_training_jurisdiction(client, session, tokens):
+    await seed_regions(session)
+    worker = await make_worker(session, SS)
+    other = tokens.headers("township_officer", "150404002")
+    assert (await client.post("/v1/training/records", json={"records": [training(worker, "8")]},
+                              headers=other)).status_code == 404
+    assert (await client.post("/v1/training/records", json={"records": [training(worker, "8")]},
+                              headers=tokens.headers("auditor", "150404"))).status_code == 403
+    assert (await client.get(f"/v1/training/records?worker_id={worker.id}", headers=other)).status_code == 404
+    own = tokens.headers("worker", SS, worker_id=str(worker.id))
+    assert (await client.get(f"/v1/training/records?worker_id={worker.id}", headers=own)).status_code == 200
+    bad = await client.post("/v1/training/records", json={"records": [{**training(worker, "-1"), "kind": "fun"}]},
+                            headers=tokens.headers("township_officer", "150404001"))
+    assert bad.status_code == 422 and {e["field"] for e in bad.json()["errors"]} == {"records.0.hours",
+                                                                                      "records.0.kind"}
