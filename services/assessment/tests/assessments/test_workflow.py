@@ -309,3 +309,33 @@ async def test_tolerance_is_recorded_and_published(client, flow, today):
     assert feed[0]["tolerance"] is True
     late = await client.put(f"/v1/assessments/{aid}/tolerance", json={"reason": "x"}, headers=flow.town)
     assert late.status_code == 409
+
+
+async def test_a_township_is_finalized_in_one_go(client, flow, today, session):
+    cycle, (a, b, c, d), ids = await listed(flow, 4)
+    for aid in ids[:3]:
+        assert (await flow.propose(aid)).status_code == 200
+    today.today = date(2025, 1, 10)
+    for aid in ids[:3]:
+        assert (await flow.decide(aid)).status_code == 200
+    await client.post(f"/v1/me/assessments/{ids[2]}/objections", json={"reason": "不服"}, headers=flow.worker(c))
+    url = f"/v1/cycles/{cycle['id']}/finalization"
+    assert (await client.post(url, json={"township_code": "640104001"}, headers=flow.town)).json() == {
+        "finalized": []}  # the notice is still running
+    today.today = date(2025, 1, 15)
+    assert (await client.post(url, json={"township_code": "640104001"}, headers=flow.town2)).status_code == 404
+    assert (await client.post(url, json={"township_code": "640104001"}, headers=flow.auditor)).status_code == 403
+    done = await client.post(url, json={"township_code": "640104001"}, headers=flow.town)
+    assert done.status_code == 200, done.text
+    assert sorted(done.json()["finalized"]) == sorted(ids[:2])
+    feed = (await client.get("/v1/results", headers=flow.service)).json()["items"]
+    assert sorted(i["id"] for i in feed) == sorted(ids[:2]) and {i["revision"] for i in feed} == {1}
+    detail = (await client.get(f"/v1/assessments/{ids[0]}", headers=flow.town)).json()
+    assert (detail["status"], detail["history"][-1]["action"], detail["finalized_by"]) == (
+        "final", "finalize", "township_officer:640104001")
+    audited = (await session.execute(select(audit_log.c.entity_id, audit_log.c.after).where(
+        audit_log.c.action == "assessment.finalize"))).all()
+    assert sorted(r.entity_id for r in audited) == sorted(ids[:2])
+    assert {r.after["result"] for r in audited} == {"competent"}
+    assert (await client.post(url, json={"township_code": "640104001"}, headers=flow.town)).json() == {
+        "finalized": []}

@@ -12,7 +12,7 @@ from assessment.vocabulary import Status
 from .dependencies import AssessmentServiceDep
 from .schemas import (AssessmentDetail, AssessmentOut, DailyRecordsIn, DailyRecordsSaved, DecisionIn, ExitFlag,
                       MyAssessment, ObjectionIn, ObjectionOut, ProposalIn, ReasonIn, ResolutionIn, SatisfactionIn,
-                      TextIn)
+                      TextIn, UnitFinalizationIn, UnitFinalized)
 
 router = APIRouter(tags=["assessments"])
 me_router = APIRouter(prefix="/me", tags=["worker self-service"])
@@ -34,6 +34,13 @@ async def list_assessments(
 async def save_daily_records(cycle_id: UUID, body: DailyRecordsIn, principal: CurrentPrincipal,
                              service: AssessmentServiceDep) -> DailyRecordsSaved:
     return DailyRecordsSaved(saved=await service.save_daily_records(principal, cycle_id, body))
+
+
+@router.post("/cycles/{cycle_id}/finalization", response_model=UnitFinalized,
+             summary="Finalize every result of a township whose notice ended with no open objection")
+async def finalize_unit(cycle_id: UUID, body: UnitFinalizationIn, principal: CurrentPrincipal,
+                        service: AssessmentServiceDep, today: TodayDep) -> UnitFinalized:
+    return UnitFinalized(finalized=await service.finalize_unit(principal, cycle_id, body.township_code, today))
 
 
 @router.get("/cycles/{cycle_id}/exit-flags", response_model=list[ExitFlag],

@@ -198,3 +198,11 @@ class ExitFlag(ResponseModel):
     absent_days: int
     longest_absence_streak: int
     flags: list[str]
+
+
+class UnitFinalizationIn(StrictModel):
+    township_code: Annotated[str, Field(pattern=r"^\d{9}$")]
+
+
+class UnitFinalized(ResponseModel):
+    finalized: list[UUID]

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from cwm_kit import audit
+from cwm_kit.context import request_id_var
 from cwm_kit.pagination import PageParams, paginate
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal, Role
@@ -367,6 +368,15 @@ class AssessmentService:
                            entity_id=assessment.id, region_code=assessment.community_code, before=before,
                            after=audit.snapshot(assessment))
         return await self.detail(principal, assessment.id)
+
+    async def finalize_unit(self, principal: Principal, cycle_id: UUID, township_code: str,
+                            today: date) -> list[UUID]:
+        """Finalize a whole township at once: every result whose notice has ended without open objections."""
+        await self._cycle(principal, cycle_id)
+        principal.ensure_visible(township_code, what_zh="街道", what_en="township")
+        principal.ensure_can_write()
+        principal.ensure_role(DECIDERS)
+        return await self.repository.finalize_unit(cycle_id, township_code, today, principal, request_id_var.get())
 
     async def reopen(self, principal: Principal, assessment_id: UUID, body: ReasonIn) -> AssessmentDetail:
         """A final result goes back to the decision step; the corrected result is published as a new revision."""
