@@ -69,7 +69,8 @@ class Worker(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
                                                  onupdate=func.now())
 
-    __mapper_args__ = {"version_id_col": version}
+    # eager_defaults: server-set timestamps come back with RETURNING (no lazy load in async code).
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 
 
 class EducationRecord(Base):

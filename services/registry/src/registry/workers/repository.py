@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import Integer, Numeric, Select, and_, cast, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +18,7 @@ SERVICE_DAYS_TODAY = literal_column(
     "(worker.service_days_closed + COALESCE(GREATEST(0, CURRENT_DATE - worker.service_open_since + 1), 0))",
     Integer,
 )
-SERVICE_YEARS_TODAY = func.round(cast(SERVICE_DAYS_TODAY, Numeric) / 365.25, 2)
+SERVICE_YEARS_TODAY = func.round(cast(SERVICE_DAYS_TODAY, Numeric) / literal_column("365.25", Numeric), 2)
 
 SORTS = {
     "name": (Worker.name,), "-name": (Worker.name.desc(),),
@@ -81,9 +82,9 @@ class WorkerRepository:
         if filters.certificate:
             statement = statement.where(Worker.certificate_level == filters.certificate)
         if filters.min_years is not None:
-            statement = statement.where(SERVICE_YEARS_TODAY >= filters.min_years)
+            statement = statement.where(SERVICE_YEARS_TODAY >= Decimal(str(filters.min_years)))
         if filters.max_years is not None:
-            statement = statement.where(SERVICE_YEARS_TODAY <= filters.max_years)
+            statement = statement.where(SERVICE_YEARS_TODAY <= Decimal(str(filters.max_years)))
         return statement.order_by(*SORTS[filters.sort], Worker.id)
 
     async def children(self, model, worker_id: uuid.UUID, order) -> list:

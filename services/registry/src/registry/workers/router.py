@@ -22,6 +22,7 @@ def _etag(response: Response, version: int) -> None:
 
 
 async def _detail(service, worker, principal, response: Response) -> WorkerDetail:
+    await service.session.flush()  # the version (ETag) is final only after the flush
     _etag(response, worker.version)
     return await worker_detail(service.repository, worker, principal)
 

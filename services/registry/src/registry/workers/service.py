@@ -51,6 +51,7 @@ EXIT_STATUSES = frozenset({"resigned", "dismissed", "retired", "deceased"})
 # the township HR officers who keep the personnel files. Everyone else gets masked values.
 FULL_IDENTITY_ROLES = frozenset({Role.TOWNSHIP_OFFICER})
 ONE_DAY = timedelta(days=1)
+AUDITED_FIELDS = [c.key for c in Worker.__table__.columns if c.key not in ("created_at", "updated_at")]
 
 
 def worker_uuid(national_id: str) -> uuid.UUID:
@@ -166,7 +167,8 @@ class WorkerService:
             children.append(YijiantiaoPeriod(worker_id=worker.id, from_date=body.hired_on))
         await self.repository.add(*children)
         await self._refresh_derived(worker)
-        await self._audit(principal, worker, action, before=None, after=audit.snapshot(worker), reason=reason)
+        await self._flush()
+        await self._audit(principal, worker, action, before=None, after=audit.snapshot(worker, AUDITED_FIELDS), reason=reason)
         return worker
 
     # ---- updating ------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ class WorkerService:
         for required in ("name", "national_id", "contract_term_years", "contract_start", "contract_end"):
             if required in changes and changes[required] is None:
                 raise field_problem(required, "cannot_clear", "该字段不能清空", "this field cannot be cleared")
-        before = audit.snapshot(worker)
+        before = audit.snapshot(worker, AUDITED_FIELDS)
         if "national_id" in changes and changes["national_id"] != worker.national_id:
             identity = national_ids.parse(changes["national_id"])
             if await self.repository.by_national_ids([identity.number]):
@@ -197,7 +199,7 @@ class WorkerService:
             raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于合同开始日",
                                 "probation cannot end before the contract starts")
         await self._flush()
-        await self._audit(principal, worker, "worker.update", before=before, after=audit.snapshot(worker))
+        await self._audit(principal, worker, "worker.update", before=before, after=audit.snapshot(worker, AUDITED_FIELDS))
         return worker
 
     @staticmethod

@@ -1,0 +1,32 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+
+from cwm_kit.db import SessionDep
+from cwm_kit.problems import field_problem
+from cwm_kit.security import OfficerPrincipal
+
+from .service import stream_facts
+
+router = APIRouter(prefix="/workers", tags=["facts"])
+
+
+@router.get("/facts", response_class=StreamingResponse,
+            responses={200: {"content": {"application/x-ndjson": {}}}},
+            summary="Worker facts for payroll and assessment, one JSON object per line (docs/contracts.md)")
+async def worker_facts(
+    principal: OfficerPrincipal,
+    session: SessionDep,
+    region: Annotated[str | None, Query(pattern=r"^\d{2,12}$")] = None,
+    as_of: Annotated[date | None, Query()] = None,
+    since: Annotated[date | None, Query()] = None,
+) -> StreamingResponse:
+    as_of = as_of or date.today()
+    since = since or as_of.replace(day=1)
+    if since > as_of:
+        raise field_problem("since", "since_after_as_of", "since 不能晚于 as_of", "since cannot be after as_of")
+    prefix = principal.scope_prefix(region)
+    return StreamingResponse(stream_facts(session, principal, prefix, since, as_of),
+                             media_type="application/x-ndjson")

@@ -1,0 +1,149 @@
+"""Worker facts for payroll and assessment (docs/contracts.md), streamed as NDJSON.
+
+Workers come from one server-side cursor (yield_per); each batch's histories come from one set-based
+query per table (`worker_id = ANY(batch)`), so the cost is a handful of queries per 500 workers,
+never one per worker, and memory stays flat.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.security import Principal
+
+from registry.regions.models import Region, StarRating
+from registry.workers import seniority
+from registry.workers.models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod,
+                                     StatusPeriod, Worker, YijiantiaoPeriod)
+from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK
+
+try:  # secondments are kept by another domain of this service
+    from registry.secondments.models import Secondment
+except ImportError:  # pragma: no cover
+    Secondment = None  # type: ignore[assignment,misc]
+
+BATCH = 500
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+async def _grouped(session: AsyncSession, model: Any, ids: list[uuid.UUID], order: Any) -> dict[uuid.UUID, list]:
+    grouped: dict[uuid.UUID, list] = defaultdict(list)
+    rows = await session.scalars(select(model).where(model.worker_id.in_(ids)).order_by(model.worker_id, order))
+    for row in rows:
+        grouped[row.worker_id].append(row)
+    return grouped
+
+
+def _current_education(records: list[EducationRecord], as_of: date) -> EducationRecord | None:
+    held = [r for r in records if r.graduated_on <= as_of]
+    return max(held, key=lambda r: (EDUCATION_RANK[r.level], r.graduated_on), default=None)
+
+
+def _current_certificate(records: list[CertificateRecord], as_of: date) -> CertificateRecord | None:
+    held = [r for r in records if r.approved_on <= as_of]
+    return max(held, key=lambda r: (CERTIFICATE_RANK[r.level], r.approved_on), default=None)
+
+
+def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: int | None,
+                 fiscal_category: str | None) -> dict[str, Any]:
+    posts = children["posts"]
+    yijiantiao = children["yijiantiao"]
+    education = children["education"]
+    certificates = children["certificates"]
+    periods = children["service"]
+    current_post = next((p for p in reversed(posts) if p.from_date <= as_of), posts[0] if posts else None)
+    current_status = next((s for s in reversed(children["status"]) if s.from_date <= as_of), None)
+    current_education = _current_education(education, as_of)
+    current_certificate = _current_certificate(certificates, as_of)
+    holds_both = any(y.from_date <= as_of and (y.to_date is None or y.to_date >= as_of) for y in yijiantiao)
+    return {
+        "worker_id": str(worker.id),
+        "name": worker.name,
+        "sex": worker.sex,
+        "birth_date": worker.birth_date.isoformat(),
+        "community_code": worker.community_code,
+        "township_code": worker.community_code[:9],
+        "county_code": worker.community_code[:6],
+        "post": current_post.post if current_post else worker.post,
+        "post_since": _iso(current_post.from_date if current_post else worker.post_since),
+        "post_history": [{"post": p.post, "from": _iso(p.from_date), "to": _iso(p.to_date)} for p in posts],
+        "yijiantiao": holds_both,
+        "yijiantiao_history": [{"from": _iso(y.from_date), "to": _iso(y.to_date)} for y in yijiantiao],
+        "status": current_status.status if current_status else worker.status,
+        "status_history": [{"status": s.status, "from": _iso(s.from_date), "to": _iso(s.to_date)}
+                           for s in children["status"]],
+        "hired_on": _iso(worker.hired_on),
+        "probation_end": _iso(worker.probation_end),
+        "exit_date": _iso(worker.exit_date),
+        "exit_reason": worker.exit_reason,
+        "education": None if current_education is None else {
+            "level": current_education.level, "date": _iso(current_education.graduated_on),
+            "in_service": current_education.in_service},
+        "education_history": [{"level": e.level, "date": _iso(e.graduated_on), "in_service": e.in_service}
+                              for e in education],
+        "certificate": None if current_certificate is None else {
+            "level": current_certificate.level, "approved_on": _iso(current_certificate.approved_on)},
+        "certificate_history": [{"level": c.level, "approved_on": _iso(c.approved_on)} for c in certificates],
+        "honours": [{"level": h.level, "date": _iso(h.awarded_on)} for h in children["honours"]],
+        "service_periods": [{"community_code": p.community_code, "start": _iso(p.start_date), "end": _iso(p.end_date)}
+                            for p in periods],
+        "cumulative_service_years": str(seniority.cumulative_years(
+            [(p.community_code, p.start_date, p.end_date) for p in periods], worker.community_code[:2], as_of)),
+        "secondments": [{"start": _iso(s.start_date), "end": _iso(s.end_date), "borrower": s.borrower}
+                        for s in children["secondments"]],
+        "star_rating": star,
+        "fiscal_category": fiscal_category,
+    }
+
+
+def facts_statement(principal: Principal, prefix: str, since: date, as_of: date):
+    """Every worker of the region employed at any time in [since, as_of]."""
+    return (select(Worker)
+            .where(principal.region_filter(Worker.community_code),
+                   Worker.community_code.startswith(prefix, autoescape=True),
+                   Worker.hired_on <= as_of,
+                   or_(Worker.exit_date.is_(None), Worker.exit_date >= since))
+            .order_by(Worker.community_code, Worker.id))
+
+
+async def stream_facts(session: AsyncSession, principal: Principal, prefix: str, since: date,
+                       as_of: date) -> AsyncIterator[bytes]:
+    counties = dict((await session.execute(
+        select(Region.code, Region.fiscal_category).where(Region.level == "county",
+                                                          Region.code.startswith(prefix[:6], autoescape=True))
+    )).all())
+    stars = dict((await session.execute(
+        select(StarRating.region_code, StarRating.stars).where(StarRating.year == as_of.year,
+                                                               StarRating.region_code.startswith(prefix, autoescape=True))
+    )).all())
+    result = await session.stream(facts_statement(principal, prefix, since, as_of).execution_options(yield_per=BATCH))
+    async for partition in result.scalars().partitions(BATCH):
+        ids = [w.id for w in partition]
+        children = {
+            "posts": await _grouped(session, PostPeriod, ids, PostPeriod.from_date),
+            "yijiantiao": await _grouped(session, YijiantiaoPeriod, ids, YijiantiaoPeriod.from_date),
+            "status": await _grouped(session, StatusPeriod, ids, StatusPeriod.from_date),
+            "education": await _grouped(session, EducationRecord, ids, EducationRecord.graduated_on),
+            "certificates": await _grouped(session, CertificateRecord, ids, CertificateRecord.approved_on),
+            "honours": await _grouped(session, HonourRecord, ids, HonourRecord.awarded_on),
+            "service": await _grouped(session, ServicePeriod, ids, ServicePeriod.start_date),
+            "secondments": (await _grouped(session, Secondment, ids, Secondment.start_date)) if Secondment else {},
+        }
+        lines = []
+        for worker in partition:
+            mine = {name: rows.get(worker.id, []) for name, rows in children.items()}
+            facts = worker_facts(worker, as_of, mine, stars.get(worker.community_code),
+                                 counties.get(worker.community_code[:6]))
+            lines.append(json.dumps(facts, ensure_ascii=False))
+        yield ("\n".join(lines) + "\n").encode()

@@ -1,0 +1,90 @@
+import json
+from datetime import date
+
+from registry.regions.models import StarRating
+
+from tests.workers.helpers import create_worker, nid, regions
+
+FACT_KEYS = {
+    "worker_id", "name", "sex", "birth_date", "community_code", "township_code", "county_code", "post", "post_since",
+    "post_history", "yijiantiao", "yijiantiao_history", "status", "status_history", "hired_on", "probation_end",
+    "exit_date", "exit_reason", "education", "education_history", "certificate", "certificate_history", "honours",
+    "service_periods", "cumulative_service_years", "secondments", "star_rating", "fiscal_category",
+}
+
+
+def lines(response) -> list[dict]:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    return [json.loads(line) for line in response.text.splitlines() if line]
+
+
+async def test_facts_shape_and_values(client, session, tokens):
+    await regions(session)
+    rating = await session.get(StarRating, ("640104001001", 2024))
+    rating.stars = 4
+    await session.flush()
+    worker = await create_worker(client, tokens, hired_on="2022-01-01", national_id=nid(date(1980, 4, 2), 311),
+                                 certificates=[{"level": "assistant_social_worker", "approved_on": "2021-05-01"},
+                                               {"level": "social_worker", "approved_on": "2025-05-01"}],
+                                 honours=[{"level": "regional_government", "awarded_on": "2023-09-01"}])
+    headers = tokens.headers("township_officer", "640104001")
+    base = f"/v1/workers/{worker['id']}"
+    await client.post(base + "/service-periods", headers=headers,
+                      json={"community_code": "640104002001", "start": "2015-01-01", "end": "2017-12-31"})
+    await client.post(base + "/service-periods", headers=headers,
+                      json={"community_code": "150404001001", "start": "2018-06-01", "end": "2021-06-30"})
+    service = tokens.headers("service", "")
+    [facts] = lines(await client.get("/v1/workers/facts?region=640104&as_of=2024-12-31", headers=service))
+    assert set(facts) == FACT_KEYS
+    assert facts["worker_id"] == worker["id"] and facts["sex"] == "M" and facts["birth_date"] == "1980-04-02"
+    assert (facts["township_code"], facts["county_code"]) == ("640104001", "640104")
+    assert facts["post"] == "nx_staff" and facts["post_history"] == [{"post": "nx_staff", "from": "2022-01-01", "to": None}]
+    assert facts["status"] == "active" and facts["status_history"][0]["from"] == "2022-01-01"
+    # As of 2024-12-31 the 2025 certificate is not yet held.
+    assert facts["certificate"] == {"level": "assistant_social_worker", "approved_on": "2021-05-01"}
+    assert len(facts["certificate_history"]) == 2
+    assert facts["education"] == {"level": "benke", "date": "2012-07-01", "in_service": False}
+    assert facts["honours"] == [{"level": "regional_government", "date": "2023-09-01"}]
+    # 2015–2017 (1096 d) + 2022-01-01..2024-12-31 (1096 d); Inner Mongolia excluded: 2192 / 365.25 = 6.0013
+    assert facts["cumulative_service_years"] == "6.00"
+    assert facts["star_rating"] == 4 and facts["fiscal_category"] is None
+    assert facts["secondments"] == []
+
+
+async def test_facts_window_and_jurisdiction(client, session, tokens):
+    await regions(session)
+    here = await create_worker(client, tokens, national_id=nid(sequence=11))
+    town2 = tokens.headers("township_officer", "640104002")
+    other = await client.post("/v1/workers", headers=town2, json={
+        "name": "马军", "national_id": nid(sequence=13), "community_code": "640104002001", "post": "nx_staff",
+        "hired_on": "2024-06-01", "contract_term_years": 3})
+    assert other.status_code == 201
+    town1 = tokens.headers("township_officer", "640104001")
+    ids = [f["worker_id"] for f in lines(await client.get("/v1/workers/facts?as_of=2024-12-31", headers=town1))]
+    assert ids == [here["id"]]
+    assert (await client.get("/v1/workers/facts?region=640104002", headers=town1)).status_code == 404
+    county = tokens.headers("county_officer", "640104")
+    both = lines(await client.get("/v1/workers/facts?region=640104&as_of=2024-12-31", headers=county))
+    assert {f["worker_id"] for f in both} == {here["id"], other.json()["id"]}
+    # Not yet hired on as_of → not in the facts.
+    early = lines(await client.get("/v1/workers/facts?region=640104&as_of=2024-05-31", headers=county))
+    assert [f["worker_id"] for f in early] == [here["id"]]
+    # Workers cannot pull bulk facts.
+    worker = tokens.headers("worker", "640104001001", worker_id=here["id"])
+    assert (await client.get("/v1/workers/facts", headers=worker)).status_code == 403
+    bad = await client.get("/v1/workers/facts?as_of=2024-01-01&since=2024-02-01", headers=county)
+    assert bad.status_code == 422
+
+
+async def test_facts_after_exit_keep_the_leaver_in_their_last_window(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    headers = tokens.headers("township_officer", "640104001")
+    today = date.today()
+    await client.post(f"/v1/workers/{worker['id']}/status-transitions", headers=headers,
+                      json={"status": "resigned", "on": today.isoformat(), "reason": "个人原因"})
+    county = tokens.headers("county_officer", "640104")
+    [facts] = lines(await client.get(f"/v1/workers/facts?region=640104&as_of={today}", headers=county))
+    assert facts["status"] == "resigned" and facts["exit_date"] == today.isoformat()
+    assert facts["exit_reason"] == "个人原因"

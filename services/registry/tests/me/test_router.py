@@ -1,0 +1,22 @@
+from tests.workers.helpers import COMMUNITY, create_worker, nid, regions
+
+
+async def test_worker_sees_own_record_only(client, session, tokens):
+    await regions(session)
+    me = await create_worker(client, tokens, national_id=nid(sequence=31))
+    other = await create_worker(client, tokens, national_id=nid(sequence=33), name="李强")
+    headers = tokens.headers("worker", COMMUNITY, worker_id=me["id"])
+    response = await client.get("/v1/me", headers=headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["worker"]["id"] == me["id"] and body["worker"]["national_id"] == me["national_id"]
+    assert body["contract"] == me["contract"]
+    assert body["training_hours_this_year"] in ("0", "0.0", "0.00") or float(body["training_hours_this_year"]) == 0
+    assert (await client.get(f"/v1/workers/{other['id']}", headers=headers)).status_code == 404
+    assert (await client.get("/v1/me", headers=tokens.headers("township_officer", "640104001"))).status_code == 403
+
+
+async def test_worker_token_for_unknown_worker_is_404(client, session, tokens):
+    await regions(session)
+    headers = tokens.headers("worker", COMMUNITY, worker_id="00000000-0000-0000-0000-000000000000")
+    assert (await client.get("/v1/me", headers=headers)).status_code == 404

@@ -1,0 +1,88 @@
+"""Jurisdiction and privacy: who sees what, and the attacks that must fail."""
+
+from .helpers import COMMUNITY, create_worker, nid, regions
+
+TOWN = ("township_officer", "640104001")
+OTHER_TOWN = ("township_officer", "640104002")
+
+
+async def test_masking_per_role(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    number = worker["national_id"]
+    assert worker["national_id_masked"] is False and worker["phone"] == "13812345678"
+    url = f"/v1/workers/{worker['id']}"
+    full = (await client.get(url, headers=tokens.headers(*TOWN))).json()
+    assert full["national_id"] == number and full["phone"] == "13812345678"
+    for role, jurisdiction in [("county_officer", "640104"), ("auditor", "640104"), ("city_officer", "6401"),
+                               ("party_secretary", COMMUNITY), ("township_officer", "640104")]:
+        seen = (await client.get(url, headers=tokens.headers(role, jurisdiction))).json()
+        assert seen["national_id"] == number[:4] + "*" * 10 + number[-4:], role
+        assert seen["phone"] == "138****5678" and seen["national_id_masked"] is True
+    # Lists are masked even for the township officer.
+    listed = (await client.get("/v1/workers", headers=tokens.headers(*TOWN))).json()
+    assert listed["total"] == 1 and listed["items"][0]["national_id"].startswith("6401******")
+    # The worker themself sees their own full record.
+    own = await client.get(url, headers=tokens.headers("worker", COMMUNITY, worker_id=worker["id"]))
+    assert own.status_code == 200 and own.json()["national_id"] == number
+
+
+async def test_other_township_gets_404_everywhere(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    url = f"/v1/workers/{worker['id']}"
+    headers = tokens.headers(*OTHER_TOWN)
+    assert (await client.get(url, headers=headers)).status_code == 404
+    assert (await client.get(url + "/education", headers=headers)).status_code == 404
+    assert (await client.patch(url, json={"name": "x"}, headers={**headers, "If-Match": '"1"'})).status_code == 404
+    assert (await client.post(url + "/status-transitions", json={"status": "resigned", "on": "2026-01-01"},
+                              headers=headers)).status_code == 404
+    listed = (await client.get("/v1/workers", headers=headers)).json()
+    assert listed["total"] == 0
+    assert (await client.get("/v1/workers?region=640104001", headers=headers)).status_code == 404
+
+
+async def test_auditor_and_worker_cannot_write(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    url = f"/v1/workers/{worker['id']}"
+    auditor = tokens.headers("auditor", "640104")
+    assert (await client.patch(url, json={"name": "x"}, headers={**auditor, "If-Match": '"1"'})).status_code == 403
+    assert (await client.post(url + "/honours", json={"level": "central", "awarded_on": "2024-01-01"},
+                              headers=auditor)).status_code == 403
+    own = tokens.headers("worker", COMMUNITY, worker_id=worker["id"])
+    assert (await client.patch(url, json={"phone": "13900000000"},
+                               headers={**own, "If-Match": '"1"'})).status_code == 403
+
+
+async def test_worker_cannot_see_another_worker(client, session, tokens):
+    await regions(session)
+    first = await create_worker(client, tokens)
+    second = await create_worker(client, tokens, national_id=nid(sequence=456), name="李强")
+    headers = tokens.headers("worker", COMMUNITY, worker_id=first["id"])
+    assert (await client.get(f"/v1/workers/{second['id']}", headers=headers)).status_code == 404
+    listed = (await client.get("/v1/workers", headers=headers)).json()
+    assert [w["id"] for w in listed["items"]] == [first["id"]]
+
+
+async def test_search_filters(client, session, tokens):
+    await regions(session)
+    a = await create_worker(client, tokens, name="王小明", national_id=nid(sequence=101))
+    b = await create_worker(client, tokens, name="赵丽华", national_id=nid(sequence=202), post="nx_head",
+                            community_code="640104001002", education=[])
+    headers = tokens.headers(*TOWN)
+
+    async def ids(query: str) -> list[str]:
+        response = await client.get(f"/v1/workers?{query}", headers=headers)
+        assert response.status_code == 200, response.text
+        return [w["id"] for w in response.json()["items"]]
+
+    assert await ids("name=小明") == [a["id"]]
+    assert await ids(f"id_tail={b['national_id'][-4:]}") == [b["id"]]
+    assert await ids("region=640104001002") == [b["id"]]
+    assert await ids("post=nx_head") == [b["id"]]
+    assert await ids("education=benke") == [a["id"]]
+    assert await ids("status=active&sort=-name") == sorted([a["id"], b["id"]], key=lambda i: i == a["id"])
+    assert set(await ids("min_years=1")) == {a["id"], b["id"]}  # hired 2020-03-01
+    assert await ids("max_years=0.5") == []
+    assert (await client.get("/v1/workers?sort=drop_table", headers=headers)).status_code == 422

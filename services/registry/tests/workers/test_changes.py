@@ -1,0 +1,157 @@
+"""ETag versioning, status machine, dated changes and their histories."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from registry.models import audit_log
+
+from .helpers import create_worker, nid, regions
+
+TOWN = ("township_officer", "640104001")
+
+
+async def test_patch_needs_if_match_and_second_writer_loses(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    url = f"/v1/workers/{worker['id']}"
+    headers = tokens.headers(*TOWN)
+    read = await client.get(url, headers=headers)
+    etag = read.headers["etag"]
+    assert (await client.patch(url, json={"phone": "13900001111"}, headers=headers)).status_code == 428
+    first = await client.patch(url, json={"phone": "13900001111"}, headers={**headers, "If-Match": etag})
+    assert first.status_code == 200 and first.headers["etag"] != etag
+    second = await client.patch(url, json={"phone": "13900002222"}, headers={**headers, "If-Match": etag})
+    assert second.status_code == 412
+    assert (await client.get(url, headers=headers)).json()["phone"] == "13900001111"
+
+
+async def test_patch_national_id_rederives_identity(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    url = f"/v1/workers/{worker['id']}"
+    headers = tokens.headers(*TOWN)
+    corrected = nid(date(1985, 12, 1), 135)
+    response = await client.patch(url, json={"national_id": corrected},
+                                  headers={**headers, "If-Match": f'"{worker["version"]}"'})
+    assert response.status_code == 200, response.text
+    assert response.json()["birth_date"] == "1985-12-01" and response.json()["sex"] == "M"
+    bad = await client.patch(url, json={"sex": "F"}, headers={**headers, "If-Match": response.headers["etag"]})
+    assert bad.status_code == 422
+
+
+async def test_status_machine(client, session, tokens):
+    await regions(session)
+    today = date.today()
+    worker = await create_worker(client, tokens, hired_on=(today - timedelta(days=20)).isoformat(),
+                                 probation_end=(today + timedelta(days=100)).isoformat())
+    assert worker["status"] == "probation"
+    url = f"/v1/workers/{worker['id']}/status-transitions"
+    headers = tokens.headers(*TOWN)
+    refused = await client.post(url, json={"status": "seconded", "on": today.isoformat()}, headers=headers)
+    assert refused.status_code == 422
+    body = refused.json()
+    assert body["code"] == "invalid_status_transition" and "probation" in body["message_en"]
+    assert body["allowed"] == ["active", "deceased", "dismissed", "resigned"]
+    ok = await client.post(url, json={"status": "active", "on": (today - timedelta(days=5)).isoformat()},
+                           headers=headers)
+    assert ok.status_code == 201 and ok.json()["status"] == "active"
+    history = ok.json()["status_history"]
+    assert [(h["status"], h["to"]) for h in history] == [
+        ("probation", (today - timedelta(days=6)).isoformat()), ("active", None)]
+    # Not before the current status began, not in the future.
+    early = await client.post(url, json={"status": "seconded", "on": (today - timedelta(days=10)).isoformat()},
+                              headers=headers)
+    assert early.status_code == 422 and early.json()["errors"][0]["code"] == "date_before_current"
+    future = await client.post(url, json={"status": "seconded", "on": (today + timedelta(days=1)).isoformat()},
+                               headers=headers)
+    assert future.status_code == 422
+    resigned = await client.post(url, json={"status": "resigned", "on": today.isoformat(), "reason": "个人原因"},
+                                 headers=headers)
+    assert resigned.status_code == 201 and resigned.json()["exit_date"] == today.isoformat()
+    assert resigned.json()["service_periods"][0]["end"] is not None
+    again = await client.post(url, json={"status": "active", "on": today.isoformat()}, headers=headers)
+    assert again.status_code == 422 and again.json()["allowed"] == []
+
+
+async def test_backdated_change_needs_a_reason_which_is_audited(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)  # active since 2020-03-01
+    url = f"/v1/workers/{worker['id']}/status-transitions"
+    headers = tokens.headers(*TOWN)
+    old = (date.today() - timedelta(days=70)).isoformat()
+    refused = await client.post(url, json={"status": "seconded", "on": old}, headers=headers)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "reason"
+    recent = (date.today() - timedelta(days=20)).isoformat()
+    assert (await client.post(url, json={"status": "seconded", "on": recent}, headers=headers)).status_code == 201
+    back = await client.post(url, json={"status": "active", "on": recent, "reason": "补录借调结束"}, headers=headers)
+    assert back.status_code == 201
+    rows = (await session.execute(select(audit_log.c.action, audit_log.c.reason)
+                                  .where(audit_log.c.worker_id == worker["id"]).order_by(audit_log.c.id))).all()
+    assert [tuple(r) for r in rows] == [("worker.create", None), ("worker.status", None), ("worker.status", "补录借调结束")]
+
+
+async def test_post_change_history_and_yijiantiao(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    base = f"/v1/workers/{worker['id']}"
+    headers = tokens.headers(*TOWN)
+    on = (date.today() - timedelta(days=3)).isoformat()
+    refused = await client.post(base + "/yijiantiao", json={"holds": True, "on": on}, headers=headers)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["code"] == "yijiantiao_needs_head_post"
+    wrong = await client.post(base + "/post-changes", json={"post": "ss_head", "on": on}, headers=headers)
+    assert wrong.status_code == 422
+    moved = await client.post(base + "/post-changes", json={"post": "nx_head", "on": on}, headers=headers)
+    assert moved.status_code == 201
+    assert [(p["post"], p["to"]) for p in moved.json()["post_history"]] == [
+        ("nx_staff", (date.today() - timedelta(days=4)).isoformat()), ("nx_head", None)]
+    both = await client.post(base + "/yijiantiao", json={"holds": True, "on": on}, headers=headers)
+    assert both.status_code == 201 and both.json()["yijiantiao"] is True
+    # Leaving the head post ends 一肩挑.
+    today = date.today().isoformat()
+    back = await client.post(base + "/post-changes", json={"post": "nx_deputy", "on": today}, headers=headers)
+    assert back.json()["yijiantiao"] is False
+    assert back.json()["yijiantiao_history"][0]["to"] is not None
+
+
+async def test_service_periods_feed_cumulative_years(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens, hired_on="2022-01-01")
+    base = f"/v1/workers/{worker['id']}"
+    headers = tokens.headers(*TOWN)
+    for period in [{"community_code": "640104002001", "start": "2015-01-01", "end": "2017-12-31"},
+                   {"community_code": "640104002001", "start": "2017-06-01", "end": "2018-03-31"},
+                   {"community_code": "150404001001", "start": "2018-06-01", "end": "2021-06-30"}]:
+        assert (await client.post(base + "/service-periods", json=period, headers=headers)).status_code == 201
+    again = await client.post(base + "/service-periods", json={"community_code": "640104001002", "start": "2022-05-01"},
+                              headers=headers)
+    assert again.status_code == 422 and again.json()["errors"][0]["code"] == "already_serving"
+    detail = (await client.get(base, headers=headers)).json()
+    days = 1096 + 90 + (date.today() - date(2022, 1, 1)).days + 1
+    from registry.workers.seniority import years
+    assert detail["cumulative_service_years"] == str(years(days))
+    min_years = float(years(days)) - 0.01
+    listed = (await client.get(f"/v1/workers?min_years={min_years}", headers=headers)).json()
+    assert [w["id"] for w in listed["items"]] == [worker["id"]]
+    listed = (await client.get(f"/v1/workers?min_years={min_years + 0.02}", headers=headers)).json()
+    assert listed["items"] == []
+
+
+async def test_transfer_moves_community_and_keeps_years(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens, hired_on="2022-01-01")
+    base = f"/v1/workers/{worker['id']}"
+    on = (date.today() - timedelta(days=2)).isoformat()
+    # A township officer cannot move someone out of their township.
+    town = tokens.headers(*TOWN)
+    assert (await client.post(base + "/transfers", json={"community_code": "640104002001", "on": on},
+                              headers=town)).status_code == 404
+    county = tokens.headers("county_officer", "640104")
+    moved = await client.post(base + "/transfers", json={"community_code": "640104002001", "on": on}, headers=county)
+    assert moved.status_code == 201, moved.text
+    assert moved.json()["community_code"] == "640104002001"
+    assert [p["end"] for p in moved.json()["service_periods"]] == [
+        (date.today() - timedelta(days=3)).isoformat(), None]
+    # Contiguous periods across communities: not one day lost or double-counted.
+    assert moved.json()["cumulative_service_years"] == worker["cumulative_service_years"]
+    assert (await client.get(base, headers=town)).status_code == 404
