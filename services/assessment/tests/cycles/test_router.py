@@ -17,6 +17,7 @@ async def test_open_cycle_fills_the_plan_from_the_defaults_and_is_audited(client
     assert sum(int(d["weight"].split(".")[0]) for d in plan["dimensions"]) == 100
     assert plan["excellent_quota_percent"] == "20" and plan["excellent_quota_rounding"] == "floor"
     assert plan["deadlines"]["notice_days"] == 5 and plan["required_months"] == 6
+    assert cycle["deadlines"] == {"proposal": "2025-01-15", "decision": "2025-01-31", "notice_days": 5}
     row = (await session.execute(select(audit_log).where(audit_log.c.entity_id == cycle["id"]))).mappings().one()
     assert row["action"] == "cycle.open" and row["actor"] == "county_officer:640104"
     again = await client.post("/v1/cycles", json={"year": 2024, "county_code": COUNTY, "plan": {}},
@@ -31,10 +32,12 @@ async def test_plan_rules_are_refused_per_field(client, flow):
                            {"code": "work_performance", "name_zh": "工作实绩", "weight": "40"},
                            {"code": "residents_satisfaction", "name_zh": "居民满意度", "weight": "20"}],
             "thresholds": [{"result": "合格", "min_score": "70"}, {"result": "优秀", "min_score": "90"}],
+            "deadlines": {"proposal": "02-30", "decision": "01-31", "notice_days": 0},
             "excellent_quota_percent": "150", "colour": "red"}})
     assert bad.status_code == 422
     errors = {e["field"]: e for e in bad.json()["errors"]}
-    assert set(errors) == {"plan.dimensions", "plan.thresholds", "plan.excellent_quota_percent", "plan.colour"}
+    assert set(errors) == {"plan.dimensions", "plan.thresholds", "plan.excellent_quota_percent", "plan.colour",
+                           "plan.deadlines.proposal", "plan.deadlines.notice_days"}
     assert "90" in errors["plan.dimensions"]["message_en"] and "100" in errors["plan.dimensions"]["message_zh"]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, computed_field, field_validator, model_validator
 
 from cwm_kit.types import ResponseModel, StrictModel
 
@@ -52,9 +52,27 @@ class Threshold(StrictModel):
 
 
 class Deadlines(StrictModel):
+    """Month-days in the year after the assessed one (proposals and decisions come after the year ends)."""
+
     proposal: MonthDay
     decision: MonthDay
     notice_days: Annotated[int, Field(ge=1, le=30)]
+
+    @field_validator("proposal", "decision")
+    @classmethod
+    def _exists_every_year(cls, value: str) -> str:
+        month, day = (int(p) for p in value.split("-"))
+        try:
+            date(2001, month, day)  # a common year: the date must exist in every year
+        except ValueError:
+            raise ValueError("日期不存在 / no such day in every year") from None
+        return value
+
+    @model_validator(mode="after")
+    def _decision_after_proposal(self) -> "Deadlines":
+        if self.decision < self.proposal:
+            raise ValueError("决定截止日不能早于提议截止日 / the decision deadline cannot precede the proposal deadline")
+        return self
 
 
 class AbsenceExit(StrictModel):
@@ -133,6 +151,12 @@ class CycleIn(StrictModel):
         return data
 
 
+class DeadlinesOut(ResponseModel):
+    proposal: date
+    decision: date
+    notice_days: int
+
+
 class CycleOut(ResponseModel):
     id: UUID
     year: int
@@ -141,6 +165,14 @@ class CycleOut(ResponseModel):
     plan: dict[str, Any]
     opened_by: str
     created_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def deadlines(self) -> DeadlinesOut:
+        given, year = self.plan["deadlines"], self.year + 1
+        return DeadlinesOut(proposal=date.fromisoformat(f"{year}-{given['proposal']}"),
+                            decision=date.fromisoformat(f"{year}-{given['decision']}"),
+                            notice_days=given["notice_days"])
 
 
 class AssesseeIn(StrictModel):
@@ -160,7 +192,3 @@ class AssesseesAdded(ResponseModel):
     already_listed: int
     skipped: list[dict[str, Any]] = []
 
-
-class DeadlinesOut(ResponseModel):
-    proposal: date
-    decision: date
