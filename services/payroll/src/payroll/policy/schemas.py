@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_serializer
 
 from cwm_kit.types import RegionCode, ResponseModel, StrictModel, YearMonth
 
@@ -100,3 +100,8 @@ class FigureOut(ResponseModel):
     source: str
     created_by: str
     created_at: datetime
+
+    @field_serializer("value")
+    def _value(self, value: Decimal) -> str:
+        # Rates keep four places (0.1200); amounts are yuan with two.
+        return f"{value.quantize(Decimal('0.0001') if self.kind == 'housing_fund_rate' else Decimal('0.01')):f}"

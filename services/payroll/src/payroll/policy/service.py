@@ -85,9 +85,9 @@ class PolicyService:
         return row
 
     def _ensure_scheme_writer(self, principal: Principal, region_prefix: str) -> None:
+        principal.ensure_role(SCHEME_WRITERS)
         if not principal.covers(region_prefix):
             raise not_found("薪酬方案", "pay scheme")
-        principal.ensure_role(SCHEME_WRITERS)
 
     async def list(self, principal: Principal, prefix: str | None) -> list[PaySchemeVersion]:
         return await self.repository.list_schemes(principal, prefix)
@@ -177,9 +177,9 @@ class PolicyService:
         return await self.repository.list_figures(principal, region, year, kind)
 
     async def add_figure(self, principal: Principal, body: FigureIn) -> ReferenceFigure:
+        principal.ensure_role(FIGURE_WRITERS)
         if not principal.covers(body.region_code):
             raise not_found("地区", "region")
-        principal.ensure_role(FIGURE_WRITERS)
         row = ReferenceFigure(**body.model_dump(), created_by=principal.subject)
         self.session.add(row)
         await self.session.flush()

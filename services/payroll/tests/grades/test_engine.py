@@ -1,0 +1,101 @@
+"""Grade steps under the NX and SS presets, expectations by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from payroll.grades.engine import compute_grade
+
+from ..factories import nx_scheme, result, ss_scheme, worker
+
+
+def test_nx_excellent_shortens_and_incompetent_lengthens_by_half_a_year():
+    # Hired 2019-07-01: 5.5 years on 1 Jan 2025 → step 1 + ⌊2.5/3⌋ = 1 → level 2.
+    facts = worker(hired_on="2019-07-01")
+    assert compute_grade(nx_scheme(), facts, [], "2025-01").level == 2
+    # Two 优秀 (+0.5 each) → 6.5 → step 1 + ⌊3.5/3⌋ = 2 → level 3.
+    grade = compute_grade(nx_scheme(), facts, [result(2023, "excellent"), result(2024, "excellent")], "2025-01")
+    assert (grade.level, grade.years) == (3, D("6.5"))
+    assert [s["step"] for s in (x.as_dict() for x in grade.steps)].count("assessment") == 2
+    # Hired 2019-01-01: 6.0 years → level 3; one 不合格 (−0.5) → 5.5 → level 2.
+    early = worker(hired_on="2019-01-01")
+    assert compute_grade(nx_scheme(), early, [], "2025-01").level == 3
+    assert compute_grade(nx_scheme(), early, [result(2024, "incompetent")], "2025-01").level == 2
+    # NX counts years to the first of the month (no January rule): 6.0 y is reached on 1 Jan 2025, so the
+    # worker hired 2019-07-01 gets level 3 from July 2025 (6.0 y → step 2).
+    assert compute_grade(nx_scheme(), facts, [], "2025-06").level == 2
+    assert compute_grade(nx_scheme(), facts, [], "2025-07").level == 3
+
+
+def test_ss_promotion_waits_for_the_first_of_january():
+    # Hired 2017-06-01: 7 years on 1 June 2024, but SS counts years to 1 January: in 2024 the count is
+    # 6.58 (→ step 1, level 2); from January 2025 it is 7.58 (→ step 2, level 3).
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2017-06-01")
+    assert compute_grade(ss_scheme(), facts, [], "2024-07").level == 2
+    assert compute_grade(ss_scheme(), facts, [], "2024-12").level == 2
+    january = compute_grade(ss_scheme(), facts, [], "2025-01")
+    assert january.level == 3
+    assert january.steps[1].value == "2025-01-01"
+
+
+def test_ss_basically_competent_and_incompetent_years_do_not_count():
+    # Hired 2018-01-01: 7.0 years on 1 Jan 2025 → level 3; 2023 基本合格 and 2024 不合格 remove one year
+    # each → 5.0 → step 1 → level 2; a 2022 优秀 adds 0.5 → 5.5 → still level 2.
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2018-01-01")
+    assert compute_grade(ss_scheme(), facts, [], "2025-02").level == 3
+    results = [result(2022, "excellent"), result(2023, "basically_competent"), result(2024, "incompetent")]
+    grade = compute_grade(ss_scheme(), facts, results, "2025-02")
+    assert (grade.level, grade.years) == (2, D("5.5"))
+    # A result for the current year does not count before the next January.
+    assert compute_grade(ss_scheme(), facts, [result(2025, "incompetent")], "2025-12").level == 3
+
+
+def test_ss_degree_credits_and_in_service_degree():
+    # New hire with a master's degree: 0 years + 7 → step 1 + ⌊3/3⌋ = 2 → staff level 3.
+    master = worker(community_code="150404001001", post="ss_staff", hired_on="2025-02-01",
+                    education={"level": "master", "in_service": False})
+    assert compute_grade(ss_scheme(), master, [], "2025-03").level == 3
+    # Hired 2022-01-01 with 大专 (no credit): 3 years on 1 Jan 2025 → level 1. An in-service 本科 earned
+    # 2024-06 lifts the count to 4 → level 2; a later in-service degree never lowers it.
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2022-01-01",
+                   education_history=[{"level": "dazhuan", "in_service": False},
+                                      {"level": "benke", "date": "2024-06-30", "in_service": True}])
+    assert compute_grade(ss_scheme(), facts, [], "2025-03").level == 2
+    assert compute_grade(ss_scheme(), worker(community_code="150404001001", post="ss_staff",
+                                             hired_on="2022-01-01"), [], "2025-03").level == 1
+
+
+def test_ss_post_change_applies_from_the_next_month_and_levels_are_capped():
+    # Staff since 2018-01-01 (7 years → step 2), deputy from 2025-03-15: March still staff level 3,
+    # April deputy 4 + 2 = 6.
+    facts = worker(community_code="150404001001", post="ss_deputy", hired_on="2018-01-01",
+                   post_history=[{"post": "ss_staff", "from": "2018-01-01", "to": "2025-03-14"},
+                                 {"post": "ss_deputy", "from": "2025-03-15", "to": None}])
+    march = compute_grade(ss_scheme(), facts, [], "2025-03")
+    april = compute_grade(ss_scheme(), facts, [], "2025-04")
+    assert (march.post, march.level) == ("ss_staff", 3)
+    assert (april.post, april.level) == ("ss_deputy", 6)
+    # 40 years → step 13 → 1 + 13 = 14, capped at the staff maximum 12.
+    veteran = worker(community_code="150404001001", post="ss_staff", hired_on="1985-01-01")
+    capped = compute_grade(ss_scheme(), veteran, [], "2025-03")
+    assert capped.level == 12 and capped.steps[-2].step == "cap"
+
+
+def test_yijiantiao_plus_one_only_while_holding_both_offices():
+    # ss_head hired 2018-01-01: 7 years → 7 + 2 = 9; 一肩挑 until 2025-03-31 → 10 in March, 9 in April.
+    facts = worker(community_code="150404001001", post="ss_head", hired_on="2018-01-01",
+                   yijiantiao_history=[{"from": "2021-01-01", "to": "2025-03-31"}])
+    assert compute_grade(ss_scheme(), facts, [], "2025-03").level == 10
+    assert compute_grade(ss_scheme(), facts, [], "2025-04").level == 9
+    # NX ships without the extra level (the +1 is an SS rule).
+    nx_head = worker(post="nx_head", hired_on="2018-01-01", yijiantiao=True)
+    assert compute_grade(nx_scheme(), nx_head, [], "2025-03").level == 12  # 7 y → step 2 → 10 + 2
+
+
+def test_breaks_between_service_periods_are_not_bridged():
+    # 2015-01-01..2017-12-31 (3 y) and 2020-01-01.. (5 y by 2025-01-01) → 8 y, not 10.
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2020-01-01",
+                   service_periods=[{"community_code": "150404001001", "start": "2015-01-01", "end": "2017-12-31"},
+                                    {"community_code": "150404001002", "start": "2020-01-01", "end": None}])
+    grade = compute_grade(ss_scheme(), facts, [], "2025-03")
+    assert grade.years == D(8) and grade.level == 3  # step 1 + ⌊4/3⌋ = 2

@@ -1,0 +1,160 @@
+"""Pay scheme lifecycle, reference figures and resolution, against a real PostgreSQL."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import func, select
+
+from cwm_kit.problems import Problem
+
+from payroll.models import audit_log
+from payroll.policy.models import PaySchemeVersion
+from payroll.policy.presets import load
+from payroll.policy.seed import seed_pay_schemes, seed_reference_figures
+from payroll.policy.service import figures, resolve_scheme
+
+ADMIN = ("provincial_admin", "64")
+
+
+def nx_document(name: str = "银川市补充方案") -> dict:
+    document = copy.deepcopy(load("nx-2025.json"))
+    document["name"] = name
+    return document
+
+
+async def _create(client, tokens, prefix: str, effective: str, document: dict, who=ADMIN) -> dict:
+    response = await client.post("/v1/pay-schemes", json={"region_prefix": prefix, "effective_from": effective,
+                                                           "document": document}, headers=tokens.headers(*who))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def test_most_specific_prefix_in_force_on_the_date(client, session, tokens):
+    await seed_pay_schemes(session)
+    draft = await _create(client, tokens, "6401", "2025-07-01", nx_document())
+    assert (await client.post(f"/v1/pay-schemes/{draft['id']}/publish",
+                              headers=tokens.headers(*ADMIN))).status_code == 200
+    community = "640104001001"
+    assert (await resolve_scheme(session, community, date(2025, 6, 30))).region_prefix == "64"
+    city = await resolve_scheme(session, community, date(2025, 7, 1))
+    assert (city.region_prefix, city.scheme.name) == ("6401", "银川市补充方案")
+    assert (await resolve_scheme(session, "640302001001", date(2025, 7, 1))).region_prefix == "64"
+    ss = await resolve_scheme(session, "150404001001", date(2023, 1, 1))
+    assert ss.region_prefix == "150404" and ss.scheme.seniority.yijiantiao_extra_levels == 1
+    with pytest.raises(Problem) as before_nx:
+        await resolve_scheme(session, community, date(2024, 12, 31))
+    assert before_nx.value.code == "no_pay_scheme"
+    with pytest.raises(Problem):
+        await resolve_scheme(session, "150402001001", date(2025, 1, 1))  # another IM district: no scheme
+
+
+async def test_published_scheme_is_never_edited(client, session, tokens):
+    draft = await _create(client, tokens, "64", "2026-01-01", nx_document("宁夏2026"))
+    headers = tokens.headers(*ADMIN)
+    edited = await client.patch(f"/v1/pay-schemes/{draft['id']}", json={"effective_from": "2026-02-01"},
+                                headers=headers)
+    assert edited.status_code == 200 and edited.json()["effective_from"] == "2026-02-01"
+    published = await client.post(f"/v1/pay-schemes/{draft['id']}/publish", headers=headers)
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    again = await client.patch(f"/v1/pay-schemes/{draft['id']}", json={"document": nx_document("改")},
+                               headers=headers)
+    assert again.status_code == 409 and again.json()["code"] == "scheme_published"
+    assert (await client.post(f"/v1/pay-schemes/{draft['id']}/publish", headers=headers)).status_code == 409
+    row = await session.get(PaySchemeVersion, draft["id"])
+    assert row.document["name"] == "宁夏2026"
+    actions = (await session.scalars(select(audit_log.c.action).where(audit_log.c.entity_id == str(draft["id"]))
+                                     .order_by(audit_log.c.id))).all()
+    assert actions == ["pay_scheme.create", "pay_scheme.update", "pay_scheme.publish"]
+
+
+async def test_validation_names_each_field(client, tokens):
+    document = nx_document()
+    document["components"][0]["share"] = "1.5"
+    del document["seniority"]
+    document["colour"] = "red"
+    draft = await _create(client, tokens, "64", "2026-01-01", document)
+    report = (await client.post(f"/v1/pay-schemes/{draft['id']}/validate", headers=tokens.headers(*ADMIN))).json()
+    assert report["valid"] is False
+    fields = {p["field"]: p for p in report["problems"]}
+    assert set(fields) == {"document.components.0.reference_share.share", "document.seniority", "document.colour"}
+    assert fields["document.seniority"]["message_en"] == "field required"
+    refused = await client.post(f"/v1/pay-schemes/{draft['id']}/publish", headers=tokens.headers(*ADMIN))
+    assert refused.status_code == 422 and refused.json()["code"] == "scheme_invalid"
+    assert {e["field"] for e in refused.json()["errors"]} == set(fields)
+    # The request body itself is strict: an unknown field is a 422 naming it.
+    bad = await client.post("/v1/pay-schemes", json={"region_prefix": "64", "effective_from": "2026-01-01",
+                                                      "document": {}, "extra": 1}, headers=tokens.headers(*ADMIN))
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "extra"
+
+
+async def test_preview_computes_payslips_and_saves_nothing(client, session, tokens):
+    await seed_reference_figures(session)
+    draft = await _create(client, tokens, "64", "2026-01-01", nx_document())
+    counts_before = (await session.scalar(select(func.count()).select_from(PaySchemeVersion)),
+                     await session.scalar(select(func.count()).select_from(audit_log)))
+    body = {"month": "2025-03", "workers": [{
+        "worker_id": "w9", "community_code": "640104001001", "post": "nx_staff", "status": "active",
+        "hired_on": "2020-03-01", "star_rating": 3, "education": {"level": "benke", "date": None, "in_service": False},
+        "service_periods": [{"community_code": "640104001001", "start": "2020-03-01", "end": None}]}]}
+    response = await client.post(f"/v1/pay-schemes/{draft['id']}/preview", json=body, headers=tokens.headers(*ADMIN))
+    assert response.status_code == 200, response.text
+    slip = response.json()["payslips"][0]
+    # Seeded 银川市 2024 official 9012.50: the same payslip as the hand-computed engine test.
+    assert (slip["gross"], slip["net"], response.json()["saved"]) == ("5836.88", "4523.58", False)
+    assert (await session.scalar(select(func.count()).select_from(PaySchemeVersion)),
+            await session.scalar(select(func.count()).select_from(audit_log))) == counts_before
+    assert (await session.get(PaySchemeVersion, draft["id"])).status == "draft"
+
+
+async def test_another_provinces_admin_cannot_publish_and_officers_cannot_write(client, tokens):
+    draft = await _create(client, tokens, "64", "2026-01-01", nx_document())
+    url = f"/v1/pay-schemes/{draft['id']}/publish"
+    assert (await client.post(url, headers=tokens.headers("provincial_admin", "15"))).status_code == 404
+    assert (await client.get(f"/v1/pay-schemes/{draft['id']}",
+                             headers=tokens.headers("provincial_admin", "15"))).status_code == 404
+    assert (await client.post(url, headers=tokens.headers("county_officer", "640104"))).status_code == 403
+    assert (await client.post(url, headers=tokens.headers("auditor", "64"))).status_code == 403
+    # A provincial admin cannot create a scheme for another province either.
+    other = await client.post("/v1/pay-schemes", json={"region_prefix": "15", "effective_from": "2026-01-01",
+                                                        "document": nx_document()}, headers=tokens.headers(*ADMIN))
+    assert other.status_code == 404
+    # A township officer reads the schemes that apply to them, not another province's.
+    listed = await client.get("/v1/pay-schemes", headers=tokens.headers("township_officer", "640104001"))
+    assert [s["region_prefix"] for s in listed.json()] == ["64"]
+    assert (await client.post(url, headers=tokens.headers(*ADMIN))).status_code == 200
+
+
+async def test_reference_figures_official_supersedes_provisional(client, session, tokens):
+    await seed_reference_figures(session)
+    chosen = await figures(session, "640104001001", 2024)
+    wage = chosen.require("avg_wage_monthly", 2024)
+    assert (wage.value, wage.status, wage.region_code) == (D("9012.50"), "official", "6401")
+    known_in_march = await figures(session, "640104001001", 2024, known_on=date(2025, 3, 1))
+    assert known_in_march.require("avg_wage_monthly", 2024).status == "provisional"
+    # Most specific prefix per kind: the floor comes from the region (64), the wage from the city.
+    floor = (await figures(session, "640104001001", 2025)).require("si_base_floor", 2025)
+    assert floor.region_code == "64"
+
+    city = tokens.headers("city_officer", "6401")
+    body = {"region_code": "640104", "region_name": "兴庆区", "year": 2024, "kind": "avg_wage_monthly",
+            "value": "9100.00", "status": "official", "published_on": "2025-07-15", "source": "县区统计公报"}
+    created = await client.post("/v1/reference-figures", json=body, headers=city)
+    assert created.status_code == 201 and created.json()["value"] == "9100.00"
+    assert (await figures(session, "640104001001", 2024)).require("avg_wage_monthly", 2024).value == D("9100.00")
+    assert (await client.post("/v1/reference-figures", json={**body, "region_code": "6402"},
+                              headers=city)).status_code == 404
+    assert (await client.post("/v1/reference-figures", json=body,
+                              headers=tokens.headers("township_officer", "640104001"))).status_code == 403
+    bad = await client.post("/v1/reference-figures", json={**body, "kind": "rent", "value": "-1"}, headers=city)
+    assert bad.status_code == 422 and {e["field"] for e in bad.json()["errors"]} == {"kind", "value"}
+    listed = await client.get("/v1/reference-figures?year=2024&kind=avg_wage_monthly",
+                              headers=tokens.headers("township_officer", "640104001"))
+    # Applies to the township: 6401's two rows and 640104's; not 6403/6404/6405.
+    assert sorted(r["region_code"] for r in listed.json()) == ["6401", "6401", "640104"]
+    audited = await session.scalar(select(func.count()).select_from(audit_log)
+                                   .where(audit_log.c.entity == "reference_figure"))
+    assert audited == 1
