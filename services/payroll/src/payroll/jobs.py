@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
+import asyncpg
 import procrastinate
 from procrastinate import RetryStrategy
 
@@ -31,19 +33,24 @@ def libpq(url: str) -> str:
     return url.replace("postgresql+asyncpg://", "postgresql://").replace("postgresql+psycopg://", "postgresql://")
 
 
-def make_app(settings: PayrollSettings) -> procrastinate.App:
+def _rest_source(settings: PayrollSettings) -> Any:
+    from payroll.inputs.clients import RestInputSource
+
+    return RestInputSource.from_settings(settings)
+
+
+def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSettings], Any] = _rest_source
+             ) -> procrastinate.App:
+    """`source_factory` builds the run's input source (REST by default; tests pass a local one)."""
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq(settings.database_url)))
 
     @app.task(name=CALCULATE_RUN, queue=QUEUE, retry=RetryStrategy(max_attempts=20, wait=1,
                                                                    retry_exceptions={RunNotVisibleYet}))
     async def calculate_run(run_id: str) -> str:
-        from payroll.inputs.clients import RestInputSource
         from payroll.runs.execution import execute_run, libpq_url
 
-        import asyncpg
-
         engine = make_engine(settings.database_url, pool_size=2, max_overflow=2)
-        source = RestInputSource.from_settings(settings)
+        source = source_factory(settings)
         try:
             outcome = await execute_run(engine, run_id, source)
             if outcome == "skipped":

@@ -182,7 +182,7 @@ class ReportService:
             GROUP BY 1 ORDER BY 1"""), params)).all()
         report_rows = []
         for row in rows:
-            figures = await policy_service.figures(self.session, row.region_code, year)
+            figures = await policy_service.figures_for_years(self.session, row.region_code, [year - 1])
             wage = _monthly_wage(figures, year - 1)
             income = figures.get("disposable_income", year - 1)
             average_monthly = money(Decimal(row.monthly_gross or 0) / row.monthly_slips) if row.monthly_slips else \
