@@ -21,11 +21,13 @@ from registry.secondments.router import router as secondments_router
 from registry.visits.router import router as visits_router
 from registry.reserve.router import router as reserve_router
 from registry.recruitment.router import router as recruitment_router
+from registry.flags.router import router as flags_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [auth_router, regions_router]
 # Management rules (registry-B): quota, training, secondments, visits, reserve pool, recruitment.
-ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router]
+ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router,
+            flags_router]
 ROUTERS += [posts_router, facts_router, workers_router, changes_router, me_router]
 
 

@@ -1,0 +1,33 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from cwm_kit.db import SessionDep
+from cwm_kit.security import OfficerPrincipal
+
+from .assessment import assessment_client
+from .schemas import FlagKind, FlagReport
+from .service import FlagService
+
+router = APIRouter(prefix="/flags", tags=["flags"])
+ALL_KINDS = ["probation_failed", "consecutive_incompetent", "contract_ending", "career_track", "retirement_age"]
+
+
+@router.get("", response_model=FlagReport,
+            summary="Cases for a person to decide: exits, contracts ending, career track, retirement (never automatic)")
+async def flags(request: Request, principal: OfficerPrincipal, session: SessionDep,
+                region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
+                kind: Annotated[list[FlagKind] | None, Query()] = None,
+                on: date | None = None,
+                require_assessment: Annotated[bool, Query(
+                    description="503 instead of a partial answer when the assessment service is down")] = False,
+                ) -> FlagReport:
+    client = assessment_client(request)
+    owned = client is not getattr(request.app.state, "assessment_client", None)
+    try:
+        return await FlagService(session, client).report(principal, region, on or date.today(),
+                                                         set(kind or ALL_KINDS), require_assessment)
+    finally:
+        if owned:
+            await client.aclose()

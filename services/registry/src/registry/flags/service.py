@@ -1,0 +1,203 @@
+"""Cases for a person to decide (POLICY.md §3, §9, §10): the system lists them, it never acts on them.
+
+- probation_failed: a final probation result in the `exit.assessment` rule's failing results;
+- consecutive_incompetent: N consecutive annual 不合格 (rule: 2);
+- contract_ending: contract ends within the `contract.renewal` window, with renewal eligibility
+  (last year's result at least the rule's minimum);
+- career_track: consecutive service, a full term in a secretary post and an excellent result (`career.track`);
+- retirement_age: the statutory age under the gradual reform reached (`retirement.age`).
+
+Assessment results come from the assessment service; when it is down the answer says so (partial) or,
+if the caller insists (`require_assessment`), is a 503 problem.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.http import ServiceClient
+from cwm_kit.problems import Problem
+from cwm_kit.security import Principal
+
+from registry.quota import rules
+from registry.quota.models import ManagementRule
+from registry.quota.repository import IN_POST_STATUSES
+from registry.workers.models import PostPeriod, Worker
+
+from .assessment import Result, final_results
+from .retirement import retirement_date
+from .schemas import Flag, FlagReport, Warning
+
+RESULT_RANK = {"incompetent": 0, "basically_competent": 1, "competent": 2, "excellent": 3}
+RESULT_ZH = {"incompetent": "不合格", "basically_competent": "基本合格", "competent": "合格", "excellent": "优秀"}
+ASSESSMENT_KINDS = {"probation_failed", "consecutive_incompetent", "career_track"}
+
+
+def _flag(kind: str, worker, zh: str, en: str, **details) -> Flag:
+    return Flag(kind=kind, worker_id=worker.id, name=worker.name, community_code=worker.community_code,
+                post=worker.post, message_zh=zh, message_en=en, details=details)
+
+
+class FlagService:
+    def __init__(self, session: AsyncSession, client: ServiceClient):
+        self.session = session
+        self.client = client
+
+    def _in_post(self, principal: Principal, scope: str):
+        return and_(Worker.community_code.startswith(scope, autoescape=True),
+                    principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
+
+    async def _rule(self, kind: str, scope: str, on: date) -> dict:
+        # These rules are national defaults with optional regional overrides; resolving at the scope is
+        # exact for every region at or below it that has no override of its own.
+        return (await rules.require(self.session, kind, scope or "", on)).params
+
+    async def report(self, principal: Principal, prefix: str | None, on: date, kinds: set[str],
+                     require_assessment: bool) -> FlagReport:
+        scope = principal.scope_prefix(prefix)
+        items: list[Flag] = []
+        warnings: list[Warning] = []
+        results: dict[tuple[str, int, str], Result] | None = None
+        if kinds & (ASSESSMENT_KINDS | {"contract_ending"}):
+            try:
+                results = await final_results(self.client, scope, [on.year - 3, on.year - 2, on.year - 1, on.year])
+            except Problem as problem:
+                if require_assessment:
+                    raise Problem(503, "assessment_unavailable", "考核服务暂不可用，无法给出依据考核结果的提示",
+                                  "the assessment service is unavailable: flags based on results cannot be given",
+                                  upstream=problem.code) from problem
+                warnings.append(Warning(code="assessment_unavailable",
+                                        message_zh="考核服务暂不可用：试用期不合格、连续不合格、职业发展和续聘资格提示缺失，仅为部分结果",
+                                        message_en="assessment service unavailable: probation, consecutive-incompetent, "
+                                                   "career-track and renewal-eligibility flags are missing; partial answer"))
+        by_worker: dict[str, dict[tuple[int, str], str]] = defaultdict(dict)
+        for (worker_id, year, kind), result in (results or {}).items():
+            by_worker[worker_id][(year, kind)] = result.result
+        if results is not None:
+            if "probation_failed" in kinds or "consecutive_incompetent" in kinds:
+                items += await self._assessment_exits(principal, scope, on, kinds, by_worker)
+            if "career_track" in kinds:
+                items += await self._career(principal, scope, on, by_worker)
+        if "contract_ending" in kinds:
+            items += await self._contracts(principal, scope, on, by_worker if results is not None else None)
+        if "retirement_age" in kinds:
+            items += await self._retirement(principal, scope, on)
+        items.sort(key=lambda f: (f.kind, f.community_code, f.name))
+        return FlagReport(as_of=on, region=scope, assessment_available=results is not None or not (
+            kinds & (ASSESSMENT_KINDS | {"contract_ending"})), warnings=warnings, items=items)
+
+    async def _workers(self, principal: Principal, scope: str, ids: set[str]) -> list[Worker]:
+        if not ids:
+            return []
+        statement = select(Worker).where(self._in_post(principal, scope),
+                                         Worker.id.in_([uuid.UUID(i) for i in ids]))
+        return list((await self.session.scalars(statement)).all())
+
+    async def _assessment_exits(self, principal, scope, on, kinds, by_worker) -> list[Flag]:
+        params = await self._rule("exit.assessment", scope, on)
+        failing = set(params["probation_fail_results"])
+        needed = int(params["consecutive_incompetent_years"])
+        flags: list[Flag] = []
+        for worker in await self._workers(principal, scope, set(by_worker)):
+            results = by_worker[str(worker.id)]
+            probation = [(y, r) for (y, k), r in results.items() if k == "probation" and r in failing]
+            if "probation_failed" in kinds and probation:
+                year, result = max(probation)
+                flags.append(_flag("probation_failed", worker, f"试用期考核{RESULT_ZH[result]}，请决定是否解除聘用",
+                                   f"probation assessment {result}: decide whether the contract ends",
+                                   year=year, result=result))
+            annual = sorted(y for (y, k), r in results.items() if k == "annual" and r == "incompetent")
+            run, best = 0, []
+            for index, year in enumerate(annual):
+                run = run + 1 if index and annual[index - 1] == year - 1 else 1
+                if run >= needed:
+                    best = annual[index - needed + 1:index + 1]
+            if "consecutive_incompetent" in kinds and best:
+                flags.append(_flag("consecutive_incompetent", worker,
+                                   f"连续{needed}年考核不合格（{'、'.join(map(str, best))}），请决定是否解除聘用",
+                                   f"{needed} consecutive years rated incompetent ({', '.join(map(str, best))}): "
+                                   "decide whether the contract ends", years=best))
+        return flags
+
+    async def _contracts(self, principal, scope, on, by_worker) -> list[Flag]:
+        params = await self._rule("contract.renewal", scope, on)
+        until = on + timedelta(days=int(params["window_days"]))
+        statement = select(Worker).where(self._in_post(principal, scope), Worker.contract_end.between(on, until))
+        minimum = RESULT_RANK[params["min_result"]]
+        years = range(on.year - int(params["lookback_years"]), on.year + 1)
+        flags = []
+        for worker in (await self.session.scalars(statement)).all():
+            details = {"contract_end": worker.contract_end.isoformat(), "renewal_eligible": None,
+                       "last_result": None}
+            if by_worker is not None:
+                annual = sorted((y, r) for (y, k), r in by_worker.get(str(worker.id), {}).items()
+                                if k == "annual" and y in years)
+                if annual:
+                    year, result = annual[-1]
+                    details.update(renewal_eligible=RESULT_RANK[result] >= minimum,
+                                   last_result={"year": year, "result": result})
+                else:
+                    details["renewal_eligible"] = False
+            eligible = details["renewal_eligible"]
+            zh = {True: "符合续聘条件", False: "不符合续聘条件（近一年考核未达合格）", None: "续聘资格待考核结果确认"}[eligible]
+            en = {True: "eligible for renewal", False: "not eligible for renewal (no competent-or-better result "
+                                                        "in the last year)", None: "renewal eligibility unknown"}[eligible]
+            flags.append(_flag("contract_ending", worker, f"合同将于 {worker.contract_end} 到期，{zh}",
+                               f"contract ends on {worker.contract_end}: {en}", **details))
+        return flags
+
+    async def _career(self, principal, scope, on, by_worker) -> list[Flag]:
+        params = await self._rule("career.track", scope, on)
+        min_days = int(params["min_service_years"]) * 365
+        term_days = int(params["secretary_term_years"]) * 365
+        consecutive = (literal(on) - Worker.service_open_since) + 1
+        head_days = (select(PostPeriod.worker_id,
+                            func.sum(func.least(func.coalesce(PostPeriod.to_date, literal(on)), literal(on))
+                                     - PostPeriod.from_date + 1).label("days"))
+                     .where(PostPeriod.post.in_(params["secretary_posts"]), PostPeriod.from_date <= on)
+                     .group_by(PostPeriod.worker_id).subquery())
+        statement = (select(Worker, head_days.c.days, consecutive)
+                     .join(head_days, head_days.c.worker_id == Worker.id)
+                     .where(self._in_post(principal, scope), Worker.service_open_since.is_not(None),
+                            consecutive >= min_days, head_days.c.days >= term_days))
+        first_year = on.year - int(params["result_lookback_years"])
+        flags = []
+        for worker, days_as_head, days_in_service in (await self.session.execute(statement)).all():
+            excellent = sorted(y for (y, k), r in by_worker.get(str(worker.id), {}).items()
+                               if k == "annual" and r == params["required_result"] and y >= first_year)
+            if excellent:
+                flags.append(_flag("career_track", worker,
+                                   "连续从事社区工作满10年、任党组织书记满一届且考核优秀，可纳入事业编招聘或街道领导班子选拔",
+                                   "10+ consecutive years, a full term as secretary and rated excellent: eligible for the "
+                                   "career track (public institution / street leadership)",
+                                   service_days=int(days_in_service), secretary_days=int(days_as_head),
+                                   excellent_years=excellent))
+        return flags
+
+    async def _retirement(self, principal, scope, on) -> list[Flag]:
+        documents = (await self.session.scalars(select(ManagementRule).where(
+            ManagementRule.kind == "retirement.age"))).all()
+        if not documents:
+            return []
+        # Nobody retires before the smallest base age of any document: a cheap indexed-range prefilter.
+        youngest = min(int(d["base_age_months"]) for doc in documents for d in doc.params["by_sex"].values())
+        communities = select(Worker.community_code).where(self._in_post(principal, scope)).distinct()
+        resolved = rules.resolved_per_region("retirement.age", communities, on).subquery()
+        year, month = divmod(on.year * 12 + on.month - 1 - youngest, 12)
+        latest_birth = date(year, month + 1, 1) + timedelta(days=31)
+        statement = (select(Worker, resolved.c.params)
+                     .join(resolved, resolved.c.region_code == Worker.community_code)
+                     .where(self._in_post(principal, scope), Worker.birth_date <= latest_birth))
+        flags = []
+        for worker, params in (await self.session.execute(statement)).all():
+            due = retirement_date(params, worker.sex, worker.birth_date)
+            if due <= on:
+                flags.append(_flag("retirement_age", worker, f"已于 {due} 达到法定退休年龄（渐进式延迟退休），请办理退休",
+                                   f"reached the statutory retirement age on {due} (gradual reform): arrange retirement",
+                                   retirement_date=due.isoformat()))
+        return flags

@@ -1,0 +1,112 @@
+from datetime import date
+
+import httpx
+
+from cwm_kit.http import ServiceClient
+
+from registry.flags.retirement import retirement_date
+from registry.quota.rule_defaults import DEFAULT_RULES
+from registry.seed import seed_regions
+
+from ..quota.factories import make_worker
+
+RETIREMENT = next(p for k, _, _, _, p in DEFAULT_RULES if k == "retirement.age")
+COMMUNITY = "640104001001"
+ON = "2026-11-25"
+
+
+def test_gradual_retirement_age_table():
+    # Men 60 → +1 month per 4 months of original dates from January 2025, up to 63.
+    assert retirement_date(RETIREMENT, "M", date(1964, 12, 10)) == date(2024, 12, 10)
+    assert retirement_date(RETIREMENT, "M", date(1965, 1, 10)) == date(2025, 2, 10)
+    assert retirement_date(RETIREMENT, "M", date(1965, 5, 10)) == date(2025, 7, 10)
+    assert retirement_date(RETIREMENT, "M", date(1976, 9, 1)) == date(2039, 9, 1)  # 63: the cap
+    assert retirement_date(RETIREMENT, "M", date(1990, 1, 1)) == date(2053, 1, 1)
+    # Women (55 category) the same pace, up to 58.
+    assert retirement_date(RETIREMENT, "F", date(1971, 6, 1)) == date(2026, 11, 1)
+    assert retirement_date(RETIREMENT, "F", date(1981, 9, 1)) == date(2039, 9, 1)
+
+
+def fake_assessment(results: list[dict], seen: list[httpx.Request]) -> ServiceClient:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        year = int(request.url.params["year"])
+        items = [r for r in results if r["year"] == year]
+        return httpx.Response(200, json={"items": items, "next_cursor": None})
+
+    return ServiceClient("http://assessment", transport=httpx.MockTransport(handler))
+
+
+def result(worker, year, value, kind="annual", revision=1):
+    return {"id": f"{worker.id}-{year}-{kind}-{revision}", "worker_id": str(worker.id), "year": year, "kind": kind,
+            "result": value, "score": None, "community_code": worker.community_code,
+            "finalized_at": f"{year + 1}-01-10T00:00:00Z", "revision": revision, "tolerance": False}
+
+
+async def test_flags_for_a_person_to_decide(app, client, session, tokens):
+    await seed_regions(session)
+    on_probation = await make_worker(session, COMMUNITY, name="试用", hired_on=date(2026, 6, 1),
+                                     probation_end=date(2026, 12, 31))
+    twice = await make_worker(session, COMMUNITY, name="两年不合格")
+    corrected = await make_worker(session, COMMUNITY, name="已更正")
+    renew_ok = await make_worker(session, COMMUNITY, name="可续聘", hired_on=date(2023, 12, 20))
+    renew_no = await make_worker(session, COMMUNITY, name="不可续聘", hired_on=date(2023, 12, 21))
+    veteran = await make_worker(session, COMMUNITY, name="老书记", post="nx_head", hired_on=date(2014, 1, 1))
+    junior_head = await make_worker(session, COMMUNITY, name="新书记", post="nx_head", hired_on=date(2020, 1, 1))
+    old_man = await make_worker(session, COMMUNITY, name="老张", sex="M", birth=date(1965, 3, 10))
+    woman_due = await make_worker(session, COMMUNITY, name="李姐", birth=date(1971, 6, 1))
+    woman_later = await make_worker(session, COMMUNITY, name="王姐", birth=date(1971, 8, 1))
+    results = [result(on_probation, 2026, "incompetent", kind="probation"),
+               result(twice, 2024, "incompetent"), result(twice, 2025, "incompetent"),
+               result(corrected, 2024, "incompetent"), result(corrected, 2025, "incompetent"),
+               result(corrected, 2025, "competent", revision=2),
+               result(renew_ok, 2025, "competent"), result(renew_no, 2025, "basically_competent"),
+               result(veteran, 2024, "excellent"), result(junior_head, 2025, "excellent")]
+    seen: list[httpx.Request] = []
+    app.state.assessment_client = fake_assessment(results, seen)
+    headers = tokens.headers("township_officer", "640104001")
+    response = await client.get(f"/v1/flags?on={ON}", headers=headers)
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["assessment_available"] and report["warnings"] == []
+    found = {(f["kind"], f["name"]) for f in report["items"]}
+    assert found == {("probation_failed", "试用"), ("consecutive_incompetent", "两年不合格"),
+                     ("contract_ending", "可续聘"), ("contract_ending", "不可续聘"), ("career_track", "老书记"),
+                     ("retirement_age", "老张"), ("retirement_age", "李姐")}
+    by_name = {(f["kind"], f["name"]): f for f in report["items"]}
+    assert by_name[("contract_ending", "可续聘")]["details"]["renewal_eligible"] is True
+    assert by_name[("contract_ending", "不可续聘")]["details"]["renewal_eligible"] is False
+    assert by_name[("contract_ending", "可续聘")]["details"]["contract_end"] == "2026-12-19"
+    assert by_name[("retirement_age", "老张")]["details"]["retirement_date"] == "2025-04-10"
+    assert by_name[("consecutive_incompetent", "两年不合格")]["details"]["years"] == [2024, 2025]
+    # The caller's token is forwarded and the region narrowed to the jurisdiction.
+    assert seen[0].headers["Authorization"] == headers["Authorization"]
+    assert seen[0].url.params["region"] == "640104001"
+
+    other = await client.get(f"/v1/flags?on={ON}", headers=tokens.headers("township_officer", "640104002"))
+    assert other.json()["items"] == []
+    worker = tokens.headers("worker", COMMUNITY, worker_id=str(twice.id))
+    assert (await client.get("/v1/flags", headers=worker)).status_code == 403
+
+
+async def test_flags_when_assessment_is_down(app, client, session, tokens):
+    await seed_regions(session)
+    await make_worker(session, COMMUNITY, name="老张", sex="M", birth=date(1965, 3, 10))
+    await make_worker(session, COMMUNITY, name="到期", hired_on=date(2023, 12, 20))
+
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    app.state.assessment_client = ServiceClient("http://assessment", transport=httpx.MockTransport(down))
+    headers = tokens.headers("county_officer", "640104")
+    partial = await client.get(f"/v1/flags?on={ON}", headers=headers)
+    assert partial.status_code == 200
+    body = partial.json()
+    assert body["assessment_available"] is False and body["warnings"][0]["code"] == "assessment_unavailable"
+    assert {(f["kind"], f["name"]) for f in body["items"]} == {("retirement_age", "老张"), ("contract_ending", "到期")}
+    assert body["items"][0]["details"]["renewal_eligible"] is None
+    strict = await client.get(f"/v1/flags?on={ON}&require_assessment=true", headers=headers)
+    assert strict.status_code == 503 and strict.json()["code"] == "assessment_unavailable"
+    # Flags that need no results do not call the assessment service at all.
+    only = await client.get(f"/v1/flags?on={ON}&kind=retirement_age&require_assessment=true", headers=headers)
+    assert only.status_code == 200 and only.json()["assessment_available"] is True
