@@ -24,7 +24,7 @@ class DailyRecordIn(StrictModel):
     longest_absence_streak: Annotated[int, Field(ge=0, le=92)] = 0
 
     @model_validator(mode="after")
-    def _streak_within_absences(self) -> "DailyRecordIn":
+    def _streak_within_absences(self) -> DailyRecordIn:
         if self.longest_absence_streak > self.absent_days:
             raise ValueError("最长连续缺勤天数不能超过缺勤天数 / longest_absence_streak cannot exceed absent_days")
         return self
@@ -45,7 +45,7 @@ class SatisfactionIn(StrictModel):
     score: Score | None = None
 
     @model_validator(mode="after")
-    def _votes_or_score(self) -> "SatisfactionIn":
+    def _votes_or_score(self) -> SatisfactionIn:
         if (self.votes is None) == (self.score is None):
             raise ValueError("须且只须提供 votes 或 score 之一 / give exactly one of votes or score")
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -69,7 +70,7 @@ class Deadlines(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _decision_after_proposal(self) -> "Deadlines":
+    def _decision_after_proposal(self) -> Deadlines:
         if self.decision < self.proposal:
             raise ValueError("决定截止日不能早于提议截止日 / the decision deadline cannot precede the proposal deadline")
         return self
@@ -128,7 +129,7 @@ class Plan(StrictModel):
             raise ValueError("分数线须按 优秀、合格、基本合格 顺序给出（不合格为最低档，无需分数线） / thresholds must "
                              "list excellent, competent, basically_competent in that order (incompetent is the rest)")
         scores = [t.min_score for t in value]
-        if any(a <= b for a, b in zip(scores, scores[1:])):
+        if any(a <= b for a, b in pairwise(scores)):
             raise ValueError("分数线必须逐档递减 / threshold scores must strictly decrease")
         return value
 
