@@ -227,6 +227,10 @@ async def test_other_townships_and_communities_get_404_and_auditors_403(client, 
     assert (await client.put(f"/v1/me/assessments/{aid}/summary", json={"text": "x"},
                              headers=stranger)).status_code == 404
     assert (await client.get("/v1/me/assessments", headers=flow.town)).status_code == 403
+    odd = flow.tokens.headers("worker", COMMUNITY, worker_id="not-a-uuid")
+    assert (await client.get("/v1/me/assessments", headers=odd)).json() == []
+    assert (await client.post(f"/v1/me/assessments/{aid}/objections", json={"reason": "x"},
+                              headers=odd)).status_code == 404
 
 
 async def test_worker_sees_result_only_once_decided(client, flow):

@@ -52,6 +52,9 @@ async def test_only_the_county_opens_its_own_cycle(client, flow, tokens):
     assert (await client.get(f"/v1/cycles/{cycle['id']}", headers=flow.secretary)).status_code == 200
     assert [c["id"] for c in (await client.get("/v1/cycles", headers=flow.town2)).json()] == [cycle["id"]]
     assert (await client.get("/v1/cycles", headers=other_county)).json() == []
+    worker = tokens.headers("worker", COMMUNITY, worker_id=str(uuid.uuid4()))
+    assert (await client.get("/v1/cycles", headers=worker)).json() == []
+    assert (await client.get(f"/v1/cycles/{cycle['id']}", headers=worker)).status_code == 404
 
 
 async def test_explicit_assessees_are_checked_and_scoped(client, flow):
@@ -97,6 +100,8 @@ def test_who_is_assessed_from_the_registry_facts():
     assert row["kind"] == "probation"
     assert assessee_from_facts(_fact(uuid.uuid4(), status="resigned", exit_date="2024-10-31"), 2024, 6)[1] == \
         "left_before_year_end"
+    assert assessee_from_facts(_fact("not-a-uuid"), 2024, 6) == (None, "unreadable_facts")
+    assert assessee_from_facts(_fact(uuid.uuid4(), hired_on="2024-13-01"), 2024, 6) == (None, "unreadable_facts")
 
 
 async def test_import_snapshots_the_registry_facts_with_the_callers_token(client, flow, registry_app):

@@ -436,7 +436,11 @@ class AssessmentService:
     # ---------------------------------------------------------------- the worker's own
 
     async def mine(self, principal: Principal) -> list[MyAssessment]:
-        assessments = await self.repository.of_worker(UUID(principal.worker_id))  # type: ignore[arg-type]
+        try:
+            worker_id = UUID(str(principal.worker_id))
+        except ValueError:
+            return []  # a worker id the registry never issues: nothing of theirs here
+        assessments = await self.repository.of_worker(worker_id)
         objections = await self.repository.objections([a.id for a in assessments])
         out = []
         for a in assessments:

@@ -24,6 +24,8 @@ class CycleRepository:
     async def visible(self, principal: Principal, year: int | None) -> list[Cycle]:
         # A cycle belongs to a county: officers above it see it by prefix, officers below it (township,
         # secretary) because their jurisdiction lies inside the county.
+        if principal.is_worker:
+            return []
         prefix = principal.jurisdiction
         statement = select(Cycle).where(
             principal.region_filter(Cycle.county_code) | (func.left(prefix, 6) == Cycle.county_code)

@@ -51,6 +51,13 @@ def assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) -
     Assessed: in post on 31 December and, within the year, for at least `required_months` months.
     Probationers (status probation, or probation ending after the year) get a probation assessment.
     """
+    try:
+        return _assessee_from_facts(fact, year, required_months)
+    except (KeyError, TypeError, ValueError):
+        return None, "unreadable_facts"
+
+
+def _assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) -> tuple[dict | None, str | None]:
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     hired = date.fromisoformat(fact["hired_on"]) if fact.get("hired_on") else year_start
     exit_date = date.fromisoformat(fact["exit_date"]) if fact.get("exit_date") else None
@@ -61,7 +68,7 @@ def assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) -
     if not in_post_long_enough(max(hired, year_start), year_end, required_months):
         return None, "not_in_post_long_enough"
     community = fact.get("community_code") or ""
-    if len(community) != 12:
+    if len(community) != 12 or not community.isdigit():
         return None, "no_community"
     probation_end = date.fromisoformat(fact["probation_end"]) if fact.get("probation_end") else None
     on_probation = fact.get("status") == "probation" or (probation_end is not None and probation_end > year_end)
@@ -71,7 +78,7 @@ def assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) -
         "community_code": community,
         "township_code": community[:9],
         "county_code": community[:6],
-        "post": fact.get("post"),
+        "post": str(fact["post"])[:32] if fact.get("post") else None,
         "kind": "probation" if on_probation else "annual",
     }, None
 
@@ -141,7 +148,14 @@ class CycleService:
         rows: list[dict] = []
         skipped: list[dict] = []
         async for line in self.registry.stream_lines("/v1/workers/facts", params=params):
-            fact = json.loads(line)
+            try:
+                fact = json.loads(line)
+            except ValueError:
+                skipped.append({"worker_id": None, "reason": "unreadable_facts"})
+                continue
+            if not isinstance(fact, dict):
+                skipped.append({"worker_id": None, "reason": "unreadable_facts"})
+                continue
             row, why = assessee_from_facts(fact, cycle.year, int(cycle.plan["required_months"]))
             if row is None:
                 skipped.append({"worker_id": fact.get("worker_id"), "reason": why})
