@@ -19,6 +19,7 @@ from registry.auth.models import Account
 from registry.auth.passwords import hash_password
 from registry.config import get_settings
 from registry.regions.models import Region, StarRating
+from registry.workers.demo import demo_worker_for_login, seed_workers
 
 DEMO_PASSWORD = "Demo@2025"
 # (username, display name, role, jurisdiction, what the account is for)
@@ -33,7 +34,10 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str, str]] = [
     ("xq_auditor", "兴庆区审计员", "auditor", "640104", "reads everything, changes nothing"),
     ("im_admin", "内蒙古社会工作部管理员", "provincial_admin", "15", "Inner Mongolia provincial admin"),
     ("ss_town", "松山区振兴街道人事专员", "township_officer", "150404001", "Songshan township HR officer"),
+    ("xq_worker", "幸福社区工作者", "worker", "640104001001", "a community worker: only their own record (/v1/me)"),
 ]
+# Worker logins and the demo worker each one is (registry.workers.demo).
+DEMO_WORKER_LOGINS = {"xq_worker": demo_worker_for_login}
 
 
 async def seed_regions(session: AsyncSession) -> None:
@@ -50,13 +54,14 @@ async def seed_accounts(session: AsyncSession) -> None:
     password_hash = hash_password(DEMO_PASSWORD)
     for username, display_name, role, jurisdiction, _ in DEMO_ACCOUNTS:
         if username not in existing:
+            worker = DEMO_WORKER_LOGINS.get(username)
             session.add(Account(username=username, password_hash=password_hash, display_name=display_name,
-                                role=role, jurisdiction=jurisdiction))
+                                role=role, jurisdiction=jurisdiction, worker_id=worker() if worker else None))
     await session.flush()
 
 
 # Order matters: later seeders may read what earlier ones wrote.
-SEEDERS = [seed_regions, seed_accounts]
+SEEDERS = [seed_regions, seed_workers, seed_accounts]
 
 
 async def main() -> None:
