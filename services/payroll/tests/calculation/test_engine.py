@@ -7,7 +7,9 @@ from decimal import Decimal as D
 from payroll.calculation.engine import arrears_line, calculate_month
 from payroll.calculation.schemas import YearToDate
 
-from ..factories import amounts, nx_figures, nx_scheme, result, ss_figures, ss_scheme, worker
+from payroll.policy.figures import FigureSet
+
+from ..factories import amounts, fig, nx_figures, nx_scheme, result, ss_figures, ss_scheme, worker
 
 
 def test_nx_staff_full_month_every_line_to_the_fen():
@@ -184,3 +186,19 @@ def test_secondment_keeps_pay_at_the_home_unit():
     calc = calculate_month(nx_scheme(), nx_figures(), facts, [], "2025-03")
     assert "secondment" in amounts(calc)
     assert calc.gross == calculate_month(nx_scheme(), nx_figures(), worker(), [], "2025-03").gross
+
+
+def test_ss_floor_shortfall_is_flagged_against_disposable_income():
+    # Staff level 1 (2600.00) in 2022: annual pay 2600 × 12 / 90% = 34666.67 < 2021 disposable income
+    # 38000.00 → shortfall 3333.33 (info only: the district adjusts its table).
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2022-01-01")
+    figure_set = ss_figures().merged(FigureSet("150404001001", [
+        fig("150404", 2021, "disposable_income", "38000.00", name="松山区"),
+        fig("15", 2022, "si_base_floor", "3500.00"), fig("15", 2022, "si_base_ceiling", "17500.00")]))
+    calc = calculate_month(ss_scheme(), figure_set, facts, [], "2022-03")
+    line = next(line for line in calc.lines if line.code == "pay_floor_shortfall")
+    assert (line.amount, line.kind) == (D("3333.33"), "info")
+    assert calc.gross == D("2600.00")
+    # Level 4 (2960.00): 2960 × 12 / 90% = 39466.67 ≥ 38000 → no flag.
+    senior = worker(community_code="150404001001", post="ss_staff", hired_on="2012-01-01")
+    assert "pay_floor_shortfall" not in amounts(calculate_month(ss_scheme(), figure_set, senior, [], "2022-03"))

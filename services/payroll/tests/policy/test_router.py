@@ -158,3 +158,16 @@ async def test_reference_figures_official_supersedes_provisional(client, session
     audited = await session.scalar(select(func.count()).select_from(audit_log)
                                    .where(audit_log.c.entity == "reference_figure"))
     assert audited == 1
+
+
+async def test_in_force_endpoint_and_document_schema(client, session, tokens):
+    await seed_pay_schemes(session)
+    worker = tokens.headers("worker", "150404001001", worker_id="w1")
+    response = await client.get("/v1/pay-schemes/in-force?region=150404001001&on=2025-03-01", headers=worker)
+    assert response.status_code == 200 and response.json()["region_prefix"] == "150404"
+    assert response.json()["document"]["seniority"]["yijiantiao_extra_levels"] == 1
+    # Another province's region is not answered.
+    assert (await client.get("/v1/pay-schemes/in-force?region=640104001001",
+                             headers=worker)).status_code == 404
+    schema = (await client.get("/v1/pay-schemes/schema", headers=worker)).json()
+    assert "seniority" in schema["required"] and "components" in schema["properties"]

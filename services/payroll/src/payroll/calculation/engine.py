@@ -25,7 +25,7 @@ from cwm_kit.types import money
 from payroll.calendar import next_month_start, overlap_days, parse_month
 from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, compute_grade, service_years_until
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
-from payroll.policy.figures import FIGURE_LABELS, FigureSet
+from payroll.policy.figures import FigureSet
 from payroll.policy.scheme import (
     ByCertificateComponent,
     ByEducationComponent,
@@ -248,6 +248,23 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                 inputs["illustrative"] = perf.note or "illustrative factors"
             lines.append(PayLine(code="performance_year_end", label_zh="年终绩效工资", label_en="year-end performance pay",
                                  amount=amount, kind="earning", clause=perf.clause, inputs=inputs))
+
+    floor_rule = scheme.pay_floor
+    if floor_rule is not None and run_kind == "regular" and standard:
+        floor_figure = figures.get(floor_rule.figure, year + floor_rule.figure_year_offset)
+        if floor_figure is not None:
+            monthly = money(sum(standard.values(), ZERO))
+            # Year-end performance is the rest of the annual pay: monthly pay is (1 − share) of it.
+            to_annual = (1 - perf.share) if perf is not None and perf.mode == "year_end" else Decimal(1)
+            annual = money(monthly * 12 / to_annual)
+            if annual < floor_figure.value:
+                shortfall = money(floor_figure.value - annual)
+                lines.append(PayLine(
+                    code="pay_floor_shortfall", label_zh="年薪低于保底标准（差额）",
+                    label_en="annual pay below the floor (shortfall)", amount=shortfall, kind="info",
+                    clause=floor_rule.clause,
+                    inputs={"formula": f"{monthly} × 12 / {pct(to_annual)} = {annual} < {floor_figure.describe()} "
+                                       f"{money(floor_figure.value)}"}))
 
     lines.extend(adjustments)
     gross = money(sum((l.amount for l in lines if l.kind == "earning"), ZERO))

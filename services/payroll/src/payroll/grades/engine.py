@@ -180,4 +180,4 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
                                f"capped to the post's range {post.min_level}–{post.max_level}", str(capped)))
     steps.append(GradeStep("grade", f"{post.label_zh} {capped} 级", f"{post.label_en}, level {capped}",
                            f"{post_code}/{capped}"))
-    return Grade(post=post_code, level=capped, years=years, yijiantiao=both, steps=steps)
+    return Grade(post=post_code, level=capped, years=years.quantize(Decimal("0.01")), yijiantiao=both, steps=steps)

@@ -90,7 +90,7 @@ class WorkerFacts(_Input):
     certificate_history: list[Certificate] = []
     honours: list[Honour] = []
     service_periods: list[ServicePeriod] = []
-    cumulative_service_years: Decimal = Decimal("0")
+    cumulative_service_years: Decimal = Decimal(0)
     secondments: list[Secondment] = []
     star_rating: int | None = None
     fiscal_category: str | None = None

@@ -80,5 +80,5 @@ class FigureSet:
     def all(self) -> list[Figure]:
         return sorted(self._by_key.values(), key=lambda f: (f.kind, f.year))
 
-    def merged(self, other: "FigureSet") -> "FigureSet":
+    def merged(self, other: FigureSet) -> FigureSet:
         return FigureSet(self.region_code, [*self._by_key.values(), *other._by_key.values()])

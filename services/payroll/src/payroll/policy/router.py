@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -5,6 +6,7 @@ from fastapi import APIRouter, Path, Query
 from cwm_kit.security import CurrentPrincipal
 
 from .dependencies import PolicyServiceDep
+from .scheme import PayScheme
 from .schemas import (
     FigureIn,
     FigureKind,
@@ -32,6 +34,19 @@ async def list_schemes(principal: CurrentPrincipal, service: PolicyServiceDep,
 @router.post("/pay-schemes", response_model=SchemeOut, status_code=201, summary="Create a draft version")
 async def create_scheme(body: SchemeCreate, principal: CurrentPrincipal, service: PolicyServiceDep) -> SchemeOut:
     return await service.create(principal, body)
+
+
+@router.get("/pay-schemes/schema", summary="JSON Schema of the pay scheme document (for editors)")
+async def scheme_schema(principal: CurrentPrincipal) -> dict:
+    return PayScheme.model_json_schema()
+
+
+@router.get("/pay-schemes/in-force", response_model=SchemeOut,
+            summary="The published version in force for a region on a date (most specific prefix)")
+async def scheme_in_force(principal: CurrentPrincipal, service: PolicyServiceDep,
+                          region: Annotated[str, Query(pattern=r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$")],
+                          on: Annotated[date | None, Query(description="default today")] = None) -> SchemeOut:
+    return await service.in_force(principal, region, on or date.today())
 
 
 @router.get("/pay-schemes/{scheme_id}", response_model=SchemeOut)

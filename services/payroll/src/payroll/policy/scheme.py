@@ -37,7 +37,7 @@ class Post(StrictModel):
     max_level: Annotated[int, Field(ge=1, le=99)]
 
     @model_validator(mode="after")
-    def _range(self) -> "Post":
+    def _range(self) -> Post:
         if self.max_level < self.min_level:
             raise ValueError("最高等级不能低于最低等级 / max_level must not be below min_level")
         return self
@@ -53,7 +53,7 @@ class Table(StrictModel):
 
 class ResultEffect(StrictModel):
     # Years added (or removed, when negative) to the seniority count for a year with this result.
-    year_delta: Annotated[Decimal, Field(ge=-2, le=2)] = Decimal("0")
+    year_delta: Annotated[Decimal, Field(ge=-2, le=2)] = Decimal(0)
     # False: the assessed year itself does not count toward promotion (SS 基本合格/不合格).
     counts: bool = True
 
@@ -137,7 +137,7 @@ class Performance(StrictModel):
     applies_to: list[str]
     factors: dict[ResultCode, Annotated[Decimal, Field(ge=0, le=3)]]
     # Factor used while a worker has no final result yet (new hires); null: nothing paid until one exists.
-    no_result_factor: Annotated[Decimal, Field(ge=0, le=3)] | None = Decimal("1")
+    no_result_factor: Annotated[Decimal, Field(ge=0, le=3)] | None = Decimal(1)
     # year_end mode: paid in the December regular run (True) or only in a separate year_end run.
     year_end_in_december: bool = True
     illustrative: bool = False
@@ -146,7 +146,7 @@ class Performance(StrictModel):
 
 
 class Employment(StrictModel):
-    probation_rate: Share = Decimal("1")
+    probation_rate: Share = Decimal(1)
     # "exit_date": paid to the exit day (calendar-day proration); "month_after_exit": the exit month is paid
     # in full and pay stops from the next month (SS).
     pay_stops: Literal["exit_date", "month_after_exit"] = "exit_date"
@@ -184,7 +184,7 @@ class IncomeTax(StrictModel):
     clause: str = ""
 
     @model_validator(mode="after")
-    def _ordered(self) -> "IncomeTax":
+    def _ordered(self) -> IncomeTax:
         limits = [b.up_to for b in self.brackets]
         if limits[-1] is not None or any(x is None for x in limits[:-1]):
             raise ValueError("只有最后一档可以不设上限 / only the last bracket may be open-ended")
@@ -198,8 +198,8 @@ class FundingRule(StrictModel):
     shares: dict[Literal["region", "city", "county"], Share]
 
     @model_validator(mode="after")
-    def _sum_to_one(self) -> "FundingRule":
-        if sum(self.shares.values(), Decimal("0")) != Decimal("1"):
+    def _sum_to_one(self) -> FundingRule:
+        if sum(self.shares.values(), Decimal(0)) != Decimal(1):
             raise ValueError("各级分担比例之和必须为 1 / funding shares must add up to 1")
         return self
 
@@ -213,10 +213,19 @@ class Funding(StrictModel):
     clause: str = ""
 
     @model_validator(mode="after")
-    def _one_default(self) -> "Funding":
+    def _one_default(self) -> Funding:
         if sum(1 for r in self.rules if r.fiscal_category is None) != 1:
             raise ValueError("必须且只能有一条默认分担规则 / exactly one default rule (fiscal_category null)")
         return self
+
+
+class PayFloor(StrictModel):
+    """A minimum annual pay tied to a published figure (SS: ≥ the district's previous-year per-capita
+    disposable income). A shortfall is flagged on the payslip for the district to adjust its table."""
+
+    figure: FigureKind = "disposable_income"
+    figure_year_offset: Annotated[int, Field(ge=-3, le=0)] = -1
+    clause: str = ""
 
 
 class PayScheme(StrictModel):
@@ -232,10 +241,11 @@ class PayScheme(StrictModel):
     housing_fund: HousingFund
     income_tax: IncomeTax
     funding: Funding
+    pay_floor: PayFloor | None = None
     notes: list[str] = []
 
     @model_validator(mode="after")
-    def _cross_references(self) -> "PayScheme":
+    def _cross_references(self) -> PayScheme:
         codes = [c.code for c in self.components]
         if len(set(codes)) != len(codes):
             raise ValueError("组成部分代码重复 / component codes must be unique")

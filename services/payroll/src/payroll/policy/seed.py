@@ -6,7 +6,7 @@ published numbers through `POST /v1/reference-figures`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from decimal import Decimal
 
 from sqlalchemy import select, tuple_
@@ -51,7 +51,7 @@ async def seed_pay_schemes(session: AsyncSession) -> None:
         scheme = PayScheme.model_validate(document)  # a broken preset must fail loudly
         session.add(PaySchemeVersion(region_prefix=prefix, effective_from=effective_from, name=scheme.name,
                                      status="published", document=document, created_by="seed",
-                                     published_by="seed", published_at=datetime.now(timezone.utc)))
+                                     published_by="seed", published_at=datetime.now(UTC)))
     await session.flush()
 
 

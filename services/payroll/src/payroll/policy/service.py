@@ -7,7 +7,7 @@ force for a community on a date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
@@ -95,6 +95,13 @@ class PolicyService:
     async def get(self, principal: Principal, scheme_id: int) -> PaySchemeVersion:
         return await self._visible(principal, scheme_id)
 
+    async def in_force(self, principal: Principal, region_code: str, on_date: date) -> PaySchemeVersion:
+        # The region must apply to the caller (an ancestor of, or inside, their jurisdiction).
+        if not (principal.covers(region_code) or principal.jurisdiction.startswith(region_code)):
+            raise not_found("地区", "region")
+        resolved = await resolve_scheme(self.session, region_code, on_date)
+        return await self._visible(principal, resolved.version_id)
+
     async def create(self, principal: Principal, body: SchemeCreate) -> PaySchemeVersion:
         self._ensure_scheme_writer(principal, body.region_prefix)
         if body.based_on_id is not None:
@@ -123,7 +130,7 @@ class PolicyService:
             row.name = str(changes["document"].get("name") or "")[:120] or "draft"
         if "effective_from" in changes:
             row.effective_from = changes["effective_from"]
-        row.updated_at = datetime.now(timezone.utc)
+        row.updated_at = datetime.now(UTC)
         await self.session.flush()
         await audit.record(self.session, audit_log, principal, action="pay_scheme.update", entity="pay_scheme",
                            entity_id=row.id, region_code=row.region_prefix, before=before, after=audit.snapshot(row))
@@ -166,7 +173,7 @@ class PolicyService:
         row.status = "published"
         row.name = scheme.name
         row.published_by = principal.subject
-        row.published_at = datetime.now(timezone.utc)
+        row.published_at = datetime.now(UTC)
         await self.session.flush()
         await audit.record(self.session, audit_log, principal, action="pay_scheme.publish", entity="pay_scheme",
                            entity_id=row.id, region_code=row.region_prefix, before=before, after=audit.snapshot(row))
