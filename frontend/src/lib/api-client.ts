@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import { availableOperations } from '@/api/types/available';
+import type { paths as AssessmentPaths } from '@/api/types/assessment';
 import type { paths as PayrollPaths } from '@/api/types/payroll';
 import type { paths as RegistryPaths } from '@/api/types/registry';
 import { ApiError, toProblem } from './problem';
@@ -117,9 +118,15 @@ function networkFailure(): Response {
   return new Response(JSON.stringify(body), { status: 599, headers: { 'Content-Type': 'application/problem+json' } });
 }
 
+// openapi-fetch builds Request objects itself, which need an absolute URL outside a browser page.
+function serviceUrl(service: Service): string {
+  return typeof window !== 'undefined' && window.location ? new URL(SERVICE_BASE[service], window.location.href).toString() : SERVICE_BASE[service];
+}
+
 // Typed clients generated from each service's OpenAPI document (src/api/types/<service>.ts).
-export const registryClient = createClient<RegistryPaths>({ baseUrl: SERVICE_BASE.registry, fetch: authFetch });
-export const payrollClient = createClient<PayrollPaths>({ baseUrl: SERVICE_BASE.payroll, fetch: authFetch });
+export const registryClient = createClient<RegistryPaths>({ baseUrl: serviceUrl('registry'), fetch: authFetch });
+export const payrollClient = createClient<PayrollPaths>({ baseUrl: serviceUrl('payroll'), fetch: authFetch });
+export const assessmentClient = createClient<AssessmentPaths>({ baseUrl: serviceUrl('assessment'), fetch: authFetch });
 
 /** Unwrap an openapi-fetch result: the data, or an ApiError carrying the problem. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {

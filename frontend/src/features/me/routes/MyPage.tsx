@@ -1,5 +1,94 @@
-import { NotAvailable } from '@/components/NotAvailable';
+import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { GradeExplanation } from '@/components/GradeExplanation';
+import { QueryState } from '@/components/QueryState';
+import { label, POSTS, RESULTS } from '@/lib/codes';
+import { formatValue } from '@/lib/format';
+import { useLang, useT } from '@/lib/i18n';
+import { myAssessmentsAvailable, useMyAssessments } from '../api/get-my-assessments';
+import { myGradeAvailable, useMyGrade } from '../api/get-my-grade';
+import { myRecordAvailable, useMyRecord } from '../api/get-my-record';
+import { MyPayslips } from '../components/MyPayslips';
 
+/** The worker's own page, phone first (usable at 375 px). */
 export function MyPage() {
-  return <NotAvailable />;
+  const t = useT();
+  const { lang } = useLang();
+  const record = useMyRecord();
+  const grade = useMyGrade();
+  const assessments = useMyAssessments();
+
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small" title={t('我的档案', 'My record')}>
+        <QueryState query={record} available={myRecordAvailable()} what={t('我的档案', 'my record')}>
+          {(me) => (
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('姓名', 'Name')}>{me.worker.name}</Descriptions.Item>
+              <Descriptions.Item label={t('岗位', 'Post')}>{label(POSTS, me.worker.post, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('累计工作年限', 'Years of service')}>{me.worker.cumulative_service_years}</Descriptions.Item>
+              <Descriptions.Item label={t('劳动合同', 'Contract')}>
+                {me.contract.start} — {me.contract.end}
+              </Descriptions.Item>
+            </Descriptions>
+          )}
+        </QueryState>
+      </Card>
+
+      <Card size="small" title={t('我的岗位等级及计算过程', 'My grade and how it was reached')}>
+        <QueryState query={grade} available={myGradeAvailable()} what={t('岗位等级', 'grade')}>
+          {(data) => <GradeExplanation grade={data} />}
+        </QueryState>
+      </Card>
+
+      <Card size="small" title={t('我的工资条', 'My payslips')} styles={{ body: { padding: 8 } }}>
+        <MyPayslips />
+      </Card>
+
+      <Card size="small" title={t('我的考核', 'My assessments')}>
+        <QueryState query={assessments} available={myAssessmentsAvailable()} what={t('我的考核', 'my assessments')} isEmpty={(d) => d.length === 0}>
+          {(rows) => (
+            <List
+              size="small"
+              dataSource={[...rows].sort((a, b) => b.year - a.year)}
+              renderItem={(item) => (
+                <List.Item key={item.id}>
+                  <List.Item.Meta
+                    title={
+                      <>
+                        {item.year} {item.kind === 'probation' ? t('试用期考核', 'probation') : t('年度考核', 'annual')}{' '}
+                        {item.result ? <Tag color={item.result === 'excellent' ? 'gold' : item.result === 'incompetent' ? 'red' : 'green'}>{label(RESULTS, item.result, lang)}</Tag> : <Tag>{formatValue(item.status)}</Tag>}
+                      </>
+                    }
+                    description={
+                      <>
+                        {item.score && t(`得分 ${item.score}`, `Score ${item.score}`)}
+                        {item.notice_until && t(` · 公示至 ${item.notice_until}`, ` · public notice until ${item.notice_until}`)}
+                        {item.objections.length > 0 && t(` · 异议 ${item.objections.length} 条`, ` · ${item.objections.length} objection(s)`)}
+                      </>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          )}
+        </QueryState>
+      </Card>
+
+      <Card size="small" title={t('我的培训', 'My training')}>
+        <QueryState query={record} available={myRecordAvailable()} what={t('培训学时', 'training hours')}>
+          {(me) => (
+            <>
+              <Typography.Title level={4} style={{ margin: 0 }} data-testid="my-training">
+                {t(`${me.training_year} 年已完成 ${me.training_hours_this_year} 学时`, `${me.training_hours_this_year} hours in ${me.training_year}`)}
+              </Typography.Title>
+              {/* The yearly requirement is a rule document of the region; the registry exposes it to officers only. */}
+              <Typography.Text type="secondary">
+                {t('本人年度学时要求暂未开放查询，请以街道通知为准。', 'Your yearly requirement is not available to workers yet; ask your township.')}
+              </Typography.Text>
+            </>
+          )}
+        </QueryState>
+      </Card>
+    </Space>
+  );
 }

@@ -1,5 +1,139 @@
-import { NotAvailable } from '@/components/NotAvailable';
+import { CheckOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Drawer, Popconfirm, Progress, Space, Table } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { PageTitle } from '@/components/PageTitle';
+import { ProblemAlert } from '@/components/ProblemAlert';
+import { QueryState } from '@/components/QueryState';
+import { useSession } from '@/lib/auth';
+import { label, POSTS } from '@/lib/codes';
+import { formatMoney } from '@/lib/format';
+import { useLang, useT } from '@/lib/i18n';
+import { useApproveRun } from '../api/approve-run';
+import { payrollSheetAvailable, useDownloadPayrollSheet } from '../api/download-payroll-sheet';
+import { usePayslip } from '../api/get-payslip';
+import { useRun } from '../api/get-run';
+import { useRunPayslips } from '../api/get-run-payslips';
+import { useRecalculateRun } from '../api/recalculate-run';
+import type { PayslipSummary } from '../api/types';
+import { PayslipLines } from '@/components/PayslipLines';
+import { RunStateTag } from '../components/RunStateTag';
 
 export function PayrollRunPage() {
-  return <NotAvailable />;
+  const { runId = '' } = useParams();
+  const t = useT();
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const session = useSession();
+  const run = useRun(runId);
+  const [page, setPage] = useState({ page: 1, size: 50 });
+  const calculated = run.data?.job_status === 'succeeded';
+  const payslips = useRunPayslips(runId, page.page, page.size, calculated);
+  const [openWorker, setOpenWorker] = useState<string | null>(null);
+  const payslip = usePayslip(runId, openWorker);
+  const approve = useApproveRun();
+  const recalculate = useRecalculateRun();
+  const download = useDownloadPayrollSheet();
+
+  return (
+    <QueryState query={run} what={t('工资核算', 'payroll run')}>
+      {(r) => {
+        const running = r.job_status === 'queued' || r.job_status === 'running';
+        const percent = r.total ? Math.round((r.processed / r.total) * 100) : running ? 0 : 100;
+        const isFinance = session?.role === 'finance_officer';
+        return (
+          <>
+            <PageTitle
+              title={
+                <>
+                  {t(`${r.month} 工资核算`, `Payroll ${r.month}`)} · {r.region_code} <RunStateTag state={r.state} jobStatus={r.job_status} />
+                </>
+              }
+              extra={
+                <Space wrap>
+                  {r.state === 'calculated' && !running && session?.role !== 'auditor' && (
+                    <Button icon={<ReloadOutlined />} loading={recalculate.isPending} onClick={() => recalculate.mutate(runId)}>
+                      {t('重新核算', 'Recalculate')}
+                    </Button>
+                  )}
+                  {isFinance && r.state === 'calculated' && r.job_status === 'succeeded' && (
+                    <Popconfirm
+                      title={t('确认审批本次工资？审批后不可再修改。', 'Approve this payroll? It cannot change afterwards.')}
+                      okText={t('审批', 'Approve')}
+                      cancelText={t('取消', 'Cancel')}
+                      onConfirm={() => approve.mutate(runId, { onSuccess: () => message.success(t('已审批', 'Approved')) })}
+                    >
+                      <Button type="primary" icon={<CheckOutlined />} loading={approve.isPending}>
+                        {t('审批', 'Approve')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                  {payrollSheetAvailable() && r.job_status === 'succeeded' && (
+                    <Button
+                      icon={<DownloadOutlined />}
+                      loading={download.isPending}
+                      onClick={() => download.mutate({ runId, name: `工资表-${r.region_code}-${r.month}.xlsx` })}
+                    >
+                      {t('下载工资表', 'Download 工资表')}
+                    </Button>
+                  )}
+                </Space>
+              }
+            />
+            <ProblemAlert error={approve.error ?? recalculate.error ?? download.error} />
+            {r.job_status === 'failed' && <Alert type="error" showIcon title={t('核算失败', 'The calculation failed')} description={r.error} style={{ marginBottom: 16 }} />}
+            <Card style={{ marginBottom: 16 }}>
+              {running && (
+                <Progress percent={percent} status="active" data-testid="run-progress" format={() => (r.total ? `${r.processed} / ${r.total}` : t('排队中', 'queued'))} />
+              )}
+              <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} data-testid="run-totals">
+                <Descriptions.Item label={t('人数', 'Workers')}>{r.worker_count}</Descriptions.Item>
+                <Descriptions.Item label={t('应发合计', 'Gross')}>{formatMoney(r.gross_total)}</Descriptions.Item>
+                <Descriptions.Item label={t('实发合计', 'Net')}>{formatMoney(r.net_total)}</Descriptions.Item>
+                <Descriptions.Item label={t('单位成本', 'Employer cost')}>{formatMoney(r.employer_total)}</Descriptions.Item>
+                <Descriptions.Item label={t('补发/补扣', 'Arrears')}>{formatMoney(r.arrears_total)}</Descriptions.Item>
+                <Descriptions.Item label={t('发起', 'Started by')}>{r.created_by}</Descriptions.Item>
+                <Descriptions.Item label={t('审批', 'Approved by')}>{r.approved_by ? `${r.approved_by} ${r.approved_at ?? ''}` : '—'}</Descriptions.Item>
+              </Descriptions>
+            </Card>
+            <Card title={t('工资条（点击查看明细）', 'Payslips (click for the lines)')}>
+              {calculated ? (
+                <QueryState query={payslips} what={t('工资条', 'payslips')} isEmpty={(d) => d.items.length === 0} emptyText={t('本次核算没有人员', 'No workers in this run')}>
+                  {(data) => (
+                    <Table<PayslipSummary>
+                      rowKey="worker_id"
+                      size="small"
+                      dataSource={data.items}
+                      scroll={{ x: 'max-content' }}
+                      data-testid="payslips-table"
+                      onRow={(row) => ({ onClick: () => setOpenWorker(row.worker_id), style: { cursor: 'pointer' } })}
+                      pagination={{ current: data.page, pageSize: data.size, total: data.total, onChange: (p, s) => setPage({ page: p, size: s }) }}
+                      columns={[
+                        { title: t('姓名', 'Name'), dataIndex: 'worker_name' },
+                        { title: t('社区', 'Community'), dataIndex: 'community_code' },
+                        { title: t('岗位', 'Post'), dataIndex: 'post', render: (v) => label(POSTS, v, lang) },
+                        { title: t('应发', 'Gross'), dataIndex: 'gross', align: 'right', render: formatMoney },
+                        { title: t('社保', 'Social ins.'), dataIndex: 'social_insurance', align: 'right', render: formatMoney },
+                        { title: t('公积金', 'Housing'), dataIndex: 'housing_fund', align: 'right', render: formatMoney },
+                        { title: t('个税', 'Tax'), dataIndex: 'tax', align: 'right', render: formatMoney },
+                        { title: t('实发', 'Net'), dataIndex: 'net', align: 'right', render: formatMoney },
+                        { title: t('补发', 'Arrears'), dataIndex: 'arrears', align: 'right', render: formatMoney },
+                      ]}
+                    />
+                  )}
+                </QueryState>
+              ) : (
+                <Alert type="info" showIcon title={running ? t('正在核算，完成后显示工资条。', 'Calculating; payslips appear when it is done.') : t('暂无工资条。', 'No payslips.')} />
+              )}
+            </Card>
+            <Drawer open={Boolean(openWorker)} onClose={() => setOpenWorker(null)} size="large" title={t('工资条明细', 'Payslip lines')}>
+              <QueryState query={payslip} what={t('工资条', 'payslip')}>
+                {(data) => <PayslipLines payslip={data} />}
+              </QueryState>
+            </Drawer>
+          </>
+        );
+      }}
+    </QueryState>
+  );
 }

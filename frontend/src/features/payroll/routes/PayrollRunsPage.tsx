@@ -1,20 +1,56 @@
-import { Card } from 'antd';
-import { AutoTable } from '@/components/AutoTable';
+import { Card, Table } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
-import { itemsOf } from '@/lib/define-call';
+import { useSession } from '@/lib/auth';
+import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
-import { runs } from '../api/get-runs';
+import { runsAvailable, useRuns } from '../api/get-runs';
+import { startRunAvailable } from '../api/start-run';
+import type { Run } from '../api/types';
+import { RunStateTag } from '../components/RunStateTag';
+import { StartRunForm } from '../components/StartRunForm';
+
+const STARTERS = ['provincial_admin', 'city_officer', 'county_officer', 'township_officer', 'finance_officer'];
 
 export function PayrollRunsPage() {
   const t = useT();
-  const query = runs.useCall({});
+  const navigate = useNavigate();
+  const session = useSession();
+  const [page, setPage] = useState({ page: 1, size: 20 });
+  const runs = useRuns(page);
+  const canStart = STARTERS.includes(session?.role ?? '') && startRunAvailable();
   return (
     <>
       <PageTitle title={t('薪酬发放', 'Payroll')} />
-      <Card>
-        <QueryState query={query} available={runs.available()} what={t('工资核算', 'payroll runs')} isEmpty={(d) => itemsOf(d).length === 0}>
-          {(data) => <AutoTable rows={itemsOf(data)} />}
+      {canStart && (
+        <Card title={t('开始一次工资核算', 'Start a payroll run')} style={{ marginBottom: 16 }}>
+          <StartRunForm defaultRegion={session?.jurisdiction ?? ''} onStarted={(run) => navigate(`/payroll/runs/${run.id}`)} />
+        </Card>
+      )}
+      <Card title={t('工资核算记录', 'Payroll runs')}>
+        <QueryState query={runs} available={runsAvailable()} what={t('工资核算', 'payroll runs')} isEmpty={(d) => d.items.length === 0} emptyText={t('还没有工资核算', 'No payroll runs yet')}>
+          {(data) => (
+            <Table<Run>
+              rowKey="id"
+              size="small"
+              dataSource={data.items}
+              scroll={{ x: 'max-content' }}
+              data-testid="runs-table"
+              pagination={{ current: data.page, pageSize: data.size, total: data.total, onChange: (p, s) => setPage({ page: p, size: s }) }}
+              columns={[
+                { title: t('月份', 'Month'), dataIndex: 'month', render: (v, row) => <Link to={`/payroll/runs/${row.id}`}>{v}</Link> },
+                { title: t('区划', 'Region'), dataIndex: 'region_code' },
+                { title: t('类别', 'Kind'), dataIndex: 'kind', render: (v) => (v === 'year_end' ? t('年终绩效', 'Year-end') : t('月度', 'Monthly')) },
+                { title: t('状态', 'State'), render: (_, row) => <RunStateTag state={row.state} jobStatus={row.job_status} /> },
+                { title: t('人数', 'Workers'), dataIndex: 'worker_count' },
+                { title: t('应发合计', 'Gross'), dataIndex: 'gross_total', align: 'right', render: formatMoney },
+                { title: t('实发合计', 'Net'), dataIndex: 'net_total', align: 'right', render: formatMoney },
+                { title: t('单位成本', 'Employer cost'), dataIndex: 'employer_total', align: 'right', render: formatMoney },
+              ]}
+            />
+          )}
         </QueryState>
       </Card>
     </>

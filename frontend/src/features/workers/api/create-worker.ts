@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, isAvailable } from '@/lib/api-client';
-import type { WorkerSummary } from './types';
+import { isAvailable, registryClient, unwrap } from '@/lib/api-client';
+import type { WorkerCreate } from './types';
 
 export const createWorkerAvailable = () => isAvailable('registry', 'POST', '/v1/workers');
 
-export const createWorker = (body: Record<string, unknown>) =>
-  apiRequest<WorkerSummary>('registry', 'POST', '/v1/workers', { json: body });
+export const createWorker = async (body: WorkerCreate) => unwrap(await registryClient.POST('/v1/workers', { body }));
 
 export function useCreateWorker() {
   const client = useQueryClient();

@@ -1,13 +1,14 @@
-import { defineGet } from '@/lib/define-call';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { isAvailable, registryClient, unwrap } from '@/lib/api-client';
 
-export interface TrainingRecord {
-  id: string;
-  training_date: string;
-  hours: string;
-  kind: string;
-  organiser_level: string;
-  title: string;
+export const workerTrainingAvailable = () => isAvailable('registry', 'GET', '/v1/training/records');
+
+export const getWorkerTraining = async (workerId: string, signal?: AbortSignal) =>
+  unwrap(await registryClient.GET('/v1/training/records', { params: { query: { worker_id: workerId } }, signal }));
+
+export const getWorkerTrainingQueryOptions = (workerId: string, enabled = true) =>
+  queryOptions({ queryKey: ['workers', 'training', workerId], queryFn: ({ signal }) => getWorkerTraining(workerId, signal), enabled });
+
+export function useWorkerTraining(workerId: string, enabled = true) {
+  return useQuery(getWorkerTrainingQueryOptions(workerId, enabled));
 }
-
-/** GET /v1/training/records?worker_id= (registry). */
-export const workerTraining = defineGet<TrainingRecord[]>('registry', '/v1/training/records', ['workers', 'training']);

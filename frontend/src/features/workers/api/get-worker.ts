@@ -1,17 +1,16 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest, isAvailable } from '@/lib/api-client';
-import type { WorkerSummary } from './types';
+import { isAvailable, registryClient, unwrap } from '@/lib/api-client';
 
 export const workerAvailable = () => isAvailable('registry', 'GET', '/v1/workers/{worker_id}');
 
-export const getWorker = (workerId: string, signal?: AbortSignal) =>
-  apiRequest<WorkerSummary>('registry', 'GET', `/v1/workers/${encodeURIComponent(workerId)}`, { signal });
+export const getWorker = async (workerId: string, signal?: AbortSignal) =>
+  unwrap(await registryClient.GET('/v1/workers/{worker_id}', { params: { path: { worker_id: workerId } }, signal }));
 
 export const getWorkerQueryOptions = (workerId: string) =>
   queryOptions({
     queryKey: ['workers', 'detail', workerId],
     queryFn: ({ signal }) => getWorker(workerId, signal),
-    enabled: workerAvailable() && Boolean(workerId),
+    enabled: Boolean(workerId),
   });
 
 export function useWorker(workerId: string) {

@@ -1,20 +1,19 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest, isAvailable } from '@/lib/api-client';
-import type { Page, WorkerFilters, WorkerSummary } from './types';
+import { isAvailable, registryClient, unwrap } from '@/lib/api-client';
+import type { WorkerFilters } from './types';
 
 export const workersAvailable = () => isAvailable('registry', 'GET', '/v1/workers');
 
-export const getWorkers = (filters: WorkerFilters, signal?: AbortSignal) =>
-  apiRequest<Page<WorkerSummary>>('registry', 'GET', '/v1/workers', { query: { ...filters }, signal });
+export const getWorkers = async (query: WorkerFilters, signal?: AbortSignal) =>
+  unwrap(await registryClient.GET('/v1/workers', { params: { query }, signal }));
 
-export const getWorkersQueryOptions = (filters: WorkerFilters) =>
+export const getWorkersQueryOptions = (query: WorkerFilters) =>
   queryOptions({
-    queryKey: ['workers', 'list', filters],
-    queryFn: ({ signal }) => getWorkers(filters, signal),
+    queryKey: ['workers', 'list', query],
+    queryFn: ({ signal }) => getWorkers(query, signal),
     placeholderData: keepPreviousData,
-    enabled: workersAvailable(),
   });
 
-export function useWorkers(filters: WorkerFilters) {
-  return useQuery(getWorkersQueryOptions(filters));
+export function useWorkers(query: WorkerFilters) {
+  return useQuery(getWorkersQueryOptions(query));
 }

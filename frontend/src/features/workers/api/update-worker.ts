@@ -1,14 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, isAvailable } from '@/lib/api-client';
-import type { WorkerSummary } from './types';
+import { isAvailable, registryClient, unwrap } from '@/lib/api-client';
+import type { WorkerUpdate } from './types';
 
 export const updateWorkerAvailable = () => isAvailable('registry', 'PATCH', '/v1/workers/{worker_id}');
 
-export const updateWorker = ({ workerId, body, version }: { workerId: string; body: Record<string, unknown>; version?: number | null }) =>
-  apiRequest<WorkerSummary>('registry', 'PATCH', `/v1/workers/${encodeURIComponent(workerId)}`, {
-    json: body,
-    headers: version !== undefined && version !== null ? { 'If-Match': `"${version}"` } : undefined,
-  });
+/** PATCH with If-Match: the version last read, so a concurrent edit is refused (412) instead of lost. */
+export const updateWorker = async ({ workerId, body, version }: { workerId: string; body: WorkerUpdate; version: number }) =>
+  unwrap(
+    await registryClient.PATCH('/v1/workers/{worker_id}', {
+      params: { path: { worker_id: workerId }, header: { 'If-Match': `"${version}"` } },
+      body,
+    }),
+  );
 
 export function useUpdateWorker() {
   const client = useQueryClient();

@@ -1,12 +1,15 @@
 import { fireEvent, screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/lib/problem';
-import { renderPage } from '@/test/render';
+import { jsonResponse, renderPage } from '@/test/render';
 import { WorkerForm } from './WorkerForm';
 
 describe('WorkerForm', () => {
+  beforeEach(() => vi.stubGlobal('fetch', vi.fn(async () => jsonResponse([]))));
+  afterEach(() => vi.unstubAllGlobals());
+
   it('shows each API field error under its field and the rest above the form', async () => {
-    const worker = { id: 'w1', name: '张三', national_id: '640104199001011234', post: 'nx_staff', status: 'active', version: 3 };
+    const worker = { id: 'w1', name: '张三', national_id: '640104199001011234', post: 'nx_staff', status: 'active', version: 3, phone: null } as never;
     const onSubmit = vi.fn().mockRejectedValue(
       new ApiError(422, {
         code: 'validation_failed',

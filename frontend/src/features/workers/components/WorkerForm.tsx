@@ -1,60 +1,75 @@
-import { Button, DatePicker, Form, Input, Select } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { CERTIFICATES, EDUCATION, options, POSTS } from '@/lib/codes';
+import { CERTIFICATES, EDUCATION, options } from '@/lib/codes';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
-import type { WorkerSummary } from '../api/types';
-
-const DATE_FIELDS = ['birth_date', 'hired_on'] as const;
+import { useCommunities } from '../api/get-communities';
+import { usePosts } from '../api/get-posts';
+import type { WorkerDetail } from '../api/types';
 
 type FormValues = Record<string, unknown>;
 
-function toFormValues(worker?: WorkerSummary): FormValues {
-  if (!worker) return {};
-  const values: FormValues = { ...worker };
-  DATE_FIELDS.forEach((field) => {
-    values[field] = worker[field] ? dayjs(String(worker[field])) : undefined;
-  });
-  return values;
-}
-
-function toBody(values: FormValues, original?: WorkerSummary): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    const out = dayjs.isDayjs(value) ? (value as Dayjs).format('YYYY-MM-DD') : value === '' ? null : value;
-    if (out === undefined) continue;
-    // An edit sends only what changed (PATCH).
-    if (original && (original[key] ?? null) === (out ?? null)) continue;
-    body[key] = out;
+/** Dates to YYYY-MM-DD, empty strings to null, empty nested rows dropped. */
+function normalise(value: unknown): unknown {
+  if (dayjs.isDayjs(value)) return (value as Dayjs).format('YYYY-MM-DD');
+  if (value === '') return null;
+  if (Array.isArray(value)) return value.map(normalise).filter((row) => row && Object.values(row as object).some((v) => v !== undefined && v !== null && v !== false));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, normalise(v)]));
   }
-  return body;
+  return value;
 }
 
-/** Register or edit a worker; the API's field errors appear next to the fields. */
+
+function editValues(worker: WorkerDetail): FormValues {
+  return {
+    name: worker.name,
+    national_id: worker.national_id,
+    ethnicity: worker.ethnicity,
+    political_status: worker.political_status,
+    phone: worker.phone,
+    contract_term_years: worker.contract?.term_years,
+    contract_start: worker.contract?.start ? dayjs(worker.contract.start) : undefined,
+    contract_end: worker.contract?.end ? dayjs(worker.contract.end) : undefined,
+    probation_end: worker.contract?.probation_end ? dayjs(worker.contract.probation_end) : undefined,
+  };
+}
+
+/** Register (create) or correct (edit) a worker; the API's field errors appear next to the fields. */
 export function WorkerForm({
   worker,
   submitting,
   onSubmit,
 }: {
-  worker?: WorkerSummary;
+  worker?: WorkerDetail;
   submitting: boolean;
   onSubmit: (body: Record<string, unknown>) => Promise<unknown>;
 }) {
   const [form] = Form.useForm<FormValues>();
   const t = useT();
   const { lang } = useLang();
+  const editing = Boolean(worker);
   const [error, setError] = useState<unknown>(null);
   const [unmatched, setUnmatched] = useState<FieldProblem[]>([]);
-  const required = (zh: string, en: string) => [{ required: !worker, message: t(`请填写${zh}`, `${en} is required`) }];
+  const communities = useCommunities();
+  const posts = usePosts();
+  const required = (zh: string, en: string) => [{ required: !editing, message: t(`请填写${zh}`, `${en} is required`) }];
+  const initial = worker ? editValues(worker) : { yijiantiao: false, education: [{ in_service: false }] };
 
   const finish = async (values: FormValues) => {
     setError(null);
     setUnmatched([]);
+    const body = normalise(values) as Record<string, unknown>;
+    if (worker) {
+      // A correction sends only what changed (PATCH).
+      const before = normalise(editValues(worker)) as Record<string, unknown>;
+      for (const key of Object.keys(body)) if ((before[key] ?? null) === (body[key] ?? null)) delete body[key];
+    }
     try {
-      await onSubmit(toBody(values, worker));
+      await onSubmit(body);
     } catch (caught) {
       setError(caught);
       setUnmatched(applyProblemToForm(form, caught, lang));
@@ -62,41 +77,136 @@ export function WorkerForm({
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={toFormValues(worker)} onFinish={finish} style={{ maxWidth: 720 }} data-testid="worker-form">
+    <Form form={form} layout="vertical" initialValues={initial} onFinish={finish} style={{ maxWidth: 860 }} data-testid="worker-form">
       {Boolean(error) && <ProblemAlert error={error} extra={unmatched} />}
-      <Form.Item name="name" label={t('姓名', 'Name')} rules={required('姓名', 'Name')}>
-        <Input maxLength={64} />
-      </Form.Item>
-      <Form.Item name="national_id" label={t('身份证号', 'National ID number')} rules={required('身份证号', 'ID number')}>
-        <Input maxLength={18} />
-      </Form.Item>
-      <Form.Item name="sex" label={t('性别', 'Sex')} rules={required('性别', 'Sex')}>
-        <Select options={[{ value: 'M', label: t('男', 'Male') }, { value: 'F', label: t('女', 'Female') }]} />
-      </Form.Item>
-      <Form.Item name="birth_date" label={t('出生日期', 'Date of birth')} rules={required('出生日期', 'Date of birth')}>
-        <DatePicker style={{ width: '100%' }} />
-      </Form.Item>
-      <Form.Item name="phone" label={t('联系电话', 'Phone')}>
-        <Input maxLength={20} />
-      </Form.Item>
-      <Form.Item name="community_code" label={t('社区代码（12位）', 'Community code (12 digits)')} rules={required('社区代码', 'Community code')}>
-        <Input maxLength={12} />
-      </Form.Item>
-      <Form.Item name="post" label={t('岗位', 'Post')} rules={required('岗位', 'Post')}>
-        <Select options={options(POSTS, lang)} />
-      </Form.Item>
-      <Form.Item name="hired_on" label={t('入职日期', 'Hired on')} rules={required('入职日期', 'Hired on')}>
-        <DatePicker style={{ width: '100%' }} />
-      </Form.Item>
-      <Form.Item name="education_level" label={t('学历', 'Education')}>
-        <Select allowClear options={options(EDUCATION, lang)} />
-      </Form.Item>
-      <Form.Item name="certificate_level" label={t('职业资格', 'Certificate')}>
-        <Select allowClear options={options(CERTIFICATES, lang)} />
-      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="name" label={t('姓名', 'Name')} rules={required('姓名', 'Name')}>
+            <Input maxLength={64} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="national_id" label={t('身份证号', 'National ID number')} rules={required('身份证号', 'ID number')} extra={t('性别、出生日期由身份证号得出', 'Sex and date of birth come from the ID number')}>
+            <Input maxLength={18} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="phone" label={t('联系电话', 'Phone')}>
+            <Input maxLength={20} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="ethnicity" label={t('民族', 'Ethnicity')}>
+            <Input maxLength={32} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="political_status" label={t('政治面貌', 'Political status')}>
+            <Input maxLength={32} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {!editing && (
+        <>
+          <Divider titlePlacement="start">{t('岗位', 'Post')}</Divider>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="community_code" label={t('社区', 'Community')} rules={required('社区', 'Community')}>
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  loading={communities.isPending}
+                  options={(communities.data ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="post" label={t('岗位', 'Post')} rules={required('岗位', 'Post')}>
+                <Select
+                  loading={posts.isPending}
+                  options={(posts.data ?? []).map((p) => ({ value: p.code, label: `${lang === 'en' ? p.label_en : p.label_zh} · ${p.jurisdiction_prefix}` }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="hired_on" label={t('入职日期', 'Hired on')} rules={required('入职日期', 'Hired on')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="contract_term_years" label={t('合同期限（年）', 'Contract term (years)')}>
+                <InputNumber min={1} max={10} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="probation_end" label={t('试用期截止', 'Probation ends')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item name="yijiantiao" valuePropName="checked">
+                <Checkbox>{t('书记、主任“一肩挑”', 'Secretary and committee director (一肩挑)')}</Checkbox>
+              </Form.Item>
+            </Col>
+          </Row>
+          <Divider titlePlacement="start">{t('学历与职业资格', 'Education and certificate')}</Divider>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item name={['education', 0, 'level']} label={t('学历', 'Education')}>
+                <Select allowClear options={options(EDUCATION, lang)} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={['education', 0, 'graduated_on']} label={t('毕业日期', 'Graduated on')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={['education', 0, 'in_service']} label={t('在职学历', 'In-service degree')} valuePropName="checked">
+                <Checkbox />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={['certificates', 0, 'level']} label={t('职业资格', 'Certificate')}>
+                <Select allowClear options={options(CERTIFICATES, lang)} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={['certificates', 0, 'approved_on']} label={t('取得日期', 'Approved on')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </>
+      )}
+      {editing && (
+        <Row gutter={16}>
+          <Col xs={24} md={6}>
+            <Form.Item name="contract_term_years" label={t('合同期限（年）', 'Contract term (years)')}>
+              <InputNumber min={1} max={10} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="contract_start" label={t('合同开始', 'Contract start')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="contract_end" label={t('合同结束', 'Contract end')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="probation_end" label={t('试用期截止', 'Probation ends')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
       <Button type="primary" htmlType="submit" loading={submitting}>
-        {worker ? t('保存', 'Save') : t('登记', 'Register')}
+        {editing ? t('保存', 'Save') : t('登记', 'Register')}
       </Button>
     </Form>
   );
 }
+

@@ -2,21 +2,13 @@ import { Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { EDUCATION, label, POSTS, STATUSES } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
-import type { Page, WorkerSummary } from '../api/types';
+import type { WorkerOut, WorkerPage } from '../api/types';
 
-export function WorkersTable({
-  data,
-  loading,
-  onPage,
-}: {
-  data: Page<WorkerSummary>;
-  loading?: boolean;
-  onPage: (page: number, size: number) => void;
-}) {
+export function WorkersTable({ data, loading, onPage }: { data: WorkerPage; loading?: boolean; onPage: (page: number, size: number) => void }) {
   const t = useT();
   const { lang } = useLang();
   return (
-    <Table<WorkerSummary>
+    <Table<WorkerOut>
       rowKey="id"
       loading={loading}
       dataSource={data.items}
@@ -31,20 +23,18 @@ export function WorkersTable({
         onChange: onPage,
       }}
       columns={[
-        {
-          title: t('姓名', 'Name'),
-          dataIndex: 'name',
-          render: (name: string, row) => <Link to={`/workers/${row.id}`}>{name}</Link>,
-        },
-        { title: t('社区', 'Community'), dataIndex: 'community_name', render: (v, row) => v ?? row.community_code ?? '—' },
+        { title: t('姓名', 'Name'), dataIndex: 'name', render: (name: string, row) => <Link to={`/workers/${row.id}`}>{name}</Link> },
+        { title: t('身份证号', 'ID number'), dataIndex: 'national_id' },
+        { title: t('社区', 'Community'), dataIndex: 'community_code' },
         { title: t('岗位', 'Post'), dataIndex: 'post', render: (v: string) => label(POSTS, v, lang) },
         {
           title: t('状态', 'Status'),
           dataIndex: 'status',
           render: (v: string) => <Tag color={v === 'active' ? 'green' : v === 'probation' ? 'blue' : 'default'}>{label(STATUSES, v, lang)}</Tag>,
         },
-        { title: t('学历', 'Education'), dataIndex: 'education_level', render: (v: string) => label(EDUCATION, v, lang) },
-        { title: t('入职日期', 'Hired on'), dataIndex: 'hired_on', render: (v) => v ?? '—' },
+        { title: t('学历', 'Education'), dataIndex: 'education_level', render: (v: string | null) => label(EDUCATION, v, lang) },
+        { title: t('累计年限', 'Years'), dataIndex: 'cumulative_service_years' },
+        { title: t('合同到期', 'Contract ends'), render: (_, row) => row.contract?.end ?? '—' },
       ]}
     />
   );

@@ -5,7 +5,8 @@ import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
 import { useT } from '@/lib/i18n';
 import { createWorkerAvailable, useCreateWorker } from '../api/create-worker';
-import { useWorker, workerAvailable } from '../api/get-worker';
+import { useWorker } from '../api/get-worker';
+import type { WorkerCreate, WorkerUpdate } from '../api/types';
 import { updateWorkerAvailable, useUpdateWorker } from '../api/update-worker';
 import { WorkerForm } from '../components/WorkerForm';
 
@@ -27,7 +28,7 @@ function RegisterWorker() {
           <WorkerForm
             submitting={create.isPending}
             onSubmit={async (body) => {
-              const created = await create.mutateAsync(body);
+              const created = await create.mutateAsync(body as WorkerCreate);
               message.success(t('已登记', 'Registered'));
               navigate(`/workers/${created.id}`);
             }}
@@ -48,15 +49,15 @@ function EditWorker({ workerId }: { workerId: string }) {
   const update = useUpdateWorker();
   return (
     <>
-      <PageTitle title={t('编辑人员信息', 'Edit worker')} />
+      <PageTitle title={t('更正人员信息', 'Correct a worker record')} />
       <Card>
-        <QueryState query={worker} available={workerAvailable() && updateWorkerAvailable()} what={t('人员编辑', 'worker editing')}>
+        <QueryState query={worker} available={updateWorkerAvailable()} what={t('人员信息更正', 'worker correction')}>
           {(data) => (
             <WorkerForm
               worker={data}
               submitting={update.isPending}
               onSubmit={async (body) => {
-                await update.mutateAsync({ workerId, body, version: data.version });
+                await update.mutateAsync({ workerId, body: body as WorkerUpdate, version: data.version });
                 message.success(t('已保存', 'Saved'));
                 navigate(`/workers/${workerId}`);
               }}

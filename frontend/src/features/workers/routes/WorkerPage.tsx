@@ -1,24 +1,20 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Statistic, Tabs, Tag } from 'antd';
+import { Button, Card, Descriptions, Statistic, Table, Tabs, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
-import { AutoTable } from '@/components/AutoTable';
+import { GradeExplanation } from '@/components/GradeExplanation';
+import { NotAvailable } from '@/components/NotAvailable';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
-import { CERTIFICATES, EDUCATION, label, POSTS, STATUSES } from '@/lib/codes';
-import { itemsOf } from '@/lib/define-call';
-import { formatMoney, formatValue } from '@/lib/format';
+import { CERTIFICATES, EDUCATION, label, POSTS, RESULTS, STATUSES } from '@/lib/codes';
+import { formatValue } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
-import { updateWorkerAvailable } from '../api/update-worker';
 import { useWorker, workerAvailable } from '../api/get-worker';
-import { workerAssessments } from '../api/get-worker-assessments';
-import { workerAudit } from '../api/get-worker-audit';
-import { workerContracts } from '../api/get-worker-contracts';
-import { workerPayslips } from '../api/get-worker-payslips';
-import { workerSecondments } from '../api/get-worker-secondments';
-import { workerServiceHistory } from '../api/get-worker-service-history';
-import { workerTraining } from '../api/get-worker-training';
-import { WorkerSection } from '../components/WorkerSection';
+import { useWorkerAssessments, workerAssessmentsAvailable } from '../api/get-worker-assessments';
+import { useWorkerGrade, workerGradeAvailable } from '../api/get-worker-grade';
+import { useWorkerSecondments, workerSecondmentsAvailable } from '../api/get-worker-secondments';
+import { useWorkerTraining, workerTrainingAvailable } from '../api/get-worker-training';
+import { updateWorkerAvailable } from '../api/update-worker';
 
 export function WorkerPage() {
   const { workerId = '' } = useParams();
@@ -28,13 +24,11 @@ export function WorkerPage() {
   const session = useSession();
   const worker = useWorker(workerId);
   const ok = worker.isSuccess;
-  const history = workerServiceHistory.useCall({ worker_id: workerId }, undefined, ok);
-  const contracts = workerContracts.useCall({ worker_id: workerId }, undefined, ok);
-  const training = workerTraining.useCall({}, { worker_id: workerId }, ok);
-  const secondments = workerSecondments.useCall({ worker_id: workerId }, undefined, ok);
-  const assessments = workerAssessments.useCall({}, { worker_id: workerId }, ok);
-  const payslips = workerPayslips.useCall({}, { worker_id: workerId }, ok);
-  const audit = workerAudit.useCall({ worker_id: workerId }, undefined, ok);
+  const community = worker.data?.community_code;
+  const training = useWorkerTraining(workerId, ok);
+  const secondments = useWorkerSecondments(workerId, community);
+  const assessments = useWorkerAssessments(workerId, community);
+  const grade = useWorkerGrade(workerId, ok && session?.role !== 'auditor');
   const canEdit = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'].includes(session?.role ?? '');
 
   return (
@@ -43,29 +37,36 @@ export function WorkerPage() {
         <>
           <PageTitle
             title={
-              <>
+              <span data-testid="worker-name">
                 {w.name} <Tag>{label(STATUSES, w.status, lang)}</Tag>
-              </>
+              </span>
             }
             extra={
               canEdit && (
                 <Button icon={<EditOutlined />} disabled={!updateWorkerAvailable()} onClick={() => navigate(`/workers/${workerId}/edit`)}>
-                  {t('编辑', 'Edit')}
+                  {t('更正信息', 'Correct')}
                 </Button>
               )
             }
           />
           <Card style={{ marginBottom: 16 }}>
             <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="worker-profile">
-              <Descriptions.Item label={t('性别', 'Sex')}>{w.sex === 'F' ? t('女', 'F') : w.sex === 'M' ? t('男', 'M') : '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('出生日期', 'Born')}>{formatValue(w.birth_date)}</Descriptions.Item>
-              <Descriptions.Item label={t('身份证号', 'ID number')}>{formatValue(w.national_id)}</Descriptions.Item>
-              <Descriptions.Item label={t('社区', 'Community')}>{formatValue(w.community_name ?? w.community_code)}</Descriptions.Item>
-              <Descriptions.Item label={t('岗位', 'Post')}>{label(POSTS, w.post, lang)}</Descriptions.Item>
-              <Descriptions.Item label={t('入职日期', 'Hired on')}>{formatValue(w.hired_on)}</Descriptions.Item>
+              <Descriptions.Item label={t('性别', 'Sex')}>{w.sex === 'F' ? t('女', 'F') : t('男', 'M')}</Descriptions.Item>
+              <Descriptions.Item label={t('出生日期', 'Born')}>{w.birth_date}</Descriptions.Item>
+              <Descriptions.Item label={t('身份证号', 'ID number')}>{w.national_id}</Descriptions.Item>
+              <Descriptions.Item label={t('民族', 'Ethnicity')}>{formatValue(w.ethnicity)}</Descriptions.Item>
+              <Descriptions.Item label={t('政治面貌', 'Political status')}>{formatValue(w.political_status)}</Descriptions.Item>
+              <Descriptions.Item label={t('联系电话', 'Phone')}>{formatValue(w.phone)}</Descriptions.Item>
+              <Descriptions.Item label={t('社区', 'Community')}>{w.community_code}</Descriptions.Item>
+              <Descriptions.Item label={t('岗位', 'Post')}>
+                {label(POSTS, w.post, lang)} {w.yijiantiao && <Tag color="gold">{t('一肩挑', 'Yijiantiao')}</Tag>}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('入职日期', 'Hired on')}>{w.hired_on}</Descriptions.Item>
               <Descriptions.Item label={t('学历', 'Education')}>{label(EDUCATION, w.education_level, lang)}</Descriptions.Item>
               <Descriptions.Item label={t('职业资格', 'Certificate')}>{label(CERTIFICATES, w.certificate_level, lang)}</Descriptions.Item>
-              <Descriptions.Item label={t('联系电话', 'Phone')}>{formatValue(w.phone)}</Descriptions.Item>
+              <Descriptions.Item label={t('劳动合同', 'Contract')}>
+                {w.contract ? `${w.contract.start} — ${w.contract.end}（${w.contract.term_years}${t('年', ' y')}）` : '—'}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           <Card>
@@ -75,56 +76,138 @@ export function WorkerPage() {
                   key: 'history',
                   label: t('工作经历', 'Service history'),
                   children: (
-                    <QueryState query={history} available={workerServiceHistory.available()} what={t('工作经历', 'service history')}>
-                      {(data) => (
-                        <>
-                          <Statistic title={t('累计社区工作年限', 'Cumulative community service (years)')} value={data.cumulative_service_years ?? '—'} />
-                          <AutoTable rows={itemsOf<Record<string, unknown>>(data.periods ?? data.items ?? data)} />
-                        </>
-                      )}
+                    <>
+                      <Statistic
+                        title={t('累计社区工作年限（省内，中断不连续计算）', 'Cumulative community service in the province (breaks not bridged)')}
+                        value={w.cumulative_service_years}
+                        suffix={t('年', 'years')}
+                        style={{ marginBottom: 16 }}
+                      />
+                      <Table
+                        size="small"
+                        rowKey="id"
+                        pagination={false}
+                        dataSource={w.service_periods}
+                        data-testid="service-periods"
+                        columns={[
+                          { title: t('社区', 'Community'), dataIndex: 'community_code' },
+                          { title: t('开始', 'From'), dataIndex: 'start' },
+                          { title: t('结束', 'To'), dataIndex: 'end', render: (v) => v ?? t('至今', 'now') },
+                        ]}
+                      />
+                      <Table
+                        size="small"
+                        rowKey="id"
+                        pagination={false}
+                        style={{ marginTop: 16 }}
+                        dataSource={w.post_history}
+                        columns={[
+                          { title: t('岗位', 'Post'), dataIndex: 'post', render: (v) => label(POSTS, v, lang) },
+                          { title: t('开始', 'From'), dataIndex: 'from' },
+                          { title: t('结束', 'To'), dataIndex: 'to', render: (v) => v ?? t('至今', 'now') },
+                        ]}
+                      />
+                      <Table
+                        size="small"
+                        rowKey="id"
+                        pagination={false}
+                        style={{ marginTop: 16 }}
+                        dataSource={w.status_history}
+                        columns={[
+                          { title: t('状态', 'Status'), dataIndex: 'status', render: (v) => label(STATUSES, v, lang) },
+                          { title: t('开始', 'From'), dataIndex: 'from' },
+                          { title: t('结束', 'To'), dataIndex: 'to', render: (v) => v ?? t('至今', 'now') },
+                          { title: t('原因', 'Reason'), dataIndex: 'reason', render: formatValue },
+                        ]}
+                      />
+                    </>
+                  ),
+                },
+                {
+                  key: 'grade',
+                  label: t('岗位等级', 'Grade'),
+                  children: (
+                    <QueryState query={grade} available={workerGradeAvailable()} what={t('岗位等级', 'grade')}>
+                      {(data) => <GradeExplanation grade={data} />}
                     </QueryState>
                   ),
                 },
-                { key: 'contracts', label: t('劳动合同', 'Contract'), children: <WorkerSection query={contracts} available={workerContracts.available()} what={t('劳动合同', 'contracts')} /> },
                 {
                   key: 'training',
                   label: t('培训', 'Training'),
                   children: (
-                    <WorkerSection
-                      query={training}
-                      available={workerTraining.available()}
-                      what={t('培训记录', 'training')}
-                      testId="worker-training"
-                      columns={[
-                        { title: t('日期', 'Date'), dataIndex: 'training_date' },
-                        { title: t('培训', 'Training'), dataIndex: 'title' },
-                        { title: t('学时', 'Hours'), dataIndex: 'hours' },
-                        { title: t('类别', 'Kind'), dataIndex: 'kind' },
-                        { title: t('组织层级', 'Organiser'), dataIndex: 'organiser_level' },
-                      ]}
-                    />
+                    <QueryState query={training} available={workerTrainingAvailable()} what={t('培训记录', 'training')} isEmpty={(d) => d.length === 0}>
+                      {(rows) => (
+                        <Table
+                          size="small"
+                          rowKey="id"
+                          dataSource={rows}
+                          data-testid="worker-training"
+                          columns={[
+                            { title: t('日期', 'Date'), dataIndex: 'training_date' },
+                            { title: t('培训', 'Training'), dataIndex: 'title' },
+                            { title: t('学时', 'Hours'), dataIndex: 'hours' },
+                            { title: t('类别', 'Kind'), dataIndex: 'kind' },
+                            { title: t('组织层级', 'Organiser'), dataIndex: 'organiser_level' },
+                          ]}
+                        />
+                      )}
+                    </QueryState>
                   ),
                 },
-                { key: 'secondments', label: t('借调', 'Secondments'), children: <WorkerSection query={secondments} available={workerSecondments.available()} what={t('借调记录', 'secondments')} /> },
-                { key: 'assessments', label: t('考核', 'Assessments'), children: <WorkerSection query={assessments} available={workerAssessments.available()} what={t('考核结果', 'assessments')} /> },
+                {
+                  key: 'secondments',
+                  label: t('借调', 'Secondments'),
+                  children: (
+                    <QueryState query={secondments} available={workerSecondmentsAvailable()} what={t('借调记录', 'secondments')} isEmpty={(d) => d.length === 0}>
+                      {(rows) => (
+                        <Table
+                          size="small"
+                          rowKey="id"
+                          dataSource={rows}
+                          columns={[
+                            { title: t('借调单位', 'Borrower'), dataIndex: 'borrower' },
+                            { title: t('开始', 'From'), dataIndex: 'start_date' },
+                            { title: t('结束', 'To'), dataIndex: 'end_date' },
+                            { title: t('审批部门', 'Approved by'), dataIndex: 'approving_department' },
+                          ]}
+                        />
+                      )}
+                    </QueryState>
+                  ),
+                },
+                {
+                  key: 'assessments',
+                  label: t('考核', 'Assessments'),
+                  children: (
+                    <QueryState query={assessments} available={workerAssessmentsAvailable()} what={t('考核结果', 'assessments')} isEmpty={(d) => d.length === 0}>
+                      {(rows) => (
+                        <Table
+                          size="small"
+                          rowKey="id"
+                          dataSource={rows}
+                          columns={[
+                            { title: t('年度', 'Year'), dataIndex: 'year' },
+                            { title: t('类别', 'Kind'), dataIndex: 'kind', render: (v) => (v === 'probation' ? t('试用期', 'Probation') : t('年度', 'Annual')) },
+                            { title: t('结果', 'Result'), dataIndex: 'result', render: (v) => label(RESULTS, v, lang) },
+                            { title: t('得分', 'Score'), dataIndex: 'score', render: formatValue },
+                            { title: t('容错', 'Tolerance'), dataIndex: 'tolerance', render: (v) => (v ? t('是', 'yes') : '') },
+                          ]}
+                        />
+                      )}
+                    </QueryState>
+                  ),
+                },
                 {
                   key: 'payslips',
                   label: t('工资条', 'Payslips'),
-                  children: (
-                    <WorkerSection
-                      query={payslips}
-                      available={workerPayslips.available()}
-                      what={t('工资条', 'payslips')}
-                      columns={[
-                        { title: t('月份', 'Month'), dataIndex: 'month' },
-                        { title: t('应发', 'Gross'), dataIndex: 'gross', render: formatMoney },
-                        { title: t('实发', 'Net'), dataIndex: 'net', render: formatMoney },
-                        { title: t('状态', 'Status'), dataIndex: 'status', render: formatValue },
-                      ]}
-                    />
-                  ),
+                  children: <NotAvailable what={t('按人员查询工资条（请在“薪酬发放”中按月查看）', 'payslips by worker (see Payroll, by month)')} compact />,
                 },
-                { key: 'audit', label: t('变更记录', 'Audit trail'), children: <WorkerSection query={audit} available={workerAudit.available()} what={t('变更记录', 'audit trail')} /> },
+                {
+                  key: 'audit',
+                  label: t('变更记录', 'Audit trail'),
+                  children: <NotAvailable what={t('人员变更记录', 'audit trail by worker')} compact />,
+                },
               ]}
             />
           </Card>

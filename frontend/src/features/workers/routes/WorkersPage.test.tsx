@@ -22,10 +22,10 @@ describe('WorkersPage', () => {
 
   it('says so when no worker matches', async () => {
     fetchMock.mockResolvedValue(jsonResponse({ items: [], total: 0, page: 1, size: 20 }));
-    renderPage(<WorkersPage />, { path: '/workers', route: '/workers?q=nobody' });
+    renderPage(<WorkersPage />, { path: '/workers', route: '/workers?name=nobody' });
     expect(await screen.findByTestId('empty')).toHaveTextContent('没有符合条件的人员');
     const request = fetchMock.mock.calls[0][0] as Request;
-    expect(request.url).toContain('/api/registry/v1/workers?q=nobody&page=1&size=20');
+    expect(request.url).toContain('/api/registry/v1/workers?name=nobody&page=1&size=20');
     expect(request.headers.get('Authorization')).toBe('Bearer token');
   });
 

@@ -8,11 +8,12 @@ import { useSession } from '@/lib/auth';
 import { useT } from '@/lib/i18n';
 import { createWorkerAvailable } from '../api/create-worker';
 import { useWorkers, workersAvailable } from '../api/get-workers';
-import type { WorkerFilters as Filters } from '../api/types';
-import { WorkerFilters } from '../components/WorkerFilters';
+import type { WorkerFilters as Query } from '../api/types';
+import { WorkerFilters, type FilterValues } from '../components/WorkerFilters';
 import { WorkersTable } from '../components/WorkersTable';
 
 const WRITERS = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'];
+const FILTER_KEYS = ['name', 'status', 'post', 'education', 'region'] as const;
 
 export function WorkersPage() {
   const t = useT();
@@ -20,26 +21,29 @@ export function WorkersPage() {
   const session = useSession();
   const [params, setParams] = useSearchParams();
   // Filters live in the URL so a list can be bookmarked and the back button works.
-  const filters: Filters = useMemo(
-    () => ({
-      q: params.get('q') ?? undefined,
-      status: params.get('status') ?? undefined,
-      post: params.get('post') ?? undefined,
-      region: params.get('region') ?? undefined,
-      page: Number(params.get('page') ?? 1) || 1,
-      size: Number(params.get('size') ?? 20) || 20,
-    }),
+  const filters: FilterValues = useMemo(
+    () => Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined])),
     [params],
   );
-  const update = (next: Partial<Filters>) => {
-    const merged = { ...filters, ...next };
+  const page = Number(params.get('page') ?? 1) || 1;
+  const size = Number(params.get('size') ?? 20) || 20;
+  const query: Query = {
+    name: filters.name,
+    post: filters.post,
+    education: filters.education,
+    region: filters.region,
+    status: filters.status ? [filters.status] : undefined,
+    page,
+    size,
+  } as Query;
+  const setUrl = (next: FilterValues, nextPage: number, nextSize: number) => {
     const search = new URLSearchParams();
-    Object.entries(merged).forEach(([key, value]) => {
-      if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-    });
+    Object.entries(next).forEach(([key, value]) => value && search.set(key, String(value)));
+    if (nextPage > 1) search.set('page', String(nextPage));
+    if (nextSize !== 20) search.set('size', String(nextSize));
     setParams(search);
   };
-  const query = useWorkers(filters);
+  const workers = useWorkers(query);
   const canWrite = WRITERS.includes(session?.role ?? '');
 
   return (
@@ -60,15 +64,15 @@ export function WorkersPage() {
         }
       />
       <Card>
-        <WorkerFilters value={filters} onChange={update} />
+        <WorkerFilters value={filters} onChange={(next) => setUrl(next, 1, size)} />
         <QueryState
-          query={query}
+          query={workers}
           available={workersAvailable()}
           what={t('人员名单', 'worker list')}
           isEmpty={(data) => data.items.length === 0}
           emptyText={t('没有符合条件的人员', 'No workers match')}
         >
-          {(data) => <WorkersTable data={data} loading={query.isFetching} onPage={(page, size) => update({ page, size })} />}
+          {(data) => <WorkersTable data={data} loading={workers.isFetching} onPage={(p, s) => setUrl(filters, p, s)} />}
         </QueryState>
       </Card>
     </>

@@ -1,0 +1,62 @@
+import { Collapse, List, Typography } from 'antd';
+import { useState } from 'react';
+import { PayslipLines } from '@/components/PayslipLines';
+import { QueryState } from '@/components/QueryState';
+import { formatMoney } from '@/lib/format';
+import { useT } from '@/lib/i18n';
+import { useMyPayslip } from '../api/get-my-payslip';
+import { myPayslipsAvailable, useMyPayslips } from '../api/get-my-payslips';
+
+function MonthDetail({ month }: { month: string }) {
+  const t = useT();
+  const detail = useMyPayslip(month);
+  return (
+    <QueryState query={detail} what={t('工资条明细', 'payslip lines')} isEmpty={(d) => d.payslips.length === 0}>
+      {(data) => (
+        <>
+          {data.payslips.map((payslip) => (
+            <div key={`${payslip.run_id}`} style={{ marginBottom: 16 }}>
+              {data.payslips.length > 1 && <Typography.Title level={5}>{payslip.kind === 'year_end' ? t('年终绩效', 'Year-end') : t('月度工资', 'Monthly pay')}</Typography.Title>}
+              <PayslipLines payslip={payslip} />
+            </div>
+          ))}
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+/** My payslips month by month; opening a month shows every line and what it is for. */
+export function MyPayslips() {
+  const t = useT();
+  const payslips = useMyPayslips();
+  const [open, setOpen] = useState<string[]>([]);
+  return (
+    <QueryState query={payslips} available={myPayslipsAvailable()} what={t('我的工资条', 'my payslips')} isEmpty={(d) => d.length === 0} emptyText={t('还没有已审批的工资条', 'No approved payslips yet')}>
+      {(rows) => {
+        const months = Array.from(new Set(rows.map((row) => row.month))).sort().reverse();
+        return (
+          <Collapse
+            activeKey={open}
+            onChange={(keys) => setOpen(keys as string[])}
+            data-testid="my-payslips"
+            items={months.map((month) => {
+              const ofMonth = rows.filter((row) => row.month === month);
+              const net = ofMonth.map((row) => row.net);
+              return {
+                key: month,
+                label: (
+                  <List.Item.Meta
+                    title={month}
+                    description={t(`实发 ${net.map(formatMoney).join(' + ')}`, `Net ${net.map(formatMoney).join(' + ')}`)}
+                  />
+                ),
+                children: open.includes(month) ? <MonthDetail month={month} /> : null,
+              };
+            })}
+          />
+        );
+      }}
+    </QueryState>
+  );
+}
