@@ -245,7 +245,7 @@ async def test_worker_sees_result_only_once_decided(client, flow):
     assert mine[0]["dimension_scores"]["political_quality"] == "95.00"
 
 
-async def test_daily_records_are_checked_per_row_and_absences_flag_exit_cases(client, flow):
+async def test_daily_records_are_checked_per_row_and_absences_flag_exit_cases(client, flow, session):
     cycle, (a, b, c), ids = await listed(flow, 3)
     url = f"/v1/cycles/{cycle['id']}/daily-records"
     bad = await client.put(url, headers=flow.secretary, json={"records": [
@@ -276,6 +276,14 @@ async def test_daily_records_are_checked_per_row_and_absences_flag_exit_cases(cl
           for m, d, s in ((1, 14, 14), (2, 16, 10))],
     ]
     assert (await client.put(url, headers=flow.secretary, json={"records": records})).status_code == 200
+    corrected = await client.put(url, headers=flow.secretary, json={"records": [
+        {"worker_id": str(a), "period": "2024-03", "score": "65", "absent_days": 15, "longest_absence_streak": 15}]})
+    assert corrected.status_code == 200
+    audit_row = (await session.execute(select(audit_log).where(audit_log.c.action == "daily_records.save")
+                                       .order_by(audit_log.c.id.desc()).limit(1))).mappings().one()
+    assert audit_row["before"] == [{"worker_id": str(a), "period": "2024-03", "score": "60.00", "absent_days": 15,
+                                    "longest_absence_streak": 15}]
+    assert audit_row["after"][0]["score"] == "65"
     flags = (await client.get(f"/v1/cycles/{cycle['id']}/exit-flags", headers=flow.town)).json()
     assert {(f["worker_id"], tuple(f["flags"]), f["absent_days"]) for f in flags} == {
         (str(a), ("absence_consecutive",), 15), (str(b), ("absence_total",), 31)}

@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, String, and_, cast, func, literal, select, text, update
+from sqlalchemy import Select, String, and_, cast, func, literal, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -65,6 +65,17 @@ class AssessmentRepository:
         rows = await self.session.scalars(select(DailyRecord).where(DailyRecord.assessment_id == assessment_id)
                                           .order_by(DailyRecord.period))
         return list(rows.all())
+
+    async def existing_daily(self, keys: list[tuple[UUID, str]]) -> list[Any]:
+        """The records about to be overwritten (for the audit's `before`), in one query."""
+        if not keys:
+            return []
+        statement = (select(Assessment.worker_id, DailyRecord.period, DailyRecord.score, DailyRecord.absent_days,
+                            DailyRecord.longest_absence_streak)
+                     .join(Assessment, Assessment.id == DailyRecord.assessment_id)
+                     .where(tuple_(DailyRecord.assessment_id, DailyRecord.period).in_(keys))
+                     .order_by(Assessment.worker_id, DailyRecord.period))
+        return list((await self.session.execute(statement)).all())
 
     async def upsert_daily(self, rows: list[dict]) -> None:
         for start in range(0, len(rows), 2000):

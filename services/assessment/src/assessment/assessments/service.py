@@ -199,10 +199,12 @@ class AssessmentService:
         rows = [{"assessment_id": listed[r.worker_id].id, "period": r.period, "score": r.score,
                  "absent_days": r.absent_days, "longest_absence_streak": r.longest_absence_streak}
                 for r in body.records]
+        before = await self.repository.existing_daily([(r["assessment_id"], r["period"]) for r in rows])
         await self.repository.upsert_daily(rows)
         await audit.record(self.session, audit_log, principal, action="daily_records.save", entity="cycle",
                            entity_id=cycle.id, region_code=cycle.county_code,
-                           after=[{**r.model_dump(mode="json")} for r in body.records])
+                           before=[dict(row._mapping) for row in before],
+                           after=[r.model_dump(mode="json") for r in body.records])
         return len(rows)
 
     async def record_satisfaction(self, principal: Principal, assessment_id: UUID,
