@@ -167,18 +167,35 @@ def test_ss_pay_stops_from_the_month_after_exit_and_nx_prorates_to_the_exit_day(
     assert amounts(march)["base"] == D("1598.99") and amounts(march)["grade"] == D("122.58")
 
 
-def test_ss_year_end_performance_in_december_by_the_years_result():
+def test_ss_year_end_performance_paid_once_by_the_years_result():
     # Staff hired 2018-01-01: level 3 (2840.00) all 2025; 12 months; 优秀 factor 1.2 (illustrative):
-    # 2840.00 × 12 × 10%/90% × 1.2 = 4544.00
+    # 2840.00 × 12 × 10%/90% × 1.2 = 4544.00, paid by the separate year-end run (the SS preset).
     facts = worker(community_code="150404001001", post="ss_staff", hired_on="2018-01-01")
-    december = calculate_month(ss_scheme(), ss_figures(), facts, [result(2025, "excellent")], "2025-12")
-    assert amounts(december)["performance_year_end"] == D("4544.00")
-    assert december.gross == D("7384.00")
-    assert "performance_year_end" not in amounts(calculate_month(ss_scheme(), ss_figures(), facts,
-                                                                 [result(2025, "excellent")], "2025-11"))
+    results = [result(2025, "excellent")]
+    year_end = calculate_month(ss_scheme(), ss_figures(), facts, results, "2025-12", run_kind="year_end")
+    assert amounts(year_end)["performance_year_end"] == D("4544.00")
+    assert year_end.gross == D("4544.00") and year_end.employee_social_insurance == D("0.00")
+    # Held in January 2026 it still pays 2025 by the 2025 result.
+    january = calculate_month(ss_scheme(), ss_figures(), facts, results, "2026-01", run_kind="year_end")
+    assert amounts(january)["performance_year_end"] == D("4544.00")
+    # The December regular run does not pay it too.
+    december = calculate_month(ss_scheme(), ss_figures(), facts, results, "2025-12")
+    assert "performance_year_end" not in amounts(december) and december.gross == D("2840.00")
+    # A district that pays it in the December run: there, and then not in a year-end run.
+    scheme = ss_scheme()
+    in_december = scheme.model_copy(update={"performance": scheme.performance.model_copy(
+        update={"year_end_in_december": True})})
+    assert calculate_month(in_december, ss_figures(), facts, results, "2025-12").gross == D("7384.00")
+    assert "performance_year_end" not in amounts(
+        calculate_month(in_december, ss_figures(), facts, results, "2025-12", run_kind="year_end"))
+    # Hired 1 July 2025 (degree credit none → level 1, 2600.00): 6 months → 2600 × 6 / 9 × 1.0 = 1733.33
+    newcomer = worker(community_code="150404001001", post="ss_staff", hired_on="2025-07-01")
+    part = calculate_month(ss_scheme(), ss_figures(), newcomer, [result(2025, "competent")], "2025-12",
+                           run_kind="year_end")
+    assert amounts(part)["performance_year_end"] == D("1733.33")
     # Without a final result nothing is paid yet (an info line says so).
-    pending = calculate_month(ss_scheme(), ss_figures(), facts, [], "2025-12")
-    assert amounts(pending)["performance_year_end"] == D("0.00") and pending.gross == D("2840.00")
+    pending = calculate_month(ss_scheme(), ss_figures(), facts, [], "2025-12", run_kind="year_end")
+    assert amounts(pending)["performance_year_end"] == D("0.00") and pending.gross == D("0.00")
 
 
 def test_secondment_keeps_pay_at_the_home_unit():

@@ -99,3 +99,11 @@ def test_breaks_between_service_periods_are_not_bridged():
                                     {"community_code": "150404001002", "start": "2020-01-01", "end": None}])
     grade = compute_grade(ss_scheme(), facts, [], "2025-03")
     assert grade.years == D(8) and grade.level == 3  # step 1 + ⌊4/3⌋ = 2
+
+
+def test_service_outside_the_province_does_not_count():
+    # 5 years in Inner Mongolia (150404…) before moving to Ningxia in 2020: only 5 NX years by 2025-01-01.
+    facts = worker(hired_on="2020-01-01",
+                   service_periods=[{"community_code": "150404001001", "start": "2015-01-01", "end": "2019-12-31"},
+                                    {"community_code": "640104001001", "start": "2020-01-01", "end": None}])
+    assert compute_grade(nx_scheme(), facts, [], "2025-01").years == D("5.00")

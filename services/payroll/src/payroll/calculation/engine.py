@@ -23,7 +23,7 @@ from decimal import Decimal
 from cwm_kit.types import money
 
 from payroll.calendar import next_month_start, overlap_days, parse_month
-from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, compute_grade, service_years_until
+from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, Grade, compute_grade, service_years_until
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
 from payroll.policy.figures import FigureSet
 from payroll.policy.scheme import (
@@ -97,6 +97,75 @@ def _not_payable(worker: WorkerFacts, month: str, run_kind: str, reason: str, yt
                        ytd_after=ytd)
 
 
+Component = tuple[str, str, str, Decimal, str, dict]
+
+
+def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, grade: Grade, month_start: date,
+                      month_end: date, figures_used: dict[str, str] | None = None) -> list[Component]:
+    """The month's standard (unprorated) amount of each pay component that applies:
+    (code, label_zh, label_en, amount, clause, inputs)."""
+    figures_used = {} if figures_used is None else figures_used
+    year = month_start.year
+    out: list[Component] = []
+
+    def earning(code: str, zh: str, en: str, std: Decimal, clause: str, inputs: dict) -> None:
+        out.append((code, zh, en, std, clause, inputs))
+
+    for c in scheme.components:
+        if isinstance(c, ReferenceShareComponent):
+            figure = figures.require(c.figure, year + c.figure_year_offset)
+            std = money(c.share * figure.value)
+            figures_used[f"{c.figure}:{figure.year}"] = f"{figure.value.normalize():f} ({figure.describe()})"
+            earning(c.code, c.label_zh, c.label_en, std, c.clause, {
+                "formula": f"{pct(c.share)} × {figure.describe()} = {pct(c.share)} × "
+                           f"{money(figure.value)} = {std}",
+                "figure_id": figure.id, "figure_status": figure.status})
+        elif isinstance(c, TableComponent):
+            table = scheme.tables[c.table]
+            std = money(table.amounts[grade.post][str(grade.level)])
+            inputs = {"formula": f"{c.table}[{grade.post}][{grade.level}] = {std}"}
+            if table.illustrative:
+                inputs["illustrative"] = table.note or "illustrative value"
+            earning(c.code, c.label_zh, c.label_en, std, c.clause, inputs)
+        elif isinstance(c, ByEducationComponent):
+            level = _education_at(worker, month_end)
+            std = money(c.amounts.get(level or "", 0))
+            if std:
+                earning(c.code, c.label_zh, c.label_en, std, c.clause, {"education": level,
+                                                                          "formula": f"{level} → {std}"})
+        elif isinstance(c, ByCertificateComponent):
+            held = list(worker.certificate_history) or ([worker.certificate] if worker.certificate else [])
+            best = None
+            for cert in held:
+                starts = (cert.approved_on.replace(day=1) if c.starts == "approval_month"
+                          else next_month_start(cert.approved_on))
+                amount = money(c.amounts.get(cert.level, 0))
+                if starts <= month_start and amount and (best is None or amount > best[1]):
+                    best = (cert, amount, starts)
+            if best:
+                cert, std, starts = best
+                earning(c.code, c.label_zh, c.label_en, std, c.clause, {
+                    "certificate": cert.level, "approved_on": cert.approved_on.isoformat(),
+                    "paid_from": starts.isoformat()[:7], "formula": f"{cert.level} → {std}"})
+        elif isinstance(c, ByStarComponent):
+            if worker.star_rating:
+                stars = min(worker.star_rating, c.max_stars)
+                std = money(c.per_star * stars)
+                earning(c.code, c.label_zh, c.label_en, std, c.clause,
+                        {"formula": f"{stars} ★ × {money(c.per_star)} = {std}"})
+        elif isinstance(c, HonoursComponent):
+            service_years, _ = service_years_until(worker, next_month_start(month_end))
+            if grade.post in c.posts and service_years >= c.min_years:
+                held = [(money(c.amounts[h.level]), h.level) for h in worker.honours
+                        if h.level in c.amounts and (h.date is None or h.date <= month_end)]
+                if held:
+                    std, level = max(held)
+                    earning(c.code, c.label_zh, c.label_en, std, c.clause, {
+                        "honour": level, "service_years": f"{service_years:.2f}",
+                        "formula": f"{level}, {service_years:.2f} ≥ {c.min_years} years → {std}"})
+    return out
+
+
 def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None) -> PayslipCalc:
@@ -144,58 +213,9 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
 
     # --- monthly components ----------------------------------------------------------------------
     if run_kind == "regular":
-        for c in scheme.components:
-            if isinstance(c, ReferenceShareComponent):
-                figure = figures.require(c.figure, year + c.figure_year_offset)
-                std = money(c.share * figure.value)
-                figures_used[f"{c.figure}:{figure.year}"] = f"{figure.value.normalize():f} ({figure.describe()})"
-                earning(c.code, c.label_zh, c.label_en, std, c.clause, {
-                    "formula": f"{pct(c.share)} × {figure.describe()} = {pct(c.share)} × "
-                               f"{money(figure.value)} = {std}",
-                    "figure_id": figure.id, "figure_status": figure.status})
-            elif isinstance(c, TableComponent):
-                table = scheme.tables[c.table]
-                std = money(table.amounts[grade.post][str(grade.level)])
-                inputs = {"formula": f"{c.table}[{grade.post}][{grade.level}] = {std}"}
-                if table.illustrative:
-                    inputs["illustrative"] = table.note or "illustrative value"
-                earning(c.code, c.label_zh, c.label_en, std, c.clause, inputs)
-            elif isinstance(c, ByEducationComponent):
-                level = _education_at(worker, month_end)
-                std = money(c.amounts.get(level or "", 0))
-                if std:
-                    earning(c.code, c.label_zh, c.label_en, std, c.clause, {"education": level,
-                                                                              "formula": f"{level} → {std}"})
-            elif isinstance(c, ByCertificateComponent):
-                held = list(worker.certificate_history) or ([worker.certificate] if worker.certificate else [])
-                best = None
-                for cert in held:
-                    starts = (cert.approved_on.replace(day=1) if c.starts == "approval_month"
-                              else next_month_start(cert.approved_on))
-                    amount = money(c.amounts.get(cert.level, 0))
-                    if starts <= month_start and amount and (best is None or amount > best[1]):
-                        best = (cert, amount, starts)
-                if best:
-                    cert, std, starts = best
-                    earning(c.code, c.label_zh, c.label_en, std, c.clause, {
-                        "certificate": cert.level, "approved_on": cert.approved_on.isoformat(),
-                        "paid_from": starts.isoformat()[:7], "formula": f"{cert.level} → {std}"})
-            elif isinstance(c, ByStarComponent):
-                if worker.star_rating:
-                    stars = min(worker.star_rating, c.max_stars)
-                    std = money(c.per_star * stars)
-                    earning(c.code, c.label_zh, c.label_en, std, c.clause,
-                            {"formula": f"{stars} ★ × {money(c.per_star)} = {std}"})
-            elif isinstance(c, HonoursComponent):
-                service_years, _ = service_years_until(worker, next_month_start(month_end))
-                if grade.post in c.posts and service_years >= c.min_years:
-                    held = [(money(c.amounts[h.level]), h.level) for h in worker.honours
-                            if h.level in c.amounts and (h.date is None or h.date <= month_end)]
-                    if held:
-                        std, level = max(held)
-                        earning(c.code, c.label_zh, c.label_en, std, c.clause, {
-                            "honour": level, "service_years": f"{service_years:.2f}",
-                            "formula": f"{level}, {service_years:.2f} ≥ {c.min_years} years → {std}"})
+        for code, zh, en, std, clause, inputs in component_amounts(scheme, figures, worker, grade, month_start,
+                                                                   month_end, figures_used):
+            earning(code, zh, en, std, clause, inputs)
 
     # --- performance -----------------------------------------------------------------------------
     perf = scheme.performance
@@ -219,35 +239,46 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                 inputs["illustrative"] = perf.note or "illustrative factors"
             earning("performance", "绩效薪酬调整（按考核结果）", "performance adjustment (by assessment result)", std,
                     perf.clause, inputs)
+    # Year-end performance is paid in exactly one place so it is never paid twice: the December regular
+    # run (year_end_in_december) or a separate year-end run (held in December or early the next year).
     if perf is not None and perf.mode == "year_end" and (
-            run_kind == "year_end" or (perf.year_end_in_december and month_start.month == 12)):
-        result = next((r for r in annual if r.year == year), None)
+            (run_kind == "year_end" and not perf.year_end_in_december)
+            or (run_kind == "regular" and perf.year_end_in_december and month_start.month == 12)):
+        perf_year = year if month_start.month == 12 else year - 1
+        result = next((r for r in annual if r.year == perf_year), None)
         factor = perf.factors[result.result] if result else perf.no_result_factor
-        # The year's months with pay, up to this one.
-        months_paid = sum(1 for m in range(1, month_start.month + 1)
-                          if overlap_days(date(year, m, 1), parse_month(f"{year}-{m:02d}")[1],
-                                          worker.hired_on, last_paid) > 0)
-        monthly_basis = ZERO
-        if standard:
-            monthly_basis = sum((standard.get(code, ZERO) for code in perf.applies_to), ZERO)
-        else:  # a separate year-end run: the basis is this month's standard pay of those components
-            probe = calculate_month(scheme, figures, worker, results, month, ytd, run_kind="regular")
-            monthly_basis = sum((line.amount for line in probe.lines if line.code in perf.applies_to), ZERO)
-        ratio = perf.share / (1 - perf.share)
-        which = f"{year} {RESULT_ZH[result.result]}" if result else "no final result yet / 暂无考核结果"
-        if factor is None:
-            lines.append(PayLine(code="performance_year_end", label_zh="年终绩效工资（待考核结果）",
-                                 label_en="year-end performance pay (awaiting the final result)", amount=ZERO,
-                                 kind="info", clause=perf.clause, inputs={"result": which}))
-        else:
-            amount = money(monthly_basis * months_paid * ratio * factor)
-            inputs = {"result": which, "factor": str(factor), "months_paid": months_paid,
-                      "formula": f"{monthly_basis} × {months_paid} × {pct(perf.share)}/{pct(1 - perf.share)} × "
-                                 f"{factor} = {amount}"}
-            if perf.illustrative:
-                inputs["illustrative"] = perf.note or "illustrative factors"
-            lines.append(PayLine(code="performance_year_end", label_zh="年终绩效工资", label_en="year-end performance pay",
-                                 amount=amount, kind="earning", clause=perf.clause, inputs=inputs))
+        paid_months = [m for m in range(1, 13)
+                       if overlap_days(date(perf_year, m, 1), parse_month(f"{perf_year}-{m:02d}")[1],
+                                       worker.hired_on, min(last_paid, month_end)) > 0]
+        if paid_months:
+            # The basis is the standard monthly pay of the components in the year's last paid month.
+            basis_month = f"{perf_year}-{paid_months[-1]:02d}"
+            if run_kind == "regular":
+                basis_standard = standard
+            else:
+                basis_start, basis_end = parse_month(basis_month)
+                basis_grade = compute_grade(scheme, worker, results, basis_month)
+                basis_standard = {c[0]: c[3] for c in component_amounts(scheme, figures, worker, basis_grade,
+                                                                         basis_start, basis_end)}
+            monthly_basis = sum((basis_standard.get(code, ZERO) for code in perf.applies_to), ZERO)
+            months_paid = len(paid_months)
+            ratio = perf.share / (1 - perf.share)
+            which = f"{perf_year} {RESULT_ZH[result.result]}" if result else "no final result yet / 暂无考核结果"
+            if factor is None:
+                lines.append(PayLine(code="performance_year_end", label_zh="年终绩效工资（待考核结果）",
+                                     label_en="year-end performance pay (awaiting the final result)", amount=ZERO,
+                                     kind="info", clause=perf.clause, inputs={"result": which, "year": perf_year}))
+            else:
+                amount = money(monthly_basis * months_paid * ratio * factor)
+                inputs = {"result": which, "year": perf_year, "factor": str(factor), "months_paid": months_paid,
+                          "basis_month": basis_month,
+                          "formula": f"{monthly_basis} × {months_paid} × {pct(perf.share)}/{pct(1 - perf.share)} × "
+                                     f"{factor} = {amount}"}
+                if perf.illustrative:
+                    inputs["illustrative"] = perf.note or "illustrative factors"
+                lines.append(PayLine(code="performance_year_end", label_zh=f"{perf_year} 年终绩效工资",
+                                     label_en=f"{perf_year} year-end performance pay", amount=amount, kind="earning",
+                                     clause=perf.clause, inputs=inputs))
 
     floor_rule = scheme.pay_floor
     if floor_rule is not None and run_kind == "regular" and standard:
@@ -359,5 +390,6 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         inputs={"scheme": scheme.name, "community_code": worker.community_code, "paid_days": paid_days,
                 "probation_days": probation_days, "days_in_month": days_in_month, "proration": proration_text,
                 "figures": figures_used, "fiscal_category": worker.fiscal_category,
-                "contribution_standard": str(contribution_standard)},
+                "contribution_standard": str(contribution_standard),
+                "standard": {code: str(amount) for code, amount in standard.items()}},
     )

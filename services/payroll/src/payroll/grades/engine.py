@@ -74,12 +74,14 @@ def yijiantiao_in_month(worker: WorkerFacts, month_start: date, month_end: date)
 
 
 def service_years_until(worker: WorkerFacts, cutoff: date) -> tuple[Decimal, str]:
-    """Years of community work before `cutoff`: the sum of the service periods (a gap between periods is
-    not bridged), or the registry's cumulative figure when no periods are given."""
+    """Years of community work before `cutoff`: the sum of the province's service periods (a gap between
+    periods is not bridged), or the registry's cumulative figure when no periods are given."""
+    province = worker.community_code[:2]
     if worker.service_periods:
         total = Decimal(0)
         for period in worker.service_periods:
-            if period.start >= cutoff:
+            # Years are cumulative across communities inside the province only (CENTRAL §4, NX, IM art.23).
+            if period.start >= cutoff or not period.community_code.startswith(province):
                 continue
             # `end` is the last day served: count up to the day after it.
             end = cutoff if period.end is None or period.end >= cutoff else period.end + timedelta(days=1)
