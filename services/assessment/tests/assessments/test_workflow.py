@@ -351,3 +351,40 @@ async def test_a_township_is_finalized_in_one_go(client, flow, today, session):
     assert {r.after["result"] for r in audited} == {"competent"}
     assert (await client.post(url, json={"township_code": "640104001"}, headers=flow.town)).json() == {
         "finalized": []}
+
+
+async def test_many_proposals_are_decided_at_once_under_the_quota(client, flow, today, session):
+    cycle, _, ids = await listed(flow, 7)
+    for aid in ids[:2]:
+        assert (await flow.propose(aid, "优秀")).status_code == 200
+    for aid in ids[2:5]:
+        assert (await flow.propose(aid, "合格")).status_code == 200
+    url = f"/v1/cycles/{cycle['id']}/decisions"
+    too_many = await client.post(url, json={"township_code": "640104001", "assessment_ids": ids[:5]},
+                                 headers=flow.town)
+    assert too_many.status_code == 409
+    assert (too_many.json()["count"], too_many.json()["requested"], too_many.json()["limit"]) == (0, 2, 1)
+    not_ready = await client.post(url, json={"township_code": "640104001", "assessment_ids": [ids[2], ids[6]]},
+                                  headers=flow.town)
+    assert not_ready.status_code == 422
+    assert [(e["field"], e["code"]) for e in not_ready.json()["errors"]] == [("assessment_ids.1", "wrong_step")]
+    body = {"township_code": "640104001", "assessment_ids": [ids[0], *ids[2:5]]}
+    assert (await client.post(url, json=body, headers=flow.town2)).status_code == 404
+    assert (await client.post(url, json=body, headers=flow.auditor)).status_code == 403
+    assert (await client.post(url, json=body, headers=flow.secretary)).status_code == 404  # not their township
+    today.today = date(2025, 2, 1)
+    done = await client.post(url, json=body, headers=flow.town)
+    assert done.status_code == 200, done.text
+    assert (done.json()["notice_from"], done.json()["notice_until"]) == ("2025-02-01", "2025-02-05")
+    listed_now = {a["id"]: a for a in (await flow.assessments(cycle["id"])).values()}
+    assert [(listed_now[i]["status"], listed_now[i]["result"]) for i in body["assessment_ids"]] == [
+        ("notice", "excellent"), ("notice", "competent"), ("notice", "competent"), ("notice", "competent")]
+    assert listed_now[ids[2]]["score"] == listed_now[ids[2]]["proposed_score"] == "85.00"  # 0.3×90 + 0.4×85 + 0.3×80
+    # The quota is now used up for single decisions too.
+    refused = await flow.decide(ids[1])
+    assert refused.status_code == 409 and refused.json()["count"] == 1
+    detail = (await client.get(f"/v1/assessments/{ids[0]}", headers=flow.town)).json()
+    assert detail["history"][-1]["action"] == "decide" and detail["history"][-1]["data"]["batch"] is True
+    audited = (await session.scalars(select(audit_log.c.entity_id).where(
+        audit_log.c.action == "assessment.decide"))).all()
+    assert sorted(audited) == sorted(body["assessment_ids"])

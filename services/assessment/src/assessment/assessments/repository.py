@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, String, and_, cast, func, literal, select, text, tuple_, update
+from sqlalchemy import Select, String, and_, cast, func, literal, select, text, true, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -137,14 +137,15 @@ class AssessmentRepository:
                                                               DecidingUnit.township_code == township_code)
                                    .with_for_update())
 
-    async def unit_excellent(self, cycle_id: UUID, township_code: str, excluding: UUID) -> tuple[int, int]:
+    async def unit_excellent(self, cycle_id: UUID, township_code: str,
+                             excluding: UUID | None = None) -> tuple[int, int]:
         """(annual assessees of the unit, excellent results already decided there, excluding one)."""
         unit = and_(Assessment.cycle_id == cycle_id, Assessment.township_code == township_code,
                     Assessment.kind == "annual")
         row = (await self.session.execute(select(
             func.count(),
             func.count().filter(Assessment.result == "excellent", Assessment.status.in_(("notice", "final")),
-                                Assessment.id != excluding),
+                                Assessment.id != excluding if excluding else true()),
         ).where(unit))).one()
         return int(row[0]), int(row[1])
 
@@ -202,3 +203,37 @@ class AssessmentRepository:
                                            Assessment.result),
                    literal(request_id)).where(chosen)))
         return finalized
+
+    async def lock_many(self, cycle_id: UUID, township_code: str, ids: list[UUID]) -> dict[UUID, Assessment]:
+        """Lock the unit's assessments among `ids`, in id order (the same order everywhere: no deadlock)."""
+        rows = await self.session.scalars(
+            select(Assessment).where(Assessment.cycle_id == cycle_id, Assessment.township_code == township_code,
+                                     Assessment.id.in_(ids))
+            .order_by(Assessment.id).with_for_update().execution_options(populate_existing=True))
+        return {a.id: a for a in rows}
+
+    async def accept_proposals(self, ids: list[UUID], principal: Principal, notice_from: Any, notice_until: Any,
+                               request_id: str) -> None:
+        """The decision = the proposal for every id: one UPDATE, history and audit inserted from a SELECT."""
+        chosen = Assessment.id.in_(ids)
+        await self.session.execute(
+            update(Assessment).where(chosen).values(
+                status="notice", result=Assessment.proposed_result, score=Assessment.proposed_score,
+                decision_reason=None, decided_by=principal.subject, decided_at=func.now(),
+                notice_from=notice_from, notice_until=notice_until)
+            .execution_options(synchronize_session=False))
+        await self.session.execute(insert(AssessmentEvent).from_select(
+            ["assessment_id", "action", "from_status", "to_status", "actor", "actor_role", "data"],
+            select(Assessment.id, literal("decide"), literal("proposed"), literal("notice"),
+                   literal(principal.subject), literal(principal.role.value),
+                   func.jsonb_build_object("result", Assessment.result, "batch", True,
+                                           "notice_from", Assessment.notice_from,
+                                           "notice_until", Assessment.notice_until)).where(chosen)))
+        await self.session.execute(insert(audit_log).from_select(
+            ["actor", "actor_role", "action", "entity", "entity_id", "region_code", "before", "after", "request_id"],
+            select(literal(principal.subject), literal(principal.role.value), literal("assessment.decide"),
+                   literal("assessment"), cast(Assessment.id, String), Assessment.community_code,
+                   func.jsonb_build_object("status", "proposed", "proposed_result", Assessment.proposed_result),
+                   func.jsonb_build_object("status", "notice", "result", Assessment.result, "score",
+                                           Assessment.score, "notice_until", Assessment.notice_until),
+                   literal(request_id)).where(chosen)))

@@ -12,7 +12,7 @@ from assessment.vocabulary import Status
 from .dependencies import AssessmentServiceDep
 from .schemas import (AssessmentDetail, AssessmentOut, DailyRecordsIn, DailyRecordsSaved, DecisionIn, ExitFlag,
                       MyAssessment, ObjectionIn, ObjectionOut, ProposalIn, ReasonIn, ResolutionIn, SatisfactionIn,
-                      TextIn, UnitFinalizationIn, UnitFinalized)
+                      TextIn, UnitDecided, UnitDecisionIn, UnitFinalizationIn, UnitFinalized)
 
 router = APIRouter(tags=["assessments"])
 me_router = APIRouter(prefix="/me", tags=["worker self-service"])
@@ -34,6 +34,13 @@ async def list_assessments(
 async def save_daily_records(cycle_id: UUID, body: DailyRecordsIn, principal: CurrentPrincipal,
                              service: AssessmentServiceDep) -> DailyRecordsSaved:
     return DailyRecordsSaved(saved=await service.save_daily_records(principal, cycle_id, body))
+
+
+@router.post("/cycles/{cycle_id}/decisions", response_model=UnitDecided,
+             summary="Decide many proposals of one township as proposed (quota checked for the whole set)")
+async def decide_unit(cycle_id: UUID, body: UnitDecisionIn, principal: CurrentPrincipal,
+                      service: AssessmentServiceDep, today: TodayDep) -> UnitDecided:
+    return await service.decide_unit(principal, cycle_id, body, today)
 
 
 @router.post("/cycles/{cycle_id}/finalization", response_model=UnitFinalized,

@@ -206,3 +206,21 @@ class UnitFinalizationIn(StrictModel):
 
 class UnitFinalized(ResponseModel):
     finalized: list[UUID]
+
+
+class UnitDecisionIn(StrictModel):
+    township_code: Annotated[str, Field(pattern=r"^\d{9}$")]
+    # Each decided as proposed; a different result is decided one by one (with its reason).
+    assessment_ids: Annotated[list[UUID], Field(min_length=1, max_length=5000)]
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "UnitDecisionIn":
+        if len(set(self.assessment_ids)) != len(self.assessment_ids):
+            raise ValueError("考核记录重复 / an assessment is listed twice")
+        return self
+
+
+class UnitDecided(ResponseModel):
+    decided: list[UUID]
+    notice_from: date
+    notice_until: date

@@ -25,7 +25,7 @@ from .models import Assessment, Objection
 from .repository import AssessmentRepository
 from .schemas import (AssessmentDetail, AssessmentOut, DailyRecordOut, DailyRecordsIn, DecisionIn, EventOut, ExitFlag,
                       MyAssessment, ObjectionIn, ObjectionOut, ProposalIn, ReasonIn, ResolutionIn, SatisfactionIn,
-                      SatisfactionOut, Suggestion, TextIn)
+                      SatisfactionOut, Suggestion, TextIn, UnitDecided, UnitDecisionIn)
 
 TWO_PLACES = Decimal("0.01")
 PROPOSERS = (Role.PARTY_SECRETARY,)
@@ -344,6 +344,45 @@ class AssessmentService:
                            entity_id=assessment.id, region_code=assessment.community_code, before=before,
                            after=audit.snapshot(assessment), reason=body.reason)
         return await self.detail(principal, assessment.id)
+
+    async def decide_unit(self, principal: Principal, cycle_id: UUID, body: UnitDecisionIn,
+                          today: date) -> UnitDecided:
+        """Accept many proposals of one township at once; the quota is checked for the whole set."""
+        cycle = await self._cycle(principal, cycle_id)
+        principal.ensure_visible(body.township_code, what_zh="街道", what_en="township")
+        principal.ensure_can_write()
+        principal.ensure_role(DECIDERS)
+        locked = await self.repository.lock_many(cycle_id, body.township_code, body.assessment_ids)
+        errors = []
+        for index, assessment_id in enumerate(body.assessment_ids):
+            assessment = locked.get(assessment_id)
+            if assessment is None:
+                errors.append(FieldError(f"assessment_ids.{index}", "not_found", "该街道本周期没有这条考核记录",
+                                         "no such assessment in this township and cycle"))
+            elif assessment.status != Status.PROPOSED:
+                errors.append(FieldError(f"assessment_ids.{index}", "wrong_step",
+                                         f"当前状态为 {assessment.status}，需要 proposed",
+                                         f"the assessment is {assessment.status}, not proposed"))
+        if errors:
+            raise Problem(422, "validation_failed", "批量决定校验失败", "batch decision failed validation",
+                          errors=errors)
+        requested = sum(1 for a in locked.values() if a.kind == "annual" and a.proposed_result == Result.EXCELLENT)
+        if requested:
+            await self.repository.lock_unit(cycle_id, body.township_code)
+            assessed, already = await self.repository.unit_excellent(cycle_id, body.township_code)
+            limit = excellent_limit(cycle.plan, assessed)
+            if already + requested > limit:
+                raise Problem(
+                    409, "excellent_quota_exceeded",
+                    f"{body.township_code} 已确定优秀 {already} 人，本次又有 {requested} 人，上限为 {limit} 人",
+                    f"{body.township_code} already has {already} excellent and {requested} more were asked for; "
+                    f"the limit is {limit}",
+                    count=already, requested=requested, limit=limit, assessed=assessed,
+                    township_code=body.township_code)
+        notice_until = today + timedelta(days=int(cycle.plan["deadlines"]["notice_days"]) - 1)
+        await self.repository.accept_proposals(body.assessment_ids, principal, today, notice_until,
+                                               request_id_var.get())
+        return UnitDecided(decided=body.assessment_ids, notice_from=today, notice_until=notice_until)
 
     async def finalize(self, principal: Principal, assessment_id: UUID, today: date) -> AssessmentDetail:
         assessment = await self._writable(principal, assessment_id, DECIDERS)
