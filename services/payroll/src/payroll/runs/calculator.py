@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import asyncpg
+from pydantic_core import to_json
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from cwm_kit.types import money
@@ -55,6 +56,10 @@ class Policy:
     figures: Any
     scheme_ref: dict[str, Any]
     figures_fingerprint: str
+
+    @property
+    def scheme_json(self) -> str:
+        return json.dumps(self.scheme_ref, ensure_ascii=False, default=str)
 
 
 @dataclass
@@ -226,8 +231,14 @@ def arrears_lines(inputs: Inputs, facts: WorkerFacts, results: list[AssessmentRe
     return lines
 
 
+def _json(value: Any) -> str:
+    # pydantic-core's serializer: Decimal, dates and models without a detour through Python dicts.
+    return to_json(value).decode()
+
+
 def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: list[AssessmentResult],
             policy: Policy) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Columns for COPY; JSON columns already serialised (this is the hot path of a run)."""
     lines = []
     arrears = ZERO
     for line in calc.lines:
@@ -235,8 +246,15 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
         if arrears_month:
             arrears += line.amount
         lines.append({"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en,
-                      "amount": money(line.amount), "kind": line.kind, "clause": line.clause or None,
-                      "inputs": line.inputs, "arrears_month": arrears_month})
+                      "amount": line.amount, "kind": line.kind, "clause": line.clause or None,
+                      "inputs": _json(line.inputs), "arrears_month": arrears_month})
+    inputs = ('{"calculation":' + _json(calc.inputs)
+              + ',"grade":' + (calc.grade.model_dump_json() if calc.grade else "null")
+              + ',"facts":' + facts.model_dump_json(by_alias=True)
+              + ',"results":' + _json(results)
+              + ',"year_to_date_before":' + ytd.model_dump_json()
+              + ',"scheme":' + policy.scheme_json
+              + ',"figures_fingerprint":"' + policy.figures_fingerprint + '"}')
     slip = {
         "gross": calc.gross,
         "social_insurance": calc.employee_social_insurance,
@@ -246,12 +264,7 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
         "net": calc.net,
         "employer_cost": calc.employer_contributions,
         "arrears": money(arrears),
-        "funding": {k: str(v) for k, v in calc.funding.items()},
-        "inputs": {"calculation": calc.inputs,
-                   "grade": calc.grade.model_dump(mode="json") if calc.grade else None,
-                   "facts": facts.model_dump(mode="json", by_alias=True),
-                   "results": [r.model_dump(mode="json") for r in results],
-                   "year_to_date_before": ytd.model_dump(mode="json"),
-                   "scheme": policy.scheme_ref, "figures_fingerprint": policy.figures_fingerprint},
+        "funding": _json({k: str(v) for k, v in calc.funding.items()}),
+        "inputs": inputs,
     }
     return slip, lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -105,9 +106,10 @@ async def claim(control: asyncpg.Connection, run_id: uuid.UUID) -> asyncpg.Recor
 
 
 async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: InputSource, *,
-                      batch_size: int = DEFAULT_BATCH, changed_workers: dict[str, set[str]] | None = None) -> str:
+                      batch_size: int = DEFAULT_BATCH, timings: dict[str, float] | None = None) -> str:
     """Calculate one queued run. Returns the final job status ("succeeded", "failed", "cancelled",
-    or "skipped" when the run was not queued)."""
+    or "skipped" when the run was not queued). `timings` (optional) receives seconds spent computing and
+    copying, for the benchmark."""
     run_id = uuid.UUID(str(run_id))
     dsn = libpq_url(engine)
     control = await asyncpg.connect(dsn)
@@ -117,7 +119,8 @@ async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: Inpu
             return "skipped"
         try:
             inputs = await calculator.load_inputs(engine, run["region_code"], run["month"], run["kind"])
-            await _calculate_and_write(dsn, control, run, inputs, source, batch_size)
+            await _calculate_and_write(dsn, control, run, inputs, source, batch_size,
+                                       timings if timings is not None else {})
         except RunCancelled:
             log.info("run %s cancelled", run_id)
             return "cancelled"
@@ -135,7 +138,7 @@ async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: Inpu
 
 
 async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,
-                               source: InputSource, batch_size: int) -> None:
+                               source: InputSource, batch_size: int, timings: dict[str, float]) -> None:
     run_id, region, month, kind = run["id"], run["region_code"], run["month"], run["kind"]
     first_day, last_day = month_bounds(month)
     year = first_day.year
@@ -155,7 +158,10 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
             await writer.execute("DELETE FROM payslip WHERE run_id = $1", run_id)
             processed = 0
             facts_stream = source.worker_facts(region, last_day, first_day)
+            fetch_started = time.perf_counter()
             async for batch in _batches(facts_stream, batch_size):
+                queries_started = time.perf_counter()
+                timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
                 ytd = await calculator.year_to_date(writer, run_id, month, kind, [f.worker_id for f in batch])
                 past = await calculator.arrears_candidates(writer, run_id, month, [f.worker_id for f in batch],
                                                            ARREARS_LOOKBACK_MONTHS)
@@ -163,6 +169,8 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                                      {month} | {p.month for slips in past.values() for p in slips})
                 payslips: list[tuple] = []
                 lines: list[tuple] = []
+                started = time.perf_counter()
+                timings["queries"] = timings.get("queries", 0.0) + started - queries_started
                 for facts in batch:
                     worker_results = results_by_worker.get(facts.worker_id, [])
                     computed = calculator.compute(inputs, facts, worker_results, month, kind,
@@ -176,21 +184,25 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                                      facts.county_code or facts.community_code[:6], facts.post,
                                      slip["gross"], slip["social_insurance"], slip["housing_fund"],
                                      slip["basic_deduction"], slip["tax"], slip["net"], slip["employer_cost"],
-                                     slip["arrears"], _json(slip["funding"]), _json(slip["inputs"])))
+                                     slip["arrears"], slip["funding"], slip["inputs"]))
                     for position, line in enumerate(slip_lines, start=1):
                         lines.append((run_id, facts.worker_id, position, line["code"], line["label_zh"][:128],
                                       line["label_en"][:128], line["amount"], line["kind"],
-                                      (line.get("clause") or None), _json(line.get("inputs") or {}),
-                                      line.get("arrears_month")))
+                                      line["clause"], line["inputs"], line["arrears_month"]))
+                computed_at = time.perf_counter()
+                timings["compute"] = timings.get("compute", 0.0) + computed_at - started
                 if payslips:
                     await writer.copy_records_to_table("payslip", records=payslips, columns=PAYSLIP_COLUMNS)
                     await writer.copy_records_to_table("payslip_line", records=lines, columns=LINE_COLUMNS)
+                timings["copy"] = timings.get("copy", 0.0) + time.perf_counter() - computed_at
+                timings["lines"] = timings.get("lines", 0) + len(lines)
                 processed += len(batch)
                 status = await control.fetchval(
                     "UPDATE payroll_run SET processed = $2, updated_at = now() WHERE id = $1 RETURNING job_status",
                     run_id, processed)
                 if status != "running":
                     raise RunCancelled()
+                fetch_started = time.perf_counter()
             snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
                                                        "as_of": last_day.isoformat(), "since": first_day.isoformat(),
                                                        "workers": processed},
