@@ -186,3 +186,45 @@ async def test_jurisdiction_attacks_on_runs(live, tokens, engine):
                                  headers=tokens.headers("township_officer", TOWNSHIP_A))
     assert response.status_code == 422
     assert any(e["field"].endswith("month") for e in response.json()["errors"])
+
+
+async def test_run_left_running_by_a_dead_worker_can_be_started_again(live, tokens, engine):
+    client, _ = live
+    run_id = (await start(client, tokens)).json()["id"]
+    async with engine.begin() as connection:  # a worker claimed it, then died 11 minutes ago
+        await connection.execute(text("UPDATE payroll_run SET job_status = 'running', "
+                                      "updated_at = now() - interval '11 minutes' WHERE id = :r"), {"r": run_id})
+    again = await start(client, tokens)
+    assert again.status_code == 200 and again.json()["job_status"] == "queued"
+    assert await execute_run(engine, run_id, StaticInputSource([worker("w1")])) == "succeeded"
+    async with engine.connect() as connection:
+        audit = (await connection.execute(text(
+            "SELECT action, actor FROM audit_log WHERE entity_id = :r ORDER BY id"), {"r": run_id})).all()
+    assert [tuple(a) for a in audit] == [("start", "county_officer:990101"), ("restart", "county_officer:990101"),
+                                         ("calculate", "payroll-worker")]
+
+
+async def test_a_fresh_running_run_is_not_restarted(live, tokens, engine):
+    client, _ = live
+    run_id = (await start(client, tokens)).json()["id"]
+    async with engine.begin() as connection:
+        await connection.execute(text("UPDATE payroll_run SET job_status = 'running' WHERE id = :r"), {"r": run_id})
+    again = await start(client, tokens)
+    assert again.status_code == 200 and again.json()["job_status"] == "running"
+    response = await client.post(f"/v1/runs/{run_id}/recalculate", headers=officer(tokens))
+    assert response.status_code == 409 and response.json()["code"] == "run_busy"
+    assert await execute_run(engine, run_id, StaticInputSource([worker("w1")])) == "skipped"
+
+
+async def test_year_end_run_under_a_monthly_performance_scheme_has_nothing_due(live, tokens, engine):
+    client, _ = live
+    response = await client.post("/v1/runs", json={"region_code": COUNTY, "month": "2025-12", "kind": "year_end"},
+                                 headers=officer(tokens))
+    assert response.status_code == 201 and response.json()["kind"] == "year_end"
+    run_id = response.json()["id"]
+    # NX pays performance monthly: a separate year-end run owes nobody anything, so it writes no payslips.
+    assert await execute_run(engine, run_id, StaticInputSource([worker("w1")])) == "succeeded"
+    assert await count_payslips(engine, run_id) == 0
+    # The monthly run of the same month is a different run.
+    monthly = await start(client, tokens, month="2025-12")
+    assert monthly.status_code == 201 and monthly.json()["id"] != run_id

@@ -39,6 +39,8 @@ LINE_COLUMNS = ("run_id", "worker_id", "position", "code", "label_zh", "label_en
                 "inputs", "arrears_month")
 DEFAULT_BATCH = 2000
 ARREARS_LOOKBACK_MONTHS = 24
+# A running calculation bumps updated_at every batch; one silent this long died with its worker.
+STALE_AFTER = dt.timedelta(minutes=10)
 
 
 class RunCancelled(Exception):
@@ -95,13 +97,15 @@ async def _corrected_workers(control: asyncpg.Connection, source: InputSource, r
 
 
 async def claim(control: asyncpg.Connection, run_id: uuid.UUID) -> asyncpg.Record | None:
-    """Queued → running, only once: a second worker (or a duplicate job) finds nothing to do."""
+    """Queued → running, only once: a second worker (or a duplicate job) finds nothing to do. A run left
+    'running' by a worker that died (no progress for STALE_AFTER) may be claimed again."""
     return await control.fetchrow(
         """UPDATE payroll_run SET job_status = 'running', attempts = attempts + 1, processed = 0, total = NULL,
                   error = NULL, updated_at = now()
-           WHERE id = $1 AND job_status = 'queued' AND state IN ('draft', 'calculated')
+           WHERE id = $1 AND state IN ('draft', 'calculated')
+             AND (job_status = 'queued' OR (job_status = 'running' AND updated_at < now() - $2::interval))
            RETURNING id, region_code, month, kind""",
-        run_id,
+        run_id, STALE_AFTER,
     )
 
 
@@ -179,6 +183,8 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                     if computed is None:  # not paid this month (left before it, not yet hired)
                         continue
                     slip, slip_lines = computed
+                    if kind == "year_end" and slip["gross"] == 0:  # nothing due at year end for this worker
+                        continue
                     payslips.append((run_id, facts.worker_id, month, kind, facts.name[:64], facts.community_code,
                                      facts.township_code or facts.community_code[:9],
                                      facts.county_code or facts.community_code[:6], facts.post,
@@ -221,6 +227,14 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
             )
             if updated is None:  # cancelled between the last batch and here
                 raise RunCancelled()
+            # The calculation is a write like any other: audited, in the same transaction, by the worker.
+            await writer.execute(
+                """INSERT INTO audit_log (actor, actor_role, action, entity, entity_id, region_code, after)
+                   SELECT 'payroll-worker', 'service', 'calculate', 'payroll_run', id::text, region_code,
+                          jsonb_build_object('state', state, 'worker_count', worker_count, 'gross_total',
+                                             gross_total::text, 'net_total', net_total::text,
+                                             'arrears_total', arrears_total::text, 'attempts', attempts)
+                   FROM payroll_run WHERE id = $1""", run_id)
         except BaseException:
             await transaction.rollback()
             raise

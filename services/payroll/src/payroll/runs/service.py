@@ -79,9 +79,10 @@ class RunService:
             await self.queue.enqueue(run.id)
             return run, True
         # Starting again returns the same run; a failed or cancelled one is queued again.
-        if run.job_status in ("failed", "cancelled") and run.state in ("draft", "calculated"):
+        if run.state in ("draft", "calculated") and run.job_status in ("failed", "cancelled", "running"):
             before = audit.snapshot(run, AUDIT_FIELDS)
-            requeued = await self.repo.transition(run.id, and_(PayrollRun.job_status.in_(("failed", "cancelled")),
+            requeued = await self.repo.transition(run.id, and_(PayrollRun.job_status.in_(("failed", "cancelled"))
+                                                               | _stale(),
                                                                PayrollRun.state.in_(("draft", "calculated"))),
                                                   job_status="queued", error=None)
             if requeued is not None:
@@ -97,7 +98,7 @@ class RunService:
         before = audit.snapshot(run, AUDIT_FIELDS)
         changed = await self.repo.transition(
             run.id, and_(PayrollRun.state.in_(("draft", "calculated")),
-                         PayrollRun.job_status.in_(("succeeded", "failed", "cancelled"))),
+                         PayrollRun.job_status.in_(("succeeded", "failed", "cancelled")) | _stale()),
             job_status="queued", error=None)
         if changed is None:
             if run.state in ("approved", "paid"):
@@ -146,6 +147,15 @@ class RunService:
                            "only an approved run can be marked paid")
         await self._audit("pay", changed, before)
         return changed
+
+
+def _stale():
+    """A calculation that stopped reporting progress: its worker died; it may be started again."""
+    from sqlalchemy import func
+
+    from payroll.runs.execution import STALE_AFTER
+
+    return and_(PayrollRun.job_status == "running", PayrollRun.updated_at < func.now() - STALE_AFTER)
 
 
 def _now():
