@@ -219,3 +219,13 @@ def test_ss_floor_shortfall_is_flagged_against_disposable_income():
     # Level 4 (2960.00): 2960 × 12 / 90% = 39466.67 ≥ 38000 → no flag.
     senior = worker(community_code="150404001001", post="ss_staff", hired_on="2012-01-01")
     assert "pay_floor_shortfall" not in amounts(calculate_month(ss_scheme(), figure_set, senior, [], "2022-03"))
+
+
+def test_funding_split_does_not_depend_on_document_key_order():
+    # A scheme read back from JSONB has its keys reordered (city, county, region): same split as before.
+    scheme = nx_scheme()
+    reordered = scheme.model_copy(update={"funding": scheme.funding.model_copy(update={"rules": [
+        rule.model_copy(update={"shares": dict(sorted(rule.shares.items()))}) for rule in scheme.funding.rules]})})
+    calc = calculate_month(reordered, nx_figures(), worker(education={"level": "benke"}, star_rating=3), [],
+                           "2025-03")
+    assert calc.funding == {"region": D("1580.63"), "city": D("3161.26"), "county": D("3161.25")}

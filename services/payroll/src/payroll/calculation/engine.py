@@ -45,6 +45,7 @@ SI_LABELS = {
     "injury": ("工伤保险", "work injury insurance"),
     "maternity": ("生育保险", "maternity insurance"),
 }
+FUNDING_LEVELS = ("region", "city", "county")
 LEVEL_ZH = {"region": "自治区/省级", "city": "市级", "county": "县（区）级"}
 
 
@@ -365,7 +366,8 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                 None) or next(r for r in funding_rules.rules if r.fiscal_category is None)
     cost = money(gross + (employer_total if funding_rules.include_employer_contributions else ZERO))
     funding: dict[str, Decimal] = {}
-    levels = [lv for lv, share in rule.shares.items() if share > 0]
+    # Fixed order (JSONB does not keep key order): the lowest level funded takes the rounding remainder.
+    levels = [lv for lv in FUNDING_LEVELS if rule.shares.get(lv, 0) > 0]
     for i, lv in enumerate(levels):
         funding[lv] = (money(rule.shares[lv] * cost) if i < len(levels) - 1
                        else money(cost - sum(funding.values(), ZERO)))
