@@ -171,3 +171,31 @@ async def test_in_force_endpoint_and_document_schema(client, session, tokens):
                              headers=worker)).status_code == 404
     schema = (await client.get("/v1/pay-schemes/schema", headers=worker)).json()
     assert "seniority" in schema["required"] and "components" in schema["properties"]
+
+
+async def test_read_only_and_worker_roles_cannot_write_and_preview_stays_in_region(client, session, tokens):
+    await seed_reference_figures(session)
+    draft = await _create(client, tokens, "64", "2026-01-01", nx_document())
+    worker = tokens.headers("worker", "640104001001", worker_id="w1")
+    auditor = tokens.headers("auditor", "64")
+    body = {"region_code": "6401", "year": 2025, "kind": "avg_wage_monthly", "value": "9300.00",
+            "status": "official", "published_on": "2026-06-30"}
+    assert (await client.post("/v1/reference-figures", json=body, headers=auditor)).status_code == 403
+    assert (await client.post("/v1/reference-figures", json=body, headers=worker)).status_code == 403
+    assert (await client.patch(f"/v1/pay-schemes/{draft['id']}", json={"effective_from": "2026-03-01"},
+                               headers=auditor)).status_code == 403
+    assert (await client.post("/v1/pay-schemes", json={"region_prefix": "64", "effective_from": "2026-01-01",
+                                                        "document": {}}, headers=worker)).status_code == 403
+    assert (await client.get("/v1/pay-schemes/999999", headers=tokens.headers(*ADMIN))).status_code == 404
+    # A sample worker from another province cannot be previewed under the NX draft.
+    sample = {"worker_id": "s1", "community_code": "150404001001", "post": "ss_staff", "status": "active",
+              "hired_on": "2020-01-01"}
+    outside = await client.post(f"/v1/pay-schemes/{draft['id']}/preview",
+                                json={"month": "2025-03", "workers": [sample]}, headers=tokens.headers(*ADMIN))
+    assert outside.status_code == 422 and outside.json()["errors"][0]["field"] == "workers"
+    # A month with no published figure names the missing figure instead of failing.
+    nx_sample = {**sample, "community_code": "640104001001", "post": "nx_staff"}
+    missing = await client.post(f"/v1/pay-schemes/{draft['id']}/preview",
+                                json={"month": "2024-03", "workers": [nx_sample]}, headers=tokens.headers(*ADMIN))
+    assert missing.status_code == 422 and missing.json()["code"] == "reference_figure_missing"
+    assert missing.json()["kind"] == "avg_wage_monthly" and missing.json()["year"] == 2023
