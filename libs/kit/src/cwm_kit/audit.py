@@ -100,3 +100,24 @@ async def record(
             request_id=request_id_var.get(),
         )
     )
+
+
+async def record_many(session: AsyncSession, table: Table, principal: Principal, entries: list[dict[str, Any]]) -> None:
+    """One insert for many audit rows (bulk writes). Each entry has the keyword arguments of `record`:
+    action, entity, entity_id, and optionally region_code, before, after, reason, worker_id."""
+    if not entries:
+        return
+    has_worker = "worker_id" in table.c
+    rows = []
+    for entry in entries:
+        row = {
+            "actor": principal.subject, "actor_role": principal.role.value, "action": entry["action"],
+            "entity": entry["entity"], "entity_id": str(entry["entity_id"]), "region_code": entry.get("region_code"),
+            "reason": entry.get("reason"), "request_id": request_id_var.get(),
+            "before": json.loads(json.dumps(_plain(entry["before"]))) if entry.get("before") is not None else None,
+            "after": json.loads(json.dumps(_plain(entry["after"]))) if entry.get("after") is not None else None,
+        }
+        if has_worker:
+            row["worker_id"] = str(entry["worker_id"]) if entry.get("worker_id") is not None else None
+        rows.append(row)
+    await session.execute(insert(table), rows)

@@ -15,6 +15,7 @@ from registry.workers.router import router as workers_router
 from registry.facts.router import router as facts_router
 from registry.changes.router import router as changes_router
 from registry.me.router import router as me_router
+from registry.imports.router import export_router, router as imports_router
 from registry.quota.router import router as quota_router
 from registry.training.router import router as training_router
 from registry.secondments.router import router as secondments_router
@@ -28,7 +29,7 @@ ROUTERS = [auth_router, regions_router]
 # Management rules (registry-B): quota, training, secondments, visits, reserve pool, recruitment.
 ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router,
             flags_router]
-ROUTERS += [posts_router, facts_router, workers_router, changes_router, me_router]
+ROUTERS += [posts_router, facts_router, export_router, workers_router, changes_router, me_router, imports_router]
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:

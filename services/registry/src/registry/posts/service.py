@@ -34,3 +34,12 @@ class PostService:
                       errors=[{"field": field, "code": "post_not_in_catalogue",
                                "message_zh": f"岗位不在该地区的岗位目录中（可选: {allowed}）",
                                "message_en": f"post is not in the catalogue of this region (allowed: {allowed})"}])
+
+
+def catalogue_from(definitions: list[PostDefinition], region_code: str) -> list[PostDefinition]:
+    """The most specific catalogue for `region_code` out of all definitions (for set-based callers)."""
+    covering = [d for d in definitions if region_code.startswith(d.jurisdiction_prefix)]
+    if not covering:
+        return []
+    longest = max(len(d.jurisdiction_prefix) for d in covering)
+    return [d for d in covering if len(d.jurisdiction_prefix) == longest]

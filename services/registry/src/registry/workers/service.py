@@ -11,7 +11,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,7 +22,7 @@ from cwm_kit.security import Principal, Role
 from registry.models import audit_log
 from registry.posts.models import PostDefinition
 from registry.posts.repository import PostRepository
-from registry.posts.service import PostService
+from registry.posts.service import PostService, catalogue_from
 from registry.regions.models import Region
 
 from . import national_id as national_ids
@@ -129,31 +129,11 @@ class WorkerService:
         principal.ensure_can_write(body.community_code)
         await self._community(body.community_code)
         definition = await self.posts.require(body.community_code, body.post)
-        term = body.contract_term_years or definition.contract_term_years
-        if term is None:
-            raise field_problem("contract_term_years", "contract_term_required",
-                                "该地区岗位目录未规定聘期，须填写合同期限（年）",
-                                "the catalogue gives no contract term for this post: contract_term_years is required")
-        if body.probation_end is not None and body.probation_end < body.hired_on:
-            raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于入职日",
-                                "probation cannot end before the hire date")
-        if body.yijiantiao and not definition.head:
-            raise field_problem("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
-                                "only the head post can hold both roles (一肩挑)")
-        identity = national_ids.parse(body.national_id)
-        if await self.repository.by_national_ids([identity.number]):
+        row = self._worker_row(body, definition)
+        if await self.repository.by_national_ids([row["national_id"]]):
             raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在", "a worker with this national ID exists",
                            field="national_id")
-        on_probation = body.probation_end is not None and body.probation_end >= min(date.today(), body.hired_on)
-        worker = Worker(
-            id=worker_uuid(identity.number), national_id=identity.number, name=body.name, sex=identity.sex,
-            birth_date=identity.birth_date, ethnicity=body.ethnicity, political_status=body.political_status,
-            phone=body.phone, community_code=body.community_code, post=definition.code, post_since=body.hired_on,
-            yijiantiao=body.yijiantiao, status="probation" if on_probation else "active", status_since=body.hired_on,
-            hired_on=body.hired_on, contract_term_years=term, contract_start=body.hired_on,
-            contract_end=add_years(body.hired_on, term) - ONE_DAY, probation_end=body.probation_end,
-            service_days_closed=0, service_open_since=None,
-        )
+        worker = Worker(**row)
         await self.repository.add(worker)
         children: list[Any] = [
             StatusPeriod(worker_id=worker.id, status=worker.status, from_date=body.hired_on),
@@ -170,6 +150,94 @@ class WorkerService:
         await self._flush()
         await self._audit(principal, worker, action, before=None, after=audit.snapshot(worker, AUDITED_FIELDS), reason=reason)
         return worker
+
+    async def create_many(self, principal: Principal, bodies: list[WorkerCreate], *,
+                          action: str = "worker.create") -> list[uuid.UUID]:
+        """Create many workers with a handful of set-based statements (imports, recruitment batches).
+        Same rules as `create`; the first broken rule refuses the whole batch (nothing is written)."""
+        if not bodies:
+            return []
+        principal.ensure_can_write()
+        for body in bodies:
+            principal.ensure_visible(body.community_code, what_zh="社区", what_en="community")
+        codes = {b.community_code for b in bodies}
+        communities = set((await self.session.scalars(
+            select(Region.code).where(Region.code.in_(codes), Region.level == "community"))).all())
+        definitions = await self.posts.repository.all()
+        numbers = [national_ids.parse(b.national_id).number for b in bodies]
+        if len(set(numbers)) != len(numbers) or await self.repository.by_national_ids(numbers):
+            raise _problem(409, "worker_exists", "身份证号重复或已登记", "a national ID repeats or is already registered",
+                           field="national_id")
+        tables: dict[type, list[dict[str, Any]]] = {model: [] for model in (
+            Worker, StatusPeriod, PostPeriod, ServicePeriod, YijiantiaoPeriod, EducationRecord, CertificateRecord,
+            HonourRecord)}
+        entries = []
+        for body in bodies:
+            if body.community_code not in communities:
+                raise field_problem("community_code", "unknown_community", "不是已登记的社区代码",
+                                    "not a registered community code")
+            definition = next((d for d in catalogue_from(definitions, body.community_code) if d.code == body.post),
+                              None)
+            if definition is None:
+                await self.posts.require(body.community_code, body.post)  # raises the named problem
+                raise AssertionError("unreachable")
+            row = self._worker_row(body, definition)
+            tables[Worker].append(row)
+            worker_id, hired = row["id"], body.hired_on
+            tables[StatusPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "status": row["status"],
+                                         "from_date": hired, "to_date": None, "reason": None})
+            tables[PostPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "post": definition.code,
+                                       "from_date": hired, "to_date": None})
+            tables[ServicePeriod].append({"id": uuid.uuid4(), "worker_id": worker_id,
+                                          "community_code": body.community_code, "start_date": hired,
+                                          "end_date": None})
+            if body.yijiantiao:
+                tables[YijiantiaoPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "from_date": hired,
+                                                 "to_date": None})
+            tables[EducationRecord] += [{"id": uuid.uuid4(), "worker_id": worker_id, **e.model_dump()}
+                                        for e in body.education]
+            tables[CertificateRecord] += [{"id": uuid.uuid4(), "worker_id": worker_id, **c.model_dump()}
+                                          for c in body.certificates]
+            tables[HonourRecord] += [{"id": uuid.uuid4(), "worker_id": worker_id, **h.model_dump()}
+                                     for h in body.honours]
+            entries.append({"action": action, "entity": "worker", "entity_id": worker_id,
+                            "region_code": body.community_code, "after": row, "worker_id": worker_id})
+        for model, rows in tables.items():
+            if rows:
+                await self.session.execute(insert(model.__table__), rows)
+        await audit.record_many(self.session, audit_log, principal, entries)
+        return [row["id"] for row in tables[Worker]]
+
+    def _worker_row(self, body: WorkerCreate, definition: PostDefinition) -> dict[str, Any]:
+        """The worker row `create` would write, as a dict (checks that need no database)."""
+        term = body.contract_term_years or definition.contract_term_years
+        if term is None:
+            raise field_problem("contract_term_years", "contract_term_required",
+                                "该地区岗位目录未规定聘期，须填写合同期限（年）",
+                                "the catalogue gives no contract term for this post: contract_term_years is required")
+        if body.probation_end is not None and body.probation_end < body.hired_on:
+            raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于入职日",
+                                "probation cannot end before the hire date")
+        if body.yijiantiao and not definition.head:
+            raise field_problem("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
+                                "only the head post can hold both roles (一肩挑)")
+        identity = national_ids.parse(body.national_id)
+        on_probation = body.probation_end is not None and body.probation_end >= min(date.today(), body.hired_on)
+        closed, open_since = seniority.summary([(body.community_code, body.hired_on, None)], body.community_code[:2])
+        return {
+            "id": worker_uuid(identity.number), "national_id": identity.number, "name": body.name,
+            "sex": identity.sex, "birth_date": identity.birth_date, "ethnicity": body.ethnicity,
+            "political_status": body.political_status, "phone": body.phone, "community_code": body.community_code,
+            "post": definition.code, "post_since": body.hired_on, "yijiantiao": body.yijiantiao,
+            "status": "probation" if on_probation else "active", "status_since": body.hired_on,
+            "education_level": max((e.level for e in body.education), key=EDUCATION_RANK.__getitem__, default=None),
+            "certificate_level": max((c.level for c in body.certificates), key=CERTIFICATE_RANK.__getitem__,
+                                     default=None),
+            "hired_on": body.hired_on, "contract_term_years": term, "contract_start": body.hired_on,
+            "contract_end": add_years(body.hired_on, term) - ONE_DAY, "probation_end": body.probation_end,
+            "exit_date": None, "exit_reason": None, "service_days_closed": closed, "service_open_since": open_since,
+            "version": 1,
+        }
 
     # ---- updating ------------------------------------------------------------------------------
 

@@ -1,0 +1,343 @@
+"""Excel import of workers: validate every row first, park the parsed rows, write only on confirm.
+
+National ID is the key: a row whose worker exists updates that worker's identity fields and adds missing
+education / certificate records, or is skipped as unchanged; so importing the same file twice never
+duplicates anyone. All reads and writes are set-based (one query per table, not per row).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit import audit
+from cwm_kit.problems import FieldError, Problem, not_found, validation_problem
+from cwm_kit.security import Principal
+
+from registry.models import audit_log
+from registry.posts.repository import PostRepository
+from registry.posts.service import catalogue_from
+from registry.regions.models import Region
+from registry.workers.models import CertificateRecord, EducationRecord, Worker
+from registry.workers.national_id import mask_national_id
+from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK, WorkerCreate
+from registry.workers.service import WorkerService
+
+from . import spreadsheet
+from .models import WorkerImport, WorkerImportRow
+from .schemas import ImportReport, ImportRowOut
+
+IDENTITY_FIELDS = ("name", "ethnicity", "political_status", "phone")
+YES = {"是", "y", "yes", "true", "1", "t"}
+NO = {"否", "n", "no", "false", "0", "f"}
+# Where a nested body field came from in the sheet.
+SHEET_FIELD = {"education.0.level": "education_level", "education.0.graduated_on": "graduated_on",
+               "education.0.institution": "institution", "certificates.0.level": "certificate_level",
+               "certificates.0.approved_on": "certificate_approved_on", "education": "education_level",
+               "certificates": "certificate_level"}
+
+
+def _error(field: str, code: str, zh: str, en: str) -> dict[str, str]:
+    return dict(FieldError(field, code, zh, en))
+
+
+def _as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def row_body(cells: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """The WorkerCreate body a sheet row describes, and the cell errors found on the way."""
+    errors: list[dict[str, str]] = []
+    body: dict[str, Any] = {}
+    for key in ("name", "national_id", "ethnicity", "political_status", "phone", "community_code", "post",
+                "hired_on", "contract_term_years", "probation_end"):
+        value = cells.get(key)
+        if value is not None:
+            body[key] = _as_text(value) if key in ("national_id", "community_code", "phone", "name") else value
+    flag = cells.get("yijiantiao")
+    if flag is not None:
+        text = str(flag).strip().lower()
+        if text in YES:
+            body["yijiantiao"] = True
+        elif text in NO:
+            body["yijiantiao"] = False
+        else:
+            errors.append(_error("yijiantiao", "yes_no", "应填“是”或“否”", "must be yes or no"))
+    if cells.get("education_level") is not None or cells.get("graduated_on") is not None:
+        body["education"] = [{k: v for k, v in {"level": cells.get("education_level"),
+                                                  "graduated_on": cells.get("graduated_on"),
+                                                  "institution": _as_text(cells.get("institution"))}.items()
+                              if v is not None}]
+    if cells.get("certificate_level") is not None or cells.get("certificate_approved_on") is not None:
+        body["certificates"] = [{k: v for k, v in {"level": cells.get("certificate_level"),
+                                                     "approved_on": cells.get("certificate_approved_on")}.items()
+                                 if v is not None}]
+    return body, errors
+
+
+def _validation_errors(exc: ValidationError) -> list[dict[str, str]]:
+    problem = validation_problem(RequestValidationError(exc.errors()))
+    errors = []
+    for error in problem.errors:
+        field = SHEET_FIELD.get(error["field"], error["field"])
+        errors.append({**error, "field": field})
+    return errors
+
+
+class ImportService:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+        self.workers = WorkerService.for_session(session)
+
+    # ---- upload & validate -------------------------------------------------------------------------------
+
+    async def upload(self, principal: Principal, filename: str, content: bytes) -> ImportReport:
+        principal.ensure_can_write()
+        if principal.is_service:
+            raise Problem(403, "forbidden", "导入须由具体的工作人员执行", "imports are done by a named officer")
+        parsed = spreadsheet.read_rows(content)
+        checked = await self._validate(principal, parsed)
+        record = WorkerImport(id=uuid.uuid4(), filename=filename[:255], file_sha256=hashlib.sha256(content).hexdigest(),
+                              uploaded_by=principal.subject, jurisdiction=principal.jurisdiction,
+                              row_count=len(checked), valid_count=sum(1 for r in checked if not r["errors"]),
+                              status="validated")
+        self.session.add(record)
+        await self.session.flush()
+        if checked:
+            await self.session.execute(insert(WorkerImportRow), [{"import_id": record.id, **row} for row in checked])
+        await audit.record(self.session, audit_log, principal, action="import.upload", entity="worker_import",
+                           entity_id=record.id, region_code=principal.jurisdiction or None,
+                           after={"filename": record.filename, "rows": record.row_count, "valid": record.valid_count})
+        return await self.report(principal, record.id)
+
+    async def _validate(self, principal: Principal, parsed: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
+        drafts = []
+        for number, cells in parsed:
+            body, errors = row_body(cells)
+            validated = None
+            try:
+                validated = WorkerCreate.model_validate(body)
+            except ValidationError as exc:
+                errors += _validation_errors(exc)
+            drafts.append((number, cells, body, validated, errors))
+
+        good = [d[3] for d in drafts if d[3] is not None]
+        codes = {b.community_code for b in good} | {str(d[2].get("community_code")) for d in drafts if d[3] is None}
+        levels = dict((await self.session.execute(select(Region.code, Region.level).where(Region.code.in_(codes)))).all())
+        definitions = await PostRepository(self.session).all()
+        existing = await self.workers.repository.by_national_ids([b.national_id for b in good])
+        education, certificates = await self._records([w.id for w in existing.values()])
+        first_row: dict[str, int] = {}
+        checked = []
+        for number, cells, body, validated, errors in drafts:
+            outcome = "invalid"
+            if validated is None:
+                # Still check the place and post, so one upload reports every bad field of the row.
+                bad = {e["field"] for e in errors}
+                partial = WorkerCreate.model_construct(
+                    community_code=str(body.get("community_code")), post=str(body.get("post")),
+                    contract_term_years=1, probation_end=None, yijiantiao=False)
+                if not bad & {"community_code", "post"} and body.get("community_code") and body.get("post"):
+                    errors += self._rule_errors(principal, partial, levels, definitions)
+            if validated is not None:
+                errors += self._rule_errors(principal, validated, levels, definitions)
+                if validated.national_id in first_row:
+                    errors.append(_error("national_id", "duplicate_in_file",
+                                         f"与第 {first_row[validated.national_id]} 行身份证号重复",
+                                         f"same national ID as row {first_row[validated.national_id]}"))
+                else:
+                    first_row[validated.national_id] = number
+                worker = existing.get(validated.national_id)
+                if worker is not None and not principal.covers(worker.community_code):
+                    errors.append(_error("national_id", "registered_elsewhere", "该身份证号已在其他辖区登记",
+                                         "this national ID is registered in another jurisdiction"))
+                if not errors:
+                    outcome = "create" if worker is None else (
+                        "update" if self._changes(worker, validated, education, certificates) else "unchanged")
+            number_text = (validated.national_id if validated else _as_text(cells.get("national_id")))
+            checked.append({
+                "row_number": number,
+                "national_id": str(number_text)[:32] if number_text is not None else None,
+                "data": validated.model_dump(mode="json") if validated is not None and not errors else
+                {k: (v if isinstance(v, (str, int, float, bool)) or v is None else str(v)) for k, v in cells.items()},
+                "errors": errors,
+                "outcome": outcome,
+            })
+        return checked
+
+    def _rule_errors(self, principal: Principal, body: WorkerCreate, levels: dict[str, str],
+                     definitions: list) -> list[dict[str, str]]:
+        errors = []
+        if levels.get(body.community_code) != "community":
+            errors.append(_error("community_code", "unknown_community", "不是已登记的社区代码",
+                                 "not a registered community code"))
+            return errors
+        if not principal.covers(body.community_code):
+            errors.append(_error("community_code", "outside_jurisdiction", "社区不在您的管辖范围内",
+                                 "the community is outside your jurisdiction"))
+            return errors
+        catalogue = catalogue_from(definitions, body.community_code)
+        definition = next((d for d in catalogue if d.code == body.post), None)
+        if definition is None:
+            allowed = ", ".join(d.code for d in catalogue) or "-"
+            errors.append(_error("post", "post_not_in_catalogue", f"岗位不在该地区的岗位目录中（可选: {allowed}）",
+                                 f"post is not in the catalogue of this region (allowed: {allowed})"))
+            return errors
+        if body.contract_term_years is None and definition.contract_term_years is None:
+            errors.append(_error("contract_term_years", "contract_term_required",
+                                 "该地区岗位目录未规定聘期，须填写合同期限（年）",
+                                 "the catalogue gives no contract term for this post: fill in the term"))
+        if body.probation_end is not None and body.probation_end < body.hired_on:
+            errors.append(_error("probation_end", "probation_before_hire", "试用期结束日不能早于入职日",
+                                 "probation cannot end before the hire date"))
+        if body.yijiantiao and not definition.head:
+            errors.append(_error("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
+                                 "only the head post can hold both roles (一肩挑)"))
+        return errors
+
+    async def _records(self, worker_ids: list[uuid.UUID]) -> tuple[dict, dict]:
+        education: dict[uuid.UUID, set] = defaultdict(set)
+        certificates: dict[uuid.UUID, set] = defaultdict(set)
+        if worker_ids:
+            for worker_id, level, day in (await self.session.execute(select(
+                    EducationRecord.worker_id, EducationRecord.level, EducationRecord.graduated_on)
+                    .where(EducationRecord.worker_id.in_(worker_ids)))).all():
+                education[worker_id].add((level, day))
+            for worker_id, level, day in (await self.session.execute(select(
+                    CertificateRecord.worker_id, CertificateRecord.level, CertificateRecord.approved_on)
+                    .where(CertificateRecord.worker_id.in_(worker_ids)))).all():
+                certificates[worker_id].add((level, day))
+        return education, certificates
+
+    @staticmethod
+    def _changes(worker: Worker, body: WorkerCreate, education: dict, certificates: dict) -> dict[str, Any]:
+        """What importing `body` would change on an existing worker (blank cells change nothing)."""
+        changes: dict[str, Any] = {}
+        for field in IDENTITY_FIELDS:
+            value = getattr(body, field)
+            if value is not None and value != getattr(worker, field):
+                changes[field] = value
+        new_education = [e for e in body.education if (e.level, e.graduated_on) not in education[worker.id]]
+        new_certificates = [c for c in body.certificates if (c.level, c.approved_on) not in certificates[worker.id]]
+        if new_education:
+            changes["education"] = new_education
+        if new_certificates:
+            changes["certificates"] = new_certificates
+        return changes
+
+    # ---- report --------------------------------------------------------------------------------------------
+
+    async def _visible(self, principal: Principal, import_id: uuid.UUID) -> WorkerImport:
+        record = await self.session.get(WorkerImport, import_id)
+        # Anyone whose jurisdiction contains the uploader's may see and confirm it.
+        if record is None or principal.is_worker or not record.jurisdiction.startswith(principal.jurisdiction):
+            raise not_found("导入批次", "import")
+        return record
+
+    async def report(self, principal: Principal, import_id: uuid.UUID) -> ImportReport:
+        record = await self._visible(principal, import_id)
+        rows = (await self.session.scalars(select(WorkerImportRow).where(WorkerImportRow.import_id == record.id)
+                                           .order_by(WorkerImportRow.row_number)
+                                           .execution_options(populate_existing=True))).all()
+        return ImportReport(
+            id=record.id, filename=record.filename, status=record.status, created_at=record.created_at,
+            confirmed_at=record.confirmed_at, row_count=record.row_count, valid_count=record.valid_count,
+            invalid_count=record.row_count - record.valid_count,
+            counts=dict(Counter(r.outcome for r in rows)),
+            rows=[ImportRowOut(row_number=r.row_number, national_id=mask_national_id(r.national_id),
+                               outcome=r.outcome or "invalid", errors=r.errors) for r in rows],
+        )
+
+    # ---- confirm -------------------------------------------------------------------------------------------
+
+    async def confirm(self, principal: Principal, import_id: uuid.UUID) -> ImportReport:
+        principal.ensure_can_write()
+        record = await self.session.scalar(select(WorkerImport).where(WorkerImport.id == import_id).with_for_update())
+        if record is None:
+            raise not_found("导入批次", "import")
+        await self._visible(principal, import_id)
+        if record.status != "validated":
+            raise Problem(409, "import_already_confirmed", "该导入批次已确认", "this import was already confirmed")
+        rows = (await self.session.scalars(select(WorkerImportRow).where(
+            WorkerImportRow.import_id == record.id, WorkerImportRow.outcome != "invalid")
+            .order_by(WorkerImportRow.row_number))).all()
+        bodies = {row.row_number: WorkerCreate.model_validate(row.data) for row in rows}
+        # Re-read now: another import may have created some of these people since the upload.
+        existing = await self.workers.repository.by_national_ids([b.national_id for b in bodies.values()])
+        education, certificates = await self._records([w.id for w in existing.values()])
+        outcomes: dict[int, str] = {}
+        to_create = []
+        updates: list[tuple[Worker, dict[str, Any]]] = []
+        for number, body in bodies.items():
+            worker = existing.get(body.national_id)
+            if worker is None:
+                to_create.append(body)
+                outcomes[number] = "created"
+            elif not principal.covers(worker.community_code):
+                outcomes[number] = "skipped"
+            else:
+                changes = self._changes(worker, body, education, certificates)
+                outcomes[number] = "updated" if changes else "unchanged"
+                if changes:
+                    updates.append((worker, changes))
+        await self.workers.create_many(principal, to_create, action="worker.import")
+        await self._apply_updates(principal, updates, education, certificates)
+        if outcomes:
+            await self.session.execute(
+                update(WorkerImportRow.__table__)
+                .where(WorkerImportRow.__table__.c.import_id == record.id,
+                       WorkerImportRow.__table__.c.row_number == bindparam("b_row"))
+                .values(outcome=bindparam("b_outcome")),
+                [{"b_row": n, "b_outcome": o} for n, o in outcomes.items()])
+        record.status = "confirmed"
+        record.confirmed_at = datetime.now(UTC)
+        record.outcome = dict(Counter(outcomes.values()))
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="import.confirm", entity="worker_import",
+                           entity_id=record.id, region_code=record.jurisdiction or None, after=record.outcome)
+        return await self.report(principal, record.id)
+
+    async def _apply_updates(self, principal: Principal, updates: list[tuple[Worker, dict[str, Any]]],
+                             education: dict, certificates: dict) -> None:
+        if not updates:
+            return
+        new_education, new_certificates, params, entries = [], [], [], []
+        for worker, changes in updates:
+            for e in changes.get("education", []):
+                new_education.append({"id": uuid.uuid4(), "worker_id": worker.id, **e.model_dump()})
+                education[worker.id].add((e.level, e.graduated_on))
+            for c in changes.get("certificates", []):
+                new_certificates.append({"id": uuid.uuid4(), "worker_id": worker.id, **c.model_dump()})
+                certificates[worker.id].add((c.level, c.approved_on))
+            after = {f: changes.get(f, getattr(worker, f)) for f in IDENTITY_FIELDS}
+            levels = {
+                "education_level": max((lvl for lvl, _ in education[worker.id]), key=EDUCATION_RANK.__getitem__,
+                                       default=None),
+                "certificate_level": max((lvl for lvl, _ in certificates[worker.id]),
+                                         key=CERTIFICATE_RANK.__getitem__, default=None),
+            }
+            params.append({"b_id": worker.id, **{f"b_{k}": v for k, v in {**after, **levels}.items()}})
+            entries.append({"action": "worker.import_update", "entity": "worker", "entity_id": worker.id,
+                            "region_code": worker.community_code, "worker_id": worker.id,
+                            "before": {f: getattr(worker, f) for f in (*IDENTITY_FIELDS, "education_level",
+                                                                       "certificate_level")},
+                            "after": {**after, **levels}})
+        table = Worker.__table__
+        await self.session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(
+                **{f: bindparam(f"b_{f}") for f in (*IDENTITY_FIELDS, "education_level", "certificate_level")},
+                version=table.c.version + 1, updated_at=func.now()),
+            params)
+        if new_education:
+            await self.session.execute(insert(EducationRecord.__table__), new_education)
+        if new_certificates:
+            await self.session.execute(insert(CertificateRecord.__table__), new_certificates)
+        await audit.record_many(self.session, audit_log, principal, entries)

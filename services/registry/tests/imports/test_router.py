@@ -1,0 +1,140 @@
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from registry.workers.models import Worker
+
+from tests.workers.helpers import create_worker, nid, regions
+
+TOWN = ("township_officer", "640104001")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def _template(client, tokens):
+    response = await client.get("/v1/imports/template", headers=tokens.headers(*TOWN))
+    assert response.status_code == 200 and response.headers["content-type"] == XLSX
+    return load_workbook(io.BytesIO(response.content))
+
+
+def _fill(workbook, rows: list[dict]) -> bytes:
+    sheet = workbook["workers"]
+    keys = [str(c.value).rsplit("(", 1)[1].rstrip(")") for c in sheet[1]]
+    for offset, row in enumerate(rows, start=2):
+        for column, key in enumerate(keys, start=1):
+            sheet.cell(row=offset, column=column, value=row.get(key))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+async def _upload(client, tokens, content: bytes, who=TOWN):
+    return await client.post("/v1/imports", headers=tokens.headers(*who),
+                             files={"file": ("workers.xlsx", content, XLSX)})
+
+
+async def _count(session) -> int:
+    return await session.scalar(select(func.count()).select_from(Worker))
+
+
+async def test_report_confirm_and_reimport_without_duplicates(client, session, tokens):
+    await regions(session)
+    existing = await create_worker(client, tokens, national_id=nid(sequence=401), name="老员工")
+    unchanged = await create_worker(client, tokens, national_id=nid(sequence=403), name="不变")
+    good_id = nid(date(1993, 3, 3), 405)
+    bad_check = good_id[:-1] + ("1" if good_id[-1] != "1" else "2")
+    base = {"community_code": "640104001001", "post": "nx_staff", "hired_on": "2023-04-01", "contract_term_years": 3}
+    rows = [
+        {**base, "name": "新人", "national_id": good_id, "education_level": "benke", "graduated_on": "2015-07-01",
+         "yijiantiao": "否"},                                                                      # row 2: create
+        {**base, "name": "校验错", "national_id": bad_check},                                       # row 3
+        {**base, "name": "岗位错", "national_id": nid(sequence=407), "post": "ss_staff", "phone": "12345"},  # row 4
+        {**base, "name": "外街道", "national_id": nid(sequence=409), "community_code": "640104002001"},  # row 5
+        {**base, "name": "重复", "national_id": good_id},                                           # row 6
+        {**base, "name": "老员工", "national_id": existing["national_id"], "phone": "13700009999",
+         "certificate_level": "assistant_social_worker", "certificate_approved_on": "2024-05-01"},  # row 7: update
+        {**base, "name": "不变", "national_id": unchanged["national_id"]},                          # row 8: unchanged
+        {**base, "name": "缺日期", "national_id": nid(sequence=411), "education_level": "dazhuan"},  # row 9
+        {**base, "name": "一肩挑错", "national_id": nid(sequence=413), "yijiantiao": "是"},           # row 10
+    ]
+    content = _fill(await _template(client, tokens), rows)
+    before = await _count(session)
+    uploaded = await _upload(client, tokens, content)
+    assert uploaded.status_code == 201, uploaded.text
+    report = uploaded.json()
+    assert (report["row_count"], report["valid_count"], report["invalid_count"]) == (9, 3, 6)
+    by_row = {r["row_number"]: r for r in report["rows"]}
+    assert by_row[2]["outcome"] == "create" and by_row[7]["outcome"] == "update" and by_row[8]["outcome"] == "unchanged"
+    fields = {n: {e["field"] for e in by_row[n]["errors"]} for n in by_row}
+    assert fields[3] == {"national_id"} and "ISO 7064" in by_row[3]["errors"][0]["message_en"]
+    assert fields[4] == {"post", "phone"}
+    assert fields[5] == {"community_code"} and by_row[5]["errors"][0]["code"] == "outside_jurisdiction"
+    assert fields[6] == {"national_id"} and by_row[6]["errors"][0]["code"] == "duplicate_in_file"
+    assert fields[9] == {"graduated_on"}
+    assert fields[10] == {"yijiantiao"}
+    assert all(e["message_zh"] and e["message_en"] for r in report["rows"] for e in r["errors"])
+    assert by_row[2]["national_id"].count("*") == 10
+    assert await _count(session) == before  # nothing written yet
+
+    confirmed = await client.post(f"/v1/imports/{report['id']}/confirm", headers=tokens.headers(*TOWN))
+    assert confirmed.status_code == 200, confirmed.text
+    outcome = {r["row_number"]: r["outcome"] for r in confirmed.json()["rows"]}
+    assert (outcome[2], outcome[7], outcome[8], outcome[3]) == ("created", "updated", "unchanged", "invalid")
+    assert confirmed.json()["counts"] == {"created": 1, "updated": 1, "unchanged": 1, "invalid": 6}
+    assert await _count(session) == before + 1
+    updated = (await client.get(f"/v1/workers/{existing['id']}", headers=tokens.headers(*TOWN))).json()
+    assert updated["phone"] == "13700009999" and updated["certificate_level"] == "assistant_social_worker"
+    assert updated["version"] > existing["version"]
+    again = await client.post(f"/v1/imports/{report['id']}/confirm", headers=tokens.headers(*TOWN))
+    assert again.status_code == 409
+
+    # The same file again: everybody known, nothing duplicated.
+    second = (await _upload(client, tokens, content)).json()
+    plan = {r["row_number"]: r["outcome"] for r in second["rows"]}
+    assert (plan[2], plan[7], plan[8]) == ("unchanged", "unchanged", "unchanged")
+    done = await client.post(f"/v1/imports/{second['id']}/confirm", headers=tokens.headers(*TOWN))
+    assert done.json()["counts"].get("created", 0) == 0
+    assert await _count(session) == before + 1
+
+
+async def test_import_access(client, session, tokens):
+    await regions(session)
+    content = _fill(await _template(client, tokens), [{
+        "name": "新人", "national_id": nid(sequence=501), "community_code": "640104001001", "post": "nx_staff",
+        "hired_on": "2023-04-01", "contract_term_years": 3}])
+    assert (await _upload(client, tokens, content, ("auditor", "640104"))).status_code == 403
+    uploaded = (await _upload(client, tokens, content)).json()
+    other = tokens.headers("township_officer", "640104002")
+    assert (await client.get(f"/v1/imports/{uploaded['id']}", headers=other)).status_code == 404
+    assert (await client.post(f"/v1/imports/{uploaded['id']}/confirm", headers=other)).status_code == 404
+    auditor = tokens.headers("auditor", "640104")
+    assert (await client.post(f"/v1/imports/{uploaded['id']}/confirm", headers=auditor)).status_code == 403
+    county = tokens.headers("county_officer", "640104")
+    assert (await client.get(f"/v1/imports/{uploaded['id']}", headers=county)).status_code == 200
+    junk = await client.post("/v1/imports", headers=tokens.headers(*TOWN),
+                             files={"file": ("x.xlsx", b"not a workbook", XLSX)})
+    assert junk.status_code == 422 and junk.json()["errors"][0]["field"] == "file"
+
+
+async def test_export_masked_per_role_and_scoped(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    number = worker["national_id"]
+
+    async def sheet_rows(role, jurisdiction, query=""):
+        response = await client.get(f"/v1/workers/export{query}", headers=tokens.headers(role, jurisdiction))
+        assert response.status_code == 200, response.text
+        sheet = load_workbook(io.BytesIO(response.content))["workers"]
+        return [row for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    [town_row] = await sheet_rows(*TOWN)
+    assert town_row[1] == number and town_row[6] == "13812345678"
+    [county_row] = await sheet_rows("county_officer", "640104")
+    assert county_row[1] == number[:4] + "*" * 10 + number[-4:] and county_row[6] == "138****5678"
+    assert await sheet_rows("township_officer", "640104002") == []
+    assert (await client.get("/v1/workers/export?region=640104001",
+                             headers=tokens.headers("township_officer", "640104002"))).status_code == 404
+    assert await sheet_rows(*TOWN, query="?post=nx_head") == []
+    assert (await client.get("/v1/workers/export", headers=tokens.headers("worker", "640104001001",
+                                                                          worker_id=worker["id"]))).status_code == 403
