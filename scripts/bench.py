@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "services" / "payroll" / "bench"))
 
-from run_bench import main  # noqa: E402
+from run_bench import main
 
 if __name__ == "__main__":
     main()

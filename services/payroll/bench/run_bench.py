@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import json
 import os
 import socket
@@ -62,7 +61,7 @@ class PeakRss:
             self.peak = max(self.peak, self.process.memory_info().rss)
             await asyncio.sleep(self.interval)
 
-    async def __aenter__(self) -> "PeakRss":
+    async def __aenter__(self) -> "PeakRss":  # noqa: PYI034
         self.baseline = self.peak = self.process.memory_info().rss
         self._task = asyncio.create_task(self._sample())
         return self
@@ -129,7 +128,7 @@ async def copy_baseline(url: str, run_id: uuid.UUID) -> tuple[float, int, int]:
     return elapsed, int(slip_status.split()[-1]), int(line_status.split()[-1])
 
 
-async def bench_once(admin: str, workers: int, batch: int) -> dict:
+async def bench_once(admin: str, workers: int, batch: int, processes: int) -> dict:
     name = f"bench_payroll_{uuid.uuid4().hex[:8]}"
     url = await testing.recreate_database(name)
     port = free_port()
@@ -150,7 +149,8 @@ async def bench_once(admin: str, workers: int, batch: int) -> dict:
         timings: dict[str, float] = {}
         async with PeakRss() as memory:
             started = time.perf_counter()
-            outcome = await execute_run(engine, run_id, source, batch_size=batch, timings=timings)
+            outcome = await execute_run(engine, run_id, source, batch_size=batch, timings=timings,
+                                        processes=processes)
             run_seconds = time.perf_counter() - started
         await source.aclose()
         await engine.dispose()
@@ -172,10 +172,11 @@ async def bench_once(admin: str, workers: int, batch: int) -> dict:
         await testing.drop_database(name)
 
 
-def print_table(results: list[dict], cpus: int) -> None:
+def print_table(results: list[dict], cpus: int, processes: int) -> None:
     mb = 1024 * 1024
     print()
-    print(f"payroll run benchmark — month {MONTH}, NX scheme, {cpus} CPU(s), facts over REST (NDJSON)")
+    print(f"payroll run benchmark — month {MONTH}, NX scheme, {cpus} CPU(s), {processes} compute process(es), "
+          "facts over REST (NDJSON)")
     header = (f"{'workers':>9} {'payslips':>9} {'lines':>10} {'run s':>8} {'run slips/s':>12} "
               f"{'COPY s':>8} {'COPY slips/s':>13} {'ratio':>6} {'compute s':>10} {'peak RSS MB':>12} "
               f"{'Δ RSS MB':>9}")
@@ -194,7 +195,7 @@ def print_table(results: list[dict], cpus: int) -> None:
               f"per-batch queries {r['queries_s']:.1f} s")
     print()
     print("ratio = run payslips/s ÷ bare COPY payslips/s of the same rows (target ≥ 0.33).")
-    print("compute s = time inside calculate_month and row building; the rest is fetch/parse/COPY/bookkeeping.")
+    print("compute s = time inside calculate_month and row building (inline runs only); the rest is fetch/parse/COPY/bookkeeping.")
 
 
 async def main_async(args: argparse.Namespace) -> None:
@@ -205,11 +206,11 @@ async def main_async(args: argparse.Namespace) -> None:
     try:
         for workers in sizes:
             print(f"… {workers:,} workers", flush=True)
-            results.append(await bench_once(admin, workers, args.batch))
+            results.append(await bench_once(admin, workers, args.batch, args.processes))
     finally:
         if started_embedded:
             stop_embedded()
-    print_table(results, psutil.cpu_count() or 1)
+    print_table(results, psutil.cpu_count() or 1, args.processes)
 
 
 def testing_admin() -> tuple[str, bool]:
@@ -218,14 +219,14 @@ def testing_admin() -> tuple[str, bool]:
         if os.environ.get(variable):
             return os.environ[variable].replace("postgresql+asyncpg://", "postgresql://"), False
     sys.path.insert(0, str(ROOT / "scripts"))
-    import devctl  # noqa: E402
+    import devctl
 
     port = int(os.environ.get("CWM_BENCH_PG_PORT", "55442"))
     return devctl.start_embedded_postgres(devctl.DATA / "bench-pg", port, fast=True), True
 
 
 def stop_embedded() -> None:
-    import devctl  # noqa: E402
+    import devctl
 
     devctl.stop_embedded_postgres(devctl.DATA / "bench-pg")
 
@@ -235,6 +236,8 @@ def main() -> None:
     parser.add_argument("--workers", default="100000", help="workers in the synthetic province (comma list allowed)")
     parser.add_argument("--scale", choices=["province", "national"], default="province")
     parser.add_argument("--batch", type=int, default=2000, help="workers per compute/COPY batch")
+    parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1),
+                        help="compute processes next to the streaming/COPY one (0: compute inline)")
     asyncio.run(main_async(parser.parse_args()))
 
 

@@ -7,6 +7,7 @@ are created by an Alembic migration (so `make run`'s migrate step creates them).
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -22,6 +23,8 @@ from payroll.config import PayrollSettings, get_settings
 log = logging.getLogger(__name__)
 
 QUEUE = "payroll"
+# Processes computing a run's batches next to the one streaming and COPYing (0: compute inline).
+RUN_PROCESSES = int(os.environ.get("CWM_RUN_PROCESSES", "0"))
 CALCULATE_RUN = "payroll.calculate_run"
 
 
@@ -52,7 +55,7 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
         engine = make_engine(settings.database_url, pool_size=2, max_overflow=2)
         source = source_factory(settings)
         try:
-            outcome = await execute_run(engine, run_id, source)
+            outcome = await execute_run(engine, run_id, source, processes=RUN_PROCESSES)
             if outcome == "skipped":
                 connection = await asyncpg.connect(libpq_url(engine))
                 try:

@@ -84,7 +84,7 @@ async def test_rest_source_streams_facts_and_follows_cursors_with_a_service_toke
         assert [(r.worker_id, r.year, r.result, r.revision) for r in results] == [("w1", 2024, "excellent", 2)]
         assert [q.get("after") for q in seen["results"]] == [None, "2024-1", "2024-2"]
 
-        corrected = await source.corrected_workers("6401", dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+        corrected = await source.corrected_workers("6401", dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
         assert list(corrected) == ["w1"]  # w8 is in another region, w2 changed before `since`
     finally:
         await source.aclose()

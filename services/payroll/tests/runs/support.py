@@ -59,6 +59,8 @@ async def add_figure(connection: Any, kind: str, year: int, value: str, status: 
 async def remove_test_data(engine: AsyncEngine) -> None:
     async with engine.begin() as connection:
         await connection.execute(text("DELETE FROM payroll_run WHERE region_code LIKE '99%'"))
+        # Published scheme versions are immutable (a trigger refuses); test data is removed with triggers off.
+        await connection.execute(text("SET LOCAL session_replication_role = replica"))
         await connection.execute(text("DELETE FROM pay_scheme_version WHERE region_prefix LIKE '99%'"))
         await connection.execute(text("DELETE FROM reference_figure WHERE region_code LIKE '99%'"))
         await connection.execute(text("DELETE FROM audit_log WHERE region_code LIKE '99%'"))

@@ -60,7 +60,7 @@ async def test_corrected_fact_recovers_an_overpayment(live, tokens, engine):
     january = await run_and_approve(client, tokens, engine, "2025-01", StaticInputSource([worker("w1")]))
     # The registry corrects w1's education: 大专 (100), not 本科 (200), since before January.
     corrected = worker("w1", education={"level": "dazhuan", "date": "2020-07-01", "in_service": False})
-    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=5)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5)
     source = StaticInputSource([corrected], corrections={"w1": later})
     february = await run_and_approve(client, tokens, engine, "2025-02", source)
     slip = await payslip(client, tokens, february, "w1")

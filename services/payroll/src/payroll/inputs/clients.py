@@ -42,7 +42,7 @@ class RestInputSource:
 
     @classmethod
     def from_settings(cls, settings: PayrollSettings, *, registry_transport: httpx.AsyncBaseTransport | None = None,
-                      assessment_transport: httpx.AsyncBaseTransport | None = None) -> "RestInputSource":
+                      assessment_transport: httpx.AsyncBaseTransport | None = None) -> RestInputSource:
         tokens = ServiceTokenSource(settings.registry_url, settings.service_client_id,
                                     settings.service_client_secret)
         timeout = settings.upstream_timeout_seconds

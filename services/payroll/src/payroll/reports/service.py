@@ -97,7 +97,7 @@ class ReportService:
                 sheet.append([f"{run.month} 社区工作者工资表（{row.township_code}）"])
                 sheet.append([_bold(sheet, h, bold) for h in header])
                 index = 0
-                sums = [Decimal("0")] * (len(earnings) + len(deductions) + 2)
+                sums = [Decimal(0)] * (len(earnings) + len(deductions) + 2)
             index += 1
             amounts = row.amounts or {}
             values = ([Decimal(str(amounts.get(c.code, 0))) for c in earnings] + [row.gross]
@@ -148,7 +148,7 @@ class ReportService:
             SELECT p.county_code, f.key AS level, sum(f.value::numeric) AS amount
             {base.replace('WHERE', ', jsonb_each_text(p.funding) f WHERE', 1)}
             GROUP BY p.county_code, f.key ORDER BY p.county_code, f.key"""), params)).all()
-        total_cost = sum((money(c.gross) + money(c.employer_cost) for c in counties), Decimal("0"))
+        total_cost = sum((money(c.gross) + money(c.employer_cost) for c in counties), Decimal(0))
         return BudgetSummary(
             month=month, region=prefix, states=list(BUDGET_STATES),
             counties=[CountyTotal(county_code=c.county_code, workers=c.workers, gross=c.gross,

@@ -23,7 +23,7 @@ from payroll.calculation.engine import arrears_line, calculate_month
 from payroll.calculation.schemas import PayLine, PayslipCalc, YearToDate
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 
-ZERO = Decimal("0")
+ZERO = Decimal(0)
 
 
 def _plain(value: Any) -> Any:
@@ -116,6 +116,16 @@ def _scheme_and_ref(resolved: Any) -> tuple[Any, dict[str, Any]]:
     return resolved, {"name": getattr(resolved, "name", ""), "fingerprint": fingerprint(resolved)}
 
 
+class PolicyView:
+    """The policies a batch needs, detached from the database (what a compute process receives)."""
+
+    def __init__(self, cache: dict[tuple[str, str], Policy]):
+        self.cache = cache
+
+    def policy(self, county: str, month: str) -> Policy:
+        return self.cache[(county, month)]
+
+
 async def load_inputs(engine: AsyncEngine, region: str, month: str, kind: str) -> Inputs:
     return Inputs(engine=engine, region=region, month=month, kind=kind)
 
@@ -189,7 +199,7 @@ async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, 
 RUN_KIND = {"monthly": "regular", "year_end": "year_end"}
 
 
-def compute(inputs: Inputs, facts: WorkerFacts, results: list[AssessmentResult], month: str, kind: str,
+def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[AssessmentResult], month: str, kind: str,
             ytd_row: dict[str, Any] | None, past: list[PastPayslip],
             changed_at: dt.datetime | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     """One worker's payslip for the month as (payslip columns, lines), or None when nothing is due."""
@@ -207,7 +217,7 @@ def county_of(facts: WorkerFacts) -> str:
     return facts.county_code or facts.community_code[:6]
 
 
-def arrears_lines(inputs: Inputs, facts: WorkerFacts, results: list[AssessmentResult], past: list[PastPayslip],
+def arrears_lines(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[AssessmentResult], past: list[PastPayslip],
                   changed_at: dt.datetime | None) -> list[PayLine]:
     """Re-run past months with today's inputs where something changed since they were calculated: a new
     reference figure (fingerprint differs) or a corrected worker fact (changed after the calculation)."""

@@ -8,12 +8,16 @@ Progress and the cancel flag travel on a second connection (autocommit), outside
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import multiprocessing
 import json
 import logging
 import time
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
@@ -75,6 +79,56 @@ async def _batches(stream: AsyncIterator[WorkerFacts], size: int) -> AsyncIterat
         yield batch
 
 
+@dataclass
+class BatchTask:
+    """Everything one batch needs to be computed, picklable so another process can do it."""
+
+    run_id: uuid.UUID
+    month: str
+    kind: str
+    facts: list[WorkerFacts]
+    results: dict[str, list[AssessmentResult]]
+    ytd: dict[str, dict[str, Any]]
+    past: dict[str, list[Any]]
+    corrected: dict[str, dt.datetime]
+    policies: dict[tuple[str, str], Any]
+
+
+def compute_batch(task: BatchTask) -> tuple[list[tuple], list[tuple]]:
+    """Payslip and line rows (COPY order) for one batch: pure computation, no I/O."""
+    view = calculator.PolicyView(task.policies)
+    run_id, month, kind = task.run_id, task.month, task.kind
+    payslips: list[tuple] = []
+    lines: list[tuple] = []
+    for facts in task.facts:
+        computed = calculator.compute(view, facts, task.results.get(facts.worker_id, []), month, kind,
+                                      task.ytd.get(facts.worker_id), task.past.get(facts.worker_id, []),
+                                      task.corrected.get(facts.worker_id))
+        if computed is None:  # not paid this month (left before it, not yet hired)
+            continue
+        slip, slip_lines = computed
+        if kind == "year_end" and slip["gross"] == 0:  # nothing due at year end for this worker
+            continue
+        payslips.append((run_id, facts.worker_id, month, kind, facts.name[:64], facts.community_code,
+                         facts.township_code or facts.community_code[:9],
+                         facts.county_code or facts.community_code[:6], facts.post,
+                         slip["gross"], slip["social_insurance"], slip["housing_fund"],
+                         slip["basic_deduction"], slip["tax"], slip["net"], slip["employer_cost"],
+                         slip["arrears"], slip["funding"], slip["inputs"]))
+        for position, line in enumerate(slip_lines, start=1):
+            lines.append((run_id, facts.worker_id, position, line["code"], line["label_zh"][:128],
+                          line["label_en"][:128], line["amount"], line["kind"], line["clause"], line["inputs"],
+                          line["arrears_month"]))
+    return payslips, lines
+
+
+def _process_pool(processes: int) -> ProcessPoolExecutor | None:
+    if processes <= 0:
+        return None
+    # spawn, not fork: the parent holds an event loop and open connections.
+    return ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
+
+
 def _county(facts: WorkerFacts) -> str:
     return facts.county_code or facts.community_code[:6]
 
@@ -110,10 +164,12 @@ async def claim(control: asyncpg.Connection, run_id: uuid.UUID) -> asyncpg.Recor
 
 
 async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: InputSource, *,
-                      batch_size: int = DEFAULT_BATCH, timings: dict[str, float] | None = None) -> str:
+                      batch_size: int = DEFAULT_BATCH, timings: dict[str, float] | None = None,
+                      processes: int = 0) -> str:
     """Calculate one queued run. Returns the final job status ("succeeded", "failed", "cancelled",
     or "skipped" when the run was not queued). `timings` (optional) receives seconds spent computing and
-    copying, for the benchmark."""
+    copying, for the benchmark. `processes` > 0 computes batches in that many worker processes while
+    this one streams and COPYs (the calculation is CPU-bound Python)."""
     run_id = uuid.UUID(str(run_id))
     dsn = libpq_url(engine)
     control = await asyncpg.connect(dsn)
@@ -124,7 +180,7 @@ async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: Inpu
         try:
             inputs = await calculator.load_inputs(engine, run["region_code"], run["month"], run["kind"])
             await _calculate_and_write(dsn, control, run, inputs, source, batch_size,
-                                       timings if timings is not None else {})
+                                       timings if timings is not None else {}, processes)
         except RunCancelled:
             log.info("run %s cancelled", run_id)
             return "cancelled"
@@ -142,7 +198,8 @@ async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: Inpu
 
 
 async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,
-                               source: InputSource, batch_size: int, timings: dict[str, float]) -> None:
+                               source: InputSource, batch_size: int, timings: dict[str, float],
+                               processes: int = 0) -> None:
     run_id, region, month, kind = run["id"], run["region_code"], run["month"], run["kind"]
     first_day, last_day = month_bounds(month)
     year = first_day.year
@@ -155,60 +212,63 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
     corrected = await _corrected_workers(control, source, region, month)
 
     writer = await asyncpg.connect(dsn)
+    pool = _process_pool(processes)
     try:
         transaction = writer.transaction()
         await transaction.start()
         try:
             await writer.execute("DELETE FROM payslip WHERE run_id = $1", run_id)
             processed = 0
-            facts_stream = source.worker_facts(region, last_day, first_day)
-            fetch_started = time.perf_counter()
-            async for batch in _batches(facts_stream, batch_size):
-                queries_started = time.perf_counter()
-                timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
-                ytd = await calculator.year_to_date(writer, run_id, month, kind, [f.worker_id for f in batch])
-                past = await calculator.arrears_candidates(writer, run_id, month, [f.worker_id for f in batch],
-                                                           ARREARS_LOOKBACK_MONTHS)
-                await inputs.prepare({_county(f) for f in batch},
-                                     {month} | {p.month for slips in past.values() for p in slips})
-                payslips: list[tuple] = []
-                lines: list[tuple] = []
-                started = time.perf_counter()
-                timings["queries"] = timings.get("queries", 0.0) + started - queries_started
-                for facts in batch:
-                    worker_results = results_by_worker.get(facts.worker_id, [])
-                    computed = calculator.compute(inputs, facts, worker_results, month, kind,
-                                                  ytd.get(facts.worker_id), past.get(facts.worker_id, []),
-                                                  corrected.get(facts.worker_id))
-                    if computed is None:  # not paid this month (left before it, not yet hired)
-                        continue
-                    slip, slip_lines = computed
-                    if kind == "year_end" and slip["gross"] == 0:  # nothing due at year end for this worker
-                        continue
-                    payslips.append((run_id, facts.worker_id, month, kind, facts.name[:64], facts.community_code,
-                                     facts.township_code or facts.community_code[:9],
-                                     facts.county_code or facts.community_code[:6], facts.post,
-                                     slip["gross"], slip["social_insurance"], slip["housing_fund"],
-                                     slip["basic_deduction"], slip["tax"], slip["net"], slip["employer_cost"],
-                                     slip["arrears"], slip["funding"], slip["inputs"]))
-                    for position, line in enumerate(slip_lines, start=1):
-                        lines.append((run_id, facts.worker_id, position, line["code"], line["label_zh"][:128],
-                                      line["label_en"][:128], line["amount"], line["kind"],
-                                      line["clause"], line["inputs"], line["arrears_month"]))
-                computed_at = time.perf_counter()
-                timings["compute"] = timings.get("compute", 0.0) + computed_at - started
+            # Batches computed in other processes, written in order; at most `processes` in flight.
+            pending: deque[tuple[asyncio.Future, int]] = deque()
+
+            async def write(rows: tuple[list[tuple], list[tuple]], size: int) -> None:
+                nonlocal processed
+                payslips, lines = rows
+                copy_started = time.perf_counter()
                 if payslips:
                     await writer.copy_records_to_table("payslip", records=payslips, columns=PAYSLIP_COLUMNS)
                     await writer.copy_records_to_table("payslip_line", records=lines, columns=LINE_COLUMNS)
-                timings["copy"] = timings.get("copy", 0.0) + time.perf_counter() - computed_at
+                timings["copy"] = timings.get("copy", 0.0) + time.perf_counter() - copy_started
                 timings["lines"] = timings.get("lines", 0) + len(lines)
-                processed += len(batch)
+                processed += size
                 status = await control.fetchval(
                     "UPDATE payroll_run SET processed = $2, updated_at = now() WHERE id = $1 RETURNING job_status",
                     run_id, processed)
                 if status != "running":
                     raise RunCancelled()
+
+            facts_stream = source.worker_facts(region, last_day, first_day)
+            fetch_started = time.perf_counter()
+            async for batch in _batches(facts_stream, batch_size):
+                queries_started = time.perf_counter()
+                timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
+                ids = [f.worker_id for f in batch]
+                ytd = await calculator.year_to_date(writer, run_id, month, kind, ids)
+                past = await calculator.arrears_candidates(writer, run_id, month, ids, ARREARS_LOOKBACK_MONTHS)
+                months = {month} | {p.month for slips in past.values() for p in slips}
+                counties = {_county(f) for f in batch}
+                await inputs.prepare(counties, months)
+                task = BatchTask(
+                    run_id=run_id, month=month, kind=kind, facts=batch,
+                    results={w: results_by_worker[w] for w in ids if w in results_by_worker},
+                    ytd=ytd, past=past, corrected={w: corrected[w] for w in ids if w in corrected},
+                    policies={key: inputs.cache[key] for key in inputs.cache if key[0] in counties and key[1] in months})
+                started = time.perf_counter()
+                timings["queries"] = timings.get("queries", 0.0) + started - queries_started
+                if pool is None:
+                    rows = compute_batch(task)
+                    timings["compute"] = timings.get("compute", 0.0) + time.perf_counter() - started
+                    await write(rows, len(batch))
+                else:
+                    pending.append((asyncio.get_running_loop().run_in_executor(pool, compute_batch, task), len(batch)))
+                    while len(pending) >= processes:
+                        future, size = pending.popleft()
+                        await write(await future, size)
                 fetch_started = time.perf_counter()
+            while pending:
+                future, size = pending.popleft()
+                await write(await future, size)
             snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
                                                        "as_of": last_day.isoformat(), "since": first_day.isoformat(),
                                                        "workers": processed},
@@ -241,7 +301,9 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
         else:
             await transaction.commit()
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         await writer.close()
 
 
-__all__ = ["execute_run", "RunCancelled", "month_bounds", "money", "Decimal"]
+__all__ = ["Decimal", "RunCancelled", "execute_run", "money", "month_bounds"]
