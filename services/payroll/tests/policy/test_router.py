@@ -199,3 +199,16 @@ async def test_read_only_and_worker_roles_cannot_write_and_preview_stays_in_regi
                                 json={"month": "2024-03", "workers": [nx_sample]}, headers=tokens.headers(*ADMIN))
     assert missing.status_code == 422 and missing.json()["code"] == "reference_figure_missing"
     assert missing.json()["kind"] == "avg_wage_monthly" and missing.json()["year"] == 2023
+
+
+async def test_database_refuses_to_change_a_published_version(session):
+    from sqlalchemy import update
+    from sqlalchemy.exc import DBAPIError
+
+    await seed_pay_schemes(session)
+    published = await session.scalar(select(PaySchemeVersion.id).where(PaySchemeVersion.region_prefix == "64"))
+    savepoint = await session.begin_nested()
+    with pytest.raises(DBAPIError, match="is published and cannot be changed"):
+        await session.execute(update(PaySchemeVersion).where(PaySchemeVersion.id == published)
+                              .values(document={}))
+    await savepoint.rollback()
