@@ -1,46 +1,54 @@
-import uuid
+from collections import Counter
 
 from sqlalchemy import func, select
 
 from assessment.assessments.models import Assessment
+from assessment.assessments.service import excellent_limit
 from assessment.cycles.models import Cycle
-from assessment.demo import publish_back_dated
 from assessment.results.models import PublishedResult
-from assessment.seed import SEEDERS
+from assessment.seed import SEEDERS, registry_demo_facts
 
 
-async def test_seed_opens_the_demo_cycles_idempotently(session):
-    for _ in range(2):
-        for seeder in SEEDERS:
-            await seeder(session)
+async def run_seed(session):
+    for seeder in SEEDERS:
+        await seeder(session)
+
+
+async def test_seed_is_idempotent_and_uses_the_registry_worker_ids(session):
+    await run_seed(session)
+    counts = await session.scalar(select(func.count()).select_from(Assessment)), \
+        await session.scalar(select(func.count()).select_from(PublishedResult))
+    await run_seed(session)
+    assert (await session.scalar(select(func.count()).select_from(Assessment)),
+            await session.scalar(select(func.count()).select_from(PublishedResult))) == counts
     cycles = (await session.execute(select(Cycle.county_code, Cycle.year).order_by(Cycle.county_code,
                                                                                    Cycle.year))).all()
     assert [tuple(c) for c in cycles] == [("150404", 2024), ("640104", 2024), ("640104", 2025)]
+    registry_ids = {f["worker_id"] for f in registry_demo_facts()}
+    listed = (await session.scalars(select(Assessment.worker_id))).all()
+    assert listed and {str(w) for w in listed} <= registry_ids
 
 
-async def test_demo_results_have_an_exit_case_and_respect_the_quota(session, client, flow):
-    for seeder in SEEDERS:
-        await seeder(session)
-    cycles = {c.year: c for c in (await session.scalars(select(Cycle).where(Cycle.county_code == "640104"))).all()}
-    people = [(uuid.uuid4(), "640104001001") for _ in range(5)] + [(uuid.uuid4(), "640104001002") for _ in range(2)] \
-        + [(uuid.uuid4(), "640104002001") for _ in range(3)]
+async def test_seeded_results_have_an_exit_case_and_respect_the_quota(session, client, flow):
+    await run_seed(session)
+    rows = (await session.execute(select(Assessment.year, Assessment.worker_id, Assessment.result, Assessment.status,
+                                         Assessment.kind, Assessment.township_code, Assessment.county_code))).all()
+    incompetent = [(r.year, r.worker_id) for r in rows if r.result == "incompetent" and r.county_code == "640104"]
+    assert sorted(year for year, _ in incompetent) == [2024, 2025]
+    assert len({worker for _, worker in incompetent}) == 1
+    # 优秀 never above floor(15% × annual assessed) in any township.
     for year in (2024, 2025):
-        await flow.add(str(cycles[year].id), people)
-    for _ in range(2):  # idempotent: the second run finds nothing pending
-        await publish_back_dated(session)
-    rows = (await session.execute(select(PublishedResult.year, PublishedResult.worker_id, PublishedResult.result,
-                                         PublishedResult.community_code))).all()
-    assert len([r for r in rows if r.year == 2024]) == 10
-    # 2025: the second township is left at the proposal step.
-    assert len([r for r in rows if r.year == 2025]) == 7
-    incompetent = {(r.year, r.worker_id) for r in rows if r.result == "incompetent"}
-    exit_worker = min(w for w, c in people if c == "640104001001")
-    assert incompetent == {(2024, exit_worker), (2025, exit_worker)}
-    # 7 annual in 640104001 → floor(1.05) = 1 excellent; 3 in 640104002 → 0.
-    excellent = [r for r in rows if r.year == 2024 and r.result == "excellent"]
-    assert [r.community_code[:9] for r in excellent] == ["640104001"]
-    proposed = await session.scalar(select(func.count()).select_from(Assessment).where(
-        Assessment.year == 2025, Assessment.status == "proposed"))
-    assert proposed == 3
-    feed = (await client.get("/v1/results?year=2024", headers=flow.service)).json()["items"]
-    assert len(feed) == 10 and {i["revision"] for i in feed} == {1}
+        for township in {r.township_code for r in rows if r.year == year}:
+            unit = [r for r in rows if r.year == year and r.township_code == township]
+            annual = len([r for r in unit if r.kind == "annual"])
+            excellent = len([r for r in unit if r.result == "excellent" and r.status == "final"])
+            assert excellent <= excellent_limit({"excellent_quota_percent": "15"}, annual)
+    statuses = Counter((r.year, r.township_code, r.status) for r in rows if r.county_code == "640104")
+    assert statuses[(2025, "640104002", "final")] == 0 and statuses[(2025, "640104002", "proposed")] > 0
+    assert statuses[(2024, "640104002", "final")] > 0 and statuses[(2025, "640104001", "final")] > 0
+    feed = (await client.get("/v1/results?region=640104&year=2024", headers=flow.service)).json()["items"]
+    assert len(feed) == len([r for r in rows if r.year == 2024 and r.county_code == "640104"])
+    assert {i["revision"] for i in feed} == {1}
+    exit_worker = str(incompetent[0][1])
+    mine = (await client.get("/v1/me/assessments", headers=flow.worker(exit_worker))).json()
+    assert [(m["year"], m["result"]) for m in mine] == [(2025, "incompetent"), (2024, "incompetent")]

@@ -1,26 +1,48 @@
 """Loads the assessment service's demo data (idempotent): `python -m assessment.seed`.
 
-Own database only, before the services start: the demo counties' cycles under the default guidance plan.
-Who is assessed comes from the registry, so the population and the demo results are added by
-`assessment.demo` once the stack is up (it imports the assessees through the API).
+Own database only, before the services start:
+- the demo cycles under the default guidance plan (Xingqing 640104 for 2024 and 2025, Songshan 150404 for 2024);
+- who is assessed, from the registry's deterministic demo workers (`registry.workers.demo`: worker ids are
+  uuid5 of the national ID, so they are the registry's ids), through the same rule the facts import uses;
+- back-dated results (a real decision cannot be final before its public notice has run), written as the
+  workflow writes them (history, published feed, audit; actor `demo`): one worker of 幸福社区
+  640104001001 不合格 in both 2024 and 2025 (the registry's exit flag finds them), 优秀 up to each township's
+  quota, the rest 合格 with a few 基本合格; in 2025 the township 640104002 is left at the proposal step so
+  its officer has something to decide.
+When the registry package is not importable, only the cycles are seeded and `assessment.demo` imports the
+population through the API once the stack is up.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.db import make_engine, make_sessionmaker
 
+from assessment.assessments.models import Assessment, AssessmentEvent
+from assessment.assessments.service import excellent_limit
 from assessment.config import get_settings
 from assessment.cycles.models import Cycle
+from assessment.cycles.repository import CycleRepository
 from assessment.cycles.schemas import CycleIn
+from assessment.cycles.service import assessee_from_facts
+from assessment.models import audit_log
+from assessment.results.models import PublishedResult
 
 # (county, year): Xingqing 兴庆区 (the demo accounts' county) for two years, Songshan 松山区 for one.
 DEMO_CYCLES = [("640104", 2024), ("640104", 2025), ("150404", 2024)]
+EXIT_CASE_COMMUNITY = "640104001001"
+LEFT_AT_PROPOSAL = {("640104", 2025): "640104002"}
+SCORES = {"excellent": Decimal("93.50"), "competent": Decimal("84.20"), "basically_competent": Decimal("66.00"),
+          "incompetent": Decimal("55.40")}
 
 
 async def seed_cycles(session: AsyncSession) -> None:
@@ -29,12 +51,128 @@ async def seed_cycles(session: AsyncSession) -> None:
         body = CycleIn.model_validate({"year": year, "county_code": county, "plan": {}})
         rows.append({"year": year, "county_code": county, "name": f"{year}年度社区工作者考核",
                      "plan": json.loads(body.plan.model_dump_json()), "opened_by": "seed"})
-    await session.execute(insert(Cycle).values(rows).on_conflict_do_nothing(
+    await session.execute(pg_insert(Cycle).values(rows).on_conflict_do_nothing(
         index_elements=["county_code", "year"]))
 
 
+def registry_demo_facts() -> list[dict[str, Any]] | None:
+    """The registry's demo workers as facts lines (the fields the import reads), or None without it."""
+    try:
+        from registry.workers.demo import demo_workers
+    except ImportError:
+        return None
+    iso = lambda value: value.isoformat() if value else None  # noqa: E731
+    return [{"worker_id": str(w["id"]), "name": w["name"], "community_code": w["community_code"],
+             "post": w["post"], "status": w["status"], "hired_on": iso(w["hired_on"]),
+             "probation_end": iso(w.get("probation_end")), "exit_date": iso(w.get("exit_date"))}
+            for w in demo_workers()["worker"]]
+
+
+async def seed_population(session: AsyncSession) -> None:
+    facts = registry_demo_facts()
+    if facts is None:
+        return
+    repository = CycleRepository(session)
+    for cycle in (await session.scalars(select(Cycle).where(Cycle.opened_by == "seed"))).all():
+        rows = []
+        for fact in facts:
+            if not fact["community_code"].startswith(cycle.county_code):
+                continue
+            row, _ = assessee_from_facts(fact, cycle.year, int(cycle.plan["required_months"]))
+            if row is not None:
+                rows.append(row)
+        await repository.add_assessees(cycle, rows)
+
+
+def choose_results(assessments: list[Assessment], plan: dict[str, Any], exit_worker: Any) -> dict[Any, str]:
+    """Deterministic results: the exit case 不合格, 优秀 up to each township's quota, some 基本合格, the rest 合格."""
+    chosen: dict[Any, str] = {}
+    by_township: dict[str, list[Assessment]] = {}
+    for a in assessments:
+        by_township.setdefault(a.township_code, []).append(a)
+    for members in by_township.values():
+        excellent = excellent_limit(plan, len([a for a in members if a.kind == "annual"]))
+        for index, a in enumerate(sorted(members, key=lambda m: (m.community_code, str(m.worker_id)))):
+            if a.worker_id == exit_worker:
+                chosen[a.id] = "incompetent"
+            elif a.kind == "annual" and excellent > 0:
+                chosen[a.id], excellent = "excellent", excellent - 1
+            elif index % 7 == 3:
+                chosen[a.id] = "basically_competent"
+            else:
+                chosen[a.id] = "competent"
+    return chosen
+
+
+async def exit_case_worker(session: AsyncSession) -> Any:
+    """An annual assessee of the exit-case community listed in every seeded year of its county."""
+    cycles = (await session.scalars(select(Cycle.id).where(Cycle.county_code == EXIT_CASE_COMMUNITY[:6]))).all()
+    rows = (await session.execute(select(Assessment.worker_id, Assessment.cycle_id).where(
+        Assessment.community_code == EXIT_CASE_COMMUNITY, Assessment.kind == "annual"))).all()
+    years: dict[Any, set] = {}
+    for worker_id, cycle_id in rows:
+        years.setdefault(worker_id, set()).add(cycle_id)
+    candidates = sorted(w for w, listed in years.items() if listed == set(cycles))
+    return candidates[0] if candidates else None
+
+
+async def publish_back_dated(session: AsyncSession) -> None:
+    """Results for every still-pending assessee of the seeded cycles, dated early in the following year."""
+    exit_worker = await exit_case_worker(session)
+    cycles = (await session.scalars(select(Cycle).where(Cycle.opened_by == "seed").order_by(Cycle.year))).all()
+    for cycle in cycles:
+        pending = list((await session.scalars(select(Assessment).where(
+            Assessment.cycle_id == cycle.id, Assessment.status == "pending")
+            .order_by(Assessment.community_code, Assessment.worker_id))).all())
+        if not pending:
+            continue
+        results = choose_results(pending, cycle.plan, exit_worker)
+        base = datetime(cycle.year + 1, 1, 8, 2, 0, tzinfo=UTC)
+        proposed_at, decided_at, finalized_at = base, base + timedelta(days=10), base + timedelta(days=17)
+        notice_from = decided_at.date()
+        notice_until = notice_from + timedelta(days=int(cycle.plan["deadlines"]["notice_days"]) - 1)
+        left_at_proposal = LEFT_AT_PROPOSAL.get((cycle.county_code, cycle.year))
+        events: list[dict] = []
+        feed: list[dict] = []
+        audits: list[dict] = []
+        for a in pending:
+            result = results[a.id]
+            score = SCORES[result]
+            a.proposed_result, a.proposed_score, a.proposal_reason = result, score, "综合日常考核、年度考核和居民满意度测评"
+            a.proposed_by, a.proposed_at, a.status = "demo", proposed_at, "proposed"
+            a.dimension_scores = {d["code"]: str(score) for d in cycle.plan["dimensions"]}
+            events.append({"assessment_id": a.id, "action": "propose", "from_status": "pending",
+                           "to_status": "proposed", "actor": "demo", "actor_role": "party_secretary",
+                           "at": proposed_at, "reason": a.proposal_reason, "data": {"result": result}})
+            if a.township_code == left_at_proposal:
+                continue
+            a.result, a.score, a.decided_by, a.decided_at = result, score, "demo", decided_at
+            a.notice_from, a.notice_until = notice_from, notice_until
+            a.status, a.revision, a.finalized_by, a.finalized_at = "final", 1, "demo", finalized_at
+            events += [
+                {"assessment_id": a.id, "action": "decide", "from_status": "proposed", "to_status": "notice",
+                 "actor": "demo", "actor_role": "township_officer", "at": decided_at, "reason": None,
+                 "data": {"result": result}},
+                {"assessment_id": a.id, "action": "finalize", "from_status": "notice", "to_status": "final",
+                 "actor": "demo", "actor_role": "township_officer", "at": finalized_at, "reason": None,
+                 "data": {"revision": 1}},
+            ]
+            feed.append({"assessment_id": a.id, "worker_id": a.worker_id, "year": a.year, "kind": a.kind,
+                         "result": result, "score": score, "community_code": a.community_code,
+                         "finalized_at": finalized_at, "revision": 1, "tolerance": False})
+            audits.append({"actor": "demo", "actor_role": "township_officer", "action": "assessment.finalize",
+                           "entity": "assessment", "entity_id": str(a.id), "region_code": a.community_code,
+                           "reason": "demo data (back-dated)", "before": {"status": "pending"},
+                           "after": {"status": "final", "result": result, "score": str(score)}})
+        await session.flush()
+        await session.execute(insert(AssessmentEvent), events)
+        if feed:
+            await session.execute(insert(PublishedResult), feed)
+            await session.execute(insert(audit_log), audits)
+
+
 # Order matters: later seeders may read what earlier ones wrote.
-SEEDERS = [seed_cycles]
+SEEDERS = [seed_cycles, seed_population, publish_back_dated]
 
 
 async def main() -> None:
