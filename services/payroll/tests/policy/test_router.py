@@ -212,3 +212,20 @@ async def test_database_refuses_to_change_a_published_version(session):
         await session.execute(update(PaySchemeVersion).where(PaySchemeVersion.id == published)
                               .values(document={}))
     await savepoint.rollback()
+
+
+async def test_version_states_in_the_list(client, session, tokens):
+    await seed_pay_schemes(session)
+    headers = tokens.headers(*ADMIN)
+    replacement = await _create(client, tokens, "64", "2025-01-01", nx_document("宁夏2025（更正）"))
+    scheduled = await _create(client, tokens, "64", "2099-01-01", nx_document("宁夏2099"))
+    draft = await _create(client, tokens, "64", "2026-01-01", nx_document("宁夏草稿"))
+    for version in (replacement, scheduled):
+        assert (await client.post(f"/v1/pay-schemes/{version['id']}/publish", headers=headers)).status_code == 200
+    states = {s["id"]: s["state"] for s in (await client.get("/v1/pay-schemes?prefix=64", headers=headers)).json()}
+    seeded = next(i for i in states if i not in (replacement["id"], scheduled["id"], draft["id"]))
+    # The same effective date published later supersedes the seeded version.
+    assert states == {seeded: "superseded", replacement["id"]: "in_force", scheduled["id"]: "scheduled",
+                      draft["id"]: "draft"}
+    resolved = await resolve_scheme(session, "640104001001", date(2025, 3, 1))
+    assert resolved.version_id == replacement["id"]

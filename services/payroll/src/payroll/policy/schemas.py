@@ -49,6 +49,8 @@ class SchemeSummary(ResponseModel):
     name: str
     status: str
     published_at: datetime | None
+    # draft · scheduled (published, effective later) · in_force (for its prefix today) · superseded
+    state: Literal["draft", "scheduled", "in_force", "superseded"] = "draft"
 
 
 class FieldProblemOut(ResponseModel):

@@ -24,7 +24,7 @@ from .figures import Figure, FigureSet, choose
 from .models import PaySchemeVersion, ReferenceFigure
 from .repository import PolicyRepository
 from .scheme import PayScheme
-from .schemas import FigureIn, PreviewIn, PreviewOut, SchemeCreate, SchemeUpdate, ValidationOut
+from .schemas import FigureIn, PreviewIn, PreviewOut, SchemeCreate, SchemeSummary, SchemeUpdate, ValidationOut
 
 FIGURE_WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER)
 SCHEME_WRITERS = (Role.PROVINCIAL_ADMIN,)
@@ -73,6 +73,28 @@ async def figures(session: AsyncSession, region_code: str, year: int, *, known_o
     return await figures_for_years(session, region_code, [year], known_on=known_on)
 
 
+def version_states(rows: list[PaySchemeVersion], today: date) -> list[SchemeSummary]:
+    """Per prefix, the published version in force today (latest effective date, then latest publication)
+    and the ones it superseded; published versions effective later are scheduled."""
+    in_force: dict[str, PaySchemeVersion] = {}
+    for row in rows:
+        if row.status == "published" and row.effective_from <= today:
+            best = in_force.get(row.region_prefix)
+            if best is None or (row.effective_from, row.published_at, row.id) > (best.effective_from,
+                                                                                  best.published_at, best.id):
+                in_force[row.region_prefix] = row
+    out = []
+    for row in rows:
+        if row.status != "published":
+            state = "draft"
+        elif row.effective_from > today:
+            state = "scheduled"
+        else:
+            state = "in_force" if in_force.get(row.region_prefix) is row else "superseded"
+        out.append(SchemeSummary.model_validate(row).model_copy(update={"state": state}))
+    return out
+
+
 class PolicyService:
     def __init__(self, repository: PolicyRepository):
         self.repository = repository
@@ -89,8 +111,9 @@ class PolicyService:
         if not principal.covers(region_prefix):
             raise not_found("薪酬方案", "pay scheme")
 
-    async def list(self, principal: Principal, prefix: str | None) -> list[PaySchemeVersion]:
-        return await self.repository.list_schemes(principal, prefix)
+    async def list(self, principal: Principal, prefix: str | None, today: date | None = None) -> list[SchemeSummary]:
+        rows = await self.repository.list_schemes(principal, prefix)
+        return version_states(rows, today or date.today())
 
     async def get(self, principal: Principal, scheme_id: int) -> PaySchemeVersion:
         return await self._visible(principal, scheme_id)
