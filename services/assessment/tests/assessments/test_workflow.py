@@ -118,7 +118,7 @@ async def test_proposal_without_records_needs_every_dimension(flow):
 
 
 async def test_objections_only_by_the_worker_during_the_notice(client, flow, today):
-    _, (worker, other), (aid, other_aid) = await listed(flow, 2)
+    cycle, (worker, other), (aid, _) = await listed(flow, 2)
     assert (await flow.propose(aid)).status_code == 200
     today.today = date(2025, 1, 10)
     assert (await flow.decide(aid)).status_code == 200
@@ -133,6 +133,10 @@ async def test_objections_only_by_the_worker_during_the_notice(client, flow, tod
     assert late.status_code == 409 and late.json()["code"] == "not_in_notice"
     blocked = await flow.finalize(aid)
     assert blocked.status_code == 409 and blocked.json()["open_objections"] == 1
+    open_list = (await client.get(f"/v1/cycles/{cycle['id']}/objections?status=open", headers=flow.town)).json()
+    assert [(o["id"], o["worker_id"], o["reason"]) for o in open_list] == [(objection_id, str(worker),
+                                                                             "满意度测评样本太少")]
+    assert (await client.get(f"/v1/cycles/{cycle['id']}/objections", headers=flow.town2)).json() == []
     resolve = f"/v1/objections/{objection_id}/resolution"
     assert (await client.post(resolve, json={"outcome": "rejected", "note": "x"},
                               headers=flow.town2)).status_code == 404
@@ -140,6 +144,7 @@ async def test_objections_only_by_the_worker_during_the_notice(client, flow, tod
                               headers=flow.auditor)).status_code == 403
     rejected = await client.post(resolve, json={"outcome": "rejected", "note": "测评符合方案"}, headers=flow.town)
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
+    assert (await client.get(f"/v1/cycles/{cycle['id']}/objections?status=open", headers=flow.town)).json() == []
     assert (await flow.finalize(aid)).status_code == 200
     mine = (await client.get("/v1/me/assessments", headers=flow.worker(worker))).json()
     assert [(m["id"], m["status"], m["result"]) for m in mine] == [(aid, "final", "competent")]

@@ -121,6 +121,16 @@ class AssessmentRepository:
                                           .order_by(Objection.raised_at))
         return list(rows.all())
 
+    async def cycle_objections(self, principal: Principal, cycle_id: UUID, status: str | None) -> list[Any]:
+        statement = (select(Objection, Assessment.worker_name, Assessment.community_code)
+                     .join(Assessment, Assessment.id == Objection.assessment_id)
+                     .where(Assessment.cycle_id == cycle_id,
+                            principal.record_filter(Assessment.community_code, Assessment.worker_id))
+                     .order_by(Objection.raised_at, Objection.id))
+        if status:
+            statement = statement.where(Objection.status == status)
+        return list((await self.session.execute(statement)).all())
+
     async def open_objections(self, assessment_id: UUID) -> int:
         return int(await self.session.scalar(select(func.count()).select_from(Objection).where(
             Objection.assessment_id == assessment_id, Objection.status == "open")) or 0)

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
@@ -10,7 +10,7 @@ from assessment.clock import TodayDep
 from assessment.vocabulary import Status
 
 from .dependencies import AssessmentServiceDep
-from .schemas import (AssessmentDetail, AssessmentOut, DailyRecordsIn, DailyRecordsSaved, DecisionIn, ExitFlag,
+from .schemas import (AssessmentDetail, AssessmentOut, CycleObjectionOut, DailyRecordsIn, DailyRecordsSaved, DecisionIn, ExitFlag,
                       MyAssessment, ObjectionIn, ObjectionOut, ProposalIn, ReasonIn, ResolutionIn, SatisfactionIn,
                       TextIn, UnitDecided, UnitDecisionIn, UnitFinalizationIn, UnitFinalized)
 
@@ -54,6 +54,14 @@ async def finalize_unit(cycle_id: UUID, body: UnitFinalizationIn, principal: Cur
             summary="Assessees whose absences reach the plan's exit limits (for a person to decide)")
 async def exit_flags(cycle_id: UUID, principal: CurrentPrincipal, service: AssessmentServiceDep) -> list[ExitFlag]:
     return await service.exit_flags(principal, cycle_id)
+
+
+@router.get("/cycles/{cycle_id}/objections", response_model=list[CycleObjectionOut],
+            summary="Objections raised in a cycle (e.g. the open ones to resolve)")
+async def cycle_objections(cycle_id: UUID, principal: CurrentPrincipal, service: AssessmentServiceDep,
+                           status: Annotated[Literal["open", "upheld", "rejected"] | None, Query()] = None,
+                           ) -> list[CycleObjectionOut]:
+    return await service.objections(principal, cycle_id, status)
 
 
 @router.get("/assessments/{assessment_id}", response_model=AssessmentDetail)

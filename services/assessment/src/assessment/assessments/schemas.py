@@ -119,6 +119,12 @@ class ObjectionOut(ResponseModel):
     resolved_at: datetime | None
 
 
+class CycleObjectionOut(ObjectionOut):
+    worker_id: UUID
+    worker_name: str
+    community_code: str
+
+
 class Suggestion(ResponseModel):
     """What the records say, shown to the secretary as the suggested proposal (SS §4.4)."""
 

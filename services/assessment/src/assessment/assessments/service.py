@@ -23,7 +23,7 @@ from assessment.vocabulary import Result, Status
 
 from .models import Assessment, Objection
 from .repository import AssessmentRepository
-from .schemas import (AssessmentDetail, AssessmentOut, DailyRecordOut, DailyRecordsIn, DecisionIn, EventOut, ExitFlag,
+from .schemas import (AssessmentDetail, AssessmentOut, CycleObjectionOut, DailyRecordOut, DailyRecordsIn, DecisionIn, EventOut, ExitFlag,
                       MyAssessment, ObjectionIn, ObjectionOut, ProposalIn, ReasonIn, ResolutionIn, SatisfactionIn,
                       SatisfactionOut, Suggestion, TextIn, UnitDecided, UnitDecisionIn)
 
@@ -168,6 +168,14 @@ class AssessmentService:
                                     community_code=row.community_code, absent_days=int(row.absent_days),
                                     longest_absence_streak=int(row.longest), flags=flags))
         return out
+
+    async def objections(self, principal: Principal, cycle_id: UUID, status: str | None) -> list[CycleObjectionOut]:
+        await self._cycle(principal, cycle_id)
+        return [CycleObjectionOut(**ObjectionOut.model_validate(objection).model_dump(),
+                                  worker_id=objection.worker_id, worker_name=worker_name,
+                                  community_code=community_code)
+                for objection, worker_name, community_code in
+            await self.repository.cycle_objections(principal, cycle_id, status)]
 
     # ---------------------------------------------------------------- inputs
 
