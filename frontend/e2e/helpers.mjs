@@ -1,0 +1,85 @@
+// Shared by the end-to-end tests: Debian's Chromium through playwright-core, the demo logins, screenshots.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:18080';
+export const PASSWORD = 'Demo@2025';
+const here = dirname(fileURLToPath(import.meta.url));
+const screenshots = join(here, '..', '..', 'docs', 'screenshots');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function newPage(browser, viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+export async function login(page, username, password = PASSWORD) {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+export async function shot(page, name) {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** Whether the service's exported OpenAPI document declares the operation (the same check the SPA makes). */
+export function declared(service, method, path) {
+  const spec = JSON.parse(readFileSync(join(here, '..', 'src', 'api', 'openapi', `${service}.json`), 'utf8'));
+  return Boolean(spec.paths?.[path]?.[method.toLowerCase()]);
+}
+
+export async function token(username) {
+  const response = await fetch(`${BASE}/api/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
+  return (await response.json()).access_token;
+}
+
+export async function api(username, method, path, body) {
+  const response = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${await token(username)}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** An 18-digit resident ID number with a correct check digit (GB 11643). */
+export function nationalId(region, birth, sequence) {
+  const body = `${region}${birth.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, digit, index) => acc + Number(digit) * weights[index], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** Pick an option of an Ant Design Select by its visible text. */
+export async function choose(page, label, optionText) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+}
+
+export async function pickDate(page, label, value) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
