@@ -229,3 +229,42 @@ async def test_version_states_in_the_list(client, session, tokens):
                       draft["id"]: "draft"}
     resolved = await resolve_scheme(session, "640104001001", date(2025, 3, 1))
     assert resolved.version_id == replacement["id"]
+
+
+async def test_preview_samples_workers_from_the_registry_with_the_callers_token(client, app, session, tokens):
+    import json
+
+    import httpx
+
+    from cwm_kit.http import ServiceClient
+
+    await seed_reference_figures(session)
+    seen: list[tuple[dict, str]] = []
+
+    def registry(request: httpx.Request) -> httpx.Response:
+        seen.append((dict(request.url.params), request.headers["authorization"]))
+        lines = [json.dumps({"worker_id": f"w{i}", "community_code": "640104001001", "post": "nx_staff",
+                             "status": "active", "hired_on": "2020-03-01", "star_rating": 3,
+                             "education": {"level": "benke", "date": None, "in_service": False},
+                             "service_periods": [{"community_code": "640104001001", "start": "2020-03-01",
+                                                  "end": None}]}) for i in range(5)]
+        return httpx.Response(200, text="\n".join(lines) + "\n")
+
+    app.state.grade_registry_client = ServiceClient("http://registry.test", transport=httpx.MockTransport(registry))
+    draft = await _create(client, tokens, "64", "2026-01-01", nx_document())
+    headers = tokens.headers(*ADMIN)
+    response = await client.post(f"/v1/pay-schemes/{draft['id']}/preview",
+                                 json={"month": "2025-03", "sample_size": 3}, headers=headers)
+    assert response.status_code == 200, response.text
+    assert [(p["worker_id"], p["gross"]) for p in response.json()["payslips"]] == [
+        ("w0", "5836.88"), ("w1", "5836.88"), ("w2", "5836.88")]
+    assert seen == [({"region": "64", "as_of": "2025-03-31"}, headers["Authorization"])]
+    # Outside the caller's jurisdiction: 404; inside it but outside the scheme's prefix: 422 by field.
+    foreign = await client.post(f"/v1/pay-schemes/{draft['id']}/preview",
+                                json={"month": "2025-03", "sample_region": "150404"}, headers=headers)
+    assert foreign.status_code == 404
+    city_draft = await _create(client, tokens, "6401", "2026-01-01", nx_document())
+    outside = await client.post(f"/v1/pay-schemes/{city_draft['id']}/preview",
+                                json={"month": "2025-03", "sample_region": "6402"}, headers=headers)
+    assert outside.status_code == 422 and outside.json()["errors"][0]["field"] == "sample_region"
+    assert len(seen) == 1

@@ -1,9 +1,11 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from cwm_kit.security import CurrentPrincipal
+
+from payroll.grades.upstream import registry_client
 
 from .dependencies import PolicyServiceDep
 from .scheme import PayScheme
@@ -70,8 +72,8 @@ async def validate_scheme(scheme_id: SchemeId, principal: CurrentPrincipal, serv
 @router.post("/pay-schemes/{scheme_id}/preview", response_model=PreviewOut,
              summary="Payslips of sample workers under this version (nothing is saved)")
 async def preview_scheme(scheme_id: SchemeId, body: PreviewIn, principal: CurrentPrincipal,
-                         service: PolicyServiceDep) -> PreviewOut:
-    return await service.preview(principal, scheme_id, body)
+                         service: PolicyServiceDep, request: Request) -> PreviewOut:
+    return await service.preview(principal, scheme_id, body, registry_client(request))
 
 
 @router.post("/pay-schemes/{scheme_id}/publish", response_model=SchemeOut,

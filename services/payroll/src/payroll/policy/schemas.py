@@ -68,7 +68,11 @@ class ValidationOut(ResponseModel):
 class PreviewIn(StrictModel):
     month: YearMonth
     run_kind: Literal["regular", "year_end"] = "regular"
-    workers: Annotated[list[WorkerFacts], Field(min_length=1, max_length=50)]
+    # Sample workers as given, or (when omitted) the first `sample_size` workers of `sample_region`
+    # (default: the scheme's prefix, narrowed to the caller's jurisdiction) read from the registry.
+    workers: Annotated[list[WorkerFacts], Field(min_length=1, max_length=50)] | None = None
+    sample_region: RegionCode | None = None
+    sample_size: Annotated[int, Field(ge=1, le=50)] = 10
     results: list[AssessmentResult] = []
 
 

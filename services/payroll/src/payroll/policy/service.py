@@ -6,6 +6,7 @@ force for a community on a date.
 
 from __future__ import annotations
 
+from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import date, datetime, UTC
 
@@ -14,10 +15,13 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
-from cwm_kit.problems import FieldError, Problem, not_found, validation_problem
+from cwm_kit.http import ServiceClient
+from cwm_kit.problems import FieldError, Problem, field_problem, not_found, validation_problem
 from cwm_kit.security import Principal, Role
 
 from payroll.calculation.engine import calculate_month
+from payroll.calendar import parse_month
+from payroll.inputs.schemas import WorkerFacts
 from payroll.models import audit_log
 
 from .figures import Figure, FigureSet, choose
@@ -95,6 +99,18 @@ def version_states(rows: list[PaySchemeVersion], today: date) -> list[SchemeSumm
     return out
 
 
+async def sample_workers(registry: ServiceClient, region: str, as_of: date, size: int) -> list[WorkerFacts]:
+    """The first `size` workers of the region from the registry's facts stream (the caller's token)."""
+    params = {"region": region, "as_of": as_of.isoformat()}
+    workers: list[WorkerFacts] = []
+    async with aclosing(registry.stream_lines("/v1/workers/facts", params=params)) as lines:
+        async for line in lines:
+            workers.append(WorkerFacts.model_validate_json(line))
+            if len(workers) >= size:
+                break
+    return workers
+
+
 class PolicyService:
     def __init__(self, repository: PolicyRepository):
         self.repository = repository
@@ -164,15 +180,23 @@ class PolicyService:
         _, problems = parse_document(row.document)
         return ValidationOut(valid=not problems, problems=problems)
 
-    async def preview(self, principal: Principal, scheme_id: int, body: PreviewIn) -> PreviewOut:
+    async def preview(self, principal: Principal, scheme_id: int, body: PreviewIn,
+                      registry: ServiceClient | None = None) -> PreviewOut:
         """Payslips of sample workers under this version, computed and returned, never saved."""
         row = await self._visible(principal, scheme_id)
         scheme, problems = parse_document(row.document)
         if scheme is None:
             raise Problem(422, "scheme_invalid", "薪酬方案未通过校验", "the pay scheme does not validate", errors=problems)
         year = int(body.month[:4])
+        workers = body.workers
+        if workers is None:
+            region = principal.scope_prefix(body.sample_region or row.region_prefix)
+            if not region.startswith(row.region_prefix) or registry is None:
+                raise field_problem("sample_region", "outside_scheme_region", "抽样地区不在该方案适用地区内",
+                                    f"the sample region must lie inside {row.region_prefix}")
+            workers = await sample_workers(registry, region, parse_month(body.month)[1], body.sample_size)
         payslips = []
-        for worker in body.workers:
+        for worker in workers:
             if not worker.community_code.startswith(row.region_prefix):
                 raise Problem(422, "validation_failed", "样本人员不在该方案适用地区内",
                               "a sample worker is outside the scheme's region",
