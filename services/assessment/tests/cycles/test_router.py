@@ -129,3 +129,31 @@ async def test_import_snapshots_the_registry_facts_with_the_callers_token(client
     assert listed[str(probationer)]["township_code"] == "640104002"
     again = await client.post(f"/v1/cycles/{cycle['id']}/assessees/import", headers=flow.county)
     assert again.json()["added"] == 0 and again.json()["already_listed"] == 2
+
+
+async def test_opening_the_same_cycle_twice_at_once_answers_409_not_500(settings, engine, tokens):
+    import asyncio
+
+    from sqlalchemy import delete
+
+    from cwm_kit import testing
+    from cwm_kit.db import make_sessionmaker
+
+    from assessment.cycles.models import Cycle
+    from assessment.main import create_app
+
+    app = create_app(settings, jwks=tokens.jwks)
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)  # real commits on separate connections
+    year = 2050 + uuid.uuid4().int % 40
+    county = tokens.headers("county_officer", COUNTY)
+    try:
+        async with testing.asgi_client(app) as client:
+            responses = await asyncio.gather(*[
+                client.post("/v1/cycles", json={"year": year, "county_code": COUNTY, "plan": {}}, headers=county)
+                for _ in range(2)])
+        assert sorted(r.status_code for r in responses) == [201, 409], [r.text for r in responses]
+        assert next(r for r in responses if r.status_code == 409).json()["code"] == "cycle_exists"
+    finally:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            await session.execute(delete(Cycle).where(Cycle.county_code == COUNTY, Cycle.year == year))

@@ -7,6 +7,8 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from cwm_kit import audit
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, not_found
@@ -101,15 +103,23 @@ class CycleService:
         principal.ensure_role(CYCLE_OPENERS)
         principal.ensure_can_write(body.county_code)
         if await self.repository.find(body.county_code, body.year) is not None:
-            raise Problem(409, "cycle_exists", f"{body.county_code} 的 {body.year} 年度考核已开启",
-                          f"the {body.year} assessment cycle for {body.county_code} is already open")
+            raise self._exists(body)
         plan = json.loads(body.plan.model_dump_json())
-        cycle = await self.repository.add(Cycle(
-            year=body.year, county_code=body.county_code, name=body.name or f"{body.year}年度社区工作者考核",
-            plan=plan, opened_by=principal.subject))
+        try:
+            async with self.repository.session.begin_nested():
+                cycle = await self.repository.add(Cycle(
+                    year=body.year, county_code=body.county_code,
+                    name=body.name or f"{body.year}年度社区工作者考核", plan=plan, opened_by=principal.subject))
+        except IntegrityError:  # opened by someone else at the same moment
+            raise self._exists(body) from None
         await audit.record(self.repository.session, audit_log, principal, action="cycle.open", entity="cycle",
                            entity_id=cycle.id, region_code=cycle.county_code, after=audit.snapshot(cycle))
         return CycleOut.model_validate(cycle)
+
+    @staticmethod
+    def _exists(body: CycleIn) -> Problem:
+        return Problem(409, "cycle_exists", f"{body.county_code} 的 {body.year} 年度考核已开启",
+                       f"the {body.year} assessment cycle for {body.county_code} is already open")
 
     async def _writable(self, principal: Principal, cycle_id: uuid.UUID) -> Cycle:
         cycle = await self.visible_cycle(principal, cycle_id)
