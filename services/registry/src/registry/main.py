@@ -23,12 +23,13 @@ from registry.visits.router import router as visits_router
 from registry.reserve.router import router as reserve_router
 from registry.recruitment.router import router as recruitment_router
 from registry.flags.router import router as flags_router
+from registry.stats.router import router as stats_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [auth_router, regions_router]
 # Management rules (registry-B): quota, training, secondments, visits, reserve pool, recruitment.
 ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router,
-            flags_router]
+            flags_router, stats_router]
 ROUTERS += [posts_router, facts_router, export_router, workers_router, changes_router, me_router, imports_router]
 
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Numeric, Select, and_, case, cast, extract, func, literal, select
+from sqlalchemy import Numeric, Select, and_, case, cast, extract, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
@@ -41,6 +41,10 @@ def compliance_statement(principal: Principal, scope: str, year: int) -> Select:
                     func.sum(case((extract("year", TrainingRecord.training_date) == year, TrainingRecord.hours),
                                   else_=0)).label("done"),
                     func.sum(case((TrainingRecord.kind == "initial", TrainingRecord.hours), else_=0)).label("initial"))
+             # Only this scope's workers, and only the records that can count: the year's, and initial ones.
+             .join(Worker, Worker.id == TrainingRecord.worker_id)
+             .where(in_scope, or_(TrainingRecord.training_date.between(year_start, year_end),
+                                  TrainingRecord.kind == "initial"))
              .group_by(TrainingRecord.worker_id).subquery())
     p = resolved.c.params
     per_day = _number(p, "hours_per_day")
