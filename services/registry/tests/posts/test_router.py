@@ -1,0 +1,29 @@
+from registry.posts.models import PostDefinition
+from registry.posts.repository import PostRepository
+
+from tests.workers.helpers import regions
+
+
+async def test_catalogue_per_prefix_most_specific_wins(client, session, tokens):
+    await regions(session)
+    ss = await client.get("/v1/posts?region=150404001001", headers=tokens.headers("township_officer", "150404001"))
+    assert ss.status_code == 200
+    assert [(p["code"], p["committee"], p["contract_term_years"]) for p in ss.json()] == [
+        ("ss_head", True, 5), ("ss_deputy", True, 5), ("ss_staff", False, 3)]
+    nx = await client.get("/v1/posts?region=640104001001", headers=tokens.headers("township_officer", "640104001"))
+    assert [p["code"] for p in nx.json()] == ["nx_head", "nx_deputy", "nx_member", "nx_staff"]
+    assert {p["label_zh"] for p in nx.json()} >= {"两委正职", "专职工作人员"}
+    # A county-specific catalogue (data only) overrides the province's for that county alone.
+    session.add(PostDefinition(code="xq_grid", jurisdiction_prefix="640104", label_zh="网格员", label_en="grid worker",
+                               committee=False, head=False, contract_term_years=2, rank=1))
+    await session.flush()
+    repository = PostRepository(session)
+    assert [p.code for p in await repository.catalogue_for("640104001001")] == ["xq_grid"]
+    assert [p.code for p in await repository.catalogue_for("640105001001")][0] == "nx_head"
+    assert await repository.catalogue_for("110101001001") == []
+
+
+async def test_catalogue_outside_jurisdiction_is_404(client, session, tokens):
+    await regions(session)
+    response = await client.get("/v1/posts?region=150404001001", headers=tokens.headers("township_officer", "640104001"))
+    assert response.status_code == 404
