@@ -268,3 +268,16 @@ async def test_preview_samples_workers_from_the_registry_with_the_callers_token(
                                 json={"month": "2025-03", "sample_region": "6402"}, headers=headers)
     assert outside.status_code == 422 and outside.json()["errors"][0]["field"] == "sample_region"
     assert len(seen) == 1
+
+
+async def test_new_version_copies_the_one_it_supersedes(client, session, tokens):
+    await seed_pay_schemes(session)
+    headers = tokens.headers(*ADMIN)
+    current = (await client.get("/v1/pay-schemes/in-force?region=64&on=2025-06-01", headers=headers)).json()
+    copy_ = await client.post("/v1/pay-schemes", json={"region_prefix": "64", "effective_from": "2026-01-01",
+                                                        "based_on_id": current["id"]}, headers=headers)
+    assert copy_.status_code == 201 and copy_.json()["document"] == current["document"]
+    assert copy_.json()["status"] == "draft" and copy_.json()["based_on_id"] == current["id"]
+    empty = await client.post("/v1/pay-schemes", json={"region_prefix": "64", "effective_from": "2026-01-01"},
+                              headers=headers)
+    assert empty.status_code == 422 and empty.json()["errors"][0]["field"] == "document"

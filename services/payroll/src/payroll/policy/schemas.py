@@ -19,7 +19,8 @@ class SchemeCreate(StrictModel):
     region_prefix: RegionCode
     effective_from: date
     # The pay scheme document (payroll.policy.scheme.PayScheme); a draft may be incomplete until published.
-    document: dict[str, Any]
+    # Omitted: a copy of `based_on_id`'s document (a new version starts from the one it supersedes).
+    document: dict[str, Any] | None = None
     based_on_id: int | None = None
 
 

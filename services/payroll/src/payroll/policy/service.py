@@ -143,11 +143,16 @@ class PolicyService:
 
     async def create(self, principal: Principal, body: SchemeCreate) -> PaySchemeVersion:
         self._ensure_scheme_writer(principal, body.region_prefix)
+        document = body.document
         if body.based_on_id is not None:
-            await self._visible(principal, body.based_on_id)
+            base = await self._visible(principal, body.based_on_id)
+            document = document if document is not None else dict(base.document)
+        if document is None:
+            raise field_problem("document", "missing", "必须提供方案内容或 based_on_id",
+                                "give a document or a based_on_id to copy")
         row = PaySchemeVersion(region_prefix=body.region_prefix, effective_from=body.effective_from,
-                               name=str(body.document.get("name") or "")[:120] or "draft", status="draft",
-                               document=body.document, based_on_id=body.based_on_id, created_by=principal.subject)
+                               name=str(document.get("name") or "")[:120] or "draft", status="draft",
+                               document=document, based_on_id=body.based_on_id, created_by=principal.subject)
         self.session.add(row)
         await self.session.flush()
         await audit.record(self.session, audit_log, principal, action="pay_scheme.create", entity="pay_scheme",
