@@ -180,13 +180,20 @@ class AssessmentRepository:
                             request_id: str) -> list[UUID]:
         """Finalize, in bulk, every assessment of the unit whose notice has ended with no open objection:
         one UPDATE, then the feed rows, history and audit rows inserted from a SELECT (no per-row loop)."""
-        await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK_KEY})
         open_objection = select(Objection.id).where(Objection.assessment_id == Assessment.id,
                                                     Objection.status == "open").exists()
-        finalized = list((await self.session.scalars(
-            update(Assessment)
+        # Rows first, in id order, then the feed lock: the same order as a single finalization takes them.
+        ready = list((await self.session.scalars(
+            select(Assessment.id)
             .where(Assessment.cycle_id == cycle_id, Assessment.township_code == township_code,
                    Assessment.status == "notice", Assessment.notice_until < today, ~open_objection)
+            .order_by(Assessment.id).with_for_update())).all())
+        if not ready:
+            return []
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK_KEY})
+        finalized = list((await self.session.scalars(
+            update(Assessment)
+            .where(Assessment.id.in_(ready), Assessment.status == "notice")
             .values(status="final", revision=Assessment.revision + 1, finalized_by=principal.subject,
                     finalized_at=func.now())
             .returning(Assessment.id))).all())
