@@ -88,3 +88,47 @@ async def test_facts_after_exit_keep_the_leaver_in_their_last_window(client, ses
     [facts] = lines(await client.get(f"/v1/workers/facts?region=640104&as_of={today}", headers=county))
     assert facts["status"] == "resigned" and facts["exit_date"] == today.isoformat()
     assert facts["exit_reason"] == "个人原因"
+
+
+async def test_facts_carry_secondments(client, session, tokens):
+    from registry.secondments.models import Secondment
+
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    session.add(Secondment(worker_id=worker["id"], community_code="640104001001", start_date=date(2024, 3, 1),
+                           end_date=date(2024, 5, 31), borrower="兴庆区城关街道办事处", borrower_level="township",
+                           approving_department="兴庆区社会工作部", created_by="test"))
+    await session.flush()
+    [facts] = lines(await client.get("/v1/workers/facts?region=640104&as_of=2024-06-30",
+                                     headers=tokens.headers("county_officer", "640104")))
+    assert facts["secondments"] == [{"start": "2024-03-01", "end": "2024-05-31", "borrower": "兴庆区城关街道办事处"}]
+
+
+async def test_facts_query_count_does_not_grow_with_workers(client, session, tokens):
+    """Set-based: the same handful of statements for 2 workers as for 12 (one batch)."""
+    from sqlalchemy import event
+
+    await regions(session)
+    headers = tokens.headers("county_officer", "640104")
+    connection = await session.connection()
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    async def facts_statements() -> int:
+        statements.clear()
+        event.listen(connection.sync_connection, "before_cursor_execute", count)
+        try:
+            lines(await client.get("/v1/workers/facts?region=640104", headers=headers))
+        finally:
+            event.remove(connection.sync_connection, "before_cursor_execute", count)
+        return len(statements)
+
+    for n in range(2):
+        await create_worker(client, tokens, national_id=nid(sequence=600 + n * 2))
+    few = await facts_statements()
+    for n in range(2, 12):
+        await create_worker(client, tokens, national_id=nid(sequence=600 + n * 2))
+    many = await facts_statements()
+    assert 5 <= few == many <= 16

@@ -11,7 +11,7 @@ async def test_worker_sees_own_record_only(client, session, tokens):
     body = response.json()
     assert body["worker"]["id"] == me["id"] and body["worker"]["national_id"] == me["national_id"]
     assert body["contract"] == me["contract"]
-    assert body["training_hours_this_year"] in ("0", "0.0", "0.00") or float(body["training_hours_this_year"]) == 0
+    assert body["training_hours_this_year"] == "0"
     assert (await client.get(f"/v1/workers/{other['id']}", headers=headers)).status_code == 404
     assert (await client.get("/v1/me", headers=tokens.headers("township_officer", "640104001"))).status_code == 403
 
@@ -20,3 +20,26 @@ async def test_worker_token_for_unknown_worker_is_404(client, session, tokens):
     await regions(session)
     headers = tokens.headers("worker", COMMUNITY, worker_id="00000000-0000-0000-0000-000000000000")
     assert (await client.get("/v1/me", headers=headers)).status_code == 404
+
+
+async def test_training_hours_this_year(client, session, tokens):
+    from datetime import date
+    from decimal import Decimal
+
+    from registry.training.models import TrainingRecord
+
+    await regions(session)
+    me = await create_worker(client, tokens, national_id=nid(sequence=35))
+    today = date.today()
+    session.add_all([
+        TrainingRecord(worker_id=me["id"], training_date=date(today.year, 1, 2), hours=Decimal("8.5"),
+                       kind="in_service", organiser_level="county", title="业务培训"),
+        TrainingRecord(worker_id=me["id"], training_date=today, hours=Decimal("16"), kind="special",
+                       organiser_level="city", title="专题培训"),
+        TrainingRecord(worker_id=me["id"], training_date=date(today.year - 1, 12, 31), hours=Decimal("40"),
+                       kind="in_service", organiser_level="county", title="去年"),
+    ])
+    await session.flush()
+    body = (await client.get("/v1/me", headers=tokens.headers("worker", COMMUNITY, worker_id=me["id"]))).json()
+    assert body["training_year"] == today.year
+    assert Decimal(body["training_hours_this_year"]) == Decimal("24.5")
