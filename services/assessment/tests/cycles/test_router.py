@@ -39,6 +39,8 @@ async def test_plan_rules_are_refused_per_field(client, flow):
     assert set(errors) == {"plan.dimensions", "plan.thresholds", "plan.excellent_quota_percent", "plan.colour",
                            "plan.deadlines.proposal", "plan.deadlines.notice_days"}
     assert "90" in errors["plan.dimensions"]["message_en"] and "100" in errors["plan.dimensions"]["message_zh"]
+    no_plan = await client.post("/v1/cycles", json={"year": 2030, "county_code": COUNTY}, headers=flow.county)
+    assert no_plan.status_code == 201 and no_plan.json()["plan"]["excellent_quota_percent"] == "15"
 
 
 async def test_only_the_county_opens_its_own_cycle(client, flow, tokens):

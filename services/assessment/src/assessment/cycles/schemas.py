@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import Field, computed_field, field_validator, model_validator
+from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
 from cwm_kit.types import ResponseModel, StrictModel
 
@@ -93,7 +93,14 @@ class SatisfactionRule(StrictModel):
         return value
 
 
+def _nothing_required(schema: dict[str, Any]) -> None:
+    """Every plan key has a default (plan_defaults.json), merged in before validation."""
+    schema.pop("required", None)
+
+
 class Plan(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=_nothing_required)
+
     source: str | None = None
     defaults_version: str | None = None
     dimensions: Annotated[list[Dimension], Field(min_length=1, max_length=12)]
@@ -135,6 +142,9 @@ class Plan(StrictModel):
 
 
 class CycleIn(StrictModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra=lambda schema: schema.update(required=["year", "county_code"]))
+
     year: Annotated[int, Field(ge=2000, le=2100)]
     county_code: Annotated[str, Field(pattern=r"^\d{6}$")]
     name: Annotated[str | None, Field(min_length=1, max_length=128)] = None
