@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { BASE, declared, launch, login, nationalId, newPage, shot } from './helpers.mjs';
 
-const importDeclared = declared('registry', 'POST', '/v1/workers/imports');
+const importDeclared = declared('registry', 'POST', '/v1/imports');
 let browser;
 before(async () => {
   browser = await launch();
@@ -18,18 +18,20 @@ function workbook() {
   const dir = mkdtempSync(join(tmpdir(), 'cwm-import-'));
   const path = join(dir, 'workers.xlsx');
   const good = nationalId('640104', '1992-03-08', 700 + Math.floor(Math.random() * 200));
+  const valid = nationalId('640104', '1990-01-01', 123);
+  const bad = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
   const script = `
 import sys, openpyxl
 wb = openpyxl.Workbook(); ws = wb.active
-ws.append(["姓名", "身份证号", "社区代码", "岗位", "入职日期", "联系电话"])
-ws.append(["导入甲", "${good}", "640104001001", "nx_staff", "2026-11-01", "13900001111"])
-ws.append(["导入乙", "640104199001011230", "640104001001", "nx_staff", "2026-11-01", "13900002222"])
+ws.append(["姓名 * (name)", "身份证号 * (national_id)", "社区代码 * (community_code)", "岗位代码 * (post)", "入职日期 * (hired_on)", "合同期限（年） (contract_term_years)", "手机号 (phone)"])
+ws.append(["导入甲", "${good}", "640104001001", "nx_staff", "2026-11-01", 3, "13900001111"])
+ws.append(["导入乙", "${bad}", "640104001001", "nx_staff", "2026-11-01", 3, "13900002222"])
 wb.save(sys.argv[1])`;
   execFileSync('uv', ['run', '--frozen', 'python', '-c', script, path], { cwd: join(process.cwd(), '..') });
   return path;
 }
 
-test('Excel import: upload, row report, confirm', { skip: importDeclared ? false : 'the registry has no Excel import endpoint (POST /v1/workers/imports) yet' }, async () => {
+test('Excel import: upload, row report, confirm', { skip: importDeclared ? false : 'the registry has no Excel import endpoint (POST /v1/imports) yet' }, async () => {
   const page = await newPage(browser);
   await login(page, 'xq_town');
   await page.waitForURL(/\/home$/);
@@ -37,8 +39,13 @@ test('Excel import: upload, row report, confirm', { skip: importDeclared ? false
   await page.locator('input[type=file]').setInputFiles(workbook());
   const report = page.getByTestId('import-report');
   await report.waitFor();
-  assert.match(await report.innerText(), /导入甲/);
+  // One row passes, the other is reported with its problem.
+  const rows = report.locator('tbody tr.ant-table-row');
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(1).innerText(), /national_id/);
   await shot(page, 'import-report');
-  await page.getByRole('button', { name: /确认导入/ }).click();
+  await page.getByRole('button', { name: /确认导入 1 行/ }).click();
   await page.getByTestId('import-done').waitFor();
+  await page.getByRole('button', { name: /查看人员名单/ }).click();
+  await page.getByRole('link', { name: '导入甲' }).first().waitFor();
 });

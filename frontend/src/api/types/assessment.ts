@@ -120,6 +120,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cycles/{cycle_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide many proposals of one township as proposed (quota checked for the whole set) */
+        post: operations["decide_unit_v1_cycles__cycle_id__decisions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cycles/{cycle_id}/finalization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalize every result of a township whose notice ended with no open objection */
+        post: operations["finalize_unit_v1_cycles__cycle_id__finalization_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cycles/{cycle_id}/exit-flags": {
         parameters: {
             query?: never;
@@ -129,6 +163,23 @@ export interface paths {
         };
         /** Assessees whose absences reach the plan's exit limits (for a person to decide) */
         get: operations["exit_flags_v1_cycles__cycle_id__exit_flags_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cycles/{cycle_id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Objections raised in a cycle (e.g. the open ones to resolve) */
+        get: operations["cycle_objections_v1_cycles__cycle_id__objections_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -605,6 +656,43 @@ export interface components {
             name?: string | null;
             plan: components["schemas"]["Plan"];
         };
+        /** CycleObjectionOut */
+        CycleObjectionOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Assessment Id
+             * Format: uuid
+             */
+            assessment_id: string;
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+            /**
+             * Raised At
+             * Format: date-time
+             */
+            raised_at: string;
+            /** Resolution */
+            resolution: string | null;
+            /** Resolved By */
+            resolved_by: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Worker Name */
+            worker_name: string;
+            /** Community Code */
+            community_code: string;
+        };
         /** CycleOut */
         CycleOut: {
             /**
@@ -629,6 +717,7 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            readonly deadlines: components["schemas"]["DeadlinesOut"];
         };
         /** DailyRecordIn */
         DailyRecordIn: {
@@ -677,11 +766,29 @@ export interface components {
             /** Saved */
             saved: number;
         };
-        /** Deadlines */
+        /**
+         * Deadlines
+         * @description Month-days in the year after the assessed one (proposals and decisions come after the year ends).
+         */
         Deadlines: {
             /** Proposal */
             proposal: string;
             /** Decision */
+            decision: string;
+            /** Notice Days */
+            notice_days: number;
+        };
+        /** DeadlinesOut */
+        DeadlinesOut: {
+            /**
+             * Proposal
+             * Format: date
+             */
+            proposal: string;
+            /**
+             * Decision
+             * Format: date
+             */
             decision: string;
             /** Notice Days */
             notice_days: number;
@@ -1060,6 +1167,38 @@ export interface components {
             /** Min Score */
             min_score: number | string;
         };
+        /** UnitDecided */
+        UnitDecided: {
+            /** Decided */
+            decided: string[];
+            /**
+             * Notice From
+             * Format: date
+             */
+            notice_from: string;
+            /**
+             * Notice Until
+             * Format: date
+             */
+            notice_until: string;
+        };
+        /** UnitDecisionIn */
+        UnitDecisionIn: {
+            /** Township Code */
+            township_code: string;
+            /** Assessment Ids */
+            assessment_ids: string[];
+        };
+        /** UnitFinalizationIn */
+        UnitFinalizationIn: {
+            /** Township Code */
+            township_code: string;
+        };
+        /** UnitFinalized */
+        UnitFinalized: {
+            /** Finalized */
+            finalized: string[];
+        };
         /** UnitStatistics */
         UnitStatistics: {
             /** County Code */
@@ -1432,6 +1571,94 @@ export interface operations {
             };
         };
     };
+    decide_unit_v1_cycles__cycle_id__decisions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitDecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDecided"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    finalize_unit_v1_cycles__cycle_id__finalization_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitFinalizationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitFinalized"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     exit_flags_v1_cycles__cycle_id__exit_flags_get: {
         parameters: {
             query?: never;
@@ -1450,6 +1677,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExitFlag"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    cycle_objections_v1_cycles__cycle_id__objections_get: {
+        parameters: {
+            query?: {
+                status?: ("open" | "upheld" | "rejected") | null;
+            };
+            header?: never;
+            path: {
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleObjectionOut"][];
                 };
             };
             /** @description Not authenticated */

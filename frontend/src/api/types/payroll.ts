@@ -35,6 +35,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/pay-schemes/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** JSON Schema of the pay scheme document (for editors) */
+        get: operations["scheme_schema_v1_pay_schemes_schema_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pay-schemes/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published version in force for a region on a date (most specific prefix) */
+        get: operations["scheme_in_force_v1_pay_schemes_in_force_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pay-schemes/{scheme_id}": {
         parameters: {
             query?: never;
@@ -906,7 +940,14 @@ export interface components {
              */
             run_kind: "regular" | "year_end";
             /** Workers */
-            workers: components["schemas"]["WorkerFacts"][];
+            workers?: components["schemas"]["WorkerFacts"][] | null;
+            /** Sample Region */
+            sample_region?: string | null;
+            /**
+             * Sample Size
+             * @default 10
+             */
+            sample_size: number;
             /**
              * Results
              * @default []
@@ -1126,6 +1167,12 @@ export interface components {
             status: string;
             /** Published At */
             published_at: string | null;
+            /**
+             * State
+             * @default draft
+             * @enum {string}
+             */
+            state: "draft" | "scheduled" | "in_force" | "superseded";
         };
         /** SchemeUpdate */
         SchemeUpdate: {
@@ -1445,6 +1492,88 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    scheme_schema_v1_pay_schemes_schema_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    scheme_in_force_v1_pay_schemes_in_force_get: {
+        parameters: {
+            query: {
+                region: string;
+                /** @description default today */
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -466,6 +466,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases for a person to decide: exits, contracts ending, career track, retirement (never automatic) */
+        get: operations["flags_v1_flags_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statistics for a jurisdiction (ETag / If-None-Match → 304) */
+        get: operations["statistics_v1_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/posts": {
         parameters: {
             query?: never;
@@ -492,6 +526,23 @@ export interface paths {
         };
         /** Worker facts for payroll and assessment, one JSON object per line (docs/contracts.md) */
         get: operations["worker_facts_v1_workers_facts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered worker list as .xlsx (same filters as GET /workers; masked per role) */
+        get: operations["export_v1_workers_export_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -729,6 +780,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The worker spreadsheet template (.xlsx) with the code lists */
+        get: operations["template_v1_imports_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a filled template: every row is validated, nothing is written until confirm */
+        post: operations["upload_v1_imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The validation report (and outcome once confirmed) */
+        get: operations["report_v1_imports__import_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{import_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the valid rows: new workers created, existing ones (by national ID) updated or skipped */
+        post: operations["confirm_v1_imports__import_id__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -820,6 +939,21 @@ export interface components {
             client_id?: string | null;
             /** Client Secret */
             client_secret?: string | null;
+        };
+        /** Body_upload_v1_imports_post */
+        Body_upload_v1_imports_post: {
+            /**
+             * File
+             * @description .xlsx from the template
+             */
+            file: string;
+        };
+        /** Bucket */
+        Bucket: {
+            /** Key */
+            key: string | null;
+            /** Count */
+            count: number;
         };
         /** CampaignIn */
         CampaignIn: {
@@ -947,6 +1081,26 @@ export interface components {
              * Format: date
              */
             approved_on: string;
+        };
+        /** Certification */
+        Certification: {
+            /** Certified */
+            certified: number;
+            /** Share */
+            share: string;
+            /** Targets */
+            targets: components["schemas"]["CertificationTarget"][];
+            /** Rule Prefix */
+            rule_prefix: string | null;
+        };
+        /** CertificationTarget */
+        CertificationTarget: {
+            /** Year */
+            year: number;
+            /** Share */
+            share: string;
+            /** Met */
+            met: boolean;
         };
         /** ChangeOut */
         ChangeOut: {
@@ -1132,6 +1286,49 @@ export interface components {
             /** Priority */
             priority: string[];
         };
+        /** Flag */
+        Flag: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "probation_failed" | "consecutive_incompetent" | "contract_ending" | "career_track" | "retirement_age";
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Name */
+            name: string;
+            /** Community Code */
+            community_code: string;
+            /** Post */
+            post: string;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        /** FlagReport */
+        FlagReport: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Region */
+            region: string;
+            /** Assessment Available */
+            assessment_available: boolean;
+            /** Warnings */
+            warnings: components["schemas"]["Warning"][];
+            /** Items */
+            items: components["schemas"]["Flag"][];
+        };
         /** HireIn */
         HireIn: {
             /** Community Code */
@@ -1179,6 +1376,48 @@ export interface components {
              * Format: date
              */
             awarded_on: string;
+        };
+        /** ImportReport */
+        ImportReport: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Filename */
+            filename: string;
+            /** Status */
+            status: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Row Count */
+            row_count: number;
+            /** Valid Count */
+            valid_count: number;
+            /** Invalid Count */
+            invalid_count: number;
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Rows */
+            rows: components["schemas"]["ImportRowOut"][];
+        };
+        /** ImportRowOut */
+        ImportRowOut: {
+            /** Row Number */
+            row_number: number;
+            /** National Id */
+            national_id: string | null;
+            /** Outcome */
+            outcome: string;
+            /** Errors */
+            errors: components["schemas"]["RowError"][];
         };
         /** Me */
         Me: {
@@ -1322,6 +1561,21 @@ export interface components {
             /** Valid Until */
             valid_until: string | null;
         };
+        /** QuotaFill */
+        QuotaFill: {
+            /** Level */
+            level: string;
+            /** Regions */
+            regions: number;
+            /** Allowed */
+            allowed: number;
+            /** Filled */
+            filled: number;
+            /** Fill Rate */
+            fill_rate: string | null;
+            /** Over Quota Regions */
+            over_quota_regions: number;
+        };
         /** QuotaLine */
         QuotaLine: {
             /** Level */
@@ -1353,6 +1607,15 @@ export interface components {
         RefreshRequest: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /** RegionBucket */
+        RegionBucket: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string | null;
+            /** Count */
+            count: number;
         };
         /** RegionOut */
         RegionOut: {
@@ -1387,10 +1650,36 @@ export interface components {
             /** Fiscal Category */
             fiscal_category?: string | null;
         };
+        /** ReservePool */
+        ReservePool: {
+            /** Townships */
+            townships: number;
+            /** Secretary Posts */
+            secretary_posts: number;
+            /** Required */
+            required: number;
+            /** Pool */
+            pool: number;
+            /** Ratio */
+            ratio: string | null;
+            /** Shortfall */
+            shortfall: number;
+        };
         /** ReviewIn */
         ReviewIn: {
             /** Note */
             note?: string | null;
+        };
+        /** RowError */
+        RowError: {
+            /** Field */
+            field: string;
+            /** Code */
+            code: string;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
         };
         /** RuleOut */
         RuleOut: {
@@ -1531,6 +1820,35 @@ export interface components {
             /** Stars */
             stars: number;
         };
+        /** Statistics */
+        Statistics: {
+            /** Region */
+            region: string;
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Headcount */
+            headcount: number;
+            /** By Post */
+            by_post: components["schemas"]["Bucket"][];
+            /** By Age Band */
+            by_age_band: components["schemas"]["Bucket"][];
+            /** By Education */
+            by_education: components["schemas"]["Bucket"][];
+            /** By Certificate */
+            by_certificate: components["schemas"]["Bucket"][];
+            /** By Sex */
+            by_sex: components["schemas"]["Bucket"][];
+            /** By Region */
+            by_region: components["schemas"]["RegionBucket"][];
+            certification: components["schemas"]["Certification"];
+            /** Quota */
+            quota: components["schemas"]["QuotaFill"][];
+            training: components["schemas"]["TrainingCompliance"];
+            reserve: components["schemas"]["ReservePool"];
+        };
         /** StatusChangeIn */
         StatusChangeIn: {
             /**
@@ -1617,6 +1935,17 @@ export interface components {
         TrainingBatchIn: {
             /** Records */
             records: components["schemas"]["TrainingRecordIn"][];
+        };
+        /** TrainingCompliance */
+        TrainingCompliance: {
+            /** Year */
+            year: number;
+            /** Workers */
+            workers: number;
+            /** Compliant */
+            compliant: number;
+            /** Share */
+            share: string | null;
         };
         /** TrainingRecordIn */
         TrainingRecordIn: {
@@ -1750,6 +2079,15 @@ export interface components {
             required: number;
             /** Shortfall */
             shortfall: number;
+        };
+        /** Warning */
+        Warning: {
+            /** Code */
+            code: string;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
         };
         /** WorkerCreate */
         WorkerCreate: {
@@ -3446,6 +3784,99 @@ export interface operations {
             };
         };
     };
+    flags_v1_flags_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                kind?: ("probation_failed" | "consecutive_incompetent" | "contract_ending" | "career_track" | "retirement_age")[] | null;
+                on?: string | null;
+                /** @description 503 instead of a partial answer when the assessment service is down */
+                require_assessment?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    statistics_v1_stats_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+            };
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not modified (ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     list_posts_v1_posts_get: {
         parameters: {
             query?: {
@@ -3506,6 +3937,59 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    export_v1_workers_export_get: {
+        parameters: {
+            query?: {
+                /** @description part of the name */
+                name?: string | null;
+                /** @description last digits of the national ID */
+                id_tail?: string | null;
+                /** @description community / region code prefix */
+                region?: string | null;
+                post?: string | null;
+                status?: ("probation" | "active" | "seconded" | "resigned" | "dismissed" | "retired" | "deceased")[] | null;
+                education?: ("below_dazhuan" | "dazhuan" | "benke" | "master" | "doctor") | null;
+                certificate?: ("assistant_social_worker" | "social_worker" | "senior_social_worker") | null;
+                /** @description cumulative service years, as of today */
+                min_years?: number | null;
+                max_years?: number | null;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Not authenticated */
@@ -4425,6 +4909,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    template_v1_imports_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    upload_v1_imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_v1_imports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    report_v1_imports__import_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description import id */
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    confirm_v1_imports__import_id__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description import id */
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
                 };
             };
             /** @description Not authenticated */
