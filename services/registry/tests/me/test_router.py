@@ -34,9 +34,9 @@ async def test_training_hours_this_year(client, session, tokens):
     session.add_all([
         TrainingRecord(worker_id=me["id"], training_date=date(today.year, 1, 2), hours=Decimal("8.5"),
                        kind="in_service", organiser_level="county", title="业务培训"),
-        TrainingRecord(worker_id=me["id"], training_date=today, hours=Decimal("16"), kind="special",
+        TrainingRecord(worker_id=me["id"], training_date=today, hours=Decimal(16), kind="special",
                        organiser_level="city", title="专题培训"),
-        TrainingRecord(worker_id=me["id"], training_date=date(today.year - 1, 12, 31), hours=Decimal("40"),
+        TrainingRecord(worker_id=me["id"], training_date=date(today.year - 1, 12, 31), hours=Decimal(40),
                        kind="in_service", organiser_level="county", title="去年"),
     ])
     await session.flush()

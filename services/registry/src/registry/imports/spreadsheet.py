@@ -40,15 +40,15 @@ MAX_ROWS = 20_000
 HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
 
 NOTES = [
-    ("岗位代码 post codes", "宁夏 NX: nx_head 两委正职, nx_deputy 两委副职, nx_member 两委其他专职成员, nx_staff 专职工作人员; "
-                          "松山 SS: ss_head 正职, ss_deputy 副职, ss_staff 工作人员"),
+    ("岗位代码 post codes", ("宁夏 NX: nx_head 两委正职, nx_deputy 两委副职, nx_member 两委其他专职成员, nx_staff 专职工作人员; "
+                           "松山 SS: ss_head 正职, ss_deputy 副职, ss_staff 工作人员")),
     ("学历代码 education", "below_dazhuan 大专以下, dazhuan 大专, benke 本科, master 硕士, doctor 博士"),
-    ("职业资格代码 certificates", "assistant_social_worker 助理社会工作师, social_worker 社会工作师, "
-                              "senior_social_worker 高级社会工作师"),
+    ("职业资格代码 certificates", ("assistant_social_worker 助理社会工作师, social_worker 社会工作师, "
+                               "senior_social_worker 高级社会工作师")),
     ("日期 dates", "YYYY-MM-DD，或 Excel 日期 / or Excel dates"),
     ("身份证号 national ID", "文本格式，18位；出生日期与性别由身份证号得出 / text, 18 characters; birth date and sex come from it"),
-    ("重复导入 re-import", "以身份证号为键：已存在的人员更新或跳过，不会重复 / keyed by national ID: existing workers are "
-                        "updated or skipped, never duplicated"),
+    ("重复导入 re-import", ("以身份证号为键：已存在的人员更新或跳过，不会重复 / keyed by national ID: existing workers are "
+                         "updated or skipped, never duplicated")),
 ]
 
 

@@ -18,7 +18,7 @@ async def training_hours(session: AsyncSession, worker_id: uuid.UUID, year: int)
     try:
         from registry.training.service import hours_this_year
     except ImportError:
-        return Decimal("0")
+        return Decimal(0)
     return Decimal(await hours_this_year(session, worker_id, year))
 
 

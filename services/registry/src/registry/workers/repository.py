@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, Numeric, Select, and_, cast, func, literal_column, select
+from sqlalchemy import Integer, Numeric, Select, cast, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal

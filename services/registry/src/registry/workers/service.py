@@ -31,7 +31,7 @@ from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPerio
                      Worker, YijiantiaoPeriod)
 from .repository import WorkerRepository
 from .schemas import (CERTIFICATE_RANK, EDUCATION_RANK, CertificateIn, EducationIn, HonourIn, PostChangeIn,
-                      ServicePeriodIn, StatusChangeIn, WorkerCreate, WorkerUpdate, YijiantiaoChangeIn)
+                      ServicePeriodIn, WorkerCreate, WorkerUpdate, YijiantiaoChangeIn)
 
 # Deterministic worker ids: the same national ID always gets the same id (imports, demo data).
 WORKER_NAMESPACE = uuid.UUID("6f1c4a52-3b7e-5d0a-9c61-2f8e4b7d1a90")
@@ -100,7 +100,7 @@ class WorkerService:
         self.posts = PostService(PostRepository(repository.session))
 
     @classmethod
-    def for_session(cls, session: AsyncSession) -> "WorkerService":
+    def for_session(cls, session: AsyncSession) -> WorkerService:
         return cls(WorkerRepository(session))
 
     # ---- reading -------------------------------------------------------------------------------
