@@ -20,6 +20,7 @@ from registry.auth.passwords import hash_password
 from registry.config import get_settings
 from registry.regions.models import Region, StarRating
 from registry.workers.demo import demo_worker_for_login, seed_workers
+from registry.quota.demo import seed_management
 
 DEMO_PASSWORD = "Demo@2025"
 # (username, display name, role, jurisdiction, what the account is for)
@@ -62,6 +63,8 @@ async def seed_accounts(session: AsyncSession) -> None:
 
 # Order matters: later seeders may read what earlier ones wrote.
 SEEDERS = [seed_regions, seed_workers, seed_accounts]
+# Management domains (rules, quota exception, training, visits, reserve, secondment, recruitment).
+SEEDERS += [seed_management]
 
 
 async def main() -> None:

@@ -1,0 +1,122 @@
+"""Demo data for the management domains (idempotent, bulk, deterministic): the rule documents, a county
+quota exception, training records, household visits, reserve-pool candidates, a secondment and a
+recruitment campaign with applicants. Registered in `registry.seed.SEEDERS` after the workers."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.recruitment.eligibility import EligibilityFacts, check
+from registry.recruitment.models import Applicant, Campaign, CampaignStep
+from registry.regions.models import Region
+from registry.reserve.models import ReserveCandidate
+from registry.secondments.models import Secondment
+from registry.training.models import TrainingRecord
+from registry.visits.models import HouseholdVisit
+from registry.workers.models import Worker
+from registry.workers.national_id import make
+
+from .models import ManagementRule, QuotaException
+from .rule_defaults import DEFAULT_RULES, RECRUITMENT_STEPS, rule_rows
+
+NAMESPACE = uuid.UUID("0b7c2f8e-5a41-5c3e-9d2a-61f0e4b8c7d3")
+IN_POST = ("probation", "active", "seconded")
+SEEDED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+TRAINING_TITLES = ["社区治理能力提升培训", "党建引领基层治理专题班", "社会工作实务培训", "网格化服务管理培训",
+                   "新任社区工作者岗前培训"]
+
+
+def _id(*parts: object) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, "/".join(map(str, parts)))
+
+
+async def seed_management(session: AsyncSession) -> None:
+    await session.execute(insert(ManagementRule).values(rule_rows()).on_conflict_do_nothing(
+        index_elements=["kind", "region_prefix", "effective_from"]))
+    workers = (await session.execute(select(Worker.id, Worker.community_code, Worker.post, Worker.hired_on)
+                                     .where(Worker.status.in_(IN_POST)).order_by(Worker.id))).all()
+    if not workers:
+        return
+    rng = random.Random(2026)
+    await session.execute(insert(QuotaException).values(
+        id=_id("quota", "640104"), region_code="640104", extra_posts=5, reason="旧城改造安置区新增社区，县委编委批准临时超编",
+        approved_by="xq_county", approved_at=SEEDED_AT, valid_from=date(2026, 1, 1), valid_until=date(2027, 12, 31),
+    ).on_conflict_do_nothing(index_elements=["id"]))
+
+    trainings = []
+    for worker_id, community, post, hired_on in workers:
+        for year in (2025, 2026):
+            if hired_on.year > year:
+                continue
+            for n in range(rng.randint(1, 5)):
+                trainings.append({"id": _id("training", worker_id, year, n), "worker_id": worker_id,
+                                  "training_date": date(year, rng.randint(1, 10), rng.randint(1, 28)),
+                                  "hours": Decimal(rng.choice([4, 8, 8, 16, 24])),
+                                  "kind": "initial" if hired_on.year == year and n == 0 else "in_service",
+                                  "organiser_level": rng.choice(["province", "city", "county", "county", "township"]),
+                                  "title": rng.choice(TRAINING_TITLES)})
+    await session.execute(insert(TrainingRecord).on_conflict_do_nothing(index_elements=["id"]), trainings)
+
+    if not await session.scalar(select(func.count()).select_from(HouseholdVisit)):
+        visits = []
+        for worker_id, community, _, _ in workers:
+            for month in (9, 10):
+                for n in range(rng.randint(18, 40) if community.startswith("150404") else rng.randint(5, 25)):
+                    visits.append({"worker_id": worker_id, "visit_date": date(2026, month, 1 + n % 28),
+                                   "household": f"{rng.randint(1, 30)}号楼{rng.randint(1, 6)}单元{rng.randint(101, 1802)}"})
+        await session.execute(insert(HouseholdVisit), visits)
+
+    townships = (await session.scalars(select(Region.code).where(Region.level == "township",
+                                                                  Region.code.like("640104%")))).all()
+    candidates = [{"id": _id("reserve", code, n), "township_code": code, "name": f"后备人选{code[-3:]}-{n}",
+                   "worker_id": None, "added_on": date(2025, 3, 1 + n), "removed_on": None, "note": None}
+                  for index, code in enumerate(townships) for n in range(4 + 3 * index)]
+    await session.execute(insert(ReserveCandidate).on_conflict_do_nothing(index_elements=["id"]), candidates)
+
+    lender = next(((w, c) for w, c, p, _ in workers if c.startswith("640104001") and p == "nx_staff"), None)
+    if lender:
+        await session.execute(insert(Secondment).values(
+            id=_id("secondment", lender[0]), worker_id=lender[0], community_code=lender[1],
+            start_date=date(2026, 9, 1), end_date=date(2026, 11, 30), borrower="兴庆区城关街道办事处",
+            borrower_level="township", approving_department="兴庆区委社会工作部", approval_reference="兴社工〔2026〕12号",
+            created_by="xq_town", created_at=SEEDED_AT).on_conflict_do_nothing(index_elements=["id"]))
+
+    campaign_id = _id("campaign", "640104", 2026)
+    procedure = next(p for k, _, _, _, p in DEFAULT_RULES if k == "recruitment.procedure")
+    await session.execute(insert(Campaign).values(
+        id=campaign_id, region_code="640104", title="2026年兴庆区公开招聘社区专职工作人员", positions=10, step_index=2,
+        steps=list(procedure["steps"]), review_required=True, reviewed_by="yc_city",
+        reviewed_at=SEEDED_AT + timedelta(days=2), review_note="同意按方案实施", created_by="xq_county",
+        created_at=SEEDED_AT).on_conflict_do_nothing(index_elements=["id"]))
+    await session.execute(insert(CampaignStep).values([
+        {"campaign_id": campaign_id, "step_index": i, "step": RECRUITMENT_STEPS[i], "entered_by": "xq_county",
+         "entered_at": SEEDED_AT + timedelta(days=3 * i), "note": None} for i in range(3)]).on_conflict_do_nothing())
+    eligibility = next(p for k, _, _, _, p in DEFAULT_RULES if k == "recruitment.eligibility")
+    people = [("张晓燕", date(1996, 3, 14), 2, "benke", ["certified_social_worker"], False, []),
+              ("马建军", date(1983, 7, 2), 5, "dazhuan", ["veteran"], True, []),
+              ("李文", date(1982, 1, 20), 7, "below_dazhuan", [], False, []),
+              ("杨帆", date(1999, 11, 8), 9, "master", ["grid_worker_in_post"], False, []),
+              ("周强", date(1990, 5, 30), 11, "benke", [], False, ["credit_blacklist"])]
+    applicants = []
+    for name, birth, sequence, education, groups, recommended, disqualified in people:
+        national_id = make("640104", birth, sequence)
+        facts = EligibilityFacts(birth_date=birth, education=education, groups=groups,
+                                 street_recommended=recommended, disqualifications=disqualified)
+        failures, priority = check(eligibility, facts, date(2026, 1, 20))
+        applicants.append({
+            "id": _id("applicant", national_id), "campaign_id": campaign_id, "name": name,
+            "national_id": national_id, "sex": "M" if sequence % 2 else "F", "birth_date": birth,
+            "education": education, "eligible": not failures, "failures": failures, "priority": priority,
+            "facts": {"national_id": national_id, "education": education, "citizen": True, "groups": groups,
+                      "street_recommendation_by": "城关街道党工委" if recommended else None,
+                      "street_recommendation_on": "2026-01-15" if recommended else None,
+                      "disqualifications": disqualified, "name": name, "graduated_on": None},
+            "created_at": SEEDED_AT + timedelta(days=7)})
+    await session.execute(insert(Applicant).on_conflict_do_nothing(index_elements=["id"]), applicants)
