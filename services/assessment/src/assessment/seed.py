@@ -61,7 +61,10 @@ def registry_demo_facts() -> list[dict[str, Any]] | None:
         from registry.workers.demo import demo_workers
     except ImportError:
         return None
-    iso = lambda value: value.isoformat() if value else None  # noqa: E731
+
+    def iso(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
     return [{"worker_id": str(w["id"]), "name": w["name"], "community_code": w["community_code"],
              "post": w["post"], "status": w["status"], "hired_on": iso(w["hired_on"]),
              "probation_end": iso(w.get("probation_end")), "exit_date": iso(w.get("exit_date"))}

@@ -75,7 +75,7 @@ async def test_the_whole_path_from_records_to_a_published_result(client, flow, t
 
 
 async def test_steps_cannot_be_taken_out_of_order(client, flow, today):
-    cycle, (worker,), (aid,) = await listed(flow)
+    _, (worker,), (aid,) = await listed(flow)
     early = await flow.decide(aid)
     assert early.status_code == 409 and early.json()["code"] == "wrong_step"
     assert (await flow.finalize(aid)).status_code == 409
@@ -166,7 +166,7 @@ async def test_an_upheld_objection_sends_the_case_back_for_a_new_decision(client
 
 async def test_excellent_quota_is_refused_with_the_count_and_the_limit(flow, today):
     # 7 annual assessees in the township: 15% of 7 = 1.05 → floor → 1 excellent at most.
-    cycle, _, ids = await listed(flow, 7)
+    _, _, ids = await listed(flow, 7)
     for aid in ids[:2]:
         assert (await flow.propose(aid, "优秀")).status_code == 200
     assert (await flow.decide(ids[0])).status_code == 200
@@ -191,7 +191,7 @@ async def test_probation_assessees_do_not_count_towards_the_quota(flow):
 
 
 async def test_reopen_needs_a_reason_and_the_correction_is_a_new_revision(client, flow, today, session):
-    _, (worker,), (aid,) = await listed(flow)
+    _, _, (aid,) = await listed(flow)
     first = await flow.to_final(aid, "incompetent")
     assert first["revision"] == 1
     url = f"/v1/assessments/{aid}/reopening"
@@ -329,7 +329,7 @@ async def test_tolerance_is_recorded_and_published(client, flow, today):
 
 
 async def test_a_township_is_finalized_in_one_go(client, flow, today, session):
-    cycle, (a, b, c, d), ids = await listed(flow, 4)
+    cycle, (_, _, c, _), ids = await listed(flow, 4)
     for aid in ids[:3]:
         assert (await flow.propose(aid)).status_code == 200
     today.today = date(2025, 1, 10)

@@ -220,7 +220,7 @@ class UnitDecisionIn(StrictModel):
     assessment_ids: Annotated[list[UUID], Field(min_length=1, max_length=5000)]
 
     @model_validator(mode="after")
-    def _distinct(self) -> "UnitDecisionIn":
+    def _distinct(self) -> UnitDecisionIn:
         if len(set(self.assessment_ids)) != len(self.assessment_ids):
             raise ValueError("考核记录重复 / an assessment is listed twice")
         return self
