@@ -247,3 +247,13 @@ async def test_computing_in_worker_processes_gives_the_same_payslips(live, token
     assert len(second) == 7
     # February also carries January in the year-to-date, but no tax is due at this pay, so rows match.
     assert [tuple(r) for r in first] == [tuple(r) for r in second]
+
+
+async def test_missing_reference_figure_fails_the_run_with_the_reason(live, tokens, engine):
+    client, _ = live
+    # 2026 months need the 2025 average wage, which is not published: the run fails, nothing is written.
+    run_id = (await start(client, tokens, month="2026-01")).json()["id"]
+    assert await execute_run(engine, run_id, StaticInputSource([worker("w1")])) == "failed"
+    run = (await client.get(f"/v1/runs/{run_id}", headers=officer(tokens))).json()
+    assert run["job_status"] == "failed" and run["error"].startswith("reference_figure_missing")
+    assert await count_payslips(engine, run_id) == 0

@@ -16,7 +16,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict, deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from collections.abc import AsyncIterator
 from decimal import Decimal
@@ -25,6 +25,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from cwm_kit.problems import Problem
 from cwm_kit.types import money
 
 from payroll.inputs.clients import InputSource
@@ -122,11 +123,24 @@ def compute_batch(task: BatchTask) -> tuple[list[tuple], list[tuple]]:
     return payslips, lines
 
 
-def _process_pool(processes: int) -> ProcessPoolExecutor | None:
+def timed_compute_batch(task: BatchTask) -> tuple[tuple[list[tuple], list[tuple]], float]:
+    started = time.perf_counter()
+    rows = compute_batch(task)
+    return rows, time.perf_counter() - started
+
+
+def _process_pool(processes: int) -> Executor:
     if processes <= 0:
-        return None
+        # One compute thread: the GIL is shared, but PostgreSQL ingests the previous batch meanwhile.
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="payroll-compute")
     # spawn, not fork: the parent holds an event loop and open connections.
     return ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, Problem):  # e.g. no pay scheme in force, a reference figure not yet published
+        return f"{exc.code}: {exc.message_zh} / {exc.message_en}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _county(facts: WorkerFacts) -> str:
@@ -189,7 +203,7 @@ async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: Inpu
             await control.execute(
                 "UPDATE payroll_run SET job_status = 'failed', error = $2, updated_at = now() "
                 "WHERE id = $1 AND job_status = 'running'",
-                run_id, f"{type(exc).__name__}: {exc}"[:2000],
+                run_id, _describe(exc)[:2000],
             )
             return "failed"
         return "succeeded"
@@ -219,7 +233,9 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
         try:
             await writer.execute("DELETE FROM payslip WHERE run_id = $1", run_id)
             processed = 0
-            # Batches computed in other processes, written in order; at most `processes` in flight.
+            # Batches are computed off the event loop and written in order: while batch k is COPYed, batch
+            # k + 1 is computed (a thread, or `processes` worker processes).
+            in_flight = max(processes, 1)
             pending: deque[tuple[asyncio.Future, int]] = deque()
 
             async def write(rows: tuple[list[tuple], list[tuple]], size: int) -> None:
@@ -237,6 +253,14 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                     run_id, processed)
                 if status != "running":
                     raise RunCancelled()
+
+            async def write_next() -> None:
+                future, size = pending.popleft()
+                waited = time.perf_counter()
+                rows, seconds = await future
+                timings["compute"] = timings.get("compute", 0.0) + seconds
+                timings["compute_wait"] = timings.get("compute_wait", 0.0) + time.perf_counter() - waited
+                await write(rows, size)
 
             facts_stream = source.worker_facts(region, last_day, first_day)
             fetch_started = time.perf_counter()
@@ -256,19 +280,13 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                     policies={key: inputs.cache[key] for key in inputs.cache if key[0] in counties and key[1] in months})
                 started = time.perf_counter()
                 timings["queries"] = timings.get("queries", 0.0) + started - queries_started
-                if pool is None:
-                    rows = compute_batch(task)
-                    timings["compute"] = timings.get("compute", 0.0) + time.perf_counter() - started
-                    await write(rows, len(batch))
-                else:
-                    pending.append((asyncio.get_running_loop().run_in_executor(pool, compute_batch, task), len(batch)))
-                    while len(pending) >= processes:
-                        future, size = pending.popleft()
-                        await write(await future, size)
+                pending.append((asyncio.get_running_loop().run_in_executor(pool, timed_compute_batch, task),
+                                len(batch)))
+                while len(pending) > in_flight:
+                    await write_next()
                 fetch_started = time.perf_counter()
             while pending:
-                future, size = pending.popleft()
-                await write(await future, size)
+                await write_next()
             snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
                                                        "as_of": last_day.isoformat(), "since": first_day.isoformat(),
                                                        "workers": processed},
@@ -301,8 +319,7 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
         else:
             await transaction.commit()
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
         await writer.close()
 
 
