@@ -155,3 +155,24 @@ async def test_transfer_moves_community_and_keeps_years(client, session, tokens)
     # Contiguous periods across communities: not one day lost or double-counted.
     assert moved.json()["cumulative_service_years"] == worker["cumulative_service_years"]
     assert (await client.get(base, headers=town)).status_code == 404
+
+
+async def test_delete_mistaken_fact_recomputes_and_audits(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    base = f"/v1/workers/{worker['id']}"
+    headers = tokens.headers(*TOWN)
+    added = await client.post(base + "/education", headers=headers,
+                              json={"level": "master", "graduated_on": "2018-07-01", "in_service": True})
+    assert added.status_code == 201
+    assert (await client.get(base, headers=headers)).json()["education_level"] == "master"
+    other = tokens.headers("township_officer", "640104002")
+    assert (await client.delete(f"{base}/education/{added.json()['id']}", headers=other)).status_code == 404
+    auditor = tokens.headers("auditor", "640104")
+    assert (await client.delete(f"{base}/education/{added.json()['id']}", headers=auditor)).status_code == 403
+    assert (await client.delete(f"{base}/honours/{added.json()['id']}", headers=headers)).status_code == 404
+    assert (await client.delete(f"{base}/education/{added.json()['id']}", headers=headers)).status_code == 204
+    assert (await client.get(base, headers=headers)).json()["education_level"] == "benke"
+    rows = (await session.execute(select(audit_log.c.action, audit_log.c.before)
+                                  .where(audit_log.c.worker_id == worker["id"]).order_by(audit_log.c.id))).all()
+    assert rows[-1][0] == "worker.education.delete" and rows[-1][1]["level"] == "master"

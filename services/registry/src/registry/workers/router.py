@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Response
 
@@ -95,6 +95,15 @@ async def list_honours(worker_id: WorkerId, principal: CurrentPrincipal, service
 @router.post("/{worker_id:uuid}/honours", response_model=HonourOut, status_code=201)
 async def add_honour(worker_id: WorkerId, body: HonourIn, principal: CurrentPrincipal, service: WorkerServiceDep):
     return await service.add_honour(principal, worker_id, body)
+
+
+@router.delete("/{worker_id:uuid}/{kind}/{record_id:uuid}", status_code=204,
+               summary="Delete a mistaken education, certificate or honour record (audited)")
+async def remove_fact(worker_id: WorkerId, kind: Annotated[Literal["education", "certificates", "honours"], Path()],
+                      record_id: Annotated[uuid.UUID, Path()], principal: CurrentPrincipal,
+                      service: WorkerServiceDep) -> Response:
+    await service.remove_fact(principal, worker_id, kind, record_id)
+    return Response(status_code=204)
 
 
 def _period_out(p) -> ServicePeriodOut:

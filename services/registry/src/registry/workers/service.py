@@ -418,6 +418,21 @@ class WorkerService:
         await self._add_fact(principal, worker, record, "worker.honour.add")
         return record
 
+    async def remove_fact(self, principal: Principal, worker_id: uuid.UUID, kind: str, record_id: uuid.UUID) -> None:
+        """Delete a mistaken education, certificate or honour record (audited with what it was)."""
+        model = {"education": EducationRecord, "certificates": CertificateRecord, "honours": HonourRecord}[kind]
+        worker = await self.writable(principal, worker_id)
+        record = await self.session.get(model, record_id)
+        if record is None or record.worker_id != worker.id:
+            raise not_found("记录", "record")
+        before = audit.snapshot(record)
+        await self.session.delete(record)
+        await self.session.flush()
+        await self._refresh_derived(worker)
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, f"worker.{kind}.delete", before=before, after=None)
+
     async def add_service_period(self, principal: Principal, worker_id: uuid.UUID, body: ServicePeriodIn) -> ServicePeriod:
         worker = await self.writable(principal, worker_id)
         await self._community(body.community_code)
