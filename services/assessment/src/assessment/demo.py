@@ -55,7 +55,7 @@ async def main() -> int:
     gateway = os.environ.get("CWM_GATEWAY_URL", "http://127.0.0.1:8080")
     try:
         await import_population(gateway)
-    except (httpx.HTTPError, KeyError, ValueError) as exc:
+    except (httpx.HTTPError, KeyError, ValueError, ImportError) as exc:
         print(f"assessment demo: could not import the population through {gateway}: {exc}", file=sys.stderr)
     engine = make_engine(get_settings().database_url)
     try:
