@@ -57,13 +57,14 @@ async def test_report_confirm_and_reimport_without_duplicates(client, session, t
         {**base, "name": "不变", "national_id": unchanged["national_id"]},                          # row 8: unchanged
         {**base, "name": "缺日期", "national_id": nid(sequence=411), "education_level": "dazhuan"},  # row 9
         {**base, "name": "一肩挑错", "national_id": nid(sequence=413), "yijiantiao": "是"},           # row 10
+        {**base, "name": "数字身份证", "national_id": 640104199303034150},                            # row 11
     ]
     content = _fill(await _template(client, tokens), rows)
     before = await _count(session)
     uploaded = await _upload(client, tokens, content)
     assert uploaded.status_code == 201, uploaded.text
     report = uploaded.json()
-    assert (report["row_count"], report["valid_count"], report["invalid_count"]) == (9, 3, 6)
+    assert (report["row_count"], report["valid_count"], report["invalid_count"]) == (10, 3, 7)
     by_row = {r["row_number"]: r for r in report["rows"]}
     assert by_row[2]["outcome"] == "create" and by_row[7]["outcome"] == "update" and by_row[8]["outcome"] == "unchanged"
     fields = {n: {e["field"] for e in by_row[n]["errors"]} for n in by_row}
@@ -73,6 +74,7 @@ async def test_report_confirm_and_reimport_without_duplicates(client, session, t
     assert fields[6] == {"national_id"} and by_row[6]["errors"][0]["code"] == "duplicate_in_file"
     assert fields[9] == {"graduated_on"}
     assert fields[10] == {"yijiantiao"}
+    assert [e["code"] for e in by_row[11]["errors"]] == ["national_id_not_text"]
     assert all(e["message_zh"] and e["message_en"] for r in report["rows"] for e in r["errors"])
     assert by_row[2]["national_id"].count("*") == 10
     assert await _count(session) == before  # nothing written yet
@@ -81,7 +83,7 @@ async def test_report_confirm_and_reimport_without_duplicates(client, session, t
     assert confirmed.status_code == 200, confirmed.text
     outcome = {r["row_number"]: r["outcome"] for r in confirmed.json()["rows"]}
     assert (outcome[2], outcome[7], outcome[8], outcome[3]) == ("created", "updated", "unchanged", "invalid")
-    assert confirmed.json()["counts"] == {"created": 1, "updated": 1, "unchanged": 1, "invalid": 6}
+    assert confirmed.json()["counts"] == {"created": 1, "updated": 1, "unchanged": 1, "invalid": 7}
     assert await _count(session) == before + 1
     updated = (await client.get(f"/v1/workers/{existing['id']}", headers=tokens.headers(*TOWN))).json()
     assert updated["phone"] == "13700009999" and updated["certificate_level"] == "assistant_social_worker"

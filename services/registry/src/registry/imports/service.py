@@ -62,6 +62,11 @@ def row_body(cells: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]
         value = cells.get(key)
         if value is not None:
             body[key] = _as_text(value) if key in ("national_id", "community_code", "phone", "name") else value
+    if isinstance(cells.get("national_id"), (int, float)) and not isinstance(cells.get("national_id"), bool):
+        # Excel keeps 15 significant digits of a number: an 18-digit ID typed as a number is already damaged.
+        body.pop("national_id", None)
+        errors.append(_error("national_id", "national_id_not_text", "身份证号须设为文本格式（数字格式会丢失末几位）",
+                             "the national ID cell must be text (as a number Excel loses the last digits)"))
     flag = cells.get("yijiantiao")
     if flag is not None:
         text = str(flag).strip().lower()
@@ -126,7 +131,8 @@ class ImportService:
             try:
                 validated = WorkerCreate.model_validate(body)
             except ValidationError as exc:
-                errors += _validation_errors(exc)
+                already = {e["field"] for e in errors}  # one message per field: the cell's own comes first
+                errors += [e for e in _validation_errors(exc) if e["field"] not in already]
             drafts.append((number, cells, body, validated, errors))
 
         good = [d[3] for d in drafts if d[3] is not None]
