@@ -244,9 +244,11 @@ async def test_worker_sees_result_only_once_decided(client, flow):
                                           "residents_satisfaction": "95"})
     mine = (await client.get("/v1/me/assessments", headers=flow.worker(worker))).json()
     assert (mine[0]["status"], mine[0]["result"], mine[0]["dimension_scores"]) == ("proposed", None, None)
+    assert mine[0]["can_object"] is False
     await flow.decide(aid, result="competent", reason="名额所限")
     mine = (await client.get("/v1/me/assessments", headers=flow.worker(worker))).json()
     assert (mine[0]["status"], mine[0]["result"], mine[0]["score"]) == ("notice", "competent", "95.00")
+    assert mine[0]["can_object"] is True
     assert mine[0]["dimension_scores"]["political_quality"] == "95.00"
 
 

@@ -127,8 +127,9 @@ async def resolve_objection(objection_id: UUID, body: ResolutionIn, principal: C
 
 
 @me_router.get("/assessments", response_model=list[MyAssessment], summary="My assessments, every year")
-async def my_assessments(principal: WorkerPrincipal, service: AssessmentServiceDep) -> list[MyAssessment]:
-    return await service.mine(principal)
+async def my_assessments(principal: WorkerPrincipal, service: AssessmentServiceDep,
+                         today: TodayDep) -> list[MyAssessment]:
+    return await service.mine(principal, today)
 
 
 @me_router.post("/assessments/{assessment_id}/objections", response_model=ObjectionOut, status_code=201,
@@ -141,5 +142,5 @@ async def object_to_result(assessment_id: UUID, body: ObjectionIn, principal: Wo
 @me_router.put("/assessments/{assessment_id}/summary", response_model=MyAssessment,
                summary="My own year summary (before the decision)")
 async def my_summary(assessment_id: UUID, body: TextIn, principal: WorkerPrincipal,
-                     service: AssessmentServiceDep) -> MyAssessment:
-    return await service.self_summary(principal, assessment_id, body)
+                     service: AssessmentServiceDep, today: TodayDep) -> MyAssessment:
+    return await service.self_summary(principal, assessment_id, body, today)

@@ -193,6 +193,8 @@ class MyAssessment(ResponseModel):
     revision: int
     tolerance: bool
     self_summary: str | None
+    # True while the public notice runs: the worker may object now.
+    can_object: bool = False
     objections: list[ObjectionOut] = []
 
 

@@ -77,6 +77,12 @@ def absence_flags(plan: dict[str, Any], absent_days: int, longest_streak: int) -
     return flags
 
 
+def in_notice(assessment: Assessment, today: date) -> bool:
+    """The public notice is running: objections are possible."""
+    return (assessment.status == Status.NOTICE and assessment.notice_from is not None
+            and assessment.notice_until is not None and assessment.notice_from <= today <= assessment.notice_until)
+
+
 def step_problem(assessment: Assessment, wanted: str, step_zh: str, step_en: str) -> Problem:
     return Problem(409, "wrong_step", f"当前状态为 {assessment.status}，{step_zh}需要状态 {wanted}",
                    f"the assessment is {assessment.status}; {step_en} needs it to be {wanted}",
@@ -484,7 +490,7 @@ class AssessmentService:
 
     # ---------------------------------------------------------------- the worker's own
 
-    async def mine(self, principal: Principal) -> list[MyAssessment]:
+    async def mine(self, principal: Principal, today: date) -> list[MyAssessment]:
         try:
             worker_id = UUID(str(principal.worker_id))
         except ValueError:
@@ -498,7 +504,7 @@ class AssessmentService:
                 id=a.id, year=a.year, kind=a.kind, status=a.status, revision=a.revision, tolerance=a.tolerance,
                 result=a.result if decided else None, score=a.score if decided else None,
                 dimension_scores=a.dimension_scores if decided else None, notice_from=a.notice_from,
-                notice_until=a.notice_until, self_summary=a.self_summary,
+                notice_until=a.notice_until, self_summary=a.self_summary, can_object=in_notice(a, today),
                 objections=[ObjectionOut.model_validate(o) for o in objections if o.assessment_id == a.id]))
         return out
 
@@ -509,9 +515,7 @@ class AssessmentService:
 
     async def object(self, principal: Principal, assessment_id: UUID, body: ObjectionIn, today: date) -> ObjectionOut:
         assessment = await self._own(principal, assessment_id)
-        in_notice = (assessment.status == Status.NOTICE and assessment.notice_from is not None
-                     and assessment.notice_from <= today <= assessment.notice_until)  # type: ignore[operator]
-        if not in_notice:
+        if not in_notice(assessment, today):
             raise Problem(409, "not_in_notice", "只能在公示期内提出异议", "objections are only possible during the "
                           "public notice", status_now=assessment.status)
         objection = Objection(assessment_id=assessment.id, worker_id=assessment.worker_id, reason=body.reason)
@@ -525,7 +529,8 @@ class AssessmentService:
         await self.session.refresh(objection)
         return ObjectionOut.model_validate(objection)
 
-    async def self_summary(self, principal: Principal, assessment_id: UUID, body: TextIn) -> MyAssessment:
+    async def self_summary(self, principal: Principal, assessment_id: UUID, body: TextIn,
+                           today: date) -> MyAssessment:
         assessment = await self._own(principal, assessment_id)
         self._before_decision(assessment)
         before = assessment.self_summary
@@ -534,5 +539,5 @@ class AssessmentService:
         await audit.record(self.session, audit_log, principal, action="assessment.self_summary", entity="assessment",
                            entity_id=assessment.id, region_code=assessment.community_code,
                            before={"self_summary": before}, after={"self_summary": body.text})
-        return next(m for m in await self.mine(principal) if m.id == assessment.id)
+        return next(m for m in await self.mine(principal, today) if m.id == assessment.id)
 
