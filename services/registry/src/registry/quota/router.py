@@ -5,12 +5,13 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from cwm_kit.db import SessionDep
-from cwm_kit.security import OfficerPrincipal
+from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
 from . import rules
 from .dependencies import QuotaServiceDep
 from .models import ManagementRule
-from .schemas import QuotaExceptionIn, QuotaExceptionOut, QuotaLine, RuleOut
+from .schemas import QuotaExceptionIn, QuotaExceptionOut, QuotaLine, RuleIn, RuleOut
+from .service import add_rule_version
 
 router = APIRouter(tags=["quota"])
 PrefixQuery = Annotated[str | None, Query(pattern=r"^\d{0,12}$", description="region-code prefix")]
@@ -43,3 +44,9 @@ async def applying_rules(principal: OfficerPrincipal, session: SessionDep,
     kinds = (await session.scalars(select(ManagementRule.kind).distinct().order_by(ManagementRule.kind))).all()
     found = [await rules.resolve(session, kind, region, on or date.today()) for kind in kinds]
     return [r for r in found if r is not None]
+
+
+@router.post("/management-rules", response_model=RuleOut, status_code=201,
+             summary="Add a rule document version for a region (county level and above; audited)")
+async def add_rule(body: RuleIn, principal: WriterPrincipal, session: SessionDep) -> RuleOut:
+    return await add_rule_version(session, principal, body)

@@ -52,3 +52,11 @@ class RuleOut(ResponseModel):
     effective_from: date
     source: str
     params: dict[str, Any]
+
+
+class RuleIn(StrictModel):
+    kind: Annotated[str, Field(min_length=3, max_length=64)]
+    region_prefix: Annotated[str, Field(pattern=r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$")]
+    effective_from: date
+    source: Annotated[str, Field(min_length=2, max_length=200)]
+    params: dict[str, Any]

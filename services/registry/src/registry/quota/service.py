@@ -23,7 +23,7 @@ from registry.regions.models import Region
 from . import rules
 from .models import QuotaException
 from .repository import QuotaRepository
-from .schemas import QuotaExceptionIn, QuotaLine
+from .schemas import QuotaExceptionIn, QuotaLine, RuleIn
 
 COUNTY_RULE = "quota.county"
 COMMUNITY_RULE = "quota.community"
@@ -144,3 +144,41 @@ class QuotaService:
                             principal.region_filter(QuotaException.region_code))
                      .order_by(QuotaException.approved_at.desc()))
         return list((await self.session.scalars(statement)).all())
+
+
+RULE_AUTHOR_ROLES = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER)
+
+
+async def add_rule_version(session: AsyncSession, principal: Principal, body: RuleIn) -> "ManagementRule":
+    """A new version of a rule document for a region inside the author's jurisdiction (a new policy year or
+    a local rule is data, not code). Its params must carry at least the shipped document's keys."""
+    from .models import ManagementRule
+    from .rule_defaults import DEFAULT_RULES
+
+    if not principal.covers(body.region_prefix):
+        raise not_found("地区", "region")
+    principal.ensure_can_write()
+    principal.ensure_role(RULE_AUTHOR_ROLES)
+    shipped = [params for kind, _, _, _, params in DEFAULT_RULES if kind == body.kind]
+    if not shipped:
+        raise Problem(422, "validation_failed", f"未知的规则类型 {body.kind}", f"unknown rule kind {body.kind}",
+                      errors=[{"field": "kind", "code": "unknown_kind", "message_zh": "未知的规则类型",
+                               "message_en": "unknown rule kind"}])
+    missing = sorted(set(shipped[0]) - set(body.params))
+    if missing:
+        raise Problem(422, "validation_failed", f"规则参数缺少: {', '.join(missing)}",
+                      f"rule params lack: {', '.join(missing)}",
+                      errors=[{"field": f"params.{key}", "code": "missing", "message_zh": "必填参数缺失",
+                               "message_en": "required parameter missing"} for key in missing])
+    exists = await session.scalar(select(ManagementRule.id).where(
+        ManagementRule.kind == body.kind, ManagementRule.region_prefix == body.region_prefix,
+        ManagementRule.effective_from == body.effective_from))
+    if exists:
+        raise Problem(409, "rule_version_exists", "该地区该生效日期的规则版本已存在，请使用新的生效日期",
+                      "a version of this rule for the region and effective date exists: use a new effective date")
+    rule = ManagementRule(**body.model_dump())
+    session.add(rule)
+    await session.flush()
+    await audit.record(session, audit_log, principal, action="management_rule.add", entity="management_rule",
+                       entity_id=rule.id, region_code=body.region_prefix, after=audit.snapshot(rule))
+    return rule

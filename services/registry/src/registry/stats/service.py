@@ -12,7 +12,7 @@ from collections import OrderedDict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
@@ -63,6 +63,8 @@ class StatsService:
         return result
 
     async def _compute(self, principal: Principal, scope: str, on: date) -> Statistics:
+        # Province scale hashes ~100k workers' training sums: keep the aggregate in memory (this transaction only).
+        await self.session.execute(text("SET LOCAL work_mem = '64MB'"))
         in_post = and_(Worker.community_code.startswith(scope, autoescape=True),
                        principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
         age = func.date_part("year", func.age(literal(on), Worker.birth_date))

@@ -1,0 +1,45 @@
+from datetime import date
+
+from registry.quota import rules
+from registry.seed import seed_regions
+
+TRAINING_2027 = {"kind": "training.requirement", "region_prefix": "15", "effective_from": "2027-01-01",
+                 "source": "IM 2027 revision",
+                 "params": {"hours_per_day": 8, "yearly_hours": {"default": 48}, "initial_hours": 32}}
+
+
+async def test_most_specific_prefix_in_force_wins(session):
+    ss = await rules.resolve(session, "training.requirement", "150404001001", date(2026, 6, 1))
+    im = await rules.resolve(session, "training.requirement", "150102001001", date(2026, 6, 1))
+    assert ss.region_prefix == "150404" and im.region_prefix == "15"
+    assert await rules.resolve(session, "training.requirement", "150102001001", date(2024, 1, 1)) is None
+    assert (await rules.resolve(session, "quota.county", "640104", date(2026, 1, 1))).region_prefix == ""
+
+
+async def test_new_policy_year_is_a_data_change(client, session, tokens):
+    await seed_regions(session)
+    admin = tokens.headers("provincial_admin", "15")
+    added = await client.post("/v1/management-rules", json=TRAINING_2027, headers=admin)
+    assert added.status_code == 201, added.text
+    assert (await rules.resolve(session, "training.requirement", "150102001001", date(2027, 3, 1))).params[
+        "yearly_hours"] == {"default": 48}
+    # Songshan's own rule stays more specific than the new regional version.
+    assert (await rules.resolve(session, "training.requirement", "150404001001", date(2027, 3, 1))
+            ).region_prefix == "150404"
+    again = await client.post("/v1/management-rules", json=TRAINING_2027, headers=admin)
+    assert again.status_code == 409
+    incomplete = await client.post("/v1/management-rules", json={**TRAINING_2027, "effective_from": "2028-01-01",
+                                                                  "params": {"hours_per_day": 8}}, headers=admin)
+    assert incomplete.status_code == 422
+    assert {e["field"] for e in incomplete.json()["errors"]} == {"params.yearly_hours", "params.initial_hours"}
+    outside = await client.post("/v1/management-rules", json=TRAINING_2027,
+                                headers=tokens.headers("provincial_admin", "64"))
+    assert outside.status_code == 404
+    town = await client.post("/v1/management-rules", json={**TRAINING_2027, "region_prefix": "150404001"},
+                             headers=tokens.headers("township_officer", "150404001"))
+    assert town.status_code == 403
+    listed = await client.get("/v1/management-rules?region=150404001001", headers=tokens.headers("township_officer",
+                                                                                                  "150404001"))
+    kinds = {r["kind"]: r["region_prefix"] for r in listed.json()}
+    assert kinds["training.requirement"] == "150404" and kinds["quota.community"] == "150404"
+    assert "reserve.ratio" not in kinds
