@@ -2,7 +2,17 @@ import * as echarts from 'echarts';
 import { useEffect, useRef } from 'react';
 
 /** A plain ECharts instance bound to a div, resized with its container. */
-export function EChart({ option, height = 300, testId }: { option: echarts.EChartsCoreOption; height?: number; testId?: string }) {
+export function EChart({
+  option,
+  height = 300,
+  testId,
+  onClick,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number;
+  testId?: string;
+  onClick?: (params: { name: string; dataIndex: number; data: unknown }) => void;
+}) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -21,6 +31,16 @@ export function EChart({ option, height = 300, testId }: { option: echarts.EChar
   useEffect(() => {
     chart.current?.setOption(option, true);
   }, [option]);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !onClick) return;
+    const handler = (params: unknown) => onClick(params as { name: string; dataIndex: number; data: unknown });
+    instance.on('click', handler);
+    return () => {
+      instance.off('click', handler);
+    };
+  }, [onClick]);
 
   return <div ref={element} style={{ width: '100%', height }} data-testid={testId} />;
 }

@@ -1,5 +1,63 @@
-import { NotAvailable } from '@/components/NotAvailable';
+import { Card, Col, Row, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { PageTitle } from '@/components/PageTitle';
+import { QueryState } from '@/components/QueryState';
+import { useSession } from '@/lib/auth';
+import { useT } from '@/lib/i18n';
+import { useScheme } from '../api/get-scheme';
+import { schemesAvailable, useSchemes } from '../api/get-schemes';
+import type { SchemeSummary } from '../api/types';
+import { SchemeEditor } from '../components/SchemeEditor';
 
+const STATE_COLORS: Record<string, string> = { draft: 'orange', scheduled: 'blue', in_force: 'green', superseded: 'default' };
+
+/** Pay-scheme versions of the provincial admin's region: view, draft the next, preview, publish. */
 export function PaySchemePage() {
-  return <NotAvailable />;
+  const t = useT();
+  const session = useSession();
+  const prefix = session?.jurisdiction ?? '';
+  const schemes = useSchemes(prefix);
+  const [selected, setSelected] = useState<number>();
+  const current = selected ?? schemes.data?.find((s) => s.state === 'in_force')?.id ?? schemes.data?.[0]?.id;
+  const scheme = useScheme(current);
+  const canEdit = session?.role === 'provincial_admin';
+
+  return (
+    <>
+      <PageTitle title={t('薪酬方案', 'Pay schemes')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('版本', 'Versions')}>
+            <QueryState query={schemes} available={schemesAvailable()} what={t('薪酬方案', 'pay schemes')} isEmpty={(d) => d.length === 0}>
+              {(rows) => (
+                <Table<SchemeSummary>
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={rows}
+                  data-testid="schemes-table"
+                  onRow={(row) => ({ onClick: () => setSelected(row.id), style: { cursor: 'pointer', background: row.id === current ? '#fff1f0' : undefined } })}
+                  columns={[
+                    { title: t('名称', 'Name'), dataIndex: 'name' },
+                    { title: t('区划', 'Prefix'), dataIndex: 'region_prefix' },
+                    { title: t('生效', 'From'), dataIndex: 'effective_from' },
+                    { title: t('状态', 'State'), dataIndex: 'state', render: (v: string) => <Tag color={STATE_COLORS[v]}>{v}</Tag> },
+                  ]}
+                />
+              )}
+            </QueryState>
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <Card size="small" title={t('方案内容', 'Scheme document')}>
+            {current === undefined ? null : (
+              <QueryState query={scheme} what={t('薪酬方案', 'pay scheme')}>
+                {(data) => <SchemeEditor scheme={data} onSelect={setSelected} canEdit={canEdit} />}
+              </QueryState>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
 }

@@ -1,0 +1,205 @@
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { ProblemAlert } from '@/components/ProblemAlert';
+import { formatMoney } from '@/lib/format';
+import { useLang, useT } from '@/lib/i18n';
+import { ApiError, type FieldProblem } from '@/lib/problem';
+import { useCreateDraft } from '../api/create-draft';
+import { usePreviewScheme } from '../api/preview-scheme';
+import { usePublishScheme } from '../api/publish-scheme';
+import type { PreviewOut, Scheme } from '../api/types';
+import { useUpdateDraft } from '../api/update-draft';
+import { useValidateScheme } from '../api/validate-scheme';
+
+function ProblemList({ problems }: { problems: FieldProblem[] }) {
+  const { lang } = useLang();
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="scheme-problems">
+      {problems.map((p, i) => (
+        <li key={`${p.field}-${i}`}>
+          <Typography.Text code>{p.field}</Typography.Text> {lang === 'en' ? p.message_en : p.message_zh}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** View a pay-scheme version; a draft can be edited as JSON, validated, previewed on real workers and published. */
+export function SchemeEditor({ scheme, onSelect, canEdit }: { scheme: Scheme; onSelect: (id: number) => void; canEdit: boolean }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const draft = scheme.status === 'draft';
+  const [text, setText] = useState(() => JSON.stringify(scheme.document, null, 2));
+  const [parseError, setParseError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[] | null>(null);
+  const [drafting, setDrafting] = useState(false);
+  const [preview, setPreview] = useState<PreviewOut | null>(null);
+  const create = useCreateDraft();
+  const update = useUpdateDraft();
+  const validate = useValidateScheme();
+  const previewCall = usePreviewScheme();
+  const publish = usePublishScheme();
+  const [previewForm] = Form.useForm<{ month: Dayjs; sample_region: string }>();
+
+  useEffect(() => {
+    setText(JSON.stringify(scheme.document, null, 2));
+    setProblems(null);
+    setPreview(null);
+    setParseError(null);
+  }, [scheme]);
+
+  const parsed = (): Record<string, unknown> | null => {
+    try {
+      const value = JSON.parse(text);
+      setParseError(null);
+      return value;
+    } catch (error) {
+      setParseError(error instanceof Error ? error.message : String(error));
+      return null;
+    }
+  };
+  const showProblems = (error: unknown) => setProblems(error instanceof ApiError ? error.problem.errors ?? [] : null);
+
+  const save = () => {
+    const document = parsed();
+    if (!document) return;
+    update.mutate({ schemeId: scheme.id, body: { document } }, { onSuccess: () => message.success(t('草稿已保存', 'Draft saved')), onError: showProblems });
+  };
+
+  return (
+    <>
+      <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('名称', 'Name')}>{scheme.name}</Descriptions.Item>
+        <Descriptions.Item label={t('适用区划', 'Region prefix')}>{scheme.region_prefix}</Descriptions.Item>
+        <Descriptions.Item label={t('生效日期', 'Effective from')}>{scheme.effective_from}</Descriptions.Item>
+        <Descriptions.Item label={t('状态', 'Status')}>
+          <Tag color={draft ? 'orange' : 'green'}>{scheme.status}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('基于版本', 'Based on')}>{scheme.based_on_id ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('发布', 'Published')}>{scheme.published_at ?? '—'}</Descriptions.Item>
+      </Descriptions>
+      <Space wrap style={{ marginBottom: 12 }}>
+        {canEdit && !draft && (
+          <Button type="primary" onClick={() => setDrafting(true)}>
+            {t('起草下一版', 'Draft the next version')}
+          </Button>
+        )}
+        {canEdit && draft && (
+          <>
+            <Button onClick={save} loading={update.isPending}>
+              {t('保存草稿', 'Save draft')}
+            </Button>
+            <Button
+              loading={validate.isPending}
+              onClick={() => validate.mutate(scheme.id, { onSuccess: (result) => setProblems(result.valid ? [] : result.problems) })}
+            >
+              {t('校验', 'Validate')}
+            </Button>
+            <Popconfirm
+              title={t('发布后该版本将在生效日期起用于工资核算，确认发布？', 'Once published the version is used for payroll from its date. Publish?')}
+              onConfirm={() => publish.mutate(scheme.id, { onSuccess: () => message.success(t('已发布', 'Published')), onError: showProblems })}
+            >
+              <Button danger loading={publish.isPending}>
+                {t('发布', 'Publish')}
+              </Button>
+            </Popconfirm>
+          </>
+        )}
+      </Space>
+      <ProblemAlert error={update.error ?? publish.error ?? validate.error ?? create.error} />
+      {parseError && <Alert type="error" showIcon title={t('JSON 格式错误', 'Invalid JSON')} description={parseError} style={{ marginBottom: 12 }} />}
+      {problems && problems.length === 0 && <Alert type="success" showIcon title={t('校验通过', 'The document is valid')} style={{ marginBottom: 12 }} />}
+      {problems && problems.length > 0 && (
+        <Alert type="error" showIcon title={t(`发现 ${problems.length} 处问题`, `${problems.length} problem(s)`)} description={<ProblemList problems={problems} />} style={{ marginBottom: 12 }} />
+      )}
+      <Input.TextArea
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        readOnly={!draft || !canEdit}
+        autoSize={{ minRows: 16, maxRows: 32 }}
+        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }}
+        data-testid="scheme-json"
+        spellCheck={false}
+      />
+      {draft && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('预览：按本草稿计算样本人员某月工资（不保存）', 'Preview: what this draft would pay sample workers (nothing saved)')}
+          </Typography.Title>
+          <Form
+            form={previewForm}
+            layout="inline"
+            initialValues={{ month: dayjs().subtract(1, 'month'), sample_region: scheme.region_prefix }}
+            onFinish={(values) =>
+              previewCall.mutate(
+                { schemeId: scheme.id, body: { month: values.month.format('YYYY-MM'), run_kind: 'regular', sample_region: values.sample_region, sample_size: 10, results: [] } },
+                { onSuccess: setPreview, onError: showProblems },
+              )
+            }
+          >
+            <Form.Item name="month" label={t('月份', 'Month')}>
+              <DatePicker picker="month" allowClear={false} />
+            </Form.Item>
+            <Form.Item name="sample_region" label={t('样本区划', 'Sample region')}>
+              <Input style={{ width: 140 }} />
+            </Form.Item>
+            <Button htmlType="submit" loading={previewCall.isPending}>
+              {t('预览', 'Preview')}
+            </Button>
+          </Form>
+          <ProblemAlert error={previewCall.error} />
+          {preview && (
+            <Table
+              size="small"
+              rowKey="worker_id"
+              style={{ marginTop: 12 }}
+              dataSource={preview.payslips}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              data-testid="scheme-preview"
+              columns={[
+                { title: t('人员', 'Worker'), dataIndex: 'worker_id', render: (v: string) => v.slice(0, 8) },
+                { title: t('岗位等级', 'Grade'), render: (_, row) => (row.grade ? `${row.grade.post} L${row.grade.level}` : '—') },
+                { title: t('应发', 'Gross'), dataIndex: 'gross', align: 'right', render: formatMoney },
+                { title: t('个税', 'Tax'), dataIndex: 'income_tax', align: 'right', render: formatMoney },
+                { title: t('实发', 'Net'), dataIndex: 'net', align: 'right', render: formatMoney },
+                { title: t('说明', 'Note'), render: (_, row) => (row.payable === false ? row.reason : '') },
+              ]}
+            />
+          )}
+        </>
+      )}
+      <Modal
+        open={drafting}
+        title={t('起草下一版', 'Draft the next version')}
+        okText={t('创建草稿', 'Create draft')}
+        cancelText={t('取消', 'Cancel')}
+        confirmLoading={create.isPending}
+        onCancel={() => setDrafting(false)}
+        onOk={() => {
+          const document = parsed();
+          if (!document) return;
+          const effective = (document as { effective_from?: string }).effective_from;
+          create.mutate(
+            { region_prefix: scheme.region_prefix, effective_from: effective ?? dayjs().add(1, 'year').startOf('year').format('YYYY-MM-DD'), document, based_on_id: scheme.id },
+            {
+              onSuccess: (created) => {
+                setDrafting(false);
+                onSelect(created.id);
+              },
+              onError: showProblems,
+            },
+          );
+        }}
+      >
+        <Typography.Paragraph>
+          {t(
+            `以“${scheme.name}”为基础创建草稿，默认生效日期为下一年 1 月 1 日；创建后可修改 JSON、校验、预览，再发布。`,
+            `Creates a draft based on "${scheme.name}", effective 1 January next year by default; then edit the JSON, validate, preview and publish.`,
+          )}
+        </Typography.Paragraph>
+      </Modal>
+    </>
+  );
+}
