@@ -68,6 +68,17 @@ async def test_statistics_count_the_distribution_the_quota_and_completion(client
     # 1 excellent of 7 annual = 14.29% against a limit of floor(7 × 15%) = 1.
     assert (town["excellent_decided"], town["excellent_limit"], town["excellent_share_percent"]) == (1, 1, "14.29")
     assert (body["total"]["assessed"], body["total"]["final"]) == (8, 2)
+    # Today (2025-01-10) is before both deadlines (2025-01-15 proposal, 2025-01-31 decision).
+    assert (town["overdue_proposals"], town["overdue_decisions"]) == (0, 0)
+    flow.clock.today = date(2025, 1, 16)
+    late = (await client.get("/v1/statistics?year=2024", headers=flow.county)).json()
+    town_late = next(t for t in late["townships"] if t["township_code"] == "640104001")
+    assert (town_late["overdue_proposals"], town_late["overdue_decisions"]) == (3, 0)  # 7 − 4 proposed
+    assert late["total"]["overdue_proposals"] == 4  # and the other township's one
+    flow.clock.today = date(2025, 2, 1)
+    later = (await client.get("/v1/statistics?year=2024", headers=flow.county)).json()
+    assert next(t for t in later["townships"] if t["township_code"] == "640104001")["overdue_decisions"] == 1
+    flow.clock.today = date(2025, 1, 10)
     assert [c["county_code"] for c in body["counties"]] == ["640104"]
     assert body["counties"][0]["excellent_limit"] == 1  # 1 + floor(1 × 15%) = 1 + 0
 

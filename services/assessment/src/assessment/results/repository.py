@@ -1,6 +1,7 @@
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
@@ -26,9 +27,15 @@ class ResultRepository:
             statement = statement.where(PublishedResult.year == year)
         return list((await self.session.scalars(statement)).all())
 
-    async def township_counts(self, principal: Principal, prefix: str, year: int) -> list[Any]:
+    async def township_counts(self, principal: Principal, prefix: str, year: int, today: date) -> list[Any]:
         """One row per deciding unit (township) with every count the statistics need, in one query."""
         a = Assessment
+
+        def deadline(step: str) -> Any:  # the plan's month-day in the year after the assessed one
+            month_day = Cycle.plan["deadlines"][step].astext
+            return func.make_date(a.year + 1, cast(func.split_part(month_day, "-", 1), Integer),
+                                  cast(func.split_part(month_day, "-", 2), Integer))
+
         decided = a.status.in_(("notice", "final"))
         final = a.status == "final"
         statement = (
@@ -46,6 +53,8 @@ class ResultRepository:
                 func.count().filter(final, a.result == "incompetent").label("incompetent"),
                 func.count().filter(a.kind == "annual").label("annual_assessed"),
                 func.count().filter(a.kind == "annual", decided, a.result == "excellent").label("excellent_decided"),
+                func.count().filter(a.status == "pending", deadline("proposal") < today).label("overdue_proposals"),
+                func.count().filter(a.status == "proposed", deadline("decision") < today).label("overdue_decisions"),
             )
             .join(Cycle, Cycle.id == a.cycle_id)
             .where(a.year == year, a.community_code.startswith(prefix, autoescape=True),

@@ -5,6 +5,8 @@ from fastapi import APIRouter, Header, Query, Response
 
 from cwm_kit.security import OfficerPrincipal
 
+from assessment.clock import TodayDep
+
 from .dependencies import ResultServiceDep
 from .schemas import ResultFeed, Statistics
 
@@ -30,10 +32,11 @@ async def result_feed(
 async def statistics(
     principal: OfficerPrincipal, service: ResultServiceDep, response: Response,
     year: Annotated[int, Query(ge=2000, le=2100)],
+    today: TodayDep,
     region: RegionQuery = None,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Statistics | Response:
-    body = await service.statistics(principal, region, year)
+    body = await service.statistics(principal, region, year, today)
     etag = '"' + hashlib.sha256(body.model_dump_json().encode()).hexdigest()[:32] + '"'
     if if_none_match is not None and etag in [t.strip() for t in if_none_match.split(",")]:
         return Response(status_code=304, headers={"ETag": etag})

@@ -49,6 +49,9 @@ class UnitStatistics(ResponseModel):
     excellent_limit: int | None = None
     quota_percent: Decimal | None = None
     excellent_share_percent: Decimal | None = None
+    # Past the plan's deadlines (not enforced; shown so the county can chase them).
+    overdue_proposals: int = 0
+    overdue_decisions: int = 0
 
 
 class Statistics(ResponseModel):

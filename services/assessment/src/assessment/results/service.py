@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from cwm_kit.problems import field_problem
@@ -12,7 +13,8 @@ from assessment.assessments.service import excellent_limit
 from .repository import ResultRepository
 from .schemas import Distribution, ResultFeed, ResultItem, Statistics, UnitStatistics
 
-COUNTS = ("assessed", "proposed", "decided", "final", "annual_assessed", "excellent_decided")
+COUNTS = ("assessed", "proposed", "decided", "final", "annual_assessed", "excellent_decided", "overdue_proposals",
+          "overdue_decisions")
 RESULTS = ("excellent", "competent", "basically_competent", "incompetent")
 
 
@@ -42,9 +44,9 @@ class ResultService:
                             finalized_at=r.finalized_at, revision=r.revision, tolerance=r.tolerance) for r in rows]
         return ResultFeed(items=items, next_cursor=items[-1].cursor if items else str(position))
 
-    async def statistics(self, principal: Principal, region: str | None, year: int) -> Statistics:
+    async def statistics(self, principal: Principal, region: str | None, year: int, today: date) -> Statistics:
         prefix = principal.scope_prefix(region)
-        rows = await self.repository.township_counts(principal, prefix, year)
+        rows = await self.repository.township_counts(principal, prefix, year, today)
         townships: list[UnitStatistics] = []
         for row in rows:
             limit = excellent_limit({"excellent_quota_percent": row.quota_percent,
