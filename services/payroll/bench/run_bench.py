@@ -61,7 +61,7 @@ class PeakRss:
             self.peak = max(self.peak, self.process.memory_info().rss)
             await asyncio.sleep(self.interval)
 
-    async def __aenter__(self) -> "PeakRss":  # noqa: PYI034
+    async def __aenter__(self) -> PeakRss:  # noqa: PYI034
         self.baseline = self.peak = self.process.memory_info().rss
         self._task = asyncio.create_task(self._sample())
         return self

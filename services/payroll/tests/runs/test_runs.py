@@ -102,7 +102,7 @@ async def test_concurrent_approval_exactly_one_succeeds(live, tokens, engine):
 
 
 async def test_state_rules(live, tokens, engine):
-    client, app = live
+    client, _ = live
     run_id = await calculated_run(client, tokens, engine, [worker("w1")])
     # Only a finance officer approves; a county officer gets 403, an auditor 403.
     assert (await client.post(f"/v1/runs/{run_id}/approve", headers=officer(tokens))).status_code == 403
@@ -129,7 +129,7 @@ async def test_state_rules(live, tokens, engine):
 
 
 async def test_failing_run_leaves_no_payslips_and_can_be_started_again(live, tokens, engine):
-    client, app = live
+    client, _ = live
     response = await start(client, tokens)
     run_id = response.json()["id"]
     facts = [worker(f"w{i}") for i in range(5)]

@@ -98,7 +98,7 @@ class RestInputSource:
                 worker_id, at = item.get("worker_id"), item.get("at")
                 if not worker_id or not at or not str(item.get("region_code") or "").startswith(region):
                     continue
-                when = dt.datetime.fromisoformat(str(at).replace("Z", "+00:00"))
+                when = dt.datetime.fromisoformat(str(at))
                 if when > since and (worker_id not in latest or when > latest[worker_id]):
                     latest[str(worker_id)] = when
             next_cursor = page.get("next_cursor")

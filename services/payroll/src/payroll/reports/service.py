@@ -110,7 +110,7 @@ class ReportService:
             empty = workbook.create_sheet(title="工资表")
             empty.append([f"{run.month} 社区工作者工资表：无数据 / no payslips"])
 
-        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (closed by the stream)
         workbook.save(spool)
         spool.seek(0)
 
