@@ -53,9 +53,9 @@ async def test_flags_for_a_person_to_decide(app, client, session, tokens):
     renew_no = await make_worker(session, COMMUNITY, name="不可续聘", hired_on=date(2023, 12, 21))
     veteran = await make_worker(session, COMMUNITY, name="老书记", post="nx_head", hired_on=date(2014, 1, 1))
     junior_head = await make_worker(session, COMMUNITY, name="新书记", post="nx_head", hired_on=date(2020, 1, 1))
-    old_man = await make_worker(session, COMMUNITY, name="老张", sex="M", birth=date(1965, 3, 10))
-    woman_due = await make_worker(session, COMMUNITY, name="李姐", birth=date(1971, 6, 1))
-    woman_later = await make_worker(session, COMMUNITY, name="王姐", birth=date(1971, 8, 1))
+    await make_worker(session, COMMUNITY, name="老张", sex="M", birth=date(1965, 3, 10))
+    await make_worker(session, COMMUNITY, name="李姐", birth=date(1971, 6, 1))
+    await make_worker(session, COMMUNITY, name="王姐", birth=date(1971, 8, 1))
     results = [result(on_probation, 2026, "incompetent", kind="probation"),
                result(twice, 2024, "incompetent"), result(twice, 2025, "incompetent"),
                result(corrected, 2024, "incompetent"), result(corrected, 2025, "incompetent"),

@@ -9,7 +9,7 @@ from registry.seed import seed_regions
 from registry.workers.models import Worker
 from registry.workers.national_id import make
 
-from ..quota.factories import make_worker, set_region
+from ..quota.factories import set_region
 
 STEPS = ["plan", "announcement", "registration", "exam", "medical", "background_check", "public_notice"]
 ELIGIBILITY = next(p for k, _, _, _, p in DEFAULT_RULES if k == "recruitment.eligibility")
@@ -27,7 +27,7 @@ def test_eligibility_returns_every_failed_rule():
 
 
 def test_street_recommendation_relaxes_age_and_education_for_listed_groups_only():
-    old = dict(birth_date=date(1980, 6, 1), education="below_dazhuan")
+    old = {"birth_date": date(1980, 6, 1), "education": "below_dazhuan"}
     relaxed = eligibility.EligibilityFacts(**old, groups=["veteran"], street_recommended=True)
     assert eligibility.check(ELIGIBILITY, relaxed, date(2026, 5, 31))[0] == []
     not_listed = eligibility.EligibilityFacts(**old, groups=["grid_worker_in_post"], street_recommended=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -28,7 +28,7 @@ from .rule_defaults import DEFAULT_RULES, RECRUITMENT_STEPS, rule_rows
 
 NAMESPACE = uuid.UUID("0b7c2f8e-5a41-5c3e-9d2a-61f0e4b8c7d3")
 IN_POST = ("probation", "active", "seconded")
-SEEDED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+SEEDED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 TRAINING_TITLES = ["社区治理能力提升培训", "党建引领基层治理专题班", "社会工作实务培训", "网格化服务管理培训",
                    "新任社区工作者岗前培训"]
 

@@ -46,7 +46,7 @@ def resolved_per_region(kind: str, region_codes: Select, on: date) -> Select:
     One DISTINCT ON query for a whole jurisdiction, so dashboards never resolve rules row by row.
     """
     codes = region_codes.subquery("codes")
-    code = list(codes.c)[0]
+    code = next(iter(codes.c))
     return (
         select(code.label("region_code"), ManagementRule.region_prefix, ManagementRule.params)
         .join(ManagementRule, code.startswith(ManagementRule.region_prefix))

@@ -21,7 +21,7 @@ from registry.models import audit_log
 from registry.regions.models import Region
 
 from . import rules
-from .models import QuotaException
+from .models import ManagementRule, QuotaException
 from .repository import QuotaRepository
 from .schemas import QuotaExceptionIn, QuotaLine, RuleIn
 
@@ -149,10 +149,9 @@ class QuotaService:
 RULE_AUTHOR_ROLES = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER)
 
 
-async def add_rule_version(session: AsyncSession, principal: Principal, body: RuleIn) -> "ManagementRule":
+async def add_rule_version(session: AsyncSession, principal: Principal, body: RuleIn) -> ManagementRule:
     """A new version of a rule document for a region inside the author's jurisdiction (a new policy year or
     a local rule is data, not code). Its params must carry at least the shipped document's keys."""
-    from .models import ManagementRule
     from .rule_defaults import DEFAULT_RULES
 
     if not principal.covers(body.region_prefix):

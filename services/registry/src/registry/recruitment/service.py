@@ -5,7 +5,7 @@ failed rule; hiring creates the worker (contract, probation) through WorkerServi
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -117,7 +117,7 @@ class RecruitmentService:
         if campaign.reviewed_at is not None:
             raise Problem(409, "already_reviewed", "招聘方案已审核", "the plan has already been reviewed")
         before = audit.snapshot(campaign)
-        campaign.reviewed_by, campaign.reviewed_at = principal.subject, datetime.now(timezone.utc)
+        campaign.reviewed_by, campaign.reviewed_at = principal.subject, datetime.now(UTC)
         campaign.review_note = note
         await self.session.flush()
         await audit.record(self.session, audit_log, principal, action="recruitment.campaign.review",

@@ -2,7 +2,6 @@ import uuid
 from datetime import date
 
 from sqlalchemy import ForeignKey, BigInteger, Date, Index, String
-from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models import Base
