@@ -110,3 +110,16 @@ async def test_flags_when_assessment_is_down(app, client, session, tokens):
     # Flags that need no results do not call the assessment service at all.
     only = await client.get(f"/v1/flags?on={ON}&kind=retirement_age&require_assessment=true", headers=headers)
     assert only.status_code == 200 and only.json()["assessment_available"] is True
+
+
+async def test_flags_when_assessment_answers_outside_the_contract(app, client, session, tokens):
+    await seed_regions(session)
+    await make_worker(session, COMMUNITY, name="老张", sex="M", birth=date(1965, 3, 10))
+    app.state.assessment_client = ServiceClient("http://assessment", transport=httpx.MockTransport(
+        lambda request: httpx.Response(200, json={"items": [{"unexpected": True}]})))
+    response = await client.get(f"/v1/flags?on={ON}", headers=tokens.headers("county_officer", "640104"))
+    assert response.status_code == 200 and response.json()["assessment_available"] is False
+    assert [f["kind"] for f in response.json()["items"]] == ["retirement_age"]
+    refused = await client.get(f"/v1/flags?on={ON}&require_assessment=true",
+                               headers=tokens.headers("county_officer", "640104"))
+    assert refused.status_code == 503

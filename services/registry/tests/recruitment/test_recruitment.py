@@ -153,3 +153,17 @@ async def test_eligibility_check_endpoint_lists_all_failures(client, session, to
     bad_id = await client.post("/v1/recruitment/eligibility-check", json={
         "region_code": "640104001", "national_id": "640104199006011234", "education": "benke"}, headers=headers)
     assert bad_id.status_code == 422 and bad_id.json()["errors"][0]["field"] == "national_id"
+
+
+async def test_campaign_needs_a_known_city_or_county(client, session, tokens):
+    await seed_regions(session)
+    county = tokens.headers("county_officer", "640104")
+    unknown = await client.post("/v1/recruitment/campaigns", json={"region_code": "640104999", "title": "街道自行招聘",
+                                                                    "positions": 1}, headers=county)
+    assert unknown.status_code == 404
+    township = await client.post("/v1/recruitment/campaigns", json={"region_code": "640104001", "title": "街道自行招聘",
+                                                                     "positions": 1}, headers=county)
+    assert township.status_code == 422 and township.json()["errors"][0]["code"] == "organiser_level"
+    assert (await client.post("/v1/recruitment/campaigns", json={"region_code": "640104", "title": "审计员招聘",
+                                                                  "positions": 1},
+                              headers=tokens.headers("auditor", "640104"))).status_code == 403

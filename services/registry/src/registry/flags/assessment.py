@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import Request
 
 from cwm_kit.http import ServiceClient, ServiceTokenSource
+from cwm_kit.problems import Problem
 
 _token_sources: dict[tuple[str, str], ServiceTokenSource] = {}
 
@@ -46,13 +47,17 @@ async def final_results(client: ServiceClient, region: str, years: list[int]) ->
             if after:
                 params["after"] = after
             page = await client.get_json("/v1/results", params=params)
-            for item in page.get("items", []):
-                result = Result(str(item["worker_id"]), int(item["year"]), item["kind"], item["result"],
-                                int(item.get("revision", 1)))
-                key = (result.worker_id, result.year, result.kind)
-                if key not in latest or latest[key].revision < result.revision:
-                    latest[key] = result
-            after = page.get("next_cursor")
+            try:
+                for item in page.get("items", []):
+                    result = Result(str(item["worker_id"]), int(item["year"]), item["kind"], item["result"],
+                                    int(item.get("revision", 1)))
+                    key = (result.worker_id, result.year, result.kind)
+                    if key not in latest or latest[key].revision < result.revision:
+                        latest[key] = result
+                after = page.get("next_cursor")
+            except (AttributeError, KeyError, TypeError, ValueError) as exc:
+                raise Problem(502, "upstream_error", "考核服务返回的数据格式不符合约定",
+                              "the assessment service answered outside the contract") from exc
             if not after or not page.get("items"):
                 break
     return latest

@@ -108,7 +108,7 @@ class FlagService:
             probation = [(y, r) for (y, k), r in results.items() if k == "probation" and r in failing]
             if "probation_failed" in kinds and probation:
                 year, result = max(probation)
-                flags.append(_flag("probation_failed", worker, f"试用期考核{RESULT_ZH[result]}，请决定是否解除聘用",
+                flags.append(_flag("probation_failed", worker, f"试用期考核{RESULT_ZH.get(result, result)}，请决定是否解除聘用",
                                    f"probation assessment {result}: decide whether the contract ends",
                                    year=year, result=result))
             annual = sorted(y for (y, k), r in results.items() if k == "annual" and r == "incompetent")
@@ -139,7 +139,7 @@ class FlagService:
                                 if k == "annual" and y in years)
                 if annual:
                     year, result = annual[-1]
-                    details.update(renewal_eligible=RESULT_RANK[result] >= minimum,
+                    details.update(renewal_eligible=RESULT_RANK.get(result, -1) >= minimum,
                                    last_result={"year": year, "result": result})
                 else:
                     details["renewal_eligible"] = False

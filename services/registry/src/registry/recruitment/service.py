@@ -17,7 +17,7 @@ from cwm_kit.security import Principal, Role
 from registry.models import audit_log
 from registry.quota import rules
 from registry.quota.service import ensure_quota
-from registry.regions.models import LEVEL_BY_LENGTH
+from registry.regions.models import LEVEL_BY_LENGTH, Region
 from registry.workers import national_id as national_ids
 
 from . import eligibility
@@ -85,6 +85,8 @@ class RecruitmentService:
 
     async def create(self, principal: Principal, body: CampaignIn) -> CampaignOut:
         principal.ensure_can_write(body.region_code)
+        if await self.session.get(Region, body.region_code) is None:
+            raise not_found("地区", "region")
         level = LEVEL_BY_LENGTH[len(body.region_code)]
         if level not in ORGANISER_LEVELS:
             raise Problem(422, "validation_failed", "招聘由盟市或旗县（市、区）统一组织",
