@@ -27,3 +27,33 @@ async def test_catalogue_outside_jurisdiction_is_404(client, session, tokens):
     await regions(session)
     response = await client.get("/v1/posts?region=150404001001", headers=tokens.headers("township_officer", "640104001"))
     assert response.status_code == 404
+
+
+async def test_catalogue_is_data_managed_inside_the_jurisdiction(client, session, tokens):
+    await regions(session)
+    admin = tokens.headers("provincial_admin", "15")
+    changed = await client.patch("/v1/posts/ss_staff", json={"contract_term_years": 4}, headers=admin)
+    assert changed.status_code == 200 and changed.json()["contract_term_years"] == 4
+    # New workers on the post now get the new term (rules are data).
+    from tests.workers.helpers import nid, worker_body
+    body = worker_body(national_id=nid(sequence=881), community_code="150404001001", post="ss_staff",
+                       hired_on="2025-01-01")
+    body.pop("contract_term_years")
+    hired = await client.post("/v1/workers", json=body, headers=tokens.headers("township_officer", "150404001"))
+    assert hired.json()["contract"]["end"] == "2028-12-31"
+    # Ningxia's admin cannot touch Songshan's catalogue; a township officer cannot change the province's.
+    assert (await client.patch("/v1/posts/ss_staff", json={"rank": 9},
+                               headers=tokens.headers("provincial_admin", "64"))).status_code == 403
+    assert (await client.patch("/v1/posts/nx_staff", json={"rank": 9},
+                               headers=tokens.headers("township_officer", "640104001"))).status_code == 403
+    assert (await client.patch("/v1/posts/nx_staff", json={"rank": 9},
+                               headers=tokens.headers("auditor", "64"))).status_code == 403
+    added = await client.post("/v1/posts", headers=tokens.headers("county_officer", "640104"), json={
+        "code": "xq_grid", "jurisdiction_prefix": "640104", "label_zh": "网格员", "label_en": "grid worker",
+        "committee": False, "contract_term_years": 2})
+    assert added.status_code == 201
+    listed = await client.get("/v1/posts?region=640104001001", headers=tokens.headers("township_officer", "640104001"))
+    assert [p["code"] for p in listed.json()] == ["xq_grid"]
+    again = await client.post("/v1/posts", headers=tokens.headers("county_officer", "640104"), json={
+        "code": "xq_grid", "jurisdiction_prefix": "640104", "label_zh": "x", "label_en": "x", "committee": False})
+    assert again.status_code == 409

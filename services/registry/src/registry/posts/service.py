@@ -1,10 +1,14 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cwm_kit.problems import Problem
+from cwm_kit import audit
+from cwm_kit.problems import Problem, field_problem, not_found
 from cwm_kit.security import Principal
+
+from registry.models import audit_log
 
 from .models import PostDefinition
 from .repository import PostRepository
+from .schemas import PostIn, PostUpdate
 
 
 class PostService:
@@ -21,6 +25,45 @@ class PostService:
         if not (principal.is_worker and region == principal.jurisdiction):
             principal.scope_prefix(region)  # 404 outside the jurisdiction
         return await self.repository.catalogue_for(region)
+
+    def _ensure_manages(self, principal: Principal, prefix: str) -> None:
+        """A catalogue is changed only by an officer whose jurisdiction contains its whole region."""
+        principal.ensure_can_write()
+        if principal.is_worker or not prefix.startswith(principal.jurisdiction):
+            raise Problem(403, "forbidden", "只能维护本辖区（或下级地区）的岗位目录",
+                          "only a catalogue of your own region or below can be changed")
+
+    async def add(self, principal: Principal, body: PostIn) -> PostDefinition:
+        self._ensure_manages(principal, body.jurisdiction_prefix)
+        if await self.repository.session.get(PostDefinition, body.code):
+            raise field_problem("code", "post_exists", "岗位代码已存在", "this post code exists", status=409)
+        definition = PostDefinition(**body.model_dump())
+        self.repository.session.add(definition)
+        await self.repository.session.flush()
+        await audit.record(self.repository.session, audit_log, principal, action="post.create", entity="post",
+                           entity_id=definition.code, region_code=definition.jurisdiction_prefix,
+                           after=audit.snapshot(definition))
+        return definition
+
+    async def update(self, principal: Principal, code: str, body: PostUpdate) -> PostDefinition:
+        definition = await self.repository.session.get(PostDefinition, code)
+        if definition is None:
+            raise not_found("岗位", "post")
+        self._ensure_manages(principal, definition.jurisdiction_prefix)
+        changes = body.model_dump(exclude_unset=True)
+        if not changes:
+            raise Problem(422, "empty_update", "没有要修改的字段", "no fields to update")
+        for field in ("label_zh", "label_en", "committee", "head", "rank"):
+            if field in changes and changes[field] is None:
+                raise field_problem(field, "cannot_clear", "该字段不能清空", "this field cannot be cleared")
+        before = audit.snapshot(definition)
+        for field, value in changes.items():
+            setattr(definition, field, value)
+        await self.repository.session.flush()
+        await audit.record(self.repository.session, audit_log, principal, action="post.update", entity="post",
+                           entity_id=code, region_code=definition.jurisdiction_prefix, before=before,
+                           after=audit.snapshot(definition))
+        return definition
 
     async def require(self, region_code: str, post: str, field: str = "post") -> PostDefinition:
         """The post if the catalogue of `region_code` has it, else a 422 naming the allowed ones."""
