@@ -48,6 +48,7 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.mjs', 'e2e/**/*.mjs'],
     extends: [js.configs.recommended],
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.node },
+    // e2e code also runs functions inside the page (page.evaluate), hence the browser globals.
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
   },
 );

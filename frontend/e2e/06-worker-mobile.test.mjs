@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, launch, login, newPage, shot } from './helpers.mjs';
+import { api, launch, login, newPage, shot } from './helpers.mjs';
 
 let browser;
 before(async () => {

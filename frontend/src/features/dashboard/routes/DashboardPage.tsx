@@ -1,7 +1,7 @@
 import { Breadcrumb, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { EChart } from '@/components/EChart';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
@@ -49,6 +49,11 @@ export function DashboardPage() {
     setParams(next);
   };
   const drill = (code: string) => set('region', code);
+  const regionHref = (code: string) => {
+    const next = new URLSearchParams(params);
+    next.set('region', code);
+    return `?${next.toString()}`;
+  };
 
   const stats = useRegistryStats(region);
   const quota = useQuota(region);
@@ -81,7 +86,7 @@ export function DashboardPage() {
         style={{ marginBottom: 16 }}
         data-testid="drilldown"
         items={(crumbs.length ? crumbs : [region]).map((code) => ({
-          title: code === region ? <Typography.Text strong>{code || t('全部', 'All')}</Typography.Text> : <a onClick={() => drill(code)}>{code}</a>,
+          title: code === region ? <Typography.Text strong>{code || t('全部', 'All')}</Typography.Text> : <Link to={regionHref(code)}>{code}</Link>,
         }))}
       />
       <QueryState query={stats} available={registryStatsAvailable()} what={t('人员统计', 'workforce statistics')}>
@@ -133,7 +138,7 @@ export function DashboardPage() {
                       pagination={false}
                       dataSource={s.by_region}
                       columns={[
-                        { title: t('区划', 'Region'), dataIndex: 'name', render: (v, r) => <a onClick={() => drill(r.code)}>{v ?? r.code}</a> },
+                        { title: t('区划', 'Region'), dataIndex: 'name', render: (v, r) => <Link to={regionHref(r.code)}>{v ?? r.code}</Link> },
                         { title: t('代码', 'Code'), dataIndex: 'code' },
                         { title: t('人数', 'Workers'), dataIndex: 'count', align: 'right' },
                       ]}
@@ -179,7 +184,7 @@ export function DashboardPage() {
                   data-testid="quota-table"
                   pagination={lines.length > 20 ? { pageSize: 20 } : false}
                   columns={[
-                    { title: t('区划', 'Region'), dataIndex: 'name', render: (v, r) => (r.region_code.length < 12 ? <a onClick={() => drill(r.region_code)}>{v}</a> : v) },
+                    { title: t('区划', 'Region'), dataIndex: 'name', render: (v, r) => (r.region_code.length < 12 ? <Link to={regionHref(r.region_code)}>{v}</Link> : v) },
                     { title: t('层级', 'Level'), dataIndex: 'level' },
                     { title: t('测算', 'Computed'), dataIndex: 'computed', align: 'right' },
                     { title: t('例外增编', 'Exceptions'), dataIndex: 'exception_posts', align: 'right' },

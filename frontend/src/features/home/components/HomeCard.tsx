@@ -8,6 +8,7 @@ import { useT } from '@/lib/i18n';
 export interface CardSummary {
   value: number | string;
   suffix?: string;
+  note?: ReactNode;
   lines: { key: string; text: ReactNode }[];
 }
 
@@ -36,6 +37,7 @@ export function HomeCard<T>({
           return (
             <>
               <Statistic value={summary.value} suffix={summary.suffix} />
+              {summary.note && <div style={{ color: 'rgba(0,0,0,0.45)' }}>{summary.note}</div>}
               {summary.lines.length > 0 && (
                 <List size="small" dataSource={summary.lines.slice(0, 5)} renderItem={(line) => <List.Item key={line.key}>{line.text}</List.Item>} />
               )}

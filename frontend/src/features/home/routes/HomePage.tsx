@@ -1,37 +1,34 @@
 import { Col, Row } from 'antd';
 import dayjs from 'dayjs';
+import { Link } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
 import { useSession } from '@/lib/auth';
-import { itemsOf } from '@/lib/define-call';
-import { formatValue } from '@/lib/format';
-import { useT } from '@/lib/i18n';
-import { assessmentCycles } from '../api/get-assessment-cycles';
-import { exitFlags } from '../api/get-exit-flags';
-import { expiringContracts } from '../api/get-expiring-contracts';
-import { payrollRuns } from '../api/get-payroll-runs';
-import { quotaOverview } from '../api/get-quota';
-import { trainingShortfalls } from '../api/get-training-shortfalls';
+import { useLang, useT } from '@/lib/i18n';
+import { assessmentProgressAvailable, useAssessmentProgress } from '../api/get-assessment-progress';
+import { cyclesAvailable, useCycles } from '../api/get-assessment-cycles';
+import { flagsAvailable, useFlags } from '../api/get-flags';
+import { payrollRunsAvailable, usePayrollRuns } from '../api/get-payroll-runs';
+import { quotaAvailable, useQuota } from '../api/get-quota';
+import { trainingShortfallsAvailable, useTrainingShortfalls } from '../api/get-training-shortfalls';
 import { HomeCard } from '../components/HomeCard';
 
-type Row = Record<string, unknown>;
-
-function listSummary(data: unknown, describe: (row: Row) => string) {
-  const rows = itemsOf<Row>(data);
-  const total = (data as { total?: number })?.total ?? rows.length;
-  return { value: total, lines: rows.map((row, index) => ({ key: String(row.id ?? row.worker_id ?? index), text: describe(row) })) };
-}
-
-/** The township HR officer's start page: what needs doing, one card per source. */
+/** The township HR officer's start page: what needs doing, one card per source endpoint. */
 export function HomePage() {
   const t = useT();
+  const { lang } = useLang();
   const region = useSession()?.jurisdiction ?? '';
   const year = dayjs().year();
-  const contracts = expiringContracts.useCall({}, { region, within_days: 90 });
-  const flags = exitFlags.useCall({}, { region });
-  const training = trainingShortfalls.useCall({}, { region, year, only_shortfalls: true, size: 5 });
-  const quota = quotaOverview.useCall({}, { region });
-  const cycles = assessmentCycles.useCall({}, { region, year });
-  const runs = payrollRuns.useCall({}, { region });
+  // The annual assessment of a year is carried out early the next year.
+  const assessmentYear = dayjs().month() < 11 ? year - 1 : year;
+  const lastMonth = dayjs().subtract(1, 'month').format('YYYY-MM');
+  const contracts = useFlags(region, ['contract_ending']);
+  const exits = useFlags(region, ['probation_failed', 'consecutive_incompetent', 'retirement_age']);
+  const training = useTrainingShortfalls(region, year);
+  const quota = useQuota(region);
+  const cycles = useCycles(assessmentYear);
+  const progress = useAssessmentProgress(assessmentYear, region);
+  const runs = usePayrollRuns(region);
+  const message = (item: { message_zh: string; message_en: string }) => (lang === 'en' ? item.message_en : item.message_zh);
 
   return (
     <>
@@ -40,19 +37,26 @@ export function HomePage() {
         <Col xs={24} md={12} xl={8}>
           <HomeCard
             testId="card-contracts"
-            title={t('90 天内到期的劳动合同', 'Contracts ending within 90 days')}
+            title={t('即将到期的劳动合同', 'Contracts ending soon')}
             query={contracts}
-            available={expiringContracts.available()}
-            summarise={(data) => listSummary(data, (row) => `${formatValue(row.name ?? row.worker_name)} · ${formatValue(row.end_date ?? row.ends_on)}`)}
+            available={flagsAvailable()}
+            summarise={(report) => ({
+              value: report.items.length,
+              lines: report.items.map((flag) => ({ key: flag.worker_id, text: <Link to={`/workers/${flag.worker_id}`}>{flag.name}：{message(flag)}</Link> })),
+            })}
           />
         </Col>
         <Col xs={24} md={12} xl={8}>
           <HomeCard
             testId="card-exit-flags"
             title={t('退出预警（待人工决定）', 'Exit flags (for a decision)')}
-            query={flags}
-            available={exitFlags.available()}
-            summarise={(data) => listSummary(data, (row) => `${formatValue(row.name ?? row.worker_name)} · ${formatValue(row.reason_zh ?? row.reason)}`)}
+            query={exits}
+            available={flagsAvailable()}
+            summarise={(report) => ({
+              value: report.items.length,
+              note: report.warnings.map(message).join('；') || undefined,
+              lines: report.items.map((flag) => ({ key: `${flag.kind}-${flag.worker_id}`, text: <Link to={`/workers/${flag.worker_id}`}>{flag.name}：{message(flag)}</Link> })),
+            })}
           />
         </Col>
         <Col xs={24} md={12} xl={8}>
@@ -60,7 +64,7 @@ export function HomePage() {
             testId="card-training"
             title={t(`${year} 年培训学时不足`, `Training shortfalls ${year}`)}
             query={training}
-            available={trainingShortfalls.available()}
+            available={trainingShortfallsAvailable()}
             summarise={(data) => ({
               value: data.with_shortfall,
               suffix: `/ ${data.workers}`,
@@ -74,17 +78,17 @@ export function HomePage() {
         <Col xs={24} md={12} xl={8}>
           <HomeCard
             testId="card-quota"
-            title={t('编制使用情况', 'Staffing quota')}
+            title={t('编制使用情况（在岗 / 核定）', 'Staffing quota (filled / allowed)')}
             query={quota}
-            available={quotaOverview.available()}
+            available={quotaAvailable()}
             summarise={(lines) => {
-              const allowed = lines.reduce((sum, line) => sum + line.allowed, 0);
-              const filled = lines.reduce((sum, line) => sum + line.filled, 0);
+              const communities = lines.filter((line) => line.level === 'community');
+              const shown = communities.length ? communities : lines;
               return {
-                value: filled,
-                suffix: `/ ${allowed}`,
-                lines: lines
-                  .filter((line) => line.filled > line.allowed || line.vacancies > 0)
+                value: shown.reduce((sum, line) => sum + line.filled, 0),
+                suffix: `/ ${shown.reduce((sum, line) => sum + line.allowed, 0)}`,
+                lines: shown
+                  .filter((line) => line.filled !== line.allowed)
                   .map((line) => ({
                     key: line.region_code,
                     text:
@@ -99,11 +103,28 @@ export function HomePage() {
         <Col xs={24} md={12} xl={8}>
           <HomeCard
             testId="card-assessment"
-            title={t('考核截止日期', 'Assessment deadlines')}
+            title={t(`${assessmentYear} 年度考核截止日期`, `Assessment ${assessmentYear}: deadlines`)}
             query={cycles}
-            available={assessmentCycles.available()}
+            available={cyclesAvailable()}
             link="/assessment"
-            summarise={(data) => listSummary(data, (row) => `${formatValue(row.region_name ?? row.region_code)} ${formatValue(row.year)} · ${formatValue(row.status)}`)}
+            summarise={(rows) => {
+              const total = progress.data?.total;
+              return {
+                value: total ? total.assessed - total.decided : rows.length,
+                suffix: total ? t(`人待决定 / 共 ${total.assessed} 人`, ` awaiting decision / ${total.assessed}`) : undefined,
+                note: assessmentProgressAvailable() ? undefined : t('考核进度暂未开放', 'progress not available yet'),
+                lines: rows.map((cycle) => {
+                  const deadlines = (cycle.plan as { deadlines?: { proposal?: string; decision?: string } }).deadlines ?? {};
+                  return {
+                    key: cycle.id,
+                    text: t(
+                      `${cycle.name}：建议截止 ${deadlines.proposal ?? '—'}，决定截止 ${deadlines.decision ?? '—'}`,
+                      `${cycle.name}: proposals by ${deadlines.proposal ?? '—'}, decisions by ${deadlines.decision ?? '—'}`,
+                    ),
+                  };
+                }),
+              };
+            }}
           />
         </Col>
         <Col xs={24} md={12} xl={8}>
@@ -111,9 +132,21 @@ export function HomePage() {
             testId="card-payroll"
             title={t('待准备的工资', 'Payroll to prepare')}
             query={runs}
-            available={payrollRuns.available()}
+            available={payrollRunsAvailable()}
             link="/payroll"
-            summarise={(data) => listSummary(data, (row) => `${formatValue(row.month)} · ${formatValue(row.status)}`)}
+            summarise={(page) => {
+              const open = page.items.filter((run) => run.state === 'draft' || run.state === 'calculated');
+              const lastDone = page.items.some((run) => run.month === lastMonth && run.kind === 'monthly');
+              return {
+                value: open.length,
+                suffix: t(' 次待审批', ' to approve'),
+                note: lastDone ? undefined : t(`${lastMonth} 的工资尚未核算`, `${lastMonth} payroll not started yet`),
+                lines: open.map((run) => ({
+                  key: run.id,
+                  text: <Link to={`/payroll/runs/${run.id}`}>{`${run.month} · ${run.region_code} · ${run.state}`}</Link>,
+                })),
+              };
+            }}
           />
         </Col>
       </Row>

@@ -1,14 +1,12 @@
-import { defineGet } from '@/lib/define-call';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { registryClient, unwrap } from '@/lib/api-client';
 
-export interface Campaign {
-  id: string;
-  title?: string;
-  name?: string;
-  region_code?: string;
-  step?: string | number;
-  status?: string;
-  steps?: { step: string | number; name_zh?: string; name_en?: string; done_at?: string | null }[];
-  [field: string]: unknown;
+export const getCampaign = async (campaignId: string, signal?: AbortSignal) =>
+  unwrap(await registryClient.GET('/v1/recruitment/campaigns/{campaign_id}', { params: { path: { campaign_id: campaignId } }, signal }));
+
+export const getCampaignQueryOptions = (campaignId: string) =>
+  queryOptions({ queryKey: ['recruitment', 'campaign', campaignId], queryFn: ({ signal }) => getCampaign(campaignId, signal) });
+
+export function useCampaign(campaignId: string) {
+  return useQuery(getCampaignQueryOptions(campaignId));
 }
-
-export const campaign = defineGet<Campaign, { campaign_id: string }>('registry', '/v1/recruitment/campaigns/{campaign_id}', ['recruitment', 'campaign']);

@@ -1,48 +1,151 @@
-import { Card, Descriptions, Steps } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Steps, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import type { components } from '@/api/types/registry';
 import { PageTitle } from '@/components/PageTitle';
+import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
-import { formatValue } from '@/lib/format';
+import { useSession } from '@/lib/auth';
+import { EDUCATION, options } from '@/lib/codes';
+import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
-import { campaign } from '../api/get-campaign';
+import type { FieldProblem } from '@/lib/problem';
+import { useAddApplicant, type ApplicantIn } from '../api/add-applicant';
+import { useAdvanceStep } from '../api/advance-step';
+import { useApplicants } from '../api/get-applicants';
+import { useCampaign } from '../api/get-campaign';
+import { useReviewCampaign } from '../api/review-campaign';
+import { stepLabel } from '../components/steps';
 
-// POLICY.md §3 (IM art.8–12): the seven steps, in order.
-const STEPS: [string, string][] = [
-  ['制定招聘方案', 'Plan'],
-  ['发布招聘公告', 'Announcement'],
-  ['报名与资格审查', 'Registration & eligibility'],
-  ['笔试与面试', 'Written test & interview'],
-  ['体检', 'Medical'],
-  ['考察', 'Background check'],
-  ['公示拟聘用人员名单', 'Public notice'],
-];
+type Applicant = components['schemas']['ApplicantOut'];
 
+function AddApplicant({ campaignId, onClose }: { campaignId: string; onClose: () => void }) {
+  const t = useT();
+  const { lang } = useLang();
+  const [form] = Form.useForm<ApplicantIn>();
+  const add = useAddApplicant();
+  const [unmatched, setUnmatched] = useState<FieldProblem[]>([]);
+  return (
+    <Modal
+      open
+      title={t('报名登记', 'Register an applicant')}
+      okText={t('登记', 'Register')}
+      cancelText={t('取消', 'Cancel')}
+      confirmLoading={add.isPending}
+      onCancel={onClose}
+      onOk={async () => {
+        const values = await form.validateFields();
+        add.mutate({ campaignId, body: { ...values, citizen: values.citizen ?? true } }, { onSuccess: onClose, onError: (error) => setUnmatched(applyProblemToForm(form, error, lang)) });
+      }}
+    >
+      {add.isError && <ProblemAlert error={add.error} extra={unmatched} />}
+      <Form form={form} layout="vertical" initialValues={{ citizen: true, groups: [], disqualifications: [] }}>
+        <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, message: t('请填写姓名', 'Name is required') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="national_id" label={t('身份证号', 'ID number')} rules={[{ required: true, message: t('请填写身份证号', 'ID number is required') }]}>
+          <Input maxLength={18} />
+        </Form.Item>
+        <Form.Item name="education" label={t('学历', 'Education')} rules={[{ required: true, message: t('请选择学历', 'Education is required') }]}>
+          <Select options={options(EDUCATION, lang)} />
+        </Form.Item>
+        <Form.Item name="citizen" valuePropName="checked">
+          <Checkbox>{t('中华人民共和国公民', 'PRC citizen')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="groups" label={t('放宽条件或优先群体（代码）', 'Relaxation / priority groups (codes)')}>
+          <Select mode="tags" />
+        </Form.Item>
+        <Form.Item name="disqualifications" label={t('不得聘用情形（代码）', 'Disqualifications (codes)')}>
+          <Select mode="tags" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** One campaign step by step (IM art.8–12), with its applicants and their eligibility. */
 export function CampaignPage() {
   const { campaignId = '' } = useParams();
   const t = useT();
   const { lang } = useLang();
-  const query = campaign.useCall({ campaign_id: campaignId });
+  const { message } = App.useApp();
+  const session = useSession();
+  const campaign = useCampaign(campaignId);
+  const applicants = useApplicants(campaignId);
+  const advance = useAdvanceStep();
+  const review = useReviewCampaign();
+  const [adding, setAdding] = useState(false);
+  const writer = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'].includes(session?.role ?? '');
+
   return (
-    <QueryState query={query} available={campaign.available()} what={t('招聘计划', 'campaign')}>
-      {(data) => {
-        const current = typeof data.step === 'number' ? data.step - 1 : Math.max(0, (data.steps ?? []).filter((s) => s.done_at).length);
+    <QueryState query={campaign} what={t('招聘计划', 'campaign')}>
+      {(c) => {
+        const next = c.steps[c.step_index + 1];
+        const awaitingReview = c.review_required && !c.reviewed_by;
         return (
           <>
-            <PageTitle title={formatValue(data.title ?? data.name)} />
+            <PageTitle title={c.title} />
+            <ProblemAlert error={advance.error ?? review.error} />
             <Card style={{ marginBottom: 16 }}>
-              <Steps direction="vertical" current={current} items={STEPS.map(([zh, en]) => ({ title: lang === 'en' ? en : zh }))} />
+              <Steps
+                current={c.step_index}
+                size="small"
+                data-testid="campaign-steps"
+                items={c.steps.map((step) => {
+                  const entered = c.history.find((h) => h.step === step);
+                  return { title: stepLabel(step, lang), description: entered ? entered.entered_at.slice(0, 10) : undefined };
+                })}
+              />
+              <Space style={{ marginTop: 16 }} wrap>
+                {awaitingReview && <Alert type="warning" showIcon title={t('县级招聘方案需经市级审核后方可发布公告。', 'A county plan needs the city review before the announcement.')} />}
+                {awaitingReview && session?.role === 'city_officer' && (
+                  <Button loading={review.isPending} onClick={() => review.mutate({ campaignId }, { onSuccess: () => message.success(t('已审核', 'Reviewed')) })}>
+                    {t('市级审核通过', 'Approve (city review)')}
+                  </Button>
+                )}
+                {writer && next && (
+                  <Button type="primary" loading={advance.isPending} onClick={() => advance.mutate({ campaignId, step: next })}>
+                    {t(`进入下一步：${stepLabel(next, lang)}`, `Next step: ${stepLabel(next, lang)}`)}
+                  </Button>
+                )}
+              </Space>
             </Card>
-            <Card>
-              <Descriptions size="small" column={1}>
-                {Object.entries(data)
-                  .filter(([, v]) => typeof v !== 'object')
-                  .map(([key, value]) => (
-                    <Descriptions.Item key={key} label={key}>
-                      {formatValue(value)}
-                    </Descriptions.Item>
-                  ))}
-              </Descriptions>
-            </Card>
+            <Row gutter={[16, 16]}>
+              <Col xs={24}>
+                <Card
+                  size="small"
+                  title={t('报名人员与资格审查', 'Applicants and eligibility')}
+                  extra={writer && <Button onClick={() => setAdding(true)}>{t('报名登记', 'Register applicant')}</Button>}
+                >
+                  <QueryState query={applicants} what={t('报名人员', 'applicants')} isEmpty={(d) => d.length === 0} emptyText={t('还没有报名人员', 'No applicants yet')}>
+                    {(rows) => (
+                      <Table<Applicant>
+                        rowKey="id"
+                        size="small"
+                        dataSource={rows}
+                        scroll={{ x: 'max-content' }}
+                        columns={[
+                          { title: t('姓名', 'Name'), dataIndex: 'name' },
+                          { title: t('性别', 'Sex'), dataIndex: 'sex' },
+                          { title: t('出生日期', 'Born'), dataIndex: 'birth_date' },
+                          { title: t('学历', 'Education'), dataIndex: 'education', render: (v) => options(EDUCATION, lang).find((o) => o.value === v)?.label ?? v },
+                          { title: t('资格', 'Eligible'), dataIndex: 'eligible', render: (v: boolean) => (v ? <Tag color="green">{t('符合', 'Eligible')}</Tag> : <Tag color="red">{t('不符合', 'Not eligible')}</Tag>) },
+                          {
+                            title: t('原因', 'Reasons'),
+                            dataIndex: 'failures',
+                            render: (failures: Record<string, unknown>[]) =>
+                              failures.map((f, i) => <div key={i}>{String((lang === 'en' ? f.message_en : f.message_zh) ?? f.code ?? JSON.stringify(f))}</div>),
+                          },
+                          { title: t('优先', 'Priority'), dataIndex: 'priority', render: (p: string[]) => p.map((x) => <Tag key={x}>{x}</Tag>) },
+                          { title: t('聘用', 'Hired'), dataIndex: 'hired_on', render: (v) => v ?? '—' },
+                        ]}
+                      />
+                    )}
+                  </QueryState>
+                </Card>
+              </Col>
+            </Row>
+            {adding && <AddApplicant campaignId={campaignId} onClose={() => setAdding(false)} />}
           </>
         );
       }}

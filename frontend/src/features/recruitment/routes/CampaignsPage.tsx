@@ -1,29 +1,79 @@
-import { Card } from 'antd';
-import { Link } from 'react-router-dom';
-import { AutoTable } from '@/components/AutoTable';
+import { Button, Card, Form, Input, InputNumber, Progress, Table } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import type { components } from '@/api/types/registry';
 import { PageTitle } from '@/components/PageTitle';
+import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
-import { itemsOf } from '@/lib/define-call';
-import { formatValue } from '@/lib/format';
-import { useT } from '@/lib/i18n';
-import { campaigns } from '../api/get-campaigns';
+import { useSession } from '@/lib/auth';
+import { applyProblemToForm } from '@/lib/form-errors';
+import { useLang, useT } from '@/lib/i18n';
+import type { FieldProblem } from '@/lib/problem';
+import { useCreateCampaign, type CampaignIn } from '../api/create-campaign';
+import { campaignsAvailable, useCampaigns } from '../api/get-campaigns';
+import { stepLabel } from '../components/steps';
+
+type Campaign = components['schemas']['CampaignOut'];
 
 export function CampaignsPage() {
   const t = useT();
-  const query = campaigns.useCall({});
+  const { lang } = useLang();
+  const navigate = useNavigate();
+  const session = useSession();
+  const campaigns = useCampaigns();
+  const create = useCreateCampaign();
+  const [form] = Form.useForm<CampaignIn>();
+  const [unmatched, setUnmatched] = useState<FieldProblem[]>([]);
+  const canCreate = ['county_officer', 'city_officer', 'provincial_admin'].includes(session?.role ?? '');
+
   return (
     <>
       <PageTitle title={t('招聘', 'Recruitment campaigns')} />
+      {canCreate && (
+        <Card size="small" title={t('制定招聘方案', 'New recruitment plan')} style={{ marginBottom: 16 }}>
+          {create.isError && <ProblemAlert error={create.error} extra={unmatched} />}
+          <Form
+            form={form}
+            layout="inline"
+            style={{ rowGap: 8 }}
+            initialValues={{ region_code: session?.jurisdiction, positions: 1 }}
+            onFinish={(values) =>
+              create.mutate(values, {
+                onSuccess: (campaign) => navigate(`/recruitment/${campaign.id}`),
+                onError: (error) => setUnmatched(applyProblemToForm(form, error, lang, ['region_code', 'title', 'positions'])),
+              })
+            }
+          >
+            <Form.Item name="title" label={t('名称', 'Title')} rules={[{ required: true, message: t('请填写名称', 'Title is required') }]}>
+              <Input style={{ width: 320 }} />
+            </Form.Item>
+            <Form.Item name="region_code" label={t('区划', 'Region')}>
+              <Input style={{ width: 120 }} />
+            </Form.Item>
+            <Form.Item name="positions" label={t('岗位数', 'Positions')}>
+              <InputNumber min={1} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={create.isPending}>
+              {t('创建', 'Create')}
+            </Button>
+          </Form>
+        </Card>
+      )}
       <Card>
-        <QueryState query={query} available={campaigns.available()} what={t('招聘计划', 'recruitment campaigns')} isEmpty={(d) => itemsOf(d).length === 0}>
-          {(data) => (
-            <AutoTable
-              rows={itemsOf(data)}
+        <QueryState query={campaigns} available={campaignsAvailable()} what={t('招聘计划', 'recruitment campaigns')} isEmpty={(d) => d.length === 0} emptyText={t('还没有招聘计划', 'No campaigns yet')}>
+          {(rows) => (
+            <Table<Campaign>
+              rowKey="id"
+              size="small"
+              dataSource={rows}
+              scroll={{ x: 'max-content' }}
+              data-testid="campaigns-table"
               columns={[
-                { title: t('招聘计划', 'Campaign'), dataIndex: 'title', render: (v, row) => <Link to={`/recruitment/${String(row.id)}`}>{formatValue(v ?? row.name)}</Link> },
-                { title: t('区划', 'Region'), dataIndex: 'region_code', render: formatValue },
-                { title: t('当前步骤', 'Step'), dataIndex: 'step', render: formatValue },
-                { title: t('状态', 'Status'), dataIndex: 'status', render: formatValue },
+                { title: t('招聘计划', 'Campaign'), dataIndex: 'title', render: (v, row) => <Link to={`/recruitment/${row.id}`}>{v}</Link> },
+                { title: t('区划', 'Region'), dataIndex: 'region_code' },
+                { title: t('岗位数', 'Positions'), dataIndex: 'positions' },
+                { title: t('当前步骤', 'Current step'), dataIndex: 'current_step', render: (v: string) => stepLabel(v, lang) },
+                { title: t('进度', 'Progress'), render: (_, row) => <Progress percent={Math.round(((row.step_index + 1) / row.steps.length) * 100)} size="small" format={() => `${row.step_index + 1}/${row.steps.length}`} style={{ width: 140 }} /> },
               ]}
             />
           )}

@@ -1,3 +1,0 @@
-import { defineGet } from '@/lib/define-call';
-
-export const expiringContracts = defineGet<unknown>('registry', '/v1/contracts/expiring', ['home', 'contracts']);
