@@ -176,3 +176,43 @@ async def test_delete_mistaken_fact_recomputes_and_audits(client, session, token
     rows = (await session.execute(select(audit_log.c.action, audit_log.c.before)
                                   .where(audit_log.c.worker_id == worker["id"]).order_by(audit_log.c.id))).all()
     assert rows[-1][0] == "worker.education.delete" and rows[-1][1]["level"] == "master"
+
+
+async def test_rehire_after_exit_keeps_the_break(client, session, tokens):
+    await regions(session)
+    worker = await create_worker(client, tokens, hired_on="2020-01-01")
+    base = f"/v1/workers/{worker['id']}"
+    headers = tokens.headers(*TOWN)
+    not_yet = await client.post(base + "/rehire", headers=headers,
+                                json={"community_code": "640104001002", "post": "nx_staff", "hired_on": "2024-01-01",
+                                      "contract_term_years": 3})
+    assert not_yet.status_code == 422 and not_yet.json()["code"] == "not_rehirable"
+    left = await client.post(base + "/status-transitions", headers=headers,
+                             json={"status": "resigned", "on": "2022-01-01", "reason": "补录：2022年辞职"})
+    assert left.status_code == 201
+    early = await client.post(base + "/rehire", headers=headers, json={
+        "community_code": "640104001002", "post": "nx_staff", "hired_on": "2021-06-01", "contract_term_years": 3})
+    assert early.status_code == 422 and early.json()["errors"][0]["code"] == "rehire_before_exit"
+    back = await client.post(base + "/rehire", headers=headers, json={
+        "community_code": "640104001002", "post": "nx_staff", "hired_on": "2023-01-01", "contract_term_years": 3,
+        "reason": "重新聘用"})
+    assert back.status_code == 201, back.text
+    body = back.json()
+    assert (body["status"], body["exit_date"], body["community_code"]) == ("active", None, "640104001002")
+    assert body["contract"]["end"] == "2025-12-31"
+    assert [(s["status"], s["from"], s["to"]) for s in body["status_history"]] == [
+        ("active", "2020-01-01", "2021-12-31"), ("resigned", "2022-01-01", "2022-12-31"), ("active", "2023-01-01", None)]
+    # 2020-01-01..2021-12-31 (731 d) + 2023-01-01..today; 2022 is a break.
+    from registry.workers.seniority import years
+    assert body["cumulative_service_years"] == str(years(731 + (date.today() - date(2023, 1, 1)).days + 1))
+    county = tokens.headers("county_officer", "640104")
+    import json as _json
+
+    def ids(response):
+        return [_json.loads(line)["worker_id"] for line in response.text.splitlines() if line]
+
+    # In the facts of both contracts' months, not of the break.
+    assert ids(await client.get("/v1/workers/facts?region=640104&as_of=2021-06-30", headers=county)) == [worker["id"]]
+    assert ids(await client.get("/v1/workers/facts?region=640104&as_of=2022-06-30", headers=county)) == []
+    assert ids(await client.get("/v1/workers/facts?region=640104&as_of=2022-01-31", headers=county)) == [worker["id"]]
+    assert ids(await client.get("/v1/workers/facts?region=640104&as_of=2023-03-31", headers=county)) == [worker["id"]]

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import any_, bindparam, or_, select
+from sqlalchemy import and_, any_, bindparam, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +26,7 @@ from registry.workers import seniority
 from registry.workers.models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod,
                                      StatusPeriod, Worker, YijiantiaoPeriod)
 from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK
+from registry.workers.service import EMPLOYED_STATUSES, EXIT_STATUSES
 
 try:  # secondments are kept by another domain of this service
     from registry.secondments.models import Secondment
@@ -114,12 +115,18 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
 
 
 def facts_statement(principal: Principal, prefix: str, since: date, as_of: date):
-    """Every worker of the region employed at any time in [since, as_of]."""
+    """Every worker of the region employed at any time in [since, as_of] (by the status history, so a
+    rehired worker is in the windows of both contracts), or whose exit took effect inside the window."""
+    employed = (select(StatusPeriod.id).where(
+        StatusPeriod.worker_id == Worker.id,
+        or_(and_(StatusPeriod.status.in_(EMPLOYED_STATUSES), StatusPeriod.from_date <= as_of,
+                 or_(StatusPeriod.to_date.is_(None), StatusPeriod.to_date >= since)),
+            and_(StatusPeriod.status.in_(EXIT_STATUSES), StatusPeriod.from_date.between(since, as_of))))
+        .exists())
     return (select(Worker.__table__)
             .where(principal.region_filter(Worker.community_code),
                    Worker.community_code.startswith(prefix, autoescape=True),
-                   Worker.hired_on <= as_of,
-                   or_(Worker.exit_date.is_(None), Worker.exit_date >= since))
+                   employed)
             .order_by(Worker.community_code, Worker.id))
 
 

@@ -10,7 +10,7 @@ from .dependencies import IfMatchDep, WorkerFiltersDep, WorkerServiceDep
 from .presenter import worker_detail, worker_out
 from .schemas import (CertificateIn, CertificateOut, EducationIn, EducationOut, HonourIn, HonourOut, PostChangeIn,
                       PostPeriodOut, ServicePeriodClose, ServicePeriodIn, ServicePeriodOut, StatusChangeIn,
-                      StatusPeriodOut, TransferIn, WorkerCreate, WorkerDetail, WorkerOut, WorkerUpdate, YijiantiaoChangeIn)
+                      RehireIn, StatusPeriodOut, TransferIn, WorkerCreate, WorkerDetail, WorkerOut, WorkerUpdate, YijiantiaoChangeIn)
 
 router = APIRouter(prefix="/workers", tags=["workers"])
 
@@ -176,4 +176,12 @@ async def change_yijiantiao(worker_id: WorkerId, body: YijiantiaoChangeIn, princ
 async def transfer(worker_id: WorkerId, body: TransferIn, principal: CurrentPrincipal, service: WorkerServiceDep,
                    response: Response) -> WorkerDetail:
     worker = await service.transfer(principal, worker_id, body.community_code, body.on, body.reason)
+    return await _detail(service, worker, principal, response)
+
+
+@router.post("/{worker_id:uuid}/rehire", response_model=WorkerDetail, status_code=201,
+             summary="A new contract for a former worker (same record; the break is not bridged)")
+async def rehire(worker_id: WorkerId, body: RehireIn, principal: CurrentPrincipal, service: WorkerServiceDep,
+                 response: Response) -> WorkerDetail:
+    worker = await service.rehire(principal, worker_id, body)
     return await _detail(service, worker, principal, response)

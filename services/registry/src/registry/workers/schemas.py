@@ -215,3 +215,14 @@ class TransferIn(StrictModel):
     community_code: CommunityCode
     on: date
     reason: Reason | None = None
+
+
+class RehireIn(StrictModel):
+    """A former worker (resigned, dismissed, retired) signs a new contract: a new hire on the same record."""
+
+    community_code: CommunityCode
+    post: Annotated[str, Field(min_length=1, max_length=32)]
+    hired_on: date
+    contract_term_years: Annotated[int | None, Field(ge=1, le=10)] = None
+    probation_end: date | None = None
+    reason: Reason | None = None

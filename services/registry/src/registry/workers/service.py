@@ -31,7 +31,7 @@ from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPerio
                      Worker, YijiantiaoPeriod)
 from .repository import WorkerRepository
 from .schemas import (CERTIFICATE_RANK, EDUCATION_RANK, CertificateIn, EducationIn, HonourIn, PostChangeIn,
-                      ServicePeriodIn, WorkerCreate, WorkerUpdate, YijiantiaoChangeIn)
+                      RehireIn, ServicePeriodIn, WorkerCreate, WorkerUpdate, YijiantiaoChangeIn)
 
 # Deterministic worker ids: the same national ID always gets the same id (imports, demo data).
 WORKER_NAMESPACE = uuid.UUID("6f1c4a52-3b7e-5d0a-9c61-2f8e4b7d1a90")
@@ -47,6 +47,9 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     "deceased": frozenset(),
 }
 EXIT_STATUSES = frozenset({"resigned", "dismissed", "retired", "deceased"})
+EMPLOYED_STATUSES = frozenset({"probation", "active", "seconded"})
+# A former worker may sign a new contract on the same record (same national ID); the dead may not.
+REHIRABLE_STATUSES = frozenset({"resigned", "dismissed", "retired"})
 # Roles that see full national ID and phone of the workers they cover (from jurisdiction length 9 down):
 # the township HR officers who keep the personnel files. Everyone else gets masked values.
 FULL_IDENTITY_ROLES = frozenset({Role.TOWNSHIP_OFFICER})
@@ -491,6 +494,43 @@ class WorkerService:
         await self._flush()
         await self._audit(principal, worker, "worker.transfer", before=before,
                           after={"community_code": community_code, "on": on}, reason=reason)
+        return worker
+
+    async def rehire(self, principal: Principal, worker_id: uuid.UUID, body: RehireIn) -> Worker:
+        """A new contract for a former worker: the break stays a break (service is not bridged)."""
+        worker = await self.writable(principal, worker_id)
+        principal.ensure_visible(body.community_code, what_zh="社区", what_en="community")
+        if worker.status not in REHIRABLE_STATUSES:
+            names = ", ".join(sorted(REHIRABLE_STATUSES))
+            raise _problem(422, "not_rehirable", f"只有已离开（{names}）的人员可以重新聘用，当前状态 {worker.status}",
+                           f"only a former worker ({names}) can be rehired; the status is {worker.status}",
+                           field="status", rule="status_machine")
+        if worker.exit_date is not None and body.hired_on < worker.exit_date:
+            raise field_problem("hired_on", "rehire_before_exit", f"重新入职日不能早于离开日 {worker.exit_date}",
+                                f"the new hire date cannot precede the exit {worker.exit_date}")
+        await self._community(body.community_code)
+        definition = await self.posts.require(body.community_code, body.post)
+        row = self._worker_row(WorkerCreate(
+            name=worker.name, national_id=worker.national_id, community_code=body.community_code, post=body.post,
+            hired_on=body.hired_on, contract_term_years=body.contract_term_years, probation_end=body.probation_end),
+            definition)
+        before = audit.snapshot(worker, AUDITED_FIELDS)
+        await self._close_open(StatusPeriod, worker.id, body.hired_on)
+        await self.repository.add(
+            StatusPeriod(worker_id=worker.id, status=row["status"], from_date=body.hired_on, reason=body.reason),
+            PostPeriod(worker_id=worker.id, post=definition.code, from_date=body.hired_on),
+            ServicePeriod(worker_id=worker.id, community_code=body.community_code, start_date=body.hired_on))
+        for field in ("community_code", "post", "post_since", "status", "status_since", "hired_on",
+                      "contract_term_years", "contract_start", "contract_end", "probation_end"):
+            setattr(worker, field, row[field])
+        worker.exit_date = worker.exit_reason = None
+        worker.yijiantiao = False
+        await self.session.flush()
+        await self._refresh_derived(worker)
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, "worker.rehire", before=before,
+                          after=audit.snapshot(worker, AUDITED_FIELDS), reason=body.reason)
         return worker
 
     async def _add_fact(self, principal: Principal, worker: Worker, record: Any, action: str) -> None:
