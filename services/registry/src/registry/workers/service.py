@@ -134,7 +134,8 @@ class WorkerService:
         definition = await self.posts.require(body.community_code, body.post)
         row = self._worker_row(body, definition)
         if await self.repository.by_national_ids([row["national_id"]]):
-            raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在", "a worker with this national ID exists",
+            raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在（已离开的人员请用 rehire 重新聘用）",
+                           "a worker with this national ID exists (a former worker is rehired with /rehire)",
                            field="national_id")
         worker = Worker(**row)
         await self.repository.add(worker)
