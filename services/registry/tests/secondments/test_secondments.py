@@ -82,3 +82,33 @@ async def test_secondment_jurisdiction(client, session, tokens):
     assert bad.status_code == 422
     listing = await client.get("/v1/secondments", headers=other_town)
     assert listing.status_code == 200 and listing.json() == []
+
+
+async def test_current_secondment_sets_status_and_return_restores_it(client, session, tokens):
+    from datetime import date, timedelta
+
+    from registry.workers.models import Worker
+
+    await seed_regions(session)
+    worker = await make_worker(session, COMMUNITY)
+    today = date.today()
+    town = tokens.headers("township_officer", TOWN)
+    start = today - timedelta(days=10)
+    created = await client.post("/v1/secondments", json=body(worker, start_date=start.isoformat(),
+                                                             end_date=(start + timedelta(days=60)).isoformat()),
+                                headers=town)
+    assert created.status_code == 201, created.text
+    await session.refresh(worker)
+    assert worker.status == "seconded" and worker.status_since == start
+    secondment_id = created.json()["id"]
+    other = tokens.headers("township_officer", "640104002")
+    assert (await client.post(f"/v1/secondments/{secondment_id}/end", json={"on": today.isoformat()},
+                              headers=other)).status_code == 404
+    too_early = await client.post(f"/v1/secondments/{secondment_id}/end", json={"on": start.isoformat()},
+                                  headers=town)
+    assert too_early.status_code == 422
+    ended = await client.post(f"/v1/secondments/{secondment_id}/end", json={"on": today.isoformat()}, headers=town)
+    assert ended.status_code == 200 and ended.json()["end_date"] == (today - timedelta(days=1)).isoformat()
+    refreshed = await session.get(Worker, worker.id)
+    await session.refresh(refreshed)
+    assert refreshed.status == "active" and refreshed.status_since == today

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 from typing import Annotated
 
@@ -6,7 +7,7 @@ from fastapi import APIRouter, Query
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
 from .dependencies import SecondmentServiceDep
-from .schemas import SecondmentIn, SecondmentOut
+from .schemas import SecondmentEnd, SecondmentIn, SecondmentOut
 
 router = APIRouter(prefix="/secondments", tags=["secondments"])
 
@@ -23,3 +24,10 @@ async def list_secondments(principal: OfficerPrincipal, service: SecondmentServi
                            region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                            active_on: date | None = None) -> list[SecondmentOut]:
     return await service.list(principal, region, active_on)
+
+
+@router.post("/{secondment_id}/end", response_model=SecondmentOut,
+             summary="Record the worker's return (ends the secondment; a seconded worker is active again)")
+async def end_secondment(secondment_id: uuid.UUID, body: SecondmentEnd, principal: WriterPrincipal,
+                         service: SecondmentServiceDep) -> SecondmentOut:
+    return await service.end(principal, secondment_id, body.on)

@@ -38,3 +38,7 @@ class SecondmentOut(ResponseModel):
     approval_reference: str | None
     created_by: str
     created_at: datetime
+
+
+class SecondmentEnd(StrictModel):
+    on: date  # the day the worker is back in the community

@@ -5,6 +5,7 @@ overlapping period, or without the approving department. Limits are the `secondm
 from __future__ import annotations
 
 import calendar
+import uuid
 from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from registry.models import audit_log
 from registry.quota import rules
 from registry.quota.repository import IN_POST_STATUSES
 from registry.workers.models import Worker
+from registry.workers.service import WorkerService
 
 from .models import Secondment
 from .repository import SecondmentRepository
@@ -96,6 +98,37 @@ class SecondmentService:
         await audit.record(self.session, audit_log, principal, action="secondment.create", entity="secondment",
                            entity_id=secondment.id, region_code=worker.community_code,
                            after=audit.snapshot(secondment))
+        # A secondment under way now puts an active worker into status "seconded" (from its start) through the
+        # worker record's own status machine; future ones change nothing until recorded as started.
+        today = date.today()
+        if (worker.status == "active" and body.start_date <= today <= body.end_date
+                and body.start_date >= worker.status_since):
+            await WorkerService.for_session(self.session).change_status(
+                principal, worker.id, "seconded", body.start_date,
+                reason=f"借调至 {body.borrower}（{body.approval_reference or body.approving_department}）")
+        return secondment
+
+    async def end(self, principal: Principal, secondment_id: uuid.UUID, on: date) -> Secondment:
+        """The worker is back on `on`: the secondment ends the day before, and a seconded worker is active again."""
+        secondment = await self.session.get(Secondment, secondment_id)
+        if secondment is None or not principal.covers(secondment.community_code):
+            raise not_found("借调记录", "secondment")
+        principal.ensure_can_write()
+        if not secondment.start_date < on <= secondment.end_date + timedelta(days=1):
+            raise Problem(422, "validation_failed", "返回日期应在借调开始之后、结束次日之前",
+                          "the return date must fall after the start and at most the day after the end",
+                          errors=[FieldError("on", "return_outside_period", "返回日期不在借调期间内",
+                                             "return date outside the secondment")])
+        before = audit.snapshot(secondment)
+        secondment.end_date = on - timedelta(days=1)
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="secondment.end", entity="secondment",
+                           entity_id=secondment.id, region_code=secondment.community_code, before=before,
+                           after=audit.snapshot(secondment))
+        worker = await self.session.get(Worker, secondment.worker_id)
+        if worker is not None and worker.status == "seconded" and on <= date.today():
+            await WorkerService.for_session(self.session).change_status(
+                principal, worker.id, "active", on, reason=f"借调结束，返回社区（{secondment.borrower}）")
         return secondment
 
     async def list(self, principal: Principal, prefix: str | None, active_on: date | None) -> list[Secondment]:
