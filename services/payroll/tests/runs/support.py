@@ -31,38 +31,47 @@ class RecordingQueue:
         self.enqueued.append(run_id)
 
 
-async def install_policy(engine: AsyncEngine) -> None:
-    """The NX preset for province 99 and its reference figures (2024 average wage provisional 8000)."""
+TEST_AUTHOR = "payroll-runs-test"
+
+
+async def install_policy(engine: AsyncEngine, region: str = PROVINCE) -> None:
+    """The NX preset for `region` (default the made-up province 99) and its reference figures (2024
+    average wage provisional 8000)."""
     async with engine.begin() as connection:
         await connection.execute(text(
             "INSERT INTO pay_scheme_version (region_prefix, effective_from, name, status, document, created_by, "
-            "published_by, published_at) VALUES ('99', '2024-01-01', 'test NX', 'published', CAST(:doc AS jsonb), "
-            "'test', 'test', now())"), {"doc": __import__("json").dumps(load("nx-2025.json"))})
+            "published_by, published_at) VALUES (:region, '2024-01-01', 'test NX', 'published', "
+            "CAST(:doc AS jsonb), :author, :author, now())"),
+            {"doc": __import__("json").dumps(load("nx-2025.json")), "region": region, "author": TEST_AUTHOR})
         for kind, year, value, status, published in [
             ("avg_wage_monthly", 2024, "8000", "provisional", "2025-01-05"),
             ("si_base_floor", 2025, "4000", "official", "2025-01-05"),
             ("si_base_ceiling", 2025, "20000", "official", "2025-01-05"),
             ("disposable_income", 2024, "40000", "official", "2025-01-05"),
         ]:
-            await add_figure(connection, kind, year, value, status, published)
+            await add_figure(connection, kind, year, value, status, published, region)
 
 
 async def add_figure(connection: Any, kind: str, year: int, value: str, status: str, published: str,
                      region: str = PROVINCE) -> None:
     await connection.execute(text(
         "INSERT INTO reference_figure (region_code, region_name, year, kind, value, status, published_on, source, "
-        "created_by) VALUES (:region, '测试市', :year, :kind, :value, :status, :published, 'test', 'test')"),
-        {"region": region, "year": year, "kind": kind, "value": Decimal(value), "status": status,
+        "created_by) VALUES (:region, '测试市', :year, :kind, :value, :status, :published, 'test', :author)"),
+        {"region": region, "author": TEST_AUTHOR, "year": year, "kind": kind, "value": Decimal(value), "status": status,
          "published": dt.date.fromisoformat(published)})
 
 
 async def remove_test_data(engine: AsyncEngine) -> None:
     async with engine.begin() as connection:
-        await connection.execute(text("DELETE FROM payroll_run WHERE region_code LIKE '99%'"))
+        await connection.execute(text(
+            "DELETE FROM audit_log WHERE entity = 'payroll_run' AND entity_id IN "
+            "(SELECT id::text FROM payroll_run WHERE created_by = :a)"), {"a": TEST_AUTHOR})
+        await connection.execute(text("DELETE FROM payroll_run WHERE region_code LIKE '99%' OR created_by = :a"),
+                                 {"a": TEST_AUTHOR})
         # Published scheme versions are immutable (a trigger refuses); test data is removed with triggers off.
         await connection.execute(text("SET LOCAL session_replication_role = replica"))
-        await connection.execute(text("DELETE FROM pay_scheme_version WHERE region_prefix LIKE '99%'"))
-        await connection.execute(text("DELETE FROM reference_figure WHERE region_code LIKE '99%'"))
+        await connection.execute(text("DELETE FROM pay_scheme_version WHERE created_by = :a"), {"a": TEST_AUTHOR})
+        await connection.execute(text("DELETE FROM reference_figure WHERE created_by = :a"), {"a": TEST_AUTHOR})
         await connection.execute(text("DELETE FROM audit_log WHERE region_code LIKE '99%'"))
 
 

@@ -1,0 +1,95 @@
+"""The run reads the REAL registry (its app in-process over ASGI, its own migrated database): the service
+token is obtained with payroll's client credentials, the facts NDJSON is streamed and parsed, and the
+payslip is computed from what the registry said."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import date
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from cwm_kit import testing
+from cwm_kit.db import make_engine, make_sessionmaker
+from cwm_kit.tokens import JwksCache
+
+from payroll.inputs.clients import RestInputSource
+from payroll.runs.execution import execute_run
+
+from ..runs.support import TEST_AUTHOR, install_policy, remove_test_data
+
+
+@pytest.fixture
+async def registry_app(tokens) -> AsyncIterator[FastAPI]:
+    from registry.config import RegistrySettings
+    from registry.main import MIGRATIONS_DIR, create_app
+    from registry.seed import seed_regions
+
+    name, url = await testing.migrated_database("registry", MIGRATIONS_DIR,
+                                                os.environ.get("PYTEST_XDIST_WORKER", "main") + "_payroll")
+    engine = make_engine(url, pool_size=2)
+    maker = make_sessionmaker(engine)
+    async with maker() as session, session.begin():
+        await seed_regions(session)
+    app = create_app(RegistrySettings(database_url=url))
+    app.state.jwks = JwksCache("", static={"keys": [app.state.signing_key.public_jwk(), tokens.key.public_jwk()]})
+    app.state.engine, app.state.sessionmaker = engine, maker
+    try:
+        yield app
+    finally:
+        await engine.dispose()
+        await testing.drop_database(name)
+
+
+def empty_assessment() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/v1/results")
+    async def results() -> dict:
+        return {"items": [], "next_cursor": None}
+
+    return app
+
+
+async def test_run_reads_worker_facts_from_the_real_registry(registry_app, settings, engine, tokens):
+    from registry.workers import national_id
+
+    async with testing.asgi_client(registry_app) as registry:
+        response = await registry.post("/v1/workers", headers=tokens.headers("township_officer", "640104001"), json={
+            "name": "张丽", "national_id": national_id.make("640104", date(1990, 5, 17), 123), "ethnicity": "汉族",
+            "political_status": "中共党员", "phone": "13812345678", "community_code": "640104001001",
+            "post": "nx_staff", "hired_on": "2025-01-01", "contract_term_years": 3,
+            "education": [{"level": "benke", "institution": "宁夏大学", "graduated_on": "2012-07-01"}]})
+        assert response.status_code == 201, response.text
+        worker_id = response.json()["id"]
+
+    await remove_test_data(engine)
+    await install_policy(engine, region="64")
+    try:
+        async with engine.begin() as connection:
+            run_id = (await connection.execute(text(
+                "INSERT INTO payroll_run (id, region_code, month, kind, created_by) "
+                "VALUES (:id, '640104', '2025-03', 'monthly', :a) RETURNING id"),
+                {"id": uuid.uuid4(), "a": TEST_AUTHOR})).scalar_one()
+        source = RestInputSource.from_settings(settings, registry_transport=httpx.ASGITransport(registry_app),
+                                               assessment_transport=httpx.ASGITransport(empty_assessment()))
+        try:
+            assert await execute_run(engine, run_id, source) == "succeeded"
+        finally:
+            await source.aclose()
+        async with engine.connect() as connection:
+            slip = (await connection.execute(text(
+                "SELECT worker_id, worker_name, township_code, gross, inputs -> 'facts' AS facts FROM payslip "
+                "WHERE run_id = :r"), {"r": run_id})).one()
+        assert (slip.worker_id, slip.worker_name, slip.township_code) == (worker_id, "张丽", "640104001")
+        stars = slip.facts["star_rating"] or 0
+        # 55% × 8000 + level 1 (300) + 本科 (200) + the community's stars × 100, as the registry reported them.
+        assert str(slip.gross) == f"{4400 + 300 + 200 + 100 * stars}.00"
+        assert slip.facts["education"]["level"] == "benke" and slip.facts["hired_on"] == "2025-01-01"
+    finally:
+        await remove_test_data(engine)
