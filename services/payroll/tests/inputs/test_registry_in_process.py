@@ -1,6 +1,7 @@
-"""The run reads the REAL registry (its app in-process over ASGI, its own migrated database): the service
-token is obtained with payroll's client credentials, the facts NDJSON is streamed and parsed, and the
-payslip is computed from what the registry said."""
+"""The run reads the REAL registry and assessment services (their apps in-process over ASGI, each with its
+own migrated database): the service token is obtained from the registry with payroll's client
+credentials and accepted by both, the facts NDJSON is streamed and parsed, the results feed is paged, and
+the payslip is computed from what the registry said."""
 
 from __future__ import annotations
 
@@ -46,17 +47,26 @@ async def registry_app(tokens) -> AsyncIterator[FastAPI]:
         await testing.drop_database(name)
 
 
-def empty_assessment() -> FastAPI:
-    app = FastAPI()
+@pytest.fixture
+async def assessment_app(registry_app) -> AsyncIterator[FastAPI]:
+    """The real assessment service (no results published yet), trusting the registry's signing key."""
+    from assessment.config import AssessmentSettings
+    from assessment.main import MIGRATIONS_DIR, create_app
 
-    @app.get("/v1/results")
-    async def results() -> dict:
-        return {"items": [], "next_cursor": None}
+    name, url = await testing.migrated_database("assessment", MIGRATIONS_DIR,
+                                                os.environ.get("PYTEST_XDIST_WORKER", "main") + "_payroll")
+    engine = make_engine(url, pool_size=2)
+    app = create_app(AssessmentSettings(database_url=url),
+                     jwks=JwksCache("", static={"keys": [registry_app.state.signing_key.public_jwk()]}))
+    app.state.engine, app.state.sessionmaker = engine, make_sessionmaker(engine)
+    try:
+        yield app
+    finally:
+        await engine.dispose()
+        await testing.drop_database(name)
 
-    return app
 
-
-async def test_run_reads_worker_facts_from_the_real_registry(registry_app, settings, engine, tokens):
+async def test_run_reads_worker_facts_from_the_real_registry(registry_app, assessment_app, settings, engine, tokens):
     from registry.workers import national_id
 
     async with testing.asgi_client(registry_app) as registry:
@@ -77,7 +87,7 @@ async def test_run_reads_worker_facts_from_the_real_registry(registry_app, setti
                 "VALUES (:id, '640104', '2025-03', 'monthly', :a) RETURNING id"),
                 {"id": uuid.uuid4(), "a": TEST_AUTHOR})).scalar_one()
         source = RestInputSource.from_settings(settings, registry_transport=httpx.ASGITransport(registry_app),
-                                               assessment_transport=httpx.ASGITransport(empty_assessment()))
+                                               assessment_transport=httpx.ASGITransport(assessment_app))
         try:
             assert await execute_run(engine, run_id, source) == "succeeded"
         finally:
