@@ -20,8 +20,7 @@ async def changes(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ChangePage:
     # Officers see rows of their region prefix, workers rows about themselves, service tokens everything.
-    # Caveat: ids come from a sequence at insert time, so a long transaction can commit a lower id after a
-    # higher one was served; consumers that must never miss a row re-read a short overlap behind their cursor.
+    # Only settled rows are served (see ChangeRepository.horizon), so advancing the cursor never skips a row.
     rows = await ChangeRepository(session).after(principal, after, limit)
     items = [ChangeOut(cursor=r["id"], entity=r["entity"], entity_id=r["entity_id"],
                        worker_id=r["worker_id"], region_code=r["region_code"], action=r["action"], at=r["at"])
