@@ -14,8 +14,12 @@ async def test_masking_per_role(client, session, tokens):
     url = f"/v1/workers/{worker['id']}"
     full = (await client.get(url, headers=tokens.headers(*TOWN))).json()
     assert full["national_id"] == number and full["phone"] == "13812345678"
+    for role, jurisdiction in [("party_secretary", COMMUNITY), ("finance_officer", "640104001")]:
+        seen = (await client.get(url, headers=tokens.headers(role, jurisdiction))).json()
+        assert seen["national_id"] == number and seen["national_id_masked"] is False, role
     for role, jurisdiction in [("county_officer", "640104"), ("auditor", "640104"), ("city_officer", "6401"),
-                               ("party_secretary", COMMUNITY), ("township_officer", "640104")]:
+                               ("auditor", "640104001"), ("township_officer", "640104"),
+                               ("provincial_admin", "64")]:
         seen = (await client.get(url, headers=tokens.headers(role, jurisdiction))).json()
         assert seen["national_id"] == number[:4] + "*" * 10 + number[-4:], role
         assert seen["phone"] == "138****5678" and seen["national_id_masked"] is True

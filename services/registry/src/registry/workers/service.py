@@ -50,9 +50,10 @@ EXIT_STATUSES = frozenset({"resigned", "dismissed", "retired", "deceased"})
 EMPLOYED_STATUSES = frozenset({"probation", "active", "seconded"})
 # A former worker may sign a new contract on the same record (same national ID); the dead may not.
 REHIRABLE_STATUSES = frozenset({"resigned", "dismissed", "retired"})
-# Roles that see full national ID and phone of the workers they cover (from jurisdiction length 9 down):
-# the township HR officers who keep the personnel files. Everyone else gets masked values.
-FULL_IDENTITY_ROLES = frozenset({Role.TOWNSHIP_OFFICER})
+# Who sees full national ID and phone: the worker's own township-level officers (jurisdiction of 9 or more
+# digits covering the worker) in the roles whose work needs them — the HR officer keeping the files, the
+# community party secretary, the finance officer paying wages. Auditors and wider jurisdictions get masks.
+FULL_IDENTITY_ROLES = frozenset({Role.TOWNSHIP_OFFICER, Role.PARTY_SECRETARY, Role.FINANCE_OFFICER})
 ONE_DAY = timedelta(days=1)
 AUDITED_FIELDS = [c.key for c in Worker.__table__.columns if c.key not in ("created_at", "updated_at")]
 
