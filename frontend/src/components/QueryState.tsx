@@ -27,7 +27,13 @@ export function QueryState<T>({ query, available = true, what, isEmpty, emptyTex
   const t = useT();
   const { lang } = useLang();
   if (!available) return <NotAvailable what={what} compact />;
-  if (query.isPending) return <Skeleton active data-testid="loading" />;
+  if (query.isPending) {
+    return (
+      <div data-testid="loading" aria-busy="true">
+        <Skeleton active />
+      </div>
+    );
+  }
   if (query.isError) {
     const notFound = query.error instanceof ApiError && query.error.status === 404;
     return (
