@@ -86,6 +86,10 @@ async def test_rest_source_streams_facts_and_follows_cursors_with_a_service_toke
 
         corrected = await source.corrected_workers("6401", dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
         assert list(corrected) == ["w1"]  # w8 is in another region, w2 changed before `since`
+        assert source.last_cursor == "3"
+        # The next run starts where this one stopped: only later changes are read.
+        later = await source.corrected_workers("6401", dt.datetime(2024, 1, 1, tzinfo=dt.UTC), after="2")
+        assert list(later) == ["w2"]
     finally:
         await source.aclose()
     # One client-credentials exchange as "payroll", then the service token on every call.

@@ -69,3 +69,31 @@ async def test_corrected_fact_recovers_an_overpayment(live, tokens, engine):
     # February: 4400 + 300 + 300 + 100 = 5100, minus the 100 recovered.
     assert (slip["gross"], slip["arrears"]) == ("5000.00", "-100.00")
     assert january != february
+
+
+class FeedSource(StaticInputSource):
+    """Records where each run asked the change feed to start, and reports a feed position."""
+
+    def __init__(self, facts, position):
+        super().__init__(facts)
+        self.position = position
+        self.asked_after: list = []
+        self.last_cursor = None
+
+    async def corrected_workers(self, region, since, after=None):
+        self.asked_after.append(after)
+        self.last_cursor = self.position
+        return {}
+
+
+async def test_each_run_reads_the_change_feed_from_where_the_previous_run_stopped(live, tokens, engine):
+    client, _ = live
+    await run_and_approve(client, tokens, engine, "2025-01", StaticInputSource([worker("w1")]))
+    february = FeedSource([worker("w1")], "41")
+    february_id = await run_and_approve(client, tokens, engine, "2025-02", february)
+    assert february.asked_after == [None]  # no earlier run recorded a position: from the start
+    run = (await client.get(f"/v1/runs/{february_id}", headers=tokens.headers("county_officer", COUNTY))).json()
+    assert run["inputs_snapshot"]["changes_cursor"] == "41"
+    march = FeedSource([worker("w1")], "57")
+    await run_and_approve(client, tokens, engine, "2025-03", march)
+    assert march.asked_after == ["41"]

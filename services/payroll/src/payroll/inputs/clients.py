@@ -56,6 +56,7 @@ class RestInputSource:
         self.registry = registry
         self.assessment = assessment
         self._tokens: RegistryTokenSource | None = None
+        self.last_cursor: str | None = None
 
     @classmethod
     def from_settings(cls, settings: PayrollSettings, *, registry_transport: httpx.AsyncBaseTransport | None = None,
@@ -103,11 +104,14 @@ class RestInputSource:
                 cursor = str(next_cursor)
         return latest_revisions(collected)
 
-    async def corrected_workers(self, region: str, since: dt.datetime) -> dict[str, dt.datetime]:
-        """Workers of `region` with a registry write after `since` (registry `GET /v1/changes`), with the
-        time of their latest change. Past months are recomputed for them; equal amounts give no line."""
+    async def corrected_workers(self, region: str, since: dt.datetime,
+                                after: str | None = None) -> dict[str, dt.datetime]:
+        """Workers of `region` with a registry write after `since` (registry `GET /v1/changes`, read from
+        the cursor `after` — where the previous run stopped — onwards), with the time of their latest
+        change. Past months are recomputed for them; equal amounts give no line. The feed position
+        reached is left in `last_cursor` for the run to record."""
         latest: dict[str, dt.datetime] = {}
-        cursor: str | None = None
+        cursor: str | None = after
         while True:
             params: dict[str, str | int] = {"limit": CHANGES_PAGE_SIZE}
             if cursor is not None:
@@ -122,6 +126,8 @@ class RestInputSource:
                 if when > since and (worker_id not in latest or when > latest[worker_id]):
                     latest[str(worker_id)] = when
             next_cursor = page.get("next_cursor")
+            if items:
+                self.last_cursor = str(items[-1].get("cursor", next_cursor))
             if not items or next_cursor in (None, "", cursor):
                 return latest
             cursor = str(next_cursor)
@@ -150,7 +156,8 @@ class StaticInputSource:
         return latest_revisions([r for r in self.result_list if r.year in wanted
                                  and (r.community_code is None or r.community_code.startswith(region))])
 
-    async def corrected_workers(self, region: str, since: dt.datetime) -> dict[str, dt.datetime]:
+    async def corrected_workers(self, region: str, since: dt.datetime,
+                                after: str | None = None) -> dict[str, dt.datetime]:
         return {w: at for w, at in self.corrections.items() if at > since}
 
     async def aclose(self) -> None:

@@ -161,7 +161,14 @@ async def _corrected_workers(control: asyncpg.Connection, source: InputSource, r
         region, month)
     if since is None:
         return {}
-    return await reader(region, since)
+    # Changes before the cursor the previous run of this region recorded were already looked at by it.
+    after = await control.fetchval(
+        """SELECT inputs_snapshot ->> 'changes_cursor' FROM payroll_run
+           WHERE region_code = $1 AND kind = 'monthly' AND month < $2 AND state IN ('calculated', 'approved', 'paid')
+             AND inputs_snapshot ? 'changes_cursor'
+           ORDER BY month DESC LIMIT 1""",
+        region, month)
+    return await reader(region, since, after)
 
 
 async def claim(control: asyncpg.Connection, run_id: uuid.UUID) -> asyncpg.Record | None:
@@ -291,6 +298,8 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                                                        "as_of": last_day.isoformat(), "since": first_day.isoformat(),
                                                        "workers": processed},
                         "results": {"years": [year - 1, year], "count": len(results)}}
+            if getattr(source, "last_cursor", None) is not None:
+                snapshot["changes_cursor"] = source.last_cursor
             updated = await writer.fetchval(
                 """UPDATE payroll_run r SET state = 'calculated', job_status = 'succeeded', total = $2,
                           processed = $2, calculated_at = now(), updated_at = now(), inputs_snapshot = $3::jsonb,
