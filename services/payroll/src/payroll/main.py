@@ -12,6 +12,7 @@ from payroll.grades.router import router as grades_router
 from payroll.payslips.router import router as payslips_router
 from payroll.policy.router import router as policy_router
 from payroll.reports.router import router as reports_router
+from payroll.runs.dependencies import close_run_queue
 from payroll.runs.router import router as runs_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -28,4 +29,5 @@ def create_app(settings: PayrollSettings | None = None, *, jwks: JwksCache | Non
         routers=ROUTERS,
         migrations_dir=MIGRATIONS_DIR,
         jwks=jwks,
+        on_shutdown=[close_run_queue],
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 
 from cwm_kit.db import SessionDep
 from cwm_kit.security import OfficerPrincipal
@@ -18,6 +18,13 @@ def get_run_queue(request: Request) -> RunQueue:
         queue = ProcrastinateQueue(request.app.state.settings)
         request.app.state.run_queue = queue
     return queue
+
+
+async def close_run_queue(app: FastAPI) -> None:
+    """Shutdown hook: release the job queue's connection pool if a request opened it."""
+    close = getattr(getattr(app.state, "run_queue", None), "close", None)
+    if close is not None:
+        await close()
 
 
 def get_run_service(session: SessionDep, principal: OfficerPrincipal,
