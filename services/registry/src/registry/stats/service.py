@@ -118,7 +118,7 @@ class StatsService:
         return fills
 
     async def _training(self, principal: Principal, scope: str, year: int) -> TrainingCompliance:
-        rows = compliance_statement(principal, scope, year).subquery()
+        rows = compliance_statement(principal, scope, year, hours_for_all=False).subquery()
         workers, compliant = (await self.session.execute(select(
             func.count(), func.count().filter(and_(rows.c.yearly_shortfall <= 0, rows.c.initial_shortfall <= 0)))
         )).one()

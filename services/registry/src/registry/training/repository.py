@@ -29,46 +29,60 @@ def _number_by(params, section: str, key):
     return cast(params.op("->")(section).op("->>")(key), Numeric)
 
 
-def compliance_statement(principal: Principal, scope: str, year: int) -> Select:
+def compliance_statement(principal: Principal, scope: str, year: int, *, hours_for_all: bool = True) -> Select:
     """One row per worker in post in scope: hours done this year, initial hours, and the requirement from
-    the applying rule document, all computed in SQL (rules resolved per community with DISTINCT ON)."""
+    the applying rule document, all computed in SQL (rules resolved per community with DISTINCT ON).
+
+    `hours_for_all=False` (counting only, e.g. statistics) sums training only for workers with a non-zero
+    requirement: the others are compliant whatever they attended, and summing fewer rows keeps it fast."""
     in_scope = and_(Worker.community_code.startswith(scope, autoescape=True),
                     principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
-    communities = select(Worker.community_code).where(in_scope).distinct()
-    resolved = rules.resolved_per_region(REQUIREMENT_RULE, communities, year_end).subquery()
+    # The requirement depends only on the community's rule and the post: resolve and read the JSON once per
+    # (community, post) pair, not once per worker.
+    pairs = select(Worker.community_code, Worker.post).where(in_scope).distinct().subquery("pairs")
+    resolved = rules.resolved_per_region(REQUIREMENT_RULE, select(pairs.c.community_code).distinct(),
+                                         year_end).subquery()
+    p = resolved.c.params
+    per_day = _number(p, "hours_per_day")
+    by_pair = (
+        select(pairs.c.community_code, pairs.c.post, resolved.c.region_prefix,
+               func.coalesce(_number_by(p, "yearly_hours", pairs.c.post), _number(p, "yearly_hours", "default"),
+                             _number_by(p, "yearly_days", pairs.c.post) * per_day,
+                             _number(p, "yearly_days", "default") * per_day, 0).label("yearly"),
+               func.coalesce(_number(p, "initial_hours"), _number(p, "initial_days") * per_day, 0).label("initial"))
+        .join(resolved, resolved.c.region_code == pairs.c.community_code)
+    ).subquery("by_pair")
+    # New hires of the year answer for initial training; the yearly requirement starts the year after.
+    new_hire = Worker.hired_on >= year_start
+    requirement = (
+        select(Worker.id.label("worker_id"), Worker.name, Worker.community_code, Worker.post, Worker.hired_on,
+               case((new_hire, literal(Decimal(0))), else_=by_pair.c.yearly).label("yearly_required"),
+               case((new_hire, by_pair.c.initial), else_=literal(Decimal(0))).label("initial_required"),
+               by_pair.c.region_prefix.label("rule_prefix"))
+        .join(by_pair, and_(by_pair.c.community_code == Worker.community_code, by_pair.c.post == Worker.post))
+        .where(in_scope, Worker.hired_on <= year_end)
+    ).cte("requirement")
+    counted = requirement if hours_for_all else (
+        select(requirement.c.worker_id)
+        .where(or_(requirement.c.yearly_required > 0, requirement.c.initial_required > 0)).subquery())
     hours = (select(TrainingRecord.worker_id,
                     func.sum(case((extract("year", TrainingRecord.training_date) == year, TrainingRecord.hours),
                                   else_=0)).label("done"),
                     func.sum(case((TrainingRecord.kind == "initial", TrainingRecord.hours), else_=0)).label("initial"))
-             # Only this scope's workers, and only the records that can count: the year's, and initial ones.
-             .join(Worker, Worker.id == TrainingRecord.worker_id)
-             .where(in_scope, or_(TrainingRecord.training_date.between(year_start, year_end),
-                                  TrainingRecord.kind == "initial"))
+             # Only the counted workers, and only the records that can count: the year's, and initial ones.
+             .join(counted, counted.c.worker_id == TrainingRecord.worker_id)
+             .where(or_(TrainingRecord.training_date.between(year_start, year_end), TrainingRecord.kind == "initial"))
              .group_by(TrainingRecord.worker_id).subquery())
-    p = resolved.c.params
-    per_day = _number(p, "hours_per_day")
-    yearly = func.coalesce(_number_by(p, "yearly_hours", Worker.post), _number(p, "yearly_hours", "default"),
-                           _number_by(p, "yearly_days", Worker.post) * per_day,
-                           _number(p, "yearly_days", "default") * per_day, 0)
-    # New hires of the year answer for initial training; the yearly requirement starts the year after.
-    new_hire = Worker.hired_on >= year_start
-    yearly_required = case((new_hire, literal(Decimal(0))), else_=yearly)
-    initial_required = case((new_hire, func.coalesce(_number(p, "initial_hours"),
-                                                     _number(p, "initial_days") * per_day, 0)),
-                            else_=literal(Decimal(0)))
     done = func.coalesce(hours.c.done, 0)
     initial = func.coalesce(hours.c.initial, 0)
+    r = requirement.c
     return (
-        select(Worker.id.label("worker_id"), Worker.name, Worker.community_code, Worker.post, Worker.hired_on,
-               done.label("hours_done"), yearly_required.label("yearly_required"),
-               func.greatest(yearly_required - done, 0).label("yearly_shortfall"),
-               initial.label("initial_done"), initial_required.label("initial_required"),
-               func.greatest(initial_required - initial, 0).label("initial_shortfall"),
-               resolved.c.region_prefix.label("rule_prefix"))
-        .join(resolved, resolved.c.region_code == Worker.community_code)
-        .outerjoin(hours, hours.c.worker_id == Worker.id)
-        .where(in_scope, Worker.hired_on <= year_end)
+        select(r.worker_id, r.name, r.community_code, r.post, r.hired_on, done.label("hours_done"),
+               r.yearly_required, func.greatest(r.yearly_required - done, 0).label("yearly_shortfall"),
+               initial.label("initial_done"), r.initial_required,
+               func.greatest(r.initial_required - initial, 0).label("initial_shortfall"), r.rule_prefix)
+        .outerjoin(hours, hours.c.worker_id == r.worker_id)
     )
 
 
