@@ -10,23 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import multiprocessing
 import json
 import logging
+import multiprocessing
 import time
 import uuid
 from collections import defaultdict, deque
+from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from collections.abc import AsyncIterator
-from decimal import Decimal
 from typing import Any
 
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cwm_kit.problems import Problem
-from cwm_kit.types import money
 
 from payroll.inputs.clients import InputSource
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
@@ -129,7 +127,7 @@ def timed_compute_batch(task: BatchTask) -> tuple[tuple[list[tuple], list[tuple]
     return rows, time.perf_counter() - started
 
 
-def _process_pool(processes: int) -> Executor:
+def _compute_executor(processes: int) -> Executor:
     if processes <= 0:
         # One compute thread: the GIL is shared, but PostgreSQL ingests the previous batch meanwhile.
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="payroll-compute")
@@ -233,7 +231,7 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
     corrected = await _corrected_workers(control, source, region, month)
 
     writer = await asyncpg.connect(dsn)
-    pool = _process_pool(processes)
+    pool = _compute_executor(processes)
     try:
         transaction = writer.transaction()
         await transaction.start()
@@ -331,5 +329,3 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
         pool.shutdown(wait=True, cancel_futures=True)
         await writer.close()
 
-
-__all__ = ["Decimal", "RunCancelled", "execute_run", "money", "month_bounds"]
