@@ -654,7 +654,7 @@ export interface components {
             county_code: string;
             /** Name */
             name?: string | null;
-            plan: components["schemas"]["Plan"];
+            plan?: components["schemas"]["Plan"];
         };
         /** CycleObjectionOut */
         CycleObjectionOut: {
@@ -924,6 +924,11 @@ export interface components {
             /** Self Summary */
             self_summary: string | null;
             /**
+             * Can Object
+             * @default false
+             */
+            can_object: boolean;
+            /**
              * Objections
              * @default []
              */
@@ -980,12 +985,12 @@ export interface components {
             /** Defaults Version */
             defaults_version?: string | null;
             /** Dimensions */
-            dimensions: components["schemas"]["Dimension"][];
+            dimensions?: components["schemas"]["Dimension"][];
             /** Thresholds */
-            thresholds: components["schemas"]["Threshold"][];
-            deadlines: components["schemas"]["Deadlines"];
+            thresholds?: components["schemas"]["Threshold"][];
+            deadlines?: components["schemas"]["Deadlines"];
             /** Excellent Quota Percent */
-            excellent_quota_percent: number | string;
+            excellent_quota_percent?: number | string;
             /**
              * Excellent Quota Rounding
              * @default floor
@@ -999,9 +1004,9 @@ export interface components {
              */
             quota_unit: "township";
             /** Required Months */
-            required_months: number;
-            absence_exit: components["schemas"]["AbsenceExit"];
-            satisfaction: components["schemas"]["SatisfactionRule"];
+            required_months?: number;
+            absence_exit?: components["schemas"]["AbsenceExit"];
+            satisfaction?: components["schemas"]["SatisfactionRule"];
         };
         /** ProposalIn */
         ProposalIn: {
@@ -1224,6 +1229,16 @@ export interface components {
             quota_percent?: string | null;
             /** Excellent Share Percent */
             excellent_share_percent?: string | null;
+            /**
+             * Overdue Proposals
+             * @default 0
+             */
+            overdue_proposals: number;
+            /**
+             * Overdue Decisions
+             * @default 0
+             */
+            overdue_decisions: number;
         };
     };
     responses: never;

@@ -1111,9 +1111,9 @@ export interface components {
              */
             effective_from: string;
             /** Document */
-            document: {
+            document?: {
                 [key: string]: unknown;
-            };
+            } | null;
             /** Based On Id */
             based_on_id?: number | null;
         };

@@ -199,7 +199,8 @@ export interface paths {
         /** The rule documents that apply to a region */
         get: operations["applying_rules_v1_management_rules_get"];
         put?: never;
-        post?: never;
+        /** Add a rule document version for a region (county level and above; audited) */
+        post: operations["add_rule_v1_management_rules_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,6 +254,23 @@ export interface paths {
         put?: never;
         /** Second a worker (refused outside the limits, naming the rule; audited) */
         post: operations["create_secondment_v1_secondments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/secondments/{secondment_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the worker's return (ends the secondment; a seconded worker is active again) */
+        post: operations["end_secondment_v1_secondments__secondment_id__end_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -510,11 +528,29 @@ export interface paths {
         /** The post catalogue (POLICY.md §4); with `region`, the one that applies there */
         get: operations["list_posts_v1_posts_get"];
         put?: never;
-        post?: never;
+        /** Add a post to a catalogue (a more specific prefix makes a new catalogue for that region) */
+        post: operations["add_post_v1_posts_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/posts/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a post's labels, kind or contract term (audited) */
+        patch: operations["update_post_v1_posts__code__patch"];
         trace?: never;
     };
     "/v1/workers/facts": {
@@ -641,6 +677,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workers/{worker_id}/{kind}/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a mistaken education, certificate or honour record (audited) */
+        delete: operations["remove_fact_v1_workers__worker_id___kind___record_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workers/{worker_id}/service-periods": {
         parameters: {
             query?: never;
@@ -740,6 +793,23 @@ export interface paths {
         put?: never;
         /** Move to another community (ends the open service period the day before) */
         post: operations["transfer_v1_workers__worker_id__transfers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/rehire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new contract for a former worker (same record; the break is not bridged) */
+        post: operations["rehire_v1_workers__worker_id__rehire_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1483,6 +1553,34 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /** PostIn */
+        PostIn: {
+            /** Code */
+            code: string;
+            /**
+             * Jurisdiction Prefix
+             * @example 640104
+             */
+            jurisdiction_prefix: string;
+            /** Label Zh */
+            label_zh: string;
+            /** Label En */
+            label_en: string;
+            /** Committee */
+            committee: boolean;
+            /**
+             * Head
+             * @default false
+             */
+            head: boolean;
+            /** Contract Term Years */
+            contract_term_years?: number | null;
+            /**
+             * Rank
+             * @default 0
+             */
+            rank: number;
+        };
         /** PostOut */
         PostOut: {
             /** Code */
@@ -1516,6 +1614,21 @@ export interface components {
             from: string;
             /** To */
             to: string | null;
+        };
+        /** PostUpdate */
+        PostUpdate: {
+            /** Label Zh */
+            label_zh?: string | null;
+            /** Label En */
+            label_en?: string | null;
+            /** Committee */
+            committee?: boolean | null;
+            /** Head */
+            head?: boolean | null;
+            /** Contract Term Years */
+            contract_term_years?: number | null;
+            /** Rank */
+            rank?: number | null;
         };
         /** QuotaExceptionIn */
         QuotaExceptionIn: {
@@ -1650,6 +1763,30 @@ export interface components {
             /** Fiscal Category */
             fiscal_category?: string | null;
         };
+        /**
+         * RehireIn
+         * @description A former worker (resigned, dismissed, retired) signs a new contract: a new hire on the same record.
+         */
+        RehireIn: {
+            /**
+             * Community Code
+             * @example 640104001001
+             */
+            community_code: string;
+            /** Post */
+            post: string;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /** Contract Term Years */
+            contract_term_years?: number | null;
+            /** Probation End */
+            probation_end?: string | null;
+            /** Reason */
+            reason?: string | null;
+        };
         /** ReservePool */
         ReservePool: {
             /** Townships */
@@ -1681,6 +1818,24 @@ export interface components {
             /** Message En */
             message_en: string;
         };
+        /** RuleIn */
+        RuleIn: {
+            /** Kind */
+            kind: string;
+            /** Region Prefix */
+            region_prefix: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Source */
+            source: string;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+        };
         /** RuleOut */
         RuleOut: {
             /** Kind */
@@ -1698,6 +1853,14 @@ export interface components {
             params: {
                 [key: string]: unknown;
             };
+        };
+        /** SecondmentEnd */
+        SecondmentEnd: {
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
         };
         /** SecondmentIn */
         SecondmentIn: {
@@ -2935,6 +3098,48 @@ export interface operations {
             };
         };
     };
+    add_rule_v1_management_rules_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     list_training_v1_training_records_get: {
         parameters: {
             query: {
@@ -3120,6 +3325,50 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondmentOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    end_secondment_v1_secondments__secondment_id__end_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secondment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondmentEnd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3917,6 +4166,92 @@ export interface operations {
             };
         };
     };
+    add_post_v1_posts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    update_post_v1_posts__code__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     worker_facts_v1_workers_facts_get: {
         parameters: {
             query?: {
@@ -4457,6 +4792,47 @@ export interface operations {
             };
         };
     };
+    remove_fact_v1_workers__worker_id___kind___record_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+                kind: "education" | "certificates" | "honours";
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     list_service_periods_v1_workers__worker_id__service_periods_get: {
         parameters: {
             query?: never;
@@ -4819,6 +5195,51 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TransferIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    rehire_v1_workers__worker_id__rehire_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RehireIn"];
             };
         };
         responses: {

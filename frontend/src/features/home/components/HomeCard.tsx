@@ -20,7 +20,11 @@ export function HomeCard<T>({
   summarise,
   link,
   testId,
+  isEmpty,
+  emptyText,
 }: {
+  isEmpty?: (data: T) => boolean;
+  emptyText?: string;
   title: string;
   query: UseQueryResult<T>;
   available: boolean;
@@ -31,7 +35,7 @@ export function HomeCard<T>({
   const t = useT();
   return (
     <Card title={title} size="small" extra={link && <Link to={link}>{t('查看', 'Open')}</Link>} data-testid={testId} style={{ height: '100%' }}>
-      <QueryState query={query} available={available} what={title}>
+      <QueryState query={query} available={available} what={title} isEmpty={isEmpty} emptyText={emptyText}>
         {(data) => {
           const summary = summarise(data);
           return (

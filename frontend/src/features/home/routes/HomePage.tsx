@@ -70,7 +70,10 @@ export function HomePage() {
               suffix: `/ ${data.workers}`,
               lines: data.items.map((item) => ({
                 key: item.worker_id,
-                text: t(`${item.name}：已学 ${item.hours_done} / 应学 ${item.yearly_required} 学时`, `${item.name}: ${item.hours_done} of ${item.yearly_required} hours`),
+                text:
+                  Number(item.initial_shortfall) > 0
+                    ? t(`${item.name}：岗前培训 ${item.initial_done} / ${item.initial_required} 学时`, `${item.name}: initial training ${item.initial_done} of ${item.initial_required} hours`)
+                    : t(`${item.name}：已学 ${item.hours_done} / 应学 ${item.yearly_required} 学时`, `${item.name}: ${item.hours_done} of ${item.yearly_required} hours`),
               })),
             })}
           />
@@ -81,6 +84,8 @@ export function HomePage() {
             title={t('编制使用情况（在岗 / 核定）', 'Staffing quota (filled / allowed)')}
             query={quota}
             available={quotaAvailable()}
+            isEmpty={(lines) => lines.length === 0}
+            emptyText={t('本辖区无单独核定的编制（按县区总量控制）', 'No quota set inside this jurisdiction (controlled at county level)')}
             summarise={(lines) => {
               const communities = lines.filter((line) => line.level === 'community');
               const shown = communities.length ? communities : lines;

@@ -1,17 +1,19 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Statistic, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Collapse, Descriptions, Statistic, Table, Tabs, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { GradeExplanation } from '@/components/GradeExplanation';
+import { PayslipLines } from '@/components/PayslipLines';
 import { NotAvailable } from '@/components/NotAvailable';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
 import { CERTIFICATES, EDUCATION, label, POSTS, RESULTS, STATUSES } from '@/lib/codes';
-import { formatValue } from '@/lib/format';
+import { formatMoney, formatValue } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
 import { useWorker, workerAvailable } from '../api/get-worker';
 import { useWorkerAssessments, workerAssessmentsAvailable } from '../api/get-worker-assessments';
 import { useWorkerGrade, workerGradeAvailable } from '../api/get-worker-grade';
+import { useWorkerPayslips, workerPayslipsAvailable } from '../api/get-worker-payslips';
 import { useWorkerSecondments, workerSecondmentsAvailable } from '../api/get-worker-secondments';
 import { useWorkerTraining, workerTrainingAvailable } from '../api/get-worker-training';
 import { updateWorkerAvailable } from '../api/update-worker';
@@ -28,6 +30,7 @@ export function WorkerPage() {
   const training = useWorkerTraining(workerId, ok);
   const secondments = useWorkerSecondments(workerId, community);
   const assessments = useWorkerAssessments(workerId, community);
+  const payslips = useWorkerPayslips(workerId, worker.data?.township_code);
   const grade = useWorkerGrade(workerId, ok && session?.role !== 'auditor');
   const canEdit = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'].includes(session?.role ?? '');
 
@@ -201,7 +204,19 @@ export function WorkerPage() {
                 {
                   key: 'payslips',
                   label: t('工资条', 'Payslips'),
-                  children: <NotAvailable what={t('按人员查询工资条（请在“薪酬发放”中按月查看）', 'payslips by worker (see Payroll, by month)')} compact />,
+                  children: (
+                    <QueryState query={payslips} available={workerPayslipsAvailable()} what={t('工资条', 'payslips')} isEmpty={(d) => d.length === 0} emptyText={t('最近的工资核算中没有该人员', 'Not in the recent payroll runs')}>
+                      {(rows) => (
+                        <Collapse
+                          items={rows.map((slip) => ({
+                            key: `${slip.run_id}`,
+                            label: `${slip.month} · ${slip.kind === 'year_end' ? t('年终绩效', 'year-end') : t('月度', 'monthly')} · ${t('实发', 'net')} ${formatMoney(slip.net)} · ${slip.run_state}`,
+                            children: <PayslipLines payslip={slip} />,
+                          }))}
+                        />
+                      )}
+                    </QueryState>
+                  ),
                 },
                 {
                   key: 'audit',
