@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,17 @@ class Stack:
 
     def headers(self, username: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.login(username)['access_token']}"}
+
+    def wait_for_run(self, headers: dict[str, str], run_id: str, states: set[str], timeout: float = 180) -> dict:
+        """Poll a payroll run until it reaches one of `states` (or its job failed / was cancelled)."""
+        deadline = time.monotonic() + timeout
+        run: dict = {}
+        while time.monotonic() < deadline:
+            run = httpx.get(f"{self.gateway}/api/payroll/v1/runs/{run_id}", headers=headers, timeout=30).json()
+            if run["state"] in states or run["job_status"] in ("failed", "cancelled"):
+                return run
+            time.sleep(0.5)
+        raise AssertionError(f"run {run_id} did not reach {states} in {timeout}s: {run}")
 
 
 @pytest.fixture(scope="session")

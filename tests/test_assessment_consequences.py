@@ -7,8 +7,6 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from test_payroll_flow import wait_for_state
-
 
 @pytest.fixture(scope="module")
 def exit_case(stack) -> dict:
@@ -34,7 +32,7 @@ def test_the_latest_final_result_sets_performance_pay_in_the_next_run(stack, exi
     started = httpx.post(f"{stack.gateway}/api/payroll/v1/runs", json={"region_code": "640104001",
                                                                        "month": "2026-02"}, headers=town, timeout=30)
     assert started.status_code in (200, 201, 202), started.text
-    run = wait_for_state(stack, town, started.json()["id"], {"calculated"})
+    run = stack.wait_for_run(town, started.json()["id"], {"calculated"})
     assert run["state"] == "calculated", run
     slip = httpx.get(f"{stack.gateway}/api/payroll/v1/runs/{run['id']}/payslips/{exit_case['worker_id']}",
                      headers=town, timeout=30)

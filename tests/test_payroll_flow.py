@@ -3,7 +3,6 @@ procrastinate worker, approval by the finance officer, the worker's explained pa
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import httpx
@@ -12,23 +11,13 @@ import pytest
 MONTH = "2025-06"
 
 
-def wait_for_state(stack, headers, run_id: str, states: set[str], timeout: float = 180) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        run = httpx.get(f"{stack.gateway}/api/payroll/v1/runs/{run_id}", headers=headers, timeout=30).json()
-        if run["state"] in states or run["job_status"] in ("failed", "cancelled"):
-            return run
-        time.sleep(0.5)
-    raise AssertionError(f"run {run_id} did not reach {states} in {timeout}s: {run}")
-
-
 @pytest.fixture(scope="module")
 def calculated_run(stack) -> dict:
     town = stack.headers("xq_town")
     started = httpx.post(f"{stack.gateway}/api/payroll/v1/runs", json={"region_code": "640104001", "month": MONTH},
                          headers=town, timeout=30)
     assert started.status_code in (200, 201, 202), started.text
-    run = wait_for_state(stack, town, started.json()["id"], {"calculated"})
+    run = stack.wait_for_run(town, started.json()["id"], {"calculated"})
     assert run["state"] == "calculated", run
     return run
 
