@@ -62,6 +62,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit }: { scheme: Scheme; on
   const showProblems = (error: unknown) => setProblems(error instanceof ApiError ? error.problem.errors ?? [] : null);
 
   const save = () => {
+    setProblems(null);
     const document = parsed();
     if (!document) return;
     update.mutate({ schemeId: scheme.id, body: { document } }, { onSuccess: () => message.success(t('草稿已保存', 'Draft saved')), onError: showProblems });
