@@ -86,3 +86,20 @@ async def test_songshan_community_minimum_and_overview(client, session, tokens):
     county_line = next(line for line in county.json() if line["region_code"] == "150404")
     assert county_line["allowed"] == 1800 and county_line["filled"] == 6
     assert (await client.get("/v1/quota?region=640104", headers=headers)).status_code == 404
+
+
+async def test_every_way_of_adding_a_worker_respects_the_quota(client, session, tokens):
+    await seed_regions(session)
+    await set_region(session, "640104", urban_population=5_000)  # 9 places for the county
+    for _ in range(9):
+        await make_worker(session, COMMUNITY)
+    # Registering directly (the officer's form and the Excel import go through WorkerService).
+    with pytest.raises(Problem) as direct:
+        await make_worker(session, "640104002001")
+    assert direct.value.code == "quota_exceeded" and direct.value.extra["level"] == "county"
+    body = {"national_id": "640104199001010011", "name": "超编者", "community_code": "640104002001",
+            "post": "nx_staff", "hired_on": "2024-01-01", "contract_term_years": 3}
+    over = await client.post("/v1/workers", json=body, headers=tokens.headers("township_officer", "640104002"))
+    assert over.status_code in (409, 422), over.text
+    if over.status_code == 409:
+        assert over.json()["code"] == "quota_exceeded"

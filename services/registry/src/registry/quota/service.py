@@ -52,32 +52,46 @@ def _quota_problem(level: str, code: str, allowed: int, filled: int, adding: int
     )
 
 
-async def ensure_quota(session: AsyncSession, community_code: str, adding: int = 1, on: date | None = None) -> None:
+async def ensure_quota(session: AsyncSession, community_code: str, adding: int = 1, on: date | None = None,
+                       *, check_county: bool = True) -> None:
     """Refuse (409 quota_exceeded, naming allowed, filled and the rule) when adding `adding` workers to
-    `community_code` would exceed the county's or the community's quota plus approved exceptions."""
+    `community_code` would exceed the county's or the community's quota plus approved exceptions.
+    `check_county=False` for a move inside the county (the county's head count does not change)."""
+    await ensure_quotas(session, {community_code: adding}, on, check_county=check_county)
+
+
+async def ensure_quotas(session: AsyncSession, additions: dict[str, int], on: date | None = None,
+                        *, check_county: bool = True) -> None:
+    """`ensure_quota` for a batch: each community with its own additions, each county with their sum."""
     on = on or date.today()
     repository = QuotaRepository(session)
-    county_code = community_code[:6]
-    county = await repository.lock_region(county_code)
-    community = await session.get(Region, community_code)
-    if county is None or community is None or community.level != "community":
-        raise Problem(422, "not_a_community", f"{community_code} 不是社区", f"{community_code} is not a community",
-                      errors=[{"field": "community_code", "code": "not_a_community",
-                               "message_zh": "不是已登记的社区", "message_en": "not a registered community"}])
-    county_rule = await rules.resolve(session, COUNTY_RULE, county_code, on)
-    if county_rule is not None:
-        allowed = county_allowed(county_rule.params, county.urban_population) + await repository.extra_posts(
-            county_code, on)
-        filled = await repository.filled(county_code)
-        if filled + adding > allowed:
-            raise _quota_problem("county", county_code, allowed, filled, adding, county_rule)
-    community_rule = await rules.resolve(session, COMMUNITY_RULE, community_code, on)
-    if community_rule is not None:
-        allowed = community_allowed(community_rule.params, community.households) + await repository.extra_posts(
-            community_code, on)
-        filled = await repository.filled(community_code)
-        if filled + adding > allowed:
-            raise _quota_problem("community", community_code, allowed, filled, adding, community_rule)
+    by_county: dict[str, int] = {}
+    for community_code, adding in additions.items():
+        by_county[community_code[:6]] = by_county.get(community_code[:6], 0) + adding
+    counties = {code: await repository.lock_region(code) for code in sorted(by_county)}
+    for community_code, adding in sorted(additions.items()):
+        community = await session.get(Region, community_code)
+        if counties[community_code[:6]] is None or community is None or community.level != "community":
+            raise Problem(422, "not_a_community", f"{community_code} 不是社区", f"{community_code} is not a community",
+                          errors=[{"field": "community_code", "code": "not_a_community",
+                                   "message_zh": "不是已登记的社区", "message_en": "not a registered community"}])
+        community_rule = await rules.resolve(session, COMMUNITY_RULE, community_code, on)
+        if community_rule is not None:
+            allowed = community_allowed(community_rule.params, community.households) + await repository.extra_posts(
+                community_code, on)
+            filled = await repository.filled(community_code)
+            if filled + adding > allowed:
+                raise _quota_problem("community", community_code, allowed, filled, adding, community_rule)
+    if not check_county:
+        return
+    for county_code, adding in by_county.items():
+        county_rule = await rules.resolve(session, COUNTY_RULE, county_code, on)
+        if county_rule is not None:
+            allowed = county_allowed(county_rule.params, counties[county_code].urban_population) + \
+                await repository.extra_posts(county_code, on)
+            filled = await repository.filled(county_code)
+            if filled + adding > allowed:
+                raise _quota_problem("county", county_code, allowed, filled, adding, county_rule)
 
 
 class QuotaService:

@@ -16,7 +16,6 @@ from cwm_kit.security import Principal, Role
 
 from registry.models import audit_log
 from registry.quota import rules
-from registry.quota.service import ensure_quota
 from registry.regions.models import LEVEL_BY_LENGTH, Region
 from registry.workers import national_id as national_ids
 
@@ -210,7 +209,7 @@ class RecruitmentService:
         if hired >= campaign.positions:
             raise Problem(409, "positions_filled", f"本次招聘的 {campaign.positions} 个岗位已聘满",
                           f"all {campaign.positions} positions of the campaign are filled")
-        await ensure_quota(self.session, body.community_code, 1, body.hired_on)
+        # The quota is checked where every hire goes through: WorkerService.create.
         worker_id = await create_worker(self.session, principal, applicant, body)
         before = audit.snapshot(applicant, ["hired_worker_id", "hired_on"])
         applicant.hired_worker_id, applicant.hired_on = worker_id, body.hired_on

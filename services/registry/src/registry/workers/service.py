@@ -23,6 +23,7 @@ from registry.models import audit_log
 from registry.posts.models import PostDefinition
 from registry.posts.repository import PostRepository
 from registry.posts.service import PostService, catalogue_from
+from registry.quota.service import ensure_quota, ensure_quotas
 from registry.regions.models import Region
 
 from . import national_id as national_ids
@@ -133,6 +134,7 @@ class WorkerService:
         principal.ensure_can_write(body.community_code)
         await self._community(body.community_code)
         definition = await self.posts.require(body.community_code, body.post)
+        await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
         row = self._worker_row(body, definition)
         if await self.repository.by_national_ids([row["national_id"]]):
             raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在（已离开的人员请用 rehire 重新聘用）",
@@ -173,6 +175,11 @@ class WorkerService:
         if len(set(numbers)) != len(numbers) or await self.repository.by_national_ids(numbers):
             raise _problem(409, "worker_exists", "身份证号重复或已登记", "a national ID repeats or is already registered",
                            field="national_id")
+        additions: dict[str, int] = {}
+        for body in bodies:
+            additions[body.community_code] = additions.get(body.community_code, 0) + 1
+        if additions.keys() <= communities:
+            await ensure_quotas(self.session, additions)
         tables: dict[type, list[dict[str, Any]]] = {model: [] for model in (
             Worker, StatusPeriod, PostPeriod, ServicePeriod, YijiantiaoPeriod, EducationRecord, CertificateRecord,
             HonourRecord)}
@@ -480,6 +487,9 @@ class WorkerService:
         self._ensure_active(worker)
         principal.ensure_visible(community_code, what_zh="社区", what_en="community")
         await self._community(community_code)
+        # A move inside the county leaves the county's head count as it is; the community's grows.
+        await ensure_quota(self.session, community_code, 1,
+                           check_county=community_code[:6] != worker.community_code[:6])
         if community_code == worker.community_code:
             raise field_problem("community_code", "same_community", "已在该社区", "already in this community")
         await self.posts.require(community_code, worker.post)
@@ -511,6 +521,7 @@ class WorkerService:
             raise field_problem("hired_on", "rehire_before_exit", f"重新入职日不能早于离开日 {worker.exit_date}",
                                 f"the new hire date cannot precede the exit {worker.exit_date}")
         await self._community(body.community_code)
+        await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
         definition = await self.posts.require(body.community_code, body.post)
         row = self._worker_row(WorkerCreate(
             name=worker.name, national_id=worker.national_id, community_code=body.community_code, post=body.post,
