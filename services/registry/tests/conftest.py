@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 
 import httpx
@@ -10,7 +9,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from cwm_kit import testing
-from cwm_kit.db import make_engine
+from cwm_kit.pytest_fixtures import database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
 from cwm_kit.tokens import JwksCache
 
 from registry.config import RegistrySettings
@@ -18,29 +17,8 @@ from registry.main import MIGRATIONS_DIR, create_app
 
 
 @pytest.fixture(scope="session")
-async def database_url() -> AsyncIterator[str]:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name, url = await testing.migrated_database("registry", MIGRATIONS_DIR, worker)
-    yield url
-    await testing.drop_database(name)
-
-
-@pytest.fixture(scope="session")
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(database_url, pool_size=5)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture
-async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
-    async with testing.rollback_session(engine) as session:
-        yield session
-
-
-@pytest.fixture(scope="session")
-def tokens() -> testing.TokenFactory:
-    return testing.TokenFactory()
+def service_under_test():
+    return "registry", MIGRATIONS_DIR
 
 
 @pytest.fixture
