@@ -47,6 +47,7 @@ test('a payroll run from start to approval, with payslip lines and the 工资表
   await lines.waitFor();
   assert.ok((await lines.locator('tbody tr.ant-table-row').count()) >= 3, 'a payslip has several lines');
   assert.match(await officer.getByTestId('payslip-net').innerText(), /^¥[\d,]+\.\d{2}$/);
+  await officer.waitForTimeout(800); // let the drawer finish sliding in before the screenshot
   await shot(officer, 'payslip-lines');
   // The HR officer may not approve.
   await officer.keyboard.press('Escape');
