@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, MetaData, String, Table, func, insert
+from sqlalchemy import BigInteger, Column, DateTime, Index, MetaData, String, Table, Text, func, insert
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,7 +37,7 @@ def audit_table(metadata: MetaData, *, with_worker_id: bool = False) -> Table:
         Column("entity", String(64), nullable=False),
         Column("entity_id", String(64), nullable=False),
         Column("region_code", String(12), nullable=True),
-        Column("reason", String(500), nullable=True),
+        Column("reason", Text, nullable=True),
         Column("before", JSONB, nullable=True),
         Column("after", JSONB, nullable=True),
         Column("request_id", String(128), nullable=True),

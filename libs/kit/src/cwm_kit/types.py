@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
@@ -17,7 +18,9 @@ def money(value: Decimal | int | str) -> Decimal:
 
 # Serialised as a string so no client ever turns it into a binary float.
 Money = Annotated[Decimal, PlainSerializer(lambda v: str(money(v)), return_type=str, when_used="json")]
-YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2025-03"])]
+YearMonth = Annotated[str, Field(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", examples=["2025-03"])]
+# Dates a person means: keeps "0" (read as 1970-01-01) or year 0001 out of the date arithmetic.
+PlausibleDate = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2100, 12, 31))]
 RegionCode = Annotated[str, Field(pattern=r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$", examples=["640104"])]
 
 

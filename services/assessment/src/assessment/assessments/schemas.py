@@ -13,7 +13,7 @@ from assessment.cycles.schemas import DimensionCode, Score
 from assessment.vocabulary import Result, ResultIn
 
 Reason = Annotated[str, Field(min_length=1, max_length=2000)]
-Period = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$", examples=["2025-03", "2025-Q2"])]
+Period = Annotated[str, Field(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2]|Q[1-4])$", examples=["2025-03", "2025-Q2"])]
 
 
 class DailyRecordIn(StrictModel):

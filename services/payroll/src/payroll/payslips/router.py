@@ -10,7 +10,7 @@ from payroll.payslips.schemas import MonthPayslips, PayslipDetail, PayslipSummar
 
 router = APIRouter(tags=["payslips"])
 
-MonthPath = Annotated[str, Path(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2025-03"])]
+MonthPath = Annotated[str, Path(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", examples=["2025-03"])]
 
 
 @router.get("/runs/{run_id}/payslips", response_model=Page[PayslipSummary],

@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from cwm_kit.db import SessionDep
+from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal
 
 from .assessment import assessment_client
@@ -19,7 +20,7 @@ ALL_KINDS = ["probation_failed", "consecutive_incompetent", "contract_ending", "
 async def flags(request: Request, principal: OfficerPrincipal, session: SessionDep,
                 region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                 kind: Annotated[list[FlagKind] | None, Query()] = None,
-                on: date | None = None,
+                on: PlausibleDate | None = None,
                 require_assessment: Annotated[bool, Query(
                     description="503 instead of a partial answer when the assessment service is down")] = False,
                 ) -> FlagReport:

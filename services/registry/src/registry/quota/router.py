@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from cwm_kit.db import SessionDep
+from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
 from . import rules
@@ -19,7 +20,7 @@ PrefixQuery = Annotated[str | None, Query(pattern=r"^\d{0,12}$", description="re
 
 @router.get("/quota", response_model=list[QuotaLine], summary="Allowed vs filled places per county / community")
 async def quota_overview(principal: OfficerPrincipal, service: QuotaServiceDep, region: PrefixQuery = None,
-                         on: date | None = None) -> list[QuotaLine]:
+                         on: PlausibleDate | None = None) -> list[QuotaLine]:
     return await service.overview(principal, region, on or date.today())
 
 
@@ -39,7 +40,7 @@ async def approve_exception(body: QuotaExceptionIn, principal: OfficerPrincipal,
 @router.get("/management-rules", response_model=list[RuleOut], summary="The rule documents that apply to a region")
 async def applying_rules(principal: OfficerPrincipal, session: SessionDep,
                          region: Annotated[str, Query(pattern=r"^\d{2,12}$")],
-                         on: date | None = None) -> list[RuleOut]:
+                         on: PlausibleDate | None = None) -> list[RuleOut]:
     principal.scope_prefix(region)
     kinds = (await session.scalars(select(ManagementRule.kind).distinct().order_by(ManagementRule.kind))).all()
     found = [await rules.resolve(session, kind, region, on or date.today()) for kind in kinds]

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
 from .dependencies import ReserveServiceDep
@@ -15,14 +16,14 @@ router = APIRouter(prefix="/reserve", tags=["reserve pool"])
 @router.get("/pools", response_model=list[PoolLine], summary="Secretary reserve pool per street vs the ratio")
 async def pools(principal: OfficerPrincipal, service: ReserveServiceDep,
                 region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
-                on: date | None = None) -> list[PoolLine]:
+                on: PlausibleDate | None = None) -> list[PoolLine]:
     return await service.pools(principal, region, on or date.today())
 
 
 @router.get("/candidates", response_model=list[CandidateOut])
 async def candidates(principal: OfficerPrincipal, service: ReserveServiceDep,
                      township: Annotated[str, Query(pattern=r"^\d{9}$")],
-                     on: date | None = None) -> list[CandidateOut]:
+                     on: PlausibleDate | None = None) -> list[CandidateOut]:
     return await service.candidates(principal, township, on)
 
 

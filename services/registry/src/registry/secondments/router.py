@@ -1,9 +1,9 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
 from .dependencies import SecondmentServiceDep
@@ -22,7 +22,7 @@ async def create_secondment(body: SecondmentIn, principal: WriterPrincipal,
 @router.get("", response_model=list[SecondmentOut])
 async def list_secondments(principal: OfficerPrincipal, service: SecondmentServiceDep,
                            region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
-                           active_on: date | None = None) -> list[SecondmentOut]:
+                           active_on: PlausibleDate | None = None) -> list[SecondmentOut]:
     return await service.list(principal, region, active_on)
 
 

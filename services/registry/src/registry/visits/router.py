@@ -20,6 +20,6 @@ async def record_visits(body: VisitBatchIn, principal: WriterPrincipal, service:
 @router.get("/monthly", response_model=VisitReport, summary="Visits per worker for a month, listing shortfalls")
 async def monthly(principal: OfficerPrincipal, service: VisitServiceDep, page: PageDep,
                   region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
-                  month: Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] = None,
+                  month: Annotated[str | None, Query(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$")] = None,
                   only_shortfalls: bool = True) -> VisitReport:
     return await service.report(principal, region, month or date.today().strftime("%Y-%m"), only_shortfalls, page)
