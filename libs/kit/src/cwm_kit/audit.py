@@ -10,15 +10,20 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, MetaData, String, Table, Text, func, insert
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from sqlalchemy import BigInteger, Column, DateTime, Index, MetaData, String, Table, Text, func, insert, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .context import request_id_var
-from .security import Principal
+from .db import SessionDep
+from .pagination import PageDep
+from .security import OfficerPrincipal, Principal
+from .types import PlausibleDate
 
 
 def audit_table(metadata: MetaData, *, with_worker_id: bool = False) -> Table:
@@ -121,3 +126,68 @@ async def record_many(session: AsyncSession, table: Table, principal: Principal,
             row["worker_id"] = str(entry["worker_id"]) if entry.get("worker_id") is not None else None
         rows.append(row)
     await session.execute(insert(table), rows)
+
+
+class AuditEntry(BaseModel):
+    id: int
+    at: datetime
+    actor: str
+    actor_role: str
+    action: str
+    entity: str
+    entity_id: str
+    worker_id: str | None = None
+    region_code: str | None
+    reason: str | None
+    before: Any = None
+    after: Any = None
+    request_id: str | None
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    total: int
+    page: int
+    size: int
+
+
+def audit_router(table: Table) -> APIRouter:
+    """`GET /audit`: the service's audit trail, for officers and auditors inside their jurisdiction."""
+    router = APIRouter(prefix="/audit", tags=["audit"])
+    has_worker = "worker_id" in table.c
+
+    @router.get("", response_model=AuditPage, summary="Who changed what, when, before and after (newest first)")
+    async def list_audit(
+        principal: OfficerPrincipal,
+        session: SessionDep,
+        paging: PageDep,
+        entity: Annotated[str | None, Query(max_length=64)] = None,
+        entity_id: Annotated[str | None, Query(max_length=64)] = None,
+        worker_id: Annotated[str | None, Query(max_length=64)] = None,
+        action: Annotated[str | None, Query(max_length=64)] = None,
+        region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
+        since: PlausibleDate | None = None,
+        until: PlausibleDate | None = None,
+    ) -> AuditPage:
+        scope = principal.scope_prefix(region)
+        conditions = [table.c.region_code.is_not(None), principal.region_filter(table.c.region_code)]
+        if scope:
+            conditions.append(table.c.region_code.startswith(scope, autoescape=True))
+        for column, value in (("entity", entity), ("entity_id", entity_id), ("action", action)):
+            if value:
+                conditions.append(table.c[column] == value)
+        if worker_id:
+            conditions.append((table.c.worker_id == worker_id) if has_worker else
+                              ((table.c.entity == "worker") & (table.c.entity_id == worker_id)))
+        if since:
+            conditions.append(table.c.at >= since)
+        if until:
+            conditions.append(func.date(table.c.at) <= until)
+        total = await session.scalar(select(func.count()).select_from(table).where(*conditions))
+        rows = (await session.execute(select(table).where(*conditions).order_by(table.c.id.desc())
+                                      .limit(paging.size).offset(paging.offset))).mappings().all()
+        items = [AuditEntry(**{**row, "worker_id": str(row["worker_id"]) if has_worker and row["worker_id"] else
+                               None}) for row in rows]
+        return AuditPage(items=items, total=int(total or 0), page=paging.page, size=paging.size)
+
+    return router

@@ -6,17 +6,20 @@ import httpx
 from fastapi import FastAPI
 
 from cwm_kit.app import create_service_app
+from cwm_kit.audit import audit_router
 from cwm_kit.http import ServiceClient, ServiceTokenSource
 from cwm_kit.tokens import JwksCache
 
 from assessment.assessments.router import me_router
 from assessment.assessments.router import router as assessments_router
+from assessment.models import audit_log
 from assessment.config import AssessmentSettings, get_settings
 from assessment.cycles.router import router as cycles_router
 from assessment.results.router import router as results_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [cycles_router, assessments_router, me_router, results_router]
+ROUTERS += [audit_router(audit_log)]
 
 
 def create_app(settings: AssessmentSettings | None = None, *, jwks: JwksCache | None = None,

@@ -5,8 +5,10 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from cwm_kit.app import create_service_app
+from cwm_kit.audit import audit_router
 from cwm_kit.tokens import JwksCache
 
+from payroll.models import audit_log
 from payroll.config import PayrollSettings, get_settings
 from payroll.grades.router import router as grades_router
 from payroll.payslips.router import router as payslips_router
@@ -17,6 +19,7 @@ from payroll.runs.router import router as runs_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [policy_router, grades_router, runs_router, payslips_router, reports_router]
+ROUTERS += [audit_router(audit_log)]
 
 
 def create_app(settings: PayrollSettings | None = None, *, jwks: JwksCache | None = None) -> FastAPI:

@@ -5,9 +5,11 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from cwm_kit.app import create_service_app
+from cwm_kit.audit import audit_router
 from cwm_kit.tokens import JwksCache
 
 from registry.auth.router import router as auth_router
+from registry.models import audit_log
 from registry.config import RegistrySettings, get_settings
 from registry.regions.router import router as regions_router
 from registry.posts.router import router as posts_router
@@ -31,6 +33,7 @@ ROUTERS = [auth_router, regions_router]
 ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router,
             flags_router, stats_router]
 ROUTERS += [posts_router, facts_router, export_router, workers_router, changes_router, me_router, imports_router]
+ROUTERS += [audit_router(audit_log)]
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:
