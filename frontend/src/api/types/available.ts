@@ -2,6 +2,7 @@
 export const availableOperations: Record<string, readonly string[]> = {
   "assessment": [
     "GET /v1/assessments/{assessment_id}",
+    "GET /v1/audit",
     "GET /v1/cycles",
     "GET /v1/cycles/{cycle_id}",
     "GET /v1/cycles/{cycle_id}/assessments",
@@ -29,6 +30,7 @@ export const availableOperations: Record<string, readonly string[]> = {
     "PUT /v1/me/assessments/{assessment_id}/summary"
   ],
   "payroll": [
+    "GET /v1/audit",
     "GET /v1/me/grade",
     "GET /v1/me/payslips",
     "GET /v1/me/payslips/{month}",
@@ -60,6 +62,7 @@ export const availableOperations: Record<string, readonly string[]> = {
   ],
   "registry": [
     "DELETE /v1/workers/{worker_id}/{kind}/{record_id}",
+    "GET /v1/audit",
     "GET /v1/auth/.well-known/jwks.json",
     "GET /v1/auth/me",
     "GET /v1/changes",

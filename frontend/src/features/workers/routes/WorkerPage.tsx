@@ -3,7 +3,6 @@ import { Button, Card, Collapse, Descriptions, Statistic, Table, Tabs, Tag } fro
 import { useNavigate, useParams } from 'react-router-dom';
 import { GradeExplanation } from '@/components/GradeExplanation';
 import { PayslipLines } from '@/components/PayslipLines';
-import { NotAvailable } from '@/components/NotAvailable';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
@@ -12,6 +11,7 @@ import { formatMoney, formatValue } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
 import { useWorker, workerAvailable } from '../api/get-worker';
 import { useWorkerAssessments, workerAssessmentsAvailable } from '../api/get-worker-assessments';
+import { useWorkerAudit, workerAuditAvailable } from '../api/get-worker-audit';
 import { useWorkerGrade, workerGradeAvailable } from '../api/get-worker-grade';
 import { useWorkerPayslips, workerPayslipsAvailable } from '../api/get-worker-payslips';
 import { useWorkerSecondments, workerSecondmentsAvailable } from '../api/get-worker-secondments';
@@ -28,6 +28,7 @@ export function WorkerPage() {
   const ok = worker.isSuccess;
   const community = worker.data?.community_code;
   const training = useWorkerTraining(workerId, ok);
+  const auditTrail = useWorkerAudit(workerId, ok);
   const secondments = useWorkerSecondments(workerId, community);
   const assessments = useWorkerAssessments(workerId, community);
   const payslips = useWorkerPayslips(workerId, worker.data?.township_code);
@@ -221,7 +222,26 @@ export function WorkerPage() {
                 {
                   key: 'audit',
                   label: t('变更记录', 'Audit trail'),
-                  children: <NotAvailable what={t('人员变更记录', 'audit trail by worker')} compact />,
+                  children: (
+                    <QueryState query={auditTrail} available={workerAuditAvailable()} what={t('变更记录', 'audit trail')} isEmpty={(d) => d.items.length === 0}>
+                      {(page) => (
+                        <Table
+                          size="small"
+                          rowKey="id"
+                          dataSource={page.items}
+                          data-testid="worker-audit"
+                          columns={[
+                            { title: t('时间', 'When'), dataIndex: 'at', render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+                            { title: t('操作人', 'Who'), dataIndex: 'actor', render: (v: string, r) => `${v}（${r.actor_role}）` },
+                            { title: t('操作', 'What'), dataIndex: 'action' },
+                            { title: t('原因', 'Reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
+                            { title: t('变更前', 'Before'), dataIndex: 'before', render: (v: unknown) => <code>{v == null ? '—' : JSON.stringify(v)}</code> },
+                            { title: t('变更后', 'After'), dataIndex: 'after', render: (v: unknown) => <code>{v == null ? '—' : JSON.stringify(v)}</code> },
+                          ]}
+                        />
+                      )}
+                    </QueryState>
+                  ),
                 },
               ]}
             />
