@@ -71,3 +71,25 @@ async def test_training_jurisdiction(client, session, tokens):
                             headers=tokens.headers("township_officer", "150404001"))
     assert bad.status_code == 422 and {e["field"] for e in bad.json()["errors"]} == {"records.0.hours",
                                                                                       "records.0.kind"}
+
+
+async def test_initial_hours_count_only_before_starting_where_the_rule_says_so(client, session, tokens):
+    await seed_regions(session)
+    ss_new = await make_worker(session, SS, post="ss_staff", name="己新人", hired_on=date(2026, 7, 1))
+    nx_new = await make_worker(session, NX, post="nx_staff", name="庚新人", hired_on=date(2026, 7, 1))
+    records = [training(ss_new, "16", "2026-06-20", kind="initial"), training(ss_new, "8", "2026-07-15", kind="initial"),
+               training(nx_new, "24", "2026-07-15", kind="initial")]
+    assert (await client.post("/v1/training/records", json={"records": records[:2]},
+                              headers=tokens.headers("township_officer", "150404001"))).status_code == 201
+    assert (await client.post("/v1/training/records", json={"records": records[2:]},
+                              headers=tokens.headers("township_officer", "640104001"))).status_code == 201
+
+    ss = (await client.get("/v1/training/compliance?year=2026",
+                           headers=tokens.headers("township_officer", "150404001"))).json()
+    line = next(i for i in ss["items"] if i["name"] == "己新人")
+    # IM art.20 via SS: 24 h before starting; the 8 h after the first day do not count.
+    assert Decimal(line["initial_done"]) == 16 and Decimal(line["initial_shortfall"]) == 8
+    nx = (await client.get("/v1/training/compliance?year=2026",
+                           headers=tokens.headers("township_officer", "640104001"))).json()
+    # NX asks for 3 days (24 h) of initial training without saying when: done after starting, it counts.
+    assert "庚新人" not in {i["name"] for i in nx["items"]}

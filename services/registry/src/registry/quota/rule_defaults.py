@@ -26,9 +26,11 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict]] = [
      {"households_per_worker": 300, "minimum": 6}),
     # §6 training: yearly hours by post ("default" = every other post), initial hours for new hires.
     ("training.requirement", "15", "2024-08-21", "IM art.20",
-     {"hours_per_day": 8, "yearly_hours": {"ss_head": 56, "nx_head": 56, "default": 40}, "initial_hours": 24}),
+     {"hours_per_day": 8, "yearly_hours": {"ss_head": 56, "nx_head": 56, "default": 40}, "initial_hours": 24,
+      "initial_before_start": True}),
     ("training.requirement", "150404", "2022-01-01", "SS",
-     {"hours_per_day": 8, "yearly_days": {"ss_head": 7, "default": 5}, "initial_hours": 24}),
+     {"hours_per_day": 8, "yearly_days": {"ss_head": 7, "default": 5}, "initial_hours": 24,
+      "initial_before_start": True}),
     # NX: ≥ 3 days initial; secretaries trained yearly (read here as at least one day a year).
     ("training.requirement", "64", "2024-12-27", "NX",
      {"hours_per_day": 8, "yearly_days": {"nx_head": 1, "default": 0}, "initial_days": 3}),

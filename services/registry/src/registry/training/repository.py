@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Numeric, Select, and_, case, cast, extract, func, literal, or_, select
+from sqlalchemy import Boolean, Numeric, Select, and_, case, cast, extract, false, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
@@ -50,7 +50,9 @@ def compliance_statement(principal: Principal, scope: str, year: int, *, hours_f
                func.coalesce(_number_by(p, "yearly_hours", pairs.c.post), _number(p, "yearly_hours", "default"),
                              _number_by(p, "yearly_days", pairs.c.post) * per_day,
                              _number(p, "yearly_days", "default") * per_day, 0).label("yearly"),
-               func.coalesce(_number(p, "initial_hours"), _number(p, "initial_days") * per_day, 0).label("initial"))
+               func.coalesce(_number(p, "initial_hours"), _number(p, "initial_days") * per_day, 0).label("initial"),
+               # IM art.20: the initial hours count only when done before the first day of work.
+               func.coalesce(cast(p.op("->>")("initial_before_start"), Boolean), false()).label("before_start"))
         .join(resolved, resolved.c.region_code == pairs.c.community_code)
     ).subquery("by_pair")
     # New hires of the year answer for initial training; the yearly requirement starts the year after.
@@ -59,17 +61,19 @@ def compliance_statement(principal: Principal, scope: str, year: int, *, hours_f
         select(Worker.id.label("worker_id"), Worker.name, Worker.community_code, Worker.post, Worker.hired_on,
                case((new_hire, literal(Decimal(0))), else_=by_pair.c.yearly).label("yearly_required"),
                case((new_hire, by_pair.c.initial), else_=literal(Decimal(0))).label("initial_required"),
-               by_pair.c.region_prefix.label("rule_prefix"))
+               by_pair.c.region_prefix.label("rule_prefix"), by_pair.c.before_start)
         .join(by_pair, and_(by_pair.c.community_code == Worker.community_code, by_pair.c.post == Worker.post))
         .where(in_scope, Worker.hired_on <= year_end)
     ).cte("requirement")
     counted = requirement if hours_for_all else (
-        select(requirement.c.worker_id)
+        select(requirement.c.worker_id, requirement.c.hired_on, requirement.c.before_start)
         .where(or_(requirement.c.yearly_required > 0, requirement.c.initial_required > 0)).subquery())
     hours = (select(TrainingRecord.worker_id,
                     func.sum(case((extract("year", TrainingRecord.training_date) == year, TrainingRecord.hours),
                                   else_=0)).label("done"),
-                    func.sum(case((TrainingRecord.kind == "initial", TrainingRecord.hours), else_=0)).label("initial"))
+                    func.sum(case((and_(TrainingRecord.kind == "initial",
+                                        or_(~counted.c.before_start, TrainingRecord.training_date <= counted.c.hired_on)),
+                                   TrainingRecord.hours), else_=0)).label("initial"))
              # Only the counted workers, and only the records that can count: the year's, and initial ones.
              .join(counted, counted.c.worker_id == TrainingRecord.worker_id)
              .where(or_(TrainingRecord.training_date.between(year_start, year_end), TrainingRecord.kind == "initial"))
