@@ -161,23 +161,28 @@ class QuotaService:
 
 
 RULE_AUTHOR_ROLES = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER)
+# Flags whose absence means "no": a new version need not repeat them.
+OPTIONAL_RULE_PARAMS = {"initial_before_start"}
 
 
 async def add_rule_version(session: AsyncSession, principal: Principal, body: RuleIn) -> ManagementRule:
     """A new version of a rule document for a region inside the author's jurisdiction (a new policy year or
-    a local rule is data, not code). Its params must carry at least the shipped document's keys."""
+    a local rule is data, not code). Its params must carry the keys of the shipped document it supersedes (the
+    nearest enclosing prefix; else the keys all shipped documents of the kind share), optional flags aside."""
     from .rule_defaults import DEFAULT_RULES
 
     if not principal.covers(body.region_prefix):
         raise not_found("地区", "region")
     principal.ensure_can_write()
     principal.ensure_role(RULE_AUTHOR_ROLES)
-    shipped = [params for kind, _, _, _, params in DEFAULT_RULES if kind == body.kind]
+    shipped = [(prefix, params) for kind, prefix, _, _, params in DEFAULT_RULES if kind == body.kind]
     if not shipped:
         raise Problem(422, "validation_failed", f"未知的规则类型 {body.kind}", f"unknown rule kind {body.kind}",
                       errors=[{"field": "kind", "code": "unknown_kind", "message_zh": "未知的规则类型",
                                "message_en": "unknown rule kind"}])
-    missing = sorted(set(shipped[0]) - set(body.params))
+    enclosing = sorted((p for p in shipped if body.region_prefix.startswith(p[0])), key=lambda p: len(p[0]))
+    required = set(enclosing[-1][1]) if enclosing else set.intersection(*(set(params) for _, params in shipped))
+    missing = sorted(required - OPTIONAL_RULE_PARAMS - set(body.params))
     if missing:
         raise Problem(422, "validation_failed", f"规则参数缺少: {', '.join(missing)}",
                       f"rule params lack: {', '.join(missing)}",
