@@ -38,7 +38,8 @@ def assessment_client(request: Request) -> ServiceClient:
 async def final_results(client: ServiceClient, region: str, years: list[int]) -> dict[tuple[str, int, str], Result]:
     """Highest revision per (worker_id, year, kind) for the region and years, following the cursor."""
     latest: dict[tuple[str, int, str], Result] = {}
-    for year in years:
+    # The assessment feed answers for years 2000–2100; earlier years simply have no results.
+    for year in (y for y in years if 2000 <= y <= 2100):
         after: str | None = None
         while True:
             params: dict[str, Any] = {"year": year, "limit": 1000}
