@@ -40,5 +40,8 @@ test("the worker reads this month's payslip line by line on a 375×812 phone", a
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375, `page is ${width}px wide`);
   await page.getByTestId('grade-level').waitFor();
+  // Training hours against the requirement of the worker's own post.
+  assert.match(await page.getByTestId('my-training').innerText(), /学时/);
+  assert.match(await page.getByTestId('my-training-requirement').innerText(), /年度要求 [\d.]+ 学时/);
   await shot(page, 'worker-mobile');
 });

@@ -1572,6 +1572,10 @@ export interface components {
             training_year: number;
             /** Training Hours This Year */
             training_hours_this_year: string;
+            /** Training Requirement */
+            training_requirement?: {
+                [key: string]: string;
+            } | null;
         };
         /** Page[WorkerOut] */
         Page_WorkerOut_: {

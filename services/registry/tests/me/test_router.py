@@ -43,3 +43,18 @@ async def test_training_hours_this_year(client, session, tokens):
     body = (await client.get("/v1/me", headers=tokens.headers("worker", COMMUNITY, worker_id=me["id"]))).json()
     assert body["training_year"] == today.year
     assert Decimal(body["training_hours_this_year"]) == Decimal("24.5")
+
+
+async def test_worker_sees_their_training_requirement(client, session, tokens):
+    from decimal import Decimal
+
+    await regions(session)
+    secretary = await create_worker(client, tokens, national_id=nid(sequence=37), post="nx_head")
+    staff = await create_worker(client, tokens, national_id=nid(sequence=39))
+    body = (await client.get("/v1/me", headers=tokens.headers("worker", COMMUNITY, worker_id=secretary["id"]))).json()
+    # NX: secretaries trained yearly, read as one 8-hour day; nothing done yet this year.
+    requirement = body["training_requirement"]
+    assert Decimal(requirement["yearly_required"]) == 8 and Decimal(requirement["yearly_shortfall"]) == 8
+    assert Decimal(requirement["initial_required"]) == 0
+    body = (await client.get("/v1/me", headers=tokens.headers("worker", COMMUNITY, worker_id=staff["id"]))).json()
+    assert Decimal(body["training_requirement"]["yearly_required"]) == 0

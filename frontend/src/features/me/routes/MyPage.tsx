@@ -81,10 +81,22 @@ export function MyPage() {
               <Typography.Title level={4} style={{ margin: 0 }} data-testid="my-training">
                 {t(`${me.training_year} 年已完成 ${me.training_hours_this_year} 学时`, `${me.training_hours_this_year} hours in ${me.training_year}`)}
               </Typography.Title>
-              {/* The yearly requirement is a rule document of the region; the registry exposes it to officers only. */}
-              <Typography.Text type="secondary">
-                {t('本人年度学时要求暂未开放查询，请以街道通知为准。', 'Your yearly requirement is not available to workers yet; ask your township.')}
-              </Typography.Text>
+              {me.training_requirement ? (
+                <Typography.Text type={Number(me.training_requirement.yearly_shortfall) + Number(me.training_requirement.initial_shortfall) > 0 ? 'warning' : 'success'} data-testid="my-training-requirement">
+                  {t(
+                    `年度要求 ${me.training_requirement.yearly_required} 学时，尚差 ${me.training_requirement.yearly_shortfall} 学时` +
+                      (Number(me.training_requirement.initial_required) > 0
+                        ? `；岗前培训要求 ${me.training_requirement.initial_required} 学时，尚差 ${me.training_requirement.initial_shortfall} 学时`
+                        : ''),
+                    `Required this year: ${me.training_requirement.yearly_required} h, ${me.training_requirement.yearly_shortfall} h to go` +
+                      (Number(me.training_requirement.initial_required) > 0
+                        ? `; initial training: ${me.training_requirement.initial_required} h, ${me.training_requirement.initial_shortfall} h to go`
+                        : ''),
+                  )}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">{t('本人岗位无学时要求。', 'No training requirement applies to your post.')}</Typography.Text>
+              )}
             </>
           )}
         </QueryState>

@@ -10,3 +10,5 @@ class MeOut(BaseModel):
     contract: ContractOut
     training_year: int
     training_hours_this_year: Decimal
+    # This year's requirement for the worker's post and its shortfall (hours); null when none applies.
+    training_requirement: dict[str, Decimal] | None = None
