@@ -57,8 +57,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     admin = os.environ.get("CWM_TEST_PG") or os.environ.get("DATABASE_URL")
     if not admin:
         pytest.fail("CWM_TEST_PG is not set: run through `make test`")
-    base = random.Random().randrange(20000, 30000, 10)
-    ports = {"gateway": base, "registry": base + 1, "payroll": base + 2, "assessment": base + 3}
+    # A free block of four ports (other servers on this machine may hold some in this range).
+    for _ in range(50):
+        base = random.Random().randrange(20000, 30000, 10)
+        ports = {"gateway": base, "registry": base + 1, "payroll": base + 2, "assessment": base + 3}
+        if not devctl.ports_in_use(list(ports.values())):
+            break
     data_dir = tmp_path_factory.mktemp("stack")
     spa = data_dir / "spa"
     spa.mkdir()
