@@ -66,4 +66,12 @@ test('a payroll run from start to approval, with payslip lines and the 工资表
   const [download] = await Promise.all([finance.waitForEvent('download'), finance.getByRole('button', { name: /下载工资表/ }).click()]);
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   await shot(finance, 'payroll-approved');
+
+  // The payslip is on the worker's page too, under 工资条, for the HR officer.
+  const slips = await api('xq_town', 'GET', `/api/payroll/v1/runs/${runUrl.split('/').pop()}/payslips?size=1`);
+  await officer.goto(`${BASE}/workers/${slips.items[0].worker_id}`);
+  await officer.getByRole('tab', { name: '工资条' }).click();
+  const onWorkerPage = officer.getByTestId('worker-payslips');
+  await onWorkerPage.waitFor();
+  assert.match(await onWorkerPage.innerText(), new RegExp(month));
 });

@@ -48,6 +48,7 @@ export const availableOperations: Record<string, readonly string[]> = {
     "GET /v1/runs/{run_id}/reports/payroll.xlsx",
     "GET /v1/whoami",
     "GET /v1/workers/{worker_id}/grade",
+    "GET /v1/workers/{worker_id}/payslips",
     "PATCH /v1/pay-schemes/{scheme_id}",
     "POST /v1/pay-schemes",
     "POST /v1/pay-schemes/{scheme_id}/preview",

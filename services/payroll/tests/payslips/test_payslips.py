@@ -75,3 +75,19 @@ async def test_worker_sees_only_own_payslips_and_only_after_approval(live, token
     assert (await client.get("/v1/me/payslips/2025-02", headers=me)).status_code == 404
     assert (await client.get("/v1/me/payslips", headers=tokens.headers("county_officer", COUNTY))).status_code == 403
     assert (await client.get("/v1/me/payslips/2025-1", headers=me)).status_code == 422
+
+
+async def test_a_workers_payslips_for_officers_newest_first_inside_the_jurisdiction(live, tokens, engine):
+    client, _ = live
+    await calculated_county_run(client, tokens, engine, month="2025-01")
+    await calculated_county_run(client, tokens, engine, month="2025-02")
+    own = tokens.headers("township_officer", TOWNSHIP_A)
+    slips = (await client.get("/v1/workers/w1/payslips", headers=own)).json()
+    assert [s["month"] for s in slips] == ["2025-02", "2025-01"]
+    assert all(s["lines"] and s["run_state"] == "calculated" for s in slips)
+    assert len((await client.get("/v1/workers/w1/payslips?months=1", headers=own)).json()) == 1
+    # Another township's officer sees none of them; a worker may not use the officers' endpoint.
+    assert (await client.get("/v1/workers/w1/payslips", headers=tokens.headers("township_officer", TOWNSHIP_B))
+            ).json() == []
+    assert (await client.get("/v1/workers/w1/payslips",
+                             headers=tokens.headers("worker", COMMUNITY_A, worker_id="w1"))).status_code == 403

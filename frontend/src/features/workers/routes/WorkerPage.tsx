@@ -31,7 +31,7 @@ export function WorkerPage() {
   const auditTrail = useWorkerAudit(workerId, ok);
   const secondments = useWorkerSecondments(workerId, community);
   const assessments = useWorkerAssessments(workerId, community);
-  const payslips = useWorkerPayslips(workerId, worker.data?.township_code);
+  const payslips = useWorkerPayslips(workerId, ok && session?.role !== 'worker');
   const grade = useWorkerGrade(workerId, ok && session?.role !== 'auditor');
   const canEdit = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'].includes(session?.role ?? '');
 
@@ -209,6 +209,7 @@ export function WorkerPage() {
                     <QueryState query={payslips} available={workerPayslipsAvailable()} what={t('工资条', 'payslips')} isEmpty={(d) => d.length === 0} emptyText={t('最近的工资核算中没有该人员', 'Not in the recent payroll runs')}>
                       {(rows) => (
                         <Collapse
+                          data-testid="worker-payslips"
                           items={rows.map((slip) => ({
                             key: `${slip.run_id}`,
                             label: `${slip.month} · ${slip.kind === 'year_end' ? t('年终绩效', 'year-end') : t('月度', 'monthly')} · ${t('实发', 'net')} ${formatMoney(slip.net)} · ${slip.run_state}`,

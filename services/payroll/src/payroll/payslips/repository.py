@@ -38,6 +38,14 @@ class PayslipRepository:
         statement = statement.order_by(Payslip.month.desc(), Payslip.kind)
         return [(row[0], row[1]) for row in (await self.session.execute(statement)).all()]
 
+    async def of_worker_in_scope(self, worker_id: str, scope: ColumnElement[bool],
+                                 limit: int) -> list[tuple[Payslip, str]]:
+        """A worker's payslips in every run state, newest month first, as an officer inside `scope` sees them."""
+        statement = (select(Payslip, PayrollRun.state).join(PayrollRun, PayrollRun.id == Payslip.run_id)
+                     .where(Payslip.worker_id == worker_id, scope)
+                     .order_by(Payslip.month.desc(), Payslip.kind).limit(limit))
+        return [(row[0], row[1]) for row in (await self.session.execute(statement)).all()]
+
     async def lines(self, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], list[PayslipLine]]:
         """Lines of several payslips in one query."""
         grouped: dict[tuple[uuid.UUID, str], list[PayslipLine]] = defaultdict(list)

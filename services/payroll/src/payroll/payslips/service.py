@@ -44,6 +44,13 @@ class PayslipService:
         lines = await self.repo.lines([(run_id, worker_id)])
         return PayslipDetail.model_validate(detail(payslip, run.state, lines[(run_id, worker_id)]))
 
+    async def for_worker(self, worker_id: str, limit: int) -> list[PayslipDetail]:
+        """An officer's view of one worker's recent payslips; outside the jurisdiction there are none."""
+        rows = await self.repo.of_worker_in_scope(worker_id, self.principal.region_filter(Payslip.community_code),
+                                                  limit)
+        lines = await self.repo.lines([(p.run_id, p.worker_id) for p, _ in rows])
+        return [PayslipDetail.model_validate(detail(p, state, lines[(p.run_id, p.worker_id)])) for p, state in rows]
+
     async def mine(self) -> list[PayslipSummary]:
         rows = await self.repo.of_worker(str(self.principal.worker_id))
         return [PayslipSummary.model_validate(p) for p, _ in rows]
