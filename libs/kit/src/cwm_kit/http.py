@@ -13,19 +13,23 @@ from .problems import Problem
 
 
 class ServiceTokenSource:
-    """Obtains and caches a service token from the registry (OAuth2 client-credentials)."""
+    """Obtains and caches a service token from the registry (OAuth2 client-credentials), over its own
+    connection to the issuer, whichever service the token is then used for."""
 
-    def __init__(self, registry_url: str, client_id: str, client_secret: str):
+    def __init__(self, registry_url: str, client_id: str, client_secret: str, *,
+                 transport: httpx.AsyncBaseTransport | None = None, timeout: float = 10.0):
         self.registry_url = registry_url.rstrip("/")
         self.client_id = client_id
         self.client_secret = client_secret
+        # `transport` routes the token request to the registry app in-process (tests).
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
         self._token: str | None = None
         self._expires_at = 0.0
 
-    async def token(self, client: httpx.AsyncClient) -> str:
+    async def token(self) -> str:
         if self._token and time.monotonic() < self._expires_at - 30:
             return self._token
-        response = await client.post(
+        response = await self._http.post(
             f"{self.registry_url}/v1/auth/token",
             data={"grant_type": "client_credentials", "client_id": self.client_id,
                   "client_secret": self.client_secret},
@@ -35,6 +39,9 @@ class ServiceTokenSource:
         self._token = body["access_token"]
         self._expires_at = time.monotonic() + float(body.get("expires_in", 300))
         return self._token
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
 
 
 class ServiceClient:
@@ -51,7 +58,7 @@ class ServiceClient:
         headers = {"X-Request-Id": request_id_var.get()}
         token = None if as_service else bearer_token_var.get()
         if token is None and self._token_source is not None:
-            token = await self._token_source.token(self._client)
+            token = await self._token_source.token()
         if token is None:
             raise RuntimeError("no token to forward: calls between services never go unauthenticated")
         headers["Authorization"] = f"Bearer {token}"

@@ -46,7 +46,7 @@ def upstream_calls(app):
         return httpx.Response(404)
 
     transport = httpx.MockTransport(handler)
-    tokens = ServiceTokenSource("http://registry.test", "payroll", "secret")
+    tokens = ServiceTokenSource("http://registry.test", "payroll", "secret", transport=transport)
     app.state.grade_registry_client = ServiceClient("http://registry.test", token_source=tokens, transport=transport)
     app.state.grade_assessment_client = ServiceClient("http://assessment.test", token_source=tokens,
                                                       transport=transport)

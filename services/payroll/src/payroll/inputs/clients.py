@@ -32,22 +32,6 @@ class InputSource(Protocol):
         ...
 
 
-class RegistryTokenSource(ServiceTokenSource):
-    """One cached service token for every upstream, always requested from the registry over the
-    registry's own connection (ServiceTokenSource would use whichever client asks, which breaks as soon
-    as the assessment client is routed elsewhere, e.g. in-process in tests)."""
-
-    def __init__(self, settings: PayrollSettings, http: httpx.AsyncClient):
-        super().__init__(settings.registry_url, settings.service_client_id, settings.service_client_secret)
-        self._http = http
-
-    async def token(self, client: httpx.AsyncClient) -> str:
-        return await super().token(self._http)
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
-
-
 class RestInputSource:
     """Reads the registry and assessment services. Calls are made as the payroll service (a background
     job has no user token), so `as_service=True` everywhere."""
@@ -55,14 +39,16 @@ class RestInputSource:
     def __init__(self, registry: ServiceClient, assessment: ServiceClient):
         self.registry = registry
         self.assessment = assessment
-        self._tokens: RegistryTokenSource | None = None
+        self._tokens: ServiceTokenSource | None = None
         self.last_cursor: str | None = None
 
     @classmethod
     def from_settings(cls, settings: PayrollSettings, *, registry_transport: httpx.AsyncBaseTransport | None = None,
                       assessment_transport: httpx.AsyncBaseTransport | None = None) -> RestInputSource:
         timeout = settings.upstream_timeout_seconds
-        tokens = RegistryTokenSource(settings, httpx.AsyncClient(timeout=timeout, transport=registry_transport))
+        # One cached service token for both upstreams, always asked of the registry.
+        tokens = ServiceTokenSource(settings.registry_url, settings.service_client_id, settings.service_client_secret,
+                                    transport=registry_transport, timeout=timeout)
         source = cls(
             ServiceClient(settings.registry_url, token_source=tokens, timeout=timeout, transport=registry_transport),
             ServiceClient(settings.assessment_url, token_source=tokens, timeout=timeout,
