@@ -335,9 +335,6 @@ def build_frontend() -> None:
     subprocess.run(["npm", "run", "build"], cwd=frontend, check=True)
 
 
-DEMO_LOGINS_FILE = "demo_accounts"
-
-
 def print_banner(config: StackConfig) -> None:
     url = f"http://127.0.0.1:{config.ports['gateway']}/"
     print("\n" + "=" * 72)

@@ -40,7 +40,3 @@ class ServiceSettings(BaseSettings):
                 "CWM_SERVICE_CLIENT_SECRET must be set outside local mode (refusing the development default)"
             )
         return self
-
-    @property
-    def sync_database_url(self) -> str:
-        return self.database_url.replace("+asyncpg", "+psycopg")

@@ -1,3 +1,4 @@
+import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request, Response
@@ -7,7 +8,6 @@ from cwm_kit.problems import Problem
 from cwm_kit.security import CurrentPrincipal
 
 from .dependencies import AuthServiceDep
-from .repository import AuthRepository
 from .schemas import Me, RefreshRequest, TokenResponse
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -60,12 +60,9 @@ async def jwks(service: AuthServiceDep, response: Response) -> dict:
 async def me(principal: CurrentPrincipal, service: AuthServiceDep) -> Me:
     account = None
     if not principal.is_service:
-        repository: AuthRepository = service.repository
-        import uuid
-
         try:
-            account = await repository.account_by_id(uuid.UUID(principal.subject))
-        except ValueError:
+            account = await service.repository.account_by_id(uuid.UUID(principal.subject))
+        except ValueError:  # a subject that is not an account id (test tokens, services)
             account = None
     return Me(subject=principal.subject, username=account.username if account else None,
               display_name=account.display_name if account else None, role=principal.role.value,

@@ -1,7 +1,7 @@
 """Issuing and revoking tokens. The registry is the only holder of the signing key."""
 
 import hmac
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from fastapi.responses import JSONResponse
 
@@ -105,7 +105,3 @@ class AuthService:
         except InvalidToken as exc:
             raise Problem(401, "invalid_refresh_token", "刷新令牌无效", "refresh token invalid") from exc
         await self.repository.revoke_refresh(claims["jti"])
-
-
-def expiry(seconds: int) -> datetime:
-    return datetime.now(UTC) + timedelta(seconds=seconds)
