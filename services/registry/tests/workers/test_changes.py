@@ -216,3 +216,17 @@ async def test_rehire_after_exit_keeps_the_break(client, session, tokens):
     assert ids(await client.get("/v1/workers/facts?region=640104&as_of=2022-06-30", headers=county)) == []
     assert ids(await client.get("/v1/workers/facts?region=640104&as_of=2022-01-31", headers=county)) == [worker["id"]]
     assert ids(await client.get("/v1/workers/facts?region=640104&as_of=2023-03-31", headers=county)) == [worker["id"]]
+
+
+async def test_closed_period_starting_the_same_day_as_the_open_one_is_accepted(client, session, tokens):
+    # Regression: seniority sorted None against a date (TypeError → 500).
+    await regions(session)
+    worker = await create_worker(client, tokens, hired_on="2022-01-01")
+    base = f"/v1/workers/{worker['id']}"
+    headers = tokens.headers(*TOWN)
+    same_day = {"community_code": "640104001002", "start": "2022-01-01", "end": "2022-03-31"}
+    response = await client.post(base + "/service-periods", json=same_day, headers=headers)
+    assert response.status_code == 201, response.text
+    detail = (await client.get(base, headers=headers)).json()
+    from registry.workers.seniority import years
+    assert detail["cumulative_service_years"] == str(years((date.today() - date(2022, 1, 1)).days + 1))

@@ -28,3 +28,13 @@ def test_touching_periods_merge_and_summary_columns():
                ("640104001002", date(2020, 2, 1), None)]
     assert seniority.merged_runs(periods, "64") == [(date(2020, 1, 1), None)]
     assert seniority.summary(PERIODS, "64") == (1096 + 90, date(2022, 1, 1))
+
+
+def test_open_and_closed_periods_starting_the_same_day_merge():
+    # Regression: sorting compared None (open end) with a date and raised TypeError (500 on POST).
+    periods = [("640104001001", date(2020, 1, 1), None),
+               ("640104001002", date(2020, 1, 1), date(2020, 6, 30))]
+    assert seniority.merged_runs(periods, "64") == [(date(2020, 1, 1), None)]
+    assert seniority.merged_runs(list(reversed(periods)), "64") == [(date(2020, 1, 1), None)]
+    assert seniority.service_days(periods, "64", date(2020, 1, 10)) == 10
+    assert seniority.summary(periods, "64") == (0, date(2020, 1, 1))

@@ -22,7 +22,9 @@ ONE_DAY = timedelta(days=1)
 
 def merged_runs(periods: Iterable[tuple[str, date, date | None]], province: str) -> list[tuple[date, date | None]]:
     """In-province periods merged into disjoint runs; an open run has end None."""
-    spans = sorted((start, end) for community, start, end in periods if community.startswith(province))
+    # An open period (end None) sorts after a closed one starting the same day: None is not comparable.
+    spans = sorted(((start, end) for community, start, end in periods if community.startswith(province)),
+                   key=lambda span: (span[0], span[1] or date.max))
     runs: list[tuple[date, date | None]] = []
     for start, end in spans:
         if runs:
