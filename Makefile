@@ -1,6 +1,9 @@
 # Two commands a newcomer needs: `make run` and `make test`. Everything they need is installed here.
 SHELL := /bin/bash
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv: CWM_UV if set, else the one on PATH, else where `install-python` puts it (pip --user: ~/.local/bin, which
+# a fresh machine's PATH does not hold). Exported as CWM_UV: every script and test calls uv by that path.
+UV := $(or $(CWM_UV),$(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
+export CWM_UV := $(UV)
 
 .PHONY: run test bench reset install install-python install-frontend install-browser lint
 
@@ -20,7 +23,7 @@ reset:
 install: install-python install-frontend install-browser
 
 install-python:
-	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --all-packages
 
 install-frontend:
@@ -28,7 +31,7 @@ install-frontend:
 
 # End-to-end tests drive Debian's Chromium (no browser download); installed once, as root.
 install-browser:
-	@(command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy) || { if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null); else echo "chromium missing: install Debian's chromium package for the browser tests"; fi; }
+	@(test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" && fc-list 2>/dev/null | grep -qi wqy) || { if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null); else echo "chromium missing: install Debian's chromium package for the browser tests"; fi; }
 
 lint:
 	$(UV) run --frozen ruff check libs services scripts tests

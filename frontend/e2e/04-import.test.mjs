@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE, declared, launch, login, nationalId, newPage, shot } from './helpers.mjs';
+import { BASE, declared, launch, login, nationalId, newPage, shot, writeWorkbook } from './helpers.mjs';
 
 const importDeclared = declared('registry', 'POST', '/v1/imports');
 let browser;
@@ -13,22 +9,16 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-/** A two-row workbook (one good row, one with a wrong ID number) written with openpyxl from the uv environment. */
+/** A two-row workbook: one good row, one with a wrong ID number. */
 function workbook() {
-  const dir = mkdtempSync(join(tmpdir(), 'cwm-import-'));
-  const path = join(dir, 'workers.xlsx');
   const good = nationalId('640104', '1992-03-08', 700 + Math.floor(Math.random() * 200));
   const valid = nationalId('640104', '1990-01-01', 123);
   const bad = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
-  const script = `
-import sys, openpyxl
-wb = openpyxl.Workbook(); ws = wb.active
-ws.append(["姓名 * (name)", "身份证号 * (national_id)", "社区代码 * (community_code)", "岗位代码 * (post)", "入职日期 * (hired_on)", "合同期限（年） (contract_term_years)", "手机号 (phone)"])
-ws.append(["导入甲", "${good}", "640104001001", "nx_staff", "2026-11-01", 3, "13900001111"])
-ws.append(["导入乙", "${bad}", "640104001001", "nx_staff", "2026-11-01", 3, "13900002222"])
-wb.save(sys.argv[1])`;
-  execFileSync('uv', ['run', '--frozen', 'python', '-c', script, path], { cwd: join(process.cwd(), '..') });
-  return path;
+  return writeWorkbook([
+    ['姓名 * (name)', '身份证号 * (national_id)', '社区代码 * (community_code)', '岗位代码 * (post)', '入职日期 * (hired_on)', '合同期限（年） (contract_term_years)', '手机号 (phone)'],
+    ['导入甲', good, '640104001001', 'nx_staff', '2026-11-01', 3, '13900001111'],
+    ['导入乙', bad, '640104001001', 'nx_staff', '2026-11-01', 3, '13900002222'],
+  ]);
 }
 
 test('Excel import: upload, row report, confirm', { skip: importDeclared ? false : 'the registry has no Excel import endpoint (POST /v1/imports) yet' }, async () => {

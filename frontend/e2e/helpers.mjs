@@ -1,17 +1,21 @@
 // Shared by the end-to-end tests: Debian's Chromium through playwright-core, the demo logins, screenshots.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumPath, uvPath } from '../scripts/tools.mjs';
 
 export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:18080';
 export const PASSWORD = 'Demo@2025';
 const here = dirname(fileURLToPath(import.meta.url));
-const screenshots = join(here, '..', '..', 'docs', 'screenshots');
+const root = join(here, '..', '..');
+const screenshots = join(root, 'docs', 'screenshots');
 
 export async function launch() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -84,4 +88,16 @@ export async function pickDate(page, label, value) {
   await input.click();
   await input.fill(value);
   await input.press('Enter');
+}
+
+/**
+ * An .xlsx with these rows (the first is the header), written by openpyxl in the project's uv environment;
+ * returns its path. uv by its path (uvPath): on a fresh machine it is not on PATH.
+ */
+export function writeWorkbook(rows) {
+  const path = join(mkdtempSync(join(tmpdir(), 'cwm-import-')), 'workers.xlsx');
+  const script = 'import json, sys, openpyxl\nwb = openpyxl.Workbook(); ws = wb.active\n'
+    + 'for row in json.loads(sys.argv[2]): ws.append(row)\nwb.save(sys.argv[1])';
+  execFileSync(uvPath(), ['run', '--frozen', 'python', '-c', script, path, JSON.stringify(rows)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return path;
 }

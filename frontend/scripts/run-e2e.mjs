@@ -3,14 +3,14 @@
 // playwright-core with node's test runner. Stops the stack (SIGTERM to its process group) afterwards.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath, npmCommand, uvPath } from './tools.mjs';
 
 const frontend = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(frontend, '..');
 const basePort = Number(process.env.E2E_BASE_PORT ?? 18080);
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromium = chromiumPath();
 
 function fail(message) {
   console.error(`e2e: ${message}`);
@@ -22,12 +22,20 @@ if (!process.env.CWM_TEST_PG && !process.env.DATABASE_URL) {
   fail('set CWM_TEST_PG (or DATABASE_URL) to a PostgreSQL admin URL, e.g. postgresql://postgres@127.0.0.1:5432/postgres');
 }
 
+// uv by its path, never by name: `make` installed it where a fresh machine's PATH does not reach.
+let uv;
+try {
+  uv = uvPath();
+} catch (error) {
+  fail(error.message);
+}
+
 if (process.env.E2E_SKIP_BUILD !== '1') {
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: frontend, stdio: 'inherit' });
+  const [npm, npmArgs] = npmCommand();
+  const build = spawnSync(npm, [...npmArgs, 'run', '--silent', 'build'], { cwd: frontend, stdio: 'inherit' });
   if (build.status !== 0) fail('vite build failed');
 }
 
-const uv = [process.env.UV, join(homedir(), '.local/bin/uv')].find((p) => p && existsSync(p)) ?? 'uv';
 const stack = spawn(
   uv,
   ['run', '--frozen', 'python', 'scripts/devctl.py', 'stack', '--fresh', '--db-prefix', process.env.E2E_DB_PREFIX ?? 'cwm_e2e', '--base-port', String(basePort)],
