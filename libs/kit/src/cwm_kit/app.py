@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 from .db import make_engine, make_sessionmaker
 from .logs import configure_logging
-from .middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from .middleware import BodySizeLimitMiddleware, ControlCharacterMiddleware, RequestContextMiddleware
 from .migrations import migration_state
 from .problems import PROBLEM_JSON, install_problem_handlers
 from .security import CurrentPrincipal
@@ -61,6 +61,8 @@ def create_service_app(
     app.state.settings = settings
     app.state.jwks = jwks or JwksCache(settings.jwks_url)
     install_problem_handlers(app)
+    # Innermost first: control characters are looked for in a body already bounded by the size limit.
+    app.add_middleware(ControlCharacterMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
 
