@@ -35,7 +35,13 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session per request: committed when the handler returns, rolled back when it raises."""
+    """One session per request: committed when the handler returns, rolled back when it raises.
+
+    Used with `scope="function"` (see `SessionDep`): the commit runs after the handler and the response
+    model are done but *before* the first byte is sent, so a 2xx is only ever sent for committed work and
+    a commit that fails (deferred constraint, serialization failure, lost connection) becomes a problem
+    response instead of a "saved" that was not.
+    """
     maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with maker() as session:
         try:
@@ -47,4 +53,19 @@ async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.commit()
 
 
-SessionDep = Annotated[AsyncSession, Depends(request_session)]
+async def stream_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A read-only session that lives until a streamed response has been sent, then rolls back.
+
+    Only for GET endpoints whose body is produced while it is sent (NDJSON, spreadsheets); nothing
+    written through it is ever kept.
+    """
+    maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    async with maker() as session:
+        try:
+            yield session
+        finally:
+            await session.rollback()
+
+
+SessionDep = Annotated[AsyncSession, Depends(request_session, scope="function")]
+StreamSessionDep = Annotated[AsyncSession, Depends(stream_session, scope="request")]

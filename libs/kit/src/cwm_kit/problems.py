@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -156,6 +158,43 @@ _STATUS_CODES: dict[int, tuple[str, str, str]] = {
 }
 
 
+# Errors of the database itself, by SQLSTATE class: what the caller can do about them.
+_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    ConnectionError, TimeoutError, asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.InterfaceError, asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.AdminShutdownError, asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.PostgresConnectionError,
+)
+
+
+def database_unavailable() -> Problem:
+    return Problem(503, "database_unavailable", "数据库暂时不可用，未保存任何内容，请稍后重试",
+                   "the database is unavailable right now; nothing was saved, please retry",
+                   headers={"Retry-After": "2"})
+
+
+def database_problem(exc: BaseException) -> Problem | None:
+    """The problem a database error means for the caller, or None when it is a bug (a 500)."""
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return database_unavailable()
+    orig = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
+    if isinstance(exc, sa_exc.TimeoutError | sa_exc.DisconnectionError) or isinstance(orig, _CONNECTION_ERRORS):
+        return database_unavailable()
+    state = str(getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None) or "")
+    if state in ("40001", "40P01", "55P03"):
+        return Problem(409, "concurrent_update", "数据正被同时修改，未保存任何内容，请重试",
+                       "the data was changed concurrently; nothing was saved, please retry")
+    if state.startswith("23"):
+        return Problem(409, "integrity_conflict", "与已有数据冲突，未保存任何内容",
+                       "conflicts with existing data; nothing was saved", sqlstate=state)
+    if state.startswith("22"):
+        return Problem(422, "invalid_value", "取值超出数据库允许的范围或格式", "a value is outside what the database accepts",
+                       sqlstate=state)
+    if state.startswith(("08", "57P", "53")) or isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError):
+        return database_unavailable()
+    return None
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -171,6 +210,18 @@ def install_problem_handlers(app: FastAPI) -> None:
         if isinstance(exc.detail, str) and exc.detail and exc.detail not in ("Not Found", "Method Not Allowed"):
             en = exc.detail
         return problem_response(Problem(exc.status_code, code, zh, en, headers=exc.headers), request)
+
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        problem = database_problem(exc)
+        if problem is None:
+            logger.exception("unhandled database error", exc_info=exc)
+            problem = Problem(500, "internal_error", "服务器内部错误", "internal server error")
+        else:
+            logger.warning("database error answered %s: %s", problem.status, str(exc).splitlines()[0][:200])
+        return problem_response(problem, request)
+
+    for kind in (sa_exc.SQLAlchemyError, *_CONNECTION_ERRORS, asyncpg.exceptions.PostgresError):
+        app.add_exception_handler(kind, _database)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -19,7 +19,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from .db import request_session
+from .db import request_session, stream_session
 from .migrations import upgrade_to_head
 from .tokens import JwksCache, SigningKey, sign
 
@@ -121,8 +121,12 @@ def bind_app_to_session(app: FastAPI, session: AsyncSession, engine: AsyncEngine
             await session.flush()
             await savepoint.commit()
 
+    async def _stream_session() -> AsyncIterator[AsyncSession]:
+        yield session
+
     app.state.engine = engine
     app.dependency_overrides[request_session] = _session
+    app.dependency_overrides[stream_session] = _stream_session
 
 
 def asgi_client(app: FastAPI) -> httpx.AsyncClient:

@@ -2,12 +2,11 @@ import uuid
 from typing import Annotated, Literal
 from urllib.parse import quote
 
+from cwm_kit.types import YearMonth
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from cwm_kit.types import YearMonth
-
-from payroll.reports.dependencies import ReportServiceDep
+from payroll.reports.dependencies import ReportServiceDep, StreamingReportServiceDep
 from payroll.reports.schemas import BudgetSummary, PayLevelReport
 
 router = APIRouter(tags=["reports"])
@@ -18,7 +17,7 @@ GROUP_LENGTH = {"city": 4, "county": 6, "township": 9}
 
 @router.get("/runs/{run_id}/reports/payroll.xlsx", summary="工资表: one sheet per township (.xlsx)",
             response_class=StreamingResponse, responses={200: {"content": {XLSX: {}}}})
-async def payroll_sheet(run_id: uuid.UUID, service: ReportServiceDep,
+async def payroll_sheet(run_id: uuid.UUID, service: StreamingReportServiceDep,
                         township: Annotated[str | None, Query(pattern=r"^\d{6,12}$")] = None) -> StreamingResponse:
     run, chunks = await service.payroll_sheet(run_id, township)
     filename = f"工资表-{run.region_code}-{run.month}{'-' + township if township else ''}.xlsx"

@@ -1,12 +1,11 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import StreamingResponse
-
-from cwm_kit.db import SessionDep
+from cwm_kit.db import StreamSessionDep
 from cwm_kit.problems import field_problem
 from cwm_kit.security import OfficerPrincipal
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
 
 from .service import stream_facts
 
@@ -18,7 +17,7 @@ router = APIRouter(prefix="/workers", tags=["facts"])
             summary="Worker facts for payroll and assessment, one JSON object per line (docs/contracts.md)")
 async def worker_facts(
     principal: OfficerPrincipal,
-    session: SessionDep,
+    session: StreamSessionDep,
     region: Annotated[str | None, Query(pattern=r"^\d{2,12}$")] = None,
     as_of: Annotated[date | None, Query()] = None,
     since: Annotated[date | None, Query()] = None,

@@ -2,11 +2,10 @@ import uuid
 from datetime import date
 from typing import Annotated
 
+from cwm_kit.db import SessionDep, StreamSessionDep
+from cwm_kit.security import CurrentPrincipal, OfficerPrincipal
 from fastapi import APIRouter, File, Path, UploadFile
 from fastapi.responses import Response, StreamingResponse
-
-from cwm_kit.db import SessionDep
-from cwm_kit.security import CurrentPrincipal, OfficerPrincipal
 
 from registry.workers.dependencies import WorkerFiltersDep
 
@@ -54,7 +53,7 @@ async def confirm(import_id: ImportId, principal: CurrentPrincipal, session: Ses
 
 @export_router.get("/export", response_class=StreamingResponse, responses={200: {"content": {XLSX: {}}}},
                    summary="The filtered worker list as .xlsx (same filters as GET /workers; masked per role)")
-async def export(principal: OfficerPrincipal, session: SessionDep, filters: WorkerFiltersDep) -> StreamingResponse:
+async def export(principal: OfficerPrincipal, session: StreamSessionDep, filters: WorkerFiltersDep) -> StreamingResponse:
     region, criteria = filters
     prefix = principal.scope_prefix(region)
     return StreamingResponse(export_workers(session, principal, prefix, criteria), media_type=XLSX,
