@@ -12,6 +12,22 @@ from .context import bearer_token_var, request_id_var
 from .problems import Problem
 
 
+def upstream_problem(status: int, url: str, *, as_service: bool) -> Problem:
+    """What the caller is told when a peer answers `status` >= 400.
+
+    A refusal of the caller's own forwarded token (401/403) is the caller's lack of rights: 403, never a
+    502. A refusal of this service's own token, or a 5xx, is the peer's (or the deployment's) fault: 502.
+    Other 4xx (404 outside the jurisdiction, 422) keep their status."""
+    if status in (401, 403):
+        if not as_service:
+            return Problem(403, "forbidden", "无权读取依赖服务中的这些数据",
+                           f"not allowed: the upstream service refused the caller's rights for {url}")
+        return Problem(502, "upstream_error", "依赖的服务拒绝了本服务的凭据",
+                       f"upstream service refused this service's credentials ({status}) for {url}")
+    return Problem(502 if status >= 500 else status, "upstream_error", "依赖的服务返回错误",
+                   f"upstream service answered {status} for {url}")
+
+
 class ServiceTokenSource:
     """Obtains and caches a service token from the registry (OAuth2 client-credentials), over its own
     connection to the issuer, whichever service the token is then used for."""
@@ -74,12 +90,7 @@ class ServiceClient:
     async def get_json(self, url: str, *, as_service: bool = False, **kwargs: Any) -> Any:
         response = await self.request("GET", url, as_service=as_service, **kwargs)
         if response.status_code >= 400:
-            raise Problem(
-                502 if response.status_code >= 500 else response.status_code,
-                "upstream_error",
-                "依赖的服务返回错误",
-                f"upstream service answered {response.status_code} for {url}",
-            )
+            raise upstream_problem(response.status_code, url, as_service=as_service)
         return response.json()
 
     async def stream_lines(self, url: str, *, as_service: bool = False, **kwargs: Any) -> AsyncIterator[str]:
@@ -89,8 +100,7 @@ class ServiceClient:
             async with self._client.stream("GET", url, headers=headers, **kwargs) as response:
                 if response.status_code >= 400:
                     await response.aread()
-                    raise Problem(502, "upstream_error", "依赖的服务返回错误",
-                                  f"upstream service answered {response.status_code} for {url}")
+                    raise upstream_problem(response.status_code, url, as_service=as_service)
                 async for line in response.aiter_lines():
                     if line:
                         yield line

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
 from cwm_kit.http import ServiceClient
-from cwm_kit.problems import FieldError, Problem, field_problem, not_found, validation_problem
+from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found, validation_problem
 from cwm_kit.security import Principal, Role
 
 from payroll.calculation.engine import calculate_month
@@ -122,7 +122,12 @@ class PolicyService:
             raise not_found("薪酬方案", "pay scheme")
         return row
 
-    def _ensure_scheme_writer(self, principal: Principal, region_prefix: str) -> None:
+    def _ensure_scheme_writer(self, principal: Principal, region_prefix: str, *, existing: bool = False) -> None:
+        """Provincial admins write schemes inside their prefix. On an existing version, one outside the
+        jurisdiction (even one that applies to the caller and that they may read) answers 404 like a made-up
+        id, whatever the role; the role is checked after."""
+        if existing and not principal.covers(region_prefix):
+            raise not_found("薪酬方案", "pay scheme")
         principal.ensure_role(SCHEME_WRITERS)
         if not principal.covers(region_prefix):
             raise not_found("薪酬方案", "pay scheme")
@@ -161,7 +166,7 @@ class PolicyService:
 
     async def update(self, principal: Principal, scheme_id: int, body: SchemeUpdate) -> PaySchemeVersion:
         row = await self._visible(principal, scheme_id, lock=True)
-        self._ensure_scheme_writer(principal, row.region_prefix)
+        self._ensure_scheme_writer(principal, row.region_prefix, existing=True)
         if row.status != "draft":
             raise Problem(409, "scheme_published", "已发布的薪酬方案不能修改，请新建版本",
                           "a published pay scheme is never edited: create a new version")
@@ -187,7 +192,10 @@ class PolicyService:
 
     async def preview(self, principal: Principal, scheme_id: int, body: PreviewIn,
                       registry: ServiceClient | None = None) -> PreviewOut:
-        """Payslips of sample workers under this version, computed and returned, never saved."""
+        """Payslips of sample workers under this version, computed and returned, never saved. Officers
+        only (a worker may not read other workers' facts): refused before the scheme or the registry is read."""
+        if not (principal.is_officer or principal.is_service):
+            raise forbidden("仅限工作人员预览薪酬方案", "only officers may preview a pay scheme")
         row = await self._visible(principal, scheme_id)
         scheme, problems = parse_document(row.document)
         if scheme is None:
@@ -214,7 +222,7 @@ class PolicyService:
 
     async def publish(self, principal: Principal, scheme_id: int) -> PaySchemeVersion:
         row = await self._visible(principal, scheme_id, lock=True)
-        self._ensure_scheme_writer(principal, row.region_prefix)
+        self._ensure_scheme_writer(principal, row.region_prefix, existing=True)
         if row.status != "draft":
             raise Problem(409, "scheme_published", "该版本已发布", "this version is already published")
         scheme, problems = parse_document(row.document)
