@@ -41,11 +41,13 @@ async def test_catalogue_is_data_managed_inside_the_jurisdiction(client, session
     body.pop("contract_term_years")
     hired = await client.post("/v1/workers", json=body, headers=tokens.headers("township_officer", "150404001"))
     assert hired.json()["contract"]["end"] == "2028-12-31"
-    # Ningxia's admin cannot touch Songshan's catalogue; a township officer cannot change the province's.
-    assert (await client.patch("/v1/posts/ss_staff", json={"rank": 9},
-                               headers=tokens.headers("provincial_admin", "64"))).status_code == 403
-    assert (await client.patch("/v1/posts/nx_staff", json={"rank": 9},
-                               headers=tokens.headers("township_officer", "640104001"))).status_code == 403
+    # Ningxia's admin cannot touch Songshan's catalogue; a township officer cannot change the province's:
+    # outside the jurisdiction, a post answers 404 exactly like a made-up code (no hint that it exists).
+    for code, who in (("ss_staff", ("provincial_admin", "64")), ("nx_staff", ("township_officer", "640104001"))):
+        foreign = await client.patch(f"/v1/posts/{code}", json={"rank": 9}, headers=tokens.headers(*who))
+        made_up = await client.patch("/v1/posts/no_such_post", json={"rank": 9}, headers=tokens.headers(*who))
+        assert (foreign.status_code, foreign.json()["code"]) == (made_up.status_code, made_up.json()["code"]) \
+            == (404, "not_found")
     assert (await client.patch("/v1/posts/nx_staff", json={"rank": 9},
                                headers=tokens.headers("auditor", "64"))).status_code == 403
     added = await client.post("/v1/posts", headers=tokens.headers("county_officer", "640104"), json={

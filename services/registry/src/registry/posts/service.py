@@ -46,8 +46,10 @@ class PostService:
         return definition
 
     async def update(self, principal: Principal, code: str, body: PostUpdate) -> PostDefinition:
+        principal.ensure_can_write()
         definition = await self.repository.session.get(PostDefinition, code)
-        if definition is None:
+        # Outside the jurisdiction (even a catalogue that applies to the caller) looks like a made-up code.
+        if definition is None or principal.is_worker or not principal.covers(definition.jurisdiction_prefix):
             raise not_found("岗位", "post")
         self._ensure_manages(principal, definition.jurisdiction_prefix)
         changes = body.model_dump(exclude_unset=True)
