@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from cwm_kit.service_years import merge_runs
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 from payroll.policy.figures import Figure, FigureSet
 from payroll.policy.presets import load
@@ -44,13 +45,28 @@ def ss_figures() -> FigureSet:
     ])
 
 
+def counted(periods: list[dict[str, Any]], scope: str, since: str = "1978-01-01",
+            until: str | None = None) -> dict[str, Any]:
+    """One counting era as the registry publishes it: the periods under `scope`, merged (the registry's rule;
+    tests build it with the same shared helper)."""
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    runs = merge_runs((day(p["start"]), day(p.get("end"))) for p in periods if p["community_code"].startswith(scope))
+    return {"from": since, "to": until, "scope": scope,
+            "runs": [{"start": s.isoformat(), "end": e.isoformat() if e else None} for s, e in runs]}
+
+
 def worker(**overrides: Any) -> WorkerFacts:
+    """A worker's facts; `service_periods` (default: one open period from the hire) become the registry's
+    counted service across the province unless `counted_service` is given."""
     hired = overrides.get("hired_on", "2020-03-01")
     community = overrides.get("community_code", "640104001001")
+    periods = overrides.pop("service_periods", [{"community_code": community, "start": hired, "end": None}])
     data: dict[str, Any] = {
         "worker_id": "w1", "name": "测试", "community_code": community, "township_code": community[:9],
         "county_code": community[:6], "post": "nx_staff", "status": "active", "hired_on": hired,
-        "service_periods": [{"community_code": community, "start": hired, "end": None}],
+        "counted_service": [counted(periods, community[:2])],
     }
     data.update(overrides)
     return WorkerFacts.model_validate(data)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from decimal import Decimal
 
 
 def parse_month(month: str) -> tuple[date, date]:
@@ -19,21 +18,6 @@ def month_of(day: date) -> str:
 
 def next_month_start(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-
-
-def whole_months(start: date, end: date) -> int:
-    """Complete months from `start` up to (not including) `end`."""
-    if end <= start:
-        return 0
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return max(months, 0)
-
-
-def years_between(start: date, end: date) -> Decimal:
-    """Years of service from `start` to `end` (exclusive), counted in whole months / 12."""
-    return Decimal(whole_months(start, end)) / Decimal(12)
 
 
 def overlap_days(a_start: date, a_end: date, b_start: date, b_end: date) -> int:

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 from payroll.grades.engine import compute_grade
 
-from ..factories import nx_scheme, result, ss_scheme, worker
+from ..factories import counted, nx_scheme, result, ss_scheme, worker
 
 
 def test_nx_excellent_shortens_and_incompetent_lengthens_by_half_a_year():
@@ -107,3 +107,49 @@ def test_service_outside_the_province_does_not_count():
                    service_periods=[{"community_code": "150404001001", "start": "2015-01-01", "end": "2019-12-31"},
                                     {"community_code": "640104001001", "start": "2020-01-01", "end": None}])
     assert compute_grade(nx_scheme(), facts, [], "2025-01").years == D("5.00")
+
+
+# ---- issue 10 item 1: one definition of years of service ---------------------------------------------
+
+def test_a_transfer_loses_no_day_and_the_year_is_completed_on_the_anniversary():
+    # Hired 2019-01-01 in 150404001001; transferred on 2020-03-16 (the old period closes 2020-03-15). The
+    # two periods touch, so the registry merges them into one run from 2019-01-01. SS counts to 1 January:
+    # on 2023-01-01 that is exactly 4 years (the 4th anniversary) → step 1 + ⌊0/3⌋ = 1 → staff level 2 for
+    # every month of 2023 (the old per-period month count gave 14 + 32 = 46 months = 3.83 y → level 1).
+    facts = worker(community_code="150404001002", post="ss_staff", hired_on="2020-03-16",
+                   service_periods=[{"community_code": "150404001001", "start": "2019-01-01", "end": "2020-03-15"},
+                                    {"community_code": "150404001002", "start": "2020-03-16", "end": None}])
+    for month in ("2023-01", "2023-06", "2023-12"):
+        grade = compute_grade(ss_scheme(), facts, [], month)
+        assert (grade.level, grade.years) == (2, D("4.00")), month
+    # 2022: 3 years on 2022-01-01 → level 1.
+    assert compute_grade(ss_scheme(), facts, [], "2022-12").level == 1
+
+
+def test_overlapping_periods_count_each_day_once():
+    # NX: 2015-01-01..2019-12-31 and a duplicate record 2017-01-01..2019-12-31, then 2020-01-01 on: one
+    # run from 2015-01-01, 10 years on 2025-01-01 (counted twice it would be 13). 10 y → step
+    # 1 + ⌊6/3⌋ = 3 → nx_staff level 1 + 3 = 4.
+    facts = worker(hired_on="2020-01-01",
+                   service_periods=[{"community_code": "640104001001", "start": "2015-01-01", "end": "2019-12-31"},
+                                    {"community_code": "640104001002", "start": "2017-01-01", "end": "2019-12-31"},
+                                    {"community_code": "640104001001", "start": "2020-01-01", "end": None}])
+    grade = compute_grade(nx_scheme(), facts, [], "2025-01")
+    assert (grade.years, grade.level) == (D("10.00"), 4)
+
+
+def test_the_counting_rule_in_force_on_the_cutoff_decides_which_service_counts():
+    # A Songshan worker with 2014-01-01..2017-12-31 in another Chifeng district (150402) and Songshan from
+    # 2018-01-01. The registry publishes one era per rule: SS (district 150404) from 2022-01-01, IM (the
+    # region) from 2024-08-21. On 2024-01-01 only Songshan counts: 6 y → step 1 → level 2. On 2025-01-01
+    # the IM rule counts the region: 4 + 7 = 11 y → step 1 + ⌊7/3⌋ = 3 → level 4.
+    periods = [{"community_code": "150402001001", "start": "2014-01-01", "end": "2017-12-31"},
+               {"community_code": "150404001001", "start": "2018-01-01", "end": None}]
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2018-01-01", counted_service=[
+        counted(periods, "15", until="2021-12-31"),
+        counted(periods, "150404", since="2022-01-01", until="2024-08-20"),
+        counted(periods, "15", since="2024-08-21")])
+    december = compute_grade(ss_scheme(), facts, [], "2024-12")
+    assert (december.years, december.level) == (D("6.00"), 2)
+    january = compute_grade(ss_scheme(), facts, [], "2025-01")
+    assert (january.years, january.level) == (D("11.00"), 4)

@@ -14,10 +14,10 @@ from payroll.policy.seed import seed_pay_schemes
 WORKERS = [
     {"worker_id": "w1", "name": "甲", "community_code": "150404001001", "post": "ss_head", "status": "active",
      "hired_on": "2016-05-01", "yijiantiao": True, "yijiantiao_history": [{"from": "2020-01-01", "to": None}],
-     "service_periods": [{"community_code": "150404001001", "start": "2016-05-01", "end": None}],
-     "cumulative_service_years": "9.00"},
+     "counted_service": [{"from": "1978-01-01", "scope": "15", "runs": [{"start": "2016-05-01", "end": None}]}]},
     {"worker_id": "w2", "name": "乙", "community_code": "150404001002", "post": "ss_staff", "status": "active",
-     "hired_on": "2018-01-01", "cumulative_service_years": "7.00"},
+     "hired_on": "2018-01-01",
+     "counted_service": [{"from": "1978-01-01", "scope": "15", "runs": [{"start": "2018-01-01", "end": None}]}]},
 ]
 RESULTS = [
     {"id": 1, "worker_id": "w1", "year": 2022, "kind": "annual", "result": "excellent", "revision": 1},

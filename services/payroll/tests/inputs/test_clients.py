@@ -34,7 +34,9 @@ def stand_ins():
             for i in range(3):
                 yield json.dumps({"worker_id": f"w{i}", "name": "张三", "community_code": "640104001001",
                                   "post": "nx_staff", "status": "active", "hired_on": "2020-03-01",
-                                  "cumulative_service_years": "5.50", "future_field": True}) + "\n"
+                                  "counted_service": [{"from": "1978-01-01", "scope": "64",
+                                                       "runs": [{"start": "2020-03-01", "end": None}]}],
+                                  "future_field": True}) + "\n"
         return StreamingResponse(lines(), media_type="application/x-ndjson")
 
     @registry.get("/v1/changes")
@@ -77,7 +79,7 @@ async def test_rest_source_streams_facts_and_follows_cursors_with_a_service_toke
     try:
         facts = [f async for f in source.worker_facts("6401", dt.date(2025, 3, 31), dt.date(2025, 3, 1))]
         assert [f.worker_id for f in facts] == ["w0", "w1", "w2"]
-        assert str(facts[0].cumulative_service_years) == "5.50"
+        assert facts[0].counted_runs(dt.date(2025, 3, 1)) == [(dt.date(2020, 3, 1), None)]
         assert seen["facts"] == [{"region": "6401", "as_of": "2025-03-31", "since": "2025-03-01"}]
 
         results = await source.results("6401", [2024])

@@ -99,7 +99,7 @@ async def test_preview_computes_payslips_and_saves_nothing(client, session, toke
     body = {"month": "2025-03", "workers": [{
         "worker_id": "w9", "community_code": "640104001001", "post": "nx_staff", "status": "active",
         "hired_on": "2020-03-01", "star_rating": 3, "education": {"level": "benke", "date": None, "in_service": False},
-        "service_periods": [{"community_code": "640104001001", "start": "2020-03-01", "end": None}]}]}
+        "counted_service": [{"from": "1978-01-01", "scope": "64", "runs": [{"start": "2020-03-01", "end": None}]}]}]}
     response = await client.post(f"/v1/pay-schemes/{draft['id']}/preview", json=body, headers=tokens.headers(*ADMIN))
     assert response.status_code == 200, response.text
     slip = response.json()["payslips"][0]
@@ -248,8 +248,9 @@ async def test_preview_samples_workers_from_the_registry_with_the_callers_token(
         lines = [json.dumps({"worker_id": f"w{i}", "community_code": "640104001001", "post": "nx_staff",
                              "status": "active", "hired_on": "2020-03-01", "star_rating": 3,
                              "education": {"level": "benke", "date": None, "in_service": False},
-                             "service_periods": [{"community_code": "640104001001", "start": "2020-03-01",
-                                                  "end": None}]}) for i in range(5)]
+                             "counted_service": [{"from": "1978-01-01", "scope": "64",
+                                                  "runs": [{"start": "2020-03-01", "end": None}]}]})
+                 for i in range(5)]
         return httpx.Response(200, text="\n".join(lines) + "\n")
 
     app.state.grade_registry_client = ServiceClient("http://registry.test", transport=httpx.MockTransport(registry))

@@ -84,8 +84,9 @@ def worker(worker_id: str, community: str = COMMUNITY_A, **overrides: Any) -> Wo
         "post_since": "2025-01-01", "post_history": [{"post": "nx_staff", "from": "2025-01-01", "to": None}],
         "status": "active", "hired_on": "2025-01-01",
         "education": {"level": "benke", "date": "2020-07-01", "in_service": False},
-        "service_periods": [{"community_code": community, "start": "2025-01-01", "end": None}],
-        "cumulative_service_years": "0", "star_rating": 3, "fiscal_category": None,
+        "counted_service": [{"from": "1978-01-01", "to": None, "scope": community[:2],
+                             "runs": [{"start": "2025-01-01", "end": None}]}],
+        "star_rating": 3, "fiscal_category": None,
     }
     data.update(overrides)
     return WorkerFacts.model_validate(data)

@@ -9,7 +9,7 @@ FACT_KEYS = {
     "worker_id", "name", "sex", "birth_date", "community_code", "township_code", "county_code", "post", "post_since",
     "post_history", "yijiantiao", "yijiantiao_history", "status", "status_history", "hired_on", "probation_end",
     "exit_date", "exit_reason", "education", "education_history", "certificate", "certificate_history", "honours",
-    "service_periods", "cumulative_service_years", "secondments", "star_rating", "fiscal_category",
+    "service_periods", "counted_service", "cumulative_service_years", "secondments", "star_rating", "fiscal_category",
 }
 
 
@@ -46,8 +46,13 @@ async def test_facts_shape_and_values(client, session, tokens):
     assert len(facts["certificate_history"]) == 2
     assert facts["education"] == {"level": "benke", "date": "2012-07-01", "in_service": False}
     assert facts["honours"] == [{"level": "regional_government", "date": "2023-09-01"}]
-    # 2015–2017 (1096 d) + 2022-01-01..2024-12-31 (1096 d); Inner Mongolia excluded: 2192 / 365.25 = 6.0013
+    # 2015–2017 (1096 d) + 2022-01-01..2024-12-31 (1096 d); Inner Mongolia excluded: 2192 days served through
+    # 2024-12-31, i.e. from 2019-01-01 (6 × 365 + 2 leap days) to 2025-01-01 = 72 whole months = 6.00 years.
     assert facts["cumulative_service_years"] == "6.00"
+    # The counted service payroll computes years from: one era (the national rule, province 64), runs merged.
+    assert facts["counted_service"] == [{"from": "1978-01-01", "to": None, "scope": "64", "source": "CENTRAL §4",
+                                         "runs": [{"start": "2015-01-01", "end": "2017-12-31"},
+                                                  {"start": "2022-01-01", "end": None}]}]
     assert facts["star_rating"] == 4 and facts["fiscal_category"] is None
     assert facts["secondments"] == []
 

@@ -123,3 +123,21 @@ async def test_flags_when_assessment_answers_outside_the_contract(app, client, s
     refused = await client.get(f"/v1/flags?on={ON}&require_assessment=true",
                                headers=tokens.headers("county_officer", "640104"))
     assert refused.status_code == 503
+
+
+async def test_career_track_years_are_completed_on_the_anniversary(app, client, session, tokens):
+    # on = 2026-11-25; service counts up to and including that day (cwm_kit.service_years).
+    # Hired 2016-11-26: 2016-11-26 → 2026-11-26 = 120 whole months = 10 years → flagged.
+    # Hired 2016-11-28: 119 months (9 years 11 months), although it is 3650 days (2020 and 2024 are leap
+    # years: 3652 − 2), which the old "years × 365" test let through.
+    await seed_regions(session)
+    ten = await make_worker(session, COMMUNITY, name="满十年", post="nx_head", hired_on=date(2016, 11, 26))
+    short = await make_worker(session, COMMUNITY, name="差两天", post="nx_head", hired_on=date(2016, 11, 28))
+    app.state.assessment_client = fake_assessment([result(ten, 2025, "excellent"), result(short, 2025, "excellent")],
+                                                  [])
+    response = await client.get(f"/v1/flags?on={ON}&kind=career_track", headers=tokens.headers("county_officer",
+                                                                                                "640104"))
+    assert response.status_code == 200, response.text
+    flags = [f for f in response.json()["items"] if f["kind"] == "career_track"]
+    assert [f["name"] for f in flags] == ["满十年"]
+    assert (flags[0]["details"]["service_years"], flags[0]["details"]["secretary_years"]) == ("10.00", "10.00")

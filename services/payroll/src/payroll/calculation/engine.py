@@ -23,7 +23,7 @@ from decimal import Decimal
 from cwm_kit.types import money
 
 from payroll.calendar import next_month_start, overlap_days, parse_month
-from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, Grade, compute_grade, service_years_until
+from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, Grade, compute_grade, service_years_on
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
 from payroll.policy.figures import FigureSet
 from payroll.policy.scheme import (
@@ -155,7 +155,7 @@ def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts
                 earning(c.code, c.label_zh, c.label_en, std, c.clause,
                         {"formula": f"{stars} ★ × {money(c.per_star)} = {std}"})
         elif isinstance(c, HonoursComponent):
-            service_years, _ = service_years_until(worker, next_month_start(month_end))
+            service_years = service_years_on(worker, next_month_start(month_end))
             if grade.post in c.posts and service_years >= c.min_years:
                 held = [(money(c.amounts[h.level]), h.level) for h in worker.honours
                         if h.level in c.amounts and (h.date is None or h.date <= month_end)]

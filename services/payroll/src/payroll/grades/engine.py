@@ -4,8 +4,8 @@ Steps, each recorded for the payslip and `GET .../grade`:
 1. the post in force (a change applies from the month after it, SS);
 2. the date up to which years count (SS: promotion from 1 January of the following year, so years up to
    1 January of the month's year; otherwise up to the first day of the month);
-3. years of community work up to that date (service periods, breaks not bridged; else the registry's
-   cumulative figure);
+3. years of community work completed by that date, from the registry's counted service
+   (`service_years_on`, one definition with the registry: cwm_kit.service_years);
 4. assessment effects for years already assessed: ± years per result (NX ±½ for 优秀/不合格, SS +½ for
    优秀) and years that do not count (SS 基本合格/不合格: one year removed);
 5. degree credit: a new hire's degree counts as years (SS 本科 4, 硕士 7, 博士 10) added to the service
@@ -19,12 +19,13 @@ Steps, each recorded for the payslip and `GET .../grade`:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
+from cwm_kit import service_years
 from cwm_kit.problems import Problem
 
-from payroll.calendar import parse_month, years_between
+from payroll.calendar import parse_month
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
 from payroll.policy.scheme import PayScheme
 
@@ -73,21 +74,11 @@ def yijiantiao_in_month(worker: WorkerFacts, month_start: date, month_end: date)
     return any(p.from_ <= month_end and (p.to is None or p.to >= month_start) for p in worker.yijiantiao_history)
 
 
-def service_years_until(worker: WorkerFacts, cutoff: date) -> tuple[Decimal, str]:
-    """Years of community work before `cutoff`: the sum of the province's service periods (a gap between
-    periods is not bridged), or the registry's cumulative figure when no periods are given."""
-    province = worker.community_code[:2]
-    if worker.service_periods:
-        total = Decimal(0)
-        for period in worker.service_periods:
-            # Years are cumulative across communities inside the province only (CENTRAL §4, NX, IM art.23).
-            if period.start >= cutoff or not period.community_code.startswith(province):
-                continue
-            # `end` is the last day served: count up to the day after it.
-            end = cutoff if period.end is None or period.end >= cutoff else period.end + timedelta(days=1)
-            total += years_between(period.start, end)
-        return total, "service_periods"
-    return worker.cumulative_service_years, "cumulative_service_years"
+def service_years_on(worker: WorkerFacts, cutoff: date) -> Decimal:
+    """Completed years of counted community service before `cutoff`: the registry's counted runs under the
+    rule in force on that day, turned into years by the one shared definition (cwm_kit.service_years:
+    merged calendar days, a year completed on its anniversary)."""
+    return service_years.completed_years(worker.counted_runs(cutoff), cutoff)
 
 
 def _fmt(value: Decimal) -> str:
@@ -118,9 +109,12 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
         steps.append(GradeStep("cutoff", f"年限计算至 {cutoff.isoformat()}", f"years counted up to {cutoff.isoformat()}",
                                cutoff.isoformat()))
 
-    years, basis = service_years_until(worker, cutoff)
-    steps.append(GradeStep("service_years", "社区工作年限（跨社区累计，中断不连续计算）",
-                           f"years of community work ({basis.replace('_', ' ')})", _fmt(years)))
+    years = service_years_on(worker, cutoff)
+    scope = next((e.scope for e in worker.counted_service
+                  if e.from_ <= cutoff and (e.to is None or cutoff <= e.to)), "")
+    steps.append(GradeStep("service_years", f"社区工作年限（{scope} 范围内累计，中断不连续计算，满周年计1年）",
+                           f"years of community work (counted under {scope or '-'}, breaks not bridged, "
+                           "a year completed on its anniversary)", _fmt(years)))
 
     # Assessment effects: only annual results for years that ended before the cutoff.
     for result in sorted(latest_revisions([r for r in results if r.worker_id == worker.worker_id]),

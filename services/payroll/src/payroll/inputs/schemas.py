@@ -53,10 +53,20 @@ class Honour(_Input):
     date: dt.date | None = None
 
 
-class ServicePeriod(_Input):
-    community_code: str
+class Run(_Input):
     start: dt.date
     end: dt.date | None = None
+
+
+class CountingEra(_Input):
+    """Registry's counted service under one `service.counting` rule: from `from_` to `to` (inclusive) the
+    rule counts the periods under `scope`, merged into `runs` (docs/contracts.md)."""
+
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+    scope: str = ""
+    source: str = ""
+    runs: list[Run] = []
 
 
 class Secondment(_Input):
@@ -89,8 +99,8 @@ class WorkerFacts(_Input):
     certificate: Certificate | None = None
     certificate_history: list[Certificate] = []
     honours: list[Honour] = []
-    service_periods: list[ServicePeriod] = []
-    cumulative_service_years: Decimal = Decimal(0)
+    # Years of service are counted from these (cwm_kit.service_years), never from raw periods.
+    counted_service: list[CountingEra] = []
     secondments: list[Secondment] = []
     star_rating: int | None = None
     fiscal_category: str | None = None
@@ -98,6 +108,13 @@ class WorkerFacts(_Input):
     @property
     def region_code(self) -> str:
         return self.community_code
+
+    def counted_runs(self, day: dt.date) -> list[tuple[dt.date, dt.date | None]]:
+        """The runs of the counting rule in force on `day` (none before the first rule)."""
+        for era in self.counted_service:
+            if era.from_ <= day and (era.to is None or day <= era.to):
+                return [(r.start, r.end) for r in era.runs]
+        return []
 
 
 class AssessmentResult(_Input):

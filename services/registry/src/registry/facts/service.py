@@ -63,12 +63,13 @@ def _current_certificate(records: list[CertificateRecord], as_of: date) -> Certi
 
 
 def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: int | None,
-                 fiscal_category: str | None) -> dict[str, Any]:
+                 fiscal_category: str | None, counting: list[seniority.CountingRule]) -> dict[str, Any]:
     posts = children["posts"]
     yijiantiao = children["yijiantiao"]
     education = children["education"]
     certificates = children["certificates"]
     periods = children["service"]
+    spans = [(p.community_code, p.start_date, p.end_date) for p in periods]
     current_post = next((p for p in reversed(posts) if p.from_date <= as_of), posts[0] if posts else None)
     current_status = next((s for s in reversed(children["status"]) if s.from_date <= as_of), None)
     current_education = _current_education(education, as_of)
@@ -105,8 +106,8 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
         "honours": [{"level": h.level, "date": _iso(h.awarded_on)} for h in children["honours"]],
         "service_periods": [{"community_code": p.community_code, "start": _iso(p.start_date), "end": _iso(p.end_date)}
                             for p in periods],
-        "cumulative_service_years": str(seniority.cumulative_years(
-            [(p.community_code, p.start_date, p.end_date) for p in periods], worker.community_code[:2], as_of)),
+        "counted_service": seniority.counting_eras(spans, worker.community_code, counting),
+        "cumulative_service_years": str(seniority.years_on(spans, worker.community_code, counting, as_of)),
         "secondments": [{"start": _iso(s.start_date), "end": _iso(s.end_date), "borrower": s.borrower}
                         for s in children["secondments"]],
         "star_rating": star,
@@ -140,6 +141,7 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
         select(StarRating.region_code, StarRating.stars).where(StarRating.year == as_of.year,
                                                                StarRating.region_code.startswith(prefix, autoescape=True))
     )).all())
+    counting = await seniority.load_rules(session)
     result = await session.stream(facts_statement(principal, prefix, since, as_of).execution_options(yield_per=BATCH))
     async for partition in result.partitions(BATCH):
         ids = [w.id for w in partition]
@@ -157,6 +159,6 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
         for worker in partition:
             mine = {name: rows.get(worker.id, []) for name, rows in children.items()}
             facts = worker_facts(worker, as_of, mine, stars.get(worker.community_code),
-                                 counties.get(worker.community_code[:6]))
+                                 counties.get(worker.community_code[:6]), counting)
             lines.append(json.dumps(facts, ensure_ascii=False))
         yield ("\n".join(lines) + "\n").encode()

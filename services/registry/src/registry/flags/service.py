@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit import service_years
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import Problem
 from cwm_kit.security import Principal
@@ -153,21 +154,37 @@ class FlagService:
 
     async def _career(self, principal, scope, on, by_worker) -> list[Flag]:
         params = await self._rule("career.track", scope, on)
-        min_days = int(params["min_service_years"]) * 365
-        term_days = int(params["secretary_term_years"]) * 365
+        min_years = int(params["min_service_years"])
+        term_years = int(params["secretary_term_years"])
+        # SQL only narrows by days (N calendar years hold at least 365·N days, and summing overlapping post
+        # periods never counts fewer days than merging them); the years themselves are counted below with the
+        # one definition (cwm_kit.service_years): service up to and including `on`, anniversaries exact.
         consecutive = (literal(on) - Worker.service_open_since) + 1
         head_days = (select(PostPeriod.worker_id,
                             func.sum(func.least(func.coalesce(PostPeriod.to_date, literal(on)), literal(on))
                                      - PostPeriod.from_date + 1).label("days"))
                      .where(PostPeriod.post.in_(params["secretary_posts"]), PostPeriod.from_date <= on)
                      .group_by(PostPeriod.worker_id).subquery())
-        statement = (select(Worker, head_days.c.days, consecutive)
+        statement = (select(Worker)
                      .join(head_days, head_days.c.worker_id == Worker.id)
                      .where(self._in_post(principal, scope), Worker.service_open_since.is_not(None),
-                            consecutive >= min_days, head_days.c.days >= term_days))
+                            consecutive >= min_years * 365, head_days.c.days >= term_years * 365))
+        candidates = list((await self.session.scalars(statement)).all())
+        head_periods: dict[uuid.UUID, list[tuple[date, date | None]]] = defaultdict(list)
+        if candidates:
+            for worker_id, start, end in (await self.session.execute(
+                    select(PostPeriod.worker_id, PostPeriod.from_date, PostPeriod.to_date)
+                    .where(PostPeriod.worker_id.in_([w.id for w in candidates]),
+                           PostPeriod.post.in_(params["secretary_posts"])))).all():
+                head_periods[worker_id].append((start, end))
+        cutoff = on + timedelta(days=1)
         first_year = on.year - int(params["result_lookback_years"])
         flags = []
-        for worker, days_as_head, days_in_service in (await self.session.execute(statement)).all():
+        for worker in candidates:
+            service_months = service_years.completed_months([(worker.service_open_since, None)], cutoff)
+            head_months = service_years.completed_months(service_years.merge_runs(head_periods[worker.id]), cutoff)
+            if service_months < 12 * min_years or head_months < 12 * term_years:
+                continue
             excellent = sorted(y for (y, k), r in by_worker.get(str(worker.id), {}).items()
                                if k == "annual" and r == params["required_result"] and y >= first_year)
             if excellent:
@@ -175,7 +192,11 @@ class FlagService:
                                    "连续从事社区工作满10年、任党组织书记满一届且考核优秀，可纳入事业编招聘或街道领导班子选拔",
                                    "10+ consecutive years, a full term as secretary and rated excellent: eligible for the "
                                    "career track (public institution / street leadership)",
-                                   service_days=int(days_in_service), secretary_days=int(days_as_head),
+                                   service_days=(on - worker.service_open_since).days + 1,
+                                   service_years=str(service_years.display_years(service_months)),
+                                   secretary_days=service_years.days_before(
+                                       service_years.merge_runs(head_periods[worker.id]), cutoff),
+                                   secretary_years=str(service_years.display_years(head_months)),
                                    excellent_years=excellent))
         return flags
 

@@ -57,6 +57,17 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict]] = [
     ("career.track", "", "2024-03-28", "CENTRAL §13; NX; IM art.32",
      {"min_service_years": 10, "secretary_term_years": 5, "secretary_posts": ["nx_head", "ss_head"],
       "required_result": "excellent", "result_lookback_years": 3}),
+    # §4 which years of community service count (registry.workers.seniority; issue 10). Default: across the
+    # province, breaks not bridged (CENTRAL §4 「省内流动的，社区工作年限可累计计算」), also before 2024 (no
+    # earlier text was read). SS from 2022: only Songshan communities (「在松山区辖区内社区的工作年限」, breaks
+    # 「中断年限不予连续计算」). IM from 2024-08-21: across the region (art.23 「跨盟市流动,工作年限累计计算」);
+    # a region-level text of later date overrides the district's narrower scope, so the 150404 row of that
+    # date carries it (the most specific prefix would otherwise keep SS's 2022 scope).
+    ("service.counting", "", "1978-01-01", "CENTRAL §4", {"scope_digits": 2, "bridge_breaks": False}),
+    ("service.counting", "150404", "2022-01-01", "SS 三.1, 三.4(1)", {"scope_digits": 6, "bridge_breaks": False}),
+    ("service.counting", "15", "2024-08-21", "IM art.23", {"scope_digits": 2, "bridge_breaks": False}),
+    ("service.counting", "150404", "2024-08-21", "IM art.23 (over SS 三.1)",
+     {"scope_digits": 2, "bridge_breaks": False}),
     # §9 exit: consecutive incompetent years.
     ("exit.assessment", "", "2024-01-01", "NX; IM art.37; SS",
      {"consecutive_incompetent_years": 2, "probation_fail_results": ["incompetent", "basically_competent"]}),

@@ -12,12 +12,16 @@ from cwm_kit.security import Principal
 from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod, StatusPeriod,
                      Worker, YijiantiaoPeriod)
 
-# Days of in-province service up to today, from the two columns WorkerService keeps (see seniority.py).
+# Days of counted service up to and including today, from the two columns WorkerService keeps (see seniority.py).
 SERVICE_DAYS_TODAY = literal_column(
     "(worker.service_days_closed + COALESCE(GREATEST(0, CURRENT_DATE - worker.service_open_since + 1), 0))",
     Integer,
 )
-SERVICE_YEARS_TODAY = func.round(cast(SERVICE_DAYS_TODAY, Numeric) / literal_column("365.25", Numeric), 2)
+# Years as seniority.years / cwm_kit.service_years: completed calendar months from (tomorrow − days) to
+# tomorrow, / 12, two places half-up (PostgreSQL's age() borrows a month exactly when whole_months does).
+_AGE = func.age(literal_column("CURRENT_DATE + 1"), literal_column("CURRENT_DATE + 1") - SERVICE_DAYS_TODAY)
+SERVICE_YEARS_TODAY = func.round(
+    cast(func.extract("year", _AGE) * 12 + func.extract("month", _AGE), Numeric) / literal_column("12", Numeric), 2)
 
 SORTS = {
     "name": (Worker.name,), "-name": (Worker.name.desc(),),

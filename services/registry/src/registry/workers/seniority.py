@@ -1,68 +1,133 @@
-"""Cumulative years of community service (POLICY.md §4).
+"""Which years of community service count, and how many (POLICY.md §4; issue 10; ADR 0002).
 
-The rule, precisely:
-- Only service periods in communities of the worker's current province count (code prefix, 2 digits):
-  years are cumulative across communities inside the province (CENTRAL §4, NX, IM art.23).
-- A period is [start, end] with both days counted; an open period (end NULL) runs to `as_of`;
-  a period starting after `as_of` counts nothing, one ending after it is cut at `as_of`.
-- Overlapping or touching periods (a transfer on the same day, double records) count each day once.
-- A break between periods is not bridged (SS): only days inside some period count.
-- Years = counted days / 365.25, rounded half-up to two places (a decimal, never a float).
+The registry owns the rule; the arithmetic is `cwm_kit.service_years`, shared with payroll so a grade,
+a payslip, a worker page and a flag all count the same years.
+
+- Which periods count is the rule document `service.counting` (quota/rule_defaults.py), resolved like every
+  rule (most specific prefix in force on the date) for the worker's current community:
+  `scope_digits` — a period counts when its community shares that many leading digits with the worker's
+  current community (2: the province/region, CENTRAL §4, NX, IM art.23; 6: the district, SS
+  「在松山区辖区内社区的工作年限」); `bridge_breaks` — false everywhere: days in a break count nothing
+  (SS 「中断年限不予连续计算」).
+- A period is [start, end] with both days counted, an open one (end NULL) runs on; overlapping or touching
+  periods merge (a transfer closes the old period the day before the new one starts: no day lost, none
+  counted twice).
+- Rules change with dates, so the facts carry one *era* per rule in force: `{from, to, scope, source, runs}`;
+  years at a cut-off are counted on the runs of the era in force on the cut-off day.
+- Years on a cut-off day = completed calendar months of the days served before it / 12
+  (`cwm_kit.service_years`): a year is completed on the anniversary date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import Any
 
-DAYS_PER_YEAR = Decimal("365.25")
+from cwm_kit.service_years import Run, days_before, display_years, merge_runs, months_from_days
+
 ONE_DAY = timedelta(days=1)
+Period = tuple[str, date, date | None]
+RULE_KIND = "service.counting"
 
 
-def merged_runs(periods: Iterable[tuple[str, date, date | None]], province: str) -> list[tuple[date, date | None]]:
-    """In-province periods merged into disjoint runs; an open run has end None."""
-    # An open period (end None) sorts after a closed one starting the same day: None is not comparable.
-    spans = sorted(((start, end) for community, start, end in periods if community.startswith(province)),
-                   key=lambda span: (span[0], span[1] or date.max))
-    runs: list[tuple[date, date | None]] = []
-    for start, end in spans:
-        if runs:
-            last_start, last_end = runs[-1]
-            if last_end is None or start <= last_end + ONE_DAY:
-                merged_end = None if last_end is None or end is None else max(last_end, end)
-                runs[-1] = (last_start, merged_end)
-                continue
-        runs.append((start, end))
+@dataclass(frozen=True)
+class CountingRule:
+    region_prefix: str
+    effective_from: date
+    source: str
+    scope_digits: int
+    bridge_breaks: bool = False
+
+    @classmethod
+    def of(cls, row: Any) -> CountingRule:
+        return cls(row.region_prefix, row.effective_from, row.source, int(row.params["scope_digits"]),
+                   bool(row.params.get("bridge_breaks", False)))
+
+
+def merged_runs(periods: Iterable[Period], scope: str) -> list[Run]:
+    """Periods in communities under the `scope` prefix, merged into disjoint runs; an open run has end None."""
+    return merge_runs((start, end) for community, start, end in periods if community.startswith(scope))
+
+
+def counted_runs(periods: Iterable[Period], community_code: str, rule: CountingRule) -> list[Run]:
+    runs = merged_runs(periods, community_code[:rule.scope_digits])
+    if rule.bridge_breaks and runs:
+        return [(runs[0][0], runs[-1][1])]
     return runs
 
 
-def service_days(periods: Iterable[tuple[str, date, date | None]], province: str, as_of: date) -> int:
-    total = 0
-    for start, end in merged_runs(periods, province):
-        if start > as_of:
-            continue
-        last = as_of if end is None else min(end, as_of)
-        total += (last - start).days + 1
-    return total
+def service_days(periods: Iterable[Period], scope: str, as_of: date) -> int:
+    """Days served up to and including `as_of`."""
+    return days_before(merged_runs(periods, scope), as_of + ONE_DAY)
 
 
-def years(days: int) -> Decimal:
-    return (Decimal(days) / DAYS_PER_YEAR).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def years(days: int, on: date | None = None) -> Decimal:
+    """Years (two places) of `days` served up to and including `on` (default today), anniversary-exact."""
+    return display_years(months_from_days(days, (on or date.today()) + ONE_DAY))
 
 
-def cumulative_years(periods: Iterable[tuple[str, date, date | None]], province: str, as_of: date) -> Decimal:
-    return years(service_days(periods, province, as_of))
-
-
-def summary(periods: Iterable[tuple[str, date, date | None]], province: str) -> tuple[int, date | None]:
+def summary(periods: Iterable[Period], scope: str) -> tuple[int, date | None]:
     """(days of the closed runs, start of the open run) — stored on the worker so a years filter is a
-    column expression: closed + (today − open_since + 1)."""
+    column expression: closed + (today − open_since + 1) days served through today."""
     closed = 0
     open_since = None
-    for start, end in merged_runs(periods, province):
+    for start, end in merged_runs(periods, scope):
         if end is None:
             open_since = start
         else:
             closed += (end - start).days + 1
     return closed, open_since
+
+
+def timeline(rules: Iterable[CountingRule], community_code: str) -> list[tuple[date, date | None, CountingRule]]:
+    """The rule in force for `community_code` from each date on: [(from, to, rule)], to inclusive, the last
+    open. At every date the most specific prefix wins, then the latest effective date."""
+    applicable = [r for r in rules if community_code.startswith(r.region_prefix)]
+    eras: list[tuple[date, CountingRule]] = []
+    for day in sorted({r.effective_from for r in applicable}):
+        winner = max((r for r in applicable if r.effective_from <= day),
+                     key=lambda r: (len(r.region_prefix), r.effective_from))
+        if not eras or eras[-1][1] != winner:
+            eras.append((day, winner))
+    return [(start, eras[i + 1][0] - ONE_DAY if i + 1 < len(eras) else None, rule)
+            for i, (start, rule) in enumerate(eras)]
+
+
+def rule_on(rules: Iterable[CountingRule], community_code: str, day: date) -> CountingRule | None:
+    return next((rule for start, end, rule in timeline(rules, community_code)
+                 if start <= day and (end is None or day <= end)), None)
+
+
+def counting_eras(periods: Sequence[Period], community_code: str,
+                  rules: Iterable[CountingRule]) -> list[dict[str, Any]]:
+    """What the facts stream publishes as `counted_service`."""
+    eras = []
+    for start, end, rule in timeline(rules, community_code):
+        runs = counted_runs(periods, community_code, rule)
+        eras.append({"from": start.isoformat(), "to": end.isoformat() if end else None,
+                     "scope": community_code[:rule.scope_digits], "source": rule.source,
+                     "runs": [{"start": s.isoformat(), "end": e.isoformat() if e else None} for s, e in runs]})
+    return eras
+
+
+def years_on(periods: Sequence[Period], community_code: str, rules: Iterable[CountingRule], as_of: date) -> Decimal:
+    """Years served up to and including `as_of` under the rule in force on `as_of`."""
+    rule = rule_on(rules, community_code, as_of)
+    if rule is None:
+        return Decimal("0.00")
+    runs = counted_runs(periods, community_code, rule)
+    cutoff = as_of + ONE_DAY
+    return display_years(months_from_days(days_before(runs, cutoff), cutoff))
+
+
+async def load_rules(session: Any) -> list[CountingRule]:
+    """Every `service.counting` document (a handful of rows), for `timeline`."""
+    from sqlalchemy import select
+
+    from registry.quota.models import ManagementRule
+
+    rows = await session.scalars(select(ManagementRule).where(ManagementRule.kind == RULE_KIND))
+    return [CountingRule.of(row) for row in rows]

@@ -560,8 +560,11 @@ class WorkerService:
         worker.education_level = max((e.level for e in education), key=EDUCATION_RANK.__getitem__, default=None)
         worker.certificate_level = max((c.level for c in certificates), key=CERTIFICATE_RANK.__getitem__, default=None)
         periods = await self.repository.service_periods(worker.id)
+        # The searchable summary counts what the rule in force today counts (seniority.py).
+        rule = seniority.rule_on(await seniority.load_rules(self.session), worker.community_code, date.today())
+        scope = worker.community_code[:rule.scope_digits] if rule else worker.community_code[:2]
         worker.service_days_closed, worker.service_open_since = seniority.summary(
-            [(p.community_code, p.start_date, p.end_date) for p in periods], worker.community_code[:2])
+            [(p.community_code, p.start_date, p.end_date) for p in periods], scope)
 
     async def _audit(self, principal: Principal, worker: Worker, action: str, *, before: Any, after: Any,
                      reason: str | None = None) -> None:
