@@ -91,8 +91,9 @@ SH_CALL = re.compile(r"(?:^|[;&|(`]|\$\(|\b(?:then|do|else|exec|time))\s*(uvx?|c
 
 
 def _scanned_files() -> list[Path]:
-    patterns = ["scripts/*.py", "scripts/*.sh", "tests/**/*.py", "services/*/tests/**/*.py", "services/*/bench/*.py",
-                "libs/**/*.py", "frontend/scripts/*.mjs", "frontend/e2e/*.mjs", "frontend/*.config.*", ".ci/run"]
+    patterns = ["scripts/*.py", "scripts/*.sh", "tests/**/*.py", "libs/**/*.py", "services/*/src/**/*.py",
+                "services/*/tests/**/*.py", "services/*/bench/*.py", "frontend/scripts/*.mjs", "frontend/e2e/*.mjs",
+                "frontend/*.config.*", ".ci/run"]
     # Not this file: its samples of what the scan catches would be caught.
     return sorted({path for pattern in patterns for path in ROOT.glob(pattern)
                    if "node_modules" not in path.parts and path != Path(__file__).resolve()})
