@@ -27,8 +27,9 @@ class InputSource(Protocol):
         """Every worker of `region` employed at any time in [since, as_of], one at a time."""
         ...
 
-    async def results(self, region: str, years: Iterable[int]) -> list[AssessmentResult]:
-        """Final assessment results of `region` for `years`, highest revision per (worker, year, kind)."""
+    async def results(self, region: str, years: Iterable[int] | None = None) -> list[AssessmentResult]:
+        """Final assessment results of `region` for `years` (None: every year of the career), highest
+        revision per (worker, year, kind)."""
         ...
 
 
@@ -73,12 +74,14 @@ class RestInputSource:
                                                      timeout=httpx.Timeout(30.0, read=None)):
             yield WorkerFacts.model_validate_json(line)
 
-    async def results(self, region: str, years: Iterable[int]) -> list[AssessmentResult]:
+    async def results(self, region: str, years: Iterable[int] | None = None) -> list[AssessmentResult]:
         collected: list[AssessmentResult] = []
-        for year in sorted(set(years)):
+        for year in (None,) if years is None else sorted(set(years)):
             cursor: str | None = None
             while True:
-                params: dict[str, str | int] = {"region": region, "year": year, "limit": RESULTS_PAGE_SIZE}
+                params: dict[str, str | int] = {"region": region, "limit": RESULTS_PAGE_SIZE}
+                if year is not None:
+                    params["year"] = year
                 if cursor is not None:
                     params["after"] = cursor
                 page = await self.assessment.get_json("/v1/results", as_service=True, params=params)
@@ -137,9 +140,9 @@ class StaticInputSource:
             if fact.community_code.startswith(region):
                 yield fact
 
-    async def results(self, region: str, years: Iterable[int]) -> list[AssessmentResult]:
-        wanted = set(years)
-        return latest_revisions([r for r in self.result_list if r.year in wanted
+    async def results(self, region: str, years: Iterable[int] | None = None) -> list[AssessmentResult]:
+        wanted = None if years is None else set(years)
+        return latest_revisions([r for r in self.result_list if (wanted is None or r.year in wanted)
                                  and (r.community_code is None or r.community_code.startswith(region))])
 
     async def corrected_workers(self, region: str, since: dt.datetime,

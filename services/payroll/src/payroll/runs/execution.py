@@ -221,9 +221,9 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                                processes: int = 0) -> None:
     run_id, region, month, kind = run["id"], run["region_code"], run["month"], run["kind"]
     first_day, last_day = month_bounds(month)
-    year = first_day.year
-    # Results of this and the previous year: performance pay reads the latest final result.
-    results = await source.results(region, [year - 1, year])
+    # Results of every year of the career: each year's ±½-year effect counts toward the grade (the same
+    # results the grade page reads), and performance pay reads the latest final result.
+    results = await source.results(region, None)
     results_by_worker: dict[str, list[AssessmentResult]] = defaultdict(list)
     for result in results:
         results_by_worker[result.worker_id].append(result)
@@ -295,7 +295,7 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
             snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
                                                        "as_of": last_day.isoformat(), "since": first_day.isoformat(),
                                                        "workers": processed},
-                        "results": {"years": [year - 1, year], "count": len(results)}}
+                        "results": {"years": "all", "count": len(results)}}
             if getattr(source, "last_cursor", None) is not None:
                 snapshot["changes_cursor"] = source.last_cursor
             updated = await writer.fetchval(
