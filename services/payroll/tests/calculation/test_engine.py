@@ -163,8 +163,10 @@ def test_ss_pay_stops_from_the_month_after_exit_and_nx_prorates_to_the_exit_day(
     assert not june.payable and june.gross == D("0.00") and june.lines == []
     nx_worker = worker(hired_on="2020-03-01", exit_date="2025-03-10")
     march = calculate_month(nx_scheme(), nx_figures(), nx_worker, [], "2025-03")
-    # 10 of 31 days: base 4956.88 × 10/31 = 1598.9935 → 1598.99; grade 380 × 10/31 = 122.5806 → 122.58
-    assert amounts(march)["base"] == D("1598.99") and amounts(march)["grade"] == D("122.58")
+    # exit_date 10 March is the first day not employed: 1–9 March paid, 9 of 31 days (this test paid 10/31
+    # before issue 10 — one day beyond the last day worked): base 4956.88 × 9/31 = 1439.0942 → 1439.09;
+    # grade 380 × 9/31 = 110.3226 → 110.32
+    assert amounts(march)["base"] == D("1439.09") and amounts(march)["grade"] == D("110.32")
 
 
 def test_ss_year_end_performance_paid_once_by_the_years_result():

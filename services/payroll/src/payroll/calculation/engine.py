@@ -4,8 +4,12 @@ half-up to the fen (cwm_kit.types.money) at every line.
 Rules a reader needs to know:
 - Proration (joining or leaving mid-month): a monthly amount × paid calendar days / days in the month,
   rounded per line. Probation days are weighted by the scheme's probation rate (SS 100%).
-- Pay stops: "exit_date" schemes pay up to the exit day; "month_after_exit" schemes (SS) pay the exit
-  month in full and nothing from the next month.
+- Pay stops: the registry's `exit_date` is the first day not employed, so the last day worked is the day
+  before it. "exit_date" schemes pay up to that last day (a 16 June exit pays 15/30 of June);
+  "month_after_exit" schemes (SS 「从次月起停发」) pay the month of the last day worked in full and nothing
+  from the next month (an exit on 1 July: June in full, July nothing). Every part-month line — the
+  performance share and adjustment included — is prorated by the same paid days; year-end performance
+  counts each month by its paid fraction.
 - Secondment (借调): the home unit keeps paying; the payslip notes the secondment.
 - Social insurance and housing fund are charged on the month's standard pay (unprorated, excluding
   one-off year-end performance and arrears), clamped to the region's published floor and ceiling.
@@ -17,7 +21,7 @@ Rules a reader needs to know:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from cwm_kit.types import money
@@ -91,6 +95,28 @@ def arrears_line(month: str, old_gross: Decimal, new_gross: Decimal, *, reason: 
         inputs={"month": month, "old_gross": str(money(old_gross)), "new_gross": str(money(new_gross)),
                 "difference": f"{money(new_gross)} − {money(old_gross)} = {difference}"},
     )
+
+
+def last_paid_day(scheme: PayScheme, worker: WorkerFacts, month_end: date) -> date:
+    """The last day paid, for months up to `month_end`: `exit_date` is the first day not employed, so the last
+    day worked is the day before; a "month_after_exit" scheme pays that day's month to its end."""
+    if worker.exit_date is None:
+        return month_end
+    last_worked = worker.exit_date - timedelta(days=1)
+    if scheme.employment.pay_stops == "month_after_exit":
+        return parse_month(f"{last_worked:%Y-%m}")[1]
+    return last_worked
+
+
+def paid_days_in(scheme: PayScheme, worker: WorkerFacts, month_start: date,
+                 month_end: date) -> tuple[int, int, Decimal]:
+    """(paid days, of which probation days, days weighted by the probation rate) in one month."""
+    last_paid = last_paid_day(scheme, worker, month_end)
+    paid = overlap_days(month_start, month_end, worker.hired_on, last_paid)
+    probation = 0
+    if worker.probation_end is not None:
+        probation = overlap_days(month_start, month_end, worker.hired_on, min(worker.probation_end, last_paid))
+    return paid, probation, Decimal(paid - probation) + Decimal(probation) * scheme.employment.probation_rate
 
 
 def _not_payable(worker: WorkerFacts, month: str, run_kind: str, reason: str, ytd: YearToDate) -> PayslipCalc:
@@ -177,19 +203,12 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     employment = scheme.employment
 
     # --- who is paid, for which days -------------------------------------------------------------
-    last_paid = month_end
-    if worker.exit_date is not None:
-        last_paid = (parse_month(f"{worker.exit_date:%Y-%m}")[1] if employment.pay_stops == "month_after_exit"
-                     else worker.exit_date)
+    last_paid = last_paid_day(scheme, worker, month_end)
     if worker.hired_on > month_end:
         return _not_payable(worker, month, run_kind, "not yet hired / 尚未入职", ytd)
-    if last_paid < month_start:
+    if last_paid < max(month_start, worker.hired_on):
         return _not_payable(worker, month, run_kind, "pay stopped after exit / 离职后停发", ytd)
-    paid_days = overlap_days(month_start, month_end, worker.hired_on, last_paid)
-    probation_days = 0
-    if worker.probation_end is not None:
-        probation_days = overlap_days(month_start, month_end, worker.hired_on, min(worker.probation_end, last_paid))
-    weighted_days = Decimal(paid_days - probation_days) + Decimal(probation_days) * employment.probation_rate
+    paid_days, probation_days, weighted_days = paid_days_in(scheme, worker, month_start, month_end)
     full_month = paid_days == days_in_month and (probation_days == 0 or employment.probation_rate == 1)
 
     def prorate(standard: Decimal) -> Decimal:
@@ -227,11 +246,12 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         latest = max(candidates, key=lambda r: r.year) if candidates else None
         factor = perf.factors[latest.result] if latest else perf.no_result_factor
         factor = Decimal(1) if factor is None else factor
-        share_amount = money(perf.share * basis)
+        share_amount = prorate(money(perf.share * basis))
         which = f"{latest.year} {RESULT_ZH[latest.result]}" if latest else "no final result yet / 暂无考核结果"
         lines.append(PayLine(code="performance_share", label_zh="其中：绩效薪酬标准", label_en="of which: performance pay",
                              amount=share_amount, kind="info", clause=perf.clause,
-                             inputs={"formula": f"{pct(perf.share)} × {basis} = {share_amount}"}))
+                             inputs={"formula": f"{pct(perf.share)} × {basis} = {money(perf.share * basis)}",
+                                     "proration": proration_text}))
         if factor != 1:
             std = money(perf.share * basis * (factor - 1))
             inputs = {"result": which, "factor": str(factor),
@@ -248,9 +268,16 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         perf_year = year if month_start.month == 12 else year - 1
         result = next((r for r in annual if r.year == perf_year), None)
         factor = perf.factors[result.result] if result else perf.no_result_factor
-        paid_months = [m for m in range(1, 13)
-                       if overlap_days(date(perf_year, m, 1), parse_month(f"{perf_year}-{m:02d}")[1],
-                                       worker.hired_on, min(last_paid, month_end)) > 0]
+        # Each month of the year counts by its paid fraction (weighted days / days in the month), as its pay.
+        fractions = {}
+        for m in range(1, 13):
+            m_start, m_end = parse_month(f"{perf_year}-{m:02d}")
+            if m_start > month_end:
+                break
+            days, _, weighted = paid_days_in(scheme, worker, m_start, m_end)
+            if days:
+                fractions[m] = weighted / m_end.day
+        paid_months = sorted(fractions)
         if paid_months:
             # The basis is the standard monthly pay of the components in the year's last paid month.
             basis_month = f"{perf_year}-{paid_months[-1]:02d}"
@@ -262,7 +289,7 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                 basis_standard = {c[0]: c[3] for c in component_amounts(scheme, figures, worker, basis_grade,
                                                                          basis_start, basis_end)}
             monthly_basis = sum((basis_standard.get(code, ZERO) for code in perf.applies_to), ZERO)
-            months_paid = len(paid_months)
+            months_paid = sum(fractions.values(), Decimal(0))
             ratio = perf.share / (1 - perf.share)
             which = f"{perf_year} {RESULT_ZH[result.result]}" if result else "no final result yet / 暂无考核结果"
             if factor is None:
@@ -271,9 +298,11 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                                      kind="info", clause=perf.clause, inputs={"result": which, "year": perf_year}))
             else:
                 amount = money(monthly_basis * months_paid * ratio * factor)
-                inputs = {"result": which, "year": perf_year, "factor": str(factor), "months_paid": months_paid,
+                inputs = {"result": which, "year": perf_year, "factor": str(factor),
+                          "months_paid": f"{months_paid.quantize(Decimal('0.0001')).normalize():f}",
                           "basis_month": basis_month,
-                          "formula": f"{monthly_basis} × {months_paid} × {pct(perf.share)}/{pct(1 - perf.share)} × "
+                          "formula": f"{monthly_basis} × {months_paid.quantize(Decimal('0.0001')).normalize():f} × "
+                                     f"{pct(perf.share)}/{pct(1 - perf.share)} × "
                                      f"{factor} = {amount}"}
                 if perf.illustrative:
                     inputs["illustrative"] = perf.note or "illustrative factors"

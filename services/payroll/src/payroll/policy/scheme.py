@@ -147,8 +147,9 @@ class Performance(StrictModel):
 
 class Employment(StrictModel):
     probation_rate: Share = Decimal(1)
-    # "exit_date": paid to the exit day (calendar-day proration); "month_after_exit": the exit month is paid
-    # in full and pay stops from the next month (SS).
+    # The registry's exit_date is the first day not employed. "exit_date": paid to the last day worked (the
+    # day before exit_date, calendar-day proration); "month_after_exit": the month of the last day worked is
+    # paid in full and pay stops from the next month (SS 「辞职、离职、被辞退的人员从次月起停发薪酬待遇」).
     pay_stops: Literal["exit_date", "month_after_exit"] = "exit_date"
     # Secondment (借调): the home unit keeps paying (no text moves pay to the borrower).
     secondment: Literal["home_unit_pays"] = "home_unit_pays"
