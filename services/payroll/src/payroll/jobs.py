@@ -26,6 +26,10 @@ QUEUE = "payroll"
 # Processes computing a run's batches next to the one streaming and COPYing (0: compute inline).
 RUN_PROCESSES = int(os.environ.get("CWM_RUN_PROCESSES", "0"))
 CALCULATE_RUN = "payroll.calculate_run"
+RETRY_STALLED = "payroll.retry_stalled_jobs"
+# A worker beats its heartbeat every 10 s (procrastinate's default); one silent for this long died
+# (SIGKILL, OOM, lost host) and the calculations it held are given to a live worker again.
+STALLED_AFTER_SECONDS = 30
 
 
 class RunNotVisibleYet(Exception):
@@ -69,6 +73,23 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
         finally:
             await source.aclose()
             await engine.dispose()
+
+    @app.periodic(cron="* * * * * */10", periodic_id="stalled")
+    @app.task(name=RETRY_STALLED, queue=QUEUE)
+    async def retry_stalled_jobs(timestamp: int) -> int:
+        """Calculations whose worker died stay 'doing' in procrastinate: queue them again. The run itself
+        is claimed again because its dead worker's run lock went with its connection (runs.execution)."""
+        retried = 0
+        for job in await app.job_manager.get_stalled_jobs(queue=QUEUE, task_name=CALCULATE_RUN,
+                                                          seconds_since_heartbeat=STALLED_AFTER_SECONDS):
+            try:
+                await app.job_manager.retry_job(job)
+            except Exception:  # another worker retried it first
+                log.info("stalled job %s already retried", job.id, exc_info=True)
+                continue
+            log.warning("job %s (%s) of a dead worker queued again", job.id, job.task_kwargs)
+            retried += 1
+        return retried
 
     return app
 

@@ -6,10 +6,11 @@ import asyncio
 import uuid
 from decimal import Decimal
 
+import asyncpg
 from sqlalchemy import text
 
 from payroll.inputs.clients import StaticInputSource
-from payroll.runs.execution import execute_run
+from payroll.runs.execution import RUN_LOCK_SQL, execute_run, libpq_url
 
 from .support import COMMUNITY_A, COMMUNITY_B, COUNTY, TOWNSHIP_A, TOWNSHIP_B, worker
 
@@ -124,7 +125,11 @@ async def test_state_rules(live, tokens, engine):
     # A job that slips through anyway does nothing to an approved run.
     assert await execute_run(engine, run_id, StaticInputSource([worker("w1")])) == "skipped"
     assert await count_payslips(engine, run_id) == 2
-    paid = await client.post(f"/v1/runs/{run_id}/pay", headers=finance)
+    # Whoever approved does not mark it paid (separation of duties): another finance officer does.
+    refused = await client.post(f"/v1/runs/{run_id}/pay", headers=finance)
+    assert refused.status_code == 403 and refused.json()["code"] == "separation_of_duties"
+    paid = await client.post(f"/v1/runs/{run_id}/pay", headers=tokens.headers("finance_officer", COUNTY,
+                                                                               subject="fin-cashier"))
     assert paid.status_code == 200 and paid.json()["state"] == "paid"
 
 
@@ -138,6 +143,7 @@ async def test_failing_run_leaves_no_payslips_and_can_be_started_again(live, tok
     assert await count_payslips(engine, run_id) == 0  # the first batch was written, then rolled back
     failed = (await client.get(f"/v1/runs/{run_id}", headers=officer(tokens))).json()
     assert failed["job_status"] == "failed" and "part way" in failed["error"]
+    assert failed["error"].startswith("registry_unavailable:") and "nothing was kept" in failed["error"]
     again = await start(client, tokens)
     assert again.status_code == 200 and again.json()["id"] == run_id and again.json()["job_status"] == "queued"
     assert await execute_run(engine, run_id, StaticInputSource(facts), batch_size=2) == "succeeded"
@@ -204,16 +210,26 @@ async def test_run_left_running_by_a_dead_worker_can_be_started_again(live, toke
                                          ("calculate", "payroll-worker")]
 
 
-async def test_a_fresh_running_run_is_not_restarted(live, tokens, engine):
+async def test_a_run_being_calculated_is_not_restarted(live, tokens, engine):
     client, _ = live
     run_id = (await start(client, tokens)).json()["id"]
     async with engine.begin() as connection:
         await connection.execute(text("UPDATE payroll_run SET job_status = 'running' WHERE id = :r"), {"r": run_id})
+    calculating = await asyncpg.connect(libpq_url(engine))  # a live worker holds the run's lock
+    try:
+        await calculating.execute(f"SELECT pg_advisory_lock({RUN_LOCK_SQL.format(id='$1')})", run_id)
+        again = await start(client, tokens)
+        assert again.status_code == 200 and again.json()["job_status"] == "running"
+        response = await client.post(f"/v1/runs/{run_id}/recalculate", headers=officer(tokens))
+        assert response.status_code == 409 and response.json()["code"] == "run_busy"
+        assert await execute_run(engine, run_id, StaticInputSource([worker("w1")])) == "skipped"
+    finally:
+        await calculating.close()
+    # Its worker died (the connection went with it): started again at once, calculated by the next worker.
     again = await start(client, tokens)
-    assert again.status_code == 200 and again.json()["job_status"] == "running"
-    response = await client.post(f"/v1/runs/{run_id}/recalculate", headers=officer(tokens))
-    assert response.status_code == 409 and response.json()["code"] == "run_busy"
-    assert await execute_run(engine, run_id, StaticInputSource([worker("w1")])) == "skipped"
+    assert again.status_code == 200 and again.json()["job_status"] == "queued"
+    assert await execute_run(engine, run_id, StaticInputSource([worker("w1")])) == "succeeded"
+    assert await count_payslips(engine, run_id) == 1
 
 
 async def test_year_end_run_under_a_monthly_performance_scheme_has_nothing_due(live, tokens, engine):

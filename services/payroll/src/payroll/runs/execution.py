@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import logging
 import multiprocessing
+import os
 import time
 import uuid
 from collections import defaultdict, deque
@@ -42,12 +43,55 @@ LINE_COLUMNS = ("run_id", "worker_id", "position", "code", "label_zh", "label_en
                 "inputs", "arrears_month")
 DEFAULT_BATCH = 2000
 ARREARS_LOOKBACK_MONTHS = 24
-# A running calculation bumps updated_at every batch; one silent this long died with its worker.
-STALE_AFTER = dt.timedelta(minutes=10)
+
+
+# A facts stream silent this long (the registry hangs half way) fails the run instead of holding it forever.
+UPSTREAM_IDLE_SECONDS = float(os.environ.get("CWM_UPSTREAM_IDLE_SECONDS", "300"))
+SERVICE_NAMES = {"registry": "人员登记服务（registry）", "assessment": "考核服务（assessment）"}
 
 
 class RunCancelled(Exception):
     pass
+
+
+class UpstreamFailed(Exception):
+    """An input service was down, or broke off or went silent half way: the run keeps nothing."""
+
+    def __init__(self, service: str, what_zh: str, what_en: str, cause: BaseException):
+        # The service token is always asked of the registry, whichever service the call was for.
+        if _asked_for_token(cause):
+            service, what_zh, what_en = "registry", "服务令牌", "a service token"
+        self.service = service
+        self.message_zh = f"无法从{SERVICE_NAMES[service]}读取{what_zh}，本次计算未保存任何工资单，服务恢复后请重新开始"
+        detail = cause.message_en if isinstance(cause, Problem) else f"{type(cause).__name__}: {cause}"
+        self.message_en = (f"could not read {what_en} from the {service} service ({detail}); nothing was kept, "
+                           "start the run again once it is back")
+        super().__init__(self.message_en)
+
+
+def _asked_for_token(exc: BaseException | None) -> bool:
+    while exc is not None:
+        request = getattr(exc, "_request", None)  # httpx errors: the request that failed, when known
+        if request is not None and request.url.path.endswith("/auth/token"):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+async def _read_from(service: str, what_zh: str, what_en: str, stream: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    """`stream`, with any failure (or UPSTREAM_IDLE_SECONDS of silence) named after the service it came from."""
+    iterator = stream.__aiter__()
+    while True:
+        try:
+            item = await asyncio.wait_for(iterator.__anext__(), UPSTREAM_IDLE_SECONDS)
+        except StopAsyncIteration:
+            return
+        except TimeoutError as exc:
+            raise UpstreamFailed(service, what_zh, what_en,
+                                 TimeoutError(f"no data for {UPSTREAM_IDLE_SECONDS:g} s")) from exc
+        except Exception as exc:
+            raise UpstreamFailed(service, what_zh, what_en, exc) from exc
+        yield item
 
 
 def libpq_url(engine_or_url: AsyncEngine | str) -> str:
@@ -138,6 +182,8 @@ def _compute_executor(processes: int) -> Executor:
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, Problem):  # e.g. no pay scheme in force, a reference figure not yet published
         return f"{exc.code}: {exc.message_zh} / {exc.message_en}"
+    if isinstance(exc, UpstreamFailed):
+        return f"{exc.service}_unavailable: {exc.message_zh} / {exc.message_en}"
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -169,17 +215,35 @@ async def _corrected_workers(control: asyncpg.Connection, source: InputSource, r
     return await reader(region, since, after)
 
 
+# Whoever calculates a run holds this session lock on its control connection. PostgreSQL releases it when
+# that connection ends, however the worker ends (SIGKILL included), so a 'running' run whose lock is free
+# is known dead at once: another attempt may claim it (a live calculation can never be claimed twice).
+RUN_LOCK_SQL = "hashtext('payroll_run'), hashtext({id}::text)"
+
+
+def calculation_alive_sql(id_expression: str) -> str:
+    """SQL true while some connection still calculates the run whose id is `id_expression`."""
+    return ("EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
+            " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            f" AND l.classid = hashtext('payroll_run')::oid AND l.objid = hashtext({id_expression}::text)::oid)")
+
+
 async def claim(control: asyncpg.Connection, run_id: uuid.UUID) -> asyncpg.Record | None:
     """Queued → running, only once: a second worker (or a duplicate job) finds nothing to do. A run left
-    'running' by a worker that died (no progress for STALE_AFTER) may be claimed again."""
-    return await control.fetchrow(
+    'running' by a worker that died (its run lock is free again) is claimed again: the attempt that died
+    wrote nothing, its payslips were in a transaction that never committed."""
+    if not await control.fetchval(f"SELECT pg_try_advisory_lock({RUN_LOCK_SQL.format(id='$1')})", str(run_id)):
+        return None  # another process is calculating it right now
+    run = await control.fetchrow(
         """UPDATE payroll_run SET job_status = 'running', attempts = attempts + 1, processed = 0, total = NULL,
                   error = NULL, updated_at = now()
-           WHERE id = $1 AND state IN ('draft', 'calculated')
-             AND (job_status = 'queued' OR (job_status = 'running' AND updated_at < now() - $2::interval))
+           WHERE id = $1 AND state IN ('draft', 'calculated') AND job_status IN ('queued', 'running')
            RETURNING id, region_code, month, kind""",
-        run_id, STALE_AFTER,
+        run_id,
     )
+    if run is None:
+        await control.execute(f"SELECT pg_advisory_unlock({RUN_LOCK_SQL.format(id='$1')})", str(run_id))
+    return run
 
 
 async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: InputSource, *,
@@ -223,12 +287,18 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
     first_day, last_day = month_bounds(month)
     # Results of every year of the career: each year's ±½-year effect counts toward the grade (the same
     # results the grade page reads), and performance pay reads the latest final result.
-    results = await source.results(region, None)
+    try:
+        results = await source.results(region, None)
+    except Exception as exc:
+        raise UpstreamFailed("assessment", "考核结果", "assessment results", exc) from exc
     results_by_worker: dict[str, list[AssessmentResult]] = defaultdict(list)
     for result in results:
         results_by_worker[result.worker_id].append(result)
 
-    corrected = await _corrected_workers(control, source, region, month)
+    try:
+        corrected = await _corrected_workers(control, source, region, month)
+    except Exception as exc:
+        raise UpstreamFailed("registry", "人员信息变更", "the change feed", exc) from exc
 
     writer = await asyncpg.connect(dsn)
     pool = _compute_executor(processes)
@@ -267,7 +337,8 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                 timings["compute_wait"] = timings.get("compute_wait", 0.0) + time.perf_counter() - waited
                 await write(rows, size)
 
-            facts_stream = source.worker_facts(region, last_day, first_day)
+            facts_stream = _read_from("registry", "人员信息", "worker facts",
+                                      source.worker_facts(region, last_day, first_day))
             fetch_started = time.perf_counter()
             async for batch in _batches(facts_stream, batch_size):
                 queries_started = time.perf_counter()

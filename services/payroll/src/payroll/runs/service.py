@@ -14,16 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cwm_kit import audit
 from cwm_kit.pagination import PageParams, paginate
 from cwm_kit.problems import Problem, not_found
-from cwm_kit.security import Principal, Role
+from cwm_kit.security import Principal
 
+from payroll import duties
 from payroll.jobs import RunQueue
 from payroll.models import audit_log
 from payroll.runs.models import PayrollRun
 from payroll.runs.repository import RunRepository
 from payroll.runs.schemas import RunStart
 
-STARTERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER,
-            Role.FINANCE_OFFICER)
 AUDIT_FIELDS = ["id", "region_code", "month", "kind", "state", "job_status", "worker_count", "gross_total",
                 "net_total", "approved_by", "paid_by"]
 
@@ -64,7 +63,7 @@ class RunService:
                               params)
 
     async def start(self, body: RunStart) -> tuple[PayrollRun, bool]:
-        self.principal.ensure_role(STARTERS)
+        duties.ensure_may(self.principal, "payroll_run.start")
         self.principal.ensure_can_write(body.region_code)  # outside the jurisdiction: 404
         await self.repo.lock_month(body.month, body.kind)
         run, created = await self.repo.insert_or_get({
@@ -93,7 +92,7 @@ class RunService:
 
     async def recalculate(self, run_id: uuid.UUID) -> PayrollRun:
         run = await self.visible(run_id)
-        self.principal.ensure_role(STARTERS)
+        duties.ensure_may(self.principal, "payroll_run.recalculate")
         self.principal.ensure_can_write(run.region_code)
         before = audit.snapshot(run, AUDIT_FIELDS)
         changed = await self.repo.transition(
@@ -110,7 +109,7 @@ class RunService:
 
     async def cancel(self, run_id: uuid.UUID) -> PayrollRun:
         run = await self.visible(run_id)
-        self.principal.ensure_role(STARTERS)
+        duties.ensure_may(self.principal, "payroll_run.cancel")
         self.principal.ensure_can_write(run.region_code)
         before = audit.snapshot(run, AUDIT_FIELDS)
         changed = await self.repo.transition(run.id, PayrollRun.job_status.in_(("queued", "running")),
@@ -122,8 +121,8 @@ class RunService:
 
     async def approve(self, run_id: uuid.UUID) -> PayrollRun:
         run = await self.visible(run_id)
-        self.principal.ensure_role((Role.FINANCE_OFFICER,))
         self.principal.ensure_can_write(run.region_code)
+        await duties.ensure_may_approve(self.session, self.principal, run.id, run.region_code, run.created_by)
         before = audit.snapshot(run, AUDIT_FIELDS)
         # Conditional UPDATE: of two officers approving at once exactly one finds state = 'calculated'.
         changed = await self.repo.transition(
@@ -137,8 +136,8 @@ class RunService:
 
     async def mark_paid(self, run_id: uuid.UUID) -> PayrollRun:
         run = await self.visible(run_id)
-        self.principal.ensure_role((Role.FINANCE_OFFICER,))
         self.principal.ensure_can_write(run.region_code)
+        await duties.ensure_may_pay(self.principal, run.region_code, run.approved_by)
         before = audit.snapshot(run, AUDIT_FIELDS)
         changed = await self.repo.transition(run.id, PayrollRun.state == "approved", state="paid",
                                              paid_by=self.principal.subject, paid_at=_now())
@@ -150,12 +149,12 @@ class RunService:
 
 
 def _stale():
-    """A calculation that stopped reporting progress: its worker died; it may be started again."""
-    from sqlalchemy import func
+    """A calculation whose process died (nobody holds the run's lock any more): it may be started again."""
+    from sqlalchemy import text
 
-    from payroll.runs.execution import STALE_AFTER
+    from payroll.runs.execution import calculation_alive_sql
 
-    return and_(PayrollRun.job_status == "running", PayrollRun.updated_at < func.now() - STALE_AFTER)
+    return and_(PayrollRun.job_status == "running", text("NOT " + calculation_alive_sql("payroll_run.id")))
 
 
 def _now():
