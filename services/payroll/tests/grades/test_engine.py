@@ -153,3 +153,27 @@ def test_the_counting_rule_in_force_on_the_cutoff_decides_which_service_counts()
     assert (december.years, december.level) == (D("6.00"), 2)
     january = compute_grade(ss_scheme(), facts, [], "2025-01")
     assert (january.years, january.level) == (D("11.00"), 4)
+
+
+# ---- issue 10 item 4 --------------------------------------------------------------------------
+
+def test_a_new_hires_degree_counts_from_the_hiring_month():
+    # Songshan staff hired 2025-09-01 with a 本科 (graduated 2025-06-30): 0 years on 2025-01-01 + 4 (本科
+    # credit) = 4 → step 1 + ⌊0/3⌋ = 1 → level 2 from September 2025 (before issue 10: level 1 until
+    # January 2026, the degree dated after the 1 January cut-off).
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2025-09-01",
+                   education_history=[{"level": "benke", "date": "2025-06-30", "in_service": False}])
+    september = compute_grade(ss_scheme(), facts, [], "2025-09")
+    assert (september.level, september.years) == (2, D("4.00"))
+    # January 2026: 4 months (2025-09-01 → 2026-01-01) = 0.33 + 4 = 4.33 → still level 2.
+    assert compute_grade(ss_scheme(), facts, [], "2026-01").years == D("4.33")
+
+
+def test_an_in_service_degree_applies_from_the_month_after_it_is_obtained():
+    # Hired 2022-01-01 with 大专: 3 years on 2025-01-01 → level 1; an in-service 本科 on 2025-06-15 lifts the
+    # count to 4 → level 2 from July 2025 (not from January 2026).
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2022-01-01",
+                   education_history=[{"level": "dazhuan", "in_service": False},
+                                      {"level": "benke", "date": "2025-06-15", "in_service": True}])
+    assert compute_grade(ss_scheme(), facts, [], "2025-06").level == 1
+    assert compute_grade(ss_scheme(), facts, [], "2025-07").level == 2

@@ -9,7 +9,8 @@ Steps, each recorded for the payslip and `GET .../grade`:
 4. assessment effects for years already assessed: ± years per result (NX ±½ for 优秀/不合格, SS +½ for
    优秀) and years that do not count (SS 基本合格/不合格: one year removed);
 5. degree credit: a new hire's degree counts as years (SS 本科 4, 硕士 7, 博士 10) added to the service
-   years; an in-service degree lifts the count to its credit only if that is higher;
+   years from the hiring month; an in-service degree lifts the count to its credit only if that is higher,
+   from the month after it is obtained;
 6. step(y) = 0 below the first threshold, else 1 + ⌊(y − first) / years per level⌋; level = post minimum
    + step;
 7. 一肩挑: + the scheme's extra levels while holding both offices;
@@ -136,8 +137,11 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
 
     if rules.degree_credits:
         history = list(worker.education_history) or ([worker.education] if worker.education else [])
-        at_hire = [e for e in history if not e.in_service and (e.date is None or e.date <= cutoff)]
-        in_service = [e for e in history if e.in_service and e.date is not None and e.date < cutoff]
+        # A degree held at hiring sets the starting level from the hiring month (SS 「新聘用…具有大学本科学历，
+        # 基本工资等级认定为2级」), not from the next 1 January; an in-service degree applies from the month after
+        # it is obtained (the January rule is for years of service only).
+        at_hire = [e for e in history if not e.in_service and (e.date is None or e.date <= month_end)]
+        in_service = [e for e in history if e.in_service and e.date is not None and e.date < month_start]
         if at_hire:
             best = max(at_hire, key=lambda e: EDUCATION_RANK.get(e.level, 0))
             credit = rules.degree_credits.get(best.level, Decimal(0))
