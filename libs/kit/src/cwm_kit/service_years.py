@@ -51,6 +51,12 @@ def days_before(runs: Iterable[Run], on: date) -> int:
     return total
 
 
+def days_within(runs: Iterable[Run], start: date, end: date) -> int:
+    """Days served from `start` up to (not including) `end`."""
+    runs = list(runs)
+    return days_before(runs, end) - days_before(runs, start)
+
+
 def whole_months(start: date, end: date) -> int:
     """Complete calendar months from `start` up to `end` (a month is complete on its monthly anniversary;
     an anniversary on a day the month lacks, e.g. 29 February, falls on the next day)."""

@@ -177,3 +177,18 @@ def test_an_in_service_degree_applies_from_the_month_after_it_is_obtained():
                                       {"level": "benke", "date": "2025-06-15", "in_service": True}])
     assert compute_grade(ss_scheme(), facts, [], "2025-06").level == 1
     assert compute_grade(ss_scheme(), facts, [], "2025-07").level == 2
+
+
+# ---- issue 10 item 5 --------------------------------------------------------------------------
+
+def test_a_year_that_does_not_count_removes_only_the_service_served_in_it():
+    # Songshan staff hired 2020-10-01; 2020 rated 基本合格. On 2025-01-01: 4 years 3 months = 4.25 y. The
+    # 2020 service was 2020-10-01..2020-12-31 = 92 days = 3 whole months (2020-10-01 → 2021-01-01) = 0.25 y:
+    # 4.25 − 0.25 = 4.00 → step 1 → level 2 (removing a whole year left 3.25 → level 1).
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2020-10-01")
+    grade = compute_grade(ss_scheme(), facts, [result(2020, "basically_competent")], "2025-03")
+    assert (grade.years, grade.level) == (D("4.00"), 2)
+    # A full year rated 不合格 (2023) still removes 12 months: 4.00 − 1 = 3.00 → level 1.
+    both = compute_grade(ss_scheme(), facts, [result(2020, "basically_competent"), result(2023, "incompetent")],
+                         "2025-03")
+    assert (both.years, both.level) == (D("3.00"), 1)

@@ -7,7 +7,7 @@ Steps, each recorded for the payslip and `GET .../grade`:
 3. years of community work completed by that date, from the registry's counted service
    (`service_years_on`, one definition with the registry: cwm_kit.service_years);
 4. assessment effects for years already assessed: ± years per result (NX ±½ for 优秀/不合格, SS +½ for
-   优秀) and years that do not count (SS 基本合格/不合格: one year removed);
+   优秀) and years that do not count (SS 基本合格/不合格: the service counted in that year is removed);
 5. degree credit: a new hire's degree counts as years (SS 本科 4, 硕士 7, 博士 10) added to the service
    years from the hiring month; an in-service degree lifts the count to its credit only if that is higher,
    from the month after it is obtained;
@@ -130,9 +130,16 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
             steps.append(GradeStep("assessment", f"{result.year} 年考核{RESULT_ZH[result.result]}：年限 {effect.year_delta:+}",
                                    f"{result.year} assessed {result.result}: years {effect.year_delta:+}", _fmt(years)))
         if not effect.counts:
-            years -= Decimal(1)
-            steps.append(GradeStep("assessment", f"{result.year} 年考核{RESULT_ZH[result.result]}：该年度不计入晋级年限",
-                                   f"{result.year} assessed {result.result}: the year does not count", _fmt(years)))
+            # The year does not count: remove the service actually counted in it (a worker hired in October
+            # loses three months, not twelve), in the same months arithmetic as the years themselves.
+            year_end = date(result.year + 1, 1, 1)
+            days = service_years.days_within(worker.counted_runs(cutoff), date(result.year, 1, 1), year_end)
+            removed = service_years.years_of(service_years.months_from_days(days, year_end))
+            years -= removed
+            steps.append(GradeStep("assessment",
+                                   f"{result.year} 年考核{RESULT_ZH[result.result]}：该年度不计入晋级年限（扣除 {_fmt(removed)} 年）",
+                                   f"{result.year} assessed {result.result}: the year does not count "
+                                   f"(−{_fmt(removed)} years served in it)", _fmt(years)))
     years = max(years, Decimal(0))
 
     if rules.degree_credits:
