@@ -14,6 +14,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from cwm_kit import testing
+from cwm_kit.duties import DutyRules
 from cwm_kit.pytest_fixtures import database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
 
 from assessment import clock
@@ -65,6 +66,7 @@ async def app(settings, session: AsyncSession, engine: AsyncEngine, tokens: test
               registry_app):
     application = create_app(settings, jwks=tokens.jwks,
                              registry_transport=httpx.ASGITransport(app=registry_app))
+    application.state.duty_rules = DutyRules(static={})  # the shipped (strict) separation-of-duties rules
     testing.bind_app_to_session(application, session, engine)
     application.dependency_overrides[clock.today] = lambda: today.today
     return application

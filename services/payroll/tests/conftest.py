@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from cwm_kit import testing
+from cwm_kit.duties import DutyRules
 from cwm_kit.pytest_fixtures import database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
 
 from payroll.config import PayrollSettings
@@ -30,6 +31,7 @@ def settings(database_url: str) -> PayrollSettings:
 async def app(settings: PayrollSettings, session: AsyncSession, engine: AsyncEngine, tokens: testing.TokenFactory):
     # Payroll trusts the registry's JWKS; in tests that is the TokenFactory's static key set.
     application = create_app(settings, jwks=tokens.jwks)
+    application.state.duty_rules = DutyRules(static={})  # the shipped (strict) separation-of-duties rules
     testing.bind_app_to_session(application, session, engine)
     return application
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
 from .db import make_engine, make_sessionmaker
+from .duties import DutyRules
 from .logs import configure_logging
 from .middleware import BodySizeLimitMiddleware, ControlCharacterMiddleware, RequestContextMiddleware
 from .migrations import migration_state
@@ -60,6 +61,8 @@ def create_service_app(
     )
     app.state.settings = settings
     app.state.jwks = jwks or JwksCache(settings.jwks_url)
+    # Separation-of-duties rules from the registry's management rules (cached ≤ 60 s; strict when unreachable).
+    app.state.duty_rules = DutyRules(settings.registry_url)
     install_problem_handlers(app)
     # Innermost first: control characters are looked for in a body already bounded by the size limit.
     app.add_middleware(ControlCharacterMiddleware)

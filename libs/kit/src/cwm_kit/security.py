@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import ColumnElement, false, true
 
-from .context import bearer_token_var
+from .context import app_state_var, bearer_token_var
 from .problems import Problem, forbidden, not_found
 from .tokens import InvalidToken, JwksCache
 
@@ -174,6 +174,7 @@ async def current_principal(
         raise Problem(503, "identity_unavailable", "身份服务暂不可用", "identity service unavailable") from exc
     principal = principal_from_claims(claims, credentials.credentials)
     bearer_token_var.set(credentials.credentials)
+    app_state_var.set(request.app.state)
     return principal
 
 

@@ -20,6 +20,11 @@ from payroll.policy.service import figures, resolve_scheme
 ADMIN = ("provincial_admin", "64")
 
 
+def publisher(tokens) -> dict:
+    """Another provincial admin: whoever drafted a version may not publish it (separation of duties)."""
+    return tokens.headers(*ADMIN, subject="nx-publisher")
+
+
 def nx_document(name: str = "银川市补充方案") -> dict:
     document = copy.deepcopy(load("nx-2025.json"))
     document["name"] = name
@@ -37,7 +42,7 @@ async def test_most_specific_prefix_in_force_on_the_date(client, session, tokens
     await seed_pay_schemes(session)
     draft = await _create(client, tokens, "6401", "2025-07-01", nx_document())
     assert (await client.post(f"/v1/pay-schemes/{draft['id']}/publish",
-                              headers=tokens.headers(*ADMIN))).status_code == 200
+                              headers=publisher(tokens))).status_code == 200
     community = "640104001001"
     assert (await resolve_scheme(session, community, date(2025, 6, 30))).region_prefix == "64"
     city = await resolve_scheme(session, community, date(2025, 7, 1))
@@ -58,7 +63,7 @@ async def test_published_scheme_is_never_edited(client, session, tokens):
     edited = await client.patch(f"/v1/pay-schemes/{draft['id']}", json={"effective_from": "2026-02-01"},
                                 headers=headers)
     assert edited.status_code == 200 and edited.json()["effective_from"] == "2026-02-01"
-    published = await client.post(f"/v1/pay-schemes/{draft['id']}/publish", headers=headers)
+    published = await client.post(f"/v1/pay-schemes/{draft['id']}/publish", headers=publisher(tokens))
     assert published.status_code == 200 and published.json()["status"] == "published"
     again = await client.patch(f"/v1/pay-schemes/{draft['id']}", json={"document": nx_document("改")},
                                headers=headers)
@@ -82,7 +87,7 @@ async def test_validation_names_each_field(client, tokens):
     fields = {p["field"]: p for p in report["problems"]}
     assert set(fields) == {"document.components.0.reference_share.share", "document.seniority", "document.colour"}
     assert fields["document.seniority"]["message_en"] == "field required"
-    refused = await client.post(f"/v1/pay-schemes/{draft['id']}/publish", headers=tokens.headers(*ADMIN))
+    refused = await client.post(f"/v1/pay-schemes/{draft['id']}/publish", headers=publisher(tokens))
     assert refused.status_code == 422 and refused.json()["code"] == "scheme_invalid"
     assert {e["field"] for e in refused.json()["errors"]} == set(fields)
     # The request body itself is strict: an unknown field is a 422 naming it.
@@ -127,7 +132,7 @@ async def test_another_provinces_admin_cannot_publish_and_officers_cannot_write(
     # A township officer reads the schemes that apply to them, not another province's.
     listed = await client.get("/v1/pay-schemes", headers=tokens.headers("township_officer", "640104001"))
     assert [s["region_prefix"] for s in listed.json()] == ["64"]
-    assert (await client.post(url, headers=tokens.headers(*ADMIN))).status_code == 200
+    assert (await client.post(url, headers=publisher(tokens))).status_code == 200
 
 
 async def test_reference_figures_official_supersedes_provisional(client, session, tokens):
@@ -223,7 +228,8 @@ async def test_version_states_in_the_list(client, session, tokens):
     scheduled = await _create(client, tokens, "64", "2099-01-01", nx_document("宁夏2099"))
     draft = await _create(client, tokens, "64", "2026-01-01", nx_document("宁夏草稿"))
     for version in (replacement, scheduled):
-        assert (await client.post(f"/v1/pay-schemes/{version['id']}/publish", headers=headers)).status_code == 200
+        assert (await client.post(f"/v1/pay-schemes/{version['id']}/publish",
+                                  headers=publisher(tokens))).status_code == 200
     states = {s["id"]: s["state"] for s in (await client.get("/v1/pay-schemes?prefix=64", headers=headers)).json()}
     seeded = next(i for i in states if i not in (replacement["id"], scheduled["id"], draft["id"]))
     # The same effective date published later supersedes the seeded version.

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cwm_kit.db import make_sessionmaker
+from cwm_kit.duties import DutyRules
 
 from payroll.inputs.schemas import WorkerFacts
 from payroll.policy.presets import load
@@ -100,4 +101,5 @@ def live_app(settings: Any, engine: AsyncEngine, tokens: Any):
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.run_queue = RecordingQueue()
+    app.state.duty_rules = DutyRules(static={})  # the shipped (strict) separation-of-duties rules
     return app

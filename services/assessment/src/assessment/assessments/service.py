@@ -18,6 +18,7 @@ from cwm_kit.security import Principal, Role
 
 from assessment.cycles.models import Cycle
 from assessment.cycles.service import cycle_visible
+from assessment.duties import DECIDERS, PROPOSERS, ensure_may_decide
 from assessment.models import audit_log
 from assessment.vocabulary import Result, Status
 
@@ -28,9 +29,7 @@ from .schemas import (AssessmentDetail, AssessmentOut, CycleObjectionOut, DailyR
                       SatisfactionOut, Suggestion, TextIn, UnitDecided, UnitDecisionIn)
 
 TWO_PLACES = Decimal("0.01")
-PROPOSERS = (Role.PARTY_SECRETARY,)
 RECORD_KEEPERS = (Role.PARTY_SECRETARY, Role.TOWNSHIP_OFFICER)
-DECIDERS = (Role.TOWNSHIP_OFFICER,)
 CORRECTORS = (Role.TOWNSHIP_OFFICER, Role.COUNTY_OFFICER)
 
 
@@ -322,6 +321,7 @@ class AssessmentService:
         assessment = await self._writable(principal, assessment_id, DECIDERS)
         if assessment.status != Status.PROPOSED:
             raise step_problem(assessment, "proposed", "作出决定", "deciding")
+        await ensure_may_decide(principal, [assessment])
         result = body.result or Result(assessment.proposed_result)
         if result.value != assessment.proposed_result and not body.reason:
             raise field_problem("reason", "reason_required", "决定等次与建议等次不同，须说明理由",
@@ -380,6 +380,7 @@ class AssessmentService:
         if errors:
             raise Problem(422, "validation_failed", "批量决定校验失败", "batch decision failed validation",
                           errors=errors)
+        await ensure_may_decide(principal, locked.values())
         requested = sum(1 for a in locked.values() if a.kind == "annual" and a.proposed_result == Result.EXCELLENT)
         if requested:
             await self.repository.lock_unit(cycle_id, body.township_code)

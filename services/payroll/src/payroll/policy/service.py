@@ -17,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cwm_kit import audit
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found, validation_problem
-from cwm_kit.security import Principal, Role
+from cwm_kit.security import Principal
 
+from payroll import duties
 from payroll.calculation.engine import calculate_month
 from payroll.calendar import parse_month
 from payroll.inputs.schemas import WorkerFacts
@@ -30,8 +31,6 @@ from .repository import PolicyRepository
 from .scheme import PayScheme
 from .schemas import FigureIn, PreviewIn, PreviewOut, SchemeCreate, SchemeSummary, SchemeUpdate, ValidationOut
 
-FIGURE_WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER)
-SCHEME_WRITERS = (Role.PROVINCIAL_ADMIN,)
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ class PolicyService:
         id, whatever the role; the role is checked after."""
         if existing and not principal.covers(region_prefix):
             raise not_found("薪酬方案", "pay scheme")
-        principal.ensure_role(SCHEME_WRITERS)
+        duties.ensure_may(principal, "pay_scheme.draft")
         if not principal.covers(region_prefix):
             raise not_found("薪酬方案", "pay scheme")
 
@@ -225,6 +224,7 @@ class PolicyService:
         self._ensure_scheme_writer(principal, row.region_prefix, existing=True)
         if row.status != "draft":
             raise Problem(409, "scheme_published", "该版本已发布", "this version is already published")
+        await duties.ensure_may_publish(self.session, principal, row.id, row.region_prefix, row.created_by)
         scheme, problems = parse_document(row.document)
         if scheme is None:
             raise Problem(422, "scheme_invalid", "薪酬方案未通过校验，不能发布", "the pay scheme does not validate",
@@ -244,7 +244,7 @@ class PolicyService:
         return await self.repository.list_figures(principal, region, year, kind)
 
     async def add_figure(self, principal: Principal, body: FigureIn) -> ReferenceFigure:
-        principal.ensure_role(FIGURE_WRITERS)
+        duties.ensure_may(principal, "reference_figure.add")
         if not principal.covers(body.region_code):
             raise not_found("地区", "region")
         row = ReferenceFigure(**body.model_dump(), created_by=principal.subject)

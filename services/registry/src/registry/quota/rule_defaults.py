@@ -80,6 +80,11 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict]] = [
     # §6 certification targets (NX).
     ("certification.targets", "64", "2024-12-27", "NX",
      {"targets": [{"year": 2025, "share": "0.35"}, {"year": 2030, "share": "0.50"}]}),
+    # Separation of duties (maker–checker, issue 11): every rule on nationally; a province may relax one by
+    # publishing a version with it false (cwm_kit.duties, docs/roles.md).
+    ("duties.separation", "", "2000-01-01", "issue 11 (internal control; no policy text sets these)",
+     {"run_preparer_not_approver": True, "run_approver_not_payer": True, "scheme_drafter_not_publisher": True,
+      "assessment_proposer_not_decider": True}),
 ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cwm_kit import audit
+from cwm_kit import audit, duties
 from cwm_kit.problems import Problem, not_found
 from cwm_kit.security import Principal, Role
 
@@ -175,6 +175,16 @@ async def add_rule_version(session: AsyncSession, principal: Principal, body: Ru
         raise not_found("地区", "region")
     principal.ensure_can_write()
     principal.ensure_role(RULE_AUTHOR_ROLES)
+    if body.kind == duties.RULE_KIND:
+        # Relaxing maker–checker is a provincial decision (docs/roles.md), and its values are booleans.
+        principal.ensure_role((Role.PROVINCIAL_ADMIN,))
+        wrong = [k for k, v in body.params.items() if k not in duties.SEPARATION_DEFAULTS or not isinstance(v, bool)]
+        if wrong:
+            raise Problem(422, "validation_failed", "职责分离规则只接受已知的布尔参数",
+                          "separation rules take only the known boolean parameters",
+                          errors=[{"field": f"params.{k}", "code": "unknown_or_not_boolean",
+                                   "message_zh": "未知参数或不是布尔值", "message_en": "unknown or not a boolean"}
+                                  for k in wrong])
     shipped = [(prefix, params) for kind, prefix, _, _, params in DEFAULT_RULES if kind == body.kind]
     if not shipped:
         raise Problem(422, "validation_failed", f"未知的规则类型 {body.kind}", f"unknown rule kind {body.kind}",

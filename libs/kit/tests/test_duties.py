@@ -1,0 +1,68 @@
+"""The role matrix and the separation-of-duties rule source."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from cwm_kit import duties
+from cwm_kit.context import bearer_token_var
+from cwm_kit.problems import Problem
+from cwm_kit.security import Principal, Role
+
+
+def who(role: Role, subject: str = "p1") -> Principal:
+    return Principal(subject=subject, role=role, jurisdiction="640104001")
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_finance_officers_approve_and_pay_but_never_start(role):
+    allowed = duties.role_allowed(role, "payroll_run.approve")
+    assert allowed is (role is Role.FINANCE_OFFICER)
+    assert duties.role_allowed(role, "payroll_run.pay") is allowed
+    assert duties.role_allowed(role, "payroll_run.start") is (role in (
+        Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER))
+
+
+def test_refusals_name_the_rule_in_both_languages():
+    with pytest.raises(Problem) as refused:
+        duties.ensure_separate(who(Role.FINANCE_OFFICER), "run_preparer_not_approver", duties.merged(None), ["p1"])
+    problem = refused.value
+    assert (problem.status, problem.code, problem.extra["rule"]) == (403, "separation_of_duties",
+                                                                     "run_preparer_not_approver")
+    assert "职责分离" in problem.message_zh and "separation of duties" in problem.message_en
+    # Relaxed, or someone else: no refusal.
+    duties.ensure_separate(who(Role.FINANCE_OFFICER), "run_preparer_not_approver",
+                           duties.merged({"run_preparer_not_approver": False}), ["p1"])
+    duties.ensure_separate(who(Role.FINANCE_OFFICER), "run_preparer_not_approver", duties.merged(None), ["p2", None])
+    with pytest.raises(Problem) as wrong_role:
+        duties.ensure_action(who(Role.FINANCE_OFFICER), "payroll_run.start")
+    assert wrong_role.value.code == "role_not_allowed"
+
+
+def test_merged_keeps_only_known_booleans():
+    assert duties.merged({"run_approver_not_payer": "no", "unknown": False}) == duties.SEPARATION_DEFAULTS
+
+
+async def test_rules_come_from_the_registry_and_fall_back_to_strict():
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.params["region"].startswith("15"):
+            return httpx.Response(503)
+        return httpx.Response(200, json=[{"kind": "quota.county", "params": {}},
+                                         {"kind": "duties.separation", "region_prefix": "64",
+                                          "effective_from": "2026-01-01",
+                                          "params": {"run_approver_not_payer": False}}])
+
+    rules = duties.DutyRules("http://registry.test", transport=httpx.MockTransport(answer))
+    token = bearer_token_var.set("caller-token")
+    try:
+        relaxed = await rules.for_region("640104001")
+        assert relaxed["run_approver_not_payer"] is False and relaxed["run_preparer_not_approver"] is True
+        await rules.for_region("640104001")  # cached
+        assert len(seen) == 1 and seen[0].headers["authorization"] == "Bearer caller-token"
+        assert await rules.for_region("150404001") == duties.SEPARATION_DEFAULTS
+    finally:
+        bearer_token_var.reset(token)
