@@ -11,14 +11,16 @@ from cwm_kit.tokens import JwksCache
 from payroll.models import audit_log
 from payroll.config import PayrollSettings, get_settings
 from payroll.grades.router import router as grades_router
+from payroll.oneoff.router import router as oneoff_router
 from payroll.payslips.router import router as payslips_router
 from payroll.policy.router import router as policy_router
 from payroll.reports.router import router as reports_router
 from payroll.runs.dependencies import close_run_queue
 from payroll.runs.router import router as runs_router
+from payroll.tax.router import router as tax_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-ROUTERS = [policy_router, grades_router, runs_router, payslips_router, reports_router]
+ROUTERS = [policy_router, grades_router, runs_router, payslips_router, reports_router, tax_router, oneoff_router]
 ROUTERS += [audit_router(audit_log)]
 
 

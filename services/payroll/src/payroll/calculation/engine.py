@@ -13,14 +13,17 @@ Rules a reader needs to know:
 - Secondment (借调): the home unit keeps paying; the payslip notes the secondment.
 - Social insurance and housing fund are charged on the month's standard pay (unprorated, excluding
   one-off year-end performance and arrears), clamped to the region's published floor and ceiling.
-- Income tax: cumulative withholding (累计预扣法) on gross pay minus the basic deduction (one per month
-  paid; none for a separate year-end run) and the employee's social insurance and housing fund.
+- Income tax: cumulative withholding (累计预扣法) under the national tax rules of the year (payroll.tax.rules):
+  taxable gross minus the basic deduction (one per month paid; none for a separate year-end run), the
+  employee's social insurance and housing fund, and the declared special additional and other deductions
+  counted month by month (a late declaration catches up). The tax line shows every cumulative figure.
 - Funding: gross plus employer contributions, split by the county's fiscal category; the last level
   takes the rounding remainder so the parts add up to the fen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -30,6 +33,7 @@ from payroll.calendar import next_month_start, overlap_days, parse_month
 from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, Grade, compute_grade, service_years_on
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
 from payroll.policy.figures import FigureSet
+from payroll.tax.rules import Declaration, TaxRules, cumulative_deductions, rules_for_year
 from payroll.policy.scheme import (
     ByCertificateComponent,
     ByEducationComponent,
@@ -68,16 +72,6 @@ def _education_at(worker: WorkerFacts, day: date) -> str | None:
     if not history:
         return None
     return max(history, key=lambda e: EDUCATION_RANK.get(e.level, 0)).level
-
-
-def income_tax_cumulative(scheme: PayScheme, taxable: Decimal) -> tuple[Decimal, Decimal, Decimal]:
-    """(tax on the cumulative taxable income, rate, quick deduction) from the annual table."""
-    if taxable <= 0:
-        return ZERO, Decimal(0), ZERO
-    for bracket in scheme.income_tax.brackets:
-        if bracket.up_to is None or taxable <= bracket.up_to:
-            return money(taxable * bracket.rate - bracket.quick_deduction), bracket.rate, bracket.quick_deduction
-    raise AssertionError("the last bracket is open-ended (validated)")
 
 
 def arrears_line(month: str, old_gross: Decimal, new_gross: Decimal, *, reason: str = "") -> PayLine:
@@ -195,7 +189,11 @@ def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts
 
 def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
-                    adjustments: list[PayLine] | None = None) -> PayslipCalc:
+                    adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
+                    tax: TaxRules | None = None) -> PayslipCalc:
+    """`adjustments`: arrears and one-off items (an earning with inputs["taxable"] False is exempt; a deduction
+    comes off the net). `declarations`: the worker's 专项附加扣除 and other deductions of the tax year.
+    `tax`: the national tax rules (default: the document in force for the month's year)."""
     ytd = ytd or YearToDate()
     adjustments = adjustments or []
     month_start, month_end = parse_month(month)
@@ -373,21 +371,45 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         employer_total += housing_employee
     employee_si = money(employee_si)
 
-    # --- income tax (累计预扣法) -------------------------------------------------------------------
-    tax_rules = scheme.income_tax
+    # --- income tax (累计预扣法, national rules of the tax year: payroll.tax.rules) ------------------
+    tax_rules = tax or rules_for_year(year)
     basic = tax_rules.basic_deduction_monthly if run_kind == "regular" else ZERO
-    cumulative_income = money(ytd.taxable_income + gross)
+    # One-off items the law exempts (e.g. some subsidies) are paid but not taxed (本期免税收入).
+    exempt = money(sum((l.amount for l in lines if l.kind == "earning" and l.inputs.get("taxable") is False), ZERO))
+    cumulative_income = money(ytd.taxable_income + gross - exempt)
     cumulative_basic = money(ytd.basic_deductions + basic)
     cumulative_special = money(ytd.special_deductions + employee_si + housing_employee)
-    taxable = max(cumulative_income - cumulative_basic - cumulative_special, ZERO)
-    cumulative_tax, rate, quick = income_tax_cumulative(scheme, taxable)
-    tax = max(money(cumulative_tax - ytd.tax_withheld), ZERO)
+    # Declarations count from January, or the month the worker joined this office, to this month.
+    claimed = cumulative_deductions(tax_rules, list(declarations), month, max(f"{year}-01", f"{worker.hired_on:%Y-%m}"))
+    additional = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "special_additional"}
+    other = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "other"}
+    cumulative_additional = money(sum(additional.values(), ZERO))
+    cumulative_other = money(sum(other.values(), ZERO))
+    taxable = max(cumulative_income - cumulative_basic - cumulative_special - cumulative_additional - cumulative_other,
+                  ZERO)
+    cumulative_tax, rate, quick = tax_rules.bracket(taxable)
+    tax_amount = max(money(cumulative_tax - ytd.tax_withheld), ZERO)  # negative: no refund until 汇算清缴
     lines.append(PayLine(
         code="income_tax", label_zh="个人所得税（累计预扣）", label_en="income tax (cumulative withholding)",
-        amount=tax, kind="deduction", clause=tax_rules.clause,
-        inputs={"cumulative_taxable": f"{cumulative_income} − {cumulative_basic} − {cumulative_special} = {taxable}",
-                "formula": f"{taxable} × {pct(rate)} − {quick} − {ytd.tax_withheld} withheld = {tax}"}))
-    net = money(gross - employee_si - housing_employee - tax)
+        amount=tax_amount, kind="deduction", clause=tax_rules.clause,
+        inputs={"cumulative_taxable": f"{cumulative_income} − {cumulative_basic} − {cumulative_special} − "
+                                      f"{cumulative_additional} − {cumulative_other} = {taxable}",
+                "formula": f"{taxable} × {pct(rate)} − {quick} − {ytd.tax_withheld} withheld = {tax_amount}",
+                "tax_rules": tax_rules.name, "income_this_month": str(money(gross - exempt)),
+                "exempt_this_month": str(exempt),
+                "cumulative_income": str(cumulative_income), "cumulative_basic_deduction": str(cumulative_basic),
+                "cumulative_social_insurance_housing_fund": str(cumulative_special),
+                "cumulative_additional_deductions": {k: str(a) for k, a in additional.items()},
+                "cumulative_additional_total": str(cumulative_additional),
+                "cumulative_other_deductions": {k: str(a) for k, a in other.items()},
+                "cumulative_other_total": str(cumulative_other),
+                "deduction_working": {k: w for k, (_, w) in claimed.items()},
+                "cumulative_taxable_income": str(taxable), "rate": str(rate), "quick_deduction": str(quick),
+                "cumulative_tax_due": str(cumulative_tax), "already_withheld": str(money(ytd.tax_withheld)),
+                "tax_this_month": str(tax_amount)}))
+    # Deductions entered as one-off items (e.g. recovering a salary advance) come off the net, not the tax base.
+    other_net = money(sum((l.amount for l in adjustments if l.kind == "deduction"), ZERO))
+    net = money(gross - employee_si - housing_employee - tax_amount - other_net)
 
     # --- funding split by fiscal level -----------------------------------------------------------
     funding_rules = scheme.funding
@@ -415,9 +437,10 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         grade=GradeOut(post=grade.post, level=grade.level, years=grade.years, yijiantiao=grade.yijiantiao,
                        steps=[s.as_dict() for s in grade.steps]),
         lines=lines, gross=gross, employee_social_insurance=employee_si, housing_fund=housing_employee,
-        income_tax=tax, net=net, employer_contributions=money(employer_total), funding=funding,
+        income_tax=tax_amount, net=net, employer_contributions=money(employer_total), funding=funding,
         ytd_after=YearToDate(taxable_income=cumulative_income, basic_deductions=cumulative_basic,
-                             special_deductions=cumulative_special, tax_withheld=money(ytd.tax_withheld + tax)),
+                             special_deductions=cumulative_special, tax_withheld=money(ytd.tax_withheld + tax_amount),
+                             additional_deductions=cumulative_additional, other_deductions=cumulative_other),
         inputs={"scheme": scheme.name, "community_code": worker.community_code, "paid_days": paid_days,
                 "probation_days": probation_days, "days_in_month": days_in_month, "proration": proration_text,
                 "figures": figures_used, "fiscal_category": worker.fiscal_category,

@@ -32,6 +32,10 @@ class YearToDate(BaseModel):
     basic_deductions: Money = ZERO
     special_deductions: Money = ZERO
     tax_withheld: Money = ZERO
+    # Recomputed each month from the declarations (never summed from earlier payslips): a late declaration
+    # catches up. Filled in ytd_after only, for the record.
+    additional_deductions: Money = ZERO
+    other_deductions: Money = ZERO
 
 
 class GradeOut(BaseModel):

@@ -50,9 +50,13 @@ class PolicyRepository:
         )
         return await self.session.scalar(statement)
 
-    async def figures_for(self, region_code: str, years: list[int]) -> list[ReferenceFigure]:
-        statement = select(ReferenceFigure).where(ReferenceFigure.year.in_(years),
-                                                  literal(region_code).startswith(ReferenceFigure.region_code))
+    async def figures_for(self, region_code: str, years: list[int], *, inside: bool = False) -> list[ReferenceFigure]:
+        """Figures whose region covers `region_code`; with `inside`, also those of regions inside it (a run of a
+        county prices each township and community by its own most specific figure)."""
+        where = literal(region_code).startswith(ReferenceFigure.region_code)
+        if inside:
+            where = or_(where, ReferenceFigure.region_code.startswith(region_code, autoescape=True))
+        statement = select(ReferenceFigure).where(ReferenceFigure.year.in_(years), where)
         return list((await self.session.scalars(statement)).all())
 
     async def list_figures(self, principal: Principal, region: str | None, year: int | None,

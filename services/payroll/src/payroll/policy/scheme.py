@@ -180,6 +180,9 @@ class TaxBracket(StrictModel):
 
 
 class IncomeTax(StrictModel):
+    """Kept only so versions published before the national tax-rules document (payroll.tax.rules) still
+    validate; the calculation ignores it: income tax is national law, kept once by tax year."""
+
     basic_deduction_monthly: Amount
     brackets: Annotated[list[TaxBracket], Field(min_length=1)]
     clause: str = ""
@@ -240,7 +243,7 @@ class PayScheme(StrictModel):
     employment: Employment = Employment()
     social_insurance: SocialInsurance
     housing_fund: HousingFund
-    income_tax: IncomeTax
+    income_tax: IncomeTax | None = None  # ignored: see payroll.tax.rules
     funding: Funding
     pay_floor: PayFloor | None = None
     notes: list[str] = []

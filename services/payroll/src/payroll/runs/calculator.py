@@ -22,6 +22,8 @@ from cwm_kit.types import money
 from payroll.calculation.engine import arrears_line, calculate_month
 from payroll.calculation.schemas import PayLine, PayslipCalc, YearToDate
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
+from payroll.oneoff.kinds import item_line
+from payroll.tax.rules import Declaration
 
 ZERO = Decimal(0)
 
@@ -135,25 +137,49 @@ async def load_inputs(engine: AsyncEngine, region: str, month: str, kind: str) -
 async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month: str, kind: str,
                        worker_ids: list[str]) -> dict[str, dict[str, Any]]:
     """What each worker was paid earlier in the same tax year, from runs that were not thrown away
-    (sums of the payslips, so a recalculated month counts once). A year-end run also counts the same
-    month's regular payslip."""
+    (sums of the payslips, so a recalculated month counts once; exempt one-off items are not taxable
+    income). A year-end run also counts the same month's regular payslip.
+
+    Each worker's entry also carries what else of the tax year the payslip depends on: `declarations`
+    (deductions declared for the year, recounted every month so a late one catches up) and, for a
+    monthly run, `one_off` (the month's one-off items)."""
     rows = await connection.fetch(
-        """SELECT p.worker_id, sum(p.gross) AS taxable_income, sum(p.basic_deduction) AS basic_deductions,
+        """SELECT p.worker_id, sum(p.gross) - coalesce(sum(x.exempt), 0) AS taxable_income,
+                  sum(p.basic_deduction) AS basic_deductions,
                   sum(p.social_insurance + p.housing_fund) AS special_deductions, sum(p.tax) AS tax_withheld
            FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+           LEFT JOIN LATERAL (SELECT sum(l.amount) AS exempt FROM payslip_line l
+                              WHERE l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.kind = 'earning'
+                                AND l.code LIKE 'one\\_off\\_%' AND l.inputs ->> 'taxable' = 'false') x ON true
            WHERE p.worker_id = ANY($1::text[]) AND r.id <> $2 AND r.state IN ('calculated', 'approved', 'paid')
              AND p.month >= $3 AND (p.month < $4 OR ($5 = 'year_end' AND p.month = $4 AND r.kind = 'monthly'))
            GROUP BY p.worker_id""",
         worker_ids, run_id, month[:4] + "-01", month, kind,
     )
-    return {r["worker_id"]: dict(r) for r in rows}
+    found: dict[str, dict[str, Any]] = {r["worker_id"]: dict(r) for r in rows}
+    for d in await connection.fetch(
+            """SELECT id, worker_id, kind, variant, units, amount, start_month, end_month FROM tax_declaration
+               WHERE worker_id = ANY($1::text[]) AND tax_year = $2 AND start_month <= $3 ORDER BY id""",
+            worker_ids, int(month[:4]), month):
+        found.setdefault(d["worker_id"], {}).setdefault("declarations", []).append(
+            Declaration(kind=d["kind"], variant=d["variant"], amount=d["amount"], start_month=d["start_month"],
+                        end_month=d["end_month"], units=d["units"], id=str(d["id"])))
+    if kind == "monthly":
+        for item in await connection.fetch(
+                """SELECT id, worker_id, kind, label_zh, amount, taxable, clause, basis, created_by FROM one_off_item
+                   WHERE worker_id = ANY($1::text[]) AND month = $2 ORDER BY id""", worker_ids, month):
+            found.setdefault(item["worker_id"], {}).setdefault("one_off", []).append(
+                item_line(str(item["id"]), item["kind"], item["amount"], label_zh=item["label_zh"],
+                          clause=item["clause"], taxable=item["taxable"], basis=item["basis"],
+                          entered_by=item["created_by"]))
+    return found
 
 
 def _ytd_object(row: dict[str, Any] | None) -> YearToDate:
     if not row:
         return YearToDate()
-    return YearToDate(**{k: row[k] or ZERO for k in ("taxable_income", "basic_deductions", "special_deductions",
-                                                     "tax_withheld")})
+    return YearToDate(**{k: row.get(k) or ZERO for k in ("taxable_income", "basic_deductions",
+                                                         "special_deductions", "tax_withheld")})
 
 
 # ------------------------------------------------------------------ arrears
@@ -170,12 +196,17 @@ class PastPayslip:
 async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, month: str, worker_ids: list[str],
                              lookback_months: int) -> dict[str, list[PastPayslip]]:
     """Past regular payslips of these workers in approved or paid runs, with what later runs already
-    carried as arrears for that month (so a difference is paid once, not every month)."""
+    carried as arrears for that month (so a difference is paid once, not every month). The month's own
+    gross excludes its arrears and one-off items: a recomputation never sees those."""
     year, mon = int(month[:4]), int(month[5:7])
     start_index = year * 12 + mon - 1 - lookback_months
     start = f"{start_index // 12:04d}-{start_index % 12 + 1:02d}"
     rows = await connection.fetch(
-        """SELECT p.worker_id, p.month, p.gross - p.arrears AS base_gross,
+        """SELECT p.worker_id, p.month,
+                  p.gross - p.arrears - coalesce((SELECT sum(o.amount) FROM payslip_line o
+                                                  WHERE o.run_id = p.run_id AND o.worker_id = p.worker_id
+                                                    AND o.kind = 'earning' AND o.code LIKE 'one\\_off\\_%'), 0)
+                      AS base_gross,
                   r.inputs_snapshot -> 'counties' -> p.county_code ->> 'figures_fingerprint' AS fingerprint,
                   r.calculated_at,
                   coalesce((SELECT sum(l.amount) FROM payslip_line l JOIN payroll_run r2 ON r2.id = l.run_id
@@ -206,8 +237,9 @@ def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[Asses
     policy = inputs.policy(county_of(facts), month)
     arrears = arrears_lines(inputs, facts, results, past, changed_at) if kind == "monthly" else []
     ytd = _ytd_object(ytd_row)
+    extra = ytd_row or {}
     calc = calculate_month(policy.scheme, policy.figures, facts, results, month, ytd, run_kind=RUN_KIND[kind],
-                           adjustments=arrears)
+                           adjustments=arrears + extra.get("one_off", []), declarations=extra.get("declarations", ()))
     if not calc.payable:
         return None
     return to_rows(calc, ytd, facts, results, policy)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from payroll.oneoff.models import OneOffItem
+from payroll.runs.models import PayrollRun
+
+LOCKED_STATES = ("approved", "paid")
+
+
+class ItemRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def list(self, scope: ColumnElement[bool], month: str | None, worker_id: str | None,
+                   prefix: str | None) -> list[OneOffItem]:
+        statement = select(OneOffItem).where(scope)
+        if month:
+            statement = statement.where(OneOffItem.month == month)
+        if worker_id:
+            statement = statement.where(OneOffItem.worker_id == worker_id)
+        if prefix:
+            statement = statement.where(OneOffItem.region_code.startswith(prefix, autoescape=True))
+        statement = statement.order_by(OneOffItem.month.desc(), OneOffItem.region_code, OneOffItem.worker_id,
+                                       OneOffItem.id).limit(5000)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def get(self, item_id: int, *, lock: bool = False) -> OneOffItem | None:
+        statement = select(OneOffItem).where(OneOffItem.id == item_id)
+        if lock:
+            statement = statement.with_for_update()
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def month_closed(self, region_code: str, month: str) -> bool:
+        """An approved (or paid) monthly run of that month already covers this community."""
+        statement = select(exists().where(
+            PayrollRun.month == month, PayrollRun.kind == "monthly", PayrollRun.state.in_(LOCKED_STATES),
+            PayrollRun.region_code.in_([region_code[:n] for n in (2, 4, 6, 9)])))
+        return bool((await self.session.execute(statement)).scalar())
+
+    def add(self, row: OneOffItem) -> None:
+        self.session.add(row)

@@ -1,0 +1,162 @@
+"""One-off items: entered per worker or imported from a sheet by officers inside their jurisdiction, each
+write audited, locked once an approved run has paid their month. Workers read theirs on the payslip."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fastapi import Request
+from pydantic import ValidationError
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit import audit
+from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found
+from cwm_kit.security import Principal, Role
+
+from payroll.inputs.lookup import WorkerIdentity, worker_identity
+from payroll.models import audit_log
+from payroll.oneoff.kinds import KINDS
+from payroll.oneoff.models import OneOffItem
+from payroll.oneoff.repository import ItemRepository
+from payroll.oneoff.schemas import ItemImportOut, ItemIn, ItemOut, ItemUpdate
+
+WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER,
+           Role.FINANCE_OFFICER)
+IMPORT_COLUMNS = ("工号", "月份", "项目", "金额", "是否计税", "依据")
+KIND_BY_LABEL = {k.label_zh: code for code, k in KINDS.items()}
+
+
+def month_closed() -> Problem:
+    return Problem(409, "month_closed", "该月工资已审批发放，不能再增改一次性项目，请计入下月",
+                   "that month's payroll is approved: enter the item in a later month")
+
+
+class ItemService:
+    def __init__(self, session: AsyncSession, principal: Principal):
+        self.session = session
+        self.principal = principal
+        self.repo = ItemRepository(session)
+
+    def _ensure_writer(self) -> None:
+        self.principal.ensure_role(WRITERS)
+        if not self.principal.can_write:
+            raise forbidden("只读角色不能修改数据", "this role is read-only")
+
+    async def list(self, month: str | None, worker_id: str | None, region: str | None) -> list[ItemOut]:
+        prefix = self.principal.scope_prefix(region) if region else None
+        rows = await self.repo.list(self.principal.region_filter(OneOffItem.region_code), month, worker_id, prefix)
+        return [ItemOut.model_validate(r) for r in rows]
+
+    async def _add(self, who: WorkerIdentity, body: ItemIn, source: str) -> OneOffItem:
+        self.principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
+        if await self.repo.month_closed(who.community_code, body.month):
+            raise month_closed()
+        kind = KINDS[body.kind]
+        row = OneOffItem(worker_id=who.worker_id, worker_name=who.name[:64], region_code=who.community_code,
+                         month=body.month, kind=body.kind, label_zh=body.label_zh or kind.label_zh,
+                         amount=body.amount, taxable=body.taxable if kind.effect != "deduction" else False,
+                         clause=body.clause or kind.clause, basis=body.basis, source=source,
+                         created_by=self.principal.subject)
+        self.repo.add(row)
+        await self.session.flush()
+        await self.session.refresh(row)
+        await audit.record(self.session, audit_log, self.principal, action="create", entity="one_off_item",
+                           entity_id=row.id, region_code=row.region_code, after=audit.snapshot(row))
+        return row
+
+    async def create(self, request: Request, body: ItemIn) -> ItemOut:
+        self._ensure_writer()
+        who = await worker_identity(request, body.worker_id)
+        return ItemOut.model_validate(await self._add(who, body, "officer"))
+
+    async def _visible(self, item_id: int) -> OneOffItem:
+        row = await self.repo.get(item_id, lock=True)
+        if row is None or not self.principal.covers(row.region_code):
+            raise not_found("一次性项目", "one-off item")
+        return row
+
+    async def update(self, item_id: int, body: ItemUpdate) -> ItemOut:
+        row = await self._visible(item_id)
+        self._ensure_writer()
+        if await self.repo.month_closed(row.region_code, row.month):
+            raise month_closed()
+        before = audit.snapshot(row)
+        kind = KINDS[row.kind]
+        row.amount = body.amount
+        row.taxable = body.taxable if kind.effect != "deduction" else False
+        row.label_zh = body.label_zh or row.label_zh
+        row.clause = body.clause or row.clause
+        row.basis = body.basis
+        row.updated_at = func.now()
+        await self.session.flush()
+        await self.session.refresh(row)
+        await audit.record(self.session, audit_log, self.principal, action="update", entity="one_off_item",
+                           entity_id=row.id, region_code=row.region_code, before=before, after=audit.snapshot(row))
+        return ItemOut.model_validate(row)
+
+    async def delete(self, item_id: int) -> None:
+        row = await self._visible(item_id)
+        self._ensure_writer()
+        if await self.repo.month_closed(row.region_code, row.month):
+            raise month_closed()
+        before = audit.snapshot(row)
+        await self.session.delete(row)
+        await self.session.flush()
+        await audit.record(self.session, audit_log, self.principal, action="delete", entity="one_off_item",
+                           entity_id=item_id, region_code=before["region_code"], before=before)
+
+    async def import_sheet(self, request: Request, content: bytes) -> ItemImportOut:
+        """Rows 工号, 月份, 项目 (kind code or its Chinese label), 金额, 是否计税 (是/否), 依据. All or none."""
+        from openpyxl import load_workbook
+
+        self._ensure_writer()
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:
+            raise field_problem("file", "not_xlsx", "不是有效的 .xlsx 文件", "not a readable .xlsx file") from exc
+        rows = list(sheet.iter_rows(values_only=True))
+        header = [str(c or "").strip().lstrip("*") for c in (rows[0] if rows else [])]
+        missing = [c for c in IMPORT_COLUMNS if c not in header]
+        if missing:
+            raise field_problem("file", "missing_columns", f"缺少列：{'、'.join(missing)}", f"missing columns: {missing}")
+        index = {name: header.index(name) for name in IMPORT_COLUMNS}
+        errors: list[dict[str, Any]] = []
+        created: list[OneOffItem] = []
+        identities: dict[str, WorkerIdentity] = {}
+        for number, values in enumerate(rows[1:], start=2):
+            if not values or all(v in (None, "") for v in values):
+                continue
+            cell = {name: values[i] if i < len(values) else None for name, i in index.items()}
+            worker_id = str(cell["工号"] or "").strip()
+            try:
+                body = ItemIn.model_validate(_row_body(worker_id, cell))
+                if worker_id not in identities:
+                    identities[worker_id] = await worker_identity(request, worker_id)
+                created.append(await self._add(identities[worker_id], body, "import"))
+            except ValidationError as exc:
+                errors.append({"row": number, "worker_id": worker_id, "errors": [
+                    {"field": ".".join(str(p) for p in e["loc"]), "code": e["type"], "message_zh": "取值无效",
+                     "message_en": e["msg"]} for e in exc.errors()]})
+            except (ValueError, InvalidOperation) as exc:
+                errors.append({"row": number, "worker_id": worker_id, "errors": [
+                    FieldError("金额", "invalid", "取值无效", str(exc))]})
+            except Problem as problem:
+                errors.append({"row": number, "worker_id": worker_id, "errors": [
+                    FieldError("工号", problem.code, problem.message_zh, problem.message_en)]})
+        if errors:
+            raise Problem(422, "import_failed", f"{len(errors)} 行有错误，未导入任何项目",
+                          f"{len(errors)} rows have errors; nothing was imported", rows=errors)
+        return ItemImportOut(created=len(created), items=[ItemOut.model_validate(r) for r in created])
+
+
+def _row_body(worker_id: str, cell: dict[str, Any]) -> dict[str, Any]:
+    month = cell["月份"]
+    month = month.strftime("%Y-%m") if hasattr(month, "strftime") else str(month or "").strip()
+    kind = str(cell["项目"] or "").strip()
+    taxable = str(cell["是否计税"] if cell["是否计税"] is not None else "是").strip()
+    return {"worker_id": worker_id, "month": month, "kind": KIND_BY_LABEL.get(kind, kind),
+            "amount": Decimal(str(cell["金额"]).strip()), "taxable": taxable not in ("否", "N", "n", "no", "false", "0"),
+            "basis": str(cell["依据"] or "").strip()}

@@ -1,0 +1,86 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response, UploadFile, status
+
+from cwm_kit.security import CurrentPrincipal
+
+from payroll.tax.dependencies import OfficerDeclarationsDep, WorkerDeclarationsDep
+from payroll.tax.rules import TaxRules, rules_for_year
+from payroll.tax.schemas import DeclarationIn, DeclarationOut, ImportOut
+
+router = APIRouter(tags=["income tax"])
+DeclarationId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+WorkerId = Annotated[str, Path(max_length=64)]
+Year = Annotated[int | None, Query(ge=2019, le=2100)]
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@router.get("/tax-rules/{year}", response_model=TaxRules,
+            summary="The national income-tax rules in force for a tax year (brackets, deductions and caps)")
+async def tax_rules(year: Annotated[int, Path(ge=2019, le=2100)], principal: CurrentPrincipal) -> TaxRules:
+    return rules_for_year(year)
+
+
+@router.get("/me/tax-declarations", response_model=list[DeclarationOut], summary="My declared deductions")
+async def my_declarations(service: WorkerDeclarationsDep, year: Year = None) -> list[DeclarationOut]:
+    return await service.mine(year)
+
+
+@router.post("/me/tax-declarations", response_model=DeclarationOut, status_code=status.HTTP_201_CREATED,
+             summary="Declare a deduction (专项附加扣除 or other deduction) for a tax year (audited)")
+async def declare(body: DeclarationIn, service: WorkerDeclarationsDep) -> DeclarationOut:
+    return await service.declare(body)
+
+
+@router.put("/me/tax-declarations/{declaration_id}", response_model=DeclarationOut,
+            summary="Correct one of my declarations (audited)")
+async def update_mine(declaration_id: DeclarationId, body: DeclarationIn,
+                      service: WorkerDeclarationsDep) -> DeclarationOut:
+    return await service.update_mine(declaration_id, body)
+
+
+@router.delete("/me/tax-declarations/{declaration_id}", status_code=status.HTTP_204_NO_CONTENT,
+               summary="Withdraw one of my declarations (audited)")
+async def withdraw_mine(declaration_id: DeclarationId, service: WorkerDeclarationsDep) -> Response:
+    await service.withdraw_mine(declaration_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/workers/{worker_id}/tax-declarations", response_model=list[DeclarationOut],
+            summary="A worker's declared deductions (officers inside the jurisdiction)")
+async def worker_declarations(worker_id: WorkerId, service: OfficerDeclarationsDep,
+                              year: Year = None) -> list[DeclarationOut]:
+    return await service.of_worker(worker_id, year)
+
+
+@router.post("/workers/{worker_id}/tax-declarations", response_model=DeclarationOut,
+             status_code=status.HTTP_201_CREATED, summary="Enter a worker's declaration from their form (audited)")
+async def enter_declaration(worker_id: WorkerId, body: DeclarationIn, request: Request,
+                            service: OfficerDeclarationsDep) -> DeclarationOut:
+    return await service.enter(request, worker_id, body)
+
+
+@router.put("/tax-declarations/{declaration_id}", response_model=DeclarationOut,
+            summary="Correct a declaration (officers, audited)")
+async def update_declaration(declaration_id: DeclarationId, body: DeclarationIn,
+                             service: OfficerDeclarationsDep) -> DeclarationOut:
+    return await service.update(declaration_id, body)
+
+
+@router.delete("/tax-declarations/{declaration_id}", status_code=status.HTTP_204_NO_CONTENT,
+               summary="Remove a declaration (officers, audited)")
+async def delete_declaration(declaration_id: DeclarationId, service: OfficerDeclarationsDep) -> Response:
+    await service.delete(declaration_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/tax-declarations/import", response_model=ImportOut,
+             summary="Import declarations from a sheet (columns 工号, 扣除项目, 情形, 人数, 每月金额, 起始月份, "
+                     "截止月份, 依据); all rows or none")
+async def import_declarations(file: UploadFile, request: Request, service: OfficerDeclarationsDep) -> ImportOut:
+    content = await file.read(MAX_IMPORT_BYTES + 1)
+    if len(content) > MAX_IMPORT_BYTES:
+        from cwm_kit.problems import field_problem
+
+        raise field_problem("file", "too_large", "文件超过 5 MB", "the file is larger than 5 MB", status=413)
+    return await service.import_sheet(request, content)

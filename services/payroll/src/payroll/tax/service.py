@@ -1,0 +1,275 @@
+"""Declarations of deductions: workers their own (/v1/me), officers inside their jurisdiction (entered or
+imported). Every write is audited; amounts are checked against the national tax rules of the year."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fastapi import Request
+from pydantic import ValidationError
+from sqlalchemy import func, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit import audit
+from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found
+from cwm_kit.security import Principal, Role
+
+from payroll.inputs.lookup import WorkerIdentity, worker_identity
+from payroll.models import audit_log
+from payroll.tax.models import TaxDeclaration
+from payroll.tax.repository import DeclarationRepository
+from payroll.tax.rules import rules_for_year
+from payroll.tax.schemas import DeclarationIn, DeclarationOut, ImportOut, ImportRowOut
+
+WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER,
+           Role.FINANCE_OFFICER)
+IMPORT_COLUMNS = ("工号", "扣除项目", "情形", "人数", "每月金额", "起始月份", "截止月份", "依据")
+
+
+def out(row: TaxDeclaration) -> DeclarationOut:
+    result = DeclarationOut.model_validate(row)
+    rules = rules_for_year(row.tax_year)
+    kind = rules.deductions.get(row.kind)
+    result.kind_label_zh = kind.label_zh if kind else row.kind
+    return result
+
+
+def check(body: DeclarationIn) -> list[FieldError]:
+    """Errors of a declaration against the tax rules of its year (empty when it is acceptable)."""
+    errors: list[FieldError] = []
+    year = int(body.start_month[:4])
+    try:
+        rules = rules_for_year(year)
+    except Problem:
+        return [FieldError("start_month", "no_tax_rules", f"{year} 年没有个人所得税规则", f"no tax rules for {year}")]
+    kind = rules.deductions.get(body.kind)
+    if kind is None:
+        return [FieldError("kind", "unknown_kind", f"{year} 年没有此扣除项目：{body.kind}",
+                           f"no such deduction in {year}: {body.kind}", allowed=sorted(rules.deductions))]
+    variant = kind.variants.get(body.variant)
+    if variant is None:
+        return [FieldError("variant", "unknown_variant", f"{kind.label_zh}没有此情形：{body.variant}",
+                           f"{kind.label_en} has no variant {body.variant}", allowed=sorted(kind.variants))]
+    if body.units > 1 and not kind.per_unit:
+        errors.append(FieldError("units", "units_not_applicable", f"{kind.label_zh}不按人数计算",
+                                 f"{kind.label_en} is not counted per person"))
+    cap = rules.cap(body.kind, body.variant, body.units)
+    if cap is not None and body.amount > cap:
+        per = "每年" if variant.once_a_year else "每月"
+        errors.append(FieldError("amount", "above_cap", f"{kind.label_zh}（{variant.label_zh}）{per}最多 {cap} 元",
+                                 f"{kind.label_en} ({variant.label_en}) is at most {cap} a "
+                                 f"{'year' if variant.once_a_year else 'month'}", cap=str(cap)))
+    if body.end_month is not None:
+        if variant.once_a_year:
+            errors.append(FieldError("end_month", "once_a_year", "一次性扣除项目没有截止月份",
+                                     "a once-a-year item has no end month"))
+        elif body.end_month[:4] != body.start_month[:4] or body.end_month < body.start_month:
+            errors.append(FieldError("end_month", "outside_year", "截止月份须在同一纳税年度且不早于起始月份",
+                                     "the end month must lie in the same tax year, not before the start"))
+    return errors
+
+
+def _overlaps(a: TaxDeclaration, start: str, end: str | None) -> bool:
+    a_end = a.end_month or f"{a.tax_year}-12"
+    return a.start_month <= (end or f"{start[:4]}-12") and start <= a_end
+
+
+class DeclarationService:
+    def __init__(self, session: AsyncSession, principal: Principal):
+        self.session = session
+        self.principal = principal
+        self.repo = DeclarationRepository(session)
+
+    # ------------------------------------------------------------------ shared
+
+    async def _validate(self, worker_id: str, body: DeclarationIn, exclude_id: int | None = None) -> None:
+        errors = check(body)
+        if not errors:
+            rules = rules_for_year(int(body.start_month[:4]))
+            excluded = set(rules.deductions[body.kind].exclusive_with)
+            existing = await self.repo.of_worker(worker_id, int(body.start_month[:4]), true())
+            clash = next((d for d in existing if d.id != exclude_id and d.kind in excluded
+                          and _overlaps(d, body.start_month, body.end_month)), None)
+            if clash is not None:
+                other = rules.deductions[clash.kind].label_zh
+                errors.append(FieldError("kind", "exclusive", f"同一月份不能同时享受{other}和"
+                                         f"{rules.deductions[body.kind].label_zh}扣除（声明 {clash.id}）",
+                                         f"cannot be claimed in the same months as {clash.kind} (declaration "
+                                         f"{clash.id})"))
+        if errors:
+            raise Problem(422, "validation_failed", "扣除声明不符合个人所得税规则",
+                          "the declaration does not meet the income-tax rules", errors=errors)
+
+    async def _create(self, who: WorkerIdentity, body: DeclarationIn, source: str) -> TaxDeclaration:
+        await self._validate(who.worker_id, body)
+        row = TaxDeclaration(worker_id=who.worker_id, worker_name=who.name[:64], region_code=who.community_code,
+                             tax_year=int(body.start_month[:4]), kind=body.kind, variant=body.variant,
+                             units=body.units, amount=body.amount, start_month=body.start_month,
+                             end_month=body.end_month, basis=body.basis, source=source,
+                             created_by=self.principal.subject)
+        self.repo.add(row)
+        await self.session.flush()
+        await self.session.refresh(row)
+        await audit.record(self.session, audit_log, self.principal, action="create", entity="tax_declaration",
+                           entity_id=row.id, region_code=row.region_code, after=audit.snapshot(row))
+        return row
+
+    async def _update(self, row: TaxDeclaration, body: DeclarationIn) -> TaxDeclaration:
+        if int(body.start_month[:4]) != row.tax_year:
+            raise field_problem("start_month", "year_fixed", "不能改变声明的纳税年度，请撤销后重新声明",
+                                "the tax year of a declaration cannot change: withdraw it and declare again")
+        await self._validate(row.worker_id, body, exclude_id=row.id)
+        before = audit.snapshot(row)
+        for name in ("kind", "variant", "units", "amount", "start_month", "end_month", "basis"):
+            setattr(row, name, getattr(body, name))
+        row.updated_at = func.now()
+        await self.session.flush()
+        await self.session.refresh(row)
+        await audit.record(self.session, audit_log, self.principal, action="update", entity="tax_declaration",
+                           entity_id=row.id, region_code=row.region_code, before=before, after=audit.snapshot(row))
+        return row
+
+    async def _delete(self, row: TaxDeclaration) -> None:
+        before = audit.snapshot(row)
+        await self.session.delete(row)
+        await self.session.flush()
+        await audit.record(self.session, audit_log, self.principal, action="delete", entity="tax_declaration",
+                           entity_id=row.id, region_code=row.region_code, before=before)
+
+    # ------------------------------------------------------------------ the worker's own
+
+    def _me(self) -> WorkerIdentity:
+        if not self.principal.is_worker or not self.principal.worker_id:
+            raise forbidden("仅限职工本人", "workers only")
+        name = str((self.principal.claims or {}).get("name", ""))
+        return WorkerIdentity(self.principal.worker_id, name, self.principal.jurisdiction)
+
+    async def mine(self, year: int | None) -> list[DeclarationOut]:
+        me = self._me()
+        return [out(r) for r in await self.repo.of_worker(me.worker_id, year, true())]
+
+    async def declare(self, body: DeclarationIn) -> DeclarationOut:
+        return out(await self._create(self._me(), body, "self"))
+
+    async def _my_row(self, declaration_id: int) -> TaxDeclaration:
+        me = self._me()
+        row = await self.repo.get(declaration_id, lock=True)
+        if row is None or row.worker_id != me.worker_id:
+            raise not_found("扣除声明", "declaration")
+        return row
+
+    async def update_mine(self, declaration_id: int, body: DeclarationIn) -> DeclarationOut:
+        return out(await self._update(await self._my_row(declaration_id), body))
+
+    async def withdraw_mine(self, declaration_id: int) -> None:
+        await self._delete(await self._my_row(declaration_id))
+
+    # ------------------------------------------------------------------ officers
+
+    def _ensure_writer(self) -> None:
+        self.principal.ensure_role(WRITERS)
+        if not self.principal.can_write:
+            raise forbidden("只读角色不能修改数据", "this role is read-only")
+
+    async def of_worker(self, worker_id: str, year: int | None) -> list[DeclarationOut]:
+        scope = self.principal.region_filter(TaxDeclaration.region_code)
+        return [out(r) for r in await self.repo.of_worker(worker_id, year, scope)]
+
+    async def enter(self, request: Request, worker_id: str, body: DeclarationIn) -> DeclarationOut:
+        who = await worker_identity(request, worker_id)
+        self.principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
+        self._ensure_writer()
+        return out(await self._create(who, body, "officer"))
+
+    async def _visible_row(self, declaration_id: int) -> TaxDeclaration:
+        row = await self.repo.get(declaration_id, lock=True)
+        if row is None or not self.principal.covers(row.region_code):
+            raise not_found("扣除声明", "declaration")
+        return row
+
+    async def update(self, declaration_id: int, body: DeclarationIn) -> DeclarationOut:
+        row = await self._visible_row(declaration_id)
+        self._ensure_writer()
+        return out(await self._update(row, body))
+
+    async def delete(self, declaration_id: int) -> None:
+        row = await self._visible_row(declaration_id)
+        self._ensure_writer()
+        await self._delete(row)
+
+    async def import_sheet(self, request: Request, content: bytes) -> ImportOut:
+        """Rows of the import template (IMPORT_COLUMNS). All or nothing: any row in error creates none."""
+        from openpyxl import load_workbook
+
+        self._ensure_writer()
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:
+            raise field_problem("file", "not_xlsx", "不是有效的 .xlsx 文件", "not a readable .xlsx file") from exc
+        rows = list(sheet.iter_rows(values_only=True))
+        header = [str(c or "").strip().lstrip("*") for c in (rows[0] if rows else [])]
+        missing = [c for c in IMPORT_COLUMNS if c not in header]
+        if missing:
+            raise field_problem("file", "missing_columns", f"缺少列：{'、'.join(missing)}", f"missing columns: {missing}")
+        index = {name: header.index(name) for name in IMPORT_COLUMNS}
+        results: list[ImportRowOut] = []
+        created: list[TaxDeclaration] = []
+        identities: dict[str, WorkerIdentity] = {}
+        for number, values in enumerate(rows[1:], start=2):
+            if not values or all(v in (None, "") for v in values):
+                continue
+            cell = {name: values[i] if i < len(values) else None for name, i in index.items()}
+            worker_id = str(cell["工号"] or "").strip()
+            try:
+                body = DeclarationIn.model_validate(_row_body(cell))
+            except (ValidationError, ValueError, InvalidOperation) as exc:
+                results.append(ImportRowOut(row=number, worker_id=worker_id, status="error",
+                                            errors=_errors(exc)))
+                continue
+            try:
+                if worker_id not in identities:
+                    identities[worker_id] = await worker_identity(request, worker_id)
+                who = identities[worker_id]
+                self.principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
+                row = await self._create(who, body, "import")
+            except Problem as problem:
+                results.append(ImportRowOut(row=number, worker_id=worker_id, status="error",
+                                            errors=list(problem.errors) or [
+                                                {"field": "工号", "code": problem.code,
+                                                 "message_zh": problem.message_zh,
+                                                 "message_en": problem.message_en}]))
+                continue
+            created.append(row)
+            results.append(ImportRowOut(row=number, worker_id=worker_id, status="created", id=row.id))
+        errors = sum(1 for r in results if r.status == "error")
+        if errors:
+            raise Problem(422, "import_failed", f"{errors} 行有错误，未导入任何声明",
+                          f"{errors} rows have errors; nothing was imported",
+                          rows=[r.model_dump() for r in results if r.status == "error"])
+        return ImportOut(created=len(created), errors=0, rows=results)
+
+
+def _row_body(cell: dict[str, Any]) -> dict[str, Any]:
+    def text(value: Any) -> str | None:
+        if value is None or str(value).strip() == "":
+            return None
+        return str(value).strip()
+
+    def month(value: Any) -> str | None:
+        if hasattr(value, "strftime"):
+            return value.strftime("%Y-%m")
+        return text(value)
+
+    return {"kind": text(cell["扣除项目"]), "variant": text(cell["情形"]) or "standard",
+            "units": int(cell["人数"] or 1), "amount": Decimal(str(cell["每月金额"])),
+            "start_month": month(cell["起始月份"]), "end_month": month(cell["截止月份"]),
+            "basis": text(cell["依据"])}
+
+
+def _errors(exc: Exception) -> list[dict[str, Any]]:
+    if isinstance(exc, ValidationError):
+        return [{"field": ".".join(str(p) for p in e["loc"]), "code": e["type"], "message_zh": "取值无效",
+                 "message_en": e["msg"]} for e in exc.errors()]
+    return [{"field": "每月金额", "code": "invalid", "message_zh": "金额无效", "message_en": str(exc)}]
