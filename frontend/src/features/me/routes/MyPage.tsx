@@ -1,12 +1,16 @@
 import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { ActionButton } from '@/components/ActionForm';
 import { GradeExplanation } from '@/components/GradeExplanation';
+import { PostName } from '@/components/Names';
 import { QueryState } from '@/components/QueryState';
-import { label, POSTS, RESULTS } from '@/lib/codes';
-import { formatValue } from '@/lib/format';
+import { label, RESULTS } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
+import { ASSESSMENT_KINDS, ASSESSMENT_STATUSES, formatDateTime, labelOf, OBJECTION_STATUSES } from '@/lib/vocab';
 import { myAssessmentsAvailable, useMyAssessments } from '../api/get-my-assessments';
 import { myGradeAvailable, useMyGrade } from '../api/get-my-grade';
 import { myRecordAvailable, useMyRecord } from '../api/get-my-record';
+import { useRaiseObjection } from '../api/raise-objection';
+import { useSaveSummary } from '../api/save-summary';
 import { MyPayslips } from '../components/MyPayslips';
 
 /** The worker's own page, phone first (usable at 375 px). */
@@ -16,6 +20,8 @@ export function MyPage() {
   const record = useMyRecord();
   const grade = useMyGrade();
   const assessments = useMyAssessments();
+  const objection = useRaiseObjection();
+  const summary = useSaveSummary();
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -24,7 +30,7 @@ export function MyPage() {
           {(me) => (
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('姓名', 'Name')}>{me.worker.name}</Descriptions.Item>
-              <Descriptions.Item label={t('岗位', 'Post')}>{label(POSTS, me.worker.post, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('岗位', 'Post')}><PostName code={me.worker.post} /></Descriptions.Item>
               <Descriptions.Item label={t('累计工作年限', 'Years of service')}>{me.worker.cumulative_service_years}</Descriptions.Item>
               <Descriptions.Item label={t('劳动合同', 'Contract')}>
                 {me.contract.start} — {me.contract.end}
@@ -51,19 +57,48 @@ export function MyPage() {
               size="small"
               dataSource={[...rows].sort((a, b) => b.year - a.year)}
               renderItem={(item) => (
-                <List.Item key={item.id}>
+                <List.Item
+                  key={item.id}
+                  actions={[
+                    item.can_object && (
+                      <ActionButton
+                        key="object"
+                        label={t('提出异议', 'Object')}
+                        title={t(`对 ${item.year} 年度考核结果提出异议`, `Object to the ${item.year} result`)}
+                        testId="raise-objection"
+                        buttonProps={{ danger: true }}
+                        fields={[{ name: 'reason', label: t('异议理由', 'Reason'), kind: 'textarea', required: true }]}
+                        onSubmit={(v) => objection.mutateAsync({ assessmentId: item.id, reason: String(v.reason) })}
+                      />
+                    ),
+                    (item.status === 'pending' || item.status === 'proposed') && (
+                      <ActionButton
+                        key="summary"
+                        label={t('个人总结', 'Summary')}
+                        title={t(`${item.year} 年度个人总结`, `My ${item.year} summary`)}
+                        fields={[{ name: 'text', label: t('个人总结', 'Summary'), kind: 'textarea', required: true, initial: item.self_summary ?? undefined }]}
+                        onSubmit={(v) => summary.mutateAsync({ assessmentId: item.id, text: String(v.text) })}
+                      />
+                    ),
+                  ].filter(Boolean)}
+                >
                   <List.Item.Meta
                     title={
                       <>
-                        {item.year} {item.kind === 'probation' ? t('试用期考核', 'probation') : t('年度考核', 'annual')}{' '}
-                        {item.result ? <Tag color={item.result === 'excellent' ? 'gold' : item.result === 'incompetent' ? 'red' : 'green'}>{label(RESULTS, item.result, lang)}</Tag> : <Tag>{formatValue(item.status)}</Tag>}
+                        {item.year} {labelOf(ASSESSMENT_KINDS, item.kind, lang)}{' '}
+                        {item.result ? <Tag color={item.result === 'excellent' ? 'gold' : item.result === 'incompetent' ? 'red' : 'green'}>{label(RESULTS, item.result, lang)}</Tag> : <Tag>{labelOf(ASSESSMENT_STATUSES, item.status, lang)}</Tag>}
                       </>
                     }
                     description={
                       <>
                         {item.score && t(`得分 ${item.score}`, `Score ${item.score}`)}
                         {item.notice_until && t(` · 公示至 ${item.notice_until}`, ` · public notice until ${item.notice_until}`)}
-                        {item.objections.length > 0 && t(` · 异议 ${item.objections.length} 条`, ` · ${item.objections.length} objection(s)`)}
+                        {item.objections.map((o) => (
+                          <div key={o.id} data-testid="my-objection">
+                            {t('我的异议', 'My objection')}（{formatDateTime(o.raised_at)}）：{o.reason} · {labelOf(OBJECTION_STATUSES, o.status, lang)}
+                            {o.resolution ? ` · ${o.resolution}` : ''}
+                          </div>
+                        ))}
                       </>
                     }
                   />

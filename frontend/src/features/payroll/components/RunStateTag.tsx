@@ -1,21 +1,17 @@
 import { Tag } from 'antd';
-import { useT } from '@/lib/i18n';
+import { useLang } from '@/lib/i18n';
+import { JOB_STATUSES, labelOf, RUN_STATES } from '@/lib/vocab';
 
-const STATES: Record<string, [string, string, string]> = {
-  draft: ['草稿', 'Draft', 'default'],
-  calculated: ['已核算，待审批', 'Calculated, to approve', 'blue'],
-  approved: ['已审批', 'Approved', 'green'],
-  paid: ['已发放', 'Paid', 'purple'],
-};
-const JOBS: Record<string, [string, string, string]> = {
-  queued: ['排队中', 'Queued', 'default'],
-  running: ['核算中', 'Calculating', 'processing'],
-  failed: ['核算失败', 'Failed', 'red'],
-  cancelled: ['已取消', 'Cancelled', 'default'],
-};
+const STATE_COLORS: Record<string, string> = { draft: 'default', calculated: 'blue', approved: 'green', paid: 'purple' };
+const JOB_COLORS: Record<string, string> = { queued: 'default', running: 'processing', failed: 'red', cancelled: 'default' };
 
+/** The run's state in words: the calculation job while it is not done, else the approval state. */
 export function RunStateTag({ state, jobStatus }: { state: string; jobStatus: string }) {
-  const t = useT();
-  const [zh, en, color] = JOBS[jobStatus] ?? STATES[state] ?? [state, state, 'default'];
-  return <Tag color={color} data-testid="run-state">{t(zh, en)}</Tag>;
+  const { lang } = useLang();
+  const job = jobStatus !== 'succeeded' && JOB_STATUSES[jobStatus];
+  return (
+    <Tag color={job ? JOB_COLORS[jobStatus] : STATE_COLORS[state] ?? 'default'} data-testid="run-state">
+      {job ? labelOf(JOB_STATUSES, jobStatus, lang) : labelOf(RUN_STATES, state, lang)}
+    </Tag>
+  );
 }

@@ -40,7 +40,7 @@ export function StartRunForm({ defaultRegion, onStarted }: { defaultRegion: stri
         <Input style={{ width: 140 }} />
       </Form.Item>
       <Form.Item name="month" label={t('月份', 'Month')} rules={[{ required: true, message: t('请选择月份', 'Pick a month') }]}>
-        <DatePicker picker="month" allowClear={false} />
+        <DatePicker picker="month" allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
       </Form.Item>
       <Form.Item name="kind">
         <Select

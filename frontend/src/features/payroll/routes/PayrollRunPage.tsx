@@ -1,15 +1,18 @@
-import { CheckOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckOutlined, DollarOutlined, DownloadOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Drawer, Popconfirm, Progress, Space, Table } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { PersonName, PostName, RegionName } from '@/components/Names';
 import { useParams } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
-import { label, POSTS } from '@/lib/codes';
 import { formatMoney } from '@/lib/format';
-import { useLang, useT } from '@/lib/i18n';
+import { useT } from '@/lib/i18n';
+import { formatDateTime } from '@/lib/vocab';
 import { useApproveRun } from '../api/approve-run';
+import { useCancelRun } from '../api/cancel-run';
+import { usePayRun } from '../api/pay-run';
 import { payrollSheetAvailable, useDownloadPayrollSheet } from '../api/download-payroll-sheet';
 import { usePayslip } from '../api/get-payslip';
 import { useRun } from '../api/get-run';
@@ -22,7 +25,6 @@ import { RunStateTag } from '../components/RunStateTag';
 export function PayrollRunPage() {
   const { runId = '' } = useParams();
   const t = useT();
-  const { lang } = useLang();
   const { message } = App.useApp();
   const session = useSession();
   const run = useRun(runId);
@@ -34,6 +36,9 @@ export function PayrollRunPage() {
   const approve = useApproveRun();
   const recalculate = useRecalculateRun();
   const download = useDownloadPayrollSheet();
+  const cancel = useCancelRun();
+  const pay = usePayRun();
+  const eta = useEta(run.data?.processed, run.data?.total);
 
   return (
     <QueryState query={run} what={t('工资核算', 'payroll run')}>
@@ -46,7 +51,7 @@ export function PayrollRunPage() {
             <PageTitle
               title={
                 <>
-                  {t(`${r.month} 工资核算`, `Payroll ${r.month}`)} · {r.region_code} <RunStateTag state={r.state} jobStatus={r.job_status} />
+                  {t(`${r.month} 工资核算`, `Payroll ${r.month}`)} · <RegionName code={r.region_code} /> <RunStateTag state={r.state} jobStatus={r.job_status} />
                 </>
               }
               extra={
@@ -55,6 +60,30 @@ export function PayrollRunPage() {
                     <Button icon={<ReloadOutlined />} loading={recalculate.isPending} onClick={() => recalculate.mutate(runId)}>
                       {t('重新核算', 'Recalculate')}
                     </Button>
+                  )}
+                  {(r.state === 'draft' || r.state === 'calculated') && session?.role !== 'auditor' && (
+                    <Popconfirm
+                      title={t('取消本次工资核算？', 'Cancel this payroll run?')}
+                      okText={t('取消核算', 'Cancel the run')}
+                      cancelText={t('返回', 'Back')}
+                      onConfirm={() => cancel.mutate(runId, { onSuccess: () => message.success(t('已取消', 'Cancelled')) })}
+                    >
+                      <Button danger icon={<StopOutlined />} loading={cancel.isPending} disabled={r.job_status === 'cancelled'} data-testid="cancel-run">
+                        {t('取消核算', 'Cancel the run')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                  {isFinance && r.state === 'approved' && (
+                    <Popconfirm
+                      title={t('确认工资已发放到个人账户？', 'Confirm the pay has reached the accounts?')}
+                      okText={t('标记已发放', 'Mark paid')}
+                      cancelText={t('取消', 'Cancel')}
+                      onConfirm={() => pay.mutate(runId, { onSuccess: () => message.success(t('已标记为已发放', 'Marked paid')) })}
+                    >
+                      <Button type="primary" icon={<DollarOutlined />} loading={pay.isPending} data-testid="pay-run">
+                        {t('标记已发放', 'Mark paid')}
+                      </Button>
+                    </Popconfirm>
                   )}
                   {isFinance && r.state === 'calculated' && r.job_status === 'succeeded' && (
                     <Popconfirm
@@ -80,11 +109,18 @@ export function PayrollRunPage() {
                 </Space>
               }
             />
-            <ProblemAlert error={approve.error ?? recalculate.error ?? download.error} />
+            <ProblemAlert error={approve.error ?? recalculate.error ?? download.error ?? cancel.error ?? pay.error} />
             {r.job_status === 'failed' && <Alert type="error" showIcon title={t('核算失败', 'The calculation failed')} description={r.error} style={{ marginBottom: 16 }} />}
             <Card style={{ marginBottom: 16 }}>
               {running && (
-                <Progress percent={percent} status="active" data-testid="run-progress" format={() => (r.total ? `${r.processed} / ${r.total}` : t('排队中', 'queued'))} />
+                <>
+                  <Progress percent={percent} status="active" data-testid="run-progress" format={() => (r.total ? `${r.processed} / ${r.total}` : t('排队中', 'queued'))} />
+                  <div data-testid="run-eta" style={{ marginBottom: 8 }}>
+                    {r.total
+                      ? t(`已核算 ${r.processed} / ${r.total} 人`, `${r.processed} of ${r.total} workers`) + (eta !== null ? t(`，预计还需 ${eta} 秒`, `, about ${eta} s to go`) : '')
+                      : t('等待开始…', 'Waiting to start…')}
+                  </div>
+                </>
               )}
               <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} data-testid="run-totals">
                 <Descriptions.Item label={t('人数', 'Workers')}>{r.worker_count}</Descriptions.Item>
@@ -92,8 +128,16 @@ export function PayrollRunPage() {
                 <Descriptions.Item label={t('实发合计', 'Net')}>{formatMoney(r.net_total)}</Descriptions.Item>
                 <Descriptions.Item label={t('单位成本', 'Employer cost')}>{formatMoney(r.employer_total)}</Descriptions.Item>
                 <Descriptions.Item label={t('补发/补扣', 'Arrears')}>{formatMoney(r.arrears_total)}</Descriptions.Item>
-                <Descriptions.Item label={t('发起', 'Started by')}>{r.created_by}</Descriptions.Item>
-                <Descriptions.Item label={t('审批', 'Approved by')}>{r.approved_by ? `${r.approved_by} ${r.approved_at ?? ''}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('发起', 'Started by')}>
+                  <ActorAt subject={r.created_by} at={r.created_at} />
+                </Descriptions.Item>
+                <Descriptions.Item label={t('核算完成', 'Calculated')}>{formatDateTime(r.calculated_at)}</Descriptions.Item>
+                <Descriptions.Item label={t('审批', 'Approved by')}>
+                  <ActorAt subject={r.approved_by} at={r.approved_at} />
+                </Descriptions.Item>
+                <Descriptions.Item label={t('发放', 'Paid')}>
+                  <ActorAt subject={r.paid_by} at={r.paid_at} />
+                </Descriptions.Item>
               </Descriptions>
             </Card>
             <Card title={t('工资条（点击查看明细）', 'Payslips (click for the lines)')}>
@@ -110,8 +154,8 @@ export function PayrollRunPage() {
                       pagination={{ current: data.page, pageSize: data.size, total: data.total, onChange: (p, s) => setPage({ page: p, size: s }) }}
                       columns={[
                         { title: t('姓名', 'Name'), dataIndex: 'worker_name' },
-                        { title: t('社区', 'Community'), dataIndex: 'community_code' },
-                        { title: t('岗位', 'Post'), dataIndex: 'post', render: (v) => label(POSTS, v, lang) },
+                        { title: t('社区', 'Community'), dataIndex: 'community_code', render: (v: string) => <RegionName code={v} /> },
+                        { title: t('岗位', 'Post'), dataIndex: 'post', render: (v: string | null) => <PostName code={v} /> },
                         { title: t('应发', 'Gross'), dataIndex: 'gross', align: 'right', render: formatMoney },
                         { title: t('社保', 'Social ins.'), dataIndex: 'social_insurance', align: 'right', render: formatMoney },
                         { title: t('公积金', 'Housing'), dataIndex: 'housing_fund', align: 'right', render: formatMoney },
@@ -135,5 +179,29 @@ export function PayrollRunPage() {
         );
       }}
     </QueryState>
+  );
+}
+
+/** Seconds left at the rate observed since this page started watching (null until there is a rate). */
+function useEta(processed: number | undefined, total: number | null | undefined): number | null {
+  const first = useRef<{ at: number; processed: number } | null>(null);
+  const [eta, setEta] = useState<number | null>(null);
+  useEffect(() => {
+    if (processed === undefined || !total) return;
+    const now = Date.now();
+    if (!first.current || processed < first.current.processed) first.current = { at: now, processed };
+    const done = processed - first.current.processed;
+    const seconds = (now - first.current.at) / 1000;
+    setEta(done > 0 && seconds > 0 ? Math.max(0, Math.ceil(((total - processed) * seconds) / done)) : null);
+  }, [processed, total]);
+  return eta;
+}
+
+function ActorAt({ subject, at }: { subject: string | null; at: string | null }) {
+  if (!subject) return <>—</>;
+  return (
+    <>
+      <PersonName subject={subject} /> {formatDateTime(at)}
+    </>
   );
 }

@@ -2,10 +2,12 @@ import { Card, Table } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
+import { RegionName } from '@/components/Names';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
 import { formatMoney } from '@/lib/format';
-import { useT } from '@/lib/i18n';
+import { useLang, useT } from '@/lib/i18n';
+import { labelOf, RUN_KINDS } from '@/lib/vocab';
 import { runsAvailable, useRuns } from '../api/get-runs';
 import { startRunAvailable } from '../api/start-run';
 import type { Run } from '../api/types';
@@ -16,6 +18,7 @@ const STARTERS = ['provincial_admin', 'city_officer', 'county_officer', 'townshi
 
 export function PayrollRunsPage() {
   const t = useT();
+  const { lang } = useLang();
   const navigate = useNavigate();
   const session = useSession();
   const [page, setPage] = useState({ page: 1, size: 20 });
@@ -41,8 +44,8 @@ export function PayrollRunsPage() {
               pagination={{ current: data.page, pageSize: data.size, total: data.total, onChange: (p, s) => setPage({ page: p, size: s }) }}
               columns={[
                 { title: t('月份', 'Month'), dataIndex: 'month', render: (v, row) => <Link to={`/payroll/runs/${row.id}`}>{v}</Link> },
-                { title: t('区划', 'Region'), dataIndex: 'region_code' },
-                { title: t('类别', 'Kind'), dataIndex: 'kind', render: (v) => (v === 'year_end' ? t('年终绩效', 'Year-end') : t('月度', 'Monthly')) },
+                { title: t('区划', 'Region'), dataIndex: 'region_code', render: (v: string) => <RegionName code={v} /> },
+                { title: t('类别', 'Kind'), dataIndex: 'kind', render: (v: string) => labelOf(RUN_KINDS, v, lang) },
                 { title: t('状态', 'State'), render: (_, row) => <RunStateTag state={row.state} jobStatus={row.job_status} /> },
                 { title: t('人数', 'Workers'), dataIndex: 'worker_count' },
                 { title: t('应发合计', 'Gross'), dataIndex: 'gross_total', align: 'right', render: formatMoney },

@@ -20,7 +20,7 @@ export function WorkerFilters({ value, onChange }: { value: FilterValues; onChan
   return (
     <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }} data-testid="worker-filters">
       <Form.Item name="name">
-        <Input.Search allowClear placeholder={t('姓名', 'Name')} onSearch={apply} style={{ width: 180 }} aria-label={t('按姓名搜索', 'Search by name')} />
+        <Input.Search allowClear placeholder={t('姓名或身份证号', 'Name or ID number')} onSearch={apply} style={{ width: 220 }} aria-label={t('按姓名或身份证号搜索', 'Search by name or ID number')} />
       </Form.Item>
       <Form.Item name="status">
         <Select allowClear placeholder={t('状态', 'Status')} options={options(STATUSES, lang)} style={{ width: 110 }} onChange={apply} />

@@ -5,6 +5,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { CERTIFICATES, EDUCATION, options } from '@/lib/codes';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
+import { codeListOptions, ETHNICITIES, POLITICAL_STATUSES } from '@/lib/vocab';
 import type { FieldProblem } from '@/lib/problem';
 import { useCommunities } from '../api/get-communities';
 import { usePosts } from '../api/get-posts';
@@ -23,6 +24,14 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
+
+/** The name paths of the leaves in an onValuesChange `changed` object. */
+function changedPaths(changed: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (changed === null || typeof changed !== 'object' || dayjs.isDayjs(changed)) return prefix.length ? [prefix] : [];
+  return Object.entries(changed as Record<string, unknown>).flatMap(([key, value]) =>
+    changedPaths(value, [...prefix, Array.isArray(changed) ? Number(key) : key]),
+  );
+}
 
 function editValues(worker: WorkerDetail): FormValues {
   return {
@@ -55,7 +64,9 @@ export function WorkerForm({
   const [error, setError] = useState<unknown>(null);
   const [unmatched, setUnmatched] = useState<FieldProblem[]>([]);
   const communities = useCommunities();
-  const posts = usePosts();
+  // Only posts of the chosen community's jurisdiction (the catalogue answers for a region).
+  const community = Form.useWatch('community_code', form) as string | undefined;
+  const posts = usePosts(community);
   const required = (zh: string, en: string) => [{ required: !editing, message: t(`请填写${zh}`, `${en} is required`) }];
   const initial = worker ? editValues(worker) : { yijiantiao: false, education: [{ in_service: false }] };
 
@@ -77,7 +88,20 @@ export function WorkerForm({
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={finish} style={{ maxWidth: 860 }} data-testid="worker-form">
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={finish}
+      style={{ maxWidth: 860 }}
+      data-testid="worker-form"
+      // Enter in a date field confirms the date; it does not submit the form.
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.target as HTMLElement).closest?.('.ant-picker')) event.preventDefault();
+      }}
+      // An error from the API goes away as soon as its field is changed.
+      onValuesChange={(changed) => form.setFields(changedPaths(changed).map((name) => ({ name, errors: [] })))}
+    >
       {Boolean(error) && <ProblemAlert error={error} extra={unmatched} />}
       <Row gutter={16}>
         <Col xs={24} md={12}>
@@ -97,12 +121,12 @@ export function WorkerForm({
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="ethnicity" label={t('民族', 'Ethnicity')}>
-            <Input maxLength={32} />
+            <Select allowClear showSearch optionFilterProp="label" options={codeListOptions(ETHNICITIES, lang)} placeholder={t('GB 3304 民族', 'GB 3304 ethnic group')} />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="political_status" label={t('政治面貌', 'Political status')}>
-            <Input maxLength={32} />
+            <Select allowClear showSearch optionFilterProp="label" options={codeListOptions(POLITICAL_STATUSES, lang)} placeholder={t('GB 4762 政治面貌', 'GB 4762 status')} />
           </Form.Item>
         </Col>
       </Row>
@@ -115,6 +139,7 @@ export function WorkerForm({
                 <Select
                   showSearch
                   optionFilterProp="label"
+                  onChange={() => form.setFieldValue('post', undefined)}
                   loading={communities.isPending}
                   options={(communities.data ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))}
                 />
@@ -123,8 +148,10 @@ export function WorkerForm({
             <Col xs={24} md={12}>
               <Form.Item name="post" label={t('岗位', 'Post')} rules={required('岗位', 'Post')}>
                 <Select
-                  loading={posts.isPending}
-                  options={(posts.data ?? []).map((p) => ({ value: p.code, label: `${lang === 'en' ? p.label_en : p.label_zh} · ${p.jurisdiction_prefix}` }))}
+                  loading={Boolean(community) && posts.isPending}
+                  disabled={!community}
+                  placeholder={community ? undefined : t('先选择社区', 'Pick the community first')}
+                  options={(community ? (posts.data ?? []).filter((p) => community.startsWith(p.jurisdiction_prefix)) : []).map((p) => ({ value: p.code, label: lang === 'en' ? p.label_en : p.label_zh }))}
                 />
               </Form.Item>
             </Col>

@@ -1,14 +1,17 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Card, Collapse, Descriptions, Statistic, Table, Tabs, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
+import { AuditTable } from '@/components/AuditTrail';
 import { GradeExplanation } from '@/components/GradeExplanation';
+import { PostName, RegionName } from '@/components/Names';
 import { PayslipLines } from '@/components/PayslipLines';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
-import { CERTIFICATES, EDUCATION, label, POSTS, RESULTS, STATUSES } from '@/lib/codes';
+import { CERTIFICATES, EDUCATION, label, RESULTS, STATUSES } from '@/lib/codes';
 import { formatMoney, formatValue } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
+import { ASSESSMENT_KINDS, ETHNICITIES, LEVELS, labelOf, POLITICAL_STATUSES, RUN_KINDS, RUN_STATES, SEX, TRAINING_KINDS, translateCodeList } from '@/lib/vocab';
 import { useWorker, workerAvailable } from '../api/get-worker';
 import { useWorkerAssessments, workerAssessmentsAvailable } from '../api/get-worker-assessments';
 import { useWorkerAudit, workerAuditAvailable } from '../api/get-worker-audit';
@@ -55,15 +58,17 @@ export function WorkerPage() {
           />
           <Card style={{ marginBottom: 16 }}>
             <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="worker-profile">
-              <Descriptions.Item label={t('性别', 'Sex')}>{w.sex === 'F' ? t('女', 'F') : t('男', 'M')}</Descriptions.Item>
+              <Descriptions.Item label={t('性别', 'Sex')}>{labelOf(SEX, w.sex, lang)}</Descriptions.Item>
               <Descriptions.Item label={t('出生日期', 'Born')}>{w.birth_date}</Descriptions.Item>
               <Descriptions.Item label={t('身份证号', 'ID number')}>{w.national_id}</Descriptions.Item>
-              <Descriptions.Item label={t('民族', 'Ethnicity')}>{formatValue(w.ethnicity)}</Descriptions.Item>
-              <Descriptions.Item label={t('政治面貌', 'Political status')}>{formatValue(w.political_status)}</Descriptions.Item>
+              <Descriptions.Item label={t('民族', 'Ethnicity')}>{translateCodeList(ETHNICITIES, w.ethnicity, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('政治面貌', 'Political status')}>{translateCodeList(POLITICAL_STATUSES, w.political_status, lang)}</Descriptions.Item>
               <Descriptions.Item label={t('联系电话', 'Phone')}>{formatValue(w.phone)}</Descriptions.Item>
-              <Descriptions.Item label={t('社区', 'Community')}>{w.community_code}</Descriptions.Item>
+              <Descriptions.Item label={t('社区', 'Community')}>
+                <RegionName code={w.community_code} />
+              </Descriptions.Item>
               <Descriptions.Item label={t('岗位', 'Post')}>
-                {label(POSTS, w.post, lang)} {w.yijiantiao && <Tag color="gold">{t('一肩挑', 'Yijiantiao')}</Tag>}
+                <PostName code={w.post} /> {w.yijiantiao && <Tag color="gold">{t('一肩挑', 'Yijiantiao')}</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label={t('入职日期', 'Hired on')}>{w.hired_on}</Descriptions.Item>
               <Descriptions.Item label={t('学历', 'Education')}>{label(EDUCATION, w.education_level, lang)}</Descriptions.Item>
@@ -94,7 +99,7 @@ export function WorkerPage() {
                         dataSource={w.service_periods}
                         data-testid="service-periods"
                         columns={[
-                          { title: t('社区', 'Community'), dataIndex: 'community_code' },
+                          { title: t('社区', 'Community'), dataIndex: 'community_code', render: (v: string) => <RegionName code={v} /> },
                           { title: t('开始', 'From'), dataIndex: 'start' },
                           { title: t('结束', 'To'), dataIndex: 'end', render: (v) => v ?? t('至今', 'now') },
                         ]}
@@ -106,7 +111,7 @@ export function WorkerPage() {
                         style={{ marginTop: 16 }}
                         dataSource={w.post_history}
                         columns={[
-                          { title: t('岗位', 'Post'), dataIndex: 'post', render: (v) => label(POSTS, v, lang) },
+                          { title: t('岗位', 'Post'), dataIndex: 'post', render: (v: string) => <PostName code={v} /> },
                           { title: t('开始', 'From'), dataIndex: 'from' },
                           { title: t('结束', 'To'), dataIndex: 'to', render: (v) => v ?? t('至今', 'now') },
                         ]}
@@ -151,8 +156,8 @@ export function WorkerPage() {
                             { title: t('日期', 'Date'), dataIndex: 'training_date' },
                             { title: t('培训', 'Training'), dataIndex: 'title' },
                             { title: t('学时', 'Hours'), dataIndex: 'hours' },
-                            { title: t('类别', 'Kind'), dataIndex: 'kind' },
-                            { title: t('组织层级', 'Organiser'), dataIndex: 'organiser_level' },
+                            { title: t('类别', 'Kind'), dataIndex: 'kind', render: (v: string) => labelOf(TRAINING_KINDS, v, lang) },
+                            { title: t('组织层级', 'Organiser'), dataIndex: 'organiser_level', render: (v: string) => labelOf(LEVELS, v, lang) },
                           ]}
                         />
                       )}
@@ -171,6 +176,7 @@ export function WorkerPage() {
                           dataSource={rows}
                           columns={[
                             { title: t('借调单位', 'Borrower'), dataIndex: 'borrower' },
+                            { title: t('层级', 'Level'), dataIndex: 'borrower_level', render: (v: string) => labelOf(LEVELS, v, lang) },
                             { title: t('开始', 'From'), dataIndex: 'start_date' },
                             { title: t('结束', 'To'), dataIndex: 'end_date' },
                             { title: t('审批部门', 'Approved by'), dataIndex: 'approving_department' },
@@ -192,7 +198,7 @@ export function WorkerPage() {
                           dataSource={rows}
                           columns={[
                             { title: t('年度', 'Year'), dataIndex: 'year' },
-                            { title: t('类别', 'Kind'), dataIndex: 'kind', render: (v) => (v === 'probation' ? t('试用期', 'Probation') : t('年度', 'Annual')) },
+                            { title: t('类别', 'Kind'), dataIndex: 'kind', render: (v: string) => labelOf(ASSESSMENT_KINDS, v, lang) },
                             { title: t('结果', 'Result'), dataIndex: 'result', render: (v) => label(RESULTS, v, lang) },
                             { title: t('得分', 'Score'), dataIndex: 'score', render: formatValue },
                             { title: t('容错', 'Tolerance'), dataIndex: 'tolerance', render: (v) => (v ? t('是', 'yes') : '') },
@@ -212,7 +218,7 @@ export function WorkerPage() {
                           data-testid="worker-payslips"
                           items={rows.map((slip) => ({
                             key: `${slip.run_id}`,
-                            label: `${slip.month} · ${slip.kind === 'year_end' ? t('年终绩效', 'year-end') : t('月度', 'monthly')} · ${t('实发', 'net')} ${formatMoney(slip.net)} · ${slip.run_state}`,
+                            label: `${slip.month} · ${labelOf(RUN_KINDS, slip.kind, lang)} · ${t('实发', 'net')} ${formatMoney(slip.net)} · ${labelOf(RUN_STATES, slip.run_state, lang)}`,
                             children: <PayslipLines payslip={slip} />,
                           }))}
                         />
@@ -225,22 +231,7 @@ export function WorkerPage() {
                   label: t('变更记录', 'Audit trail'),
                   children: (
                     <QueryState query={auditTrail} available={workerAuditAvailable()} what={t('变更记录', 'audit trail')} isEmpty={(d) => d.items.length === 0}>
-                      {(page) => (
-                        <Table
-                          size="small"
-                          rowKey="id"
-                          dataSource={page.items}
-                          data-testid="worker-audit"
-                          columns={[
-                            { title: t('时间', 'When'), dataIndex: 'at', render: (v: string) => v.replace('T', ' ').slice(0, 19) },
-                            { title: t('操作人', 'Who'), dataIndex: 'actor', render: (v: string, r) => `${v}（${r.actor_role}）` },
-                            { title: t('操作', 'What'), dataIndex: 'action' },
-                            { title: t('原因', 'Reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
-                            { title: t('变更前', 'Before'), dataIndex: 'before', render: (v: unknown) => <code>{v == null ? '—' : JSON.stringify(v)}</code> },
-                            { title: t('变更后', 'After'), dataIndex: 'after', render: (v: unknown) => <code>{v == null ? '—' : JSON.stringify(v)}</code> },
-                          ]}
-                        />
-                      )}
+                      {(page) => <AuditTable entries={page.items} testId="worker-audit" />}
                     </QueryState>
                   ),
                 },

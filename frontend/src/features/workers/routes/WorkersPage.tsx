@@ -27,8 +27,11 @@ export function WorkersPage() {
   );
   const page = Number(params.get('page') ?? 1) || 1;
   const size = Number(params.get('size') ?? 20) || 20;
+  // Digits (up to a whole 18-digit ID number) search the ID number by its last digits; anything else, the name.
+  const idLike = filters.name && /^[0-9Xx]{1,18}$/.test(filters.name.trim()) ? filters.name.trim().slice(-8) : undefined;
   const query: Query = {
-    name: filters.name,
+    name: idLike ? undefined : filters.name,
+    id_tail: idLike,
     post: filters.post,
     education: filters.education,
     region: filters.region,

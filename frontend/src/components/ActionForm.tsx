@@ -1,0 +1,145 @@
+import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState, type ReactNode } from 'react';
+import { applyProblemToForm } from '@/lib/form-errors';
+import { useLang, useT } from '@/lib/i18n';
+import type { FieldProblem } from '@/lib/problem';
+import { ProblemAlert } from './ProblemAlert';
+
+export interface ActionField {
+  name: string;
+  label: string;
+  kind?: 'text' | 'textarea' | 'number' | 'date' | 'month' | 'select' | 'switch';
+  required?: boolean;
+  options?: { value: string | number; label: string }[];
+  initial?: unknown;
+  min?: number;
+  max?: number;
+  step?: number;
+  extra?: ReactNode;
+}
+
+type Values = Record<string, unknown>;
+
+/** Dates become YYYY-MM-DD (months YYYY-MM), empty strings null. */
+function normalise(fields: ActionField[], values: Values): Values {
+  const out: Values = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (dayjs.isDayjs(value)) out[field.name] = (value as Dayjs).format(field.kind === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD');
+    else if (value === '' || value === undefined) out[field.name] = null;
+    else out[field.name] = value;
+  }
+  return out;
+}
+
+function Control({ field }: { field: ActionField }) {
+  switch (field.kind) {
+    case 'textarea':
+      return <Input.TextArea rows={3} maxLength={2000} />;
+    case 'number':
+      return <InputNumber min={field.min} max={field.max} step={field.step} style={{ width: '100%' }} />;
+    case 'date':
+      return <DatePicker style={{ width: '100%' }} />;
+    case 'month':
+      return <DatePicker picker="month" style={{ width: '100%' }} />;
+    case 'select':
+      return <Select allowClear showSearch optionFilterProp="label" options={field.options} />;
+    case 'switch':
+      return <Switch />;
+    default:
+      return <Input maxLength={500} />;
+  }
+}
+
+/** The fields of a small action form; API field errors appear on the field of the same name. */
+export function ActionFields({ fields }: { fields: ActionField[] }) {
+  const t = useT();
+  return (
+    <>
+      {fields.map((field) => (
+        <Form.Item
+          key={field.name}
+          name={field.name}
+          label={field.label}
+          extra={field.extra}
+          valuePropName={field.kind === 'switch' ? 'checked' : 'value'}
+          rules={field.required ? [{ required: true, message: t(`请填写${field.label}`, `${field.label} is required`) }] : []}
+        >
+          <Control field={field} />
+        </Form.Item>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A button that opens a modal form and submits it: `onSubmit` gets the normalised values and returns the
+ * API call's promise; a problem shows in the modal, success closes it.
+ */
+export function ActionButton({
+  label,
+  title,
+  fields,
+  onSubmit,
+  buttonProps,
+  okText,
+  testId,
+  children,
+}: {
+  label: ReactNode;
+  title: string;
+  fields: ActionField[];
+  onSubmit: (values: Values) => Promise<unknown>;
+  buttonProps?: React.ComponentProps<typeof Button>;
+  okText?: string;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [unmatched, setUnmatched] = useState<FieldProblem[]>([]);
+  const [form] = Form.useForm<Values>();
+  const initial = Object.fromEntries(fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial]));
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(normalise(fields, values));
+      setOpen(false);
+      form.resetFields();
+    } catch (caught) {
+      setError(caught);
+      setUnmatched(applyProblemToForm(form, caught, lang, fields.map((f) => f.name)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button size="small" {...buttonProps} onClick={() => setOpen(true)} data-testid={testId}>
+        {label}
+      </Button>
+      <Modal
+        open={open}
+        title={title}
+        okText={okText ?? t('提交', 'Submit')}
+        cancelText={t('取消', 'Cancel')}
+        confirmLoading={busy}
+        onOk={submit}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        {children}
+        {Boolean(error) && <ProblemAlert error={error} extra={unmatched} />}
+        <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
+          <ActionFields fields={fields} />
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { Tooltip } from 'antd';
+import { useSession } from '@/lib/auth';
+import { label, POSTS } from '@/lib/codes';
+import { useLang, useT } from '@/lib/i18n';
+import { currentSubject, usePostCatalogue, useRegion, useRegionIndex } from '@/lib/lookups';
+import { labelOf, ROLES } from '@/lib/vocab';
+
+/** A region by name, its code on hover. */
+export function RegionName({ code }: { code: string | null | undefined }) {
+  const index = useRegionIndex();
+  const known = code ? index.data?.get(code) : undefined;
+  const single = useRegion(code, Boolean(known) || index.isPending);
+  if (!code) return <>—</>;
+  const name = known?.name ?? single.data?.name;
+  return (
+    <Tooltip title={code}>
+      <span data-region-code={code}>{name ?? code}</span>
+    </Tooltip>
+  );
+}
+
+/** A post by its catalogue label (the registry's /v1/posts), with its level when given: 两委正职 10级. */
+export function PostName({ code, level }: { code: string | null | undefined; level?: number | string | null }) {
+  const { lang } = useLang();
+  const t = useT();
+  const catalogue = usePostCatalogue();
+  if (!code) return <>—</>;
+  const post = catalogue.data?.get(code);
+  const name = post ? (lang === 'en' ? post.label_en : post.label_zh) : label(POSTS, code, lang);
+  const suffix = level === null || level === undefined || level === '' ? '' : t(` ${level}级`, ` level ${level}`);
+  return (
+    <Tooltip title={code}>
+      <span>{name}{suffix}</span>
+    </Tooltip>
+  );
+}
+
+/**
+ * A person named by an account subject. The services record actors as account ids and no API lists other
+ * accounts yet (issue 11 adds one), so: "me" by my own name, others by their role and a short id.
+ */
+export function PersonName({ subject, role }: { subject: string | null | undefined; role?: string | null }) {
+  const session = useSession();
+  const { lang } = useLang();
+  const t = useT();
+  if (!subject) return <>—</>;
+  if (subject === currentSubject(session?.accessToken)) {
+    return (
+      <Tooltip title={subject}>
+        <span>{session?.displayName ?? session?.username}{t('（本人）', ' (me)')}</span>
+      </Tooltip>
+    );
+  }
+  if (subject.startsWith('service:')) return <span>{t('系统', 'System')}</span>;
+  const who = role ? labelOf(ROLES, role, lang) : t('用户', 'User');
+  return (
+    <Tooltip title={subject}>
+      <span>{who} {subject.slice(0, 8)}</span>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,305 @@
+// Words for every code the services send (issue 14: "words, not codes"), in Chinese and English, plus the
+// national code lists the registration form picks from. `describe()` finds a code in any of them.
+import dayjs from 'dayjs';
+import { ROLE_LABELS } from './auth';
+
+type Labels = Record<string, [string, string]>;
+
+export const RUN_STATES: Labels = {
+  draft: ['草稿', 'Draft'],
+  calculated: ['已核算，待审批', 'Calculated, to approve'],
+  approved: ['已审批，待发放', 'Approved, to pay'],
+  paid: ['已发放', 'Paid'],
+};
+
+export const JOB_STATUSES: Labels = {
+  queued: ['排队中', 'Queued'],
+  running: ['核算中', 'Calculating'],
+  succeeded: ['核算完成', 'Calculated'],
+  failed: ['核算失败', 'Failed'],
+  cancelled: ['已取消', 'Cancelled'],
+};
+
+export const RUN_KINDS: Labels = {
+  monthly: ['月度工资', 'Monthly pay'],
+  regular: ['月度工资', 'Monthly pay'],
+  year_end: ['年终绩效', 'Year-end performance'],
+};
+
+export const ASSESSMENT_STATUSES: Labels = {
+  pending: ['待建议', 'Awaiting proposal'],
+  proposed: ['待决定', 'Awaiting decision'],
+  notice: ['公示中', 'Public notice'],
+  final: ['已定', 'Final'],
+};
+
+export const ASSESSMENT_KINDS: Labels = {
+  annual: ['年度考核', 'Annual'],
+  probation: ['试用期考核', 'Probation'],
+};
+
+export const OBJECTION_STATUSES: Labels = {
+  open: ['待处理', 'Open'],
+  upheld: ['异议成立', 'Upheld'],
+  rejected: ['异议不成立', 'Rejected'],
+};
+
+export const TRAINING_KINDS: Labels = {
+  initial: ['岗前培训', 'Initial training'],
+  in_service: ['在岗培训', 'In-service training'],
+  special: ['专题培训', 'Special training'],
+};
+
+export const LEVELS: Labels = {
+  central: ['中央', 'Central'],
+  national: ['国家级', 'National'],
+  province: ['省级', 'Provincial'],
+  city: ['市级', 'City'],
+  county: ['县级', 'County'],
+  township: ['乡镇（街道）', 'Township'],
+  community: ['社区', 'Community'],
+  other: ['其他', 'Other'],
+};
+
+export const HONOUR_LEVELS: Labels = {
+  regional_government: ['自治区（省）政府表彰', 'Regional government'],
+  national_ministry: ['国家部委表彰', 'National ministry'],
+  central: ['党中央、国务院表彰', 'Central'],
+};
+
+export const IMPORT_OUTCOMES: Labels = {
+  create: ['新增', 'New'],
+  created: ['已新增', 'Added'],
+  update: ['更新', 'Update'],
+  updated: ['已更新', 'Updated'],
+  unchanged: ['无变化', 'Unchanged'],
+  invalid: ['有错误', 'Invalid'],
+  skipped: ['已跳过', 'Skipped'],
+  validated: ['已校验，待确认', 'Checked, to confirm'],
+  confirmed: ['已导入', 'Imported'],
+};
+
+export const SEX: Labels = { M: ['男', 'Male'], F: ['女', 'Female'] };
+
+export const SCHEME_STATES: Labels = {
+  draft: ['草稿', 'Draft'],
+  scheduled: ['待生效', 'Scheduled'],
+  in_force: ['现行', 'In force'],
+  superseded: ['已废止', 'Superseded'],
+};
+
+export const ROLES: Labels = { ...ROLE_LABELS, service: ['系统服务', 'System service'] };
+
+export const ENTITIES: Labels = {
+  worker: ['人员档案', 'Worker record'],
+  worker_import: ['Excel 导入', 'Excel import'],
+  payroll_run: ['工资核算', 'Payroll run'],
+  pay_scheme: ['薪酬方案', 'Pay scheme'],
+  reference_figure: ['参考数据', 'Reference figure'],
+  assessment: ['考核', 'Assessment'],
+  cycle: ['考核周期', 'Assessment cycle'],
+  objection: ['异议', 'Objection'],
+  secondment: ['借调', 'Secondment'],
+  training_record: ['培训记录', 'Training record'],
+  household_visit: ['入户走访', 'Household visit'],
+  reserve_candidate: ['书记后备人选', 'Secretary reserve'],
+  management_rule: ['管理规则', 'Management rule'],
+  region: ['区划', 'Region'],
+  post: ['岗位', 'Post'],
+  quota_exception: ['编额例外', 'Quota exception'],
+  recruitment_campaign: ['招聘', 'Recruitment campaign'],
+  applicant: ['报名人员', 'Applicant'],
+};
+
+export const AUDIT_ACTIONS: Labels = {
+  start: ['发起核算', 'Started'],
+  restart: ['重新发起', 'Restarted'],
+  recalculate: ['重新核算', 'Recalculated'],
+  cancel: ['取消', 'Cancelled'],
+  approve: ['审批', 'Approved'],
+  pay: ['标记已发放', 'Marked paid'],
+  'worker.create': ['登记人员', 'Registered'],
+  'worker.update': ['更正信息', 'Corrected'],
+  'worker.hire': ['招聘录用', 'Hired'],
+  'worker.import': ['Excel 导入新增', 'Imported'],
+  'worker.import_update': ['Excel 导入更新', 'Updated by import'],
+  'worker.post': ['岗位变动', 'Post changed'],
+  'worker.rehire': ['重新聘用', 'Rehired'],
+  'worker.status': ['状态变动', 'Status changed'],
+  'worker.transfer': ['调动', 'Transferred'],
+  'worker.yijiantiao': ['一肩挑变动', 'Yijiantiao changed'],
+  'worker.service_period.close': ['结束工作经历', 'Service period closed'],
+  'worker.education.add': ['增加学历', 'Education added'],
+  'worker.certificates.add': ['增加职业资格', 'Certificate added'],
+  'worker.honours.add': ['增加表彰', 'Honour added'],
+  'import.upload': ['上传导入文件', 'Import uploaded'],
+  'import.confirm': ['确认导入', 'Import confirmed'],
+  'assessment.propose': ['考核建议', 'Proposed'],
+  'assessment.decide': ['考核决定', 'Decided'],
+  'assessment.finalize': ['考核定档', 'Finalised'],
+  'assessment.reopen': ['重新打开', 'Reopened'],
+  'assessment.review': ['社区评议', 'Community review'],
+  'assessment.self_summary': ['个人总结', 'Self summary'],
+  'assessment.tolerance': ['容错认定', 'Tolerance'],
+  'cycle.open': ['开启考核周期', 'Cycle opened'],
+  'cycle.assessees.add': ['确定考核名单', 'Assessees added'],
+  'daily_records.save': ['日常记录', 'Daily records'],
+  'satisfaction.record': ['满意度测评', 'Satisfaction survey'],
+  'objection.raise': ['提出异议', 'Objection raised'],
+  'objection.resolve': ['处理异议', 'Objection resolved'],
+  'pay_scheme.create': ['起草薪酬方案', 'Scheme drafted'],
+  'pay_scheme.update': ['修改薪酬方案', 'Scheme edited'],
+  'pay_scheme.publish': ['发布薪酬方案', 'Scheme published'],
+  'reference_figure.create': ['录入参考数据', 'Reference figure added'],
+  'secondment.create': ['开始借调', 'Secondment started'],
+  'secondment.end': ['结束借调', 'Secondment ended'],
+  'training.record': ['录入培训', 'Training recorded'],
+  'visits.record': ['录入走访', 'Visits recorded'],
+  'reserve.add': ['加入后备库', 'Added to reserve'],
+  'reserve.remove': ['移出后备库', 'Removed from reserve'],
+  'management_rule.add': ['新增管理规则', 'Rule added'],
+  'quota.exception.approve': ['批准编额例外', 'Quota exception approved'],
+  'region.update': ['修改区划信息', 'Region edited'],
+  'region.star_rating': ['星级评定', 'Star rating'],
+  'post.create': ['新增岗位', 'Post added'],
+  'post.update': ['修改岗位', 'Post edited'],
+  'recruitment.campaign.create': ['发起招聘', 'Campaign created'],
+  'recruitment.campaign.review': ['招聘审核', 'Campaign reviewed'],
+  'recruitment.campaign.advance': ['招聘推进', 'Campaign advanced'],
+  'recruitment.applicant.register': ['报名登记', 'Applicant registered'],
+  'recruitment.applicant.hire': ['录用', 'Applicant hired'],
+};
+
+/** Field names in audit before/after records and API errors. */
+export const FIELDS: Labels = {
+  name: ['姓名', 'Name'],
+  national_id: ['身份证号', 'ID number'],
+  sex: ['性别', 'Sex'],
+  birth_date: ['出生日期', 'Born'],
+  ethnicity: ['民族', 'Ethnicity'],
+  political_status: ['政治面貌', 'Political status'],
+  phone: ['联系电话', 'Phone'],
+  community_code: ['社区', 'Community'],
+  region_code: ['区划', 'Region'],
+  township_code: ['乡镇（街道）', 'Township'],
+  county_code: ['县区', 'County'],
+  post: ['岗位', 'Post'],
+  status: ['状态', 'Status'],
+  hired_on: ['入职日期', 'Hired on'],
+  yijiantiao: ['一肩挑', 'Yijiantiao'],
+  education_level: ['学历', 'Education'],
+  certificate_level: ['职业资格', 'Certificate'],
+  contract_term_years: ['合同期限（年）', 'Contract term (years)'],
+  contract_start: ['合同开始', 'Contract start'],
+  contract_end: ['合同结束', 'Contract end'],
+  probation_end: ['试用期截止', 'Probation ends'],
+  month: ['月份', 'Month'],
+  kind: ['类别', 'Kind'],
+  state: ['状态', 'State'],
+  job_status: ['核算进度', 'Job status'],
+  worker_count: ['人数', 'Workers'],
+  gross_total: ['应发合计', 'Gross'],
+  net_total: ['实发合计', 'Net'],
+  employer_total: ['单位成本', 'Employer cost'],
+  arrears_total: ['补发合计', 'Arrears'],
+  approved_by: ['审批人', 'Approved by'],
+  approved_at: ['审批时间', 'Approved at'],
+  paid_by: ['发放确认人', 'Paid by'],
+  paid_at: ['发放时间', 'Paid at'],
+  created_by: ['发起人', 'Started by'],
+  result: ['结果', 'Result'],
+  score: ['得分', 'Score'],
+  proposed_result: ['建议结果', 'Proposed result'],
+  proposed_score: ['建议得分', 'Proposed score'],
+  reason: ['理由', 'Reason'],
+  notice_from: ['公示开始', 'Notice from'],
+  notice_until: ['公示截止', 'Notice until'],
+  tolerance: ['容错', 'Tolerance'],
+  start_date: ['开始日期', 'Start'],
+  end_date: ['结束日期', 'End'],
+  borrower: ['借调单位', 'Borrower'],
+  borrower_level: ['借调单位层级', 'Borrower level'],
+  approving_department: ['审批部门', 'Approving department'],
+  approval_reference: ['批准文号', 'Approval reference'],
+  training_date: ['培训日期', 'Training date'],
+  hours: ['学时', 'Hours'],
+  organiser_level: ['组织层级', 'Organiser'],
+  title: ['名称', 'Title'],
+  extra_posts: ['增加岗位数', 'Extra posts'],
+  valid_from: ['生效日期', 'Valid from'],
+  valid_until: ['截止日期', 'Valid until'],
+  stars: ['星级', 'Stars'],
+  added_on: ['加入日期', 'Added on'],
+  removed_on: ['移出日期', 'Removed on'],
+  note: ['备注', 'Note'],
+  outcome: ['处理结果', 'Outcome'],
+  resolution: ['处理意见', 'Resolution'],
+  household: ['走访户', 'Household'],
+  visit_date: ['走访日期', 'Visit date'],
+  year: ['年度', 'Year'],
+  urban_population: ['城镇人口', 'Urban population'],
+  households: ['户数', 'Households'],
+  fiscal_category: ['财政类别', 'Fiscal category'],
+  effective_from: ['生效日期', 'Effective from'],
+  source: ['依据', 'Source'],
+  filename: ['文件名', 'File name'],
+  row_count: ['行数', 'Rows'],
+};
+
+/** GB/T 3304 — 中国各民族名称的罗马字母拼写法和代码 (the 56 ethnic groups, then 其他 / 外国血统). */
+export const ETHNICITIES: [string, string, string][] = [
+  ['01', '汉族', 'Han'], ['02', '蒙古族', 'Mongol'], ['03', '回族', 'Hui'], ['04', '藏族', 'Zang (Tibetan)'],
+  ['05', '维吾尔族', 'Uygur'], ['06', '苗族', 'Miao'], ['07', '彝族', 'Yi'], ['08', '壮族', 'Zhuang'],
+  ['09', '布依族', 'Buyei'], ['10', '朝鲜族', 'Chosen (Korean)'], ['11', '满族', 'Man (Manchu)'], ['12', '侗族', 'Dong'],
+  ['13', '瑶族', 'Yao'], ['14', '白族', 'Bai'], ['15', '土家族', 'Tujia'], ['16', '哈尼族', 'Hani'],
+  ['17', '哈萨克族', 'Kazak'], ['18', '傣族', 'Dai'], ['19', '黎族', 'Li'], ['20', '傈僳族', 'Lisu'],
+  ['21', '佤族', 'Va'], ['22', '畲族', 'She'], ['23', '高山族', 'Gaoshan'], ['24', '拉祜族', 'Lahu'],
+  ['25', '水族', 'Sui'], ['26', '东乡族', 'Dongxiang'], ['27', '纳西族', 'Naxi'], ['28', '景颇族', 'Jingpo'],
+  ['29', '柯尔克孜族', 'Kirgiz'], ['30', '土族', 'Tu'], ['31', '达斡尔族', 'Daur'], ['32', '仫佬族', 'Mulao'],
+  ['33', '羌族', 'Qiang'], ['34', '布朗族', 'Blang'], ['35', '撒拉族', 'Salar'], ['36', '毛南族', 'Maonan'],
+  ['37', '仡佬族', 'Gelao'], ['38', '锡伯族', 'Xibe'], ['39', '阿昌族', 'Achang'], ['40', '普米族', 'Pumi'],
+  ['41', '塔吉克族', 'Tajik'], ['42', '怒族', 'Nu'], ['43', '乌孜别克族', 'Uzbek'], ['44', '俄罗斯族', 'Russ'],
+  ['45', '鄂温克族', 'Ewenki'], ['46', '德昂族', "De'ang"], ['47', '保安族', 'Bonan'], ['48', '裕固族', 'Yugur'],
+  ['49', '京族', 'Gin'], ['50', '塔塔尔族', 'Tatar'], ['51', '独龙族', 'Derung'], ['52', '鄂伦春族', 'Oroqen'],
+  ['53', '赫哲族', 'Hezhen'], ['54', '门巴族', 'Monba'], ['55', '珞巴族', 'Lhoba'], ['56', '基诺族', 'Jino'],
+  ['97', '其他', 'Other'], ['98', '外国血统中国籍人士', 'Foreign origin'],
+];
+
+/** GB/T 4762 — 政治面貌代码 (the standard's short names, as the registry stores them). */
+export const POLITICAL_STATUSES: [string, string, string][] = [
+  ['01', '中共党员', 'CPC member'], ['02', '中共预备党员', 'CPC probationary member'], ['03', '共青团员', 'CYL member'],
+  ['04', '民革党员', 'RCCK member'], ['05', '民盟盟员', 'CDL member'], ['06', '民建会员', 'CNDCA member'],
+  ['07', '民进会员', 'CAPD member'], ['08', '农工党党员', 'CPWDP member'], ['09', '致公党党员', 'CZGP member'],
+  ['10', '九三学社社员', 'Jiusan Society member'], ['11', '台盟盟员', 'TDSGL member'], ['12', '无党派人士', 'Non-party'],
+  ['13', '群众', 'Ordinary citizen'],
+];
+
+/** Options whose value is the Chinese name (what the registry stores) and whose label follows the language. */
+export function codeListOptions(list: [string, string, string][], lang: 'zh' | 'en') {
+  return list.map(([code, zh, en]) => ({ value: zh, label: lang === 'en' ? `${en} (${zh})` : zh, code }));
+}
+
+export function translateCodeList(list: [string, string, string][], value: string | null | undefined, lang: 'zh' | 'en'): string {
+  if (!value) return '—';
+  const entry = list.find(([, zh]) => zh === value);
+  return entry && lang === 'en' ? entry[2] : value;
+}
+
+export { label as labelOf, options as optionsOf } from './codes';
+
+const EVERYTHING: Labels[] = [RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, IMPORT_OUTCOMES, SCHEME_STATES, ROLES];
+
+/** A code from any list above, in words; an unknown code comes back unchanged. */
+export function describe(code: string | null | undefined, lang: 'zh' | 'en'): string {
+  if (code === null || code === undefined || code === '') return '—';
+  for (const labels of EVERYTHING) if (labels[code]) return labels[code][lang === 'en' ? 1 : 0];
+  return code;
+}
+
+/** An ISO timestamp in the browser's time zone as `YYYY-MM-DD HH:mm`; a bare date stays a date. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const parsed = dayjs(value);
+  return parsed.isValid() ? parsed.format('YYYY-MM-DD HH:mm') : value;
+}
