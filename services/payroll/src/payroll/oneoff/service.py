@@ -3,7 +3,6 @@ write audited, locked once an approved run has paid their month. Workers read th
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -13,11 +12,12 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
-from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found
+from cwm_kit.problems import FieldError, Problem, forbidden, not_found
 from cwm_kit.security import Principal, Role
 
 from payroll.inputs.lookup import WorkerIdentity, worker_identity
 from payroll.models import audit_log
+from payroll.sheets import sheet_rows
 from payroll.oneoff.kinds import KINDS
 from payroll.oneoff.models import OneOffItem
 from payroll.oneoff.repository import ItemRepository
@@ -110,26 +110,11 @@ class ItemService:
 
     async def import_sheet(self, request: Request, content: bytes) -> ItemImportOut:
         """Rows 工号, 月份, 项目 (kind code or its Chinese label), 金额, 是否计税 (是/否), 依据. All or none."""
-        from openpyxl import load_workbook
-
         self._ensure_writer()
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:
-            raise field_problem("file", "not_xlsx", "不是有效的 .xlsx 文件", "not a readable .xlsx file") from exc
-        rows = list(sheet.iter_rows(values_only=True))
-        header = [str(c or "").strip().lstrip("*") for c in (rows[0] if rows else [])]
-        missing = [c for c in IMPORT_COLUMNS if c not in header]
-        if missing:
-            raise field_problem("file", "missing_columns", f"缺少列：{'、'.join(missing)}", f"missing columns: {missing}")
-        index = {name: header.index(name) for name in IMPORT_COLUMNS}
         errors: list[dict[str, Any]] = []
         created: list[OneOffItem] = []
         identities: dict[str, WorkerIdentity] = {}
-        for number, values in enumerate(rows[1:], start=2):
-            if not values or all(v in (None, "") for v in values):
-                continue
-            cell = {name: values[i] if i < len(values) else None for name, i in index.items()}
+        for number, cell in sheet_rows(content, IMPORT_COLUMNS):
             worker_id = str(cell["工号"] or "").strip()
             try:
                 body = ItemIn.model_validate(_row_body(worker_id, cell))

@@ -3,7 +3,6 @@ imported). Every write is audited; amounts are checked against the national tax 
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,6 +17,7 @@ from cwm_kit.security import Principal, Role
 
 from payroll.inputs.lookup import WorkerIdentity, worker_identity
 from payroll.models import audit_log
+from payroll.sheets import sheet_rows
 from payroll.tax.models import TaxDeclaration
 from payroll.tax.repository import DeclarationRepository
 from payroll.tax.rules import rules_for_year
@@ -201,26 +201,11 @@ class DeclarationService:
 
     async def import_sheet(self, request: Request, content: bytes) -> ImportOut:
         """Rows of the import template (IMPORT_COLUMNS). All or nothing: any row in error creates none."""
-        from openpyxl import load_workbook
-
         self._ensure_writer()
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:
-            raise field_problem("file", "not_xlsx", "不是有效的 .xlsx 文件", "not a readable .xlsx file") from exc
-        rows = list(sheet.iter_rows(values_only=True))
-        header = [str(c or "").strip().lstrip("*") for c in (rows[0] if rows else [])]
-        missing = [c for c in IMPORT_COLUMNS if c not in header]
-        if missing:
-            raise field_problem("file", "missing_columns", f"缺少列：{'、'.join(missing)}", f"missing columns: {missing}")
-        index = {name: header.index(name) for name in IMPORT_COLUMNS}
         results: list[ImportRowOut] = []
         created: list[TaxDeclaration] = []
         identities: dict[str, WorkerIdentity] = {}
-        for number, values in enumerate(rows[1:], start=2):
-            if not values or all(v in (None, "") for v in values):
-                continue
-            cell = {name: values[i] if i < len(values) else None for name, i in index.items()}
+        for number, cell in sheet_rows(content, IMPORT_COLUMNS):
             worker_id = str(cell["工号"] or "").strip()
             try:
                 body = DeclarationIn.model_validate(_row_body(cell))
