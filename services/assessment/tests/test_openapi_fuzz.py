@@ -1,21 +1,9 @@
 """Every operation of assessment's OpenAPI document, fuzzed (schemathesis) as a township, county and
 provincial officer inside the test's rolled-back session: no input may answer 5xx."""
 
-import os
-from collections import Counter
-
 from cwm_kit import fuzzing
-
-EXAMPLES = int(os.environ.get("CWM_FUZZ_EXAMPLES", "4"))
 
 
 async def test_no_generated_request_answers_5xx(app, client, tokens):
     # The registry stand-in (conftest) answers the facts feed with no workers.
-    callers = [{**tokens.headers(role, jurisdiction), "X-Caller": role}
-               for role, jurisdiction in (("township_officer", "640104001"), ("county_officer", "640104"),
-                                          ("provincial_admin", "64"))]
-    requests = fuzzing.generated_requests(app, EXAMPLES)
-    statuses: Counter = Counter()
-    failures = await fuzzing.server_errors(client, requests, callers, statuses)
-    print(f"{len(requests)} generated requests x {len(callers)} callers: {dict(sorted(statuses.items()))}")
-    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)
+    await fuzzing.assert_no_server_errors(app, client, tokens)

@@ -9,6 +9,7 @@ service's whole document runs in seconds.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -106,3 +107,18 @@ def empty_upstream() -> ServiceClient:
         return httpx.Response(200, json={"items": [], "next_cursor": None, "total": 0})
 
     return ServiceClient("http://upstream.test", transport=httpx.MockTransport(answer))
+
+
+CALLERS = (("township_officer", "640104001"), ("county_officer", "640104"), ("provincial_admin", "64"))
+
+
+async def assert_no_server_errors(app: FastAPI, client: httpx.AsyncClient, tokens: Any,
+                                  callers: Iterable[tuple[str, str]] = CALLERS) -> None:
+    """Fuzz every operation of `app` as each (role, jurisdiction) caller (`tokens`: the tests'
+    TokenFactory); `CWM_FUZZ_EXAMPLES` (default 4) cases per operation and generation mode."""
+    headers = [{**tokens.headers(role, jurisdiction), "X-Caller": role} for role, jurisdiction in callers]
+    requests = generated_requests(app, int(os.environ.get("CWM_FUZZ_EXAMPLES", "4")))
+    statuses: Counter = Counter()
+    failures = await server_errors(client, requests, headers, statuses)
+    print(f"{len(requests)} generated requests x {len(headers)} callers: {dict(sorted(statuses.items()))}")
+    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)
