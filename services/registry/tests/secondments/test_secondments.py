@@ -112,3 +112,16 @@ async def test_current_secondment_sets_status_and_return_restores_it(client, ses
     refreshed = await session.get(Worker, worker.id)
     await session.refresh(refreshed)
     assert refreshed.status == "active" and refreshed.status_since == today
+
+
+async def test_implausible_dates_are_422_not_500(client, session, tokens):
+    # Regression (found reviewing the fuzz targets): a start in 9999 made the length rule compute a date in
+    # year 10000 (ValueError → 500).
+    await seed_regions(session)
+    worker = await make_worker(session, COMMUNITY)
+    town = tokens.headers("township_officer", TOWN, subject="xq_town")
+    for dates in ({"start_date": "9999-12-01", "end_date": "9999-12-31"},
+                  {"start_date": "0001-01-01", "end_date": "0001-02-01"}):
+        response = await client.post("/v1/secondments", json=body(worker, **dates), headers=town)
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["field"] in ("start_date", "end_date")

@@ -4,15 +4,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from cwm_kit.types import ResponseModel, StrictModel
+from cwm_kit.types import PlausibleDate, ResponseModel, StrictModel
 
 BorrowerLevel = Literal["central", "province", "city", "county", "township", "community", "other"]
 
 
 class SecondmentIn(StrictModel):
     worker_id: uuid.UUID
-    start_date: date
-    end_date: date
+    start_date: PlausibleDate
+    end_date: PlausibleDate
     borrower: Annotated[str, Field(min_length=2, max_length=128)]
     borrower_level: BorrowerLevel
     # Optional here so a missing approval is refused by the policy rule (naming it), not as a bare 422.
@@ -41,4 +41,4 @@ class SecondmentOut(ResponseModel):
 
 
 class SecondmentEnd(StrictModel):
-    on: date  # the day the worker is back in the community
+    on: PlausibleDate  # the day the worker is back in the community
