@@ -10,6 +10,7 @@ FACT_KEYS = {
     "post_history", "yijiantiao", "yijiantiao_history", "status", "status_history", "hired_on", "probation_end",
     "exit_date", "exit_reason", "education", "education_history", "certificate", "certificate_history", "honours",
     "service_periods", "counted_service", "cumulative_service_years", "secondments", "star_rating", "fiscal_category",
+    "national_id", "bank_name", "bank_branch", "bank_account",
 }
 
 

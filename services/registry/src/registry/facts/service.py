@@ -26,7 +26,9 @@ from registry.workers import seniority
 from registry.workers.models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod,
                                      StatusPeriod, Worker, YijiantiaoPeriod)
 from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK
-from registry.workers.service import EMPLOYED_STATUSES, EXIT_STATUSES
+from registry.workers.bank import mask_bank_account
+from registry.workers.national_id import mask_national_id
+from registry.workers.service import EMPLOYED_STATUSES, EXIT_STATUSES, sees_full_identity
 
 try:  # secondments are kept by another domain of this service
     from registry.secondments.models import Secondment
@@ -63,7 +65,8 @@ def _current_certificate(records: list[CertificateRecord], as_of: date) -> Certi
 
 
 def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: int | None,
-                 fiscal_category: str | None, counting: list[seniority.CountingRule]) -> dict[str, Any]:
+                 fiscal_category: str | None, counting: list[seniority.CountingRule], *,
+                 full: bool = False) -> dict[str, Any]:
     posts = children["posts"]
     yijiantiao = children["yijiantiao"]
     education = children["education"]
@@ -78,6 +81,11 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
     return {
         "worker_id": str(worker.id),
         "name": worker.name,
+        # Identity and where wages go, for payroll's withholding declaration and bank file (docs/contracts.md);
+        # masked unless the caller may see full identity (the payroll service may).
+        "national_id": worker.national_id if full else mask_national_id(worker.national_id),
+        "bank_name": worker.bank_name, "bank_branch": worker.bank_branch,
+        "bank_account": worker.bank_account if full else mask_bank_account(worker.bank_account),
         "sex": worker.sex,
         "birth_date": worker.birth_date.isoformat(),
         "community_code": worker.community_code,
@@ -158,7 +166,8 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
         lines = []
         for worker in partition:
             mine = {name: rows.get(worker.id, []) for name, rows in children.items()}
+            full = principal.is_service or sees_full_identity(principal, worker)
             facts = worker_facts(worker, as_of, mine, stars.get(worker.community_code),
-                                 counties.get(worker.community_code[:6]), counting)
+                                 counties.get(worker.community_code[:6]), counting, full=full)
             lines.append(json.dumps(facts, ensure_ascii=False))
         yield ("\n".join(lines) + "\n").encode()

@@ -42,6 +42,10 @@ class Worker(Base):
     political_status: Mapped[str | None] = mapped_column(String(32), nullable=True)
     phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     community_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    # Where wages are paid (代发工资): masked like the national ID for roles that see IDs masked.
+    bank_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    bank_branch: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    bank_account: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     post: Mapped[str] = mapped_column(ForeignKey("post_definition.code"))
     post_since: Mapped[date] = mapped_column(Date)

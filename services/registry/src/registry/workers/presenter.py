@@ -7,6 +7,7 @@ from datetime import date
 from cwm_kit.security import Principal
 
 from . import seniority
+from .bank import mask_bank_account
 from .models import Worker
 from .national_id import mask_national_id, mask_phone
 from .repository import WorkerRepository
@@ -24,6 +25,8 @@ def worker_out(worker: Worker, principal: Principal, *, full_identity: bool | No
         national_id_masked=not full,
         sex=worker.sex, birth_date=worker.birth_date, ethnicity=worker.ethnicity,
         political_status=worker.political_status, phone=worker.phone if full else mask_phone(worker.phone),
+        bank_name=worker.bank_name, bank_branch=worker.bank_branch,
+        bank_account=worker.bank_account if full else mask_bank_account(worker.bank_account),
         community_code=worker.community_code, township_code=worker.community_code[:9],
         county_code=worker.community_code[:6], post=worker.post, post_since=worker.post_since,
         yijiantiao=worker.yijiantiao, status=worker.status, status_since=worker.status_since,

@@ -22,6 +22,8 @@ CERTIFICATE_RANK = {"assistant_social_worker": 1, "social_worker": 2, "senior_so
 
 CommunityCode = Annotated[str, Field(pattern=r"^\d{12}$", examples=["640104001001"])]
 Phone = Annotated[str, Field(pattern=r"^(1\d{10}|0\d{2,3}-?\d{7,8})$", examples=["13812345678"])]
+# A personal account or card number as banks print it: 12 to 30 digits (spaces are not kept).
+BankAccount = Annotated[str, Field(pattern=r"^\d{12,30}$", examples=["6228480402564890018"])]
 Reason = Annotated[str, Field(min_length=2, max_length=500)]
 
 
@@ -110,6 +112,9 @@ class WorkerUpdate(StrictModel):
     contract_start: date | None = None
     contract_end: date | None = None
     probation_end: date | None = None
+    bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
+    bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
+    bank_account: BankAccount | None = None
 
     @field_validator("national_id")
     @classmethod
@@ -183,6 +188,9 @@ class WorkerOut(BaseModel):
     ethnicity: str | None
     political_status: str | None
     phone: str | None
+    bank_name: str | None = None
+    bank_branch: str | None = None
+    bank_account: Annotated[str | None, Field(description="masked like national_id")] = None
     community_code: str
     township_code: str
     county_code: str
