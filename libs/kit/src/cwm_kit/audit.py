@@ -10,6 +10,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from sqlalchemy import BigInteger, Column, DateTime, Index, MetaData, String, Ta
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from . import privacy
 from .context import request_id_var
 from .db import SessionDep
 from .pagination import PageDep
@@ -38,6 +40,8 @@ def audit_table(metadata: MetaData, *, with_worker_id: bool = False) -> Table:
         Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
         Column("actor", String(64), nullable=False),
         Column("actor_role", String(32), nullable=False),
+        # The actor's name from the token at write time (a person, not only an account id).
+        Column("actor_name", String(64), nullable=True),
         Column("action", String(64), nullable=False),
         Column("entity", String(64), nullable=False),
         Column("entity_id", String(64), nullable=False),
@@ -64,6 +68,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (UUID, Enum)):
         return str(value.value if isinstance(value, Enum) else value)
     return value
+
+
+def actor_name(principal: Principal) -> str | None:
+    name = (principal.claims or {}).get("name")
+    return str(name)[:64] if name else None
 
 
 def snapshot(obj: Any, fields: list[str] | None = None) -> dict[str, Any]:
@@ -95,6 +104,7 @@ async def record(
             **extra,
             actor=principal.subject,
             actor_role=principal.role.value,
+            actor_name=actor_name(principal),
             action=action,
             entity=entity,
             entity_id=str(entity_id),
@@ -116,7 +126,8 @@ async def record_many(session: AsyncSession, table: Table, principal: Principal,
     rows = []
     for entry in entries:
         row = {
-            "actor": principal.subject, "actor_role": principal.role.value, "action": entry["action"],
+            "actor": principal.subject, "actor_role": principal.role.value, "actor_name": actor_name(principal),
+            "action": entry["action"],
             "entity": entry["entity"], "entity_id": str(entry["entity_id"]), "region_code": entry.get("region_code"),
             "reason": entry.get("reason"), "request_id": request_id_var.get(),
             "before": json.loads(json.dumps(_plain(entry["before"]))) if entry.get("before") is not None else None,
@@ -133,11 +144,13 @@ class AuditEntry(BaseModel):
     at: datetime
     actor: str
     actor_role: str
+    actor_name: str | None = None
     action: str
     entity: str
     entity_id: str
     worker_id: str | None = None
     region_code: str | None
+    region_name: str | None = None
     reason: str | None
     before: Any = None
     after: Any = None
@@ -151,8 +164,13 @@ class AuditPage(BaseModel):
     size: int
 
 
-def audit_router(table: Table) -> APIRouter:
-    """`GET /audit`: the service's audit trail, for officers and auditors inside their jurisdiction."""
+RegionNames = Callable[[AsyncSession, set[str]], Awaitable[dict[str, str]]]
+
+
+def audit_router(table: Table, *, region_names: RegionNames | None = None) -> APIRouter:
+    """`GET /audit`: the service's audit trail, for officers and auditors inside their jurisdiction. Personal
+    numbers in `before`/`after` are masked for the caller exactly as the records are (`cwm_kit.privacy`);
+    `region_names` (a service that knows its regions) names each entry's region."""
     router = APIRouter(prefix="/audit", tags=["audit"])
     has_worker = "worker_id" in table.c
 
@@ -186,8 +204,15 @@ def audit_router(table: Table) -> APIRouter:
         total = await session.scalar(select(func.count()).select_from(table).where(*conditions))
         rows = (await session.execute(select(table).where(*conditions).order_by(table.c.id.desc())
                                       .limit(paging.size).offset(paging.offset))).mappings().all()
-        items = [AuditEntry(**{**row, "worker_id": str(row["worker_id"]) if has_worker and row["worker_id"] else
-                               None}) for row in rows]
+        names = await region_names(session, {r["region_code"] for r in rows if r["region_code"]}) \
+            if region_names else {}
+        items = []
+        for row in rows:
+            worker = str(row["worker_id"]) if has_worker and row["worker_id"] else None
+            full = privacy.sees_full_identity(principal, row["region_code"], worker)
+            items.append(AuditEntry(**{**row, "worker_id": worker, "region_name": names.get(row["region_code"]),
+                                       "before": privacy.mask_data(row["before"], full),
+                                       "after": privacy.mask_data(row["after"], full)}))
         return AuditPage(items=items, total=int(total or 0), page=paging.page, size=paging.size)
 
     return router

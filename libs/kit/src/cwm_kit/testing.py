@@ -132,3 +132,26 @@ def bind_app_to_session(app: FastAPI, session: AsyncSession, engine: AsyncEngine
 def asgi_client(app: FastAPI) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
                              base_url="http://testserver")
+
+
+AUDIT_MASKING_VIEWERS = [("township_officer", "640104001"), ("auditor", "640104"), ("finance_officer", "640104001"),
+                         ("county_officer", "640104")]
+
+
+async def assert_audit_masked_like_records(client: httpx.AsyncClient, session: AsyncSession, tokens: TokenFactory,
+                                           table: Any, role: str, jurisdiction: str) -> None:
+    """A service's GET /v1/audit shows `role` a worker's ID number, phone and bank account exactly as the record
+    view would (cwm_kit.privacy), never a secret, and the actor's name."""
+    from . import audit, privacy
+    from .security import Principal, Role
+
+    community = "640104001001"
+    data = {"national_id": "640104199005171234", "phone": "13812345678", "bank_account": "6222020200112233445"}
+    writer = Principal(subject="acc-1", role=Role.TOWNSHIP_OFFICER, jurisdiction="640104001", claims={"name": "王敏"})
+    await audit.record(session, table, writer, action="test.write", entity="test", entity_id="t1",
+                       region_code=community, after={**data, "password_hash": "secret"})
+    viewer = Principal(subject="v", role=Role(role), jurisdiction=jurisdiction)
+    page = (await client.get("/v1/audit?entity=test", headers=tokens.headers(role, jurisdiction))).json()
+    entry = page["items"][0]
+    assert entry["after"] == {**privacy.mask_for(viewer, data, community), "password_hash": "***"}
+    assert entry["actor_name"] == "王敏"

@@ -11,6 +11,7 @@ from cwm_kit.tokens import JwksCache
 from registry.auth.router import router as auth_router
 from registry.models import audit_log
 from registry.config import RegistrySettings, get_settings
+from registry.regions.repository import region_names
 from registry.regions.router import router as regions_router
 from registry.posts.router import router as posts_router
 from registry.workers.router import router as workers_router
@@ -33,7 +34,7 @@ ROUTERS = [auth_router, regions_router]
 ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router,
             flags_router, stats_router]
 ROUTERS += [posts_router, facts_router, export_router, workers_router, changes_router, me_router, imports_router]
-ROUTERS += [audit_router(audit_log)]
+ROUTERS += [audit_router(audit_log, region_names=region_names)]
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:

@@ -7,6 +7,7 @@ from sqlalchemy import Select, String, and_, cast, func, literal, select, text, 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit import audit
 from cwm_kit.security import Principal
 
 from assessment.cycles.models import Cycle, DecidingUnit
@@ -212,8 +213,10 @@ class AssessmentRepository:
                    literal(principal.subject), literal(principal.role.value),
                    func.jsonb_build_object("revision", Assessment.revision, "batch", True)).where(chosen)))
         await self.session.execute(insert(audit_log).from_select(
-            ["actor", "actor_role", "action", "entity", "entity_id", "region_code", "before", "after", "request_id"],
-            select(literal(principal.subject), literal(principal.role.value), literal("assessment.finalize"),
+            ["actor", "actor_role", "actor_name", "action", "entity", "entity_id", "region_code", "before", "after",
+             "request_id"],
+            select(literal(principal.subject), literal(principal.role.value),
+                   literal(audit.actor_name(principal), type_=String), literal("assessment.finalize"),
                    literal("assessment"), cast(Assessment.id, String), Assessment.community_code,
                    func.jsonb_build_object("status", "notice", "revision", Assessment.revision - 1),
                    func.jsonb_build_object("status", "final", "revision", Assessment.revision, "result",
@@ -247,8 +250,10 @@ class AssessmentRepository:
                                            "notice_from", Assessment.notice_from,
                                            "notice_until", Assessment.notice_until)).where(chosen)))
         await self.session.execute(insert(audit_log).from_select(
-            ["actor", "actor_role", "action", "entity", "entity_id", "region_code", "before", "after", "request_id"],
-            select(literal(principal.subject), literal(principal.role.value), literal("assessment.decide"),
+            ["actor", "actor_role", "actor_name", "action", "entity", "entity_id", "region_code", "before", "after",
+             "request_id"],
+            select(literal(principal.subject), literal(principal.role.value),
+                   literal(audit.actor_name(principal), type_=String), literal("assessment.decide"),
                    literal("assessment"), cast(Assessment.id, String), Assessment.community_code,
                    func.jsonb_build_object("status", "proposed", "proposed_result", Assessment.proposed_result),
                    func.jsonb_build_object("status", "notice", "result", Assessment.result, "score",

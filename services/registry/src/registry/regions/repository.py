@@ -40,3 +40,11 @@ class RegionRepository:
             self.session.add(existing)
         await self.session.flush()
         return before, existing
+
+
+async def region_names(session: AsyncSession, codes: set[str]) -> dict[str, str]:
+    """Names of the given region codes (the audit view names places, not only codes)."""
+    if not codes:
+        return {}
+    rows = await session.execute(select(Region.code, Region.name).where(Region.code.in_(codes)))
+    return {code: name for code, name in rows.all()}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cwm_kit import privacy
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"
 
@@ -57,17 +59,6 @@ def make(region6: str, birth: date, sequence: int) -> str:
     return first17 + check_character(first17)
 
 
-def mask_national_id(number: str | None) -> str | None:
-    """`6401**********1234`: region prefix and the last four kept."""
-    if not number:
-        return number
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
-
-
-def mask_phone(phone: str | None) -> str | None:
-    """`138****5678` for mobiles; other numbers keep only their last four."""
-    if not phone:
-        return phone
-    if len(phone) == 11 and phone.isdigit():
-        return phone[:3] + "****" + phone[-4:]
-    return "*" * max(len(phone) - 4, 0) + phone[-4:]
+# The masks are the kit's (one rule for record views and audit views): cwm_kit.privacy.
+mask_national_id = privacy.mask_national_id
+mask_phone = privacy.mask_phone

@@ -15,9 +15,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from cwm_kit import audit
+from cwm_kit import audit, privacy
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
-from cwm_kit.security import Principal, Role
+from cwm_kit.security import Principal
 
 from registry.models import audit_log
 from registry.posts.models import PostDefinition
@@ -51,10 +51,6 @@ EXIT_STATUSES = frozenset({"resigned", "dismissed", "retired", "deceased"})
 EMPLOYED_STATUSES = frozenset({"probation", "active", "seconded"})
 # A former worker may sign a new contract on the same record (same national ID); the dead may not.
 REHIRABLE_STATUSES = frozenset({"resigned", "dismissed", "retired"})
-# Who sees full national ID and phone: the worker's own township-level officers (jurisdiction of 9 or more
-# digits covering the worker) in the roles whose work needs them — the HR officer keeping the files, the
-# community party secretary, the finance officer paying wages. Auditors and wider jurisdictions get masks.
-FULL_IDENTITY_ROLES = frozenset({Role.TOWNSHIP_OFFICER, Role.PARTY_SECRETARY, Role.FINANCE_OFFICER})
 ONE_DAY = timedelta(days=1)
 AUDITED_FIELDS = [c.key for c in Worker.__table__.columns if c.key not in ("created_at", "updated_at")]
 
@@ -81,10 +77,8 @@ def one_month_before(day: date) -> date:
 
 
 def sees_full_identity(principal: Principal, worker: Worker) -> bool:
-    if principal.is_worker:
-        return principal.worker_id == str(worker.id)
-    return (principal.role in FULL_IDENTITY_ROLES and len(principal.jurisdiction) >= 9
-            and principal.covers(worker.community_code))
+    """The kit's one rule (cwm_kit.privacy), also applied to the audit view of every service."""
+    return privacy.sees_full_identity(principal, worker.community_code, worker.id)
 
 
 def service_days_today(worker: Worker, today: date | None = None) -> int:
