@@ -10,6 +10,7 @@ from cwm_kit.tokens import JwksCache
 
 from payroll.models import audit_log
 from payroll.config import PayrollSettings, get_settings
+from payroll.exports.router import router as exports_router
 from payroll.grades.router import router as grades_router
 from payroll.oneoff.router import router as oneoff_router
 from payroll.payslips.router import router as payslips_router
@@ -20,7 +21,8 @@ from payroll.runs.router import router as runs_router
 from payroll.tax.router import router as tax_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-ROUTERS = [policy_router, grades_router, runs_router, payslips_router, reports_router, tax_router, oneoff_router]
+ROUTERS = [policy_router, grades_router, runs_router, payslips_router, reports_router, tax_router, oneoff_router,
+           exports_router]
 ROUTERS += [audit_router(audit_log)]
 
 

@@ -72,6 +72,10 @@ class PayrollRun(Base):
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     paid_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     paid_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The bank's payroll file (代发文件) last generated, and who generated it; marking the run paid checks it.
+    bank_file_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    bank_file_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    bank_file_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class Payslip(Base):

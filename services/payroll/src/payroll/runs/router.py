@@ -7,7 +7,7 @@ from cwm_kit.pagination import Page, PageDep
 from cwm_kit.types import YearMonth
 
 from payroll.runs.dependencies import RunServiceDep
-from payroll.runs.schemas import RunDetail, RunOut, RunStart
+from payroll.runs.schemas import RunDetail, RunOut, RunPaid, RunStart
 
 router = APIRouter(prefix="/runs", tags=["runs"])
 
@@ -51,6 +51,7 @@ async def approve(run_id: uuid.UUID, service: RunServiceDep) -> RunOut:
     return RunOut.model_validate(await service.approve(run_id))
 
 
-@router.post("/{run_id}/pay", response_model=RunOut, summary="Mark an approved run paid (finance officer)")
-async def mark_paid(run_id: uuid.UUID, service: RunServiceDep) -> RunOut:
-    return RunOut.model_validate(await service.mark_paid(run_id))
+@router.post("/{run_id}/pay", response_model=RunOut,
+             summary="Mark an approved run paid (finance officer); the bank file's checksum is checked and kept")
+async def mark_paid(run_id: uuid.UUID, service: RunServiceDep, body: RunPaid | None = None) -> RunOut:
+    return RunOut.model_validate(await service.mark_paid(run_id, body.bank_file_sha256 if body else None))

@@ -18,6 +18,11 @@ class RunStart(StrictModel):
     kind: RunKind = "monthly"
 
 
+class RunPaid(StrictModel):
+    bank_file_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$",
+                                         description="SHA-256 of the bank file sent (X-Checksum-SHA256 of the download)")
+
+
 class RunOut(ResponseModel):
     id: uuid.UUID
     region_code: str
@@ -41,6 +46,9 @@ class RunOut(ResponseModel):
     approved_at: dt.datetime | None
     paid_by: str | None
     paid_at: dt.datetime | None
+    bank_file_sha256: str | None = None
+    bank_file_by: str | None = None
+    bank_file_at: dt.datetime | None = None
 
 
 class RunDetail(RunOut):

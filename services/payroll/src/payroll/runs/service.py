@@ -24,7 +24,7 @@ from payroll.runs.repository import RunRepository
 from payroll.runs.schemas import RunStart
 
 AUDIT_FIELDS = ["id", "region_code", "month", "kind", "state", "job_status", "worker_count", "gross_total",
-                "net_total", "approved_by", "paid_by"]
+                "net_total", "approved_by", "paid_by", "bank_file_sha256", "bank_file_by"]
 
 
 def conflict(code: str, zh: str, en: str) -> Problem:
@@ -134,10 +134,16 @@ class RunService:
         await self._audit("approve", changed, before)
         return changed
 
-    async def mark_paid(self, run_id: uuid.UUID) -> PayrollRun:
+    async def mark_paid(self, run_id: uuid.UUID, bank_file_sha256: str | None = None) -> PayrollRun:
+        """Approved → paid by whoever sent the bank file. With `bank_file_sha256` the checksum of the file sent
+        must be the one generated for this run (GET .../bank-file); it is kept with the run."""
         run = await self.visible(run_id)
         self.principal.ensure_can_write(run.region_code)
         await duties.ensure_may_pay(self.principal, run.region_code, run.approved_by)
+        if bank_file_sha256 is not None and bank_file_sha256 != run.bank_file_sha256:
+            raise Problem(409, "bank_file_mismatch", "代发文件校验值与本批次生成的文件不符，请重新下载后发送",
+                          "the bank file checksum is not the one generated for this run: download it again",
+                          field="bank_file_sha256")
         before = audit.snapshot(run, AUDIT_FIELDS)
         changed = await self.repo.transition(run.id, PayrollRun.state == "approved", state="paid",
                                              paid_by=self.principal.subject, paid_at=_now())

@@ -1,0 +1,33 @@
+"""ID numbers and bank accounts of a region's workers, read from the registry's facts with payroll's service
+token at export time (docs/contracts.md): payroll never stores them in payslips."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from fastapi import Request
+
+from payroll.grades.upstream import registry_client
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    national_id: str
+    bank_name: str
+    bank_branch: str
+    bank_account: str
+
+
+async def identities(request: Request, region: str, since: date, as_of: date) -> dict[str, Identity]:
+    found: dict[str, Identity] = {}
+    params = {"region": region, "as_of": as_of.isoformat(), "since": since.isoformat()}
+    async for line in registry_client(request).stream_lines("/v1/workers/facts", params=params, as_service=True):
+        data = json.loads(line)
+        found[str(data["worker_id"])] = Identity(
+            name=str(data.get("name") or ""), national_id=str(data.get("national_id") or ""),
+            bank_name=str(data.get("bank_name") or ""), bank_branch=str(data.get("bank_branch") or ""),
+            bank_account=str(data.get("bank_account") or ""))
+    return found
