@@ -93,17 +93,20 @@ async def server_errors(client: httpx.AsyncClient, requests: list[tuple[str, dic
             if statuses is not None:
                 statuses[response.status_code] += 1
             if response.status_code >= 500:
+                shown = {k: v for k, v in request.items() if k != "headers"}
                 failures.append(f"{label} as {headers.get('X-Caller', '?')}: {response.status_code} "
-                                f"{response.text[:300]} ← {str(request)[:500]}")
+                                f"{response.text[:200]} ← {str(shown)[:600]}")
     return failures
 
 
 def empty_upstream() -> ServiceClient:
-    """A peer service with nothing in it: empty NDJSON feeds, empty pages."""
+    """A peer service with nothing in it: empty NDJSON feeds, empty pages, no record by id (404)."""
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/facts"):
             return httpx.Response(200, text="")
+        if len(request.url.path.strip("/").split("/")) >= 3:  # /v1/<things>/<id>: no such record
+            return httpx.Response(404, json={"code": "not_found"})
         return httpx.Response(200, json={"items": [], "next_cursor": None, "total": 0})
 
     return ServiceClient("http://upstream.test", transport=httpx.MockTransport(answer))
