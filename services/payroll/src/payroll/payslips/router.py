@@ -1,7 +1,9 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query, Response
 
 from cwm_kit.pagination import Page, PageDep
 
@@ -40,6 +42,29 @@ async def worker_payslips(worker_id: Annotated[str, Path(max_length=64)], servic
 @router.get("/me/payslips", response_model=list[PayslipSummary], summary="My payslips (approved runs only)")
 async def my_payslips(service: WorkerPayslipsDep) -> list[PayslipSummary]:
     return await service.mine()
+
+
+@router.get("/me/payslips/{month}/pdf", response_class=Response, summary="My payslips of a month as PDF",
+            responses={200: {"content": {"application/pdf": {}}}})
+async def my_payslip_pdf(month: MonthPath, service: WorkerPayslipsDep) -> Response:
+    from payroll.payslips.pdf import month_pdf
+
+    content = month_pdf((await service.mine_for_month(month)).payslips)
+    return _pdf(content, f"工资条-{month}.pdf")
+
+
+@router.get("/me/payslips/year/{year}/pdf", response_class=Response,
+            summary="My year's statement as PDF: month by month, then every payslip with its lines",
+            responses={200: {"content": {"application/pdf": {}}}})
+async def my_year_pdf(year: Annotated[int, Path(ge=2000, le=2100)], service: WorkerPayslipsDep) -> Response:
+    from payroll.payslips.pdf import year_pdf
+
+    return _pdf(year_pdf(year, await service.mine_for_year(year)), f"年度工资明细-{year}.pdf")
+
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 
 
 @router.get("/me/payslips/{month}", response_model=MonthPayslips,

@@ -62,3 +62,13 @@ class PayslipService:
         lines = await self.repo.lines([(p.run_id, p.worker_id) for p, _ in rows])
         return MonthPayslips(month=month, payslips=[
             PayslipDetail.model_validate(detail(p, state, lines[(p.run_id, p.worker_id)])) for p, state in rows])
+
+    async def mine_for_year(self, year: int) -> list[PayslipDetail]:
+        """My payslips of a year in approved or paid runs, oldest first, with their lines."""
+        rows = [(p, state) for p, state in await self.repo.of_worker(str(self.principal.worker_id))
+                if p.month.startswith(f"{year}-")]
+        if not rows:
+            raise not_found("工资条", "payslip")
+        lines = await self.repo.lines([(p.run_id, p.worker_id) for p, _ in rows])
+        return sorted((PayslipDetail.model_validate(detail(p, state, lines[(p.run_id, p.worker_id)]))
+                       for p, state in rows), key=lambda d: (d.month, d.kind))
