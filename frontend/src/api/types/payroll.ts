@@ -285,7 +285,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an approved run paid (finance officer) */
+        /** Mark an approved run paid (finance officer); the bank file's checksum is checked and kept */
         post: operations["mark_paid_v1_runs__run_id__pay_post"];
         delete?: never;
         options?: never;
@@ -361,6 +361,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/payslips/{month}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My payslips of a month as PDF */
+        get: operations["my_payslip_pdf_v1_me_payslips__month__pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/payslips/year/{year}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My year's statement as PDF: month by month, then every payslip with its lines */
+        get: operations["my_year_pdf_v1_me_payslips_year__year__pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/payslips/{month}": {
         parameters: {
             query?: never;
@@ -421,6 +455,250 @@ export interface paths {
         };
         /** Pay against the local average wage (NX target 100%) and disposable income (SS floor) */
         get: operations["pay_level_v1_reports_pay_level_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tax-rules/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national income-tax rules in force for a tax year (brackets, deductions and caps) */
+        get: operations["tax_rules_v1_tax_rules__year__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/tax-declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My declared deductions */
+        get: operations["my_declarations_v1_me_tax_declarations_get"];
+        put?: never;
+        /** Declare a deduction (专项附加扣除 or other deduction) for a tax year (audited) */
+        post: operations["declare_v1_me_tax_declarations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/tax-declarations/{declaration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct one of my declarations (audited) */
+        put: operations["update_mine_v1_me_tax_declarations__declaration_id__put"];
+        post?: never;
+        /** Withdraw one of my declarations (audited) */
+        delete: operations["withdraw_mine_v1_me_tax_declarations__declaration_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/tax-declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A worker's declared deductions (officers inside the jurisdiction) */
+        get: operations["worker_declarations_v1_workers__worker_id__tax_declarations_get"];
+        put?: never;
+        /** Enter a worker's declaration from their form (audited) */
+        post: operations["enter_declaration_v1_workers__worker_id__tax_declarations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tax-declarations/{declaration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a declaration (officers, audited) */
+        put: operations["update_declaration_v1_tax_declarations__declaration_id__put"];
+        post?: never;
+        /** Remove a declaration (officers, audited) */
+        delete: operations["delete_declaration_v1_tax_declarations__declaration_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tax-declarations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import declarations from a sheet (columns 工号, 扣除项目, 情形, 人数, 每月金额, 起始月份, 截止月份, 依据); all rows or none */
+        post: operations["import_declarations_v1_tax_declarations_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/one-off-items/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kinds of one-off items with their default clause */
+        get: operations["kinds_v1_one_off_items_kinds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/one-off-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One-off items inside the jurisdiction */
+        get: operations["list_items_v1_one_off_items_get"];
+        put?: never;
+        /** Enter a one-off item for a worker and month (audited; 409 once the month is approved) */
+        post: operations["create_item_v1_one_off_items_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/one-off-items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct an item (audited) */
+        put: operations["update_item_v1_one_off_items__item_id__put"];
+        post?: never;
+        /** Remove an item (audited) */
+        delete: operations["delete_item_v1_one_off_items__item_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/one-off-items/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import items from a sheet (工号, 月份, 项目, 金额, 是否计税, 依据); all rows or none */
+        post: operations["import_items_v1_one_off_items_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{run_id}/bank-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 代发文件 of an approved run (.xlsx or .csv: name, account, amount, totals row = the run's net); finance officers; the SHA-256 is in X-Checksum-SHA256 and kept with the run */
+        get: operations["bank_file_v1_runs__run_id__bank_file_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/withholding.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 扣缴申报 正常工资薪金所得 of a month (import layout of the withholding client), finance officers */
+        get: operations["withholding_v1_reports_withholding_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/tax-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A worker's year for 汇算清缴 (officers in the jurisdiction) */
+        get: operations["worker_tax_summary_v1_workers__worker_id__tax_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/tax-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My year for 汇算清缴: income, deductions, tax withheld, month by month */
+        get: operations["my_tax_summary_v1_me_tax_summary_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -499,6 +777,8 @@ export interface components {
             actor: string;
             /** Actor Role */
             actor_role: string;
+            /** Actor Name */
+            actor_name?: string | null;
             /** Action */
             action: string;
             /** Entity */
@@ -509,6 +789,8 @@ export interface components {
             worker_id?: string | null;
             /** Region Code */
             region_code: string | null;
+            /** Region Name */
+            region_name?: string | null;
             /** Reason */
             reason: string | null;
             /** Before */
@@ -528,6 +810,16 @@ export interface components {
             page: number;
             /** Size */
             size: number;
+        };
+        /** Body_import_declarations_v1_tax_declarations_import_post */
+        Body_import_declarations_v1_tax_declarations_import_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_import_items_v1_one_off_items_import_post */
+        Body_import_items_v1_one_off_items_import_post: {
+            /** File */
+            file: string;
         };
         /** BudgetSummary */
         BudgetSummary: {
@@ -571,6 +863,35 @@ export interface components {
             /** Amount */
             amount: string;
         };
+        /**
+         * CountingEra
+         * @description Registry's counted service under one `service.counting` rule: from `from_` to `to` (inclusive) the
+         *     rule counts the periods under `scope`, merged into `runs` (docs/contracts.md).
+         */
+        CountingEra: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** To */
+            to?: string | null;
+            /**
+             * Scope
+             * @default
+             */
+            scope: string;
+            /**
+             * Source
+             * @default
+             */
+            source: string;
+            /**
+             * Runs
+             * @default []
+             */
+            runs: components["schemas"]["Run"][];
+        };
         /** CountyTotal */
         CountyTotal: {
             /** County Code */
@@ -583,6 +904,143 @@ export interface components {
             employer_cost: string;
             /** Net */
             net: string;
+        };
+        /**
+         * DeclarationIn
+         * @description A declared deduction. `amount` is per month (children: for all `units` children together, at most
+         *     the cap per child × units; a parent sharing 50/50 declares half), or the year's amount for a once-a-year
+         *     item (vocational certificate). The period is months of one tax year; no end means to December.
+         */
+        DeclarationIn: {
+            /**
+             * Kind
+             * @example children_education
+             */
+            kind: string;
+            /**
+             * Variant
+             * @default standard
+             */
+            variant: string;
+            /**
+             * Units
+             * @default 1
+             */
+            units: number;
+            /** Amount */
+            amount: number | string;
+            /**
+             * Start Month
+             * @example 2025-03
+             */
+            start_month: string;
+            /** End Month */
+            end_month?: string | null;
+            /**
+             * Basis
+             * @description what the deduction rests on: child and school, loan contract, landlord and city, parent and how the siblings share
+             */
+            basis: string;
+        };
+        /** DeclarationOut */
+        DeclarationOut: {
+            /** Id */
+            id: number;
+            /** Worker Id */
+            worker_id: string;
+            /** Worker Name */
+            worker_name: string;
+            /** Region Code */
+            region_code: string;
+            /** Tax Year */
+            tax_year: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Kind Label Zh
+             * @default
+             */
+            kind_label_zh: string;
+            /** Variant */
+            variant: string;
+            /** Units */
+            units: number;
+            /** Amount */
+            amount: string;
+            /** Start Month */
+            start_month: string;
+            /** End Month */
+            end_month: string | null;
+            /** Basis */
+            basis: string;
+            /** Source */
+            source: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** DeductionKind */
+        DeductionKind: {
+            /** Label Zh */
+            label_zh: string;
+            /** Label En */
+            label_en: string;
+            /**
+             * Group
+             * @enum {string}
+             */
+            group: "special_additional" | "other";
+            /**
+             * Clause
+             * @default
+             */
+            clause: string;
+            /**
+             * Per Unit
+             * @default false
+             */
+            per_unit: boolean;
+            /**
+             * Unit Zh
+             * @default
+             */
+            unit_zh: string;
+            /** Annual Cap */
+            annual_cap?: string | null;
+            /**
+             * Exclusive With
+             * @default []
+             */
+            exclusive_with: string[];
+            /** Variants */
+            variants: {
+                [key: string]: components["schemas"]["DeductionVariant"];
+            };
+        };
+        /** DeductionVariant */
+        DeductionVariant: {
+            /** Label Zh */
+            label_zh: string;
+            /** Label En */
+            label_en: string;
+            /** Monthly Cap */
+            monthly_cap?: string | null;
+            /** Annual Cap */
+            annual_cap?: string | null;
+            /**
+             * Once A Year
+             * @default false
+             */
+            once_a_year: boolean;
         };
         /** Education */
         Education: {
@@ -701,6 +1159,150 @@ export interface components {
             level: string;
             /** Date */
             date?: string | null;
+        };
+        /** ImportOut */
+        ImportOut: {
+            /** Created */
+            created: number;
+            /** Errors */
+            errors: number;
+            /** Rows */
+            rows: components["schemas"]["ImportRowOut"][];
+        };
+        /** ImportRowOut */
+        ImportRowOut: {
+            /** Row */
+            row: number;
+            /**
+             * Worker Id
+             * @default
+             */
+            worker_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "created" | "error";
+            /** Id */
+            id?: number | null;
+            /**
+             * Errors
+             * @default []
+             */
+            errors: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** ItemImportOut */
+        ItemImportOut: {
+            /** Created */
+            created: number;
+            /** Items */
+            items: components["schemas"]["ItemOut"][];
+        };
+        /**
+         * ItemIn
+         * @description A one-off amount for one worker in one month. `amount` is positive; the kind says whether it is paid
+         *     (heating, subsidy, back pay), recovered from pay (recovery: lowers the taxable income) or taken off the net
+         *     (salary advance repaid). `clause` defaults to the kind's text; `taxable` false marks exempt income.
+         */
+        ItemIn: {
+            /** Worker Id */
+            worker_id: string;
+            /**
+             * Month
+             * @example 2025-03
+             */
+            month: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "heating" | "work_subsidy" | "back_pay" | "recovery" | "advance_repayment" | "other_earning" | "other_deduction";
+            /** Amount */
+            amount: number | string;
+            /**
+             * Taxable
+             * @default true
+             */
+            taxable: boolean;
+            /** Label Zh */
+            label_zh?: string | null;
+            /** Clause */
+            clause?: string | null;
+            /**
+             * Basis
+             * @description the decision it rests on (document number, minutes, who decided)
+             */
+            basis: string;
+        };
+        /** ItemOut */
+        ItemOut: {
+            /** Id */
+            id: number;
+            /** Worker Id */
+            worker_id: string;
+            /** Worker Name */
+            worker_name: string;
+            /** Region Code */
+            region_code: string;
+            /** Month */
+            month: string;
+            /** Kind */
+            kind: string;
+            /** Label Zh */
+            label_zh: string;
+            /** Amount */
+            amount: string;
+            /** Taxable */
+            taxable: boolean;
+            /** Clause */
+            clause: string;
+            /** Basis */
+            basis: string;
+            /** Source */
+            source: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ItemUpdate */
+        ItemUpdate: {
+            /** Amount */
+            amount: number | string;
+            /**
+             * Taxable
+             * @default true
+             */
+            taxable: boolean;
+            /** Label Zh */
+            label_zh?: string | null;
+            /** Clause */
+            clause?: string | null;
+            /** Basis */
+            basis: string;
+        };
+        /** KindOut */
+        KindOut: {
+            /** Code */
+            code: string;
+            /** Label Zh */
+            label_zh: string;
+            /** Label En */
+            label_en: string;
+            /** Effect */
+            effect: string;
+            /** Clause */
+            clause: string;
         };
         /** MonthPayslips */
         MonthPayslips: {
@@ -858,7 +1460,9 @@ export interface components {
              *       "taxable_income": "0.00",
              *       "basic_deductions": "0.00",
              *       "special_deductions": "0.00",
-             *       "tax_withheld": "0.00"
+             *       "tax_withheld": "0.00",
+             *       "additional_deductions": "0.00",
+             *       "other_deductions": "0.00"
              *     }
              */
             ytd_after: components["schemas"]["YearToDate"];
@@ -1045,6 +1649,16 @@ export interface components {
             /** Payslips */
             payslips: components["schemas"]["PayslipCalc"][];
         };
+        /** Run */
+        Run: {
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** End */
+            end?: string | null;
+        };
         /** RunDetail */
         RunDetail: {
             /**
@@ -1097,6 +1711,12 @@ export interface components {
             paid_by: string | null;
             /** Paid At */
             paid_at: string | null;
+            /** Bank File Sha256 */
+            bank_file_sha256?: string | null;
+            /** Bank File By */
+            bank_file_by?: string | null;
+            /** Bank File At */
+            bank_file_at?: string | null;
             /** Inputs Snapshot */
             inputs_snapshot: {
                 [key: string]: unknown;
@@ -1154,6 +1774,20 @@ export interface components {
             paid_by: string | null;
             /** Paid At */
             paid_at: string | null;
+            /** Bank File Sha256 */
+            bank_file_sha256?: string | null;
+            /** Bank File By */
+            bank_file_by?: string | null;
+            /** Bank File At */
+            bank_file_at?: string | null;
+        };
+        /** RunPaid */
+        RunPaid: {
+            /**
+             * Bank File Sha256
+             * @description SHA-256 of the bank file sent (X-Checksum-SHA256 of the download)
+             */
+            bank_file_sha256?: string | null;
         };
         /** RunStart */
         RunStart: {
@@ -1272,18 +1906,6 @@ export interface components {
             /** Borrower */
             borrower?: string | null;
         };
-        /** ServicePeriod */
-        ServicePeriod: {
-            /** Community Code */
-            community_code: string;
-            /**
-             * Start
-             * Format: date
-             */
-            start: string;
-            /** End */
-            end?: string | null;
-        };
         /** StatusPeriod */
         StatusPeriod: {
             /** Status */
@@ -1295,6 +1917,45 @@ export interface components {
             from: string;
             /** To */
             to?: string | null;
+        };
+        /** TaxBracket */
+        TaxBracket: {
+            /** Up To */
+            up_to: string | null;
+            /** Rate */
+            rate: string;
+            /** Quick Deduction */
+            quick_deduction: string;
+        };
+        /** TaxRules */
+        TaxRules: {
+            /** Name */
+            name: string;
+            /** Effective From Year */
+            effective_from_year: number;
+            /**
+             * Source
+             * @default
+             */
+            source: string;
+            /** Basic Deduction Monthly */
+            basic_deduction_monthly: string;
+            /**
+             * Clause
+             * @default
+             */
+            clause: string;
+            /** Brackets */
+            brackets: components["schemas"]["TaxBracket"][];
+            /** Deductions */
+            deductions: {
+                [key: string]: components["schemas"]["DeductionKind"];
+            };
+            /**
+             * Notes
+             * @default []
+             */
+            notes: string[];
         };
         /** ValidationOut */
         ValidationOut: {
@@ -1377,15 +2038,10 @@ export interface components {
              */
             honours: components["schemas"]["Honour"][];
             /**
-             * Service Periods
+             * Counted Service
              * @default []
              */
-            service_periods: components["schemas"]["ServicePeriod"][];
-            /**
-             * Cumulative Service Years
-             * @default 0
-             */
-            cumulative_service_years: number | string;
+            counted_service: components["schemas"]["CountingEra"][];
             /**
              * Secondments
              * @default []
@@ -1421,6 +2077,16 @@ export interface components {
              * @default 0.00
              */
             tax_withheld: string;
+            /**
+             * Additional Deductions
+             * @default 0.00
+             */
+            additional_deductions: string;
+            /**
+             * Other Deductions
+             * @default 0.00
+             */
+            other_deductions: string;
         };
         /** GradeOut */
         payroll__calculation__schemas__GradeOut: {
@@ -2325,7 +2991,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunPaid"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -2524,6 +3194,86 @@ export interface operations {
             };
         };
     };
+    my_payslip_pdf_v1_me_payslips__month__pdf_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_year_pdf_v1_me_payslips_year__year__pdf_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     my_payslip_v1_me_payslips__month__get: {
         parameters: {
             query?: never;
@@ -2667,6 +3417,836 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PayLevelReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    tax_rules_v1_tax_rules__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRules"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_declarations_v1_me_tax_declarations_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    declare_v1_me_tax_declarations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclarationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    update_mine_v1_me_tax_declarations__declaration_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclarationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    withdraw_mine_v1_me_tax_declarations__declaration_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    worker_declarations_v1_workers__worker_id__tax_declarations_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    enter_declaration_v1_workers__worker_id__tax_declarations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclarationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    update_declaration_v1_tax_declarations__declaration_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclarationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    delete_declaration_v1_tax_declarations__declaration_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    import_declarations_v1_tax_declarations_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_declarations_v1_tax_declarations_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    kinds_v1_one_off_items_kinds_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KindOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_items_v1_one_off_items_get: {
+        parameters: {
+            query?: {
+                month?: string | null;
+                worker_id?: string | null;
+                region?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_item_v1_one_off_items_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    update_item_v1_one_off_items__item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    delete_item_v1_one_off_items__item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    import_items_v1_one_off_items_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_items_v1_one_off_items_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemImportOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    bank_file_v1_runs__run_id__bank_file_get: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    withholding_v1_reports_withholding_xlsx_get: {
+        parameters: {
+            query: {
+                month: string;
+                region?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    worker_tax_summary_v1_workers__worker_id__tax_summary_get: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_tax_summary_v1_me_tax_summary_get: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Not authenticated */

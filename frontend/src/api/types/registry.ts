@@ -68,6 +68,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one's own password (first, after an initial or reset password); a new session */
+        post: operations["change_password_v1_auth_password_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revoked sessions whose access tokens may not have expired (every service polls this, ADR 0004) */
+        get: operations["revocations_v1_auth_revocations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -96,6 +130,144 @@ export interface paths {
         get: operations["me_v1_auth_me_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts inside the jurisdiction (search, lockouts shown) */
+        get: operations["list_accounts_v1_accounts_get"];
+        put?: never;
+        /** Create an officer account (initial password shown once, changed at first login; audited) */
+        post: operations["create_account_v1_accounts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/grantable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roles and levels the caller may grant */
+        get: operations["grantable_v1_accounts_grantable_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/worker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a worker's account from the worker record (login by national ID or phone; audited) */
+        post: operations["create_worker_account_v1_accounts_worker_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Account */
+        get: operations["get_account_v1_accounts__account_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, or change role or jurisdiction (ends the account's sessions; audited) */
+        patch: operations["update_account_v1_accounts__account_id__patch"];
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate (ends the account's sessions at once; audited) */
+        post: operations["deactivate_v1_accounts__account_id__deactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate again (audited) */
+        post: operations["activate_v1_accounts__account_id__activate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset the password (a new initial password, changed at next login; ends sessions; audited) */
+        post: operations["reset_password_v1_accounts__account_id__password_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a lockout after failed logins (audited) */
+        post: operations["unlock_v1_accounts__account_id__unlock_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -939,6 +1111,124 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountCreate */
+        AccountCreate: {
+            /**
+             * Username
+             * @description login name: a letter, then letters, digits, _ . -
+             */
+            username: string;
+            /** Display Name */
+            display_name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "provincial_admin" | "city_officer" | "county_officer" | "township_officer" | "party_secretary" | "finance_officer" | "auditor";
+            /** Jurisdiction */
+            jurisdiction: string;
+        };
+        /** AccountOut */
+        AccountOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Username */
+            username: string;
+            /** Display Name */
+            display_name: string;
+            /** Role */
+            role: string;
+            /** Jurisdiction */
+            jurisdiction: string;
+            /** Jurisdiction Name */
+            jurisdiction_name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Worker Id */
+            worker_id?: string | null;
+            /** Active */
+            active: boolean;
+            /** Must Change Password */
+            must_change_password: boolean;
+            /**
+             * Locked
+             * @default false
+             */
+            locked: boolean;
+            /**
+             * Failed Logins
+             * @default 0
+             */
+            failed_logins: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by?: string | null;
+            /** Deactivated At */
+            deactivated_at?: string | null;
+        };
+        /** AccountUpdate */
+        AccountUpdate: {
+            /** Display Name */
+            display_name?: string | null;
+            /** Role */
+            role?: ("provincial_admin" | "city_officer" | "county_officer" | "township_officer" | "party_secretary" | "finance_officer" | "auditor") | null;
+            /** Jurisdiction */
+            jurisdiction?: string | null;
+        };
+        /** AccountWithPassword */
+        AccountWithPassword: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Username */
+            username: string;
+            /** Display Name */
+            display_name: string;
+            /** Role */
+            role: string;
+            /** Jurisdiction */
+            jurisdiction: string;
+            /** Jurisdiction Name */
+            jurisdiction_name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Worker Id */
+            worker_id?: string | null;
+            /** Active */
+            active: boolean;
+            /** Must Change Password */
+            must_change_password: boolean;
+            /**
+             * Locked
+             * @default false
+             */
+            locked: boolean;
+            /**
+             * Failed Logins
+             * @default 0
+             */
+            failed_logins: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by?: string | null;
+            /** Deactivated At */
+            deactivated_at?: string | null;
+            /** Initial Password */
+            initial_password: string;
+        };
         /** ApplicantIn */
         ApplicantIn: {
             /** National Id */
@@ -1021,6 +1311,8 @@ export interface components {
             actor: string;
             /** Actor Role */
             actor_role: string;
+            /** Actor Name */
+            actor_name?: string | null;
             /** Action */
             action: string;
             /** Entity */
@@ -1031,6 +1323,8 @@ export interface components {
             worker_id?: string | null;
             /** Region Code */
             region_code: string | null;
+            /** Region Name */
+            region_name?: string | null;
             /** Reason */
             reason: string | null;
             /** Before */
@@ -1459,6 +1753,22 @@ export interface components {
             /** Items */
             items: components["schemas"]["Flag"][];
         };
+        /** Grantable */
+        Grantable: {
+            /** Jurisdiction */
+            jurisdiction: string;
+            /** Roles */
+            roles: components["schemas"]["GrantableRoleOut"][];
+            /** Worker Accounts */
+            worker_accounts: boolean;
+        };
+        /** GrantableRoleOut */
+        GrantableRoleOut: {
+            /** Role */
+            role: string;
+            /** Levels */
+            levels: number[];
+        };
         /** HireIn */
         HireIn: {
             /** Community Code */
@@ -1551,6 +1861,11 @@ export interface components {
         };
         /** Me */
         Me: {
+            /**
+             * Must Change Password
+             * @default false
+             */
+            must_change_password: boolean;
             /** Subject */
             subject: string;
             /** Username */
@@ -1577,6 +1892,17 @@ export interface components {
                 [key: string]: string;
             } | null;
         };
+        /** Page[AccountOut] */
+        Page_AccountOut_: {
+            /** Items */
+            items: components["schemas"]["AccountOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+        };
         /** Page[WorkerOut] */
         Page_WorkerOut_: {
             /** Items */
@@ -1587,6 +1913,13 @@ export interface components {
             page: number;
             /** Size */
             size: number;
+        };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Current Password */
+            current_password: string;
+            /** New Password */
+            new_password: string;
         };
         /** PoolLine */
         PoolLine: {
@@ -1870,6 +2203,13 @@ export interface components {
         ReviewIn: {
             /** Note */
             note?: string | null;
+        };
+        /** Revocations */
+        Revocations: {
+            /** Sids */
+            sids: string[];
+            /** Max Age Seconds */
+            max_age_seconds: number;
         };
         /** RowError */
         RowError: {
@@ -2157,6 +2497,11 @@ export interface components {
             worker_id?: string | null;
             /** Display Name */
             display_name?: string | null;
+            /**
+             * Must Change Password
+             * @default false
+             */
+            must_change_password: boolean;
         };
         /** TrainingBatchIn */
         TrainingBatchIn: {
@@ -2316,6 +2661,14 @@ export interface components {
             /** Message En */
             message_en: string;
         };
+        /** WorkerAccountCreate */
+        WorkerAccountCreate: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+        };
         /** WorkerCreate */
         WorkerCreate: {
             /** National Id */
@@ -2391,6 +2744,15 @@ export interface components {
             political_status: string | null;
             /** Phone */
             phone: string | null;
+            /** Bank Name */
+            bank_name?: string | null;
+            /** Bank Branch */
+            bank_branch?: string | null;
+            /**
+             * Bank Account
+             * @description masked like national_id
+             */
+            bank_account?: string | null;
             /** Community Code */
             community_code: string;
             /** Township Code */
@@ -2475,6 +2837,15 @@ export interface components {
             political_status: string | null;
             /** Phone */
             phone: string | null;
+            /** Bank Name */
+            bank_name?: string | null;
+            /** Bank Branch */
+            bank_branch?: string | null;
+            /**
+             * Bank Account
+             * @description masked like national_id
+             */
+            bank_account?: string | null;
             /** Community Code */
             community_code: string;
             /** Township Code */
@@ -2543,6 +2914,18 @@ export interface components {
             contract_end?: string | null;
             /** Probation End */
             probation_end?: string | null;
+            /**
+             * Bank Name
+             * @example 中国农业银行
+             */
+            bank_name?: string | null;
+            /**
+             * Bank Branch
+             * @example 银川兴庆支行
+             */
+            bank_branch?: string | null;
+            /** Bank Account */
+            bank_account?: string | null;
         };
         /** YijiantiaoChangeIn */
         YijiantiaoChangeIn: {
@@ -2744,6 +3127,86 @@ export interface operations {
             };
         };
     };
+    change_password_v1_auth_password_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    revocations_v1_auth_revocations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revocations"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     jwks_v1_auth__well_known_jwks_json_get: {
         parameters: {
             query?: never;
@@ -2800,6 +3263,418 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_accounts_v1_accounts_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                role?: string | null;
+                active?: boolean | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AccountOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_account_v1_accounts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountWithPassword"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    grantable_v1_accounts_grantable_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grantable"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_worker_account_v1_accounts_worker_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerAccountCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountWithPassword"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_account_v1_accounts__account_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    update_account_v1_accounts__account_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    deactivate_v1_accounts__account_id__deactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    activate_v1_accounts__account_id__activate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    reset_password_v1_accounts__account_id__password_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountWithPassword"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    unlock_v1_accounts__account_id__unlock_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOut"];
                 };
             };
             /** @description Not authenticated */
