@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'home', 'workers', 'recruitment', 'assessment', 'payroll', 'dashboard', 'pay-scheme', 'me'];
+const features = ['auth', 'home', 'workers', 'recruitment', 'assessment', 'payroll', 'dashboard', 'pay-scheme', 'me', 'management', 'audit'];
 
 // Unidirectional architecture (bulletproof-react): shared -> features -> app.
 // Features never import each other; shared code (components, lib, api) never imports features or app.

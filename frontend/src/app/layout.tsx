@@ -2,6 +2,8 @@ import {
   AuditOutlined,
   BarChartOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
   LogoutOutlined,
   MoneyCollectOutlined,
   SettingOutlined,
@@ -31,6 +33,8 @@ const NAV: NavItem[] = [
   { key: '/recruitment', icon: <SolutionOutlined />, zh: '招聘', en: 'Recruitment', roles: OFFICERS },
   { key: '/assessment', icon: <AuditOutlined />, zh: '年度考核', en: 'Assessment', roles: OFFICERS },
   { key: '/payroll', icon: <MoneyCollectOutlined />, zh: '薪酬发放', en: 'Payroll', roles: [...OFFICERS, 'finance_officer'] },
+  { key: '/management', icon: <FolderOpenOutlined />, zh: '日常管理', en: 'Management', roles: ['township_officer', 'county_officer', 'city_officer', 'provincial_admin', 'auditor'] },
+  { key: '/audit', icon: <FileSearchOutlined />, zh: '操作记录', en: 'Audit trail', roles: ['township_officer', 'county_officer', 'city_officer', 'provincial_admin', 'auditor'] },
   { key: '/pay-scheme', icon: <SettingOutlined />, zh: '薪酬方案', en: 'Pay scheme', roles: ['provincial_admin', 'auditor'] },
   { key: '/me', icon: <UserOutlined />, zh: '我的', en: 'Me', roles: ['worker'] },
 ];

@@ -1,22 +1,38 @@
-import { Button, Result } from 'antd';
+import { Button, Result, Spin } from 'antd';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, createBrowserRouter, useNavigate, useRouteError } from 'react-router-dom';
-import { AssessmentPage } from '@/features/assessment/routes/AssessmentPage';
-import { LoginPage } from '@/features/auth/routes/LoginPage';
-import { DashboardPage } from '@/features/dashboard/routes/DashboardPage';
-import { HomePage } from '@/features/home/routes/HomePage';
-import { MyPage } from '@/features/me/routes/MyPage';
-import { PaySchemePage } from '@/features/pay-scheme/routes/PaySchemePage';
-import { PayrollRunPage } from '@/features/payroll/routes/PayrollRunPage';
-import { PayrollRunsPage } from '@/features/payroll/routes/PayrollRunsPage';
-import { CampaignPage } from '@/features/recruitment/routes/CampaignPage';
-import { CampaignsPage } from '@/features/recruitment/routes/CampaignsPage';
-import { WorkerEditPage } from '@/features/workers/routes/WorkerEditPage';
-import { WorkerImportPage } from '@/features/workers/routes/WorkerImportPage';
-import { WorkerPage } from '@/features/workers/routes/WorkerPage';
-import { WorkersPage } from '@/features/workers/routes/WorkersPage';
 import { homePathFor, useSession } from '@/lib/auth';
 import { useT } from '@/lib/i18n';
 import { AppLayout, RequireAuth } from './layout';
+
+// Each page is its own chunk (React.lazy), so the first screen loads only what it shows.
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Lazy = lazy<ComponentType>(async () => ({ default: (await load())[name] as ComponentType }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
+        <Lazy />
+      </Suspense>
+    );
+  };
+}
+
+const AssessmentPage = page(() => import('@/features/assessment/routes/AssessmentPage'), 'AssessmentPage');
+const LoginPage = page(() => import('@/features/auth/routes/LoginPage'), 'LoginPage');
+const DashboardPage = page(() => import('@/features/dashboard/routes/DashboardPage'), 'DashboardPage');
+const HomePage = page(() => import('@/features/home/routes/HomePage'), 'HomePage');
+const MyPage = page(() => import('@/features/me/routes/MyPage'), 'MyPage');
+const PaySchemePage = page(() => import('@/features/pay-scheme/routes/PaySchemePage'), 'PaySchemePage');
+const PayrollRunPage = page(() => import('@/features/payroll/routes/PayrollRunPage'), 'PayrollRunPage');
+const PayrollRunsPage = page(() => import('@/features/payroll/routes/PayrollRunsPage'), 'PayrollRunsPage');
+const CampaignPage = page(() => import('@/features/recruitment/routes/CampaignPage'), 'CampaignPage');
+const CampaignsPage = page(() => import('@/features/recruitment/routes/CampaignsPage'), 'CampaignsPage');
+const WorkerEditPage = page(() => import('@/features/workers/routes/WorkerEditPage'), 'WorkerEditPage');
+const WorkerImportPage = page(() => import('@/features/workers/routes/WorkerImportPage'), 'WorkerImportPage');
+const WorkerPage = page(() => import('@/features/workers/routes/WorkerPage'), 'WorkerPage');
+const WorkersPage = page(() => import('@/features/workers/routes/WorkersPage'), 'WorkersPage');
+const ManagementPage = page(() => import('@/features/management/routes/ManagementPage'), 'ManagementPage');
+const AuditPage = page(() => import('@/features/audit/routes/AuditPage'), 'AuditPage');
 
 function RoleHome() {
   const session = useSession();
@@ -73,6 +89,8 @@ export const routes = [
       { path: 'payroll/runs/:runId', element: <PayrollRunPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'pay-scheme', element: <PaySchemePage /> },
+      { path: 'management', element: <ManagementPage /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: 'me', element: <MyPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

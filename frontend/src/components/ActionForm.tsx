@@ -23,7 +23,7 @@ type Values = Record<string, unknown>;
 
 /** Dates become YYYY-MM-DD (months YYYY-MM), empty strings null. */
 function normalise(fields: ActionField[], values: Values): Values {
-  const out: Values = {};
+  const out: Values = { ...values };
   for (const field of fields) {
     const value = values[field.name];
     if (dayjs.isDayjs(value)) out[field.name] = (value as Dayjs).format(field.kind === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD');
@@ -134,9 +134,9 @@ export function ActionButton({
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        {children}
         {Boolean(error) && <ProblemAlert error={error} extra={unmatched} />}
         <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
+          {children}
           <ActionFields fields={fields} />
         </Form>
       </Modal>

@@ -1,12 +1,14 @@
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Space } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
+import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
 import { useT } from '@/lib/i18n';
 import { createWorkerAvailable } from '../api/create-worker';
+import { useExportWorkers } from '../api/export-workers';
 import { useWorkers, workersAvailable } from '../api/get-workers';
 import type { WorkerFilters as Query } from '../api/types';
 import { WorkerFilters, type FilterValues } from '../components/WorkerFilters';
@@ -48,13 +50,19 @@ export function WorkersPage() {
   };
   const workers = useWorkers(query);
   const canWrite = WRITERS.includes(session?.role ?? '');
+  const exporter = useExportWorkers();
+  const filtersOnly = Object.fromEntries(Object.entries(query).filter(([key]) => key !== 'page' && key !== 'size'));
 
   return (
     <>
       <PageTitle
         title={t('人员管理', 'Workers')}
         extra={
-          canWrite && (
+          <Space>
+            <Button icon={<DownloadOutlined />} loading={exporter.isPending} onClick={() => exporter.mutate(filtersOnly)} data-testid="export-workers">
+              {t('导出名单', 'Export list')}
+            </Button>
+            {canWrite && (
             <Space>
               <Button icon={<UploadOutlined />} onClick={() => navigate('/workers/import')}>
                 {t('Excel 导入', 'Excel import')}
@@ -63,9 +71,11 @@ export function WorkersPage() {
                 {t('登记人员', 'Register worker')}
               </Button>
             </Space>
-          )
+            )}
+          </Space>
         }
       />
+      <ProblemAlert error={exporter.error} />
       <Card>
         <WorkerFilters value={filters} onChange={(next) => setUrl(next, 1, size)} />
         <QueryState

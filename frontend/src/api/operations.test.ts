@@ -1,0 +1,147 @@
+// Every operation the three services declare for people has a page or an action that calls it (issue 14).
+// The generated list of declared operations (src/api/types/available.ts) is checked against the SPA's source:
+// a typed-client call (`registryClient.POST('/v1/…'`), a `defineGet('service', '/v1/…'`, an
+// `apiRequest('service', 'METHOD', '/v1/…'` or a `downloadFile('service', '/v1/…'` (path parameters may be
+// template expressions). Operations meant for machines are listed below with the reason.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { availableOperations } from './types/available';
+
+const MACHINE_ONLY: Record<string, string> = {
+  'registry GET /v1/whoami': 'token introspection for services and tests',
+  'payroll GET /v1/whoami': 'token introspection for services and tests',
+  'assessment GET /v1/whoami': 'token introspection for services and tests',
+  'registry GET /v1/auth/.well-known/jwks.json': 'public keys the services verify tokens with',
+  'registry GET /v1/auth/me': 'the SPA reads the same facts from the token response',
+  'registry GET /v1/changes': 'change feed other services follow',
+  'registry GET /v1/workers/facts': 'NDJSON facts stream payroll and assessment read',
+  'assessment GET /v1/results': 'result feed payroll follows (cursor)',
+  'assessment POST /v1/cycles/{cycle_id}/assessees': 'explicit snapshot for integrations; people use …/assessees/import',
+  'registry GET /v1/imports/{import_id}': 'the upload and confirm answers carry the same report',
+};
+
+// Issue 11 (accounts) and issue 12 (tax, one-off items, bank file, payslip PDF) are building these pages now;
+// remove each line when its page lands.
+const BEING_BUILT = new Set([
+  'payroll DELETE /v1/me/tax-declarations/{declaration_id}',
+  'payroll DELETE /v1/one-off-items/{item_id}',
+  'payroll DELETE /v1/tax-declarations/{declaration_id}',
+  'payroll GET /v1/me/payslips/year/{year}/pdf',
+  'payroll GET /v1/me/payslips/{month}/pdf',
+  'payroll GET /v1/me/tax-declarations',
+  'payroll GET /v1/me/tax-summary',
+  'payroll GET /v1/one-off-items',
+  'payroll GET /v1/one-off-items/kinds',
+  'payroll GET /v1/reports/withholding.xlsx',
+  'payroll GET /v1/runs/{run_id}/bank-file',
+  'payroll GET /v1/tax-rules/{year}',
+  'payroll GET /v1/workers/{worker_id}/tax-declarations',
+  'payroll GET /v1/workers/{worker_id}/tax-summary',
+  'payroll POST /v1/me/tax-declarations',
+  'payroll POST /v1/one-off-items',
+  'payroll POST /v1/one-off-items/import',
+  'payroll POST /v1/tax-declarations/import',
+  'payroll POST /v1/workers/{worker_id}/tax-declarations',
+  'payroll PUT /v1/me/tax-declarations/{declaration_id}',
+  'payroll PUT /v1/one-off-items/{item_id}',
+  'payroll PUT /v1/tax-declarations/{declaration_id}',
+  'registry GET /v1/accounts',
+  'registry GET /v1/accounts/grantable',
+  'registry GET /v1/accounts/{account_id}',
+  'registry GET /v1/auth/revocations',
+  'registry PATCH /v1/accounts/{account_id}',
+  'registry POST /v1/accounts',
+  'registry POST /v1/accounts/worker',
+  'registry POST /v1/accounts/{account_id}/activate',
+  'registry POST /v1/accounts/{account_id}/deactivate',
+  'registry POST /v1/accounts/{account_id}/password-reset',
+  'registry POST /v1/accounts/{account_id}/unlock',
+  'registry POST /v1/auth/password',
+]);
+
+// Issue 14 left these without a page (no time): worker record changes, the post catalogue, reference figures
+// and the pay-scheme schema. A ratchet: the list may only shrink.
+const NO_PAGE_YET = new Set([
+  'assessment GET /v1/cycles/{cycle_id}',
+  'payroll GET /v1/pay-schemes/in-force',
+  'payroll GET /v1/pay-schemes/schema',
+  'payroll GET /v1/reference-figures',
+  'payroll POST /v1/reference-figures',
+  'registry DELETE /v1/workers/{worker_id}/{kind}/{record_id}',
+  'registry GET /v1/workers/{worker_id}/certificates',
+  'registry GET /v1/workers/{worker_id}/education',
+  'registry GET /v1/workers/{worker_id}/honours',
+  'registry GET /v1/workers/{worker_id}/post-changes',
+  'registry GET /v1/workers/{worker_id}/service-periods',
+  'registry GET /v1/workers/{worker_id}/status-transitions',
+  'registry PATCH /v1/posts/{code}',
+  'registry PATCH /v1/regions/{code}',
+  'registry PATCH /v1/workers/{worker_id}/service-periods/{period_id}',
+  'registry POST /v1/posts',
+  'registry POST /v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/hire',
+  'registry POST /v1/recruitment/eligibility-check',
+  'registry POST /v1/workers/{worker_id}/certificates',
+  'registry POST /v1/workers/{worker_id}/education',
+  'registry POST /v1/workers/{worker_id}/honours',
+  'registry POST /v1/workers/{worker_id}/post-changes',
+  'registry POST /v1/workers/{worker_id}/rehire',
+  'registry POST /v1/workers/{worker_id}/service-periods',
+  'registry POST /v1/workers/{worker_id}/status-transitions',
+  'registry POST /v1/workers/{worker_id}/transfers',
+  'registry POST /v1/workers/{worker_id}/yijiantiao',
+]);
+
+const root = join(__dirname, '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return path.includes(join('src', 'api')) ? [] : sources(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+const code = sources(root).join('\n');
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The path as written in source: literally, or with `${…}` where the template has `{param}`. */
+const pathPattern = (path: string) => escape(path).replace(/\\\{\w+\\\}/g, '(?:\\{\\w+\\}|\\$\\{[^}]+\\})');
+
+function called(service: string, method: string, path: string): boolean {
+  const p = pathPattern(path);
+  const patterns = [
+    `${service}Client\\.${method}\\(\\s*'${p}'`,
+    `apiRequest(?:<[^>]*>)?\\(\\s*'${service}',\\s*'${method}',\\s*[\`']${p}`,
+  ];
+  if (method === 'GET') {
+    patterns.push(`defineGet(?:<[^>]*>)?\\(\\s*'${service}',\\s*'${p}'`, `downloadFile\\(\\s*'${service}',\\s*[\`']${p}`);
+  }
+  if (service === 'registry' && path.startsWith('/v1/auth/')) patterns.push(escape('${AUTH_BASE}' + path.slice('/v1/auth'.length)));
+  return patterns.some((pattern) => new RegExp(pattern).test(code));
+}
+
+describe('API coverage', () => {
+  const operations = Object.entries(availableOperations).flatMap(([service, ops]) =>
+    ops.map((op) => {
+      const [method, path] = op.split(' ');
+      return { key: `${service} ${op}`, service, method, path };
+    }),
+  );
+
+  it('calls every operation meant for people somewhere in the SPA', () => {
+    const missing = operations
+      .filter((op) => !MACHINE_ONLY[op.key] && !BEING_BUILT.has(op.key) && !NO_PAGE_YET.has(op.key) && !called(op.service, op.method, op.path))
+      .map((op) => op.key);
+    expect(missing).toEqual([]);
+  });
+
+  it('lists as unbuilt only operations that really have no caller yet', () => {
+    const done = operations.filter((op) => NO_PAGE_YET.has(op.key) && called(op.service, op.method, op.path));
+    expect(done.map((op) => op.key)).toEqual([]);
+  });
+
+  it('keeps the machine-only list to operations that exist', () => {
+    const declared = new Set(operations.map((op) => op.key));
+    expect(Object.keys(MACHINE_ONLY).filter((key) => !declared.has(key))).toEqual([]);
+  });
+});
