@@ -3,7 +3,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, Numeric,
-                        SmallInteger, String, Text, UniqueConstraint, func)
+                        SmallInteger, String, Text, UniqueConstraint, func, text)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -14,7 +14,11 @@ RESULTS_SQL = "('excellent', 'competent', 'basically_competent', 'incompetent')"
 
 class Assessment(Base):
     """One worker's assessment in one cycle: the snapshot of who they were, the inputs' outcome, and where
-    the workflow stands (pending → proposed → notice → final; reopen goes back to proposed)."""
+    the workflow stands (pending → proposed → notice → final; reopen goes back to proposed).
+
+    A result from before the system (`historical`) has no cycle: an officer enters or imports it, final at
+    once with its source document (no public notice runs today), and it feeds grades like any final result.
+    """
 
     __tablename__ = "assessment"
     __table_args__ = (
@@ -25,11 +29,16 @@ class Assessment(Base):
         CheckConstraint(f"proposed_result IS NULL OR proposed_result IN {RESULTS_SQL}", name="proposed_result_known"),
         CheckConstraint("status <> 'final' OR result IS NOT NULL", name="final_has_result"),
         CheckConstraint("community_code LIKE township_code || '%'", name="community_in_township"),
+        CheckConstraint("cycle_id IS NOT NULL OR NOT historical OR (status = 'final' AND source_document IS NOT NULL)",
+                        name="historical_is_final_with_source"),
         Index("ix_assessment_cycle_township", "cycle_id", "township_code"),
+        # One historical result per worker, year and kind.
+        Index("uq_assessment_historical", "worker_id", "year", "kind", unique=True,
+              postgresql_where=text("historical")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    cycle_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"))
+    cycle_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), nullable=True)
     year: Mapped[int] = mapped_column(SmallInteger)
     # Snapshot of the registry's facts when the worker was listed.
     worker_id: Mapped[uuid.UUID] = mapped_column(index=True)
@@ -66,6 +75,9 @@ class Assessment(Base):
 
     tolerance: Mapped[bool] = mapped_column(Boolean, default=False)  # 容错 (IM art.36)
     tolerance_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A result from before the system, entered or imported with the document it comes from.
+    historical: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    source_document: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

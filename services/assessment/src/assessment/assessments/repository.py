@@ -36,6 +36,12 @@ class AssessmentRepository:
         assert cycle is not None
         return cycle
 
+    async def plan_of(self, assessment: Assessment) -> dict[str, Any] | None:
+        """The plan the assessment runs under: its cycle's; None for a historical result (no workflow)."""
+        if assessment.cycle_id is None:
+            return None
+        return (await self.cycle(assessment.cycle_id)).plan
+
     def in_cycle(self, principal: Principal, cycle_id: UUID) -> Select:
         return select(Assessment).where(Assessment.cycle_id == cycle_id,
                                         principal.record_filter(Assessment.community_code, Assessment.worker_id))
@@ -166,7 +172,8 @@ class AssessmentRepository:
             assessment_id=assessment.id, worker_id=assessment.worker_id, year=assessment.year,
             kind=assessment.kind, result=assessment.result, score=assessment.score,
             community_code=assessment.community_code, finalized_at=assessment.finalized_at,
-            revision=assessment.revision, tolerance=assessment.tolerance)
+            revision=assessment.revision, tolerance=assessment.tolerance, historical=assessment.historical,
+            source_document=assessment.source_document if assessment.historical else None)
         self.session.add(published)
         await self.session.flush()
         return published.cursor

@@ -136,7 +136,7 @@ class Suggestion(ResponseModel):
 
 class AssessmentOut(ResponseModel):
     id: UUID
-    cycle_id: UUID
+    cycle_id: UUID | None  # None: a result from before the system (historical)
     year: int
     worker_id: UUID
     worker_name: str
@@ -166,6 +166,8 @@ class AssessmentOut(ResponseModel):
     tolerance_reason: str | None
     self_summary: str | None
     community_review: str | None
+    historical: bool = False
+    source_document: str | None = None
 
 
 class AssessmentDetail(AssessmentOut):
@@ -193,6 +195,8 @@ class MyAssessment(ResponseModel):
     revision: int
     tolerance: bool
     self_summary: str | None
+    historical: bool = False
+    source_document: str | None = None
     # True while the public notice runs: the worker may object now.
     can_object: bool = False
     objections: list[ObjectionOut] = []

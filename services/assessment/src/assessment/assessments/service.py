@@ -108,6 +108,9 @@ class AssessmentService:
         assessment = await self._visible(principal, assessment_id, for_update=True)
         principal.ensure_can_write()
         principal.ensure_role(roles)
+        if assessment.historical:
+            raise Problem(409, "historical_result", "历史考核结果不走考核流程，请用历史结果更正",
+                          "a historical result has no workflow: correct it through /v1/historical-results")
         return assessment
 
     async def _cycle(self, principal: Principal, cycle_id: UUID) -> Cycle:
@@ -149,17 +152,17 @@ class AssessmentService:
         assessment = await self._visible(principal, assessment_id)
         if principal.is_worker:
             raise not_found("考核记录", "assessment")  # workers use /v1/me/assessments
-        plan = (await self.repository.cycle(assessment.cycle_id)).plan
+        plan = await self.repository.plan_of(assessment)
         records = await self.repository.daily_records(assessment.id)
         survey = await self.repository.satisfaction(assessment.id)
         flags = absence_flags(plan, sum(r.absent_days for r in records),
-                              max((r.longest_absence_streak for r in records), default=0))
+                              max((r.longest_absence_streak for r in records), default=0)) if plan else []
         return AssessmentDetail.model_validate(assessment).model_copy(update={
             "history": [EventOut.model_validate(e) for e in await self.repository.history(assessment.id)],
             "daily_records": [DailyRecordOut.model_validate(r) for r in records],
             "satisfaction": SatisfactionOut.model_validate(survey) if survey else None,
             "objections": [ObjectionOut.model_validate(o) for o in await self.repository.objections([assessment.id])],
-            "suggestion": await self.suggestion(assessment, plan),
+            "suggestion": await self.suggestion(assessment, plan) if plan else None,
             "flags": flags,
         })
 
@@ -506,6 +509,7 @@ class AssessmentService:
                 result=a.result if decided else None, score=a.score if decided else None,
                 dimension_scores=a.dimension_scores if decided else None, notice_from=a.notice_from,
                 notice_until=a.notice_until, self_summary=a.self_summary, can_object=in_notice(a, today),
+                historical=a.historical, source_document=a.source_document,
                 objections=[ObjectionOut.model_validate(o) for o in objections if o.assessment_id == a.id]))
         return out
 

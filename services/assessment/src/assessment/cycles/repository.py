@@ -39,6 +39,13 @@ class CycleRepository:
         await self.session.flush()
         return cycle
 
+    async def historical_workers(self, year: int, worker_ids: list[UUID]) -> set[UUID]:
+        if not worker_ids:
+            return set()
+        return set((await self.session.scalars(select(Assessment.worker_id).where(
+            Assessment.historical, Assessment.year == year, Assessment.kind == "annual",
+            Assessment.worker_id.in_(worker_ids)))).all())
+
     async def add_assessees(self, cycle: Cycle, rows: list[dict]) -> list[UUID]:
         """Insert the snapshot rows in one statement; workers already listed stay as they are."""
         if not rows:

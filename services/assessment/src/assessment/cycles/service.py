@@ -175,6 +175,11 @@ class CycleService:
 
     async def _insert(self, principal: Principal, cycle: Cycle, rows: list[dict], skipped: list[dict],
                       source: str) -> AssesseesAdded:
+        # A year already recorded as a result from before the system is not assessed again.
+        recorded = await self.repository.historical_workers(cycle.year, [r["worker_id"] for r in rows])
+        skipped = skipped + [{"worker_id": str(r["worker_id"]), "reason": "historical_result"} for r in rows
+                             if r["worker_id"] in recorded]
+        rows = [r for r in rows if r["worker_id"] not in recorded]
         added = await self.repository.add_assessees(cycle, rows)
         await audit.record(self.repository.session, audit_log, principal, action="cycle.assessees.add",
                            entity="cycle", entity_id=cycle.id, region_code=cycle.county_code,

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Identity, Integer, Numeric, SmallInteger, String
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Identity, Integer, Numeric, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assessment.models import Base
@@ -25,3 +25,6 @@ class PublishedResult(Base):
     finalized_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revision: Mapped[int] = mapped_column(Integer)
     tolerance: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A result from before the system (no notice ran in it), with the document it rests on.
+    historical: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    source_document: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -20,6 +20,9 @@ class ResultItem(ResponseModel):
     finalized_at: datetime
     revision: int
     tolerance: bool
+    # A result from before the system (entered or imported, no notice ran), with its source document.
+    historical: bool = False
+    source_document: str | None = None
 
 
 class ResultFeed(ResponseModel):

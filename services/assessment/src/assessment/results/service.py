@@ -41,7 +41,8 @@ class ResultService:
         rows = await self.repository.feed(principal, prefix, position, year, limit)
         items = [ResultItem(id=r.assessment_id, cursor=str(r.cursor), worker_id=r.worker_id, year=r.year,
                             kind=r.kind, result=r.result, score=r.score, community_code=r.community_code,
-                            finalized_at=r.finalized_at, revision=r.revision, tolerance=r.tolerance) for r in rows]
+                            finalized_at=r.finalized_at, revision=r.revision, tolerance=r.tolerance,
+                            historical=r.historical, source_document=r.source_document) for r in rows]
         return ResultFeed(items=items, next_cursor=items[-1].cursor if items else str(position))
 
     async def statistics(self, principal: Principal, region: str | None, year: int, today: date) -> Statistics:
