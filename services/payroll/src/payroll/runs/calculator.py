@@ -52,16 +52,33 @@ def fingerprint(value: Any) -> str:
 
 @dataclass
 class Policy:
-    """The scheme and reference figures in force for one county in one month."""
+    """The scheme and reference figures in force for one county in one month. `figures` are the county's;
+    `rows` every figure of the county, the regions above it and the townships and communities inside it,
+    so each worker is priced by the most specific prefix of their own community (`figures_at`)."""
 
     scheme: Any
     figures: Any
     scheme_ref: dict[str, Any]
     figures_fingerprint: str
+    rows: list[Any] = field(default_factory=list)
+    _at: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def scheme_json(self) -> str:
         return json.dumps(self.scheme_ref, ensure_ascii=False, default=str)
+
+    def figures_at(self, community_code: str) -> Any:
+        """The figures in force for a community: per (kind, year) the most specific prefix (a township's
+        figure wins over its county's), as `figures.choose` decides."""
+        if not self.rows:
+            return self.figures
+        found = self._at.get(community_code)
+        if found is None:
+            from payroll.policy.figures import FigureSet, choose
+
+            found = self._at[community_code] = FigureSet(community_code, choose(
+                [f for f in self.rows if community_code.startswith(f.region_code)]).values())
+        return found
 
 
 @dataclass
@@ -76,6 +93,7 @@ class Inputs:
 
     async def prepare(self, county_codes: set[str], months: set[str]) -> None:
         from payroll.policy import service as policy_service
+        from payroll.policy.repository import PolicyRepository
 
         missing = [(c, m) for c in county_codes for m in months if (c, m) not in self.cache]
         if not missing:
@@ -86,9 +104,17 @@ class Inputs:
                 on_date = dt.date(int(month[:4]), int(month[5:7]), 1)
                 resolved = await policy_service.resolve_scheme(session, county, on_date)
                 # A month is priced on its year's figures and the year before (e.g. last year's average wage).
-                figures = await policy_service.figures_for_years(session, county, [on_date.year - 1, on_date.year])
+                years = [on_date.year - 1, on_date.year]
+                figures = await policy_service.figures_for_years(session, county, years)
+                rows = [policy_service._figure(r) for r in
+                        await PolicyRepository(session).figures_for(county, years, inside=True)]
+                inside = sorted((f for f in rows if len(f.region_code) > len(county)),
+                                key=lambda f: (f.region_code, f.kind, f.year, f.id or 0))
+                # The fingerprint covers the figures inside the county too, so a township's new figure owes
+                # arrears; without any it is the county's alone, as before.
+                printed = figures_plain(figures) + ([_plain(f) for f in inside] if inside else [])
                 scheme, ref = _scheme_and_ref(resolved)
-                self.cache[(county, month)] = Policy(scheme, figures, ref, fingerprint(figures_plain(figures)))
+                self.cache[(county, month)] = Policy(scheme, figures, ref, fingerprint(printed), rows)
 
     def policy(self, county: str, month: str) -> Policy:
         return self.cache[(county, month)]
@@ -238,7 +264,8 @@ def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[Asses
     arrears = arrears_lines(inputs, facts, results, past, changed_at) if kind == "monthly" else []
     ytd = _ytd_object(ytd_row)
     extra = ytd_row or {}
-    calc = calculate_month(policy.scheme, policy.figures, facts, results, month, ytd, run_kind=RUN_KIND[kind],
+    calc = calculate_month(policy.scheme, policy.figures_at(facts.community_code), facts, results, month, ytd,
+                           run_kind=RUN_KIND[kind],
                            adjustments=arrears + extra.get("one_off", []), declarations=extra.get("declarations", ()))
     if not calc.payable:
         return None
@@ -263,7 +290,8 @@ def arrears_lines(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list
         fact_changed = changed_at is not None and slip.calculated_at is not None and changed_at > slip.calculated_at
         if not (figures_changed or fact_changed):
             continue
-        again = calculate_month(policy.scheme, policy.figures, facts, results, slip.month, YearToDate())
+        again = calculate_month(policy.scheme, policy.figures_at(facts.community_code), facts, results, slip.month,
+                                YearToDate())
         new_gross = again.gross if again.payable else ZERO
         paid = money(slip.gross_without_arrears + slip.already_carried)
         if money(new_gross - paid) != 0:
