@@ -18,6 +18,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const AssessmentPage = page(() => import('@/features/assessment/routes/AssessmentPage'), 'AssessmentPage');
+const HistoricalResultsPage = page(() => import('@/features/assessment/routes/HistoricalResultsPage'), 'HistoricalResultsPage');
 const LoginPage = page(() => import('@/features/auth/routes/LoginPage'), 'LoginPage');
 const DashboardPage = page(() => import('@/features/dashboard/routes/DashboardPage'), 'DashboardPage');
 const HomePage = page(() => import('@/features/home/routes/HomePage'), 'HomePage');
@@ -85,6 +86,7 @@ export const routes = [
       { path: 'recruitment', element: <CampaignsPage /> },
       { path: 'recruitment/:campaignId', element: <CampaignPage /> },
       { path: 'assessment', element: <AssessmentPage /> },
+      { path: 'assessment/historical', element: <HistoricalResultsPage /> },
       { path: 'payroll', element: <PayrollRunsPage /> },
       { path: 'payroll/runs/:runId', element: <PayrollRunPage /> },
       { path: 'dashboard', element: <DashboardPage /> },

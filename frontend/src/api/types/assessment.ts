@@ -426,6 +426,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/historical-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results from before the system, in the jurisdiction */
+        get: operations["list_historical_v1_historical_results_get"];
+        put?: never;
+        /** Enter one past year's result with its source document (final at once, published, audited) */
+        post: operations["enter_historical_v1_historical_results_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/historical-results/{result_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a historical result (published again with the next revision; reason required) */
+        put: operations["correct_historical_v1_historical_results__result_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/historical-results/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import sheet (.xlsx): worker ID or national ID, name, year, result, source document */
+        get: operations["historical_template_v1_historical_results_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/historical-results/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a filled sheet: every row validated, nothing written until confirm */
+        post: operations["upload_historical_v1_historical_results_imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/historical-results/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The row report of an import */
+        get: operations["historical_import_report_v1_historical_results_imports__import_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/historical-results/imports/{import_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the valid rows (each checked again), audited */
+        post: operations["confirm_historical_v1_historical_results_imports__import_id__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -496,11 +599,8 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /**
-             * Cycle Id
-             * Format: uuid
-             */
-            cycle_id: string;
+            /** Cycle Id */
+            cycle_id: string | null;
             /** Year */
             year: number;
             /**
@@ -564,6 +664,13 @@ export interface components {
             self_summary: string | null;
             /** Community Review */
             community_review: string | null;
+            /**
+             * Historical
+             * @default false
+             */
+            historical: boolean;
+            /** Source Document */
+            source_document?: string | null;
             /**
              * History
              * @default []
@@ -594,11 +701,8 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /**
-             * Cycle Id
-             * Format: uuid
-             */
-            cycle_id: string;
+            /** Cycle Id */
+            cycle_id: string | null;
             /** Year */
             year: number;
             /**
@@ -662,6 +766,13 @@ export interface components {
             self_summary: string | null;
             /** Community Review */
             community_review: string | null;
+            /**
+             * Historical
+             * @default false
+             */
+            historical: boolean;
+            /** Source Document */
+            source_document?: string | null;
         };
         /** AuditEntry */
         AuditEntry: {
@@ -705,6 +816,14 @@ export interface components {
             page: number;
             /** Size */
             size: number;
+        };
+        /** Body_upload_historical_v1_historical_results_imports_post */
+        Body_upload_historical_v1_historical_results_imports_post: {
+            /**
+             * File
+             * @description .xlsx from the template
+             */
+            file: string;
         };
         /** CycleIn */
         CycleIn: {
@@ -944,6 +1063,122 @@ export interface components {
             /** Flags */
             flags: string[];
         };
+        /** HistoricalCorrectionIn */
+        HistoricalCorrectionIn: {
+            result: components["schemas"]["Result"];
+            /**
+             * Source Document
+             * @description 依据文件（文号、标题）
+             */
+            source_document: string;
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * HistoricalIn
+         * @description One result from before the system, as the officer enters it.
+         */
+        HistoricalIn: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Year */
+            year: number;
+            result: components["schemas"]["Result"];
+            /**
+             * Source Document
+             * @description 依据文件（文号、标题）
+             */
+            source_document: string;
+            /** Note */
+            note?: string | null;
+        };
+        /** HistoricalOut */
+        HistoricalOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Worker Name */
+            worker_name: string;
+            /** Community Code */
+            community_code: string;
+            /** Year */
+            year: number;
+            /** Kind */
+            kind: string;
+            result: components["schemas"]["Result"];
+            /** Source Document */
+            source_document: string;
+            /** Revision */
+            revision: number;
+            /** Finalized By */
+            finalized_by: string | null;
+            /** Finalized At */
+            finalized_at: string | null;
+            /**
+             * Historical
+             * @default true
+             */
+            historical: boolean;
+        };
+        /** ImportReport */
+        ImportReport: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Filename */
+            filename: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "validated" | "confirmed";
+            /** Valid */
+            valid: number;
+            /** Invalid */
+            invalid: number;
+            /**
+             * Imported
+             * @default 0
+             */
+            imported: number;
+            /** Rows */
+            rows: components["schemas"]["ImportRow"][];
+        };
+        /** ImportRow */
+        ImportRow: {
+            /** Row */
+            row: number;
+            /** Worker Id */
+            worker_id?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Year */
+            year?: number | null;
+            result?: components["schemas"]["Result"] | null;
+            /** Source Document */
+            source_document?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "valid" | "invalid" | "imported" | "skipped";
+            /** Errors */
+            errors?: {
+                [key: string]: string;
+            }[];
+        };
         /**
          * Kind
          * @enum {string}
@@ -983,6 +1218,13 @@ export interface components {
             tolerance: boolean;
             /** Self Summary */
             self_summary: string | null;
+            /**
+             * Historical
+             * @default false
+             */
+            historical: boolean;
+            /** Source Document */
+            source_document?: string | null;
             /**
              * Can Object
              * @default false
@@ -1147,6 +1389,13 @@ export interface components {
             revision: number;
             /** Tolerance */
             tolerance: boolean;
+            /**
+             * Historical
+             * @default false
+             */
+            historical: boolean;
+            /** Source Document */
+            source_document?: string | null;
         };
         /** SatisfactionIn */
         SatisfactionIn: {
@@ -2404,6 +2653,293 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_historical_v1_historical_results_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                worker_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoricalOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    enter_historical_v1_historical_results_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistoricalIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoricalOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    correct_historical_v1_historical_results__result_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                result_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistoricalCorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoricalOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    historical_template_v1_historical_results_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    upload_historical_v1_historical_results_imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_historical_v1_historical_results_imports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    historical_import_report_v1_historical_results_imports__import_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    confirm_historical_v1_historical_results_imports__import_id__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
             };
             /** @description Not authenticated */
             401: {

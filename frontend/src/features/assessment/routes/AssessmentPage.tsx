@@ -1,6 +1,7 @@
 import { App, Button, Card, Col, Popconfirm, Row, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ActionButton } from '@/components/ActionForm';
 import { PostName, RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
@@ -85,6 +86,7 @@ export function AssessmentPage() {
         title={t('年度考核', 'Annual assessment')}
         extra={
           <Space wrap>
+            <Link to="/assessment/historical">{t('历史考核结果', 'Results from before the system')}</Link>
             <Select
               value={year}
               onChange={(value) => {
@@ -320,7 +322,7 @@ export function AssessmentPage() {
                                     ]}
                                     onSubmit={(v) =>
                                       daily.mutateAsync({
-                                        cycleId: row.cycle_id,
+                                        cycleId: row.cycle_id ?? cycle?.id ?? '',
                                         records: [{ worker_id: row.worker_id, period: String(v.period), score: v.score == null ? null : String(v.score), absent_days: Number(v.absent_days ?? 0), longest_absence_streak: Number(v.longest_absence_streak ?? 0) }],
                                       })
                                     }
