@@ -5,7 +5,7 @@ SHELL := /bin/bash
 UV := $(or $(CWM_UV),$(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
 export CWM_UV := $(UV)
 
-.PHONY: run test bench reset install install-python install-frontend install-browser lint
+.PHONY: run test bench reset backup restore install install-python install-frontend install-browser lint
 
 run: install
 	$(UV) run --frozen python scripts/devctl.py run
@@ -15,6 +15,15 @@ test: install
 
 bench: install
 	$(UV) run --frozen python scripts/bench.py
+
+# One file with a pg_dump of each service's database: .data/backups/cwm-<UTC time>.tar (README, Operations).
+backup: install-python
+	$(UV) run --frozen python scripts/devctl.py backup
+
+# Replaces each service's database with the backup's; refuses while `make run` is running.
+restore: install-python
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=.data/backups/cwm-<time>.tar" >&2; exit 2; }
+	$(UV) run --frozen python scripts/devctl.py restore "$(FILE)"
 
 reset:
 	-$(UV) run --frozen python scripts/devctl.py reset
