@@ -279,8 +279,12 @@ def county_of(facts: WorkerFacts) -> str:
 def arrears_lines(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[AssessmentResult], past: list[PastPayslip],
                   changed_at: dt.datetime | None) -> list[PayLine]:
     """Re-run past months with today's inputs where something changed since they were calculated: a new
-    reference figure (fingerprint differs) or a corrected worker fact (changed after the calculation)."""
+    reference figure (fingerprint differs), a corrected worker fact (changed after the calculation), or an
+    assessment result finalised (late, or reopened and corrected, or entered as a result from before the
+    system) after the calculation — it may move the grade (a Songshan 1 January promotion, NX ±½ year) or
+    the monthly performance factor."""
     county = county_of(facts)
+    finalized = [r.finalized_at for r in results if r.worker_id == facts.worker_id and r.finalized_at is not None]
     lines = []
     for slip in past:
         policy = inputs.cache.get((county, slip.month))
@@ -288,7 +292,8 @@ def arrears_lines(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list
             continue
         figures_changed = slip.figures_fingerprint is not None and slip.figures_fingerprint != policy.figures_fingerprint
         fact_changed = changed_at is not None and slip.calculated_at is not None and changed_at > slip.calculated_at
-        if not (figures_changed or fact_changed):
+        result_changed = slip.calculated_at is not None and any(at > slip.calculated_at for at in finalized)
+        if not (figures_changed or fact_changed or result_changed):
             continue
         again = calculate_month(policy.scheme, policy.figures_at(facts.community_code), facts, results, slip.month,
                                 YearToDate())
@@ -296,7 +301,8 @@ def arrears_lines(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list
         paid = money(slip.gross_without_arrears + slip.already_carried)
         if money(new_gross - paid) != 0:
             reason = ("参考数据更正后重算 / recomputed after a reference figure changed" if figures_changed
-                      else "人员信息更正后重算 / recomputed after a worker fact was corrected")
+                      else "人员信息更正后重算 / recomputed after a worker fact was corrected" if fact_changed
+                      else "考核结果确定或更正后重算 / recomputed after an assessment result was finalised or corrected")
             lines.append(arrears_line(slip.month, paid, new_gross, reason=reason))
     return lines
 
