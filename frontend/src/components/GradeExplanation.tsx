@@ -2,6 +2,7 @@ import { Descriptions, Timeline, Typography } from 'antd';
 import type { components } from '@/api/types/payroll';
 import { label, POSTS } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
+import { describe } from '@/lib/vocab';
 
 type Grade = components['schemas']['payroll__grades__schemas__GradeOut'];
 
@@ -28,7 +29,7 @@ export function GradeExplanation({ grade }: { grade: Grade }) {
           children: (
             <>
               <Typography.Text>{lang === 'en' ? step.en : step.zh}</Typography.Text>
-              {step.value && <Typography.Text type="secondary"> — {step.value}</Typography.Text>}
+              {step.value && <Typography.Text type="secondary"> — {POSTS[step.value] ? label(POSTS, step.value, lang) : describe(step.value, lang)}</Typography.Text>}
             </>
           ),
         }))}

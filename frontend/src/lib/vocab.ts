@@ -86,6 +86,7 @@ export const SCHEME_STATES: Labels = {
   scheduled: ['待生效', 'Scheduled'],
   in_force: ['现行', 'In force'],
   superseded: ['已废止', 'Superseded'],
+  published: ['已发布', 'Published'],
 };
 
 export const ROLES: Labels = { ...ROLE_LABELS, service: ['系统服务', 'System service'] };

@@ -3,12 +3,15 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { EChart } from '@/components/EChart';
+import { RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
+import { RuleParams } from '@/components/RuleParams';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
 import { CERTIFICATES, EDUCATION, label, POSTS, RESULTS } from '@/lib/codes';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
+import { labelOf, LEVELS } from '@/lib/vocab';
 import { assessmentStatisticsAvailable, useAssessmentStatistics } from '../api/get-assessment-statistics';
 import { budgetAvailable, useBudget } from '../api/get-budget';
 import { payLevelAvailable, usePayLevel, type PayLevelGroup } from '../api/get-pay-level';
@@ -185,13 +188,18 @@ export function DashboardPage() {
                   pagination={lines.length > 20 ? { pageSize: 20 } : false}
                   columns={[
                     { title: t('区划', 'Region'), dataIndex: 'name', render: (v, r) => (r.region_code.length < 12 ? <Link to={regionHref(r.region_code)}>{v}</Link> : v) },
-                    { title: t('层级', 'Level'), dataIndex: 'level' },
+                    { title: t('层级', 'Level'), dataIndex: 'level', render: (v: string) => labelOf(LEVELS, v, lang) },
                     { title: t('测算', 'Computed'), dataIndex: 'computed', align: 'right' },
                     { title: t('例外增编', 'Exceptions'), dataIndex: 'exception_posts', align: 'right' },
                     { title: t('核定', 'Allowed'), dataIndex: 'allowed', align: 'right' },
                     { title: t('在岗', 'Filled'), dataIndex: 'filled', align: 'right', render: (v: number, r) => <Typography.Text type={v > r.allowed ? 'danger' : undefined}>{v}</Typography.Text> },
                     { title: t('空缺', 'Vacancies'), dataIndex: 'vacancies', align: 'right' },
-                    { title: t('依据', 'Rule'), render: (_, r) => `${r.rule_kind} · ${r.rule_prefix} · ${JSON.stringify(r.rule_params)}` },
+                    { title: t('依据', 'Rule'), render: (_, r) => (
+                        <>
+                          <code>{r.rule_kind}</code> <RegionName code={r.rule_prefix} />
+                          <RuleParams params={r.rule_params as Record<string, unknown>} />
+                        </>
+                      ) },
                   ]}
                 />
               )}

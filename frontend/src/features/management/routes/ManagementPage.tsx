@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ActionButton } from '@/components/ActionForm';
 import { PostName, RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
+import { RuleParams } from '@/components/RuleParams';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
@@ -32,18 +33,7 @@ import { WorkerPicker } from '../components/WorkerPicker';
 const WRITERS = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'];
 const today = () => dayjs().format('YYYY-MM-DD');
 
-/** Rule parameters as "name: value" lines (each rule names the document its numbers come from). */
-function Params({ params }: { params: Record<string, unknown> }) {
-  return (
-    <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-      {Object.entries(params).map(([key, value]) => (
-        <li key={key}>
-          <Typography.Text code>{key}</Typography.Text> {typeof value === 'object' ? JSON.stringify(value) : String(value)}
-        </li>
-      ))}
-    </ul>
-  );
-}
+const Params = RuleParams;
 
 function Secondments({ region, canWrite }: { region: string; canWrite: boolean }) {
   const t = useT();
@@ -58,7 +48,7 @@ function Secondments({ region, canWrite }: { region: string; canWrite: boolean }
       {limits && (
         <Card size="small" title={t('借调限制', 'Secondment limits')} style={{ marginBottom: 12 }} data-testid="secondment-limits">
           <Params params={limits.params} />
-          <Typography.Text type="secondary">{t('依据', 'Source')}：{limits.source}（{t('生效', 'from')} {limits.effective_from}）</Typography.Text>
+          <Typography.Text type="secondary">{t('依据', 'Source')}：<code>{limits.source}</code>（{t('生效', 'from')} {limits.effective_from}）</Typography.Text>
         </Card>
       )}
       {canWrite && (
@@ -483,7 +473,7 @@ function Rules({ region, role }: { region: string; role: string }) {
               { title: t('适用区划', 'Applies to'), dataIndex: 'region_prefix', render: (v: string) => <RegionName code={v} /> },
               { title: t('生效', 'From'), dataIndex: 'effective_from' },
               { title: t('数值', 'Numbers'), dataIndex: 'params', render: (v: Record<string, unknown>) => <Params params={v} /> },
-              { title: t('依据', 'Source'), dataIndex: 'source' },
+              { title: t('依据', 'Source'), dataIndex: 'source', render: (v: string) => <code>{v}</code> },
             ]}
           />
         )}

@@ -5,6 +5,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
 import { ApiError, type FieldProblem } from '@/lib/problem';
+import { labelOf, SCHEME_STATES } from '@/lib/vocab';
 import { useCreateDraft } from '../api/create-draft';
 import { usePreviewScheme } from '../api/preview-scheme';
 import { usePublishScheme } from '../api/publish-scheme';
@@ -28,6 +29,7 @@ function ProblemList({ problems }: { problems: FieldProblem[] }) {
 /** View a pay-scheme version; a draft can be edited as JSON, validated, previewed on real workers and published. */
 export function SchemeEditor({ scheme, onSelect, canEdit }: { scheme: Scheme; onSelect: (id: number) => void; canEdit: boolean }) {
   const t = useT();
+  const { lang } = useLang();
   const { message } = App.useApp();
   const draft = scheme.status === 'draft';
   const [text, setText] = useState(() => JSON.stringify(scheme.document, null, 2));
@@ -75,7 +77,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit }: { scheme: Scheme; on
         <Descriptions.Item label={t('适用区划', 'Region prefix')}>{scheme.region_prefix}</Descriptions.Item>
         <Descriptions.Item label={t('生效日期', 'Effective from')}>{scheme.effective_from}</Descriptions.Item>
         <Descriptions.Item label={t('状态', 'Status')}>
-          <Tag color={draft ? 'orange' : 'green'}>{scheme.status}</Tag>
+          <Tag color={draft ? 'orange' : 'green'}>{labelOf(SCHEME_STATES, scheme.status, lang)}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t('基于版本', 'Based on')}>{scheme.based_on_id ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('发布', 'Published')}>{scheme.published_at ?? '—'}</Descriptions.Item>

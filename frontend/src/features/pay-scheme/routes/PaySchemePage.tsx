@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
-import { useT } from '@/lib/i18n';
+import { useLang, useT } from '@/lib/i18n';
+import { labelOf, SCHEME_STATES } from '@/lib/vocab';
 import { useScheme } from '../api/get-scheme';
 import { schemesAvailable, useSchemes } from '../api/get-schemes';
 import type { SchemeSummary } from '../api/types';
@@ -14,6 +15,7 @@ const STATE_COLORS: Record<string, string> = { draft: 'orange', scheduled: 'blue
 /** Pay-scheme versions of the provincial admin's region: view, draft the next, preview, publish. */
 export function PaySchemePage() {
   const t = useT();
+  const { lang } = useLang();
   const session = useSession();
   const prefix = session?.jurisdiction ?? '';
   const schemes = useSchemes(prefix);
@@ -41,7 +43,7 @@ export function PaySchemePage() {
                     { title: t('名称', 'Name'), dataIndex: 'name' },
                     { title: t('区划', 'Prefix'), dataIndex: 'region_prefix' },
                     { title: t('生效', 'From'), dataIndex: 'effective_from' },
-                    { title: t('状态', 'State'), dataIndex: 'state', render: (v: string) => <Tag color={STATE_COLORS[v]}>{v}</Tag> },
+                    { title: t('状态', 'State'), dataIndex: 'state', render: (v: string) => <Tag color={STATE_COLORS[v]}>{labelOf(SCHEME_STATES, v, lang)}</Tag> },
                   ]}
                 />
               )}

@@ -1,0 +1,85 @@
+// Words, not codes (issue 14): every page of every demo login, in the Chinese interface, shows no raw
+// snake_case code and no untranslated English. Text in <code> (rule parameter names, shown on purpose) and
+// form inputs is not read; region and post codes only appear on hover.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BASE, launch, login, newPage } from './helpers.mjs';
+
+const PAGES = {
+  xq_town: ['/home', '/dashboard', '/workers', '/workers/new', '/workers/import', 'worker', '/recruitment', '/assessment', '/payroll', 'run', '/management', '/audit'],
+  xq_secretary: ['/home', '/workers', '/assessment', '/payroll'],
+  xq_finance: ['/payroll', 'run', '/workers'],
+  xq_county: ['/dashboard', '/workers', '/recruitment', '/assessment', '/management', '/audit'],
+  yc_city: ['/dashboard', '/workers', '/payroll'],
+  nx_admin: ['/dashboard', '/pay-scheme', '/management', '/audit'],
+  xq_auditor: ['/dashboard', '/workers', 'worker', '/assessment', '/payroll', '/audit'],
+  ss_town: ['/home', '/workers', '/payroll'],
+  xq_worker: ['/me'],
+};
+
+// English a Chinese page may show: brand and file names, units and the language switch.
+const ALLOWED = new Set(['EN', 'Excel', 'ID', 'PDF', 'XLSX', 'xlsx', 'GB', 'Q1', 'Q2', 'Q3', 'Q4']);
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => browser?.close());
+
+async function settled(page) {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"], .ant-spin-spinning').length === 0, null, { timeout: 30_000 }).catch(() => undefined);
+}
+
+/** The page's visible text without <code>, inputs and tooltips. */
+async function visibleText(page) {
+  return page.evaluate(() => {
+    const clone = document.body.cloneNode(true);
+    clone.querySelectorAll('code, input, textarea, script, style, .ant-tooltip, [aria-hidden="true"]').forEach((node) => node.remove());
+    return clone.innerText;
+  });
+}
+
+function offences(text) {
+  const found = new Set();
+  for (const match of text.matchAll(/[A-Za-z][A-Za-z_.-]*[A-Za-z]/g)) {
+    const word = match[0];
+    if (ALLOWED.has(word)) continue;
+    found.add(word);
+  }
+  return [...found];
+}
+
+async function resolve(page, path) {
+  if (path === 'worker') {
+    await page.goto(`${BASE}/workers`);
+    await page.getByTestId('workers-table').locator('tbody a').first().waitFor();
+    return page.getByTestId('workers-table').locator('tbody a').first().getAttribute('href');
+  }
+  if (path === 'run') {
+    await page.goto(`${BASE}/payroll`);
+    await settled(page);
+    const link = page.getByTestId('runs-table').locator('tbody a').first();
+    return (await link.count()) ? link.getAttribute('href') : null;
+  }
+  return path;
+}
+
+for (const [username, paths] of Object.entries(PAGES)) {
+  test(`${username}: every page in Chinese words`, async () => {
+    const page = await newPage(browser);
+    await login(page, username);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const problems = [];
+    for (const entry of paths) {
+      const path = await resolve(page, entry);
+      if (!path) continue;
+      await page.goto(`${BASE}${path}`);
+      await settled(page);
+      const words = offences(await visibleText(page));
+      if (words.length) problems.push(`${path}: ${words.join(', ')}`);
+    }
+    await page.context().close();
+    assert.deepEqual(problems, [], `raw codes or English on ${username}'s pages`);
+  });
+}

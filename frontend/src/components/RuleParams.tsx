@@ -1,0 +1,25 @@
+import { Typography } from 'antd';
+import { useLang, useT } from '@/lib/i18n';
+import { describe } from '@/lib/vocab';
+
+/** A rule's parameters: the parameter's name as written in the rule document, its value in words. */
+export function RuleParams({ params }: { params: Record<string, unknown> | null | undefined }) {
+  const t = useT();
+  const { lang } = useLang();
+  const show = (value: unknown): string => {
+    if (typeof value === 'boolean') return value ? t('是', 'yes') : t('否', 'no');
+    if (typeof value === 'string') return describe(value, lang);
+    if (Array.isArray(value)) return value.map(show).join('、');
+    if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}=${show(v)}`).join('；');
+    return String(value ?? '—');
+  };
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+      {Object.entries(params ?? {}).map(([key, value]) => (
+        <li key={key}>
+          <Typography.Text code>{key}</Typography.Text> {typeof value === 'object' && value && !Array.isArray(value) ? <code>{show(value)}</code> : show(value)}
+        </li>
+      ))}
+    </ul>
+  );
+}
