@@ -419,7 +419,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 工资表: one sheet per township (.xlsx) */
+        /** 工资表 (.xlsx): a 汇总 sheet and one sheet per township with names, masked ID and account, post and level, a column per component and deduction, totals and a 签字 column */
         get: operations["payroll_sheet_v1_runs__run_id__reports_payroll_xlsx_get"];
         put?: never;
         post?: never;
@@ -1497,6 +1497,10 @@ export interface components {
             county_code: string;
             /** Post */
             post: string | null;
+            /** Post Label */
+            post_label?: string | null;
+            /** Grade Level */
+            grade_level?: number | null;
             /** Gross */
             gross: string;
             /** Social Insurance */
@@ -1570,6 +1574,10 @@ export interface components {
             county_code: string;
             /** Post */
             post: string | null;
+            /** Post Label */
+            post_label?: string | null;
+            /** Grade Level */
+            grade_level?: number | null;
             /** Gross */
             gross: string;
             /** Social Insurance */
@@ -1985,6 +1993,8 @@ export interface components {
             county_code?: string | null;
             /** Post */
             post: string;
+            /** Post Label Zh */
+            post_label_zh?: string | null;
             /** Post Since */
             post_since?: string | null;
             /**

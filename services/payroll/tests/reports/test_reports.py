@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import io
+import json
 from decimal import Decimal
 
+import httpx
 from openpyxl import load_workbook
+from sqlalchemy import text
+
+from cwm_kit.http import ServiceClient, ServiceTokenSource
 
 from payroll.inputs.clients import StaticInputSource
 from payroll.runs.execution import execute_run
 
-from ..runs.support import COMMUNITY_B, COUNTY, TOWNSHIP_A, TOWNSHIP_B, worker
+from ..runs.support import COMMUNITY_A, COMMUNITY_B, COUNTY, TOWNSHIP_A, TOWNSHIP_B, worker
 
 
-async def county_run(client, tokens, engine, *, approve=False):
+async def county_run(client, tokens, engine, *, approve=False, overrides=None):
     response = await client.post("/v1/runs", json={"region_code": COUNTY, "month": "2025-01"},
                                  headers=tokens.headers("county_officer", COUNTY))
     run_id = response.json()["id"]
-    facts = [worker("w1"), worker("w2", certificate={"level": "social_worker", "approved_on": "2024-05-01"}),
-             worker("w3", COMMUNITY_B)]
+    overrides = overrides or {}
+    facts = [worker("w1", **overrides.get("w1", {})),
+             worker("w2", certificate={"level": "social_worker", "approved_on": "2024-05-01"}, **overrides.get("w2", {})),
+             worker("w3", COMMUNITY_B, **overrides.get("w3", {}))]
     assert await execute_run(engine, run_id, StaticInputSource(facts)) == "succeeded"
     if approve:
         assert (await client.post(f"/v1/runs/{run_id}/approve",
@@ -26,33 +33,138 @@ async def county_run(client, tokens, engine, *, approve=False):
     return run_id
 
 
-async def test_payroll_sheet_has_a_sheet_per_township_with_totals(live, tokens, engine):
-    client, _ = live
-    run_id = await county_run(client, tokens, engine)
-    response = await client.get(f"/v1/runs/{run_id}/reports/payroll.xlsx",
-                                headers=tokens.headers("county_officer", COUNTY))
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
-    book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == [TOWNSHIP_A, TOWNSHIP_B]
-    rows = list(book[TOWNSHIP_A].iter_rows(values_only=True))
-    header = rows[1]
-    assert header[:5] == ("序号", "工号", "姓名", "社区", "岗位")
-    assert header.index("应发合计") < header.index("实发")
-    w1, w2, total = rows[2], rows[3], rows[4]
-    column = {name: i for i, name in enumerate(header)}
-    assert (w1[1], w2[1]) == ("w1", "w2")
-    assert Decimal(str(w1[column["基本薪酬"]])) == Decimal("4400.00")
-    assert Decimal(str(w2[column["职业津贴"]])) == Decimal("300.00")  # 社会工作师
-    assert Decimal(str(w1[column["应发合计"]])) == Decimal("5200.00")
-    assert Decimal(str(w2[column["应发合计"]])) == Decimal("5500.00")
-    assert total[0] == "合计" and Decimal(str(total[column["应发合计"]])) == Decimal("10700.00")
-    # One township only, and another township's officer gets 404 for the county run.
-    only_b = await client.get(f"/v1/runs/{run_id}/reports/payroll.xlsx?township={TOWNSHIP_B}",
-                              headers=tokens.headers("county_officer", COUNTY))
-    assert load_workbook(io.BytesIO(only_b.content)).sheetnames == [TOWNSHIP_B]
-    assert (await client.get(f"/v1/runs/{run_id}/reports/payroll.xlsx",
-                             headers=tokens.headers("township_officer", TOWNSHIP_B))).status_code == 404
+IDS = {"w1": ("640104199001011234", "6228480402564890018"), "w2": ("640104198502023456", "6217000010001234567"),
+       "w3": ("640104197703037890", "6228480402564890026")}
+COMMUNITY = {"w1": COMMUNITY_A, "w2": COMMUNITY_A, "w3": COMMUNITY_B}
+NAMES = {TOWNSHIP_A: "甲街道", TOWNSHIP_B: "乙街道", COMMUNITY_A: "甲一社区", COMMUNITY_B: "乙一社区", COUNTY: "测试县"}
+
+
+def install_registry(app) -> None:
+    """The registry as the 工资表 reads it: worker facts (full IDs and accounts to payroll's service token),
+    the region names, and single workers for the one-off items."""
+    def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path == "/v1/auth/token":
+            return httpx.Response(200, json={"access_token": "service-token", "expires_in": 600})
+        if path == "/v1/workers/facts":
+            lines = [json.dumps({"worker_id": w, "name": f"工作者{w}", "community_code": COMMUNITY[w],
+                                 "national_id": nid, "bank_name": "中国农业银行", "bank_branch": "兴庆支行",
+                                 "bank_account": account}, ensure_ascii=False) for w, (nid, account) in IDS.items()]
+            return httpx.Response(200, text="\n".join(lines) + "\n")
+        if path == "/v1/regions":
+            level = request.url.params["level"]
+            size = {"township": 9, "community": 12}[level]
+            return httpx.Response(200, json=[{"code": c, "name": n} for c, n in NAMES.items() if len(c) == size])
+        worker_id = path.rsplit("/", 1)[-1]
+        return httpx.Response(200, json={"id": worker_id, "name": f"工作者{worker_id}",
+                                         "community_code": COMMUNITY.get(worker_id, COMMUNITY_A)})
+
+    transport = httpx.MockTransport(handler)
+    tokens = ServiceTokenSource("http://registry.test", "payroll", "secret", transport=transport)
+    app.state.grade_registry_client = ServiceClient("http://registry.test", token_source=tokens, transport=transport)
+
+
+def money_of(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+async def test_payroll_sheet_names_ids_accounts_every_kind_of_line_totals_and_signature(live, tokens, engine):
+    client, app = live
+    install_registry(app)
+    county = tokens.headers("county_officer", COUNTY)
+    town_a = tokens.headers("township_officer", TOWNSHIP_A)
+    town_b = tokens.headers("township_officer", TOWNSHIP_B)
+    try:
+        # One-off items: two heating items of w1 (one column), an advance repaid by w2, a recovery from w3.
+        for headers, body in [(town_a, {"worker_id": "w1", "kind": "heating", "amount": "1200.00"}),
+                              (town_a, {"worker_id": "w1", "kind": "heating", "amount": "1200.00"}),
+                              (town_a, {"worker_id": "w2", "kind": "advance_repayment", "amount": "500.00"}),
+                              (town_b, {"worker_id": "w3", "kind": "recovery", "amount": "200.00"})]:
+            created = await client.post("/v1/one-off-items", headers=headers,
+                                        json={**body, "month": "2025-01", "basis": "测试依据"})
+            assert created.status_code == 201, created.text
+        run_id = await county_run(client, tokens, engine, overrides={"w2": {"post_label_zh": "专职社区工作者（目录）"}})
+        response = await client.get(f"/v1/runs/{run_id}/reports/payroll.xlsx", headers=county)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+        book = load_workbook(io.BytesIO(response.content))
+        assert book.sheetnames == ["汇总", "甲街道", "乙街道"]
+        sheet = book["甲街道"]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0] == "甲街道 2025-01 社区工作者工资表"
+        header = list(rows[1])
+        assert header[:8] == ["序号", "姓名", "身份证号", "社区", "岗位", "等级", "开户银行", "银行账号"]
+        assert header[-2:] == ["签字", "人员编号"]
+        # One column per kind: the two heating items share one; the advance repaid is a deduction column.
+        for label in ("基本薪酬", "岗位等级薪酬", "取暖费", "补扣工资", "应发合计", "个人养老保险", "个人住房公积金",
+                      "个人所得税", "扣回借支（预支工资）", "扣款合计", "实发合计"):
+            assert header.count(label) == 1, (label, header)
+        assert header.index("取暖费") < header.index("应发合计") < header.index("扣回借支（预支工资）") < \
+            header.index("实发合计") < header.index("签字")
+        col = {name: i for i, name in enumerate(header)}
+        w1, w2, total = rows[2], rows[3], rows[4]
+        # The county officer sees IDs and accounts masked, as on the worker record.
+        assert w1[:8] == (1, "工作者w1", "6401**********1234", "甲一社区", "专职工作人员", "1级",
+                          "中国农业银行 兴庆支行", "***************0018")
+        assert (w2[1], w2[4], w2[-1]) == ("工作者w2", "专职社区工作者（目录）", "w2")
+        # w1: 5200.00 + heating 2 × 1200.00 = 7600.00; SI on 5200: 416.00 + 104.00 + 26.00, housing fund 624.00,
+        # tax (7600 − 5000 − 1170) × 3% = 42.90 → deductions 1212.90, net 6387.10.
+        assert money_of(w1[col["取暖费"]]) == Decimal("2400.00")
+        assert [money_of(w1[col[c]]) for c in ("应发合计", "个人养老保险", "个人住房公积金", "个人所得税",
+                                                 "扣款合计", "实发合计")] == [
+            Decimal("7600.00"), Decimal("416.00"), Decimal("624.00"), Decimal("42.90"), Decimal("1212.90"),
+            Decimal("6387.10")]
+        # w2: 5500.00 (社会工作师 +300); SI 440.00 + 110.00 + 27.50, housing fund 660.00, no tax, advance 500.00
+        # → deductions 1737.50, net 3762.50.
+        assert [money_of(w2[col[c]]) for c in ("职业津贴", "应发合计", "扣回借支（预支工资）", "扣款合计", "实发合计")] == [
+            Decimal("300.00"), Decimal("5500.00"), Decimal("500.00"), Decimal("1737.50"), Decimal("3762.50")]
+        assert w1[col["签字"]] in (None, "")
+        # Township totals to the fen.
+        assert (total[0], total[1]) == ("合计", "2 人")
+        assert [money_of(total[col[c]]) for c in ("取暖费", "应发合计", "个人养老保险", "个人所得税", "扣款合计",
+                                                    "实发合计")] == [
+            Decimal("2400.00"), Decimal("13100.00"), Decimal("856.00"), Decimal("42.90"), Decimal("2950.40"),
+            Decimal("10149.60")]
+        # w3 (乙街道): 5200.00 − recovery 200.00 = 5000.00; deductions 1170.00; net 3830.00.
+        b_rows = list(book["乙街道"].iter_rows(values_only=True))
+        assert money_of(b_rows[2][col["补扣工资"]]) == Decimal("-200.00")
+        assert [money_of(b_rows[3][col[c]]) for c in ("应发合计", "扣款合计", "实发合计")] == [
+            Decimal("5000.00"), Decimal("1170.00"), Decimal("3830.00")]
+        # 汇总: one row per township and the overall total, equal to the run's totals.
+        summary = list(book["汇总"].iter_rows(values_only=True))
+        s_col = {name: i for i, name in enumerate(summary[1])}
+        assert summary[1][:3] == ("序号", "街道（乡镇）", "人数")
+        assert [(r[1], r[2], money_of(r[s_col["实发合计"]])) for r in summary[2:4]] == [
+            ("甲街道", 2, Decimal("10149.60")), ("乙街道", 1, Decimal("3830.00"))]
+        overall = summary[4]
+        assert (overall[0], overall[2]) == ("总计", 3)
+        assert [money_of(overall[s_col[c]]) for c in ("应发合计", "扣款合计", "实发合计")] == [
+            Decimal("18100.00"), Decimal("4120.40"), Decimal("13979.60")]
+        run = (await client.get(f"/v1/runs/{run_id}", headers=county)).json()
+        assert (run["gross_total"], run["net_total"]) == ("18100.00", "13979.60")
+        # Opens cleanly: money as numbers formatted 0.00, header frozen and printed on every page, widths set.
+        assert sheet.freeze_panes == "C3"
+        assert sheet.cell(row=3, column=col["实发合计"] + 1).number_format == "0.00"
+        assert sheet.column_dimensions["C"].width >= 20 and sheet.column_dimensions["H"].width >= 20
+        assert sheet.print_title_rows == "$2:$2"
+        assert sheet.page_setup.orientation == "landscape"
+
+        # The township's HR officer sees full IDs and accounts on their own township's run.
+        own_run = (await client.post("/v1/runs", json={"region_code": TOWNSHIP_A, "month": "2025-02"},
+                                     headers=town_a)).json()["id"]
+        assert await execute_run(engine, own_run, StaticInputSource([worker("w1")])) == "succeeded"
+        own = load_workbook(io.BytesIO((await client.get(f"/v1/runs/{own_run}/reports/payroll.xlsx",
+                                                         headers=town_a)).content))
+        assert own.sheetnames == ["汇总", "甲街道"]
+        first = list(own["甲街道"].iter_rows(values_only=True))[2]
+        assert (first[2], first[7]) == IDS["w1"]
+        # One township only, and another township's officer gets 404 for the county run.
+        only_b = await client.get(f"/v1/runs/{run_id}/reports/payroll.xlsx?township={TOWNSHIP_B}", headers=county)
+        assert load_workbook(io.BytesIO(only_b.content)).sheetnames == ["汇总", "乙街道"]
+        assert (await client.get(f"/v1/runs/{run_id}/reports/payroll.xlsx", headers=town_b)).status_code == 404
+    finally:
+        async with engine.begin() as connection:
+            await connection.execute(text("DELETE FROM one_off_item WHERE region_code LIKE '99%'"))
 
 
 async def test_budget_by_fiscal_level_county_and_component(live, tokens, engine):

@@ -10,7 +10,7 @@ FACT_KEYS = {
     "post_history", "yijiantiao", "yijiantiao_history", "status", "status_history", "hired_on", "probation_end",
     "exit_date", "exit_reason", "education", "education_history", "certificate", "certificate_history", "honours",
     "service_periods", "counted_service", "cumulative_service_years", "secondments", "star_rating", "fiscal_category",
-    "national_id", "bank_name", "bank_branch", "bank_account",
+    "national_id", "bank_name", "bank_branch", "bank_account", "post_label_zh",
 }
 
 
@@ -40,6 +40,7 @@ async def test_facts_shape_and_values(client, session, tokens):
     assert set(facts) == FACT_KEYS
     assert facts["worker_id"] == worker["id"] and facts["sex"] == "M" and facts["birth_date"] == "1980-04-02"
     assert (facts["township_code"], facts["county_code"]) == ("640104001", "640104")
+    assert facts["post_label_zh"] == "专职工作人员"
     assert facts["post"] == "nx_staff" and facts["post_history"] == [{"post": "nx_staff", "from": "2022-01-01", "to": None}]
     assert facts["status"] == "active" and facts["status_history"][0]["from"] == "2022-01-01"
     # As of 2024-12-31 the 2025 certificate is not yet held.

@@ -84,6 +84,7 @@ class WorkerFacts(_Input):
     township_code: str | None = None
     county_code: str | None = None
     post: str
+    post_label_zh: str | None = None
     post_since: dt.date | None = None
     post_history: list[PostPeriod] = []
     yijiantiao: bool = False

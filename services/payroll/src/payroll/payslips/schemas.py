@@ -28,6 +28,8 @@ class PayslipSummary(ResponseModel):
     township_code: str
     county_code: str
     post: str | None
+    post_label: str | None = None
+    grade_level: int | None = None
     gross: Money
     social_insurance: Money
     housing_fund: Money

@@ -3,7 +3,7 @@ from typing import Annotated, Literal
 from urllib.parse import quote
 
 from cwm_kit.types import YearMonth
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from payroll.reports.dependencies import ReportServiceDep, StreamingReportServiceDep
@@ -15,11 +15,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GROUP_LENGTH = {"city": 4, "county": 6, "township": 9}
 
 
-@router.get("/runs/{run_id}/reports/payroll.xlsx", summary="工资表: one sheet per township (.xlsx)",
+@router.get("/runs/{run_id}/reports/payroll.xlsx", summary="工资表 (.xlsx): a 汇总 sheet and one sheet per township with names, masked ID and account, post "
+                    "and level, a column per component and deduction, totals and a 签字 column",
             response_class=StreamingResponse, responses={200: {"content": {XLSX: {}}}})
-async def payroll_sheet(run_id: uuid.UUID, service: StreamingReportServiceDep,
+async def payroll_sheet(run_id: uuid.UUID, request: Request, service: StreamingReportServiceDep,
                         township: Annotated[str | None, Query(pattern=r"^\d{6,12}$")] = None) -> StreamingResponse:
-    run, chunks = await service.payroll_sheet(run_id, township)
+    run, chunks = await service.payroll_sheet(request, run_id, township)
     filename = f"工资表-{run.region_code}-{run.month}{'-' + township if township else ''}.xlsx"
     return StreamingResponse(chunks, media_type=XLSX, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})

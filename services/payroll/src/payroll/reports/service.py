@@ -1,17 +1,14 @@
-"""Reports over payslips, all aggregate SQL: 工资表 per township (.xlsx), budget by fiscal level, county
+"""Reports over payslips, all aggregate SQL: 工资表 per township (.xlsx, payroll_sheet.py), budget by fiscal level, county
 and component, and pay against the local average wage (NX target 100%) and disposable income (SS floor)."""
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from fastapi import Request
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +16,7 @@ from cwm_kit.problems import not_found
 from cwm_kit.security import Principal
 from cwm_kit.types import money
 
+from payroll.reports.payroll_sheet import payroll_sheet
 from payroll.reports.schemas import (
     BudgetSummary,
     ComponentTotal,
@@ -31,8 +29,6 @@ from payroll.runs.models import PayrollRun
 
 BUDGET_STATES = ("calculated", "approved", "paid")
 PAID_STATES = ("approved", "paid")
-CHUNK = 64 * 1024
-DEDUCTION_ORDER = {"si_": 0, "housing_fund": 1, "income_tax": 2}
 
 
 def _scope_sql(principal: Principal, column: str) -> tuple[str, dict[str, Any]]:
@@ -55,73 +51,14 @@ class ReportService:
 
     # ------------------------------------------------------------------ 工资表 (.xlsx)
 
-    async def payroll_sheet(self, run_id: uuid.UUID, township: str | None) -> tuple[PayrollRun, AsyncIterator[bytes]]:
+    async def payroll_sheet(self, request: Request, run_id: uuid.UUID,
+                            township: str | None) -> tuple[PayrollRun, AsyncIterator[bytes]]:
         run = await self._run(run_id)
         prefix = self.principal.scope_prefix(township) if township else self.principal.jurisdiction
         scope, params = _scope_sql(self.principal, "p.community_code")
         params.update({"run_id": run_id, "prefix": prefix})
-        columns = (await self.session.execute(text(f"""
-            SELECT l.code, min(l.label_zh) AS label_zh, min(l.kind) AS kind, min(l.position) AS position
-            FROM payslip_line l JOIN payslip p ON p.run_id = l.run_id AND p.worker_id = l.worker_id
-            WHERE l.run_id = :run_id AND {scope} AND starts_with(p.community_code, :prefix)
-              AND l.kind IN ('earning', 'deduction')
-            GROUP BY l.code ORDER BY min(l.kind), min(l.position), l.code"""), params)).all()
-        earnings = [c for c in columns if c.kind == "earning"]
-        deductions = [c for c in columns if c.kind == "deduction"]
-        rows = await self.session.stream(text(f"""
-            SELECT p.township_code, p.community_code, p.worker_id, p.worker_name, p.post, p.gross, p.net,
-                   jsonb_object_agg(l.code, l.amount) FILTER (WHERE l.kind IN ('earning', 'deduction')) AS amounts
-            FROM payslip p LEFT JOIN payslip_line l ON l.run_id = p.run_id AND l.worker_id = p.worker_id
-            WHERE p.run_id = :run_id AND {scope} AND starts_with(p.community_code, :prefix)
-            GROUP BY p.run_id, p.worker_id
-            ORDER BY p.township_code, p.community_code, p.worker_id"""), params)
-
-        workbook = Workbook(write_only=True)
-        bold = Font(bold=True)
-        header = (["序号", "工号", "姓名", "社区", "岗位"] + [c.label_zh for c in earnings] + ["应发合计"]
-                  + [c.label_zh for c in deductions] + ["实发"])
-        sheet = None
-        current_township = None
-        index = 0
-        sums: list[Decimal] = []
-
-        def close_sheet() -> None:
-            if sheet is not None:
-                sheet.append(["合计", "", "", "", ""] + sums)
-
-        async for row in rows:
-            if row.township_code != current_township:
-                close_sheet()
-                current_township = row.township_code
-                sheet = workbook.create_sheet(title=f"{row.township_code}")
-                sheet.append([f"{run.month} 社区工作者工资表（{row.township_code}）"])
-                sheet.append([_bold(sheet, h, bold) for h in header])
-                index = 0
-                sums = [Decimal(0)] * (len(earnings) + len(deductions) + 2)
-            index += 1
-            amounts = row.amounts or {}
-            values = ([Decimal(str(amounts.get(c.code, 0))) for c in earnings] + [row.gross]
-                      + [Decimal(str(amounts.get(c.code, 0))) for c in deductions] + [row.net])
-            sums = [money(a + b) for a, b in zip(sums, values)]
-            sheet.append([index, row.worker_id, row.worker_name, row.community_code, row.post or ""]
-                         + [money(v) for v in values])
-        close_sheet()
-        if sheet is None:
-            empty = workbook.create_sheet(title="工资表")
-            empty.append([f"{run.month} 社区工作者工资表：无数据 / no payslips"])
-
-        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (closed by the stream)
-        workbook.save(spool)
-        spool.seek(0)
-
-        async def chunks() -> AsyncIterator[bytes]:
-            try:
-                while data := spool.read(CHUNK):
-                    yield data
-            finally:
-                spool.close()
-
-        return run, chunks()
+        return run, await payroll_sheet(self.session, self.principal, request, run,
+                                        f"{scope} AND starts_with(p.community_code, :prefix)", params)
 
     # ------------------------------------------------------------------ budget
 
@@ -211,8 +148,3 @@ def _ratio(value: Decimal, reference: Decimal | None) -> Decimal | None:
         return None
     return (Decimal(value) / Decimal(reference)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
-
-def _bold(sheet: Any, value: str, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = font
-    return cell

@@ -342,5 +342,14 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
         "arrears": money(arrears),
         "funding": _json({k: str(v) for k, v in calc.funding.items()}),
         "inputs": inputs,
+        "post_label": post_label(facts, policy),
+        "grade_level": calc.grade.level if calc.grade else None,
     }
     return slip, lines
+
+
+def post_label(facts: WorkerFacts, policy: Policy) -> str | None:
+    """The registry catalogue's label (facts), else the pay scheme's label of the post, else None."""
+    definition = (getattr(policy.scheme, "posts", None) or {}).get(facts.post)
+    label = facts.post_label_zh or getattr(definition, "label_zh", None)
+    return label[:64] if label else None

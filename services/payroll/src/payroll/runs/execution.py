@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 PAYSLIP_COLUMNS = (
     "run_id", "worker_id", "month", "kind", "worker_name", "community_code", "township_code", "county_code",
     "post", "gross", "social_insurance", "housing_fund", "basic_deduction", "tax", "net", "employer_cost",
-    "arrears", "funding", "inputs",
+    "arrears", "funding", "inputs", "post_label", "grade_level",
 )
 LINE_COLUMNS = ("run_id", "worker_id", "position", "code", "label_zh", "label_en", "amount", "kind", "clause",
                 "inputs", "arrears_month")
@@ -157,7 +157,8 @@ def compute_batch(task: BatchTask) -> tuple[list[tuple], list[tuple]]:
                          facts.county_code or facts.community_code[:6], facts.post,
                          slip["gross"], slip["social_insurance"], slip["housing_fund"],
                          slip["basic_deduction"], slip["tax"], slip["net"], slip["employer_cost"],
-                         slip["arrears"], slip["funding"], slip["inputs"]))
+                         slip["arrears"], slip["funding"], slip["inputs"], slip["post_label"],
+                         slip["grade_level"]))
         for position, line in enumerate(slip_lines, start=1):
             lines.append((run_id, facts.worker_id, position, line["code"], line["label_zh"][:128],
                           line["label_en"][:128], line["amount"], line["kind"], line["clause"], line["inputs"],

@@ -97,6 +97,9 @@ class Payslip(Base):
     township_code: Mapped[str] = mapped_column(String(12))
     county_code: Mapped[str] = mapped_column(String(12))
     post: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # The post's Chinese label and the grade level as calculated (the 工资表 shows words, not codes).
+    post_label: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    grade_level: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     gross: Mapped[Decimal] = mapped_column(MONEY)
     social_insurance: Mapped[Decimal] = mapped_column(MONEY)
     housing_fund: Mapped[Decimal] = mapped_column(MONEY)

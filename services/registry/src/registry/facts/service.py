@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
+from registry.posts.models import PostDefinition
 from registry.regions.models import Region, StarRating
 from registry.workers import seniority
 from registry.workers.models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod,
@@ -66,7 +67,7 @@ def _current_certificate(records: list[CertificateRecord], as_of: date) -> Certi
 
 def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: int | None,
                  fiscal_category: str | None, counting: list[seniority.CountingRule], *,
-                 full: bool = False) -> dict[str, Any]:
+                 full: bool = False, post_labels: dict[str, str] | None = None) -> dict[str, Any]:
     posts = children["posts"]
     yijiantiao = children["yijiantiao"]
     education = children["education"]
@@ -77,6 +78,7 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
     current_status = next((s for s in reversed(children["status"]) if s.from_date <= as_of), None)
     current_education = _current_education(education, as_of)
     current_certificate = _current_certificate(certificates, as_of)
+    post = current_post.post if current_post else worker.post
     holds_both = any(y.from_date <= as_of and (y.to_date is None or y.to_date >= as_of) for y in yijiantiao)
     return {
         "worker_id": str(worker.id),
@@ -91,7 +93,9 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
         "community_code": worker.community_code,
         "township_code": worker.community_code[:9],
         "county_code": worker.community_code[:6],
-        "post": current_post.post if current_post else worker.post,
+        "post": post,
+        # The catalogue's Chinese label of that post, so payslips and the 工资表 keep words, not codes.
+        "post_label_zh": (post_labels or {}).get(post),
         "post_since": _iso(current_post.from_date if current_post else worker.post_since),
         "post_history": [{"post": p.post, "from": _iso(p.from_date), "to": _iso(p.to_date)} for p in posts],
         "yijiantiao": holds_both,
@@ -150,6 +154,7 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
                                                                StarRating.region_code.startswith(prefix, autoescape=True))
     )).all())
     counting = await seniority.load_rules(session)
+    post_labels = dict((await session.execute(select(PostDefinition.code, PostDefinition.label_zh))).all())
     result = await session.stream(facts_statement(principal, prefix, since, as_of).execution_options(yield_per=BATCH))
     async for partition in result.partitions(BATCH):
         ids = [w.id for w in partition]
@@ -168,6 +173,7 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
             mine = {name: rows.get(worker.id, []) for name, rows in children.items()}
             full = principal.is_service or sees_full_identity(principal, worker)
             facts = worker_facts(worker, as_of, mine, stars.get(worker.community_code),
-                                 counties.get(worker.community_code[:6]), counting, full=full)
+                                 counties.get(worker.community_code[:6]), counting, full=full,
+                                 post_labels=post_labels)
             lines.append(json.dumps(facts, ensure_ascii=False))
         yield ("\n".join(lines) + "\n").encode()

@@ -8,9 +8,11 @@ with and without a break; probationers; 一肩挑 secretaries; mountain-county w
 
 from __future__ import annotations
 
+import hashlib
 import random
 import uuid
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -32,6 +34,9 @@ INSTITUTIONS = ["宁夏大学", "北方民族大学", "宁夏师范学院", "内
 # The demo worker login is this person (see registry.seed.DEMO_WORKER_LOGINS).
 DEMO_WORKER_COMMUNITY = "640104001001"
 SEED = 2025
+# Where the demo wages are paid (代发工资): a made-up card number per person, derived from the ID number and not
+# from the random stream, so every other demo value stays what it was.
+BANKS = {"64": ("中国农业银行", "622848"), "15": ("中国建设银行", "621700")}
 
 
 def _uuid(*parts: Any) -> uuid.UUID:
@@ -118,7 +123,7 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
         "hired_on": hired_on, "contract_term_years": term, "contract_start": hired_on,
         "contract_end": add_years(hired_on, term) - timedelta(days=1), "probation_end": probation_end,
         "exit_date": exit_date, "exit_reason": exit_reason, "service_days_closed": closed,
-        "service_open_since": open_since, "version": 1,
+        "service_open_since": open_since, "version": 1, **_bank(number, community),
     }
     tables["worker"].append(row)
     if status == "resigned":
@@ -148,6 +153,18 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
                                         "level": "central" if index % 15 == 0 else "regional_government",
                                         "title": "全国和谐社区建设示范社区带头人" if index % 15 == 0 else "自治区优秀社区工作者",
                                         "awarded_on": date(2018 + index % 6, 9, 1)})
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> dict[str, str]:
+    return {r["code"]: r["name"] for r in demo_regions.regions()}
+
+
+def _bank(number: str, community: str) -> dict[str, str]:
+    bank, bin_ = BANKS.get(community[:2], BANKS["64"])
+    digits = int(hashlib.sha256(number.encode()).hexdigest(), 16) % 10**13
+    branch = _region_names().get(community[:6], community[:6]) + "支行"
+    return {"bank_name": bank, "bank_branch": branch, "bank_account": f"{bin_}{digits:013d}"}
 
 
 def _education(rng: random.Random, birth: date, index: int) -> list[dict[str, Any]]:
