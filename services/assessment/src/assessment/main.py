@@ -16,10 +16,12 @@ from assessment.models import audit_log
 from assessment.config import AssessmentSettings, get_settings
 from assessment.cycles.router import router as cycles_router
 from assessment.historical.router import router as historical_router
+from assessment.probation.router import router as probation_router
 from assessment.results.router import router as results_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-ROUTERS = [cycles_router, assessments_router, me_router, results_router, historical_router]
+ROUTERS = [cycles_router, assessments_router, me_router, results_router, historical_router,
+           probation_router]
 ROUTERS += [audit_router(audit_log)]
 
 

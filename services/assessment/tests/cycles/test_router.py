@@ -97,9 +97,9 @@ def test_who_is_assessed_from_the_registry_facts():
     assert why is None and row["kind"] == "annual" and row["township_code"] == TOWN
     assert assessee_from_facts(_fact(uuid.uuid4(), hired_on="2024-08-01"), 2024, 6) == (None,
                                                                                        "not_in_post_long_enough")
-    row, _ = assessee_from_facts(_fact(uuid.uuid4(), hired_on="2024-05-01", status="probation",
-                                       probation_end="2025-05-01"), 2024, 6)
-    assert row["kind"] == "probation"
+    # Still on probation on 31 December: a probation case assesses them when the probation ends.
+    assert assessee_from_facts(_fact(uuid.uuid4(), hired_on="2024-05-01", status="probation",
+                                     probation_end="2025-05-01"), 2024, 6) == (None, "on_probation")
     assert assessee_from_facts(_fact(uuid.uuid4(), status="resigned", exit_date="2024-10-31"), 2024, 6)[1] == \
         "left_before_year_end"
     assert assessee_from_facts(_fact("not-a-uuid"), 2024, 6) == (None, "unreadable_facts")
@@ -119,18 +119,18 @@ async def test_import_snapshots_the_registry_facts_with_the_callers_token(client
     response = await client.post(f"/v1/cycles/{cycle['id']}/assessees/import", headers=flow.county)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["added"] == 2 and body["already_listed"] == 0
+    assert body["added"] == 1 and body["already_listed"] == 0
     assert {(s["worker_id"], s["reason"]) for s in body["skipped"]} == {
-        (str(late), "not_in_post_long_enough"), (str(left), "left_before_year_end")}
+        (str(late), "not_in_post_long_enough"), (str(left), "left_before_year_end"),
+        (str(probationer), "on_probation")}
     call = registry_app.state.calls[0]
     assert call["params"] == {"region": COUNTY, "as_of": "2024-12-31", "since": "2024-01-01"}
     assert call["authorization"] == flow.county["Authorization"]
     listed = await flow.assessments(cycle["id"])
     assert listed[str(kept)]["worker_name"] == "李四" and listed[str(kept)]["kind"] == "annual"
-    assert listed[str(probationer)]["kind"] == "probation"
-    assert listed[str(probationer)]["township_code"] == "640104002"
+    assert str(probationer) not in listed
     again = await client.post(f"/v1/cycles/{cycle['id']}/assessees/import", headers=flow.county)
-    assert again.json()["added"] == 0 and again.json()["already_listed"] == 2
+    assert again.json()["added"] == 0 and again.json()["already_listed"] == 1
 
 
 async def test_opening_the_same_cycle_twice_at_once_answers_409_not_500(settings, engine, tokens):

@@ -231,3 +231,26 @@ def test_funding_split_does_not_depend_on_document_key_order():
     calc = calculate_month(reordered, nx_figures(), worker(education={"level": "benke"}, star_rating=3), [],
                            "2025-03")
     assert calc.funding == {"region": D("1580.63"), "city": D("3161.26"), "county": D("3161.25")}
+
+
+def test_ss_worker_on_probation_at_year_end_is_paid_the_partial_year():
+    # Hired 1 September 2024, probation to 28 February 2025: no 2024 annual result (the probation is assessed when
+    # it ends). The SS preset pays the months actually paid at the probation factor 1.00 (reading in the preset):
+    # level 1 2600.00 × 4 months × 10%/90% × 1.00 = 1155.555… → 1155.56.
+    probationer = worker(community_code="150404001001", post="ss_staff", hired_on="2024-09-01",
+                         probation_end="2025-02-28")
+    paid = calculate_month(ss_scheme(), ss_figures(), probationer, [], "2025-01", run_kind="year_end")
+    assert amounts(paid)["performance_year_end"] == D("1155.56")
+    line = next(x for x in paid.lines if x.code == "performance_year_end")
+    assert line.inputs["factor"] == "1.00" and "试用期" in line.inputs["result"]
+    # A scheme without the reading pays nothing until a result exists, as before.
+    scheme = ss_scheme()
+    strict = scheme.model_copy(update={"performance": scheme.performance.model_copy(
+        update={"on_probation_at_year_end": "no_result_factor"})})
+    assert amounts(calculate_month(strict, ss_figures(), probationer, [], "2025-01",
+                                   run_kind="year_end"))["performance_year_end"] == D("0.00")
+    # Probation over before 31 December: an ordinary worker without a result (nothing yet).
+    confirmed = worker(community_code="150404001001", post="ss_staff", hired_on="2024-03-01",
+                       probation_end="2024-08-31")
+    assert amounts(calculate_month(ss_scheme(), ss_figures(), confirmed, [], "2025-01",
+                                   run_kind="year_end"))["performance_year_end"] == D("0.00")

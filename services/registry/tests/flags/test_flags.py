@@ -141,3 +141,21 @@ async def test_career_track_years_are_completed_on_the_anniversary(app, client, 
     flags = [f for f in response.json()["items"] if f["kind"] == "career_track"]
     assert [f["name"] for f in flags] == ["满十年"]
     assert (flags[0]["details"]["service_years"], flags[0]["details"]["secretary_years"]) == ("10.00", "10.00")
+
+
+async def test_only_incompetent_fails_probation(app, client, session, tokens):
+    """IM art.37(一), NX 「试用期满考核不合格」: 不合格 raises the exit flag; 基本合格 does not (rule exit.assessment of
+    2024-08-21, which replaces the first reading that also failed 基本合格)."""
+    await seed_regions(session)
+    failed = await make_worker(session, COMMUNITY, name="试用不合格", hired_on=date(2026, 3, 1),
+                               probation_end=date(2026, 8, 31))
+    passed = await make_worker(session, COMMUNITY, name="试用基本合格", hired_on=date(2026, 3, 1),
+                               probation_end=date(2026, 8, 31))
+    app.state.assessment_client = fake_assessment(
+        [result(failed, 2026, "incompetent", kind="probation"),
+         result(passed, 2026, "basically_competent", kind="probation")], [])
+    response = await client.get(f"/v1/flags?on={ON}&kind=probation_failed",
+                                headers=tokens.headers("township_officer", "640104001"))
+    assert response.status_code == 200, response.text
+    assert [(f["kind"], f["name"], f["details"]["result"]) for f in response.json()["items"]] == [
+        ("probation_failed", "试用不合格", "incompetent")]

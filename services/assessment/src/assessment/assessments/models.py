@@ -32,6 +32,9 @@ class Assessment(Base):
         CheckConstraint("cycle_id IS NOT NULL OR NOT historical OR (status = 'final' AND source_document IS NOT NULL)",
                         name="historical_is_final_with_source"),
         Index("ix_assessment_cycle_township", "cycle_id", "township_code"),
+        # One probation case per worker and probation end (opened whatever the month, no cycle).
+        Index("uq_assessment_probation_case", "worker_id", "due_on", unique=True,
+              postgresql_where=text("cycle_id IS NULL AND kind = 'probation'")),
         # One historical result per worker, year and kind.
         Index("uq_assessment_historical", "worker_id", "year", "kind", unique=True,
               postgresql_where=text("historical")),
@@ -78,6 +81,9 @@ class Assessment(Base):
     # A result from before the system, entered or imported with the document it comes from.
     historical: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     source_document: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A probation case (no cycle): the plan frozen when it opened and the probation's last day.
+    plan: Mapped[dict | None] = mapped_column(JSONB, nullable=True)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

@@ -37,9 +37,10 @@ class AssessmentRepository:
         return cycle
 
     async def plan_of(self, assessment: Assessment) -> dict[str, Any] | None:
-        """The plan the assessment runs under: its cycle's; None for a historical result (no workflow)."""
+        """The plan the assessment runs under: its cycle's, a probation case's own (frozen when it opened);
+        None for a historical result (no workflow)."""
         if assessment.cycle_id is None:
-            return None
+            return assessment.plan
         return (await self.cycle(assessment.cycle_id)).plan
 
     def in_cycle(self, principal: Principal, cycle_id: UUID) -> Select:

@@ -168,6 +168,7 @@ class AssessmentOut(ResponseModel):
     community_review: str | None
     historical: bool = False
     source_document: str | None = None
+    due_on: date | None = None  # a probation case: the probation's last day
 
 
 class AssessmentDetail(AssessmentOut):

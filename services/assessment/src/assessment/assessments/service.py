@@ -227,7 +227,7 @@ class AssessmentService:
                                   body: SatisfactionIn) -> AssessmentDetail:
         assessment = await self._writable(principal, assessment_id, RECORD_KEEPERS)
         self._before_final(assessment)
-        plan = (await self.repository.cycle(assessment.cycle_id)).plan
+        plan = await self.repository.plan_of(assessment)
         rule = plan["satisfaction"]
         if body.respondents < int(rule.get("min_respondents", 1)):
             raise field_problem("respondents", "too_few", f"参与测评人数不得少于 {rule['min_respondents']}",
@@ -284,7 +284,7 @@ class AssessmentService:
         assessment = await self._writable(principal, assessment_id, PROPOSERS)
         if assessment.status not in (Status.PENDING, Status.PROPOSED):
             raise step_problem(assessment, "pending/proposed", "提出建议等次", "proposing")
-        plan = (await self.repository.cycle(assessment.cycle_id)).plan
+        plan = await self.repository.plan_of(assessment)
         suggestion = await self.suggestion(assessment, plan)
         codes = [d["code"] for d in plan["dimensions"]]
         errors = [FieldError(f"dimension_scores.{code}", "unknown_dimension", "考核方案中没有该维度",
@@ -329,22 +329,22 @@ class AssessmentService:
         if result.value != assessment.proposed_result and not body.reason:
             raise field_problem("reason", "reason_required", "决定等次与建议等次不同，须说明理由",
                                 "a reason is required when the decision differs from the proposal")
-        cycle = await self.repository.cycle(assessment.cycle_id)
-        if result is Result.EXCELLENT and assessment.kind == "annual":
+        plan = await self.repository.plan_of(assessment)
+        if result is Result.EXCELLENT and assessment.kind == "annual" and assessment.cycle_id is not None:
             await self.repository.lock_unit(assessment.cycle_id, assessment.township_code)
             assessed, already = await self.repository.unit_excellent(assessment.cycle_id, assessment.township_code,
                                                                      assessment.id)
-            limit = excellent_limit(cycle.plan, assessed)
+            limit = excellent_limit(plan, assessed)
             if already + 1 > limit:
                 raise Problem(
                     409, "excellent_quota_exceeded",
                     f"{assessment.township_code} 已确定优秀 {already} 人，上限为 {limit} 人"
-                    f"（参加考核 {assessed} 人的 {cycle.plan['excellent_quota_percent']}%）",
+                    f"（参加考核 {assessed} 人的 {plan['excellent_quota_percent']}%）",
                     f"{assessment.township_code} already has {already} excellent, the limit is {limit} "
-                    f"({cycle.plan['excellent_quota_percent']}% of {assessed} assessed)",
+                    f"({plan['excellent_quota_percent']}% of {assessed} assessed)",
                     count=already, limit=limit, assessed=assessed, township_code=assessment.township_code)
         before, from_status = audit.snapshot(assessment), assessment.status
-        notice_days = int(cycle.plan["deadlines"]["notice_days"])
+        notice_days = int(plan["deadlines"]["notice_days"])
         assessment.result = result.value
         assessment.score = assessment.proposed_score
         assessment.decision_reason = body.reason

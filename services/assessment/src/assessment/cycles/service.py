@@ -51,7 +51,8 @@ def assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) -
     """(snapshot row, None) when the worker is assessed this year, else (None, why not).
 
     Assessed: in post on 31 December and, within the year, for at least `required_months` months.
-    Probationers (status probation, or probation ending after the year) get a probation assessment.
+    A worker still on probation on 31 December is not listed: their probation case assesses them when it ends
+    (probation/service.py); a status of probation with no end date recorded gets a probation assessment.
     """
     try:
         return _assessee_from_facts(fact, year, required_months)
@@ -73,7 +74,10 @@ def _assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) 
     if len(community) != 12 or not community.isdigit():
         return None, "no_community"
     probation_end = date.fromisoformat(fact["probation_end"]) if fact.get("probation_end") else None
-    on_probation = fact.get("status") == "probation" or (probation_end is not None and probation_end > year_end)
+    if probation_end is not None and probation_end > year_end:
+        # Still on probation on 31 December: assessed by a probation case when the probation ends.
+        return None, "on_probation"
+    on_probation = fact.get("status") == "probation" and probation_end is None
     return {
         "worker_id": uuid.UUID(str(fact["worker_id"])),
         "worker_name": str(fact.get("name") or "")[:64],

@@ -266,6 +266,13 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         perf_year = year if month_start.month == 12 else year - 1
         result = next((r for r in annual if r.year == perf_year), None)
         factor = perf.factors[result.result] if result else perf.no_result_factor
+        year_last = date(perf_year, 12, 31)
+        on_probation = (result is None and worker.probation_end is not None and worker.probation_end > year_last
+                        and worker.hired_on <= year_last)
+        if on_probation and perf.on_probation_at_year_end == "probation_factor":
+            # Still on probation on 31 December: no annual result exists for the year; the scheme pays the
+            # months actually paid at its probation factor (a partial year, not nothing).
+            factor = perf.probation_factor
         # Each month of the year counts by its paid fraction (weighted days / days in the month), as its pay.
         fractions = {}
         for m in range(1, 13):
@@ -289,7 +296,10 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
             monthly_basis = sum((basis_standard.get(code, ZERO) for code in perf.applies_to), ZERO)
             months_paid = sum(fractions.values(), Decimal(0))
             ratio = perf.share / (1 - perf.share)
-            which = f"{perf_year} {RESULT_ZH[result.result]}" if result else "no final result yet / 暂无考核结果"
+            which = (f"{perf_year} {RESULT_ZH[result.result]}" if result
+                     else f"试用期至 {worker.probation_end} 跨年，按方案试用期系数 / on probation at year end, the scheme's "
+                          "probation factor" if on_probation and perf.on_probation_at_year_end == "probation_factor"
+                     else "no final result yet / 暂无考核结果")
             if factor is None:
                 lines.append(PayLine(code="performance_year_end", label_zh="年终绩效工资（待考核结果）",
                                      label_en="year-end performance pay (awaiting the final result)", amount=ZERO,

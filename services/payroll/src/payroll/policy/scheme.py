@@ -140,6 +140,12 @@ class Performance(StrictModel):
     no_result_factor: Annotated[Decimal, Field(ge=0, le=3)] | None = Decimal(1)
     # year_end mode: paid in the December regular run (True) or only in a separate year_end run.
     year_end_in_december: bool = True
+    # year_end mode: a worker still on probation on 31 December has no annual result for that year (the
+    # probation is assessed when it ends). "no_result_factor": treated like anyone without a result;
+    # "probation_factor": the months actually paid are paid at `probation_factor` (a partial year).
+    on_probation_at_year_end: Literal["no_result_factor", "probation_factor"] = "no_result_factor"
+    probation_factor: Annotated[Decimal, Field(ge=0, le=3)] = Decimal(1)
+    probation_note: str = ""
     illustrative: bool = False
     note: str = ""
     clause: str = ""

@@ -71,6 +71,10 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict]] = [
     # §9 exit: consecutive incompetent years.
     ("exit.assessment", "", "2024-01-01", "NX; IM art.37; SS",
      {"consecutive_incompetent_years": 2, "probation_fail_results": ["incompetent", "basically_competent"]}),
+    # Only 不合格 fails probation (issue 10): IM art.37(一) and NX both say 「试用期满考核不合格」; 基本合格 is a
+    # different result and does not fail it. A later version (the IM text's date) replaces the first reading.
+    ("exit.assessment", "", "2024-08-21", "IM art.37(一) 「试用期满考核不合格」; NX 退出机制; SS",
+     {"consecutive_incompetent_years": 2, "probation_fail_results": ["incompetent"]}),
     # §10 retirement: the 2024 gradual reform (from 2025-01-01, +1 month every 4 months for men 60→63 and
     # women 55→58; community workers are read as the 55-year women's category).
     ("retirement.age", "", "1978-01-01", "State Council gradual retirement-age reform 2024",
