@@ -18,7 +18,7 @@ from .migrations import migration_state
 from .problems import PROBLEM_JSON, install_problem_handlers
 from .security import CurrentPrincipal
 from .settings import ServiceSettings
-from .tokens import JwksCache
+from .tokens import JwksCache, RevocationList
 
 Hook = Callable[[FastAPI], Awaitable[None]]
 
@@ -63,6 +63,8 @@ def create_service_app(
     app.state.jwks = jwks or JwksCache(settings.jwks_url)
     # Separation-of-duties rules from the registry's management rules (cached ≤ 60 s; strict when unreachable).
     app.state.duty_rules = DutyRules(settings.registry_url)
+    # Revoked sessions, checked on every token (cwm_kit.security); the registry installs its own reader.
+    app.state.revocations = RevocationList(settings.revocation_list_url, max_age=settings.revocation_max_age_seconds)
     install_problem_handlers(app)
     # Innermost first: control characters are looked for in a body already bounded by the size limit.
     app.add_middleware(ControlCharacterMiddleware)

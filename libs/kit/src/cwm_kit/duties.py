@@ -68,6 +68,8 @@ ROLE_MATRIX: dict[str, frozenset[Role]] = {
     "assessment.finalize": frozenset({Role.TOWNSHIP_OFFICER}),
     # registry: accounts and regions
     "account.administer": frozenset(_ADMINS),
+    # a worker's own account, made from the worker record (login by national ID or phone)
+    "account.worker": frozenset({*_ADMINS, Role.TOWNSHIP_OFFICER}),
     "region.manage": frozenset(_ADMINS),
 }
 

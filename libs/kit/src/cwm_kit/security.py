@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, false, true
 
 from .context import app_state_var, bearer_token_var
 from .problems import Problem, forbidden, not_found
-from .tokens import InvalidToken, JwksCache
+from .tokens import InvalidToken, JwksCache, RevocationList
 
 
 class Role(StrEnum):
@@ -157,6 +157,24 @@ def principal_from_claims(claims: dict[str, Any], token: str | None = None) -> P
     )
 
 
+# What a token that must first change its password (claim `pwc`) may still call (the registry's own paths).
+PASSWORD_CHANGE_PATHS = frozenset({"/v1/auth/password", "/v1/auth/me", "/v1/auth/logout"})
+
+
+async def _ensure_session_live(request: Request, claims: dict[str, Any]) -> None:
+    """The one place every service refuses a revoked session (ADR 0004) and a first-login token that has
+    not changed its password yet."""
+    sid = claims.get("sid")
+    revocations: RevocationList | None = getattr(request.app.state, "revocations", None)
+    if sid and revocations is not None and await revocations.is_revoked(str(sid)):
+        raise Problem(401, "session_revoked", "会话已失效（已退出、停用或权限变更），请重新登录",
+                      "the session was revoked (logged out, deactivated or rights changed): log in again",
+                      headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    if claims.get("pwc") and request.url.path not in PASSWORD_CHANGE_PATHS:
+        raise Problem(403, "password_change_required", "首次登录或密码被重置，请先修改密码",
+                      "change your password first (first login or reset by an administrator)")
+
+
 async def current_principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
@@ -172,6 +190,7 @@ async def current_principal(
         raise _unauthenticated(str(exc)) from exc
     except Exception as exc:  # JWKS unreachable: the caller cannot be verified, so refuse.
         raise Problem(503, "identity_unavailable", "身份服务暂不可用", "identity service unavailable") from exc
+    await _ensure_session_live(request, claims)
     principal = principal_from_claims(claims, credentials.credentials)
     bearer_token_var.set(credentials.credentials)
     app_state_var.set(request.app.state)

@@ -18,6 +18,10 @@ class ServiceSettings(BaseSettings):
     token_issuer: str = "cwm-registry"
     token_audience: str = "cwm"
     jwks_url: str = "http://127.0.0.1:8001/v1/auth/.well-known/jwks.json"
+    # Revoked sessions (sid): fetched from the registry, kept at most this long (ADR 0004). The URL defaults
+    # to the registry's /v1/auth/revocations.
+    revocations_url: str | None = None
+    revocation_max_age_seconds: float = 60.0
 
     # Service-to-service calls go through the internal URLs, carrying a token.
     registry_url: str = "http://127.0.0.1:8001"
@@ -28,6 +32,10 @@ class ServiceSettings(BaseSettings):
 
     max_body_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
+
+    @property
+    def revocation_list_url(self) -> str:
+        return self.revocations_url or f"{self.registry_url.rstrip('/')}/v1/auth/revocations"
 
     @property
     def is_local(self) -> bool:

@@ -7,6 +7,7 @@ expiry, issuer and audience, and requires the claims the jurisdiction rule needs
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from jose import jwk, jwt
 from jose.exceptions import JOSEError
 
 ALGORITHM = "ES256"
+logger = logging.getLogger("cwm.tokens")
 
 
 class InvalidToken(Exception):
@@ -148,3 +150,64 @@ class JwksCache:
             async with self._lock:
                 await self._fetch()
             return verify(token, self._jwks, issuer=issuer, audience=audience)
+
+
+class RevocationList:
+    """Sessions (`sid` claims) the registry has revoked: logged out, deactivated, role or jurisdiction changed,
+    password reset (ADR 0004). Every service fetches the list from the registry and keeps it at most `max_age`
+    seconds, so a revoked session's access tokens stop working everywhere within that time.
+
+    `fetch` replaces the HTTP call (the registry reads its own table); `add` marks a session revoked in this
+    process at once (the registry, the moment it revokes). When the registry cannot answer, the last list is
+    kept and asked again after `retry_seconds`: revocations are made at the registry, so an outage delays only
+    the ones made just before it (see the ADR)."""
+
+    def __init__(self, url: str = "", *, max_age: float = 60.0, retry_seconds: float = 5.0,
+                 fetch: Any = None, transport: httpx.AsyncBaseTransport | None = None):
+        self.url = url
+        self.max_age = max_age
+        self.retry_seconds = retry_seconds
+        self._fetch_override = fetch
+        self._transport = transport
+        self._sids: frozenset[str] = frozenset()
+        self._local: dict[str, float] = {}
+        self._fetched_at: float | None = None
+        self._next_try = 0.0
+        self._lock = asyncio.Lock()
+
+    def add(self, sid: str) -> None:
+        self._local[sid] = time.monotonic()
+
+    async def _fetch(self) -> frozenset[str]:
+        if self._fetch_override is not None:
+            return frozenset(await self._fetch_override())
+        if not self.url:
+            return frozenset()
+        async with httpx.AsyncClient(timeout=5.0, transport=self._transport) as client:
+            response = await client.get(self.url)
+            response.raise_for_status()
+            return frozenset(str(s) for s in response.json()["sids"])
+
+    async def refresh(self) -> None:
+        async with self._lock:
+            now = time.monotonic()
+            if self._fetched_at is not None and now - self._fetched_at < self.max_age:
+                return
+            if now < self._next_try:
+                return
+            try:
+                self._sids = await self._fetch()
+            except Exception as exc:  # noqa: BLE001 — any failure keeps the last list (ADR 0004)
+                self._next_try = now + self.retry_seconds
+                logger.warning("revocation list unavailable (%s); keeping the last one", exc)
+                return
+            self._fetched_at = now
+            # Local additions older than a fetch are in the fetched list (or expired): forget them.
+            self._local = {sid: at for sid, at in self._local.items() if at > now - self.max_age * 2}
+
+    async def is_revoked(self, sid: str) -> bool:
+        if sid in self._local:
+            return True
+        if self._fetched_at is None or time.monotonic() - self._fetched_at >= self.max_age:
+            await self.refresh()
+        return sid in self._sids

@@ -6,8 +6,9 @@ from fastapi import FastAPI
 
 from cwm_kit.app import create_service_app
 from cwm_kit.audit import audit_router
-from cwm_kit.tokens import JwksCache
+from cwm_kit.tokens import JwksCache, RevocationList
 
+from registry.accounts.router import router as accounts_router
 from registry.auth.router import router as auth_router
 from registry.models import audit_log
 from registry.config import RegistrySettings, get_settings
@@ -29,7 +30,7 @@ from registry.flags.router import router as flags_router
 from registry.stats.router import router as stats_router
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-ROUTERS = [auth_router, regions_router]
+ROUTERS = [auth_router, accounts_router, regions_router]
 # Management rules (registry-B): quota, training, secondments, visits, reserve pool, recruitment.
 ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router,
             flags_router, stats_router]
@@ -51,5 +52,17 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         jwks=jwks,
     )
     app.state.signing_key = key
+    # The registry reads its own revoked sessions (and marks new ones at once, auth.service.revoke_sessions).
+    app.state.revocations = RevocationList(fetch=lambda: revoked_sids(app), max_age=settings.revocation_max_age_seconds)
     return app
+
+
+async def revoked_sids(app: FastAPI) -> list[str]:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from registry.auth.repository import AuthRepository
+    from registry.auth.service import AuthService
+
+    async with AsyncSession(app.state.engine) as session:
+        return await AuthService(AuthRepository(session), app.state.settings, app.state.signing_key).revoked_sids()
 

@@ -21,6 +21,25 @@ class Account(Base):
     worker_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), nullable=True, unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Worker accounts also log in by phone (the national ID is their username).
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True, unique=True)
+    # An initial or reset password: the first login must change it before anything else.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RevokedSession(Base):
+    """A login session (`sid` in every token it issued) ended before its tokens expire (ADR 0004)."""
+
+    __tablename__ = "revoked_session"
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    revoked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)
 
 
 class RefreshToken(Base):
@@ -28,6 +47,8 @@ class RefreshToken(Base):
 
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
     account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    # The login session: kept across refreshes, carried by every token of the session.
+    sid: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -8,7 +8,7 @@ from cwm_kit.problems import Problem
 from cwm_kit.security import CurrentPrincipal
 
 from .dependencies import AuthServiceDep
-from .schemas import Me, RefreshRequest, TokenResponse
+from .schemas import Me, PasswordChange, RefreshRequest, Revocations, TokenResponse
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -50,6 +50,21 @@ async def logout(body: RefreshRequest, service: AuthServiceDep) -> Response:
     return Response(status_code=204)
 
 
+@router.post("/password", response_model=TokenResponse,
+             summary="Change one's own password (first, after an initial or reset password); a new session")
+async def change_password(body: PasswordChange, principal: CurrentPrincipal, service: AuthServiceDep) -> TokenResponse:
+    return await service.change_password(principal, body.current_password, body.new_password)
+
+
+@router.get("/revocations", response_model=Revocations,
+            summary="Revoked sessions whose access tokens may not have expired (every service polls this, ADR 0004)")
+async def revocations(service: AuthServiceDep, response: Response) -> Revocations:
+    # Opaque ids of sessions that no longer work: nothing to learn from them, so no token is needed.
+    response.headers["Cache-Control"] = "no-store"
+    return Revocations(sids=await service.revoked_sids(),
+                       max_age_seconds=service.settings.revocation_max_age_seconds)
+
+
 @router.get("/.well-known/jwks.json", summary="Public keys that verify access tokens")
 async def jwks(service: AuthServiceDep, response: Response) -> dict:
     response.headers["Cache-Control"] = "public, max-age=300"
@@ -64,6 +79,7 @@ async def me(principal: CurrentPrincipal, service: AuthServiceDep) -> Me:
             account = await service.repository.account_by_id(uuid.UUID(principal.subject))
         except ValueError:  # a subject that is not an account id (test tokens, services)
             account = None
-    return Me(subject=principal.subject, username=account.username if account else None,
+    return Me(must_change_password=bool(account and account.must_change_password),
+              subject=principal.subject, username=account.username if account else None,
               display_name=account.display_name if account else None, role=principal.role.value,
               jurisdiction=principal.jurisdiction, worker_id=principal.worker_id)

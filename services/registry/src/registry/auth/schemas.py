@@ -1,6 +1,6 @@
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from cwm_kit.types import StrictModel
 
@@ -15,6 +15,18 @@ class TokenResponse(BaseModel):
     jurisdiction: str
     worker_id: str | None = None
     display_name: str | None = None
+    # An initial or reset password: the client must send the user to change it (other calls answer 403).
+    must_change_password: bool = False
+
+
+class PasswordChange(StrictModel):
+    current_password: Annotated[str, Field(min_length=1, max_length=256)]
+    new_password: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class Revocations(BaseModel):
+    sids: list[str]
+    max_age_seconds: float
 
 
 class RefreshRequest(StrictModel):
@@ -22,6 +34,7 @@ class RefreshRequest(StrictModel):
 
 
 class Me(BaseModel):
+    must_change_password: bool = False
     subject: str
     username: str | None
     display_name: str | None

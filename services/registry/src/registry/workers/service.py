@@ -341,6 +341,11 @@ class WorkerService:
         await self._audit(principal, worker, "worker.status", before=before,
                           after=audit.snapshot(worker, ["status", "status_since", "exit_date", "exit_reason"]),
                           reason=reason)
+        if status in EXIT_STATUSES:
+            from registry.accounts.repository import AccountRepository
+            from registry.accounts.service import deactivate_worker_account
+
+            await deactivate_worker_account(AccountRepository(self.session), principal, worker.id, status)
         return worker
 
     async def _close_open(self, model, worker_id: uuid.UUID, on: date) -> None:

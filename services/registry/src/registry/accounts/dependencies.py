@@ -1,0 +1,15 @@
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from cwm_kit.db import SessionDep
+
+from .repository import AccountRepository
+from .service import AccountService
+
+
+def get_account_service(request: Request, session: SessionDep) -> AccountService:
+    return AccountService(AccountRepository(session), request.app.state.settings)
+
+
+AccountServiceDep = Annotated[AccountService, Depends(get_account_service)]
