@@ -43,11 +43,15 @@ PYTHON = sys.executable
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 
-# ---------------------------------------------------------------- stopping on SIGINT / SIGTERM
+# ---------------------------------------------------------------- stopping on SIGINT / SIGTERM / SIGHUP
 
 
 class StopRequested(BaseException):  # not an error: like KeyboardInterrupt, nothing on the way may catch it
     """SIGINT or SIGTERM arrived: raised at a check point of the start-up, never from a signal handler."""
+
+
+# Ctrl-C, `kill`/`docker stop`/make, and the terminal closing.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class Stopper:
@@ -62,14 +66,14 @@ class Stopper:
         self._pipe: tuple[int, int] | None = None
 
     def install(self) -> None:
-        """Main thread only: take over SIGINT and SIGTERM."""
+        """Main thread only: take over SIGINT, SIGTERM and SIGHUP."""
         if self._pipe is None:
             read_end, write_end = os.pipe()
             for fd in (read_end, write_end):
                 os.set_blocking(fd, False)
             self._pipe = (read_end, write_end)
         signal.set_wakeup_fd(self._pipe[1], warn_on_full_buffer=False)
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        for signum in STOP_SIGNALS:
             signal.signal(signum, self._record)
 
     def _record(self, signum: int, frame: object) -> None:
@@ -79,7 +83,7 @@ class Stopper:
         """Once everything is stopped: further signals are ignored, also while the interpreter exits (it puts
         back the default action, death by the signal, for handlers but not for SIG_IGN)."""
         if self._pipe is not None:
-            for signum in (signal.SIGINT, signal.SIGTERM):
+            for signum in STOP_SIGNALS:
                 signal.signal(signum, signal.SIG_IGN)
 
     def check(self) -> None:
@@ -583,6 +587,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         pid_file.write_text(f"{os.getpid()}\n")
+        STOP.check()
         admin, embedded = admin_url_for_run(data_dir, args.pg_port)
         config = StackConfig(admin_url=admin, ports=ports, data_dir=data_dir)
         print(f"PostgreSQL: {admin} ({f'embedded, data in {pg_dir}' if embedded else 'from DATABASE_URL'})",

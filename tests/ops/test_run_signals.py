@@ -1,4 +1,4 @@
-"""`make run` stops everything on SIGTERM / SIGINT, whenever they land: during start-up (PostgreSQL start,
+"""`make run` stops everything on SIGTERM / SIGINT (SIGHUP too), whenever they land: during start-up (PostgreSQL start,
 migrations, seed, services starting) and once up, with more signals arriving while it stops.
 
 devctl runs as `make run` runs it (`devctl.py run`: embedded PostgreSQL, migrate, seed, services, procrastinate
@@ -127,7 +127,7 @@ def stop_once(args: list[str], env: dict[str, str], pg_dir: Path, rng: random.Ra
             time.sleep(rng.uniform(0.0, 0.8))
             if not run.alive():
                 break
-            sent.append(rng.choice((signal.SIGTERM, signal.SIGINT)))
+            sent.append(rng.choice((signal.SIGTERM, signal.SIGINT, signal.SIGHUP)))
             os.kill(run.pid, sent[-1])
         stopped = run.done.wait(2 * GRACE + 10)
     except BaseException:
