@@ -192,3 +192,19 @@ def test_a_year_that_does_not_count_removes_only_the_service_served_in_it():
     both = compute_grade(ss_scheme(), facts, [result(2020, "basically_competent"), result(2023, "incompetent")],
                          "2025-03")
     assert (both.years, both.level) == (D("3.00"), 1)
+
+
+def test_yijiantiao_above_the_posts_highest_level_is_a_scheme_switch():
+    # ss_head hired 1990-01-01: 35 y on 1 Jan 2025 → 7 + 1 + ⌊31/3⌋ = 18 (the top of 7–18); 一肩挑 +1 → 19.
+    facts = worker(community_code="150404001001", post="ss_head", hired_on="1990-01-01", yijiantiao=True)
+    # SS preset: no level above 18 (「三岗十八级」): capped at 18.
+    grade = compute_grade(ss_scheme(), facts, [], "2025-03")
+    assert grade.level == 18 and grade.steps[-2].step == "cap"
+    # A scheme that allows the lift (and whose table holds level 19) pays 19.
+    scheme = ss_scheme()
+    lifted = scheme.model_copy(update={"seniority": scheme.seniority.model_copy(
+        update={"yijiantiao_above_post_max": True})})
+    assert compute_grade(lifted, facts, [], "2025-03").level == 19
+    # Without 一肩挑 the post's range still caps: 18.
+    alone = worker(community_code="150404001001", post="ss_head", hired_on="1990-01-01")
+    assert compute_grade(lifted, alone, [], "2025-03").level == 18

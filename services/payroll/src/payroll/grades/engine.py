@@ -14,7 +14,7 @@ Steps, each recorded for the payslip and `GET .../grade`:
 6. step(y) = 0 below the first threshold, else 1 + ⌊(y − first) / years per level⌋; level = post minimum
    + step;
 7. 一肩挑: + the scheme's extra levels while holding both offices;
-8. capped to the post's range.
+8. capped to the post's range (above its highest level only if the scheme's `yijiantiao_above_post_max`).
 """
 
 from __future__ import annotations
@@ -181,10 +181,12 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
                                f"secretary also committee director (一肩挑): +{rules.yijiantiao_extra_levels}",
                                str(level)))
 
-    capped = min(max(level, post.min_level), post.max_level)
+    # 一肩挑 may lift above the post's highest level only where the scheme says so (yijiantiao_above_post_max).
+    top = post.max_level + (rules.yijiantiao_extra_levels if both and rules.yijiantiao_above_post_max else 0)
+    capped = min(max(level, post.min_level), top)
     if capped != level:
-        steps.append(GradeStep("cap", f"限于岗位等级范围 {post.min_level}–{post.max_level}",
-                               f"capped to the post's range {post.min_level}–{post.max_level}", str(capped)))
+        steps.append(GradeStep("cap", f"限于岗位等级范围 {post.min_level}–{top}",
+                               f"capped to the post's range {post.min_level}–{top}", str(capped)))
     steps.append(GradeStep("grade", f"{post.label_zh} {capped} 级", f"{post.label_en}, level {capped}",
                            f"{post_code}/{capped}"))
     return Grade(post=post_code, level=capped, years=years.quantize(Decimal("0.01")), yijiantiao=both, steps=steps)

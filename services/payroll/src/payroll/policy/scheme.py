@@ -73,6 +73,10 @@ class Seniority(StrictModel):
     # A post change applies from the month after the change (SS).
     post_change_effective: Literal["next_month", "same_month"] = "next_month"
     yijiantiao_extra_levels: Annotated[int, Field(ge=0, le=5)] = 0
+    # Whether 一肩挑's extra levels may lift a worker above the post's highest level (then the tables must hold
+    # those levels); False: the post's range caps the lifted level too.
+    yijiantiao_above_post_max: bool = False
+    yijiantiao_reading: str = ""
     illustrative: bool = False
     note: str = ""
     clause: str = ""
@@ -262,12 +266,13 @@ class PayScheme(StrictModel):
         for c in self.components:
             if isinstance(c, TableComponent):
                 table = self.tables.get(c.table)
+                lift = self.seniority.yijiantiao_extra_levels if self.seniority.yijiantiao_above_post_max else 0
                 if table is None:
                     raise ValueError(f"组成部分 {c.code} 引用了不存在的表 {c.table} / component {c.code} refers to "
                                      f"unknown table {c.table}")
                 for post_code, post in self.posts.items():
                     row = table.amounts.get(post_code, {})
-                    missing = [lv for lv in range(post.min_level, post.max_level + 1) if str(lv) not in row]
+                    missing = [lv for lv in range(post.min_level, post.max_level + lift + 1) if str(lv) not in row]
                     if missing:
                         raise ValueError(f"表 {c.table} 缺少岗位 {post_code} 的等级 {missing} / table {c.table} lacks "
                                          f"levels {missing} of post {post_code}")
