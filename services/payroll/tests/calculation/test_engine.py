@@ -254,3 +254,19 @@ def test_ss_worker_on_probation_at_year_end_is_paid_the_partial_year():
                        probation_end="2024-08-31")
     assert amounts(calculate_month(ss_scheme(), ss_figures(), confirmed, [], "2025-01",
                                    run_kind="year_end"))["performance_year_end"] == D("0.00")
+
+
+def test_nx_honours_subsidy_counts_years_in_office_not_years_of_service():
+    # NX 「累计任职满20年的社区党组织书记、居民委员会主任」: 20 years as secretary/director, not 20 years of service.
+    # Hired 2000-01-01 as staff, head from 2010-01-01: 25 years of service but 15 in office (by 2025-04-01) → none.
+    history = [{"post": "nx_staff", "from": "2000-01-01", "to": "2009-12-31"}, {"post": "nx_head", "from": "2010-01-01"}]
+    honoured = [{"level": "regional_government", "date": "2018-05-01"}]
+    late_head = worker(post="nx_head", hired_on="2000-01-01", post_history=history, honours=honoured)
+    assert "honours" not in amounts(calculate_month(nx_scheme(), nx_figures(), late_head, [], "2025-03"))
+    # Head 1995-01-01..2004-12-31 and again from 2014-01-01: 10 + 11 years 3 months = 21.25 ≥ 20 → 600.00.
+    twice = [{"post": "nx_head", "from": "1995-01-01", "to": "2004-12-31"},
+             {"post": "nx_deputy", "from": "2005-01-01", "to": "2013-12-31"}, {"post": "nx_head", "from": "2014-01-01"}]
+    veteran = worker(post="nx_head", hired_on="1995-01-01", post_history=twice, honours=honoured)
+    calc = calculate_month(nx_scheme(), nx_figures(), veteran, [], "2025-03")
+    line = next(x for x in calc.lines if x.code == "honours")
+    assert line.amount == D("600.00") and line.inputs["years_in_office"] == "21.25"

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
+from cwm_kit import service_years
 from cwm_kit.types import money
 
 from payroll.calendar import next_month_start, overlap_days, parse_month
@@ -121,6 +122,16 @@ def _not_payable(worker: WorkerFacts, month: str, run_kind: str, reason: str, yt
 Component = tuple[str, str, str, Decimal, str, dict]
 
 
+def honour_years(c: HonoursComponent, worker: WorkerFacts, cutoff: date) -> Decimal:
+    """Years the honours subsidy counts before `cutoff`: community service, or time in office — the post-history
+    periods in the office posts, merged, counted by the one shared definition (cwm_kit.service_years)."""
+    if c.counts == "service_years":
+        return service_years_on(worker, cutoff)
+    posts = set(c.office_posts or c.posts)
+    spans = [(p.from_, p.to) for p in worker.post_history if p.post in posts]
+    return service_years.completed_years(service_years.merge_runs(spans), cutoff)
+
+
 def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, grade: Grade, month_start: date,
                       month_end: date, figures_used: dict[str, str] | None = None) -> list[Component]:
     """The month's standard (unprorated) amount of each pay component that applies:
@@ -175,15 +186,15 @@ def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts
                 earning(c.code, c.label_zh, c.label_en, std, c.clause,
                         {"formula": f"{stars} ★ × {money(c.per_star)} = {std}"})
         elif isinstance(c, HonoursComponent):
-            service_years = service_years_on(worker, next_month_start(month_end))
-            if grade.post in c.posts and service_years >= c.min_years:
+            years = honour_years(c, worker, next_month_start(month_end))
+            if grade.post in c.posts and years >= c.min_years:
                 held = [(money(c.amounts[h.level]), h.level) for h in worker.honours
                         if h.level in c.amounts and (h.date is None or h.date <= month_end)]
                 if held:
                     std, level = max(held)
                     earning(c.code, c.label_zh, c.label_en, std, c.clause, {
-                        "honour": level, "service_years": f"{service_years:.2f}",
-                        "formula": f"{level}, {service_years:.2f} ≥ {c.min_years} years → {std}"})
+                        "honour": level, c.counts: f"{years:.2f}",
+                        "formula": f"{level}, {years:.2f} ≥ {c.min_years} years → {std}"})
     return out
 
 

@@ -118,6 +118,10 @@ class HonoursComponent(Labelled):
     type: Literal["honours"]
     posts: list[str]
     min_years: Years
+    # What the years count: "service_years" (community service) or "years_in_office" — time held in one of
+    # `office_posts` (default `posts`), from the post history (NX 「累计任职满20年」).
+    counts: Literal["service_years", "years_in_office"] = "service_years"
+    office_posts: list[str] = []
     # Honour level → monthly amount in service; the highest applicable honour is paid (not summed).
     amounts: dict[str, Amount]
 
@@ -277,7 +281,7 @@ class PayScheme(StrictModel):
                         raise ValueError(f"表 {c.table} 缺少岗位 {post_code} 的等级 {missing} / table {c.table} lacks "
                                          f"levels {missing} of post {post_code}")
             if isinstance(c, HonoursComponent):
-                unknown = [p for p in c.posts if p not in self.posts]
+                unknown = [p for p in c.posts + c.office_posts if p not in self.posts]
                 if unknown:
                     raise ValueError(f"未知岗位 {unknown} / unknown posts {unknown}")
         if self.performance:
