@@ -6,8 +6,11 @@ are created by an Alembic migration (so `make run`'s migrate step creates them).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
+import signal
 import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -119,3 +122,28 @@ class ProcrastinateQueue:
 
 def worker_app() -> procrastinate.App:
     return make_app(get_settings())
+
+
+async def run_worker(app: procrastinate.App, concurrency: int = 2) -> None:
+    """Run the worker until SIGINT or SIGTERM. Procrastinate stops its worker by itself when its database
+    connection breaks (PostgreSQL restarted): the worker is then started again, so the process outlives a
+    database restart instead of idling with jobs queued."""
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopping.set)
+    while not stopping.is_set():
+        worker = asyncio.create_task(app.run_worker_async(queues=[QUEUE], concurrency=concurrency,
+                                                          install_signal_handlers=False))
+        stop = asyncio.create_task(stopping.wait())
+        await asyncio.wait({worker, stop}, return_when=asyncio.FIRST_COMPLETED)
+        if stopping.is_set():
+            worker.cancel()  # procrastinate's graceful stop: no new job, the running ones finish
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
+            return
+        stop.cancel()
+        failure = worker.exception()
+        log.warning("the worker stopped on its own (%s): starting it again", failure or "database connection lost")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), 2)

@@ -8,7 +8,7 @@ import logging
 from cwm_kit.logs import configure_logging
 
 from payroll.config import get_settings
-from payroll.jobs import QUEUE, worker_app
+from payroll.jobs import QUEUE, run_worker, worker_app
 
 
 async def main() -> None:
@@ -17,7 +17,7 @@ async def main() -> None:
     app = worker_app()
     async with app.open_async():
         logging.getLogger(__name__).info("payroll worker listening on queue %r", QUEUE)
-        await app.run_worker_async(queues=[QUEUE], concurrency=2, install_signal_handlers=True)
+        await run_worker(app, concurrency=2)  # until SIGINT/SIGTERM, through database restarts
 
 
 if __name__ == "__main__":

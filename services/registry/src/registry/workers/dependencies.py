@@ -37,10 +37,12 @@ WorkerFiltersDep = Annotated[tuple[str | None, WorkerFilters], Depends(worker_fi
 
 
 def if_match_version(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:
-    """The version a writer last read, from `If-Match: "7"` (weak form accepted). Unparseable = stale."""
+    """The version a writer last read, from `If-Match: "7"` (weak form accepted). Unparseable = stale.
+    The gateway's compression marks the ETag it passes on with the coding (`"7-zstd"`, `"7-gzip"`): the
+    version is the same."""
     if if_match is None:
         return None
-    value = if_match.strip().removeprefix("W/").strip('"')
+    value = if_match.strip().removeprefix("W/").strip('"').removesuffix("-zstd").removesuffix("-gzip")
     return int(value) if value.isdigit() else -1
 
 
