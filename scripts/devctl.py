@@ -720,8 +720,11 @@ def backup(admin: str, out: Path, db_prefix: str = "cwm") -> Path:
             "databases": {service: {"name": name, "file": f"{service}.dump"} for service, name in names.items()},
         }
         for service, name in names.items():
-            subprocess.run([pg_tool("pg_dump"), "--format=custom", "--file", str(Path(work) / f"{service}.dump"),
-                            "--dbname", libpq_url(admin, name)], check=True)
+            dumped = subprocess.run([pg_tool("pg_dump"), "--format=custom", "--file",
+                                     str(Path(work) / f"{service}.dump"), "--dbname", libpq_url(admin, name)],
+                                    check=False)
+            if dumped.returncode != 0:
+                raise SystemExit(f"pg_dump of {name} failed (its error is above): no backup written")
         (Path(work) / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
         partial = Path(work) / "backup.tar"
         with tarfile.open(partial, "w") as archive:
@@ -771,9 +774,12 @@ def restore(admin: str, archive_path: Path, db_prefix: str = "cwm") -> None:
             for service, name, dump in plan:
                 _execute(admin, f'DROP DATABASE IF EXISTS "{staging[name]}"',
                          f'CREATE DATABASE "{staging[name]}" TEMPLATE template0 ENCODING \'UTF8\'')
-                subprocess.run([pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
-                                "--single-transaction", "--dbname", libpq_url(admin, staging[name]), str(dump)],
-                               check=True)
+                restored = subprocess.run([pg_tool("pg_restore"), "--no-owner", "--no-privileges",
+                                           "--exit-on-error", "--single-transaction", "--dbname",
+                                           libpq_url(admin, staging[name]), str(dump)], check=False)
+                if restored.returncode != 0:
+                    raise SystemExit(f"pg_restore of the {service} database failed (its error is above): "
+                                     f"the databases are as they were")
                 print(f"restored {service} ({manifest['databases'][service]['name']} → {name})", flush=True)
         except BaseException:
             with contextlib.suppress(Exception):

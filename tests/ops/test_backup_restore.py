@@ -5,6 +5,7 @@ a fresh PostgreSQL, gives back every row of every table of the three services; a
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import random
@@ -168,6 +169,20 @@ def test_backup_restores_every_row_into_a_fresh_server(scratch: Path) -> None:
         assert not query(fresh, f"{prefix}_registry", "SELECT 1 FROM account WHERE display_name = 'changed'")
         leftovers = query(fresh, "postgres", "SELECT datname FROM pg_database WHERE datname LIKE '%restoring'")
         assert not leftovers
+
+        # A damaged file changes nothing: the registry restores into its staging copy, the payroll dump fails.
+        damaged = scratch / "backups" / "damaged.tar"
+        with tarfile.open(backup) as source, tarfile.open(damaged, "w") as target:
+            for member in source.getmembers():
+                data = source.extractfile(member).read()  # type: ignore[union-attr]
+                if member.name == "payroll.dump":
+                    data = data[: len(data) // 2]
+                member.size = len(data)
+                target.addfile(member, io.BytesIO(data))
+        done = devctl_cli("restore", str(damaged), "--admin-url", fresh, "--db-prefix", prefix)
+        assert done.returncode != 0 and "as they were" in done.stderr, done.stdout + done.stderr
+        assert snapshot(fresh, prefix) == before
+        assert not query(fresh, "postgres", "SELECT datname FROM pg_database WHERE datname LIKE '%restoring'")
 
         # While something is connected (the stack running), it refuses and changes nothing.
         async def _restore_while_connected() -> subprocess.CompletedProcess:
