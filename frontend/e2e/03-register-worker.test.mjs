@@ -47,6 +47,8 @@ test('the township officer registers a worker; a bad ID number is reported next 
   const trail = page.getByTestId('worker-audit');
   await trail.waitFor();
   const text = await trail.innerText();
-  assert.match(text, /worker\.create/);
-  assert.match(text, /township_officer/);
+  // In words: the action and the actor (the officer herself), and the fields written.
+  assert.match(text, /登记人员/);
+  assert.match(text, /本人/);
+  assert.match(text, /姓名/);
 });

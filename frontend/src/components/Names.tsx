@@ -52,10 +52,10 @@ export function PersonName({ subject, role }: { subject: string | null | undefin
     );
   }
   if (subject.startsWith('service:')) return <span>{t('系统', 'System')}</span>;
-  const who = role ? labelOf(ROLES, role, lang) : t('用户', 'User');
+  const who = role ? labelOf(ROLES, role, lang) : t('其他用户', 'Another user');
   return (
     <Tooltip title={subject}>
-      <span>{who} {subject.slice(0, 8)}</span>
+      <span>{who}</span>
     </Tooltip>
   );
 }

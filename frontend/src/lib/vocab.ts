@@ -108,6 +108,7 @@ export const ENTITIES: Labels = {
   region: ['区划', 'Region'],
   post: ['岗位', 'Post'],
   quota_exception: ['编额例外', 'Quota exception'],
+  account: ['账号', 'Account'],
   recruitment_campaign: ['招聘', 'Recruitment campaign'],
   applicant: ['报名人员', 'Applicant'],
 };
@@ -161,6 +162,16 @@ export const AUDIT_ACTIONS: Labels = {
   'management_rule.add': ['新增管理规则', 'Rule added'],
   'quota.exception.approve': ['批准编额例外', 'Quota exception approved'],
   'region.update': ['修改区划信息', 'Region edited'],
+  'region.create': ['新增区划', 'Region added'],
+  'region.rename': ['区划更名', 'Region renamed'],
+  'region.retire': ['撤销区划', 'Region retired'],
+  'account.create': ['开通账号', 'Account created'],
+  'account.update': ['修改账号', 'Account changed'],
+  'account.deactivate': ['停用账号', 'Account deactivated'],
+  'account.activate': ['启用账号', 'Account activated'],
+  'account.password_reset': ['重置密码', 'Password reset'],
+  'account.password_change': ['修改密码', 'Password changed'],
+  'account.unlock': ['解除锁定', 'Account unlocked'],
   'region.star_rating': ['星级评定', 'Star rating'],
   'post.create': ['新增岗位', 'Post added'],
   'post.update': ['修改岗位', 'Post edited'],
@@ -245,6 +256,23 @@ export const FIELDS: Labels = {
   source: ['依据', 'Source'],
   filename: ['文件名', 'File name'],
   row_count: ['行数', 'Rows'],
+  username: ['登录名', 'Login name'],
+  display_name: ['显示名称', 'Display name'],
+  role: ['角色', 'Role'],
+  jurisdiction: ['管辖范围', 'Jurisdiction'],
+  active: ['启用', 'Active'],
+  must_change_password: ['需修改密码', 'Must change password'],
+  deactivated_at: ['停用时间', 'Deactivated at'],
+  failed_logins: ['登录失败次数', 'Failed logins'],
+  residents: ['常住人口', 'Residents'],
+  urban_rural: ['城乡类型', 'Urban or rural'],
+  established_on: ['设立日期', 'Established on'],
+  retired_on: ['撤销日期', 'Retired on'],
+  level: ['层级', 'Level'],
+  parent_code: ['上级区划', 'Parent region'],
+  code: ['区划代码', 'Code'],
+  worker_id: ['人员编号', 'Worker id'],
+  id: ['编号', 'Id'],
 };
 
 /** GB/T 3304 — 中国各民族名称的罗马字母拼写法和代码 (the 56 ethnic groups, then 其他 / 外国血统). */
@@ -287,8 +315,9 @@ export function translateCodeList(list: [string, string, string][], value: strin
 }
 
 export { label as labelOf, options as optionsOf } from './codes';
+import { CERTIFICATES, EDUCATION, POSTS, RESULTS, STATUSES } from './codes';
 
-const EVERYTHING: Labels[] = [RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, IMPORT_OUTCOMES, SCHEME_STATES, ROLES];
+const EVERYTHING: Labels[] = [POSTS, STATUSES, EDUCATION, CERTIFICATES, RESULTS, RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, IMPORT_OUTCOMES, SCHEME_STATES, ROLES];
 
 /** A code from any list above, in words; an unknown code comes back unchanged. */
 export function describe(code: string | null | undefined, lang: 'zh' | 'en'): string {

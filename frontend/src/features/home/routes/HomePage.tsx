@@ -4,6 +4,8 @@ import { Link } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
 import { useSession } from '@/lib/auth';
 import { useLang, useT } from '@/lib/i18n';
+import { labelOf, RUN_STATES } from '@/lib/vocab';
+import { RegionName } from '@/components/Names';
 import { assessmentProgressAvailable, useAssessmentProgress } from '../api/get-assessment-progress';
 import { cyclesAvailable, useCycles } from '../api/get-assessment-cycles';
 import { flagsAvailable, useFlags } from '../api/get-flags';
@@ -148,7 +150,11 @@ export function HomePage() {
                 note: lastDone ? undefined : t(`${lastMonth} 的工资尚未核算`, `${lastMonth} payroll not started yet`),
                 lines: open.map((run) => ({
                   key: run.id,
-                  text: <Link to={`/payroll/runs/${run.id}`}>{`${run.month} · ${run.region_code} · ${run.state}`}</Link>,
+                  text: (
+                    <Link to={`/payroll/runs/${run.id}`}>
+                      {run.month} · <RegionName code={run.region_code} /> · {labelOf(RUN_STATES, run.state, lang)}
+                    </Link>
+                  ),
                 })),
               };
             }}
