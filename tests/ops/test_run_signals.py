@@ -174,6 +174,6 @@ def test_run_stops_everything_on_sigterm_and_sigint(scratch: Path) -> None:
     assert up_after is not None
     # Random moments of a (warm) start-up, as long as the budget allows.
     iterations = 0
-    while iterations < 2 or (iterations < 5 and time.monotonic() - begun + up_after + GRACE < BUDGET):
+    while iterations < 1 or (iterations < 4 and time.monotonic() - begun + up_after + GRACE < BUDGET):
         stop_once(args, env, pg_dir, rng, rng.uniform(0.2, up_after), f"start-up #{iterations + 1}")
         iterations += 1
