@@ -1,4 +1,8 @@
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, String
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Integer, SmallInteger, String, Text, func
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models import Base
@@ -13,6 +17,7 @@ class Region(Base):
     __table_args__ = (
         CheckConstraint("length(code) IN (2, 4, 6, 9, 12)", name="code_length"),
         CheckConstraint("parent_code IS NULL OR code LIKE parent_code || '%'", name="code_under_parent"),
+        CheckConstraint("urban_rural IS NULL OR urban_rural IN ('urban', 'rural')", name="urban_rural_known"),
     )
 
     code: Mapped[str] = mapped_column(String(12), primary_key=True)
@@ -25,6 +30,29 @@ class Region(Base):
     households: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # e.g. "mountain" for Ningxia's nine mountain counties (funding split).
     fiscal_category: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Permanent residents (communities, townships); "urban" 城市社区 or "rural" 农村社区.
+    residents: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    urban_rural: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # Effective dates: in use from `established_on`, until the day before `retired_on`.
+    established_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    retired_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class RegionChange(Base):
+    """A region added, renamed, changed or retired, with the date it takes effect (the audit log says who and
+    when it was recorded; this says from when it holds)."""
+
+    __tablename__ = "region_change"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    effective_from: Mapped[date] = mapped_column(Date)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class StarRating(Base):

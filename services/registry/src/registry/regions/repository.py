@@ -1,4 +1,4 @@
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
@@ -13,9 +13,12 @@ class RegionRepository:
     async def get(self, code: str) -> Region | None:
         return await self.session.get(Region, code)
 
-    async def subtree(self, principal: Principal, prefix: str, level: str | None, parent: str | None) -> list[Region]:
+    async def subtree(self, principal: Principal, prefix: str, level: str | None, parent: str | None,
+                      include_retired: bool = False) -> list[Region]:
         statement = select(Region).where(Region.code.startswith(prefix, autoescape=True),
                                          principal.region_filter(Region.code)).order_by(Region.code)
+        if not include_retired:
+            statement = statement.where(or_(Region.retired_on.is_(None), Region.retired_on > func.current_date()))
         if level:
             statement = statement.where(Region.level == level)
         if parent:

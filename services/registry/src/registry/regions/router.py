@@ -1,11 +1,11 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, status
 
 from cwm_kit.security import CurrentPrincipal
 
 from .dependencies import RegionServiceDep
-from .schemas import RegionOut, RegionUpdate, StarRatingIn
+from .schemas import RegionChangeOut, RegionCreate, RegionOut, RegionRetire, RegionUpdate, StarRatingIn
 
 router = APIRouter(prefix="/regions", tags=["regions"])
 
@@ -19,8 +19,15 @@ async def list_regions(
     prefix: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
     level: Annotated[Literal["province", "city", "county", "township", "community"] | None, Query()] = None,
     parent: Annotated[str | None, Query(pattern=r"^\d{2,12}$")] = None,
+    include_retired: bool = False,
 ) -> list[RegionOut]:
-    return await service.subtree(principal, prefix, level, parent)
+    return await service.subtree(principal, prefix, level, parent, include_retired)
+
+
+@router.post("", response_model=RegionOut, status_code=status.HTTP_201_CREATED,
+             summary="Add a township or community inside the jurisdiction (county level and above; dated, audited)")
+async def create_region(body: RegionCreate, principal: CurrentPrincipal, service: RegionServiceDep) -> RegionOut:
+    return await service.create(principal, body)
 
 
 @router.get("/{code}", response_model=RegionOut)
@@ -32,6 +39,20 @@ async def get_region(code: CodePath, principal: CurrentPrincipal, service: Regio
 async def update_region(code: CodePath, body: RegionUpdate, principal: CurrentPrincipal,
                         service: RegionServiceDep) -> RegionOut:
     return await service.update(principal, code, body)
+
+
+@router.post("/{code}/retirement", response_model=RegionOut,
+             summary="Retire a township or community from a date (county level and above; audited)")
+async def retire_region(code: CodePath, body: RegionRetire, principal: CurrentPrincipal,
+                        service: RegionServiceDep) -> RegionOut:
+    return await service.retire(principal, code, body)
+
+
+@router.get("/{code}/history", response_model=list[RegionChangeOut],
+            summary="The region's dated changes: added, renamed, changed, retired")
+async def region_history(code: CodePath, principal: CurrentPrincipal,
+                         service: RegionServiceDep) -> list[RegionChangeOut]:
+    return await service.history(principal, code)
 
 
 @router.put("/{code}/star-ratings/{year}", response_model=RegionOut, summary="Set a community's star rating")
