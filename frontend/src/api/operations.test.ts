@@ -19,6 +19,7 @@ const MACHINE_ONLY: Record<string, string> = {
   'assessment GET /v1/results': 'result feed payroll follows (cursor)',
   'assessment POST /v1/cycles/{cycle_id}/assessees': 'explicit snapshot for integrations; people use …/assessees/import',
   'registry GET /v1/imports/{import_id}': 'the upload and confirm answers carry the same report',
+  'registry GET /v1/auth/revocations': 'revoked sessions every service polls (ADR 0004)',
 };
 
 // Issue 11 (accounts) and issue 12 (tax, one-off items, bank file, payslip PDF) are building these pages now;
@@ -46,18 +47,8 @@ const BEING_BUILT = new Set([
   'payroll PUT /v1/me/tax-declarations/{declaration_id}',
   'payroll PUT /v1/one-off-items/{item_id}',
   'payroll PUT /v1/tax-declarations/{declaration_id}',
-  'registry GET /v1/accounts',
-  'registry GET /v1/accounts/grantable',
   'registry GET /v1/accounts/{account_id}',
-  'registry GET /v1/auth/revocations',
-  'registry PATCH /v1/accounts/{account_id}',
-  'registry POST /v1/accounts',
   'registry POST /v1/accounts/worker',
-  'registry POST /v1/accounts/{account_id}/activate',
-  'registry POST /v1/accounts/{account_id}/deactivate',
-  'registry POST /v1/accounts/{account_id}/password-reset',
-  'registry POST /v1/accounts/{account_id}/unlock',
-  'registry POST /v1/auth/password',
 ]);
 
 // Issue 14 left these without a page (no time): worker record changes, the post catalogue, reference figures
@@ -76,7 +67,6 @@ const NO_PAGE_YET = new Set([
   'registry GET /v1/workers/{worker_id}/service-periods',
   'registry GET /v1/workers/{worker_id}/status-transitions',
   'registry PATCH /v1/posts/{code}',
-  'registry PATCH /v1/regions/{code}',
   'registry PATCH /v1/workers/{worker_id}/service-periods/{period_id}',
   'registry POST /v1/posts',
   'registry POST /v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/hire',

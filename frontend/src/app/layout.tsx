@@ -1,9 +1,11 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MoneyCollectOutlined,
   SettingOutlined,
@@ -36,6 +38,8 @@ const NAV: NavItem[] = [
   { key: '/management', icon: <FolderOpenOutlined />, zh: '日常管理', en: 'Management', roles: ['township_officer', 'county_officer', 'city_officer', 'provincial_admin', 'auditor'] },
   { key: '/audit', icon: <FileSearchOutlined />, zh: '操作记录', en: 'Audit trail', roles: ['township_officer', 'county_officer', 'city_officer', 'provincial_admin', 'auditor'] },
   { key: '/pay-scheme', icon: <SettingOutlined />, zh: '薪酬方案', en: 'Pay scheme', roles: ['provincial_admin', 'auditor'] },
+  { key: '/accounts', icon: <KeyOutlined />, zh: '账号与权限', en: 'Accounts', roles: ['provincial_admin', 'city_officer', 'county_officer', 'township_officer', 'auditor'] },
+  { key: '/regions', icon: <ApartmentOutlined />, zh: '区划管理', en: 'Regions', roles: ['provincial_admin', 'city_officer', 'county_officer'] },
   { key: '/me', icon: <UserOutlined />, zh: '我的', en: 'Me', roles: ['worker'] },
 ];
 
@@ -63,6 +67,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }
+  // An initial or reset password: the password change first (every API call answers 403 until then).
+  if (session.mustChangePassword) return <Navigate to="/change-password" replace />;
   return <>{children}</>;
 }
 

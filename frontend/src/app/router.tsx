@@ -20,6 +20,9 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const AssessmentPage = page(() => import('@/features/assessment/routes/AssessmentPage'), 'AssessmentPage');
 const HistoricalResultsPage = page(() => import('@/features/assessment/routes/HistoricalResultsPage'), 'HistoricalResultsPage');
 const LoginPage = page(() => import('@/features/auth/routes/LoginPage'), 'LoginPage');
+const ChangePasswordPage = page(() => import('@/features/auth/routes/ChangePasswordPage'), 'ChangePasswordPage');
+const AccountsPage = page(() => import('@/features/accounts/routes/AccountsPage'), 'AccountsPage');
+const RegionsPage = page(() => import('@/features/regions/routes/RegionsPage'), 'RegionsPage');
 const DashboardPage = page(() => import('@/features/dashboard/routes/DashboardPage'), 'DashboardPage');
 const HomePage = page(() => import('@/features/home/routes/HomePage'), 'HomePage');
 const MyPage = page(() => import('@/features/me/routes/MyPage'), 'MyPage');
@@ -67,6 +70,7 @@ function CrashPage() {
 
 export const routes = [
   { path: '/login', element: <LoginPage /> },
+  { path: '/change-password', element: <ChangePasswordPage /> },
   {
     path: '/',
     element: (
@@ -93,6 +97,8 @@ export const routes = [
       { path: 'pay-scheme', element: <PaySchemePage /> },
       { path: 'management', element: <ManagementPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'accounts', element: <AccountsPage /> },
+      { path: 'regions', element: <RegionsPage /> },
       { path: 'me', element: <MyPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

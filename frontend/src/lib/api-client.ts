@@ -21,6 +21,7 @@ export interface TokenResponse {
   jurisdiction: string;
   worker_id?: string | null;
   display_name?: string | null;
+  must_change_password?: boolean;
 }
 
 export function sessionFromToken(token: TokenResponse, username: string, previous?: Session | null): Session {
@@ -32,6 +33,7 @@ export function sessionFromToken(token: TokenResponse, username: string, previou
     workerId: token.worker_id ?? null,
     displayName: token.display_name ?? null,
     username,
+    mustChangePassword: token.must_change_password ?? false,
   };
 }
 

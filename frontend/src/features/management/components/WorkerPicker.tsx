@@ -1,25 +1,2 @@
-import { Select } from 'antd';
-import { useState } from 'react';
-import { useT } from '@/lib/i18n';
-import { useWorkerSearch } from '../api/search-workers';
-
-/** Pick one or several workers by name (searched in the registry). */
-export function WorkerPicker({ value, onChange, multiple, id }: { value?: string | string[]; onChange?: (value: string | string[]) => void; multiple?: boolean; id?: string }) {
-  const t = useT();
-  const [term, setTerm] = useState('');
-  const found = useWorkerSearch(term);
-  return (
-    <Select
-      id={id}
-      mode={multiple ? 'multiple' : undefined}
-      showSearch
-      value={value}
-      onChange={onChange}
-      filterOption={false}
-      onSearch={setTerm}
-      loading={found.isFetching}
-      placeholder={t('输入姓名搜索', 'Type a name')}
-      options={(found.data?.items ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.national_id.slice(-4)}）` }))}
-    />
-  );
-}
+// The picker is shared (the finance and tax pages pick workers too).
+export { WorkerPicker } from '@/components/WorkerPicker';

@@ -1,4 +1,5 @@
 import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { ActionButton } from '@/components/ActionForm';
 import { GradeExplanation } from '@/components/GradeExplanation';
 import { PostName } from '@/components/Names';
@@ -46,7 +47,12 @@ export function MyPage() {
         </QueryState>
       </Card>
 
-      <Card size="small" title={t('我的工资条', 'My payslips')} styles={{ body: { padding: 8 } }}>
+      <Card
+        size="small"
+        title={t('我的工资条', 'My payslips')}
+        extra={<Link to="/me/tax" data-testid="my-tax-link">{t('个税申报与工资条下载', 'Tax and PDF payslips')}</Link>}
+        styles={{ body: { padding: 8 } }}
+      >
         <MyPayslips />
       </Card>
 

@@ -40,6 +40,9 @@ function editValues(worker: WorkerDetail): FormValues {
     ethnicity: worker.ethnicity,
     political_status: worker.political_status,
     phone: worker.phone,
+    bank_name: worker.bank_name,
+    bank_branch: worker.bank_branch,
+    bank_account: worker.bank_account,
     contract_term_years: worker.contract?.term_years,
     contract_start: worker.contract?.start ? dayjs(worker.contract.start) : undefined,
     contract_end: worker.contract?.end ? dayjs(worker.contract.end) : undefined,
@@ -130,6 +133,28 @@ export function WorkerForm({
           </Form.Item>
         </Col>
       </Row>
+      {editing && (
+        <>
+          <Divider titlePlacement="start">{t('工资发放账户（代发工资）', 'Wage account (bank payroll)')}</Divider>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item name="bank_name" label={t('开户银行', 'Bank')}>
+                <Input maxLength={64} placeholder={t('如：中国农业银行', 'e.g. Agricultural Bank of China')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="bank_branch" label={t('开户网点', 'Branch')}>
+                <Input maxLength={100} placeholder={t('如：银川兴庆支行', 'e.g. Yinchuan Xingqing branch')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="bank_account" label={t('银行账号', 'Account number')} extra={t('只填数字；无权查看完整账号时显示为掩码，不修改则保持原值', 'Digits only; shown masked if you may not see it in full, kept unless changed')}>
+                <Input maxLength={32} inputMode="numeric" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </>
+      )}
       {!editing && (
         <>
           <Divider titlePlacement="start">{t('岗位', 'Post')}</Divider>

@@ -64,6 +64,9 @@ export function WorkerPage() {
               <Descriptions.Item label={t('民族', 'Ethnicity')}>{translateCodeList(ETHNICITIES, w.ethnicity, lang)}</Descriptions.Item>
               <Descriptions.Item label={t('政治面貌', 'Political status')}>{translateCodeList(POLITICAL_STATUSES, w.political_status, lang)}</Descriptions.Item>
               <Descriptions.Item label={t('联系电话', 'Phone')}>{formatValue(w.phone)}</Descriptions.Item>
+              <Descriptions.Item label={t('工资发放账户', 'Wage account')}>
+                <span data-testid="worker-bank">{w.bank_account ? `${[w.bank_name, w.bank_branch].filter(Boolean).join(' ')} ${w.bank_account}` : t('未登记', 'not recorded')}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('社区', 'Community')}>
                 <RegionName code={w.community_code} />
               </Descriptions.Item>

@@ -1,0 +1,104 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Descriptions, InputNumber, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ProblemAlert } from '@/components/ProblemAlert';
+import { QueryState } from '@/components/QueryState';
+import { formatMoney } from '@/lib/format';
+import { useT } from '@/lib/i18n';
+import { myDeclarationsAvailable, useMyDeclarations } from '../api/get-my-declarations';
+import { myTaxSummaryAvailable, useTaxSummary } from '../api/get-tax-summary';
+import { taxRulesAvailable, useTaxRules } from '../api/get-tax-rules';
+import { payslipPdfAvailable, useDownloadPayslipPdf } from '../api/download-payslip-pdf';
+import { useSaveMyDeclaration } from '../api/save-my-declaration';
+import { useWithdrawMyDeclaration } from '../api/withdraw-my-declaration';
+import { DeclarationButton } from '../components/DeclarationButton';
+import { DeclarationsTable } from '../components/DeclarationsTable';
+
+/** The worker's tax page (phone first): declare deductions, download payslip PDFs, the year's tax summary. */
+export function MyTaxPage() {
+  const t = useT();
+  const [year, setYear] = useState(dayjs().year());
+  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
+  const rules = useTaxRules(year);
+  const declarations = useMyDeclarations(year);
+  const save = useSaveMyDeclaration();
+  const withdraw = useWithdrawMyDeclaration();
+  const pdf = useDownloadPayslipPdf();
+  const summary = useTaxSummary(year);
+
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Space wrap>
+        <Link to="/me">{t('← 返回我的', '← Back')}</Link>
+        <span>{t('纳税年度', 'Tax year')}</span>
+        <InputNumber min={2019} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="tax-year" />
+      </Space>
+
+      <Card size="small" title={t('工资条下载（PDF）', 'Payslips as PDF')}>
+        {payslipPdfAvailable() ? (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Space wrap>
+              <DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} allowClear={false} aria-label={t('月份', 'Month')} />
+              <Button icon={<DownloadOutlined />} loading={pdf.isPending} onClick={() => pdf.mutate({ month: month.format('YYYY-MM') })} data-testid="download-month-pdf">
+                {t('下载当月工资条', 'Download the month')}
+              </Button>
+            </Space>
+            <Button icon={<DownloadOutlined />} loading={pdf.isPending} onClick={() => pdf.mutate({ year })} data-testid="download-year-pdf">
+              {t(`下载 ${year} 年度工资明细`, `Download ${year}`)}
+            </Button>
+            <ProblemAlert error={pdf.error} />
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">{t('暂未开放', 'Not available yet')}</Typography.Text>
+        )}
+      </Card>
+
+      <Card size="small" title={t('个人所得税专项附加扣除', 'My income-tax deductions')}>
+        <QueryState query={rules} available={taxRulesAvailable()} what={t('个税规则', 'tax rules')}>
+          {(taxRules) => (
+            <QueryState query={declarations} available={myDeclarationsAvailable()} what={t('我的申报', 'my declarations')}>
+              {(rows) => (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <DeclarationButton
+                    rules={taxRules}
+                    year={year}
+                    label={t('新增申报', 'Declare')}
+                    testId="declare"
+                    onSave={(body) => save.mutateAsync({ body })}
+                  />
+                  <DeclarationsTable
+                    rows={rows}
+                    rules={taxRules}
+                    year={year}
+                    onSave={(id, body) => save.mutateAsync({ id, body })}
+                    onDelete={(id) => withdraw.mutateAsync(id)}
+                  />
+                  <Typography.Text type="secondary">
+                    {t(`依据：${taxRules.name}。申报晚了也没关系，下次发工资时从1月起补扣。`, `Rules: ${taxRules.name}. A late declaration catches up from January in the next pay.`)}
+                  </Typography.Text>
+                </Space>
+              )}
+            </QueryState>
+          )}
+        </QueryState>
+      </Card>
+
+      <Card size="small" title={t(`${year} 年度预扣预缴汇总（供汇算清缴核对）`, `${year} withholding summary`)}>
+        <QueryState query={summary} available={myTaxSummaryAvailable()} what={t('年度汇总', 'year summary')}>
+          {(s) => (
+            <Descriptions size="small" column={1} data-testid="tax-summary">
+              <Descriptions.Item label={t('累计收入', 'Income')}>{formatMoney(s.income)}</Descriptions.Item>
+              <Descriptions.Item label={t('累计减除费用', 'Basic deduction')}>{formatMoney(s.basic_deduction)}</Descriptions.Item>
+              <Descriptions.Item label={t('累计社保公积金', 'Social insurance and housing fund')}>{formatMoney(s.social_insurance_housing_fund)}</Descriptions.Item>
+              <Descriptions.Item label={t('累计应纳税所得额', 'Taxable income')}>{formatMoney(s.taxable_income)}</Descriptions.Item>
+              <Descriptions.Item label={t('已预扣税额', 'Tax withheld')}>{formatMoney(s.tax_withheld)}</Descriptions.Item>
+              <Descriptions.Item label={t('说明', 'Note')}>{s.note_zh}</Descriptions.Item>
+            </Descriptions>
+          )}
+        </QueryState>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,143 @@
+import { Card, Descriptions, Form, InputNumber, Space, Tabs, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { PageTitle } from '@/components/PageTitle';
+import { QueryState } from '@/components/QueryState';
+import { SheetImport } from '@/components/SheetImport';
+import { WorkerPicker } from '@/components/WorkerPicker';
+import { useSession } from '@/lib/auth';
+import { formatMoney } from '@/lib/format';
+import { useT } from '@/lib/i18n';
+import { useDeleteWorkerDeclaration } from '../api/delete-worker-declaration';
+import { taxRulesAvailable, useTaxRules } from '../api/get-tax-rules';
+import { useTaxSummary, workerTaxSummaryAvailable } from '../api/get-tax-summary';
+import { useWorkerDeclarations, workerDeclarationsAvailable } from '../api/get-worker-declarations';
+import { useImportDeclarations } from '../api/import-declarations';
+import { useSaveWorkerDeclaration } from '../api/save-worker-declaration';
+import { DeclarationButton } from '../components/DeclarationButton';
+import { DeclarationsTable } from '../components/DeclarationsTable';
+import { capText } from '../components/caps';
+
+/** Officers: a worker's deduction declarations (list, enter from the form, correct, remove), import, year summary. */
+export function TaxDeclarationsPage() {
+  const t = useT();
+  const session = useSession();
+  const readOnly = session?.role === 'auditor';
+  const [year, setYear] = useState(dayjs().year());
+  const [workerId, setWorkerId] = useState('');
+  const rules = useTaxRules(year);
+  const declarations = useWorkerDeclarations(workerId, year);
+  const save = useSaveWorkerDeclaration();
+  const remove = useDeleteWorkerDeclaration();
+  const upload = useImportDeclarations();
+  const summary = useTaxSummary(year, workerId, Boolean(workerId) && workerTaxSummaryAvailable());
+
+  return (
+    <>
+      <PageTitle title={t('个税专项附加扣除', 'Income-tax deductions')} />
+      <Tabs
+        items={[
+          {
+            key: 'worker',
+            label: t('按人员', 'By worker'),
+            children: (
+              <Space direction="vertical" size={12} style={{ width: '100%' }}>
+                <Form layout="inline">
+                  <Form.Item label={t('人员', 'Worker')} htmlFor="tax-worker">
+                    <div style={{ width: 260 }} data-testid="tax-worker-picker">
+                      <WorkerPicker id="tax-worker" value={workerId || undefined} onChange={(v) => setWorkerId(String(v ?? ''))} />
+                    </div>
+                  </Form.Item>
+                  <Form.Item label={t('纳税年度', 'Tax year')}>
+                    <InputNumber min={2019} max={2100} value={year} onChange={(v) => v && setYear(v)} />
+                  </Form.Item>
+                </Form>
+                <QueryState query={rules} available={taxRulesAvailable()} what={t('个税规则', 'tax rules')}>
+                  {(taxRules) =>
+                    workerId ? (
+                      <Card size="small">
+                        <QueryState query={declarations} available={workerDeclarationsAvailable()} what={t('扣除申报', 'declarations')}>
+                          {(rows) => (
+                            <Space direction="vertical" style={{ width: '100%' }}>
+                              {!readOnly && (
+                                <DeclarationButton
+                                  rules={taxRules}
+                                  year={year}
+                                  label={t('录入申报', 'Enter a declaration')}
+                                  testId="enter-declaration"
+                                  onSave={(body) => save.mutateAsync({ workerId, body })}
+                                />
+                              )}
+                              <DeclarationsTable
+                                rows={rows}
+                                rules={taxRules}
+                                year={year}
+                                readOnly={readOnly}
+                                onSave={(id, body) => save.mutateAsync({ workerId, id, body })}
+                                onDelete={(id) => remove.mutateAsync(id)}
+                              />
+                            </Space>
+                          )}
+                        </QueryState>
+                      </Card>
+                    ) : (
+                      <Card size="small" title={t(`${year} 年度扣除标准`, `${year} deductions and caps`)}>
+                        <Descriptions size="small" column={1} data-testid="tax-caps">
+                          {Object.entries(taxRules.deductions).map(([code, kind]) => (
+                            <Descriptions.Item key={code} label={kind.label_zh}>
+                              {Object.values(kind.variants)
+                                .map((v) => `${v.label_zh}：${capText(v, kind, t)}`)
+                                .join('；')}
+                            </Descriptions.Item>
+                          ))}
+                        </Descriptions>
+                      </Card>
+                    )
+                  }
+                </QueryState>
+                {workerId && workerTaxSummaryAvailable() && (
+                  <Card size="small" title={t(`${year} 年度预扣预缴汇总`, `${year} withholding summary`)}>
+                    <QueryState query={summary} what={t('年度汇总', 'year summary')}>
+                      {(s) => (
+                        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+                          <Descriptions.Item label={t('累计收入', 'Income')}>{formatMoney(s.income)}</Descriptions.Item>
+                          <Descriptions.Item label={t('累计应纳税所得额', 'Taxable income')}>{formatMoney(s.taxable_income)}</Descriptions.Item>
+                          <Descriptions.Item label={t('已预扣税额', 'Tax withheld')}>{formatMoney(s.tax_withheld)}</Descriptions.Item>
+                        </Descriptions>
+                      )}
+                    </QueryState>
+                  </Card>
+                )}
+              </Space>
+            ),
+          },
+          ...(readOnly
+            ? []
+            : [
+                {
+                  key: 'import',
+                  label: t('批量导入', 'Import'),
+                  children: (
+                    <Card size="small">
+                      <SheetImport columns="工号, 扣除项目, 情形, 人数, 每月金额, 起始月份, 截止月份, 依据" upload={upload} testId="declarations-import" />
+                      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                        {t('“扣除项目”“情形”两列填下列代码：', 'The deduction and case columns take these codes:')}
+                      </Typography.Paragraph>
+                      <Descriptions size="small" column={1} bordered>
+                        {Object.entries(rules.data?.deductions ?? {}).map(([code, kind]) => (
+                          <Descriptions.Item key={code} label={`${kind.label_zh}：${code}`}>
+                            {Object.entries(kind.variants)
+                              .map(([variant, v]) => `${v.label_zh}：${variant}`)
+                              .join('；')}
+                          </Descriptions.Item>
+                        ))}
+                      </Descriptions>
+                    </Card>
+                  ),
+                },
+              ]),
+        ]}
+      />
+    </>
+  );
+}
