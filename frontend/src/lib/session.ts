@@ -7,6 +7,8 @@ export interface Session {
   workerId: string | null;
   displayName: string | null;
   username: string;
+  /** An initial or reset password: nothing but the password change until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 const STORAGE_KEY = 'cwm.session';

@@ -284,7 +284,8 @@ export interface paths {
         /** Regions in a subtree of the jurisdiction */
         get: operations["list_regions_v1_regions_get"];
         put?: never;
-        post?: never;
+        /** Add a township or community inside the jurisdiction (county level and above; dated, audited) */
+        post: operations["create_region_v1_regions_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -307,6 +308,40 @@ export interface paths {
         head?: never;
         /** Update a region's facts (audited) */
         patch: operations["update_region_v1_regions__code__patch"];
+        trace?: never;
+    };
+    "/v1/regions/{code}/retirement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a township or community from a date (county level and above; audited) */
+        post: operations["retire_region_v1_regions__code__retirement_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regions/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's dated changes: added, renamed, changed, retired */
+        get: operations["region_history_v1_regions__code__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/regions/{code}/star-ratings/{year}": {
@@ -2127,6 +2162,62 @@ export interface components {
             /** Count */
             count: number;
         };
+        /** RegionChangeOut */
+        RegionChangeOut: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Action */
+            action: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Before */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** After */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Reason */
+            reason: string | null;
+            /** Changed By */
+            changed_by: string;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+        };
+        /**
+         * RegionCreate
+         * @description A new township (9 digits) or community (12 digits) under an existing, unretired parent.
+         */
+        RegionCreate: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Households */
+            households?: number | null;
+            /** Residents */
+            residents?: number | null;
+            /** Urban Rural */
+            urban_rural?: ("urban" | "rural") | null;
+            /** Fiscal Category */
+            fiscal_category?: string | null;
+            /**
+             * Established On
+             * Format: date
+             */
+            established_on: string;
+            /** Reason */
+            reason?: string | null;
+        };
         /** RegionOut */
         RegionOut: {
             /** Code */
@@ -2143,11 +2234,29 @@ export interface components {
             households: number | null;
             /** Fiscal Category */
             fiscal_category: string | null;
+            /** Residents */
+            residents?: number | null;
+            /** Urban Rural */
+            urban_rural?: string | null;
+            /** Established On */
+            established_on?: string | null;
+            /** Retired On */
+            retired_on?: string | null;
             /**
              * Star Ratings
              * @default []
              */
             star_ratings: components["schemas"]["StarRatingOut"][];
+        };
+        /** RegionRetire */
+        RegionRetire: {
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Reason */
+            reason: string;
         };
         /** RegionUpdate */
         RegionUpdate: {
@@ -2159,6 +2268,14 @@ export interface components {
             households?: number | null;
             /** Fiscal Category */
             fiscal_category?: string | null;
+            /** Residents */
+            residents?: number | null;
+            /** Urban Rural */
+            urban_rural?: ("urban" | "rural") | null;
+            /** Effective From */
+            effective_from?: string | null;
+            /** Reason */
+            reason?: string | null;
         };
         /**
          * RehireIn
@@ -3703,6 +3820,7 @@ export interface operations {
                 prefix?: string | null;
                 level?: ("province" | "city" | "county" | "township" | "community") | null;
                 parent?: string | null;
+                include_retired?: boolean;
             };
             header?: never;
             path?: never;
@@ -3717,6 +3835,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_region_v1_regions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionOut"];
                 };
             };
             /** @description Not authenticated */
@@ -3803,6 +3963,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    retire_region_v1_regions__code__retirement_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description statistical division code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionRetire"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    region_history_v1_regions__code__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description statistical division code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionChangeOut"][];
                 };
             };
             /** @description Not authenticated */

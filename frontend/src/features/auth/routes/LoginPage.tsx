@@ -16,6 +16,10 @@ export function LoginPage() {
         </Typography.Title>
         <LoginForm
           onSuccess={(session) => {
+            if (session.mustChangePassword) {
+              navigate('/change-password', { replace: true });
+              return;
+            }
             const next = params.get('next');
             navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePathFor(session.role), { replace: true });
           }}

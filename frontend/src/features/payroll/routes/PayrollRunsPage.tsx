@@ -14,7 +14,8 @@ import type { Run } from '../api/types';
 import { RunStateTag } from '../components/RunStateTag';
 import { StartRunForm } from '../components/StartRunForm';
 
-const STARTERS = ['provincial_admin', 'city_officer', 'county_officer', 'township_officer', 'finance_officer'];
+// Finance officers approve and pay; they do not start runs (docs/roles.md).
+const STARTERS = ['provincial_admin', 'city_officer', 'county_officer', 'township_officer'];
 
 export function PayrollRunsPage() {
   const t = useT();
