@@ -22,31 +22,9 @@ const MACHINE_ONLY: Record<string, string> = {
   'registry GET /v1/auth/revocations': 'revoked sessions every service polls (ADR 0004)',
 };
 
-// Issue 11 (accounts) and issue 12 (tax, one-off items, bank file, payslip PDF) are building these pages now;
+// Issue 11 (accounts) is building these pages now;
 // remove each line when its page lands.
 const BEING_BUILT = new Set([
-  'payroll DELETE /v1/me/tax-declarations/{declaration_id}',
-  'payroll DELETE /v1/one-off-items/{item_id}',
-  'payroll DELETE /v1/tax-declarations/{declaration_id}',
-  'payroll GET /v1/me/payslips/year/{year}/pdf',
-  'payroll GET /v1/me/payslips/{month}/pdf',
-  'payroll GET /v1/me/tax-declarations',
-  'payroll GET /v1/me/tax-summary',
-  'payroll GET /v1/one-off-items',
-  'payroll GET /v1/one-off-items/kinds',
-  'payroll GET /v1/reports/withholding.xlsx',
-  'payroll GET /v1/runs/{run_id}/bank-file',
-  'payroll GET /v1/tax-rules/{year}',
-  'payroll GET /v1/workers/{worker_id}/tax-declarations',
-  'payroll GET /v1/workers/{worker_id}/tax-summary',
-  'payroll POST /v1/me/tax-declarations',
-  'payroll POST /v1/one-off-items',
-  'payroll POST /v1/one-off-items/import',
-  'payroll POST /v1/tax-declarations/import',
-  'payroll POST /v1/workers/{worker_id}/tax-declarations',
-  'payroll PUT /v1/me/tax-declarations/{declaration_id}',
-  'payroll PUT /v1/one-off-items/{item_id}',
-  'payroll PUT /v1/tax-declarations/{declaration_id}',
   'registry GET /v1/accounts/{account_id}',
   'registry POST /v1/accounts/worker',
 ]);

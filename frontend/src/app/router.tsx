@@ -37,6 +37,10 @@ const WorkerPage = page(() => import('@/features/workers/routes/WorkerPage'), 'W
 const WorkersPage = page(() => import('@/features/workers/routes/WorkersPage'), 'WorkersPage');
 const ManagementPage = page(() => import('@/features/management/routes/ManagementPage'), 'ManagementPage');
 const AuditPage = page(() => import('@/features/audit/routes/AuditPage'), 'AuditPage');
+const FinancePage = page(() => import('@/features/finance/routes/FinancePage'), 'FinancePage');
+const OneOffItemsPage = page(() => import('@/features/finance/routes/OneOffItemsPage'), 'OneOffItemsPage');
+const TaxDeclarationsPage = page(() => import('@/features/tax/routes/TaxDeclarationsPage'), 'TaxDeclarationsPage');
+const MyTaxPage = page(() => import('@/features/tax/routes/MyTaxPage'), 'MyTaxPage');
 
 function RoleHome() {
   const session = useSession();
@@ -99,7 +103,11 @@ export const routes = [
       { path: 'audit', element: <AuditPage /> },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'regions', element: <RegionsPage /> },
+      { path: 'finance', element: <FinancePage /> },
+      { path: 'one-off-items', element: <OneOffItemsPage /> },
+      { path: 'tax-declarations', element: <TaxDeclarationsPage /> },
       { path: 'me', element: <MyPage /> },
+      { path: 'me/tax', element: <MyTaxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -177,8 +177,16 @@ export async function apiRequest<T>(service: Service, method: string, path: stri
   return (await response.text()) as T;
 }
 
-/** Download a file (e.g. the 工资表) with the token and hand it to the browser. */
-export async function downloadFile(service: Service, path: string, fallbackName: string, query?: Record<string, QueryValue>) {
+/**
+ * Download a file (e.g. the 工资表) with the token and hand it to the browser; answers the file's name and the
+ * response headers (e.g. the bank file's X-Checksum-SHA256).
+ */
+export async function downloadFile(
+  service: Service,
+  path: string,
+  fallbackName: string,
+  query?: Record<string, QueryValue>,
+): Promise<{ name: string; headers: Headers }> {
   const response = await throwIfFailed(await authFetch(buildUrl(service, path, query)));
   const blob = await response.blob();
   const disposition = response.headers.get('Content-Disposition') ?? '';
@@ -192,4 +200,5 @@ export async function downloadFile(service: Service, path: string, fallbackName:
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return { name, headers: response.headers };
 }
