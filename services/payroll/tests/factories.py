@@ -13,8 +13,13 @@ from payroll.policy.presets import load
 from payroll.policy.scheme import PayScheme
 
 
-def nx_scheme() -> PayScheme:
-    return PayScheme.model_validate(load("nx-2025.json"))
+def nx_scheme(employer_contributions: str | None = None) -> PayScheme:
+    """The NX preset; `employer_contributions` "on_top" overrides its reading (inside the pay total) for tests
+    whose subject is something else (income tax brackets) and whose arithmetic was written on 应发 = the total."""
+    document = load("nx-2025.json")
+    if employer_contributions:
+        document["pay_total"] = {**document["pay_total"], "employer_contributions": employer_contributions}
+    return PayScheme.model_validate(document)
 
 
 def ss_scheme() -> PayScheme:

@@ -24,20 +24,23 @@ def test_nx_staff_full_month_every_line_to_the_fen():
     assert lines["education"] == D("200.00")      # 本科
     assert lines["performance_share"] == D("1167.38")  # info: 20% × 5836.88 = 1167.376
     assert "performance" not in lines            # no result yet: factor 1, nothing added or withheld
-    assert calc.gross == D("5836.88")             # 4956.88 + 380 + 300 + 200
+    assert calc.inputs["pay_total"] == "5836.88"  # 4956.88 + 380 + 300 + 200: the pay total (含五险一金)
     # Contribution base 5836.88 lies inside [4352, 21762].
     assert lines["si_pension"] == D("466.95")      # × 8% = 466.9504
     assert lines["si_medical"] == D("116.74")      # × 2% = 116.7376
     assert lines["si_unemployment"] == D("29.18")  # × 0.5% = 29.1844
     assert calc.employee_social_insurance == D("612.87")
     assert calc.housing_fund == D("700.43")        # × 12% = 700.4256
-    assert calc.income_tax == D("0.00")            # 5836.88 − 5000 − 612.87 − 700.43 < 0
-    assert calc.net == D("4523.58")                # 5836.88 − 612.87 − 700.43
     # Employer: 16% 933.90 + 6.5% 379.40 (379.3972) + 0.5% 29.18 + 0.4% 23.35 (23.34752) + HF 700.43
     assert calc.employer_contributions == D("2066.26")
-    # Default (non-mountain) split of 5836.88 + 2066.26 = 7903.14: region 20% 1580.63 (1580.628),
-    # city 40% 3161.26 (3161.256), county the remainder 3161.25.
-    assert calc.funding == {"region": D("1580.63"), "city": D("3161.26"), "county": D("3161.25")}
+    # NX 「薪酬(含“五险一金”)」 (preset pay_total: employer's contributions inside): 应发 = 5836.88 − 2066.26.
+    assert lines["employer_contributions_inside"] == D("-2066.26")
+    assert calc.gross == D("3770.62")
+    assert calc.income_tax == D("0.00")            # 3770.62 − 5000 − 612.87 − 700.43 < 0
+    assert calc.net == D("2457.32")                # 3770.62 − 612.87 − 700.43
+    # Default (non-mountain) split of the cost 3770.62 + 2066.26 = 5836.88 (the pay total itself): region 20%
+    # 1167.38 (1167.376), city 40% 2334.75 (2334.752), county the remainder 5836.88 − 1167.38 − 2334.75 = 2334.75.
+    assert calc.funding == {"region": D("1167.38"), "city": D("2334.75"), "county": D("2334.75")}
     base_line = next(line for line in calc.lines if line.code == "base")
     assert base_line.inputs["formula"] == ("55% × 2024 银川市 average monthly wage (official, published 2025-06-30) "
                                            "= 55% × 9012.50 = 4956.88")
@@ -50,14 +53,17 @@ def test_nx_mountain_county_region_pays_80_percent():
                    education={"level": "dazhuan"})
     calc = calculate_month(nx_scheme(), nx_figures("7860.00", "6404", "固原市"), facts, [], "2025-03")
     assert calc.grade.level == 1
-    assert calc.gross == D("4723.00")              # 4323.00 + 300.00 + 100.00 (大专)
-    # Employee: 377.84 + 94.46 + 23.62 (23.615 half-up) = 495.92; HF 12% 566.76
-    assert (calc.employee_social_insurance, calc.housing_fund, calc.net) == (D("495.92"), D("566.76"),
-                                                                             D("3660.32"))
-    # Employer: 755.68 + 307.00 (306.995) + 23.62 + 18.89 (18.892) + 566.76 = 1671.95; cost 6394.95
+    assert calc.inputs["pay_total"] == "4723.00"  # 4323.00 + 300.00 + 100.00 (大专)
+    # Employer: 755.68 + 307.00 (306.995) + 23.62 + 18.89 (18.892) + 566.76 = 1671.95, inside the pay total:
+    # 应发 4723.00 − 1671.95 = 3051.05.
     assert calc.employer_contributions == D("1671.95")
-    # region 80% = 5115.96; city 10% = 639.495 → 639.50; county = 6394.95 − 5115.96 − 639.50 = 639.49
-    assert calc.funding == {"region": D("5115.96"), "city": D("639.50"), "county": D("639.49")}
+    assert calc.gross == D("3051.05")
+    # Employee: 377.84 + 94.46 + 23.62 (23.615 half-up) = 495.92; HF 12% 566.76; net 3051.05 − 495.92 − 566.76
+    assert (calc.employee_social_insurance, calc.housing_fund, calc.net) == (D("495.92"), D("566.76"),
+                                                                             D("1988.37"))
+    # Cost 3051.05 + 1671.95 = 4723.00: region 80% = 3778.40; city 10% = 472.30; county = 4723.00 − 3778.40
+    # − 472.30 = 472.30
+    assert calc.funding == {"region": D("3778.40"), "city": D("472.30"), "county": D("472.30")}
 
 
 def test_nx_monthly_performance_by_latest_final_result():
@@ -68,7 +74,10 @@ def test_nx_monthly_performance_by_latest_final_result():
                result(2024, "excellent", revision=2)]
     calc = calculate_month(nx_scheme(), nx_figures(), facts, results, "2025-03")
     assert amounts(calc)["performance"] == D("233.48")
-    assert calc.gross == D("6070.36")              # 5836.88 + 233.48
+    assert calc.inputs["pay_total"] == "6070.36"  # 5836.88 + 233.48
+    # The adjustment is part of the contribution base 6070.36: employer 971.26 (971.2576) + 394.57 (394.5734)
+    # + 30.35 (30.3518) + 24.28 (24.28144) + HF 728.44 (728.4432) = 2148.90, inside: 6070.36 − 2148.90.
+    assert (calc.employer_contributions, calc.gross) == (D("2148.90"), D("3921.46"))
 
 
 def test_ss_probationer_joining_mid_month_is_prorated_at_100_percent():
@@ -117,6 +126,8 @@ def test_ss_yijiantiao_secretary_with_non_counting_year_and_certificate():
 
 
 def test_income_tax_cumulative_withholding_crosses_a_bracket_in_october():
+    # The subject is the bracket: the employer's contributions are on top here (with NX's reading, inside,
+    # 应发 would be 11380.00 − 4028.52 and nothing would be taxed all year).
     # Base 55% × 20000.00 = 11000.00, grade 380.00 → gross 11380.00 each month.
     # Employee SI 910.40 + 227.60 + 56.90 = 1194.90; housing fund 1365.60; monthly taxable
     # 11380 − 5000 − 1194.90 − 1365.60 = 3819.50. Cumulative after month n: 3819.50 n.
@@ -128,7 +139,7 @@ def test_income_tax_cumulative_withholding_crosses_a_bracket_in_october():
     ytd = YearToDate()
     taxes = []
     for m in range(1, 13):
-        calc = calculate_month(nx_scheme(), nx_figures("20000.00"), facts, [], f"2025-{m:02d}", ytd)
+        calc = calculate_month(nx_scheme("on_top"), nx_figures("20000.00"), facts, [], f"2025-{m:02d}", ytd)
         assert calc.gross == D("11380.00")
         taxes.append(calc.income_tax)
         ytd = calc.ytd_after
@@ -139,18 +150,22 @@ def test_income_tax_cumulative_withholding_crosses_a_bracket_in_october():
 
 
 def test_arrears_after_the_official_figure_replaces_the_provisional_one():
-    # March paid on the provisional 8800.00 (base 4840.00); the official 9012.50 gives 4956.88: 补发 116.88.
+    # March paid on the provisional 8800.00 (base 4840.00); the official 9012.50 gives 4956.88: the pay total
+    # rises 116.88, from 5720.00 to 5836.88. The employer's contributions inside it rise too: on 5720.00
+    # 915.20 + 371.80 + 28.60 + 22.88 + HF 686.40 = 2024.88, on 5836.88 2066.26 (first test). 应发 3695.12 →
+    # 3770.62: 补发 75.50 (= 116.88 − 41.38 more contributions).
     facts = worker(education={"level": "benke"}, star_rating=3)
     old = calculate_month(nx_scheme(), nx_figures("8800.00"), facts, [], "2025-03")
     new = calculate_month(nx_scheme(), nx_figures("9012.50"), facts, [], "2025-03")
-    assert (old.gross, new.gross) == (D("5720.00"), D("5836.88"))
+    assert (old.employer_contributions, new.employer_contributions) == (D("2024.88"), D("2066.26"))
+    assert (old.gross, new.gross) == (D("3695.12"), D("3770.62"))
     line = arrears_line("2025-03", old.gross, new.gross)
-    assert (line.label_zh, line.amount, line.kind) == ("补发 2025-03", D("116.88"), "earning")
+    assert (line.label_zh, line.amount, line.kind) == ("补发 2025-03", D("75.50"), "earning")
     back = arrears_line("2025-03", new.gross, old.gross)
-    assert (back.label_zh, back.amount) == ("补扣 2025-03", D("-116.88"))
+    assert (back.label_zh, back.amount) == ("补扣 2025-03", D("-75.50"))
     # Paid in July: the arrears add to gross and taxable income, not to the contribution base.
     july = calculate_month(nx_scheme(), nx_figures("9012.50"), facts, [], "2025-07", adjustments=[line])
-    assert july.gross == D("5953.76")              # 5836.88 + 116.88
+    assert july.gross == D("3846.12")              # 3770.62 + 75.50
     assert july.employee_social_insurance == D("612.87")
 
 
@@ -230,7 +245,7 @@ def test_funding_split_does_not_depend_on_document_key_order():
         rule.model_copy(update={"shares": dict(sorted(rule.shares.items()))}) for rule in scheme.funding.rules]})})
     calc = calculate_month(reordered, nx_figures(), worker(education={"level": "benke"}, star_rating=3), [],
                            "2025-03")
-    assert calc.funding == {"region": D("1580.63"), "city": D("3161.26"), "county": D("3161.25")}
+    assert calc.funding == {"region": D("1167.38"), "city": D("2334.75"), "county": D("2334.75")}  # first test
 
 
 def test_ss_worker_on_probation_at_year_end_is_paid_the_partial_year():

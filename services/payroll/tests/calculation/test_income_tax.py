@@ -1,5 +1,9 @@
 """Income tax under the national tax-rules document: declared deductions month by month (a late
-declaration catches up), the cumulative figures on the tax line, and one-off items. Hand-computed."""
+declaration catches up), the cumulative figures on the tax line, and one-off items. Hand-computed.
+
+The arithmetic is written on 应发 = the pay total, so these tests price the NX preset with the employer's
+contributions on top (`nx_scheme("on_top")`); the preset's own reading (inside the total) is held in
+test_engine.py."""
 
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ def _year(declared_from_run: int | None, declarations: list[Declaration], months
     slips = []
     for m in range(1, months + 1):
         known = declarations if declared_from_run is not None and m >= declared_from_run else []
-        calc = calculate_month(nx_scheme(), nx_figures("40000.00"), facts, [], f"2025-{m:02d}", ytd,
+        calc = calculate_month(nx_scheme("on_top"), nx_figures("40000.00"), facts, [], f"2025-{m:02d}", ytd,
                                declarations=known)
         assert calc.gross == D("22380.00")
         assert (calc.employee_social_insurance, calc.housing_fund) == (D("2285.01"), D("2611.44"))
@@ -117,7 +121,7 @@ def test_heating_allowance_is_taxed_in_its_month_without_social_insurance():
     # The NX staff member of test_engine (March 2025): gross 5836.88, SI 612.87, HF 700.43, no tax.
     facts = worker(education={"level": "benke"}, star_rating=3)
     heating = item_line("7", "heating", D("2400.00"), basis="2024–2025 采暖季")
-    calc = calculate_month(nx_scheme(), nx_figures(), facts, [], "2025-03", adjustments=[heating])
+    calc = calculate_month(nx_scheme("on_top"), nx_figures(), facts, [], "2025-03", adjustments=[heating])
     lines = amounts(calc)
     assert lines["one_off_7"] == D("2400.00")
     assert calc.gross == D("8236.88")                 # 5836.88 + 2400.00
@@ -135,7 +139,7 @@ def test_an_exempt_subsidy_and_a_salary_advance_repaid():
     subsidy = item_line("8", "work_subsidy", D("300.00"), taxable=False)
     advance = item_line("9", "advance_repayment", D("500.00"))
     recovery = item_line("10", "recovery", D("100.00"))
-    calc = calculate_month(nx_scheme(), nx_figures(), facts, [], "2025-03", adjustments=[subsidy, advance, recovery])
+    calc = calculate_month(nx_scheme("on_top"), nx_figures(), facts, [], "2025-03", adjustments=[subsidy, advance, recovery])
     # Gross 5836.88 + 300.00 − 100.00 = 6036.88; the 300.00 subsidy is exempt, so taxable income is
     # 5736.88 − 5000 − 612.87 − 700.43 < 0: no tax. Net 6036.88 − 612.87 − 700.43 − 0 − 500.00 = 4223.58.
     assert calc.gross == D("6036.88")

@@ -29,8 +29,13 @@ def test_elsewhere_pay_runs_to_the_last_day_worked_and_every_line_is_prorated_al
     assert got["performance_share"] == D("533.69")
     # 2024 优秀 (factor 1.20): 20% × 5336.88 × 0.20 = 213.4752 → 213.48, × 15/30 = 106.74.
     assert got["performance"] == D("106.74")
-    # gross 2478.44 + 190.00 + 106.74 = 2775.18
-    assert june.gross == D("2775.18")
+    # pay total 2478.44 + 190.00 + 106.74 = 2775.18
+    assert june.inputs["pay_total"] == "2775.18"
+    # The employer's contributions (NX: inside the pay total) on the month's standard 4956.88 + 380.00 + 213.48
+    # = 5550.36: 888.06 (888.0576) + 360.77 (360.7734) + 27.75 (27.7518) + 22.20 (22.20144) + HF 666.04
+    # (666.0432) = 1964.82, prorated like every line: × 15/30 = 982.41 → 应发 2775.18 − 982.41 = 1792.77.
+    assert (june.employer_contributions, got["employer_contributions_inside"]) == (D("1964.82"), D("-982.41"))
+    assert june.gross == D("1792.77")
 
 
 def test_elsewhere_month_edges():

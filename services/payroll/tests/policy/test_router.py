@@ -108,8 +108,9 @@ async def test_preview_computes_payslips_and_saves_nothing(client, session, toke
     response = await client.post(f"/v1/pay-schemes/{draft['id']}/preview", json=body, headers=tokens.headers(*ADMIN))
     assert response.status_code == 200, response.text
     slip = response.json()["payslips"][0]
-    # Seeded 银川市 2024 official 9012.50: the same payslip as the hand-computed engine test.
-    assert (slip["gross"], slip["net"], response.json()["saved"]) == ("5836.88", "4523.58", False)
+    # Seeded 银川市 2024 official 9012.50: the same payslip as the hand-computed engine test (pay total 5836.88,
+    # the employer's 2066.26 inside it: 应发 3770.62, net 3770.62 − 612.87 − 700.43 = 2457.32).
+    assert (slip["gross"], slip["net"], response.json()["saved"]) == ("3770.62", "2457.32", False)
     assert (await session.scalar(select(func.count()).select_from(PaySchemeVersion)),
             await session.scalar(select(func.count()).select_from(audit_log))) == counts_before
     assert (await session.get(PaySchemeVersion, draft["id"])).status == "draft"
@@ -266,7 +267,7 @@ async def test_preview_samples_workers_from_the_registry_with_the_callers_token(
                                  json={"month": "2025-03", "sample_size": 3}, headers=headers)
     assert response.status_code == 200, response.text
     assert [(p["worker_id"], p["gross"]) for p in response.json()["payslips"]] == [
-        ("w0", "5836.88"), ("w1", "5836.88"), ("w2", "5836.88")]
+        ("w0", "3770.62"), ("w1", "3770.62"), ("w2", "3770.62")]  # 5836.88 − 2066.26 (engine test)
     assert seen == [({"region": "64", "as_of": "2025-03-31"}, headers["Authorization"])]
     # Outside the caller's jurisdiction: 404; inside it but outside the scheme's prefix: 422 by field.
     foreign = await client.post(f"/v1/pay-schemes/{draft['id']}/preview",

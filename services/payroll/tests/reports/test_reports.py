@@ -15,7 +15,8 @@ from cwm_kit.http import ServiceClient, ServiceTokenSource
 from payroll.inputs.clients import StaticInputSource
 from payroll.runs.execution import execute_run
 
-from ..runs.support import COMMUNITY_A, COMMUNITY_B, COUNTY, TOWNSHIP_A, TOWNSHIP_B, worker
+from ..runs.support import (COMMUNITY_A, COMMUNITY_B, COUNTY, TOWNSHIP_A, TOWNSHIP_B, install_scheme, nx_document,
+                            worker)
 
 
 async def county_run(client, tokens, engine, *, approve=False, overrides=None):
@@ -179,6 +180,8 @@ async def test_budget_by_fiscal_level_county_and_component(live, tokens, engine)
     # Employer cost per 5200 worker: SI 23.4% = 1216.80, housing fund 12% = 624.00 → 1840.80; the 5500
     # worker: 1287.00 + 660.00 = 1947.00. Funding (default rule) 20/40/40 of gross + employer cost.
     assert county["employer_cost"] == "5628.60"
+    # On top of the pay total (this scheme): nothing inside, the pay total is 应发.
+    assert (county["pay_total"], county["contributions_inside"]) == ("15900.00", "0.00")
     levels = {lv["level"]: Decimal(lv["amount"]) for lv in body["by_fiscal_level"]}
     assert levels == {"region": Decimal("4305.72"), "city": Decimal("8611.44"), "county": Decimal("8611.44")}
     assert Decimal(body["total_cost"]) == sum(levels.values())
@@ -191,6 +194,34 @@ async def test_budget_by_fiscal_level_county_and_component(live, tokens, engine)
     township = (await client.get("/v1/reports/budget?month=2025-01",
                                  headers=tokens.headers("township_officer", TOWNSHIP_A))).json()
     assert township["counties"][0]["workers"] == 2
+
+
+async def test_budget_funding_and_pay_level_follow_the_pay_total_switch(live, tokens, engine):
+    # The county's own scheme is the NX preset as shipped: the employer's 五险一金 inside the pay total (NX
+    # 「薪酬(含“五险一金”)」). Pay totals as above: 5200.00, 5500.00 (certificate), 5200.00 = 15900.00.
+    await install_scheme(engine, COUNTY, nx_document("inside"))
+    client, _ = live
+    await county_run(client, tokens, engine, approve=True)
+    body = (await client.get("/v1/reports/budget?month=2025-01&region=99",
+                             headers=tokens.headers("city_officer", "9901"))).json()
+    (county,) = body["counties"]
+    # Employer per 5200.00: SI 23.4% 1216.80 + HF 12% 624.00 = 1840.80; per 5500.00: 1287.00 + 660.00 = 1947.00
+    # → 5628.60 in all, taken out of the total: 应发 3359.20 + 3553.00 + 3359.20 = 10271.40.
+    assert (county["pay_total"], county["contributions_inside"], county["employer_cost"], county["gross"]) == (
+        "15900.00", "5628.60", "5628.60", "10271.40")
+    components = {c["code"]: c["amount"] for c in body["by_component"]}
+    assert components["employer_contributions_inside"] == "-5628.60"
+    # The cost is the pay total itself (10271.40 + 5628.60), not 15900.00 + 5628.60 = 21528.60 as on top.
+    assert (body["total_pay"], body["contributions_inside"], body["total_cost"]) == ("15900.00", "5628.60",
+                                                                                      "15900.00")
+    # Funding 20/40/40 of each worker's cost = pay total: 5200.00 → 1040.00/2080.00/2080.00 (twice), 5500.00
+    # → 1100.00/2200.00/2200.00: region 3180.00, city 6360.00, county 6360.00.
+    levels = {lv["level"]: Decimal(lv["amount"]) for lv in body["by_fiscal_level"]}
+    assert levels == {"region": Decimal("3180.00"), "city": Decimal("6360.00"), "county": Decimal("6360.00")}
+    # Pay level compares the pay total (含五险一金) with the average wage, as with contributions on top below.
+    (row,) = (await client.get("/v1/reports/pay-level?year=2025&region=99",
+                               headers=tokens.headers("provincial_admin", "99"))).json()["rows"]
+    assert (row["average_monthly_pay"], row["average_wage_ratio"]) == ("5300.00", "0.6625")
 
 
 async def test_pay_level_against_average_wage_and_disposable_income(live, tokens, engine):

@@ -35,15 +35,31 @@ class RecordingQueue:
 TEST_AUTHOR = "payroll-runs-test"
 
 
-async def install_policy(engine: AsyncEngine, region: str = PROVINCE) -> None:
-    """The NX preset for `region` (default the made-up province 99) and its reference figures (2024
-    average wage provisional 8000)."""
+def nx_document(employer_contributions: str = "on_top") -> dict[str, Any]:
+    """The NX preset; by default with the employer's contributions on top of the pay total (应发 = the total), the
+    reading these run, payslip, export and tax tests were hand-computed on. The preset's own reading ("inside")
+    is held by test_engine.py and the reports' budget test."""
+    document = load("nx-2025.json")
+    document["pay_total"] = {**document["pay_total"], "employer_contributions": employer_contributions}
+    return document
+
+
+async def install_scheme(engine: AsyncEngine, region: str, document: dict[str, Any],
+                         effective_from: str = "2024-01-01") -> None:
     async with engine.begin() as connection:
         await connection.execute(text(
             "INSERT INTO pay_scheme_version (region_prefix, effective_from, name, status, document, created_by, "
-            "published_by, published_at) VALUES (:region, '2024-01-01', 'test NX', 'published', "
+            "published_by, published_at) VALUES (:region, :effective, 'test NX', 'published', "
             "CAST(:doc AS jsonb), :author, :author, now())"),
-            {"doc": __import__("json").dumps(load("nx-2025.json")), "region": region, "author": TEST_AUTHOR})
+            {"doc": __import__("json").dumps(document), "region": region, "author": TEST_AUTHOR,
+             "effective": dt.date.fromisoformat(effective_from)})
+
+
+async def install_policy(engine: AsyncEngine, region: str = PROVINCE, employer_contributions: str = "on_top") -> None:
+    """The NX preset for `region` (default the made-up province 99) and its reference figures (2024
+    average wage provisional 8000)."""
+    await install_scheme(engine, region, nx_document(employer_contributions))
+    async with engine.begin() as connection:
         for kind, year, value, status, published in [
             ("avg_wage_monthly", 2024, "8000", "provisional", "2025-01-05"),
             ("si_base_floor", 2025, "4000", "official", "2025-01-05"),

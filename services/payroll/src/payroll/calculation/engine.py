@@ -13,6 +13,10 @@ Rules a reader needs to know:
 - Secondment (借调): the home unit keeps paying; the payslip notes the secondment.
 - Social insurance and housing fund are charged on the month's standard pay (unprorated, excluding
   one-off year-end performance and arrears), clamped to the region's published floor and ceiling.
+- Pay total and 五险一金 (scheme `pay_total`): the components' sum is the pay total (薪酬总额); where the
+  employer's contributions are inside it (NX 「薪酬(含"五险一金")」) a 减 line takes them out of 应发, so the
+  month's cost (应发 + employer contributions, what the funding split shares) is the total itself; where they
+  are on top (SS) 应发 is the total and the cost is the total plus them.
 - Income tax: cumulative withholding (累计预扣法) under the national tax rules of the year (payroll.tax.rules):
   taxable gross minus the basic deduction (one per month paid; none for a separate year-end run), the
   employee's social insurance and housing fund, and the declared special additional and other deductions
@@ -198,6 +202,36 @@ def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts
     return out
 
 
+PAY_TOTAL_CODES = ("employer_contributions_inside", "employee_contributions_on_top")
+
+
+def pay_total_lines(scheme: PayScheme, pay_total: Decimal, employer: Decimal, employee: Decimal, prorate,
+                    proration: str) -> list[PayLine]:
+    """The scheme's `pay_total` switch as earning lines: the employer's 五险一金 taken out of the pay total
+    ("inside": 应发 = total − employer's contributions) and/or the worker's added to it ("on_top"). Each is
+    prorated by the paid days of a part month, as every line is."""
+    switch = scheme.pay_total
+    out: list[PayLine] = []
+    if switch.employer_contributions == "inside" and employer:
+        amount = prorate(employer)
+        inputs = {"pay_total": str(pay_total), "employer_contributions": str(employer),
+                  "formula": f"{pay_total} − {amount} = {money(pay_total - amount)}", "reading": switch.reading}
+        if proration:
+            inputs["proration"] = f"{employer} prorated ({proration}) = {amount}"
+        out.append(PayLine(code="employer_contributions_inside", label_zh="减：单位缴纳五险一金（含在薪酬总额内）",
+                           label_en="less: employer's social insurance and housing fund (inside the pay total)",
+                           amount=-amount, kind="earning", clause=switch.clause, inputs=inputs))
+    if switch.employee_contributions == "on_top" and employee:
+        amount = prorate(employee)
+        out.append(PayLine(code="employee_contributions_on_top", label_zh="加：个人缴纳五险一金（薪酬总额外）",
+                           label_en="plus: worker's social insurance and housing fund (besides the pay total)",
+                           amount=amount, kind="earning", clause=switch.clause,
+                           inputs={"pay_total": str(pay_total), "employee_contributions": str(employee),
+                                   "formula": f"{pay_total} + {amount} = {money(pay_total + amount)}",
+                                   "reading": switch.reading}))
+    return out
+
+
 def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
@@ -347,7 +381,10 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                                        f"{money(floor_figure.value)}"}))
 
     lines.extend(adjustments)
-    gross = money(sum((l.amount for l in lines if l.kind == "earning"), ZERO))
+    # The pay total (薪酬总额): every earning so far — what the scheme's `pay_total` says 五险一金 is inside of or
+    # added to (below, once the contributions are known).
+    pay_total = money(sum((l.amount for l in lines if l.kind == "earning"), ZERO))
+    switch_at = len(lines)
 
     # --- social insurance and housing fund -------------------------------------------------------
     si = scheme.social_insurance
@@ -391,6 +428,10 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                              inputs={"formula": f"{base} × {pct(rate)} = {housing_employee}", "rate": rate_source}))
         employer_total += housing_employee
     employee_si = money(employee_si)
+    switch_lines = pay_total_lines(scheme, pay_total, money(employer_total), money(employee_si + housing_employee),
+                                   prorate, proration_text if not full_month else "")
+    lines[switch_at:switch_at] = switch_lines
+    gross = money(pay_total + sum((l.amount for l in switch_lines), ZERO))
 
     # --- income tax (累计预扣法, national rules of the tax year: payroll.tax.rules) ------------------
     tax_rules = tax or rules_for_year(year)
@@ -436,6 +477,7 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     funding_rules = scheme.funding
     rule = next((r for r in funding_rules.rules if r.fiscal_category and r.fiscal_category == worker.fiscal_category),
                 None) or next(r for r in funding_rules.rules if r.fiscal_category is None)
+    # With the employer's contributions inside the pay total, gross + employer contributions is the total itself.
     cost = money(gross + (employer_total if funding_rules.include_employer_contributions else ZERO))
     funding: dict[str, Decimal] = {}
     # Fixed order (JSONB does not keep key order): the lowest level funded takes the rounding remainder.
@@ -447,6 +489,9 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                              label_en=f"funded by the {lv} level", amount=funding[lv], kind="info",
                              clause=funding_rules.clause,
                              inputs={"formula": f"{pct(rule.shares[lv])} × {cost}",
+                                     "cost": (f"{gross} + employer {money(employer_total)} = {cost}"
+                                              if funding_rules.include_employer_contributions else f"{gross}"),
+                                     "pay_total": scheme.pay_total.employer_contributions,
                                      "fiscal_category": worker.fiscal_category or "default"}))
     if worker.secondments and any(s.start <= month_end and (s.end is None or s.end >= month_start)
                                   for s in worker.secondments):
@@ -465,6 +510,6 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         inputs={"scheme": scheme.name, "community_code": worker.community_code, "paid_days": paid_days,
                 "probation_days": probation_days, "days_in_month": days_in_month, "proration": proration_text,
                 "figures": figures_used, "fiscal_category": worker.fiscal_category,
-                "contribution_standard": str(contribution_standard),
+                "contribution_standard": str(contribution_standard), "pay_total": str(pay_total),
                 "standard": {code: str(amount) for code, amount in standard.items()}},
     )

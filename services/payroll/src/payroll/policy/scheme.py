@@ -211,6 +211,22 @@ class IncomeTax(StrictModel):
         return self
 
 
+class PayTotal(StrictModel):
+    """What the scheme's pay total (薪酬总额: the components' monthly sum, performance included) holds.
+
+    employer_contributions "on_top": the employer's social insurance and housing fund are paid besides the
+    pay total (the worker's 应发 is the whole total); "inside": they are paid out of it, so 应发 is the total
+    minus them (a 减 line on the payslip, prorated like every line of a part month) and the cost of the
+    month is the total itself. employee_contributions "inside": the worker's share is deducted from 应发
+    (national law: the usual payslip); "on_top": the total is meant before it, and the employer adds it to
+    应发 (taxable) before it is deducted again."""
+
+    employer_contributions: Literal["on_top", "inside"] = "on_top"
+    employee_contributions: Literal["inside", "on_top"] = "inside"
+    reading: str = ""
+    clause: str = ""
+
+
 class FundingRule(StrictModel):
     fiscal_category: str | None = None  # None: the default rule
     shares: dict[Literal["region", "city", "county"], Share]
@@ -223,7 +239,8 @@ class FundingRule(StrictModel):
 
 
 class Funding(StrictModel):
-    # What is shared: gross pay plus the employer's contributions ("the amount including 五险一金", NX).
+    # What is shared: gross pay plus the employer's contributions. When the pay total holds the employer's
+    # contributions (pay_total.employer_contributions "inside") this must stay true: the total is shared whole.
     include_employer_contributions: bool = True
     rules: Annotated[list[FundingRule], Field(min_length=1)]
     illustrative: bool = False
@@ -258,6 +275,7 @@ class PayScheme(StrictModel):
     social_insurance: SocialInsurance
     housing_fund: HousingFund
     income_tax: IncomeTax | None = None  # ignored: see payroll.tax.rules
+    pay_total: PayTotal = PayTotal()
     funding: Funding
     pay_floor: PayFloor | None = None
     notes: list[str] = []
@@ -284,6 +302,9 @@ class PayScheme(StrictModel):
                 unknown = [p for p in c.posts + c.office_posts if p not in self.posts]
                 if unknown:
                     raise ValueError(f"未知岗位 {unknown} / unknown posts {unknown}")
+        if self.pay_total.employer_contributions == "inside" and not self.funding.include_employer_contributions:
+            raise ValueError("薪酬总额含单位缴纳的五险一金时，经费分担必须包含单位缴费 / the pay total holds the employer's "
+                             "contributions: funding must share them (include_employer_contributions true)")
         if self.performance:
             unknown = [a for a in self.performance.applies_to if a not in codes]
             if unknown:

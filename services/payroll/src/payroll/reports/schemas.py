@@ -26,6 +26,9 @@ class CountyTotal(ResponseModel):
     gross: Money
     employer_cost: Money
     net: Money
+    # The pay total (薪酬总额) and the employer's contributions paid out of it (scheme pay_total "inside").
+    pay_total: Money
+    contributions_inside: Money
 
 
 class BudgetSummary(ResponseModel):
@@ -35,7 +38,9 @@ class BudgetSummary(ResponseModel):
     counties: list[CountyTotal]
     by_component: list[ComponentTotal]
     by_fiscal_level: list[FiscalLevelTotal]
-    total_cost: Money
+    total_cost: Money  # 应发 + employer contributions: the pay total when they are inside it
+    total_pay: Money
+    contributions_inside: Money
 
 
 class PayLevelRow(ResponseModel):

@@ -69,10 +69,22 @@ class ReportService:
         base = f"""FROM payslip p JOIN payroll_run r ON r.id = p.run_id
                    WHERE p.month = :month AND r.state = ANY(:states) AND {scope}
                      AND starts_with(p.community_code, :prefix)"""
+        # The pay total (薪酬总额) is 应发 with the scheme's pay_total lines undone: the employer's contributions
+        # taken out of it (NX, inside) added back, the worker's added on top (on_top) taken away. The cost is
+        # 应发 + employer contributions either way: the total itself when they are inside, total + them on top.
         counties = (await self.session.execute(text(f"""
             SELECT p.county_code, count(DISTINCT p.worker_id) AS workers, sum(p.gross) AS gross,
-                   sum(p.employer_cost) AS employer_cost, sum(p.net) AS net
-            {base} GROUP BY p.county_code ORDER BY p.county_code"""), params)).all()
+                   sum(p.employer_cost) AS employer_cost, sum(p.net) AS net,
+                   sum(p.gross - s.switched) AS pay_total, sum(-s.inside) AS inside
+            FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(l.amount), 0) AS switched,
+                       coalesce(sum(l.amount) FILTER (WHERE l.code = 'employer_contributions_inside'), 0) AS inside
+                FROM payslip_line l WHERE l.run_id = p.run_id AND l.worker_id = p.worker_id
+                  AND l.code IN ('employer_contributions_inside', 'employee_contributions_on_top')) s
+            WHERE p.month = :month AND r.state = ANY(:states) AND {scope}
+              AND starts_with(p.community_code, :prefix)
+            GROUP BY p.county_code ORDER BY p.county_code"""), params)).all()
         components = (await self.session.execute(text(f"""
             SELECT p.county_code, l.code, min(l.label_zh) AS label_zh, min(l.label_en) AS label_en, l.kind,
                    sum(l.amount) AS amount
@@ -89,18 +101,22 @@ class ReportService:
         return BudgetSummary(
             month=month, region=prefix, states=list(BUDGET_STATES),
             counties=[CountyTotal(county_code=c.county_code, workers=c.workers, gross=c.gross,
-                                  employer_cost=c.employer_cost, net=c.net) for c in counties],
+                                  employer_cost=c.employer_cost, net=c.net, pay_total=money(c.pay_total),
+                                  contributions_inside=money(c.inside)) for c in counties],
             by_component=[ComponentTotal(county_code=c.county_code, code=c.code, label_zh=c.label_zh,
                                          label_en=c.label_en, kind=c.kind, amount=c.amount) for c in components],
             by_fiscal_level=[FiscalLevelTotal(county_code=lv.county_code, level=lv.level, amount=money(lv.amount))
                              for lv in levels],
-            total_cost=money(total_cost))
+            total_cost=money(total_cost),
+            total_pay=money(sum((money(c.pay_total) for c in counties), Decimal(0))),
+            contributions_inside=money(sum((money(c.inside) for c in counties), Decimal(0))))
 
     # ------------------------------------------------------------------ pay level
 
     async def pay_level(self, year: int, region: str | None, group_length: int) -> PayLevelReport:
         """Average pay per worker against the previous year's local average wage (the base the NX scheme
-        uses; target 100%) and urban per-capita disposable income (SS floor: annual pay ≥ 100%)."""
+        uses; target 100%) and urban per-capita disposable income (SS floor: annual pay ≥ 100%). Pay is the
+        scheme's pay total (NX: 含五险一金), i.e. 应发 with the pay_total lines undone."""
         from payroll.policy import service as policy_service
 
         prefix = self.principal.scope_prefix(region)
@@ -110,10 +126,14 @@ class ReportService:
         rows = (await self.session.execute(text(f"""
             SELECT left(p.community_code, :length) AS region_code, count(DISTINCT p.worker_id) AS workers,
                    count(DISTINCT p.month) AS months,
-                   sum(p.gross - p.arrears) FILTER (WHERE p.kind = 'monthly') AS monthly_gross,
+                   sum(p.gross - p.arrears - s.switched) FILTER (WHERE p.kind = 'monthly') AS monthly_gross,
                    count(*) FILTER (WHERE p.kind = 'monthly') AS monthly_slips,
-                   sum(p.gross - p.arrears) AS year_gross
+                   sum(p.gross - p.arrears - s.switched) AS year_gross
             FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(l.amount), 0) AS switched FROM payslip_line l
+                WHERE l.run_id = p.run_id AND l.worker_id = p.worker_id
+                  AND l.code IN ('employer_contributions_inside', 'employee_contributions_on_top')) s
             WHERE p.month BETWEEN :from AND :to AND r.state = ANY(:states) AND {scope}
               AND starts_with(p.community_code, :prefix)
             GROUP BY 1 ORDER BY 1"""), params)).all()
