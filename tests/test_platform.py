@@ -151,3 +151,19 @@ def test_health_and_readiness(stack, service):
     assert httpx.get(f"{stack.service_url(service)}/healthz").json()["status"] == "ok"
     ready = httpx.get(f"{stack.service_url(service)}/readyz")
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
+
+
+@pytest.mark.parametrize(("path", "encoding"), [
+    ("/api/registry/v1/stats?region=640104", "gzip"),
+    ("/api/registry/v1/stats?region=640104", "zstd"),
+    ("/api/assessment/v1/statistics?year=2025&region=640104", "gzip"),
+])
+def test_a_dashboard_poll_gets_304_through_the_compressing_gateway(stack, path, encoding):
+    """The gateway marks a compressed response's ETag (`"…-gzip"`); the services still recognise it."""
+    headers = {**stack.headers("xq_county"), "Accept-Encoding": encoding}
+    first = httpx.get(f"{stack.gateway}{path}", headers=headers, timeout=30)
+    assert first.status_code == 200, first.text
+    assert first.headers["content-encoding"] == encoding and first.headers["etag"].endswith(f'-{encoding}"')
+    again = httpx.get(f"{stack.gateway}{path}", headers={**headers, "If-None-Match": first.headers["etag"]},
+                      timeout=30)
+    assert again.status_code == 304

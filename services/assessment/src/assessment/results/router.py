@@ -1,9 +1,9 @@
 import hashlib
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
-
+from cwm_kit import etags
 from cwm_kit.security import OfficerPrincipal
+from fastapi import APIRouter, Header, Query, Response
 
 from assessment.clock import TodayDep
 
@@ -38,7 +38,7 @@ async def statistics(
 ) -> Statistics | Response:
     body = await service.statistics(principal, region, year, today)
     etag = '"' + hashlib.sha256(body.model_dump_json().encode()).hexdigest()[:32] + '"'
-    if if_none_match is not None and etag in [t.strip() for t in if_none_match.split(",")]:
+    if etags.none_match(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
     response.headers["ETag"] = etag
     return body

@@ -1,10 +1,10 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
-
+from cwm_kit import etags
 from cwm_kit.db import SessionDep
 from cwm_kit.security import OfficerPrincipal
+from fastapi import APIRouter, Header, Query, Response
 
 from .schemas import Statistics
 from .service import StatsService
@@ -22,7 +22,7 @@ async def statistics(response: Response, principal: OfficerPrincipal, session: S
     on = date.today()
     etag = await service.etag(principal, scope, on)
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-    if if_none_match and etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}:
+    if etags.none_match(if_none_match, etag):
         return Response(status_code=304, headers=headers)
     response.headers.update(headers)
     return await service.statistics(principal, scope, on, etag)

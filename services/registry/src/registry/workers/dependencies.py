@@ -1,8 +1,8 @@
 from typing import Annotated
 
-from fastapi import Depends, Header, Query
-
+from cwm_kit import etags
 from cwm_kit.db import SessionDep
+from fastapi import Depends, Header, Query
 
 from .repository import SORTS, WorkerFilters
 from .schemas import CertificateLevel, EducationLevel, WorkerStatus
@@ -37,12 +37,11 @@ WorkerFiltersDep = Annotated[tuple[str | None, WorkerFilters], Depends(worker_fi
 
 
 def if_match_version(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:
-    """The version a writer last read, from `If-Match: "7"` (weak form accepted). Unparseable = stale.
-    The gateway's compression marks the ETag it passes on with the coding (`"7-zstd"`, `"7-gzip"`): the
-    version is the same."""
+    """The version a writer last read, from `If-Match: "7"` (weak form and the gateway's coding mark
+    `"7-zstd"` accepted, cwm_kit.etags). Unparseable = stale."""
     if if_match is None:
         return None
-    value = if_match.strip().removeprefix("W/").strip('"').removesuffix("-zstd").removesuffix("-gzip")
+    value = etags.opaque(if_match)
     return int(value) if value.isdigit() else -1
 
 
