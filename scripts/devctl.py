@@ -510,13 +510,40 @@ def start_stack(config: StackConfig, processes: Processes, *, worker: bool = Tru
     load_demo_through_api(config)
 
 
+# What the built SPA depends on; a hash of these is stamped into dist/ after a successful build.
+FRONTEND_INPUTS = ("src", "public", "index.html", "package.json", "package-lock.json", "vite.config.ts",
+                   "tsconfig.json", "tsconfig.app.json", "tsconfig.node.json")
+FRONTEND_STAMP = ".build-stamp"
+
+
+def frontend_sources_hash(frontend: Path) -> str:
+    """SHA-256 over the path and bytes of every SPA build input (tests included: cheap, and safe)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in FRONTEND_INPUTS:
+        top = frontend / name
+        files = sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else [top] if top.exists() else []
+        for path in files:
+            digest.update(path.relative_to(frontend).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def build_frontend() -> None:
+    """Build the SPA, unless dist/ was built from exactly these sources (stamp written after the build)."""
     frontend = ROOT / "frontend"
     if not (frontend / "package.json").exists():
+        return
+    stamp = frontend / "dist" / FRONTEND_STAMP
+    wanted = frontend_sources_hash(frontend)
+    if (frontend / "dist" / "index.html").exists() and stamp.exists() and stamp.read_text().strip() == wanted:
+        print("SPA unchanged since the last build: frontend/dist reused", flush=True)
         return
     if not (frontend / "node_modules").exists():
         run_child(["npm", "ci", "--no-audit", "--no-fund"], cwd=frontend)
     run_child(["npm", "run", "build"], cwd=frontend)
+    stamp.write_text(wanted + "\n")
 
 
 def print_banner(config: StackConfig) -> None:
