@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import devctl  # noqa: E402
+import devctl
 
 
 def make_frontend(root: Path) -> Path:
