@@ -273,3 +273,19 @@ async def test_missing_reference_figure_fails_the_run_with_the_reason(live, toke
     run = (await client.get(f"/v1/runs/{run_id}", headers=officer(tokens))).json()
     assert run["job_status"] == "failed" and run["error"].startswith("reference_figure_missing")
     assert await count_payslips(engine, run_id) == 0
+
+
+async def test_a_run_for_a_future_month_is_refused_with_a_clear_problem(live, tokens, monkeypatch):
+    from payroll.runs import service
+
+    client, app = live
+    monkeypatch.setattr(service, "current_month", lambda: "2025-03")
+    response = await start(client, tokens, month="2025-04")
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert body["code"] == "month_in_future"
+    assert "2025-04" in body["message_zh"] and "2025-03" in body["message_zh"]
+    assert body["errors"][0]["field"] == "month"
+    assert body["current_month"] == "2025-03"
+    assert app.state.run_queue.enqueued == []
+    assert (await start(client, tokens, month="2025-03")).status_code == 201  # the current month may be run

@@ -7,13 +7,14 @@ conditional UPDATE so concurrent requests cannot both succeed, and audits every 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
 from cwm_kit.pagination import PageParams, paginate
-from cwm_kit.problems import Problem, not_found
+from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal
 
 from payroll import duties
@@ -27,8 +28,26 @@ AUDIT_FIELDS = ["id", "region_code", "month", "kind", "state", "job_status", "wo
                 "net_total", "approved_by", "paid_by", "bank_file_sha256", "bank_file_by"]
 
 
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
 def conflict(code: str, zh: str, en: str) -> Problem:
     return Problem(409, code, zh, en)
+
+
+def current_month() -> str:
+    """The month it is in China now (YYYY-MM)."""
+    return datetime.now(UTC).astimezone(CHINA).strftime("%Y-%m")
+
+
+def refuse_future_month(month: str) -> None:
+    """A run pays a month that has begun: a later month is refused (its facts, assessments and items are not known)."""
+    now = current_month()
+    if month > now:
+        zh = f"不能为尚未开始的月份（{month}）发放工资，最晚可发放本月（{now}）"
+        en = f"cannot start a payroll run for a future month ({month}); the latest is the current month ({now})"
+        raise Problem(422, "month_in_future", zh, en, errors=[FieldError("month", "month_in_future", zh, en)],
+                      current_month=now)
 
 
 class RunService:
@@ -65,6 +84,7 @@ class RunService:
     async def start(self, body: RunStart) -> tuple[PayrollRun, bool]:
         duties.ensure_may(self.principal, "payroll_run.start")
         self.principal.ensure_can_write(body.region_code)  # outside the jurisdiction: 404
+        refuse_future_month(body.month)
         await self.repo.lock_month(body.month, body.kind)
         run, created = await self.repo.insert_or_get({
             "region_code": body.region_code, "month": body.month, "kind": body.kind,
