@@ -22,8 +22,13 @@ def nx_scheme(employer_contributions: str | None = None) -> PayScheme:
     return PayScheme.model_validate(document)
 
 
-def ss_scheme() -> PayScheme:
-    return PayScheme.model_validate(load("ss-2022.json"))
+def ss_scheme(pot: bool = True) -> PayScheme:
+    """The SS preset; `pot=False` pays each worker's own year-end amount (standard × factor) without the
+    township's pot, for tests of one worker's year-end part (months paid, probation factor)."""
+    document = load("ss-2022.json")
+    if not pot:
+        document["performance"].pop("pot")
+    return PayScheme.model_validate(document)
 
 
 def fig(region: str, year: int, kind: str, value: str, status: str = "official",

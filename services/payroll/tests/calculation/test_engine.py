@@ -9,7 +9,10 @@ from payroll.calculation.schemas import YearToDate
 
 from payroll.policy.figures import FigureSet
 
+from functools import partial
+
 from ..factories import amounts, fig, nx_figures, nx_scheme, result, ss_figures, ss_scheme, worker
+from ..factories import ss_scheme as ss_scheme_with
 
 
 def test_nx_staff_full_month_every_line_to_the_fen():
@@ -185,8 +188,10 @@ def test_ss_pay_stops_from_the_month_after_exit_and_nx_prorates_to_the_exit_day(
 
 
 def test_ss_year_end_performance_paid_once_by_the_years_result():
+    # One worker's own year-end amount (the SS preset without the township's pot, which the pot tests share):
     # Staff hired 2018-01-01: level 3 (2840.00) all 2025; 12 months; 优秀 factor 1.2 (illustrative):
     # 2840.00 × 12 × 10%/90% × 1.2 = 4544.00, paid by the separate year-end run (the SS preset).
+    ss_scheme = partial(ss_scheme_with, pot=False)
     facts = worker(community_code="150404001001", post="ss_staff", hired_on="2018-01-01")
     results = [result(2025, "excellent")]
     year_end = calculate_month(ss_scheme(), ss_figures(), facts, results, "2025-12", run_kind="year_end")
@@ -251,7 +256,8 @@ def test_funding_split_does_not_depend_on_document_key_order():
 def test_ss_worker_on_probation_at_year_end_is_paid_the_partial_year():
     # Hired 1 September 2024, probation to 28 February 2025: no 2024 annual result (the probation is assessed when
     # it ends). The SS preset pays the months actually paid at the probation factor 1.00 (reading in the preset):
-    # level 1 2600.00 × 4 months × 10%/90% × 1.00 = 1155.555… → 1155.56.
+    # level 1 2600.00 × 4 months × 10%/90% × 1.00 = 1155.555… → 1155.56 (own amount, without the township's pot).
+    ss_scheme = partial(ss_scheme_with, pot=False)
     probationer = worker(community_code="150404001001", post="ss_staff", hired_on="2024-09-01",
                          probation_end="2025-02-28")
     paid = calculate_month(ss_scheme(), ss_figures(), probationer, [], "2025-01", run_kind="year_end")

@@ -79,6 +79,6 @@ def test_year_end_performance_counts_a_part_month_by_its_paid_fraction():
     assert amounts(july)["base"] == D("1341.94")
     # Year-end: 5 full months + 16/31 = 5.516129… months; 2600 × 5.516129… × 10%/90% × 1.0 (合格)
     # = 1593.548… → 1593.55 (a whole month for July would have given 2600 × 6 / 9 = 1733.33).
-    year_end = calculate_month(ss_scheme(), ss_figures(), newcomer, [result(2025, "competent")], "2025-12",
-                               run_kind="year_end")
+    year_end = calculate_month(ss_scheme(pot=False), ss_figures(), newcomer, [result(2025, "competent")], "2025-12",
+                               run_kind="year_end")  # own amount: without the township's pot
     assert amounts(year_end)["performance_year_end"] == D("1593.55")

@@ -28,8 +28,9 @@ Rules a reader needs to know:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from cwm_kit import service_years
 from cwm_kit.types import money
@@ -232,13 +233,164 @@ def pay_total_lines(scheme: PayScheme, pay_total: Decimal, employer: Decimal, em
     return out
 
 
+@dataclass(frozen=True)
+class YearEndPart:
+    """A worker's year-end performance pay before any pot: the standard tenth of what the year actually paid
+    (share/(1 − share) × monthly basis × months paid) and the factor of the year's result."""
+
+    worker_id: str
+    year: int
+    standard: Decimal  # unrounded: share/(1 − share) × monthly basis × months paid
+    factor: Decimal | None  # None: no final result yet and the scheme pays nothing without one
+    which: str
+    months_paid: Decimal
+    monthly_basis: Decimal
+    basis_month: str
+
+
+@dataclass(frozen=True)
+class PotAllocation:
+    """A worker's part of a unit's performance pot (SS 「在绩效工资总量内…自行分配」)."""
+
+    unit: str
+    pot: Decimal
+    workers: int
+    weight: Decimal
+    total_weight: Decimal
+    amount: Decimal | None  # None: the pot is held (held_reason)
+    distribution: str = ""
+    held_reason: str = ""
+
+
+def year_end_part(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
+                  month: str, standard: dict[str, Decimal] | None = None) -> YearEndPart | None:
+    """The year's performance standard and factor for a year-end payment made in `month` (None: nothing paid
+    that year). `standard`: the month's standard amounts when the payment rides on the December regular run."""
+    perf = scheme.performance
+    assert perf is not None
+    month_start, month_end = parse_month(month)
+    perf_year = month_start.year if month_start.month == 12 else month_start.year - 1
+    result = next((r for r in _annual_results(worker, results) if r.year == perf_year), None)
+    factor = perf.factors[result.result] if result else perf.no_result_factor
+    year_last = date(perf_year, 12, 31)
+    on_probation = (result is None and worker.probation_end is not None and worker.probation_end > year_last
+                    and worker.hired_on <= year_last)
+    if on_probation and perf.on_probation_at_year_end == "probation_factor":
+        # Still on probation on 31 December: no annual result exists for the year; the scheme pays the
+        # months actually paid at its probation factor (a partial year, not nothing).
+        factor = perf.probation_factor
+    # Each month of the year counts by its paid fraction (weighted days / days in the month), as its pay.
+    fractions = {}
+    for m in range(1, 13):
+        m_start, m_end = parse_month(f"{perf_year}-{m:02d}")
+        if m_start > month_end:
+            break
+        days, _, weighted = paid_days_in(scheme, worker, m_start, m_end)
+        if days:
+            fractions[m] = weighted / m_end.day
+    paid_months = sorted(fractions)
+    if not paid_months:
+        return None
+    # The basis is the standard monthly pay of the components in the year's last paid month.
+    basis_month = f"{perf_year}-{paid_months[-1]:02d}"
+    if standard is None:
+        basis_start, basis_end = parse_month(basis_month)
+        basis_grade = compute_grade(scheme, worker, results, basis_month)
+        standard = {c[0]: c[3] for c in component_amounts(scheme, figures, worker, basis_grade, basis_start,
+                                                         basis_end)}
+    monthly_basis = sum((standard.get(code, ZERO) for code in perf.applies_to), ZERO)
+    months_paid = sum(fractions.values(), Decimal(0))
+    which = (f"{perf_year} {RESULT_ZH[result.result]}" if result
+             else f"试用期至 {worker.probation_end} 跨年，按方案试用期系数 / on probation at year end, the scheme's "
+                  "probation factor" if on_probation and perf.on_probation_at_year_end == "probation_factor"
+             else "no final result yet / 暂无考核结果")
+    return YearEndPart(worker.worker_id, perf_year, monthly_basis * months_paid * perf.share / (1 - perf.share),
+                       factor, which, months_paid, monthly_basis, basis_month)
+
+
+def _months(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.0001')).normalize():f}"
+
+
+def year_end_line(scheme: PayScheme, part: YearEndPart, pot: PotAllocation | None = None) -> PayLine:
+    perf = scheme.performance
+    assert perf is not None
+    base_inputs = {"result": part.which, "year": part.year}
+    if part.factor is None or (perf.pot is not None and (pot is None or pot.amount is None)):
+        reason = (pot.held_reason if pot is not None and pot.amount is None
+                  else "the unit's pot is distributed by the year-end run / 由年终发放批次在单位绩效总量内分配"
+                  if part.factor is not None else "")
+        return PayLine(code="performance_year_end", label_zh="年终绩效工资（待考核结果）",
+                       label_en="year-end performance pay (awaiting the final result)", amount=ZERO, kind="info",
+                       clause=perf.clause, inputs={**base_inputs, **({"held": reason} if reason else {})})
+    standard_text = (f"{part.monthly_basis} × {_months(part.months_paid)} × {pct(perf.share)}/{pct(1 - perf.share)}"
+                     f" = {money(part.standard)}")
+    if perf.pot is not None and pot is not None and pot.amount is not None:
+        amount = pot.amount
+        inputs = {**base_inputs, "factor": str(part.factor), "months_paid": _months(part.months_paid),
+                  "basis_month": part.basis_month, "standard": standard_text, "unit": pot.unit,
+                  "pot": str(pot.pot), "workers_in_pot": pot.workers, "distribution": pot.distribution,
+                  "weight": f"{pot.weight.quantize(Decimal('0.0001'))}",
+                  "total_weight": f"{pot.total_weight.quantize(Decimal('0.0001'))}",
+                  "formula": f"{pot.pot} × {pot.weight.quantize(Decimal('0.0001'))} / "
+                             f"{pot.total_weight.quantize(Decimal('0.0001'))} → {amount} (最大余数法分至分 / largest "
+                             "remainder to the fen)"}
+        if perf.pot.reading:
+            inputs["reading"] = perf.pot.reading
+    else:
+        amount = money(part.standard * part.factor)
+        inputs = {**base_inputs, "factor": str(part.factor), "months_paid": _months(part.months_paid),
+                  "basis_month": part.basis_month,
+                  "formula": f"{part.monthly_basis} × {_months(part.months_paid)} × {pct(perf.share)}/"
+                             f"{pct(1 - perf.share)} × {part.factor} = {amount}"}
+    if perf.illustrative:
+        inputs["illustrative"] = perf.note or "illustrative factors"
+    return PayLine(code="performance_year_end", label_zh=f"{part.year} 年终绩效工资",
+                   label_en=f"{part.year} year-end performance pay", amount=amount, kind="earning",
+                   clause=perf.clause, inputs=inputs)
+
+
+def distribute_pot(scheme: PayScheme, unit: str, parts: list[YearEndPart]) -> dict[str, PotAllocation]:
+    """One unit's year-end performance pot shared by its workers (SS 「用人单位根据年末考核结果，在绩效工资总量内按
+    一定比例自行分配」): the pot is the sum of the workers' standard tenths (rounded once, half-up), each worker is
+    weighted by the scheme's `pot.distribution` × the factor of their result, and the pot is cut to the fen by the
+    largest remainder (ties by worker id), so the parts add up to the pot exactly and no factor can exceed it.
+    The whole unit is needed: while anyone in it lacks a result the scheme pays for, the pot is held."""
+    perf = scheme.performance
+    assert perf is not None and perf.pot is not None
+    config = perf.pot
+    pot = money(sum((p.standard for p in parts), Decimal(0)))
+    pending = [p.worker_id for p in parts if p.factor is None]
+    weights = {p.worker_id: (p.standard if config.distribution == "standard_share" else p.months_paid)
+               * (p.factor or Decimal(0)) for p in parts}
+    total = sum(weights.values(), Decimal(0))
+    held = ""
+    if pending:
+        held = (f"单位 {unit} 尚有 {len(pending)} 人无最终考核结果，绩效工资总量暂不分配 / {len(pending)} worker(s) of "
+                f"unit {unit} have no final result yet: the pot is held")
+    elif total == 0:
+        held = f"单位 {unit} 无可分配权重 / no weight to distribute the pot of unit {unit} by"
+    if held:
+        return {p.worker_id: PotAllocation(unit, pot, len(parts), weights[p.worker_id], total, None,
+                                           config.distribution, held) for p in parts}
+    cent = Decimal("0.01")
+    exact = {w: pot * weight / total for w, weight in weights.items()}
+    floors = {w: (value / cent).to_integral_value(ROUND_FLOOR) * cent for w, value in exact.items()}
+    left = int(((pot - sum(floors.values(), Decimal(0))) / cent).to_integral_value())
+    for w in sorted(exact, key=lambda w: (-(exact[w] - floors[w]), w))[:left]:
+        floors[w] += cent
+    return {w: PotAllocation(unit, pot, len(parts), weights[w], total, money(floors[w]), config.distribution)
+            for w in exact}
+
+
 def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
-                    tax: TaxRules | None = None) -> PayslipCalc:
+                    tax: TaxRules | None = None, pot: PotAllocation | None = None) -> PayslipCalc:
     """`adjustments`: arrears and one-off items (an earning with inputs["taxable"] False is exempt; a deduction
     comes off the net). `declarations`: the worker's 专项附加扣除 and other deductions of the tax year.
-    `tax`: the national tax rules (default: the document in force for the month's year)."""
+    `tax`: the national tax rules (default: the document in force for the month's year). `pot`: this worker's part
+    of the unit's year-end performance pot (schemes with `performance.pot`: `distribute_pot` over the whole unit)."""
     ytd = ytd or YearToDate()
     adjustments = adjustments or []
     month_start, month_end = parse_month(month)
@@ -308,60 +460,9 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     if perf is not None and perf.mode == "year_end" and (
             (run_kind == "year_end" and not perf.year_end_in_december)
             or (run_kind == "regular" and perf.year_end_in_december and month_start.month == 12)):
-        perf_year = year if month_start.month == 12 else year - 1
-        result = next((r for r in annual if r.year == perf_year), None)
-        factor = perf.factors[result.result] if result else perf.no_result_factor
-        year_last = date(perf_year, 12, 31)
-        on_probation = (result is None and worker.probation_end is not None and worker.probation_end > year_last
-                        and worker.hired_on <= year_last)
-        if on_probation and perf.on_probation_at_year_end == "probation_factor":
-            # Still on probation on 31 December: no annual result exists for the year; the scheme pays the
-            # months actually paid at its probation factor (a partial year, not nothing).
-            factor = perf.probation_factor
-        # Each month of the year counts by its paid fraction (weighted days / days in the month), as its pay.
-        fractions = {}
-        for m in range(1, 13):
-            m_start, m_end = parse_month(f"{perf_year}-{m:02d}")
-            if m_start > month_end:
-                break
-            days, _, weighted = paid_days_in(scheme, worker, m_start, m_end)
-            if days:
-                fractions[m] = weighted / m_end.day
-        paid_months = sorted(fractions)
-        if paid_months:
-            # The basis is the standard monthly pay of the components in the year's last paid month.
-            basis_month = f"{perf_year}-{paid_months[-1]:02d}"
-            if run_kind == "regular":
-                basis_standard = standard
-            else:
-                basis_start, basis_end = parse_month(basis_month)
-                basis_grade = compute_grade(scheme, worker, results, basis_month)
-                basis_standard = {c[0]: c[3] for c in component_amounts(scheme, figures, worker, basis_grade,
-                                                                         basis_start, basis_end)}
-            monthly_basis = sum((basis_standard.get(code, ZERO) for code in perf.applies_to), ZERO)
-            months_paid = sum(fractions.values(), Decimal(0))
-            ratio = perf.share / (1 - perf.share)
-            which = (f"{perf_year} {RESULT_ZH[result.result]}" if result
-                     else f"试用期至 {worker.probation_end} 跨年，按方案试用期系数 / on probation at year end, the scheme's "
-                          "probation factor" if on_probation and perf.on_probation_at_year_end == "probation_factor"
-                     else "no final result yet / 暂无考核结果")
-            if factor is None:
-                lines.append(PayLine(code="performance_year_end", label_zh="年终绩效工资（待考核结果）",
-                                     label_en="year-end performance pay (awaiting the final result)", amount=ZERO,
-                                     kind="info", clause=perf.clause, inputs={"result": which, "year": perf_year}))
-            else:
-                amount = money(monthly_basis * months_paid * ratio * factor)
-                inputs = {"result": which, "year": perf_year, "factor": str(factor),
-                          "months_paid": f"{months_paid.quantize(Decimal('0.0001')).normalize():f}",
-                          "basis_month": basis_month,
-                          "formula": f"{monthly_basis} × {months_paid.quantize(Decimal('0.0001')).normalize():f} × "
-                                     f"{pct(perf.share)}/{pct(1 - perf.share)} × "
-                                     f"{factor} = {amount}"}
-                if perf.illustrative:
-                    inputs["illustrative"] = perf.note or "illustrative factors"
-                lines.append(PayLine(code="performance_year_end", label_zh=f"{perf_year} 年终绩效工资",
-                                     label_en=f"{perf_year} year-end performance pay", amount=amount, kind="earning",
-                                     clause=perf.clause, inputs=inputs))
+        part = year_end_part(scheme, figures, worker, results, month, standard if run_kind == "regular" else None)
+        if part is not None:
+            lines.append(year_end_line(scheme, part, pot))
 
     floor_rule = scheme.pay_floor
     if floor_rule is not None and run_kind == "regular" and standard:

@@ -133,6 +133,22 @@ Component = Annotated[
 ]
 
 
+class PerformancePot(StrictModel):
+    """Year-end performance pay as a fixed pot per unit, distributed inside it (SS 「用人单位根据年末考核结果，在
+    绩效工资总量内按一定比例自行分配」). The pot is the sum of the unit's workers' standard performance pay
+    (`share`/(1 − `share`) × monthly basis × months paid); each worker's part is weighted by `distribution` ×
+    the factor of their result, and the pot is cut to the fen by the largest remainder: the parts add up to the
+    pot exactly, whatever the factors."""
+
+    # The unit owning the pot: the township/street (SS: the employer signing the contract, 「与有关街道（乡镇）
+    # 签订劳动合同」) or the county. A year-end run must cover whole units.
+    unit: Literal["township", "county"] = "township"
+    # "standard_share": weight = own standard performance pay × factor (a worker paid more, or longer, weighs
+    # more); "months_paid": weight = months paid × factor (the same per month for everyone).
+    distribution: Literal["standard_share", "months_paid"] = "standard_share"
+    reading: str = ""
+
+
 class Performance(StrictModel):
     """Performance pay: `share` of pay depends on the assessment result.
 
@@ -154,9 +170,18 @@ class Performance(StrictModel):
     on_probation_at_year_end: Literal["no_result_factor", "probation_factor"] = "no_result_factor"
     probation_factor: Annotated[Decimal, Field(ge=0, le=3)] = Decimal(1)
     probation_note: str = ""
+    # year_end mode: a fixed pot per unit distributed by the factors (None: each worker's own amount × factor).
+    pot: PerformancePot | None = None
     illustrative: bool = False
     note: str = ""
     clause: str = ""
+
+    @model_validator(mode="after")
+    def _pot_at_year_end(self) -> Performance:
+        if self.pot is not None and (self.mode != "year_end" or self.year_end_in_december):
+            raise ValueError("绩效工资总量分配只用于单独的年终发放批次 / a performance pot is distributed by a separate "
+                             "year-end run only (mode year_end, year_end_in_december false)")
+        return self
 
 
 class Employment(StrictModel):

@@ -19,7 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from cwm_kit.types import money
 
-from payroll.calculation.engine import arrears_line, calculate_month
+from payroll.calculation.engine import (
+    PotAllocation,
+    YearEndPart,
+    arrears_line,
+    calculate_month,
+    distribute_pot,
+    year_end_part,
+)
 from payroll.calculation.schemas import PayLine, PayslipCalc, YearToDate
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 from payroll.oneoff.kinds import item_line
@@ -258,18 +265,65 @@ RUN_KIND = {"monthly": "regular", "year_end": "year_end"}
 
 def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[AssessmentResult], month: str, kind: str,
             ytd_row: dict[str, Any] | None, past: list[PastPayslip],
-            changed_at: dt.datetime | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-    """One worker's payslip for the month as (payslip columns, lines), or None when nothing is due."""
+            changed_at: dt.datetime | None = None,
+            pot: PotAllocation | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """One worker's payslip for the month as (payslip columns, lines), or None when nothing is due. `pot`: the
+    worker's part of the unit's year-end performance pot (`performance_pots`)."""
     policy = inputs.policy(county_of(facts), month)
     arrears = arrears_lines(inputs, facts, results, past, changed_at) if kind == "monthly" else []
     ytd = _ytd_object(ytd_row)
     extra = ytd_row or {}
     calc = calculate_month(policy.scheme, policy.figures_at(facts.community_code), facts, results, month, ytd,
                            run_kind=RUN_KIND[kind],
-                           adjustments=arrears + extra.get("one_off", []), declarations=extra.get("declarations", ()))
+                           adjustments=arrears + extra.get("one_off", []), declarations=extra.get("declarations", ()),
+                           pot=pot)
     if not calc.payable:
         return None
     return to_rows(calc, ytd, facts, results, policy)
+
+
+def pot_unit(scheme: Any, facts: WorkerFacts) -> str | None:
+    """The unit owning the worker's year-end performance pot (None: the scheme has no pot)."""
+    perf = getattr(scheme, "performance", None)
+    if perf is None or perf.pot is None:
+        return None
+    return (facts.township_code or facts.community_code[:9]) if perf.pot.unit == "township" else county_of(facts)
+
+
+def pot_parts(inputs: Inputs | PolicyView, facts: list[WorkerFacts], results: dict[str, list[AssessmentResult]],
+              month: str) -> list[tuple[str, Any, YearEndPart]]:
+    """(unit, scheme, year-end part) of each worker whose scheme pays performance as a pot."""
+    parts = []
+    for worker in facts:
+        policy = inputs.policy(county_of(worker), month)
+        unit = pot_unit(policy.scheme, worker)
+        if unit is None:
+            continue
+        part = year_end_part(policy.scheme, policy.figures_at(worker.community_code), worker,
+                             results.get(worker.worker_id, []), month)
+        if part is not None:
+            parts.append((unit, policy.scheme, part))
+    return parts
+
+
+def distribute_units(parts: list[tuple[str, Any, YearEndPart]]) -> dict[str, PotAllocation]:
+    """Every worker's part of their unit's pot, each unit shared whole (`distribute_pot`)."""
+    units: dict[str, list[YearEndPart]] = defaultdict(list)
+    schemes: dict[str, Any] = {}
+    for unit, scheme, part in parts:
+        units[unit].append(part)
+        schemes.setdefault(unit, scheme)
+    allocations: dict[str, PotAllocation] = {}
+    for unit, unit_parts in sorted(units.items()):
+        allocations.update(distribute_pot(schemes[unit], unit, unit_parts))
+    return allocations
+
+
+def performance_pots(inputs: Inputs | PolicyView, facts: list[WorkerFacts],
+                     results: dict[str, list[AssessmentResult]], month: str) -> dict[str, PotAllocation]:
+    """Every worker's part of their unit's year-end performance pot, from the whole units (SS: the township):
+    the run reads every worker before paying anyone. Workers of schemes without a pot are left out."""
+    return distribute_units(pot_parts(inputs, facts, results, month))
 
 
 def county_of(facts: WorkerFacts) -> str:

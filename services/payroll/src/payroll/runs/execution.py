@@ -20,6 +20,7 @@ from collections import defaultdict, deque
 from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
@@ -135,6 +136,7 @@ class BatchTask:
     past: dict[str, list[Any]]
     corrected: dict[str, dt.datetime]
     policies: dict[tuple[str, str], Any]
+    pots: dict[str, Any] | None = None  # year-end: each worker's part of the unit's performance pot
 
 
 def compute_batch(task: BatchTask) -> tuple[list[tuple], list[tuple]]:
@@ -146,7 +148,7 @@ def compute_batch(task: BatchTask) -> tuple[list[tuple], list[tuple]]:
     for facts in task.facts:
         computed = calculator.compute(view, facts, task.results.get(facts.worker_id, []), month, kind,
                                       task.ytd.get(facts.worker_id), task.past.get(facts.worker_id, []),
-                                      task.corrected.get(facts.worker_id))
+                                      task.corrected.get(facts.worker_id), (task.pots or {}).get(facts.worker_id))
         if computed is None:  # not paid this month (left before it, not yet hired)
             continue
         slip, slip_lines = computed
@@ -214,6 +216,38 @@ async def _corrected_workers(control: asyncpg.Connection, source: InputSource, r
            ORDER BY month DESC LIMIT 1""",
         region, month)
     return await reader(region, since, after)
+
+
+async def _performance_pots(run: asyncpg.Record, inputs: Inputs, source: InputSource,
+                            results: dict[str, list[AssessmentResult]]) -> dict[str, Any]:
+    """A year-end run's first pass: every worker of the region (facts only), so each unit's performance pot
+    (SS: the township's) is shared among all its workers before anyone is paid. Keeps one small record per
+    worker; the second pass streams the facts again to compute and write the payslips."""
+    region, month = run["region_code"], run["month"]
+    first_day, last_day = month_bounds(month)
+    parts: list[Any] = []
+    stream = _read_from("registry", "人员信息", "worker facts", source.worker_facts(region, last_day, first_day))
+    async for batch in _batches(stream, DEFAULT_BATCH):
+        await inputs.prepare({_county(f) for f in batch}, {month})
+        for facts in batch:
+            unit = calculator.pot_unit(inputs.policy(_county(facts), month).scheme, facts)
+            if unit is not None and len(unit) < len(region):  # the run covers part of a unit: no whole pot
+                raise Problem(422, "performance_pot_unit_split",
+                              f"绩效工资总量按单位 {unit} 分配，年终批次须覆盖整个单位（本批次为 {region}）",
+                              f"the performance pot belongs to unit {unit}: a year-end run must cover the whole "
+                              f"unit (this run covers {region})")
+        parts.extend(calculator.pot_parts(inputs, batch, results, month))
+    return calculator.distribute_units(parts)
+
+
+def _pot_summary(pots: dict[str, Any]) -> dict[str, Any]:
+    """Per unit: the pot, what was paid out of it (equal, to the fen) and how many shared it, or why it is held."""
+    units: dict[str, dict[str, Any]] = {}
+    for allocation in pots.values():
+        unit = units.setdefault(allocation.unit, {"pot": str(allocation.pot), "workers": allocation.workers,
+                                                  "paid": Decimal(0), "held": allocation.held_reason or None})
+        unit["paid"] += allocation.amount or 0
+    return {u: {**v, "paid": str(v["paid"])} for u, v in sorted(units.items())}
 
 
 # Whoever calculates a run holds this session lock on its control connection. PostgreSQL releases it when
@@ -301,6 +335,8 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
     except Exception as exc:
         raise UpstreamFailed("registry", "人员信息变更", "the change feed", exc) from exc
 
+    pots = await _performance_pots(run, inputs, source, results_by_worker) if kind == "year_end" else {}
+
     writer = await asyncpg.connect(dsn)
     pool = _compute_executor(processes)
     try:
@@ -354,6 +390,7 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                     run_id=run_id, month=month, kind=kind, facts=batch,
                     results={w: results_by_worker[w] for w in ids if w in results_by_worker},
                     ytd=ytd, past=past, corrected={w: corrected[w] for w in ids if w in corrected},
+                    pots={w: pots[w] for w in ids if w in pots},
                     policies={key: inputs.cache[key] for key in inputs.cache if key[0] in counties and key[1] in months})
                 started = time.perf_counter()
                 timings["queries"] = timings.get("queries", 0.0) + started - queries_started
@@ -368,6 +405,8 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                                                        "as_of": last_day.isoformat(), "since": first_day.isoformat(),
                                                        "workers": processed},
                         "results": {"years": "all", "count": len(results)}}
+            if pots:
+                snapshot["performance_pots"] = _pot_summary(pots)
             if getattr(source, "last_cursor", None) is not None:
                 snapshot["changes_cursor"] = source.last_cursor
             updated = await writer.fetchval(
