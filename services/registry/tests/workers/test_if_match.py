@@ -5,7 +5,7 @@ from registry.workers.dependencies import if_match_version
 
 
 @pytest.mark.parametrize(("header", "version"), [
-    ('"7"', 7), ('W/"7"', 7), ('"7-zstd"', 7), ('"7-gzip"', 7), ('W/"12-gzip"', 12), ('"7-br"', -1), ("junk", -1),
+    ('"7"', 7), ('W/"7"', 7), ('"7-zstd"', 7), ('"7-gzip"', 7), ('W/"12-gzip"', 12), ('"7-br"', 7), ('"7-x"', -1), ("junk", -1),
     (None, None),
 ])
 def test_if_match_reads_the_version_whatever_the_gateway_did_to_the_etag(header, version):
