@@ -9,10 +9,10 @@ const PAGES = {
   xq_town: ['/home', '/dashboard', '/workers', '/workers/new', '/workers/import', 'worker', '/recruitment', '/assessment', '/payroll', 'run', '/management', '/audit'],
   xq_secretary: ['/home', '/workers', '/assessment', '/payroll'],
   xq_finance: ['/payroll', 'run', '/workers'],
-  xq_county: ['/dashboard', '/workers', '/recruitment', '/assessment', '/management', '/audit'],
+  xq_county: ['/dashboard', '/workers', '/recruitment', '/assessment', '/management', '/audit', '/accounts', '/regions'],
   yc_city: ['/dashboard', '/workers', '/payroll'],
-  nx_admin: ['/dashboard', '/pay-scheme', '/management', '/audit'],
-  xq_auditor: ['/dashboard', '/workers', 'worker', '/assessment', '/payroll', '/audit'],
+  nx_admin: ['/dashboard', '/pay-scheme', '/management', '/audit', '/accounts', '/regions'],
+  xq_auditor: ['/dashboard', '/workers', 'worker', '/assessment', '/payroll', '/audit', '/accounts'],
   ss_town: ['/home', '/workers', '/payroll'],
   xq_worker: ['/me'],
 };

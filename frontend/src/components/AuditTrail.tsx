@@ -93,10 +93,10 @@ export function AuditTable({
       pagination={pagination ?? false}
       columns={[
         { title: t('时间', 'When'), dataIndex: 'at', render: (v: string) => formatDateTime(v), width: 140 },
-        { title: t('操作人', 'Who'), dataIndex: 'actor', render: (v: string, row) => <PersonName subject={v} role={row.actor_role} /> },
+        { title: t('操作人', 'Who'), dataIndex: 'actor', render: (v: string, row) => <PersonName subject={v} role={row.actor_role} name={row.actor_name} /> },
         { title: t('操作', 'What'), dataIndex: 'action', render: (v: string) => labelOf(AUDIT_ACTIONS, v, lang) },
         { title: t('对象', 'Record'), dataIndex: 'entity', render: (v: string) => labelOf(ENTITIES, v, lang) },
-        { title: t('区划', 'Region'), dataIndex: 'region_code', render: (v: string | null) => <RegionName code={v} /> },
+        { title: t('区划', 'Region'), dataIndex: 'region_code', render: (v: string | null, row) => <RegionName code={v} name={row.region_name} /> },
         { title: t('原因', 'Reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
         { title: t('变更内容', 'Changes'), render: (_, row) => <AuditDiff before={row.before} after={row.after} /> },
       ]}

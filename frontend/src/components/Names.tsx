@@ -6,12 +6,12 @@ import { currentSubject, usePostCatalogue, useRegion, useRegionIndex } from '@/l
 import { labelOf, ROLES } from '@/lib/vocab';
 
 /** A region by name, its code on hover. */
-export function RegionName({ code }: { code: string | null | undefined }) {
+export function RegionName({ code, name: given }: { code: string | null | undefined; name?: string | null }) {
   const index = useRegionIndex();
   const known = code ? index.data?.get(code) : undefined;
-  const single = useRegion(code, Boolean(known) || index.isPending);
+  const single = useRegion(code, Boolean(known) || Boolean(given) || index.isPending);
   if (!code) return <>—</>;
-  const name = known?.name ?? single.data?.name;
+  const name = given ?? known?.name ?? single.data?.name;
   return (
     <Tooltip title={code}>
       <span data-region-code={code}>{name ?? code}</span>
@@ -39,7 +39,7 @@ export function PostName({ code, level }: { code: string | null | undefined; lev
  * A person named by an account subject. The services record actors as account ids and no API lists other
  * accounts yet (issue 11 adds one), so: "me" by my own name, others by their role and a short id.
  */
-export function PersonName({ subject, role }: { subject: string | null | undefined; role?: string | null }) {
+export function PersonName({ subject, role, name }: { subject: string | null | undefined; role?: string | null; name?: string | null }) {
   const session = useSession();
   const { lang } = useLang();
   const t = useT();
@@ -52,7 +52,9 @@ export function PersonName({ subject, role }: { subject: string | null | undefin
     );
   }
   if (subject.startsWith('service:')) return <span>{t('系统', 'System')}</span>;
-  const who = role ? labelOf(ROLES, role, lang) : t('其他用户', 'Another user');
+  const roleLabel = role ? labelOf(ROLES, role, lang) : null;
+  // Audit entries carry the actor's name as it was when they acted (the token's name claim).
+  const who = name ? (roleLabel ? `${name}（${roleLabel}）` : name) : (roleLabel ?? t('其他用户', 'Another user'));
   return (
     <Tooltip title={subject}>
       <span>{who}</span>

@@ -273,6 +273,11 @@ export const FIELDS: Labels = {
   code: ['区划代码', 'Code'],
   worker_id: ['人员编号', 'Worker id'],
   id: ['编号', 'Id'],
+  version: ['版本号', 'Version'],
+  post_since: ['任现岗位日期', 'In post since'],
+  status_since: ['状态起始日期', 'Status since'],
+  service_open_since: ['本段工作开始日期', 'Current service since'],
+  service_days_closed: ['已结束工作经历天数', 'Days of closed service'],
 };
 
 /** GB/T 3304 — 中国各民族名称的罗马字母拼写法和代码 (the 56 ethnic groups, then 其他 / 外国血统). */

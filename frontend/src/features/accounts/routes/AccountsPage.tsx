@@ -117,7 +117,8 @@ export function AccountsPage() {
     account.username !== session.username && (administers || (session.role === 'township_officer' && account.role === 'worker'));
   const columns = useMemo(
     () => [
-      { title: t('登录名', 'Login name'), dataIndex: 'username', key: 'username' },
+      // A login name is typed as it is (letters, digits, _ . -): shown as code, not translated.
+      { title: t('登录名', 'Login name'), dataIndex: 'username', key: 'username', render: (v: string) => <code>{v}</code> },
       { title: t('姓名', 'Name'), dataIndex: 'display_name', key: 'display_name' },
       { title: t('角色', 'Role'), dataIndex: 'role', key: 'role', render: (role: string) => labelOf(ROLES, role, lang) },
       {

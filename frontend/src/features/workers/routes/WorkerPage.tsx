@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Collapse, Descriptions, Statistic, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Collapse, Descriptions, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { AuditTable } from '@/components/AuditTrail';
 import { GradeExplanation } from '@/components/GradeExplanation';
@@ -20,6 +20,9 @@ import { useWorkerPayslips, workerPayslipsAvailable } from '../api/get-worker-pa
 import { useWorkerSecondments, workerSecondmentsAvailable } from '../api/get-worker-secondments';
 import { useWorkerTraining, workerTrainingAvailable } from '../api/get-worker-training';
 import { updateWorkerAvailable } from '../api/update-worker';
+import { WorkerAccountButton } from '../components/WorkerAccountButton';
+
+const EMPLOYED = ['probation', 'active', 'seconded'];
 
 export function WorkerPage() {
   const { workerId = '' } = useParams();
@@ -50,9 +53,12 @@ export function WorkerPage() {
             }
             extra={
               canEdit && (
-                <Button icon={<EditOutlined />} disabled={!updateWorkerAvailable()} onClick={() => navigate(`/workers/${workerId}/edit`)}>
-                  {t('更正信息', 'Correct')}
-                </Button>
+                <Space>
+                  {EMPLOYED.includes(w.status) && <WorkerAccountButton workerId={workerId} />}
+                  <Button icon={<EditOutlined />} disabled={!updateWorkerAvailable()} onClick={() => navigate(`/workers/${workerId}/edit`)}>
+                    {t('更正信息', 'Correct')}
+                  </Button>
+                </Space>
               )
             }
           />

@@ -1,0 +1,47 @@
+"""Issue 11 across the real processes: an account a county administrator creates must change its initial
+password first, is refused a payroll run start (finance officers approve and pay), and once deactivated its
+access token stops working in the registry at once and in payroll within the revocation list's 60 s (ADR 0004)."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import httpx
+
+
+def test_a_deactivated_finance_officer_is_refused_everywhere_within_a_minute(stack):
+    county = stack.headers("xq_county")
+    username = f"itfin{random.randrange(10**6)}"
+    created = httpx.post(f"{stack.gateway}/api/registry/v1/accounts", headers=county, json={
+        "username": username, "display_name": "测试财务", "role": "finance_officer", "jurisdiction": "640104001"})
+    assert created.status_code == 201, created.text
+    first = stack.login(username, created.json()["initial_password"])
+    assert first["must_change_password"] is True
+    pending = {"Authorization": f"Bearer {first['access_token']}"}
+    refused = httpx.get(f"{stack.gateway}/api/payroll/v1/runs", headers=pending)
+    assert refused.status_code == 403 and refused.json()["code"] == "password_change_required"
+    changed = httpx.post(f"{stack.gateway}/api/auth/password", headers=pending,
+                         json={"current_password": created.json()["initial_password"], "new_password": "It-fin-2026#x"})
+    assert changed.status_code == 200, changed.text
+    finance = {"Authorization": f"Bearer {changed.json()['access_token']}"}
+    assert httpx.get(f"{stack.gateway}/api/payroll/v1/runs", headers=finance).status_code == 200
+    start = httpx.post(f"{stack.gateway}/api/payroll/v1/runs", headers=finance,
+                       json={"region_code": "640104001", "month": "2024-01"})
+    assert start.status_code == 403 and start.json()["code"] == "role_not_allowed"
+
+    deactivated = httpx.post(f"{stack.gateway}/api/registry/v1/accounts/{created.json()['id']}/deactivate",
+                             headers=county)
+    assert deactivated.status_code == 200, deactivated.text
+    assert httpx.get(f"{stack.gateway}/api/auth/me", headers=finance).status_code == 401
+    started = time.monotonic()
+    while time.monotonic() - started < 70:
+        answer = httpx.get(f"{stack.gateway}/api/payroll/v1/runs", headers=finance)
+        if answer.status_code == 401:
+            assert answer.json()["code"] == "session_revoked"
+            break
+        time.sleep(2)
+    else:
+        raise AssertionError("payroll still accepted the revoked session after 70 s")
+    assert time.monotonic() - started <= 62
+    assert httpx.get(f"{stack.gateway}/api/assessment/v1/whoami", headers=finance).status_code == 401
