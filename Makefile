@@ -5,7 +5,7 @@ SHELL := /bin/bash
 UV := $(or $(CWM_UV),$(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
 export CWM_UV := $(UV)
 
-.PHONY: run test bench reset backup restore install install-python install-frontend install-browser lint
+.PHONY: run test bench reset backup restore install install-python install-frontend install-browser install-wrk lint
 
 run: install
 	$(UV) run --frozen python scripts/devctl.py run
@@ -13,8 +13,14 @@ run: install
 test: install
 	bash scripts/test.sh
 
-bench: install
-	$(UV) run --frozen python scripts/bench.py
+# BENCH=payroll or BENCH=reads runs one part; BENCH_ARGS goes to it (e.g. BENCH=reads BENCH_ARGS="--only grade").
+bench: install install-wrk
+	@if [ "$(BENCH)" != reads ]; then $(UV) run --frozen python scripts/bench.py $(if $(filter payroll,$(BENCH)),$(BENCH_ARGS)); fi
+	@if [ "$(BENCH)" != payroll ]; then $(UV) run --frozen python scripts/bench_reads.py $(if $(filter reads,$(BENCH)),$(BENCH_ARGS)); fi
+
+# The read benchmark's load generator: Debian's wrk, installed once, as root (like install-browser).
+install-wrk:
+	@test -x /usr/bin/wrk || { if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null); else echo "wrk missing: install Debian's wrk package for the read benchmark"; fi; }
 
 # One file with a pg_dump of each service's database: .data/backups/cwm-<UTC time>.tar (README, Operations).
 backup: install-python

@@ -449,9 +449,20 @@ def ports_in_use(ports: list[int]) -> list[int]:
     return [port for port in ports if _port_open(port)]
 
 
+def web_workers(service: str) -> int:
+    """uvicorn worker processes for a service: CWM_<SERVICE>_WORKERS, else CWM_WEB_WORKERS, else min(2, cores).
+    The registry stays at one process unless told otherwise: it marks a session it revokes as revoked in its
+    own process at once (ADR 0004), which a second process would only learn from its list within 60 s."""
+    default = "1" if service == "registry" else str(min(2, os.cpu_count() or 1))
+    value = os.environ.get(f"CWM_{service.upper()}_WORKERS") or os.environ.get("CWM_WEB_WORKERS") or default
+    return max(1, int(value))
+
+
 def service_command(service: str, port: int) -> list[str]:
-    return [PYTHON, "-m", "uvicorn", "--factory", f"{service}.main:create_app", "--host", "127.0.0.1",
-            "--port", str(port), "--no-access-log", "--timeout-graceful-shutdown", "5"]
+    command = [PYTHON, "-m", "uvicorn", "--factory", f"{service}.main:create_app", "--host", "127.0.0.1",
+               "--port", str(port), "--no-access-log", "--timeout-graceful-shutdown", "5"]
+    workers = web_workers(service)
+    return command + (["--workers", str(workers)] if workers > 1 else [])
 
 
 def caddy_binary() -> str:

@@ -17,4 +17,6 @@ COPY --from=build /app/.venv /app/.venv
 USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s CMD python -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)" || exit 1
-CMD ["sh", "-c", "exec uvicorn --factory ${SERVICE}.main:create_app --host 0.0.0.0 --port 8000 --proxy-headers --forwarded-allow-ips='*'"]
+# CWM_WEB_WORKERS uvicorn processes (default 1; compose and Kubernetes give payroll and assessment 2 — the
+# registry stays at 1, see scripts/devctl.py web_workers and ADR 0004).
+CMD ["sh", "-c", "exec uvicorn --factory ${SERVICE}.main:create_app --host 0.0.0.0 --port 8000 --proxy-headers --forwarded-allow-ips='*' --workers ${CWM_WEB_WORKERS:-1}"]

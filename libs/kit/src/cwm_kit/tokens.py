@@ -134,7 +134,37 @@ class JwksCache:
             self._jwks = response.json()
             self._fetched_at = time.monotonic()
 
+    # Verified tokens, so that a client's next request with the same token costs a dict lookup, not an ECDSA
+    # verification: the claims are kept until the token's own expiry (checked on every hit) and only for the
+    # issuer and audience they were verified for. Revocation is checked separately on every request.
+    VERIFIED_MAX = 20_000
+
+    def _remembered(self, token: str, issuer: str, audience: str) -> dict[str, Any] | None:
+        cache = self.__dict__.setdefault("_verified", {})
+        hit = cache.get(token)
+        if hit is None or hit[0] != (issuer, audience):
+            return None
+        claims = hit[1]
+        if claims.get("exp", 0) <= time.time():
+            cache.pop(token, None)
+            return None
+        return claims
+
+    def _remember(self, token: str, issuer: str, audience: str, claims: dict[str, Any]) -> dict[str, Any]:
+        cache = self.__dict__.setdefault("_verified", {})
+        if len(cache) >= self.VERIFIED_MAX:
+            cache.clear()  # bounded; a full cache is simply rebuilt from the next requests
+        cache[token] = ((issuer, audience), claims)
+        return claims
+
     async def verify(self, token: str, *, issuer: str, audience: str) -> dict[str, Any]:
+        remembered = self._remembered(token, issuer, audience)
+        if remembered is not None:
+            return dict(remembered)
+        return dict(self._remember(token, issuer, audience, await self._verify(token, issuer=issuer,
+                                                                               audience=audience)))
+
+    async def _verify(self, token: str, *, issuer: str, audience: str) -> dict[str, Any]:
         if self._jwks is None:
             async with self._lock:
                 if self._jwks is None:

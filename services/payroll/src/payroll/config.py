@@ -14,6 +14,8 @@ class PayrollSettings(ServiceSettings):
     service_client_id: str = "payroll"
     # Timeout for calls to the registry and assessment services.
     upstream_timeout_seconds: float = 30.0
+    # The grade projection (ADR 0005): a stored row older than this is read again from the live feeds.
+    grade_projection_max_age_seconds: float = 900.0
 
 
 @lru_cache

@@ -30,6 +30,7 @@ QUEUE = "payroll"
 RUN_PROCESSES = int(os.environ.get("CWM_RUN_PROCESSES", "0"))
 CALCULATE_RUN = "payroll.calculate_run"
 RETRY_STALLED = "payroll.retry_stalled_jobs"
+GRADE_FEEDS = "payroll.grade_projection_feeds"
 # A worker beats its heartbeat every 10 s (procrastinate's default); one silent for this long died
 # (SIGKILL, OOM, lost host) and the calculations it held are given to a live worker again.
 STALLED_AFTER_SECONDS = 30
@@ -93,6 +94,29 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
             log.warning("job %s (%s) of a dead worker queued again", job.id, job.task_kwargs)
             retried += 1
         return retried
+
+    @app.periodic(cron="* * * * * */10", periodic_id="grade_feeds")
+    @app.task(name=GRADE_FEEDS, queue=QUEUE)
+    async def invalidate_grade_projection(timestamp: int) -> int:
+        """The grade projection (ADR 0005): drop the rows the registry's change feed and assessment's results
+        feed name since the last call."""
+        from cwm_kit.http import ServiceClient, ServiceTokenSource
+        from sqlalchemy.ext.asyncio import AsyncSession
+
+        from payroll.grades.projection import invalidate_from_feeds
+
+        tokens = ServiceTokenSource(settings.registry_url, settings.service_client_id, settings.service_client_secret)
+        registry = ServiceClient(settings.registry_url, token_source=tokens, timeout=settings.upstream_timeout_seconds)
+        assessment = ServiceClient(settings.assessment_url, token_source=tokens,
+                                   timeout=settings.upstream_timeout_seconds)
+        engine = make_engine(settings.database_url, pool_size=1, max_overflow=0)
+        try:
+            async with AsyncSession(engine) as session, session.begin():
+                return await invalidate_from_feeds(session, registry, assessment)
+        finally:
+            for client in (registry, assessment, tokens):
+                await client.aclose()
+            await engine.dispose()
 
     return app
 

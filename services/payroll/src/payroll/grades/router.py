@@ -7,7 +7,9 @@ from cwm_kit.security import OfficerPrincipal, WorkerPrincipal
 from cwm_kit.types import YearMonth
 
 from .schemas import GradeOut
+from . import projection
 from .service import current_month, grade_for
+from .service import my_grade as projected_grade
 from .upstream import assessment_client, registry_client
 
 router = APIRouter(tags=["grades"])
@@ -17,8 +19,10 @@ MonthQuery = Annotated[YearMonth | None, Query(description="YYYY-MM; default the
 @router.get("/me/grade", response_model=GradeOut, summary="My post and level this month, with the reasoning")
 async def my_grade(request: Request, principal: WorkerPrincipal, session: SessionDep,
                    month: MonthQuery = None) -> GradeOut:
-    return await grade_for(session, principal, registry_client(request), assessment_client(request),
-                           principal.worker_id or "", month or current_month())
+    max_age = getattr(request.app.state.settings, "grade_projection_max_age_seconds",
+                      projection.DEFAULT_MAX_AGE_SECONDS)
+    return await projected_grade(session, principal, registry_client(request), assessment_client(request),
+                                 month or current_month(), max_age)
 
 
 @router.get("/workers/{worker_id}/grade", response_model=GradeOut,

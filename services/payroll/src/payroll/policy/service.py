@@ -55,7 +55,21 @@ async def resolve_scheme(session: AsyncSession, region_code: str, on_date: date)
     if row is None:
         raise Problem(422, "no_pay_scheme", f"{region_code} 在 {on_date.isoformat()} 没有生效的薪酬方案",
                       f"no pay scheme in force for {region_code} on {on_date.isoformat()}")
-    return ResolvedScheme(row.id, row.region_prefix, row.effective_from, PayScheme.model_validate(row.document))
+    return ResolvedScheme(row.id, row.region_prefix, row.effective_from, _parsed(row.id, row.document))
+
+
+# Published versions never change (migration 0c361dbac4de): a version's document is parsed once per process.
+_PARSED: dict[int, PayScheme] = {}
+
+
+def _parsed(version_id: int, document: dict) -> PayScheme:
+    scheme = _PARSED.get(version_id)
+    if scheme is None:
+        scheme = PayScheme.model_validate(document)
+        if len(_PARSED) > 256:
+            _PARSED.clear()
+        _PARSED[version_id] = scheme
+    return scheme
 
 
 def _figure(row: ReferenceFigure) -> Figure:

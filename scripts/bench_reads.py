@@ -1,0 +1,210 @@
+"""`make bench` (reads part): the self-service reads and a dashboard poll through the gateway, next to a bare
+FastAPI + asyncpg point select (the ceiling) in the same run. Not part of `make test`.
+
+    uv run python scripts/bench_reads.py                       # everything, 16 and 64 connections, 10 s each
+    uv run python scripts/bench_reads.py --only grade,ceiling  # some targets only
+    uv run python scripts/bench_reads.py --connections 64 --duration 5 --json out.json
+
+Starts the stack as `make run` does (devctl: migrate, seed, uvicorn per service, the payroll worker, Caddy,
+demo data) on its own ports and databases (prefix `cwm_bench`), on DATABASE_URL's server or an embedded
+PostgreSQL under .data/bench; approves one payroll run so the worker has payslips; logs in as the demo worker
+(xq_worker) and the provincial admin (nx_admin); then drives each read with Debian's `wrk` (/usr/bin/wrk, a
+Lua script sets the headers), loopback only. Prints req/s, p50, p99 and the ratio to the ceiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import devctl  # noqa: E402
+
+WRK = "/usr/bin/wrk"
+RUN_MONTH = "2025-06"
+TARGETS = ("ceiling", "me", "payslips", "payslip_month", "grade", "assessments", "stats", "stats_304")
+LUA = r"""
+local token = os.getenv("BENCH_TOKEN") or ""
+if token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
+local inm = os.getenv("BENCH_IF_NONE_MATCH") or ""
+if inm ~= "" then wrk.headers["If-None-Match"] = inm end
+wrk.headers["Accept-Encoding"] = "gzip"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"bad_status":%d,"socket_errors":%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def wrk(url: str, connections: int, duration: int, lua: Path, env: dict[str, str]) -> dict:
+    threads = max(1, min(connections, os.cpu_count() or 1))
+    out = subprocess.run([WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+                          "-s", str(lua), url], env={**os.environ, **env}, capture_output=True, text=True,
+                         timeout=duration + 60, check=True).stdout
+    match = re.search(r"^BENCH (\{.*\})$", out, re.M)
+    if not match:
+        raise RuntimeError(f"wrk printed no summary:\n{out}")
+    data = json.loads(match.group(1))
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    return data
+
+
+def login(gateway: str, username: str) -> str:
+    from registry.seed import DEMO_PASSWORD
+
+    response = httpx.post(f"{gateway}/api/auth/token", data={"username": username, "password": DEMO_PASSWORD},
+                          timeout=30)
+    response.raise_for_status()
+    return response.json()["access_token"]
+
+
+def approved_run(gateway: str) -> None:
+    """One approved run for the demo worker's township, so /me/payslips has something to read."""
+    town = {"Authorization": f"Bearer {login(gateway, 'xq_town')}"}
+    started = httpx.post(f"{gateway}/api/payroll/v1/runs", json={"region_code": "640104001", "month": RUN_MONTH},
+                         headers=town, timeout=60)
+    started.raise_for_status()
+    run_id = started.json()["id"]
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        run = httpx.get(f"{gateway}/api/payroll/v1/runs/{run_id}", headers=town, timeout=30).json()
+        if run["state"] in ("calculated", "approved", "paid") or run["job_status"] in ("failed", "cancelled"):
+            break
+        time.sleep(0.5)
+    if run["state"] == "calculated":
+        finance = {"Authorization": f"Bearer {login(gateway, 'xq_finance')}"}
+        httpx.post(f"{gateway}/api/payroll/v1/runs/{run_id}/approve", headers=finance, timeout=60).raise_for_status()
+    elif run["state"] not in ("approved", "paid"):
+        raise RuntimeError(f"payroll run did not calculate: {run}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default="", help=f"comma-separated subset of {','.join(TARGETS)}")
+    parser.add_argument("--connections", default="16,64", help="wrk connection counts (default 16,64)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
+    parser.add_argument("--base-port", type=int, default=24680, help="gateway port; services +1..+3, ceiling +4")
+    parser.add_argument("--db-prefix", default="cwm_bench")
+    parser.add_argument("--pg-port", type=int, default=55480, help="embedded PostgreSQL port (no DATABASE_URL)")
+    parser.add_argument("--json", default=None, help="also write the results here")
+    parser.add_argument("--label", default="", help="a name for this run in the output (e.g. before/after)")
+    args = parser.parse_args()
+    if not Path(WRK).exists():
+        raise SystemExit(f"{WRK} missing: `make bench` installs Debian's wrk (apt-get install wrk, as root)")
+    chosen = [t for t in (args.only.split(",") if args.only else TARGETS) if t]
+    unknown = set(chosen) - set(TARGETS)
+    if unknown:
+        raise SystemExit(f"unknown targets {sorted(unknown)}; choose from {', '.join(TARGETS)}")
+    if "ceiling" not in chosen:
+        chosen.insert(0, "ceiling")  # every ratio is against the ceiling of the same run
+    connections = [int(c) for c in args.connections.split(",")]
+
+    devctl.STOP.install()
+    data_dir = devctl.DATA / "bench"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    pg_dir = None if os.environ.get("DATABASE_URL") else data_dir / "pg"
+    ports = devctl.base_ports(args.base_port)
+    ceiling_port = args.base_port + 4
+    processes = devctl.Processes(log_dir=data_dir, echo=False)
+    config = None
+    try:
+        admin, _ = devctl.admin_url_for_run(data_dir, args.pg_port)
+        config = devctl.StackConfig(admin_url=admin, db_prefix=args.db_prefix, ports=ports, data_dir=data_dir)
+        spa = data_dir / "spa"
+        spa.mkdir(exist_ok=True)
+        (spa / "index.html").write_text("<!doctype html><title>cwm bench</title>")
+        config.spa_dir = spa
+        devctl._drop_databases(admin, [config.db_name(s) for s in devctl.SERVICES])  # a fresh demo each run
+        print(f"bench: PostgreSQL {admin}; migrating and seeding {args.db_prefix}_*", flush=True)
+        devctl.migrate(config)
+        devctl.seed(config)
+        devctl.start_stack(config, processes)
+        gateway = f"http://127.0.0.1:{ports['gateway']}"
+        approved_run(gateway)
+        worker_token, admin_token = login(gateway, "xq_worker"), login(gateway, "nx_admin")
+        me = httpx.get(f"{gateway}/api/registry/v1/me", headers={"Authorization": f"Bearer {worker_token}"},
+                       timeout=30)
+        me.raise_for_status()
+        worker_id = me.json()["worker"]["id"]
+
+        registry_db = devctl.database_url(admin, config.db_name("registry")).replace("+asyncpg", "")
+        ceiling_env = {**config.service_env("registry"), "BENCH_CEILING_DSN": registry_db,
+                       "BENCH_CEILING_ID": worker_id, "PYTHONPATH": str(ROOT / "scripts")}
+        processes.start("ceiling", [devctl.PYTHON, "-m", "uvicorn", "--factory", "bench_ceiling:create_app",
+                                    "--host", "127.0.0.1", "--port", str(ceiling_port), "--no-access-log",
+                                    "--workers", str(devctl.web_workers("registry"))], ceiling_env)
+        devctl.wait_http(f"http://127.0.0.1:{ceiling_port}/point")
+
+        month = date.today().strftime("%Y-%m")
+        stats_url = f"{gateway}/api/registry/v1/stats?region=64"
+        etag = httpx.get(stats_url, headers={"Authorization": f"Bearer {admin_token}", "Accept-Encoding": "gzip"},
+                         timeout=60).headers["ETag"]
+        plan = {
+            "ceiling": (f"http://127.0.0.1:{ceiling_port}/point", "", "", 200),
+            "me": (f"{gateway}/api/registry/v1/me", worker_token, "", 200),
+            "payslips": (f"{gateway}/api/payroll/v1/me/payslips", worker_token, "", 200),
+            "payslip_month": (f"{gateway}/api/payroll/v1/me/payslips/{RUN_MONTH}", worker_token, "", 200),
+            "grade": (f"{gateway}/api/payroll/v1/me/grade?month={month}", worker_token, "", 200),
+            "assessments": (f"{gateway}/api/assessment/v1/me/assessments", worker_token, "", 200),
+            "stats": (stats_url, admin_token, "", 200),
+            "stats_304": (stats_url, admin_token, etag, 304),
+        }
+        lua = Path(tempfile.mkstemp(suffix=".lua", dir=data_dir)[1])
+        lua.write_text(LUA)
+        results: list[dict] = []
+        ceiling: dict[int, float] = {}
+        print(f"\n{'read':<16}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'× ceiling':>11}  errors",
+              flush=True)
+        for name in chosen:
+            url, token, inm, expected = plan[name]
+            headers = {"Accept-Encoding": "gzip"} | ({"Authorization": f"Bearer {token}"} if token else {}) | (
+                {"If-None-Match": inm} if inm else {})
+            check = httpx.get(url, headers=headers, timeout=60)
+            if check.status_code != expected:
+                raise RuntimeError(f"{name}: {url} answered {check.status_code}, not {expected}: {check.text[:300]}")
+            for conns in connections:
+                devctl.STOP.check()
+                data = wrk(url, conns, args.duration, lua, {"BENCH_TOKEN": token, "BENCH_IF_NONE_MATCH": inm})
+                if name == "ceiling":
+                    ceiling[conns] = data["rps"]
+                ratio = data["rps"] / ceiling[conns] if ceiling.get(conns) else None
+                row = {"read": name, "connections": conns, "rps": round(data["rps"], 1),
+                       "p50_ms": round(data["p50_us"] / 1000, 1), "p99_ms": round(data["p99_us"] / 1000, 1),
+                       "ratio": round(ratio, 2) if ratio is not None else None,
+                       "errors": data["bad_status"] + data["socket_errors"]}
+                results.append(row)
+                print(f"{name:<16}{conns:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
+                      f"{(row['ratio'] or 0):>11.2f}  {row['errors']}", flush=True)
+        if args.json:
+            Path(args.json).write_text(json.dumps({"label": args.label, "date": date.today().isoformat(),
+                                                   "cpus": os.cpu_count(), "web_workers": devctl.web_workers("payroll"),
+                                                   "results": results}, indent=2) + "\n")
+    except devctl.StopRequested:
+        pass
+    finally:
+        processes.stop_all()
+        if config is not None and os.environ.get("DATABASE_URL"):
+            devctl._drop_databases(config.admin_url, [config.db_name(s) for s in devctl.SERVICES])
+        if pg_dir is not None:
+            devctl.stop_embedded_postgres(pg_dir)
+        shutil.rmtree(data_dir / "keys", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
