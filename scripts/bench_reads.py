@@ -173,6 +173,8 @@ def main() -> None:
               flush=True)
         for name in chosen:
             url, token, inm, expected = plan[name]
+            if token:  # access tokens live 15 minutes: a fresh one per target, or a slow run measures 401s
+                token = login(gateway, "nx_admin" if name.startswith("stats") else "xq_worker")
             headers = {"Accept-Encoding": "gzip"} | ({"Authorization": f"Bearer {token}"} if token else {}) | (
                 {"If-None-Match": inm} if inm else {})
             check = httpx.get(url, headers=headers, timeout=60)
