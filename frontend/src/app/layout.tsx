@@ -18,7 +18,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Segmented, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS, logout, useSession } from '@/lib/auth';
 import { useLang, useT } from '@/lib/i18n';
 
@@ -66,18 +66,6 @@ export function LanguageSwitch() {
 }
 
 /** Requires a session; otherwise sends the user to log in and back here afterwards. */
-export function RequireAuth({ children }: { children: ReactNode }) {
-  const session = useSession();
-  const location = useLocation();
-  if (!session) {
-    const next = encodeURIComponent(location.pathname + location.search);
-    return <Navigate to={`/login?next=${next}`} replace />;
-  }
-  // An initial or reset password: the password change first (every API call answers 403 until then).
-  if (session.mustChangePassword) return <Navigate to="/change-password" replace />;
-  return <>{children}</>;
-}
-
 export function AppLayout() {
   const session = useSession()!;
   const t = useT();

@@ -1,9 +1,8 @@
-import { Button, Result, Spin } from 'antd';
+import { Spin } from 'antd';
 import { lazy, Suspense, type ComponentType } from 'react';
-import { Navigate, createBrowserRouter, useNavigate, useRouteError } from 'react-router-dom';
+import { Navigate, createBrowserRouter } from 'react-router-dom';
 import { homePathFor, useSession } from '@/lib/auth';
-import { useT } from '@/lib/i18n';
-import { AppLayout, RequireAuth } from './layout';
+import { RequireAuth } from './require-auth';
 
 // Each page is its own chunk (React.lazy), so the first screen loads only what it shows.
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -17,6 +16,11 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   };
 }
 
+// The menu and header: loaded once logged in (the login page's first load on a phone does without them).
+const AppLayout = page(() => import('./layout'), 'AppLayout');
+// Result pages carry large illustrations: loaded only when shown.
+const NotFoundPage = page(() => import('./result-pages'), 'NotFoundPage');
+const CrashPage = page(() => import('./result-pages'), 'CrashPage');
 const AssessmentPage = page(() => import('@/features/assessment/routes/AssessmentPage'), 'AssessmentPage');
 const HistoricalResultsPage = page(() => import('@/features/assessment/routes/HistoricalResultsPage'), 'HistoricalResultsPage');
 const LoginPage = page(() => import('@/features/auth/routes/LoginPage'), 'LoginPage');
@@ -26,6 +30,7 @@ const RegionsPage = page(() => import('@/features/regions/routes/RegionsPage'), 
 const DashboardPage = page(() => import('@/features/dashboard/routes/DashboardPage'), 'DashboardPage');
 const HomePage = page(() => import('@/features/home/routes/HomePage'), 'HomePage');
 const MyPage = page(() => import('@/features/me/routes/MyPage'), 'MyPage');
+const OfflinePayslipPage = page(() => import('@/features/me/routes/OfflinePayslipPage'), 'OfflinePayslipPage');
 const PaySchemePage = page(() => import('@/features/pay-scheme/routes/PaySchemePage'), 'PaySchemePage');
 const PayrollRunPage = page(() => import('@/features/payroll/routes/PayrollRunPage'), 'PayrollRunPage');
 const PayrollRunsPage = page(() => import('@/features/payroll/routes/PayrollRunsPage'), 'PayrollRunsPage');
@@ -47,34 +52,10 @@ function RoleHome() {
   return <Navigate to={session ? homePathFor(session.role) : '/login'} replace />;
 }
 
-function NotFoundPage() {
-  const t = useT();
-  const navigate = useNavigate();
-  return (
-    <Result
-      status="404"
-      title={t('页面不存在', 'Page not found')}
-      extra={<Button onClick={() => navigate('/')}>{t('返回首页', 'Back to start')}</Button>}
-    />
-  );
-}
-
-function CrashPage() {
-  const error = useRouteError();
-  const t = useT();
-  return (
-    <Result
-      status="error"
-      title={t('页面出错了', 'Something went wrong')}
-      subTitle={error instanceof Error ? error.message : String(error)}
-      extra={<Button onClick={() => window.location.reload()}>{t('刷新', 'Reload')}</Button>}
-    />
-  );
-}
-
 export const routes = [
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  { path: '/offline', element: <OfflinePayslipPage /> },
   {
     path: '/',
     element: (

@@ -1,4 +1,5 @@
 import { Descriptions, Table, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import type { components } from '@/api/types/payroll';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
@@ -6,48 +7,194 @@ import { useLang, useT } from '@/lib/i18n';
 type PayslipDetail = components['schemas']['PayslipDetail'];
 type Line = PayslipDetail['lines'][number];
 
-/** A payslip line by line: what each amount is, the rule it comes from, and the totals. */
-export function PayslipLines({ payslip }: { payslip: PayslipDetail }) {
+interface Section {
+  key: string;
+  zh: string;
+  en: string;
+  /** Amounts taken off the pay: shown with a minus sign. */
+  subtract?: boolean;
+  /** Not the worker's own money: shown apart, after the worker's lines. */
+  apart?: boolean;
+  match: (line: Line) => boolean;
+}
+
+const isFunding = (line: Line) => line.kind === 'info' && line.code.startsWith('funding_');
+
+export const SECTIONS: Section[] = [
+  { key: 'earning', zh: '应发项目', en: 'Earnings', match: (line) => line.kind === 'earning' },
+  { key: 'info', zh: '其中（说明，不另计）', en: 'Of which (for information)', match: (line) => line.kind === 'info' && !isFunding(line) },
+  { key: 'deduction', zh: '个人扣款（从应发中扣除）', en: 'Deductions (taken off the gross)', subtract: true, match: (line) => line.kind === 'deduction' },
+  { key: 'employer', zh: '单位缴纳（单位另行缴纳，不从工资中扣除）', en: 'Employer contributions (paid on top, not deducted)', apart: true, match: (line) => line.kind === 'employer' },
+  { key: 'funding', zh: '财政分担（各级财政承担的费用）', en: 'Fiscal shares (who funds the cost)', apart: true, match: isFunding },
+];
+
+// The figures a line used (its `inputs`), by name; anything else is shown under its own key.
+const INPUT_LABELS: Record<string, [string, string]> = {
+  formula: ['计算', 'Working'],
+  base: ['缴费基数', 'Contribution base'],
+  rate: ['比例/税率', 'Rate'],
+  cost: ['总成本', 'Total cost'],
+  proration: ['折算', 'Proration'],
+  tax_rules: ['税规', 'Tax rules'],
+  income_this_month: ['本月收入', 'Income this month'],
+  exempt_this_month: ['本月免税收入', 'Exempt this month'],
+  cumulative_income: ['累计收入', 'Cumulative income'],
+  cumulative_basic_deduction: ['累计减除费用', 'Cumulative basic deduction'],
+  cumulative_social_insurance_housing_fund: ['累计专项扣除（三险一金）', 'Cumulative social insurance and housing fund'],
+  cumulative_additional_total: ['累计专项附加扣除', 'Cumulative special additional deductions'],
+  cumulative_other_total: ['累计其他扣除', 'Cumulative other deductions'],
+  cumulative_taxable: ['累计应纳税所得额', 'Cumulative taxable income'],
+  cumulative_tax_due: ['累计应纳税额', 'Cumulative tax due'],
+  quick_deduction: ['速算扣除数', 'Quick deduction'],
+  already_withheld: ['累计已预扣税额', 'Already withheld'],
+  tax_this_month: ['本月应预扣税额', 'Tax this month'],
+};
+// Notes for administrators, not figures: left out of the worker's view of a line.
+const NOT_FIGURES = new Set(['reading', 'illustrative', 'figure_id', 'figure_status', 'pay_total', 'fiscal_category', 'cumulative_taxable_income', 'education']);
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (typeof value === 'object' && Object.keys(value as object).length === 0);
+}
+
+function figureText(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([key, item]) => `${key} ${typeof item === 'object' ? JSON.stringify(item) : String(item)}`)
+      .join('；');
+  }
+  return String(value);
+}
+
+/** The figures of one line: the working first, then each named input (values as the API states them). */
+export function LineFigures({ inputs }: { inputs: Line['inputs'] }) {
+  const { lang } = useLang();
+  if (!inputs) return null;
+  const entries = Object.entries(inputs).filter(([key, value]) => !NOT_FIGURES.has(key) && !isEmpty(value));
+  entries.sort(([a], [b]) => (a === 'formula' ? -1 : b === 'formula' ? 1 : 0));
+  if (entries.length === 0) return null;
+  return (
+    <div data-testid="line-figures" style={{ fontSize: 12 }}>
+      {entries.map(([key, value]) => {
+        const label = INPUT_LABELS[key];
+        return (
+          <div key={key}>
+            <Typography.Text type="secondary">{label ? (lang === 'en' ? label[1] : label[0]) : <code>{key}</code>}：</Typography.Text>
+            <code style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>{figureText(value)}</code>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** "−111.90" for a deduction, as the amount would change the pay. */
+export function signedAmount(amount: string, subtract: boolean | undefined): string {
+  if (!subtract) return formatMoney(amount);
+  const negative = amount.startsWith('-');
+  const magnitude = formatMoney(negative ? amount.slice(1) : amount);
+  if (/^[0.]+$/.test(amount.replace('-', ''))) return magnitude;
+  return negative ? `+${magnitude}` : `−${magnitude}`;
+}
+
+function SectionTable({ section, lines }: { section: Section; lines: Line[] }) {
   const t = useT();
   const { lang } = useLang();
+  // Each clause once per section: lines point to it by number when the section has more than one.
+  const clauses = Array.from(new Set(lines.map((line) => line.clause).filter((clause): clause is string => Boolean(clause))));
+  const ref = (clause: string | null) => (clause && clauses.length > 1 ? `〔${clauses.indexOf(clause) + 1}〕` : '');
+  let footer: (() => ReactNode) | undefined;
+  if (clauses.length > 0) {
+    footer = () => (
+      <div data-testid="section-clauses" style={{ fontSize: 12 }}>
+        {clauses.map((clause, index) => (
+          <div key={clause}>
+            <Typography.Text type="secondary">
+              {t('依据', 'Rule')}
+              {clauses.length > 1 ? `〔${index + 1}〕` : ''}：{clause}
+            </Typography.Text>
+          </div>
+        ))}
+      </div>
+    );
+  }
   return (
-    <>
+    <Table<Line>
+      size="small"
+      rowKey="position"
+      pagination={false}
+      dataSource={lines}
+      data-testid={`payslip-section-${section.key}`}
+      title={() => <Typography.Text strong>{lang === 'en' ? section.en : section.zh}</Typography.Text>}
+      footer={footer}
+      style={{ marginBottom: 12 }}
+      columns={[
+        {
+          title: t('项目', 'Item'),
+          render: (_, line) => (
+            <>
+              <div>
+                {lang === 'en' ? line.label_en : line.label_zh}
+                {ref(line.clause) && <Typography.Text type="secondary">{ref(line.clause)}</Typography.Text>}
+              </div>
+              {line.arrears_month && <Typography.Text type="secondary">{t(`补 ${line.arrears_month}`, `arrears for ${line.arrears_month}`)}</Typography.Text>}
+              <LineFigures inputs={line.inputs} />
+            </>
+          ),
+        },
+        {
+          title: t('金额', 'Amount'),
+          dataIndex: 'amount',
+          align: 'right',
+          width: 120,
+          render: (amount: string) => <span data-testid="line-amount">{signedAmount(amount, section.subtract)}</span>,
+        },
+      ]}
+    />
+  );
+}
+
+/**
+ * A payslip line by line: the worker's own lines (earnings, deductions with a minus sign) with the figures each
+ * used, then — apart — what the employer pays on top and how the levels of government share the cost; each
+ * section states its policy clause once.
+ */
+export function PayslipLines({ payslip }: { payslip: PayslipDetail }) {
+  const t = useT();
+  const placed = new Set<number>();
+  const sections = SECTIONS.map((section) => {
+    const lines = payslip.lines.filter((line) => !placed.has(line.position) && section.match(line));
+    lines.forEach((line) => placed.add(line.position));
+    return { section, lines };
+  });
+  const rest = payslip.lines.filter((line) => !placed.has(line.position));
+  if (rest.length) sections.splice(3, 0, { section: { key: 'other', zh: '其他项目', en: 'Other lines', match: () => true }, lines: rest });
+  const own = sections.filter(({ section, lines }) => !section.apart && lines.length);
+  const apart = sections.filter(({ section, lines }) => section.apart && lines.length);
+  return (
+    <div data-testid="payslip-lines">
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('姓名', 'Name')}>{payslip.worker_name}</Descriptions.Item>
         <Descriptions.Item label={t('月份', 'Month')}>{payslip.month}</Descriptions.Item>
         <Descriptions.Item label={t('应发', 'Gross')}>{formatMoney(payslip.gross)}</Descriptions.Item>
-        <Descriptions.Item label={t('个人社保', 'Social insurance')}>{formatMoney(payslip.social_insurance)}</Descriptions.Item>
-        <Descriptions.Item label={t('住房公积金', 'Housing fund')}>{formatMoney(payslip.housing_fund)}</Descriptions.Item>
-        <Descriptions.Item label={t('个人所得税', 'Income tax')}>{formatMoney(payslip.tax)}</Descriptions.Item>
+        <Descriptions.Item label={t('个人社保', 'Social insurance')}>{signedAmount(payslip.social_insurance, true)}</Descriptions.Item>
+        <Descriptions.Item label={t('住房公积金', 'Housing fund')}>{signedAmount(payslip.housing_fund, true)}</Descriptions.Item>
+        <Descriptions.Item label={t('个人所得税', 'Income tax')}>{signedAmount(payslip.tax, true)}</Descriptions.Item>
         <Descriptions.Item label={t('实发', 'Net')}>
           <Typography.Text strong data-testid="payslip-net">{formatMoney(payslip.net)}</Typography.Text>
         </Descriptions.Item>
         {payslip.arrears !== '0.00' && <Descriptions.Item label={t('补发/补扣', 'Arrears')}>{formatMoney(payslip.arrears)}</Descriptions.Item>}
       </Descriptions>
-      <Table<Line>
-        size="small"
-        rowKey="position"
-        pagination={false}
-        dataSource={payslip.lines}
-        data-testid="payslip-lines"
-        columns={[
-          {
-            title: t('项目', 'Item'),
-            render: (_, line) => (
-              <>
-                <div>{lang === 'en' ? line.label_en : line.label_zh}</div>
-                {line.arrears_month && <Typography.Text type="secondary">{t(`补 ${line.arrears_month}`, `arrears for ${line.arrears_month}`)}</Typography.Text>}
-                {line.clause && (
-                  <div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{line.clause}</Typography.Text>
-                  </div>
-                )}
-              </>
-            ),
-          },
-          { title: t('金额', 'Amount'), dataIndex: 'amount', align: 'right', render: formatMoney, width: 120 },
-        ]}
-      />
-    </>
+      {own.map(({ section, lines }) => (
+        <SectionTable key={section.key} section={section} lines={lines} />
+      ))}
+      {apart.length > 0 && (
+        <div data-testid="payslip-apart" style={{ marginTop: 16 }}>
+          <Typography.Title level={5}>{t('以下不是个人收入或扣款', 'Not the worker’s own pay or deductions')}</Typography.Title>
+          {apart.map(({ section, lines }) => (
+            <SectionTable key={section.key} section={section} lines={lines} />
+          ))}
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { clearOfflineData } from './offline';
 import { AUTH_BASE, sessionFromToken, throwIfFailed, type TokenResponse } from './api-client';
 import { getSession, setSession, subscribeSession, type Session } from './session';
 
@@ -42,6 +43,7 @@ export async function login(username: string, password: string): Promise<Session
 export async function logout(): Promise<void> {
   const session = getSession();
   setSession(null);
+  await clearOfflineData();
   if (session?.refreshToken) {
     await fetch(`${AUTH_BASE}/logout`, {
       method: 'POST',

@@ -1,10 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Collapse, List, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PayslipLines } from '@/components/PayslipLines';
 import { QueryState } from '@/components/QueryState';
 import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
-import { useMyPayslip } from '../api/get-my-payslip';
+import { getMyPayslipQueryOptions, useMyPayslip } from '../api/get-my-payslip';
 import { myPayslipsAvailable, useMyPayslips } from '../api/get-my-payslips';
 
 function MonthDetail({ month }: { month: string }) {
@@ -31,6 +32,12 @@ export function MyPayslips() {
   const t = useT();
   const payslips = useMyPayslips();
   const [open, setOpen] = useState<string[]>([]);
+  const queryClient = useQueryClient();
+  const latest = payslips.data?.map((row) => row.month).sort().at(-1) ?? null;
+  // The latest month's lines are fetched ahead: shown at once, and kept by the service worker for offline.
+  useEffect(() => {
+    if (latest) void queryClient.prefetchQuery(getMyPayslipQueryOptions(latest));
+  }, [latest, queryClient]);
   return (
     <QueryState query={payslips} available={myPayslipsAvailable()} what={t('我的工资条', 'my payslips')} isEmpty={(d) => d.length === 0} emptyText={t('还没有已审批的工资条', 'No approved payslips yet')}>
       {(rows) => {
