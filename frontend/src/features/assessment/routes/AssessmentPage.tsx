@@ -51,7 +51,7 @@ export function AssessmentPage() {
   const [page, setPage] = useState({ page: 1, size: 50 });
   const township = jurisdiction.length >= 9 ? jurisdiction.slice(0, 9) : undefined;
   const assessments = useCycleAssessments(cycle?.id, { status, township, ...page });
-  const proposed = useCycleAssessments(role === 'township_officer' ? cycle?.id : undefined, { status: 'proposed', township, page: 1, size: 500 });
+  const proposed = useCycleAssessments(role === 'township_officer' ? cycle?.id : undefined, { status: 'proposed', township, page: 1, size: 200 }); // the API's page-size limit (MAX_PAGE_SIZE)
   const statistics = useStatistics(year, jurisdiction);
   const objections = useObjections(cycle?.id);
   const exitFlags = useExitFlags(role === 'auditor' ? undefined : cycle?.id);
