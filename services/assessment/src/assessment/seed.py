@@ -94,7 +94,10 @@ def choose_results(assessments: list[Assessment], plan: dict[str, Any], exit_wor
     for a in assessments:
         by_township.setdefault(a.township_code, []).append(a)
     for members in by_township.values():
-        excellent = excellent_limit(plan, len([a for a in members if a.kind == "annual"]))
+        annual = len([a for a in members if a.kind == "annual"])
+        # Where no text caps 优秀 (NX), the demo still picks about a tenth: a demo choice, not a rule.
+        excellent = excellent_limit(plan, annual)
+        excellent = annual // 10 if excellent is None else excellent
         for index, a in enumerate(sorted(members, key=lambda m: (m.community_code, str(m.worker_id)))):
             if a.worker_id == exit_worker:
                 chosen[a.id] = "incompetent"

@@ -40,7 +40,19 @@ async def test_plan_rules_are_refused_per_field(client, flow):
                            "plan.deadlines.proposal", "plan.deadlines.notice_days"}
     assert "90" in errors["plan.dimensions"]["message_en"] and "100" in errors["plan.dimensions"]["message_zh"]
     no_plan = await client.post("/v1/cycles", json={"year": 2030, "county_code": COUNTY}, headers=flow.county)
-    assert no_plan.status_code == 201 and no_plan.json()["plan"]["excellent_quota_percent"] == "15"
+    # Ningxia's county gets no 优秀 share and no absence rule by default: those are Songshan's (issue 13).
+    assert no_plan.status_code == 201 and no_plan.json()["plan"]["excellent_quota_percent"] is None
+    assert no_plan.json()["plan"]["absence_exit"] is None
+
+
+def test_songshan_numbers_are_songshans_defaults_only():
+    from assessment.cycles.schemas import default_plan
+
+    songshan = default_plan("150404")
+    assert songshan["excellent_quota_percent"] == "15"
+    assert songshan["absence_exit"] == {"consecutive_days": 15, "total_days_over": 30}
+    for other in ("640104", "150102", ""):
+        assert "excellent_quota_percent" not in default_plan(other) and "absence_exit" not in default_plan(other)
 
 
 async def test_only_the_county_opens_its_own_cycle(client, flow, tokens):

@@ -12,6 +12,8 @@ from assessment import clock
 from assessment.cycles.models import Cycle
 from assessment.main import create_app
 
+from ..conftest import COUNTY_PLAN
+
 COMMUNITY, COMMUNITY_B, COMMUNITY_OTHER_TOWN = "640104001001", "640104001002", "640104002001"
 
 
@@ -108,7 +110,8 @@ async def test_the_quota_holds_under_concurrent_decisions(settings, engine, toke
     cycle_id = None
     try:
         async with testing.asgi_client(app) as client:
-            opened = await client.post("/v1/cycles", json={"year": year, "county_code": "640104", "plan": {}},
+            opened = await client.post("/v1/cycles", json={"year": year, "county_code": "640104",
+                                                            "plan": COUNTY_PLAN},
                                        headers=county)
             assert opened.status_code == 201, opened.text
             cycle_id = opened.json()["id"]

@@ -10,7 +10,7 @@ from registry.seed import seed_regions
 
 from ..quota.factories import make_worker
 
-RETIREMENT = next(p for k, _, _, _, p in DEFAULT_RULES if k == "retirement.age")
+RETIREMENT = next(p for k, _, _, _, p, _ in DEFAULT_RULES if k == "retirement.age")
 COMMUNITY = "640104001001"
 ON = "2026-11-25"
 
@@ -74,8 +74,9 @@ async def test_flags_for_a_person_to_decide(app, client, session, tokens):
                      ("contract_ending", "可续聘"), ("contract_ending", "不可续聘"), ("career_track", "老书记"),
                      ("retirement_age", "老张"), ("retirement_age", "李姐")}
     by_name = {(f["kind"], f["name"]): f for f in report["items"]}
-    assert by_name[("contract_ending", "可续聘")]["details"]["renewal_eligible"] is True
-    assert by_name[("contract_ending", "不可续聘")]["details"]["renewal_eligible"] is False
+    # Ningxia's text sets no renewal condition (only SS 「聘期满考核合格以上等次的可续聘」 does): a person decides.
+    assert by_name[("contract_ending", "可续聘")]["details"]["renewal_eligible"] is None
+    assert by_name[("contract_ending", "不可续聘")]["details"]["renewal_condition"] is None
     assert by_name[("contract_ending", "可续聘")]["details"]["contract_end"] == "2026-12-19"
     assert by_name[("retirement_age", "老张")]["details"]["retirement_date"] == "2025-04-10"
     assert by_name[("consecutive_incompetent", "两年不合格")]["details"]["years"] == [2024, 2025]

@@ -28,10 +28,17 @@ async def test_new_policy_year_is_a_data_change(client, session, tokens):
             ).region_prefix == "150404"
     again = await client.post("/v1/management-rules", json=TRAINING_2027, headers=admin)
     assert again.status_code == 409
-    incomplete = await client.post("/v1/management-rules", json={**TRAINING_2027, "effective_from": "2028-01-01",
-                                                                  "params": {"hours_per_day": 8}}, headers=admin)
-    assert incomplete.status_code == 422
-    assert {e["field"] for e in incomplete.json()["errors"]} == {"params.yearly_hours", "params.initial_hours"}
+    # A version states only what its text states; the other keys still resolve from the earlier documents.
+    partial = await client.post("/v1/management-rules", json={**TRAINING_2027, "effective_from": "2028-01-01",
+                                                               "params": {"initial_hours": 40}}, headers=admin)
+    assert partial.status_code == 201, partial.text
+    in_2028 = await rules.resolve(session, "training.requirement", "150102001001", date(2028, 3, 1))
+    assert in_2028.params["initial_hours"] == 40 and in_2028.params["yearly_hours"] == {"default": 48}
+    assert in_2028.provenance["yearly_hours"]["effective_from"] == "2027-01-01"
+    unknown = await client.post("/v1/management-rules", json={**TRAINING_2027, "effective_from": "2029-01-01",
+                                                               "params": {"hours_per_week": 8}}, headers=admin)
+    assert unknown.status_code == 422
+    assert {e["field"] for e in unknown.json()["errors"]} == {"params.hours_per_week"}
     outside = await client.post("/v1/management-rules", json=TRAINING_2027,
                                 headers=tokens.headers("provincial_admin", "64"))
     assert outside.status_code == 404

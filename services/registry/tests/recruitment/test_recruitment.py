@@ -1,8 +1,10 @@
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from registry.models import audit_log
+from registry.quota.demo import DEMO_COUNTY_RULES
+from registry.quota.models import ManagementRule
 from registry.quota.rule_defaults import DEFAULT_RULES
 from registry.recruitment import eligibility
 from registry.seed import seed_regions
@@ -12,7 +14,7 @@ from registry.workers.national_id import make
 from ..quota.factories import set_region
 
 STEPS = ["plan", "announcement", "registration", "exam", "medical", "background_check", "public_notice"]
-ELIGIBILITY = next(p for k, _, _, _, p in DEFAULT_RULES if k == "recruitment.eligibility")
+ELIGIBILITY = next(p for k, _, _, _, p, _ in DEFAULT_RULES if k == "recruitment.eligibility")
 
 
 def test_eligibility_returns_every_failed_rule():
@@ -46,6 +48,7 @@ async def advance(client, campaign_id, step, headers):
 
 async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_quota(client, session, tokens):
     await seed_regions(session)
+    await publish_county_plan(session)
     await set_region(session, "640104", urban_population=1_000)  # 1.8 → 1 place
     county = tokens.headers("county_officer", "640104", subject="xq_county")
     created = await client.post("/v1/recruitment/campaigns", json={"region_code": "640104", "title": "2026年兴庆区社区工作者招聘",
@@ -134,8 +137,30 @@ async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_q
                              headers=tokens.headers("county_officer", "640105"))).status_code == 404
 
 
+async def publish_county_plan(session) -> None:
+    """Ningxia's text sets no recruitment steps, age or education (「科学设置学历、专业等条件」): 兴庆区 publishes its own."""
+    await session.execute(insert(ManagementRule).values(DEMO_COUNTY_RULES))
+
+
+async def test_ningxia_applicant_is_not_held_to_inner_mongolian_age_or_education(client, session, tokens):
+    """The attack of issue 13: IM art.9's ≤ 40 and 大专 are not Ningxia's rules; without a county plan none apply."""
+    await seed_regions(session)
+    headers = tokens.headers("township_officer", "640104001")
+    response = await client.post("/v1/recruitment/eligibility-check", json={
+        "region_code": "640104001", "on": "2026-05-31", "national_id": make("640104", date(1980, 6, 1), 11),
+        "education": "below_dazhuan"}, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["eligible"] and response.json()["failures"] == []
+    # Nor does Ningxia inherit IM art.8's procedure: a county must publish its own before a campaign opens.
+    campaign = await client.post("/v1/recruitment/campaigns", json={"region_code": "640104", "title": "2026年招聘",
+                                                                     "positions": 2},
+                                 headers=tokens.headers("county_officer", "640104"))
+    assert campaign.status_code == 409 and campaign.json()["code"] == "rule_missing"
+
+
 async def test_eligibility_check_endpoint_lists_all_failures(client, session, tokens):
     await seed_regions(session)
+    await publish_county_plan(session)
     headers = tokens.headers("township_officer", "640104001")
     response = await client.post("/v1/recruitment/eligibility-check", json={
         "region_code": "640104001", "on": "2026-05-31", "national_id": make("640104", date(1980, 6, 1), 11),

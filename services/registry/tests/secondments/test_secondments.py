@@ -25,12 +25,17 @@ def test_three_months_end_on_the_day_before():
     assert last_allowed_end(date(2026, 1, 31), 1) == date(2026, 2, 28)
 
 
-async def test_each_secondment_rule_is_refused_by_name(client, session, tokens):
-    await seed_regions(session)
-    workers = [await make_worker(session, COMMUNITY) for _ in range(4)]
-    town = tokens.headers("township_officer", TOWN, subject="xq_town")
+SS_COMMUNITY = "150404001001"
+SS_TOWN = "150404001"
 
-    county_organ = await client.post("/v1/secondments", json=body(workers[0], borrower="兴庆区民政局",
+
+async def test_each_secondment_rule_is_refused_by_name(client, session, tokens):
+    """Songshan (150404): CENTRAL §17's borrower and approval rules, IM art.24's 3 months, SS's 2 per community."""
+    await seed_regions(session)
+    workers = [await make_worker(session, SS_COMMUNITY) for _ in range(4)]
+    town = tokens.headers("township_officer", SS_TOWN, subject="ss_town")
+
+    county_organ = await client.post("/v1/secondments", json=body(workers[0], borrower="松山区民政局",
                                                                    borrower_level="county"), headers=town)
     assert county_organ.status_code == 409 and county_organ.json()["code"] == "secondment_borrower_level"
     assert "县级及以上" in county_organ.json()["message_zh"] and "county-level" in county_organ.json()["message_en"]
@@ -38,6 +43,8 @@ async def test_each_secondment_rule_is_refused_by_name(client, session, tokens):
     too_long = await client.post("/v1/secondments", json=body(workers[0], end_date="2026-06-01"), headers=town)
     assert too_long.status_code == 409 and too_long.json()["code"] == "secondment_too_long"
     assert "2026-05-31" in too_long.json()["message_en"]
+    assert too_long.json()["rule"]["stated_by"]["region_prefix"] == "15"
+    assert too_long.json()["rule"]["stated_by"]["source"] == "IM art.24"
 
     unapproved = await client.post("/v1/secondments", json=body(workers[0], approving_department=None), headers=town)
     assert unapproved.status_code == 409 and unapproved.json()["code"] == "secondment_approval_missing"
@@ -58,6 +65,7 @@ async def test_each_secondment_rule_is_refused_by_name(client, session, tokens):
                                                            end_date="2026-06-30"), headers=town)
     assert third.status_code == 409 and third.json()["code"] == "secondment_community_limit"
     assert third.json()["rule"]["params"]["max_concurrent_per_community"] == 2
+    assert third.json()["rule"]["stated_by"]["region_prefix"] == "150404"
     # After both end, the community may lend again.
     later = await client.post("/v1/secondments", json=body(workers[2], start_date="2026-07-15",
                                                            end_date="2026-08-31"), headers=town)
@@ -67,7 +75,23 @@ async def test_each_secondment_rule_is_refused_by_name(client, session, tokens):
     assert again.status_code == 409 and {e["code"] for e in again.json()["errors"]} >= {"secondment_worker_overlap"}
 
     actions = (await session.scalars(select(audit_log.c.actor).where(audit_log.c.action == "secondment.create"))).all()
-    assert actions == ["xq_town"] * 3
+    assert actions == ["ss_town"] * 3
+
+
+async def test_ningxia_is_not_limited_by_inner_mongolian_or_songshan_numbers(client, session, tokens):
+    """The attack of issue 13: IM's 3 months and SS's 2 per community are not Ningxia's rules. Ningxia keeps the
+    national ones (no county-level borrower, approval by the county social-work department)."""
+    await seed_regions(session)
+    workers = [await make_worker(session, COMMUNITY) for _ in range(3)]
+    town = tokens.headers("township_officer", TOWN, subject="xq_town")
+    for worker in workers:  # three at once, each for four months
+        created = await client.post("/v1/secondments", json=body(worker, end_date="2026-06-30"), headers=town)
+        assert created.status_code == 201, created.text
+    county = await client.post("/v1/secondments", json=body(workers[0], start_date="2026-08-01",
+                                                            end_date="2026-08-31", borrower_level="county"),
+                               headers=town)
+    assert county.status_code == 409 and county.json()["code"] == "secondment_borrower_level"
+    assert county.json()["rule"]["region_prefix"] == ""
 
 
 async def test_secondment_jurisdiction(client, session, tokens):

@@ -20,7 +20,7 @@ class _Row:
 
 
 RULES = [seniority.CountingRule.of(_Row(p, d, s, params))
-         for kind, p, d, s, params in DEFAULT_RULES if kind == seniority.RULE_KIND]
+         for kind, p, d, s, params, _ in DEFAULT_RULES if kind == seniority.RULE_KIND]
 
 
 def test_break_not_bridged_overlap_counted_once_other_province_excluded():

@@ -49,8 +49,11 @@ def result_for(plan: dict[str, Any], score: Decimal) -> Result:
     return Result.INCOMPETENT
 
 
-def excellent_limit(plan: dict[str, Any], assessed: int) -> int:
-    """Most 优秀 a unit may have: quota percent of those assessed, rounded per the plan (default floor)."""
+def excellent_limit(plan: dict[str, Any], assessed: int) -> int | None:
+    """Most 优秀 a unit may have: quota percent of those assessed, rounded per the plan (default floor); None
+    where the plan has no share (no text in force caps 优秀)."""
+    if plan.get("excellent_quota_percent") is None:
+        return None
     exact = Decimal(assessed) * Decimal(plan["excellent_quota_percent"]) / 100
     rounding = plan.get("excellent_quota_rounding", "floor")
     if rounding == "ceil":
@@ -67,8 +70,10 @@ def satisfaction_score(option_scores: dict[str, Any], votes: dict[str, int]) -> 
 
 
 def absence_flags(plan: dict[str, Any], absent_days: int, longest_streak: int) -> list[str]:
-    rule = plan["absence_exit"]
-    flags = []
+    rule = plan.get("absence_exit")
+    flags: list[str] = []
+    if not rule:
+        return flags
     if longest_streak >= int(rule["consecutive_days"]):
         flags.append("absence_consecutive")
     if absent_days > int(rule["total_days_over"]):
@@ -335,7 +340,7 @@ class AssessmentService:
             assessed, already = await self.repository.unit_excellent(assessment.cycle_id, assessment.township_code,
                                                                      assessment.id)
             limit = excellent_limit(plan, assessed)
-            if already + 1 > limit:
+            if limit is not None and already + 1 > limit:
                 raise Problem(
                     409, "excellent_quota_exceeded",
                     f"{assessment.township_code} 已确定优秀 {already} 人，上限为 {limit} 人"
@@ -389,7 +394,7 @@ class AssessmentService:
             await self.repository.lock_unit(cycle_id, body.township_code)
             assessed, already = await self.repository.unit_excellent(cycle_id, body.township_code)
             limit = excellent_limit(cycle.plan, assessed)
-            if already + requested > limit:
+            if limit is not None and already + requested > limit:
                 raise Problem(
                     409, "excellent_quota_exceeded",
                     f"{body.township_code} 已确定优秀 {already} 人，本次又有 {requested} 人，上限为 {limit} 人",

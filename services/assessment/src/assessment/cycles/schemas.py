@@ -107,13 +107,15 @@ class Plan(StrictModel):
     # Lowest score for each result, best first; below the last threshold the result is 不合格.
     thresholds: Annotated[list[Threshold], Field(min_length=1, max_length=3)]
     deadlines: Deadlines
-    excellent_quota_percent: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+    # None: no text in force caps 优秀 (SS 二(四)4 sets 15%; NX, IM and CENTRAL set no share).
+    excellent_quota_percent: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)] | None = None
     # floor: 15% of 6 assessed is 0.9 → 0 excellent; never more than the stated share.
     excellent_quota_rounding: Literal["floor", "half_up", "ceil"] = "floor"
     quota_unit: Literal["township"] = "township"
     # Assessed: in post at least this many months of the year (see cycles.service.in_post_long_enough).
     required_months: Annotated[int, Field(ge=1, le=12)]
-    absence_exit: AbsenceExit
+    # None: no text in force makes absence an exit reason (SS 二(四)5 does: 15 consecutive / more than 30 days).
+    absence_exit: AbsenceExit | None = None
     satisfaction: SatisfactionRule
 
     @field_validator("dimensions")

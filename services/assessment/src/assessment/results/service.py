@@ -56,7 +56,8 @@ class ResultService:
                 county_code=row.county_code, township_code=row.township_code,
                 **{c: int(getattr(row, c)) for c in COUNTS},
                 distribution=Distribution(**{r: int(getattr(row, r)) for r in RESULTS}),
-                excellent_limit=limit, quota_percent=Decimal(row.quota_percent),
+                excellent_limit=limit,
+                quota_percent=Decimal(row.quota_percent) if row.quota_percent is not None else None,
                 excellent_share_percent=share_percent(row.excellent_decided, row.annual_assessed)))
         counties: dict[str, list[UnitStatistics]] = {}
         for unit in townships:

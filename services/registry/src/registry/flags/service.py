@@ -53,10 +53,15 @@ class FlagService:
         return and_(Worker.community_code.startswith(scope, autoescape=True),
                     principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
 
-    async def _rule(self, kind: str, scope: str, on: date) -> dict:
-        # These rules are national defaults with optional regional overrides; resolving at the scope is
-        # exact for every region at or below it that has no override of its own.
-        return (await rules.require(self.session, kind, scope or "", on)).params
+    async def _rule(self, kind: str, on: date):
+        """`community_code -> params` ({} where no text in force states the rule): each worker is judged by the
+        documents over their own community (a province-wide report mixes SS, IM and NX rules)."""
+        for_region = await rules.resolver(self.session, kind, on)
+
+        def params(code: str) -> dict:
+            rule = for_region(code)
+            return rule.params if rule is not None else {}
+        return params
 
     async def report(self, principal: Principal, prefix: str | None, on: date, kinds: set[str],
                      require_assessment: bool) -> FlagReport:
@@ -100,11 +105,12 @@ class FlagService:
         return list((await self.session.scalars(statement)).all())
 
     async def _assessment_exits(self, principal, scope, on, kinds, by_worker) -> list[Flag]:
-        params = await self._rule("exit.assessment", scope, on)
-        failing = set(params["probation_fail_results"])
-        needed = int(params["consecutive_incompetent_years"])
+        rule_for = await self._rule("exit.assessment", on)
         flags: list[Flag] = []
         for worker in await self._workers(principal, scope, set(by_worker)):
+            params = rule_for(worker.community_code)
+            failing = set(params.get("probation_fail_results") or [])
+            needed = params.get("consecutive_incompetent_years")
             results = by_worker[str(worker.id)]
             probation = [(y, r) for (y, k), r in results.items() if k == "probation" and r in failing]
             if "probation_failed" in kinds and probation:
@@ -112,6 +118,9 @@ class FlagService:
                 flags.append(_flag("probation_failed", worker, f"试用期考核{RESULT_ZH.get(result, result)}，请决定是否解除聘用",
                                    f"probation assessment {result}: decide whether the contract ends",
                                    year=year, result=result))
+            if needed is None:
+                continue
+            needed = int(needed)
             annual = sorted(y for (y, k), r in results.items() if k == "annual" and r == "incompetent")
             run, best = 0, []
             for index, year in enumerate(annual):
@@ -126,16 +135,21 @@ class FlagService:
         return flags
 
     async def _contracts(self, principal, scope, on, by_worker) -> list[Flag]:
-        params = await self._rule("contract.renewal", scope, on)
-        until = on + timedelta(days=int(params["window_days"]))
+        rule_for = await self._rule("contract.renewal", on)
+        window = int(rule_for(scope or "").get("window_days") or 90)
+        until = on + timedelta(days=window)
         statement = select(Worker).where(self._in_post(principal, scope), Worker.contract_end.between(on, until))
-        minimum = RESULT_RANK[params["min_result"]]
-        years = range(on.year - int(params["lookback_years"]), on.year + 1)
         flags = []
         for worker in (await self.session.scalars(statement)).all():
+            params = rule_for(worker.community_code)
+            if worker.contract_end > on + timedelta(days=int(params.get("window_days") or window)):
+                continue
             details = {"contract_end": worker.contract_end.isoformat(), "renewal_eligible": None,
                        "last_result": None}
-            if by_worker is not None:
+            # Only a text that sets a renewal condition (SS 「聘期满考核合格以上等次的可续聘」) lets the system judge it.
+            if by_worker is not None and params.get("min_result"):
+                minimum = RESULT_RANK[params["min_result"]]
+                years = range(on.year - int(params.get("lookback_years") or 1), on.year + 1)
                 annual = sorted((y, r) for (y, k), r in by_worker.get(str(worker.id), {}).items()
                                 if k == "annual" and y in years)
                 if annual:
@@ -144,16 +158,23 @@ class FlagService:
                                    last_result={"year": year, "result": result})
                 else:
                     details["renewal_eligible"] = False
+            details["renewal_condition"] = params.get("min_result")
             eligible = details["renewal_eligible"]
             zh = {True: "符合续聘条件", False: "不符合续聘条件（近一年考核未达合格）", None: "续聘资格待考核结果确认"}[eligible]
             en = {True: "eligible for renewal", False: "not eligible for renewal (no competent-or-better result "
                                                         "in the last year)", None: "renewal eligibility unknown"}[eligible]
+            if not params.get("min_result"):
+                zh, en = ("适用的政策文件未规定续聘条件，由人员决定",
+                          "no text in force sets a renewal condition: a person decides")
             flags.append(_flag("contract_ending", worker, f"合同将于 {worker.contract_end} 到期，{zh}",
                                f"contract ends on {worker.contract_end}: {en}", **details))
         return flags
 
     async def _career(self, principal, scope, on, by_worker) -> list[Flag]:
-        params = await self._rule("career.track", scope, on)
+        params = (await rules.resolve(self.session, "career.track", scope or "", on))
+        if params is None:
+            return []
+        params = params.params
         min_years = int(params["min_service_years"])
         term_years = int(params["secretary_term_years"])
         # SQL only narrows by days (N calendar years hold at least 365·N days, and summing overlapping post

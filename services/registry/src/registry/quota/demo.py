@@ -24,7 +24,7 @@ from registry.workers.models import Worker
 from registry.workers.national_id import make
 
 from .models import ManagementRule, QuotaException
-from .rule_defaults import DEFAULT_RULES, RECRUITMENT_STEPS, rule_rows
+from .rule_defaults import DISQUALIFICATIONS, PRIORITY_GROUPS, RECRUITMENT_STEPS, RELAXABLE_GROUPS, rule_rows
 
 NAMESPACE = uuid.UUID("0b7c2f8e-5a41-5c3e-9d2a-61f0e4b8c7d3")
 IN_POST = ("probation", "active", "seconded")
@@ -37,8 +37,21 @@ def _id(*parts: object) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, "/".join(map(str, parts)))
 
 
+# Demo data: 兴庆区's own recruitment plan. Ningxia's text sets no steps, age or education (「科学设置学历、专业等
+#条件」 is left to the county), so the county publishes them as its own documents — a data change, not code.
+DEMO_COUNTY_RULES = [
+    {"kind": "recruitment.procedure", "region_prefix": "640104", "effective_from": date(2025, 1, 1),
+     "source": "兴庆区社区专职工作人员招聘方案（演示数据）", "clauses": None,
+     "params": {"steps": RECRUITMENT_STEPS, "review_by_parent_for_levels": ["county"]}},
+    {"kind": "recruitment.eligibility", "region_prefix": "640104", "effective_from": date(2025, 1, 1),
+     "source": "兴庆区社区专职工作人员招聘方案（演示数据）", "clauses": None,
+     "params": {"max_age": 40, "min_education": "dazhuan", "relaxable_groups": RELAXABLE_GROUPS,
+                "priority_groups": PRIORITY_GROUPS, "disqualifications": DISQUALIFICATIONS}},
+]
+
+
 async def seed_management(session: AsyncSession) -> None:
-    await session.execute(insert(ManagementRule).values(rule_rows()).on_conflict_do_nothing(
+    await session.execute(insert(ManagementRule).values(rule_rows() + DEMO_COUNTY_RULES).on_conflict_do_nothing(
         index_elements=["kind", "region_prefix", "effective_from"]))
     workers = (await session.execute(select(Worker.id, Worker.community_code, Worker.post, Worker.hired_on)
                                      .where(Worker.status.in_(IN_POST)).order_by(Worker.id))).all()
@@ -89,7 +102,7 @@ async def seed_management(session: AsyncSession) -> None:
             created_by="xq_town", created_at=SEEDED_AT).on_conflict_do_nothing(index_elements=["id"]))
 
     campaign_id = _id("campaign", "640104", 2026)
-    procedure = next(p for k, _, _, _, p in DEFAULT_RULES if k == "recruitment.procedure")
+    procedure = DEMO_COUNTY_RULES[0]["params"]
     await session.execute(insert(Campaign).values(
         id=campaign_id, region_code="640104", title="2026年兴庆区公开招聘社区专职工作人员", positions=10, step_index=2,
         steps=list(procedure["steps"]), review_required=True, reviewed_by="yc_city",
@@ -98,7 +111,7 @@ async def seed_management(session: AsyncSession) -> None:
     await session.execute(insert(CampaignStep).values([
         {"campaign_id": campaign_id, "step_index": i, "step": RECRUITMENT_STEPS[i], "entered_by": "xq_county",
          "entered_at": SEEDED_AT + timedelta(days=3 * i), "note": None} for i in range(3)]).on_conflict_do_nothing())
-    eligibility = next(p for k, _, _, _, p in DEFAULT_RULES if k == "recruitment.eligibility")
+    eligibility = DEMO_COUNTY_RULES[1]["params"]
     people = [("张晓燕", date(1996, 3, 14), 2, "benke", ["certified_social_worker"], False, []),
               ("马建军", date(1983, 7, 2), 5, "dazhuan", ["veteran"], True, []),
               ("李文", date(1982, 1, 20), 7, "below_dazhuan", [], False, []),

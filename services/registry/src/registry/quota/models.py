@@ -21,6 +21,8 @@ class ManagementRule(Base):
     effective_from: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(200))
     params: Mapped[dict] = mapped_column(JSONB)
+    # Per key, the clause of `source` that states it (shown by the rules API: where each number comes from).
+    clauses: Mapped[dict | None] = mapped_column(JSONB, nullable=True)
 
 
 class QuotaException(Base):

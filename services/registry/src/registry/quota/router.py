@@ -37,17 +37,19 @@ async def approve_exception(body: QuotaExceptionIn, principal: OfficerPrincipal,
     return await service.approve_exception(principal, body)
 
 
-@router.get("/management-rules", response_model=list[RuleOut], summary="The rule documents that apply to a region")
+@router.get("/management-rules", response_model=list[RuleOut],
+            summary="The rules that apply to a region, each key with the document and clause that state it")
 async def applying_rules(principal: OfficerPrincipal, session: SessionDep,
                          region: Annotated[str, Query(pattern=r"^\d{2,12}$")],
                          on: PlausibleDate | None = None) -> list[RuleOut]:
     principal.scope_prefix(region)
     kinds = (await session.scalars(select(ManagementRule.kind).distinct().order_by(ManagementRule.kind))).all()
     found = [await rules.resolve(session, kind, region, on or date.today()) for kind in kinds]
-    return [r for r in found if r is not None]
+    return [RuleOut.model_validate(r, from_attributes=True) for r in found if r is not None]
 
 
 @router.post("/management-rules", response_model=RuleOut, status_code=201,
              summary="Add a rule document version for a region (county level and above; audited)")
 async def add_rule(body: RuleIn, principal: WriterPrincipal, session: SessionDep) -> RuleOut:
-    return await add_rule_version(session, principal, body)
+    document = await add_rule_version(session, principal, body)
+    return RuleOut.model_validate(rules.merge(document.kind, [document]), from_attributes=True)

@@ -1,7 +1,6 @@
 """The shipped rule documents (POLICY.md §2, §3, §6, §7, §9, §10). Loaded by the migration that creates
 the rule table and by `registry.seed`; changing a number later is a new row with a later effective date.
 
-Each entry: (kind, region_prefix, effective_from, source, params).
 """
 
 from __future__ import annotations
@@ -17,83 +16,158 @@ DISQUALIFICATIONS = ["illegal_or_cult_organisation", "speech_against_party_line"
 RECRUITMENT_STEPS = ["plan", "announcement", "registration", "exam", "medical", "background_check",
                      "public_notice"]
 
-DEFAULT_RULES: list[tuple[str, str, str, str, dict]] = [
-    # §2 quota: 18 per 10,000 urban residents, controlled at county level.
-    ("quota.county", "", "2024-01-01", "CENTRAL §3; NX; IM art.5",
-     {"per_10000_urban_residents": 18}),
+# Each entry: (kind, region_prefix, effective_from, source, params, clauses). A document holds only the keys its
+# text states, at the prefix of that text ("" CENTRAL 2024-03-28, "64" NX 2024-12-27, "15" IM 2024-08-21, "150404"
+# SS 2022-01-01); keys resolve one by one, most specific prefix first (quota/rules.py). `clauses` quotes, per key,
+# the sentence that states it. docs/policy-map.md lists every rule of the texts and where it lives.
+SECONDMENT_FORBIDDEN = ["county", "city", "province", "central"]
+
+DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
+    # §2 quota: 18 per 10,000 urban residents, controlled in total (NX and IM restate the national number).
+    ("quota.county", "", "2024-03-28", "CENTRAL §3",
+     {"per_10000_urban_residents": 18},
+     {"per_10000_urban_residents": "§3 「按照每万城镇常住人口拥有社区工作者18人的标准配备，市地级或县级层面实行总量控制」"}),
     # SS: about one per 300 households, at least 6 per community.
-    ("quota.community", "150404", "2022-01-01", "SS",
-     {"households_per_worker": 300, "minimum": 6}),
+    ("quota.community", "150404", "2022-01-01", "SS 二(三)1",
+     {"households_per_worker": 300, "minimum": 6},
+     {"households_per_worker": "「依据社区常住户数，每300户左右配备1人」", "minimum": "「每个社区最少不低于6人」"}),
     # §6 training: yearly hours by post ("default" = every other post), initial hours for new hires.
     ("training.requirement", "15", "2024-08-21", "IM art.20",
-     {"hours_per_day": 8, "yearly_hours": {"ss_head": 56, "nx_head": 56, "default": 40}, "initial_hours": 24,
-      "initial_before_start": True}),
-    ("training.requirement", "150404", "2022-01-01", "SS",
-     {"hours_per_day": 8, "yearly_days": {"ss_head": 7, "default": 5}, "initial_hours": 24,
-      "initial_before_start": True}),
+     {"hours_per_day": 8, "yearly_hours": {"ss_head": 56, "default": 40}, "initial_hours": 24,
+      "initial_before_start": True},
+     {"yearly_hours": "art.20 「书记、主任…累计不少于56学时，其他社区工作者…不少于40学时」",
+      "initial_hours": "art.20 「新选聘的社区工作者上岗前应当接受不少于24学时的集中脱产培训」",
+      "initial_before_start": "art.20 「上岗前」", "hours_per_day": "reading: one training day = 8 study hours"}),
+    ("training.requirement", "150404", "2022-01-01", "SS 二(四)1",
+     {"hours_per_day": 8, "yearly_days": {"ss_head": 7, "default": 5}},
+     {"yearly_days": "「社区党组织书记、居委会主任每年培训时间不少于7天，其他社区工作者每年培训时间不少于5天」",
+      "hours_per_day": "reading: one training day = 8 study hours"}),
     # NX: ≥ 3 days initial; secretaries trained yearly (read here as at least one day a year).
-    ("training.requirement", "64", "2024-12-27", "NX",
-     {"hours_per_day": 8, "yearly_days": {"nx_head": 1, "default": 0}, "initial_days": 3}),
-    # §7 secondment limits.
-    ("secondment.limits", "", "2024-03-28", "CENTRAL §17; NX; IM art.24; SS",
-     {"max_months": 3, "max_concurrent_per_community": 2,
-      "forbidden_borrower_levels": ["county", "city", "province", "central"], "approval_required": True}),
+    ("training.requirement", "64", "2024-12-27", "NX 二 健全培训机制",
+     {"hours_per_day": 8, "yearly_days": {"nx_head": 1, "default": 0}, "initial_days": 3},
+     {"yearly_days": "「每年按照2:3:5的比例对社区党组织书记、居民委员会主任全覆盖培训1次」 (read: one day)",
+      "initial_days": "「新选聘社区工作者参加不少于3天的初任培训」",
+      "hours_per_day": "reading: one training day = 8 study hours"}),
+    # §7 secondment: the national text forbids county-and-above borrowers and names the approver; IM sets the
+    # length, SS the per-community maximum and its own approvers.
+    ("secondment.limits", "", "2024-03-28", "CENTRAL §17",
+     {"forbidden_borrower_levels": SECONDMENT_FORBIDDEN, "approval_required": True},
+     {"forbidden_borrower_levels": "§17 「县级以上机关事业单位不得借调社区工作者」",
+      "approval_required": "§17 「街道（乡镇）确需借调的，按程序报请县级党委社会工作部门批准」"}),
+    ("secondment.limits", "15", "2024-08-21", "IM art.24",
+     {"max_months": 3},
+     {"max_months": "art.24 「借调时间不得超过3个月」"}),
+    ("secondment.limits", "150404", "2022-01-01", "SS 二(四)2",
+     {"max_concurrent_per_community": 2},
+     {"max_concurrent_per_community": "「同一时期同一社区借调人员不得超过2人」"}),
     # §7 household visits.
-    ("visits.minimum", "150404", "2022-01-01", "SS", {"households_per_month": 30}),
+    ("visits.minimum", "150404", "2022-01-01", "SS 二(四)2", {"households_per_month": 30},
+     {"households_per_month": "「社区工作者每人每月走访联系服务居民不少于30户」"}),
     # §3 NX reserve pool of party-secretary candidates, 1:3.
-    ("reserve.ratio", "64", "2024-12-27", "NX", {"candidates_per_secretary_post": 3}),
-    # §3 recruitment (IM art.8–12; applied nationally as the shipped default).
-    ("recruitment.procedure", "", "2024-01-01", "IM art.8",
-     {"steps": RECRUITMENT_STEPS, "review_by_parent_for_levels": ["county"],
-      # Labour Contract Law art.19: at most 6 months for a term of 3 years or more.
-      "probation_months": 6}),
-    ("recruitment.eligibility", "", "2024-01-01", "IM art.9–11",
+    ("reserve.ratio", "64", "2024-12-27", "NX 一 严格政治把关", {"candidates_per_secretary_post": 3},
+     {"candidates_per_secretary_post": "「街道(乡镇)按照1:3比例建立社区党组织书记后备人才库」"}),
+    # §3 recruitment: IM art.8–11 (only Inner Mongolia; NX leaves conditions to the county: 「科学设置学历、专业等条件」).
+    ("recruitment.procedure", "15", "2024-08-21", "IM art.8",
+     {"steps": RECRUITMENT_STEPS, "review_by_parent_for_levels": ["county"]},
+     {"steps": "art.8 (一)–(七)", "review_by_parent_for_levels": "art.8 「由旗县(市、区)组织招聘的，招聘方案应当经盟市党委"
+                                                                 "社会工作部门审核」"}),
+    ("recruitment.eligibility", "15", "2024-08-21", "IM art.9–11",
      {"max_age": 40, "min_education": "dazhuan", "relaxable_groups": RELAXABLE_GROUPS,
-      "priority_groups": PRIORITY_GROUPS, "disqualifications": DISQUALIFICATIONS}),
-    # §3 terms and renewal; §9 contract flags.
-    ("contract.renewal", "", "2024-01-01", "SS; NX",
-     {"window_days": 90, "min_result": "competent", "lookback_years": 1}),
+      "priority_groups": PRIORITY_GROUPS, "disqualifications": DISQUALIFICATIONS},
+     {"max_age": "art.9(二) 「年龄一般在40周岁以下」", "min_education": "art.9(四) 「具有大学专科以上学历」",
+      "relaxable_groups": "art.9 「…经街道(苏木乡镇)推荐，可以适当放宽年龄和学历要求」",
+      "priority_groups": "art.10", "disqualifications": "art.11 (一)–(六)"}),
+    # §3 probation: national law (Labour Contract Law art.19), the maximum by contract term; the texts only say a
+    # contract has one (CENTRAL §12, IM art.12, NX). Terms under 3 months have no probation.
+    ("contract.probation", "", "2008-01-01", "Labour Contract Law art.19",
+     {"max_months_by_term": [{"term_months_from": 3, "max_months": 1}, {"term_months_from": 12, "max_months": 2},
+                             {"term_months_from": 36, "max_months": 6}]},
+     {"max_months_by_term": "art.19 「劳动合同期限三个月以上不满一年的，试用期不得超过一个月；劳动合同期限一年以上不满三年的，"
+                            "试用期不得超过二个月；三年以上固定期限和无固定期限的劳动合同，试用期不得超过六个月」"}),
+    # §3 terms and renewal; §9 contract flags. The notice window is operational (no text sets one); only SS sets a
+    # renewal condition.
+    ("contract.renewal", "", "2024-01-01", "operational (no policy text sets a notice window)",
+     {"window_days": 90}, {"window_days": "none: how early officers are reminded"}),
+    ("contract.renewal", "150404", "2022-01-01", "SS 二(四)5",
+     {"min_result": "competent", "lookback_years": 1},
+     {"min_result": "「聘期满考核合格以上等次的可续聘」", "lookback_years": "reading: the last annual result"}),
     # §10 career track.
-    ("career.track", "", "2024-03-28", "CENTRAL §13; NX; IM art.32",
+    ("career.track", "", "2024-03-28", "CENTRAL §13",
      {"min_service_years": 10, "secretary_term_years": 5, "secretary_posts": ["nx_head", "ss_head"],
-      "required_result": "excellent", "result_lookback_years": 3}),
+      "required_result": "excellent", "result_lookback_years": 3},
+     {"min_service_years": "§13 「在社区连续工作10年以上」",
+      "secretary_term_years": "§13 「任社区党组织书记满一届」 (a community party organisation's term is 5 years)",
+      "required_result": "§13 「表现优秀」 (read: an 优秀 result)", "result_lookback_years": "reading",
+      "secretary_posts": "reading: the head posts of the catalogues"}),
     # §4 which years of community service count (registry.workers.seniority; issue 10). Default: across the
     # province, breaks not bridged (CENTRAL §4 「省内流动的，社区工作年限可累计计算」), also before 2024 (no
     # earlier text was read). SS from 2022: only Songshan communities (「在松山区辖区内社区的工作年限」, breaks
     # 「中断年限不予连续计算」). IM from 2024-08-21: across the region (art.23 「跨盟市流动,工作年限累计计算」);
     # a region-level text of later date overrides the district's narrower scope, so the 150404 row of that
     # date carries it (the most specific prefix would otherwise keep SS's 2022 scope).
-    ("service.counting", "", "1978-01-01", "CENTRAL §4", {"scope_digits": 2, "bridge_breaks": False}),
-    ("service.counting", "150404", "2022-01-01", "SS 三.1, 三.4(1)", {"scope_digits": 6, "bridge_breaks": False}),
-    ("service.counting", "15", "2024-08-21", "IM art.23", {"scope_digits": 2, "bridge_breaks": False}),
+    ("service.counting", "", "1978-01-01", "CENTRAL §4", {"scope_digits": 2, "bridge_breaks": False}, {}),
+    ("service.counting", "150404", "2022-01-01", "SS 三.1, 三.4(1)", {"scope_digits": 6, "bridge_breaks": False}, {}),
+    ("service.counting", "15", "2024-08-21", "IM art.23", {"scope_digits": 2, "bridge_breaks": False}, {}),
     ("service.counting", "150404", "2024-08-21", "IM art.23 (over SS 三.1)",
-     {"scope_digits": 2, "bridge_breaks": False}),
-    # §9 exit: consecutive incompetent years.
-    ("exit.assessment", "", "2024-01-01", "NX; IM art.37; SS",
-     {"consecutive_incompetent_years": 2, "probation_fail_results": ["incompetent", "basically_competent"]}),
-    # Only 不合格 fails probation (issue 10): IM art.37(一) and NX both say 「试用期满考核不合格」; 基本合格 is a
-    # different result and does not fail it. A later version (the IM text's date) replaces the first reading.
-    ("exit.assessment", "", "2024-08-21", "IM art.37(一) 「试用期满考核不合格」; NX 退出机制; SS",
-     {"consecutive_incompetent_years": 2, "probation_fail_results": ["incompetent"]}),
+     {"scope_digits": 2, "bridge_breaks": False}, {}),
+    # §9 exit: each text's own reasons. Only 不合格 fails probation (issue 10): IM art.37(一), NX 「试用期满考核不合格」.
+    # SS names no probation assessment; from IM's date its probation rule applies to Songshan through the key.
+    ("exit.assessment", "64", "2024-12-27", "NX 三 完善退出机制",
+     {"consecutive_incompetent_years": 2, "probation_fail_results": ["incompetent"]},
+     {"consecutive_incompetent_years": "「连续2个年度考核为不合格等次的」",
+      "probation_fail_results": "「试用期满考核不合格的」"}),
+    ("exit.assessment", "15", "2024-08-21", "IM art.37",
+     {"consecutive_incompetent_years": 2, "probation_fail_results": ["incompetent"]},
+     {"consecutive_incompetent_years": "art.37(二) 「连续两年考核不合格」",
+      "probation_fail_results": "art.37(一) 「试用期满考核不合格」"}),
+    ("exit.assessment", "150404", "2022-01-01", "SS 二(四)5",
+     {"consecutive_incompetent_years": 2},
+     {"consecutive_incompetent_years": "「一个聘期内连续两年考核不合格的」"}),
     # §10 retirement: the 2024 gradual reform (from 2025-01-01, +1 month every 4 months for men 60→63 and
     # women 55→58; community workers are read as the 55-year women's category).
     ("retirement.age", "", "1978-01-01", "State Council gradual retirement-age reform 2024",
      {"reform_start": "2025-01", "by_sex": {
          "M": {"base_age_months": 720, "max_delay_months": 36, "months_per_step": 4},
-         "F": {"base_age_months": 660, "max_delay_months": 36, "months_per_step": 4}}}),
+         "F": {"base_age_months": 660, "max_delay_months": 36, "months_per_step": 4}}}, {}),
     # §6 certification targets (NX).
-    ("certification.targets", "64", "2024-12-27", "NX",
-     {"targets": [{"year": 2025, "share": "0.35"}, {"year": 2030, "share": "0.50"}]}),
+    ("certification.targets", "64", "2024-12-27", "NX 一 开展职业评价",
+     {"targets": [{"year": 2025, "share": "0.35"}, {"year": 2030, "share": "0.50"}]},
+     {"targets": "「到2025年持证社区工作者占比达到35%，力争到2030年达到50%」"}),
     # Separation of duties (maker–checker, issue 11): every rule on nationally; a province may relax one by
     # publishing a version with it false (cwm_kit.duties, docs/roles.md).
     ("duties.separation", "", "2000-01-01", "issue 11 (internal control; no policy text sets these)",
      {"run_preparer_not_approver": True, "run_approver_not_payer": True, "scheme_drafter_not_publisher": True,
-      "assessment_proposer_not_decider": True}),
+      "assessment_proposer_not_decider": True}, {}),
+    # Optional second factor (issue 11): the roles that must use one (provincial admins, finance officers may);
+    # nationally none, a province lists them (registry.auth.second_factor).
+    ("auth.second_factor", "", "2000-01-01", "issue 11 (optional; a province lists the roles that must)",
+     {"required_roles": []}, {}),
+]
+
+# The documents shipped before issue 13 with the prefix they had: the re-homing migration removes exactly these
+# (kind, prefix, effective_from, source) rows and keeps every version an officer added.
+SUPERSEDED_SHIPPED = [
+    ("quota.county", "", "2024-01-01", "CENTRAL §3; NX; IM art.5"),
+    ("quota.community", "150404", "2022-01-01", "SS"),
+    ("training.requirement", "15", "2024-08-21", "IM art.20"),
+    ("training.requirement", "150404", "2022-01-01", "SS"),
+    ("training.requirement", "64", "2024-12-27", "NX"),
+    ("secondment.limits", "", "2024-03-28", "CENTRAL §17; NX; IM art.24; SS"),
+    ("visits.minimum", "150404", "2022-01-01", "SS"),
+    ("reserve.ratio", "64", "2024-12-27", "NX"),
+    ("recruitment.procedure", "", "2024-01-01", "IM art.8"),
+    ("recruitment.eligibility", "", "2024-01-01", "IM art.9–11"),
+    ("contract.renewal", "", "2024-01-01", "SS; NX"),
+    ("career.track", "", "2024-03-28", "CENTRAL §13; NX; IM art.32"),
+    ("exit.assessment", "", "2024-01-01", "NX; IM art.37; SS"),
+    ("exit.assessment", "", "2024-08-21", "IM art.37(一) 「试用期满考核不合格」; NX 退出机制; SS"),
+    ("certification.targets", "64", "2024-12-27", "NX"),
 ]
 
 
 def rule_rows() -> list[dict]:
     from datetime import date
 
-    return [{"kind": k, "region_prefix": p, "effective_from": date.fromisoformat(d), "source": s, "params": params}
-            for k, p, d, s, params in DEFAULT_RULES]
+    return [{"kind": k, "region_prefix": p, "effective_from": date.fromisoformat(d), "source": s, "params": params,
+             "clauses": clauses or None}
+            for k, p, d, s, params, clauses in DEFAULT_RULES]

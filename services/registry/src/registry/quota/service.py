@@ -167,8 +167,8 @@ OPTIONAL_RULE_PARAMS = {"initial_before_start"}
 
 async def add_rule_version(session: AsyncSession, principal: Principal, body: RuleIn) -> ManagementRule:
     """A new version of a rule document for a region inside the author's jurisdiction (a new policy year or
-    a local rule is data, not code). Its params must carry the keys of the shipped document it supersedes (the
-    nearest enclosing prefix; else the keys all shipped documents of the kind share), optional flags aside."""
+    a local rule is data, not code). Its params are any of the keys the kind knows — what the new text states;
+    the keys it leaves out still resolve from the other documents, most specific prefix first (quota/rules.py)."""
     from .rule_defaults import DEFAULT_RULES
 
     if not principal.covers(body.region_prefix):
@@ -185,19 +185,33 @@ async def add_rule_version(session: AsyncSession, principal: Principal, body: Ru
                           errors=[{"field": f"params.{k}", "code": "unknown_or_not_boolean",
                                    "message_zh": "未知参数或不是布尔值", "message_en": "unknown or not a boolean"}
                                   for k in wrong])
-    shipped = [(prefix, params) for kind, prefix, _, _, params in DEFAULT_RULES if kind == body.kind]
+    if body.kind == "auth.second_factor":
+        # Which roles must use a second factor is a provincial decision; only the roles that may enrol count.
+        principal.ensure_role((Role.PROVINCIAL_ADMIN,))
+        roles = body.params.get("required_roles")
+        if not isinstance(roles, list) or not set(roles) <= {"provincial_admin", "finance_officer"}:
+            raise Problem(422, "validation_failed", "只能要求省级管理员和财务人员使用动态验证码",
+                          "only provincial admins and finance officers use a second factor",
+                          errors=[{"field": "params.required_roles", "code": "not_eligible",
+                                   "message_zh": "角色不可用动态验证码", "message_en": "role not eligible"}])
+    shipped = [params for kind, _, _, _, params, _ in DEFAULT_RULES if kind == body.kind]
     if not shipped:
         raise Problem(422, "validation_failed", f"未知的规则类型 {body.kind}", f"unknown rule kind {body.kind}",
                       errors=[{"field": "kind", "code": "unknown_kind", "message_zh": "未知的规则类型",
                                "message_en": "unknown rule kind"}])
-    enclosing = sorted((p for p in shipped if body.region_prefix.startswith(p[0])), key=lambda p: len(p[0]))
-    required = set(enclosing[-1][1]) if enclosing else set.intersection(*(set(params) for _, params in shipped))
-    missing = sorted(required - OPTIONAL_RULE_PARAMS - set(body.params))
-    if missing:
-        raise Problem(422, "validation_failed", f"规则参数缺少: {', '.join(missing)}",
-                      f"rule params lack: {', '.join(missing)}",
-                      errors=[{"field": f"params.{key}", "code": "missing", "message_zh": "必填参数缺失",
-                               "message_en": "required parameter missing"} for key in missing])
+    # A document states only the keys its text states (keys resolve one by one, quota/rules.py): any subset of
+    # the keys the kind knows, at least one; a clause may be quoted for each key it states.
+    known = set().union(*(set(params) for params in shipped)) | OPTIONAL_RULE_PARAMS
+    unknown = sorted(set(body.params) - known) + sorted(f"clauses.{k}" for k in set(body.clauses or {})
+                                                         - set(body.params))
+    if unknown or not body.params:
+        raise Problem(422, "validation_failed", "规则参数未知或为空: " + ", ".join(unknown),
+                      "rule params unknown or empty: " + ", ".join(unknown),
+                      errors=[{"field": f"params.{key}" if not key.startswith("clauses.") else key,
+                               "code": "unknown", "message_zh": "该类规则没有此参数",
+                               "message_en": "this kind of rule has no such parameter"} for key in unknown]
+                      or [{"field": "params", "code": "empty", "message_zh": "至少规定一个参数",
+                           "message_en": "state at least one parameter"}])
     exists = await session.scalar(select(ManagementRule.id).where(
         ManagementRule.kind == body.kind, ManagementRule.region_prefix == body.region_prefix,
         ManagementRule.effective_from == body.effective_from))

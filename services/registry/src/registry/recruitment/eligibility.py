@@ -42,6 +42,8 @@ def _failure(rule: str, zh: str, en: str, **extra: Any) -> dict[str, Any]:
 def check(params: dict[str, Any], facts: EligibilityFacts, on: date) -> tuple[list[dict], list[str]]:
     """(failures, priority groups). Empty failures = eligible."""
     failures: list[dict] = []
+    # A key no text in force states is no condition (NX leaves age and education to the county).
+    params = {"relaxable_groups": [], "priority_groups": [], "disqualifications": [], **params}
     relaxable = [g for g in facts.groups if g in params["relaxable_groups"]]
     relaxed = facts.street_recommended and bool(relaxable)
     relax_hint_zh = ("（街道推荐的所列群体可放宽，但未满足放宽条件：需街道推荐且属于"
@@ -51,13 +53,13 @@ def check(params: dict[str, Any], facts: EligibilityFacts, on: date) -> tuple[li
     if not facts.citizen:
         failures.append(_failure("citizenship", "须具有中华人民共和国国籍", "must be a citizen of the PRC"))
     age = age_on(facts.birth_date, on)
-    max_age = int(params["max_age"])
-    if age > max_age and not relaxed:
+    max_age = int(params["max_age"]) if params.get("max_age") is not None else None
+    if max_age is not None and age > max_age and not relaxed:
         failures.append(_failure("age_limit", f"年龄 {age} 岁，超过 {max_age} 岁上限" + relax_hint_zh,
                                  f"aged {age}, above the limit of {max_age}" + relax_hint_en,
                                  age=age, limit=max_age))
-    minimum = params["min_education"]
-    if EDUCATION_ORDER.index(facts.education) < EDUCATION_ORDER.index(minimum) and not relaxed:
+    minimum = params.get("min_education")
+    if minimum and EDUCATION_ORDER.index(facts.education) < EDUCATION_ORDER.index(minimum) and not relaxed:
         failures.append(_failure(
             "education_minimum",
             f"学历为{EDUCATION_ZH[facts.education]}，低于{EDUCATION_ZH[minimum]}要求" + relax_hint_zh,
@@ -72,7 +74,8 @@ def check(params: dict[str, Any], facts: EligibilityFacts, on: date) -> tuple[li
 
 def unknown_codes(params: dict[str, Any], facts: EligibilityFacts) -> list[tuple[str, str]]:
     """(field, code) pairs the rule document does not know: refused as bad input, not as ineligibility."""
-    known_groups = set(params["relaxable_groups"]) | set(params["priority_groups"])
+    known_groups = set(params.get("relaxable_groups") or []) | set(params.get("priority_groups") or [])
     bad = [("groups", g) for g in facts.groups if g not in known_groups]
-    bad += [("disqualifications", d) for d in facts.disqualifications if d not in params["disqualifications"]]
+    bad += [("disqualifications", d) for d in facts.disqualifications
+            if d not in (params.get("disqualifications") or [])]
     return bad

@@ -1,5 +1,6 @@
 """Hiring an applicant = creating the worker, contract and probation through registry-A's WorkerService
-(the single owner of worker records); the probation length is the procedure rule's `probation_months`."""
+(the single owner of worker records); without a typed probation end, probation is the longest the contract
+term allows (rule `contract.probation`, Labour Contract Law art.19)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
+from registry.posts.repository import PostRepository
+from registry.posts.service import PostService
 from registry.quota import rules
 from registry.secondments.service import add_months
+from registry.workers.probation import max_probation_months
 from registry.workers.schemas import EducationIn, WorkerCreate
 from registry.workers.service import WorkerService
 
@@ -22,8 +26,10 @@ from .schemas import HireIn
 async def create_worker(session: AsyncSession, principal: Principal, applicant: Applicant, body: HireIn) -> uuid.UUID:
     probation_end = body.probation_end
     if probation_end is None:
-        procedure = (await rules.require(session, "recruitment.procedure", body.community_code, body.hired_on)).params
-        months = int(procedure.get("probation_months", 0))
+        rule = (await rules.require(session, "contract.probation", body.community_code, body.hired_on)).params
+        term = body.contract_term_years or (
+            await PostService(PostRepository(session)).require(body.community_code, body.post)).contract_term_years
+        months = max_probation_months(rule, 12 * term) if term else 0
         probation_end = add_months(body.hired_on, months) - timedelta(days=1) if months else None
     graduated_on = applicant.facts.get("graduated_on")
     education = ([EducationIn(level=applicant.education, graduated_on=graduated_on)]

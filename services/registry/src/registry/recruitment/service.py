@@ -44,14 +44,16 @@ class RecruitmentService:
 
     # ---- eligibility -------------------------------------------------------------------------------
     async def evaluate(self, region_code: str, body: EligibilityIn, on: date) -> EligibilityOut:
-        rule = await rules.require(self.session, ELIGIBILITY_RULE, region_code, on)
+        # Where no text in force sets conditions (NX leaves them to the county), none apply until one is published.
+        rule = await rules.resolve(self.session, ELIGIBILITY_RULE, region_code, on)
+        params = rule.params if rule is not None else {}
         facts, parsed = _facts(body)
-        unknown = eligibility.unknown_codes(rule.params, facts)
+        unknown = eligibility.unknown_codes(params, facts)
         if unknown:
             raise Problem(422, "validation_failed", "含有规则未定义的代码", "codes unknown to the eligibility rule",
                           errors=[FieldError(f, "unknown_code", f"未定义的代码 {c}", f"unknown code {c}")
                                   for f, c in unknown])
-        failures, priority = eligibility.check(rule.params, facts, on)
+        failures, priority = eligibility.check(params, facts, on)
         return EligibilityOut(eligible=not failures, age=eligibility.age_on(parsed.birth_date, on),
                               failures=failures, priority=priority)
 

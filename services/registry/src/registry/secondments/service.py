@@ -25,6 +25,10 @@ from .repository import SecondmentRepository
 from .schemas import SecondmentIn
 
 LIMITS_RULE = "secondment.limits"
+# Which key of the rule each refusal applies (the problem names the document and clause that state it).
+RULE_KEY_OF = {"secondment_borrower_level": "forbidden_borrower_levels", "secondment_too_long": "max_months",
+               "secondment_approval_missing": "approval_required",
+               "secondment_community_limit": "max_concurrent_per_community"}
 
 
 def add_months(day: date, months: int) -> date:
@@ -57,13 +61,15 @@ class SecondmentService:
         if worker.status not in IN_POST_STATUSES:
             violations.append(FieldError("worker_id", "secondment_worker_not_in_post",
                                          f"该工作者当前状态为 {worker.status}，不在岗", f"worker is {worker.status}, not in post"))
-        if body.borrower_level in limits["forbidden_borrower_levels"]:
+        if body.borrower_level in (limits.get("forbidden_borrower_levels") or []):
             violations.append(FieldError(
                 "borrower_level", "secondment_borrower_level",
                 "县级及以上机关不得借调社区工作者（中办发〔2024〕33号 第十七条）",
                 "county-level and higher organs may not second community workers (CENTRAL §17)"))
-        latest_end = last_allowed_end(body.start_date, int(limits["max_months"]))
-        if body.end_date > latest_end:
+        # Keys a text in force does not state are no limit (Ningxia has no length or per-community number).
+        latest_end = (last_allowed_end(body.start_date, int(limits["max_months"]))
+                      if limits.get("max_months") is not None else None)
+        if latest_end is not None and body.end_date > latest_end:
             violations.append(FieldError(
                 "end_date", "secondment_too_long",
                 f"借调期限不得超过 {limits['max_months']} 个月（最晚 {latest_end.isoformat()} 结束）",
@@ -73,9 +79,10 @@ class SecondmentService:
                 "approving_department", "secondment_approval_missing",
                 "借调须经县级党委社会工作部门审批，请填写审批部门",
                 "a secondment needs approval by the county social-work department: name the approving department"))
-        already = await self.repository.overlapping_in_community(worker.community_code, body.start_date,
-                                                                 body.end_date)
-        if already >= int(limits["max_concurrent_per_community"]):
+        maximum = limits.get("max_concurrent_per_community")
+        already = (await self.repository.overlapping_in_community(worker.community_code, body.start_date,
+                                                                  body.end_date) if maximum is not None else 0)
+        if maximum is not None and already >= int(maximum):
             violations.append(FieldError(
                 "start_date", "secondment_community_limit",
                 f"同一社区同一时期借调人数不得超过 {limits['max_concurrent_per_community']} 人（该时段已有 {already} 人）",
@@ -87,7 +94,7 @@ class SecondmentService:
         if violations:
             first = violations[0]
             raise Problem(409, first["code"], first["message_zh"], first["message_en"], errors=violations,
-                          rule=rules.describe(rule))
+                          rule=rules.describe(rule, RULE_KEY_OF.get(first["code"])))
         secondment = Secondment(worker_id=worker.id, community_code=worker.community_code,
                                 start_date=body.start_date, end_date=body.end_date, borrower=body.borrower,
                                 borrower_level=body.borrower_level, approving_department=body.approving_department,

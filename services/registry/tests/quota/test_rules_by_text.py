@@ -1,0 +1,92 @@
+"""Issue 13 item 1: every number is attached to the prefix of the text that states it, resolved key by key, and
+the rules API says where each key comes from."""
+
+from datetime import date
+
+from registry.quota import rules
+from registry.quota.models import ManagementRule
+from registry.quota.rule_defaults import DEFAULT_RULES
+from registry.seed import seed_regions
+
+NX = "640104001001"
+SS = "150404001001"
+IM = "150102001001"
+ON = date(2026, 6, 1)
+
+
+async def test_the_national_default_holds_only_what_the_national_opinion_says(session):
+    national = {kind: params for kind, prefix, _, source, params, _ in DEFAULT_RULES if prefix == ""}
+    for kind in national:
+        source = next(s for k, p, _, s, _, _ in DEFAULT_RULES if k == kind and p == "")
+        assert not any(text in source for text in ("IM", "SS", "NX")), (kind, source)
+    assert set(national["secondment.limits"]) == {"forbidden_borrower_levels", "approval_required"}
+    assert "recruitment.eligibility" not in national and "exit.assessment" not in national
+    from sqlalchemy import select
+
+    rows = (await session.scalars(select(ManagementRule).where(ManagementRule.region_prefix == ""))).all()
+    assert rows and all("IM" not in r.source and "SS" not in r.source for r in rows)
+
+
+async def test_ningxia_resolves_no_inner_mongolian_or_songshan_number(session):
+    limits = await rules.resolve(session, "secondment.limits", NX, ON)
+    assert "max_months" not in limits.params and "max_concurrent_per_community" not in limits.params
+    assert await rules.resolve(session, "recruitment.eligibility", NX, ON) is None
+    assert await rules.resolve(session, "visits.minimum", NX, ON) is None
+    exit_rule = await rules.resolve(session, "exit.assessment", NX, ON)
+    assert exit_rule.provenance["consecutive_incompetent_years"]["region_prefix"] == "64"
+
+
+async def test_songshan_inherits_inner_mongolia_where_it_is_silent_and_keeps_its_own(session):
+    limits = await rules.resolve(session, "secondment.limits", SS, ON)
+    assert limits.params["max_months"] == 3 and limits.provenance["max_months"]["region_prefix"] == "15"
+    assert limits.params["max_concurrent_per_community"] == 2
+    assert limits.provenance["max_concurrent_per_community"]["region_prefix"] == "150404"
+    assert limits.provenance["forbidden_borrower_levels"]["region_prefix"] == ""
+    # Before IM's text (2024-08-21) Songshan had no length limit.
+    assert "max_months" not in (await rules.resolve(session, "secondment.limits", SS, date(2023, 6, 1))).params
+    im = await rules.resolve(session, "secondment.limits", IM, ON)
+    assert "max_concurrent_per_community" not in im.params
+
+
+async def test_sql_resolution_merges_key_by_key_like_python(session):
+    from sqlalchemy import literal, select
+
+    for code in (NX, SS, IM):
+        statement = rules.resolved_per_region("secondment.limits", select(literal(code)), ON)
+        row = (await session.execute(statement)).one()
+        assert row.params == (await rules.resolve(session, "secondment.limits", code, ON)).params
+
+
+async def test_a_ningxia_officer_sees_each_rule_with_its_source_and_clause(client, session, tokens):
+    await seed_regions(session)
+    listed = await client.get(f"/v1/management-rules?region={NX}", headers=tokens.headers("township_officer",
+                                                                                           "640104001"))
+    assert listed.status_code == 200, listed.text
+    by_kind = {r["kind"]: r for r in listed.json()}
+    assert "recruitment.eligibility" not in by_kind and "visits.minimum" not in by_kind
+    reserve = by_kind["reserve.ratio"]["provenance"]["candidates_per_secretary_post"]
+    assert reserve["region_prefix"] == "64" and "1:3" in reserve["clause"]
+    secondment = by_kind["secondment.limits"]
+    assert set(secondment["params"]) == {"forbidden_borrower_levels", "approval_required"}
+    assert secondment["provenance"]["forbidden_borrower_levels"]["source"] == "CENTRAL §17"
+    assert "县级以上机关事业单位不得借调" in secondment["provenance"]["forbidden_borrower_levels"]["clause"]
+    for rule in listed.json():  # every key says where it comes from
+        assert set(rule["provenance"]) == set(rule["params"])
+        assert all(not s["region_prefix"] or NX.startswith(s["region_prefix"]) for s in rule["provenance"].values())
+
+
+async def test_officer_added_versions_survive_and_win_for_their_keys(client, session, tokens):
+    await seed_regions(session)
+    county = tokens.headers("county_officer", "640104")
+    added = await client.post("/v1/management-rules", json={
+        "kind": "secondment.limits", "region_prefix": "640104", "effective_from": "2026-01-01",
+        "source": "兴庆区借调管理办法", "params": {"max_months": 6}, "clauses": {"max_months": "第五条"}},
+        headers=county)
+    assert added.status_code == 201, added.text
+    assert added.json()["provenance"]["max_months"]["clause"] == "第五条"
+    limits = await rules.resolve(session, "secondment.limits", NX, ON)
+    assert limits.params["max_months"] == 6 and limits.params["approval_required"] is True
+    stray = await client.post("/v1/management-rules", json={
+        "kind": "secondment.limits", "region_prefix": "640104", "effective_from": "2026-02-01",
+        "source": "x" * 3, "params": {"max_months": 6}, "clauses": {"colour": "red"}}, headers=county)
+    assert stray.status_code == 422
