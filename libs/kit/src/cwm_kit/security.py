@@ -159,6 +159,8 @@ def principal_from_claims(claims: dict[str, Any], token: str | None = None) -> P
 
 # What a token that must first change its password (claim `pwc`) may still call (the registry's own paths).
 PASSWORD_CHANGE_PATHS = frozenset({"/v1/auth/password", "/v1/auth/me", "/v1/auth/logout"})
+# ... and one whose region requires a second factor not yet enrolled (claim `mfa` = "setup").
+SECOND_FACTOR_PATHS = PASSWORD_CHANGE_PATHS | {"/v1/auth/totp/setup", "/v1/auth/totp/confirm"}
 
 
 async def _ensure_session_live(request: Request, claims: dict[str, Any]) -> None:
@@ -173,6 +175,9 @@ async def _ensure_session_live(request: Request, claims: dict[str, Any]) -> None
     if claims.get("pwc") and request.url.path not in PASSWORD_CHANGE_PATHS:
         raise Problem(403, "password_change_required", "首次登录或密码被重置，请先修改密码",
                       "change your password first (first login or reset by an administrator)")
+    if claims.get("mfa") == "setup" and request.url.path not in SECOND_FACTOR_PATHS:
+        raise Problem(403, "second_factor_required", "本地区要求该角色使用动态验证码，请先绑定",
+                      "this region requires a second factor for your role: enrol one first")
 
 
 async def current_principal(

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from registry.models import audit_log
 from registry.seed import DEMO_PASSWORD
 
-from ..auth.test_router import login, seeded  # noqa: F401  (shared fixture)
+from ..auth.test_router import login
 from ..workers.helpers import worker_body
 
 

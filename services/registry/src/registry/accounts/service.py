@@ -37,7 +37,7 @@ LEVELS: dict[Role, tuple[int, ...]] = {
 }
 READERS = duties.ROLE_MATRIX["account.administer"] | duties.ROLE_MATRIX["account.worker"] | {Role.AUDITOR}
 AUDITED = ["id", "username", "display_name", "role", "jurisdiction", "phone", "worker_id", "active",
-           "must_change_password", "deactivated_at"]
+           "must_change_password", "deactivated_at", "totp_enabled"]
 EMPLOYED = ("probation", "active", "seconded")
 
 
@@ -224,6 +224,8 @@ class AccountService:
         password = password_policy.generate()
         account.password_hash = hash_password(password)
         account.must_change_password = True
+        # A reset also clears the second factor (the usual reason for a reset is a lost phone): enrol again.
+        account.totp_secret, account.totp_enabled = None, False
         account.updated_at = datetime.now(UTC)
         await self.repository.clear_failures(failure_key(account.username))
         await self.session.flush()

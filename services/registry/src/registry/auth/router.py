@@ -8,7 +8,7 @@ from cwm_kit.problems import Problem
 from cwm_kit.security import CurrentPrincipal
 
 from .dependencies import AuthServiceDep
-from .schemas import Me, PasswordChange, RefreshRequest, Revocations, TokenResponse
+from .schemas import Me, PasswordChange, RefreshRequest, Revocations, TokenResponse, TotpConfirm, TotpSetup
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -23,13 +23,14 @@ async def token(
     refresh_token: Annotated[str | None, Form(max_length=4096)] = None,
     client_id: Annotated[str | None, Form(max_length=64)] = None,
     client_secret: Annotated[str | None, Form(max_length=256)] = None,
+    otp: Annotated[str | None, Form(max_length=10, description="TOTP code, for accounts with a second factor")] = None,
 ) -> TokenResponse | JSONResponse:
     if grant_type == "password":
         if not username or not password:
             raise Problem(400, "invalid_request", "需要用户名和密码", "username and password are required")
         client = request.headers.get("x-forwarded-for", "").split(",")[0].strip() or (
             request.client.host if request.client else "unknown")
-        return await service.password_grant(username, password, client)
+        return await service.password_grant(username, password, client, otp)
     if grant_type == "refresh_token":
         if not refresh_token:
             raise Problem(400, "invalid_request", "需要刷新令牌", "refresh_token is required")
@@ -54,6 +55,18 @@ async def logout(body: RefreshRequest, service: AuthServiceDep) -> Response:
              summary="Change one's own password (first, after an initial or reset password); a new session")
 async def change_password(body: PasswordChange, principal: CurrentPrincipal, service: AuthServiceDep) -> TokenResponse:
     return await service.change_password(principal, body.current_password, body.new_password)
+
+
+@router.post("/totp/setup", response_model=TotpSetup,
+             summary="Start enrolling a second factor (provincial admins, finance officers): a new TOTP seed")
+async def totp_setup(principal: CurrentPrincipal, service: AuthServiceDep) -> TotpSetup:
+    return TotpSetup(**await service.totp_setup(principal))
+
+
+@router.post("/totp/confirm", response_model=TokenResponse,
+             summary="Confirm the second factor with a first code (audited); a new session")
+async def totp_confirm(body: TotpConfirm, principal: CurrentPrincipal, service: AuthServiceDep) -> TokenResponse:
+    return await service.totp_confirm(principal, body.code)
 
 
 @router.get("/revocations", response_model=Revocations,

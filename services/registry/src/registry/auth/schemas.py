@@ -17,6 +17,17 @@ class TokenResponse(BaseModel):
     display_name: str | None = None
     # An initial or reset password: the client must send the user to change it (other calls answer 403).
     must_change_password: bool = False
+    # The region's rule requires a second factor this account has not enrolled: enrol first (/v1/auth/totp/…).
+    second_factor_setup_required: bool = False
+
+
+class TotpSetup(BaseModel):
+    secret: str
+    otpauth_uri: str
+
+
+class TotpConfirm(StrictModel):
+    code: Annotated[str, Field(pattern=r"^\d{6}$")]
 
 
 class PasswordChange(StrictModel):

@@ -16,7 +16,7 @@ from registry.config import RegistrySettings
 from registry.models import audit_log
 
 from .models import Account, RefreshToken
-from . import password_policy
+from . import password_policy, second_factor
 from .passwords import hash_password, verify_password
 from .repository import AuthRepository
 from .schemas import TokenResponse
@@ -36,7 +36,8 @@ class AuthService:
     def jwks(self) -> dict:
         return {"keys": [self.key.public_jwk()]}
 
-    async def _issue(self, account: Account, sid: str | None = None) -> TokenResponse:
+    async def _issue(self, account: Account, sid: str | None = None, *, second_factor_setup: bool = False
+                     ) -> TokenResponse:
         """Tokens of a login session: `sid` is new at login and kept across refreshes (ADR 0004); a token of an
         account that must change its password carries `pwc` and opens nothing but the password change."""
         sid = sid or uuid.uuid4().hex
@@ -46,6 +47,9 @@ class AuthService:
             claims["worker_id"] = str(account.worker_id)
         if account.must_change_password:
             claims["pwc"] = True
+        if second_factor_setup:
+            # The rule requires a second factor this account has not enrolled: enrolment first (cwm_kit.security).
+            claims["mfa"] = "setup"
         access, _ = sign(self.key, subject=str(account.id), issuer=self.settings.token_issuer,
                          audience=self.settings.token_audience, ttl_seconds=self.settings.access_token_ttl_seconds,
                          claims=claims)
@@ -63,9 +67,11 @@ class AuthService:
             refresh_expires_in=self.settings.refresh_token_ttl_seconds, role=account.role,
             jurisdiction=account.jurisdiction, worker_id=str(account.worker_id) if account.worker_id else None,
             display_name=account.display_name, must_change_password=account.must_change_password,
+            second_factor_setup_required=second_factor_setup,
         )
 
-    async def password_grant(self, username: str, password: str, client_address: str) -> TokenResponse | JSONResponse:
+    async def password_grant(self, username: str, password: str, client_address: str,
+                             otp: str | None = None) -> TokenResponse | JSONResponse:
         """Returns a problem response (not raises) on failure so the failure count is committed."""
         keys = [failure_key(username), f"ip:{client_address}"]
         failures = await self.repository.recent_failures(keys, self.settings.login_window_seconds)
@@ -80,8 +86,54 @@ class AuthService:
         if not verify_password(account.password_hash if account else None, password) or not account.active:
             await self.repository.add_failures(keys)
             return problem_response(_bad_credentials())
+        if account.totp_enabled:
+            if not otp:
+                return problem_response(Problem(401, "otp_required", "请输入动态验证码", "enter the one-time code",
+                                                headers={"WWW-Authenticate": "Bearer"}))
+            if not second_factor.code_ok(account.totp_secret, otp):
+                await self.repository.add_failures(keys)
+                return problem_response(Problem(401, "invalid_otp", "动态验证码错误或已过期",
+                                                "wrong or expired one-time code",
+                                                headers={"WWW-Authenticate": "Bearer"}))
         await self.repository.clear_failures(keys[0])
         await self.repository.clear_failures(failure_key(account.username))
+        setup = not account.totp_enabled and await second_factor.required(self.repository.session, account)
+        return await self._issue(account, second_factor_setup=setup)
+
+    async def _own_account(self, principal: Principal) -> Account:
+        try:
+            account = await self.repository.account_by_id(uuid.UUID(principal.subject))
+        except ValueError:
+            account = None
+        if account is None or not account.active:
+            raise Problem(401, "unauthenticated", "账号不存在或已停用", "no such active account")
+        return account
+
+    async def totp_setup(self, principal: Principal) -> dict:
+        """A new seed for the caller's authenticator app (enabled only once a code confirms it)."""
+        account = await self._own_account(principal)
+        if not second_factor.eligible(account):
+            raise Problem(403, "second_factor_not_offered", "该角色不使用动态验证码",
+                          "this role does not use a second factor")
+        account.totp_secret = second_factor.new_secret()
+        account.totp_enabled = False
+        await self.repository.session.flush()
+        return {"secret": account.totp_secret,
+                "otpauth_uri": second_factor.provisioning_uri(account, account.totp_secret)}
+
+    async def totp_confirm(self, principal: Principal, code: str) -> TokenResponse:
+        """The first code confirms the seed: from now on every login asks for one. A new session without the
+        enrolment mark."""
+        account = await self._own_account(principal)
+        if not second_factor.code_ok(account.totp_secret, code):
+            raise Problem(422, "validation_failed", "动态验证码错误或已过期", "wrong or expired one-time code",
+                          errors=[FieldError("code", "invalid_otp", "动态验证码错误或已过期",
+                                             "wrong or expired one-time code")])
+        account.totp_enabled = True
+        await self.repository.session.flush()
+        await revoke_sessions(self.repository, account.id, "second_factor")
+        await audit.record(self.repository.session, audit_log, principal, action="account.second_factor_enable",
+                           entity="account", entity_id=account.id, region_code=account.jurisdiction)
         return await self._issue(account)
 
     async def refresh_grant(self, refresh_token: str) -> TokenResponse:
@@ -125,12 +177,7 @@ class AuthService:
     async def change_password(self, principal: Principal, current: str, new: str) -> TokenResponse:
         """The caller's own password (required first after an initial or reset password). The old session ends;
         the answer is a new one without the `pwc` mark."""
-        try:
-            account = await self.repository.account_by_id(uuid.UUID(principal.subject))
-        except ValueError:
-            account = None
-        if account is None or not account.active:
-            raise Problem(401, "unauthenticated", "账号不存在或已停用", "no such active account")
+        account = await self._own_account(principal)
         if not verify_password(account.password_hash, current):
             raise Problem(422, "validation_failed", "当前密码不正确", "the current password is wrong",
                           errors=[FieldError("current_password", "wrong_password", "当前密码不正确",
@@ -146,7 +193,8 @@ class AuthService:
         await revoke_sessions(self.repository, account.id, "password_change")
         await audit.record(self.repository.session, audit_log, principal, action="account.password_change",
                            entity="account", entity_id=account.id, region_code=account.jurisdiction)
-        return await self._issue(account)
+        setup = not account.totp_enabled and await second_factor.required(self.repository.session, account)
+        return await self._issue(account, second_factor_setup=setup)
 
     async def revoked_sids(self) -> list[str]:
         """Sessions revoked recently enough that one of their access tokens may still be unexpired."""

@@ -1,0 +1,47 @@
+"""Optional second factor: a TOTP code (pyotp, RFC 6238) after the password, for the roles that move money or
+set policy. An account of those roles may enrol; a rule document `auth.second_factor` (per region prefix,
+most specific in force) lists the roles that must — a province turns it on by publishing a version."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyotp
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.security import Role
+
+from registry.quota import rules
+
+from .models import Account
+
+RULE_KIND = "auth.second_factor"
+ELIGIBLE_ROLES = frozenset({Role.PROVINCIAL_ADMIN, Role.FINANCE_OFFICER})
+ISSUER = "社区工作者管理系统"
+
+
+def eligible(account: Account) -> bool:
+    return account.role in {r.value for r in ELIGIBLE_ROLES}
+
+
+async def required(session: AsyncSession, account: Account) -> bool:
+    """Whether the rule in force for the account's jurisdiction requires a second factor of its role."""
+    if not eligible(account):
+        return False
+    rule = await rules.resolve(session, RULE_KIND, account.jurisdiction, date.today())
+    return bool(rule and account.role in (rule.params.get("required_roles") or []))
+
+
+def new_secret() -> str:
+    return pyotp.random_base32()
+
+
+def provisioning_uri(account: Account, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=account.username, issuer_name=ISSUER)
+
+
+def code_ok(secret: str | None, code: str | None) -> bool:
+    """A code of the current 30-second step or the one either side (clock drift)."""
+    if not secret or not code or not code.isdigit():
+        return False
+    return pyotp.TOTP(secret).verify(code, valid_window=1)
