@@ -41,8 +41,12 @@ install-python:
 	@test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --all-packages
 
+# npm ci only when package-lock.json changed since the last install (a second `make run` starts in seconds).
 install-frontend:
-	@if [ -f frontend/package.json ]; then cd frontend && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error); fi
+	@if [ -f frontend/package.json ]; then cd frontend && lock=$$(sha256sum package-lock.json | cut -d' ' -f1) && \
+	  if [ "$$(cat node_modules/.cwm-lock 2>/dev/null)" != "$$lock" ]; then \
+	    (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error) && echo "$$lock" > node_modules/.cwm-lock; \
+	  fi; fi
 
 # End-to-end tests drive Debian's Chromium (no browser download); installed once, as root.
 install-browser:
