@@ -19,6 +19,7 @@ const MACHINE_ONLY: Record<string, string> = {
   'assessment GET /v1/results': 'result feed payroll follows (cursor)',
   'assessment POST /v1/cycles/{cycle_id}/assessees': 'explicit snapshot for integrations; people use …/assessees/import',
   'registry GET /v1/imports/{import_id}': 'the upload and confirm answers carry the same report',
+  'assessment GET /v1/historical-results/imports/{import_id}': 'the upload and confirm answers carry the same report',
   'registry GET /v1/auth/revocations': 'revoked sessions every service polls (ADR 0004)',
 };
 

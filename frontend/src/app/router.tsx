@@ -23,6 +23,7 @@ const NotFoundPage = page(() => import('./result-pages'), 'NotFoundPage');
 const CrashPage = page(() => import('./result-pages'), 'CrashPage');
 const AssessmentPage = page(() => import('@/features/assessment/routes/AssessmentPage'), 'AssessmentPage');
 const HistoricalResultsPage = page(() => import('@/features/assessment/routes/HistoricalResultsPage'), 'HistoricalResultsPage');
+const ProbationCasesPage = page(() => import('@/features/assessment/routes/ProbationCasesPage'), 'ProbationCasesPage');
 const LoginPage = page(() => import('@/features/auth/routes/LoginPage'), 'LoginPage');
 const ChangePasswordPage = page(() => import('@/features/auth/routes/ChangePasswordPage'), 'ChangePasswordPage');
 const AccountsPage = page(() => import('@/features/accounts/routes/AccountsPage'), 'AccountsPage');
@@ -76,6 +77,7 @@ export const routes = [
       { path: 'recruitment/:campaignId', element: <CampaignPage /> },
       { path: 'assessment', element: <AssessmentPage /> },
       { path: 'assessment/historical', element: <HistoricalResultsPage /> },
+      { path: 'assessment/probation', element: <ProbationCasesPage /> },
       { path: 'payroll', element: <PayrollRunsPage /> },
       { path: 'payroll/runs/:runId', element: <PayrollRunPage /> },
       { path: 'dashboard', element: <DashboardPage /> },

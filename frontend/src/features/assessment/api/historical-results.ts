@@ -4,6 +4,7 @@ import { apiRequest, assessmentClient, downloadFile, isAvailable, unwrap } from 
 
 export type HistoricalResult = components['schemas']['HistoricalOut'];
 export type HistoricalIn = components['schemas']['HistoricalIn'];
+export type HistoricalCorrectionIn = components['schemas']['HistoricalCorrectionIn'];
 export type HistoricalImportReport = components['schemas']['ImportReport'];
 export type HistoricalImportRow = components['schemas']['ImportRow'];
 
@@ -31,6 +32,10 @@ export const uploadHistoricalImport = (file: File) => {
 export const confirmHistoricalImport = async (importId: string) =>
   unwrap(await assessmentClient.POST('/v1/historical-results/imports/{import_id}/confirm', { params: { path: { import_id: importId } } }));
 
+/** Correct an entered result (a new revision in the results feed, with the reason; audited). */
+export const correctHistoricalResult = async ({ resultId, body }: { resultId: string; body: HistoricalCorrectionIn }) =>
+  unwrap(await assessmentClient.PUT('/v1/historical-results/{result_id}', { params: { path: { result_id: resultId } }, body }));
+
 export const downloadHistoricalTemplate = () => downloadFile('assessment', '/v1/historical-results/template', '历史考核结果导入模板.xlsx');
 
 function useRefreshing<A, R>(mutationFn: (args: A) => Promise<R>) {
@@ -41,4 +46,5 @@ function useRefreshing<A, R>(mutationFn: (args: A) => Promise<R>) {
 export const useEnterHistoricalResult = () => useRefreshing(enterHistoricalResult);
 export const useUploadHistoricalImport = () => useMutation({ mutationFn: uploadHistoricalImport });
 export const useConfirmHistoricalImport = () => useRefreshing(confirmHistoricalImport);
+export const useCorrectHistoricalResult = () => useRefreshing(correctHistoricalResult);
 export const useDownloadHistoricalTemplate = () => useMutation({ mutationFn: downloadHistoricalTemplate });

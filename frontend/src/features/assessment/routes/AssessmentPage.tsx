@@ -87,6 +87,7 @@ export function AssessmentPage() {
         extra={
           <Space wrap>
             <Link to="/assessment/historical">{t('历史考核结果', 'Results from before the system')}</Link>
+            <Link to="/assessment/probation">{t('试用期满考核', 'Probation assessments')}</Link>
             <Select
               value={year}
               onChange={(value) => {

@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { NotAvailable } from '@/components/NotAvailable';
@@ -7,16 +7,19 @@ import { RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
+import { WorkerPicker } from '@/components/WorkerPicker';
 import { useSession } from '@/lib/auth';
 import { label, RESULTS } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
 import {
   historicalAvailable,
   useConfirmHistoricalImport,
+  useCorrectHistoricalResult,
   useDownloadHistoricalTemplate,
   useEnterHistoricalResult,
   useHistoricalResults,
   useUploadHistoricalImport,
+  type HistoricalCorrectionIn,
   type HistoricalImportReport,
   type HistoricalImportRow,
   type HistoricalIn,
@@ -45,6 +48,9 @@ export function HistoricalResultsPage() {
   const template = useDownloadHistoricalTemplate();
   const [report, setReport] = useState<HistoricalImportReport | null>(null);
   const [form] = Form.useForm<HistoricalIn>();
+  const correct = useCorrectHistoricalResult();
+  const [correcting, setCorrecting] = useState<HistoricalResult | null>(null);
+  const [correction] = Form.useForm<HistoricalCorrectionIn>();
   const resultOptions = Object.keys(RESULTS).map((code) => ({ value: code, label: label(RESULTS, code, lang) }));
 
   if (!historicalAvailable()) {
@@ -91,8 +97,8 @@ export function HistoricalResultsPage() {
               })
             }
           >
-            <Form.Item name="worker_id" label={t('人员ID', 'Worker ID')} rules={[{ required: true, message: t('请填写人员ID', 'Give the worker ID') }]}>
-              <Input style={{ width: 300 }} />
+            <Form.Item name="worker_id" label={t('工作者', 'Worker')} rules={[{ required: true, message: t('请选择工作者', 'Choose the worker') }]}>
+              <WorkerPicker />
             </Form.Item>
             <Form.Item name="year" label={t('年度', 'Year')} rules={[{ required: true, message: t('请填写年度', 'Give the year') }]}>
               <InputNumber min={1978} max={dayjs().year() - 1} style={{ width: 100 }} />
@@ -198,11 +204,64 @@ export function HistoricalResultsPage() {
                 { title: t('考核结果', 'Result'), dataIndex: 'result', render: (v: string) => label(RESULTS, v, lang) },
                 { title: t('依据文件', 'Source document'), dataIndex: 'source_document' },
                 { title: t('版本', 'Revision'), dataIndex: 'revision' },
+                ...(canEnter
+                  ? [
+                      {
+                        title: t('操作', 'Actions'),
+                        key: 'actions',
+                        render: (_: unknown, row: HistoricalResult) => (
+                          <Button
+                            size="small"
+                            onClick={() => {
+                              correction.setFieldsValue({ result: row.result as HistoricalCorrectionIn['result'], source_document: row.source_document, reason: '' });
+                              setCorrecting(row);
+                            }}
+                          >
+                            {t('更正', 'Correct')}
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           )}
         </QueryState>
       </Card>
+      <Modal
+        open={Boolean(correcting)}
+        title={t(`更正 ${correcting?.worker_name ?? ''} ${correcting?.year ?? ''} 年度结果`, `Correct ${correcting?.worker_name ?? ''}'s ${correcting?.year ?? ''} result`)}
+        okText={t('保存更正', 'Save the correction')}
+        cancelText={t('取消', 'Cancel')}
+        confirmLoading={correct.isPending}
+        onCancel={() => setCorrecting(null)}
+        onOk={async () => {
+          const body = await correction.validateFields();
+          if (!correcting) return;
+          correct.mutate(
+            { resultId: correcting.id, body },
+            {
+              onSuccess: () => {
+                message.success(t('已更正，新版本已发布', 'Corrected: a new revision is published'));
+                setCorrecting(null);
+              },
+            },
+          );
+        }}
+      >
+        <ProblemAlert error={correct.error} />
+        <Form form={correction} name="correction" layout="vertical" data-testid="historical-correction">
+          <Form.Item name="result" label={t('考核结果', 'Result')} rules={[{ required: true, message: t('请选择结果', 'Choose the result') }]}>
+            <Select options={resultOptions} />
+          </Form.Item>
+          <Form.Item name="source_document" label={t('依据文件', 'Source document')} rules={[{ required: true, min: 2, message: t('请填写依据文件（文号或标题）', 'Give the source document') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="reason" label={t('更正理由', 'Reason')} rules={[{ required: true, message: t('请填写更正理由', 'Give the reason') }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }
