@@ -26,3 +26,16 @@ async def test_monthly_visits_shortfall_under_songshan_rule(client, session, tok
     other = tokens.headers("township_officer", "150404002")
     assert (await client.post("/v1/visits", json={"visits": visits[:1]}, headers=other)).status_code == 404
     assert (await client.get("/v1/visits/monthly?month=2026-03", headers=other)).json()["workers"] == 0
+
+
+async def test_the_minimum_counts_distinct_households_not_visits(client, session, tokens):
+    """SS 「每人每月走访联系服务居民不少于30户」: 30 visits to 10 households are 10 households, short of 30."""
+    await seed_regions(session)
+    worker = await make_worker(session, "150404001001", name="丙")
+    headers = tokens.headers("township_officer", "150404001")
+    visits = [{"worker_id": str(worker.id), "visit_date": f"2026-05-{1 + i % 28:02d}", "household": f"5号楼{i % 10}室"}
+              for i in range(30)]
+    assert (await client.post("/v1/visits", json={"visits": visits}, headers=headers)).status_code == 201
+    report = (await client.get("/v1/visits/monthly?month=2026-05", headers=headers)).json()
+    assert report["items"] == [{"worker_id": str(worker.id), "name": "丙", "community_code": "150404001001",
+                                "visits": 10, "required": 30, "shortfall": 20}]

@@ -18,14 +18,15 @@ MINIMUM_RULE = "visits.minimum"
 
 
 def monthly_statement(principal: Principal, scope: str, first: date, last: date) -> Select:
-    """Visits per worker in post for the month against the applying minimum (workers with no visits
-    count as 0); only communities under a `visits.minimum` rule appear."""
+    """Distinct households visited per worker in post for the month against the applying minimum (workers with
+    no visits count as 0); only communities under a `visits.minimum` rule appear."""
     in_scope = and_(Worker.community_code.startswith(scope, autoescape=True),
                     principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES),
                     Worker.hired_on <= last)
     communities = select(Worker.community_code).where(in_scope).distinct()
     resolved = rules.resolved_per_region(MINIMUM_RULE, communities, last).subquery()
-    counts = (select(HouseholdVisit.worker_id, func.count().label("visits"))
+    # SS 「每人每月走访联系服务居民不少于30户」 counts households, not visits: the same household twice is one.
+    counts = (select(HouseholdVisit.worker_id, func.count(func.distinct(HouseholdVisit.household)).label("visits"))
               .where(HouseholdVisit.visit_date.between(first, last)).group_by(HouseholdVisit.worker_id).subquery())
     required = cast(resolved.c.params.op("->>")("households_per_month"), Integer)
     visits = func.coalesce(counts.c.visits, 0)
