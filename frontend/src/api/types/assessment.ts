@@ -529,6 +529,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/probation-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Probation cases in the jurisdiction */
+        get: operations["list_probation_cases_v1_probation_cases_get"];
+        put?: never;
+        /** Open a probation case for every probation ending by a date (whatever the month) */
+        post: operations["open_probation_cases_v1_probation_cases_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -671,6 +689,8 @@ export interface components {
             historical: boolean;
             /** Source Document */
             source_document?: string | null;
+            /** Due On */
+            due_on?: string | null;
             /**
              * History
              * @default []
@@ -773,6 +793,8 @@ export interface components {
             historical: boolean;
             /** Source Document */
             source_document?: string | null;
+            /** Due On */
+            due_on?: string | null;
         };
         /** AuditEntry */
         AuditEntry: {
@@ -787,6 +809,8 @@ export interface components {
             actor: string;
             /** Actor Role */
             actor_role: string;
+            /** Actor Name */
+            actor_name?: string | null;
             /** Action */
             action: string;
             /** Entity */
@@ -797,6 +821,8 @@ export interface components {
             worker_id?: string | null;
             /** Region Code */
             region_code: string | null;
+            /** Region Name */
+            region_name?: string | null;
             /** Reason */
             reason: string | null;
             /** Before */
@@ -1292,7 +1318,7 @@ export interface components {
             thresholds?: components["schemas"]["Threshold"][];
             deadlines?: components["schemas"]["Deadlines"];
             /** Excellent Quota Percent */
-            excellent_quota_percent?: number | string;
+            excellent_quota_percent?: number | string | null;
             /**
              * Excellent Quota Rounding
              * @default floor
@@ -1307,8 +1333,29 @@ export interface components {
             quota_unit: "township";
             /** Required Months */
             required_months?: number;
-            absence_exit?: components["schemas"]["AbsenceExit"];
+            absence_exit?: components["schemas"]["AbsenceExit"] | null;
             satisfaction?: components["schemas"]["SatisfactionRule"];
+        };
+        /** ProbationCasesIn */
+        ProbationCasesIn: {
+            /**
+             * Ending By
+             * Format: date
+             */
+            ending_by: string;
+            /** Ending From */
+            ending_from?: string | null;
+            /** Region */
+            region?: string | null;
+        };
+        /** ProbationCasesOpened */
+        ProbationCasesOpened: {
+            /** Opened */
+            opened: number;
+            /** Already Open */
+            already_open: number;
+            /** Cases */
+            cases: components["schemas"]["AssessmentOut"][];
         };
         /** ProposalIn */
         ProposalIn: {
@@ -2939,6 +2986,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_probation_cases_v1_probation_cases_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                status?: ("pending" | "proposed" | "notice" | "final") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    open_probation_cases_v1_probation_cases_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProbationCasesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbationCasesOpened"];
                 };
             };
             /** @description Not authenticated */

@@ -837,6 +837,10 @@ export interface components {
             by_fiscal_level: components["schemas"]["FiscalLevelTotal"][];
             /** Total Cost */
             total_cost: string;
+            /** Total Pay */
+            total_pay: string;
+            /** Contributions Inside */
+            contributions_inside: string;
         };
         /** Certificate */
         Certificate: {
@@ -904,6 +908,10 @@ export interface components {
             employer_cost: string;
             /** Net */
             net: string;
+            /** Pay Total */
+            pay_total: string;
+            /** Contributions Inside */
+            contributions_inside: string;
         };
         /**
          * DeclarationIn

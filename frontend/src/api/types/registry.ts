@@ -85,6 +85,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/totp/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling a second factor (provincial admins, finance officers): a new TOTP seed */
+        post: operations["totp_setup_v1_auth_totp_setup_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the second factor with a first code (audited); a new session */
+        post: operations["totp_confirm_v1_auth_totp_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/revocations": {
         parameters: {
             query?: never;
@@ -403,7 +437,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rule documents that apply to a region */
+        /** The rules that apply to a region, each key with the document and clause that state it */
         get: operations["applying_rules_v1_management_rules_get"];
         put?: never;
         /** Add a rule document version for a region (county level and above; audited) */
@@ -1398,6 +1432,11 @@ export interface components {
             client_id?: string | null;
             /** Client Secret */
             client_secret?: string | null;
+            /**
+             * Otp
+             * @description TOTP code, for accounts with a second factor
+             */
+            otp?: string | null;
         };
         /** Body_upload_v1_imports_post */
         Body_upload_v1_imports_post: {
@@ -1894,6 +1933,23 @@ export interface components {
             /** Errors */
             errors: components["schemas"]["RowError"][];
         };
+        /**
+         * KeySource
+         * @description Where one number comes from: the document (prefix, version, source) and the clause that states it.
+         */
+        KeySource: {
+            /** Region Prefix */
+            region_prefix: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Source */
+            source: string;
+            /** Clause */
+            clause?: string | null;
+        };
         /** Me */
         Me: {
             /**
@@ -2356,6 +2412,10 @@ export interface components {
             params: {
                 [key: string]: unknown;
             };
+            /** Clauses */
+            clauses?: {
+                [key: string]: string;
+            } | null;
         };
         /** RuleOut */
         RuleOut: {
@@ -2373,6 +2433,10 @@ export interface components {
             /** Params */
             params: {
                 [key: string]: unknown;
+            };
+            /** Provenance */
+            provenance?: {
+                [key: string]: components["schemas"]["KeySource"];
             };
         };
         /** SecondmentEnd */
@@ -2619,6 +2683,23 @@ export interface components {
              * @default false
              */
             must_change_password: boolean;
+            /**
+             * Second Factor Setup Required
+             * @default false
+             */
+            second_factor_setup_required: boolean;
+        };
+        /** TotpConfirm */
+        TotpConfirm: {
+            /** Code */
+            code: string;
+        };
+        /** TotpSetup */
+        TotpSetup: {
+            /** Secret */
+            secret: string;
+            /** Otpauth Uri */
+            otpauth_uri: string;
         };
         /** TrainingBatchIn */
         TrainingBatchIn: {
@@ -3254,6 +3335,86 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    totp_setup_v1_auth_totp_setup_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetup"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    totp_confirm_v1_auth_totp_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirm"];
             };
         };
         responses: {
