@@ -10,7 +10,7 @@ FACT_KEYS = {
     "post_history", "yijiantiao", "yijiantiao_history", "status", "status_history", "hired_on", "probation_end",
     "exit_date", "exit_reason", "education", "education_history", "certificate", "certificate_history", "honours",
     "service_periods", "counted_service", "cumulative_service_years", "secondments", "star_rating", "fiscal_category",
-    "national_id", "bank_name", "bank_branch", "bank_account", "post_label_zh",
+    "national_id", "bank_name", "bank_branch", "bank_account", "post_label_zh", "retired_on",
 }
 
 
@@ -95,6 +95,42 @@ async def test_facts_after_exit_keep_the_leaver_in_their_last_window(client, ses
     [facts] = lines(await client.get(f"/v1/workers/facts?region=640104&as_of={today}", headers=county))
     assert facts["status"] == "resigned" and facts["exit_date"] == today.isoformat()
     assert facts["exit_reason"] == "个人原因"
+
+
+async def test_facts_population_retired_honours(client, session, tokens):
+    # NX 「在职和正常退休的每月分别按照600元、500元标准补贴」: payroll's retiree run reads the workers retired (normal
+    # retirement) on as_of who hold an honour, with their post history (years in office) and honours.
+    await regions(session)
+    headers = tokens.headers("township_officer", "640104001")
+    honour = [{"level": "regional_government", "awarded_on": "2015-09-01"}]
+    retiree = await create_worker(client, tokens, national_id=nid(date(1963, 1, 5), 21), hired_on="2000-01-01",
+                                  post="nx_head", honours=honour)
+    plain = await create_worker(client, tokens, national_id=nid(date(1963, 2, 5), 23), hired_on="2001-01-01")
+    resigned = await create_worker(client, tokens, national_id=nid(date(1970, 2, 5), 25), hired_on="2001-01-01",
+                                   honours=honour)
+    serving = await create_worker(client, tokens, national_id=nid(date(1975, 2, 5), 27), hired_on="2001-01-01",
+                                  honours=honour)
+    for who, status in ((retiree, "retired"), (plain, "retired"), (resigned, "resigned")):
+        changed = await client.post(f"/v1/workers/{who['id']}/status-transitions", headers=headers,
+                                    json={"status": status, "on": "2023-02-01", "reason": "到龄退休"})
+        assert changed.status_code == 201, changed.text
+    service = tokens.headers("service", "")
+    url = "/v1/workers/facts?region=640104&as_of=2024-12-31&population=retired_honours"
+    [facts] = lines(await client.get(url, headers=service))
+    assert set(facts) == FACT_KEYS
+    assert facts["worker_id"] == retiree["id"] and facts["status"] == "retired"
+    assert facts["retired_on"] == "2023-02-01" and facts["exit_date"] == "2023-02-01"
+    assert facts["honours"] == [{"level": "regional_government", "date": "2015-09-01"}]
+    # In office as head 2000-01-01 until the day before retirement: the post history closes there.
+    assert facts["post_history"] == [{"post": "nx_head", "from": "2000-01-01", "to": "2023-01-31"}]
+    # Before the retirement took effect they are not retired.
+    assert lines(await client.get(url.replace("2024-12-31", "2023-01-31"), headers=service)) == []
+    # The default population (employed in the window) does not carry them two years later.
+    employed = lines(await client.get("/v1/workers/facts?region=640104&as_of=2024-12-31", headers=service))
+    assert {f["worker_id"] for f in employed} == {serving["id"]}
+    assert employed[0]["retired_on"] is None
+    bad = await client.get("/v1/workers/facts?region=640104&population=everyone", headers=service)
+    assert bad.status_code == 422
 
 
 async def test_facts_carry_secondments(client, session, tokens):

@@ -1,5 +1,5 @@
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from cwm_kit.db import StreamSessionDep
 from cwm_kit.problems import field_problem
@@ -21,11 +21,14 @@ async def worker_facts(
     region: Annotated[str | None, Query(pattern=r"^\d{2,12}$")] = None,
     as_of: Annotated[date | None, Query()] = None,
     since: Annotated[date | None, Query()] = None,
+    population: Annotated[Literal["employed", "retired_honours"], Query(
+        description="employed (default): employed at some time in [since, as_of]; retired_honours: retired "
+                    "(normal retirement) on as_of and holding an honour awarded by then")] = "employed",
 ) -> StreamingResponse:
     as_of = as_of or date.today()
     since = since or as_of.replace(day=1)
     if since > as_of:
         raise field_problem("since", "since_after_as_of", "since 不能晚于 as_of", "since cannot be after as_of")
     prefix = principal.scope_prefix(region)
-    return StreamingResponse(stream_facts(session, principal, prefix, since, as_of),
+    return StreamingResponse(stream_facts(session, principal, prefix, since, as_of, population),
                              media_type="application/x-ndjson")

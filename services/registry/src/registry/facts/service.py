@@ -101,6 +101,9 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
         "yijiantiao": holds_both,
         "yijiantiao_history": [{"from": _iso(y.from_date), "to": _iso(y.to_date)} for y in yijiantiao],
         "status": current_status.status if current_status else worker.status,
+        # The day a normal retirement took effect, when the status on as_of is `retired` (else null).
+        "retired_on": _iso(current_status.from_date) if current_status and current_status.status == "retired"
+        else None,
         "status_history": [{"status": s.status, "from": _iso(s.from_date), "to": _iso(s.to_date)}
                            for s in children["status"]],
         "hired_on": _iso(worker.hired_on),
@@ -127,9 +130,24 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
     }
 
 
-def facts_statement(principal: Principal, prefix: str, since: date, as_of: date):
+POPULATIONS = ("employed", "retired_honours")
+
+
+def facts_statement(principal: Principal, prefix: str, since: date, as_of: date, population: str = "employed"):
     """Every worker of the region employed at any time in [since, as_of] (by the status history, so a
-    rehired worker is in the windows of both contracts), or whose exit took effect inside the window."""
+    rehired worker is in the windows of both contracts), or whose exit took effect inside the window.
+    `retired_honours`: instead every worker whose status on `as_of` is `retired` (normal retirement, not a
+    resignation, dismissal or death) and who holds an honour awarded by then (NX 「正常退休的」 honours subsidy)."""
+    if population == "retired_honours":
+        retired = (select(StatusPeriod.id).where(
+            StatusPeriod.worker_id == Worker.id, StatusPeriod.status == "retired", StatusPeriod.from_date <= as_of,
+            or_(StatusPeriod.to_date.is_(None), StatusPeriod.to_date >= as_of)).exists())
+        honoured = select(HonourRecord.id).where(HonourRecord.worker_id == Worker.id,
+                                                 HonourRecord.awarded_on <= as_of).exists()
+        return (select(Worker.__table__)
+                .where(principal.region_filter(Worker.community_code),
+                       Worker.community_code.startswith(prefix, autoescape=True), retired, honoured)
+                .order_by(Worker.community_code, Worker.id))
     employed = (select(StatusPeriod.id).where(
         StatusPeriod.worker_id == Worker.id,
         or_(and_(StatusPeriod.status.in_(EMPLOYED_STATUSES), StatusPeriod.from_date <= as_of,
@@ -144,7 +162,7 @@ def facts_statement(principal: Principal, prefix: str, since: date, as_of: date)
 
 
 async def stream_facts(session: AsyncSession, principal: Principal, prefix: str, since: date,
-                       as_of: date) -> AsyncIterator[bytes]:
+                       as_of: date, population: str = "employed") -> AsyncIterator[bytes]:
     counties = dict((await session.execute(
         select(Region.code, Region.fiscal_category).where(Region.level == "county",
                                                           Region.code.startswith(prefix[:6], autoescape=True))
@@ -155,7 +173,7 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
     )).all())
     counting = await seniority.load_rules(session)
     post_labels = dict((await session.execute(select(PostDefinition.code, PostDefinition.label_zh))).all())
-    result = await session.stream(facts_statement(principal, prefix, since, as_of).execution_options(yield_per=BATCH))
+    result = await session.stream(facts_statement(principal, prefix, since, as_of, population).execution_options(yield_per=BATCH))
     async for partition in result.partitions(BATCH):
         ids = [w.id for w in partition]
         children = {
