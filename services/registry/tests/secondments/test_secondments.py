@@ -149,3 +149,75 @@ async def test_implausible_dates_are_422_not_500(client, session, tokens):
         response = await client.post("/v1/secondments", json=body(worker, **dates), headers=town)
         assert response.status_code == 422, response.text
         assert response.json()["errors"][0]["field"] in ("start_date", "end_date")
+
+
+async def test_back_to_back_secondments_count_together_against_the_three_months(client, session, tokens):
+    """IM art.24 「借调时间不得超过3个月」 is the worker's time on secondment: a second secondment starting the day
+    after the first ended continues it (the attack: three 1-month secondments end to end = 3 months + 1)."""
+    await seed_regions(session)
+    worker = await make_worker(session, SS_COMMUNITY)
+    town = tokens.headers("township_officer", SS_TOWN, subject="ss_town")
+    for start, end in (("2026-03-01", "2026-03-31"), ("2026-04-01", "2026-04-30")):
+        created = await client.post("/v1/secondments", json=body(worker, start_date=start, end_date=end),
+                                    headers=town)
+        assert created.status_code == 201, created.text
+    attack = await client.post("/v1/secondments", json=body(worker, start_date="2026-05-01",
+                                                            end_date="2026-06-01"), headers=town)
+    assert attack.status_code == 409 and attack.json()["code"] == "secondment_too_long"
+    assert "2026-03-01" in attack.json()["message_en"] and "2026-05-31" in attack.json()["message_en"]
+    assert attack.json()["rule"]["stated_by"]["source"] == "IM art.24"
+    assert "back-to-back" in attack.json()["rule"]["stated_by"]["clause"]
+    # Filling the gap before a later secondment joins the two as well.
+    later = await client.post("/v1/secondments", json=body(worker, start_date="2026-07-01", end_date="2026-08-31"),
+                              headers=town)
+    assert later.status_code == 201
+    bridge = await client.post("/v1/secondments", json=body(worker, start_date="2026-05-01", end_date="2026-06-30"),
+                               headers=town)
+    assert bridge.status_code == 409 and bridge.json()["code"] == "secondment_too_long"
+    assert "2026-08-31" in bridge.json()["message_en"]
+    # Up to the limit is fine (June then July–August = 3 months); after a break the worker may go again.
+    june = await client.post("/v1/secondments", json=body(worker, start_date="2026-06-01", end_date="2026-06-30"),
+                             headers=town)
+    assert june.status_code == 201, june.text
+    after_break = await client.post("/v1/secondments", json=body(worker, start_date="2026-09-02",
+                                                                  end_date="2026-11-30"), headers=town)
+    assert after_break.status_code == 201, after_break.text
+
+
+async def test_two_per_community_is_the_most_on_any_one_day(client, session, tokens):
+    """SS 「同一时期同一社区借调人员不得超过2人」 counts the most seconded on one day: two secondments that do not
+    overlap each other may both overlap a third's period; a third on a day two are already out is refused."""
+    await seed_regions(session)
+    workers = [await make_worker(session, SS_COMMUNITY) for _ in range(4)]
+    town = tokens.headers("township_officer", SS_TOWN, subject="ss_town")
+    assert (await client.post("/v1/secondments", json=body(workers[0], start_date="2026-03-01",
+                                                           end_date="2026-03-31"), headers=town)).status_code == 201
+    assert (await client.post("/v1/secondments", json=body(workers[1], start_date="2026-04-10",
+                                                           end_date="2026-04-30"), headers=town)).status_code == 201
+    # Overlaps both periods, but on no day are more than 2 out.
+    spanning = await client.post("/v1/secondments", json=body(workers[2], start_date="2026-03-15",
+                                                              end_date="2026-05-14"), headers=town)
+    assert spanning.status_code == 201, spanning.text
+    # On 2026-04-10 two are out (workers 1 and 2): the fourth is refused, naming the day.
+    crowded = await client.post("/v1/secondments", json=body(workers[3], start_date="2026-04-05",
+                                                             end_date="2026-04-12"), headers=town)
+    assert crowded.status_code == 409 and crowded.json()["code"] == "secondment_community_limit"
+    assert "2026-04-10" in crowded.json()["message_en"]
+    assert crowded.json()["rule"]["stated_by"]["region_prefix"] == "150404"
+    between = await client.post("/v1/secondments", json=body(workers[3], start_date="2026-04-01",
+                                                            end_date="2026-04-09"), headers=town)
+    assert between.status_code == 201, between.text
+
+
+def test_joined_period_and_most_on_one_day():
+    from datetime import date
+
+    from registry.secondments.service import joined_period, most_on_one_day
+
+    d = date.fromisoformat
+    assert joined_period(d("2026-04-01"), d("2026-04-30"), [(d("2026-03-01"), d("2026-03-31"))], 1) == (
+        d("2026-03-01"), d("2026-04-30"))
+    assert joined_period(d("2026-04-02"), d("2026-04-30"), [(d("2026-03-01"), d("2026-03-31"))], 1) == (
+        d("2026-04-02"), d("2026-04-30"))
+    assert most_on_one_day(d("2026-03-01"), d("2026-05-31"), [(d("2026-03-01"), d("2026-03-31")),
+                                                              (d("2026-04-01"), d("2026-04-30"))]) == (1, d("2026-03-01"))

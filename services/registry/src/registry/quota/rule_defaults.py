@@ -55,11 +55,16 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
      {"forbidden_borrower_levels": "§17 「县级以上机关事业单位不得借调社区工作者」",
       "approval_required": "§17 「街道（乡镇）确需借调的，按程序报请县级党委社会工作部门批准」"}),
     ("secondment.limits", "15", "2024-08-21", "IM art.24",
-     {"max_months": 3},
-     {"max_months": "art.24 「借调时间不得超过3个月」"}),
+     {"max_months": 3, "max_months_joins_within_days": 1},
+     {"max_months": "art.24 「借调时间不得超过3个月」 — reading: a worker's time on secondment, so back-to-back "
+                    "secondments (see max_months_joins_within_days) count as one; the text names no year, so no "
+                    "rolling-year sum is read in",
+      "max_months_joins_within_days": "reading of art.24: a secondment starting at most this many days after "
+                                      "the worker's previous one ended continues it (1 = the next day)"}),
     ("secondment.limits", "150404", "2022-01-01", "SS 二(四)2",
      {"max_concurrent_per_community": 2},
-     {"max_concurrent_per_community": "「同一时期同一社区借调人员不得超过2人」"}),
+     {"max_concurrent_per_community": "「同一时期同一社区借调人员不得超过2人」 — reading: on no single day more "
+                                      "than 2 of one community are seconded"}),
     # §7 household visits.
     ("visits.minimum", "150404", "2022-01-01", "SS 二(四)2", {"households_per_month": 30},
      {"households_per_month": "「社区工作者每人每月走访联系服务居民不少于30户」"}),

@@ -21,10 +21,15 @@ class SecondmentRepository:
         # Two officers seconding from one community at once must not both pass the per-community limit.
         await self.session.execute(select(Region.code).where(Region.code == code).with_for_update())
 
-    async def overlapping_in_community(self, community_code: str, start: date, end: date) -> int:
-        statement = select(func.count(func.distinct(Secondment.worker_id))).where(
+    async def periods_in_community(self, community_code: str, start: date, end: date) -> list[tuple[date, date]]:
+        """The periods of the community's secondments that overlap [start, end]."""
+        statement = select(Secondment.start_date, Secondment.end_date).where(
             Secondment.community_code == community_code, Secondment.start_date <= end, Secondment.end_date >= start)
-        return int(await self.session.scalar(statement) or 0)
+        return [(row.start_date, row.end_date) for row in (await self.session.execute(statement)).all()]
+
+    async def periods_of_worker(self, worker_id: uuid.UUID) -> list[tuple[date, date]]:
+        statement = select(Secondment.start_date, Secondment.end_date).where(Secondment.worker_id == worker_id)
+        return [(row.start_date, row.end_date) for row in (await self.session.execute(statement)).all()]
 
     async def overlapping_for_worker(self, worker_id: uuid.UUID, start: date, end: date) -> int:
         statement = select(func.count()).where(Secondment.worker_id == worker_id, Secondment.start_date <= end,

@@ -1,6 +1,7 @@
 """Secondments (借调, POLICY.md §7): refused — naming the rule — when the borrower is a county-level or
-higher organ, when longer than the limit, when the community already has the maximum seconded in an
-overlapping period, or without the approving department. Limits are the `secondment.limits` rule."""
+higher organ, when the worker's continuous time on secondment (back-to-back secondments joined) is longer than
+the limit, when on some day of the period the community already has the maximum seconded, or without the
+approving department. Limits are the `secondment.limits` rule."""
 
 from __future__ import annotations
 
@@ -44,6 +45,32 @@ def last_allowed_end(start: date, max_months: int) -> date:
     return target if target.day < start.day else target - timedelta(days=1)
 
 
+def joined_period(start: date, end: date, others: list[tuple[date, date]], joins_within_days: int) -> tuple[date, date]:
+    """The worker's continuous time on secondment that [start, end] belongs to (IM art.24 read as the worker's
+    time seconded): secondments starting at most `joins_within_days` after the previous one ended continue it."""
+    first, last = start, end
+    changed = True
+    while changed:
+        changed = False
+        for other_start, other_end in others:
+            if other_start <= last + timedelta(days=joins_within_days) and other_end >= first - timedelta(
+                    days=joins_within_days) and (other_start < first or other_end > last):
+                first, last = min(first, other_start), max(last, other_end)
+                changed = True
+    return first, last
+
+
+def most_on_one_day(start: date, end: date, periods: list[tuple[date, date]]) -> tuple[int, date | None]:
+    """The largest number of `periods` covering one day of [start, end], and the first such day (SS 二(四)2
+    read as a maximum on any one day: the count only rises on a start, so only starts are looked at)."""
+    best, best_day = 0, None
+    for day in sorted({start} | {s for s, _ in periods if start <= s <= end}):
+        count = sum(1 for s, e in periods if s <= day <= e)
+        if count > best:
+            best, best_day = count, day
+    return best, best_day
+
+
 class SecondmentService:
     def __init__(self, session: AsyncSession):
         self.session = session
@@ -67,27 +94,36 @@ class SecondmentService:
                 "县级及以上机关不得借调社区工作者（中办发〔2024〕33号 第十七条）",
                 "county-level and higher organs may not second community workers (CENTRAL §17)"))
         # Keys a text in force does not state are no limit (Ningxia has no length or per-community number).
-        latest_end = (last_allowed_end(body.start_date, int(limits["max_months"]))
-                      if limits.get("max_months") is not None else None)
-        if latest_end is not None and body.end_date > latest_end:
-            violations.append(FieldError(
-                "end_date", "secondment_too_long",
-                f"借调期限不得超过 {limits['max_months']} 个月（最晚 {latest_end.isoformat()} 结束）",
-                f"a secondment lasts at most {limits['max_months']} months (must end by {latest_end.isoformat()})"))
+        if limits.get("max_months") is not None:
+            # IM art.24 read as the worker's time on secondment: back-to-back secondments count as one.
+            joins = limits.get("max_months_joins_within_days")
+            first, last = ((body.start_date, body.end_date) if joins is None else joined_period(
+                body.start_date, body.end_date, await self.repository.periods_of_worker(worker.id), int(joins)))
+            latest_end = last_allowed_end(first, int(limits["max_months"]))
+            if last > latest_end:
+                joined = (first, last) != (body.start_date, body.end_date)
+                violations.append(FieldError(
+                    "end_date", "secondment_too_long",
+                    (f"该工作者连续借调（{first.isoformat()} 至 {last.isoformat()}）合计" if joined else "借调期限")
+                    + f"不得超过 {limits['max_months']} 个月（最晚 {latest_end.isoformat()} 结束）",
+                    (f"the worker's back-to-back secondments ({first.isoformat()} to {last.isoformat()}) together "
+                     if joined else "a secondment ")
+                    + f"last at most {limits['max_months']} months (must end by {latest_end.isoformat()})"))
         if limits.get("approval_required") and not body.approving_department:
             violations.append(FieldError(
                 "approving_department", "secondment_approval_missing",
                 "借调须经县级党委社会工作部门审批，请填写审批部门",
                 "a secondment needs approval by the county social-work department: name the approving department"))
         maximum = limits.get("max_concurrent_per_community")
-        already = (await self.repository.overlapping_in_community(worker.community_code, body.start_date,
-                                                                  body.end_date) if maximum is not None else 0)
+        already, on_day = ((0, None) if maximum is None else most_on_one_day(
+            body.start_date, body.end_date,
+            await self.repository.periods_in_community(worker.community_code, body.start_date, body.end_date)))
         if maximum is not None and already >= int(maximum):
             violations.append(FieldError(
                 "start_date", "secondment_community_limit",
-                f"同一社区同一时期借调人数不得超过 {limits['max_concurrent_per_community']} 人（该时段已有 {already} 人）",
-                f"at most {limits['max_concurrent_per_community']} workers of one community may be seconded at the "
-                f"same time ({already} already in this period)"))
+                f"同一社区同一时期借调人数不得超过 {maximum} 人（{(on_day or body.start_date).isoformat()} 已有 {already} 人借调在外）",
+                f"at most {maximum} workers of one community may be seconded on any one day ({already} already "
+                f"out on {(on_day or body.start_date).isoformat()})"))
         if await self.repository.overlapping_for_worker(worker.id, body.start_date, body.end_date):
             violations.append(FieldError("start_date", "secondment_worker_overlap", "该工作者在此期间已被借调",
                                          "the worker is already seconded in this period"))
