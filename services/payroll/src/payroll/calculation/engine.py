@@ -23,6 +23,9 @@ Rules a reader needs to know:
   counted month by month (a late declaration catches up). The tax line shows every cumulative figure.
 - Funding: gross plus employer contributions, split by the county's fiscal category; the last level
   takes the rounding remainder so the parts add up to the fen.
+- Retirees (run kind `retiree`, `calculate_retiree_month`): a retired honour holder gets one line, the honours
+  component's retired amount; no grade, contributions or performance; taxed as wages by the same cumulative
+  withholding (ADR 0002).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from cwm_kit.types import money
 
 from payroll.calendar import next_month_start, overlap_days, parse_month
 from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, Grade, compute_grade, service_years_on
-from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions, retired_on
 from payroll.policy.figures import FigureSet
 from payroll.tax.rules import Declaration, TaxRules, cumulative_deductions, rules_for_year
 from payroll.policy.scheme import (
@@ -383,6 +386,139 @@ def distribute_pot(scheme: PayScheme, unit: str, parts: list[YearEndPart]) -> di
             for w in exact}
 
 
+def withhold_and_fund(scheme: PayScheme, worker: WorkerFacts, month: str, lines: list[PayLine],
+                      adjustments: list[PayLine], gross: Decimal, employee_si: Decimal, housing_employee: Decimal,
+                      employer_total: Decimal, ytd: YearToDate, declarations: Sequence[Declaration],
+                      tax: TaxRules | None, *, basic_deduction: bool
+                      ) -> tuple[Decimal, Decimal, dict[str, Decimal], YearToDate]:
+    """Income tax (cumulative withholding), net and the funding split of a month's gross; appends the tax and
+    funding lines to `lines`. `basic_deduction`: the month counts one basic deduction (a regular month, or a
+    retiree's subsidy month with no other payslip that month). Returns (tax, net, funding, year to date after)."""
+    # --- income tax (累计预扣法, national rules of the tax year: payroll.tax.rules) ------------------
+    year = int(month[:4])
+    tax_rules = tax or rules_for_year(year)
+    basic = tax_rules.basic_deduction_monthly if basic_deduction else ZERO
+    # One-off items the law exempts (e.g. some subsidies) are paid but not taxed (本期免税收入).
+    exempt = money(sum((l.amount for l in lines if l.kind == "earning" and l.inputs.get("taxable") is False), ZERO))
+    cumulative_income = money(ytd.taxable_income + gross - exempt)
+    cumulative_basic = money(ytd.basic_deductions + basic)
+    cumulative_special = money(ytd.special_deductions + employee_si + housing_employee)
+    # Declarations count from January, or the month the worker joined this office, to this month.
+    claimed = cumulative_deductions(tax_rules, list(declarations), month, max(f"{year}-01", f"{worker.hired_on:%Y-%m}"))
+    additional = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "special_additional"}
+    other = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "other"}
+    cumulative_additional = money(sum(additional.values(), ZERO))
+    cumulative_other = money(sum(other.values(), ZERO))
+    taxable = max(cumulative_income - cumulative_basic - cumulative_special - cumulative_additional - cumulative_other,
+                  ZERO)
+    cumulative_tax, rate, quick = tax_rules.bracket(taxable)
+    tax_amount = max(money(cumulative_tax - ytd.tax_withheld), ZERO)  # negative: no refund until 汇算清缴
+    lines.append(PayLine(
+        code="income_tax", label_zh="个人所得税（累计预扣）", label_en="income tax (cumulative withholding)",
+        amount=tax_amount, kind="deduction", clause=tax_rules.clause,
+        inputs={"cumulative_taxable": f"{cumulative_income} − {cumulative_basic} − {cumulative_special} − "
+                                      f"{cumulative_additional} − {cumulative_other} = {taxable}",
+                "formula": f"{taxable} × {pct(rate)} − {quick} − {ytd.tax_withheld} withheld = {tax_amount}",
+                "tax_rules": tax_rules.name, "income_this_month": str(money(gross - exempt)),
+                "exempt_this_month": str(exempt),
+                "cumulative_income": str(cumulative_income), "cumulative_basic_deduction": str(cumulative_basic),
+                "cumulative_social_insurance_housing_fund": str(cumulative_special),
+                "cumulative_additional_deductions": {k: str(a) for k, a in additional.items()},
+                "cumulative_additional_total": str(cumulative_additional),
+                "cumulative_other_deductions": {k: str(a) for k, a in other.items()},
+                "cumulative_other_total": str(cumulative_other),
+                "deduction_working": {k: w for k, (_, w) in claimed.items()},
+                "cumulative_taxable_income": str(taxable), "rate": str(rate), "quick_deduction": str(quick),
+                "cumulative_tax_due": str(cumulative_tax), "already_withheld": str(money(ytd.tax_withheld)),
+                "tax_this_month": str(tax_amount)}))
+    # Deductions entered as one-off items (e.g. recovering a salary advance) come off the net, not the tax base.
+    other_net = money(sum((l.amount for l in adjustments if l.kind == "deduction"), ZERO))
+    net = money(gross - employee_si - housing_employee - tax_amount - other_net)
+
+    # --- funding split by fiscal level -----------------------------------------------------------
+    funding_rules = scheme.funding
+    rule = next((r for r in funding_rules.rules if r.fiscal_category and r.fiscal_category == worker.fiscal_category),
+                None) or next(r for r in funding_rules.rules if r.fiscal_category is None)
+    # With the employer's contributions inside the pay total, gross + employer contributions is the total itself.
+    cost = money(gross + (employer_total if funding_rules.include_employer_contributions else ZERO))
+    funding: dict[str, Decimal] = {}
+    # Fixed order (JSONB does not keep key order): the lowest level funded takes the rounding remainder.
+    levels = [lv for lv in FUNDING_LEVELS if rule.shares.get(lv, 0) > 0]
+    for i, lv in enumerate(levels):
+        funding[lv] = (money(rule.shares[lv] * cost) if i < len(levels) - 1
+                       else money(cost - sum(funding.values(), ZERO)))
+        lines.append(PayLine(code=f"funding_{lv}", label_zh=f"{LEVEL_ZH.get(lv, lv)}财政承担",
+                             label_en=f"funded by the {lv} level", amount=funding[lv], kind="info",
+                             clause=funding_rules.clause,
+                             inputs={"formula": f"{pct(rule.shares[lv])} × {cost}",
+                                     "cost": (f"{gross} + employer {money(employer_total)} = {cost}"
+                                              if funding_rules.include_employer_contributions else f"{gross}"),
+                                     "pay_total": scheme.pay_total.employer_contributions,
+                                     "fiscal_category": worker.fiscal_category or "default"}))
+    ytd_after = YearToDate(taxable_income=cumulative_income, basic_deductions=cumulative_basic,
+                           special_deductions=cumulative_special, tax_withheld=money(ytd.tax_withheld + tax_amount),
+                           additional_deductions=cumulative_additional, other_deductions=cumulative_other)
+    return tax_amount, net, funding, ytd_after
+
+
+def retired_honours_component(scheme: PayScheme) -> HonoursComponent | None:
+    """The scheme's honours component that pays retirees (`retired_amounts`), if any."""
+    return next((c for c in scheme.components if isinstance(c, HonoursComponent) and c.retired_amounts), None)
+
+
+def calculate_retiree_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, month: str,
+                            ytd: YearToDate | None = None, *, declarations: Sequence[Declaration] = (),
+                            tax: TaxRules | None = None, month_paid: bool = False) -> PayslipCalc:
+    """A retired honour holder's month (run kind `retiree`): one line, the honours component's retired amount
+    (NX 「正常退休的每月分别按照…500元…600元标准补贴」), when the worker retired normally, held the office posts
+    `min_years` cumulative years and holds an honour the scheme pays. No grade, social insurance, housing fund or
+    performance. The month the retirement takes effect pays the days from it (the regular run paid the days
+    before at the in-service amount). Income tax: wages under the same cumulative withholding (ADR 0002;
+    国税函〔2008〕723号), with one basic deduction for the month unless `month_paid` (a regular payslip of the
+    same month already took it)."""
+    ytd = ytd or YearToDate()
+    run_kind = "retiree"
+    month_start, month_end = parse_month(month)
+    c = retired_honours_component(scheme)
+    if c is None:
+        return _not_payable(worker, month, run_kind, "scheme pays retirees no honours subsidy / 方案无退休荣誉补贴标准",
+                            ytd)
+    since = retired_on(worker, month_end)
+    if since is None:
+        return _not_payable(worker, month, run_kind, "not retired / 非正常退休人员", ytd)
+    # Years in office as completed on the retirement day: office ended there, and counting at a later cut-off
+    # would let leap days move a retiree's completed years (20.00 at retirement, 19.92 some years on).
+    years = honour_years(c, worker, since)
+    held_office = any(p.post in c.posts or p.post in c.office_posts for p in worker.post_history) \
+        or worker.post in c.posts
+    if not held_office or years < c.min_years:
+        return _not_payable(worker, month, run_kind, f"{c.counts} {years:.2f} < {c.min_years} / 年限不足", ytd)
+    held = [(money(c.retired_amounts[h.level]), h.level) for h in worker.honours
+            if h.level in c.retired_amounts and (h.date is None or h.date <= month_end)]
+    if not held:
+        return _not_payable(worker, month, run_kind, "no honour the scheme pays / 无可补贴的表彰", ytd)
+    std, level = max(held)
+    days_in_month = month_end.day
+    days = overlap_days(month_start, month_end, since, month_end)
+    amount = std if days == days_in_month else money(std * days / days_in_month)
+    inputs: dict = {"honour": level, c.counts: f"{years:.2f}", "retired_on": since.isoformat(),
+                    "formula": f"{level}, {years:.2f} ≥ {c.min_years} years, retired → {std}"}
+    if days != days_in_month:
+        inputs["proration"] = f"{std} × {days} / {days_in_month} = {amount} (retired from {since})"
+    lines = [PayLine(code="honours_retired", label_zh="离退休荣誉补贴", label_en="honours subsidy (retired)",
+                     amount=amount, kind="earning", clause=c.retired_clause or c.clause, inputs=inputs)]
+    gross = money(amount)
+    tax_amount, net, funding, ytd_after = withhold_and_fund(
+        scheme, worker, month, lines, [], gross, ZERO, ZERO, ZERO, ytd, declarations, tax,
+        basic_deduction=not month_paid)
+    return PayslipCalc(
+        worker_id=worker.worker_id, month=month, run_kind=run_kind, payable=True, grade=None, lines=lines,
+        gross=gross, income_tax=tax_amount, net=net, funding=funding, ytd_after=ytd_after,
+        inputs={"scheme": scheme.name, "community_code": worker.community_code, "retired_on": since.isoformat(),
+                "paid_days": days, "days_in_month": days_in_month, "fiscal_category": worker.fiscal_category,
+                "standard": {"honours_retired": str(std)}})
+
+
 def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
@@ -534,66 +670,9 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     lines[switch_at:switch_at] = switch_lines
     gross = money(pay_total + sum((l.amount for l in switch_lines), ZERO))
 
-    # --- income tax (累计预扣法, national rules of the tax year: payroll.tax.rules) ------------------
-    tax_rules = tax or rules_for_year(year)
-    basic = tax_rules.basic_deduction_monthly if run_kind == "regular" else ZERO
-    # One-off items the law exempts (e.g. some subsidies) are paid but not taxed (本期免税收入).
-    exempt = money(sum((l.amount for l in lines if l.kind == "earning" and l.inputs.get("taxable") is False), ZERO))
-    cumulative_income = money(ytd.taxable_income + gross - exempt)
-    cumulative_basic = money(ytd.basic_deductions + basic)
-    cumulative_special = money(ytd.special_deductions + employee_si + housing_employee)
-    # Declarations count from January, or the month the worker joined this office, to this month.
-    claimed = cumulative_deductions(tax_rules, list(declarations), month, max(f"{year}-01", f"{worker.hired_on:%Y-%m}"))
-    additional = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "special_additional"}
-    other = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "other"}
-    cumulative_additional = money(sum(additional.values(), ZERO))
-    cumulative_other = money(sum(other.values(), ZERO))
-    taxable = max(cumulative_income - cumulative_basic - cumulative_special - cumulative_additional - cumulative_other,
-                  ZERO)
-    cumulative_tax, rate, quick = tax_rules.bracket(taxable)
-    tax_amount = max(money(cumulative_tax - ytd.tax_withheld), ZERO)  # negative: no refund until 汇算清缴
-    lines.append(PayLine(
-        code="income_tax", label_zh="个人所得税（累计预扣）", label_en="income tax (cumulative withholding)",
-        amount=tax_amount, kind="deduction", clause=tax_rules.clause,
-        inputs={"cumulative_taxable": f"{cumulative_income} − {cumulative_basic} − {cumulative_special} − "
-                                      f"{cumulative_additional} − {cumulative_other} = {taxable}",
-                "formula": f"{taxable} × {pct(rate)} − {quick} − {ytd.tax_withheld} withheld = {tax_amount}",
-                "tax_rules": tax_rules.name, "income_this_month": str(money(gross - exempt)),
-                "exempt_this_month": str(exempt),
-                "cumulative_income": str(cumulative_income), "cumulative_basic_deduction": str(cumulative_basic),
-                "cumulative_social_insurance_housing_fund": str(cumulative_special),
-                "cumulative_additional_deductions": {k: str(a) for k, a in additional.items()},
-                "cumulative_additional_total": str(cumulative_additional),
-                "cumulative_other_deductions": {k: str(a) for k, a in other.items()},
-                "cumulative_other_total": str(cumulative_other),
-                "deduction_working": {k: w for k, (_, w) in claimed.items()},
-                "cumulative_taxable_income": str(taxable), "rate": str(rate), "quick_deduction": str(quick),
-                "cumulative_tax_due": str(cumulative_tax), "already_withheld": str(money(ytd.tax_withheld)),
-                "tax_this_month": str(tax_amount)}))
-    # Deductions entered as one-off items (e.g. recovering a salary advance) come off the net, not the tax base.
-    other_net = money(sum((l.amount for l in adjustments if l.kind == "deduction"), ZERO))
-    net = money(gross - employee_si - housing_employee - tax_amount - other_net)
-
-    # --- funding split by fiscal level -----------------------------------------------------------
-    funding_rules = scheme.funding
-    rule = next((r for r in funding_rules.rules if r.fiscal_category and r.fiscal_category == worker.fiscal_category),
-                None) or next(r for r in funding_rules.rules if r.fiscal_category is None)
-    # With the employer's contributions inside the pay total, gross + employer contributions is the total itself.
-    cost = money(gross + (employer_total if funding_rules.include_employer_contributions else ZERO))
-    funding: dict[str, Decimal] = {}
-    # Fixed order (JSONB does not keep key order): the lowest level funded takes the rounding remainder.
-    levels = [lv for lv in FUNDING_LEVELS if rule.shares.get(lv, 0) > 0]
-    for i, lv in enumerate(levels):
-        funding[lv] = (money(rule.shares[lv] * cost) if i < len(levels) - 1
-                       else money(cost - sum(funding.values(), ZERO)))
-        lines.append(PayLine(code=f"funding_{lv}", label_zh=f"{LEVEL_ZH.get(lv, lv)}财政承担",
-                             label_en=f"funded by the {lv} level", amount=funding[lv], kind="info",
-                             clause=funding_rules.clause,
-                             inputs={"formula": f"{pct(rule.shares[lv])} × {cost}",
-                                     "cost": (f"{gross} + employer {money(employer_total)} = {cost}"
-                                              if funding_rules.include_employer_contributions else f"{gross}"),
-                                     "pay_total": scheme.pay_total.employer_contributions,
-                                     "fiscal_category": worker.fiscal_category or "default"}))
+    tax_amount, net, funding, ytd_after = withhold_and_fund(
+        scheme, worker, month, lines, adjustments, gross, employee_si, housing_employee, employer_total, ytd,
+        declarations, tax, basic_deduction=run_kind == "regular")
     if worker.secondments and any(s.start <= month_end and (s.end is None or s.end >= month_start)
                                   for s in worker.secondments):
         lines.append(PayLine(code="secondment", label_zh="借调期间由原单位发放", label_en="seconded: paid by the home unit",
@@ -605,9 +684,7 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                        steps=[s.as_dict() for s in grade.steps]),
         lines=lines, gross=gross, employee_social_insurance=employee_si, housing_fund=housing_employee,
         income_tax=tax_amount, net=net, employer_contributions=money(employer_total), funding=funding,
-        ytd_after=YearToDate(taxable_income=cumulative_income, basic_deductions=cumulative_basic,
-                             special_deductions=cumulative_special, tax_withheld=money(ytd.tax_withheld + tax_amount),
-                             additional_deductions=cumulative_additional, other_deductions=cumulative_other),
+        ytd_after=ytd_after,
         inputs={"scheme": scheme.name, "community_code": worker.community_code, "paid_days": paid_days,
                 "probation_days": probation_days, "days_in_month": days_in_month, "proration": proration_text,
                 "figures": figures_used, "fiscal_category": worker.fiscal_category,

@@ -49,7 +49,7 @@ class GradeOut(BaseModel):
 class PayslipCalc(BaseModel):
     worker_id: str
     month: str
-    run_kind: Literal["regular", "year_end"] = "regular"
+    run_kind: Literal["regular", "year_end", "retiree"] = "regular"
     payable: bool = True
     reason: str = ""
     grade: GradeOut | None = None

@@ -16,15 +16,18 @@ import httpx
 from cwm_kit.http import ServiceClient, ServiceTokenSource
 
 from payroll.config import PayrollSettings
-from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions, retired_on
 
 RESULTS_PAGE_SIZE = 1000
 CHANGES_PAGE_SIZE = 1000
 
 
 class InputSource(Protocol):
-    def worker_facts(self, region: str, as_of: dt.date, since: dt.date | None = None) -> AsyncIterator[WorkerFacts]:
-        """Every worker of `region` employed at any time in [since, as_of], one at a time."""
+    def worker_facts(self, region: str, as_of: dt.date, since: dt.date | None = None, *,
+                     population: str = "employed") -> AsyncIterator[WorkerFacts]:
+        """Every worker of `region` employed at any time in [since, as_of], one at a time; population
+        `retired_honours`: every worker retired (normal retirement) on `as_of` holding an honour (a `retiree` run;
+        only that run passes the argument)."""
         ...
 
     async def results(self, region: str, years: Iterable[int] | None = None) -> list[AssessmentResult]:
@@ -64,11 +67,13 @@ class RestInputSource:
         if self._tokens is not None:
             await self._tokens.aclose()
 
-    async def worker_facts(self, region: str, as_of: dt.date,
-                           since: dt.date | None = None) -> AsyncIterator[WorkerFacts]:
+    async def worker_facts(self, region: str, as_of: dt.date, since: dt.date | None = None, *,
+                           population: str = "employed") -> AsyncIterator[WorkerFacts]:
         params = {"region": region, "as_of": as_of.isoformat()}
         if since is not None:
             params["since"] = since.isoformat()
+        if population != "employed":
+            params["population"] = population
         # Read timeout off: a province streams for a while; each line is parsed as it arrives.
         async for line in self.registry.stream_lines("/v1/workers/facts", as_service=True, params=params,
                                                      timeout=httpx.Timeout(30.0, read=None)):
@@ -132,13 +137,18 @@ class StaticInputSource:
         self.fail_after = fail_after  # raise after yielding this many workers (failure-path tests)
         self.corrections = corrections or {}
 
-    async def worker_facts(self, region: str, as_of: dt.date,
-                           since: dt.date | None = None) -> AsyncIterator[WorkerFacts]:
+    async def worker_facts(self, region: str, as_of: dt.date, since: dt.date | None = None, *,
+                           population: str = "employed") -> AsyncIterator[WorkerFacts]:
         for index, fact in enumerate(self.facts):
             if self.fail_after is not None and index >= self.fail_after:
                 raise RuntimeError("input source failed part way (simulated)")
-            if fact.community_code.startswith(region):
-                yield fact
+            if not fact.community_code.startswith(region):
+                continue
+            # population retired_honours (docs/contracts.md): retired on as_of and holding an honour by then.
+            if population == "retired_honours" and not (
+                    retired_on(fact, as_of) is not None and any(h.date is None or h.date <= as_of for h in fact.honours)):
+                continue
+            yield fact
 
     async def results(self, region: str, years: Iterable[int] | None = None) -> list[AssessmentResult]:
         wanted = None if years is None else set(years)

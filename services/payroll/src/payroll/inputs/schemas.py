@@ -118,6 +118,14 @@ class WorkerFacts(_Input):
         return []
 
 
+def retired_on(worker: WorkerFacts, day: dt.date) -> dt.date | None:
+    """The day a normal retirement took effect, when the worker's status on `day` is `retired` (else None)."""
+    current = next((s for s in reversed(worker.status_history) if s.from_ <= day), None)
+    if current is not None:
+        return current.from_ if current.status == "retired" else None
+    return worker.exit_date if worker.status == "retired" else None
+
+
 class AssessmentResult(_Input):
     id: str | int | None = None
     worker_id: str

@@ -29,6 +29,7 @@ from payroll.payslips.schemas import PayslipDetail
 
 FONT_FILES = [os.environ.get("CWM_PDF_FONT", ""), "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
               "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"]
+RUN_KIND_ZH = {"monthly": "月度", "year_end": "年终", "retiree": "离退休荣誉补贴"}
 KIND_ZH = {"earning": "应发", "deduction": "扣除", "employer": "单位缴纳", "info": "说明"}
 _font: str | None = None
 
@@ -73,7 +74,7 @@ def _working(inputs: dict[str, Any] | None) -> str:
 
 
 def _payslip_story(slip: PayslipDetail, styles: dict[str, ParagraphStyle]) -> list[Any]:
-    kind = "年终" if slip.kind == "year_end" else "月度"
+    kind = RUN_KIND_ZH.get(slip.kind, "月度")
     story: list[Any] = [
         Paragraph(escape(f"工资条 {slip.month}（{kind}）"), styles["title"]),
         Paragraph(escape(f"{slip.worker_name}　工号 {slip.worker_id}　社区 {slip.community_code}"
@@ -128,7 +129,7 @@ def year_pdf(year: int, slips: list[PayslipDetail]) -> bytes:
     for slip in slips:
         values = [slip.gross, slip.social_insurance, slip.housing_fund, slip.tax, slip.net]
         totals = [money(a + b) for a, b in zip(totals, values)]
-        rows.append([slip.month, "年终" if slip.kind == "year_end" else "月度", *[f"{money(v)}" for v in values]])
+        rows.append([slip.month, RUN_KIND_ZH.get(slip.kind, "月度"), *[f"{money(v)}" for v in values]])
     rows.append(["合计", "", *[f"{t}" for t in totals]])
     table = Table(rows, colWidths=[22 * mm, 16 * mm] + [26 * mm] * 5, repeatRows=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font()), ("FONTSIZE", (0, 0), (-1, -1), 9),

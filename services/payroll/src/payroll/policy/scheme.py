@@ -124,6 +124,10 @@ class HonoursComponent(Labelled):
     office_posts: list[str] = []
     # Honour level → monthly amount in service; the highest applicable honour is paid (not summed).
     amounts: dict[str, Amount]
+    # Honour level → monthly amount after a normal retirement (paid by a `retiree` run; empty: retirees get
+    # nothing), with the sentence that states it (NX 「在职和正常退休的每月分别按照600元、500元标准补贴」).
+    retired_amounts: dict[str, Amount] = {}
+    retired_clause: str | None = None
 
 
 Component = Annotated[
@@ -327,6 +331,12 @@ class PayScheme(StrictModel):
                 unknown = [p for p in c.posts + c.office_posts if p not in self.posts]
                 if unknown:
                     raise ValueError(f"未知岗位 {unknown} / unknown posts {unknown}")
+                extra = sorted(set(c.retired_amounts) - set(c.amounts))
+                if extra:
+                    raise ValueError(f"退休标准含在职标准没有的荣誉等级 {extra} / retired_amounts name honour levels "
+                                     f"{extra} that amounts does not")
+                if c.retired_amounts and not c.retired_clause:
+                    raise ValueError("退休标准须注明依据（retired_clause） / retired_amounts need their retired_clause")
         if self.pay_total.employer_contributions == "inside" and not self.funding.include_employer_contributions:
             raise ValueError("薪酬总额含单位缴纳的五险一金时，经费分担必须包含单位缴费 / the pay total holds the employer's "
                              "contributions: funding must share them (include_employer_contributions true)")

@@ -24,6 +24,7 @@ from payroll.calculation.engine import (
     YearEndPart,
     arrears_line,
     calculate_month,
+    calculate_retiree_month,
     distribute_pot,
     year_end_part,
 )
@@ -185,11 +186,19 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
                               WHERE l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.kind = 'earning'
                                 AND l.code LIKE 'one\\_off\\_%' AND l.inputs ->> 'taxable' = 'false') x ON true
            WHERE p.worker_id = ANY($1::text[]) AND r.id <> $2 AND r.state IN ('calculated', 'approved', 'paid')
-             AND p.month >= $3 AND (p.month < $4 OR ($5 = 'year_end' AND p.month = $4 AND r.kind = 'monthly'))
+             AND p.month >= $3 AND (p.month < $4 OR ($5 IN ('year_end', 'retiree') AND p.month = $4
+                                                     AND r.kind = 'monthly'))
            GROUP BY p.worker_id""",
         worker_ids, run_id, month[:4] + "-01", month, kind,
     )
     found: dict[str, dict[str, Any]] = {r["worker_id"]: dict(r) for r in rows}
+    if kind == "retiree":
+        # The month the retirement took effect the regular run already counted the month's basic deduction.
+        for r in await connection.fetch(
+                """SELECT DISTINCT p.worker_id FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+                   WHERE p.worker_id = ANY($1::text[]) AND p.month = $2 AND r.kind = 'monthly' AND r.id <> $3
+                     AND r.state IN ('calculated', 'approved', 'paid')""", worker_ids, month, run_id):
+            found.setdefault(r["worker_id"], {})["month_paid"] = True
     for d in await connection.fetch(
             """SELECT id, worker_id, kind, variant, units, amount, start_month, end_month FROM tax_declaration
                WHERE worker_id = ANY($1::text[]) AND tax_year = $2 AND start_month <= $3 ORDER BY id""",
@@ -260,7 +269,7 @@ async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, 
 
 # ------------------------------------------------------------------ one worker
 
-RUN_KIND = {"monthly": "regular", "year_end": "year_end"}
+RUN_KIND = {"monthly": "regular", "year_end": "year_end", "retiree": "retiree"}
 
 
 def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[AssessmentResult], month: str, kind: str,
@@ -270,6 +279,14 @@ def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[Asses
     """One worker's payslip for the month as (payslip columns, lines), or None when nothing is due. `pot`: the
     worker's part of the unit's year-end performance pot (`performance_pots`)."""
     policy = inputs.policy(county_of(facts), month)
+    if kind == "retiree":
+        # A retired honour holder: the honours component's retired amount only (calculate_retiree_month).
+        extra = ytd_row or {}
+        ytd = _ytd_object(ytd_row)
+        calc = calculate_retiree_month(policy.scheme, policy.figures_at(facts.community_code), facts, month, ytd,
+                                       declarations=extra.get("declarations", ()),
+                                       month_paid=bool(extra.get("month_paid")))
+        return to_rows(calc, ytd, facts, results, policy) if calc.payable else None
     arrears = arrears_lines(inputs, facts, results, past, changed_at) if kind == "monthly" else []
     ytd = _ytd_object(ytd_row)
     extra = ytd_row or {}
@@ -324,6 +341,21 @@ def performance_pots(inputs: Inputs | PolicyView, facts: list[WorkerFacts],
     """Every worker's part of their unit's year-end performance pot, from the whole units (SS: the township):
     the run reads every worker before paying anyone. Workers of schemes without a pot are left out."""
     return distribute_units(pot_parts(inputs, facts, results, month))
+
+
+def refuse_scheme_without_retired_amounts(scheme: Any, where: str, month: str) -> None:
+    """A `retiree` run needs a scheme that pays retirees (an honours component with `retired_amounts`)."""
+    from cwm_kit.problems import Problem
+
+    from payroll.calculation.engine import retired_honours_component
+
+    if retired_honours_component(scheme) is None:
+        name = getattr(scheme, "name", "")
+        raise Problem(422, "scheme_has_no_retired_amounts",
+                      f"{where} 在 {month} 生效的薪酬方案（{name}）未规定正常退休人员的荣誉补贴标准（retired_amounts），"
+                      "不能发放离退休荣誉补贴",
+                      f"the pay scheme in force for {where} in {month} ({name}) states no honours subsidy for retirees "
+                      "(retired_amounts): a retiree run cannot pay one", field="kind")
 
 
 def county_of(facts: WorkerFacts) -> str:

@@ -152,7 +152,7 @@ def compute_batch(task: BatchTask) -> tuple[list[tuple], list[tuple]]:
         if computed is None:  # not paid this month (left before it, not yet hired)
             continue
         slip, slip_lines = computed
-        if kind == "year_end" and slip["gross"] == 0:  # nothing due at year end for this worker
+        if kind in ("year_end", "retiree") and slip["gross"] == 0:  # nothing due this run for this worker
             continue
         payslips.append((run_id, facts.worker_id, month, kind, facts.name[:64], facts.community_code,
                          facts.township_code or facts.community_code[:9],
@@ -323,7 +323,7 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
     # Results of every year of the career: each year's ±½-year effect counts toward the grade (the same
     # results the grade page reads), and performance pay reads the latest final result.
     try:
-        results = await source.results(region, None)
+        results = await source.results(region, None) if kind != "retiree" else []  # no grade, no performance
     except Exception as exc:
         raise UpstreamFailed("assessment", "考核结果", "assessment results", exc) from exc
     results_by_worker: dict[str, list[AssessmentResult]] = defaultdict(list)
@@ -331,7 +331,8 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
         results_by_worker[result.worker_id].append(result)
 
     try:
-        corrected = await _corrected_workers(control, source, region, month)
+        # Arrears are recomputed by the regular monthly run only.
+        corrected = await _corrected_workers(control, source, region, month) if kind != "retiree" else {}
     except Exception as exc:
         raise UpstreamFailed("registry", "人员信息变更", "the change feed", exc) from exc
 
@@ -374,18 +375,25 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
                 timings["compute_wait"] = timings.get("compute_wait", 0.0) + time.perf_counter() - waited
                 await write(rows, size)
 
-            facts_stream = _read_from("registry", "人员信息", "worker facts",
-                                      source.worker_facts(region, last_day, first_day))
+            # A retiree run reads the retired honour holders (registry population=retired_honours).
+            facts = (source.worker_facts(region, last_day, first_day, population="retired_honours")
+                     if kind == "retiree" else source.worker_facts(region, last_day, first_day))
+            facts_stream = _read_from("registry", "人员信息", "worker facts", facts)
             fetch_started = time.perf_counter()
             async for batch in _batches(facts_stream, batch_size):
                 queries_started = time.perf_counter()
                 timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
                 ids = [f.worker_id for f in batch]
                 ytd = await calculator.year_to_date(writer, run_id, month, kind, ids)
-                past = await calculator.arrears_candidates(writer, run_id, month, ids, ARREARS_LOOKBACK_MONTHS)
+                past = (await calculator.arrears_candidates(writer, run_id, month, ids, ARREARS_LOOKBACK_MONTHS)
+                        if kind != "retiree" else {})
                 months = {month} | {p.month for slips in past.values() for p in slips}
                 counties = {_county(f) for f in batch}
                 await inputs.prepare(counties, months)
+                if kind == "retiree":
+                    for county in sorted(counties):
+                        calculator.refuse_scheme_without_retired_amounts(inputs.policy(county, month).scheme, county,
+                                                                        month)
                 task = BatchTask(
                     run_id=run_id, month=month, kind=kind, facts=batch,
                     results={w: results_by_worker[w] for w in ids if w in results_by_worker},

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from payroll.models import Base
 
 RUN_STATES = ("draft", "calculated", "approved", "paid")
-RUN_KINDS = ("monthly", "year_end")
+RUN_KINDS = ("monthly", "year_end", "retiree")
 # Where the background calculation stands (independent of the business state above).
 JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
 MONEY = Numeric(14, 2)
@@ -39,7 +39,7 @@ class PayrollRun(Base):
     __table_args__ = (
         UniqueConstraint("region_code", "month", "kind"),
         CheckConstraint("state IN ('draft', 'calculated', 'approved', 'paid')", name="state_known"),
-        CheckConstraint("kind IN ('monthly', 'year_end')", name="kind_known"),
+        CheckConstraint("kind IN ('monthly', 'year_end', 'retiree')", name="kind_known"),
         CheckConstraint(
             "job_status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="job_status_known"
         ),

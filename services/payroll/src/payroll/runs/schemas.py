@@ -8,7 +8,8 @@ from pydantic import Field
 
 from cwm_kit.types import Money, ResponseModel, StrictModel, YearMonth
 
-RunKind = Literal["monthly", "year_end"]
+# retiree: retired honour holders' subsidy (NX 「正常退休的每月…500元…600元」), registry population=retired_honours.
+RunKind = Literal["monthly", "year_end", "retiree"]
 
 
 class RunStart(StrictModel):

@@ -7,7 +7,7 @@ conditional UPDATE so concurrent requests cannot both succeed, and audits every 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -85,6 +85,8 @@ class RunService:
         duties.ensure_may(self.principal, "payroll_run.start")
         self.principal.ensure_can_write(body.region_code)  # outside the jurisdiction: 404
         refuse_future_month(body.month)
+        if body.kind == "retiree":
+            await self._refuse_scheme_without_retired_amounts(body)
         await self.repo.lock_month(body.month, body.kind)
         run, created = await self.repo.insert_or_get({
             "region_code": body.region_code, "month": body.month, "kind": body.kind,
@@ -109,6 +111,21 @@ class RunService:
                 await self.queue.enqueue(requeued.id)
                 return requeued, False
         return run, False
+
+    async def _refuse_scheme_without_retired_amounts(self, body: RunStart) -> None:
+        """422 before anything is queued when the scheme in force for the run's region pays retirees nothing
+        (a wider region whose counties have their own schemes is checked per county by the calculation)."""
+        from payroll.policy.service import resolve_scheme
+        from payroll.runs.calculator import refuse_scheme_without_retired_amounts
+
+        first_day = date(int(body.month[:4]), int(body.month[5:7]), 1)
+        try:
+            resolved = await resolve_scheme(self.session, body.region_code, first_day)
+        except Problem as problem:
+            if problem.code == "no_pay_scheme":
+                return
+            raise
+        refuse_scheme_without_retired_amounts(resolved.scheme, body.region_code, body.month)
 
     async def recalculate(self, run_id: uuid.UUID) -> PayrollRun:
         run = await self.visible(run_id)
