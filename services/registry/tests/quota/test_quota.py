@@ -1,4 +1,6 @@
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -48,12 +50,27 @@ async def test_over_quota_hire_refused_then_allowed_after_exception(client, sess
     assert (await client.post("/v1/quota/exceptions", json=body, headers=other)).status_code == 404
 
     county = tokens.headers("county_officer", "640104", subject="xq_county")
-    approved = await client.post("/v1/quota/exceptions", json=body, headers=county)
-    assert approved.status_code == 201, approved.text
-    assert approved.json()["approved_by"] == "xq_county" and approved.json()["extra_posts"] == 2
+    requested = await client.post("/v1/quota/exceptions", json=body, headers=county)
+    assert requested.status_code == 201, requested.text
+    assert requested.json()["status"] == "pending" and requested.json()["requested_by"] == "xq_county"
+    with pytest.raises(Problem):  # a pending request raises nothing
+        await ensure_quota(session, "640104002001")
+    # The requester never decides their own request; the city (Ningxia: county or city, CENTRAL §3) does.
+    self_approval = await client.post(f"/v1/quota/exceptions/{requested.json()['id']}/decision",
+                                      json={"decision": "approve"}, headers=county)
+    assert self_approval.status_code == 403 and self_approval.json()["code"] == "exception_self_approval"
+    city = tokens.headers("city_officer", "6401", subject="yc_city")
+    approved = await client.post(f"/v1/quota/exceptions/{requested.json()['id']}/decision",
+                                 json={"decision": "approve", "note": "市委社会工作部核定"}, headers=city)
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["status"] == "approved" and approved.json()["decided_by"] == "yc_city"
+    assert approved.json()["decided_at"] and approved.json()["extra_posts"] == 2
+    again_decided = await client.post(f"/v1/quota/exceptions/{requested.json()['id']}/decision",
+                                      json={"decision": "reject"}, headers=city)
+    assert again_decided.status_code == 409
     row = (await session.execute(select(audit_log).where(audit_log.c.action == "quota.exception.approve"))
            ).mappings().one()
-    assert row["actor"] == "xq_county" and row["after"]["reason"] == body["reason"]
+    assert row["actor"] == "yc_city" and row["after"]["status"] == "approved"
 
     await ensure_quota(session, "640104002001")  # 9 + 1 ≤ 11
     await make_worker(session, "640104002001")
@@ -103,3 +120,48 @@ async def test_every_way_of_adding_a_worker_respects_the_quota(client, session, 
     assert over.status_code in (409, 422), over.text
     if over.status_code == 409:
         assert over.json()["code"] == "quota_exceeded"
+
+
+async def test_inner_mongolian_county_requests_its_total_the_city_approves(client, session, tokens):
+    """IM art.6 「盟市党委社会工作部门负责核定所辖每个旗县…总量」: a county officer may ask for more places for
+    their own county but not approve it (the attack), a city officer approves; rejected and pending requests
+    raise nothing. A community's number is decided at county level by another officer (art.6, filed with the
+    city)."""
+    await seed_regions(session)
+    await set_region(session, "150404", urban_population=5_000)  # 9 places
+    for _ in range(9):
+        await make_worker(session, "150404001001")
+    county = tokens.headers("county_officer", "150404", subject="ss_county")
+    other_county_officer = tokens.headers("county_officer", "150404", subject="ss_county2")
+    city = tokens.headers("city_officer", "1504", subject="cf_city")
+    body = {"region_code": "150404", "extra_posts": 1, "reason": "新建小区入住", "valid_from": "2026-01-01"}
+
+    rejected = (await client.post("/v1/quota/exceptions", json=body, headers=county)).json()
+    no = await client.post(f"/v1/quota/exceptions/{rejected['id']}/decision", json={"decision": "reject",
+                                                                                   "note": "人口未达标"}, headers=city)
+    assert no.status_code == 200 and no.json()["status"] == "rejected" and no.json()["decided_by"] == "cf_city"
+
+    requested = (await client.post("/v1/quota/exceptions", json=body, headers=county)).json()
+    for officer in (county, other_county_officer):  # no county officer approves the county's own total
+        attack = await client.post(f"/v1/quota/exceptions/{requested['id']}/decision", json={"decision": "approve"},
+                                   headers=officer)
+        assert attack.status_code == 403, attack.text
+    assert attack.json()["code"] == "exception_approver_level"
+    assert attack.json()["rule"]["stated_by"]["source"] == "IM art.6"
+    with pytest.raises(Problem):
+        await ensure_quota(session, "150404001002", on=date(2026, 6, 1))
+    ok = await client.post(f"/v1/quota/exceptions/{requested['id']}/decision", json={"decision": "approve"},
+                           headers=city)
+    assert ok.status_code == 200 and ok.json()["status"] == "approved"
+    await ensure_quota(session, "150404001002", on=date(2026, 6, 1))  # 9 + 1 ≤ 10
+    listed = (await client.get("/v1/quota/exceptions?region=150404", headers=city)).json()
+    assert sorted(e["status"] for e in listed) == ["approved", "rejected"]
+
+    # A community's number: proposed by one county officer, approved by another (art.6), listed to the city.
+    community = (await client.post("/v1/quota/exceptions", json={**body, "region_code": "150404001001"},
+                                   headers=county)).json()
+    decided = await client.post(f"/v1/quota/exceptions/{community['id']}/decision", json={"decision": "approve"},
+                                headers=other_county_officer)
+    assert decided.status_code == 200 and decided.json()["decided_by"] == "ss_county2"
+    assert any(e["id"] == community["id"] for e in
+               (await client.get("/v1/quota/exceptions?region=150404", headers=city)).json())

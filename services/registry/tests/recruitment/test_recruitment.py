@@ -120,9 +120,12 @@ async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_q
                              headers=county)
     assert over.status_code == 409 and over.json()["code"] == "quota_exceeded" and over.json()["allowed"] == 1
     assert (await session.scalar(select(Worker.id).where(Worker.name == "王强"))) is None  # nothing half-written
-    await client.post("/v1/quota/exceptions", json={"region_code": "640104", "extra_posts": 1,
-                                                     "reason": "招聘计划经市级批准", "valid_from": "2026-01-01"},
-                      headers=county)
+    requested = await client.post("/v1/quota/exceptions", json={"region_code": "640104", "extra_posts": 1,
+                                                                 "reason": "招聘计划经市级批准",
+                                                                 "valid_from": "2026-01-01"}, headers=county)
+    assert (await client.post(f"/v1/quota/exceptions/{requested.json()['id']}/decision",
+                              json={"decision": "approve"}, headers=tokens.headers("city_officer", "6401"))
+            ).status_code == 200
     assert (await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{second_id}/hire", json=hire,
                               headers=county)).status_code == 200
 

@@ -60,7 +60,8 @@ async def seed_management(session: AsyncSession) -> None:
     rng = random.Random(2026)
     await session.execute(insert(QuotaException).values(
         id=_id("quota", "640104"), region_code="640104", extra_posts=5, reason="旧城改造安置区新增社区，县委编委批准临时超编",
-        approved_by="xq_county", approved_at=SEEDED_AT, valid_from=date(2026, 1, 1), valid_until=date(2027, 12, 31),
+        status="approved", requested_by="xq_county", requested_at=SEEDED_AT, decided_by="yc_city",
+        decided_at=SEEDED_AT, valid_from=date(2026, 1, 1), valid_until=date(2027, 12, 31),
     ).on_conflict_do_nothing(index_elements=["id"]))
 
     trainings = []

@@ -26,16 +26,24 @@ class ManagementRule(Base):
 
 
 class QuotaException(Base):
-    """A county's approval to staff a county or community above its computed quota (POLICY.md §2)."""
+    """A request to staff a county or community above its computed quota, and its decision (POLICY.md §2)."""
 
     __tablename__ = "quota_exception"
-    __table_args__ = (CheckConstraint("extra_posts > 0", name="extra_positive"),)
+    __table_args__ = (CheckConstraint("extra_posts > 0", name="extra_positive"),
+                      CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
+                      CheckConstraint("(status = 'pending') = (decided_by IS NULL)", name="decided_unless_pending"))
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
     extra_posts: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(500))
-    approved_by: Mapped[str] = mapped_column(String(64))
-    approved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Requested by one officer, decided (approved / rejected) by another of a level the quota.approval rule
+    # lists (IM art.6: the city for a county's total); only approved exceptions count.
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decision_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)

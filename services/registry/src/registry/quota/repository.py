@@ -19,7 +19,7 @@ def in_post():
 
 
 def exceptions_in_force(on: date):
-    return and_(QuotaException.valid_from <= on,
+    return and_(QuotaException.status == "approved", QuotaException.valid_from <= on,
                 or_(QuotaException.valid_until.is_(None), QuotaException.valid_until >= on))
 
 

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 from typing import Annotated
 
@@ -11,7 +12,7 @@ from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 from . import rules
 from .dependencies import QuotaServiceDep
 from .models import ManagementRule
-from .schemas import QuotaExceptionIn, QuotaExceptionOut, QuotaLine, RuleIn, RuleOut
+from .schemas import QuotaExceptionDecision, QuotaExceptionIn, QuotaExceptionOut, QuotaLine, RuleIn, RuleOut
 from .service import add_rule_version
 
 router = APIRouter(tags=["quota"])
@@ -31,10 +32,18 @@ async def list_exceptions(principal: OfficerPrincipal, service: QuotaServiceDep,
 
 
 @router.post("/quota/exceptions", response_model=QuotaExceptionOut, status_code=201,
-             summary="Approve staffing above quota (county officers and above; audited)")
-async def approve_exception(body: QuotaExceptionIn, principal: OfficerPrincipal,
+             summary="Request staffing above quota (county officers and above; pending until decided; audited)")
+async def request_exception(body: QuotaExceptionIn, principal: OfficerPrincipal,
                             service: QuotaServiceDep) -> QuotaExceptionOut:
-    return await service.approve_exception(principal, body)
+    return await service.request_exception(principal, body)
+
+
+@router.post("/quota/exceptions/{exception_id}/decision", response_model=QuotaExceptionOut,
+             summary="Approve or reject a pending exception (the level the quota.approval rule names; not the "
+                     "requester; audited)")
+async def decide_exception(exception_id: uuid.UUID, body: QuotaExceptionDecision, principal: OfficerPrincipal,
+                           service: QuotaServiceDep) -> QuotaExceptionOut:
+    return await service.decide_exception(principal, exception_id, body)
 
 
 @router.get("/management-rules", response_model=list[RuleOut],

@@ -27,6 +27,22 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
     ("quota.county", "", "2024-03-28", "CENTRAL §3",
      {"per_10000_urban_residents": 18},
      {"per_10000_urban_residents": "§3 「按照每万城镇常住人口拥有社区工作者18人的标准配备，市地级或县级层面实行总量控制」"}),
+    # Who approves an exception to a county's total / a community's number (requested by one officer, decided by
+    # another of a listed level covering the region). CENTRAL §3 lets the county or the city control the total
+    # (NX: the county); IM art.6 gives the county total to the city and the community numbers to the county.
+    ("quota.approval", "", "2024-03-28", "CENTRAL §3",
+     {"county_total_approver_levels": ["county", "city", "province"],
+      "community_number_approver_levels": ["county", "city", "province"]},
+     {"county_total_approver_levels": "§3 「市地级或县级层面实行总量控制」 (either level)",
+      "community_number_approver_levels": "none states it: the county or above (operational)"}),
+    ("quota.approval", "15", "2024-08-21", "IM art.6",
+     {"county_total_approver_levels": ["city", "province"],
+      "community_number_approver_levels": ["county", "city", "province"]},
+     {"county_total_approver_levels": "art.6 「盟市党委社会工作部门负责核定所辖每个旗县(市、区)配备社区工作者的总量」",
+      "community_number_approver_levels": "art.6 「每个社区配备社区工作者的人数,由旗县(市、区)党委社会工作部门提出,"
+                                          "报旗县(市、区)党委和政府批准,并报盟市党委社会工作部门备案」 — reading: "
+                                          "decided at county level by another officer than the proposer, listed "
+                                          "to the city (备案)"}),
     # SS: about one per 300 households, at least 6 per community.
     ("quota.community", "150404", "2022-01-01", "SS 二(三)1",
      {"households_per_worker": 300, "minimum": 6},

@@ -1,6 +1,6 @@
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -35,13 +35,22 @@ class QuotaExceptionIn(StrictModel):
         return self
 
 
+class QuotaExceptionDecision(StrictModel):
+    decision: Literal["approve", "reject"]
+    note: Annotated[str | None, Field(max_length=500)] = None
+
+
 class QuotaExceptionOut(ResponseModel):
     id: uuid.UUID
     region_code: str
     extra_posts: int
     reason: str
-    approved_by: str
-    approved_at: datetime
+    status: str  # pending / approved / rejected; only approved ones raise the quota
+    requested_by: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str | None
     valid_from: date
     valid_until: date | None
 

@@ -1,13 +1,15 @@
 """Staffing quota (POLICY.md §2): allowed places per county (18 per 10,000 urban residents) and, where a
 rule says so, per community (SS: one per ~300 households, at least 6), against workers in post.
 
-Hiring over quota is refused unless the county approved an exception; `ensure_quota` is the one check
+Hiring over quota is refused unless an exception was approved (requested by one officer, approved by
+another at a level the `quota.approval` rule lists — IM art.6: the city for a county's total); `ensure_quota` is the one check
 recruitment, worker creation and import call before adding people to a community.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,12 +25,16 @@ from registry.regions.models import Region
 from . import rules
 from .models import ManagementRule, QuotaException
 from .repository import QuotaRepository
-from .schemas import QuotaExceptionIn, QuotaLine, RuleIn
+from .schemas import QuotaExceptionDecision, QuotaExceptionIn, QuotaLine, RuleIn
 
 COUNTY_RULE = "quota.county"
 COMMUNITY_RULE = "quota.community"
-# Who may approve an exception: county level and above (IM art.6: the county proposes community numbers).
+# Who may request or decide an exception: county level and above; which level decides is the quota.approval
+# rule (IM art.6: the city sets each county's total).
 EXCEPTION_ROLES = (Role.COUNTY_OFFICER, Role.CITY_OFFICER, Role.PROVINCIAL_ADMIN)
+APPROVAL_RULE = "quota.approval"
+ROLE_LEVEL = {Role.COUNTY_OFFICER: "county", Role.CITY_OFFICER: "city", Role.PROVINCIAL_ADMIN: "province"}
+LEVEL_ZH = {"county": "县级", "city": "市级", "province": "省级"}
 
 
 def county_allowed(params: dict[str, Any], urban_population: int | None) -> int:
@@ -45,9 +51,9 @@ def community_allowed(params: dict[str, Any], households: int | None) -> int:
 def _quota_problem(level: str, code: str, allowed: int, filled: int, adding: int, rule: Any) -> Problem:
     return Problem(
         409, "quota_exceeded",
-        f"超出编制：{code} 核定 {allowed} 名，在岗 {filled} 名，本次新增 {adding} 名；需县级审批的超编例外",
+        f"超出编制：{code} 核定 {allowed} 名，在岗 {filled} 名，本次新增 {adding} 名；需经批准的超编例外",
         f"over quota: {level} {code} allows {allowed}, {filled} in post, adding {adding}; "
-        "a county-approved exception is required",
+        "an approved exception is required",
         level=level, region_code=code, allowed=allowed, filled=filled, adding=adding, rule=rules.describe(rule),
     )
 
@@ -129,7 +135,9 @@ class QuotaService:
                                        rule_prefix=rule_prefix, rule_params=params))
         return lines
 
-    async def approve_exception(self, principal: Principal, body: QuotaExceptionIn) -> QuotaException:
+    async def request_exception(self, principal: Principal, body: QuotaExceptionIn) -> QuotaException:
+        """A county officer (or above) asks to staff a county or community above its quota: pending until an
+        officer of a level the `quota.approval` rule lists decides (`decide_exception`)."""
         region = await self.session.get(Region, body.region_code)
         if region is None or not principal.covers(region.code):
             raise not_found("地区", "region")
@@ -141,14 +149,49 @@ class QuotaService:
                           errors=[{"field": "region_code", "code": "exception_level",
                                    "message_zh": "应为县区或社区代码", "message_en": "must be a county or community"}])
         exception = QuotaException(region_code=region.code, extra_posts=body.extra_posts, reason=body.reason,
-                                   approved_by=principal.subject, valid_from=body.valid_from or date.today(),
-                                   valid_until=body.valid_until)
+                                   status="pending", requested_by=principal.subject,
+                                   valid_from=body.valid_from or date.today(), valid_until=body.valid_until)
         self.session.add(exception)
         await self.session.flush()
         await self.session.refresh(exception)
-        await audit.record(self.session, audit_log, principal, action="quota.exception.approve",
+        await audit.record(self.session, audit_log, principal, action="quota.exception.request",
                            entity="quota_exception", entity_id=exception.id, region_code=region.code,
                            after=audit.snapshot(exception), reason=body.reason)
+        return exception
+
+    async def decide_exception(self, principal: Principal, exception_id: uuid.UUID,
+                               body: QuotaExceptionDecision) -> QuotaException:
+        """Approve or reject a pending exception: only an officer of a level the `quota.approval` rule lists for
+        the region (IM art.6: a county's total is the city's), never the officer who asked."""
+        exception = await self.session.get(QuotaException, exception_id, with_for_update=True)
+        if exception is None or not principal.covers(exception.region_code):
+            raise not_found("超编例外", "quota_exception")
+        principal.ensure_can_write()
+        principal.ensure_role(EXCEPTION_ROLES)
+        if exception.status != "pending":
+            raise Problem(409, "exception_decided", "该超编例外已决定", "this exception has been decided already")
+        key = "county_total_approver_levels" if len(exception.region_code) == 6 else "community_number_approver_levels"
+        rule = await rules.require(self.session, APPROVAL_RULE, exception.region_code, exception.valid_from)
+        levels = rule.params.get(key) or []
+        level = ROLE_LEVEL.get(principal.role)
+        if level not in levels:
+            raise Problem(403, "exception_approver_level",
+                          f"超编例外须由{'、'.join(LEVEL_ZH[x] for x in levels)}审批，{LEVEL_ZH.get(level, level)}只能申请",
+                          f"this exception is decided at the {' or '.join(levels)} level; "
+                          f"the {level} level may only request it", rule=rules.describe(rule, key))
+        if principal.subject == exception.requested_by:
+            raise Problem(403, "exception_self_approval", "申请人不能审批自己的超编例外申请",
+                          "the officer who requested an exception cannot decide it")
+        before = audit.snapshot(exception)
+        exception.status = "approved" if body.decision == "approve" else "rejected"
+        exception.decided_by = principal.subject
+        exception.decided_at = datetime.now(timezone.utc)
+        exception.decision_note = body.note
+        await self.session.flush()
+        action = "quota.exception.approve" if exception.status == "approved" else "quota.exception.reject"
+        await audit.record(self.session, audit_log, principal, action=action,
+                           entity="quota_exception", entity_id=exception.id, region_code=exception.region_code,
+                           before=before, after=audit.snapshot(exception), reason=body.note)
         return exception
 
     async def exceptions(self, principal: Principal, prefix: str | None) -> list[QuotaException]:
@@ -156,7 +199,7 @@ class QuotaService:
         statement = (select(QuotaException)
                      .where(QuotaException.region_code.startswith(scope, autoescape=True),
                             principal.region_filter(QuotaException.region_code))
-                     .order_by(QuotaException.approved_at.desc()))
+                     .order_by(QuotaException.requested_at.desc()))
         return list((await self.session.scalars(statement)).all())
 
 
