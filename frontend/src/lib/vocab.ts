@@ -24,6 +24,7 @@ export const RUN_KINDS: Labels = {
   monthly: ['月度工资', 'Monthly pay'],
   regular: ['月度工资', 'Monthly pay'],
   year_end: ['年终绩效', 'Year-end performance'],
+  retiree: ['离退休荣誉补贴', 'Retired honours subsidy'],
 };
 
 export const ASSESSMENT_STATUSES: Labels = {

@@ -1412,7 +1412,7 @@ export interface components {
              * @default regular
              * @enum {string}
              */
-            run_kind: "regular" | "year_end";
+            run_kind: "regular" | "year_end" | "retiree";
             /**
              * Payable
              * @default true
@@ -1823,7 +1823,7 @@ export interface components {
              * @default monthly
              * @enum {string}
              */
-            kind: "monthly" | "year_end";
+            kind: "monthly" | "year_end" | "retiree";
         };
         /** SchemeCreate */
         SchemeCreate: {
