@@ -103,3 +103,52 @@ async def test_run_reads_worker_facts_from_the_real_registry(registry_app, asses
         assert slip.facts["education"]["level"] == "benke" and slip.facts["hired_on"] == "2025-01-01"
     finally:
         await remove_test_data(engine)
+
+
+async def test_retiree_run_reads_the_retired_honour_holders_from_the_real_registry(registry_app, assessment_app,
+                                                                                   settings, engine, tokens):
+    # NX 「获自治区党委政府、国家部委表彰,在职和正常退休的每月分别按照600元、500元标准补贴」: a head 2001-01-01..2022-12-31
+    # (retired 2023-01-01, 22.00 years in office) with a regional honour gets 500.00; a serving honour holder is not
+    # in the registry's population=retired_honours.
+    from registry.workers import national_id
+
+    officer = tokens.headers("township_officer", "640104001")
+    ids = {}
+    async with testing.asgi_client(registry_app) as registry:
+        for key, post, sequence in (("retired", "nx_head", 131), ("serving", "nx_staff", 133)):
+            response = await registry.post("/v1/workers", headers=officer, json={
+                "name": f"测试{key}", "national_id": national_id.make("640104", date(1962, 5, 17), sequence),
+                "community_code": "640104001001", "post": post, "hired_on": "2001-01-01", "contract_term_years": 3,
+                "honours": [{"level": "regional_government", "awarded_on": "2015-09-01"}]})
+            assert response.status_code == 201, response.text
+            ids[key] = response.json()["id"]
+        retired = await registry.post(f"/v1/workers/{ids['retired']}/status-transitions", headers=officer,
+                                      json={"status": "retired", "on": "2023-01-01", "reason": "到龄退休"})
+        assert retired.status_code == 201, retired.text
+
+    await remove_test_data(engine)
+    await install_policy(engine, region="64")
+    try:
+        async with engine.begin() as connection:
+            run_id = (await connection.execute(text(
+                "INSERT INTO payroll_run (id, region_code, month, kind, created_by) "
+                "VALUES (:id, '640104', '2025-03', 'retiree', :a) RETURNING id"),
+                {"id": uuid.uuid4(), "a": TEST_AUTHOR})).scalar_one()
+        source = RestInputSource.from_settings(settings, registry_transport=httpx.ASGITransport(registry_app),
+                                               assessment_transport=httpx.ASGITransport(assessment_app))
+        try:
+            assert await execute_run(engine, run_id, source) == "succeeded"
+        finally:
+            await source.aclose()
+        async with engine.connect() as connection:
+            slips = (await connection.execute(text(
+                "SELECT worker_id, kind, gross, social_insurance, housing_fund, tax, net FROM payslip WHERE run_id = :r"),
+                {"r": run_id})).all()
+            lines = (await connection.execute(text(
+                "SELECT code, amount, inputs ->> 'years_in_office' AS years FROM payslip_line "
+                "WHERE run_id = :r AND kind = 'earning'"), {"r": run_id})).all()
+        assert [tuple(map(str, s)) for s in slips] == [(ids["retired"], "retiree", "500.00", "0.00", "0.00", "0.00",
+                                                        "500.00")]
+        assert [(line.code, str(line.amount), line.years) for line in lines] == [("honours_retired", "500.00", "22.00")]
+    finally:
+        await remove_test_data(engine)
