@@ -109,6 +109,12 @@ async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_q
     refused = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{rejected.json()['id']}/hire",
                                 json=hire, headers=county)
     assert refused.status_code == 409 and refused.json()["code"] == "applicant_ineligible"
+    # A typed probation longer than a 3-year term allows (6 months, art.19) is refused, naming field and rule.
+    too_long = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{applicant_id}/hire",
+                                 json={**hire, "probation_end": "2027-03-31"}, headers=county)
+    assert too_long.status_code == 422 and too_long.json()["code"] == "probation_too_long"
+    assert too_long.json()["errors"][0]["field"] == "probation_end"
+    assert too_long.json()["rule"]["kind"] == "contract.probation"
     hired = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{applicant_id}/hire", json=hire,
                               headers=county)
     assert hired.status_code == 200, hired.text

@@ -26,7 +26,10 @@ from registry.posts.service import PostService, catalogue_from
 from registry.quota.service import ensure_quota, ensure_quotas
 from registry.regions.models import Region
 
+from registry.quota import rules
+
 from . import national_id as national_ids
+from . import probation
 from . import seniority
 from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod, StatusPeriod,
                      Worker, YijiantiaoPeriod)
@@ -130,6 +133,7 @@ class WorkerService:
         definition = await self.posts.require(body.community_code, body.post)
         await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
         row = self._worker_row(body, definition)
+        await self._check_probation(row)
         if await self.repository.by_national_ids([row["national_id"]]):
             raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在（已离开的人员请用 rehire 重新聘用）",
                            "a worker with this national ID exists (a former worker is rehired with /rehire)",
@@ -178,6 +182,7 @@ class WorkerService:
             Worker, StatusPeriod, PostPeriod, ServicePeriod, YijiantiaoPeriod, EducationRecord, CertificateRecord,
             HonourRecord)}
         entries = []
+        probation_rules: dict[tuple[str, date], Any] = {}
         for body in bodies:
             if body.community_code not in communities:
                 raise field_problem("community_code", "unknown_community", "不是已登记的社区代码",
@@ -188,6 +193,7 @@ class WorkerService:
                 await self.posts.require(body.community_code, body.post)  # raises the named problem
                 raise AssertionError("unreachable")
             row = self._worker_row(body, definition)
+            await self._check_probation(row, probation_rules)
             tables[Worker].append(row)
             worker_id, hired = row["id"], body.hired_on
             tables[StatusPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "status": row["status"],
@@ -213,6 +219,21 @@ class WorkerService:
                 await self.session.execute(insert(model.__table__), rows)
         await audit.record_many(self.session, audit_log, principal, entries)
         return [row["id"] for row in tables[Worker]]
+
+    async def _check_probation(self, row: dict[str, Any], cache: dict[tuple[str, date], Any] | None = None) -> None:
+        """The probation against the contract term (rule contract.probation, Labour Contract Law art.19)."""
+        if row["probation_end"] is None:
+            return
+        key = (row["community_code"], row["contract_start"])
+        if cache is None or key not in cache:
+            rule = await rules.resolve(self.session, probation.RULE_KIND, *key)
+            if cache is not None:
+                cache[key] = rule
+        else:
+            rule = cache[key]
+        if rule is not None:
+            probation.ensure_probation_allowed(rule, row["contract_start"], int(row["contract_term_years"]),
+                                               row["probation_end"])
 
     def _worker_row(self, body: WorkerCreate, definition: PostDefinition) -> dict[str, Any]:
         """The worker row `create` would write, as a dict (checks that need no database)."""
@@ -272,6 +293,11 @@ class WorkerService:
         if worker.probation_end is not None and worker.probation_end < worker.contract_start:
             raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于合同开始日",
                                 "probation cannot end before the contract starts")
+        if changes.keys() & {"probation_end", "contract_start", "contract_term_years"}:
+            await self._check_probation({"community_code": worker.community_code,
+                                         "contract_start": worker.contract_start,
+                                         "contract_term_years": worker.contract_term_years,
+                                         "probation_end": worker.probation_end})
         await self._flush()
         await self._audit(principal, worker, "worker.update", before=before, after=audit.snapshot(worker, AUDITED_FIELDS))
         return worker
@@ -526,6 +552,7 @@ class WorkerService:
             name=worker.name, national_id=worker.national_id, community_code=body.community_code, post=body.post,
             hired_on=body.hired_on, contract_term_years=body.contract_term_years, probation_end=body.probation_end),
             definition)
+        await self._check_probation(row)
         before = audit.snapshot(worker, AUDITED_FIELDS)
         await self._close_open(StatusPeriod, worker.id, body.hired_on)
         await self.repository.add(
