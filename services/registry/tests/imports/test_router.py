@@ -140,3 +140,35 @@ async def test_export_masked_per_role_and_scoped(client, session, tokens):
     assert await sheet_rows(*TOWN, query="?post=nx_head") == []
     assert (await client.get("/v1/workers/export", headers=tokens.headers("worker", "640104001001",
                                                                           worker_id=worker["id"]))).status_code == 403
+
+
+async def test_bank_accounts_are_imported_and_updated_like_other_facts(client, session, tokens):
+    await regions(session)
+    existing = await create_worker(client, tokens, national_id=nid(sequence=471), name="改账号")
+    base = {"community_code": "640104001001", "post": "nx_staff", "hired_on": "2023-04-01", "contract_term_years": 3}
+    new_id = nid(date(1994, 4, 4), 473)
+    content = _fill(await _template(client, tokens), [
+        {**base, "name": "带账号", "national_id": new_id, "bank_name": "中国农业银行", "bank_branch": "银川兴庆支行",
+         "bank_account": "6228 4804 0256 4890 018"},                                       # row 2: create, spaces dropped
+        {**base, "name": "改账号", "national_id": existing["national_id"], "bank_name": "宁夏银行",
+         "bank_branch": "兴庆支行", "bank_account": "6229990000111122223"},                   # row 3: update
+        {**base, "name": "坏账号", "national_id": nid(sequence=475), "bank_account": "12ab"},   # row 4: invalid
+        {**base, "name": "数字账号", "national_id": nid(sequence=477), "bank_account": 6228480402564890},  # row 5
+    ])
+    report = (await _upload(client, tokens, content)).json()
+    by_row = {r["row_number"]: r for r in report["rows"]}
+    assert by_row[2]["outcome"] == "create" and by_row[3]["outcome"] == "update", report
+    assert [e["field"] for e in by_row[4]["errors"]] == ["bank_account"]
+    assert [e["code"] for e in by_row[5]["errors"]] == ["bank_account_not_text"]
+    confirmed = await client.post(f"/v1/imports/{report['id']}/confirm", headers=tokens.headers(*TOWN))
+    assert confirmed.status_code == 200, confirmed.text
+    created = await session.scalar(select(Worker).where(Worker.national_id == new_id))
+    assert (created.bank_name, created.bank_branch, created.bank_account) == (
+        "中国农业银行", "银川兴庆支行", "6228480402564890018")
+    updated = await session.scalar(select(Worker).where(Worker.national_id == existing["national_id"]))
+    await session.refresh(updated)
+    assert (updated.bank_name, updated.bank_account) == ("宁夏银行", "6229990000111122223")
+    # The township officer sees the account in full; the county officer sees it masked, like the ID number.
+    county = await client.get(f"/v1/workers/{updated.id}", headers=tokens.headers("county_officer", "640104"))
+    assert county.json()["bank_account"] != "6229990000111122223"
+    assert county.json()["bank_account"].endswith("2223")

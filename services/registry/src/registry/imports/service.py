@@ -35,7 +35,7 @@ from . import spreadsheet
 from .models import WorkerImport, WorkerImportRow
 from .schemas import ImportReport, ImportRowOut
 
-IDENTITY_FIELDS = ("name", "ethnicity", "political_status", "phone")
+IDENTITY_FIELDS = ("name", "ethnicity", "political_status", "phone", "bank_name", "bank_branch", "bank_account")
 YES = {"是", "y", "yes", "true", "1", "t"}
 NO = {"否", "n", "no", "false", "0", "f"}
 # Where a nested body field came from in the sheet.
@@ -57,16 +57,20 @@ def row_body(cells: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]
     """The WorkerCreate body a sheet row describes, and the cell errors found on the way."""
     errors: list[dict[str, str]] = []
     body: dict[str, Any] = {}
+    texts = ("national_id", "community_code", "phone", "name", "bank_name", "bank_branch", "bank_account")
     for key in ("name", "national_id", "ethnicity", "political_status", "phone", "community_code", "post",
-                "hired_on", "contract_term_years", "probation_end"):
+                "hired_on", "contract_term_years", "probation_end", "bank_name", "bank_branch", "bank_account"):
         value = cells.get(key)
         if value is not None:
-            body[key] = _as_text(value) if key in ("national_id", "community_code", "phone", "name") else value
-    if isinstance(cells.get("national_id"), (int, float)) and not isinstance(cells.get("national_id"), bool):
-        # Excel keeps 15 significant digits of a number: an 18-digit ID typed as a number is already damaged.
-        body.pop("national_id", None)
-        errors.append(_error("national_id", "national_id_not_text", "身份证号须设为文本格式（数字格式会丢失末几位）",
-                             "the national ID cell must be text (as a number Excel loses the last digits)"))
+            body[key] = _as_text(value) if key in texts else value
+    if isinstance(body.get("bank_account"), str):
+        body["bank_account"] = body["bank_account"].replace(" ", "")
+    for key, zh, en in (("national_id", "身份证号", "national ID"), ("bank_account", "银行账号", "bank account")):
+        if isinstance(cells.get(key), (int, float)) and not isinstance(cells.get(key), bool):
+            # Excel keeps 15 significant digits of a number: a long number typed as a number is already damaged.
+            body.pop(key, None)
+            errors.append(_error(key, f"{key}_not_text", f"{zh}须设为文本格式（数字格式会丢失末几位）",
+                                 f"the {en} cell must be text (as a number Excel loses the last digits)"))
     flag = cells.get("yijiantiao")
     if flag is not None:
         text = str(flag).strip().lower()

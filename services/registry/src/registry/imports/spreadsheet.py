@@ -33,6 +33,9 @@ COLUMNS: list[tuple[str, str, str, bool]] = [
     ("certificate_level", "职业资格代码", "certificate code", False),
     ("certificate_approved_on", "职业资格批准日期", "certificate approval date", False),
     ("yijiantiao", "一肩挑（是/否）", "secretary and director (yes/no)", False),
+    ("bank_name", "开户银行", "bank", False),
+    ("bank_branch", "开户网点", "bank branch", False),
+    ("bank_account", "银行账号", "bank account", False),
 ]
 KEYS = [c[0] for c in COLUMNS]
 LABELS = {key: (zh, en) for key, zh, en, _ in COLUMNS}
@@ -61,13 +64,14 @@ def template() -> bytes:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = max(14, len(zh) * 2 + len(key) + 4)
         # Text columns stay text in Excel (18-digit IDs and 12-digit codes must not become numbers).
-        if key in ("national_id", "community_code", "phone"):
+        if key in ("national_id", "community_code", "phone", "bank_account"):
             for row in range(2, 1002):
                 sheet.cell(row=row, column=index).number_format = "@"
     example = {"name": "张丽", "national_id": national_id.make("640104", date(1990, 5, 17), 124), "ethnicity": "汉族", "political_status": "中共党员",
                "phone": "13812345678", "community_code": "640104001001", "post": "nx_staff", "hired_on": "2020-03-01",
                "contract_term_years": 3, "education_level": "benke", "graduated_on": "2012-07-01",
-               "institution": "宁夏大学", "yijiantiao": "否"}
+               "institution": "宁夏大学", "yijiantiao": "否",
+               "bank_name": "中国农业银行", "bank_branch": "银川兴庆支行", "bank_account": "6228480402564890018"}
     notes = workbook.create_sheet("说明 notes")
     notes.append(["示例行（勿导入）/ example row (do not import)"])
     notes.append([f"{LABELS[k][0]} ({k})" for k in KEYS])

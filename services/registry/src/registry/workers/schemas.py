@@ -94,6 +94,9 @@ class WorkerCreate(NationalIdField):
     contract_term_years: Annotated[int | None, Field(ge=1, le=10)] = None
     probation_end: date | None = None
     yijiantiao: bool = False
+    bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
+    bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
+    bank_account: BankAccount | None = None
     education: list[EducationIn] = []
     certificates: list[CertificateIn] = []
     honours: list[HonourIn] = []

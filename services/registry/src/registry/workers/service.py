@@ -263,6 +263,7 @@ class WorkerService:
             "hired_on": body.hired_on, "contract_term_years": term, "contract_start": body.hired_on,
             "contract_end": add_years(body.hired_on, term) - ONE_DAY, "probation_end": body.probation_end,
             "exit_date": None, "exit_reason": None, "service_days_closed": closed, "service_open_since": open_since,
+            "bank_name": body.bank_name, "bank_branch": body.bank_branch, "bank_account": body.bank_account,
             "version": 1,
         }
 
