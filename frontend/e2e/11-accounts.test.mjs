@@ -4,8 +4,9 @@ import { BASE, choose, launch, login, nationalId, newPage, pickDate, shot } from
 
 // Issue 11: a province runs the system without a programmer. A provincial admin creates a county admin, who
 // adds a township and a community and creates a township officer and a finance officer for it, all through the
-// UI; each new person changes the initial password at the first login; the new officer registers a worker;
-// the finance officer cannot start a payroll run.
+// UI; each new person changes the initial password at the first login; the new officer registers a worker and
+// runs payroll for the new township (it reaches calculated); the finance officer cannot start a run but approves
+// the officer's run, which the officer cannot approve; a deactivated officer's refresh token stops at once.
 
 let browser;
 before(async () => {
@@ -56,7 +57,7 @@ async function firstLogin(page, username, initial, next) {
   await page.waitForURL((url) => !url.pathname.endsWith('/change-password'));
 }
 
-test('province → county admin → new township and its officers; first logins; a worker; finance cannot start a run', async () => {
+test('province → county admin → new township and its officers; first logins; a worker and a payroll run; separation of duties; deactivation ends sessions', async () => {
   // The provincial admin creates a county admin for 兴庆区.
   const admin = await newPage(browser);
   await login(admin, 'nx_admin');
@@ -133,6 +134,64 @@ test('province → county admin → new township and its officers; first logins;
   }, township);
   assert.equal(refused.status, 403);
   assert.equal(refused.body.code, 'role_not_allowed');
+
+  // The new officer runs payroll for the new township and the current month (the NX scheme at prefix 64 and the
+  // figures of the most specific prefix apply to a township created today); the run reaches calculated.
+  await town.goto(`${BASE}/payroll`);
+  const startForm = town.getByTestId('start-run-form');
+  await startForm.waitFor();
+  await startForm.getByLabel('区划', { exact: true }).fill(township);
+  await startForm.getByRole('button', { name: /开始核算/ }).click();
+  await town.waitForURL(/\/payroll\/runs\/[0-9a-f-]{36}$/);
+  const runId = town.url().split('/').pop();
+  await town.getByTestId('run-state').filter({ hasText: '已核算，待审批' }).waitFor({ timeout: 90_000 });
+  const call = (page, method, path, body) =>
+    page.evaluate(async ({ method, path, body }) => {
+      const session = JSON.parse(sessionStorage.getItem('cwm.session'));
+      const response = await fetch(path, {
+        method,
+        headers: { Authorization: `Bearer ${session.accessToken}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    }, { method, path, body });
+  const calculated = await call(town, 'GET', `/api/payroll/v1/runs/${runId}`);
+  assert.equal(calculated.status, 200);
+  assert.equal(calculated.body.state, 'calculated');
+  assert.equal(calculated.body.region_code, township);
+  assert.equal(calculated.body.worker_count, 1);
+
+  // The officer who started it cannot approve it (the role matrix names the action) ...
+  const selfApprove = await call(town, 'POST', `/api/payroll/v1/runs/${runId}/approve`);
+  assert.equal(selfApprove.status, 403);
+  assert.equal(selfApprove.body.code, 'role_not_allowed');
+  assert.equal(selfApprove.body.action, 'payroll_run.approve');
+  // ... the new finance officer approves it in the UI.
+  await finance.goto(`${BASE}/payroll/runs/${runId}`);
+  await finance.getByRole('button', { name: /审\s*批/ }).click();
+  await finance.locator('.ant-popconfirm').getByRole('button', { name: /审\s*批/ }).click();
+  await finance.getByTestId('run-state').filter({ hasText: '已审批' }).waitFor();
+  const approved = await call(finance, 'GET', `/api/payroll/v1/runs/${runId}`);
+  assert.equal(approved.body.state, 'approved');
+
+  // The county admin deactivates the new officer in the UI: the officer's refresh token stops working at once.
+  const refreshToken = await town.evaluate(() => JSON.parse(sessionStorage.getItem('cwm.session')).refreshToken);
+  assert.ok(refreshToken, 'the officer holds a refresh token');
+  const refreshWith = (token) =>
+    fetch(`${BASE}/api/auth/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refresh_token: token }) });
+  const stillWorks = await refreshWith(refreshToken);
+  assert.equal(stillWorks.status, 200);
+  const current = (await stillWorks.json()).refresh_token ?? refreshToken;
+  await county.goto(`${BASE}/accounts`);
+  await county.getByTestId('account-search').locator('input').fill(`town${run}`);
+  await county.getByTestId('account-search').locator('input').press('Enter');
+  const row = county.getByTestId('accounts-table').locator('tbody tr', { hasText: `town${run}` });
+  await row.getByRole('button', { name: /停\s*用/ }).click();
+  await county.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK|是/ }).click();
+  await row.getByText('已停用').waitFor();
+  const afterDeactivation = await refreshWith(current);
+  assert.equal(afterDeactivation.status, 401);
 
   // The county admin sees it all in the audit trail, by name.
   const audit = await county.evaluate(async () => {
