@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
+from .audit import RegistryRegionNames
 from .db import make_engine, make_sessionmaker
 from .duties import DutyRules
 from .logs import configure_logging
@@ -63,6 +64,8 @@ def create_service_app(
     app.state.jwks = jwks or JwksCache(settings.jwks_url)
     # Separation-of-duties rules from the registry's management rules (cached ≤ 60 s; strict when unreachable).
     app.state.duty_rules = DutyRules(settings.registry_url)
+    # Region names for the audit trail (payroll and assessment know codes only): the registry's, cached.
+    app.state.region_names = RegistryRegionNames(settings.registry_url)
     # Revoked sessions, checked on every token (cwm_kit.security); the registry installs its own reader.
     app.state.revocations = RevocationList(settings.revocation_list_url, max_age=settings.revocation_max_age_seconds)
     install_problem_handlers(app)

@@ -6,7 +6,10 @@ function below is the single way rows get there, inside the request's transactio
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -14,14 +17,15 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+import httpx
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from sqlalchemy import BigInteger, Column, DateTime, Index, MetaData, String, Table, Text, func, insert, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from . import privacy
-from .context import request_id_var
+from .context import bearer_token_var, request_id_var
 from .db import SessionDep
 from .pagination import PageDep
 from .security import OfficerPrincipal, Principal
@@ -166,16 +170,62 @@ class AuditPage(BaseModel):
 
 RegionNames = Callable[[AsyncSession, set[str]], Awaitable[dict[str, str]]]
 
+logger = logging.getLogger("cwm.audit")
+
+
+class RegistryRegionNames:
+    """Region names for services that know only codes (payroll, assessment): asked of the registry's regions
+    API (`GET /v1/regions/{code}`, with the caller's token: audit entries lie inside the caller's jurisdiction,
+    and so do their regions), each name cached for `max_age` seconds. A code the registry does not answer
+    (down, unknown, outside) stays unnamed for this page and is asked again next time."""
+
+    def __init__(self, registry_url: str = "", *, max_age: float = 600.0,
+                 transport: httpx.AsyncBaseTransport | None = None):
+        self.registry_url = registry_url.rstrip("/")
+        self.max_age = max_age
+        self._transport = transport
+        self._cache: dict[str, tuple[float, str]] = {}
+
+    async def __call__(self, session: AsyncSession, codes: set[str]) -> dict[str, str]:
+        now = time.monotonic()
+        names = {code: hit[1] for code in codes if (hit := self._cache.get(code)) and now - hit[0] < self.max_age}
+        missing = sorted(codes - names.keys())
+        token = bearer_token_var.get()
+        if not missing or not self.registry_url or not token:
+            return names
+        headers = {"Authorization": f"Bearer {token}", "X-Request-Id": request_id_var.get()}
+        async with httpx.AsyncClient(timeout=5.0, transport=self._transport) as client:
+            async def one(code: str) -> tuple[str, str | None]:
+                try:
+                    response = await client.get(f"{self.registry_url}/v1/regions/{code}", headers=headers)
+                    if response.status_code != 200:
+                        return code, None
+                    name = response.json().get("name")
+                    return code, name if isinstance(name, str) else None
+                except (httpx.HTTPError, ValueError, AttributeError):
+                    return code, None
+            answers = await asyncio.gather(*(one(code) for code in missing))
+        unnamed = [code for code, name in answers if name is None]
+        if unnamed:
+            logger.warning("region names unavailable for %s", ", ".join(unnamed))
+        for code, name in answers:
+            if name is not None:
+                self._cache[code] = (time.monotonic(), name)
+                names[code] = name
+        return names
+
 
 def audit_router(table: Table, *, region_names: RegionNames | None = None) -> APIRouter:
     """`GET /audit`: the service's audit trail, for officers and auditors inside their jurisdiction. Personal
     numbers in `before`/`after` are masked for the caller exactly as the records are (`cwm_kit.privacy`);
-    `region_names` (a service that knows its regions) names each entry's region."""
+    `region_names` (a service that knows its regions) names each entry's region; without it the app's
+    `state.region_names` does (`create_service_app` installs a `RegistryRegionNames`)."""
     router = APIRouter(prefix="/audit", tags=["audit"])
     has_worker = "worker_id" in table.c
 
     @router.get("", response_model=AuditPage, summary="Who changed what, when, before and after (newest first)")
     async def list_audit(
+        request: Request,
         principal: OfficerPrincipal,
         session: SessionDep,
         paging: PageDep,
@@ -204,8 +254,8 @@ def audit_router(table: Table, *, region_names: RegionNames | None = None) -> AP
         total = await session.scalar(select(func.count()).select_from(table).where(*conditions))
         rows = (await session.execute(select(table).where(*conditions).order_by(table.c.id.desc())
                                       .limit(paging.size).offset(paging.offset))).mappings().all()
-        names = await region_names(session, {r["region_code"] for r in rows if r["region_code"]}) \
-            if region_names else {}
+        naming = region_names or getattr(request.app.state, "region_names", None)
+        names = await naming(session, {r["region_code"] for r in rows if r["region_code"]}) if naming else {}
         items = []
         for row in rows:
             worker = str(row["worker_id"]) if has_worker and row["worker_id"] else None
