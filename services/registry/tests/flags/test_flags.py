@@ -46,7 +46,7 @@ def result(worker, year, value, kind="annual", revision=1):
 async def test_flags_for_a_person_to_decide(app, client, session, tokens):
     await seed_regions(session)
     on_probation = await make_worker(session, COMMUNITY, name="试用", hired_on=date(2026, 6, 1),
-                                     probation_end=date(2026, 12, 31))
+                                     probation_end=date(2026, 11, 30))
     twice = await make_worker(session, COMMUNITY, name="两年不合格")
     corrected = await make_worker(session, COMMUNITY, name="已更正")
     renew_ok = await make_worker(session, COMMUNITY, name="可续聘", hired_on=date(2023, 12, 20))
@@ -160,3 +160,32 @@ async def test_only_incompetent_fails_probation(app, client, session, tokens):
     assert response.status_code == 200, response.text
     assert [(f["kind"], f["name"], f["details"]["result"]) for f in response.json()["items"]] == [
         ("probation_failed", "试用不合格", "incompetent")]
+
+
+async def test_songshan_two_incompetent_years_must_fall_in_one_contract_term(app, client, session, tokens):
+    """SS 「一个聘期内连续两年考核不合格的」: 2024 and 2025 不合格 across a renewal (new term from 2025-03-01) is
+    not the exit reason (the attack: counting across the term boundary); both inside the term is. Ningxia's
+    「连续2个年度」 has no term condition."""
+    from registry.workers.models import Worker
+
+    await seed_regions(session)
+    renewed = await make_worker(session, "150404001001", name="续聘后", hired_on=date(2022, 3, 1))
+    inside = await make_worker(session, "150404001001", name="聘期内", hired_on=date(2023, 3, 1))
+    nx = await make_worker(session, COMMUNITY, name="宁夏", hired_on=date(2022, 3, 1))
+    for worker in (renewed, nx):  # a second term from 2025-03-01
+        row = await session.get(Worker, worker.id)
+        row.contract_start, row.contract_end = date(2025, 3, 1), date(2028, 2, 29)
+    await session.flush()
+    results = [result(renewed, 2024, "incompetent"), result(renewed, 2025, "incompetent"),
+               result(inside, 2024, "incompetent"), result(inside, 2025, "incompetent"),
+               result(nx, 2024, "incompetent"), result(nx, 2025, "incompetent")]
+    app.state.assessment_client = fake_assessment(results, [])
+    for town in ("150404001", "640104001"):
+        response = await client.get(f"/v1/flags?on={ON}&kind=consecutive_incompetent",
+                                    headers=tokens.headers("township_officer", town))
+        assert response.status_code == 200, response.text
+        if town == "150404001":
+            names = {f["name"] for f in response.json()["items"] if f["kind"] == "consecutive_incompetent"}
+            assert names == {"聘期内"}
+        else:
+            assert {f["name"] for f in response.json()["items"] if f["kind"] == "consecutive_incompetent"} == {"宁夏"}

@@ -1,7 +1,7 @@
 """Cases for a person to decide (POLICY.md §3, §9, §10): the system lists them, it never acts on them.
 
 - probation_failed: a final probation result in the `exit.assessment` rule's failing results;
-- consecutive_incompetent: N consecutive annual 不合格 (rule: 2);
+- consecutive_incompetent: N consecutive annual 不合格 (rule: 2; SS: within the current contract term);
 - contract_ending: contract ends within the `contract.renewal` window, with renewal eligibility
   (last year's result at least the rule's minimum);
 - career_track: consecutive service, a full term in a secretary post and an excellent result (`career.track`);
@@ -122,6 +122,10 @@ class FlagService:
                 continue
             needed = int(needed)
             annual = sorted(y for (y, k), r in results.items() if k == "annual" and r == "incompetent")
+            if params.get("consecutive_within_contract_term"):
+                # SS 「一个聘期内连续两年」: only the current term's years count — a year belongs to the term in
+                # force when it ends (its assessment is of that term), so a renewal starts the count again.
+                annual = [y for y in annual if worker.contract_start <= date(y, 12, 31) <= worker.contract_end]
             run, best = 0, []
             for index, year in enumerate(annual):
                 run = run + 1 if index and annual[index - 1] == year - 1 else 1

@@ -142,8 +142,10 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
      {"consecutive_incompetent_years": "art.37(二) 「连续两年考核不合格」",
       "probation_fail_results": "art.37(一) 「试用期满考核不合格」"}),
     ("exit.assessment", "150404", "2022-01-01", "SS 二(四)5",
-     {"consecutive_incompetent_years": 2},
-     {"consecutive_incompetent_years": "「一个聘期内连续两年考核不合格的」"}),
+     {"consecutive_incompetent_years": 2, "consecutive_within_contract_term": True},
+     {"consecutive_incompetent_years": "「一个聘期内连续两年考核不合格的」",
+      "consecutive_within_contract_term": "「一个聘期内」 — reading: both years in the current contract term (a year "
+                                          "belongs to the term in force on its 31 December)"}),
     # §10 retirement: the 2024 gradual reform (from 2025-01-01, +1 month every 4 months for men 60→63 and
     # women 55→58; community workers are read as the 55-year women's category).
     ("retirement.age", "", "1978-01-01", "State Council gradual retirement-age reform 2024",
