@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { BASE, choose, launch, login, nationalId, newPage, pickDate, shot } from './helpers.mjs';
 
@@ -6,7 +7,8 @@ import { BASE, choose, launch, login, nationalId, newPage, pickDate, shot } from
 // adds a township and a community and creates a township officer and a finance officer for it, all through the
 // UI; each new person changes the initial password at the first login; the new officer registers a worker and
 // runs payroll for the new township (it reaches calculated); the finance officer cannot start a run but approves
-// the officer's run, which the officer cannot approve; a deactivated officer's refresh token stops at once.
+// the officer's run, which the officer cannot approve; a deactivated officer's refresh token stops at once; the
+// finance officer enrols a second factor (QR code, a code computed here) and logs in again with a code.
 
 let browser;
 before(async () => {
@@ -17,6 +19,19 @@ after(async () => browser?.close());
 const run = String(Date.now()).slice(-5);
 const township = `640104${String(900 + (Number(run) % 99)).padStart(3, '0')}`;
 const community = `${township}001`;
+
+/** The TOTP code (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) of a base32 secret, as an authenticator app shows it. */
+function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
 
 /** Pick an option of a searchable Select by typing (long lists render only the visible options). */
 async function search(page, label, text) {
@@ -57,7 +72,7 @@ async function firstLogin(page, username, initial, next) {
   await page.waitForURL((url) => !url.pathname.endsWith('/change-password'));
 }
 
-test('province → county admin → new township and its officers; first logins; a worker and a payroll run; separation of duties; deactivation ends sessions', async () => {
+test('province → county admin → new township and its officers; first logins; a worker and a payroll run; separation of duties; deactivation ends sessions; a second factor', async () => {
   // The provincial admin creates a county admin for 兴庆区.
   const admin = await newPage(browser);
   await login(admin, 'nx_admin');
@@ -192,6 +207,41 @@ test('province → county admin → new township and its officers; first logins;
   await row.getByText('已停用').waitFor();
   const afterDeactivation = await refreshWith(current);
   assert.equal(afterDeactivation.status, 401);
+
+  // The new finance officer enrols a second factor: the QR code of the otpauth URI, confirmed with a code; after
+  // logging out, the login asks for the code and lets them in with it.
+  await finance.getByRole('button', { name: /双重验证/ }).click();
+  await finance.waitForURL(/\/second-factor$/);
+  await finance.getByRole('button', { name: /生成密钥/ }).click();
+  await finance.getByTestId('totp-qr').waitFor();
+  const secret = (await finance.getByTestId('totp-secret').innerText()).trim();
+  assert.match(secret, /^[A-Z2-7]{16,}$/);
+  assert.match(await finance.getByTestId('totp-uri').innerText(), new RegExp(`^otpauth://totp/.*secret=${secret}`));
+  await shot(finance, 'second-factor');
+  await finance.getByLabel('验证码', { exact: true }).fill('000000' === totp(secret) ? '111111' : '000000');
+  await finance.getByRole('button', { name: /确认启用/ }).click();
+  await finance.locator('.ant-alert-error, .ant-form-item-explain-error').first().waitFor(); // a wrong code is refused
+  await finance.getByLabel('验证码', { exact: true }).fill(totp(secret));
+  await finance.getByRole('button', { name: /确认启用/ }).click();
+  await finance.getByTestId('second-factor-enrolled').waitFor();
+  await finance.getByRole('button', { name: /返\s*回/ }).click();
+  await finance.getByRole('button', { name: /退\s*出/ }).click();
+  await finance.waitForURL(/\/login/);
+  await login(finance, `fin${run}`, `Fin-new-${run}!x`);
+  const otpField = finance.getByLabel('动态验证码', { exact: true });
+  await otpField.waitFor();
+  assert.equal(finance.url().endsWith('/payroll'), false);
+  await otpField.fill(totp(secret));
+  await finance.getByRole('button', { name: /登\s*录/ }).click();
+  await finance.waitForURL(/\/payroll$/);
+  // Without the code the API still answers otp_required.
+  const noCode = await fetch(`${BASE}/api/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: `fin${run}`, password: `Fin-new-${run}!x` }),
+  });
+  assert.equal(noCode.status, 401);
+  assert.equal((await noCode.json()).code, 'otp_required');
 
   // The county admin sees it all in the audit trail, by name.
   const audit = await county.evaluate(async () => {

@@ -27,8 +27,6 @@ const MACHINE_ONLY: Record<string, string> = {
 // remove each line when its page lands.
 const BEING_BUILT = new Set([
   'registry GET /v1/accounts/{account_id}',
-  'registry POST /v1/auth/totp/confirm',
-  'registry POST /v1/auth/totp/setup',
 ]);
 
 // Issue 14 left these without a page (no time): worker record changes, the post catalogue, reference figures

@@ -11,6 +11,7 @@ import {
   LogoutOutlined,
   MoneyCollectOutlined,
   ProfileOutlined,
+  SafetyOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -21,6 +22,9 @@ import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS, logout, useSession } from '@/lib/auth';
 import { useLang, useT } from '@/lib/i18n';
+
+// Who may enrol a second factor (registry: provincial admins and finance officers).
+const SECOND_FACTOR_ROLES = ['provincial_admin', 'finance_officer'];
 
 interface NavItem {
   key: string;
@@ -109,6 +113,11 @@ export function AppLayout() {
             </Typography.Text>
             <Flex gap={8} align="center">
               <LanguageSwitch />
+              {SECOND_FACTOR_ROLES.includes(session.role) && (
+                <Button size="small" icon={<SafetyOutlined />} onClick={() => navigate('/second-factor')}>
+                  {t('双重验证', 'Second factor')}
+                </Button>
+              )}
               <Button
                 size="small"
                 icon={<LogoutOutlined />}

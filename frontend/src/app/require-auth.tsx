@@ -14,5 +14,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   // An initial or reset password: the password change first (every API call answers 403 until then).
   if (session.mustChangePassword) return <Navigate to="/change-password" replace />;
+  // The region requires a second factor this account has not enrolled: enrolment first (the API refuses the rest).
+  if (session.secondFactorSetupRequired) return <Navigate to="/second-factor" replace />;
   return <>{children}</>;
 }

@@ -26,6 +26,7 @@ const HistoricalResultsPage = page(() => import('@/features/assessment/routes/Hi
 const ProbationCasesPage = page(() => import('@/features/assessment/routes/ProbationCasesPage'), 'ProbationCasesPage');
 const LoginPage = page(() => import('@/features/auth/routes/LoginPage'), 'LoginPage');
 const ChangePasswordPage = page(() => import('@/features/auth/routes/ChangePasswordPage'), 'ChangePasswordPage');
+const SecondFactorPage = page(() => import('@/features/auth/routes/SecondFactorPage'), 'SecondFactorPage');
 const AccountsPage = page(() => import('@/features/accounts/routes/AccountsPage'), 'AccountsPage');
 const RegionsPage = page(() => import('@/features/regions/routes/RegionsPage'), 'RegionsPage');
 const DashboardPage = page(() => import('@/features/dashboard/routes/DashboardPage'), 'DashboardPage');
@@ -56,6 +57,7 @@ function RoleHome() {
 export const routes = [
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  { path: '/second-factor', element: <SecondFactorPage /> },
   { path: '/offline', element: <OfflinePayslipPage /> },
   {
     path: '/',

@@ -22,6 +22,7 @@ export interface TokenResponse {
   worker_id?: string | null;
   display_name?: string | null;
   must_change_password?: boolean;
+  second_factor_setup_required?: boolean;
 }
 
 export function sessionFromToken(token: TokenResponse, username: string, previous?: Session | null): Session {
@@ -34,6 +35,7 @@ export function sessionFromToken(token: TokenResponse, username: string, previou
     displayName: token.display_name ?? null,
     username,
     mustChangePassword: token.must_change_password ?? false,
+    secondFactorSetupRequired: token.second_factor_setup_required ?? false,
   };
 }
 

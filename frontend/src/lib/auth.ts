@@ -24,9 +24,10 @@ export const ROLE_LABELS: Record<string, [string, string]> = {
   worker: ['社区工作者', 'Community worker'],
 };
 
-/** POST /api/auth/token, form-encoded (OAuth2 password grant). */
-export async function login(username: string, password: string): Promise<Session> {
+/** POST /api/auth/token, form-encoded (OAuth2 password grant); `otp`: the 6-digit code of an enrolled second factor. */
+export async function login(username: string, password: string, otp?: string): Promise<Session> {
   const body = new URLSearchParams({ grant_type: 'password', username, password });
+  if (otp) body.set('otp', otp);
   const response = await throwIfFailed(
     await fetch(`${AUTH_BASE}/token`, {
       method: 'POST',

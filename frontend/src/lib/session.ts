@@ -9,6 +9,8 @@ export interface Session {
   username: string;
   /** An initial or reset password: nothing but the password change until it is changed. */
   mustChangePassword?: boolean;
+  /** The region's rule requires a second factor this account has not enrolled: enrolment first. */
+  secondFactorSetupRequired?: boolean;
 }
 
 const STORAGE_KEY = 'cwm.session';

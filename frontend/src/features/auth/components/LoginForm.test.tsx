@@ -72,4 +72,19 @@ describe('LoginForm', () => {
     expect(getSession()).toMatchObject({ accessToken: 'a', refreshToken: 'r', role: 'township_officer', jurisdiction: '640104001' });
     expect(JSON.parse(sessionStorage.getItem('cwm.session')!)).toMatchObject({ accessToken: 'a' });
   });
+  it('asks for the one-time code when the API answers otp_required, and sends it with the credentials', async () => {
+    fetchMock
+      .mockResolvedValueOnce(problemResponse(401, { code: 'otp_required', message_zh: '请输入动态验证码', message_en: 'enter the one-time code' }))
+      .mockResolvedValueOnce(
+        jsonResponse({ access_token: 'a', refresh_token: 'r', expires_in: 900, token_type: 'bearer', role: 'finance_officer', jurisdiction: '640104001' }),
+      );
+    const onSuccess = vi.fn();
+    renderPage(<LoginForm onSuccess={onSuccess} />);
+    await submit('xq_finance', 'Demo@2025');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('动态验证码'), '123456');
+    await user.click(screen.getByRole('button', { name: /登\s*录/ }));
+    await waitFor(() => expect(onSuccess).toHaveBeenCalled());
+    expect(String(fetchMock.mock.calls[1][1]?.body)).toBe('grant_type=password&username=xq_finance&password=Demo%402025&otp=123456');
+  });
 });
