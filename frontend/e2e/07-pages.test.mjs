@@ -34,6 +34,8 @@ test('pay-scheme editor shows the version in force', async () => {
   await page.waitForURL(/\/dashboard$/);
   await page.goto(`${BASE}/pay-scheme`);
   await page.getByTestId('schemes-table').waitFor();
+  await page.getByTestId('scheme-grade-pay').waitFor();
+  await page.getByRole('tab', { name: 'JSON（专家）' }).click();
   const json = page.getByTestId('scheme-json');
   await json.waitFor();
   assert.ok((await json.inputValue()).trim().startsWith('{'));

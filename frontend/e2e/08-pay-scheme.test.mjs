@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, launch, login, newPage, shot } from './helpers.mjs';
+import { BASE, api, launch, login, newPage, shot } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -21,14 +21,44 @@ test('the provincial admin drafts the next pay scheme, sees validation errors, p
   await validate.click();
   await page.getByText('校验通过').waitFor();
 
+  // The form: the grade-pay table (posts × levels); a wrong amount is refused under its own cell, the change
+  // shows against the version in force.
+  const cellPath = 'tables.grade_pay.amounts.nx_staff.1';
+  const cell = page.getByTestId('scheme-grade-pay').getByLabel(cellPath, { exact: true });
+  const before = await cell.inputValue();
+  await cell.fill('三百元');
+  await page.getByRole('button', { name: /保存草稿/ }).click();
+  // Refused when saving (422 naming the cell) or, once saved, by 校验: either way under the cell.
+  const cellError = page.getByTestId('scheme-grade-pay').locator('.ant-form-item-explain-error').first();
+  await page.getByText('草稿已保存').last().or(cellError).first().waitFor();
+  if ((await cellError.count()) === 0) {
+    await validate.click();
+    await cellError.waitFor();
+  }
+  assert.ok((await cellError.innerText()).length > 0);
+  await cell.fill('412.50');
+  await page.getByRole('button', { name: /保存草稿/ }).click();
+  await validate.click();
+  await page.getByText('校验通过').waitFor();
+  await page.getByRole('tab', { name: '与生效版本比较' }).click();
+  const diff = page.getByTestId('scheme-diff');
+  await diff.waitFor();
+  const changedRow = diff.locator('tr', { hasText: cellPath });
+  assert.match(await changedRow.innerText(), new RegExp(`${before.replace('.', '\\.')}[\\s\\S]*412\\.50`));
+  await page.getByRole('tab', { name: '表单' }).click();
+  await cell.fill(before);
+  await page.getByRole('button', { name: /保存草稿/ }).click();
+  await page.getByText('草稿已保存').last().waitFor();
+
   // A broken document is saved as a draft; validation lists the payroll service's problems by field path.
+  await page.getByRole('tab', { name: 'JSON（专家）' }).click();
   const editor = page.getByTestId('scheme-json');
   const original = await editor.inputValue();
   const document = JSON.parse(original);
   document.posts = 'not an object';
   await editor.fill(JSON.stringify(document, null, 2));
   await page.getByRole('button', { name: /保存草稿/ }).click();
-  await page.getByText('草稿已保存').waitFor();
+  await page.getByText('草稿已保存').last().waitFor(); // the newest notice (the form's saves left theirs)
   await validate.click();
   const problems = page.getByTestId('scheme-problems');
   await problems.waitFor();
@@ -50,4 +80,20 @@ test('the provincial admin drafts the next pay scheme, sees validation errors, p
   await preview.waitFor({ timeout: 60_000 });
   assert.ok((await preview.locator('tbody tr.ant-table-row').count()) > 0);
   await shot(page, 'pay-scheme-preview');
+});
+
+test("Inner Mongolia's provincial admin sees Songshan's scheme as a form and drafts its next version", async () => {
+  const page = await newPage(browser);
+  await login(page, 'im_admin');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto(`${BASE}/pay-scheme`);
+  const table = page.getByTestId('schemes-table');
+  await table.getByText(/松山区/).first().waitFor();
+  await page.getByTestId('scheme-form').waitFor();
+  const before = (await api('im_admin', 'GET', '/api/payroll/v1/pay-schemes')).filter((s) => s.region_prefix === '150404' && s.status === 'draft').length;
+  await page.getByRole('button', { name: /起草下一版/ }).click();
+  await page.locator('.ant-modal').getByRole('button', { name: /创建草稿/ }).click();
+  await page.getByRole('button', { name: /保存草稿/ }).waitFor();
+  const drafts = (await api('im_admin', 'GET', '/api/payroll/v1/pay-schemes')).filter((s) => s.region_prefix === '150404' && s.status === 'draft');
+  assert.equal(drafts.length, before + 1);
 });

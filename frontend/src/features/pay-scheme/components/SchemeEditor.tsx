@@ -1,6 +1,6 @@
-import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
@@ -12,6 +12,7 @@ import { usePublishScheme } from '../api/publish-scheme';
 import type { PreviewOut, Scheme } from '../api/types';
 import { useUpdateDraft } from '../api/update-draft';
 import { useValidateScheme } from '../api/validate-scheme';
+import { SchemeDiff, SchemeForm, type Doc } from './SchemeForm';
 
 function ProblemList({ problems }: { problems: FieldProblem[] }) {
   const { lang } = useLang();
@@ -26,8 +27,11 @@ function ProblemList({ problems }: { problems: FieldProblem[] }) {
   );
 }
 
-/** View a pay-scheme version; a draft can be edited as JSON, validated, previewed on real workers and published. */
-export function SchemeEditor({ scheme, onSelect, canEdit }: { scheme: Scheme; onSelect: (id: number) => void; canEdit: boolean }) {
+/**
+ * View a pay-scheme version; a draft is edited as a form (posts × levels, components, rates) or, for experts, as
+ * JSON, compared with the version in force, validated (messages under the fields), previewed and published.
+ */
+export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { scheme: Scheme; onSelect: (id: number) => void; canEdit: boolean; baseline?: Doc | null }) {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
@@ -43,6 +47,15 @@ export function SchemeEditor({ scheme, onSelect, canEdit }: { scheme: Scheme; on
   const previewCall = usePreviewScheme();
   const publish = usePublishScheme();
   const [previewForm] = Form.useForm<{ month: Dayjs; sample_region: string }>();
+  const [tab, setTab] = useState('form');
+  // The form edits the same text the JSON tab shows; while the JSON does not parse, the form waits for it.
+  const doc = useMemo<Doc | null>(() => {
+    try {
+      return JSON.parse(text) as Doc;
+    } catch {
+      return null;
+    }
+  }, [text]);
 
   useEffect(() => {
     setText(JSON.stringify(scheme.document, null, 2));
@@ -116,14 +129,40 @@ export function SchemeEditor({ scheme, onSelect, canEdit }: { scheme: Scheme; on
       {problems && problems.length > 0 && (
         <Alert type="error" showIcon title={t(`发现 ${problems.length} 处问题`, `${problems.length} problem(s)`)} description={<ProblemList problems={problems} />} style={{ marginBottom: 12 }} />
       )}
-      <Input.TextArea
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        readOnly={!draft || !canEdit}
-        autoSize={{ minRows: 16, maxRows: 32 }}
-        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }}
-        data-testid="scheme-json"
-        spellCheck={false}
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'form',
+            label: t('表单', 'Form'),
+            children: doc ? (
+              <SchemeForm doc={doc} baseline={baseline} editable={draft && canEdit} problems={problems ?? []} onChange={(next) => setText(JSON.stringify(next, null, 2))} />
+            ) : (
+              <Alert type="warning" showIcon title={t('JSON 无法解析，请在“JSON（专家）”中修正', 'The JSON does not parse: fix it in the JSON tab')} />
+            ),
+          },
+          {
+            key: 'diff',
+            label: t('与生效版本比较', 'Changes against the version in force'),
+            children: doc ? <SchemeDiff baseline={baseline} doc={doc} /> : null,
+          },
+          {
+            key: 'json',
+            label: t('JSON（专家）', 'JSON (expert)'),
+            children: (
+          <Input.TextArea
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            readOnly={!draft || !canEdit}
+            autoSize={{ minRows: 16, maxRows: 32 }}
+            style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }}
+            data-testid="scheme-json"
+            spellCheck={false}
+          />
+            ),
+          },
+        ]}
       />
       {draft && (
         <>

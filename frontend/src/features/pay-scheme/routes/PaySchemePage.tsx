@@ -17,11 +17,15 @@ export function PaySchemePage() {
   const t = useT();
   const { lang } = useLang();
   const session = useSession();
-  const prefix = session?.jurisdiction ?? '';
-  const schemes = useSchemes(prefix);
+  // Every version that applies to the jurisdiction or lies inside it (the API's own limit): Inner Mongolia's
+  // admin (15) sees Songshan's (150404); `prefix` would ask for one exact prefix only.
+  const schemes = useSchemes('');
   const [selected, setSelected] = useState<number>();
   const current = selected ?? schemes.data?.find((s) => s.state === 'in_force')?.id ?? schemes.data?.[0]?.id;
   const scheme = useScheme(current);
+  // The version in force, for the editor's comparison (none when the in-force version is the one shown).
+  const inForceId = schemes.data?.find((s) => s.state === 'in_force')?.id;
+  const inForce = useScheme(inForceId);
   const canEdit = session?.role === 'provincial_admin';
 
   return (
@@ -54,7 +58,7 @@ export function PaySchemePage() {
           <Card size="small" title={t('方案内容', 'Scheme document')}>
             {current === undefined ? null : (
               <QueryState query={scheme} what={t('薪酬方案', 'pay scheme')}>
-                {(data) => <SchemeEditor scheme={data} onSelect={setSelected} canEdit={canEdit} />}
+                {(data) => <SchemeEditor scheme={data} onSelect={setSelected} canEdit={canEdit} baseline={(inForce.data?.document as Record<string, unknown> | undefined) ?? null} />}
               </QueryState>
             )}
           </Card>
