@@ -6,18 +6,19 @@ force for a community on a date.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from contextlib import aclosing
 from dataclasses import dataclass
-from datetime import date, datetime, UTC
-
-from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
-from sqlalchemy.ext.asyncio import AsyncSession
+from datetime import UTC, date, datetime
 
 from cwm_kit import audit
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found, validation_problem
 from cwm_kit.security import Principal
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from payroll import duties
 from payroll.calculation.engine import calculate_month
@@ -28,9 +29,8 @@ from payroll.models import audit_log
 from .figures import Figure, FigureSet, choose
 from .models import PaySchemeVersion, ReferenceFigure
 from .repository import PolicyRepository
-from .scheme import PayScheme
 from .schemas import FigureIn, PreviewIn, PreviewOut, SchemeCreate, SchemeSummary, SchemeUpdate, ValidationOut
-
+from .scheme import PayScheme
 
 
 @dataclass(frozen=True)
@@ -59,16 +59,19 @@ async def resolve_scheme(session: AsyncSession, region_code: str, on_date: date)
 
 
 # Published versions never change (migration 0c361dbac4de): a version's document is parsed once per process.
-_PARSED: dict[int, PayScheme] = {}
+# Keyed by the document's content too, not the id alone: one process may read several databases (tests, a
+# restore), where the same id names another document.
+_PARSED: dict[tuple[int, str], PayScheme] = {}
 
 
 def _parsed(version_id: int, document: dict) -> PayScheme:
-    scheme = _PARSED.get(version_id)
+    key = (version_id, hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest())
+    scheme = _PARSED.get(key)
     if scheme is None:
         scheme = PayScheme.model_validate(document)
         if len(_PARSED) > 256:
             _PARSED.clear()
-        _PARSED[version_id] = scheme
+        _PARSED[key] = scheme
     return scheme
 
 
