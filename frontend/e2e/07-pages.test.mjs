@@ -35,7 +35,7 @@ test('pay-scheme editor shows the version in force', async () => {
   await page.goto(`${BASE}/pay-scheme`);
   await page.getByTestId('schemes-table').waitFor();
   await page.getByTestId('scheme-grade-pay').waitFor();
-  await page.getByRole('tab', { name: 'JSON（专家）' }).click();
+  await page.getByRole('tab', { name: '原始数据（专家）' }).click();
   const json = page.getByTestId('scheme-json');
   await json.waitFor();
   assert.ok((await json.inputValue()).trim().startsWith('{'));

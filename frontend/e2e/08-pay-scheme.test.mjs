@@ -51,7 +51,7 @@ test('the provincial admin drafts the next pay scheme, sees validation errors, p
   await page.getByText('草稿已保存').last().waitFor();
 
   // A broken document is saved as a draft; validation lists the payroll service's problems by field path.
-  await page.getByRole('tab', { name: 'JSON（专家）' }).click();
+  await page.getByRole('tab', { name: '原始数据（专家）' }).click();
   const editor = page.getByTestId('scheme-json');
   const original = await editor.inputValue();
   const document = JSON.parse(original);

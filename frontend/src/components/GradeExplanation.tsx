@@ -29,7 +29,10 @@ export function GradeExplanation({ grade }: { grade: Grade }) {
           children: (
             <>
               <Typography.Text>{lang === 'en' ? step.en : step.zh}</Typography.Text>
-              {step.value && <Typography.Text type="secondary"> — {POSTS[step.value] ? label(POSTS, step.value, lang) : describe(step.value, lang)}</Typography.Text>}
+              {/* The last step's value is the post code and level ("nx_staff/2") its own words already state. */}
+              {step.value && !/^[a-z][a-z0-9_]*\/\d+$/.test(step.value) && (
+                <Typography.Text type="secondary"> — {POSTS[step.value] ? label(POSTS, step.value, lang) : describe(step.value, lang)}</Typography.Text>
+              )}
             </>
           ),
         }))}

@@ -139,7 +139,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
             children: doc ? (
               <SchemeForm doc={doc} baseline={baseline} editable={draft && canEdit} problems={problems ?? []} onChange={(next) => setText(JSON.stringify(next, null, 2))} />
             ) : (
-              <Alert type="warning" showIcon title={t('JSON 无法解析，请在“JSON（专家）”中修正', 'The JSON does not parse: fix it in the JSON tab')} />
+              <Alert type="warning" showIcon title={t('原始数据格式有误，请在“原始数据（专家）”中修正', 'The JSON does not parse: fix it in the JSON tab')} />
             ),
           },
           {
@@ -149,7 +149,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
           },
           {
             key: 'json',
-            label: t('JSON（专家）', 'JSON (expert)'),
+            label: t('原始数据（专家）', 'JSON (expert)'),
             children: (
           <Input.TextArea
             value={text}

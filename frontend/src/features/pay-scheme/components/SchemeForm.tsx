@@ -208,12 +208,11 @@ export function SchemeForm({ doc, baseline, editable, problems, onChange }: { do
           data-testid="scheme-components"
           columns={[
             { title: t('项目', 'Item'), render: (_, row) => String((lang === 'en' ? row.label_en : row.label_zh) ?? '') },
-            { title: t('依据', 'Rule'), render: (_, row) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{String(row.clause ?? '')}</Typography.Text> },
             {
               title: t('数值', 'Figures'),
               render: (_, row, index) => {
                 const editableKeys = ['share', 'per_star', 'amount'].filter((key) => typeof row[key] === 'string');
-                if (editableKeys.length === 0) return <Typography.Text type="secondary">{t('见 JSON', 'see JSON')}</Typography.Text>;
+                if (editableKeys.length === 0) return <Typography.Text type="secondary">{t('见原始数据', 'see JSON')}</Typography.Text>;
                 return editableKeys.map((key) => decimal(['components', index, key], { share: t('比例', 'Share'), per_star: t('每星', 'Per star'), amount: t('金额', 'Amount') }[key], 90));
               },
             },
