@@ -51,7 +51,8 @@ async def test_flags_for_a_person_to_decide(app, client, session, tokens):
     corrected = await make_worker(session, COMMUNITY, name="已更正")
     renew_ok = await make_worker(session, COMMUNITY, name="可续聘", hired_on=date(2023, 12, 20))
     renew_no = await make_worker(session, COMMUNITY, name="不可续聘", hired_on=date(2023, 12, 21))
-    veteran = await make_worker(session, COMMUNITY, name="老书记", post="nx_head", hired_on=date(2014, 1, 1))
+    veteran = await make_worker(session, COMMUNITY, name="老书记", post="nx_head", hired_on=date(2014, 1, 1),
+                                head_role="secretary")
     junior_head = await make_worker(session, COMMUNITY, name="新书记", post="nx_head", hired_on=date(2020, 1, 1))
     await make_worker(session, COMMUNITY, name="老张", sex="M", birth=date(1965, 3, 10))
     await make_worker(session, COMMUNITY, name="李姐", birth=date(1971, 6, 1))
@@ -132,8 +133,10 @@ async def test_career_track_years_are_completed_on_the_anniversary(app, client, 
     # Hired 2016-11-28: 119 months (9 years 11 months), although it is 3650 days (2020 and 2024 are leap
     # years: 3652 − 2), which the old "years × 365" test let through.
     await seed_regions(session)
-    ten = await make_worker(session, COMMUNITY, name="满十年", post="nx_head", hired_on=date(2016, 11, 26))
-    short = await make_worker(session, COMMUNITY, name="差两天", post="nx_head", hired_on=date(2016, 11, 28))
+    ten = await make_worker(session, COMMUNITY, name="满十年", post="nx_head", hired_on=date(2016, 11, 26),
+                        head_role="secretary")
+    short = await make_worker(session, COMMUNITY, name="差两天", post="nx_head", hired_on=date(2016, 11, 28),
+                        head_role="secretary")
     app.state.assessment_client = fake_assessment([result(ten, 2025, "excellent"), result(short, 2025, "excellent")],
                                                   [])
     response = await client.get(f"/v1/flags?on={ON}&kind=career_track", headers=tokens.headers("county_officer",
@@ -189,3 +192,42 @@ async def test_songshan_two_incompetent_years_must_fall_in_one_contract_term(app
             assert names == {"聘期内"}
         else:
             assert {f["name"] for f in response.json()["items"] if f["kind"] == "consecutive_incompetent"} == {"宁夏"}
+
+
+async def test_career_track_counts_the_secretary_not_the_director(app, client, session, tokens):
+    """CENTRAL §13 / IM art.32 「任社区党组织书记满一届」: the head post's office is on the record; a committee
+    director of 12 years rated excellent is not a secretary (the attack: head post read as secretary), 一肩挑 is,
+    an unrecorded office does not count."""
+    await seed_regions(session)
+    hired = date(2014, 1, 1)
+    secretary = await make_worker(session, COMMUNITY, name="书记", post="nx_head", hired_on=hired,
+                                  head_role="secretary")
+    director = await make_worker(session, COMMUNITY, name="主任", post="nx_head", hired_on=hired,
+                                 head_role="director")
+    both = await make_worker(session, COMMUNITY, name="一肩挑", post="nx_head", hired_on=hired, yijiantiao=True)
+    unknown = await make_worker(session, COMMUNITY, name="未登记", post="nx_head", hired_on=hired)
+    assert both.head_role == "both" and unknown.head_role is None
+    app.state.assessment_client = fake_assessment(
+        [result(w, 2025, "excellent") for w in (secretary, director, both, unknown)], [])
+    response = await client.get(f"/v1/flags?on={ON}&kind=career_track",
+                                headers=tokens.headers("township_officer", "640104001"))
+    assert response.status_code == 200, response.text
+    assert {f["name"] for f in response.json()["items"]} == {"书记", "一肩挑"}
+
+
+async def test_head_role_is_checked_against_the_post(client, session, tokens):
+    await seed_regions(session)
+    from ..workers.helpers import nid, worker_body
+
+    town = tokens.headers("township_officer", "640104001")
+    staff = await client.post("/v1/workers", json=worker_body(head_role="secretary"), headers=town)
+    assert staff.status_code == 422 and staff.json()["errors"][0]["field"] == "head_role"
+    contradiction = await client.post("/v1/workers", json=worker_body(
+        national_id=nid(sequence=321), post="nx_head", yijiantiao=True, head_role="director"), headers=town)
+    assert contradiction.status_code == 422
+    assert contradiction.json()["errors"][0]["code"] == "head_role_contradicts_yijiantiao"
+    created = await client.post("/v1/workers", json=worker_body(national_id=nid(sequence=322), post="nx_head",
+                                                                head_role="director"), headers=town)
+    assert created.status_code == 201, created.text
+    assert created.json()["head_role"] == "director"
+    assert created.json()["post_history"][0]["head_role"] == "director"

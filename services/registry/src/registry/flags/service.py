@@ -28,7 +28,7 @@ from cwm_kit.security import Principal
 from registry.quota import rules
 from registry.quota.models import ManagementRule
 from registry.quota.repository import IN_POST_STATUSES
-from registry.workers.models import PostPeriod, Worker
+from registry.workers.models import PostPeriod, Worker, YijiantiaoPeriod
 
 from .assessment import Result, final_results
 from .retirement import retirement_date
@@ -185,11 +185,22 @@ class FlagService:
         # periods never counts fewer days than merging them); the years themselves are counted below with the
         # one definition (cwm_kit.service_years): service up to and including `on`, anniversaries exact.
         consecutive = (literal(on) - Worker.service_open_since) + 1
-        head_days = (select(PostPeriod.worker_id,
-                            func.sum(func.least(func.coalesce(PostPeriod.to_date, literal(on)), literal(on))
-                                     - PostPeriod.from_date + 1).label("days"))
-                     .where(PostPeriod.post.in_(params["secretary_posts"]), PostPeriod.from_date <= on)
-                     .group_by(PostPeriod.worker_id).subquery())
+        # Secretary time: head-post periods recorded as secretary (or both), and every 一肩挑 period (CENTRAL
+        # §13 「任社区党组织书记满一届」; a director's time does not count). Without `secretary_roles` (older
+        # rule versions) every head-post period counts, as before.
+        roles = params.get("secretary_roles")
+        post_periods = select(PostPeriod.worker_id, PostPeriod.from_date, PostPeriod.to_date).where(
+            PostPeriod.post.in_(params["secretary_posts"]),
+            *([PostPeriod.head_role.in_(roles)] if roles is not None else []))
+        if roles is not None and "both" in roles:
+            post_periods = post_periods.union_all(
+                select(YijiantiaoPeriod.worker_id, YijiantiaoPeriod.from_date, YijiantiaoPeriod.to_date))
+        periods = post_periods.subquery("secretary_periods")
+        head_days = (select(periods.c.worker_id,
+                            func.sum(func.least(func.coalesce(periods.c.to_date, literal(on)), literal(on))
+                                     - periods.c.from_date + 1).label("days"))
+                     .where(periods.c.from_date <= on)
+                     .group_by(periods.c.worker_id).subquery())
         statement = (select(Worker)
                      .join(head_days, head_days.c.worker_id == Worker.id)
                      .where(self._in_post(principal, scope), Worker.service_open_since.is_not(None),
@@ -198,9 +209,8 @@ class FlagService:
         head_periods: dict[uuid.UUID, list[tuple[date, date | None]]] = defaultdict(list)
         if candidates:
             for worker_id, start, end in (await self.session.execute(
-                    select(PostPeriod.worker_id, PostPeriod.from_date, PostPeriod.to_date)
-                    .where(PostPeriod.worker_id.in_([w.id for w in candidates]),
-                           PostPeriod.post.in_(params["secretary_posts"])))).all():
+                    select(periods.c.worker_id, periods.c.from_date, periods.c.to_date)
+                    .where(periods.c.worker_id.in_([w.id for w in candidates])))).all():
                 head_periods[worker_id].append((start, end))
         cutoff = on + timedelta(days=1)
         first_year = on.year - int(params["result_lookback_years"])

@@ -115,11 +115,13 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
     # §10 career track.
     ("career.track", "", "2024-03-28", "CENTRAL §13",
      {"min_service_years": 10, "secretary_term_years": 5, "secretary_posts": ["nx_head", "ss_head"],
-      "required_result": "excellent", "result_lookback_years": 3},
+      "secretary_roles": ["secretary", "both"], "required_result": "excellent", "result_lookback_years": 3},
      {"min_service_years": "§13 「在社区连续工作10年以上」",
       "secretary_term_years": "§13 「任社区党组织书记满一届」 (a community party organisation's term is 5 years)",
       "required_result": "§13 「表现优秀」 (read: an 优秀 result)", "result_lookback_years": "reading",
-      "secretary_posts": "reading: the head posts of the catalogues"}),
+      "secretary_posts": "reading: the head posts of the catalogues",
+      "secretary_roles": "§13 「社区党组织书记」: the head post held as secretary (书记) or both (一肩挑); a director "
+                         "(主任) alone is not a secretary, an unrecorded office does not count"}),
     # §4 which years of community service count (registry.workers.seniority; issue 10). Default: across the
     # province, breaks not bridged (CENTRAL §4 「省内流动的，社区工作年限可累计计算」), also before 2024 (no
     # earlier text was read). SS from 2022: only Songshan communities (「在松山区辖区内社区的工作年限」, breaks

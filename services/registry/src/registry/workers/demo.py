@@ -110,6 +110,8 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
     education = _education(rng, birth, index)
     certificates = _certificates(rng, hired_on, index)
     yijiantiao = head and index % 4 == 0 and status != "resigned"
+    # A head post records its office: 一肩挑 both, otherwise the secretary or the director (CENTRAL §13).
+    head_role = ("both" if yijiantiao else ("secretary", "director")[index % 2]) if head else None
     row = {
         "id": worker_id, "national_id": number, "name": rng.choice(SURNAMES) + "".join(
             rng.choice(GIVEN) for _ in range(rng.choice([1, 2]))),
@@ -117,6 +119,7 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
         "political_status": "中共党员" if head else rng.choice(POLITICAL),
         "phone": f"1{rng.choice([38, 39, 55, 58, 77, 86, 89])}{rng.randrange(10**8):08d}",
         "community_code": community, "post": post, "post_since": hired_on, "yijiantiao": yijiantiao,
+        "head_role": head_role,
         "status": status, "status_since": exit_date or hired_on,
         "education_level": max((e["level"] for e in education), key=EDUCATION_RANK.__getitem__, default=None),
         "certificate_level": max((c["level"] for c in certificates), key=CERTIFICATE_RANK.__getitem__, default=None),
@@ -137,7 +140,7 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
                                                 "status": status, "from_date": hired_on, "to_date": None,
                                                 "reason": None})
     tables["worker_post_history"].append({"id": _uuid(number, "post", 0), "worker_id": worker_id, "post": post,
-                                          "from_date": hired_on, "to_date": current_end})
+                                          "head_role": head_role, "from_date": hired_on, "to_date": current_end})
     if yijiantiao:
         tables["worker_yijiantiao_history"].append({"id": _uuid(number, "yjt"), "worker_id": worker_id,
                                                     "from_date": hired_on, "to_date": None})

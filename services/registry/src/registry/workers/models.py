@@ -20,6 +20,7 @@ WORKER_FK = {"ondelete": "CASCADE"}
 class Worker(Base):
     __tablename__ = "worker"
     __table_args__ = (
+        CheckConstraint("head_role IS NULL OR head_role IN ('secretary', 'director', 'both')", name="head_role_known"),
         CheckConstraint("sex IN ('M', 'F')", name="sex_code"),
         CheckConstraint("status IN ('probation', 'active', 'seconded', 'resigned', 'dismissed', 'retired', "
                         "'deceased')", name="status_code"),
@@ -50,6 +51,9 @@ class Worker(Base):
     post: Mapped[str] = mapped_column(ForeignKey("post_definition.code"))
     post_since: Mapped[date] = mapped_column(Date)
     yijiantiao: Mapped[bool] = mapped_column(Boolean, default=False)
+    # On a head post (两委正职): which office is held — secretary (书记), director (主任) or both (一肩挑, mirrors
+    # `yijiantiao`); NULL on other posts or where not recorded (CENTRAL §13 / IM art.32 count secretaries only).
+    head_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
     status: Mapped[str] = mapped_column(String(16))
     status_since: Mapped[date] = mapped_column(Date)
     education_level: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
@@ -135,10 +139,15 @@ class StatusPeriod(Base):
 
 class PostPeriod(Base):
     __tablename__ = "worker_post_history"
+    __table_args__ = (
+        CheckConstraint("head_role IS NULL OR head_role IN ('secretary', 'director', 'both')", name="head_role_known"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     worker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("worker.id", **WORKER_FK), index=True)
     post: Mapped[str] = mapped_column(String(32))
+    # The office held on a head post in this period (secretary / director / both); see Worker.head_role.
+    head_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
     from_date: Mapped[date] = mapped_column(Date)
     to_date: Mapped[date | None] = mapped_column(Date, nullable=True)
 

@@ -29,7 +29,7 @@ def worker_out(worker: Worker, principal: Principal, *, full_identity: bool | No
         bank_account=worker.bank_account if full else mask_bank_account(worker.bank_account),
         community_code=worker.community_code, township_code=worker.community_code[:9],
         county_code=worker.community_code[:6], post=worker.post, post_since=worker.post_since,
-        yijiantiao=worker.yijiantiao, status=worker.status, status_since=worker.status_since,
+        yijiantiao=worker.yijiantiao, head_role=worker.head_role, status=worker.status, status_since=worker.status_since,
         education_level=worker.education_level, certificate_level=worker.certificate_level,
         hired_on=worker.hired_on,
         contract=ContractOut(term_years=worker.contract_term_years, start=worker.contract_start,
@@ -51,7 +51,7 @@ async def worker_detail(repository: WorkerRepository, worker: Worker, principal:
                                           end=p.end_date) for p in await repository.service_periods(worker.id)],
         status_history=[StatusPeriodOut(id=p.id, status=p.status, from_=p.from_date, to=p.to_date, reason=p.reason)
                         for p in await repository.status_history(worker.id)],
-        post_history=[PostPeriodOut(id=p.id, post=p.post, from_=p.from_date, to=p.to_date)
+        post_history=[PostPeriodOut(id=p.id, post=p.post, head_role=p.head_role, from_=p.from_date, to=p.to_date)
                       for p in await repository.post_history(worker.id)],
         yijiantiao_history=[YijiantiaoPeriodOut(id=p.id, from_=p.from_date, to=p.to_date)
                             for p in await repository.yijiantiao_history(worker.id)],

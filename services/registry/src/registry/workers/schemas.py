@@ -14,6 +14,7 @@ from . import national_id as national_ids
 EducationLevel = Literal["below_dazhuan", "dazhuan", "benke", "master", "doctor"]
 CertificateLevel = Literal["assistant_social_worker", "social_worker", "senior_social_worker"]
 HonourLevel = Literal["regional_government", "national_ministry", "central"]
+HeadRole = Literal["secretary", "director", "both"]
 WorkerStatus = Literal["probation", "active", "seconded", "resigned", "dismissed", "retired", "deceased"]
 
 # Ranks used to pick the "current" (highest) education and certificate.
@@ -73,6 +74,8 @@ class StatusChangeIn(StrictModel):
 class PostChangeIn(StrictModel):
     post: Annotated[str, Field(min_length=1, max_length=32)]
     on: date
+    # On a head post: secretary or director (一肩挑 is the yijiantiao change).
+    head_role: Literal["secretary", "director"] | None = None
     reason: Reason | None = None
 
 
@@ -94,6 +97,9 @@ class WorkerCreate(NationalIdField):
     contract_term_years: Annotated[int | None, Field(ge=1, le=10)] = None
     probation_end: date | None = None
     yijiantiao: bool = False
+    # On a head post: 书记 secretary / 主任 director / 一肩挑 both (with yijiantiao); the career track counts
+    # secretaries (CENTRAL §13, IM art.32).
+    head_role: HeadRole | None = None
     bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
     bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
     bank_account: BankAccount | None = None
@@ -164,6 +170,7 @@ class StatusPeriodOut(BaseModel):
 class PostPeriodOut(BaseModel):
     id: uuid.UUID
     post: str
+    head_role: str | None = None
     from_: date = Field(serialization_alias="from")
     to: date | None
 
@@ -199,6 +206,7 @@ class WorkerOut(BaseModel):
     county_code: str
     post: str
     post_since: date
+    head_role: str | None = None
     yijiantiao: bool
     status: str
     status_since: date

@@ -95,6 +95,21 @@ def _problem(status: int, code: str, zh: str, en: str, field: str | None = None,
     return Problem(status, code, zh, en, errors=errors, **extra)
 
 
+def check_head_role(definition: PostDefinition, head_role: str | None, yijiantiao: bool) -> str | None:
+    """Which office a head post (两委正职) holds: secretary, director or both (一肩挑, with `yijiantiao`); none on
+    other posts. Unrecorded (None) is allowed on a head post; the career track then does not count it."""
+    if head_role is not None and not definition.head:
+        raise field_problem("head_role", "head_role_needs_head_post", "只有正职岗位记录书记/主任",
+                            "only a head post (两委正职) records secretary / director")
+    if yijiantiao and head_role not in (None, "both"):
+        raise field_problem("head_role", "head_role_contradicts_yijiantiao", "“一肩挑”即兼任书记和主任",
+                            "一肩挑 holds both offices: head_role is 'both'")
+    if head_role == "both" and not yijiantiao:
+        raise field_problem("head_role", "head_role_both_needs_yijiantiao", "兼任书记和主任须同时登记“一肩挑”",
+                            "holding both offices is recorded as 一肩挑 (yijiantiao true)")
+    return "both" if yijiantiao else head_role
+
+
 class WorkerService:
     def __init__(self, repository: WorkerRepository):
         self.repository = repository
@@ -142,7 +157,8 @@ class WorkerService:
         await self.repository.add(worker)
         children: list[Any] = [
             StatusPeriod(worker_id=worker.id, status=worker.status, from_date=body.hired_on),
-            PostPeriod(worker_id=worker.id, post=definition.code, from_date=body.hired_on),
+            PostPeriod(worker_id=worker.id, post=definition.code, head_role=row["head_role"],
+                       from_date=body.hired_on),
             ServicePeriod(worker_id=worker.id, community_code=body.community_code, start_date=body.hired_on),
             *[EducationRecord(worker_id=worker.id, **e.model_dump()) for e in body.education],
             *[CertificateRecord(worker_id=worker.id, **c.model_dump()) for c in body.certificates],
@@ -199,7 +215,7 @@ class WorkerService:
             tables[StatusPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "status": row["status"],
                                          "from_date": hired, "to_date": None, "reason": None})
             tables[PostPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "post": definition.code,
-                                       "from_date": hired, "to_date": None})
+                                       "head_role": row["head_role"], "from_date": hired, "to_date": None})
             tables[ServicePeriod].append({"id": uuid.uuid4(), "worker_id": worker_id,
                                           "community_code": body.community_code, "start_date": hired,
                                           "end_date": None})
@@ -248,6 +264,7 @@ class WorkerService:
         if body.yijiantiao and not definition.head:
             raise field_problem("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
                                 "only the head post can hold both roles (一肩挑)")
+        head_role = check_head_role(definition, body.head_role, body.yijiantiao)
         identity = national_ids.parse(body.national_id)
         on_probation = body.probation_end is not None and body.probation_end >= min(date.today(), body.hired_on)
         closed, open_since = seniority.summary([(body.community_code, body.hired_on, None)], body.community_code[:2])
@@ -256,6 +273,7 @@ class WorkerService:
             "sex": identity.sex, "birth_date": identity.birth_date, "ethnicity": body.ethnicity,
             "political_status": body.political_status, "phone": body.phone, "community_code": body.community_code,
             "post": definition.code, "post_since": body.hired_on, "yijiantiao": body.yijiantiao,
+            "head_role": head_role,
             "status": "probation" if on_probation else "active", "status_since": body.hired_on,
             "education_level": max((e.level for e in body.education), key=EDUCATION_RANK.__getitem__, default=None),
             "certificate_level": max((c.level for c in body.certificates), key=CERTIFICATE_RANK.__getitem__,
@@ -393,10 +411,12 @@ class WorkerService:
         if definition.code == worker.post:
             raise field_problem("post", "post_unchanged", "岗位未变化", "the post is unchanged")
         self._check_date(body.on, not_before=worker.post_since, reason=body.reason)
-        before = audit.snapshot(worker, ["post", "post_since", "yijiantiao"])
+        head_role = check_head_role(definition, body.head_role, False)
+        before = audit.snapshot(worker, ["post", "post_since", "yijiantiao", "head_role"])
         await self._close_open(PostPeriod, worker.id, body.on)
-        await self.repository.add(PostPeriod(worker_id=worker.id, post=definition.code, from_date=body.on))
-        worker.post, worker.post_since = definition.code, body.on
+        await self.repository.add(PostPeriod(worker_id=worker.id, post=definition.code, head_role=head_role,
+                                             from_date=body.on))
+        worker.post, worker.post_since, worker.head_role = definition.code, body.on, head_role
         if worker.yijiantiao and not definition.head:
             # Leaving the head post ends 一肩挑 the same day.
             await self._close_open(YijiantiaoPeriod, worker.id, body.on)
@@ -404,7 +424,8 @@ class WorkerService:
         self._touch(worker)
         await self._flush()
         await self._audit(principal, worker, "worker.post", before=before,
-                          after=audit.snapshot(worker, ["post", "post_since", "yijiantiao"]), reason=body.reason)
+                          after=audit.snapshot(worker, ["post", "post_since", "yijiantiao", "head_role"]),
+                          reason=body.reason)
         return worker
 
     async def change_yijiantiao(self, principal: Principal, worker_id: uuid.UUID, body: YijiantiaoChangeIn) -> Worker:
@@ -426,6 +447,13 @@ class WorkerService:
                 # Ending on `on`: the last day held is the day before.
                 current.to_date = max(body.on - ONE_DAY, current.from_date)
         worker.yijiantiao = body.holds
+        # 一肩挑 is dated by its own history; the current office follows it (ending it leaves the office the
+        # post period records, if any).
+        if body.holds:
+            worker.head_role = "both"
+        else:
+            period = await self.repository.open_period(PostPeriod, worker.id)
+            worker.head_role = period.head_role if period is not None and period.head_role != "both" else None
         self._touch(worker)
         await self._flush()
         await self._audit(principal, worker, "worker.yijiantiao", before={"yijiantiao": not body.holds},
@@ -565,6 +593,7 @@ class WorkerService:
             setattr(worker, field, row[field])
         worker.exit_date = worker.exit_reason = None
         worker.yijiantiao = False
+        worker.head_role = None
         await self.session.flush()
         await self._refresh_derived(worker)
         self._touch(worker)
