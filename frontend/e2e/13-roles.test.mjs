@@ -167,3 +167,15 @@ test('provincial admin: dashboard drill-down from the province to a county, figu
   await headcount.waitFor();
   assert.equal((await headcount.innerText()).replace(/,/g, ''), String(stats.headcount));
 });
+
+test('people by name: the township officer sees who approved a payroll run by name, as the registry names the account', async () => {
+  const runs = await api('xq_town', 'GET', `/api/payroll/v1/runs?region=${TOWNSHIP}&size=50`);
+  const approved = runs.items.find((run) => run.approved_by);
+  if (!approved) return; // no approved run on this stack yet (05/10/12 approve some)
+  const account = await api('xq_town', 'GET', `/api/registry/v1/accounts/${approved.approved_by}`);
+  const page = await newPage(browser);
+  await login(page, 'xq_town');
+  await page.waitForURL(/\/home$/);
+  await page.goto(`${BASE}/payroll/runs/${approved.id}`);
+  await page.getByText(account.display_name || account.username, { exact: false }).first().waitFor();
+});

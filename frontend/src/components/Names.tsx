@@ -2,7 +2,7 @@ import { Tooltip } from 'antd';
 import { useSession } from '@/lib/auth';
 import { label, POSTS } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
-import { currentSubject, usePostCatalogue, useRegion, useRegionIndex } from '@/lib/lookups';
+import { currentSubject, useAccountName, usePostCatalogue, useRegion, useRegionIndex } from '@/lib/lookups';
 import { labelOf, ROLES } from '@/lib/vocab';
 
 /** A region by name, its code on hover. */
@@ -36,15 +36,20 @@ export function PostName({ code, level }: { code: string | null | undefined; lev
 }
 
 /**
- * A person named by an account subject. The services record actors as account ids and no API lists other
- * accounts yet (issue 11 adds one), so: "me" by my own name, others by their role and a short id.
+ * A person named by an account subject: "me" by my own name; others by the name the record gives (audit entries
+ * carry the actor's name at the time), else by the registry account's name when the caller may read accounts
+ * (administrators, township officers, auditors, inside their jurisdiction), else by their role.
  */
 export function PersonName({ subject, role, name }: { subject: string | null | undefined; role?: string | null; name?: string | null }) {
   const session = useSession();
   const { lang } = useLang();
   const t = useT();
+  const me = Boolean(subject) && subject === currentSubject(session?.accessToken);
+  // No name given (run approvers, proposers…): the account's name when the caller may read it.
+  const looked = useAccountName(subject, me || Boolean(name) || Boolean(subject?.startsWith('service:')));
+  name = name ?? looked.data ?? null;
   if (!subject) return <>—</>;
-  if (subject === currentSubject(session?.accessToken)) {
+  if (me) {
     return (
       <Tooltip title={subject}>
         <span>{session?.displayName ?? session?.username}{t('（本人）', ' (me)')}</span>

@@ -36,6 +36,26 @@ export function useRegion(code: string | null | undefined, skip: boolean) {
   });
 }
 
+// Who may read accounts (registry READERS): account administrators, township officers (workers' accounts) and
+// auditors; each sees only accounts inside their jurisdiction. Others get the role, never a request.
+const ACCOUNT_READERS = new Set(['provincial_admin', 'city_officer', 'county_officer', 'township_officer', 'auditor']);
+
+/** A person's name by account id, when the caller may read that account (else nothing: shown by role). */
+export function useAccountName(subject: string | null | undefined, skip: boolean) {
+  const session = useSession();
+  return useQuery({
+    queryKey: ['lookup', 'account', subject],
+    queryFn: async ({ signal }) => {
+      const account = unwrap(await registryClient.GET('/v1/accounts/{account_id}', { params: { path: { account_id: subject! } }, signal }));
+      return account.display_name || account.username;
+    },
+    enabled:
+      Boolean(subject) && !skip && Boolean(session) && ACCOUNT_READERS.has(session?.role ?? '') &&
+      /^[0-9a-f-]{36}$/.test(subject ?? '') && isAvailable('registry', 'GET', '/v1/accounts/{account_id}'),
+    ...FOREVER,
+  });
+}
+
 /** The post catalogue (every post the caller can see), by code. */
 export function usePostCatalogue() {
   const session = useSession();
