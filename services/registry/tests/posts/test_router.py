@@ -39,8 +39,17 @@ async def test_catalogue_is_data_managed_inside_the_jurisdiction(client, session
     body = worker_body(national_id=nid(sequence=881), community_code="150404001001", post="ss_staff",
                        hired_on="2025-01-01")
     body.pop("contract_term_years")
-    hired = await client.post("/v1/workers", json=body, headers=tokens.headers("township_officer", "150404001"))
-    assert hired.json()["contract"]["end"] == "2028-12-31"
+    town = tokens.headers("township_officer", "150404001")
+    hired = await client.post("/v1/workers", json=body, headers=town)
+    # Songshan's text states the term (rule contract.term @150404, SS 二(四)5): the rule, not the catalogue,
+    # decides there; a new version of the rule changes it (issue 13 item 2).
+    assert hired.json()["contract"]["end"] == "2027-12-31"
+    revised = await client.post("/v1/management-rules", headers=admin, json={
+        "kind": "contract.term", "region_prefix": "150404", "effective_from": "2025-01-01",
+        "source": "SS revision", "params": {"staff_years": 4}})
+    assert revised.status_code == 201, revised.text
+    again = await client.post("/v1/workers", json={**body, "national_id": nid(sequence=883)}, headers=town)
+    assert again.json()["contract"]["end"] == "2028-12-31"
     # Ningxia's admin cannot touch Songshan's catalogue; a township officer cannot change the province's:
     # outside the jurisdiction, a post answers 404 exactly like a made-up code (no hint that it exists).
     for code, who in (("ss_staff", ("provincial_admin", "64")), ("nx_staff", ("township_officer", "640104001"))):

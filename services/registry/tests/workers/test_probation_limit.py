@@ -43,3 +43,33 @@ async def test_registration_refuses_a_probation_longer_than_the_term_allows(clie
                               headers={**town, "If-Match": etag})
     assert edit.status_code == 422 and edit.json()["code"] == "probation_too_long"
 
+
+
+async def test_songshan_terms_follow_committee_membership(client, session, tokens):
+    """SS 二(四)5 「社区“两委”成员聘期5年，专职工作人员聘期3年」 as rule data (contract.term @150404): the default,
+    and another term refused naming the rule; a 两委脱产委员 on the staff pay post gets 5 (the case the post
+    catalogue alone got wrong). Ningxia has no such rule: its terms are typed."""
+    await regions(session)
+    town = tokens.headers("township_officer", "150404001")
+    base = {"community_code": "150404001001", "hired_on": "2026-03-01", "contract_term_years": None}
+    staff = await client.post("/v1/workers", json=worker_body(**base, post="ss_staff",
+                                                               national_id=nid(sequence=601, region="150404")),
+                              headers=town)
+    assert staff.status_code == 201, staff.text
+    assert staff.json()["contract"]["term_years"] == 3 and not staff.json()["committee_member"]
+    member = await client.post("/v1/workers", json=worker_body(**base, post="ss_staff", committee_member=True,
+                                                                national_id=nid(sequence=602, region="150404")),
+                               headers=town)
+    assert member.status_code == 201, member.text
+    assert member.json()["contract"]["term_years"] == 5 and member.json()["committee_member"]
+    attack = await client.post("/v1/workers", json=worker_body(**{**base, "contract_term_years": 3},
+                                                                post="ss_deputy",
+                                                                national_id=nid(sequence=603, region="150404")),
+                               headers=town)
+    assert attack.status_code == 422, attack.text
+    assert attack.json()["errors"][0]["field"] == "contract_term_years"
+    assert attack.json()["rule"]["kind"] == "contract.term" and attack.json()["rule"]["key"] == "committee_member_years"
+    assert attack.json()["rule"]["stated_by"]["source"] == "SS 二(四)5"
+    # Ningxia: no contract.term rule, the typed term stands.
+    nx = await create_worker(client, tokens, national_id=nid(sequence=604), contract_term_years=2)
+    assert nx["contract"]["term_years"] == 2

@@ -109,6 +109,10 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
     # renewal condition.
     ("contract.renewal", "", "2024-01-01", "operational (no policy text sets a notice window)",
      {"window_days": 90}, {"window_days": "none: how early officers are reminded"}),
+    ("contract.term", "150404", "2022-01-01", "SS 二(四)5",
+     {"committee_member_years": 5, "staff_years": 3},
+     {"committee_member_years": "「社区“两委”成员聘期5年」 (两委脱产委员 on the staff pay post included, SS 三.1)",
+      "staff_years": "「专职工作人员聘期3年」"}),
     ("contract.renewal", "150404", "2022-01-01", "SS 二(四)5",
      {"min_result": "competent", "lookback_years": 1},
      {"min_result": "「聘期满考核合格以上等次的可续聘」", "lookback_years": "reading: the last annual result"}),

@@ -119,7 +119,7 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
         "political_status": "中共党员" if head else rng.choice(POLITICAL),
         "phone": f"1{rng.choice([38, 39, 55, 58, 77, 86, 89])}{rng.randrange(10**8):08d}",
         "community_code": community, "post": post, "post_since": hired_on, "yijiantiao": yijiantiao,
-        "head_role": head_role,
+        "head_role": head_role, "committee_member": not post.endswith("_staff"),
         "status": status, "status_since": exit_date or hired_on,
         "education_level": max((e["level"] for e in education), key=EDUCATION_RANK.__getitem__, default=None),
         "certificate_level": max((c["level"] for c in certificates), key=CERTIFICATE_RANK.__getitem__, default=None),

@@ -8,7 +8,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, SmallInteger,
-                        String, func, text)
+                        String, false, func, text)
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -54,6 +54,9 @@ class Worker(Base):
     # On a head post (两委正职): which office is held — secretary (书记), director (主任) or both (一肩挑, mirrors
     # `yijiantiao`); NULL on other posts or where not recorded (CENTRAL §13 / IM art.32 count secretaries only).
     head_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # A member of the two committees (两委成员): every committee post, and a 两委脱产委员 on a staff pay post
+    # (SS 三.1); the SS contract term follows it (rule contract.term).
+    committee_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(16))
     status_since: Mapped[date] = mapped_column(Date)
     education_level: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)

@@ -100,6 +100,8 @@ class WorkerCreate(NationalIdField):
     # On a head post: 书记 secretary / 主任 director / 一肩挑 both (with yijiantiao); the career track counts
     # secretaries (CENTRAL §13, IM art.32).
     head_role: HeadRole | None = None
+    # A 两委 member on a staff pay post (两委脱产委员, SS 三.1); committee posts are members anyway.
+    committee_member: bool = False
     bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
     bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
     bank_account: BankAccount | None = None
@@ -207,6 +209,7 @@ class WorkerOut(BaseModel):
     post: str
     post_since: date
     head_role: str | None = None
+    committee_member: bool = False
     yijiantiao: bool
     status: str
     status_since: date

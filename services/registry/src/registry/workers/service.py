@@ -95,6 +95,9 @@ def _problem(status: int, code: str, zh: str, en: str, field: str | None = None,
     return Problem(status, code, zh, en, errors=errors, **extra)
 
 
+TERM_RULE = "contract.term"
+
+
 def check_head_role(definition: PostDefinition, head_role: str | None, yijiantiao: bool) -> str | None:
     """Which office a head post (两委正职) holds: secretary, director or both (一肩挑, with `yijiantiao`); none on
     other posts. Unrecorded (None) is allowed on a head post; the career track then does not count it."""
@@ -147,7 +150,7 @@ class WorkerService:
         await self._community(body.community_code)
         definition = await self.posts.require(body.community_code, body.post)
         await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
-        row = self._worker_row(body, definition)
+        row = self._worker_row(body, definition, await self._term_rule(body))
         await self._check_probation(row)
         if await self.repository.by_national_ids([row["national_id"]]):
             raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在（已离开的人员请用 rehire 重新聘用）",
@@ -199,6 +202,7 @@ class WorkerService:
             HonourRecord)}
         entries = []
         probation_rules: dict[tuple[str, date], Any] = {}
+        term_rules: dict[tuple[str, date], Any] = {}
         for body in bodies:
             if body.community_code not in communities:
                 raise field_problem("community_code", "unknown_community", "不是已登记的社区代码",
@@ -208,7 +212,7 @@ class WorkerService:
             if definition is None:
                 await self.posts.require(body.community_code, body.post)  # raises the named problem
                 raise AssertionError("unreachable")
-            row = self._worker_row(body, definition)
+            row = self._worker_row(body, definition, await self._term_rule(body, term_rules))
             await self._check_probation(row, probation_rules)
             tables[Worker].append(row)
             worker_id, hired = row["id"], body.hired_on
@@ -251,9 +255,34 @@ class WorkerService:
             probation.ensure_probation_allowed(rule, row["contract_start"], int(row["contract_term_years"]),
                                                row["probation_end"])
 
-    def _worker_row(self, body: WorkerCreate, definition: PostDefinition) -> dict[str, Any]:
+    async def _term_rule(self, body: WorkerCreate, cache: dict[tuple[str, date], Any] | None = None) -> Any:
+        """The contract.term rule for the new contract (SS: 两委 members 5 years, staff 3), or None."""
+        key = (body.community_code, body.hired_on)
+        if cache is not None and key in cache:
+            return cache[key]
+        rule = await rules.resolve(self.session, TERM_RULE, *key)
+        if cache is not None:
+            cache[key] = rule
+        return rule
+
+    def _worker_row(self, body: WorkerCreate, definition: PostDefinition, term_rule: Any = None) -> dict[str, Any]:
         """The worker row `create` would write, as a dict (checks that need no database)."""
-        term = body.contract_term_years or definition.contract_term_years
+        member = definition.committee or body.committee_member
+        key = "committee_member_years" if member else "staff_years"
+        stated = term_rule.params.get(key) if term_rule is not None else None
+        if stated is not None:
+            # The text sets the term by membership of the two committees (SS 「两委成员聘期5年，专职工作人员聘期3年」,
+            # a 两委脱产委员 on the staff pay post included): it is the default, and another term is refused.
+            if body.contract_term_years is not None and body.contract_term_years != int(stated):
+                who_zh, who_en = ("社区“两委”成员", "a 两委 member") if member else ("专职工作人员", "community staff")
+                zh = f"{who_zh}聘期为 {stated} 年（{term_rule.provenance[key]['source']}）"
+                en = f"{who_en} is engaged for {stated} years ({term_rule.provenance[key]['source']})"
+                raise Problem(422, "contract_term_by_post", zh, en,
+                              errors=[FieldError("contract_term_years", "contract_term_by_post", zh, en)],
+                              rule=rules.describe(term_rule, key))
+            term = int(stated)
+        else:
+            term = body.contract_term_years or definition.contract_term_years
         if term is None:
             raise field_problem("contract_term_years", "contract_term_required",
                                 "该地区岗位目录未规定聘期，须填写合同期限（年）",
@@ -273,7 +302,7 @@ class WorkerService:
             "sex": identity.sex, "birth_date": identity.birth_date, "ethnicity": body.ethnicity,
             "political_status": body.political_status, "phone": body.phone, "community_code": body.community_code,
             "post": definition.code, "post_since": body.hired_on, "yijiantiao": body.yijiantiao,
-            "head_role": head_role,
+            "head_role": head_role, "committee_member": member,
             "status": "probation" if on_probation else "active", "status_since": body.hired_on,
             "education_level": max((e.level for e in body.education), key=EDUCATION_RANK.__getitem__, default=None),
             "certificate_level": max((c.level for c in body.certificates), key=CERTIFICATE_RANK.__getitem__,
@@ -577,10 +606,10 @@ class WorkerService:
         await self._community(body.community_code)
         await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
         definition = await self.posts.require(body.community_code, body.post)
-        row = self._worker_row(WorkerCreate(
+        contract = WorkerCreate(
             name=worker.name, national_id=worker.national_id, community_code=body.community_code, post=body.post,
-            hired_on=body.hired_on, contract_term_years=body.contract_term_years, probation_end=body.probation_end),
-            definition)
+            hired_on=body.hired_on, contract_term_years=body.contract_term_years, probation_end=body.probation_end)
+        row = self._worker_row(contract, definition, await self._term_rule(contract))
         await self._check_probation(row)
         before = audit.snapshot(worker, AUDITED_FIELDS)
         await self._close_open(StatusPeriod, worker.id, body.hired_on)
@@ -589,7 +618,7 @@ class WorkerService:
             PostPeriod(worker_id=worker.id, post=definition.code, from_date=body.hired_on),
             ServicePeriod(worker_id=worker.id, community_code=body.community_code, start_date=body.hired_on))
         for field in ("community_code", "post", "post_since", "status", "status_since", "hired_on",
-                      "contract_term_years", "contract_start", "contract_end", "probation_end"):
+                      "contract_term_years", "contract_start", "contract_end", "probation_end", "committee_member"):
             setattr(worker, field, row[field])
         worker.exit_date = worker.exit_reason = None
         worker.yijiantiao = False
