@@ -444,7 +444,9 @@ def test_two_officers_decide_excellent_at_the_township_quota_edge_at_once(faulty
     _add_account(faulty, "xq_town_b", "township_officer", "640104001")
     county = faulty.headers("xq_county")
     api = f"{faulty.gateway}/api/assessment/v1"
-    opened = httpx.post(f"{api}/cycles", json={"year": 2091, "county_code": "640104", "plan": {}}, headers=county)
+    # Ningxia's texts set no 优秀 share (Songshan's 15 % is Songshan's): the county's plan states it.
+    opened = httpx.post(f"{api}/cycles", json={"year": 2091, "county_code": "640104",
+                                               "plan": {"excellent_quota_percent": "15"}}, headers=county)
     assert opened.status_code == 201, opened.text
     cycle = opened.json()["id"]
     added = httpx.post(f"{api}/cycles/{cycle}/assessees", headers=county, json={"assessees": [

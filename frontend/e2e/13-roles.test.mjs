@@ -4,9 +4,12 @@
 // the provincial admin drills the dashboard down to a county.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import { uvPath } from '../scripts/tools.mjs';
 import { BASE, api, launch, login, newPage, token } from './helpers.mjs';
 
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const COUNTY = '640104';
 const TOWNSHIP = '640104001';
 const COMMUNITY = '640104001001';
@@ -23,7 +26,16 @@ function assessmentSql(sql) {
   assert.ok(admin, 'CWM_TEST_PG or DATABASE_URL names the stack server');
   const url = new URL(admin);
   url.pathname = `/${process.env.E2E_DB_PREFIX ?? 'cwm_e2e'}_assessment`;
-  return execFileSync('psql', [url.toString(), '-v', 'ON_ERROR_STOP=1', '-Atc', sql], { encoding: 'utf8' });
+  // Through the project's own Python (asyncpg), by the path the Makefile installed uv to: no psql assumed.
+  const script = 'import asyncio, sys, asyncpg\n'
+    + 'async def main():\n'
+    + '    connection = await asyncpg.connect(sys.argv[1])\n'
+    + '    try:\n'
+    + '        print(await connection.execute(sys.argv[2]))\n'
+    + '    finally:\n'
+    + '        await connection.close()\n'
+    + 'asyncio.run(main())';
+  return execFileSync(uvPath(), ['run', '--frozen', 'python', '-c', script, url.toString(), sql], { cwd: root, encoding: 'utf8' });
 }
 
 async function cyclesOfCounty() {
