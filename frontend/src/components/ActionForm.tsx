@@ -33,22 +33,23 @@ function normalise(fields: ActionField[], values: Values): Values {
   return out;
 }
 
-function Control({ field }: { field: ActionField }) {
+/** Form.Item hands its child `id`, `value` and `onChange`: passed on to the control, or nothing is ever entered. */
+function Control({ field, ...control }: { field: ActionField } & Record<string, unknown>) {
   switch (field.kind) {
     case 'textarea':
-      return <Input.TextArea rows={3} maxLength={2000} />;
+      return <Input.TextArea rows={3} maxLength={2000} {...control} />;
     case 'number':
-      return <InputNumber min={field.min} max={field.max} step={field.step} style={{ width: '100%' }} />;
+      return <InputNumber min={field.min} max={field.max} step={field.step} style={{ width: '100%' }} {...control} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} />;
+      return <DatePicker style={{ width: '100%' }} {...control} />;
     case 'month':
-      return <DatePicker picker="month" style={{ width: '100%' }} />;
+      return <DatePicker picker="month" style={{ width: '100%' }} {...control} />;
     case 'select':
-      return <Select allowClear showSearch optionFilterProp="label" options={field.options} />;
+      return <Select allowClear showSearch optionFilterProp="label" options={field.options} {...control} />;
     case 'switch':
-      return <Switch />;
+      return <Switch {...control} />;
     default:
-      return <Input maxLength={500} />;
+      return <Input maxLength={500} {...control} />;
   }
 }
 

@@ -156,6 +156,7 @@ export const availableOperations: Record<string, readonly string[]> = {
     "POST /v1/management-rules",
     "POST /v1/posts",
     "POST /v1/quota/exceptions",
+    "POST /v1/quota/exceptions/{exception_id}/decision",
     "POST /v1/recruitment/campaigns",
     "POST /v1/recruitment/campaigns/{campaign_id}/applicants",
     "POST /v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/hire",

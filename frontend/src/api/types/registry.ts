@@ -422,8 +422,25 @@ export interface paths {
         /** List Exceptions */
         get: operations["list_exceptions_v1_quota_exceptions_get"];
         put?: never;
-        /** Approve staffing above quota (county officers and above; audited) */
-        post: operations["approve_exception_v1_quota_exceptions_post"];
+        /** Request staffing above quota (county officers and above; pending until decided; audited) */
+        post: operations["request_exception_v1_quota_exceptions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quota/exceptions/{exception_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a pending exception (the level the quota.approval rule names; not the requester; audited) */
+        post: operations["decide_exception_v1_quota_exceptions__exception_id__decision_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2038,6 +2055,8 @@ export interface components {
              * Format: date
              */
             on: string;
+            /** Head Role */
+            head_role?: ("secretary" | "director") | null;
             /** Reason */
             reason?: string | null;
         };
@@ -2095,6 +2114,8 @@ export interface components {
             id: string;
             /** Post */
             post: string;
+            /** Head Role */
+            head_role?: string | null;
             /**
              * From
              * Format: date
@@ -2117,6 +2138,16 @@ export interface components {
             contract_term_years?: number | null;
             /** Rank */
             rank?: number | null;
+        };
+        /** QuotaExceptionDecision */
+        QuotaExceptionDecision: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /** Note */
+            note?: string | null;
         };
         /** QuotaExceptionIn */
         QuotaExceptionIn: {
@@ -2147,13 +2178,21 @@ export interface components {
             extra_posts: number;
             /** Reason */
             reason: string;
-            /** Approved By */
-            approved_by: string;
+            /** Status */
+            status: string;
+            /** Requested By */
+            requested_by: string;
             /**
-             * Approved At
+             * Requested At
              * Format: date-time
              */
-            approved_at: string;
+            requested_at: string;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Note */
+            decision_note: string | null;
             /**
              * Valid From
              * Format: date
@@ -2900,6 +2939,25 @@ export interface components {
              * @default false
              */
             yijiantiao: boolean;
+            /** Head Role */
+            head_role?: ("secretary" | "director" | "both") | null;
+            /**
+             * Committee Member
+             * @default false
+             */
+            committee_member: boolean;
+            /**
+             * Bank Name
+             * @example 中国农业银行
+             */
+            bank_name?: string | null;
+            /**
+             * Bank Branch
+             * @example 银川兴庆支行
+             */
+            bank_branch?: string | null;
+            /** Bank Account */
+            bank_account?: string | null;
             /**
              * Education
              * @default []
@@ -2964,6 +3022,13 @@ export interface components {
              * Format: date
              */
             post_since: string;
+            /** Head Role */
+            head_role?: string | null;
+            /**
+             * Committee Member
+             * @default false
+             */
+            committee_member: boolean;
             /** Yijiantiao */
             yijiantiao: boolean;
             /** Status */
@@ -3057,6 +3122,13 @@ export interface components {
              * Format: date
              */
             post_since: string;
+            /** Head Role */
+            head_role?: string | null;
+            /**
+             * Committee Member
+             * @default false
+             */
+            committee_member: boolean;
             /** Yijiantiao */
             yijiantiao: boolean;
             /** Status */
@@ -4361,7 +4433,7 @@ export interface operations {
             };
         };
     };
-    approve_exception_v1_quota_exceptions_post: {
+    request_exception_v1_quota_exceptions_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -4376,6 +4448,50 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaExceptionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    decide_exception_v1_quota_exceptions__exception_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaExceptionDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5604,6 +5720,8 @@ export interface operations {
                 region?: string | null;
                 as_of?: string | null;
                 since?: string | null;
+                /** @description employed (default): employed at some time in [since, as_of]; retired_honours: retired (normal retirement) on as_of and holding an honour awarded by then */
+                population?: "employed" | "retired_honours";
             };
             header?: never;
             path?: never;

@@ -4,7 +4,7 @@ import { useInvalidatingMutation } from '@/lib/define-mutation';
 
 export type QuotaExceptionIn = components['schemas']['QuotaExceptionIn'];
 
-/** Approve extra posts above the computed quota (county). */
+/** Request extra posts above the computed quota; they count once the level the rule names approves them. */
 export const addQuotaException = async (body: QuotaExceptionIn) =>
   unwrap(await registryClient.POST('/v1/quota/exceptions', { body }));
 

@@ -1,8 +1,8 @@
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Rate, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Rate, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ActionButton } from '@/components/ActionForm';
-import { PostName, RegionName } from '@/components/Names';
+import { PersonName, PostName, RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
 import { RuleParams } from '@/components/RuleParams';
 import { ProblemAlert } from '@/components/ProblemAlert';
@@ -12,6 +12,7 @@ import { useLang, useT } from '@/lib/i18n';
 import { formatDateTime, labelOf, LEVELS, optionsOf, TRAINING_KINDS } from '@/lib/vocab';
 import { useAddCandidate } from '../api/add-candidate';
 import { useAddQuotaException } from '../api/add-quota-exception';
+import { useDecideQuotaException } from '../api/decide-quota-exception';
 import { useAddRule } from '../api/add-rule';
 import { useEndSecondment } from '../api/end-secondment';
 import { useQuota } from '../api/get-quota';
@@ -330,11 +331,20 @@ function Training({ region, canWrite }: { region: string; canWrite: boolean }) {
   );
 }
 
+const EXCEPTION_STATUS: Record<string, [string, string, string]> = {
+  pending: ['待审批', 'pending', 'orange'],
+  approved: ['已批准', 'approved', 'green'],
+  rejected: ['已驳回', 'rejected', 'red'],
+};
+
 function Quota({ region, role }: { region: string; role: string }) {
   const t = useT();
   const lines = useQuota(region);
   const exceptions = useQuotaExceptions(region);
   const add = useAddQuotaException();
+  const decide = useDecideQuotaException();
+  const { lang } = useLang();
+  const deciders = ['county_officer', 'city_officer', 'provincial_admin'];
   return (
     <>
       <QueryState query={lines} what={t('编额', 'quota')} isEmpty={(d) => d.length === 0}>
@@ -363,10 +373,10 @@ function Quota({ region, role }: { region: string; role: string }) {
         title={t('编额例外', 'Quota exceptions')}
         style={{ marginTop: 12 }}
         extra={
-          role === 'county_officer' && (
+          deciders.includes(role) && (
             <ActionButton
-              label={t('批准例外', 'Approve an exception')}
-              title={t('批准编额例外', 'Approve a quota exception')}
+              label={t('申请例外', 'Request an exception')}
+              title={t('申请编额例外（经上级批准后生效）', 'Request a quota exception (counts once approved)')}
               testId="add-quota-exception"
               fields={[
                 { name: 'region_code', label: t('社区区划代码', 'Community code'), required: true, initial: region },
@@ -392,7 +402,36 @@ function Quota({ region, role }: { region: string; role: string }) {
                 { title: t('增加岗位', 'Extra posts'), dataIndex: 'extra_posts' },
                 { title: t('理由', 'Reason'), dataIndex: 'reason' },
                 { title: t('有效期', 'Valid'), render: (_, row) => `${row.valid_from} — ${row.valid_until ?? t('长期', 'open')}` },
-                { title: t('批准时间', 'Approved'), dataIndex: 'approved_at', render: formatDateTime },
+                { title: t('状态', 'Status'), dataIndex: 'status', render: (v: string) => <Tag color={EXCEPTION_STATUS[v]?.[2]}>{lang === 'en' ? EXCEPTION_STATUS[v]?.[1] : EXCEPTION_STATUS[v]?.[0] ?? v}</Tag> },
+                { title: t('申请人', 'Requested by'), dataIndex: 'requested_by', render: (v: string, row) => <><PersonName subject={v} /> {formatDateTime(row.requested_at)}</> },
+                {
+                  title: t('审批', 'Decision'),
+                  render: (_, row) =>
+                    row.status === 'pending' ? (
+                      deciders.includes(role) ? (
+                        <Space>
+                          {(['approve', 'reject'] as const).map((decision) => (
+                            <ActionButton
+                              key={decision}
+                              label={decision === 'approve' ? t('批准', 'Approve') : t('驳回', 'Reject')}
+                              title={decision === 'approve' ? t('批准编额例外', 'Approve the exception') : t('驳回编额例外', 'Reject the exception')}
+                              testId={`quota-exception-${decision}`}
+                              buttonProps={{ size: 'small', danger: decision === 'reject' }}
+                              fields={[{ name: 'note', label: t('审批意见', 'Note'), kind: 'textarea' }]}
+                              onSubmit={(v) => decide.mutateAsync({ id: row.id, body: { decision, note: (v.note as string) || null } })}
+                            />
+                          ))}
+                        </Space>
+                      ) : (
+                        t('待审批', 'Pending')
+                      )
+                    ) : (
+                      <>
+                        <PersonName subject={row.decided_by} /> {formatDateTime(row.decided_at)}
+                        {row.decision_note ? `（${row.decision_note}）` : ''}
+                      </>
+                    ),
+                },
               ]}
             />
           )}

@@ -1,0 +1,60 @@
+// A quota exception is a request that counts only once the level the rule names approves it (issue 13,
+// IM art. 6 / CENTRAL §3): the county officer requests extra posts for a community in the browser, the city
+// officer approves them in the browser; the API shows the request pending, then approved with its decider.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BASE, api, launch, login, newPage } from './helpers.mjs';
+
+const COMMUNITY = '640104001002';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => browser?.close());
+
+/** The control of a modal form's item, found by its label's text. */
+const field = (scope, label, control = 'input') => scope.locator('.ant-form-item', { hasText: label }).locator(control).first();
+
+async function exceptionsOf(username) {
+  return (await api(username, 'GET', `/api/registry/v1/quota/exceptions?region=${COMMUNITY.slice(0, 6)}`)).filter(
+    (e) => e.region_code === COMMUNITY,
+  );
+}
+
+test('the county requests extra posts, the city approves them', async () => {
+  const before = await exceptionsOf('xq_county');
+  const county = await newPage(browser);
+  await login(county, 'xq_county');
+  await county.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await county.goto(`${BASE}/management`);
+  await county.getByRole('tab', { name: '编额' }).click();
+  await county.getByTestId('add-quota-exception').click();
+  const modal = county.getByRole('dialog');
+  await field(modal, '社区区划代码').fill(COMMUNITY);
+  await field(modal, '增加岗位数').fill('2');
+  await field(modal, '理由', 'textarea').fill('新建小区入住，服务人口增加');
+  await modal.getByRole('button', { name: /提\s*交/ }).click();
+  await modal.waitFor({ state: 'hidden' });
+  const requested = (await exceptionsOf('xq_county')).filter((e) => !before.some((b) => b.id === e.id));
+  assert.equal(requested.length, 1);
+  assert.equal(requested[0].status, 'pending');
+  assert.equal(requested[0].extra_posts, 2);
+  await county.getByText('待审批').first().waitFor();
+
+  const city = await newPage(browser);
+  await login(city, 'yc_city');
+  await city.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await city.goto(`${BASE}/management`);
+  await city.getByRole('tab', { name: '编额' }).click();
+  const row = city.locator('tr', { hasText: '新建小区入住' });
+  await row.getByTestId('quota-exception-approve').click();
+  const decision = city.getByRole('dialog');
+  await field(decision, '审批意见', 'textarea').fill('同意');
+  await decision.getByRole('button', { name: /提\s*交/ }).click();
+  await decision.waitFor({ state: 'hidden' });
+  const approved = (await exceptionsOf('yc_city')).find((e) => e.id === requested[0].id);
+  assert.equal(approved.status, 'approved');
+  assert.ok(approved.decided_by && approved.decided_by !== requested[0].requested_by);
+  await row.getByText('已批准').waitFor();
+});
