@@ -34,14 +34,17 @@ def test_a_deactivated_finance_officer_is_refused_everywhere_within_a_minute(sta
                              headers=county)
     assert deactivated.status_code == 200, deactivated.text
     assert httpx.get(f"{stack.gateway}/api/auth/me", headers=finance).status_code == 401
+    # Every process of every service keeps the revocation list at most 60 s (each uvicorn worker its own
+    # copy): each service must refuse the session within 60 s of the deactivation (2 s of slack for polling).
     started = time.monotonic()
-    while time.monotonic() - started < 70:
-        answer = httpx.get(f"{stack.gateway}/api/payroll/v1/runs", headers=finance)
-        if answer.status_code == 401:
-            assert answer.json()["code"] == "session_revoked"
-            break
-        time.sleep(2)
-    else:
-        raise AssertionError("payroll still accepted the revoked session after 70 s")
-    assert time.monotonic() - started <= 62
-    assert httpx.get(f"{stack.gateway}/api/assessment/v1/whoami", headers=finance).status_code == 401
+    for url in (f"{stack.gateway}/api/payroll/v1/runs", f"{stack.gateway}/api/assessment/v1/whoami"):
+        while time.monotonic() - started < 70:
+            # Several answers in a row: a service with several worker processes must refuse in all of them.
+            answers = [httpx.get(url, headers=finance) for _ in range(4)]
+            if all(a.status_code == 401 for a in answers):
+                assert all(a.json()["code"] == "session_revoked" for a in answers)
+                break
+            time.sleep(2)
+        else:
+            raise AssertionError(f"{url} still accepted the revoked session after 70 s")
+        assert time.monotonic() - started <= 62, url

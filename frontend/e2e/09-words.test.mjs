@@ -45,6 +45,7 @@ function offences(text) {
   for (const match of text.matchAll(/[A-Za-z][A-Za-z_.-]*[A-Za-z]/g)) {
     const word = match[0];
     if (ALLOWED.has(word)) continue;
+    if (/\.(xlsx|csv|pdf)$/i.test(word)) continue; // a file's name as the user gave it: data, not a code
     found.add(word);
   }
   return [...found];

@@ -279,6 +279,17 @@ export const FIELDS: Labels = {
   status_since: ['状态起始日期', 'Status since'],
   service_open_since: ['本段工作开始日期', 'Current service since'],
   service_days_closed: ['已结束工作经历天数', 'Days of closed service'],
+  committee_member: ['两委成员', 'Committee member'],
+  head_role: ['正职分工', 'Head role'],
+  rows: ['行数', 'Rows'],
+  valid: ['可导入行数', 'Valid rows'],
+  created: ['新增', 'Added'],
+  updated: ['更新', 'Updated'],
+  unchanged: ['无变化', 'Unchanged'],
+  skipped: ['跳过', 'Skipped'],
+  bank_name: ['开户银行', 'Bank'],
+  bank_branch: ['开户网点', 'Bank branch'],
+  bank_account: ['银行账号', 'Bank account'],
 };
 
 /** GB/T 3304 — 中国各民族名称的罗马字母拼写法和代码 (the 56 ethnic groups, then 其他 / 外国血统). */
