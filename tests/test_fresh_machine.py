@@ -44,9 +44,16 @@ def fresh_path() -> str:
     return SYSTEM_PATH if node_dir in SYSTEM_PATH.split(":") else f"{node_dir}:{SYSTEM_PATH}"
 
 
+def system_tool(name: str) -> str:
+    """An OS tool by the path a fresh machine has it at (its system directories), never by bare name."""
+    path = shutil.which(name, path=SYSTEM_PATH)
+    assert path, f"{name} is not in the OS's directories ({SYSTEM_PATH})"
+    return path
+
+
 def fresh_env(**extra: str) -> list[str]:
     """`env -i` with only a fresh machine's PATH and HOME (no CWM_UV, no UV, no pyenv, no ~/.local/bin)."""
-    return ["env", "-i", f"PATH={fresh_path()}", f"HOME={Path.home()}",
+    return [system_tool("env"), "-i", f"PATH={fresh_path()}", f"HOME={Path.home()}",
             *(f"{key}={value}" for key, value in extra.items())]
 
 
@@ -58,20 +65,20 @@ def run(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_makefile_resolves_and_exports_uv_without_uv_on_path():
-    dry = run([*fresh_env(), "make", "-n", "install-python", "test"])
+    dry = run([*fresh_env(), system_tool("make"), "-n", "install-python", "test"])
     assert dry.returncode == 0, dry.stderr
     sync = next(line for line in dry.stdout.splitlines() if line.endswith("sync --frozen --all-packages"))
     uv = sync.split()[0]
     assert os.path.isabs(uv) and os.access(uv, os.X_OK), f"make would run {uv!r}"
     # The recipes (scripts/test.sh and all it starts) see the same uv as CWM_UV.
-    exported = run([*fresh_env(), "make", "-s", "--eval", "print-cwm-uv: ; @echo \"$$CWM_UV\"", "print-cwm-uv"])
+    exported = run([*fresh_env(), system_tool("make"), "-s", "--eval", "print-cwm-uv: ; @echo \"$$CWM_UV\"", "print-cwm-uv"])
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout.strip() == uv
 
 
 def test_test_sh_finds_every_tool_without_them_on_path():
     assert "--tools" in (ROOT / "scripts" / "test.sh").read_text(), "scripts/test.sh has no --tools mode"
-    result = run([*fresh_env(), "bash", "scripts/test.sh", "--tools"])
+    result = run([*fresh_env(), system_tool("bash"), "scripts/test.sh", "--tools"])
     assert result.returncode == 0, result.stdout + result.stderr
     tools = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
     uv = tools["uv"].split(" (")[0]
