@@ -46,6 +46,8 @@ async def test_status_machine(client, session, tokens):
     worker = await create_worker(client, tokens, hired_on=(today - timedelta(days=20)).isoformat(),
                                  probation_end=(today + timedelta(days=100)).isoformat())
     assert worker["status"] == "probation"
+    # The record names the statuses the machine allows next, so a form offers only those.
+    assert worker["next_statuses"] == ["active", "deceased", "dismissed", "resigned"]
     url = f"/v1/workers/{worker['id']}/status-transitions"
     headers = tokens.headers(*TOWN)
     refused = await client.post(url, json={"status": "seconded", "on": today.isoformat()}, headers=headers)
@@ -70,6 +72,7 @@ async def test_status_machine(client, session, tokens):
                                  headers=headers)
     assert resigned.status_code == 201 and resigned.json()["exit_date"] == today.isoformat()
     assert resigned.json()["service_periods"][0]["end"] is not None
+    assert resigned.json()["next_statuses"] == []
     again = await client.post(url, json={"status": "active", "on": today.isoformat()}, headers=headers)
     assert again.status_code == 422 and again.json()["allowed"] == []
 
@@ -101,8 +104,12 @@ async def test_post_change_history_and_yijiantiao(client, session, tokens):
     assert refused.status_code == 422 and refused.json()["errors"][0]["code"] == "yijiantiao_needs_head_post"
     wrong = await client.post(base + "/post-changes", json={"post": "ss_head", "on": on}, headers=headers)
     assert wrong.status_code == 422
-    moved = await client.post(base + "/post-changes", json={"post": "nx_head", "on": on}, headers=headers)
+    moved = await client.post(base + "/post-changes", json={"post": "nx_head", "on": on, "head_role": "director"},
+                              headers=headers)
     assert moved.status_code == 201
+    # The post history lists the office held on a head post, as the record does.
+    listed = (await client.get(base + "/post-changes", headers=headers)).json()
+    assert [(p["post"], p["head_role"]) for p in listed] == [("nx_staff", None), ("nx_head", "director")]
     assert [(p["post"], p["to"]) for p in moved.json()["post_history"]] == [
         ("nx_staff", (date.today() - timedelta(days=4)).isoformat()), ("nx_head", None)]
     both = await client.post(base + "/yijiantiao", json={"holds": True, "on": on}, headers=headers)

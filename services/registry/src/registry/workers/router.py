@@ -151,7 +151,7 @@ async def change_status(worker_id: WorkerId, body: StatusChangeIn, principal: Cu
 @router.get("/{worker_id:uuid}/post-changes", response_model=list[PostPeriodOut])
 async def list_posts(worker_id: WorkerId, principal: CurrentPrincipal, service: WorkerServiceDep) -> list[PostPeriodOut]:
     worker = await service.visible(principal, worker_id)
-    return [PostPeriodOut(id=p.id, post=p.post, from_=p.from_date, to=p.to_date)
+    return [PostPeriodOut(id=p.id, post=p.post, head_role=p.head_role, from_=p.from_date, to=p.to_date)
             for p in await service.repository.post_history(worker.id)]
 
 

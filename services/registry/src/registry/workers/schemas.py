@@ -224,6 +224,7 @@ class WorkerOut(BaseModel):
 
 
 class WorkerDetail(WorkerOut):
+    next_statuses: Annotated[list[str], Field(description="statuses the status machine allows next (none after an exit)")] = []
     education: list[EducationOut]
     certificates: list[CertificateOut]
     honours: list[HonourOut]
