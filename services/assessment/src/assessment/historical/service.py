@@ -20,6 +20,7 @@ from cwm_kit import audit
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import Problem, field_problem, not_found
 from cwm_kit.security import Principal, Role
+from cwm_kit.sheets import filled_rows, first_sheet, require_columns
 
 from assessment.assessments.models import Assessment
 from assessment.assessments.repository import AssessmentRepository
@@ -285,25 +286,15 @@ class HistoricalService:
 def read_sheet(content: bytes):
     """(row number, cells, errors) for every non-empty row of the first sheet; a missing column or an unreadable
     file is a 422 naming `file`. Cells: worker_id, national_id, name, year (int), result_code, source_document."""
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:
-        raise field_problem("file", "not_xlsx", "不是有效的 .xlsx 文件", "not a readable .xlsx file") from exc
-    table = list(sheet.iter_rows(values_only=True))
-    header = [str(c or "").strip().lstrip("*") for c in (table[0] if table else [])]
+    header, table = first_sheet(content)
     missing = [zh for zh, key in COLUMNS if zh not in header and key not in ("worker_id", "national_id", "name")]
     if "人员ID" not in header and "身份证号" not in header:
         missing.append("人员ID 或 身份证号")
-    if missing:
-        raise field_problem("file", "missing_columns", f"缺少列：{'、'.join(missing)}", f"missing columns: {missing}")
+    require_columns(missing)
     index = {key: header.index(zh) for zh, key in COLUMNS if zh in header}
-    if len(table) > 5001:
+    if len(table) > 5000:
         raise field_problem("file", "too_many_rows", "一次最多导入 5000 行", "at most 5000 rows per import")
-    for number, values in enumerate(table[1:], start=2):
-        if not values or all(v in (None, "") for v in values):
-            continue
+    for number, values in filled_rows(table):
         cells: dict[str, Any] = {k: (values[i] if i < len(values) else None) for k, i in index.items()}
         errors = []
         for key in ("worker_id", "national_id", "name", "source_document"):

@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cwm_kit import audit
 from cwm_kit.problems import FieldError, Problem, forbidden, not_found
 from cwm_kit.security import Principal, Role
+from cwm_kit.sheets import sheet_rows
 
 from payroll.inputs.lookup import WorkerIdentity, worker_identity
 from payroll.models import audit_log
-from payroll.sheets import sheet_rows
 from payroll.oneoff.kinds import KINDS
 from payroll.oneoff.models import OneOffItem
 from payroll.oneoff.repository import ItemRepository
