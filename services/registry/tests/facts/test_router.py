@@ -84,6 +84,31 @@ async def test_facts_window_and_jurisdiction(client, session, tokens):
     assert bad.status_code == 422
 
 
+async def test_facts_worker_filter_returns_only_those_workers_inside_the_callers_jurisdiction(client, session, tokens):
+    await regions(session)
+    here = await create_worker(client, tokens, national_id=nid(sequence=21))
+    neighbour = await create_worker(client, tokens, national_id=nid(sequence=22), name="李娜")
+    town2 = tokens.headers("township_officer", "640104002")
+    other = (await client.post("/v1/workers", headers=town2, json={
+        "name": "马军", "national_id": nid(sequence=23), "community_code": "640104002001", "post": "nx_staff",
+        "hired_on": "2024-06-01", "contract_term_years": 3})).json()
+    town1 = tokens.headers("township_officer", "640104001")
+    url = "/v1/workers/facts?as_of=2024-12-31"
+    assert {f["worker_id"] for f in lines(await client.get(url, headers=town1))} == {here["id"], neighbour["id"]}
+    assert [f["worker_id"] for f in lines(await client.get(f"{url}&worker_id={here['id']}", headers=town1))] \
+        == [here["id"]]
+    # Another township's worker is not returned, asked alone or beside one's own.
+    assert lines(await client.get(f"{url}&worker_id={other['id']}", headers=town1)) == []
+    mixed = lines(await client.get(f"{url}&worker_id={other['id']}&worker_id={neighbour['id']}", headers=town1))
+    assert [f["worker_id"] for f in mixed] == [neighbour["id"]]
+    # The service token is narrowed by the region it names.
+    service = tokens.headers("service", "")
+    assert lines(await client.get(f"{url}&region=640104001&worker_id={other['id']}", headers=service)) == []
+    assert [f["worker_id"] for f in lines(await client.get(f"{url}&region=640104&worker_id={other['id']}",
+                                                           headers=service))] == [other["id"]]
+    assert (await client.get(f"{url}&worker_id=not-a-uuid", headers=town1)).status_code == 422
+
+
 async def test_facts_after_exit_keep_the_leaver_in_their_last_window(client, session, tokens):
     await regions(session)
     worker = await create_worker(client, tokens)

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 from typing import Annotated, Literal
 
@@ -24,11 +25,13 @@ async def worker_facts(
     population: Annotated[Literal["employed", "retired_honours"], Query(
         description="employed (default): employed at some time in [since, as_of]; retired_honours: retired "
                     "(normal retirement) on as_of and holding an honour awarded by then")] = "employed",
+    worker_id: Annotated[list[uuid.UUID] | None, Query(
+        max_length=1000, description="only these workers (repeat the parameter); the jurisdiction still applies")] = None,
 ) -> StreamingResponse:
     as_of = as_of or date.today()
     since = since or as_of.replace(day=1)
     if since > as_of:
         raise field_problem("since", "since_after_as_of", "since 不能晚于 as_of", "since cannot be after as_of")
     prefix = principal.scope_prefix(region)
-    return StreamingResponse(stream_facts(session, principal, prefix, since, as_of, population),
+    return StreamingResponse(stream_facts(session, principal, prefix, since, as_of, population, worker_id),
                              media_type="application/x-ndjson")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -133,11 +133,16 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
 POPULATIONS = ("employed", "retired_honours")
 
 
-def facts_statement(principal: Principal, prefix: str, since: date, as_of: date, population: str = "employed"):
+def facts_statement(principal: Principal, prefix: str, since: date, as_of: date, population: str = "employed",
+                    workers: Sequence[uuid.UUID] | None = None):
     """Every worker of the region employed at any time in [since, as_of] (by the status history, so a
     rehired worker is in the windows of both contracts), or whose exit took effect inside the window.
     `retired_honours`: instead every worker whose status on `as_of` is `retired` (normal retirement, not a
-    resignation, dismissal or death) and who holds an honour awarded by then (NX 「正常退休的」 honours subsidy)."""
+    resignation, dismissal or death) and who holds an honour awarded by then (NX 「正常退休的」 honours subsidy).
+    `workers`: only these of them (the caller's jurisdiction still applies)."""
+    scope = [principal.region_filter(Worker.community_code), Worker.community_code.startswith(prefix, autoescape=True)]
+    if workers is not None:
+        scope.append(Worker.id.in_(list(workers)))
     if population == "retired_honours":
         retired = (select(StatusPeriod.id).where(
             StatusPeriod.worker_id == Worker.id, StatusPeriod.status == "retired", StatusPeriod.from_date <= as_of,
@@ -145,8 +150,7 @@ def facts_statement(principal: Principal, prefix: str, since: date, as_of: date,
         honoured = select(HonourRecord.id).where(HonourRecord.worker_id == Worker.id,
                                                  HonourRecord.awarded_on <= as_of).exists()
         return (select(Worker.__table__)
-                .where(principal.region_filter(Worker.community_code),
-                       Worker.community_code.startswith(prefix, autoescape=True), retired, honoured)
+                .where(*scope, retired, honoured)
                 .order_by(Worker.community_code, Worker.id))
     employed = (select(StatusPeriod.id).where(
         StatusPeriod.worker_id == Worker.id,
@@ -155,14 +159,13 @@ def facts_statement(principal: Principal, prefix: str, since: date, as_of: date,
             and_(StatusPeriod.status.in_(EXIT_STATUSES), StatusPeriod.from_date.between(since, as_of))))
         .exists())
     return (select(Worker.__table__)
-            .where(principal.region_filter(Worker.community_code),
-                   Worker.community_code.startswith(prefix, autoescape=True),
-                   employed)
+            .where(*scope, employed)
             .order_by(Worker.community_code, Worker.id))
 
 
 async def stream_facts(session: AsyncSession, principal: Principal, prefix: str, since: date,
-                       as_of: date, population: str = "employed") -> AsyncIterator[bytes]:
+                       as_of: date, population: str = "employed",
+                       workers: Sequence[uuid.UUID] | None = None) -> AsyncIterator[bytes]:
     counties = dict((await session.execute(
         select(Region.code, Region.fiscal_category).where(Region.level == "county",
                                                           Region.code.startswith(prefix[:6], autoescape=True))
@@ -173,7 +176,7 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
     )).all())
     counting = await seniority.load_rules(session)
     post_labels = dict((await session.execute(select(PostDefinition.code, PostDefinition.label_zh))).all())
-    result = await session.stream(facts_statement(principal, prefix, since, as_of, population).execution_options(yield_per=BATCH))
+    result = await session.stream(facts_statement(principal, prefix, since, as_of, population, workers).execution_options(yield_per=BATCH))
     async for partition in result.partitions(BATCH):
         ids = [w.id for w in partition]
         children = {
