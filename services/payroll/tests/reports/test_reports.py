@@ -76,14 +76,7 @@ async def test_payroll_sheet_names_ids_accounts_every_kind_of_line_totals_and_si
     town_a = tokens.headers("township_officer", TOWNSHIP_A)
     town_b = tokens.headers("township_officer", TOWNSHIP_B)
     try:
-        # One-off items: two heating items of w1 (one column), an advance repaid by w2, a recovery from w3.
-        for headers, body in [(town_a, {"worker_id": "w1", "kind": "heating", "amount": "1200.00"}),
-                              (town_a, {"worker_id": "w1", "kind": "heating", "amount": "1200.00"}),
-                              (town_a, {"worker_id": "w2", "kind": "advance_repayment", "amount": "500.00"}),
-                              (town_b, {"worker_id": "w3", "kind": "recovery", "amount": "200.00"})]:
-            created = await client.post("/v1/one-off-items", headers=headers,
-                                        json={**body, "month": "2025-01", "basis": "测试依据"})
-            assert created.status_code == 201, created.text
+        await create_one_off_items(client, town_a, town_b)
         run_id = await county_run(client, tokens, engine, overrides={"w2": {"post_label_zh": "专职社区工作者（目录）"}})
         response = await client.get(f"/v1/runs/{run_id}/reports/payroll.xlsx", headers=county)
         assert response.status_code == 200, response.text
@@ -91,74 +84,13 @@ async def test_payroll_sheet_names_ids_accounts_every_kind_of_line_totals_and_si
         book = load_workbook(io.BytesIO(response.content))
         assert book.sheetnames == ["汇总", "甲街道", "乙街道"]
         sheet = book["甲街道"]
-        rows = list(sheet.iter_rows(values_only=True))
-        assert rows[0][0] == "甲街道 2025-01 社区工作者工资表"
-        header = list(rows[1])
-        assert header[:8] == ["序号", "姓名", "身份证号", "社区", "岗位", "等级", "开户银行", "银行账号"]
-        assert header[-2:] == ["签字", "人员编号"]
-        # One column per kind: the two heating items share one; the advance repaid is a deduction column.
-        for label in ("基本薪酬", "岗位等级薪酬", "取暖费", "补扣工资", "应发合计", "个人养老保险", "个人住房公积金",
-                      "个人所得税", "扣回借支（预支工资）", "扣款合计", "实发合计"):
-            assert header.count(label) == 1, (label, header)
-        assert header.index("取暖费") < header.index("应发合计") < header.index("扣回借支（预支工资）") < \
-            header.index("实发合计") < header.index("签字")
-        col = {name: i for i, name in enumerate(header)}
-        w1, w2, total = rows[2], rows[3], rows[4]
-        # The county officer sees IDs and accounts masked, as on the worker record.
-        assert w1[:8] == (1, "工作者w1", "6401**********1234", "甲一社区", "专职工作人员", "1级",
-                          "中国农业银行 兴庆支行", "***************0018")
-        assert (w2[1], w2[4], w2[-1]) == ("工作者w2", "专职社区工作者（目录）", "w2")
-        # w1: 5200.00 + heating 2 × 1200.00 = 7600.00; SI on 5200: 416.00 + 104.00 + 26.00, housing fund 624.00,
-        # tax (7600 − 5000 − 1170) × 3% = 42.90 → deductions 1212.90, net 6387.10.
-        assert money_of(w1[col["取暖费"]]) == Decimal("2400.00")
-        assert [money_of(w1[col[c]]) for c in ("应发合计", "个人养老保险", "个人住房公积金", "个人所得税",
-                                                 "扣款合计", "实发合计")] == [
-            Decimal("7600.00"), Decimal("416.00"), Decimal("624.00"), Decimal("42.90"), Decimal("1212.90"),
-            Decimal("6387.10")]
-        # w2: 5500.00 (社会工作师 +300); SI 440.00 + 110.00 + 27.50, housing fund 660.00, no tax, advance 500.00
-        # → deductions 1737.50, net 3762.50.
-        assert [money_of(w2[col[c]]) for c in ("职业津贴", "应发合计", "扣回借支（预支工资）", "扣款合计", "实发合计")] == [
-            Decimal("300.00"), Decimal("5500.00"), Decimal("500.00"), Decimal("1737.50"), Decimal("3762.50")]
-        assert w1[col["签字"]] in (None, "")
-        # Township totals to the fen.
-        assert (total[0], total[1]) == ("合计", "2 人")
-        assert [money_of(total[col[c]]) for c in ("取暖费", "应发合计", "个人养老保险", "个人所得税", "扣款合计",
-                                                    "实发合计")] == [
-            Decimal("2400.00"), Decimal("13100.00"), Decimal("856.00"), Decimal("42.90"), Decimal("2950.40"),
-            Decimal("10149.60")]
-        # w3 (乙街道): 5200.00 − recovery 200.00 = 5000.00; deductions 1170.00; net 3830.00.
-        b_rows = list(book["乙街道"].iter_rows(values_only=True))
-        assert money_of(b_rows[2][col["补扣工资"]]) == Decimal("-200.00")
-        assert [money_of(b_rows[3][col[c]]) for c in ("应发合计", "扣款合计", "实发合计")] == [
-            Decimal("5000.00"), Decimal("1170.00"), Decimal("3830.00")]
-        # 汇总: one row per township and the overall total, equal to the run's totals.
-        summary = list(book["汇总"].iter_rows(values_only=True))
-        s_col = {name: i for i, name in enumerate(summary[1])}
-        assert summary[1][:3] == ("序号", "街道（乡镇）", "人数")
-        assert [(r[1], r[2], money_of(r[s_col["实发合计"]])) for r in summary[2:4]] == [
-            ("甲街道", 2, Decimal("10149.60")), ("乙街道", 1, Decimal("3830.00"))]
-        overall = summary[4]
-        assert (overall[0], overall[2]) == ("总计", 3)
-        assert [money_of(overall[s_col[c]]) for c in ("应发合计", "扣款合计", "实发合计")] == [
-            Decimal("18100.00"), Decimal("4120.40"), Decimal("13979.60")]
+        col = assert_township_a(sheet)
+        assert_township_b_and_summary(book, col)
         run = (await client.get(f"/v1/runs/{run_id}", headers=county)).json()
         assert (run["gross_total"], run["net_total"]) == ("18100.00", "13979.60")
-        # Opens cleanly: money as numbers formatted 0.00, header frozen and printed on every page, widths set.
-        assert sheet.freeze_panes == "C3"
-        assert sheet.cell(row=3, column=col["实发合计"] + 1).number_format == "0.00"
-        assert sheet.column_dimensions["C"].width >= 20 and sheet.column_dimensions["H"].width >= 20
-        assert sheet.print_title_rows == "$2:$2"
-        assert sheet.page_setup.orientation == "landscape"
+        assert_printable(sheet, col)
 
-        # The township's HR officer sees full IDs and accounts on their own township's run.
-        own_run = (await client.post("/v1/runs", json={"region_code": TOWNSHIP_A, "month": "2025-02"},
-                                     headers=town_a)).json()["id"]
-        assert await execute_run(engine, own_run, StaticInputSource([worker("w1")])) == "succeeded"
-        own = load_workbook(io.BytesIO((await client.get(f"/v1/runs/{own_run}/reports/payroll.xlsx",
-                                                         headers=town_a)).content))
-        assert own.sheetnames == ["汇总", "甲街道"]
-        first = list(own["甲街道"].iter_rows(values_only=True))[2]
-        assert (first[2], first[7]) == IDS["w1"]
+        await assert_own_township_sees_full_ids(client, engine, town_a)
         # One township only, and another township's officer gets 404 for the county run.
         only_b = await client.get(f"/v1/runs/{run_id}/reports/payroll.xlsx?township={TOWNSHIP_B}", headers=county)
         assert load_workbook(io.BytesIO(only_b.content)).sheetnames == ["汇总", "乙街道"]
@@ -166,6 +98,96 @@ async def test_payroll_sheet_names_ids_accounts_every_kind_of_line_totals_and_si
     finally:
         async with engine.begin() as connection:
             await connection.execute(text("DELETE FROM one_off_item WHERE region_code LIKE '99%'"))
+
+
+async def create_one_off_items(client, town_a, town_b) -> None:
+    # One-off items: two heating items of w1 (one column), an advance repaid by w2, a recovery from w3.
+    for headers, body in [(town_a, {"worker_id": "w1", "kind": "heating", "amount": "1200.00"}),
+                          (town_a, {"worker_id": "w1", "kind": "heating", "amount": "1200.00"}),
+                          (town_a, {"worker_id": "w2", "kind": "advance_repayment", "amount": "500.00"}),
+                          (town_b, {"worker_id": "w3", "kind": "recovery", "amount": "200.00"})]:
+        created = await client.post("/v1/one-off-items", headers=headers,
+                                    json={**body, "month": "2025-01", "basis": "测试依据"})
+        assert created.status_code == 201, created.text
+
+
+def assert_township_a(sheet) -> dict[str, int]:
+    """甲街道's title, header, rows, amounts and totals; returns the column of each header."""
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "甲街道 2025-01 社区工作者工资表"
+    header = list(rows[1])
+    assert header[:8] == ["序号", "姓名", "身份证号", "社区", "岗位", "等级", "开户银行", "银行账号"]
+    assert header[-2:] == ["签字", "人员编号"]
+    # One column per kind: the two heating items share one; the advance repaid is a deduction column.
+    for label in ("基本薪酬", "岗位等级薪酬", "取暖费", "补扣工资", "应发合计", "个人养老保险", "个人住房公积金",
+                  "个人所得税", "扣回借支（预支工资）", "扣款合计", "实发合计"):
+        assert header.count(label) == 1, (label, header)
+    assert header.index("取暖费") < header.index("应发合计") < header.index("扣回借支（预支工资）") < \
+        header.index("实发合计") < header.index("签字")
+    col = {name: i for i, name in enumerate(header)}
+    w1, w2, total = rows[2], rows[3], rows[4]
+    # The county officer sees IDs and accounts masked, as on the worker record.
+    assert w1[:8] == (1, "工作者w1", "6401**********1234", "甲一社区", "专职工作人员", "1级",
+                      "中国农业银行 兴庆支行", "***************0018")
+    assert (w2[1], w2[4], w2[-1]) == ("工作者w2", "专职社区工作者（目录）", "w2")
+    # w1: 5200.00 + heating 2 × 1200.00 = 7600.00; SI on 5200: 416.00 + 104.00 + 26.00, housing fund 624.00,
+    # tax (7600 − 5000 − 1170) × 3% = 42.90 → deductions 1212.90, net 6387.10.
+    assert money_of(w1[col["取暖费"]]) == Decimal("2400.00")
+    assert [money_of(w1[col[c]]) for c in ("应发合计", "个人养老保险", "个人住房公积金", "个人所得税",
+                                             "扣款合计", "实发合计")] == [
+        Decimal("7600.00"), Decimal("416.00"), Decimal("624.00"), Decimal("42.90"), Decimal("1212.90"),
+        Decimal("6387.10")]
+    # w2: 5500.00 (社会工作师 +300); SI 440.00 + 110.00 + 27.50, housing fund 660.00, no tax, advance 500.00
+    # → deductions 1737.50, net 3762.50.
+    assert [money_of(w2[col[c]]) for c in ("职业津贴", "应发合计", "扣回借支（预支工资）", "扣款合计", "实发合计")] == [
+        Decimal("300.00"), Decimal("5500.00"), Decimal("500.00"), Decimal("1737.50"), Decimal("3762.50")]
+    assert w1[col["签字"]] in (None, "")
+    # Township totals to the fen.
+    assert (total[0], total[1]) == ("合计", "2 人")
+    assert [money_of(total[col[c]]) for c in ("取暖费", "应发合计", "个人养老保险", "个人所得税", "扣款合计",
+                                                "实发合计")] == [
+        Decimal("2400.00"), Decimal("13100.00"), Decimal("856.00"), Decimal("42.90"), Decimal("2950.40"),
+        Decimal("10149.60")]
+    return col
+
+
+def assert_township_b_and_summary(book, col: dict[str, int]) -> None:
+    # w3 (乙街道): 5200.00 − recovery 200.00 = 5000.00; deductions 1170.00; net 3830.00.
+    b_rows = list(book["乙街道"].iter_rows(values_only=True))
+    assert money_of(b_rows[2][col["补扣工资"]]) == Decimal("-200.00")
+    assert [money_of(b_rows[3][col[c]]) for c in ("应发合计", "扣款合计", "实发合计")] == [
+        Decimal("5000.00"), Decimal("1170.00"), Decimal("3830.00")]
+    # 汇总: one row per township and the overall total, equal to the run's totals.
+    summary = list(book["汇总"].iter_rows(values_only=True))
+    s_col = {name: i for i, name in enumerate(summary[1])}
+    assert summary[1][:3] == ("序号", "街道（乡镇）", "人数")
+    assert [(r[1], r[2], money_of(r[s_col["实发合计"]])) for r in summary[2:4]] == [
+        ("甲街道", 2, Decimal("10149.60")), ("乙街道", 1, Decimal("3830.00"))]
+    overall = summary[4]
+    assert (overall[0], overall[2]) == ("总计", 3)
+    assert [money_of(overall[s_col[c]]) for c in ("应发合计", "扣款合计", "实发合计")] == [
+        Decimal("18100.00"), Decimal("4120.40"), Decimal("13979.60")]
+
+
+def assert_printable(sheet, col: dict[str, int]) -> None:
+    # Opens cleanly: money as numbers formatted 0.00, header frozen and printed on every page, widths set.
+    assert sheet.freeze_panes == "C3"
+    assert sheet.cell(row=3, column=col["实发合计"] + 1).number_format == "0.00"
+    assert sheet.column_dimensions["C"].width >= 20 and sheet.column_dimensions["H"].width >= 20
+    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.page_setup.orientation == "landscape"
+
+
+async def assert_own_township_sees_full_ids(client, engine, town_a) -> None:
+    # The township's HR officer sees full IDs and accounts on their own township's run.
+    own_run = (await client.post("/v1/runs", json={"region_code": TOWNSHIP_A, "month": "2025-02"},
+                                 headers=town_a)).json()["id"]
+    assert await execute_run(engine, own_run, StaticInputSource([worker("w1")])) == "succeeded"
+    own = load_workbook(io.BytesIO((await client.get(f"/v1/runs/{own_run}/reports/payroll.xlsx",
+                                                     headers=town_a)).content))
+    assert own.sheetnames == ["汇总", "甲街道"]
+    first = list(own["甲街道"].iter_rows(values_only=True))[2]
+    assert (first[2], first[7]) == IDS["w1"]
 
 
 async def test_budget_by_fiscal_level_county_and_component(live, tokens, engine):

@@ -31,7 +31,7 @@ Rules a reader needs to know:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
@@ -519,6 +519,152 @@ def calculate_retiree_month(scheme: PayScheme, figures: FigureSet, worker: Worke
                 "standard": {"honours_retired": str(std)}})
 
 
+@dataclass
+class _Month:
+    """One month's paid days and the lines written so far: every earning is prorated by the same paid days."""
+
+    days_in_month: int
+    paid_days: int
+    probation_days: int
+    weighted_days: Decimal
+    full_month: bool
+    proration_text: str
+    lines: list[PayLine] = field(default_factory=list)
+    standard: dict[str, Decimal] = field(default_factory=dict)  # unprorated monthly amount per component
+    figures_used: dict[str, str] = field(default_factory=dict)
+
+    def prorate(self, standard: Decimal) -> Decimal:
+        return standard if self.full_month else money(standard * self.weighted_days / self.days_in_month)
+
+    def earning(self, code: str, zh: str, en: str, std: Decimal, clause: str, inputs: dict) -> None:
+        self.standard[code] = std
+        amount = self.prorate(std)
+        if not self.full_month:
+            inputs = {**inputs,
+                      "proration": f"{std} × {self.weighted_days.normalize():f} / {self.days_in_month} = {amount}"}
+        self.lines.append(PayLine(code=code, label_zh=zh, label_en=en, amount=amount, kind="earning", clause=clause,
+                                  inputs=inputs))
+
+
+def _paid_month(scheme: PayScheme, worker: WorkerFacts, month_start: date, month_end: date) -> _Month:
+    """Who is paid for which days: the paid, probation and weighted days of the month and how they prorate."""
+    days_in_month = month_end.day
+    employment = scheme.employment
+    paid_days, probation_days, weighted_days = paid_days_in(scheme, worker, month_start, month_end)
+    full_month = paid_days == days_in_month and (probation_days == 0 or employment.probation_rate == 1)
+    proration_text = (f"{paid_days - probation_days} + {probation_days} × {pct(employment.probation_rate)} "
+                      f"probation days of {days_in_month}" if not full_month else "full month")
+    return _Month(days_in_month, paid_days, probation_days, weighted_days, full_month, proration_text)
+
+
+def _monthly_performance(scheme: PayScheme, sheet: _Month, annual: list[AssessmentResult], year: int) -> None:
+    """Monthly performance (mode "monthly"): the share of the standard as an info line and, when the latest
+    result's factor is not 1, the adjustment as an earning."""
+    perf = scheme.performance
+    assert perf is not None
+    basis = sum((sheet.standard.get(code, ZERO) for code in perf.applies_to), ZERO)
+    candidates = [r for r in annual if r.year <= year]
+    latest = max(candidates, key=lambda r: r.year) if candidates else None
+    factor = perf.factors[latest.result] if latest else perf.no_result_factor
+    factor = Decimal(1) if factor is None else factor
+    share_amount = sheet.prorate(money(perf.share * basis))
+    which = f"{latest.year} {RESULT_ZH[latest.result]}" if latest else "no final result yet / 暂无考核结果"
+    sheet.lines.append(PayLine(code="performance_share", label_zh="其中：绩效薪酬标准", label_en="of which: performance pay",
+                               amount=share_amount, kind="info", clause=perf.clause,
+                               inputs={"formula": f"{pct(perf.share)} × {basis} = {money(perf.share * basis)}",
+                                       "proration": sheet.proration_text}))
+    if factor != 1:
+        std = money(perf.share * basis * (factor - 1))
+        inputs = {"result": which, "factor": str(factor),
+                  "formula": f"{pct(perf.share)} × {basis} × ({factor} − 1) = {std}"}
+        if perf.illustrative:
+            inputs["illustrative"] = perf.note or "illustrative factors"
+        sheet.earning("performance", "绩效薪酬调整（按考核结果）", "performance adjustment (by assessment result)", std,
+                      perf.clause, inputs)
+
+
+def _pays_year_end(scheme: PayScheme, run_kind: str, month_start: date) -> bool:
+    """Year-end performance is paid in exactly one place so it is never paid twice: the December regular
+    run (year_end_in_december) or a separate year-end run (held in December or early the next year)."""
+    perf = scheme.performance
+    return perf is not None and perf.mode == "year_end" and (
+        (run_kind == "year_end" and not perf.year_end_in_december)
+        or (run_kind == "regular" and perf.year_end_in_december and month_start.month == 12))
+
+
+def _pay_floor(scheme: PayScheme, figures: FigureSet, sheet: _Month, year: int) -> None:
+    """An info line when the month's standard pay, annualised, falls below the scheme's pay floor."""
+    floor_rule = scheme.pay_floor
+    assert floor_rule is not None
+    floor_figure = figures.get(floor_rule.figure, year + floor_rule.figure_year_offset)
+    if floor_figure is None:
+        return
+    perf = scheme.performance
+    monthly = money(sum(sheet.standard.values(), ZERO))
+    # Year-end performance is the rest of the annual pay: monthly pay is (1 − share) of it.
+    to_annual = (1 - perf.share) if perf is not None and perf.mode == "year_end" else Decimal(1)
+    annual = money(monthly * 12 / to_annual)
+    if annual < floor_figure.value:
+        shortfall = money(floor_figure.value - annual)
+        sheet.lines.append(PayLine(
+            code="pay_floor_shortfall", label_zh="年薪低于保底标准（差额）",
+            label_en="annual pay below the floor (shortfall)", amount=shortfall, kind="info",
+            clause=floor_rule.clause,
+            inputs={"formula": f"{monthly} × 12 / {pct(to_annual)} = {annual} < {floor_figure.describe()} "
+                               f"{money(floor_figure.value)}"}))
+
+
+def _contributions(scheme: PayScheme, figures: FigureSet, sheet: _Month, year: int,
+                   contribution_standard: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """Social insurance and housing fund on the standard pay clamped to the region's floor and ceiling; appends
+    their lines. Returns (employee social insurance, employer total, employee housing fund)."""
+    si = scheme.social_insurance
+    employee_si = employer_total = ZERO
+    si_year = year + si.figure_year_offset
+    floor = figures.require(si.floor_figure, si_year)
+    ceiling = figures.require(si.ceiling_figure, si_year)
+    base = money(min(max(contribution_standard, floor.value), ceiling.value))
+    base_text = (f"standard pay {contribution_standard} clamped to [{money(floor.value)}, {money(ceiling.value)}] "
+                 f"({floor.describe()}; {ceiling.describe()}) = {base}")
+    sheet.figures_used[f"{floor.kind}:{floor.year}"] = f"{floor.value.normalize():f} ({floor.describe()})"
+    sheet.figures_used[f"{ceiling.kind}:{ceiling.year}"] = f"{ceiling.value.normalize():f} ({ceiling.describe()})"
+    lines = sheet.lines
+    for item, rate in si.employee.items():
+        amount = money(base * rate)
+        employee_si += amount
+        zh, en = SI_LABELS.get(item, (item, item))
+        lines.append(PayLine(code=f"si_{item}", label_zh=f"个人{zh}", label_en=f"employee {en}", amount=amount,
+                             kind="deduction", clause=si.clause,
+                             inputs={"base": base_text, "formula": f"{base} × {pct(rate)} = {amount}"}))
+    for item, rate in si.employer.items():
+        amount = money(base * rate)
+        employer_total += amount
+        zh, en = SI_LABELS.get(item, (item, item))
+        inputs = {"formula": f"{base} × {pct(rate)} = {amount}"}
+        if si.illustrative_employer:
+            inputs["illustrative"] = "employer rates are illustrative: use the province's published rates"
+        lines.append(PayLine(code=f"employer_si_{item}", label_zh=f"单位{zh}", label_en=f"employer {en}",
+                             amount=amount, kind="employer", clause=si.clause, inputs=inputs))
+    hf = scheme.housing_fund
+    rate_figure = figures.get("housing_fund_rate", year + hf.figure_year_offset)
+    rate = rate_figure.value if rate_figure else hf.default_rate
+    rate_source = rate_figure.describe() if rate_figure else "scheme default rate"
+    housing_employee = money(base * rate)
+    lines.append(PayLine(code="housing_fund", label_zh="个人住房公积金", label_en="employee housing fund",
+                         amount=housing_employee, kind="deduction", clause=hf.clause,
+                         inputs={"formula": f"{base} × {pct(rate)} = {housing_employee}", "rate": rate_source}))
+    lines.append(PayLine(code="employer_housing_fund", label_zh="单位住房公积金", label_en="employer housing fund",
+                         amount=housing_employee, kind="employer", clause=hf.clause,
+                         inputs={"formula": f"{base} × {pct(rate)} = {housing_employee}", "rate": rate_source}))
+    employer_total += housing_employee
+    return employee_si, employer_total, housing_employee
+
+
+def _seconded(worker: WorkerFacts, month_start: date, month_end: date) -> bool:
+    return bool(worker.secondments) and any(s.start <= month_end and (s.end is None or s.end >= month_start)
+                                            for s in worker.secondments)
+
+
 def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
@@ -530,8 +676,6 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     ytd = ytd or YearToDate()
     adjustments = adjustments or []
     month_start, month_end = parse_month(month)
-    days_in_month = month_end.day
-    employment = scheme.employment
 
     # --- who is paid, for which days -------------------------------------------------------------
     last_paid = last_paid_day(scheme, worker, month_end)
@@ -539,83 +683,28 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         return _not_payable(worker, month, run_kind, "not yet hired / 尚未入职", ytd)
     if last_paid < max(month_start, worker.hired_on):
         return _not_payable(worker, month, run_kind, "pay stopped after exit / 离职后停发", ytd)
-    paid_days, probation_days, weighted_days = paid_days_in(scheme, worker, month_start, month_end)
-    full_month = paid_days == days_in_month and (probation_days == 0 or employment.probation_rate == 1)
-
-    def prorate(standard: Decimal) -> Decimal:
-        return standard if full_month else money(standard * weighted_days / days_in_month)
-
-    proration_text = (f"{paid_days - probation_days} + {probation_days} × {pct(employment.probation_rate)} "
-                      f"probation days of {days_in_month}" if not full_month else "full month")
+    sheet = _paid_month(scheme, worker, month_start, month_end)
+    lines, standard = sheet.lines, sheet.standard
 
     grade = compute_grade(scheme, worker, results, month)
     year = month_start.year
-    lines: list[PayLine] = []
-    standard: dict[str, Decimal] = {}  # unprorated monthly amount per component
-    figures_used: dict[str, str] = {}
-
-    def earning(code: str, zh: str, en: str, std: Decimal, clause: str, inputs: dict) -> None:
-        standard[code] = std
-        amount = prorate(std)
-        if not full_month:
-            inputs = {**inputs, "proration": f"{std} × {weighted_days.normalize():f} / {days_in_month} = {amount}"}
-        lines.append(PayLine(code=code, label_zh=zh, label_en=en, amount=amount, kind="earning", clause=clause,
-                             inputs=inputs))
 
     # --- monthly components ----------------------------------------------------------------------
     if run_kind == "regular":
         for code, zh, en, std, clause, inputs in component_amounts(scheme, figures, worker, grade, month_start,
-                                                                   month_end, figures_used):
-            earning(code, zh, en, std, clause, inputs)
+                                                                   month_end, sheet.figures_used):
+            sheet.earning(code, zh, en, std, clause, inputs)
 
     # --- performance -----------------------------------------------------------------------------
     perf = scheme.performance
-    annual = _annual_results(worker, results)
     if perf is not None and perf.mode == "monthly" and run_kind == "regular":
-        basis = sum((standard.get(code, ZERO) for code in perf.applies_to), ZERO)
-        candidates = [r for r in annual if r.year <= year]
-        latest = max(candidates, key=lambda r: r.year) if candidates else None
-        factor = perf.factors[latest.result] if latest else perf.no_result_factor
-        factor = Decimal(1) if factor is None else factor
-        share_amount = prorate(money(perf.share * basis))
-        which = f"{latest.year} {RESULT_ZH[latest.result]}" if latest else "no final result yet / 暂无考核结果"
-        lines.append(PayLine(code="performance_share", label_zh="其中：绩效薪酬标准", label_en="of which: performance pay",
-                             amount=share_amount, kind="info", clause=perf.clause,
-                             inputs={"formula": f"{pct(perf.share)} × {basis} = {money(perf.share * basis)}",
-                                     "proration": proration_text}))
-        if factor != 1:
-            std = money(perf.share * basis * (factor - 1))
-            inputs = {"result": which, "factor": str(factor),
-                      "formula": f"{pct(perf.share)} × {basis} × ({factor} − 1) = {std}"}
-            if perf.illustrative:
-                inputs["illustrative"] = perf.note or "illustrative factors"
-            earning("performance", "绩效薪酬调整（按考核结果）", "performance adjustment (by assessment result)", std,
-                    perf.clause, inputs)
-    # Year-end performance is paid in exactly one place so it is never paid twice: the December regular
-    # run (year_end_in_december) or a separate year-end run (held in December or early the next year).
-    if perf is not None and perf.mode == "year_end" and (
-            (run_kind == "year_end" and not perf.year_end_in_december)
-            or (run_kind == "regular" and perf.year_end_in_december and month_start.month == 12)):
+        _monthly_performance(scheme, sheet, _annual_results(worker, results), year)
+    if _pays_year_end(scheme, run_kind, month_start):
         part = year_end_part(scheme, figures, worker, results, month, standard if run_kind == "regular" else None)
         if part is not None:
             lines.append(year_end_line(scheme, part, pot))
-
-    floor_rule = scheme.pay_floor
-    if floor_rule is not None and run_kind == "regular" and standard:
-        floor_figure = figures.get(floor_rule.figure, year + floor_rule.figure_year_offset)
-        if floor_figure is not None:
-            monthly = money(sum(standard.values(), ZERO))
-            # Year-end performance is the rest of the annual pay: monthly pay is (1 − share) of it.
-            to_annual = (1 - perf.share) if perf is not None and perf.mode == "year_end" else Decimal(1)
-            annual = money(monthly * 12 / to_annual)
-            if annual < floor_figure.value:
-                shortfall = money(floor_figure.value - annual)
-                lines.append(PayLine(
-                    code="pay_floor_shortfall", label_zh="年薪低于保底标准（差额）",
-                    label_en="annual pay below the floor (shortfall)", amount=shortfall, kind="info",
-                    clause=floor_rule.clause,
-                    inputs={"formula": f"{monthly} × 12 / {pct(to_annual)} = {annual} < {floor_figure.describe()} "
-                                       f"{money(floor_figure.value)}"}))
+    if scheme.pay_floor is not None and run_kind == "regular" and standard:
+        _pay_floor(scheme, figures, sheet, year)
 
     lines.extend(adjustments)
     # The pay total (薪酬总额): every earning so far — what the scheme's `pay_total` says 五险一金 is inside of or
@@ -624,59 +713,24 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     switch_at = len(lines)
 
     # --- social insurance and housing fund -------------------------------------------------------
-    si = scheme.social_insurance
     contribution_standard = money(sum(standard.values(), ZERO))
     employee_si = employer_total = housing_employee = ZERO
     if run_kind == "regular" and contribution_standard > 0:
-        si_year = year + si.figure_year_offset
-        floor = figures.require(si.floor_figure, si_year)
-        ceiling = figures.require(si.ceiling_figure, si_year)
-        base = money(min(max(contribution_standard, floor.value), ceiling.value))
-        base_text = (f"standard pay {contribution_standard} clamped to [{money(floor.value)}, {money(ceiling.value)}] "
-                     f"({floor.describe()}; {ceiling.describe()}) = {base}")
-        figures_used[f"{floor.kind}:{floor.year}"] = f"{floor.value.normalize():f} ({floor.describe()})"
-        figures_used[f"{ceiling.kind}:{ceiling.year}"] = f"{ceiling.value.normalize():f} ({ceiling.describe()})"
-        for item, rate in si.employee.items():
-            amount = money(base * rate)
-            employee_si += amount
-            zh, en = SI_LABELS.get(item, (item, item))
-            lines.append(PayLine(code=f"si_{item}", label_zh=f"个人{zh}", label_en=f"employee {en}", amount=amount,
-                                 kind="deduction", clause=si.clause,
-                                 inputs={"base": base_text, "formula": f"{base} × {pct(rate)} = {amount}"}))
-        for item, rate in si.employer.items():
-            amount = money(base * rate)
-            employer_total += amount
-            zh, en = SI_LABELS.get(item, (item, item))
-            inputs = {"formula": f"{base} × {pct(rate)} = {amount}"}
-            if si.illustrative_employer:
-                inputs["illustrative"] = "employer rates are illustrative: use the province's published rates"
-            lines.append(PayLine(code=f"employer_si_{item}", label_zh=f"单位{zh}", label_en=f"employer {en}",
-                                 amount=amount, kind="employer", clause=si.clause, inputs=inputs))
-        hf = scheme.housing_fund
-        rate_figure = figures.get("housing_fund_rate", year + hf.figure_year_offset)
-        rate = rate_figure.value if rate_figure else hf.default_rate
-        rate_source = rate_figure.describe() if rate_figure else "scheme default rate"
-        housing_employee = money(base * rate)
-        lines.append(PayLine(code="housing_fund", label_zh="个人住房公积金", label_en="employee housing fund",
-                             amount=housing_employee, kind="deduction", clause=hf.clause,
-                             inputs={"formula": f"{base} × {pct(rate)} = {housing_employee}", "rate": rate_source}))
-        lines.append(PayLine(code="employer_housing_fund", label_zh="单位住房公积金", label_en="employer housing fund",
-                             amount=housing_employee, kind="employer", clause=hf.clause,
-                             inputs={"formula": f"{base} × {pct(rate)} = {housing_employee}", "rate": rate_source}))
-        employer_total += housing_employee
+        employee_si, employer_total, housing_employee = _contributions(scheme, figures, sheet, year,
+                                                                       contribution_standard)
     employee_si = money(employee_si)
     switch_lines = pay_total_lines(scheme, pay_total, money(employer_total), money(employee_si + housing_employee),
-                                   prorate, proration_text if not full_month else "")
+                                   sheet.prorate, sheet.proration_text if not sheet.full_month else "")
     lines[switch_at:switch_at] = switch_lines
     gross = money(pay_total + sum((l.amount for l in switch_lines), ZERO))
 
+    # --- income tax and funding ------------------------------------------------------------------
     tax_amount, net, funding, ytd_after = withhold_and_fund(
         scheme, worker, month, lines, adjustments, gross, employee_si, housing_employee, employer_total, ytd,
         declarations, tax, basic_deduction=run_kind == "regular")
-    if worker.secondments and any(s.start <= month_end and (s.end is None or s.end >= month_start)
-                                  for s in worker.secondments):
+    if _seconded(worker, month_start, month_end):
         lines.append(PayLine(code="secondment", label_zh="借调期间由原单位发放", label_en="seconded: paid by the home unit",
-                             amount=ZERO, kind="info", clause=employment.clause))
+                             amount=ZERO, kind="info", clause=scheme.employment.clause))
 
     return PayslipCalc(
         worker_id=worker.worker_id, month=month, run_kind=run_kind, payable=True,
@@ -685,9 +739,9 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         lines=lines, gross=gross, employee_social_insurance=employee_si, housing_fund=housing_employee,
         income_tax=tax_amount, net=net, employer_contributions=money(employer_total), funding=funding,
         ytd_after=ytd_after,
-        inputs={"scheme": scheme.name, "community_code": worker.community_code, "paid_days": paid_days,
-                "probation_days": probation_days, "days_in_month": days_in_month, "proration": proration_text,
-                "figures": figures_used, "fiscal_category": worker.fiscal_category,
-                "contribution_standard": str(contribution_standard), "pay_total": str(pay_total),
-                "standard": {code: str(amount) for code, amount in standard.items()}},
+        inputs={"scheme": scheme.name, "community_code": worker.community_code, "paid_days": sheet.paid_days,
+                "probation_days": sheet.probation_days, "days_in_month": sheet.days_in_month,
+                "proration": sheet.proration_text, "figures": sheet.figures_used,
+                "fiscal_category": worker.fiscal_category, "contribution_standard": str(contribution_standard),
+                "pay_total": str(pay_total), "standard": {code: str(amount) for code, amount in standard.items()}},
     )

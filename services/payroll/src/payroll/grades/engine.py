@@ -28,7 +28,7 @@ from cwm_kit.problems import Problem
 
 from payroll.calendar import parse_month
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions
-from payroll.policy.scheme import PayScheme
+from payroll.policy.scheme import PayScheme, Seniority
 
 RESULT_ZH = {"excellent": "优秀", "competent": "合格", "basically_competent": "基本合格", "incompetent": "不合格"}
 EDUCATION_RANK = {"below_dazhuan": 0, "dazhuan": 1, "benke": 2, "master": 3, "doctor": 4}
@@ -86,20 +86,8 @@ def _fmt(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01'))}"
 
 
-def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[AssessmentResult], month: str) -> Grade:
-    rules = scheme.seniority
-    month_start, month_end = parse_month(month)
-    steps: list[GradeStep] = []
-
-    post_code, post_from = post_in_month(scheme, worker, month_start, month_end)
-    if post_code not in scheme.posts:
-        raise Problem(422, "post_not_in_scheme", f"岗位 {post_code} 不在薪酬方案 {scheme.name} 中",
-                      f"post {post_code} is not part of pay scheme {scheme.name}", worker_id=worker.worker_id)
-    post = scheme.posts[post_code]
-    steps.append(GradeStep("post", f"岗位：{post.label_zh}（{post.min_level}–{post.max_level} 级）",
-                           f"post: {post.label_en} (levels {post.min_level}–{post.max_level})"
-                           + (f", since {post_from.isoformat()}" if post_from else ""), post_code))
-
+def _cutoff(rules: Seniority, month_start: date, steps: list[GradeStep]) -> date:
+    """The day years are counted up to: the month, or 1 January where promotions take effect from January."""
     if rules.promotion_effective == "next_january":
         cutoff = date(month_start.year, 1, 1)
         steps.append(GradeStep("cutoff", f"晋级自次年1月起生效：年限计算至 {cutoff.isoformat()}",
@@ -109,15 +97,12 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
         cutoff = month_start
         steps.append(GradeStep("cutoff", f"年限计算至 {cutoff.isoformat()}", f"years counted up to {cutoff.isoformat()}",
                                cutoff.isoformat()))
+    return cutoff
 
-    years = service_years_on(worker, cutoff)
-    scope = next((e.scope for e in worker.counted_service
-                  if e.from_ <= cutoff and (e.to is None or cutoff <= e.to)), "")
-    steps.append(GradeStep("service_years", f"社区工作年限（{scope} 范围内累计，中断不连续计算，满周年计1年）",
-                           f"years of community work (counted under {scope or '-'}, breaks not bridged, "
-                           "a year completed on its anniversary)", _fmt(years)))
 
-    # Assessment effects: only annual results for years that ended before the cutoff.
+def _assessment_effects(rules: Seniority, worker: WorkerFacts, results: list[AssessmentResult], cutoff: date,
+                        years: Decimal, steps: list[GradeStep]) -> Decimal:
+    """Assessment effects: only annual results for years that ended before the cutoff."""
     for result in sorted(latest_revisions([r for r in results if r.worker_id == worker.worker_id]),
                          key=lambda r: r.year):
         if result.kind != "annual" or date(result.year + 1, 1, 1) > cutoff:
@@ -140,29 +125,58 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
                                    f"{result.year} 年考核{RESULT_ZH[result.result]}：该年度不计入晋级年限（扣除 {_fmt(removed)} 年）",
                                    f"{result.year} assessed {result.result}: the year does not count "
                                    f"(−{_fmt(removed)} years served in it)", _fmt(years)))
-    years = max(years, Decimal(0))
+    return max(years, Decimal(0))
 
+
+def _degree_credits(rules: Seniority, worker: WorkerFacts, month_start: date, month_end: date, years: Decimal,
+                    steps: list[GradeStep]) -> Decimal:
+    history = list(worker.education_history) or ([worker.education] if worker.education else [])
+    # A degree held at hiring sets the starting level from the hiring month (SS 「新聘用…具有大学本科学历，
+    # 基本工资等级认定为2级」), not from the next 1 January; an in-service degree applies from the month after
+    # it is obtained (the January rule is for years of service only).
+    at_hire = [e for e in history if not e.in_service and (e.date is None or e.date <= month_end)]
+    in_service = [e for e in history if e.in_service and e.date is not None and e.date < month_start]
+    if at_hire:
+        best = max(at_hire, key=lambda e: EDUCATION_RANK.get(e.level, 0))
+        credit = rules.degree_credits.get(best.level, Decimal(0))
+        if credit:
+            years += credit
+            steps.append(GradeStep("degree_credit", f"聘用时学历 {best.level}：计 {credit} 年",
+                                   f"degree at hiring ({best.level}) counts as {credit} years", _fmt(years)))
+    for degree in in_service:
+        credit = rules.degree_credits.get(degree.level, Decimal(0))
+        if credit > years:
+            years = credit
+            steps.append(GradeStep("degree_credit", f"在职取得学历 {degree.level}：提升至对应年限 {credit}",
+                                   f"in-service degree ({degree.level}) lifts the count to {credit} years",
+                                   _fmt(years)))
+    return years
+
+
+def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[AssessmentResult], month: str) -> Grade:
+    rules = scheme.seniority
+    month_start, month_end = parse_month(month)
+    steps: list[GradeStep] = []
+
+    post_code, post_from = post_in_month(scheme, worker, month_start, month_end)
+    if post_code not in scheme.posts:
+        raise Problem(422, "post_not_in_scheme", f"岗位 {post_code} 不在薪酬方案 {scheme.name} 中",
+                      f"post {post_code} is not part of pay scheme {scheme.name}", worker_id=worker.worker_id)
+    post = scheme.posts[post_code]
+    steps.append(GradeStep("post", f"岗位：{post.label_zh}（{post.min_level}–{post.max_level} 级）",
+                           f"post: {post.label_en} (levels {post.min_level}–{post.max_level})"
+                           + (f", since {post_from.isoformat()}" if post_from else ""), post_code))
+
+    cutoff = _cutoff(rules, month_start, steps)
+    years = service_years_on(worker, cutoff)
+    scope = next((e.scope for e in worker.counted_service
+                  if e.from_ <= cutoff and (e.to is None or cutoff <= e.to)), "")
+    steps.append(GradeStep("service_years", f"社区工作年限（{scope} 范围内累计，中断不连续计算，满周年计1年）",
+                           f"years of community work (counted under {scope or '-'}, breaks not bridged, "
+                           "a year completed on its anniversary)", _fmt(years)))
+    years = _assessment_effects(rules, worker, results, cutoff, years, steps)
     if rules.degree_credits:
-        history = list(worker.education_history) or ([worker.education] if worker.education else [])
-        # A degree held at hiring sets the starting level from the hiring month (SS 「新聘用…具有大学本科学历，
-        # 基本工资等级认定为2级」), not from the next 1 January; an in-service degree applies from the month after
-        # it is obtained (the January rule is for years of service only).
-        at_hire = [e for e in history if not e.in_service and (e.date is None or e.date <= month_end)]
-        in_service = [e for e in history if e.in_service and e.date is not None and e.date < month_start]
-        if at_hire:
-            best = max(at_hire, key=lambda e: EDUCATION_RANK.get(e.level, 0))
-            credit = rules.degree_credits.get(best.level, Decimal(0))
-            if credit:
-                years += credit
-                steps.append(GradeStep("degree_credit", f"聘用时学历 {best.level}：计 {credit} 年",
-                                       f"degree at hiring ({best.level}) counts as {credit} years", _fmt(years)))
-        for degree in in_service:
-            credit = rules.degree_credits.get(degree.level, Decimal(0))
-            if credit > years:
-                years = credit
-                steps.append(GradeStep("degree_credit", f"在职取得学历 {degree.level}：提升至对应年限 {credit}",
-                                       f"in-service degree ({degree.level}) lifts the count to {credit} years",
-                                       _fmt(years)))
+        years = _degree_credits(rules, worker, month_start, month_end, years, steps)
 
     if years < rules.first_step_years:
         step = 0

@@ -138,44 +138,67 @@ def _sheet_title(name: str, code: str, used: set[str]) -> str:
     return title
 
 
-async def payroll_sheet(session: AsyncSession, principal: Principal, request: Request, run: PayrollRun,
-                        scope: str, params: dict[str, Any]) -> AsyncIterator[bytes]:
-    """The workbook for `run` restricted by the SQL `scope` on `p.community_code` (jurisdiction and prefix)."""
-    columns = [Column(r.key, column_label(r.key, r.label_zh), r.kind) for r in (await session.execute(text(f"""
+async def _columns(session: AsyncSession, scope: str, params: dict[str, Any]) -> list[Column]:
+    """The run's kinds of earning and deduction present in `scope`, earnings first, in payslip order."""
+    return [Column(r.key, column_label(r.key, r.label_zh), r.kind) for r in (await session.execute(text(f"""
         SELECT {COLUMN_SQL} AS key, min(l.label_zh) AS label_zh, min(l.kind) AS kind
         FROM payslip_line l JOIN payslip p ON p.run_id = l.run_id AND p.worker_id = l.worker_id
         WHERE l.run_id = :run_id AND {scope} AND l.kind IN ('earning', 'deduction')
         GROUP BY 1 ORDER BY min(l.kind) DESC, min(l.position), 1"""), params)).all()]
-    earnings = [c for c in columns if c.kind == "earning"]
-    deductions = [c for c in columns if c.kind == "deduction"]
-    money_header = ([c.label for c in earnings] + ["应发合计"] + [c.label for c in deductions]
-                    + ["扣款合计", "实发合计"])
-    header = [*LEFT, *money_header, "签字", "人员编号"]
 
-    first, last = month_bounds(run.month)
-    people = await identities(request, run.region_code, first, last)
-    names = await region_names(request, run.region_code)
-    rows = await session.stream(text(f"""
-        SELECT p.township_code, p.community_code, p.worker_id, p.worker_name, p.post, p.post_label, p.grade_level,
-               p.gross, p.net, a.amounts
-        FROM payslip p LEFT JOIN LATERAL (
-            SELECT jsonb_object_agg(s.key, s.amount) AS amounts FROM (
-                SELECT {COLUMN_SQL} AS key, sum(l.amount) AS amount FROM payslip_line l
-                WHERE l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.kind IN ('earning', 'deduction')
-                GROUP BY 1) s) a ON true
-        WHERE p.run_id = :run_id AND {scope}
-        ORDER BY p.township_code, p.community_code, p.worker_name, p.worker_id"""), params)
 
-    workbook = Workbook(write_only=True)
-    used_titles: set[str] = set()
-    kind = KIND_ZH.get(run.kind, "")
-    township_totals: list[tuple[str, Totals]] = []
-    sheet: WriteOnlyWorksheet | None = None
-    totals = Totals()
-    current: str | None = None
+class _TownshipSheets:
+    """One sheet per township: a title, the header, a row per worker, the totals row and the signature line."""
 
-    def close_sheet() -> None:
-        if sheet is None or current is None:
+    def __init__(self, workbook: Workbook, run: PayrollRun, principal: Principal, names: dict[str, str],
+                 people: dict[str, Identity], earnings: list[Column], deductions: list[Column],
+                 header: list[str]) -> None:
+        self.workbook, self.run, self.principal, self.names, self.people = workbook, run, principal, names, people
+        self.earnings, self.deductions, self.header = earnings, deductions, header
+        self.kind = KIND_ZH.get(run.kind, "")
+        self.used_titles: set[str] = set()
+        self.township_totals: list[tuple[str, Totals]] = []
+        self.sheet: WriteOnlyWorksheet | None = None
+        self.totals = Totals()
+        self.current: str | None = None
+
+    def open(self, township_code: str) -> None:
+        self.close()
+        self.current = township_code
+        township_name = self.names.get(township_code, "")
+        sheet = self.sheet = self.workbook.create_sheet(title=_sheet_title(township_name, township_code,
+                                                                           self.used_titles))
+        _layout(sheet, self.header)
+        sheet.append([_cell(sheet, f"{township_name or township_code} {self.run.month} 社区工作者{self.kind}工资表",
+                            bold=True, size=14, border=False)])
+        sheet.append([_cell(sheet, h, bold=True, fill=HEADER_FILL, center=True) for h in self.header])
+        self.totals = Totals()
+
+    def add(self, row: Any) -> None:
+        if row.township_code != self.current:
+            self.open(row.township_code)
+        sheet, totals = self.sheet, self.totals
+        assert sheet is not None
+        amounts = row.amounts or {}
+        earned = [money(Decimal(str(amounts.get(c.key, 0)))) for c in self.earnings]
+        deducted = [money(Decimal(str(amounts.get(c.key, 0)))) for c in self.deductions]
+        deducted_total = money(sum(deducted, ZERO))
+        values = [*earned, money(row.gross), *deducted, deducted_total, money(row.net)]
+        totals.add(values)
+        who = self.people.get(row.worker_id, _NOBODY)
+        full = sees_full_identity(self.principal, row.community_code, None)
+        national_id = who.national_id if full else mask_national_id(who.national_id)
+        account = who.bank_account if full else mask_bank_account(who.bank_account)
+        bank = " ".join(x for x in (who.bank_name, who.bank_branch) if x)
+        left = [totals.workers, who.name or row.worker_name, national_id or "",
+                self.names.get(row.community_code, row.community_code), row.post_label or row.post or "",
+                f"{row.grade_level}级" if row.grade_level else "", bank, account or ""]
+        sheet.append([_cell(sheet, v) for v in left] + [_cell(sheet, v, number=True) for v in values]
+                     + [_cell(sheet, ""), _cell(sheet, row.worker_id)])
+
+    def close(self) -> None:
+        sheet, totals = self.sheet, self.totals
+        if sheet is None or self.current is None:
             return
         sheet.append([_cell(sheet, "合计", bold=True, fill=TOTAL_FILL), _cell(sheet, f"{totals.workers} 人", bold=True,
                                                                              fill=TOTAL_FILL)]
@@ -184,38 +207,13 @@ async def payroll_sheet(session: AsyncSession, principal: Principal, request: Re
                      + [_cell(sheet, "", fill=TOTAL_FILL), _cell(sheet, "", fill=TOTAL_FILL)])
         sheet.append([])
         sheet.append(["制表人：", "", "", "审核人：", "", "财务负责人：", "", "", "单位负责人："])
-        township_totals.append((current, totals))
+        self.township_totals.append((self.current, totals))
 
-    async for row in rows:
-        if row.township_code != current:
-            close_sheet()
-            current = row.township_code
-            township_name = names.get(current, "")
-            sheet = workbook.create_sheet(title=_sheet_title(township_name, current, used_titles))
-            _layout(sheet, header)
-            sheet.append([_cell(sheet, f"{township_name or current} {run.month} 社区工作者{kind}工资表", bold=True,
-                                size=14, border=False)])
-            sheet.append([_cell(sheet, h, bold=True, fill=HEADER_FILL, center=True) for h in header])
-            totals = Totals()
-        assert sheet is not None
-        amounts = row.amounts or {}
-        earned = [money(Decimal(str(amounts.get(c.key, 0)))) for c in earnings]
-        deducted = [money(Decimal(str(amounts.get(c.key, 0)))) for c in deductions]
-        deducted_total = money(sum(deducted, ZERO))
-        values = [*earned, money(row.gross), *deducted, deducted_total, money(row.net)]
-        totals.add(values)
-        who = people.get(row.worker_id, _NOBODY)
-        full = sees_full_identity(principal, row.community_code, None)
-        national_id = who.national_id if full else mask_national_id(who.national_id)
-        account = who.bank_account if full else mask_bank_account(who.bank_account)
-        bank = " ".join(x for x in (who.bank_name, who.bank_branch) if x)
-        left = [totals.workers, who.name or row.worker_name, national_id or "",
-                names.get(row.community_code, row.community_code), row.post_label or row.post or "",
-                f"{row.grade_level}级" if row.grade_level else "", bank, account or ""]
-        sheet.append([_cell(sheet, v) for v in left] + [_cell(sheet, v, number=True) for v in values]
-                     + [_cell(sheet, ""), _cell(sheet, row.worker_id)])
-    close_sheet()
 
+def _summary(workbook: Workbook, run: PayrollRun, names: dict[str, str], money_header: list[str],
+             township_totals: list[tuple[str, Totals]]) -> None:
+    """The 汇总 sheet in front: one row per township and the overall total."""
+    kind = KIND_ZH.get(run.kind, "")
     summary = workbook.create_sheet(title="汇总", index=0)
     summary_header = ["序号", "街道（乡镇）", "人数", *money_header]
     _layout(summary, summary_header, freeze="C3")
@@ -237,6 +235,8 @@ async def payroll_sheet(session: AsyncSession, principal: Principal, request: Re
     else:
         summary.append([f"{run.month} 无工资条 / no payslips"])
 
+
+def _spooled(workbook: Workbook) -> AsyncIterator[bytes]:
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (closed by the stream)
     workbook.save(spool)
     spool.seek(0)
@@ -249,6 +249,39 @@ async def payroll_sheet(session: AsyncSession, principal: Principal, request: Re
             spool.close()
 
     return chunks()
+
+
+async def payroll_sheet(session: AsyncSession, principal: Principal, request: Request, run: PayrollRun,
+                        scope: str, params: dict[str, Any]) -> AsyncIterator[bytes]:
+    """The workbook for `run` restricted by the SQL `scope` on `p.community_code` (jurisdiction and prefix)."""
+    columns = await _columns(session, scope, params)
+    earnings = [c for c in columns if c.kind == "earning"]
+    deductions = [c for c in columns if c.kind == "deduction"]
+    money_header = ([c.label for c in earnings] + ["应发合计"] + [c.label for c in deductions]
+                    + ["扣款合计", "实发合计"])
+    header = [*LEFT, *money_header, "签字", "人员编号"]
+
+    first, last = month_bounds(run.month)
+    people = await identities(request, run.region_code, first, last)
+    names = await region_names(request, run.region_code)
+    rows = await session.stream(text(f"""
+        SELECT p.township_code, p.community_code, p.worker_id, p.worker_name, p.post, p.post_label, p.grade_level,
+               p.gross, p.net, a.amounts
+        FROM payslip p LEFT JOIN LATERAL (
+            SELECT jsonb_object_agg(s.key, s.amount) AS amounts FROM (
+                SELECT {COLUMN_SQL} AS key, sum(l.amount) AS amount FROM payslip_line l
+                WHERE l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.kind IN ('earning', 'deduction')
+                GROUP BY 1) s) a ON true
+        WHERE p.run_id = :run_id AND {scope}
+        ORDER BY p.township_code, p.community_code, p.worker_name, p.worker_id"""), params)
+
+    workbook = Workbook(write_only=True)
+    sheets = _TownshipSheets(workbook, run, principal, names, people, earnings, deductions, header)
+    async for row in rows:
+        sheets.add(row)
+    sheets.close()
+    _summary(workbook, run, names, money_header, sheets.township_totals)
+    return _spooled(workbook)
 
 
 _NOBODY = Identity("", "", "", "", "")

@@ -315,11 +315,19 @@ async def execute_run(engine: AsyncEngine, run_id: uuid.UUID | str, source: Inpu
         await control.close()
 
 
-async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,
-                               source: InputSource, batch_size: int, timings: dict[str, float],
-                               processes: int = 0) -> None:
-    run_id, region, month, kind = run["id"], run["region_code"], run["month"], run["kind"]
-    first_day, last_day = month_bounds(month)
+@dataclass
+class _Upstream:
+    """What a run reads from the other services before its first batch."""
+
+    results: list[AssessmentResult]
+    results_by_worker: dict[str, list[AssessmentResult]]
+    corrected: dict[str, Any]
+    pots: dict[str, Any]
+
+
+async def _read_upstream(control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,
+                         source: InputSource) -> _Upstream:
+    region, month, kind = run["region_code"], run["month"], run["kind"]
     # Results of every year of the career: each year's ±½-year effect counts toward the grade (the same
     # results the grade page reads), and performance pay reads the latest final result.
     try:
@@ -337,108 +345,151 @@ async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: async
         raise UpstreamFailed("registry", "人员信息变更", "the change feed", exc) from exc
 
     pots = await _performance_pots(run, inputs, source, results_by_worker) if kind == "year_end" else {}
+    return _Upstream(results, results_by_worker, corrected, pots)
 
+
+class _BatchWriter:
+    """Batches are computed off the event loop and written in order: while batch k is COPYed, batch k + 1 is
+    computed (a thread, or `processes` worker processes)."""
+
+    def __init__(self, writer: asyncpg.Connection, control: asyncpg.Connection, run_id: uuid.UUID, pool: Executor,
+                 processes: int, timings: dict[str, float]) -> None:
+        self.writer, self.control, self.run_id, self.pool, self.timings = writer, control, run_id, pool, timings
+        self.in_flight = max(processes, 1)
+        self.pending: deque[tuple[asyncio.Future, int]] = deque()
+        self.processed = 0
+
+    async def submit(self, task: BatchTask, size: int) -> None:
+        self.pending.append((asyncio.get_running_loop().run_in_executor(self.pool, timed_compute_batch, task), size))
+        while len(self.pending) > self.in_flight:
+            await self._write_next()
+
+    async def drain(self) -> None:
+        while self.pending:
+            await self._write_next()
+
+    async def _write_next(self) -> None:
+        timings = self.timings
+        future, size = self.pending.popleft()
+        waited = time.perf_counter()
+        rows, seconds = await future
+        timings["compute"] = timings.get("compute", 0.0) + seconds
+        timings["compute_wait"] = timings.get("compute_wait", 0.0) + time.perf_counter() - waited
+        await self._write(rows, size)
+
+    async def _write(self, rows: tuple[list[tuple], list[tuple]], size: int) -> None:
+        timings = self.timings
+        payslips, lines = rows
+        copy_started = time.perf_counter()
+        if payslips:
+            await self.writer.copy_records_to_table("payslip", records=payslips, columns=PAYSLIP_COLUMNS)
+            await self.writer.copy_records_to_table("payslip_line", records=lines, columns=LINE_COLUMNS)
+        timings["copy"] = timings.get("copy", 0.0) + time.perf_counter() - copy_started
+        timings["lines"] = timings.get("lines", 0) + len(lines)
+        self.processed += size
+        status = await self.control.fetchval(
+            "UPDATE payroll_run SET processed = $2, updated_at = now() WHERE id = $1 RETURNING job_status",
+            self.run_id, self.processed)
+        if status != "running":
+            raise RunCancelled()
+
+
+async def _batch_task(writer: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs, upstream: _Upstream,
+                      batch: list[WorkerFacts]) -> BatchTask:
+    """One batch's inputs: year to date, arrears candidates, the policies of its counties and months."""
+    run_id, month, kind = run["id"], run["month"], run["kind"]
+    ids = [f.worker_id for f in batch]
+    ytd = await calculator.year_to_date(writer, run_id, month, kind, ids)
+    past = (await calculator.arrears_candidates(writer, run_id, month, ids, ARREARS_LOOKBACK_MONTHS)
+            if kind != "retiree" else {})
+    months = {month} | {p.month for slips in past.values() for p in slips}
+    counties = {_county(f) for f in batch}
+    await inputs.prepare(counties, months)
+    if kind == "retiree":
+        for county in sorted(counties):
+            calculator.refuse_scheme_without_retired_amounts(inputs.policy(county, month).scheme, county, month)
+    results_by_worker, corrected, pots = upstream.results_by_worker, upstream.corrected, upstream.pots
+    return BatchTask(
+        run_id=run_id, month=month, kind=kind, facts=batch,
+        results={w: results_by_worker[w] for w in ids if w in results_by_worker},
+        ytd=ytd, past=past, corrected={w: corrected[w] for w in ids if w in corrected},
+        pots={w: pots[w] for w in ids if w in pots},
+        policies={key: inputs.cache[key] for key in inputs.cache if key[0] in counties and key[1] in months})
+
+
+async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source: InputSource,
+                  upstream: _Upstream, batch_size: int) -> None:
+    """Streams the jurisdiction's worker facts in batches, each computed and written by `out`."""
+    region, month, kind = run["region_code"], run["month"], run["kind"]
+    first_day, last_day = month_bounds(month)
+    timings = out.timings
+    # A retiree run reads the retired honour holders (registry population=retired_honours).
+    facts = (source.worker_facts(region, last_day, first_day, population="retired_honours")
+             if kind == "retiree" else source.worker_facts(region, last_day, first_day))
+    facts_stream = _read_from("registry", "人员信息", "worker facts", facts)
+    fetch_started = time.perf_counter()
+    async for batch in _batches(facts_stream, batch_size):
+        queries_started = time.perf_counter()
+        timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
+        task = await _batch_task(out.writer, run, inputs, upstream, batch)
+        started = time.perf_counter()
+        timings["queries"] = timings.get("queries", 0.0) + started - queries_started
+        await out.submit(task, len(batch))
+        fetch_started = time.perf_counter()
+    await out.drain()
+
+
+async def _finish(writer: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs, source: InputSource,
+                  upstream: _Upstream, processed: int) -> None:
+    """Marks the run calculated with its totals and inputs snapshot, and audits the calculation."""
+    run_id, region = run["id"], run["region_code"]
+    first_day, last_day = month_bounds(run["month"])
+    snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
+                                               "as_of": last_day.isoformat(), "since": first_day.isoformat(),
+                                               "workers": processed},
+                "results": {"years": "all", "count": len(upstream.results)}}
+    if upstream.pots:
+        snapshot["performance_pots"] = _pot_summary(upstream.pots)
+    if getattr(source, "last_cursor", None) is not None:
+        snapshot["changes_cursor"] = source.last_cursor
+    updated = await writer.fetchval(
+        """UPDATE payroll_run r SET state = 'calculated', job_status = 'succeeded', total = $2,
+                  processed = $2, calculated_at = now(), updated_at = now(), inputs_snapshot = $3::jsonb,
+                  worker_count = t.n, gross_total = t.gross, net_total = t.net,
+                  employer_total = t.employer, arrears_total = t.arrears
+           FROM (SELECT count(*) AS n, coalesce(sum(gross), 0) AS gross, coalesce(sum(net), 0) AS net,
+                        coalesce(sum(employer_cost), 0) AS employer, coalesce(sum(arrears), 0) AS arrears
+                 FROM payslip WHERE run_id = $1) t
+           WHERE r.id = $1 AND r.job_status = 'running' AND r.state IN ('draft', 'calculated')
+           RETURNING r.id""",
+        run_id, processed, _json(snapshot),
+    )
+    if updated is None:  # cancelled between the last batch and here
+        raise RunCancelled()
+    # The calculation is a write like any other: audited, in the same transaction, by the worker.
+    await writer.execute(
+        """INSERT INTO audit_log (actor, actor_role, action, entity, entity_id, region_code, after)
+           SELECT 'payroll-worker', 'service', 'calculate', 'payroll_run', id::text, region_code,
+                  jsonb_build_object('state', state, 'worker_count', worker_count, 'gross_total',
+                                     gross_total::text, 'net_total', net_total::text,
+                                     'arrears_total', arrears_total::text, 'attempts', attempts)
+           FROM payroll_run WHERE id = $1""", run_id)
+
+
+async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,
+                               source: InputSource, batch_size: int, timings: dict[str, float],
+                               processes: int = 0) -> None:
+    upstream = await _read_upstream(control, run, inputs, source)
     writer = await asyncpg.connect(dsn)
     pool = _compute_executor(processes)
     try:
         transaction = writer.transaction()
         await transaction.start()
         try:
-            await writer.execute("DELETE FROM payslip WHERE run_id = $1", run_id)
-            processed = 0
-            # Batches are computed off the event loop and written in order: while batch k is COPYed, batch
-            # k + 1 is computed (a thread, or `processes` worker processes).
-            in_flight = max(processes, 1)
-            pending: deque[tuple[asyncio.Future, int]] = deque()
-
-            async def write(rows: tuple[list[tuple], list[tuple]], size: int) -> None:
-                nonlocal processed
-                payslips, lines = rows
-                copy_started = time.perf_counter()
-                if payslips:
-                    await writer.copy_records_to_table("payslip", records=payslips, columns=PAYSLIP_COLUMNS)
-                    await writer.copy_records_to_table("payslip_line", records=lines, columns=LINE_COLUMNS)
-                timings["copy"] = timings.get("copy", 0.0) + time.perf_counter() - copy_started
-                timings["lines"] = timings.get("lines", 0) + len(lines)
-                processed += size
-                status = await control.fetchval(
-                    "UPDATE payroll_run SET processed = $2, updated_at = now() WHERE id = $1 RETURNING job_status",
-                    run_id, processed)
-                if status != "running":
-                    raise RunCancelled()
-
-            async def write_next() -> None:
-                future, size = pending.popleft()
-                waited = time.perf_counter()
-                rows, seconds = await future
-                timings["compute"] = timings.get("compute", 0.0) + seconds
-                timings["compute_wait"] = timings.get("compute_wait", 0.0) + time.perf_counter() - waited
-                await write(rows, size)
-
-            # A retiree run reads the retired honour holders (registry population=retired_honours).
-            facts = (source.worker_facts(region, last_day, first_day, population="retired_honours")
-                     if kind == "retiree" else source.worker_facts(region, last_day, first_day))
-            facts_stream = _read_from("registry", "人员信息", "worker facts", facts)
-            fetch_started = time.perf_counter()
-            async for batch in _batches(facts_stream, batch_size):
-                queries_started = time.perf_counter()
-                timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
-                ids = [f.worker_id for f in batch]
-                ytd = await calculator.year_to_date(writer, run_id, month, kind, ids)
-                past = (await calculator.arrears_candidates(writer, run_id, month, ids, ARREARS_LOOKBACK_MONTHS)
-                        if kind != "retiree" else {})
-                months = {month} | {p.month for slips in past.values() for p in slips}
-                counties = {_county(f) for f in batch}
-                await inputs.prepare(counties, months)
-                if kind == "retiree":
-                    for county in sorted(counties):
-                        calculator.refuse_scheme_without_retired_amounts(inputs.policy(county, month).scheme, county,
-                                                                        month)
-                task = BatchTask(
-                    run_id=run_id, month=month, kind=kind, facts=batch,
-                    results={w: results_by_worker[w] for w in ids if w in results_by_worker},
-                    ytd=ytd, past=past, corrected={w: corrected[w] for w in ids if w in corrected},
-                    pots={w: pots[w] for w in ids if w in pots},
-                    policies={key: inputs.cache[key] for key in inputs.cache if key[0] in counties and key[1] in months})
-                started = time.perf_counter()
-                timings["queries"] = timings.get("queries", 0.0) + started - queries_started
-                pending.append((asyncio.get_running_loop().run_in_executor(pool, timed_compute_batch, task),
-                                len(batch)))
-                while len(pending) > in_flight:
-                    await write_next()
-                fetch_started = time.perf_counter()
-            while pending:
-                await write_next()
-            snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
-                                                       "as_of": last_day.isoformat(), "since": first_day.isoformat(),
-                                                       "workers": processed},
-                        "results": {"years": "all", "count": len(results)}}
-            if pots:
-                snapshot["performance_pots"] = _pot_summary(pots)
-            if getattr(source, "last_cursor", None) is not None:
-                snapshot["changes_cursor"] = source.last_cursor
-            updated = await writer.fetchval(
-                """UPDATE payroll_run r SET state = 'calculated', job_status = 'succeeded', total = $2,
-                          processed = $2, calculated_at = now(), updated_at = now(), inputs_snapshot = $3::jsonb,
-                          worker_count = t.n, gross_total = t.gross, net_total = t.net,
-                          employer_total = t.employer, arrears_total = t.arrears
-                   FROM (SELECT count(*) AS n, coalesce(sum(gross), 0) AS gross, coalesce(sum(net), 0) AS net,
-                                coalesce(sum(employer_cost), 0) AS employer, coalesce(sum(arrears), 0) AS arrears
-                         FROM payslip WHERE run_id = $1) t
-                   WHERE r.id = $1 AND r.job_status = 'running' AND r.state IN ('draft', 'calculated')
-                   RETURNING r.id""",
-                run_id, processed, _json(snapshot),
-            )
-            if updated is None:  # cancelled between the last batch and here
-                raise RunCancelled()
-            # The calculation is a write like any other: audited, in the same transaction, by the worker.
-            await writer.execute(
-                """INSERT INTO audit_log (actor, actor_role, action, entity, entity_id, region_code, after)
-                   SELECT 'payroll-worker', 'service', 'calculate', 'payroll_run', id::text, region_code,
-                          jsonb_build_object('state', state, 'worker_count', worker_count, 'gross_total',
-                                             gross_total::text, 'net_total', net_total::text,
-                                             'arrears_total', arrears_total::text, 'attempts', attempts)
-                   FROM payroll_run WHERE id = $1""", run_id)
+            await writer.execute("DELETE FROM payslip WHERE run_id = $1", run["id"])
+            out = _BatchWriter(writer, control, run["id"], pool, processes, timings)
+            await _stream(out, run, inputs, source, upstream, batch_size)
+            await _finish(writer, run, inputs, source, upstream, out.processed)
         except BaseException:
             await transaction.rollback()
             raise
