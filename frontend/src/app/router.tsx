@@ -22,6 +22,7 @@ const AppLayout = page(() => import('./layout'), 'AppLayout');
 const NotFoundPage = page(() => import('./result-pages'), 'NotFoundPage');
 const CrashPage = page(() => import('./result-pages'), 'CrashPage');
 const AssessmentPage = page(() => import('@/features/assessment/routes/AssessmentPage'), 'AssessmentPage');
+const CycleDetailPage = page(() => import('@/features/assessment/routes/CycleDetailPage'), 'CycleDetailPage');
 const HistoricalResultsPage = page(() => import('@/features/assessment/routes/HistoricalResultsPage'), 'HistoricalResultsPage');
 const ProbationCasesPage = page(() => import('@/features/assessment/routes/ProbationCasesPage'), 'ProbationCasesPage');
 const LoginPage = page(() => import('@/features/auth/routes/LoginPage'), 'LoginPage');
@@ -33,6 +34,7 @@ const DashboardPage = page(() => import('@/features/dashboard/routes/DashboardPa
 const HomePage = page(() => import('@/features/home/routes/HomePage'), 'HomePage');
 const MyPage = page(() => import('@/features/me/routes/MyPage'), 'MyPage');
 const OfflinePayslipPage = page(() => import('@/features/me/routes/OfflinePayslipPage'), 'OfflinePayslipPage');
+const ReferenceFiguresPage = page(() => import('@/features/reference-figures/routes/ReferenceFiguresPage'), 'ReferenceFiguresPage');
 const PaySchemePage = page(() => import('@/features/pay-scheme/routes/PaySchemePage'), 'PaySchemePage');
 const PayrollRunPage = page(() => import('@/features/payroll/routes/PayrollRunPage'), 'PayrollRunPage');
 const PayrollRunsPage = page(() => import('@/features/payroll/routes/PayrollRunsPage'), 'PayrollRunsPage');
@@ -78,12 +80,14 @@ export const routes = [
       { path: 'recruitment', element: <CampaignsPage /> },
       { path: 'recruitment/:campaignId', element: <CampaignPage /> },
       { path: 'assessment', element: <AssessmentPage /> },
+      { path: 'assessment/cycles/:cycleId', element: <CycleDetailPage /> },
       { path: 'assessment/historical', element: <HistoricalResultsPage /> },
       { path: 'assessment/probation', element: <ProbationCasesPage /> },
       { path: 'payroll', element: <PayrollRunsPage /> },
       { path: 'payroll/runs/:runId', element: <PayrollRunPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'pay-scheme', element: <PaySchemePage /> },
+      { path: 'reference-figures', element: <ReferenceFiguresPage /> },
       { path: 'management', element: <ManagementPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'accounts', element: <AccountsPage /> },

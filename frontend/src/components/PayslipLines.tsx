@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { components } from '@/api/types/payroll';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
+import { explainValue, inputLabel, INPUT_LABELS, pickLanguage } from './payslip-words';
 
 type PayslipDetail = components['schemas']['PayslipDetail'];
 type Line = PayslipDetail['lines'][number];
@@ -28,41 +29,12 @@ export const SECTIONS: Section[] = [
   { key: 'funding', zh: '财政分担（各级财政承担的费用）', en: 'Fiscal shares (who funds the cost)', apart: true, match: isFunding },
 ];
 
-// The figures a line used (its `inputs`), by name; anything else is shown under its own key.
-const INPUT_LABELS: Record<string, [string, string]> = {
-  formula: ['计算', 'Working'],
-  base: ['缴费基数', 'Contribution base'],
-  rate: ['比例/税率', 'Rate'],
-  cost: ['总成本', 'Total cost'],
-  proration: ['折算', 'Proration'],
-  tax_rules: ['税规', 'Tax rules'],
-  income_this_month: ['本月收入', 'Income this month'],
-  exempt_this_month: ['本月免税收入', 'Exempt this month'],
-  cumulative_income: ['累计收入', 'Cumulative income'],
-  cumulative_basic_deduction: ['累计减除费用', 'Cumulative basic deduction'],
-  cumulative_social_insurance_housing_fund: ['累计专项扣除（三险一金）', 'Cumulative social insurance and housing fund'],
-  cumulative_additional_total: ['累计专项附加扣除', 'Cumulative special additional deductions'],
-  cumulative_other_total: ['累计其他扣除', 'Cumulative other deductions'],
-  cumulative_taxable: ['累计应纳税所得额', 'Cumulative taxable income'],
-  cumulative_tax_due: ['累计应纳税额', 'Cumulative tax due'],
-  quick_deduction: ['速算扣除数', 'Quick deduction'],
-  already_withheld: ['累计已预扣税额', 'Already withheld'],
-  tax_this_month: ['本月应预扣税额', 'Tax this month'],
-};
 // Notes for administrators, not figures: left out of the worker's view of a line.
-const NOT_FIGURES = new Set(['reading', 'illustrative', 'figure_id', 'figure_status', 'pay_total', 'fiscal_category', 'cumulative_taxable_income', 'education']);
+// (A one-off item's id, kind and the account that entered it are the line's own facts, not its figures.)
+const NOT_FIGURES = new Set(['reading', 'illustrative', 'figure_id', 'figure_status', 'pay_total', 'fiscal_category', 'cumulative_taxable_income', 'education', 'item_id', 'kind', 'entered_by']);
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (typeof value === 'object' && Object.keys(value as object).length === 0);
-}
-
-function figureText(value: unknown): string {
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([key, item]) => `${key} ${typeof item === 'object' ? JSON.stringify(item) : String(item)}`)
-      .join('；');
-  }
-  return String(value);
 }
 
 /** The figures of one line: the working first, then each named input (values as the API states them). */
@@ -75,11 +47,11 @@ export function LineFigures({ inputs }: { inputs: Line['inputs'] }) {
   return (
     <div data-testid="line-figures" style={{ fontSize: 12 }}>
       {entries.map(([key, value]) => {
-        const label = INPUT_LABELS[key];
+        const known = key in INPUT_LABELS;
         return (
           <div key={key}>
-            <Typography.Text type="secondary">{label ? (lang === 'en' ? label[1] : label[0]) : <code>{key}</code>}：</Typography.Text>
-            <code style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>{figureText(value)}</code>
+            <Typography.Text type="secondary">{known ? inputLabel(key, lang) : <code>{key}</code>}：</Typography.Text>
+            <span style={{ whiteSpace: 'normal', wordBreak: 'break-word', fontFamily: 'monospace' }}>{explainValue(value, lang)}</span>
           </div>
         );
       })}
@@ -110,7 +82,7 @@ function SectionTable({ section, lines }: { section: Section; lines: Line[] }) {
           <div key={clause}>
             <Typography.Text type="secondary">
               {t('依据', 'Rule')}
-              {clauses.length > 1 ? `〔${index + 1}〕` : ''}：{clause}
+              {clauses.length > 1 ? `〔${index + 1}〕` : ''}：{pickLanguage(clause, lang)}
             </Typography.Text>
           </div>
         ))}

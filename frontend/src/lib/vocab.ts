@@ -90,6 +90,45 @@ export const SCHEME_STATES: Labels = {
   published: ['已发布', 'Published'],
 };
 
+// Payroll's reference figures (GET /v1/reference-figures): what each figure is (payroll.policy.figures'
+// FIGURE_LABELS) and how settled it is.
+export const FIGURE_KINDS: Labels = {
+  avg_wage_annual: ['全口径城镇单位就业人员年平均工资', 'Average annual wage'],
+  avg_wage_monthly: ['全口径城镇单位就业人员月平均工资', 'Average monthly wage'],
+  disposable_income: ['城镇居民人均可支配收入', 'Per-capita disposable income'],
+  si_base_floor: ['社保缴费基数下限', 'Social-insurance base floor'],
+  si_base_ceiling: ['社保缴费基数上限', 'Social-insurance base ceiling'],
+  housing_fund_rate: ['住房公积金缴存比例', 'Housing-fund rate'],
+};
+
+export const FIGURE_STATUSES: Labels = {
+  provisional: ['暂定', 'Provisional'],
+  official: ['正式公布', 'Official'],
+};
+
+// An assessment cycle's guidance plan (assessment's Plan): where a dimension's score comes from, how the
+// 优秀 share is rounded, the unit it is counted in and the satisfaction survey's options.
+export const DIMENSION_SOURCES: Labels = {
+  manual: ['书记评分', 'Scored by the secretary'],
+  daily: ['日常记录', 'Daily records'],
+  satisfaction: ['居民满意度测评', 'Satisfaction survey'],
+};
+
+export const QUOTA_ROUNDING: Labels = {
+  floor: ['向下取整', 'Rounded down'],
+  half_up: ['四舍五入', 'Rounded half up'],
+  ceil: ['向上取整', 'Rounded up'],
+};
+
+export const QUOTA_UNITS: Labels = { township: ['乡镇（街道）', 'Township'] };
+
+export const SATISFACTION_OPTIONS: Labels = {
+  very_satisfied: ['非常满意', 'Very satisfied'],
+  satisfied: ['满意', 'Satisfied'],
+  basically_satisfied: ['基本满意', 'Basically satisfied'],
+  dissatisfied: ['不满意', 'Dissatisfied'],
+};
+
 export const ROLES: Labels = { ...ROLE_LABELS, service: ['系统服务', 'System service'] };
 
 export const ENTITIES: Labels = {

@@ -141,6 +141,7 @@ export function AssessmentPage() {
             <span>{t('决定截止', 'Decisions due')}：{cycle.deadlines.decision}</span>
             <span>{t('公示', 'Notice')}：{t(`${cycle.deadlines.notice_days} 天`, `${cycle.deadlines.notice_days} days`)}</span>
             <span>{t('开启时间', 'Opened')}：{formatDateTime(cycle.created_at)}</span>
+            <Link to={`/assessment/cycles/${cycle.id}`} data-testid="cycle-detail-link">{t('考核方案详情', 'Cycle details')}</Link>
             {isTownship && township && (
               <>
                 <Popconfirm
