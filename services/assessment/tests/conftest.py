@@ -4,7 +4,6 @@ TokenFactory, a clock the tests can move."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import date
 
 import httpx
@@ -15,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from cwm_kit import testing
 from cwm_kit.duties import DutyRules
-from cwm_kit.pytest_fixtures import database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
+from cwm_kit.pytest_fixtures import client, database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
 
 from assessment import clock
 from assessment.config import AssessmentSettings
@@ -70,12 +69,6 @@ async def app(settings, session: AsyncSession, engine: AsyncEngine, tokens: test
     testing.bind_app_to_session(application, session, engine)
     application.dependency_overrides[clock.today] = lambda: today.today
     return application
-
-
-@pytest.fixture
-async def client(app) -> AsyncIterator[httpx.AsyncClient]:
-    async with testing.asgi_client(app) as client:
-        yield client
 
 
 COUNTY, TOWN, TOWN2 = "640104", "640104001", "640104002"

@@ -10,10 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from cwm_kit import testing
 from cwm_kit.duties import DutyRules
-from cwm_kit.pytest_fixtures import database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
+from cwm_kit.pytest_fixtures import client, database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
 
 from payroll.config import PayrollSettings
 from payroll.main import MIGRATIONS_DIR, create_app
+
+from .runs.support import install_policy, live_app, remove_test_data
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +39,15 @@ async def app(settings: PayrollSettings, session: AsyncSession, engine: AsyncEng
 
 
 @pytest.fixture
-async def client(app) -> AsyncIterator[httpx.AsyncClient]:
-    async with testing.asgi_client(app) as client:
-        yield client
+async def live(settings, engine, tokens) -> AsyncIterator[tuple[httpx.AsyncClient, object]]:
+    """An app whose requests really commit (runs are calculated on other connections), on a clean province "99"
+    with its pay scheme and figures (runs/support.py); used by the runs, payslips, reports, exports, one-off and
+    tax tests."""
+    await remove_test_data(engine)
+    await install_policy(engine)
+    app = live_app(settings, engine, tokens)
+    try:
+        async with testing.asgi_client(app) as client:
+            yield client, app
+    finally:
+        await remove_test_data(engine)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from cwm_kit import testing
-from cwm_kit.pytest_fixtures import database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
+from cwm_kit.pytest_fixtures import client, database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
 from cwm_kit.tokens import JwksCache
 
 from registry.config import RegistrySettings
@@ -34,9 +31,3 @@ async def app(settings: RegistrySettings, session: AsyncSession, engine: AsyncEn
                                                             tokens.key.public_jwk()]})
     testing.bind_app_to_session(application, session, engine)
     return application
-
-
-@pytest.fixture
-async def client(app) -> AsyncIterator[httpx.AsyncClient]:
-    async with testing.asgi_client(app) as client:
-        yield client

@@ -3,7 +3,7 @@ the naming convention every service's metadata uses."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -32,6 +32,21 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+Seeder = Callable[[AsyncSession], Awaitable[None]]
+
+
+async def run_seeders(url: str, seeders: Sequence[Seeder]) -> None:
+    """Loads a service's demo data (`python -m <service>.seed`): every seeder in order, in one transaction, so
+    later seeders read what earlier ones wrote."""
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            for seeder in seeders:
+                await seeder(session)
+    finally:
+        await engine.dispose()
 
 
 async def request_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -1,7 +1,9 @@
 """The database fixtures every service's tests share. A service's conftest imports them and defines
 `service_under_test` returning `(name, migrations_dir)`:
 
-    from cwm_kit.pytest_fixtures import database_url, engine, session, tokens  # noqa: F401
+    from cwm_kit.pytest_fixtures import client, database_url, engine, session, tokens  # noqa: F401
+
+(`client` needs the service's own `app` fixture.)
 
 A database per test worker, migrated to head and dropped at the end; each test in a transaction that is
 rolled back; tokens signed by a key the app under test trusts.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -44,3 +47,9 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 @pytest.fixture(scope="session")
 def tokens() -> testing.TokenFactory:
     return testing.TokenFactory()
+
+
+@pytest.fixture
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:
+    async with testing.asgi_client(app) as client:
+        yield client

@@ -25,7 +25,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cwm_kit.db import make_engine, make_sessionmaker
+from cwm_kit.db import run_seeders
 
 from assessment.assessments.models import Assessment, AssessmentEvent
 from assessment.assessments.service import excellent_limit
@@ -182,13 +182,7 @@ SEEDERS = [seed_cycles, seed_population, publish_back_dated]
 
 
 async def main() -> None:
-    engine = make_engine(get_settings().database_url)
-    try:
-        async with make_sessionmaker(engine)() as session, session.begin():
-            for seeder in SEEDERS:
-                await seeder(session)
-    finally:
-        await engine.dispose()
+    await run_seeders(get_settings().database_url, SEEDERS)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from cwm_kit.db import make_engine, make_sessionmaker
+from cwm_kit.db import run_seeders
 
 from payroll.config import get_settings
 from payroll.policy.seed import seed_pay_schemes, seed_reference_figures
@@ -18,13 +18,7 @@ SEEDERS = [seed_pay_schemes, seed_reference_figures]
 
 
 async def main() -> None:
-    engine = make_engine(get_settings().database_url)
-    try:
-        async with make_sessionmaker(engine)() as session, session.begin():
-            for seeder in SEEDERS:
-                await seeder(session)
-    finally:
-        await engine.dispose()
+    await run_seeders(get_settings().database_url, SEEDERS)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,22 @@ async def assessment_app(registry_app) -> AsyncIterator[FastAPI]:
         await testing.drop_database(name)
 
 
+async def calculated_run(engine, settings, registry_app, assessment_app, kind: str) -> uuid.UUID:
+    """A run of `kind` for 640104, 2025-03, calculated from what the real registry and assessment services say."""
+    async with engine.begin() as connection:
+        run_id = (await connection.execute(text(
+            "INSERT INTO payroll_run (id, region_code, month, kind, created_by) "
+            "VALUES (:id, '640104', '2025-03', :kind, :a) RETURNING id"),
+            {"id": uuid.uuid4(), "kind": kind, "a": TEST_AUTHOR})).scalar_one()
+    source = RestInputSource.from_settings(settings, registry_transport=httpx.ASGITransport(registry_app),
+                                           assessment_transport=httpx.ASGITransport(assessment_app))
+    try:
+        assert await execute_run(engine, run_id, source) == "succeeded"
+    finally:
+        await source.aclose()
+    return run_id
+
+
 async def test_run_reads_worker_facts_from_the_real_registry(registry_app, assessment_app, settings, engine, tokens):
     from registry.workers import national_id
 
@@ -81,17 +97,7 @@ async def test_run_reads_worker_facts_from_the_real_registry(registry_app, asses
     await remove_test_data(engine)
     await install_policy(engine, region="64")
     try:
-        async with engine.begin() as connection:
-            run_id = (await connection.execute(text(
-                "INSERT INTO payroll_run (id, region_code, month, kind, created_by) "
-                "VALUES (:id, '640104', '2025-03', 'monthly', :a) RETURNING id"),
-                {"id": uuid.uuid4(), "a": TEST_AUTHOR})).scalar_one()
-        source = RestInputSource.from_settings(settings, registry_transport=httpx.ASGITransport(registry_app),
-                                               assessment_transport=httpx.ASGITransport(assessment_app))
-        try:
-            assert await execute_run(engine, run_id, source) == "succeeded"
-        finally:
-            await source.aclose()
+        run_id = await calculated_run(engine, settings, registry_app, assessment_app, "monthly")
         async with engine.connect() as connection:
             slip = (await connection.execute(text(
                 "SELECT worker_id, worker_name, township_code, gross, inputs -> 'facts' AS facts FROM payslip "
@@ -129,17 +135,7 @@ async def test_retiree_run_reads_the_retired_honour_holders_from_the_real_regist
     await remove_test_data(engine)
     await install_policy(engine, region="64")
     try:
-        async with engine.begin() as connection:
-            run_id = (await connection.execute(text(
-                "INSERT INTO payroll_run (id, region_code, month, kind, created_by) "
-                "VALUES (:id, '640104', '2025-03', 'retiree', :a) RETURNING id"),
-                {"id": uuid.uuid4(), "a": TEST_AUTHOR})).scalar_one()
-        source = RestInputSource.from_settings(settings, registry_transport=httpx.ASGITransport(registry_app),
-                                               assessment_transport=httpx.ASGITransport(assessment_app))
-        try:
-            assert await execute_run(engine, run_id, source) == "succeeded"
-        finally:
-            await source.aclose()
+        run_id = await calculated_run(engine, settings, registry_app, assessment_app, "retiree")
         async with engine.connect() as connection:
             slips = (await connection.execute(text(
                 "SELECT worker_id, kind, gross, social_insurance, housing_fund, tax, net FROM payslip WHERE run_id = :r"),

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cwm_kit.db import make_engine, make_sessionmaker
+from cwm_kit.db import run_seeders
 
 from registry import demo_regions
 from registry.auth.models import Account
@@ -72,13 +72,7 @@ SEEDERS += [seed_management]
 
 
 async def main() -> None:
-    engine = make_engine(get_settings().database_url)
-    try:
-        async with make_sessionmaker(engine)() as session, session.begin():
-            for seeder in SEEDERS:
-                await seeder(session)
-    finally:
-        await engine.dispose()
+    await run_seeders(get_settings().database_url, SEEDERS)
 
 
 if __name__ == "__main__":

@@ -179,6 +179,18 @@ class AssessmentRepository:
         await self.session.flush()
         return published.cursor
 
+    async def publish_revision(self, assessment: Assessment, principal: Principal, action: str,
+                               from_status: str | None, reason: str | None = None) -> None:
+        """A final result's next revision: stamped as finalized by `principal` now, published on the results feed
+        and recorded as `action` in its history (with the revision and the feed cursor)."""
+        assessment.revision += 1
+        assessment.finalized_by = principal.subject
+        assessment.finalized_at = await self.now()
+        await self.session.flush()
+        cursor = await self.publish(assessment)
+        await self.add_event(assessment, principal, action, from_status, reason,
+                             {"revision": assessment.revision, "cursor": cursor})
+
     async def now(self) -> datetime:
         return await self.session.scalar(select(func.now()))
 
@@ -215,21 +227,11 @@ class AssessmentRepository:
             Assessment.id, Assessment.worker_id, Assessment.year, Assessment.kind, Assessment.result,
             Assessment.score, Assessment.community_code, Assessment.finalized_at, Assessment.revision,
             Assessment.tolerance).where(chosen).order_by(Assessment.community_code, Assessment.id)))
-        await self.session.execute(insert(AssessmentEvent).from_select(
-            ["assessment_id", "action", "from_status", "to_status", "actor", "actor_role", "data"],
-            select(Assessment.id, literal("finalize"), literal("notice"), literal("final"),
-                   literal(principal.subject), literal(principal.role.value),
-                   func.jsonb_build_object("revision", Assessment.revision, "batch", True)).where(chosen)))
-        await self.session.execute(insert(audit_log).from_select(
-            ["actor", "actor_role", "actor_name", "action", "entity", "entity_id", "region_code", "before", "after",
-             "request_id"],
-            select(literal(principal.subject), literal(principal.role.value),
-                   literal(audit.actor_name(principal), type_=String), literal("assessment.finalize"),
-                   literal("assessment"), cast(Assessment.id, String), Assessment.community_code,
-                   func.jsonb_build_object("status", "notice", "revision", Assessment.revision - 1),
-                   func.jsonb_build_object("status", "final", "revision", Assessment.revision, "result",
-                                           Assessment.result),
-                   literal(request_id)).where(chosen)))
+        await self._record_batch(
+            chosen, principal, request_id, ("finalize", "notice", "final"),
+            func.jsonb_build_object("revision", Assessment.revision, "batch", True),
+            func.jsonb_build_object("status", "notice", "revision", Assessment.revision - 1),
+            func.jsonb_build_object("status", "final", "revision", Assessment.revision, "result", Assessment.result))
         return finalized
 
     async def lock_many(self, cycle_id: UUID, township_code: str, ids: list[UUID]) -> dict[UUID, Assessment]:
@@ -250,20 +252,27 @@ class AssessmentRepository:
                 decision_reason=None, decided_by=principal.subject, decided_at=func.now(),
                 notice_from=notice_from, notice_until=notice_until)
             .execution_options(synchronize_session=False))
+        await self._record_batch(
+            chosen, principal, request_id, ("decide", "proposed", "notice"),
+            func.jsonb_build_object("result", Assessment.result, "batch", True, "notice_from", Assessment.notice_from,
+                                    "notice_until", Assessment.notice_until),
+            func.jsonb_build_object("status", "proposed", "proposed_result", Assessment.proposed_result),
+            func.jsonb_build_object("status", "notice", "result", Assessment.result, "score", Assessment.score,
+                                    "notice_until", Assessment.notice_until))
+
+    async def _record_batch(self, chosen: Any, principal: Principal, request_id: str, step: tuple[str, str, str],
+                            data: Any, before: Any, after: Any) -> None:
+        """The history event (`step`: action, from and to status, with `data`) and the audit entry
+        ("assessment.<action>", `before` → `after`) of every chosen assessment, each inserted from one SELECT."""
+        action, from_status, to_status = step
         await self.session.execute(insert(AssessmentEvent).from_select(
             ["assessment_id", "action", "from_status", "to_status", "actor", "actor_role", "data"],
-            select(Assessment.id, literal("decide"), literal("proposed"), literal("notice"),
-                   literal(principal.subject), literal(principal.role.value),
-                   func.jsonb_build_object("result", Assessment.result, "batch", True,
-                                           "notice_from", Assessment.notice_from,
-                                           "notice_until", Assessment.notice_until)).where(chosen)))
+            select(Assessment.id, literal(action), literal(from_status), literal(to_status),
+                   literal(principal.subject), literal(principal.role.value), data).where(chosen)))
         await self.session.execute(insert(audit_log).from_select(
             ["actor", "actor_role", "actor_name", "action", "entity", "entity_id", "region_code", "before", "after",
              "request_id"],
             select(literal(principal.subject), literal(principal.role.value),
-                   literal(audit.actor_name(principal), type_=String), literal("assessment.decide"),
+                   literal(audit.actor_name(principal), type_=String), literal(f"assessment.{action}"),
                    literal("assessment"), cast(Assessment.id, String), Assessment.community_code,
-                   func.jsonb_build_object("status", "proposed", "proposed_result", Assessment.proposed_result),
-                   func.jsonb_build_object("status", "notice", "result", Assessment.result, "score",
-                                           Assessment.score, "notice_until", Assessment.notice_until),
-                   literal(request_id)).where(chosen)))
+                   before, after, literal(request_id)).where(chosen)))

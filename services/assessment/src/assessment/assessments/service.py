@@ -266,18 +266,23 @@ class AssessmentService:
 
     async def community_review(self, principal: Principal, assessment_id: UUID, body: TextIn) -> AssessmentDetail:
         assessment = await self._writable(principal, assessment_id, PROPOSERS)
-        self._before_decision(assessment)
-        before = assessment.community_review
-        assessment.community_review = body.text
-        await self.session.flush()
-        await audit.record(self.session, audit_log, principal, action="assessment.review", entity="assessment",
-                           entity_id=assessment.id, region_code=assessment.community_code,
-                           before={"community_review": before}, after={"community_review": body.text})
+        await self._write_text(principal, assessment, "community_review", "assessment.review", body.text)
         return await self.detail(principal, assessment.id)
 
     def _before_decision(self, assessment: Assessment) -> None:
         if assessment.status not in (Status.PENDING, Status.PROPOSED):
             raise step_problem(assessment, "pending/proposed", "修改考核材料", "changing the inputs")
+
+    async def _write_text(self, principal: Principal, assessment: Assessment, field: str, action: str,
+                          text: str) -> None:
+        """One of the assessment's texts, changed before the decision and audited with its old and new wording."""
+        self._before_decision(assessment)
+        before = getattr(assessment, field)
+        setattr(assessment, field, text)
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action=action, entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code,
+                           before={field: before}, after={field: text})
 
     def _before_final(self, assessment: Assessment) -> None:
         if assessment.status == Status.FINAL:
@@ -421,13 +426,7 @@ class AssessmentService:
                           f"{open_objections} objection(s) still open", open_objections=open_objections)
         before, from_status = audit.snapshot(assessment), assessment.status
         assessment.status = Status.FINAL
-        assessment.revision += 1
-        assessment.finalized_by = principal.subject
-        assessment.finalized_at = await self.repository.now()
-        await self.session.flush()
-        cursor = await self.repository.publish(assessment)
-        await self.repository.add_event(assessment, principal, "finalize", from_status, None,
-                                        {"revision": assessment.revision, "cursor": cursor})
+        await self.repository.publish_revision(assessment, principal, "finalize", from_status)
         await audit.record(self.session, audit_log, principal, action="assessment.finalize", entity="assessment",
                            entity_id=assessment.id, region_code=assessment.community_code, before=before,
                            after=audit.snapshot(assessment))
@@ -542,12 +541,6 @@ class AssessmentService:
     async def self_summary(self, principal: Principal, assessment_id: UUID, body: TextIn,
                            today: date) -> MyAssessment:
         assessment = await self._own(principal, assessment_id)
-        self._before_decision(assessment)
-        before = assessment.self_summary
-        assessment.self_summary = body.text
-        await self.session.flush()
-        await audit.record(self.session, audit_log, principal, action="assessment.self_summary", entity="assessment",
-                           entity_id=assessment.id, region_code=assessment.community_code,
-                           before={"self_summary": before}, after={"self_summary": body.text})
+        await self._write_text(principal, assessment, "self_summary", "assessment.self_summary", body.text)
         return next(m for m in await self.mine(principal, today) if m.id == assessment.id)
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from cwm_kit import audit
+from cwm_kit.dates import add_months
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal, Role
@@ -29,17 +30,6 @@ def cycle_visible(principal: Principal, cycle: Cycle) -> bool:
     if principal.is_worker:
         return False
     return principal.covers(cycle.county_code) or principal.jurisdiction.startswith(cycle.county_code)
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def in_post_long_enough(start: date, end: date, months: int) -> bool:

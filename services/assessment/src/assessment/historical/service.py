@@ -167,13 +167,8 @@ class HistoricalService:
         before = audit.snapshot(assessment)
         assessment.result = body.result.value
         assessment.source_document = body.source_document
-        assessment.revision += 1
-        assessment.finalized_by = principal.subject
-        assessment.finalized_at = await self.repository.now()
-        await self.session.flush()
-        cursor = await self.repository.publish(assessment)
-        await self.repository.add_event(assessment, principal, "historical_correction", Status.FINAL.value,
-                                        body.reason, {"revision": assessment.revision, "cursor": cursor})
+        await self.repository.publish_revision(assessment, principal, "historical_correction", Status.FINAL.value,
+                                               body.reason)
         await audit.record(self.session, audit_log, principal, action="assessment.historical_correct",
                            entity="assessment", entity_id=assessment.id, region_code=assessment.community_code,
                            before=before, after=audit.snapshot(assessment), reason=body.reason)

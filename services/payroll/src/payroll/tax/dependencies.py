@@ -1,24 +1,7 @@
-from typing import Annotated
-
-from fastapi import Depends
-
-from cwm_kit.db import SessionDep
-from cwm_kit.security import CurrentPrincipal, OfficerPrincipal, WorkerPrincipal
+from cwm_kit.dependencies import service_dep
+from cwm_kit.security import OfficerPrincipal, WorkerPrincipal
 
 from payroll.tax.service import DeclarationService
 
-
-def officer_declarations(session: SessionDep, principal: OfficerPrincipal) -> DeclarationService:
-    return DeclarationService(session, principal)
-
-
-def worker_declarations(session: SessionDep, principal: WorkerPrincipal) -> DeclarationService:
-    return DeclarationService(session, principal)
-
-
-def any_declarations(session: SessionDep, principal: CurrentPrincipal) -> DeclarationService:
-    return DeclarationService(session, principal)
-
-
-OfficerDeclarationsDep = Annotated[DeclarationService, Depends(officer_declarations)]
-WorkerDeclarationsDep = Annotated[DeclarationService, Depends(worker_declarations)]
+OfficerDeclarationsDep = service_dep(DeclarationService, OfficerPrincipal)
+WorkerDeclarationsDep = service_dep(DeclarationService, WorkerPrincipal)

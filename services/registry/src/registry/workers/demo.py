@@ -67,16 +67,56 @@ def demo_workers(seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
-def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set[str], community: str,
-                communities: list[str], post: str, index: int) -> None:
-    birth = _day(rng, date(1968, 1, 1), date(2000, 12, 31))
-    sex_male = rng.random() < 0.45
+def _unused_id(rng: random.Random, used_ids: set[str], community: str, birth: date, sex_male: bool) -> str:
     while True:
         sequence = rng.randrange(0, 500) * 2 + (1 if sex_male else 0)
         number = national_id.make(community[:6], birth, sequence)
         if number not in used_ids:
             used_ids.add(number)
-            break
+            return number
+
+
+def _histories(tables: dict[str, list[dict]], number: str, worker_id: uuid.UUID, index: int, post: str,
+               head_role: str | None, status: str, hired_on: date, exit_date: date | None, exit_reason: str | None,
+               current_end: date | None, yijiantiao: bool, periods: list[tuple[str, date, date | None]],
+               education: list[dict], certificates: list[dict]) -> None:
+    """A demo worker's status, post, 一肩挑, service, education, certificate and honour rows."""
+    head = post.endswith("_head")
+    if status == "resigned":
+        tables["worker_status_history"] += [
+            {"id": _uuid(number, "status", 0), "worker_id": worker_id, "status": "active", "from_date": hired_on,
+             "to_date": exit_date - timedelta(days=1), "reason": None},
+            {"id": _uuid(number, "status", 1), "worker_id": worker_id, "status": "resigned", "from_date": exit_date,
+             "to_date": None, "reason": exit_reason}]
+    else:
+        tables["worker_status_history"].append({"id": _uuid(number, "status", 0), "worker_id": worker_id,
+                                                "status": status, "from_date": hired_on, "to_date": None,
+                                                "reason": None})
+    tables["worker_post_history"].append({"id": _uuid(number, "post", 0), "worker_id": worker_id, "post": post,
+                                          "head_role": head_role, "from_date": hired_on, "to_date": current_end})
+    if yijiantiao:
+        tables["worker_yijiantiao_history"].append({"id": _uuid(number, "yjt"), "worker_id": worker_id,
+                                                    "from_date": hired_on, "to_date": None})
+    for n, (code, start, end) in enumerate(periods):
+        tables["worker_service_period"].append({"id": _uuid(number, "service", n), "worker_id": worker_id,
+                                                "community_code": code, "start_date": start, "end_date": end})
+    for n, record in enumerate(education):
+        tables["worker_education"].append({"id": _uuid(number, "edu", n), "worker_id": worker_id, **record})
+    for n, record in enumerate(certificates):
+        tables["worker_certificate"].append({"id": _uuid(number, "cert", n), "worker_id": worker_id, **record})
+    if head and index % 5 == 0:
+        tables["worker_honour"].append({"id": _uuid(number, "honour"), "worker_id": worker_id,
+                                        "level": "central" if index % 15 == 0 else "regional_government",
+                                        "title": "全国和谐社区建设示范社区带头人" if index % 15 == 0 else "自治区优秀社区工作者",
+                                        "awarded_on": date(2018 + index % 6, 9, 1)})
+
+
+
+def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set[str], community: str,
+                communities: list[str], post: str, index: int) -> None:
+    birth = _day(rng, date(1968, 1, 1), date(2000, 12, 31))
+    sex_male = rng.random() < 0.45
+    number = _unused_id(rng, used_ids, community, birth, sex_male)
     identity = national_id.parse(number)
     worker_id = worker_uuid(number)
     head = post.endswith("_head")
@@ -129,33 +169,8 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
         "service_open_since": open_since, "version": 1, **_bank(number, community),
     }
     tables["worker"].append(row)
-    if status == "resigned":
-        tables["worker_status_history"] += [
-            {"id": _uuid(number, "status", 0), "worker_id": worker_id, "status": "active", "from_date": hired_on,
-             "to_date": exit_date - timedelta(days=1), "reason": None},
-            {"id": _uuid(number, "status", 1), "worker_id": worker_id, "status": "resigned", "from_date": exit_date,
-             "to_date": None, "reason": exit_reason}]
-    else:
-        tables["worker_status_history"].append({"id": _uuid(number, "status", 0), "worker_id": worker_id,
-                                                "status": status, "from_date": hired_on, "to_date": None,
-                                                "reason": None})
-    tables["worker_post_history"].append({"id": _uuid(number, "post", 0), "worker_id": worker_id, "post": post,
-                                          "head_role": head_role, "from_date": hired_on, "to_date": current_end})
-    if yijiantiao:
-        tables["worker_yijiantiao_history"].append({"id": _uuid(number, "yjt"), "worker_id": worker_id,
-                                                    "from_date": hired_on, "to_date": None})
-    for n, (code, start, end) in enumerate(periods):
-        tables["worker_service_period"].append({"id": _uuid(number, "service", n), "worker_id": worker_id,
-                                                "community_code": code, "start_date": start, "end_date": end})
-    for n, record in enumerate(education):
-        tables["worker_education"].append({"id": _uuid(number, "edu", n), "worker_id": worker_id, **record})
-    for n, record in enumerate(certificates):
-        tables["worker_certificate"].append({"id": _uuid(number, "cert", n), "worker_id": worker_id, **record})
-    if head and index % 5 == 0:
-        tables["worker_honour"].append({"id": _uuid(number, "honour"), "worker_id": worker_id,
-                                        "level": "central" if index % 15 == 0 else "regional_government",
-                                        "title": "全国和谐社区建设示范社区带头人" if index % 15 == 0 else "自治区优秀社区工作者",
-                                        "awarded_on": date(2018 + index % 6, 9, 1)})
+    _histories(tables, number, worker_id, index, post, head_role, status, hired_on, exit_date, exit_reason,
+               current_end, yijiantiao, periods, education, certificates)
 
 
 @lru_cache(maxsize=1)

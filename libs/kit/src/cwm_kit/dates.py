@@ -1,0 +1,19 @@
+"""Calendar arithmetic the services share: a date some months or years on, clamped to the month's last day."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier, when negative); the month's last day where it has no such day:
+    31 January + 1 month is 28 (or 29) February."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later; 28 February for 29 February in a year that has none."""
+    return add_months(day, 12 * years)
