@@ -6,6 +6,7 @@ from registry.posts import models as post_models  # noqa: F401
 from registry.workers import models as worker_models  # noqa: F401
 from registry.imports import models as import_models  # noqa: F401
 from registry.quota import models as quota_models  # noqa: F401
+from registry.rules import models as rule_models  # noqa: F401
 from registry.training import models as training_models  # noqa: F401
 from registry.secondments import models as secondment_models  # noqa: F401
 from registry.visits import models as visit_models  # noqa: F401

@@ -21,6 +21,7 @@ from registry.changes.router import router as changes_router
 from registry.me.router import router as me_router
 from registry.imports.router import export_router, router as imports_router
 from registry.quota.router import router as quota_router
+from registry.rules.router import router as rules_router
 from registry.training.router import router as training_router
 from registry.secondments.router import router as secondments_router
 from registry.visits.router import router as visits_router
@@ -28,12 +29,13 @@ from registry.reserve.router import router as reserve_router
 from registry.recruitment.router import router as recruitment_router
 from registry.flags.router import router as flags_router
 from registry.stats.router import router as stats_router
+from registry.upstream import close_upstream, open_upstream
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [auth_router, accounts_router, regions_router]
 # Management rules (registry-B): quota, training, secondments, visits, reserve pool, recruitment.
-ROUTERS += [quota_router, training_router, secondments_router, visits_router, reserve_router, recruitment_router,
-            flags_router, stats_router]
+ROUTERS += [rules_router, quota_router, training_router, secondments_router, visits_router, reserve_router,
+            recruitment_router, flags_router, stats_router]
 ROUTERS += [posts_router, facts_router, export_router, workers_router, changes_router, me_router, imports_router]
 ROUTERS += [audit_router(audit_log, region_names=region_names)]
 
@@ -50,6 +52,8 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         routers=ROUTERS,
         migrations_dir=MIGRATIONS_DIR,
         jwks=jwks,
+        on_startup=[open_upstream],
+        on_shutdown=[close_upstream],
     )
     app.state.signing_key = key
     # The registry reads its own revoked sessions (and marks new ones at once, auth.service.revoke_sessions).

@@ -5,7 +5,7 @@ import httpx
 from cwm_kit.http import ServiceClient
 
 from registry.flags.retirement import retirement_date
-from registry.quota.rule_defaults import DEFAULT_RULES
+from registry.rules.defaults import DEFAULT_RULES
 from registry.seed import seed_regions
 
 from ..quota.factories import make_worker

@@ -4,8 +4,8 @@ from sqlalchemy import insert, select
 
 from registry.models import audit_log
 from registry.quota.demo import DEMO_COUNTY_RULES
-from registry.quota.models import ManagementRule
-from registry.quota.rule_defaults import DEFAULT_RULES
+from registry.rules.models import ManagementRule
+from registry.rules.defaults import DEFAULT_RULES
 from registry.recruitment import eligibility
 from registry.seed import seed_regions
 from registry.workers.models import Worker

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from cwm_kit import service_years
-from registry.quota.rule_defaults import DEFAULT_RULES
+from registry.rules.defaults import DEFAULT_RULES
 from registry.workers import seniority
 
 PERIODS = [

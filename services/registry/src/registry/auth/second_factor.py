@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Role
 
-from registry.quota import rules
+from registry.rules import service as rules
 
 from .models import Account
 

@@ -25,12 +25,12 @@ from cwm_kit.http import ServiceClient
 from cwm_kit.problems import Problem
 from cwm_kit.security import Principal
 
-from registry.quota import rules
-from registry.quota.models import ManagementRule
+from registry.rules import service as rules
+from registry.rules.models import ManagementRule
 from registry.quota.repository import IN_POST_STATUSES
+from registry.upstream import Result, final_results
 from registry.workers.models import PostPeriod, Worker, YijiantiaoPeriod
 
-from .assessment import Result, final_results
 from .retirement import retirement_date
 from .schemas import Flag, FlagReport, Warning
 

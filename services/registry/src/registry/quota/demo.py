@@ -23,8 +23,10 @@ from registry.visits.models import HouseholdVisit
 from registry.workers.models import Worker
 from registry.workers.national_id import make
 
-from .models import ManagementRule, QuotaException
-from .rule_defaults import DISQUALIFICATIONS, PRIORITY_GROUPS, RECRUITMENT_STEPS, RELAXABLE_GROUPS, rule_rows
+from registry.rules.models import ManagementRule
+
+from .models import QuotaException
+from registry.rules.defaults import DISQUALIFICATIONS, PRIORITY_GROUPS, RECRUITMENT_STEPS, RELAXABLE_GROUPS, rule_rows
 
 NAMESPACE = uuid.UUID("0b7c2f8e-5a41-5c3e-9d2a-61f0e4b8c7d3")
 IN_POST = ("probation", "active", "seconded")

@@ -15,17 +15,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cwm_kit import audit, duties
+from cwm_kit import audit
 from cwm_kit.problems import Problem, not_found
 from cwm_kit.security import Principal, Role
 
 from registry.models import audit_log
 from registry.regions.models import Region
 
-from . import rules
-from .models import ManagementRule, QuotaException
+from registry.rules import service as rules
+
+from .models import QuotaException
 from .repository import QuotaRepository
-from .schemas import QuotaExceptionDecision, QuotaExceptionIn, QuotaLine, RuleIn
+from .schemas import QuotaExceptionDecision, QuotaExceptionIn, QuotaLine
 
 COUNTY_RULE = "quota.county"
 COMMUNITY_RULE = "quota.community"
@@ -201,69 +202,3 @@ class QuotaService:
                             principal.region_filter(QuotaException.region_code))
                      .order_by(QuotaException.requested_at.desc()))
         return list((await self.session.scalars(statement)).all())
-
-
-RULE_AUTHOR_ROLES = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER)
-# Flags whose absence means "no": a new version need not repeat them.
-OPTIONAL_RULE_PARAMS = {"initial_before_start"}
-
-
-async def add_rule_version(session: AsyncSession, principal: Principal, body: RuleIn) -> ManagementRule:
-    """A new version of a rule document for a region inside the author's jurisdiction (a new policy year or
-    a local rule is data, not code). Its params are any of the keys the kind knows — what the new text states;
-    the keys it leaves out still resolve from the other documents, most specific prefix first (quota/rules.py)."""
-    from .rule_defaults import DEFAULT_RULES
-
-    if not principal.covers(body.region_prefix):
-        raise not_found("地区", "region")
-    principal.ensure_can_write()
-    principal.ensure_role(RULE_AUTHOR_ROLES)
-    if body.kind == duties.RULE_KIND:
-        # Relaxing maker–checker is a provincial decision (docs/roles.md), and its values are booleans.
-        principal.ensure_role((Role.PROVINCIAL_ADMIN,))
-        wrong = [k for k, v in body.params.items() if k not in duties.SEPARATION_DEFAULTS or not isinstance(v, bool)]
-        if wrong:
-            raise Problem(422, "validation_failed", "职责分离规则只接受已知的布尔参数",
-                          "separation rules take only the known boolean parameters",
-                          errors=[{"field": f"params.{k}", "code": "unknown_or_not_boolean",
-                                   "message_zh": "未知参数或不是布尔值", "message_en": "unknown or not a boolean"}
-                                  for k in wrong])
-    if body.kind == "auth.second_factor":
-        # Which roles must use a second factor is a provincial decision; only the roles that may enrol count.
-        principal.ensure_role((Role.PROVINCIAL_ADMIN,))
-        roles = body.params.get("required_roles")
-        if not isinstance(roles, list) or not set(roles) <= {"provincial_admin", "finance_officer"}:
-            raise Problem(422, "validation_failed", "只能要求省级管理员和财务人员使用动态验证码",
-                          "only provincial admins and finance officers use a second factor",
-                          errors=[{"field": "params.required_roles", "code": "not_eligible",
-                                   "message_zh": "角色不可用动态验证码", "message_en": "role not eligible"}])
-    shipped = [params for kind, _, _, _, params, _ in DEFAULT_RULES if kind == body.kind]
-    if not shipped:
-        raise Problem(422, "validation_failed", f"未知的规则类型 {body.kind}", f"unknown rule kind {body.kind}",
-                      errors=[{"field": "kind", "code": "unknown_kind", "message_zh": "未知的规则类型",
-                               "message_en": "unknown rule kind"}])
-    # A document states only the keys its text states (keys resolve one by one, quota/rules.py): any subset of
-    # the keys the kind knows, at least one; a clause may be quoted for each key it states.
-    known = set().union(*(set(params) for params in shipped)) | OPTIONAL_RULE_PARAMS
-    unknown = sorted(set(body.params) - known) + sorted(f"clauses.{k}" for k in set(body.clauses or {})
-                                                         - set(body.params))
-    if unknown or not body.params:
-        raise Problem(422, "validation_failed", "规则参数未知或为空: " + ", ".join(unknown),
-                      "rule params unknown or empty: " + ", ".join(unknown),
-                      errors=[{"field": f"params.{key}" if not key.startswith("clauses.") else key,
-                               "code": "unknown", "message_zh": "该类规则没有此参数",
-                               "message_en": "this kind of rule has no such parameter"} for key in unknown]
-                      or [{"field": "params", "code": "empty", "message_zh": "至少规定一个参数",
-                           "message_en": "state at least one parameter"}])
-    exists = await session.scalar(select(ManagementRule.id).where(
-        ManagementRule.kind == body.kind, ManagementRule.region_prefix == body.region_prefix,
-        ManagementRule.effective_from == body.effective_from))
-    if exists:
-        raise Problem(409, "rule_version_exists", "该地区该生效日期的规则版本已存在，请使用新的生效日期",
-                      "a version of this rule for the region and effective date exists: use a new effective date")
-    rule = ManagementRule(**body.model_dump())
-    session.add(rule)
-    await session.flush()
-    await audit.record(session, audit_log, principal, action="management_rule.add", entity="management_rule",
-                       entity_id=rule.id, region_code=body.region_prefix, after=audit.snapshot(rule))
-    return rule

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from registry.quota.rule_defaults import EDUCATION_ORDER
+from registry.rules.defaults import EDUCATION_ORDER
 
 EDUCATION_ZH = {"below_dazhuan": "大专以下", "dazhuan": "大专", "benke": "本科", "master": "硕士", "doctor": "博士"}
 DISQUALIFICATION_TEXT = {

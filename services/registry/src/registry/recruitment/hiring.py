@@ -13,7 +13,7 @@ from cwm_kit.security import Principal
 
 from registry.posts.repository import PostRepository
 from registry.posts.service import PostService
-from registry.quota import rules
+from registry.rules import service as rules
 from registry.secondments.service import add_months
 from registry.workers.probation import max_probation_months
 from registry.workers.schemas import EducationIn, WorkerCreate

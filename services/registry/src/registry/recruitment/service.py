@@ -15,7 +15,7 @@ from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal, Role
 
 from registry.models import audit_log
-from registry.quota import rules
+from registry.rules import service as rules
 from registry.regions.models import LEVEL_BY_LENGTH, Region
 from registry.workers import national_id as national_ids
 

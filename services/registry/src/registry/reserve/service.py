@@ -17,7 +17,7 @@ from cwm_kit.problems import Problem, not_found
 from cwm_kit.security import Principal
 
 from registry.models import audit_log
-from registry.quota import rules
+from registry.rules import service as rules
 from registry.regions.models import Region
 from registry.workers.models import Worker
 

@@ -5,18 +5,18 @@ approving department. Limits are the `secondment.limits` rule."""
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
+from cwm_kit.dates import add_months
 from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal
 
 from registry.models import audit_log
-from registry.quota import rules
+from registry.rules import service as rules
 from registry.quota.repository import IN_POST_STATUSES
 from registry.workers.models import Worker
 from registry.workers.service import WorkerService
@@ -30,12 +30,6 @@ LIMITS_RULE = "secondment.limits"
 RULE_KEY_OF = {"secondment_borrower_level": "forbidden_borrower_levels", "secondment_too_long": "max_months",
                "secondment_approval_missing": "approval_required",
                "secondment_community_limit": "max_concurrent_per_community"}
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def last_allowed_end(start: date, max_months: int) -> date:

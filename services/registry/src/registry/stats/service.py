@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cwm_kit.security import Principal
 
 from registry.models import audit_log
-from registry.quota import rules
-from registry.quota.models import ManagementRule
+from registry.rules import service as rules
+from registry.rules.models import ManagementRule
 from registry.quota.repository import IN_POST_STATUSES
 from registry.quota.service import QuotaService
 from registry.regions.models import Region

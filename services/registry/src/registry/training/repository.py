@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
-from registry.quota import rules
+from registry.rules import service as rules
 from registry.quota.repository import IN_POST_STATUSES
 from registry.workers.models import Worker
 

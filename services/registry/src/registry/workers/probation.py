@@ -4,10 +4,10 @@ under 3 months)."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from typing import Any
 
+from cwm_kit.dates import add_months
 from cwm_kit.problems import FieldError, Problem
 
 RULE_KIND = "contract.probation"
@@ -22,16 +22,10 @@ def max_probation_months(params: dict[str, Any], term_months: int) -> int:
     return allowed
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def latest_probation_end(params: dict[str, Any], start: date, term_years: int) -> date | None:
     """The last day a probation starting with the contract on `start` may run (None: no probation allowed)."""
     months = max_probation_months(params, 12 * term_years)
-    return _add_months(start, months) - timedelta(days=1) if months else None
+    return add_months(start, months) - timedelta(days=1) if months else None
 
 
 def ensure_probation_allowed(rule: Any, start: date, term_years: int, probation_end: date | None) -> None:
@@ -46,7 +40,7 @@ def ensure_probation_allowed(rule: Any, start: date, term_years: int, probation_
           f"{term_years} 年期合同不得约定试用期")
     en = (f"a {term_years}-year contract allows at most {months} months of probation (ending by "
           f"{latest.isoformat()})" if latest else f"a {term_years}-year contract allows no probation")
-    from registry.quota import rules
+    from registry.rules import service as rules
 
     raise Problem(422, "probation_too_long", zh + "（劳动合同法第十九条）", en + " (Labour Contract Law art.19)",
                   errors=[FieldError("probation_end", "probation_too_long", zh, en)],

@@ -3,7 +3,7 @@
 The registry owns the rule; the arithmetic is `cwm_kit.service_years`, shared with payroll so a grade,
 a payslip, a worker page and a flag all count the same years.
 
-- Which periods count is the rule document `service.counting` (quota/rule_defaults.py), resolved like every
+- Which periods count is the rule document `service.counting` (rules/defaults.py), resolved like every
   rule (most specific prefix in force on the date) for the worker's current community:
   `scope_digits` — a period counts when its community shares that many leading digits with the worker's
   current community (2: the province/region, CENTRAL §4, NX, IM art.23; 6: the district, SS
@@ -127,7 +127,7 @@ async def load_rules(session: Any) -> list[CountingRule]:
     """Every `service.counting` document (a handful of rows), for `timeline`."""
     from sqlalchemy import select
 
-    from registry.quota.models import ManagementRule
+    from registry.rules.models import ManagementRule
 
     rows = await session.scalars(select(ManagementRule).where(ManagementRule.kind == RULE_KIND))
     return [CountingRule.of(row) for row in rows]

@@ -26,7 +26,7 @@ from registry.posts.service import PostService, catalogue_from
 from registry.quota.service import ensure_quota, ensure_quotas
 from registry.regions.models import Region
 
-from registry.quota import rules
+from registry.rules import service as rules
 
 from . import national_id as national_ids
 from . import probation

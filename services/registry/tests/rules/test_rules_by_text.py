@@ -3,9 +3,9 @@ the rules API says where each key comes from."""
 
 from datetime import date
 
-from registry.quota import rules
-from registry.quota.models import ManagementRule
-from registry.quota.rule_defaults import DEFAULT_RULES
+from registry.rules import service as rules
+from registry.rules.models import ManagementRule
+from registry.rules.defaults import DEFAULT_RULES
 from registry.seed import seed_regions
 
 NX = "640104001001"

@@ -18,7 +18,7 @@ RECRUITMENT_STEPS = ["plan", "announcement", "registration", "exam", "medical", 
 
 # Each entry: (kind, region_prefix, effective_from, source, params, clauses). A document holds only the keys its
 # text states, at the prefix of that text ("" CENTRAL 2024-03-28, "64" NX 2024-12-27, "15" IM 2024-08-21, "150404"
-# SS 2022-01-01); keys resolve one by one, most specific prefix first (quota/rules.py). `clauses` quotes, per key,
+# SS 2022-01-01); keys resolve one by one, most specific prefix first (rules/service.py). `clauses` quotes, per key,
 # the sentence that states it. docs/policy-map.md lists every rule of the texts and where it lives.
 SECONDMENT_FORBIDDEN = ["county", "city", "province", "central"]
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from registry.quota import rules
+from registry.rules import service as rules
 from registry.seed import seed_regions
 
 TRAINING_2027 = {"kind": "training.requirement", "region_prefix": "15", "effective_from": "2027-01-01",
