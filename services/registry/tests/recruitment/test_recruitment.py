@@ -47,53 +47,9 @@ async def advance(client, campaign_id, step, headers):
 
 
 async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_quota(client, session, tokens):
-    await seed_regions(session)
-    await publish_county_plan(session)
-    await set_region(session, "640104", urban_population=1_000)  # 1.8 → 1 place
     county = tokens.headers("county_officer", "640104", subject="xq_county")
-    created = await client.post("/v1/recruitment/campaigns", json={"region_code": "640104", "title": "2026年兴庆区社区工作者招聘",
-                                                                    "positions": 2}, headers=county)
-    assert created.status_code == 201, created.text
-    campaign = created.json()
-    assert campaign["steps"] == STEPS and campaign["current_step"] == "plan" and campaign["review_required"]
-    cid = campaign["id"]
-
-    skipped = await advance(client, cid, "registration", county)
-    assert skipped.status_code == 409 and skipped.json()["code"] == "step_out_of_order"
-    assert skipped.json()["expected_step"] == "announcement"
-    unreviewed = await advance(client, cid, "announcement", county)
-    assert unreviewed.status_code == 409 and unreviewed.json()["code"] == "plan_review_required"
-    # The county cannot review its own plan; another city cannot see it; the auditor cannot write.
-    self_review = await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={}, headers=county)
-    assert self_review.status_code == 403
-    assert (await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={},
-                              headers=tokens.headers("city_officer", "6402"))).status_code == 404
-    assert (await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={},
-                              headers=tokens.headers("auditor", "6401"))).status_code == 403
-    city = tokens.headers("city_officer", "6401", subject="yc_city")
-    reviewed = await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={"note": "同意"}, headers=city)
-    assert reviewed.status_code == 200 and reviewed.json()["reviewed_by"] == "yc_city"
-
-    assert (await advance(client, cid, "announcement", county)).status_code == 200
-    applicant = {"name": "李静", "national_id": make("640104", date(1996, 4, 2), 122), "education": "benke",
-                 "graduated_on": "2018-07-01", "groups": ["certified_social_worker"]}
-    early = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=applicant, headers=county)
-    assert early.status_code == 409 and early.json()["code"] == "registration_closed"
-    assert (await advance(client, cid, "registration", county)).status_code == 200
-
-    registered = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=applicant, headers=county)
-    assert registered.status_code == 201, registered.text
-    assert registered.json()["eligible"] and registered.json()["priority"] == ["certified_social_worker"]
-    second = {"name": "王强", "national_id": make("640104", date(1997, 1, 9), 131), "education": "dazhuan",
-              "graduated_on": "2018-07-01"}
-    second_id = (await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=second,
-                                   headers=county)).json()["id"]
-    ineligible = {"name": "赵大", "national_id": make("640104", date(1970, 1, 9), 141), "education": "below_dazhuan",
-                  "disqualifications": ["criminal_record"]}
-    rejected = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=ineligible, headers=county)
-    assert rejected.status_code == 201 and not rejected.json()["eligible"]
-    assert [f["rule"] for f in rejected.json()["failures"]] == ["age_limit", "education_minimum",
-                                                                "disqualified.criminal_record"]
+    cid = await reviewed_campaign(client, session, tokens, county)
+    registered, second_id, rejected = await open_registration_and_register(client, cid, county)
 
     hire = {"community_code": "640104001001", "post": "nx_staff", "hired_on": "2026-09-01",
             "contract_term_years": 3}
@@ -144,6 +100,62 @@ async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_q
     # Another county's officer sees nothing of it.
     assert (await client.get(f"/v1/recruitment/campaigns/{cid}",
                              headers=tokens.headers("county_officer", "640105"))).status_code == 404
+
+
+async def reviewed_campaign(client, session, tokens, county) -> str:
+    """A county campaign for 2 positions inside a quota of 1, its plan reviewed by the city: steps in order, the
+    county cannot review its own plan, another city cannot see it, the auditor cannot write."""
+    await seed_regions(session)
+    await publish_county_plan(session)
+    await set_region(session, "640104", urban_population=1_000)  # 1.8 → 1 place
+    created = await client.post("/v1/recruitment/campaigns", json={"region_code": "640104", "title": "2026年兴庆区社区工作者招聘",
+                                                                    "positions": 2}, headers=county)
+    assert created.status_code == 201, created.text
+    campaign = created.json()
+    assert campaign["steps"] == STEPS and campaign["current_step"] == "plan" and campaign["review_required"]
+    cid = campaign["id"]
+
+    skipped = await advance(client, cid, "registration", county)
+    assert skipped.status_code == 409 and skipped.json()["code"] == "step_out_of_order"
+    assert skipped.json()["expected_step"] == "announcement"
+    unreviewed = await advance(client, cid, "announcement", county)
+    assert unreviewed.status_code == 409 and unreviewed.json()["code"] == "plan_review_required"
+    # The county cannot review its own plan; another city cannot see it; the auditor cannot write.
+    self_review = await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={}, headers=county)
+    assert self_review.status_code == 403
+    assert (await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={},
+                              headers=tokens.headers("city_officer", "6402"))).status_code == 404
+    assert (await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={},
+                              headers=tokens.headers("auditor", "6401"))).status_code == 403
+    city = tokens.headers("city_officer", "6401", subject="yc_city")
+    reviewed = await client.post(f"/v1/recruitment/campaigns/{cid}/review", json={"note": "同意"}, headers=city)
+    assert reviewed.status_code == 200 and reviewed.json()["reviewed_by"] == "yc_city"
+    return cid
+
+
+async def open_registration_and_register(client, cid, county):
+    """Registration opens only at its step; an eligible priority applicant, a second, and an ineligible one."""
+    assert (await advance(client, cid, "announcement", county)).status_code == 200
+    applicant = {"name": "李静", "national_id": make("640104", date(1996, 4, 2), 122), "education": "benke",
+                 "graduated_on": "2018-07-01", "groups": ["certified_social_worker"]}
+    early = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=applicant, headers=county)
+    assert early.status_code == 409 and early.json()["code"] == "registration_closed"
+    assert (await advance(client, cid, "registration", county)).status_code == 200
+
+    registered = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=applicant, headers=county)
+    assert registered.status_code == 201, registered.text
+    assert registered.json()["eligible"] and registered.json()["priority"] == ["certified_social_worker"]
+    second = {"name": "王强", "national_id": make("640104", date(1997, 1, 9), 131), "education": "dazhuan",
+              "graduated_on": "2018-07-01"}
+    second_id = (await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=second,
+                                   headers=county)).json()["id"]
+    ineligible = {"name": "赵大", "national_id": make("640104", date(1970, 1, 9), 141), "education": "below_dazhuan",
+                  "disqualifications": ["criminal_record"]}
+    rejected = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json=ineligible, headers=county)
+    assert rejected.status_code == 201 and not rejected.json()["eligible"]
+    assert [f["rule"] for f in rejected.json()["failures"]] == ["age_limit", "education_minimum",
+                                                                "disqualified.criminal_record"]
+    return registered, second_id, rejected
 
 
 async def publish_county_plan(session) -> None:

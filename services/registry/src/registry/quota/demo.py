@@ -8,6 +8,7 @@ import random
 import uuid
 from datetime import date, datetime, timedelta, UTC
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
@@ -66,6 +67,14 @@ async def seed_management(session: AsyncSession) -> None:
         decided_at=SEEDED_AT, valid_from=date(2026, 1, 1), valid_until=date(2027, 12, 31),
     ).on_conflict_do_nothing(index_elements=["id"]))
 
+    await _seed_trainings(session, rng, workers)
+    await _seed_visits(session, rng, workers)
+    await _seed_reserve(session)
+    await _seed_secondment(session, workers)
+    await _seed_campaign(session)
+
+
+async def _seed_trainings(session: AsyncSession, rng: random.Random, workers: list[Any]) -> None:
     trainings = []
     for worker_id, community, post, hired_on in workers:
         for year in (2025, 2026):
@@ -80,6 +89,8 @@ async def seed_management(session: AsyncSession) -> None:
                                   "title": rng.choice(TRAINING_TITLES)})
     await session.execute(insert(TrainingRecord).on_conflict_do_nothing(index_elements=["id"]), trainings)
 
+
+async def _seed_visits(session: AsyncSession, rng: random.Random, workers: list[Any]) -> None:
     if not await session.scalar(select(func.count()).select_from(HouseholdVisit)):
         visits = []
         for worker_id, community, _, _ in workers:
@@ -89,6 +100,8 @@ async def seed_management(session: AsyncSession) -> None:
                                    "household": f"{rng.randint(1, 30)}号楼{rng.randint(1, 6)}单元{rng.randint(101, 1802)}"})
         await session.execute(insert(HouseholdVisit), visits)
 
+
+async def _seed_reserve(session: AsyncSession) -> None:
     townships = (await session.scalars(select(Region.code).where(Region.level == "township",
                                                                   Region.code.like("640104%")))).all()
     candidates = [{"id": _id("reserve", code, n), "township_code": code, "name": f"后备人选{code[-3:]}-{n}",
@@ -96,6 +109,8 @@ async def seed_management(session: AsyncSession) -> None:
                   for index, code in enumerate(townships) for n in range(4 + 3 * index)]
     await session.execute(insert(ReserveCandidate).on_conflict_do_nothing(index_elements=["id"]), candidates)
 
+
+async def _seed_secondment(session: AsyncSession, workers: list[Any]) -> None:
     lender = next(((w, c) for w, c, p, _ in workers if c.startswith("640104001") and p == "nx_staff"), None)
     if lender:
         await session.execute(insert(Secondment).values(
@@ -104,6 +119,8 @@ async def seed_management(session: AsyncSession) -> None:
             borrower_level="township", approving_department="兴庆区委社会工作部", approval_reference="兴社工〔2026〕12号",
             created_by="xq_town", created_at=SEEDED_AT).on_conflict_do_nothing(index_elements=["id"]))
 
+
+async def _seed_campaign(session: AsyncSession) -> None:
     campaign_id = _id("campaign", "640104", 2026)
     procedure = DEMO_COUNTY_RULES[0]["params"]
     await session.execute(insert(Campaign).values(

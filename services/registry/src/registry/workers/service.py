@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from cwm_kit import audit, privacy
+from cwm_kit.dates import add_months, add_years
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal
 
@@ -62,21 +63,8 @@ def worker_uuid(national_id: str) -> uuid.UUID:
     return uuid.uuid5(WORKER_NAMESPACE, national_id)
 
 
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def one_month_before(day: date) -> date:
-    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return add_months(day, -1)
 
 
 def sees_full_identity(principal: Principal, worker: Worker) -> bool:
