@@ -19,7 +19,8 @@ async def test_the_national_default_holds_only_what_the_national_opinion_says(se
     for kind in national:
         source = next(s for k, p, _, s, _, _ in DEFAULT_RULES if k == kind and p == "")
         assert not any(text in source for text in ("IM", "SS", "NX")), (kind, source)
-    assert set(national["secondment.limits"]) == {"forbidden_borrower_levels", "approval_required"}
+    # §17 names the approver too: 「按程序报请县级党委社会工作部门批准」.
+    assert set(national["secondment.limits"]) == {"forbidden_borrower_levels", "approval_required", "approvals"}
     assert "recruitment.eligibility" not in national and "exit.assessment" not in national
     from sqlalchemy import select
 
@@ -67,7 +68,8 @@ async def test_a_ningxia_officer_sees_each_rule_with_its_source_and_clause(clien
     reserve = by_kind["reserve.ratio"]["provenance"]["candidates_per_secretary_post"]
     assert reserve["region_prefix"] == "64" and "1:3" in reserve["clause"]
     secondment = by_kind["secondment.limits"]
-    assert set(secondment["params"]) == {"forbidden_borrower_levels", "approval_required"}
+    assert set(secondment["params"]) == {"forbidden_borrower_levels", "approval_required", "approvals"}
+    assert secondment["params"]["approvals"][0]["body_zh"] == "县级党委社会工作部门"
     assert secondment["provenance"]["forbidden_borrower_levels"]["source"] == "CENTRAL §17"
     assert "县级以上机关事业单位不得借调" in secondment["provenance"]["forbidden_borrower_levels"]["clause"]
     for rule in listed.json():  # every key says where it comes from

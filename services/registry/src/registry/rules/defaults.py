@@ -21,6 +21,16 @@ RECRUITMENT_STEPS = ["plan", "announcement", "registration", "exam", "medical", 
 # SS 2022-01-01); keys resolve one by one, most specific prefix first (rules/service.py). `clauses` quotes, per key,
 # the sentence that states it. docs/policy-map.md lists every rule of the texts and where it lives.
 SECONDMENT_FORBIDDEN = ["county", "city", "province", "central"]
+# Who must act on a secondment, in order, by the text in force (the request records each step's body and
+# reference): a `review` (审核) and/or an `approve` (批准) step, each by the body the text names.
+SECONDMENT_APPROVALS = {
+    "": [{"step": "approve", "body_zh": "县级党委社会工作部门",
+          "body_en": "the county party committee's social-work department"}],
+    "15": [{"step": "approve", "body_zh": "本级党委社会工作部门",
+            "body_en": "the party committee's social-work department of its level"}],
+    "150404": [{"step": "review", "body_zh": "区民政局", "body_en": "the district civil-affairs bureau"},
+               {"step": "approve", "body_zh": "区政府", "body_en": "the district government"}],
+}
 
 DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
     # §2 quota: 18 per 10,000 urban residents, controlled in total (NX and IM restate the national number).
@@ -67,20 +77,24 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
     # §7 secondment: the national text forbids county-and-above borrowers and names the approver; IM sets the
     # length, SS the per-community maximum and its own approvers.
     ("secondment.limits", "", "2024-03-28", "CENTRAL §17",
-     {"forbidden_borrower_levels": SECONDMENT_FORBIDDEN, "approval_required": True},
+     {"forbidden_borrower_levels": SECONDMENT_FORBIDDEN, "approval_required": True,
+      "approvals": SECONDMENT_APPROVALS[""]},
      {"forbidden_borrower_levels": "§17 「县级以上机关事业单位不得借调社区工作者」",
-      "approval_required": "§17 「街道（乡镇）确需借调的，按程序报请县级党委社会工作部门批准」"}),
+      "approval_required": "§17 「街道（乡镇）确需借调的，按程序报请县级党委社会工作部门批准」",
+      "approvals": "§17 「按程序报请县级党委社会工作部门批准」"}),
     ("secondment.limits", "15", "2024-08-21", "IM art.24",
-     {"max_months": 3, "max_months_joins_within_days": 1},
+     {"max_months": 3, "max_months_joins_within_days": 1, "approvals": SECONDMENT_APPROVALS["15"]},
      {"max_months": "art.24 「借调时间不得超过3个月」 — reading: a worker's time on secondment, so back-to-back "
                     "secondments (see max_months_joins_within_days) count as one; the text names no year, so no "
                     "rolling-year sum is read in",
       "max_months_joins_within_days": "reading of art.24: a secondment starting at most this many days after "
-                                      "the worker's previous one ended continues it (1 = the next day)"}),
+                                      "the worker's previous one ended continues it (1 = the next day)",
+      "approvals": "art.24 「应当按照程序报本级党委社会工作部门批准」"}),
     ("secondment.limits", "150404", "2022-01-01", "SS 二(四)2",
-     {"max_concurrent_per_community": 2},
+     {"max_concurrent_per_community": 2, "approvals": SECONDMENT_APPROVALS["150404"]},
      {"max_concurrent_per_community": "「同一时期同一社区借调人员不得超过2人」 — reading: on no single day more "
-                                      "than 2 of one community are seconded"}),
+                                      "than 2 of one community are seconded",
+      "approvals": "「确需借调，须经区民政局审核、区政府批准」"}),
     # §7 household visits.
     ("visits.minimum", "150404", "2022-01-01", "SS 二(四)2", {"households_per_month": 30},
      {"households_per_month": "「社区工作者每人每月走访联系服务居民不少于30户」"}),

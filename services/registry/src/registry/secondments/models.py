@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, CheckConstraint, Date, DateTime, Index, String, func
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models import Base
@@ -30,5 +30,7 @@ class Secondment(Base):
     borrower_level: Mapped[str] = mapped_column(String(16))
     approving_department: Mapped[str] = mapped_column(String(128))
     approval_reference: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Every step the rule named, as given: [{step, body, reference}] (null on records made before it was asked).
+    approvals: Mapped[list | None] = mapped_column(JSONB, nullable=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -9,6 +9,14 @@ from cwm_kit.types import PlausibleDate, ResponseModel, StrictModel
 BorrowerLevel = Literal["central", "province", "city", "county", "township", "community", "other"]
 
 
+class SecondmentApproval(StrictModel):
+    """One step the `secondment.limits` rule's `approvals` names: who reviewed (审核) or approved (批准) it."""
+
+    step: Literal["review", "approve"]
+    body: Annotated[str, Field(min_length=2, max_length=128)]
+    reference: Annotated[str | None, Field(max_length=64)] = None
+
+
 class SecondmentIn(StrictModel):
     worker_id: uuid.UUID
     start_date: PlausibleDate
@@ -18,6 +26,9 @@ class SecondmentIn(StrictModel):
     # Optional here so a missing approval is refused by the policy rule (naming it), not as a bare 422.
     approving_department: Annotated[str | None, Field(max_length=128)] = None
     approval_reference: Annotated[str | None, Field(max_length=64)] = None
+    # Each step the rule in force names (SS: district civil-affairs review, then district government approval).
+    # Without it, `approving_department` / `approval_reference` stand for a single approval step.
+    approvals: Annotated[list[SecondmentApproval] | None, Field(max_length=5)] = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "SecondmentIn":
@@ -36,6 +47,7 @@ class SecondmentOut(ResponseModel):
     borrower_level: str
     approving_department: str
     approval_reference: str | None
+    approvals: list[SecondmentApproval] | None = None
     created_by: str
     created_at: datetime
 

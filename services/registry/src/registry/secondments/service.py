@@ -23,13 +23,58 @@ from registry.workers.service import WorkerService
 
 from .models import Secondment
 from .repository import SecondmentRepository
-from .schemas import SecondmentIn
+from .schemas import SecondmentApproval, SecondmentIn
 
 LIMITS_RULE = "secondment.limits"
 # Which key of the rule each refusal applies (the problem names the document and clause that state it).
 RULE_KEY_OF = {"secondment_borrower_level": "forbidden_borrower_levels", "secondment_too_long": "max_months",
-               "secondment_approval_missing": "approval_required",
+               "secondment_approval_missing": "approvals",
                "secondment_community_limit": "max_concurrent_per_community"}
+
+
+STEP_ZH = {"review": "审核", "approve": "批准"}
+STEP_EN = {"review": "review", "approve": "approval"}
+# Where a rule says approval is required but names no steps: one approval by a body the request names.
+DEFAULT_STEP = {"step": "approve", "body_zh": "审批部门", "body_en": "an approving body"}
+
+
+def given_approvals(body: SecondmentIn) -> list[SecondmentApproval]:
+    """The steps the request records: its `approvals`, or the single approval `approving_department` names."""
+    if body.approvals is not None:
+        return list(body.approvals)
+    if body.approving_department:
+        return [SecondmentApproval(step="approve", body=body.approving_department,
+                                   reference=body.approval_reference)]
+    return []
+
+
+def missing_steps(required: list[dict], given: list[SecondmentApproval]) -> list[dict]:
+    """The rule's steps the request does not record (each step kind must be there with its body)."""
+    steps = [a.step for a in given]
+    missing = []
+    for step in required:
+        if step["step"] in steps:
+            steps.remove(step["step"])
+        else:
+            missing.append(step)
+    return missing
+
+
+def approval_missing(missing: list[dict], required: list[dict], field: str) -> FieldError:
+    def zh(steps: list[dict]) -> str:
+        return "、".join(s["body_zh"] + STEP_ZH[s["step"]] for s in steps)
+
+    def en(steps: list[dict]) -> str:
+        return ", then ".join(f"{STEP_EN[s['step']]} by {s['body_en']}" for s in steps)
+
+    return FieldError(field, "secondment_approval_missing", f"借调须经{zh(required)}，缺少：{zh(missing)}",
+                      f"a secondment needs {en(required)}; missing: {en(missing)}")
+
+
+def final_approver(approvals: list[SecondmentApproval], named: str | None) -> str:
+    """The body of the last approval step (the record's approving department)."""
+    approving = [a.body for a in approvals if a.step == "approve"]
+    return approving[-1] if approving else (approvals[-1].body if approvals else named or "")
 
 
 def last_allowed_end(start: date, max_months: int) -> date:
@@ -103,11 +148,13 @@ class SecondmentService:
                     (f"the worker's back-to-back secondments ({first.isoformat()} to {last.isoformat()}) together "
                      if joined else "a secondment ")
                     + f"last at most {limits['max_months']} months (must end by {latest_end.isoformat()})"))
-        if limits.get("approval_required") and not body.approving_department:
-            violations.append(FieldError(
-                "approving_department", "secondment_approval_missing",
-                "借调须经县级党委社会工作部门审批，请填写审批部门",
-                "a secondment needs approval by the county social-work department: name the approving department"))
+        approvals = given_approvals(body)
+        if limits.get("approval_required"):
+            missing = missing_steps(limits.get("approvals") or [DEFAULT_STEP], approvals)
+            if missing:
+                violations.append(approval_missing(missing, limits.get("approvals") or [DEFAULT_STEP],
+                                                   "approvals" if body.approvals is not None else
+                                                   "approving_department"))
         maximum = limits.get("max_concurrent_per_community")
         already, on_day = ((0, None) if maximum is None else most_on_one_day(
             body.start_date, body.end_date,
@@ -127,8 +174,12 @@ class SecondmentService:
                           rule=rules.describe(rule, RULE_KEY_OF.get(first["code"])))
         secondment = Secondment(worker_id=worker.id, community_code=worker.community_code,
                                 start_date=body.start_date, end_date=body.end_date, borrower=body.borrower,
-                                borrower_level=body.borrower_level, approving_department=body.approving_department,
-                                approval_reference=body.approval_reference, created_by=principal.subject)
+                                borrower_level=body.borrower_level,
+                                approving_department=final_approver(approvals, body.approving_department),
+                                approval_reference=body.approval_reference or next(
+                                    (a.reference for a in reversed(approvals) if a.reference), None),
+                                approvals=[a.model_dump() for a in approvals] or None,
+                                created_by=principal.subject)
         self.session.add(secondment)
         await self.session.flush()
         await self.session.refresh(secondment)
@@ -142,7 +193,7 @@ class SecondmentService:
                 and body.start_date >= worker.status_since):
             await WorkerService.for_session(self.session).change_status(
                 principal, worker.id, "seconded", body.start_date,
-                reason=f"借调至 {body.borrower}（{body.approval_reference or body.approving_department}）")
+                reason=f"借调至 {body.borrower}（{secondment.approval_reference or secondment.approving_department}）")
         return secondment
 
     async def end(self, principal: Principal, secondment_id: uuid.UUID, on: date) -> Secondment:
