@@ -13,6 +13,7 @@ from cwm_kit import audit, duties, privacy
 from cwm_kit.pagination import PageParams, paginate
 from cwm_kit.problems import Problem, field_problem, forbidden, not_found
 from cwm_kit.security import Principal, Role
+from cwm_kit.updates import ensure_changes
 
 from registry.auth import password_policy
 from registry.auth.models import Account
@@ -177,9 +178,7 @@ class AccountService:
     async def update(self, principal: Principal, account_id: uuid.UUID, body: AccountUpdate) -> AccountOut:
         account = await self._visible(principal, account_id, lock=True)
         self._ensure_manages(principal, account)
-        changes = body.model_dump(exclude_unset=True)
-        if not changes:
-            raise Problem(422, "empty_update", "没有要修改的字段", "no fields to update")
+        changes = ensure_changes(body.model_dump(exclude_unset=True))
         if account.role == Role.WORKER.value and ({"role", "jurisdiction"} & set(changes)):
             raise Problem(409, "worker_account", "社区工作者账号的角色和范围随人员档案", "a worker account follows the worker record")
         rights_changed = any(changes.get(k, getattr(account, k)) != getattr(account, k) for k in ("role",

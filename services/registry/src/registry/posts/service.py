@@ -2,6 +2,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
 from cwm_kit.problems import Problem, field_problem, not_found
+from cwm_kit.updates import ensure_changes
 from cwm_kit.security import Principal
 
 from registry.models import audit_log
@@ -52,12 +53,8 @@ class PostService:
         if definition is None or principal.is_worker or not principal.covers(definition.jurisdiction_prefix):
             raise not_found("岗位", "post")
         self._ensure_manages(principal, definition.jurisdiction_prefix)
-        changes = body.model_dump(exclude_unset=True)
-        if not changes:
-            raise Problem(422, "empty_update", "没有要修改的字段", "no fields to update")
-        for field in ("label_zh", "label_en", "committee", "head", "rank"):
-            if field in changes and changes[field] is None:
-                raise field_problem(field, "cannot_clear", "该字段不能清空", "this field cannot be cleared")
+        changes = ensure_changes(body.model_dump(exclude_unset=True),
+                                 not_clearable=("label_zh", "label_en", "committee", "head", "rank"))
         before = audit.snapshot(definition)
         for field, value in changes.items():
             setattr(definition, field, value)

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from cwm_kit import audit, duties
 from cwm_kit.problems import Problem, field_problem, not_found
 from cwm_kit.security import Principal
+from cwm_kit.updates import ensure_changes
 
 from registry.models import audit_log
 
@@ -85,8 +86,7 @@ class RegionService:
         changes = body.model_dump(exclude_unset=True)
         effective_from = changes.pop("effective_from", None) or date.today()
         reason = changes.pop("reason", None)
-        if not changes:
-            raise Problem(422, "empty_update", "没有要修改的字段", "no fields to update")
+        ensure_changes(changes)
         if MANAGED_FIELDS & set(changes):
             # Renaming, residents and urban/rural are the region's own record: county level and above.
             duties.ensure_action(principal, "region.manage")

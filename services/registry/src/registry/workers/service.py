@@ -19,6 +19,7 @@ from cwm_kit import audit, privacy
 from cwm_kit.dates import add_months, add_years
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal
+from cwm_kit.updates import ensure_changes
 
 from registry.models import audit_log
 from registry.posts.models import PostDefinition
@@ -308,12 +309,8 @@ class WorkerService:
                      if_match: int | None) -> Worker:
         worker = await self.writable(principal, worker_id)
         self.check_version(worker, if_match)
-        changes = body.model_dump(exclude_unset=True)
-        if not changes:
-            raise Problem(422, "empty_update", "没有要修改的字段", "no fields to update")
-        for required in ("name", "national_id", "contract_term_years", "contract_start", "contract_end"):
-            if required in changes and changes[required] is None:
-                raise field_problem(required, "cannot_clear", "该字段不能清空", "this field cannot be cleared")
+        changes = ensure_changes(body.model_dump(exclude_unset=True), not_clearable=(
+            "name", "national_id", "contract_term_years", "contract_start", "contract_end"))
         before = audit.snapshot(worker, AUDITED_FIELDS)
         if "national_id" in changes and changes["national_id"] != worker.national_id:
             identity = national_ids.parse(changes["national_id"])
