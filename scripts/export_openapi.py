@@ -1,6 +1,7 @@
 """Write each service's OpenAPI document to frontend/src/api/openapi/<service>.json, without starting servers.
 
     uv run python scripts/export_openapi.py
+    uv run python scripts/export_openapi.py --out DIR   # elsewhere (tests/test_boundaries.py compares)
 
 Imports `<service>.main.create_app` for registry, payroll and assessment (a service whose main module does
 not exist yet is skipped) and serialises `app.openapi()`. The frontend then generates its typed client
@@ -42,7 +43,8 @@ def export(service: str, key_dir: Path) -> dict | None:
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = Path(sys.argv[sys.argv.index("--out") + 1]).resolve() if "--out" in sys.argv else OUT
+    out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("CWM_ENVIRONMENT", "local")
     written = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -51,10 +53,10 @@ def main() -> int:
             if document is None:
                 print(f"skip {service}: no {service}.main.create_app yet")
                 continue
-            target = OUT / f"{service}.json"
+            target = out / f"{service}.json"
             target.write_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
             written.append(service)
-            print(f"wrote {target.relative_to(ROOT)} ({len(document.get('paths', {}))} paths)")
+            print(f"wrote {target} ({len(document.get('paths', {}))} paths)")
     return 0 if written else 1
 
 

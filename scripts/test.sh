@@ -41,6 +41,9 @@ trap cleanup EXIT
 echo "test PostgreSQL: $CWM_TEST_PG"
 
 status=0
+# Import boundaries (.importlinter): services never import each other, pure modules import neither SQLAlchemy
+# nor FastAPI, router -> dependencies -> service -> repository in each domain (also tests/test_boundaries.py).
+"$UV" run --frozen lint-imports || status=$?
 # The shared kit, then each service in its own pytest process (each has its own `tests` package and
 # fixtures): in-process over ASGI, against its own migrated database per test worker.
 "$UV" run --frozen pytest -q libs || status=$?

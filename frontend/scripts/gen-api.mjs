@@ -1,14 +1,15 @@
 // Generates src/api/types/<service>.ts from src/api/openapi/<service>.json (openapi-typescript), and
 // src/api/types/available.ts: which operations each service's spec declares, so the UI can tell
 // "this endpoint has not been built yet" from "this request failed".
+// `node scripts/gen-api.mjs DIR` writes them into DIR instead (tests/test_boundaries.py compares).
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const specDir = join(root, 'src/api/openapi');
-const outDir = join(root, 'src/api/types');
+const outDir = process.argv[2] ? resolve(process.argv[2]) : join(root, 'src/api/types');
 mkdirSync(outDir, { recursive: true });
 
 const available = {};

@@ -9,7 +9,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .problems import field_problem
+from .errors import field_problem
 
 
 def first_sheet(content: bytes) -> tuple[list[str], list[tuple[Any, ...]]]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .problems import FieldError, Problem
+from .errors import FieldError, Problem
 
 # Everything refused in a path or query string.
 _STRICT = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")

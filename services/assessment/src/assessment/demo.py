@@ -20,13 +20,13 @@ from cwm_kit.db import make_engine, make_sessionmaker
 from assessment.config import get_settings
 from assessment.seed import DEMO_CYCLES, publish_back_dated
 
+# The registry's demo county officer and demo password (registry.seed; the service never imports registry code,
+# tests/test_boundaries.py checks these are the registry's).
 COUNTY_LOGIN = "xq_county"
+DEMO_PASSWORD = "Demo@2025"
 
 
 def demo_login() -> tuple[str, str]:
-    from registry.seed import DEMO_ACCOUNTS, DEMO_PASSWORD  # the demo logins are the registry's
-
-    assert any(account[0] == COUNTY_LOGIN for account in DEMO_ACCOUNTS)
     return COUNTY_LOGIN, DEMO_PASSWORD
 
 
@@ -55,7 +55,7 @@ async def main() -> int:
     gateway = os.environ.get("CWM_GATEWAY_URL", "http://127.0.0.1:8080")
     try:
         await import_population(gateway)
-    except (httpx.HTTPError, KeyError, ValueError, ImportError) as exc:
+    except (httpx.HTTPError, KeyError, ValueError) as exc:
         print(f"assessment demo: could not import the population through {gateway}: {exc}", file=sys.stderr)
     engine = make_engine(get_settings().database_url)
     try:

@@ -2,15 +2,17 @@
 
 Own database only, before the services start:
 - the demo cycles under the default guidance plan (Xingqing 640104 for 2024 and 2025, Songshan 150404 for 2024);
-- who is assessed, from the registry's deterministic demo workers (`registry.workers.demo`: worker ids are
-  uuid5 of the national ID, so they are the registry's ids), through the same rule the facts import uses;
+- who is assessed, from this package's copy of the registry's deterministic demo workers in those counties
+  (`demo_population.jsonl`, written by `scripts/export_demo_population.py` and checked against
+  `registry.workers.demo` by tests/test_boundaries.py: worker ids are uuid5 of the national ID, so they are the
+  registry's ids; the service never imports registry code), through the same rule the facts import uses;
 - back-dated results (a real decision cannot be final before its public notice has run), written as the
   workflow writes them (history, published feed, audit; actor `demo`): one worker of 幸福社区
   640104001001 不合格 in both 2024 and 2025 (the registry's exit flag finds them), 优秀 up to each township's
   quota, the rest 合格 with a few 基本合格; in 2025 the township 640104002 is left at the proposal step so
   its officer has something to decide.
-When the registry package is not importable, only the cycles are seeded and `assessment.demo` imports the
-population through the API once the stack is up.
+`assessment.demo` also imports the population through the API once the stack is up (workers the registry
+holds beyond the copy).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -55,26 +58,17 @@ async def seed_cycles(session: AsyncSession) -> None:
         index_elements=["county_code", "year"]))
 
 
-def registry_demo_facts() -> list[dict[str, Any]] | None:
-    """The registry's demo workers as facts lines (the fields the import reads), or None without it."""
-    try:
-        from registry.workers.demo import demo_workers
-    except ImportError:
-        return None
+DEMO_POPULATION_FILE = Path(__file__).with_name("demo_population.jsonl")
 
-    def iso(value: Any) -> str | None:
-        return value.isoformat() if value else None
 
-    return [{"worker_id": str(w["id"]), "name": w["name"], "community_code": w["community_code"],
-             "post": w["post"], "status": w["status"], "hired_on": iso(w["hired_on"]),
-             "probation_end": iso(w.get("probation_end")), "exit_date": iso(w.get("exit_date"))}
-            for w in demo_workers()["worker"]]
+def registry_demo_facts() -> list[dict[str, Any]]:
+    """The registry's demo workers of the demo cycles' counties as facts lines (the fields the import reads)."""
+    lines = DEMO_POPULATION_FILE.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 async def seed_population(session: AsyncSession) -> None:
     facts = registry_demo_facts()
-    if facts is None:
-        return
     repository = CycleRepository(session)
     for cycle in (await session.scalars(select(Cycle).where(Cycle.opened_by == "seed"))).all():
         rows = []

@@ -24,7 +24,7 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
 from cwm_kit import service_years
-from cwm_kit.problems import Problem
+from cwm_kit.errors import Problem
 
 from payroll.calendar import parse_month
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions

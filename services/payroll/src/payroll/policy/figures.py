@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from cwm_kit.problems import Problem
+from cwm_kit.errors import Problem
 
 FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "avg_wage_annual": ("全口径城镇单位就业人员年平均工资", "average annual wage"),

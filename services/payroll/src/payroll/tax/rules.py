@@ -24,6 +24,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from cwm_kit.errors import Problem
 from cwm_kit.types import StrictModel, money
 
 from payroll.policy.scheme import Amount, TaxBracket
@@ -122,8 +123,6 @@ def rules_for_year(year: int) -> TaxRules:
     """The document in force for a tax year (the latest one starting in or before it)."""
     in_force = [d for d in _documents() if d.effective_from_year <= year]
     if not in_force:
-        from cwm_kit.problems import Problem
-
         raise Problem(422, "no_tax_rules", f"{year} 年没有个人所得税规则", f"no income-tax rules for {year}")
     return in_force[-1]
 
