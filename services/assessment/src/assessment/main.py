@@ -7,7 +7,6 @@ from fastapi import FastAPI
 
 from cwm_kit.app import create_service_app
 from cwm_kit.audit import audit_router
-from cwm_kit.http import ServiceClient, ServiceTokenSource
 from cwm_kit.tokens import JwksCache
 
 from assessment.assessments.router import me_router
@@ -18,6 +17,7 @@ from assessment.cycles.router import router as cycles_router
 from assessment.historical.router import router as historical_router
 from assessment.probation.router import router as probation_router
 from assessment.results.router import router as results_router
+from assessment.upstream import build_registry, close_registry
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [cycles_router, assessments_router, me_router, results_router, historical_router,
@@ -31,9 +31,6 @@ def create_app(settings: AssessmentSettings | None = None, *, jwks: JwksCache | 
     registry calls to an app in-process."""
     settings = settings or get_settings()
 
-    async def close_registry(app: FastAPI) -> None:
-        await app.state.registry.aclose()
-
     app = create_service_app(
         settings=settings,
         title="社区工作者 · 年度考核 Assessment",
@@ -45,7 +42,5 @@ def create_app(settings: AssessmentSettings | None = None, *, jwks: JwksCache | 
         on_shutdown=[close_registry],
     )
     # Calls to the registry forward the caller's token (the snapshot is what the caller may see).
-    app.state.registry = ServiceClient(
-        settings.registry_url, transport=registry_transport,
-        token_source=ServiceTokenSource(settings.registry_url, settings.service_name, settings.service_client_secret))
+    app.state.registry = build_registry(settings, registry_transport)
     return app

@@ -100,22 +100,18 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
     async def invalidate_grade_projection(timestamp: int) -> int:
         """The grade projection (ADR 0005): drop the rows the registry's change feed and assessment's results
         feed name since the last call."""
-        from cwm_kit.http import ServiceClient, ServiceTokenSource
+        from payroll import upstream
         from sqlalchemy.ext.asyncio import AsyncSession
 
         from payroll.grades.projection import invalidate_from_feeds
 
-        tokens = ServiceTokenSource(settings.registry_url, settings.service_client_id, settings.service_client_secret)
-        registry = ServiceClient(settings.registry_url, token_source=tokens, timeout=settings.upstream_timeout_seconds)
-        assessment = ServiceClient(settings.assessment_url, token_source=tokens,
-                                   timeout=settings.upstream_timeout_seconds)
+        clients = upstream.build(settings)
         engine = make_engine(settings.database_url, pool_size=1, max_overflow=0)
         try:
             async with AsyncSession(engine) as session, session.begin():
-                return await invalidate_from_feeds(session, registry, assessment)
+                return await invalidate_from_feeds(session, clients.registry, clients.assessment)
         finally:
-            for client in (registry, assessment, tokens):
-                await client.aclose()
+            await clients.aclose()
             await engine.dispose()
 
     return app

@@ -19,6 +19,7 @@ from payroll.reports.router import router as reports_router
 from payroll.runs.dependencies import close_run_queue
 from payroll.runs.router import router as runs_router
 from payroll.tax.router import router as tax_router
+from payroll.upstream import close_upstreams, open_upstreams
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [policy_router, grades_router, runs_router, payslips_router, reports_router, tax_router, oneoff_router,
@@ -36,5 +37,6 @@ def create_app(settings: PayrollSettings | None = None, *, jwks: JwksCache | Non
         routers=ROUTERS,
         migrations_dir=MIGRATIONS_DIR,
         jwks=jwks,
-        on_shutdown=[close_run_queue],
+        on_startup=[open_upstreams],
+        on_shutdown=[close_run_queue, close_upstreams],
     )

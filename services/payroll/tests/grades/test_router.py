@@ -82,6 +82,32 @@ async def test_officer_reads_grades_inside_jurisdiction_only(client, session, to
     officer = tokens.headers("township_officer", "150404001")
     response = await client.get("/v1/workers/w2/grade?month=2025-06", headers=officer)
     # w2: 7.0 y − 1 (2024 不合格 does not count) = 6.0 → step 1 + ⌊2/3⌋ = 1 → staff level 2
+
+
+async def test_one_workers_grade_asks_the_registry_for_that_worker_only(app, client, session, tokens):
+    """An officer's grade page reads one facts line (registry `worker_id=`), not the jurisdiction's stream."""
+    await seed_pay_schemes(session)
+    worker_id = "0b7c3c1e-4f4e-4a57-9d1e-2f1a4a3c5b6d"
+    colleague = {**WORKERS[1], "worker_id": "5d0e8f2a-1b3c-4d5e-8f70-a1b2c3d4e5f6"}
+    lines = [{**WORKERS[1], "worker_id": worker_id}, colleague]
+    asked: list[list[str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/workers/facts":
+            wanted = request.url.params.get_list("worker_id")
+            asked.append(wanted)
+            text = "".join(json.dumps(w, ensure_ascii=False) + "\n" for w in lines
+                           if not wanted or w["worker_id"] in wanted)
+            return httpx.Response(200, text=text, headers={"content-type": "application/x-ndjson"})
+        return httpx.Response(200, json={"items": [], "next_cursor": None})
+
+    transport = httpx.MockTransport(handler)
+    app.state.grade_registry_client = ServiceClient("http://registry.test", transport=transport)
+    app.state.grade_assessment_client = ServiceClient("http://assessment.test", transport=transport)
+    officer = tokens.headers("provincial_admin", "15")
+    response = await client.get(f"/v1/workers/{worker_id}/grade?month=2025-06", headers=officer)
+    assert response.status_code == 200, response.text
+    assert response.json()["worker_id"] == worker_id and asked == [[worker_id]]
     assert response.status_code == 200 and response.json()["level"] == 2
     assert any(auth == f"{officer['Authorization']}" for path, auth, _ in upstream_calls
                if path == "/v1/workers/facts")

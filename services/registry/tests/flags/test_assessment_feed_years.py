@@ -1,6 +1,6 @@
 """Years the assessment feed cannot hold are not asked for (a fuzzer found `on=1970-…` turning into a 503)."""
 
-from registry.flags.assessment import final_results
+from registry.upstream import final_results
 
 
 class RecordingClient:

@@ -15,6 +15,7 @@ from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal, Role
 
+from assessment import upstream
 from assessment.models import audit_log
 
 from .models import Cycle
@@ -145,21 +146,15 @@ class CycleService:
     async def import_from_registry(self, principal: Principal, cycle_id: uuid.UUID) -> AssesseesAdded:
         """Snapshot the county's workers from the registry's bulk facts (NDJSON, streamed)."""
         cycle = await self._writable(principal, cycle_id)
-        if self.registry is None:
-            raise Problem(503, "upstream_unavailable", "人员库服务未配置", "registry client not configured")
         region = principal.jurisdiction if principal.jurisdiction.startswith(cycle.county_code) else cycle.county_code
-        params = {"region": region, "as_of": f"{cycle.year}-12-31", "since": f"{cycle.year}-01-01"}
         rows: list[dict] = []
         skipped: list[dict] = []
-        async for line in self.registry.stream_lines("/v1/workers/facts", params=params):
-            try:
-                fact = json.loads(line)
-            except ValueError:
-                skipped.append({"worker_id": None, "reason": "unreadable_facts"})
-                continue
-            if not isinstance(fact, dict):
-                skipped.append({"worker_id": None, "reason": "unreadable_facts"})
-                continue
+
+        def unreadable(line: str) -> None:
+            skipped.append({"worker_id": None, "reason": "unreadable_facts"})
+
+        async for fact in upstream.worker_facts(self.registry, region, f"{cycle.year}-12-31", f"{cycle.year}-01-01",
+                                                on_invalid=unreadable):
             row, why = assessee_from_facts(fact, cycle.year, int(cycle.plan["required_months"]))
             if row is None:
                 skipped.append({"worker_id": fact.get("worker_id"), "reason": why})

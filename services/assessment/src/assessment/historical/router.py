@@ -8,6 +8,7 @@ from cwm_kit.db import SessionDep
 from cwm_kit.security import CurrentPrincipal, OfficerPrincipal
 
 from assessment.clock import TodayDep
+from assessment.upstream import registry_client
 
 from . import service as historical
 from .schemas import HistoricalCorrectionIn, HistoricalIn, HistoricalOut, ImportReport
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/historical-results", tags=["historical results"])
 
 
 def _service(request: Request, session) -> HistoricalService:
-    return HistoricalService(session, getattr(request.app.state, "registry", None))
+    return HistoricalService(session, registry_client(request))
 
 
 @router.get("", response_model=list[HistoricalOut], summary="Results from before the system, in the jurisdiction")

@@ -8,7 +8,6 @@ so payroll's grades read it. A correction publishes a new revision (payroll pays
 from __future__ import annotations
 
 import io
-import json
 import uuid
 from datetime import date
 from typing import Any
@@ -22,6 +21,7 @@ from cwm_kit.problems import Problem, field_problem, not_found
 from cwm_kit.security import Principal, Role
 from cwm_kit.sheets import filled_rows, first_sheet, require_columns
 
+from assessment import upstream
 from assessment.assessments.models import Assessment
 from assessment.assessments.repository import AssessmentRepository
 from assessment.models import audit_log
@@ -59,13 +59,9 @@ class HistoricalService:
     async def _workers(self, principal: Principal) -> dict[str, dict[str, Any]]:
         """The workers the officer may see, ever employed (the registry applies the caller's jurisdiction too),
         by worker ID and by national ID."""
-        if self.registry is None:
-            raise Problem(503, "upstream_unavailable", "人员库服务未配置", "registry client not configured")
-        params = {"region": principal.jurisdiction, "as_of": date.today().isoformat(), "since": FIRST_FACTS_DAY}
         found: dict[str, dict[str, Any]] = {}
-        async for line in self.registry.stream_lines("/v1/workers/facts", params=params):
+        async for fact in upstream.worker_facts(self.registry, principal.jurisdiction, date.today(), FIRST_FACTS_DAY):
             try:
-                fact = json.loads(line)
                 worker_id = str(uuid.UUID(str(fact["worker_id"])))
             except (ValueError, KeyError, TypeError):
                 continue

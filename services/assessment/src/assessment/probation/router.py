@@ -6,6 +6,7 @@ from cwm_kit.db import SessionDep
 from cwm_kit.security import CurrentPrincipal, OfficerPrincipal
 
 from assessment.assessments.schemas import AssessmentOut
+from assessment.upstream import registry_client
 
 from .service import ProbationCasesIn, ProbationCasesOpened, ProbationService
 
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/probation-cases", tags=["probation"])
              summary="Open a probation case for every probation ending by a date (whatever the month)")
 async def open_probation_cases(request: Request, body: ProbationCasesIn, principal: CurrentPrincipal,
                                session: SessionDep) -> ProbationCasesOpened:
-    return await ProbationService(session, getattr(request.app.state, "registry", None)).open(principal, body)
+    return await ProbationService(session, registry_client(request)).open(principal, body)
 
 
 @router.get("", response_model=list[AssessmentOut], summary="Probation cases in the jurisdiction")
@@ -24,5 +25,5 @@ async def list_probation_cases(request: Request, principal: OfficerPrincipal, se
                                region: Annotated[str | None, Query(pattern=r"^\d{2,12}$")] = None,
                                status: Literal["pending", "proposed", "notice", "final"] | None = None,
                                ) -> list[AssessmentOut]:
-    return await ProbationService(session, getattr(request.app.state, "registry", None)).list(principal, region,
+    return await ProbationService(session, registry_client(request)).list(principal, region,
                                                                                                status)

@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
 from cwm_kit.http import ServiceClient
-from cwm_kit.problems import Problem
 from cwm_kit.security import Principal, Role
 from cwm_kit.types import ResponseModel, StrictModel
 
+from assessment import upstream
 from assessment.assessments.models import Assessment
 from assessment.assessments.schemas import AssessmentOut
 from assessment.cycles.schemas import Plan, default_plan
@@ -72,18 +72,11 @@ class ProbationService:
     async def open(self, principal: Principal, body: ProbationCasesIn) -> ProbationCasesOpened:
         principal.ensure_can_write()
         principal.ensure_role(OPENERS)
-        if self.registry is None:
-            raise Problem(503, "upstream_unavailable", "人员库服务未配置", "registry client not configured")
         scope = principal.scope_prefix(body.region)
         start = body.ending_from or body.ending_by - timedelta(days=366)
-        params = {"region": scope, "as_of": body.ending_by.isoformat(), "since": start.isoformat()}
         rows = []
-        async for line in self.registry.stream_lines("/v1/workers/facts", params=params):
-            try:
-                fact = json.loads(line)
-            except ValueError:
-                continue
-            row = probation_case(fact, start, body.ending_by) if isinstance(fact, dict) else None
+        async for fact in upstream.worker_facts(self.registry, scope, body.ending_by, start):
+            row = probation_case(fact, start, body.ending_by)
             if row is not None and principal.covers(row["community_code"]):
                 # The plan of the worker's county, frozen into the case (as a cycle freezes its own).
                 row["plan"] = json.loads(Plan.model_validate(default_plan(row["county_code"])).model_dump_json())

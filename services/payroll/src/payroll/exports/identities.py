@@ -3,13 +3,13 @@ token at export time (docs/contracts.md): payroll never stores them in payslips.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from fastapi import Request
 
-from payroll.grades.upstream import registry_client
+from payroll.upstream import registry_client, worker_facts
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,7 @@ class Identity:
 
 async def identities(request: Request, region: str, since: date, as_of: date) -> dict[str, Identity]:
     found: dict[str, Identity] = {}
-    params = {"region": region, "as_of": as_of.isoformat(), "since": since.isoformat()}
-    async for line in registry_client(request).stream_lines("/v1/workers/facts", params=params, as_service=True):
-        data = json.loads(line)
+    async for data in worker_facts(registry_client(request), region, as_of, since, model=dict[str, Any]):
         found[str(data["worker_id"])] = Identity(
             name=str(data.get("name") or ""), national_id=str(data.get("national_id") or ""),
             bank_name=str(data.get("bank_name") or ""), bank_branch=str(data.get("bank_branch") or ""),

@@ -15,8 +15,8 @@ The rows hold the feeds' JSON as received and are validated with the same models
 
 from __future__ import annotations
 
-import json
 import logging
+from contextlib import aclosing
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -25,6 +25,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.http import ServiceClient
+from cwm_kit.upstream import cursor_pages
+
+from payroll import upstream
 
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 
@@ -49,20 +52,10 @@ async def read(session: AsyncSession, worker_id: str, month: str,
 async def community_inputs(registry: ServiceClient, assessment: ServiceClient, region: str, as_of: date
                            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every facts line and final result of `region` from the live feeds (payroll's service token), as received."""
-    params = {"region": region, "as_of": as_of.isoformat(), "since": as_of.replace(month=1, day=1).isoformat()}
-    facts = [json.loads(line) async for line in registry.stream_lines("/v1/workers/facts", params=params,
-                                                                      as_service=True) if line.strip()]
-    results: list[dict[str, Any]] = []
-    cursor = None
-    while True:
-        page_params: dict[str, str | int] = {"region": region, "limit": 1000}
-        if cursor is not None:
-            page_params["after"] = cursor
-        page = await assessment.get_json("/v1/results", params=page_params, as_service=True)
-        results.extend(page.get("items", []))
-        cursor = page.get("next_cursor")
-        if not cursor or not page.get("items"):
-            return facts, results
+    facts = [line async for line in upstream.worker_facts(registry, region, as_of, as_of.replace(month=1, day=1),
+                                                          model=dict[str, Any])]
+    results = [item async for item in upstream.results(assessment, region, model=dict[str, Any])]
+    return facts, results
 
 
 async def store(session: AsyncSession, month: str, facts: list[dict[str, Any]], results: list[dict[str, Any]]) -> None:
@@ -132,17 +125,17 @@ async def invalidate_from_feeds(session: AsyncSession, registry: ServiceClient, 
     # Assessment: final results and their corrections, in cursor order.
     cursor = await _cursor(session, "assessment_results")
     after_result: str | None = cursor
-    for _ in range(max_pages):
-        params: dict[str, str | int] = {"limit": 1000}
-        if after_result:
-            params["after"] = after_result
-        page = await assessment.get_json("/v1/results", params=params, as_service=True)
-        items = page.get("items", [])
-        if cursor is not None:
-            dropped += await _drop(session, {str(i["worker_id"]) for i in items if i.get("worker_id")}, set())
-        after_result = page.get("next_cursor") or after_result
-        if not page.get("next_cursor") or not items:
-            break
+    pages = cursor_pages(assessment, upstream.RESULTS, dict[str, Any], params={"limit": upstream.RESULTS_PAGE_SIZE},
+                         after=after_result or None, as_service=True)
+    left = max_pages
+    async with aclosing(pages):
+        async for page in pages:
+            if cursor is not None:
+                dropped += await _drop(session, {str(i["worker_id"]) for i in page.items if i.get("worker_id")}, set())
+            after_result = page.next_cursor or after_result
+            left -= 1
+            if left <= 0:
+                break
     if after_result:
         await _save_cursor(session, "assessment_results", str(after_result))
     if dropped:

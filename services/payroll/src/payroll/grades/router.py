@@ -6,11 +6,12 @@ from cwm_kit.db import SessionDep
 from cwm_kit.security import OfficerPrincipal, WorkerPrincipal
 from cwm_kit.types import YearMonth
 
+from payroll.upstream import assessment_client, registry_client
+
 from .schemas import GradeOut
 from . import projection
 from .service import current_month, grade_for
 from .service import my_grade as projected_grade
-from .upstream import assessment_client, registry_client
 
 router = APIRouter(tags=["grades"])
 MonthQuery = Annotated[YearMonth | None, Query(description="YYYY-MM; default the current month")]

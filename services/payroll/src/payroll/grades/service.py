@@ -11,11 +11,11 @@ from cwm_kit.security import Principal
 from payroll.calendar import parse_month
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 from payroll.policy.service import resolve_scheme
+from payroll.upstream import one_worker_facts, one_worker_results
 
 from . import projection
 from .engine import compute_grade
 from .schemas import GradeOut, GradeStepOut
-from .upstream import final_results, worker_facts
 
 
 def current_month() -> str:
@@ -54,9 +54,9 @@ async def grade_for(session: AsyncSession, principal: Principal, registry: Servi
     # Officers: their own token and jurisdiction. Workers: payroll's service token, narrowed to the worker's
     # own scope and to the worker_id of their token (the registry feeds are officers-only).
     as_service = principal.is_worker
-    facts = await worker_facts(registry, principal.jurisdiction, worker_id, month_end, as_service=as_service)
+    facts = await one_worker_facts(registry, principal.jurisdiction, worker_id, month_end, as_service=as_service)
     principal.ensure_visible(facts.community_code, facts.worker_id, what_zh="社区工作者", what_en="worker")
-    results = await final_results(assessment, facts.community_code, worker_id, as_service=as_service)
+    results = await one_worker_results(assessment, facts.community_code, worker_id, as_service=as_service)
     return await _priced(session, principal, facts, results, month)
 
 

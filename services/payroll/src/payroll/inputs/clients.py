@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 
 from cwm_kit.http import ServiceClient, ServiceTokenSource
+from cwm_kit.upstream import cursor_pages
 
+from payroll import upstream
 from payroll.config import PayrollSettings
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions, retired_on
 
-RESULTS_PAGE_SIZE = 1000
 CHANGES_PAGE_SIZE = 1000
 
 
@@ -49,16 +50,10 @@ class RestInputSource:
     @classmethod
     def from_settings(cls, settings: PayrollSettings, *, registry_transport: httpx.AsyncBaseTransport | None = None,
                       assessment_transport: httpx.AsyncBaseTransport | None = None) -> RestInputSource:
-        timeout = settings.upstream_timeout_seconds
-        # One cached service token for both upstreams, always asked of the registry.
-        tokens = ServiceTokenSource(settings.registry_url, settings.service_client_id, settings.service_client_secret,
-                                    transport=registry_transport, timeout=timeout)
-        source = cls(
-            ServiceClient(settings.registry_url, token_source=tokens, timeout=timeout, transport=registry_transport),
-            ServiceClient(settings.assessment_url, token_source=tokens, timeout=timeout,
-                          transport=assessment_transport),
-        )
-        source._tokens = tokens
+        clients = upstream.build(settings, registry_transport=registry_transport,
+                                 assessment_transport=assessment_transport)
+        source = cls(clients.registry, clients.assessment)
+        source._tokens = clients.tokens
         return source
 
     async def aclose(self) -> None:
@@ -69,33 +64,15 @@ class RestInputSource:
 
     async def worker_facts(self, region: str, as_of: dt.date, since: dt.date | None = None, *,
                            population: str = "employed") -> AsyncIterator[WorkerFacts]:
-        params = {"region": region, "as_of": as_of.isoformat()}
-        if since is not None:
-            params["since"] = since.isoformat()
-        if population != "employed":
-            params["population"] = population
         # Read timeout off: a province streams for a while; each line is parsed as it arrives.
-        async for line in self.registry.stream_lines("/v1/workers/facts", as_service=True, params=params,
-                                                     timeout=httpx.Timeout(30.0, read=None)):
-            yield WorkerFacts.model_validate_json(line)
+        async for facts in upstream.worker_facts(self.registry, region, as_of, since, population=population,
+                                                 timeout=httpx.Timeout(30.0, read=None)):
+            yield facts
 
     async def results(self, region: str, years: Iterable[int] | None = None) -> list[AssessmentResult]:
         collected: list[AssessmentResult] = []
         for year in (None,) if years is None else sorted(set(years)):
-            cursor: str | None = None
-            while True:
-                params: dict[str, str | int] = {"region": region, "limit": RESULTS_PAGE_SIZE}
-                if year is not None:
-                    params["year"] = year
-                if cursor is not None:
-                    params["after"] = cursor
-                page = await self.assessment.get_json("/v1/results", as_service=True, params=params)
-                items = page.get("items") or []
-                collected.extend(AssessmentResult.model_validate(item) for item in items)
-                next_cursor = page.get("next_cursor")
-                if not items or next_cursor in (None, "", cursor):
-                    break
-                cursor = str(next_cursor)
+            collected += [result async for result in upstream.results(self.assessment, region, year=year)]
         return latest_revisions(collected)
 
     async def corrected_workers(self, region: str, since: dt.datetime,
@@ -105,26 +82,18 @@ class RestInputSource:
         change. Past months are recomputed for them; equal amounts give no line. The feed position
         reached is left in `last_cursor` for the run to record."""
         latest: dict[str, dt.datetime] = {}
-        cursor: str | None = after
-        while True:
-            params: dict[str, str | int] = {"limit": CHANGES_PAGE_SIZE}
-            if cursor is not None:
-                params["after"] = cursor
-            page = await self.registry.get_json("/v1/changes", as_service=True, params=params)
-            items = page.get("items") or []
-            for item in items:
+        async for page in cursor_pages(self.registry, "/v1/changes", dict[str, Any], params={"limit": CHANGES_PAGE_SIZE},
+                                       after=after, as_service=True):
+            for item in page.items:
                 worker_id, at = item.get("worker_id"), item.get("at")
                 if not worker_id or not at or not str(item.get("region_code") or "").startswith(region):
                     continue
                 when = dt.datetime.fromisoformat(str(at))
                 if when > since and (worker_id not in latest or when > latest[worker_id]):
                     latest[str(worker_id)] = when
-            next_cursor = page.get("next_cursor")
-            if items:
-                self.last_cursor = str(items[-1].get("cursor", next_cursor))
-            if not items or next_cursor in (None, "", cursor):
-                return latest
-            cursor = str(next_cursor)
+            if page.items:
+                self.last_cursor = str(page.items[-1].get("cursor", page.next_cursor))
+        return latest
 
 
 class StaticInputSource:

@@ -10,7 +10,7 @@ from fastapi import Request
 
 from cwm_kit.problems import Problem, not_found
 
-from payroll.grades.upstream import registry_client
+from payroll.upstream import registry_client
 
 WORKER_ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Path, Query, Request
 
 from cwm_kit.security import CurrentPrincipal
 
-from payroll.grades.upstream import registry_client
+from payroll.upstream import registry_client
 
 from .dependencies import PolicyServiceDep
 from .scheme import PayScheme

@@ -25,6 +25,7 @@ from payroll.calculation.engine import calculate_month
 from payroll.calendar import parse_month
 from payroll.inputs.schemas import WorkerFacts
 from payroll.models import audit_log
+from payroll import upstream
 
 from .figures import Figure, FigureSet, choose
 from .models import PaySchemeVersion, ReferenceFigure
@@ -117,11 +118,10 @@ def version_states(rows: list[PaySchemeVersion], today: date) -> list[SchemeSumm
 
 async def sample_workers(registry: ServiceClient, region: str, as_of: date, size: int) -> list[WorkerFacts]:
     """The first `size` workers of the region from the registry's facts stream (the caller's token)."""
-    params = {"region": region, "as_of": as_of.isoformat()}
     workers: list[WorkerFacts] = []
-    async with aclosing(registry.stream_lines("/v1/workers/facts", params=params)) as lines:
-        async for line in lines:
-            workers.append(WorkerFacts.model_validate_json(line))
+    async with aclosing(upstream.worker_facts(registry, region, as_of, as_service=False)) as lines:
+        async for facts in lines:
+            workers.append(facts)
             if len(workers) >= size:
                 break
     return workers

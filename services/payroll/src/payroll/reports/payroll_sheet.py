@@ -34,7 +34,7 @@ from cwm_kit.security import Principal
 from cwm_kit.types import money
 
 from payroll.exports.identities import Identity, identities
-from payroll.grades.upstream import registry_client
+from payroll.upstream import registry_client
 from payroll.oneoff.kinds import KINDS
 from payroll.runs.execution import month_bounds
 from payroll.runs.models import PayrollRun

@@ -7,7 +7,8 @@ from cwm_kit.db import SessionDep
 from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal
 
-from .assessment import assessment_client
+from registry.upstream import assessment_client
+
 from .schemas import FlagKind, FlagReport
 from .service import FlagService
 
@@ -24,11 +25,5 @@ async def flags(request: Request, principal: OfficerPrincipal, session: SessionD
                 require_assessment: Annotated[bool, Query(
                     description="503 instead of a partial answer when the assessment service is down")] = False,
                 ) -> FlagReport:
-    client = assessment_client(request)
-    owned = client is not getattr(request.app.state, "assessment_client", None)
-    try:
-        return await FlagService(session, client).report(principal, region, on or date.today(),
-                                                         set(kind or ALL_KINDS), require_assessment)
-    finally:
-        if owned:
-            await client.aclose()
+    return await FlagService(session, assessment_client(request)).report(principal, region, on or date.today(),
+                                                                         set(kind or ALL_KINDS), require_assessment)

@@ -1,0 +1,47 @@
+"""Assessment's one upstream feed, read here and nowhere else: the registry's worker facts (`GET
+/v1/workers/facts`, NDJSON, docs/contracts.md) for cycles, probation cases and historical imports.
+
+One client is built with the app and closed when it stops. Calls forward the caller's token (the snapshot is
+what the caller may see); without one, a service token."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import date
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request
+
+from cwm_kit.http import ServiceClient, ServiceTokenSource
+from cwm_kit.problems import Problem
+from cwm_kit.upstream import ndjson
+
+from assessment.config import AssessmentSettings
+
+FACTS = "/v1/workers/facts"
+
+
+def build_registry(settings: AssessmentSettings, transport: httpx.AsyncBaseTransport | None = None) -> ServiceClient:
+    """`transport` routes the calls to a registry app in-process (tests)."""
+    return ServiceClient(
+        settings.registry_url, transport=transport,
+        token_source=ServiceTokenSource(settings.registry_url, settings.service_name, settings.service_client_secret))
+
+
+async def close_registry(app: FastAPI) -> None:
+    await app.state.registry.aclose()
+
+
+def registry_client(request: Request) -> ServiceClient | None:
+    return getattr(request.app.state, "registry", None)
+
+
+def worker_facts(registry: ServiceClient | None, region: str, as_of: date | str, since: date | str, *,
+                 on_invalid: Callable[[str], None] = lambda line: None) -> AsyncIterator[dict[str, Any]]:
+    """Each facts line of `region` employed in [since, as_of] as received (a JSON object); a line that is not
+    one goes to `on_invalid` and is skipped."""
+    if registry is None:
+        raise Problem(503, "upstream_unavailable", "人员库服务未配置", "registry client not configured")
+    params = {"region": region, "as_of": str(as_of), "since": str(since)}
+    return ndjson(registry, FACTS, dict[str, Any], params=params, on_invalid=on_invalid)
