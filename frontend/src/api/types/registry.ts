@@ -395,6 +395,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/management-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rules that apply to a region, each key with the document and clause that state it */
+        get: operations["applying_rules_v1_management_rules_get"];
+        put?: never;
+        /** Add a rule document version for a region (county level and above; audited) */
+        post: operations["add_rule_v1_management_rules_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/quota": {
         parameters: {
             query?: never;
@@ -447,24 +465,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/management-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The rules that apply to a region, each key with the document and clause that state it */
-        get: operations["applying_rules_v1_management_rules_get"];
-        put?: never;
-        /** Add a rule document version for a region (county level and above; audited) */
-        post: operations["add_rule_v1_management_rules_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/training/records": {
         parameters: {
             query?: never;
@@ -492,6 +492,40 @@ export interface paths {
         };
         /** Yearly training compliance per post, listing shortfalls */
         get: operations["compliance_v1_training_compliance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Three-year rotation of workers other than secretaries and directors, listing who is overdue */
+        get: operations["rotation_v1_training_rotation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's training of secretaries and directors by organiser level against the 2:3:5 rule */
+        get: operations["levels_v1_training_levels_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -749,7 +783,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases for a person to decide: exits, contracts ending, career track, retirement (never automatic) */
+        /** Cases for a person to decide: exits (assessment, discipline), contracts ending, career track, retirement, secretaries not filed (never automatic) */
         get: operations["flags_v1_flags_get"];
         put?: never;
         post?: never;
@@ -768,6 +802,181 @@ export interface paths {
         };
         /** Statistics for a jurisdiction (ETag / If-None-Match → 304) */
         get: operations["statistics_v1_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{code}/composition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community's 两委 composition against its rule (leadership posts, party-affairs worker, members living locally; SS 二(三)1) with warnings */
+        get: operations["community_composition_v1_communities__code__composition_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/discipline-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Discipline and criminal records in the jurisdiction */
+        get: operations["list_discipline_v1_discipline_records_get"];
+        put?: never;
+        /** Record a discipline or criminal record of a worker (audited; may raise the exit flag) */
+        post: operations["record_discipline_v1_discipline_records_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/secretary-filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Secretaries' filings in the jurisdiction */
+        get: operations["list_filings_v1_secretary_filings_get"];
+        put?: never;
+        /** Record a party secretary's filing with the organisation department (audited) */
+        post: operations["record_filing_v1_secretary_filings_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/health-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health checks in the jurisdiction */
+        get: operations["list_checks_v1_health_checks_get"];
+        put?: never;
+        /** Record a worker's health check (audited) */
+        post: operations["record_check_v1_health_checks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/health-checks/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workers without the year's health check the rule asks for */
+        get: operations["missing_checks_v1_health_checks_missing_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leave/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leave requests in the jurisdiction */
+        get: operations["list_leave_v1_leave_requests_get"];
+        put?: never;
+        /** Ask for leave on a worker's behalf (annual leave within the balance; audited) */
+        post: operations["request_leave_v1_leave_requests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leave/requests/{request_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a leave request (a township officer other than the one who asked; audited) */
+        post: operations["decide_leave_v1_leave_requests__request_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leave/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A worker's annual leave balance for a year */
+        get: operations["leave_balance_v1_leave_balance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/leave-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in worker's leave requests */
+        get: operations["my_leave_requests_v1_me_leave_requests_get"];
+        put?: never;
+        /** The signed-in worker asks for leave (audited) */
+        post: operations["my_leave_request_v1_me_leave_requests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/leave-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in worker's annual leave balance */
+        get: operations["my_leave_balance_v1_me_leave_balance_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1696,6 +1905,70 @@ export interface components {
             /** Size */
             size: number;
         };
+        /**
+         * CompositionOut
+         * @description A community's 两委 composition against rule community.composition (SS 二(三)1), as of `on`.
+         */
+        CompositionOut: {
+            /** Community Code */
+            community_code: string;
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Rule */
+            rule?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Leadership Posts
+             * @default []
+             */
+            leadership_posts: string[];
+            /** Leadership Count */
+            leadership_count: number;
+            /** Max Leadership Posts */
+            max_leadership_posts?: number | null;
+            /** Party Affairs Count */
+            party_affairs_count: number;
+            /** Party Affairs Min */
+            party_affairs_min?: number | null;
+            /** Committee Members */
+            committee_members: number;
+            /** Local Members Count */
+            local_members_count: number;
+            /** Local Members Min */
+            local_members_min?: number | null;
+            /**
+             * Warnings
+             * @default []
+             */
+            warnings: components["schemas"]["CompositionWarning"][];
+        };
+        /**
+         * CompositionSummary
+         * @description Communities of a scope where a composition rule applies, and how many fall short of it.
+         */
+        CompositionSummary: {
+            /** Communities */
+            communities: number;
+            /** Over Leadership */
+            over_leadership: number;
+            /** Without Party Affairs */
+            without_party_affairs: number;
+            /** Without Local Member */
+            without_local_member: number;
+        };
+        /** CompositionWarning */
+        CompositionWarning: {
+            /** Code */
+            code: string;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
+        };
         /** ContractOut */
         ContractOut: {
             /** Term Years */
@@ -1712,6 +1985,69 @@ export interface components {
             end: string;
             /** Probation End */
             probation_end: string | null;
+        };
+        /** DisciplineIn */
+        DisciplineIn: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "party_warning" | "party_post_revoked" | "party_probation" | "expelled_from_party" | "gov_minor" | "gov_dismissal" | "gov_expulsion" | "serious_violation" | "criminal_liability" | "sentenced";
+            /**
+             * Record Date
+             * Format: date
+             */
+            record_date: string;
+            /** Issuing Body */
+            issuing_body: string;
+            /** Summary */
+            summary: string;
+        };
+        /** DisciplineOut */
+        DisciplineOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Community Code */
+            community_code: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "party_warning" | "party_post_revoked" | "party_probation" | "expelled_from_party" | "gov_minor" | "gov_dismissal" | "gov_expulsion" | "serious_violation" | "criminal_liability" | "sentenced";
+            /**
+             * Record Date
+             * Format: date
+             */
+            record_date: string;
+            /** Issuing Body */
+            issuing_body: string;
+            /** Summary */
+            summary: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Raises Exit Flag
+             * @default false
+             */
+            raises_exit_flag: boolean;
         };
         /** EducationIn */
         EducationIn: {
@@ -1801,13 +2137,61 @@ export interface components {
             /** Priority */
             priority: string[];
         };
+        /** FilingIn */
+        FilingIn: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /**
+             * Filed On
+             * Format: date
+             */
+            filed_on: string;
+            /** Filing Body */
+            filing_body: string;
+            /** Reference */
+            reference?: string | null;
+        };
+        /** FilingOut */
+        FilingOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Community Code */
+            community_code: string;
+            /**
+             * Filed On
+             * Format: date
+             */
+            filed_on: string;
+            /** Filing Body */
+            filing_body: string;
+            /** Reference */
+            reference: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** Flag */
         Flag: {
             /**
              * Kind
              * @enum {string}
              */
-            kind: "probation_failed" | "consecutive_incompetent" | "contract_ending" | "career_track" | "retirement_age";
+            kind: "probation_failed" | "consecutive_incompetent" | "contract_ending" | "career_track" | "retirement_age" | "discipline" | "secretary_not_filed";
             /**
              * Worker Id
              * Format: uuid
@@ -1860,6 +2244,71 @@ export interface components {
             /** Levels */
             levels: number[];
         };
+        /** HealthCheckIn */
+        HealthCheckIn: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /**
+             * Checked On
+             * Format: date
+             */
+            checked_on: string;
+            /** Institution */
+            institution: string;
+            /** Note */
+            note?: string | null;
+        };
+        /** HealthCheckOut */
+        HealthCheckOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Community Code */
+            community_code: string;
+            /**
+             * Checked On
+             * Format: date
+             */
+            checked_on: string;
+            /** Institution */
+            institution: string;
+            /** Note */
+            note: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** HealthCheckReport */
+        HealthCheckReport: {
+            /** Year */
+            year: number;
+            /** Workers */
+            workers: number;
+            /** Missing */
+            missing: number;
+            /** Items */
+            items: components["schemas"]["MissingCheck"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+        };
         /** HireIn */
         HireIn: {
             /** Community Code */
@@ -1875,6 +2324,10 @@ export interface components {
             contract_term_years?: number | null;
             /** Probation End */
             probation_end?: string | null;
+            /** Other Status */
+            other_status?: ("retired" | "civil_servant" | "public_institution" | "enterprise" | "toll_station_transferee") | null;
+            /** Other Status Since */
+            other_status_since?: string | null;
         };
         /** HonourIn */
         HonourIn: {
@@ -1967,6 +2420,119 @@ export interface components {
             /** Clause */
             clause?: string | null;
         };
+        /** LeaveBalance */
+        LeaveBalance: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Year */
+            year: number;
+            /** Service Years */
+            service_years: string;
+            /** Entitled Days */
+            entitled_days: number;
+            /** Used Days */
+            used_days: number;
+            /** Pending Days */
+            pending_days: number;
+            /** Remaining Days */
+            remaining_days: number;
+            /** Rule */
+            rule: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** LeaveDecision */
+        LeaveDecision: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /** Note */
+            note?: string | null;
+        };
+        /** LeaveIn */
+        LeaveIn: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "annual" | "sick" | "personal" | "marriage" | "bereavement" | "maternity" | "other";
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Reason */
+            reason?: string | null;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+        };
+        /** LeaveOut */
+        LeaveOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Worker Name */
+            worker_name?: string | null;
+            /** Community Code */
+            community_code: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "annual" | "sick" | "personal" | "marriage" | "bereavement" | "maternity" | "other";
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Days */
+            days: number;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected";
+            /** Requested By */
+            requested_by: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Note */
+            decision_note: string | null;
+        };
         /** Me */
         Me: {
             /**
@@ -1999,6 +2565,42 @@ export interface components {
             training_requirement?: {
                 [key: string]: string;
             } | null;
+        };
+        /** MissingCheck */
+        MissingCheck: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Name */
+            name: string;
+            /** Community Code */
+            community_code: string;
+            /** Checks */
+            checks: number;
+            /** Required */
+            required: number;
+        };
+        /** MyLeaveIn */
+        MyLeaveIn: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "annual" | "sick" | "personal" | "marriage" | "bereavement" | "maternity" | "other";
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Reason */
+            reason?: string | null;
         };
         /** Page[AccountOut] */
         Page_AccountOut_: {
@@ -2423,6 +3025,59 @@ export interface components {
             /** Max Age Seconds */
             max_age_seconds: number;
         };
+        /**
+         * RotationLine
+         * @description A worker other than the secretary / director not trained (at a counted level) within the rule's years.
+         */
+        RotationLine: {
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Name */
+            name: string;
+            /** Community Code */
+            community_code: string;
+            /** Post */
+            post: string;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /** Last Trained On */
+            last_trained_on: string | null;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Every Years */
+            every_years: number;
+            /** Rule Prefix */
+            rule_prefix: string;
+        };
+        /** RotationReport */
+        RotationReport: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Workers */
+            workers: number;
+            /** Overdue */
+            overdue: number;
+            /** Items */
+            items: components["schemas"]["RotationLine"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+        };
         /** RowError */
         RowError: {
             /** Field */
@@ -2478,6 +3133,21 @@ export interface components {
                 [key: string]: components["schemas"]["KeySource"];
             };
         };
+        /**
+         * SecondmentApproval
+         * @description One step the `secondment.limits` rule's `approvals` names: who reviewed (审核) or approved (批准) it.
+         */
+        SecondmentApproval: {
+            /**
+             * Step
+             * @enum {string}
+             */
+            step: "review" | "approve";
+            /** Body */
+            body: string;
+            /** Reference */
+            reference?: string | null;
+        };
         /** SecondmentEnd */
         SecondmentEnd: {
             /**
@@ -2514,6 +3184,8 @@ export interface components {
             approving_department?: string | null;
             /** Approval Reference */
             approval_reference?: string | null;
+            /** Approvals */
+            approvals?: components["schemas"]["SecondmentApproval"][] | null;
         };
         /** SecondmentOut */
         SecondmentOut: {
@@ -2547,6 +3219,8 @@ export interface components {
             approving_department: string;
             /** Approval Reference */
             approval_reference: string | null;
+            /** Approvals */
+            approvals?: components["schemas"]["SecondmentApproval"][] | null;
             /** Created By */
             created_by: string;
             /**
@@ -2595,6 +3269,42 @@ export interface components {
             /** End */
             end: string | null;
         };
+        /** SplitLevel */
+        SplitLevel: {
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "province" | "city" | "county";
+            /** Target Share */
+            target_share: string;
+            /** Target Workers */
+            target_workers: string;
+            /** Trained Workers */
+            trained_workers: number;
+            /** Share */
+            share: string | null;
+        };
+        /**
+         * SplitReport
+         * @description NX 2:3:5: the year's training of secretaries and directors by organiser level against the rule's shares.
+         */
+        SplitReport: {
+            /** Year */
+            year: number;
+            /** Head Workers */
+            head_workers: number;
+            /** Trained Workers */
+            trained_workers: number;
+            /** Untrained Workers */
+            untrained_workers: number;
+            /** Levels */
+            levels: components["schemas"]["SplitLevel"][];
+            /** Rule */
+            rule: {
+                [key: string]: unknown;
+            } | null;
+        };
         /** StarRatingIn */
         StarRatingIn: {
             /** Stars */
@@ -2635,6 +3345,7 @@ export interface components {
             quota: components["schemas"]["QuotaFill"][];
             training: components["schemas"]["TrainingCompliance"];
             reserve: components["schemas"]["ReservePool"];
+            composition?: components["schemas"]["CompositionSummary"] | null;
         };
         /** StatusChangeIn */
         StatusChangeIn: {
@@ -2946,6 +3657,20 @@ export interface components {
              * @default false
              */
             committee_member: boolean;
+            /** Other Status */
+            other_status?: ("retired" | "civil_servant" | "public_institution" | "enterprise" | "toll_station_transferee") | null;
+            /** Other Status Since */
+            other_status_since?: string | null;
+            /**
+             * Party Affairs
+             * @default false
+             */
+            party_affairs: boolean;
+            /**
+             * Lives Locally
+             * @default false
+             */
+            lives_locally: boolean;
             /**
              * Bank Name
              * @example 中国农业银行
@@ -3029,6 +3754,20 @@ export interface components {
              * @default false
              */
             committee_member: boolean;
+            /** Other Status */
+            other_status?: string | null;
+            /** Other Status Since */
+            other_status_since?: string | null;
+            /**
+             * Party Affairs
+             * @default false
+             */
+            party_affairs: boolean;
+            /**
+             * Lives Locally
+             * @default false
+             */
+            lives_locally: boolean;
             /** Yijiantiao */
             yijiantiao: boolean;
             /** Status */
@@ -3059,6 +3798,12 @@ export interface components {
             cumulative_service_years: string;
             /** Version */
             version: number;
+            /**
+             * Next Statuses
+             * @description statuses the status machine allows next (none after an exit)
+             * @default []
+             */
+            next_statuses: string[];
             /** Education */
             education: components["schemas"]["EducationOut"][];
             /** Certificates */
@@ -3129,6 +3874,20 @@ export interface components {
              * @default false
              */
             committee_member: boolean;
+            /** Other Status */
+            other_status?: string | null;
+            /** Other Status Since */
+            other_status_since?: string | null;
+            /**
+             * Party Affairs
+             * @default false
+             */
+            party_affairs: boolean;
+            /**
+             * Lives Locally
+             * @default false
+             */
+            lives_locally: boolean;
             /** Yijiantiao */
             yijiantiao: boolean;
             /** Status */
@@ -3184,6 +3943,20 @@ export interface components {
             contract_end?: string | null;
             /** Probation End */
             probation_end?: string | null;
+            /** Other Status */
+            other_status?: ("retired" | "civil_servant" | "public_institution" | "enterprise" | "toll_station_transferee") | null;
+            /** Other Status Since */
+            other_status_since?: string | null;
+            /**
+             * Party Affairs
+             * @default false
+             */
+            party_affairs: boolean;
+            /**
+             * Lives Locally
+             * @default false
+             */
+            lives_locally: boolean;
             /**
              * Bank Name
              * @example 中国农业银行
@@ -4350,6 +5123,89 @@ export interface operations {
             };
         };
     };
+    applying_rules_v1_management_rules_get: {
+        parameters: {
+            query: {
+                region: string;
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_rule_v1_management_rules_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     quota_overview_v1_quota_get: {
         parameters: {
             query?: {
@@ -4519,89 +5375,6 @@ export interface operations {
             };
         };
     };
-    applying_rules_v1_management_rules_get: {
-        parameters: {
-            query: {
-                region: string;
-                on?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RuleOut"][];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                };
-            };
-        };
-    };
-    add_rule_v1_management_rules_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RuleIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RuleOut"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                };
-            };
-        };
-    };
     list_training_v1_training_records_get: {
         parameters: {
             query: {
@@ -4709,6 +5482,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplianceReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    rotation_v1_training_rotation_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                on?: string | null;
+                only_overdue?: boolean;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    levels_v1_training_levels_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SplitReport"];
                 };
             };
             /** @description Not authenticated */
@@ -5499,7 +6359,7 @@ export interface operations {
         parameters: {
             query?: {
                 region?: string | null;
-                kind?: ("probation_failed" | "consecutive_incompetent" | "contract_ending" | "career_track" | "retirement_age")[] | null;
+                kind?: ("probation_failed" | "consecutive_incompetent" | "contract_ending" | "career_track" | "retirement_age" | "discipline" | "secretary_not_filed")[] | null;
                 on?: string | null;
                 /** @description 503 instead of a partial answer when the assessment service is down */
                 require_assessment?: boolean;
@@ -5567,6 +6427,631 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    community_composition_v1_communities__code__composition_get: {
+        parameters: {
+            query?: {
+                on?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompositionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_discipline_v1_discipline_records_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                worker_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisciplineOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    record_discipline_v1_discipline_records_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisciplineIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisciplineOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_filings_v1_secretary_filings_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                worker_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    record_filing_v1_secretary_filings_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_checks_v1_health_checks_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                worker_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    record_check_v1_health_checks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthCheckIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    missing_checks_v1_health_checks_missing_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                year?: number | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_leave_v1_leave_requests_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                worker_id?: string | null;
+                status?: ("pending" | "approved" | "rejected") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    request_leave_v1_leave_requests_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    decide_leave_v1_leave_requests__request_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    leave_balance_v1_leave_balance_get: {
+        parameters: {
+            query: {
+                worker_id: string;
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveBalance"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_leave_requests_v1_me_leave_requests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_leave_request_v1_me_leave_requests_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MyLeaveIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_leave_balance_v1_me_leave_balance_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveBalance"];
+                };
             };
             /** @description Not authenticated */
             401: {
@@ -5722,6 +7207,8 @@ export interface operations {
                 since?: string | null;
                 /** @description employed (default): employed at some time in [since, as_of]; retired_honours: retired (normal retirement) on as_of and holding an honour awarded by then */
                 population?: "employed" | "retired_honours";
+                /** @description only these workers (repeat the parameter); the jurisdiction still applies */
+                worker_id?: string[] | null;
             };
             header?: never;
             path?: never;
