@@ -13,6 +13,10 @@ with these functions, so there is one definition:
   completed on the anniversary date (hired 2019-01-01 → 4 years on 2023-01-01, not a day later);
   after a break the earlier days are carried as days, so the anniversary moves by the length of the break;
 - years = completed months / 12 (so ½-year effects fall on month anniversaries).
+
+`completed_years(runs, on)` is THE years of service: the registry (worker page, list, export, facts, flags)
+and payroll (grades, honours, payslips) all call it; which runs count is the caller's rule (registry
+`workers/seniority.py`), never another formula. "Through day D" is `completed_years(runs, D + 1 day)`.
 """
 
 from __future__ import annotations
@@ -83,9 +87,10 @@ def years_of(months: int) -> Decimal:
 
 
 def completed_years(runs: Iterable[Run], on: date) -> Decimal:
+    """Years of service on `on`: completed months of the days served strictly before `on`, / 12 (exact)."""
     return years_of(completed_months(runs, on))
 
 
-def display_years(months: int) -> Decimal:
+def display_years(years: Decimal) -> Decimal:
     """Two places, half-up, for pages and the facts stream."""
-    return years_of(months).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return years.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -4,11 +4,20 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from cwm_kit import service_years
 from registry.models import audit_log
+from registry.workers import seniority
 
 from .helpers import create_worker, nid, regions
 
 TOWN = ("township_officer", "640104001")
+
+
+def years(days: int):
+    """Years for `days` served through today (the page's two places), by the kit's one function."""
+    today = date.today()
+    runs = seniority.summary_runs(days, None, today)
+    return service_years.display_years(service_years.completed_years(runs, today + timedelta(days=1)))
 
 
 async def test_patch_needs_if_match_and_second_writer_loses(client, session, tokens):
@@ -135,7 +144,6 @@ async def test_service_periods_feed_cumulative_years(client, session, tokens):
     assert again.status_code == 422 and again.json()["errors"][0]["code"] == "already_serving"
     detail = (await client.get(base, headers=headers)).json()
     days = 1096 + 90 + (date.today() - date(2022, 1, 1)).days + 1
-    from registry.workers.seniority import years
     assert detail["cumulative_service_years"] == str(years(days))
     min_years = float(years(days)) - 0.01
     listed = (await client.get(f"/v1/workers?min_years={min_years}", headers=headers)).json()
@@ -210,7 +218,6 @@ async def test_rehire_after_exit_keeps_the_break(client, session, tokens):
     assert [(s["status"], s["from"], s["to"]) for s in body["status_history"]] == [
         ("active", "2020-01-01", "2021-12-31"), ("resigned", "2022-01-01", "2022-12-31"), ("active", "2023-01-01", None)]
     # 2020-01-01..2021-12-31 (731 d) + 2023-01-01..today; 2022 is a break.
-    from registry.workers.seniority import years
     assert body["cumulative_service_years"] == str(years(731 + (date.today() - date(2023, 1, 1)).days + 1))
     county = tokens.headers("county_officer", "640104")
     import json as _json
@@ -235,5 +242,4 @@ async def test_closed_period_starting_the_same_day_as_the_open_one_is_accepted(c
     response = await client.post(base + "/service-periods", json=same_day, headers=headers)
     assert response.status_code == 201, response.text
     detail = (await client.get(base, headers=headers)).json()
-    from registry.workers.seniority import years
     assert detail["cumulative_service_years"] == str(years((date.today() - date(2022, 1, 1)).days + 1))

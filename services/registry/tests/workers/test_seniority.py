@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from cwm_kit import service_years
@@ -23,14 +23,19 @@ RULES = [seniority.CountingRule.of(_Row(p, d, s, params))
          for kind, p, d, s, params, _ in DEFAULT_RULES if kind == seniority.RULE_KIND]
 
 
+def _through(runs, day):
+    """Years served through `day` (registry pages and facts): the kit's one function, two places."""
+    return service_years.display_years(service_years.completed_years(runs, day + timedelta(days=1)))
+
+
 def test_break_not_bridged_overlap_counted_once_other_province_excluded():
     as_of = date(2024, 12, 31)
     assert seniority.service_days(PERIODS, "64", as_of) == 1096 + 90 + 1096
     # 2282 days through 2024-12-31 = 2192 (2019-01-01..2024-12-31) + 90: the equivalent start is 90 days
     # before 2019-01-01 = 2018-10-03 (Oct 29 + Nov 30 + Dec 31 = 90 from 10-03); to 2025-01-01 that is
     # 6 years 2 months 29 days = 74 whole months → 74 / 12 = 6.1666… → 6.17 years.
-    assert seniority.years(2282, as_of) == Decimal("6.17")
-    assert seniority.years_on(PERIODS, "640104001001", RULES, as_of) == Decimal("6.17")
+    assert _through(seniority.summary_runs(2282, None, as_of), as_of) == Decimal("6.17")
+    assert _through(seniority.runs_on(PERIODS, "640104001001", RULES, as_of), as_of) == Decimal("6.17")
 
 
 def test_periods_cut_at_as_of_and_future_ones_ignored():
@@ -65,7 +70,7 @@ def test_a_year_is_completed_on_the_anniversary_and_a_transfer_loses_no_day():
     # The day before the anniversary: 47 months (3 years 11 months).
     assert service_years.completed_months(runs, date(2022, 12, 31)) == 47
     # Through a day (registry pages): through 2022-12-31 the 4th year is complete.
-    assert seniority.years(1461, date(2022, 12, 31)) == Decimal("4.00")
+    assert _through(seniority.summary_runs(1461, None, date(2022, 12, 31)), date(2022, 12, 31)) == Decimal("4.00")
     # Leap day: hired 2020-02-29 completes its first year on 2021-03-01 (28 February 2021 is 11 months).
     leap = [(date(2020, 2, 29), None)]
     assert (service_years.completed_months(leap, date(2021, 2, 28)),
@@ -91,5 +96,5 @@ def test_songshan_counts_only_its_district_until_the_im_measures_then_the_region
         ("2024-08-21", "15", [{"start": "2014-01-01", "end": None}])]
     # Through 2024-06-30 only Songshan: 2018-01-01 → 2024-07-01 = 78 months = 6.50 years; through
     # 2024-08-31 the region: 2014-01-01 → 2024-09-01 = 128 months = 10.67 years.
-    assert seniority.years_on(periods, ss, RULES, date(2024, 6, 30)) == Decimal("6.50")
-    assert seniority.years_on(periods, ss, RULES, date(2024, 8, 31)) == Decimal("10.67")
+    assert _through(seniority.runs_on(periods, ss, RULES, date(2024, 6, 30)), date(2024, 6, 30)) == Decimal("6.50")
+    assert _through(seniority.runs_on(periods, ss, RULES, date(2024, 8, 31)), date(2024, 8, 31)) == Decimal("10.67")

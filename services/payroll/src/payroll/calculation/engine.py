@@ -39,7 +39,7 @@ from cwm_kit import service_years
 from cwm_kit.types import money
 
 from payroll.calendar import next_month_start, overlap_days, parse_month
-from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, Grade, compute_grade, service_years_on
+from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, Grade, compute_grade
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions, retired_on
 from payroll.policy.figures import FigureSet
 from payroll.tax.rules import Declaration, TaxRules, cumulative_deductions, rules_for_year
@@ -134,10 +134,11 @@ def honour_years(c: HonoursComponent, worker: WorkerFacts, cutoff: date) -> Deci
     """Years the honours subsidy counts before `cutoff`: community service, or time in office — the post-history
     periods in the office posts, merged, counted by the one shared definition (cwm_kit.service_years)."""
     if c.counts == "service_years":
-        return service_years_on(worker, cutoff)
-    posts = set(c.office_posts or c.posts)
-    spans = [(p.from_, p.to) for p in worker.post_history if p.post in posts]
-    return service_years.completed_years(service_years.merge_runs(spans), cutoff)
+        runs = worker.counted_runs(cutoff)
+    else:
+        posts = set(c.office_posts or c.posts)
+        runs = service_years.merge_runs((p.from_, p.to) for p in worker.post_history if p.post in posts)
+    return service_years.completed_years(runs, cutoff)
 
 
 def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, grade: Grade, month_start: date,

@@ -5,7 +5,7 @@ Steps, each recorded for the payslip and `GET .../grade`:
 2. the date up to which years count (SS: promotion from 1 January of the following year, so years up to
    1 January of the month's year; otherwise up to the first day of the month);
 3. years of community work completed by that date, from the registry's counted service
-   (`service_years_on`, one definition with the registry: cwm_kit.service_years);
+   (`cwm_kit.service_years.completed_years`, one definition with the registry);
 4. assessment effects for years already assessed: ± years per result (NX ±½ for 优秀/不合格, SS +½ for
    优秀) and years that do not count (SS 基本合格/不合格: the service counted in that year is removed);
 5. degree credit: a new hire's degree counts as years (SS 本科 4, 硕士 7, 博士 10) added to the service
@@ -73,13 +73,6 @@ def yijiantiao_in_month(worker: WorkerFacts, month_start: date, month_end: date)
     if not worker.yijiantiao_history:
         return worker.yijiantiao
     return any(p.from_ <= month_end and (p.to is None or p.to >= month_start) for p in worker.yijiantiao_history)
-
-
-def service_years_on(worker: WorkerFacts, cutoff: date) -> Decimal:
-    """Completed years of counted community service before `cutoff`: the registry's counted runs under the
-    rule in force on that day, turned into years by the one shared definition (cwm_kit.service_years:
-    merged calendar days, a year completed on its anniversary)."""
-    return service_years.completed_years(worker.counted_runs(cutoff), cutoff)
 
 
 def _fmt(value: Decimal) -> str:
@@ -168,7 +161,7 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
                            + (f", since {post_from.isoformat()}" if post_from else ""), post_code))
 
     cutoff = _cutoff(rules, month_start, steps)
-    years = service_years_on(worker, cutoff)
+    years = service_years.completed_years(worker.counted_runs(cutoff), cutoff)
     scope = next((e.scope for e in worker.counted_service
                   if e.from_ <= cutoff and (e.to is None or cutoff <= e.to)), "")
     steps.append(GradeStep("service_years", f"社区工作年限（{scope} 范围内累计，中断不连续计算，满周年计1年）",

@@ -11,7 +11,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, any_, bindparam, or_, select
@@ -19,10 +19,12 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit import service_years
 from cwm_kit.security import Principal
 
 from registry.posts.models import PostDefinition
 from registry.regions.models import Region, StarRating
+from registry.secondments.models import Secondment
 from registry.workers import seniority
 from registry.workers.models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod,
                                      StatusPeriod, Worker, YijiantiaoPeriod)
@@ -31,10 +33,6 @@ from registry.workers.bank import mask_bank_account
 from registry.workers.national_id import mask_national_id
 from registry.workers.service import EMPLOYED_STATUSES, EXIT_STATUSES, sees_full_identity
 
-try:  # secondments are kept by another domain of this service
-    from registry.secondments.models import Secondment
-except ImportError:  # pragma: no cover
-    Secondment = None  # type: ignore[assignment,misc]
 
 BATCH = 500
 
@@ -122,7 +120,8 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
         "service_periods": [{"community_code": p.community_code, "start": _iso(p.start_date), "end": _iso(p.end_date)}
                             for p in periods],
         "counted_service": seniority.counting_eras(spans, worker.community_code, counting),
-        "cumulative_service_years": str(seniority.years_on(spans, worker.community_code, counting, as_of)),
+        "cumulative_service_years": str(service_years.display_years(service_years.completed_years(
+            seniority.runs_on(spans, worker.community_code, counting, as_of), as_of + timedelta(days=1)))),
         "secondments": [{"start": _iso(s.start_date), "end": _iso(s.end_date), "borrower": s.borrower}
                         for s in children["secondments"]],
         "star_rating": star,
@@ -187,7 +186,7 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
             "certificates": await _grouped(session, CertificateRecord, ids, CertificateRecord.approved_on),
             "honours": await _grouped(session, HonourRecord, ids, HonourRecord.awarded_on),
             "service": await _grouped(session, ServicePeriod, ids, ServicePeriod.start_date),
-            "secondments": (await _grouped(session, Secondment, ids, Secondment.start_date)) if Secondment else {},
+            "secondments": await _grouped(session, Secondment, ids, Secondment.start_date),
         }
         lines = []
         for worker in partition:

@@ -216,9 +216,9 @@ class FlagService:
         first_year = on.year - int(params["result_lookback_years"])
         flags = []
         for worker in candidates:
-            service_months = service_years.completed_months([(worker.service_open_since, None)], cutoff)
-            head_months = service_years.completed_months(service_years.merge_runs(head_periods[worker.id]), cutoff)
-            if service_months < 12 * min_years or head_months < 12 * term_years:
+            served = service_years.completed_years([(worker.service_open_since, None)], cutoff)
+            head_years = service_years.completed_years(service_years.merge_runs(head_periods[worker.id]), cutoff)
+            if served < min_years or head_years < term_years:
                 continue
             excellent = sorted(y for (y, k), r in by_worker.get(str(worker.id), {}).items()
                                if k == "annual" and r == params["required_result"] and y >= first_year)
@@ -228,10 +228,10 @@ class FlagService:
                                    "10+ consecutive years, a full term as secretary and rated excellent: eligible for the "
                                    "career track (public institution / street leadership)",
                                    service_days=(on - worker.service_open_since).days + 1,
-                                   service_years=str(service_years.display_years(service_months)),
+                                   service_years=str(service_years.display_years(served)),
                                    secretary_days=service_years.days_before(
                                        service_years.merge_runs(head_periods[worker.id]), cutoff),
-                                   secretary_years=str(service_years.display_years(head_months)),
+                                   secretary_years=str(service_years.display_years(head_years)),
                                    excellent_years=excellent))
         return flags
 

@@ -11,10 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
-from registry.workers import seniority
 from registry.workers.national_id import mask_national_id, mask_phone
 from registry.workers.repository import WorkerFilters, WorkerRepository
-from registry.workers.service import sees_full_identity, service_days_today
+from registry.workers.service import sees_full_identity, service_years_today
 
 from .spreadsheet import ExportWorkbook
 
@@ -55,5 +54,5 @@ def _row(principal: Principal, worker, today: date) -> dict:
         "status": worker.status, "status_since": worker.status_since, "education_level": worker.education_level,
         "certificate_level": worker.certificate_level, "hired_on": worker.hired_on,
         "contract_end": worker.contract_end, "probation_end": worker.probation_end,
-        "cumulative_service_years": str(seniority.years(service_days_today(worker, today))),
+        "cumulative_service_years": str(service_years_today(worker, today)),
     }

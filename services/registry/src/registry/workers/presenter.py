@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from cwm_kit.security import Principal
 
-from . import seniority
 from .bank import mask_bank_account
 from .models import Worker
 from .national_id import mask_national_id, mask_phone
 from .repository import WorkerRepository
 from .schemas import (CertificateOut, ContractOut, EducationOut, HonourOut, PostPeriodOut, ServicePeriodOut,
                       StatusPeriodOut, WorkerDetail, WorkerOut, YijiantiaoPeriodOut)
-from .service import ALLOWED_TRANSITIONS, sees_full_identity, service_days_today
+from .service import ALLOWED_TRANSITIONS, sees_full_identity, service_years_today
 
 
 def worker_out(worker: Worker, principal: Principal, *, full_identity: bool | None = None) -> WorkerOut:
@@ -36,7 +33,7 @@ def worker_out(worker: Worker, principal: Principal, *, full_identity: bool | No
         contract=ContractOut(term_years=worker.contract_term_years, start=worker.contract_start,
                              end=worker.contract_end, probation_end=worker.probation_end),
         exit_date=worker.exit_date, exit_reason=worker.exit_reason,
-        cumulative_service_years=seniority.years(service_days_today(worker, date.today())),
+        cumulative_service_years=service_years_today(worker),
         version=worker.version,
     )
 

@@ -17,7 +17,7 @@ SERVICE_DAYS_TODAY = literal_column(
     "(worker.service_days_closed + COALESCE(GREATEST(0, CURRENT_DATE - worker.service_open_since + 1), 0))",
     Integer,
 )
-# Years as seniority.years / cwm_kit.service_years: completed calendar months from (tomorrow − days) to
+# Years as cwm_kit.service_years.completed_years (two places): completed calendar months from (tomorrow − days) to
 # tomorrow, / 12, two places half-up (PostgreSQL's age() borrows a month exactly when whole_months does).
 _AGE = func.age(literal_column("CURRENT_DATE + 1"), literal_column("CURRENT_DATE + 1") - SERVICE_DAYS_TODAY)
 SERVICE_YEARS_TODAY = func.round(

@@ -14,8 +14,8 @@ a payslip, a worker page and a flag all count the same years.
   counted twice).
 - Rules change with dates, so the facts carry one *era* per rule in force: `{from, to, scope, source, runs}`;
   years at a cut-off are counted on the runs of the era in force on the cut-off day.
-- Years on a cut-off day = completed calendar months of the days served before it / 12
-  (`cwm_kit.service_years`): a year is completed on the anniversary date.
+- Years on a cut-off day = completed calendar months of the days served before it / 12: the kit's one
+  function, `cwm_kit.service_years.completed_years`; this module only says which runs it is given.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
-from cwm_kit.service_years import Run, days_before, display_years, merge_runs, months_from_days
+from cwm_kit.service_years import Run, days_before, merge_runs
 
 ONE_DAY = timedelta(days=1)
 Period = tuple[str, date, date | None]
@@ -64,11 +63,6 @@ def service_days(periods: Iterable[Period], scope: str, as_of: date) -> int:
     return days_before(merged_runs(periods, scope), as_of + ONE_DAY)
 
 
-def years(days: int, on: date | None = None) -> Decimal:
-    """Years (two places) of `days` served up to and including `on` (default today), anniversary-exact."""
-    return display_years(months_from_days(days, (on or date.today()) + ONE_DAY))
-
-
 def summary(periods: Iterable[Period], scope: str) -> tuple[int, date | None]:
     """(days of the closed runs, start of the open run) — stored on the worker so a years filter is a
     column expression: closed + (today − open_since + 1) days served through today."""
@@ -80,6 +74,15 @@ def summary(periods: Iterable[Period], scope: str) -> tuple[int, date | None]:
         else:
             closed += (end - start).days + 1
     return closed, open_since
+
+
+def summary_runs(closed_days: int, open_since: date | None, through: date) -> list[Run]:
+    """The stored summary back as runs with the same days served through `through` (for
+    `cwm_kit.service_years.completed_years`): the closed days as one run just before the open run (or ending
+    on `through` when none is open), then the open run."""
+    end = open_since - ONE_DAY if open_since else through
+    runs: list[Run] = [(end - timedelta(days=closed_days - 1), end)] if closed_days > 0 else []
+    return [*runs, (open_since, None)] if open_since else runs
 
 
 def timeline(rules: Iterable[CountingRule], community_code: str) -> list[tuple[date, date | None, CountingRule]]:
@@ -113,14 +116,10 @@ def counting_eras(periods: Sequence[Period], community_code: str,
     return eras
 
 
-def years_on(periods: Sequence[Period], community_code: str, rules: Iterable[CountingRule], as_of: date) -> Decimal:
-    """Years served up to and including `as_of` under the rule in force on `as_of`."""
-    rule = rule_on(rules, community_code, as_of)
-    if rule is None:
-        return Decimal("0.00")
-    runs = counted_runs(periods, community_code, rule)
-    cutoff = as_of + ONE_DAY
-    return display_years(months_from_days(days_before(runs, cutoff), cutoff))
+def runs_on(periods: Sequence[Period], community_code: str, rules: Iterable[CountingRule], day: date) -> list[Run]:
+    """The runs the rule in force on `day` counts (none without a rule), for the kit's `completed_years`."""
+    rule = rule_on(rules, community_code, day)
+    return counted_runs(periods, community_code, rule) if rule else []
 
 
 async def load_rules(session: Any) -> list[CountingRule]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from cwm_kit import audit, privacy
+from cwm_kit import audit, privacy, service_years
 from cwm_kit.dates import add_months, add_years
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal
@@ -73,10 +74,11 @@ def sees_full_identity(principal: Principal, worker: Worker) -> bool:
     return privacy.sees_full_identity(principal, worker.community_code, worker.id)
 
 
-def service_days_today(worker: Worker, today: date | None = None) -> int:
+def service_years_today(worker: Worker, today: date | None = None) -> Decimal:
+    """Years served through `today`, from the stored summary columns, by the kit's one function."""
     today = today or date.today()
-    open_days = (today - worker.service_open_since).days + 1 if worker.service_open_since else 0
-    return worker.service_days_closed + max(open_days, 0)
+    runs = seniority.summary_runs(worker.service_days_closed, worker.service_open_since, today)
+    return service_years.display_years(service_years.completed_years(runs, today + ONE_DAY))
 
 
 def _problem(status: int, code: str, zh: str, en: str, field: str | None = None, **extra: Any) -> Problem:
