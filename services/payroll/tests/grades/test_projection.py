@@ -9,7 +9,6 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from cwm_kit.http import ServiceClient, ServiceTokenSource
 from cwm_kit.security import principal_from_claims
 
 from payroll.grades import projection
@@ -17,16 +16,14 @@ from payroll.grades.models import GradeInput
 from payroll.grades.service import grade_for
 from payroll.policy.seed import seed_pay_schemes
 
+from .support import HEAD_W1, STAFF_W2, install_grade_clients
+
 WORKERS = [
-    {"worker_id": "w1", "name": "甲", "community_code": "150404001001", "post": "ss_head", "status": "active",
-     "hired_on": "2016-05-01", "yijiantiao": True, "yijiantiao_history": [{"from": "2020-01-01", "to": None}],
-     "counted_service": [{"from": "1978-01-01", "scope": "15", "runs": [{"start": "2016-05-01", "end": None}]}]},
+    HEAD_W1,
     {"worker_id": "w3", "name": "丙", "community_code": "150404001001", "post": "ss_staff", "status": "active",
      "hired_on": "2012-03-01",
      "counted_service": [{"from": "1978-01-01", "scope": "15", "runs": [{"start": "2012-03-01", "end": None}]}]},
-    {"worker_id": "w2", "name": "乙", "community_code": "150404001002", "post": "ss_staff", "status": "active",
-     "hired_on": "2018-01-01",
-     "counted_service": [{"from": "1978-01-01", "scope": "15", "runs": [{"start": "2018-01-01", "end": None}]}]},
+    STAFF_W2,
 ]
 RESULTS = [
     {"id": 1, "cursor": "1", "worker_id": "w1", "year": 2022, "kind": "annual", "result": "excellent", "revision": 1,
@@ -70,11 +67,7 @@ class Upstream:
 @pytest.fixture
 def upstream(app) -> Upstream:
     fake = Upstream()
-    transport = httpx.MockTransport(fake.handler)
-    tokens = ServiceTokenSource("http://registry.test", "payroll", "secret", transport=transport)
-    app.state.grade_registry_client = ServiceClient("http://registry.test", token_source=tokens, transport=transport)
-    app.state.grade_assessment_client = ServiceClient("http://assessment.test", token_source=tokens,
-                                                      transport=transport)
+    install_grade_clients(app, fake.handler)
     return fake
 
 

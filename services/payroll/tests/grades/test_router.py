@@ -7,17 +7,15 @@ import json
 import httpx
 import pytest
 
-from cwm_kit.http import ServiceClient, ServiceTokenSource
+from cwm_kit.http import ServiceClient
 
 from payroll.policy.seed import seed_pay_schemes
 
+from .support import HEAD_W1, STAFF_W2, install_grade_clients
+
 WORKERS = [
-    {"worker_id": "w1", "name": "甲", "community_code": "150404001001", "post": "ss_head", "status": "active",
-     "hired_on": "2016-05-01", "yijiantiao": True, "yijiantiao_history": [{"from": "2020-01-01", "to": None}],
-     "counted_service": [{"from": "1978-01-01", "scope": "15", "runs": [{"start": "2016-05-01", "end": None}]}]},
-    {"worker_id": "w2", "name": "乙", "community_code": "150404001002", "post": "ss_staff", "status": "active",
-     "hired_on": "2018-01-01",
-     "counted_service": [{"from": "1978-01-01", "scope": "15", "runs": [{"start": "2018-01-01", "end": None}]}]},
+    HEAD_W1,
+    STAFF_W2,
 ]
 RESULTS = [
     {"id": 1, "worker_id": "w1", "year": 2022, "kind": "annual", "result": "excellent", "revision": 1},
@@ -45,11 +43,7 @@ def upstream_calls(app):
             return httpx.Response(200, json={"items": items if "after" not in params else [], "next_cursor": None})
         return httpx.Response(404)
 
-    transport = httpx.MockTransport(handler)
-    tokens = ServiceTokenSource("http://registry.test", "payroll", "secret", transport=transport)
-    app.state.grade_registry_client = ServiceClient("http://registry.test", token_source=tokens, transport=transport)
-    app.state.grade_assessment_client = ServiceClient("http://assessment.test", token_source=tokens,
-                                                      transport=transport)
+    install_grade_clients(app, handler)
     return calls
 
 
@@ -82,6 +76,12 @@ async def test_officer_reads_grades_inside_jurisdiction_only(client, session, to
     officer = tokens.headers("township_officer", "150404001")
     response = await client.get("/v1/workers/w2/grade?month=2025-06", headers=officer)
     # w2: 7.0 y − 1 (2024 不合格 does not count) = 6.0 → step 1 + ⌊2/3⌋ = 1 → staff level 2
+    assert response.status_code == 200 and response.json()["level"] == 2
+    assert any(auth == f"{officer['Authorization']}" for path, auth, _ in upstream_calls
+               if path == "/v1/workers/facts")
+    other = tokens.headers("township_officer", "150404002")
+    assert (await client.get("/v1/workers/w2/grade?month=2025-06", headers=other)).status_code == 404
+    assert (await client.get("/v1/workers/w2/grade?month=2025-13", headers=officer)).status_code == 422
 
 
 async def test_one_workers_grade_asks_the_registry_for_that_worker_only(app, client, session, tokens):
@@ -108,9 +108,3 @@ async def test_one_workers_grade_asks_the_registry_for_that_worker_only(app, cli
     response = await client.get(f"/v1/workers/{worker_id}/grade?month=2025-06", headers=officer)
     assert response.status_code == 200, response.text
     assert response.json()["worker_id"] == worker_id and asked == [[worker_id]]
-    assert response.status_code == 200 and response.json()["level"] == 2
-    assert any(auth == f"{officer['Authorization']}" for path, auth, _ in upstream_calls
-               if path == "/v1/workers/facts")
-    other = tokens.headers("township_officer", "150404002")
-    assert (await client.get("/v1/workers/w2/grade?month=2025-06", headers=other)).status_code == 404
-    assert (await client.get("/v1/workers/w2/grade?month=2025-13", headers=officer)).status_code == 422
