@@ -258,3 +258,36 @@ async def test_pay_level_against_average_wage_and_disposable_income(live, tokens
         "5300.00", "8000.00", "0.6625")
     assert (row["annual_pay_per_worker"], row["disposable_income"], row["disposable_income_ratio"]) == (
         "5300.00", "40000.00", "0.1325")
+
+
+async def test_a_township_officer_reports_only_on_their_township(live, tokens, engine):
+    # ADR 0001's one jurisdiction rule (the kit's Principal.region_filter) in the raw report queries: township
+    # B's officer sees w3 (5200.00) only, never township A's w1 and w2, and asking for A is a 404.
+    client, _ = live
+    await county_run(client, tokens, engine, approve=True)
+    town_b = tokens.headers("township_officer", TOWNSHIP_B)
+    assert (await client.get(f"/v1/reports/budget?month=2025-01&region={TOWNSHIP_A}",
+                             headers=town_b)).status_code == 404
+    assert (await client.get(f"/v1/reports/pay-level?year=2025&region={TOWNSHIP_A}",
+                             headers=town_b)).status_code == 404
+    (county,) = (await client.get("/v1/reports/budget?month=2025-01", headers=town_b)).json()["counties"]
+    assert (county["workers"], county["gross"]) == (1, "5200.00")
+    rows = (await client.get("/v1/reports/pay-level?year=2025&group_by=township", headers=town_b)).json()["rows"]
+    assert [(r["region_code"], r["workers"]) for r in rows] == [(TOWNSHIP_B, 1)]
+    # The province sees both townships: the filter above is the jurisdiction, not an empty result.
+    rows = (await client.get("/v1/reports/pay-level?year=2025&group_by=township",
+                             headers=tokens.headers("provincial_admin", "99"))).json()["rows"]
+    assert [(r["region_code"], r["workers"]) for r in rows] == [(TOWNSHIP_A, 2), (TOWNSHIP_B, 1)]
+
+
+def test_the_report_scope_is_the_kits_region_filter():
+    # The raw report SQL carries Principal.region_filter itself: the jurisdiction's prefix (LIKE wildcards
+    # escaped), nothing for a worker, everything only for an empty (service) jurisdiction.
+    from cwm_kit.security import Principal, Role
+    from payroll.reports.service import _scope_sql
+
+    town_b = Principal("t", Role.TOWNSHIP_OFFICER, TOWNSHIP_B)
+    assert _scope_sql(town_b, "p.community_code") == (f"p.community_code LIKE '{TOWNSHIP_B}' || '%' ESCAPE '/'", {})
+    assert _scope_sql(Principal("t", Role.TOWNSHIP_OFFICER, "99_1%"), "c")[0] == "c LIKE '99/_1/%' || '%' ESCAPE '/'"
+    assert _scope_sql(Principal("w", Role.WORKER, TOWNSHIP_B, worker_id="w1"), "c") == ("false", {})
+    assert _scope_sql(Principal("s", Role.SERVICE, ""), "c") == ("true", {})

@@ -9,7 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import text
+from sqlalchemy import String, literal_column, text
+from sqlalchemy.dialects.postgresql import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.problems import not_found
@@ -32,10 +33,10 @@ PAID_STATES = ("approved", "paid")
 
 
 def _scope_sql(principal: Principal, column: str) -> tuple[str, dict[str, Any]]:
-    """The jurisdiction as SQL for the raw report queries (same rule as Principal.region_filter)."""
-    if principal.is_worker:
-        return "false", {}
-    return f"starts_with({column}, :jurisdiction)", {"jurisdiction": principal.jurisdiction}
+    """The jurisdiction for the raw report queries: the kit's one rule (Principal.region_filter, ADR 0001),
+    rendered as SQL text (the prefix as an escaped literal), not written again here."""
+    condition = principal.region_filter(literal_column(column, String))
+    return str(condition.compile(dialect=asyncpg.dialect(), compile_kwargs={"literal_binds": True})), {}
 
 
 class ReportService:
