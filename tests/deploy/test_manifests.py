@@ -45,13 +45,33 @@ def test_compose_builds_one_image_per_service_from_the_repo_root():
     assert (ROOT / "deploy/compose/init-databases.sql").read_text().count("CREATE DATABASE") == 3
 
 
-@pytest.mark.parametrize("dockerfile", ["service.Dockerfile", "gateway.Dockerfile"])
+# What each Dockerfile copies from the repository (every source of every COPY, the destination left out).
+COPIED = {
+    "service.Dockerfile": {"pyproject.toml", "uv.lock", "libs", "services"},
+    "gateway.Dockerfile": {"frontend/package.json", "frontend/package-lock.json", "frontend",
+                           "deploy/gateway/Caddyfile"},
+}
+
+
+def copy_sources(text: str) -> set[str]:
+    """Sources of the COPY instructions that read the build context (not `--from=` another stage)."""
+    return {token for line in re.findall(r"^COPY\s+(?!--from)(.+)$", text, flags=re.MULTILINE)
+            for token in line.split()[:-1] if not token.startswith("--")}
+
+
+@pytest.mark.parametrize("dockerfile", sorted(COPIED))
 def test_dockerfiles_copy_paths_that_exist(dockerfile):
-    text = (DEPLOY / "docker" / dockerfile).read_text()
-    for source in re.findall(r"^COPY (?!--from)(\S+)", text, flags=re.M):
-        if "frontend/package" in source and not (ROOT / "frontend/package.json").exists():
-            continue
+    sources = copy_sources((DEPLOY / "docker" / dockerfile).read_text())
+    # The parse must find what the file copies: a pattern that matched nothing would check nothing.
+    assert sources == COPIED[dockerfile]
+    for source in sources:
         assert (ROOT / source).exists(), source
+
+
+def test_the_copy_parse_finds_every_source_and_skips_other_stages():
+    text = "FROM x AS build\nCOPY a.toml b.lock ./\nCOPY --chown=1:1 libs ./libs\nCOPY --from=build /app /app\n"
+    assert copy_sources(text) == {"a.toml", "b.lock", "libs"}
+    assert copy_sources("FROM x\nRUN true\n") == set()
 
 
 @pytest.mark.parametrize("name,doc", k8s_documents(), ids=lambda v: v if isinstance(v, str) else v["kind"])
