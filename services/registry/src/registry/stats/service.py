@@ -12,27 +12,18 @@ from collections import OrderedDict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, case, func, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
-from registry.models import audit_log
 from registry.rules import service as rules
-from registry.rules.models import ManagementRule
-from registry.quota.repository import IN_POST_STATUSES
 from registry.quota.service import QuotaService
-from registry.regions.models import Region
 from registry.reserve.service import ReserveService
-from registry.training.repository import compliance_statement
-from registry.workers.models import Worker
 
+from .repository import DIMENSIONS, StatsRepository
 from .schemas import (Bucket, Certification, CertificationTarget, QuotaFill, RegionBucket, ReservePool, Statistics,
                       TrainingCompliance)
 
-CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 9, 9: 12, 12: 12}
-AGE_BANDS = [(30, "under_30"), (40, "30_39"), (50, "40_49"), (60, "50_59")]
-DIMENSIONS = ("post", "age_band", "education", "certificate", "sex", "child")
 CACHE_SIZE = 256
 _cache: OrderedDict[str, Statistics] = OrderedDict()
 
@@ -44,11 +35,10 @@ def _ratio(part: int, whole: int, places: str = "0.0001") -> Decimal | None:
 class StatsService:
     def __init__(self, session: AsyncSession):
         self.session = session
+        self.repository = StatsRepository(session)
 
     async def etag(self, principal: Principal, scope: str, on: date) -> str:
-        last_write, last_rule = (await self.session.execute(
-            select(select(func.max(audit_log.c.id)).scalar_subquery(),
-                   select(func.max(ManagementRule.id)).scalar_subquery()))).one()
+        last_write, last_rule = await self.repository.latest_write_and_rule()
         basis = f"{principal.role.value}|{principal.jurisdiction}|{scope}|{on}|{last_write}|{last_rule}"
         return '"' + hashlib.sha256(basis.encode()).hexdigest()[:32] + '"'
 
@@ -63,30 +53,16 @@ class StatsService:
         return result
 
     async def _compute(self, principal: Principal, scope: str, on: date) -> Statistics:
-        # Province scale hashes ~100k workers' training sums: keep the aggregate in memory (this transaction only).
-        await self.session.execute(text("SET LOCAL work_mem = '64MB'"))
-        in_post = and_(Worker.community_code.startswith(scope, autoescape=True),
-                       principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
-        age = func.date_part("year", func.age(literal(on), Worker.birth_date))
-        band = case(*[(age < limit, label) for limit, label in AGE_BANDS], else_="60_plus")
-        child_length = CHILD_LENGTH[len(scope)]
-        rows = select(Worker.post.label("post"), band.label("age_band"), Worker.education_level.label("education"),
-                      Worker.certificate_level.label("certificate"), Worker.sex.label("sex"),
-                      func.substr(Worker.community_code, 1, child_length).label("child")).where(in_post).subquery()
-        columns = [rows.c[d] for d in DIMENSIONS]
-        statement = (select(func.grouping(*columns).label("set"), *columns, func.count().label("n"))
-                     .group_by(func.grouping_sets(*columns)))
         buckets: dict[str, list[Bucket]] = {d: [] for d in DIMENSIONS}
         width = len(DIMENSIONS)
-        for row in (await self.session.execute(statement)).all():
+        for row in await self.repository.headcount_sets(principal, scope, on):
             # grouping() has a 0 bit for the one dimension this row is grouped by (most significant first).
             index = next(i for i in range(width) if not (row.set >> (width - 1 - i)) & 1)
             buckets[DIMENSIONS[index]].append(Bucket(key=row[1 + index], count=row.n))
         for values in buckets.values():
             values.sort(key=lambda b: (b.key is None, b.key or ""))
         headcount = sum(b.count for b in buckets["post"])
-        names = dict((await self.session.execute(select(Region.code, Region.name).where(
-            Region.code.in_([b.key for b in buckets["child"]])))).all())
+        names = await self.repository.region_names([b.key for b in buckets["child"]])
         by_region = [RegionBucket(code=b.key, name=names.get(b.key), count=b.count) for b in buckets["child"]]
         certified = sum(b.count for b in buckets["certificate"] if b.key is not None)
         return Statistics(region=scope, as_of=on, headcount=headcount, by_post=buckets["post"],
@@ -118,10 +94,7 @@ class StatsService:
         return fills
 
     async def _training(self, principal: Principal, scope: str, year: int) -> TrainingCompliance:
-        rows = compliance_statement(principal, scope, year, hours_for_all=False).subquery()
-        workers, compliant = (await self.session.execute(select(
-            func.count(), func.count().filter(and_(rows.c.yearly_shortfall <= 0, rows.c.initial_shortfall <= 0)))
-        )).one()
+        workers, compliant = await self.repository.training_compliance(principal, scope, year)
         return TrainingCompliance(year=year, workers=workers, compliant=compliant, share=_ratio(compliant, workers))
 
     async def _reserve(self, principal: Principal, scope: str, on: date) -> ReservePool:
