@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ActionButton } from '@/components/ActionForm';
 import { PersonName, PostName, RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
-import { RuleParams } from '@/components/RuleParams';
+import { approvalStep, RuleParams, type ApprovalStep } from '@/components/RuleParams';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
@@ -44,6 +44,7 @@ function Secondments({ region, canWrite }: { region: string; canWrite: boolean }
   const start = useStartSecondment();
   const end = useEndSecondment();
   const limits = (rules.data ?? []).find((rule) => rule.kind === 'secondment.limits');
+  const steps = (limits?.params.approvals ?? []) as ApprovalStep[];
   return (
     <>
       {limits && (
@@ -63,10 +64,9 @@ function Secondments({ region, canWrite }: { region: string; canWrite: boolean }
             { name: 'borrower_level', label: t('借调单位层级', 'Borrower level'), kind: 'select', required: true, options: optionsOf(LEVELS, lang) },
             { name: 'start_date', label: t('开始日期', 'Start'), kind: 'date', required: true },
             { name: 'end_date', label: t('结束日期', 'End'), kind: 'date', required: true },
-            { name: 'approving_department', label: t('审批部门', 'Approving department') },
-            { name: 'approval_reference', label: t('批准文号', 'Approval reference') },
+            ...approvalFields(steps, lang),
           ]}
-          onSubmit={(v) => start.mutateAsync(v as never)}
+          onSubmit={(v) => start.mutateAsync(withApprovals(v, steps) as never)}
         >
           <Form.Item label={t('人员', 'Worker')} required>
             <WorkerIdField />
@@ -87,7 +87,15 @@ function Secondments({ region, canWrite }: { region: string; canWrite: boolean }
               { title: t('层级', 'Level'), dataIndex: 'borrower_level', render: (v: string) => labelOf(LEVELS, v, lang) },
               { title: t('开始', 'From'), dataIndex: 'start_date' },
               { title: t('结束', 'To'), dataIndex: 'end_date' },
-              { title: t('审批部门', 'Approved by'), dataIndex: 'approving_department' },
+              {
+                title: t('审批', 'Approvals'),
+                dataIndex: 'approving_department',
+                render: (v: string, row) => {
+                  const given = (row as { approvals?: { step: string; body: string; reference?: string | null }[] | null }).approvals;
+                  if (!given?.length) return v;
+                  return given.map((a) => `${a.body}${a.step === 'review' ? t('审核', ' (review)') : t('批准', ' (approval)')}${a.reference ? `（${a.reference}）` : ''}`).join('；');
+                },
+              },
               { title: t('登记时间', 'Recorded'), dataIndex: 'created_at', render: formatDateTime },
               {
                 title: t('操作', 'Action'),
@@ -107,6 +115,31 @@ function Secondments({ region, canWrite }: { region: string; canWrite: boolean }
       </QueryState>
     </>
   );
+}
+
+/** One body and reference field per step the rule in force names (SS: 区民政局审核, then 区政府批准); where the rule
+ * names none, one approving department. */
+function approvalFields(steps: ApprovalStep[], lang: string) {
+  const zh = lang !== 'en';
+  if (steps.length === 0) {
+    return [
+      { name: 'approving_department', label: zh ? '审批部门' : 'Approving department' },
+      { name: 'approval_reference', label: zh ? '批准文号' : 'Approval reference' },
+    ];
+  }
+  return steps.flatMap((step, i) => [
+    { name: `approval_${i}_body`, label: approvalStep(step, lang) + (zh ? '：单位' : ': body'), required: true, initial: step.body_zh },
+    { name: `approval_${i}_reference`, label: approvalStep(step, lang) + (zh ? '：文号' : ': reference') },
+  ]);
+}
+
+/** The form's per-step fields become the request's `approvals`, in the rule's order. */
+function withApprovals(values: Record<string, unknown>, steps: ApprovalStep[]) {
+  if (steps.length === 0) return values;
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) if (!key.startsWith('approval_')) body[key] = value;
+  body.approvals = steps.map((step, i) => ({ step: step.step, body: values[`approval_${i}_body`], reference: values[`approval_${i}_reference`] ?? null }));
+  return body;
 }
 
 /** The worker field of a modal whose other fields come from ActionFields (a Form.Item named worker_id). */
