@@ -147,3 +147,22 @@ def test_an_exempt_subsidy_and_a_salary_advance_repaid():
     assert calc.net == D("4223.58")
     tax = _tax_line(calc).inputs
     assert (tax["income_this_month"], tax["exempt_this_month"]) == ("5736.88", "300.00")
+
+
+def test_a_stored_version_with_its_own_brackets_still_reads_and_pays_the_national_tax():
+    # Versions published before national law was kept once (payroll/tax/documents) carry `income_tax` with
+    # brackets: they still validate, and their payslips are taxed by the tax year's national document — here a
+    # copied flat 20 % table would give 1923.58 × 20 % = 384.72, the national 3 % gives 57.71 (as above).
+    from payroll.policy.presets import load
+    from payroll.policy.scheme import PayScheme
+
+    document = load("nx-2025.json")
+    document["pay_total"] = {**document["pay_total"], "employer_contributions": "on_top"}
+    document["income_tax"] = {"basic_deduction_monthly": "5000.00",
+                              "brackets": [{"up_to": None, "rate": "0.20", "quick_deduction": "0"}]}
+    legacy = PayScheme.model_validate(document)
+    assert legacy.income_tax is not None and legacy.income_tax.brackets[0].rate == D("0.20")
+    facts = worker(education={"level": "benke"}, star_rating=3)
+    heating = item_line("7", "heating", D("2400.00"), basis="2024–2025 采暖季")
+    calc = calculate_month(legacy, nx_figures(), facts, [], "2025-03", adjustments=[heating])
+    assert (calc.gross, calc.income_tax) == (D("8236.88"), D("57.71"))
