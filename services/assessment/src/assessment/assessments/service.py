@@ -284,6 +284,18 @@ class AssessmentService:
                            entity_id=assessment.id, region_code=assessment.community_code,
                            before={field: before}, after={field: text})
 
+    async def _step_done(self, principal: Principal, assessment: Assessment, action: str, from_status: str | None,
+                         reason: str | None, before: dict[str, Any],
+                         data: dict[str, Any] | None = None) -> AssessmentDetail:
+        """A workflow step recorded: flushed, its history event `action` (with `data`), the audit entry
+        "assessment.<action>" from `before` to now, and the assessment as it now stands."""
+        await self.session.flush()
+        await self.repository.add_event(assessment, principal, action, from_status, reason, data)
+        await audit.record(self.session, audit_log, principal, action=f"assessment.{action}", entity="assessment",
+                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
+                           after=audit.snapshot(assessment), reason=reason)
+        return await self.detail(principal, assessment.id)
+
     def _before_final(self, assessment: Assessment) -> None:
         if assessment.status == Status.FINAL:
             raise step_problem(assessment, "pending/proposed/notice", "修改考核材料", "changing the inputs")
@@ -320,14 +332,9 @@ class AssessmentService:
         assessment.proposed_by = principal.subject
         assessment.proposed_at = await self.repository.now()
         assessment.status = Status.PROPOSED
-        await self.session.flush()
-        await self.repository.add_event(assessment, principal, "propose", from_status, body.reason,
-                                        {"result": result.value, "score": str(score),
-                                         "suggested_result": suggestion.result})
-        await audit.record(self.session, audit_log, principal, action="assessment.propose", entity="assessment",
-                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
-                           after=audit.snapshot(assessment), reason=body.reason)
-        return await self.detail(principal, assessment.id)
+        return await self._step_done(principal, assessment, "propose", from_status, body.reason, before,
+                                     {"result": result.value, "score": str(score),
+                                      "suggested_result": suggestion.result})
 
     async def decide(self, principal: Principal, assessment_id: UUID, body: DecisionIn,
                      today: date) -> AssessmentDetail:
@@ -363,14 +370,9 @@ class AssessmentService:
         assessment.notice_from = today
         assessment.notice_until = today + timedelta(days=notice_days - 1)
         assessment.status = Status.NOTICE
-        await self.session.flush()
-        await self.repository.add_event(assessment, principal, "decide", from_status, body.reason,
-                                        {"result": result.value, "notice_from": today.isoformat(),
-                                         "notice_until": assessment.notice_until.isoformat()})
-        await audit.record(self.session, audit_log, principal, action="assessment.decide", entity="assessment",
-                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
-                           after=audit.snapshot(assessment), reason=body.reason)
-        return await self.detail(principal, assessment.id)
+        return await self._step_done(principal, assessment, "decide", from_status, body.reason, before,
+                                     {"result": result.value, "notice_from": today.isoformat(),
+                                      "notice_until": assessment.notice_until.isoformat()})
 
     async def decide_unit(self, principal: Principal, cycle_id: UUID, body: UnitDecisionIn,
                           today: date) -> UnitDecided:
@@ -449,13 +451,8 @@ class AssessmentService:
         before, from_status = audit.snapshot(assessment), assessment.status
         assessment.status = Status.PROPOSED
         assessment.notice_from = assessment.notice_until = None
-        await self.session.flush()
-        await self.repository.add_event(assessment, principal, "reopen", from_status, body.reason,
-                                        {"published_revision": assessment.revision})
-        await audit.record(self.session, audit_log, principal, action="assessment.reopen", entity="assessment",
-                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
-                           after=audit.snapshot(assessment), reason=body.reason)
-        return await self.detail(principal, assessment.id)
+        return await self._step_done(principal, assessment, "reopen", from_status, body.reason, before,
+                                     {"published_revision": assessment.revision})
 
     async def record_tolerance(self, principal: Principal, assessment_id: UUID, body: ReasonIn) -> AssessmentDetail:
         """容错 (IM art.36): recorded with its reason before the result is final (reopen to add it later)."""
@@ -463,12 +460,7 @@ class AssessmentService:
         self._before_final(assessment)
         before = audit.snapshot(assessment)
         assessment.tolerance, assessment.tolerance_reason = True, body.reason
-        await self.session.flush()
-        await self.repository.add_event(assessment, principal, "tolerance", assessment.status, body.reason)
-        await audit.record(self.session, audit_log, principal, action="assessment.tolerance", entity="assessment",
-                           entity_id=assessment.id, region_code=assessment.community_code, before=before,
-                           after=audit.snapshot(assessment), reason=body.reason)
-        return await self.detail(principal, assessment.id)
+        return await self._step_done(principal, assessment, "tolerance", assessment.status, body.reason, before)
 
     # ---------------------------------------------------------------- objections
 
