@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
@@ -25,14 +24,14 @@ from cwm_kit.security import Principal
 from registry.models import audit_log
 from registry.posts.repository import PostRepository
 from registry.posts.service import catalogue_from
-from registry.regions.models import Region
-from registry.workers.models import CertificateRecord, EducationRecord, Worker
+from registry.workers.models import Worker
 from registry.workers.national_id import mask_national_id
 from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK, WorkerCreate
 from registry.workers.service import WorkerService
 
 from . import spreadsheet
-from .models import WorkerImport, WorkerImportRow
+from .models import WorkerImport
+from .repository import ImportRepository
 from .schemas import ImportReport, ImportRowOut
 
 IDENTITY_FIELDS = ("name", "ethnicity", "political_status", "phone", "bank_name", "bank_branch", "bank_account")
@@ -104,6 +103,7 @@ def _validation_errors(exc: ValidationError) -> list[dict[str, str]]:
 class ImportService:
     def __init__(self, session: AsyncSession):
         self.session = session
+        self.repository = ImportRepository(session)
         self.workers = WorkerService.for_session(session)
 
     # ---- upload & validate -------------------------------------------------------------------------------
@@ -118,10 +118,7 @@ class ImportService:
                               uploaded_by=principal.subject, jurisdiction=principal.jurisdiction,
                               row_count=len(checked), valid_count=sum(1 for r in checked if not r["errors"]),
                               status="validated")
-        self.session.add(record)
-        await self.session.flush()
-        if checked:
-            await self.session.execute(insert(WorkerImportRow), [{"import_id": record.id, **row} for row in checked])
+        await self.repository.add(record, checked)
         await audit.record(self.session, audit_log, principal, action="import.upload", entity="worker_import",
                            entity_id=record.id, region_code=principal.jurisdiction or None,
                            after={"filename": record.filename, "rows": record.row_count, "valid": record.valid_count})
@@ -141,10 +138,10 @@ class ImportService:
 
         good = [d[3] for d in drafts if d[3] is not None]
         codes = {b.community_code for b in good} | {str(d[2].get("community_code")) for d in drafts if d[3] is None}
-        levels = dict((await self.session.execute(select(Region.code, Region.level).where(Region.code.in_(codes)))).all())
+        levels = await self.repository.region_levels(codes)
         definitions = await PostRepository(self.session).all()
         existing = await self.workers.repository.by_national_ids([b.national_id for b in good])
-        education, certificates = await self._records([w.id for w in existing.values()])
+        education, certificates = await self.repository.records([w.id for w in existing.values()])
         first_row: dict[str, int] = {}
         checked = []
         for number, cells, body, validated, errors in drafts:
@@ -213,20 +210,6 @@ class ImportService:
                                  "only the head post can hold both roles (一肩挑)"))
         return errors
 
-    async def _records(self, worker_ids: list[uuid.UUID]) -> tuple[dict, dict]:
-        education: dict[uuid.UUID, set] = defaultdict(set)
-        certificates: dict[uuid.UUID, set] = defaultdict(set)
-        if worker_ids:
-            for worker_id, level, day in (await self.session.execute(select(
-                    EducationRecord.worker_id, EducationRecord.level, EducationRecord.graduated_on)
-                    .where(EducationRecord.worker_id.in_(worker_ids)))).all():
-                education[worker_id].add((level, day))
-            for worker_id, level, day in (await self.session.execute(select(
-                    CertificateRecord.worker_id, CertificateRecord.level, CertificateRecord.approved_on)
-                    .where(CertificateRecord.worker_id.in_(worker_ids)))).all():
-                certificates[worker_id].add((level, day))
-        return education, certificates
-
     @staticmethod
     def _changes(worker: Worker, body: WorkerCreate, education: dict, certificates: dict) -> dict[str, Any]:
         """What importing `body` would change on an existing worker (blank cells change nothing)."""
@@ -246,7 +229,7 @@ class ImportService:
     # ---- report --------------------------------------------------------------------------------------------
 
     async def _visible(self, principal: Principal, import_id: uuid.UUID) -> WorkerImport:
-        record = await self.session.get(WorkerImport, import_id)
+        record = await self.repository.get(import_id)
         # Anyone whose jurisdiction contains the uploader's may see and confirm it.
         if record is None or principal.is_worker or not record.jurisdiction.startswith(principal.jurisdiction):
             raise not_found("导入批次", "import")
@@ -254,9 +237,7 @@ class ImportService:
 
     async def report(self, principal: Principal, import_id: uuid.UUID) -> ImportReport:
         record = await self._visible(principal, import_id)
-        rows = (await self.session.scalars(select(WorkerImportRow).where(WorkerImportRow.import_id == record.id)
-                                           .order_by(WorkerImportRow.row_number)
-                                           .execution_options(populate_existing=True))).all()
+        rows = await self.repository.rows(record.id, fresh=True)
         return ImportReport(
             id=record.id, filename=record.filename, status=record.status, created_at=record.created_at,
             confirmed_at=record.confirmed_at, row_count=record.row_count, valid_count=record.valid_count,
@@ -270,19 +251,17 @@ class ImportService:
 
     async def confirm(self, principal: Principal, import_id: uuid.UUID) -> ImportReport:
         principal.ensure_can_write()
-        record = await self.session.scalar(select(WorkerImport).where(WorkerImport.id == import_id).with_for_update())
+        record = await self.repository.lock(import_id)
         if record is None:
             raise not_found("导入批次", "import")
         await self._visible(principal, import_id)
         if record.status != "validated":
             raise Problem(409, "import_already_confirmed", "该导入批次已确认", "this import was already confirmed")
-        rows = (await self.session.scalars(select(WorkerImportRow).where(
-            WorkerImportRow.import_id == record.id, WorkerImportRow.outcome != "invalid")
-            .order_by(WorkerImportRow.row_number))).all()
+        rows = await self.repository.rows(record.id, valid_only=True)
         bodies = {row.row_number: WorkerCreate.model_validate(row.data) for row in rows}
         # Re-read now: another import may have created some of these people since the upload.
         existing = await self.workers.repository.by_national_ids([b.national_id for b in bodies.values()])
-        education, certificates = await self._records([w.id for w in existing.values()])
+        education, certificates = await self.repository.records([w.id for w in existing.values()])
         outcomes: dict[int, str] = {}
         to_create = []
         updates: list[tuple[Worker, dict[str, Any]]] = []
@@ -301,16 +280,11 @@ class ImportService:
         await self.workers.create_many(principal, to_create, action="worker.import")
         await self._apply_updates(principal, updates, education, certificates)
         if outcomes:
-            await self.session.execute(
-                update(WorkerImportRow.__table__)
-                .where(WorkerImportRow.__table__.c.import_id == record.id,
-                       WorkerImportRow.__table__.c.row_number == bindparam("b_row"))
-                .values(outcome=bindparam("b_outcome")),
-                [{"b_row": n, "b_outcome": o} for n, o in outcomes.items()])
+            await self.repository.set_outcomes(record.id, outcomes)
         record.status = "confirmed"
         record.confirmed_at = datetime.now(UTC)
         record.outcome = dict(Counter(outcomes.values()))
-        await self.session.flush()
+        await self.repository.flush()
         await audit.record(self.session, audit_log, principal, action="import.confirm", entity="worker_import",
                            entity_id=record.id, region_code=record.jurisdiction or None, after=record.outcome)
         return await self.report(principal, record.id)
@@ -340,14 +314,6 @@ class ImportService:
                             "before": {f: getattr(worker, f) for f in (*IDENTITY_FIELDS, "education_level",
                                                                        "certificate_level")},
                             "after": {**after, **levels}})
-        table = Worker.__table__
-        await self.session.execute(
-            update(table).where(table.c.id == bindparam("b_id")).values(
-                **{f: bindparam(f"b_{f}") for f in (*IDENTITY_FIELDS, "education_level", "certificate_level")},
-                version=table.c.version + 1, updated_at=func.now()),
-            params)
-        if new_education:
-            await self.session.execute(insert(EducationRecord.__table__), new_education)
-        if new_certificates:
-            await self.session.execute(insert(CertificateRecord.__table__), new_certificates)
+        await self.repository.update_workers((*IDENTITY_FIELDS, "education_level", "certificate_level"), params,
+                                             new_education, new_certificates)
         await audit.record_many(self.session, audit_log, principal, entries)
