@@ -19,6 +19,7 @@ from payroll.inputs.clients import StaticInputSource
 from payroll.runs.execution import execute_run
 
 from ..runs.support import COMMUNITY_A, COUNTY, TOWNSHIP_A, worker
+from ..runs.support import remove_declarations_and_items as _cleanup
 
 IDS = {"w1": ("640104199001011234", "6228480402564890018"), "w2": ("640104198502023456", "6217000010001234567")}
 
@@ -53,14 +54,6 @@ async def approved_run(client, tokens, engine):
     run_id = run.json()["id"]
     assert await execute_run(engine, run_id, StaticInputSource([worker("w1"), worker("w2")])) == "succeeded"
     return run_id
-
-
-async def _cleanup(engine):
-    from sqlalchemy import text
-
-    async with engine.begin() as connection:
-        await connection.execute(text("DELETE FROM tax_declaration WHERE region_code LIKE '99%'"))
-        await connection.execute(text("DELETE FROM one_off_item WHERE region_code LIKE '99%'"))
 
 
 async def test_bank_file_totals_the_run_and_paying_checks_its_checksum(live, tokens, engine):

@@ -92,6 +92,13 @@ async def remove_test_data(engine: AsyncEngine) -> None:
         await connection.execute(text("DELETE FROM audit_log WHERE region_code LIKE '99%'"))
 
 
+async def remove_declarations_and_items(engine: AsyncEngine) -> None:
+    """The tax declarations and one-off items tests entered for the made-up province "99"."""
+    async with engine.begin() as connection:
+        await connection.execute(text("DELETE FROM tax_declaration WHERE region_code LIKE '99%'"))
+        await connection.execute(text("DELETE FROM one_off_item WHERE region_code LIKE '99%'"))
+
+
 def worker(worker_id: str, community: str = COMMUNITY_A, **overrides: Any) -> WorkerFacts:
     """nx_staff hired 2025-01-01, 本科, community rated 3 stars: level 1 (300), base 55% × 8000 = 4400,
     star 300, education 200 → gross 5200.00 a month."""

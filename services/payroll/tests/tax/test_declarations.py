@@ -13,6 +13,7 @@ from payroll.inputs.clients import StaticInputSource
 from payroll.runs.execution import execute_run
 
 from ..runs.support import COMMUNITY_A, COUNTY, TOWNSHIP_A, TOWNSHIP_B, worker
+from ..runs.support import remove_declarations_and_items as _cleanup
 from .support import install_registry
 
 RENT = {"kind": "housing_rent", "variant": "tier1", "amount": "1500.00", "start_month": "2025-01",
@@ -24,12 +25,6 @@ async def _audit(engine, entity: str) -> list[tuple[str, str]]:
         rows = await connection.execute(text(
             "SELECT action, actor FROM audit_log WHERE entity = :e AND region_code LIKE '99%' ORDER BY id"), {"e": entity})
         return [tuple(r) for r in rows]
-
-
-async def _cleanup(engine):
-    async with engine.begin() as connection:
-        await connection.execute(text("DELETE FROM tax_declaration WHERE region_code LIKE '99%'"))
-        await connection.execute(text("DELETE FROM one_off_item WHERE region_code LIKE '99%'"))
 
 
 async def test_worker_declares_own_deductions_and_caps_are_enforced(live, tokens, engine):
