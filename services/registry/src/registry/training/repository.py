@@ -3,8 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Boolean, Numeric, Select, and_, case, cast, extract, false, func, literal, or_, select
+from sqlalchemy import Boolean, Numeric, Select, and_, case, cast, extract, false, func, insert, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
@@ -104,3 +105,33 @@ class TrainingRepository:
             TrainingRecord.worker_id == worker_id,
             TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31)))
         return Decimal(await self.session.scalar(statement) or 0)
+
+    async def add_records(self, rows: list[dict[str, Any]]) -> list[TrainingRecord]:
+        await self.session.execute(insert(TrainingRecord), rows)
+        return list((await self.session.scalars(
+            select(TrainingRecord).where(TrainingRecord.id.in_([r["id"] for r in rows]))
+            .order_by(TrainingRecord.training_date))).all())
+
+    async def worker(self, worker_id: uuid.UUID) -> Worker | None:
+        return await self.session.get(Worker, worker_id)
+
+    async def records(self, worker_id: uuid.UUID, year: int | None) -> list[TrainingRecord]:
+        statement = select(TrainingRecord).where(TrainingRecord.worker_id == worker_id)
+        if year:
+            statement = statement.where(func.extract("year", TrainingRecord.training_date) == year)
+        return list((await self.session.scalars(statement.order_by(TrainingRecord.training_date))).all())
+
+    async def compliance(self, principal: Principal, scope: str, year: int, only_shortfalls: bool, limit: int,
+                         offset: int) -> tuple[int, int, list[dict[str, Any]]]:
+        """(workers in post in scope, those with a shortfall, one page of compliance lines — only those with a
+        shortfall if asked — by community, name and id)."""
+        rows = compliance_statement(principal, scope, year).subquery()
+        short = or_(rows.c.yearly_shortfall > 0, rows.c.initial_shortfall > 0)
+        workers, with_shortfall = (await self.session.execute(
+            select(func.count(), func.count().filter(short)).select_from(rows))).one()
+        listing = select(rows)
+        if only_shortfalls:
+            listing = listing.where(short)
+        result = await self.session.execute(
+            listing.order_by(rows.c.community_code, rows.c.name, rows.c.worker_id).limit(limit).offset(offset))
+        return workers, with_shortfall, [dict(r._mapping) for r in result]
