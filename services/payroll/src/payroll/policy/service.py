@@ -16,6 +16,7 @@ from cwm_kit import audit
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found, validation_problem
 from cwm_kit.security import Principal
+from cwm_kit.updates import ensure_changes
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -186,9 +187,7 @@ class PolicyService:
         if row.status != "draft":
             raise Problem(409, "scheme_published", "已发布的薪酬方案不能修改，请新建版本",
                           "a published pay scheme is never edited: create a new version")
-        changes = body.model_dump(exclude_unset=True, exclude_none=True)
-        if not changes:
-            raise Problem(422, "empty_update", "没有要修改的字段", "no fields to update")
+        changes = ensure_changes(body.model_dump(exclude_unset=True, exclude_none=True))
         before = audit.snapshot(row)
         if "document" in changes:
             row.document = changes["document"]
