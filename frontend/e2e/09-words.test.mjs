@@ -51,6 +51,21 @@ function offences(text) {
   return [...found];
 }
 
+/** Every tab of a page (the worker's record: history, education and certificates, …), each read in turn. */
+async function tabOffences(page, path) {
+  const found = [];
+  const tabs = page.getByRole('tab');
+  for (let index = 1; index < (await tabs.count()); index += 1) {
+    const tab = tabs.nth(index);
+    const name = await tab.innerText();
+    await tab.click();
+    await settled(page);
+    const words = offences(await visibleText(page));
+    if (words.length) found.push(`${path} › ${name}: ${words.join(', ')}`);
+  }
+  return found;
+}
+
 async function resolve(page, path) {
   if (path === 'worker') {
     await page.goto(`${BASE}/workers`);
@@ -79,6 +94,7 @@ for (const [username, paths] of Object.entries(PAGES)) {
       await settled(page);
       const words = offences(await visibleText(page));
       if (words.length) problems.push(`${path}: ${words.join(', ')}`);
+      if (entry === 'worker') problems.push(...(await tabOffences(page, path)));
     }
     await page.context().close();
     assert.deepEqual(problems, [], `raw codes or English on ${username}'s pages`);

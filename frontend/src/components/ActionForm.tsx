@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { applyProblemToForm } from '@/lib/form-errors';
@@ -76,7 +76,8 @@ export function ActionFields({ fields }: { fields: ActionField[] }) {
 
 /**
  * A button that opens a modal form and submits it: `onSubmit` gets the normalised values and returns the
- * API call's promise; a problem shows in the modal, success closes it.
+ * API call's promise; a problem shows in the modal, success closes it. With `confirm`, a second dialog shows
+ * what is about to happen (its text from the values) and only "确认" submits.
  */
 export function ActionButton({
   label,
@@ -86,6 +87,7 @@ export function ActionButton({
   buttonProps,
   okText,
   testId,
+  confirm,
   children,
 }: {
   label: ReactNode;
@@ -95,10 +97,12 @@ export function ActionButton({
   buttonProps?: React.ComponentProps<typeof Button>;
   okText?: string;
   testId?: string;
+  confirm?: (values: Values) => ReactNode;
   children?: ReactNode;
 }) {
   const t = useT();
   const { lang } = useLang();
+  const { modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -106,11 +110,15 @@ export function ActionButton({
   const [form] = Form.useForm<Values>();
   const initial = Object.fromEntries(fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial]));
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = normalise(fields, await form.validateFields());
+    if (confirm) {
+      const confirmed = await modal.confirm({ title, content: confirm(values), okText: t('确认', 'Confirm'), cancelText: t('取消', 'Cancel') });
+      if (!confirmed) return;
+    }
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(normalise(fields, values));
+      await onSubmit(values);
       setOpen(false);
       form.resetFields();
     } catch (caught) {

@@ -62,6 +62,13 @@ export const LEVELS: Labels = {
   other: ['其他', 'Other'],
 };
 
+/** The office held on a head post (两委正职): the registry's head_role. */
+export const HEAD_ROLES: Labels = {
+  secretary: ['书记', 'Secretary'],
+  director: ['主任', 'Director'],
+  both: ['书记、主任“一肩挑”', 'Secretary and director (一肩挑)'],
+};
+
 export const HONOUR_LEVELS: Labels = {
   regional_government: ['自治区（省）政府表彰', 'Regional government'],
   national_ministry: ['国家部委表彰', 'National ministry'],
@@ -129,6 +136,29 @@ export const SATISFACTION_OPTIONS: Labels = {
   dissatisfied: ['不满意', 'Dissatisfied'],
 };
 
+// Recruitment (registry rule recruitment.eligibility, IM art.9–11): groups an applicant may belong to (street
+// recommendation relaxes age and education for some; others have priority) and the disqualifying circumstances.
+export const RECRUIT_GROUPS: Labels = {
+  local_party_member: ['本地党员', 'Local Party member'],
+  volunteer: ['志愿者', 'Volunteer'],
+  veteran: ['退役军人', 'Veteran'],
+  social_organisation_head: ['社会组织负责人', 'Head of a social organisation'],
+  owners_committee_member: ['业主委员会成员', 'Owners’ committee member'],
+  certified_social_worker: ['持证社会工作者', 'Certified social worker'],
+  urgently_needed_specialist: ['急需紧缺专业人才', 'Urgently needed specialist'],
+  grid_worker_in_post: ['在岗网格员', 'Grid worker in post'],
+};
+
+export const DISQUALIFICATIONS: Labels = {
+  illegal_or_cult_organisation: ['参加非法组织、邪教组织', 'Illegal or cult organisation'],
+  speech_against_party_line: ['发表违背党的路线方针政策的言论', 'Speech against the Party line'],
+  criminal_record: ['受过刑事处罚', 'Criminal record'],
+  pending_criminal_case: ['涉嫌违法犯罪正在接受调查', 'Under criminal investigation'],
+  expelled_party_military_or_office: ['被开除党籍、军籍或公职', 'Expelled from the Party, military or office'],
+  credit_blacklist: ['被列为失信联合惩戒对象', 'Credit blacklist'],
+  other_unfit: ['有其他不宜从事社区工作的情形', 'Otherwise unfit'],
+};
+
 export const ROLES: Labels = { ...ROLE_LABELS, service: ['系统服务', 'System service'] };
 
 export const ENTITIES: Labels = {
@@ -170,10 +200,14 @@ export const AUDIT_ACTIONS: Labels = {
   'worker.status': ['状态变动', 'Status changed'],
   'worker.transfer': ['调动', 'Transferred'],
   'worker.yijiantiao': ['一肩挑变动', 'Yijiantiao changed'],
+  'worker.service_period.add': ['补录工作经历', 'Service period added'],
   'worker.service_period.close': ['结束工作经历', 'Service period closed'],
   'worker.education.add': ['增加学历', 'Education added'],
-  'worker.certificates.add': ['增加职业资格', 'Certificate added'],
-  'worker.honours.add': ['增加表彰', 'Honour added'],
+  'worker.certificate.add': ['增加职业资格', 'Certificate added'],
+  'worker.honour.add': ['增加表彰', 'Honour added'],
+  'worker.education.delete': ['删除学历', 'Education deleted'],
+  'worker.certificates.delete': ['删除职业资格', 'Certificate deleted'],
+  'worker.honours.delete': ['删除表彰', 'Honour deleted'],
   'import.upload': ['上传导入文件', 'Import uploaded'],
   'import.confirm': ['确认导入', 'Import confirmed'],
   'assessment.propose': ['考核建议', 'Proposed'],
@@ -373,7 +407,7 @@ export function translateCodeList(list: [string, string, string][], value: strin
 export { label as labelOf, options as optionsOf } from './codes';
 import { CERTIFICATES, EDUCATION, POSTS, RESULTS, STATUSES } from './codes';
 
-const EVERYTHING: Labels[] = [POSTS, STATUSES, EDUCATION, CERTIFICATES, RESULTS, RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, IMPORT_OUTCOMES, SCHEME_STATES, ROLES];
+const EVERYTHING: Labels[] = [POSTS, STATUSES, EDUCATION, CERTIFICATES, RESULTS, RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, HEAD_ROLES, IMPORT_OUTCOMES, SCHEME_STATES, ROLES];
 
 /** A code from any list above, in words; an unknown code comes back unchanged. */
 export function describe(code: string | null | undefined, lang: 'zh' | 'en'): string {

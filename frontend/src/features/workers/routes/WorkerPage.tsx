@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Collapse, Descriptions, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Collapse, Descriptions, Space, Table, Tabs, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { AuditTable } from '@/components/AuditTrail';
 import { GradeExplanation } from '@/components/GradeExplanation';
@@ -11,7 +11,7 @@ import { useSession } from '@/lib/auth';
 import { CERTIFICATES, EDUCATION, label, RESULTS, STATUSES } from '@/lib/codes';
 import { formatMoney, formatValue } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
-import { ASSESSMENT_KINDS, ETHNICITIES, LEVELS, labelOf, POLITICAL_STATUSES, RUN_KINDS, RUN_STATES, SEX, TRAINING_KINDS, translateCodeList } from '@/lib/vocab';
+import { ASSESSMENT_KINDS, ETHNICITIES, HEAD_ROLES, LEVELS, labelOf, POLITICAL_STATUSES, RUN_KINDS, RUN_STATES, SEX, TRAINING_KINDS, translateCodeList } from '@/lib/vocab';
 import { useWorker, workerAvailable } from '../api/get-worker';
 import { useWorkerAssessments, workerAssessmentsAvailable } from '../api/get-worker-assessments';
 import { useWorkerAudit, workerAuditAvailable } from '../api/get-worker-audit';
@@ -21,6 +21,9 @@ import { useWorkerSecondments, workerSecondmentsAvailable } from '../api/get-wor
 import { useWorkerTraining, workerTrainingAvailable } from '../api/get-worker-training';
 import { updateWorkerAvailable } from '../api/update-worker';
 import { WorkerAccountButton } from '../components/WorkerAccountButton';
+import { WorkerActions } from '../components/WorkerActions';
+import { WorkerHistory } from '../components/WorkerHistory';
+import { WorkerQualifications } from '../components/WorkerQualifications';
 
 const EMPLOYED = ['probation', 'active', 'seconded'];
 
@@ -38,7 +41,8 @@ export function WorkerPage() {
   const secondments = useWorkerSecondments(workerId, community);
   const assessments = useWorkerAssessments(workerId, community);
   const payslips = useWorkerPayslips(workerId, ok && session?.role !== 'worker');
-  const grade = useWorkerGrade(workerId, ok && session?.role !== 'auditor');
+  // Payroll answers the grade to every officer, the auditor included (a disabled query was a spinner that never ended).
+  const grade = useWorkerGrade(workerId, ok);
   const canEdit = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'].includes(session?.role ?? '');
 
   return (
@@ -53,7 +57,8 @@ export function WorkerPage() {
             }
             extra={
               canEdit && (
-                <Space>
+                <Space wrap>
+                  <WorkerActions worker={w} />
                   {EMPLOYED.includes(w.status) && <WorkerAccountButton workerId={workerId} />}
                   <Button icon={<EditOutlined />} disabled={!updateWorkerAvailable()} onClick={() => navigate(`/workers/${workerId}/edit`)}>
                     {t('更正信息', 'Correct')}
@@ -77,7 +82,7 @@ export function WorkerPage() {
                 <RegionName code={w.community_code} />
               </Descriptions.Item>
               <Descriptions.Item label={t('岗位', 'Post')}>
-                <PostName code={w.post} /> {w.yijiantiao && <Tag color="gold">{t('一肩挑', 'Yijiantiao')}</Tag>}
+                <PostName code={w.post} /> {w.yijiantiao ? <Tag color="gold">{t('一肩挑', 'Yijiantiao')}</Tag> : w.head_role && <Tag>{labelOf(HEAD_ROLES, w.head_role, lang)}</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label={t('入职日期', 'Hired on')}>{w.hired_on}</Descriptions.Item>
               <Descriptions.Item label={t('学历', 'Education')}>{label(EDUCATION, w.education_level, lang)}</Descriptions.Item>
@@ -93,53 +98,12 @@ export function WorkerPage() {
                 {
                   key: 'history',
                   label: t('工作经历', 'Service history'),
-                  children: (
-                    <>
-                      <Statistic
-                        title={t('累计社区工作年限（省内，中断不连续计算）', 'Cumulative community service in the province (breaks not bridged)')}
-                        value={w.cumulative_service_years}
-                        suffix={t('年', 'years')}
-                        style={{ marginBottom: 16 }}
-                      />
-                      <Table
-                        size="small"
-                        rowKey="id"
-                        pagination={false}
-                        dataSource={w.service_periods}
-                        data-testid="service-periods"
-                        columns={[
-                          { title: t('社区', 'Community'), dataIndex: 'community_code', render: (v: string) => <RegionName code={v} /> },
-                          { title: t('开始', 'From'), dataIndex: 'start' },
-                          { title: t('结束', 'To'), dataIndex: 'end', render: (v) => v ?? t('至今', 'now') },
-                        ]}
-                      />
-                      <Table
-                        size="small"
-                        rowKey="id"
-                        pagination={false}
-                        style={{ marginTop: 16 }}
-                        dataSource={w.post_history}
-                        columns={[
-                          { title: t('岗位', 'Post'), dataIndex: 'post', render: (v: string) => <PostName code={v} /> },
-                          { title: t('开始', 'From'), dataIndex: 'from' },
-                          { title: t('结束', 'To'), dataIndex: 'to', render: (v) => v ?? t('至今', 'now') },
-                        ]}
-                      />
-                      <Table
-                        size="small"
-                        rowKey="id"
-                        pagination={false}
-                        style={{ marginTop: 16 }}
-                        dataSource={w.status_history}
-                        columns={[
-                          { title: t('状态', 'Status'), dataIndex: 'status', render: (v) => label(STATUSES, v, lang) },
-                          { title: t('开始', 'From'), dataIndex: 'from' },
-                          { title: t('结束', 'To'), dataIndex: 'to', render: (v) => v ?? t('至今', 'now') },
-                          { title: t('原因', 'Reason'), dataIndex: 'reason', render: formatValue },
-                        ]}
-                      />
-                    </>
-                  ),
+                  children: <WorkerHistory worker={w} canEdit={canEdit} />,
+                },
+                {
+                  key: 'qualifications',
+                  label: t('学历与资格', 'Education and certificates'),
+                  children: <WorkerQualifications workerId={workerId} canEdit={canEdit} />,
                 },
                 {
                   key: 'grade',
