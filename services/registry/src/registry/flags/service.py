@@ -13,11 +13,9 @@ if the caller insists (`require_assessment`), is a 503 problem.
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import service_years
@@ -26,11 +24,9 @@ from cwm_kit.problems import Problem
 from cwm_kit.security import Principal
 
 from registry.rules import service as rules
-from registry.rules.models import ManagementRule
-from registry.quota.repository import IN_POST_STATUSES
 from registry.upstream import Result, final_results
-from registry.workers.models import PostPeriod, Worker, YijiantiaoPeriod
 
+from .repository import FlagRepository
 from .retirement import retirement_date
 from .schemas import Flag, FlagReport, Warning
 
@@ -48,10 +44,7 @@ class FlagService:
     def __init__(self, session: AsyncSession, client: ServiceClient):
         self.session = session
         self.client = client
-
-    def _in_post(self, principal: Principal, scope: str):
-        return and_(Worker.community_code.startswith(scope, autoescape=True),
-                    principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
+        self.repository = FlagRepository(session)
 
     async def _rule(self, kind: str, on: date):
         """`community_code -> params` ({} where no text in force states the rule): each worker is judged by the
@@ -97,17 +90,10 @@ class FlagService:
         return FlagReport(as_of=on, region=scope, assessment_available=results is not None or not (
             kinds & (ASSESSMENT_KINDS | {"contract_ending"})), warnings=warnings, items=items)
 
-    async def _workers(self, principal: Principal, scope: str, ids: set[str]) -> list[Worker]:
-        if not ids:
-            return []
-        statement = select(Worker).where(self._in_post(principal, scope),
-                                         Worker.id.in_([uuid.UUID(i) for i in ids]))
-        return list((await self.session.scalars(statement)).all())
-
     async def _assessment_exits(self, principal, scope, on, kinds, by_worker) -> list[Flag]:
         rule_for = await self._rule("exit.assessment", on)
         flags: list[Flag] = []
-        for worker in await self._workers(principal, scope, set(by_worker)):
+        for worker in await self.repository.workers(principal, scope, set(by_worker)):
             params = rule_for(worker.community_code)
             failing = set(params.get("probation_fail_results") or [])
             needed = params.get("consecutive_incompetent_years")
@@ -142,9 +128,8 @@ class FlagService:
         rule_for = await self._rule("contract.renewal", on)
         window = int(rule_for(scope or "").get("window_days") or 90)
         until = on + timedelta(days=window)
-        statement = select(Worker).where(self._in_post(principal, scope), Worker.contract_end.between(on, until))
         flags = []
-        for worker in (await self.session.scalars(statement)).all():
+        for worker in await self.repository.contracts_ending(principal, scope, on, until):
             params = rule_for(worker.community_code)
             if worker.contract_end > on + timedelta(days=int(params.get("window_days") or window)):
                 continue
@@ -181,37 +166,9 @@ class FlagService:
         params = params.params
         min_years = int(params["min_service_years"])
         term_years = int(params["secretary_term_years"])
-        # SQL only narrows by days (N calendar years hold at least 365·N days, and summing overlapping post
-        # periods never counts fewer days than merging them); the years themselves are counted below with the
-        # one definition (cwm_kit.service_years): service up to and including `on`, anniversaries exact.
-        consecutive = (literal(on) - Worker.service_open_since) + 1
-        # Secretary time: head-post periods recorded as secretary (or both), and every 一肩挑 period (CENTRAL
-        # §13 「任社区党组织书记满一届」; a director's time does not count). Without `secretary_roles` (older
-        # rule versions) every head-post period counts, as before.
-        roles = params.get("secretary_roles")
-        post_periods = select(PostPeriod.worker_id, PostPeriod.from_date, PostPeriod.to_date).where(
-            PostPeriod.post.in_(params["secretary_posts"]),
-            *([PostPeriod.head_role.in_(roles)] if roles is not None else []))
-        if roles is not None and "both" in roles:
-            post_periods = post_periods.union_all(
-                select(YijiantiaoPeriod.worker_id, YijiantiaoPeriod.from_date, YijiantiaoPeriod.to_date))
-        periods = post_periods.subquery("secretary_periods")
-        head_days = (select(periods.c.worker_id,
-                            func.sum(func.least(func.coalesce(periods.c.to_date, literal(on)), literal(on))
-                                     - periods.c.from_date + 1).label("days"))
-                     .where(periods.c.from_date <= on)
-                     .group_by(periods.c.worker_id).subquery())
-        statement = (select(Worker)
-                     .join(head_days, head_days.c.worker_id == Worker.id)
-                     .where(self._in_post(principal, scope), Worker.service_open_since.is_not(None),
-                            consecutive >= min_years * 365, head_days.c.days >= term_years * 365))
-        candidates = list((await self.session.scalars(statement)).all())
-        head_periods: dict[uuid.UUID, list[tuple[date, date | None]]] = defaultdict(list)
-        if candidates:
-            for worker_id, start, end in (await self.session.execute(
-                    select(periods.c.worker_id, periods.c.from_date, periods.c.to_date)
-                    .where(periods.c.worker_id.in_([w.id for w in candidates])))).all():
-                head_periods[worker_id].append((start, end))
+        # The repository narrows by days; the years are counted here with the one definition
+        # (cwm_kit.service_years): service up to and including `on`, anniversaries exact.
+        candidates, head_periods = await self.repository.career_candidates(principal, scope, on, params)
         cutoff = on + timedelta(days=1)
         first_year = on.year - int(params["result_lookback_years"])
         flags = []
@@ -236,21 +193,15 @@ class FlagService:
         return flags
 
     async def _retirement(self, principal, scope, on) -> list[Flag]:
-        documents = (await self.session.scalars(select(ManagementRule).where(
-            ManagementRule.kind == "retirement.age"))).all()
+        documents = await self.repository.rule_documents("retirement.age")
         if not documents:
             return []
         # Nobody retires before the smallest base age of any document: a cheap indexed-range prefilter.
         youngest = min(int(d["base_age_months"]) for doc in documents for d in doc.params["by_sex"].values())
-        communities = select(Worker.community_code).where(self._in_post(principal, scope)).distinct()
-        resolved = rules.resolved_per_region("retirement.age", communities, on).subquery()
         year, month = divmod(on.year * 12 + on.month - 1 - youngest, 12)
         latest_birth = date(year, month + 1, 1) + timedelta(days=31)
-        statement = (select(Worker, resolved.c.params)
-                     .join(resolved, resolved.c.region_code == Worker.community_code)
-                     .where(self._in_post(principal, scope), Worker.birth_date <= latest_birth))
         flags = []
-        for worker, params in (await self.session.execute(statement)).all():
+        for worker, params in await self.repository.born_by(principal, scope, on, "retirement.age", latest_birth):
             due = retirement_date(params, worker.sex, worker.birth_date)
             if due <= on:
                 flags.append(_flag("retirement_age", worker, f"已于 {due} 达到法定退休年龄（渐进式延迟退休），请办理退休",
