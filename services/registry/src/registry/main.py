@@ -29,13 +29,14 @@ from registry.reserve.router import router as reserve_router
 from registry.recruitment.router import router as recruitment_router
 from registry.flags.router import router as flags_router
 from registry.stats.router import router as stats_router
+from registry.composition.router import router as composition_router
 from registry.upstream import close_upstream, open_upstream
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [auth_router, accounts_router, regions_router]
 # Management rules (registry-B): quota, training, secondments, visits, reserve pool, recruitment.
 ROUTERS += [rules_router, quota_router, training_router, secondments_router, visits_router, reserve_router,
-            recruitment_router, flags_router, stats_router]
+            recruitment_router, flags_router, stats_router, composition_router]
 ROUTERS += [posts_router, facts_router, export_router, workers_router, changes_router, me_router, imports_router]
 ROUTERS += [audit_router(audit_log, region_names=region_names)]
 

@@ -21,13 +21,15 @@ from cwm_kit import audit
 from cwm_kit.problems import FieldError, Problem, not_found, validation_problem
 from cwm_kit.security import Principal
 
+from registry.composition import service as composition
 from registry.models import audit_log
 from registry.posts.repository import PostRepository
 from registry.posts.service import catalogue_from
+from registry.rules import service as rules
 from registry.workers.models import Worker
 from registry.workers.national_id import mask_national_id
 from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK, WorkerCreate
-from registry.workers.service import WorkerService
+from registry.workers.service import WorkerService, check_head_role
 
 from . import spreadsheet
 from .models import WorkerImport
@@ -70,15 +72,26 @@ def row_body(cells: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]
             body.pop(key, None)
             errors.append(_error(key, f"{key}_not_text", f"{zh}须设为文本格式（数字格式会丢失末几位）",
                                  f"the {en} cell must be text (as a number Excel loses the last digits)"))
-    flag = cells.get("yijiantiao")
-    if flag is not None:
+    for key in ("yijiantiao", "committee_member", "party_affairs", "lives_locally"):
+        flag = cells.get(key)
+        if flag is None:
+            continue
         text = str(flag).strip().lower()
         if text in YES:
-            body["yijiantiao"] = True
+            body[key] = True
         elif text in NO:
-            body["yijiantiao"] = False
+            body[key] = False
         else:
-            errors.append(_error("yijiantiao", "yes_no", "应填“是”或“否”", "must be yes or no"))
+            errors.append(_error(key, "yes_no", "应填“是”或“否”", "must be yes or no"))
+    for key, words in (("head_role", spreadsheet.HEAD_ROLES), ("other_status", spreadsheet.OTHER_STATUSES)):
+        value = cells.get(key)
+        if value is not None:
+            # The word from the dropdown, or the code itself.
+            body[key] = words.get(str(value).strip(), str(value).strip())
+    if body.get("head_role") == "both":
+        body.setdefault("yijiantiao", True)
+    if cells.get("other_status_since") is not None:
+        body["other_status_since"] = cells["other_status_since"]
     if cells.get("education_level") is not None or cells.get("graduated_on") is not None:
         body["education"] = [{k: v for k, v in {"level": cells.get("education_level"),
                                                   "graduated_on": cells.get("graduated_on"),
@@ -140,6 +153,10 @@ class ImportService:
         codes = {b.community_code for b in good} | {str(d[2].get("community_code")) for d in drafts if d[3] is None}
         levels = await self.repository.region_levels(codes)
         definitions = await PostRepository(self.session).all()
+        exclusion_rules = {}
+        for key in {(b.community_code, b.hired_on) for b in good if b.other_status is not None}:
+            if levels.get(key[0]) == "community":
+                exclusion_rules[key] = await rules.resolve(self.session, composition.EXCLUSION_RULE, *key)
         existing = await self.workers.repository.by_national_ids([b.national_id for b in good])
         education, certificates = await self.repository.records([w.id for w in existing.values()])
         first_row: dict[str, int] = {}
@@ -155,7 +172,8 @@ class ImportService:
                 if not bad & {"community_code", "post"} and body.get("community_code") and body.get("post"):
                     errors += self._rule_errors(principal, partial, levels, definitions)
             if validated is not None:
-                errors += self._rule_errors(principal, validated, levels, definitions)
+                errors += self._rule_errors(principal, validated, levels, definitions,
+                                            exclusion_rules.get((validated.community_code, validated.hired_on)))
                 if validated.national_id in first_row:
                     errors.append(_error("national_id", "duplicate_in_file",
                                          f"与第 {first_row[validated.national_id]} 行身份证号重复",
@@ -181,7 +199,7 @@ class ImportService:
         return checked
 
     def _rule_errors(self, principal: Principal, body: WorkerCreate, levels: dict[str, str],
-                     definitions: list) -> list[dict[str, str]]:
+                     definitions: list, exclusion_rule: Any = None) -> list[dict[str, str]]:
         errors = []
         if levels.get(body.community_code) != "community":
             errors.append(_error("community_code", "unknown_community", "不是已登记的社区代码",
@@ -208,6 +226,14 @@ class ImportService:
         if body.yijiantiao and not definition.head:
             errors.append(_error("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
                                  "only the head post can hold both roles (一肩挑)"))
+        try:
+            check_head_role(definition, body.head_role, body.yijiantiao)
+        except Problem as problem:
+            errors += [dict(e) for e in problem.errors]
+        excluded = composition.exclusion_error(exclusion_rule, body.other_status,
+                                               definition.committee or body.committee_member)
+        if excluded is not None:
+            errors.append(dict(excluded[0]))
         return errors
 
     @staticmethod

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from cwm_kit.problems import Problem
 
@@ -33,11 +34,25 @@ COLUMNS: list[tuple[str, str, str, bool]] = [
     ("certificate_level", "职业资格代码", "certificate code", False),
     ("certificate_approved_on", "职业资格批准日期", "certificate approval date", False),
     ("yijiantiao", "一肩挑（是/否）", "secretary and director (yes/no)", False),
+    ("head_role", "正职分工（书记/主任/一肩挑）", "head office (secretary/director/both)", False),
+    ("committee_member", "两委脱产委员（是/否）", "两委 member on a staff post (yes/no)", False),
+    ("other_status", "其他身份", "other status", False),
+    ("other_status_since", "其他身份起始日期", "other status since", False),
+    ("party_affairs", "专职党务工作者（是/否）", "party-affairs worker (yes/no)", False),
+    ("lives_locally", "属地化（居住在本社区，是/否）", "lives in the community (yes/no)", False),
     ("bank_name", "开户银行", "bank", False),
     ("bank_branch", "开户网点", "bank branch", False),
     ("bank_account", "银行账号", "bank account", False),
 ]
 KEYS = [c[0] for c in COLUMNS]
+# Cells filled from a list: the words accepted (a dropdown in the template) and the code each stands for.
+HEAD_ROLES = {"书记": "secretary", "主任": "director", "一肩挑": "both"}
+OTHER_STATUSES = {"退休人员": "retired", "机关在职人员": "civil_servant", "事业单位在职人员": "public_institution",
+                  "企业在职人员": "enterprise", "原收费站撤站分流人员": "toll_station_transferee"}
+YES_NO = ["是", "否"]
+CHOICES: dict[str, list[str]] = {"yijiantiao": YES_NO, "head_role": list(HEAD_ROLES), "committee_member": YES_NO,
+                                 "other_status": list(OTHER_STATUSES), "party_affairs": YES_NO,
+                                 "lives_locally": YES_NO}
 LABELS = {key: (zh, en) for key, zh, en, _ in COLUMNS}
 MAX_ROWS = 20_000
 HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
@@ -45,6 +60,9 @@ HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
 NOTES = [
     ("岗位代码 post codes", ("宁夏 NX: nx_head 两委正职, nx_deputy 两委副职, nx_member 两委其他专职成员, nx_staff 专职工作人员; "
                            "松山 SS: ss_head 正职, ss_deputy 副职, ss_staff 工作人员")),
+    ("其他身份 other status", ("、".join(OTHER_STATUSES) + "；松山：退休人员、原收费站撤站分流人员不纳入，机关企事业单位在职人员"
+                             "不得在两委任职 / SS excludes retirees and toll-station transferees, and serving staff on a "
+                             "两委 post")),
     ("学历代码 education", "below_dazhuan 大专以下, dazhuan 大专, benke 本科, master 硕士, doctor 博士"),
     ("职业资格代码 certificates", ("assistant_social_worker 助理社会工作师, social_worker 社会工作师, "
                                "senior_social_worker 高级社会工作师")),
@@ -67,6 +85,12 @@ def template() -> bytes:
         if key in ("national_id", "community_code", "phone", "bank_account"):
             for row in range(2, 1002):
                 sheet.cell(row=row, column=index).number_format = "@"
+        if key in CHOICES:
+            # A dropdown of the accepted words (the import still checks every cell).
+            validation = DataValidation(type="list", formula1='"' + ",".join(CHOICES[key]) + '"', allow_blank=True,
+                                        showErrorMessage=True, errorTitle="请从列表中选择", error="请从下拉列表中选择")
+            sheet.add_data_validation(validation)
+            validation.add(f"{cell.column_letter}2:{cell.column_letter}1001")
     example = {"name": "张丽", "national_id": national_id.make("640104", date(1990, 5, 17), 124), "ethnicity": "汉族", "political_status": "中共党员",
                "phone": "13812345678", "community_code": "640104001001", "post": "nx_staff", "hired_on": "2020-03-01",
                "contract_term_years": 3, "education_level": "benke", "graduated_on": "2012-07-01",

@@ -38,6 +38,7 @@ async def create_worker(session: AsyncSession, principal: Principal, applicant: 
         principal,
         WorkerCreate(national_id=applicant.national_id, name=applicant.name, community_code=body.community_code,
                      post=body.post, hired_on=body.hired_on, contract_term_years=body.contract_term_years,
-                     probation_end=probation_end, education=education),
+                     probation_end=probation_end, education=education,
+                     other_status=body.other_status, other_status_since=body.other_status_since),
         action="worker.hire", reason=f"recruitment applicant {applicant.id}")
     return worker.id

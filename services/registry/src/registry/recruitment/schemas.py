@@ -7,6 +7,7 @@ from pydantic import Field, field_validator
 from cwm_kit.types import RegionCode, ResponseModel, StrictModel
 
 from registry.workers import national_id as national_ids
+from registry.workers.schemas import OtherStatus
 
 EducationLevel = Literal["below_dazhuan", "dazhuan", "benke", "master", "doctor"]
 
@@ -105,3 +106,6 @@ class HireIn(StrictModel):
     hired_on: date
     contract_term_years: Annotated[int | None, Field(ge=1, le=10)] = None
     probation_end: date | None = None
+    # Another status the person holds (SS 二(一) excludes some: rule eligibility.exclusions) and since when.
+    other_status: OtherStatus | None = None
+    other_status_since: date | None = None

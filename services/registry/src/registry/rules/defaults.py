@@ -57,6 +57,27 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
     ("quota.community", "150404", "2022-01-01", "SS 二(三)1",
      {"households_per_worker": 300, "minimum": 6},
      {"households_per_worker": "「依据社区常住户数，每300户左右配备1人」", "minimum": "「每个社区最少不低于6人」"}),
+    # Who may not be a community worker (issue 13). CENTRAL §12 names civil-servant and public-institution status
+    # (no labour contract) but excludes no one; SS 二(一) excludes retirees, toll-station transferees, and serving
+    # staff of organs, enterprises and public institutions holding a 两委 post (registry.composition).
+    ("eligibility.exclusions", "", "2024-03-28", "CENTRAL §12",
+     {"excluded": [], "excluded_on_committee": []},
+     {"excluded": "§12 「除具有公务员、事业单位工作人员身份的外…签订劳动合同」 — names the status, excludes no one",
+      "excluded_on_committee": "§12 (as above)"}),
+    ("eligibility.exclusions", "150404", "2022-01-01", "SS 二(一)",
+     {"excluded": ["retired", "toll_station_transferee"],
+      "excluded_on_committee": ["civil_servant", "public_institution", "enterprise"]},
+     {"excluded": "「退休社区工作者…原收费站撤站后分流到社区人员不纳入本方案范围」",
+      "excluded_on_committee": "「机关企事业单位在职人员在社区“两委”任职的…不纳入本方案范围」"}),
+    # SS 两委 composition per community (registry.composition): leadership posts (正职, 副职) at most 3, one
+    # full-time party-affairs worker, at least one full-time member living locally.
+    ("community.composition", "150404", "2022-01-01", "SS 二(三)1",
+     {"leadership_posts": ["ss_head", "ss_deputy"], "max_leadership_posts": 3, "party_affairs_min": 1,
+      "local_members_min": 1},
+     {"leadership_posts": "reading: 领导职数 are the 正职 and 副职 posts of the SS catalogue",
+      "max_leadership_posts": "「社区“两委”领导职数原则上不超过3人」",
+      "party_affairs_min": "「每个社区原则上要配备1名专职党务工作者负责党建日常工作」",
+      "local_members_min": "「在保证1名专职成员属地化的基础上」"}),
     # §6 training: yearly hours by post ("default" = every other post), initial hours for new hires.
     ("training.requirement", "15", "2024-08-21", "IM art.20",
      {"hours_per_day": 8, "yearly_hours": {"ss_head": 56, "default": 40}, "initial_hours": 24,

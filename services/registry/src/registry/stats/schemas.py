@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from cwm_kit.types import ResponseModel
 
+from registry.composition.schemas import CompositionSummary
+
 
 class Bucket(ResponseModel):
     key: str | None
@@ -67,3 +69,5 @@ class Statistics(ResponseModel):
     quota: list[QuotaFill]
     training: TrainingCompliance
     reserve: ReservePool
+    # SS 二(三)1 where a community.composition rule applies (communities with workers in post); None elsewhere.
+    composition: CompositionSummary | None = None

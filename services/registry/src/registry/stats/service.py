@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
+from registry.composition import service as composition
 from registry.rules import service as rules
 from registry.quota.service import QuotaService
 from registry.reserve.service import ReserveService
@@ -71,7 +72,8 @@ class StatsService:
                           certification=await self._certification(scope, on, certified, headcount),
                           quota=await self._quota(principal, scope, on),
                           training=await self._training(principal, scope, on.year),
-                          reserve=await self._reserve(principal, scope, on))
+                          reserve=await self._reserve(principal, scope, on),
+                          composition=await composition.summary(self.session, principal, scope, on))
 
     async def _certification(self, scope: str, on: date, certified: int, headcount: int) -> Certification:
         share = _ratio(certified, headcount) or Decimal("0.0000")

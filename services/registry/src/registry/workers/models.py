@@ -57,6 +57,15 @@ class Worker(Base):
     # A member of the two committees (两委成员): every committee post, and a 两委脱产委员 on a staff pay post
     # (SS 三.1); the SS contract term follows it (rule contract.term).
     committee_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Another status the person holds besides this work (SS 二(一): retirees, serving staff of government organs,
+    # enterprises and public institutions holding a 两委 post, toll-station transferees are outside the scheme), and
+    # since when; checked against rule eligibility.exclusions (registry.composition).
+    other_status: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    other_status_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The community's full-time party-affairs worker (专职党务工作者) and a member living in the community (属地化):
+    # SS 二(三)1 asks one of each per community (rule community.composition).
+    party_affairs: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    lives_locally: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(16))
     status_since: Mapped[date] = mapped_column(Date)
     education_level: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)

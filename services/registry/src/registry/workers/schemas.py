@@ -15,6 +15,8 @@ EducationLevel = Literal["below_dazhuan", "dazhuan", "benke", "master", "doctor"
 CertificateLevel = Literal["assistant_social_worker", "social_worker", "senior_social_worker"]
 HonourLevel = Literal["regional_government", "national_ministry", "central"]
 HeadRole = Literal["secretary", "director", "both"]
+# Another status held besides community work (SS 二(一)); see registry.composition.
+OtherStatus = Literal["retired", "civil_servant", "public_institution", "enterprise", "toll_station_transferee"]
 WorkerStatus = Literal["probation", "active", "seconded", "resigned", "dismissed", "retired", "deceased"]
 
 # Ranks used to pick the "current" (highest) education and certificate.
@@ -102,6 +104,12 @@ class WorkerCreate(NationalIdField):
     head_role: HeadRole | None = None
     # A 两委 member on a staff pay post (两委脱产委员, SS 三.1); committee posts are members anyway.
     committee_member: bool = False
+    # Another status held (retired, serving civil servant…) and since when: SS 二(一) excludes some (rule
+    # eligibility.exclusions); the community's party-affairs worker and local residence (SS 二(三)1).
+    other_status: OtherStatus | None = None
+    other_status_since: date | None = None
+    party_affairs: bool = False
+    lives_locally: bool = False
     bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
     bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
     bank_account: BankAccount | None = None
@@ -123,6 +131,11 @@ class WorkerUpdate(StrictModel):
     contract_start: date | None = None
     contract_end: date | None = None
     probation_end: date | None = None
+    other_status: OtherStatus | None = None
+    other_status_since: date | None = None
+    # Not clearable: a value sent must be true or false (a default is never applied to a partial update).
+    party_affairs: bool = False
+    lives_locally: bool = False
     bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
     bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
     bank_account: BankAccount | None = None
@@ -210,6 +223,10 @@ class WorkerOut(BaseModel):
     post_since: date
     head_role: str | None = None
     committee_member: bool = False
+    other_status: str | None = None
+    other_status_since: date | None = None
+    party_affairs: bool = False
+    lives_locally: bool = False
     yijiantiao: bool
     status: str
     status_since: date

@@ -23,6 +23,7 @@ from cwm_kit.security import Principal
 from cwm_kit.updates import ensure_changes
 
 from registry.models import audit_log
+from registry.composition import service as composition
 from registry.posts.models import PostDefinition
 from registry.posts.repository import PostRepository
 from registry.posts.service import PostService, catalogue_from
@@ -143,6 +144,9 @@ class WorkerService:
         await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
         row = self._worker_row(body, definition, await self._term_rule(body))
         await self._check_probation(row)
+        await composition.ensure_not_excluded(self.session, body.community_code, body.hired_on, body.other_status,
+                                              row["committee_member"])
+        await composition.ensure_leadership_room(self.session, body.community_code, body.hired_on, definition.code)
         if await self.repository.by_national_ids([row["national_id"]]):
             raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在（已离开的人员请用 rehire 重新聘用）",
                            "a worker with this national ID exists (a former worker is rehired with /rehire)",
@@ -194,6 +198,7 @@ class WorkerService:
         entries = []
         probation_rules: dict[tuple[str, date], Any] = {}
         term_rules: dict[tuple[str, date], Any] = {}
+        exclusion_rules: dict[tuple[str, date], Any] = {}
         for body in bodies:
             if body.community_code not in communities:
                 raise field_problem("community_code", "unknown_community", "不是已登记的社区代码",
@@ -205,6 +210,8 @@ class WorkerService:
                 raise AssertionError("unreachable")
             row = self._worker_row(body, definition, await self._term_rule(body, term_rules))
             await self._check_probation(row, probation_rules)
+            await composition.ensure_not_excluded(self.session, body.community_code, body.hired_on,
+                                                  body.other_status, row["committee_member"], exclusion_rules)
             tables[Worker].append(row)
             worker_id, hired = row["id"], body.hired_on
             tables[StatusPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "status": row["status"],
@@ -225,6 +232,8 @@ class WorkerService:
                                      for h in body.honours]
             entries.append({"action": action, "entity": "worker", "entity_id": worker_id,
                             "region_code": body.community_code, "after": row, "worker_id": worker_id})
+        await composition.ensure_leadership_batch(self.session, [(r["community_code"], r["hired_on"], r["post"])
+                                                                 for r in tables[Worker]])
         for model, rows in tables.items():
             if rows:
                 await self.session.execute(insert(model.__table__), rows)
@@ -293,7 +302,9 @@ class WorkerService:
             "sex": identity.sex, "birth_date": identity.birth_date, "ethnicity": body.ethnicity,
             "political_status": body.political_status, "phone": body.phone, "community_code": body.community_code,
             "post": definition.code, "post_since": body.hired_on, "yijiantiao": body.yijiantiao,
-            "head_role": head_role, "committee_member": member,
+            "head_role": head_role, "committee_member": member, "other_status": body.other_status,
+            "other_status_since": body.other_status_since, "party_affairs": body.party_affairs,
+            "lives_locally": body.lives_locally,
             "status": "probation" if on_probation else "active", "status_since": body.hired_on,
             "education_level": max((e.level for e in body.education), key=EDUCATION_RANK.__getitem__, default=None),
             "certificate_level": max((c.level for c in body.certificates), key=CERTIFICATE_RANK.__getitem__,
@@ -328,6 +339,10 @@ class WorkerService:
         if worker.probation_end is not None and worker.probation_end < worker.contract_start:
             raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于合同开始日",
                                 "probation cannot end before the contract starts")
+        if changes.keys() & {"other_status", "other_status_since"}:
+            await composition.ensure_not_excluded(self.session, worker.community_code,
+                                                  worker.other_status_since or date.today(), worker.other_status,
+                                                  worker.committee_member)
         if changes.keys() & {"probation_end", "contract_start", "contract_term_years"}:
             await self._check_probation({"community_code": worker.community_code,
                                          "contract_start": worker.contract_start,
@@ -428,6 +443,8 @@ class WorkerService:
             raise field_problem("post", "post_unchanged", "岗位未变化", "the post is unchanged")
         self._check_date(body.on, not_before=worker.post_since, reason=body.reason)
         head_role = check_head_role(definition, body.head_role, False)
+        await composition.ensure_leadership_room(self.session, worker.community_code, body.on, definition.code,
+                                                 excluding=worker.id)
         before = audit.snapshot(worker, ["post", "post_since", "yijiantiao", "head_role"])
         await self._close_open(PostPeriod, worker.id, body.on)
         await self.repository.add(PostPeriod(worker_id=worker.id, post=definition.code, head_role=head_role,
@@ -563,6 +580,7 @@ class WorkerService:
         if community_code == worker.community_code:
             raise field_problem("community_code", "same_community", "已在该社区", "already in this community")
         await self.posts.require(community_code, worker.post)
+        await composition.ensure_leadership_room(self.session, community_code, on, worker.post, excluding=worker.id)
         open_periods = await self.repository.open_service(worker.id)
         not_before = max((p.start_date for p in open_periods), default=None)
         self._check_date(on, not_before=not_before, reason=reason)
@@ -598,6 +616,12 @@ class WorkerService:
             hired_on=body.hired_on, contract_term_years=body.contract_term_years, probation_end=body.probation_end)
         row = self._worker_row(contract, definition, await self._term_rule(contract))
         await self._check_probation(row)
+        # A retired former worker is a retiree (SS 「退休社区工作者…不纳入」) whatever the record's other status.
+        other_status = "retired" if worker.status == "retired" else worker.other_status
+        await composition.ensure_not_excluded(self.session, body.community_code, body.hired_on, other_status,
+                                              row["committee_member"])
+        await composition.ensure_leadership_room(self.session, body.community_code, body.hired_on, definition.code,
+                                                 excluding=worker.id)
         before = audit.snapshot(worker, AUDITED_FIELDS)
         await self._close_open(StatusPeriod, worker.id, body.hired_on)
         await self.repository.add(
