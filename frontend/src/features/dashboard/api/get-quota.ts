@@ -1,15 +1,6 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { isAvailable, registryClient, unwrap } from '@/lib/api-client';
-
-export const quotaAvailable = () => isAvailable('registry', 'GET', '/v1/quota');
+import { isAvailable } from '@/lib/api-client';
 
 /** Allowed (from residents and the region's rule) vs filled places, per county and community. */
-export const getQuota = async (region: string, signal?: AbortSignal) =>
-  unwrap(await registryClient.GET('/v1/quota', { params: { query: { region: region || undefined } }, signal }));
+export { useQuota } from '@/lib/shared-reads';
 
-export const getQuotaQueryOptions = (region: string) =>
-  queryOptions({ queryKey: ['dashboard', 'quota', region], queryFn: ({ signal }) => getQuota(region, signal) });
-
-export function useQuota(region: string) {
-  return useQuery(getQuotaQueryOptions(region));
-}
+export const quotaAvailable = () => isAvailable('registry', 'GET', '/v1/quota');

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { sharedKeys } from '@/lib/shared-reads';
 import { isAvailable, payrollClient, unwrap } from '@/lib/api-client';
 import type { RunStart } from './types';
 
@@ -8,5 +9,5 @@ export const startRun = async (body: RunStart) => unwrap(await payrollClient.POS
 
 export function useStartRun() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: startRun, onSuccess: () => client.invalidateQueries({ queryKey: ['payroll', 'runs'] }) });
+  return useMutation({ mutationFn: startRun, onSuccess: () => client.invalidateQueries({ queryKey: sharedKeys.runs }) });
 }
