@@ -17,7 +17,7 @@ from assessment.cycles.router import router as cycles_router
 from assessment.historical.router import router as historical_router
 from assessment.probation.router import router as probation_router
 from assessment.results.router import router as results_router
-from assessment.upstream import build_registry, close_registry
+from assessment.upstream import close_registry, open_registry
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 ROUTERS = [cycles_router, assessments_router, me_router, results_router, historical_router,
@@ -39,8 +39,9 @@ def create_app(settings: AssessmentSettings | None = None, *, jwks: JwksCache | 
         routers=ROUTERS,
         migrations_dir=MIGRATIONS_DIR,
         jwks=jwks,
+        on_startup=[open_registry],
         on_shutdown=[close_registry],
     )
-    # Calls to the registry forward the caller's token (the snapshot is what the caller may see).
-    app.state.registry = build_registry(settings, registry_transport)
+    # The registry client (assessment.upstream) is built at start-up, through this transport when given.
+    app.state.registry_transport = registry_transport
     return app

@@ -1,8 +1,9 @@
 """Assessment's one upstream feed, read here and nowhere else: the registry's worker facts (`GET
 /v1/workers/facts`, NDJSON, docs/contracts.md) for cycles, probation cases and historical imports.
 
-One client is built with the app and closed when it stops. Calls forward the caller's token (the snapshot is
-what the caller may see); without one, a service token."""
+One client is built when the app starts (or on first use by an app driven without its lifespan, tests) and
+closed when it stops. Calls forward the caller's token (the snapshot is what the caller may see); without one,
+a service token. `create_app(registry_transport=)` routes it to a registry app in-process (tests)."""
 
 from __future__ import annotations
 
@@ -22,19 +23,32 @@ from assessment.config import AssessmentSettings
 FACTS = "/v1/workers/facts"
 
 
-def build_registry(settings: AssessmentSettings, transport: httpx.AsyncBaseTransport | None = None) -> ServiceClient:
-    """`transport` routes the calls to a registry app in-process (tests)."""
-    return ServiceClient(
-        settings.registry_url, transport=transport,
-        token_source=ServiceTokenSource(settings.registry_url, settings.service_name, settings.service_client_secret))
+def _attach(app: FastAPI) -> ServiceClient:
+    client = getattr(app.state, "registry", None)
+    if client is None:
+        settings: AssessmentSettings = app.state.settings
+        transport: httpx.AsyncBaseTransport | None = getattr(app.state, "registry_transport", None)
+        client = ServiceClient(
+            settings.registry_url, transport=transport,
+            token_source=ServiceTokenSource(settings.registry_url, settings.service_name,
+                                            settings.service_client_secret))
+        app.state.registry = client
+    return client
+
+
+async def open_registry(app: FastAPI) -> None:
+    _attach(app)
 
 
 async def close_registry(app: FastAPI) -> None:
-    await app.state.registry.aclose()
+    client = getattr(app.state, "registry", None)
+    if client is not None:
+        await client.aclose()
+        app.state.registry = None
 
 
-def registry_client(request: Request) -> ServiceClient | None:
-    return getattr(request.app.state, "registry", None)
+def registry_client(request: Request) -> ServiceClient:
+    return _attach(request.app)
 
 
 def worker_facts(registry: ServiceClient | None, region: str, as_of: date | str, since: date | str, *,
