@@ -205,14 +205,6 @@ async def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: Role):
-    async def _dependency(principal: CurrentPrincipal) -> Principal:
-        principal.ensure_role(roles)
-        return principal
-
-    return Depends(_dependency)
-
-
 async def _officer(principal: CurrentPrincipal) -> Principal:
     if not (principal.is_officer or principal.is_service):
         raise forbidden("仅限工作人员（非职工本人）", "officers only")

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
 
 
 def parse_month(month: str) -> tuple[date, date]:
     """'2025-03' → (first day, last day)."""
     year, mon = int(month[:4]), int(month[5:7])
     return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
-
-
-def month_of(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def next_month_start(day: date) -> date:
@@ -25,6 +21,3 @@ def overlap_days(a_start: date, a_end: date, b_start: date, b_end: date) -> int:
     start, end = max(a_start, b_start), min(a_end, b_end)
     return (end - start).days + 1 if end >= start else 0
 
-
-def day_before(day: date) -> date:
-    return day - timedelta(days=1)

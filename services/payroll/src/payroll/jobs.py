@@ -40,10 +40,6 @@ class RunNotVisibleYet(Exception):
     """The job was picked up before the request that created the run committed: retry shortly."""
 
 
-def libpq(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://").replace("postgresql+psycopg://", "postgresql://")
-
-
 def _rest_source(settings: PayrollSettings) -> Any:
     from payroll.inputs.clients import RestInputSource
 
@@ -53,12 +49,14 @@ def _rest_source(settings: PayrollSettings) -> Any:
 def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSettings], Any] = _rest_source
              ) -> procrastinate.App:
     """`source_factory` builds the run's input source (REST by default; tests pass a local one)."""
-    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq(settings.database_url)))
+    from payroll.runs.execution import libpq_url
+
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq_url(settings.database_url)))
 
     @app.task(name=CALCULATE_RUN, queue=QUEUE, retry=RetryStrategy(max_attempts=20, wait=1,
                                                                    retry_exceptions={RunNotVisibleYet}))
     async def calculate_run(run_id: str) -> str:
-        from payroll.runs.execution import execute_run, libpq_url
+        from payroll.runs.execution import execute_run
 
         engine = make_engine(settings.database_url, pool_size=2, max_overflow=2)
         source = source_factory(settings)

@@ -194,9 +194,6 @@ class AssessmentRepository:
     async def now(self) -> datetime:
         return await self.session.scalar(select(func.now()))
 
-    async def set_status(self, assessment_id: UUID, **values: Any) -> None:
-        await self.session.execute(update(Assessment).where(Assessment.id == assessment_id).values(**values))
-
     async def finalize_unit(self, cycle_id: UUID, township_code: str, today: Any, principal: Principal,
                             request_id: str) -> list[UUID]:
         """Finalize, in bulk, every assessment of the unit whose notice has ended with no open objection:

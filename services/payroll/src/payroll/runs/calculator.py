@@ -138,18 +138,9 @@ class Inputs:
 
 
 def _scheme_and_ref(resolved: Any) -> tuple[Any, dict[str, Any]]:
-    """resolve_scheme may answer a version record carrying the scheme, or the scheme itself."""
-    for attribute in ("scheme", "document_model", "pay_scheme"):
-        scheme = getattr(resolved, attribute, None)
-        if scheme is not None:
-            ref = {k: _plain(getattr(resolved, k)) for k in ("id", "version_id", "region_prefix", "effective_from",
-                                                              "name") if hasattr(resolved, k)}
-            return scheme, ref
-    if isinstance(resolved, tuple) and len(resolved) == 2:
-        version, scheme = resolved
-        return scheme, {k: _plain(getattr(version, k)) for k in ("id", "region_prefix", "effective_from", "name")
-                        if hasattr(version, k)}
-    return resolved, {"name": getattr(resolved, "name", ""), "fingerprint": fingerprint(resolved)}
+    """The scheme of a `policy.service.ResolvedScheme` and the reference the run's snapshot keeps of it."""
+    return resolved.scheme, {k: _plain(getattr(resolved, k))
+                             for k in ("version_id", "region_prefix", "effective_from")}
 
 
 class PolicyView:
