@@ -16,6 +16,19 @@ def test_prefix_rule():
     assert not township.covers(None)
 
 
+def test_the_rule_as_sql_text_for_hand_written_queries():
+    # region_filter / record_filter rendered, not re-implemented: the prefix (LIKE wildcards and quotes
+    # escaped), nothing for a worker by region, the worker's own rows by record, all only for "" (services).
+    assert officer("640104001").region_filter_sql("p.community_code") == (
+        "p.community_code LIKE '640104001' || '%' ESCAPE '/'")
+    assert officer("64_1%'").region_filter_sql("c") == "c LIKE '64/_1/%''' || '%' ESCAPE '/'"
+    worker = Principal(subject="w", role=Role.WORKER, jurisdiction="640104001001", worker_id="w1")
+    assert worker.region_filter_sql("c") == "false"
+    assert worker.record_filter_sql("c", "p.worker_id") == "p.worker_id = 'w1'"
+    assert officer("6401").record_filter_sql("c", "p.worker_id") == "c LIKE '6401' || '%' ESCAPE '/'"
+    assert Principal(subject="s", role=Role.SERVICE, jurisdiction="").region_filter_sql("c") == "true"
+
+
 def test_outside_is_404_and_auditor_is_read_only():
     with pytest.raises(Problem) as outside:
         officer("640104001").ensure_visible("640104002001")

@@ -12,7 +12,8 @@ from typing import Annotated, Any, Iterable
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, String, false, literal_column, true
+from sqlalchemy.dialects.postgresql import asyncpg
 
 from .context import app_state_var, bearer_token_var
 from .problems import Problem, forbidden, not_found
@@ -89,6 +90,15 @@ class Principal:
             return worker_column == self.worker_id if self.worker_id else false()
         return self.region_filter(region_column)
 
+    def region_filter_sql(self, column: str) -> str:
+        """`region_filter` on the column named `column`, as SQL text for hand-written queries (the prefix an
+        escaped literal): the same rule rendered, not a second one."""
+        return _as_sql(self.region_filter(literal_column(column, String)))
+
+    def record_filter_sql(self, region_column: str, worker_column: str) -> str:
+        """`record_filter` as SQL text for hand-written queries."""
+        return _as_sql(self.record_filter(literal_column(region_column, String), literal_column(worker_column)))
+
     def can_see_record(self, region_code: str | None, worker_id: Any = None) -> bool:
         if self.is_worker:
             return worker_id is not None and str(worker_id) == str(self.worker_id)
@@ -124,6 +134,10 @@ class Principal:
 
 
 _bearer = HTTPBearer(auto_error=False)
+
+
+def _as_sql(condition: ColumnElement[bool]) -> str:
+    return str(condition.compile(dialect=asyncpg.dialect(), compile_kwargs={"literal_binds": True}))
 
 
 def _unauthenticated(reason_en: str) -> Problem:

@@ -18,7 +18,7 @@ from payroll.exports.service import WITHHOLDING_COLUMNS
 from payroll.inputs.clients import StaticInputSource
 from payroll.runs.execution import execute_run
 
-from ..runs.support import COMMUNITY_A, COUNTY, TOWNSHIP_A, worker
+from ..runs.support import COMMUNITY_A, COUNTY, TOWNSHIP_A, TOWNSHIP_B, worker
 from ..runs.support import remove_declarations_and_items as _cleanup
 
 IDS = {"w1": ("640104199001011234", "6228480402564890018"), "w2": ("640104198502023456", "6217000010001234567")}
@@ -152,5 +152,11 @@ async def test_withholding_declaration_column_by_column_and_annual_summary(live,
         assert [m["month"] for m in summary["months"]] == ["2025-01"]
         officer = await client.get("/v1/workers/w2/tax-summary?year=2025", headers=finance)
         assert officer.json()["additional_deductions"] == {"housing_rent": "1500.00"}
+        # The kit's jurisdiction rule in the summary's SQL: w2's township sees the year, another township
+        # gets 404 as if nothing were paid.
+        assert (await client.get("/v1/workers/w2/tax-summary?year=2025",
+                                 headers=tokens.headers("finance_officer", TOWNSHIP_A))).status_code == 200
+        assert (await client.get("/v1/workers/w2/tax-summary?year=2025",
+                                 headers=tokens.headers("finance_officer", TOWNSHIP_B))).status_code == 404
     finally:
         await _cleanup(engine)

@@ -279,15 +279,3 @@ async def test_a_township_officer_reports_only_on_their_township(live, tokens, e
                              headers=tokens.headers("provincial_admin", "99"))).json()["rows"]
     assert [(r["region_code"], r["workers"]) for r in rows] == [(TOWNSHIP_A, 2), (TOWNSHIP_B, 1)]
 
-
-def test_the_report_scope_is_the_kits_region_filter():
-    # The raw report SQL carries Principal.region_filter itself: the jurisdiction's prefix (LIKE wildcards
-    # escaped), nothing for a worker, everything only for an empty (service) jurisdiction.
-    from cwm_kit.security import Principal, Role
-    from payroll.reports.service import _scope_sql
-
-    town_b = Principal("t", Role.TOWNSHIP_OFFICER, TOWNSHIP_B)
-    assert _scope_sql(town_b, "p.community_code") == (f"p.community_code LIKE '{TOWNSHIP_B}' || '%' ESCAPE '/'", {})
-    assert _scope_sql(Principal("t", Role.TOWNSHIP_OFFICER, "99_1%"), "c")[0] == "c LIKE '99/_1/%' || '%' ESCAPE '/'"
-    assert _scope_sql(Principal("w", Role.WORKER, TOWNSHIP_B, worker_id="w1"), "c") == ("false", {})
-    assert _scope_sql(Principal("s", Role.SERVICE, ""), "c") == ("true", {})

@@ -186,18 +186,15 @@ class ExportService:
 
     async def annual_summary(self, worker_id: str, year: int) -> dict[str, Any]:
         """A worker's year from the last payslip's cumulative figures and the month-by-month amounts."""
-        if self.principal.is_worker:
-            if self.principal.worker_id != worker_id:
-                raise not_found("社区工作者", "worker")
-            scope, params = "true", {}
-        else:
-            scope, params = "starts_with(p.community_code, :jurisdiction)", {"jurisdiction": self.principal.jurisdiction}
+        if self.principal.is_worker and self.principal.worker_id != worker_id:
+            raise not_found("社区工作者", "worker")
+        scope = self.principal.record_filter_sql("p.community_code", "p.worker_id")
         rows = (await self.session.execute(text(f"""
             SELECT p.month, r.kind, p.gross, p.social_insurance, p.housing_fund, p.tax, p.net, l.inputs
             FROM payslip p JOIN payroll_run r ON r.id = p.run_id
             LEFT JOIN payslip_line l ON l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.code = 'income_tax'
             WHERE p.worker_id = :worker AND r.state IN ('approved', 'paid') AND left(p.month, 4) = :year AND {scope}
-            ORDER BY p.month, r.kind"""), {"worker": worker_id, "year": str(year), **params})).all()
+            ORDER BY p.month, r.kind"""), {"worker": worker_id, "year": str(year)})).all()
         if not rows:
             raise not_found("该年度已发放的工资", "payslips of that year")
         last = rows[-1].inputs or {}

@@ -9,8 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import String, literal_column, text
-from sqlalchemy.dialects.postgresql import asyncpg
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.problems import not_found
@@ -32,13 +31,6 @@ BUDGET_STATES = ("calculated", "approved", "paid")
 PAID_STATES = ("approved", "paid")
 
 
-def _scope_sql(principal: Principal, column: str) -> tuple[str, dict[str, Any]]:
-    """The jurisdiction for the raw report queries: the kit's one rule (Principal.region_filter, ADR 0001),
-    rendered as SQL text (the prefix as an escaped literal), not written again here."""
-    condition = principal.region_filter(literal_column(column, String))
-    return str(condition.compile(dialect=asyncpg.dialect(), compile_kwargs={"literal_binds": True})), {}
-
-
 class ReportService:
     def __init__(self, session: AsyncSession, principal: Principal):
         self.session = session
@@ -56,8 +48,8 @@ class ReportService:
                             township: str | None) -> tuple[PayrollRun, AsyncIterator[bytes]]:
         run = await self._run(run_id)
         prefix = self.principal.scope_prefix(township) if township else self.principal.jurisdiction
-        scope, params = _scope_sql(self.principal, "p.community_code")
-        params.update({"run_id": run_id, "prefix": prefix})
+        scope = self.principal.region_filter_sql("p.community_code")
+        params = {"run_id": run_id, "prefix": prefix}
         return run, await payroll_sheet(self.session, self.principal, request, run,
                                         f"{scope} AND starts_with(p.community_code, :prefix)", params)
 
@@ -65,8 +57,8 @@ class ReportService:
 
     async def budget(self, month: str, region: str | None) -> BudgetSummary:
         prefix = self.principal.scope_prefix(region)
-        scope, params = _scope_sql(self.principal, "p.community_code")
-        params.update({"month": month, "prefix": prefix, "states": list(BUDGET_STATES)})
+        scope = self.principal.region_filter_sql("p.community_code")
+        params = {"month": month, "prefix": prefix, "states": list(BUDGET_STATES)}
         base = f"""FROM payslip p JOIN payroll_run r ON r.id = p.run_id
                    WHERE p.month = :month AND r.state = ANY(:states) AND {scope}
                      AND starts_with(p.community_code, :prefix)"""
@@ -121,9 +113,9 @@ class ReportService:
         from payroll.policy import service as policy_service
 
         prefix = self.principal.scope_prefix(region)
-        scope, params = _scope_sql(self.principal, "p.community_code")
-        params.update({"from": f"{year}-01", "to": f"{year}-12", "prefix": prefix, "states": list(PAID_STATES),
-                       "length": group_length})
+        scope = self.principal.region_filter_sql("p.community_code")
+        params = {"from": f"{year}-01", "to": f"{year}-12", "prefix": prefix, "states": list(PAID_STATES),
+                  "length": group_length}
         rows = (await self.session.execute(text(f"""
             SELECT left(p.community_code, :length) AS region_code, count(DISTINCT p.worker_id) AS workers,
                    count(DISTINCT p.month) AS months,
