@@ -3,6 +3,7 @@ of an app answered by a mock transport."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import httpx
@@ -26,3 +27,15 @@ def install_grade_clients(app, handler: Callable[[httpx.Request], httpx.Response
     app.state.grade_registry_client = ServiceClient("http://registry.test", token_source=tokens, transport=transport)
     app.state.grade_assessment_client = ServiceClient("http://assessment.test", token_source=tokens,
                                                       transport=transport)
+
+
+def token_or_facts(request: httpx.Request, workers: list[dict]) -> httpx.Response | None:
+    """The registry's answer to a service-token request, or the facts of `workers` under the request's `region`
+    as NDJSON; None for any other path."""
+    if request.url.path == "/v1/auth/token":
+        return httpx.Response(200, json={"access_token": "service-token", "expires_in": 600})
+    if request.url.path == "/v1/workers/facts":
+        region = request.url.params.get("region", "")
+        lines = [json.dumps(w, ensure_ascii=False) for w in workers if w["community_code"].startswith(region)]
+        return httpx.Response(200, text="\n".join(lines) + "\n", headers={"content-type": "application/x-ndjson"})
+    return None

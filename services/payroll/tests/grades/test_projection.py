@@ -3,8 +3,6 @@ are filled a community at a time, dropped by the feeds, and never served past th
 
 from __future__ import annotations
 
-import json
-
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -16,7 +14,7 @@ from payroll.grades.models import GradeInput
 from payroll.grades.service import grade_for
 from payroll.policy.seed import seed_pay_schemes
 
-from .support import HEAD_W1, STAFF_W2, install_grade_clients
+from .support import HEAD_W1, STAFF_W2, install_grade_clients, token_or_facts
 
 WORKERS = [
     HEAD_W1,
@@ -44,12 +42,10 @@ class Upstream:
     def handler(self, request: httpx.Request) -> httpx.Response:
         params = dict(request.url.params)
         self.calls.append((request.url.path, params))
-        if request.url.path == "/v1/auth/token":
-            return httpx.Response(200, json={"access_token": "service-token", "expires_in": 600})
+        answered = token_or_facts(request, WORKERS)
+        if answered is not None:
+            return answered
         region = params.get("region", "")
-        if request.url.path == "/v1/workers/facts":
-            lines = [json.dumps(w, ensure_ascii=False) for w in WORKERS if w["community_code"].startswith(region)]
-            return httpx.Response(200, text="\n".join(lines) + "\n", headers={"content-type": "application/x-ndjson"})
         if request.url.path == "/v1/results":
             after = int(params.get("after") or 0)
             items = [r for r in self.results if r["community_code"].startswith(region) and int(r["cursor"]) > after]

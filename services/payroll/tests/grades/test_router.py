@@ -11,7 +11,7 @@ from cwm_kit.http import ServiceClient
 
 from payroll.policy.seed import seed_pay_schemes
 
-from .support import HEAD_W1, STAFF_W2, install_grade_clients
+from .support import HEAD_W1, STAFF_W2, install_grade_clients, token_or_facts
 
 WORKERS = [
     HEAD_W1,
@@ -31,12 +31,10 @@ def upstream_calls(app):
     def handler(request: httpx.Request) -> httpx.Response:
         params = dict(request.url.params)
         calls.append((request.url.path, request.headers.get("authorization", ""), params))
-        if request.url.path == "/v1/auth/token":
-            return httpx.Response(200, json={"access_token": "service-token", "expires_in": 600})
+        answered = token_or_facts(request, WORKERS)
+        if answered is not None:
+            return answered
         region = params.get("region", "")
-        if request.url.path == "/v1/workers/facts":
-            lines = [json.dumps(w, ensure_ascii=False) for w in WORKERS if w["community_code"].startswith(region)]
-            return httpx.Response(200, text="\n".join(lines) + "\n", headers={"content-type": "application/x-ndjson"})
         if request.url.path == "/v1/results":
             items = [r for r in RESULTS if any(w["worker_id"] == r["worker_id"] and
                                                w["community_code"].startswith(region) for w in WORKERS)]

@@ -67,7 +67,10 @@ async def assessment_app(registry_app) -> AsyncIterator[FastAPI]:
 
 
 async def calculated_run(engine, settings, registry_app, assessment_app, kind: str) -> uuid.UUID:
-    """A run of `kind` for 640104, 2025-03, calculated from what the real registry and assessment services say."""
+    """A run of `kind` for 640104, 2025-03, on a clean slate with Ningxia's policy, calculated from what the real
+    registry and assessment services say."""
+    await remove_test_data(engine)
+    await install_policy(engine, region="64")
     async with engine.begin() as connection:
         run_id = (await connection.execute(text(
             "INSERT INTO payroll_run (id, region_code, month, kind, created_by) "
@@ -94,8 +97,6 @@ async def test_run_reads_worker_facts_from_the_real_registry(registry_app, asses
         assert response.status_code == 201, response.text
         worker_id = response.json()["id"]
 
-    await remove_test_data(engine)
-    await install_policy(engine, region="64")
     try:
         run_id = await calculated_run(engine, settings, registry_app, assessment_app, "monthly")
         async with engine.connect() as connection:
@@ -132,8 +133,6 @@ async def test_retiree_run_reads_the_retired_honour_holders_from_the_real_regist
                                       json={"status": "retired", "on": "2023-01-01", "reason": "到龄退休"})
         assert retired.status_code == 201, retired.text
 
-    await remove_test_data(engine)
-    await install_policy(engine, region="64")
     try:
         run_id = await calculated_run(engine, settings, registry_app, assessment_app, "retiree")
         async with engine.connect() as connection:

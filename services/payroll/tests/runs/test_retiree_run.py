@@ -21,11 +21,15 @@ def retired_head(worker_id: str, community: str, head_from: str, honours: list[d
                                   {"status": "retired", "from": "2023-01-01"}], honours=honours)
 
 
+async def start_retiree_run(client, headers):
+    return await client.post("/v1/runs", json={"region_code": COUNTY, "month": "2025-03", "kind": "retiree"},
+                             headers=headers)
+
+
 async def test_retiree_run_pays_retired_honour_holders_one_line_each(live, tokens, engine):
     client, app = live
     headers = tokens.headers("county_officer", COUNTY)
-    response = await client.post("/v1/runs", json={"region_code": COUNTY, "month": "2025-03", "kind": "retiree"},
-                                 headers=headers)
+    response = await start_retiree_run(client, headers)
     assert response.status_code == 201, response.text
     run = response.json()
     assert run["kind"] == "retiree"
@@ -65,8 +69,7 @@ async def test_retiree_run_refused_when_the_scheme_has_no_retired_amounts(live, 
     honours.pop("retired_amounts"), honours.pop("retired_clause")
     await install_scheme(engine, COUNTY, document)  # the county's own scheme: in-service amounts only
     headers = tokens.headers("county_officer", COUNTY)
-    response = await client.post("/v1/runs", json={"region_code": COUNTY, "month": "2025-03", "kind": "retiree"},
-                                 headers=headers)
+    response = await start_retiree_run(client, headers)
     assert response.status_code == 422, response.text
     problem = response.json()
     assert problem["code"] == "scheme_has_no_retired_amounts"
