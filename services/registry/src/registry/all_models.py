@@ -12,3 +12,7 @@ from registry.secondments import models as secondment_models  # noqa: F401
 from registry.visits import models as visit_models  # noqa: F401
 from registry.reserve import models as reserve_models  # noqa: F401
 from registry.recruitment import models as recruitment_models  # noqa: F401
+from registry.discipline import models as discipline_models  # noqa: F401
+from registry.filings import models as filing_models  # noqa: F401
+from registry.health import models as health_models  # noqa: F401
+from registry.leave import models as leave_models  # noqa: F401

@@ -28,6 +28,10 @@ from registry.visits.router import router as visits_router
 from registry.reserve.router import router as reserve_router
 from registry.recruitment.router import router as recruitment_router
 from registry.flags.router import router as flags_router
+from registry.discipline.router import router as discipline_router
+from registry.filings.router import router as filings_router
+from registry.health.router import router as health_router
+from registry.leave.router import me_router as leave_me_router, router as leave_router
 from registry.stats.router import router as stats_router
 from registry.composition.router import router as composition_router
 from registry.upstream import close_upstream, open_upstream
@@ -37,6 +41,8 @@ ROUTERS = [auth_router, accounts_router, regions_router]
 # Management rules (registry-B): quota, training, secondments, visits, reserve pool, recruitment.
 ROUTERS += [rules_router, quota_router, training_router, secondments_router, visits_router, reserve_router,
             recruitment_router, flags_router, stats_router, composition_router]
+# Dated records per worker and leave (issue 13).
+ROUTERS += [discipline_router, filings_router, health_router, leave_router, leave_me_router]
 ROUTERS += [posts_router, facts_router, export_router, workers_router, changes_router, me_router, imports_router]
 ROUTERS += [audit_router(audit_log, region_names=region_names)]
 

@@ -73,7 +73,9 @@ async def test_flags_for_a_person_to_decide(app, client, session, tokens):
     found = {(f["kind"], f["name"]) for f in report["items"]}
     assert found == {("probation_failed", "试用"), ("consecutive_incompetent", "两年不合格"),
                      ("contract_ending", "可续聘"), ("contract_ending", "不可续聘"), ("career_track", "老书记"),
-                     ("retirement_age", "老张"), ("retirement_age", "李姐")}
+                     ("retirement_age", "老张"), ("retirement_age", "李姐"),
+                     # The secretary was never filed with the county organisation department (NX 三; issue 13).
+                     ("secretary_not_filed", "老书记")}
     by_name = {(f["kind"], f["name"]): f for f in report["items"]}
     # Ningxia's text sets no renewal condition (only SS 「聘期满考核合格以上等次的可续聘」 does): a person decides.
     assert by_name[("contract_ending", "可续聘")]["details"]["renewal_eligible"] is None

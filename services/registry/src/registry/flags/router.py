@@ -13,11 +13,13 @@ from .schemas import FlagKind, FlagReport
 from .service import FlagService
 
 router = APIRouter(prefix="/flags", tags=["flags"])
-ALL_KINDS = ["probation_failed", "consecutive_incompetent", "contract_ending", "career_track", "retirement_age"]
+ALL_KINDS = ["probation_failed", "consecutive_incompetent", "contract_ending", "career_track", "retirement_age",
+             "discipline", "secretary_not_filed"]
 
 
 @router.get("", response_model=FlagReport,
-            summary="Cases for a person to decide: exits, contracts ending, career track, retirement (never automatic)")
+            summary="Cases for a person to decide: exits (assessment, discipline), contracts ending, career track, "
+                    "retirement, secretaries not filed (never automatic)")
 async def flags(request: Request, principal: OfficerPrincipal, session: SessionDep,
                 region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                 kind: Annotated[list[FlagKind] | None, Query()] = None,

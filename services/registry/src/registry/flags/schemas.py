@@ -5,7 +5,7 @@ from typing import Any, Literal
 from cwm_kit.types import ResponseModel
 
 FlagKind = Literal["probation_failed", "consecutive_incompetent", "contract_ending", "career_track",
-                   "retirement_age"]
+                   "retirement_age", "discipline", "secretary_not_filed"]
 
 
 class Flag(ResponseModel):

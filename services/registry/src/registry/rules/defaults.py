@@ -197,6 +197,58 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
     ("certification.targets", "64", "2024-12-27", "NX 一 开展职业评价",
      {"targets": [{"year": 2025, "share": "0.35"}, {"year": 2030, "share": "0.50"}]},
      {"targets": "「到2025年持证社区工作者占比达到35%，力争到2030年达到50%」"}),
+    # §9 exit causes beyond assessment (issue 13): which kinds of dated discipline / criminal record raise the
+    # exit flag for a person to decide (registry.discipline). Each text's own list.
+    ("exit.discipline", "64", "2024-12-27", "NX 三 完善退出机制",
+     {"exit_kinds": ["party_post_revoked", "party_probation", "expelled_from_party", "gov_dismissal",
+                     "gov_expulsion", "criminal_liability", "sentenced"]},
+     {"exit_kinds": "「受撤销党内职务及以上党纪处分或者受撤职及以上政务处分的，被依法追究刑事责任…依法解除劳动合同」 "
+                    "(撤销党内职务、留党察看、开除党籍; 撤职、开除; 追究刑事责任, 判刑)"}),
+    ("exit.discipline", "15", "2024-08-21", "IM art.37(五)",
+     {"exit_kinds": ["serious_violation", "expelled_from_party", "gov_expulsion", "criminal_liability",
+                     "sentenced"]},
+     {"exit_kinds": "art.37(五) 「有严重违纪违法行为或者被依法追究刑事责任」 — reading: a record the issuing body "
+                    "calls serious, an expulsion, criminal liability or a sentence"}),
+    ("exit.discipline", "150404", "2022-01-01", "SS 二(四)5",
+     {"exit_kinds": ["expelled_from_party", "sentenced"]},
+     {"exit_kinds": "「因违纪违法被开除党籍或被判刑的」"}),
+    # §9 the community party secretary is filed with the county (SS: district) organisation department
+    # (registry.filings); no text sets a period, so a secretary without a filing is listed.
+    ("secretary.filing", "64", "2024-12-27", "NX 三 加强日常管理",
+     {"filing_body": "县级党委组织部", "secretary_posts": ["nx_head"], "secretary_roles": ["secretary", "both"]},
+     {"filing_body": "「社区党组织书记由县级党委组织部备案管理」",
+      "secretary_posts": "reading: the head post of the catalogue",
+      "secretary_roles": "reading: held as secretary (书记) or both (一肩挑)"}),
+    ("secretary.filing", "150404", "2022-01-01", "SS 二(四)6",
+     {"filing_body": "区委组织部", "secretary_posts": ["ss_head"], "secretary_roles": ["secretary", "both"]},
+     {"filing_body": "「社区党组织书记档案实行区委组织部备案管理」",
+      "secretary_posts": "reading: the head post of the catalogue",
+      "secretary_roles": "reading: held as secretary (书记) or both (一肩挑)"}),
+    # §10 yearly health check (registry.health): NX sets one a year; CENTRAL §14 only 「定期组织体检」 (no number).
+    ("health.check", "64", "2024-12-27", "NX 四 加强关心关爱", {"checks_per_year": 1},
+     {"checks_per_year": "「将社区工作者体检经费纳入县级财政预算，每年组织1次体检」"}),
+    # Annual leave (registry.leave): 职工带薪年休假条例 art.3 (SS 二(五)3(2) 「年休假权利按《职工带薪年休假条例》执行」;
+    # IM art.27 请销假). Days by completed years of service on 1 January of the leave year.
+    ("leave.annual", "", "2008-01-01", "职工带薪年休假条例 art.3",
+     {"days_by_service_years": [{"from_years": 1, "days": 5}, {"from_years": 10, "days": 10},
+                                {"from_years": 20, "days": 15}]},
+     {"days_by_service_years": "art.3 「职工累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，年休假10天；"
+                               "已满20年的，年休假15天」 — reading: years of counted community service "
+                               "(cwm_kit.service_years) completed on 1 January; days are working days (Mon–Fri)"}),
+    # §6 training: the NX 2:3:5 split of secretaries'/directors' training by organiser level, and the 3-year
+    # rotation of every other worker (CENTRAL §8; NX and IM art.20 restate the national number).
+    ("training.split", "64", "2024-12-27", "NX 二 健全培训机制",
+     {"organiser_shares": {"province": 2, "city": 3, "county": 5}, "head_posts": ["nx_head"]},
+     {"organiser_shares": "「自治区、市、县(区)每年按照2:3:5的比例对社区党组织书记、居民委员会主任全覆盖培训1次」",
+      "head_posts": "reading: the head post of the catalogue"}),
+    ("training.rotation", "", "2024-03-28", "CENTRAL §8",
+     {"every_years": 3, "exempt_posts": ["nx_head", "ss_head"],
+      "organiser_levels": ["national", "province", "city", "county"]},
+     {"every_years": "§8 「对其他社区工作者每3年轮训1次」 (NX 「市、县(区)对其他社区工作者每3年轮训1次」, IM art.20 "
+                     "「对其他社区工作者每3年轮训1次」 restate it)",
+      "exempt_posts": "§8 「社区党组织书记、社区居民委员会主任」 are trained yearly instead (reading: the head posts)",
+      "organiser_levels": "§8 「县级党委组织部门会同党委社会工作部门」 — reading: a training organised at county "
+                          "level or above counts"}),
     # Separation of duties (maker–checker, issue 11): every rule on nationally; a province may relax one by
     # publishing a version with it false (cwm_kit.duties, docs/roles.md).
     ("duties.separation", "", "2000-01-01", "issue 11 (internal control; no policy text sets these)",

@@ -5,7 +5,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Numeric, Select, and_, case, cast, extract, false, func, insert, literal, or_, select
+from sqlalchemy import (Boolean, Date, Integer, Numeric, Select, and_, case, cast, extract, false, func, insert, literal, or_,
+                        select)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
@@ -135,3 +137,57 @@ class TrainingRepository:
         result = await self.session.execute(
             listing.order_by(rows.c.community_code, rows.c.name, rows.c.worker_id).limit(limit).offset(offset))
         return workers, with_shortfall, [dict(r._mapping) for r in result]
+
+
+ROTATION_RULE = "training.rotation"
+SPLIT_RULE = "training.split"
+
+
+def _in_post(principal: Principal, scope: str):
+    return and_(Worker.community_code.startswith(scope, autoescape=True),
+                principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
+
+
+def _has(array, value):
+    """SQL: the JSON array `array` holds the string `value` (jsonb ?)."""
+    return array.op("?", is_comparison=True)(value)
+
+
+def rotation_statement(principal: Principal, scope: str, on: date) -> Select:
+    """One row per worker in post outside the rule's exempt posts (CENTRAL §8 「对其他社区工作者每3年轮训1次」):
+    the last training at a counted organiser level up to `on`, and the day the next is due (the rule's years after
+    that training, or after hiring when there is none)."""
+    communities = select(Worker.community_code).where(_in_post(principal, scope)).distinct()
+    resolved = rules.resolved_per_region(ROTATION_RULE, communities, on).subquery()
+    p = resolved.c.params
+    last = (select(TrainingRecord.worker_id, func.max(TrainingRecord.training_date).label("last_trained_on"))
+            .join(Worker, Worker.id == TrainingRecord.worker_id)
+            .join(resolved, resolved.c.region_code == Worker.community_code)
+            .where(_in_post(principal, scope), TrainingRecord.training_date <= on,
+                   _has(p.op("->")("organiser_levels"), TrainingRecord.organiser_level))
+            .group_by(TrainingRecord.worker_id).subquery())
+    every = cast(p.op("->>")("every_years"), Integer)
+    since = func.greatest(last.c.last_trained_on, Worker.hired_on)
+    due = cast(since + func.make_interval(every), Date)
+    return (select(Worker.id.label("worker_id"), Worker.name, Worker.community_code, Worker.post, Worker.hired_on,
+                   last.c.last_trained_on, due.label("due_on"), every.label("every_years"),
+                   resolved.c.region_prefix.label("rule_prefix"))
+            .join(resolved, resolved.c.region_code == Worker.community_code)
+            .outerjoin(last, last.c.worker_id == Worker.id)
+            .where(_in_post(principal, scope), p.op("->>")("every_years").is_not(None),
+                   ~_has(func.coalesce(p.op("->")("exempt_posts"), cast(literal("[]"), JSONB)), Worker.post)))
+
+
+def split_statement(principal: Principal, scope: str, year: int) -> Select:
+    """Per head-post worker in post under a `training.split` rule (NX 2:3:5): whether they were trained in
+    `year` at each of the province, city and county levels."""
+    communities = select(Worker.community_code).where(_in_post(principal, scope)).distinct()
+    resolved = rules.resolved_per_region(SPLIT_RULE, communities, date(year, 12, 31)).subquery()
+    in_year = TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31))
+
+    def trained_at(level: str):
+        return (select(TrainingRecord.id).where(TrainingRecord.worker_id == Worker.id, in_year,
+                                                TrainingRecord.organiser_level == level).exists().label(level))
+    return (select(Worker.id.label("worker_id"), trained_at("province"), trained_at("city"), trained_at("county"))
+            .join(resolved, resolved.c.region_code == Worker.community_code)
+            .where(_in_post(principal, scope), _has(resolved.c.params.op("->")("head_posts"), Worker.post)))

@@ -5,10 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from cwm_kit.pagination import PageDep
+from cwm_kit.types import PlausibleDate
 from cwm_kit.security import CurrentPrincipal, OfficerPrincipal, WriterPrincipal
 
 from .dependencies import TrainingServiceDep
-from .schemas import ComplianceReport, TrainingBatchIn, TrainingRecordOut
+from .schemas import ComplianceReport, RotationReport, SplitReport, TrainingBatchIn, TrainingRecordOut
 
 router = APIRouter(prefix="/training", tags=["training"])
 
@@ -33,3 +34,19 @@ async def compliance(principal: OfficerPrincipal, service: TrainingServiceDep, p
                      year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
                      only_shortfalls: bool = True) -> ComplianceReport:
     return await service.compliance(principal, region, year or date.today().year, only_shortfalls, page)
+
+
+@router.get("/rotation", response_model=RotationReport,
+            summary="Three-year rotation of workers other than secretaries and directors, listing who is overdue")
+async def rotation(principal: OfficerPrincipal, service: TrainingServiceDep, page: PageDep,
+                   region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
+                   on: PlausibleDate | None = None, only_overdue: bool = True) -> RotationReport:
+    return await service.rotation(principal, region, on or date.today(), only_overdue, page)
+
+
+@router.get("/levels", response_model=SplitReport,
+            summary="The year's training of secretaries and directors by organiser level against the 2:3:5 rule")
+async def levels(principal: OfficerPrincipal, service: TrainingServiceDep,
+                 region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
+                 year: Annotated[int | None, Query(ge=1990, le=2100)] = None) -> SplitReport:
+    return await service.split(principal, region, year or date.today().year)

@@ -58,3 +58,46 @@ class ComplianceReport(ResponseModel):
     total: int
     page: int
     size: int
+
+
+class RotationLine(ResponseModel):
+    """A worker other than the secretary / director not trained (at a counted level) within the rule's years."""
+
+    worker_id: uuid.UUID
+    name: str
+    community_code: str
+    post: str
+    hired_on: date
+    last_trained_on: date | None
+    due_on: date
+    every_years: int
+    rule_prefix: str
+
+
+class RotationReport(ResponseModel):
+    as_of: date
+    workers: int
+    overdue: int
+    items: list[RotationLine]
+    total: int
+    page: int
+    size: int
+
+
+class SplitLevel(ResponseModel):
+    level: Literal["province", "city", "county"]
+    target_share: Decimal
+    target_workers: Decimal
+    trained_workers: int
+    share: Decimal | None
+
+
+class SplitReport(ResponseModel):
+    """NX 2:3:5: the year's training of secretaries and directors by organiser level against the rule's shares."""
+
+    year: int
+    head_workers: int
+    trained_workers: int
+    untrained_workers: int
+    levels: list[SplitLevel]
+    rule: dict | None

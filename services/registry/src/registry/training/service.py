@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
@@ -13,10 +15,12 @@ from cwm_kit.problems import not_found
 from cwm_kit.security import Principal
 
 from registry.models import audit_log
+from registry.rules import service as rules
 
 from .models import TrainingRecord
-from .repository import TrainingRepository
-from .schemas import ComplianceLine, ComplianceReport, TrainingBatchIn
+from .repository import SPLIT_RULE, TrainingRepository, rotation_statement, split_statement
+from .schemas import (ComplianceLine, ComplianceReport, RotationLine, RotationReport, SplitLevel, SplitReport,
+                      TrainingBatchIn)
 
 
 async def hours_this_year(session: AsyncSession, worker_id: uuid.UUID, year: int) -> Decimal:
@@ -57,3 +61,39 @@ class TrainingService:
         return ComplianceReport(year=year, workers=workers, compliant=workers - with_shortfall,
                                 with_shortfall=with_shortfall, items=items, total=total, page=page.page,
                                 size=page.size)
+
+    async def rotation(self, principal: Principal, prefix: str | None, on: date, only_overdue: bool,
+                       page: PageParams) -> RotationReport:
+        """The three-year rotation (`training.rotation`: CENTRAL §8, NX 二, IM art.20): who is overdue on `on`."""
+        rows = rotation_statement(principal, principal.scope_prefix(prefix), on).subquery()
+        overdue = rows.c.due_on <= on
+        workers, late = (await self.session.execute(
+            select(func.count(), func.count().filter(overdue)).select_from(rows))).one()
+        listing = select(rows).where(overdue) if only_overdue else select(rows)
+        result = await self.session.execute(listing.order_by(rows.c.due_on, rows.c.community_code, rows.c.name,
+                                                             rows.c.worker_id).limit(page.size).offset(page.offset))
+        return RotationReport(as_of=on, workers=workers, overdue=late,
+                              items=[RotationLine.model_validate(dict(r._mapping)) for r in result],
+                              total=late if only_overdue else workers, page=page.page, size=page.size)
+
+    async def split(self, principal: Principal, prefix: str | None, year: int) -> SplitReport:
+        """NX 2:3:5 (`training.split`): secretaries and directors trained in `year` at the region (province), city
+        and county levels, against the shares of the rule over the scope."""
+        scope = principal.scope_prefix(prefix)
+        rows = split_statement(principal, scope, year).subquery()
+        any_level = rows.c.province | rows.c.city | rows.c.county
+        heads, trained, *by_level = (await self.session.execute(select(
+            func.count(), func.count().filter(any_level), func.count().filter(rows.c.province),
+            func.count().filter(rows.c.city), func.count().filter(rows.c.county)).select_from(rows))).one()
+        rule = await rules.resolve(self.session, SPLIT_RULE, scope, date(year, 12, 31))
+        shares = (rule.params.get("organiser_shares") or {}) if rule is not None else {}
+        whole = Decimal(sum(shares.values()) or 1)
+        cent = Decimal("0.01")
+        levels = [SplitLevel(level=level, target_share=(Decimal(shares.get(level, 0)) / whole).quantize(cent, ROUND_HALF_UP),
+                             target_workers=(heads * Decimal(shares.get(level, 0)) / whole).quantize(cent, ROUND_HALF_UP),
+                             trained_workers=count,
+                             share=(Decimal(count) / trained).quantize(cent, ROUND_HALF_UP) if trained else None)
+                  for level, count in zip(("province", "city", "county"), by_level)]
+        return SplitReport(year=year, head_workers=heads, trained_workers=trained, untrained_workers=heads - trained,
+                           levels=levels if rule is not None else [],
+                           rule=rules.describe(rule, "organiser_shares") if rule is not None else None)

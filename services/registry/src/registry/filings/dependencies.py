@@ -1,0 +1,14 @@
+from typing import Annotated
+
+from fastapi import Depends
+
+from cwm_kit.db import SessionDep
+
+from .service import FilingService
+
+
+def get_filing_service(session: SessionDep) -> FilingService:
+    return FilingService(session)
+
+
+FilingServiceDep = Annotated[FilingService, Depends(get_filing_service)]

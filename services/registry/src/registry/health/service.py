@@ -1,0 +1,41 @@
+"""Yearly health checks (NX 四 加强关心关爱 「每年组织1次体检」, the `health.check` rule; CENTRAL §14 sets no number):
+recorded per worker; the yearly report lists who has fewer checks than the rule asks for that year."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.pagination import PageParams
+from cwm_kit.security import Principal
+
+from registry.worker_records import record_for_worker
+
+from .models import HealthCheck
+from .repository import HealthRepository, yearly_statement
+from .schemas import HealthCheckIn, HealthCheckReport, MissingCheck
+
+
+class HealthService:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+        self.repository = HealthRepository(session)
+
+    async def create(self, principal: Principal, body: HealthCheckIn) -> HealthCheck:
+        return await record_for_worker(self.session, principal, HealthCheck, body, "health_check.record")
+
+    async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[HealthCheck]:
+        return await self.repository.checks(principal, principal.scope_prefix(prefix), worker_id)
+
+    async def missing(self, principal: Principal, prefix: str | None, year: int, page: PageParams) -> HealthCheckReport:
+        rows = yearly_statement(principal, principal.scope_prefix(prefix), year).subquery()
+        short = rows.c.checks < rows.c.required
+        workers, missing = (await self.session.execute(
+            select(func.count(), func.count().filter(short)).select_from(rows))).one()
+        result = await self.session.execute(select(rows).where(short).order_by(
+            rows.c.community_code, rows.c.name, rows.c.worker_id).limit(page.size).offset(page.offset))
+        return HealthCheckReport(year=year, workers=workers, missing=missing,
+                                 items=[MissingCheck.model_validate(dict(r._mapping)) for r in result],
+                                 total=missing, page=page.page, size=page.size)

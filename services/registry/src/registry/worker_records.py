@@ -1,0 +1,66 @@
+"""Dated records kept per worker (discipline, secretary filings, health checks, leave): the one way they find
+their worker inside the caller's jurisdiction, are written with an audit entry and are listed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Select, String, func, select
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit import audit
+from cwm_kit.problems import not_found
+from cwm_kit.security import Principal
+
+from registry.models import audit_log
+from registry.workers.models import Worker
+
+
+class WorkerRecord:
+    """Columns of every dated record per worker: the worker, their community when recorded, who and when."""
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    worker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), index=True)
+    community_code: Mapped[str] = mapped_column(String(12), index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+async def worker_in_reach(session: AsyncSession, principal: Principal, worker_id: uuid.UUID, *,
+                          write: bool = True) -> Worker:
+    """The worker, when the caller may see (and, with `write`, change) their records; else 404 / 403."""
+    worker = await session.get(Worker, worker_id)
+    if worker is None or not principal.can_see_record(worker.community_code, worker.id):
+        raise not_found("社区工作者", "worker")
+    if write:
+        principal.ensure_can_write()
+    return worker
+
+
+async def add_audited(session: AsyncSession, principal: Principal, record: Any, action: str,
+                      region_code: str) -> Any:
+    session.add(record)
+    await session.flush()
+    await session.refresh(record)
+    await audit.record(session, audit_log, principal, action=action, entity=record.__tablename__,
+                       entity_id=record.id, region_code=region_code, after=audit.snapshot(record))
+    return record
+
+
+async def record_for_worker(session: AsyncSession, principal: Principal, model: type, body: Any, action: str) -> Any:
+    """A new `model` row (a WorkerRecord) for `body.worker_id` from the body's other fields, audited."""
+    worker = await worker_in_reach(session, principal, body.worker_id)
+    return await add_audited(session, principal, model(
+        worker_id=worker.id, community_code=worker.community_code, created_by=principal.subject,
+        **body.model_dump(exclude={"worker_id"})), action, worker.community_code)
+
+
+def visible(principal: Principal, model: Any, scope: str, worker_id: uuid.UUID | None) -> Select:
+    """Records of `model` (with worker_id, community_code) inside `scope` that the caller may read."""
+    statement = select(model).where(model.community_code.startswith(scope, autoescape=True),
+                                    principal.record_filter(model.community_code, model.worker_id))
+    return statement if worker_id is None else statement.where(model.worker_id == worker_id)
