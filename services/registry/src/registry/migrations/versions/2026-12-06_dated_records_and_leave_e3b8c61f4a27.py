@@ -4,7 +4,7 @@ yearly health checks (health.check: NX 四), leave requests and annual leave (le
 and the training rules training.split (NX 2:3:5) and training.rotation (CENTRAL §8: others every 3 years).
 
 Revision ID: e3b8c61f4a27
-Revises: c7e1a94d2b58
+Revises: c7d2e4f8a613
 Create Date: 2026-12-06 14:00:00
 """
 from datetime import date
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = 'e3b8c61f4a27'
-down_revision = 'c7e1a94d2b58'
+down_revision = 'c7d2e4f8a613'
 branch_labels = None
 depends_on = None
 
