@@ -58,3 +58,56 @@ test('the county requests extra posts, the city approves them', async () => {
   assert.ok(approved.decided_by && approved.decided_by !== requested[0].requested_by);
   await row.getByText('已批准').waitFor();
 });
+
+test("the county proposes a community's number, the city approves it, the county records the filing", async () => {
+  const community = '640104001003';
+  const listed = async () =>
+    (await api('yc_city', 'GET', '/api/registry/v1/quota/community-numbers?region=640104')).filter((n) => n.region_code === community);
+  const before = await listed();
+  const county = await newPage(browser);
+  await login(county, 'xq_county');
+  await county.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await county.goto(`${BASE}/management`);
+  await county.getByRole('tab', { name: '编额' }).click();
+  await county.getByTestId('propose-community-number').click();
+  const modal = county.getByRole('dialog');
+  await field(modal, '社区区划代码').fill(community);
+  await field(modal, '核定人数').fill('9');
+  await field(modal, '测算说明', 'textarea').fill('按服务户数测算，需9名');
+  await modal.getByRole('button', { name: /提\s*交/ }).click();
+  await modal.waitFor({ state: 'hidden' });
+  const proposed = (await listed()).filter((n) => !before.some((b) => b.id === n.id));
+  assert.equal(proposed.length, 1);
+  assert.equal(proposed[0].status, 'pending');
+  assert.equal(proposed[0].number, 9);
+
+  const city = await newPage(browser);
+  await login(city, 'yc_city');
+  await city.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await city.goto(`${BASE}/management`);
+  await city.getByRole('tab', { name: '编额' }).click();
+  const row = city.getByTestId('community-numbers').locator('tr', { hasText: '按服务户数测算' });
+  await row.getByTestId('community-number-approve').click();
+  const decision = city.getByRole('dialog');
+  await decision.getByRole('button', { name: /提\s*交/ }).click();
+  await decision.waitFor({ state: 'hidden' });
+
+  await county.reload();
+  await county.getByRole('tab', { name: '编额' }).click();
+  const countyRow = county.getByTestId('community-numbers').locator('tr', { hasText: '按服务户数测算' });
+  await countyRow.getByTestId('community-number-file').click();
+  const filing = county.getByRole('dialog');
+  await field(filing, '备案机关').fill('银川市委社会工作部');
+  await field(filing, '备案文号').fill('兴社工备〔2026〕5号');
+  await filing.getByRole('button', { name: /提\s*交/ }).click();
+  await filing.waitFor({ state: 'hidden' });
+  const done = (await listed()).find((n) => n.id === proposed[0].id);
+  assert.equal(done.status, 'approved');
+  assert.ok(done.decided_by && done.decided_by !== done.proposed_by);
+  assert.equal(done.filed_with, '银川市委社会工作部');
+  assert.equal(done.filed_reference, '兴社工备〔2026〕5号');
+  // The quota table shows the approved number for the community.
+  const line = (await api('xq_county', 'GET', `/api/registry/v1/quota?region=${community}`)).find((l) => l.region_code === community);
+  assert.equal(line.approved_number, 9);
+  await countyRow.getByText('银川市委社会工作部').waitFor();
+});

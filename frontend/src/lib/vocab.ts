@@ -423,3 +423,10 @@ export function formatDateTime(value: string | null | undefined): string {
   const parsed = dayjs(value);
   return parsed.isValid() ? parsed.format('YYYY-MM-DD HH:mm') : value;
 }
+
+/** A request's state (quota exceptions, community numbers): [中文, English, tag colour]. */
+export const DECISION_STATUS: Record<string, [string, string, string]> = {
+  pending: ['待审批', 'pending', 'orange'],
+  approved: ['已批准', 'approved', 'green'],
+  rejected: ['已驳回', 'rejected', 'red'],
+};

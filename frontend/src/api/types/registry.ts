@@ -465,6 +465,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/quota/community-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Communities' numbers of workers: proposed, decided, filed (IM art.6) */
+        get: operations["list_community_numbers_v1_quota_community_numbers_get"];
+        put?: never;
+        /** Propose a community's number of workers (county officers and above; pending until decided; audited) */
+        post: operations["propose_community_number_v1_quota_community_numbers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quota/community-numbers/{number_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a proposed number (the level the quota.approval rule names; not the proposer; audited) */
+        post: operations["decide_community_number_v1_quota_community_numbers__number_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quota/community-numbers/{number_id}/filing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that an approved number was filed (备案) with the level above (audited) */
+        post: operations["file_community_number_v1_quota_community_numbers__number_id__filing_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/training/records": {
         parameters: {
             query?: never;
@@ -1853,6 +1905,74 @@ export interface components {
             /** Next Cursor */
             next_cursor: number;
         };
+        /** CommunityNumberFiling */
+        CommunityNumberFiling: {
+            /** Filed With */
+            filed_with: string;
+            /**
+             * Filed On
+             * Format: date
+             */
+            filed_on: string;
+            /** Reference */
+            reference?: string | null;
+        };
+        /** CommunityNumberIn */
+        CommunityNumberIn: {
+            /**
+             * Region Code
+             * @example 640104
+             */
+            region_code: string;
+            /** Number */
+            number: number;
+            /** Reason */
+            reason: string;
+            /** Valid From */
+            valid_from?: string | null;
+        };
+        /** CommunityNumberOut */
+        CommunityNumberOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Region Code */
+            region_code: string;
+            /** Number */
+            number: number;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+            /** Proposed By */
+            proposed_by: string;
+            /**
+             * Proposed At
+             * Format: date-time
+             */
+            proposed_at: string;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Note */
+            decision_note: string | null;
+            /** Filed With */
+            filed_with: string | null;
+            /** Filed On */
+            filed_on: string | null;
+            /** Filed Reference */
+            filed_reference: string | null;
+            /** Filed By */
+            filed_by: string | null;
+        };
         /** ComplianceLine */
         ComplianceLine: {
             /**
@@ -2020,6 +2140,8 @@ export interface components {
              * Format: uuid
              */
             worker_id: string;
+            /** Worker Name */
+            worker_name?: string | null;
             /** Community Code */
             community_code: string;
             /**
@@ -2166,6 +2288,8 @@ export interface components {
              * Format: uuid
              */
             worker_id: string;
+            /** Worker Name */
+            worker_name?: string | null;
             /** Community Code */
             community_code: string;
             /**
@@ -2273,6 +2397,8 @@ export interface components {
              * Format: uuid
              */
             worker_id: string;
+            /** Worker Name */
+            worker_name?: string | null;
             /** Community Code */
             community_code: string;
             /**
@@ -2828,6 +2954,8 @@ export interface components {
             name: string;
             /** Computed */
             computed: number;
+            /** Approved Number */
+            approved_number?: number | null;
             /** Exception Posts */
             exception_posts: number;
             /** Allowed */
@@ -2837,13 +2965,13 @@ export interface components {
             /** Vacancies */
             vacancies: number;
             /** Rule Kind */
-            rule_kind: string;
+            rule_kind: string | null;
             /** Rule Prefix */
-            rule_prefix: string;
+            rule_prefix: string | null;
             /** Rule Params */
             rule_params: {
                 [key: string]: unknown;
-            };
+            } | null;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -5353,6 +5481,177 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuotaExceptionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_community_numbers_v1_quota_community_numbers_get: {
+        parameters: {
+            query?: {
+                /** @description region-code prefix */
+                region?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityNumberOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    propose_community_number_v1_quota_community_numbers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityNumberIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityNumberOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    decide_community_number_v1_quota_community_numbers__number_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaExceptionDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityNumberOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    file_community_number_v1_quota_community_numbers__number_id__filing_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityNumberFiling"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityNumberOut"];
                 };
             };
             /** @description Not authenticated */

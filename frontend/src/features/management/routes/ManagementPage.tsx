@@ -9,7 +9,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
 import { useLang, useT } from '@/lib/i18n';
-import { formatDateTime, labelOf, LEVELS, optionsOf, TRAINING_KINDS } from '@/lib/vocab';
+import { DECISION_STATUS, formatDateTime, labelOf, LEVELS, optionsOf, TRAINING_KINDS } from '@/lib/vocab';
 import { useAddCandidate } from '../api/add-candidate';
 import { useAddQuotaException } from '../api/add-quota-exception';
 import { useDecideQuotaException } from '../api/decide-quota-exception';
@@ -29,6 +29,7 @@ import { useRecordTraining } from '../api/record-training';
 import { useRecordVisits } from '../api/record-visits';
 import { useRemoveCandidate } from '../api/remove-candidate';
 import { useStartSecondment } from '../api/start-secondment';
+import { CommunityNumbers } from '../components/CommunityNumbers';
 import { WorkerPicker } from '../components/WorkerPicker';
 
 const WRITERS = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'];
@@ -364,11 +365,7 @@ function Training({ region, canWrite }: { region: string; canWrite: boolean }) {
   );
 }
 
-const EXCEPTION_STATUS: Record<string, [string, string, string]> = {
-  pending: ['待审批', 'pending', 'orange'],
-  approved: ['已批准', 'approved', 'green'],
-  rejected: ['已驳回', 'rejected', 'red'],
-};
+const EXCEPTION_STATUS = DECISION_STATUS;
 
 function Quota({ region, role }: { region: string; role: string }) {
   const t = useT();
@@ -392,6 +389,7 @@ function Quota({ region, role }: { region: string; role: string }) {
             columns={[
               { title: t('区划', 'Region'), dataIndex: 'name', render: (v: string, row) => <span title={row.region_code}>{v}</span> },
               { title: t('测算编额', 'Computed'), dataIndex: 'computed' },
+              { title: t('批准核定人数', 'Approved number'), dataIndex: 'approved_number', render: (v: number | null) => v ?? '—' },
               { title: t('例外增加', 'Exceptions'), dataIndex: 'exception_posts' },
               { title: t('核定编额', 'Allowed'), dataIndex: 'allowed' },
               { title: t('在岗', 'Filled'), dataIndex: 'filled' },
@@ -470,6 +468,7 @@ function Quota({ region, role }: { region: string; role: string }) {
           )}
         </QueryState>
       </Card>
+      <CommunityNumbers region={region} role={role} />
     </>
   );
 }

@@ -30,3 +30,31 @@ class QuotaException(Base):
     decision_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class CommunityNumber(Base):
+    """A community's approved number of workers (IM art.6: proposed by the county social-work department, approved
+    by the county, filed with the city): when one is approved and in force it replaces the households formula."""
+
+    __tablename__ = "community_number"
+    __table_args__ = (CheckConstraint("number > 0", name="number_positive"),
+                      CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
+                      CheckConstraint("(status = 'pending') = (decided_by IS NULL)", name="decided_unless_pending"),
+                      CheckConstraint("filed_on IS NULL OR status = 'approved'", name="filed_only_if_approved"))
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    proposed_by: Mapped[str] = mapped_column(String(64))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decision_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    # 备案: the body it was filed with (IM: the city's social-work department), the day and the reference.
+    filed_with: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    filed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    filed_reference: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    filed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.regions.models import Region
 from registry.workers.models import Worker
 
-from .models import QuotaException
+from .models import CommunityNumber, QuotaException
 
 # A worker occupies a quota place while on probation, active or seconded (seconded workers keep their post).
 IN_POST_STATUSES = ("probation", "active", "seconded")
@@ -21,6 +21,15 @@ def in_post():
 def exceptions_in_force(on: date):
     return and_(QuotaException.status == "approved", QuotaException.valid_from <= on,
                 or_(QuotaException.valid_until.is_(None), QuotaException.valid_until >= on))
+
+
+def numbers_in_force(on: date) -> Select:
+    """Each community's approved number in force on `on`: the latest approved valid_from not after it."""
+    return (select(CommunityNumber.region_code.label("code"), CommunityNumber.number.label("number"))
+            .where(CommunityNumber.status == "approved", CommunityNumber.valid_from <= on)
+            .distinct(CommunityNumber.region_code)
+            .order_by(CommunityNumber.region_code, CommunityNumber.valid_from.desc(),
+                      CommunityNumber.decided_at.desc()))
 
 
 class QuotaRepository:
@@ -40,6 +49,19 @@ class QuotaRepository:
         statement = select(func.coalesce(func.sum(QuotaException.extra_posts), 0)).where(
             QuotaException.region_code == code, exceptions_in_force(on))
         return int(await self.session.scalar(statement) or 0)
+
+    async def approved_number(self, code: str, on: date) -> int | None:
+        numbers = numbers_in_force(on).where(CommunityNumber.region_code == code).subquery()
+        return await self.session.scalar(select(numbers.c.number))
+
+    def numbers_by(self, prefix: str, on: date) -> Select:
+        return numbers_in_force(on).where(CommunityNumber.region_code.startswith(prefix, autoescape=True))
+
+    async def community_numbers(self, prefix: str, region_filter) -> list[CommunityNumber]:
+        statement = (select(CommunityNumber)
+                     .where(CommunityNumber.region_code.startswith(prefix, autoescape=True), region_filter)
+                     .order_by(CommunityNumber.proposed_at.desc()))
+        return list((await self.session.scalars(statement)).all())
 
     def filled_by(self, length: int, prefix: str) -> Select:
         code = func.substr(Worker.community_code, 1, length).label("code")

@@ -8,7 +8,8 @@ from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal
 
 from .dependencies import QuotaServiceDep
-from .schemas import QuotaExceptionDecision, QuotaExceptionIn, QuotaExceptionOut, QuotaLine
+from .schemas import (CommunityNumberFiling, CommunityNumberIn, CommunityNumberOut, QuotaExceptionDecision,
+                      QuotaExceptionIn, QuotaExceptionOut, QuotaLine)
 
 router = APIRouter(tags=["quota"])
 PrefixQuery = Annotated[str | None, Query(pattern=r"^\d{0,12}$", description="region-code prefix")]
@@ -39,3 +40,33 @@ async def request_exception(body: QuotaExceptionIn, principal: OfficerPrincipal,
 async def decide_exception(exception_id: uuid.UUID, body: QuotaExceptionDecision, principal: OfficerPrincipal,
                            service: QuotaServiceDep) -> QuotaExceptionOut:
     return await service.decide_exception(principal, exception_id, body)
+
+
+@router.get("/quota/community-numbers", response_model=list[CommunityNumberOut],
+            summary="Communities' numbers of workers: proposed, decided, filed (IM art.6)")
+async def list_community_numbers(principal: OfficerPrincipal, service: QuotaServiceDep,
+                                 region: PrefixQuery = None) -> list[CommunityNumberOut]:
+    return await service.numbers(principal, region)
+
+
+@router.post("/quota/community-numbers", response_model=CommunityNumberOut, status_code=201,
+             summary="Propose a community's number of workers (county officers and above; pending until decided; "
+                     "audited)")
+async def propose_community_number(body: CommunityNumberIn, principal: OfficerPrincipal,
+                                   service: QuotaServiceDep) -> CommunityNumberOut:
+    return await service.propose_number(principal, body)
+
+
+@router.post("/quota/community-numbers/{number_id}/decision", response_model=CommunityNumberOut,
+             summary="Approve or reject a proposed number (the level the quota.approval rule names; not the "
+                     "proposer; audited)")
+async def decide_community_number(number_id: uuid.UUID, body: QuotaExceptionDecision, principal: OfficerPrincipal,
+                                  service: QuotaServiceDep) -> CommunityNumberOut:
+    return await service.decide_number(principal, number_id, body)
+
+
+@router.post("/quota/community-numbers/{number_id}/filing", response_model=CommunityNumberOut,
+             summary="Record that an approved number was filed (备案) with the level above (audited)")
+async def file_community_number(number_id: uuid.UUID, body: CommunityNumberFiling, principal: OfficerPrincipal,
+                                service: QuotaServiceDep) -> CommunityNumberOut:
+    return await service.file_number(principal, number_id, body)

@@ -12,13 +12,16 @@ class QuotaLine(ResponseModel):
     region_code: str
     name: str
     computed: int
+    # A community's approved number in force (IM art.6), which replaces the formula (`computed`) when present.
+    approved_number: int | None = None
     exception_posts: int
     allowed: int
     filled: int
     vacancies: int
-    rule_kind: str
-    rule_prefix: str
-    rule_params: dict[str, Any]
+    # The formula's rule; null for a community staffed by an approved number where no formula applies (IM).
+    rule_kind: str | None
+    rule_prefix: str | None
+    rule_params: dict[str, Any] | None
 
 
 class QuotaExceptionIn(StrictModel):
@@ -53,3 +56,34 @@ class QuotaExceptionOut(ResponseModel):
     decision_note: str | None
     valid_from: date
     valid_until: date | None
+
+
+class CommunityNumberIn(StrictModel):
+    region_code: RegionCode
+    number: Annotated[int, Field(ge=1, le=1_000)]
+    reason: Annotated[str, Field(min_length=2, max_length=500)]
+    valid_from: date | None = None
+
+
+class CommunityNumberFiling(StrictModel):
+    filed_with: Annotated[str, Field(min_length=2, max_length=128)]
+    filed_on: date
+    reference: Annotated[str | None, Field(max_length=64)] = None
+
+
+class CommunityNumberOut(ResponseModel):
+    id: uuid.UUID
+    region_code: str
+    number: int
+    valid_from: date
+    reason: str
+    status: str  # pending / approved / rejected; an approved one in force is the community's number
+    proposed_by: str
+    proposed_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str | None
+    filed_with: str | None
+    filed_on: date | None
+    filed_reference: str | None
+    filed_by: str | None

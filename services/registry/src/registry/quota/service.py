@@ -12,7 +12,7 @@ import uuid
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
@@ -24,9 +24,9 @@ from registry.regions.models import Region
 
 from registry.rules import service as rules
 
-from .models import QuotaException
+from .models import CommunityNumber, QuotaException
 from .repository import QuotaRepository
-from .schemas import QuotaExceptionDecision, QuotaExceptionIn, QuotaLine
+from .schemas import CommunityNumberFiling, CommunityNumberIn, QuotaExceptionDecision, QuotaExceptionIn, QuotaLine
 
 COUNTY_RULE = "quota.county"
 COMMUNITY_RULE = "quota.community"
@@ -49,13 +49,16 @@ def community_allowed(params: dict[str, Any], households: int | None) -> int:
     return max(int(params["minimum"]), ((households or 0) * 2 + per) // (2 * per))
 
 
-def _quota_problem(level: str, code: str, allowed: int, filled: int, adding: int, rule: Any) -> Problem:
+def _quota_problem(level: str, code: str, allowed: int, filled: int, adding: int, rule: Any,
+                   approved_number: int | None = None) -> Problem:
+    """`rule` is the formula's rule; a community staffed by an approved number names the number instead."""
     return Problem(
         409, "quota_exceeded",
         f"超出编制：{code} 核定 {allowed} 名，在岗 {filled} 名，本次新增 {adding} 名；需经批准的超编例外",
         f"over quota: {level} {code} allows {allowed}, {filled} in post, adding {adding}; "
         "an approved exception is required",
-        level=level, region_code=code, allowed=allowed, filled=filled, adding=adding, rule=rules.describe(rule),
+        level=level, region_code=code, allowed=allowed, filled=filled, adding=adding,
+        rule=rules.describe(rule) if rule is not None else None, approved_number=approved_number,
     )
 
 
@@ -83,12 +86,13 @@ async def ensure_quotas(session: AsyncSession, additions: dict[str, int], on: da
                           errors=[{"field": "community_code", "code": "not_a_community",
                                    "message_zh": "不是已登记的社区", "message_en": "not a registered community"}])
         community_rule = await rules.resolve(session, COMMUNITY_RULE, community_code, on)
-        if community_rule is not None:
-            allowed = community_allowed(community_rule.params, community.households) + await repository.extra_posts(
-                community_code, on)
+        number = await repository.approved_number(community_code, on)
+        if community_rule is not None or number is not None:
+            base = number if number is not None else community_allowed(community_rule.params, community.households)
+            allowed = base + await repository.extra_posts(community_code, on)
             filled = await repository.filled(community_code)
             if filled + adding > allowed:
-                raise _quota_problem("community", community_code, allowed, filled, adding, community_rule)
+                raise _quota_problem("community", community_code, allowed, filled, adding, community_rule, number)
     if not check_county:
         return
     for county_code, adding in by_county.items():
@@ -115,24 +119,30 @@ class QuotaService:
             resolved = rules.resolved_per_region(kind, self.repository.regions_of_level(level, scope), on).subquery()
             filled = self.repository.filled_by(length, scope).subquery()
             extras = self.repository.extras_by(length, scope, on).subquery()
+            # A community is listed under its formula, or under an approved number where no formula applies.
+            numbers = self.repository.numbers_by(scope if level == "community" else "-", on).subquery()
             statement = (
                 select(Region.code, Region.name, Region.urban_population, Region.households,
-                       resolved.c.region_prefix, resolved.c.params,
+                       resolved.c.region_prefix, resolved.c.params, numbers.c.number,
                        func.coalesce(filled.c.filled, 0), func.coalesce(extras.c.extra, 0))
-                .join(resolved, resolved.c.region_code == Region.code)
+                .outerjoin(resolved, resolved.c.region_code == Region.code)
+                .outerjoin(numbers, numbers.c.code == Region.code)
                 .outerjoin(filled, filled.c.code == Region.code)
                 .outerjoin(extras, extras.c.code == Region.code)
-                .where(principal.region_filter(Region.code))
+                .where(principal.region_filter(Region.code), Region.level == level,
+                       or_(resolved.c.region_code.is_not(None), numbers.c.code.is_not(None)))
                 .order_by(Region.code)
             )
-            for code, name, population, households, rule_prefix, params, filled_count, extra in (
+            for code, name, population, households, rule_prefix, params, number, filled_count, extra in (
                     await self.session.execute(statement)).all():
-                base = (county_allowed(params, population) if level == "county"
-                        else community_allowed(params, households))
-                allowed = base + int(extra)
-                lines.append(QuotaLine(level=level, region_code=code, name=name, computed=base,
-                                       exception_posts=int(extra), allowed=allowed, filled=int(filled_count),
-                                       vacancies=allowed - int(filled_count), rule_kind=kind,
+                formula = None if params is None else (
+                    county_allowed(params, population) if level == "county" else community_allowed(params, households))
+                allowed = (number if number is not None else formula) + int(extra)
+                lines.append(QuotaLine(level=level, region_code=code, name=name,
+                                       computed=formula if formula is not None else number,
+                                       approved_number=number, exception_posts=int(extra), allowed=allowed,
+                                       filled=int(filled_count), vacancies=allowed - int(filled_count),
+                                       rule_kind=kind if params is not None else None,
                                        rule_prefix=rule_prefix, rule_params=params))
         return lines
 
@@ -172,17 +182,8 @@ class QuotaService:
         if exception.status != "pending":
             raise Problem(409, "exception_decided", "该超编例外已决定", "this exception has been decided already")
         key = "county_total_approver_levels" if len(exception.region_code) == 6 else "community_number_approver_levels"
-        rule = await rules.require(self.session, APPROVAL_RULE, exception.region_code, exception.valid_from)
-        levels = rule.params.get(key) or []
-        level = ROLE_LEVEL.get(principal.role)
-        if level not in levels:
-            raise Problem(403, "exception_approver_level",
-                          f"超编例外须由{'、'.join(LEVEL_ZH[x] for x in levels)}审批，{LEVEL_ZH.get(level, level)}只能申请",
-                          f"this exception is decided at the {' or '.join(levels)} level; "
-                          f"the {level} level may only request it", rule=rules.describe(rule, key))
-        if principal.subject == exception.requested_by:
-            raise Problem(403, "exception_self_approval", "申请人不能审批自己的超编例外申请",
-                          "the officer who requested an exception cannot decide it")
+        await self._ensure_decider(principal, key, exception.region_code, exception.valid_from,
+                                   exception.requested_by, "超编例外", "exception")
         before = audit.snapshot(exception)
         exception.status = "approved" if body.decision == "approve" else "rejected"
         exception.decided_by = principal.subject
@@ -194,6 +195,94 @@ class QuotaService:
                            entity="quota_exception", entity_id=exception.id, region_code=exception.region_code,
                            before=before, after=audit.snapshot(exception), reason=body.note)
         return exception
+
+    async def _ensure_decider(self, principal: Principal, key: str, region_code: str, on: date, requester: str,
+                              what_zh: str, what_en: str) -> None:
+        """Only an officer of a level the `quota.approval` rule lists under `key` for the region decides, and never
+        the officer who asked (maker–checker)."""
+        rule = await rules.require(self.session, APPROVAL_RULE, region_code, on)
+        levels = rule.params.get(key) or []
+        level = ROLE_LEVEL.get(principal.role)
+        if level not in levels:
+            raise Problem(403, f"{what_en.replace(' ', '_')}_approver_level",
+                          f"{what_zh}须由{'、'.join(LEVEL_ZH[x] for x in levels)}审批，{LEVEL_ZH.get(level, level)}只能申请",
+                          f"this {what_en} is decided at the {' or '.join(levels)} level; "
+                          f"the {level} level may only request it", rule=rules.describe(rule, key))
+        if principal.subject == requester:
+            raise Problem(403, f"{what_en.replace(' ', '_')}_self_approval", f"申请人不能审批自己的{what_zh}申请",
+                          f"the officer who requested a {what_en} cannot decide it")
+
+    async def propose_number(self, principal: Principal, body: CommunityNumberIn) -> CommunityNumber:
+        """The county proposes a community's number of workers (IM art.6); pending until decided."""
+        region = await self.session.get(Region, body.region_code)
+        if region is None or not principal.covers(region.code):
+            raise not_found("地区", "region")
+        principal.ensure_can_write()
+        principal.ensure_role(EXCEPTION_ROLES)
+        if region.level != "community":
+            raise Problem(422, "validation_failed", "核定人数只能针对社区", "a number is set for a community",
+                          errors=[{"field": "region_code", "code": "not_a_community",
+                                   "message_zh": "应为社区代码", "message_en": "must be a community code"}])
+        number = CommunityNumber(region_code=region.code, number=body.number, reason=body.reason, status="pending",
+                                 proposed_by=principal.subject, valid_from=body.valid_from or date.today())
+        self.session.add(number)
+        await self.session.flush()
+        await self.session.refresh(number)
+        await audit.record(self.session, audit_log, principal, action="quota.community_number.propose",
+                           entity="community_number", entity_id=number.id, region_code=region.code,
+                           after=audit.snapshot(number), reason=body.reason)
+        return number
+
+    async def _number_for_update(self, principal: Principal, number_id: uuid.UUID) -> CommunityNumber:
+        number = await self.session.get(CommunityNumber, number_id, with_for_update=True)
+        if number is None or not principal.covers(number.region_code):
+            raise not_found("社区核定人数", "community_number")
+        principal.ensure_can_write()
+        principal.ensure_role(EXCEPTION_ROLES)
+        return number
+
+    async def decide_number(self, principal: Principal, number_id: uuid.UUID,
+                            body: QuotaExceptionDecision) -> CommunityNumber:
+        """Approved or rejected by an officer of a level the rule lists (IM art.6: the county), not the proposer."""
+        number = await self._number_for_update(principal, number_id)
+        if number.status != "pending":
+            raise Problem(409, "community_number_decided", "该核定人数已决定", "this number has been decided already")
+        await self._ensure_decider(principal, "community_number_approver_levels", number.region_code,
+                                   number.valid_from, number.proposed_by, "社区核定人数", "community number")
+        before = audit.snapshot(number)
+        number.status = "approved" if body.decision == "approve" else "rejected"
+        number.decided_by = principal.subject
+        number.decided_at = datetime.now(timezone.utc)
+        number.decision_note = body.note
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action=f"quota.community_number.{body.decision}",
+                           entity="community_number", entity_id=number.id, region_code=number.region_code,
+                           before=before, after=audit.snapshot(number), reason=body.note)
+        return number
+
+    async def file_number(self, principal: Principal, number_id: uuid.UUID,
+                          body: CommunityNumberFiling) -> CommunityNumber:
+        """Records that an approved number was filed (备案) upward (IM art.6: with the city), once."""
+        number = await self._number_for_update(principal, number_id)
+        if number.status != "approved" or number.filed_on is not None:
+            raise Problem(409, "community_number_not_fileable", "只有已批准且未备案的核定人数可以备案",
+                          "only an approved number not yet filed can be filed")
+        if number.decided_at is not None and body.filed_on < number.decided_at.date():
+            raise Problem(422, "validation_failed", "备案日期早于批准日期", "filed before it was approved",
+                          errors=[{"field": "filed_on", "code": "before_approval",
+                                   "message_zh": "备案日期不能早于批准日期", "message_en": "must not precede the approval"}])
+        before = audit.snapshot(number)
+        number.filed_with, number.filed_on, number.filed_reference = body.filed_with, body.filed_on, body.reference
+        number.filed_by = principal.subject
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal, action="quota.community_number.file",
+                           entity="community_number", entity_id=number.id, region_code=number.region_code,
+                           before=before, after=audit.snapshot(number))
+        return number
+
+    async def numbers(self, principal: Principal, prefix: str | None) -> list[CommunityNumber]:
+        scope = principal.scope_prefix(prefix)
+        return await self.repository.community_numbers(scope, principal.region_filter(CommunityNumber.region_code))
 
     async def exceptions(self, principal: Principal, prefix: str | None) -> list[QuotaException]:
         scope = principal.scope_prefix(prefix)
