@@ -3,7 +3,7 @@
 // detail page from the assessment page (its plan in words; another province's officer is refused it).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, launch, login, newPage, token } from './helpers.mjs';
+import { BASE, api, chooseIn, launch, loggedIn, shot, token } from './helpers.mjs';
 
 const COUNTY = '640104';
 
@@ -13,31 +13,18 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-async function loggedIn(username) {
-  const page = await newPage(browser);
-  await login(page, username);
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return page;
-}
-
-/** Pick an option of a Select inside the scope (a modal) by its label and visible text. */
-async function choose(page, scope, label, optionText) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
-}
-
 test('the provincial admin adds a reference figure version; a county officer may not', async () => {
   const before = await api('nx_admin', 'GET', '/api/payroll/v1/reference-figures?region=64&year=2025');
-  const page = await loggedIn('nx_admin');
+  const page = await loggedIn(browser, 'nx_admin');
   await page.getByRole('menuitem', { name: '工资参考数据' }).click();
   await page.getByTestId('figures-table').waitFor();
   await page.getByTestId('add-figure').click();
   const modal = page.getByRole('dialog');
-  await choose(page, modal, '地区', '宁夏');
+  await chooseIn(page, modal, '地区', '宁夏');
   await modal.getByLabel('年度', { exact: true }).fill('2025');
-  await choose(page, modal, '项目', '社保缴费基数上限');
+  await chooseIn(page, modal, '项目', '社保缴费基数上限');
   await modal.getByLabel('数值', { exact: true }).fill('23456.78');
-  await choose(page, modal, '状态', '正式公布');
+  await chooseIn(page, modal, '状态', '正式公布');
   const date = modal.getByLabel('公布日期', { exact: true });
   await date.click();
   await date.fill('2026-03-01');
@@ -58,9 +45,10 @@ test('the provincial admin adds a reference figure version; a county officer may
   await row.getByText('¥23,456.78').waitFor();
   await row.getByText('社保缴费基数上限').waitFor();
   await row.getByText('正式公布').waitFor();
+  await shot(page, 'reference-figures');
 
   // The county officer reads the figures but has no add button, and the API refuses the write.
-  const county = await loggedIn('xq_county');
+  const county = await loggedIn(browser, 'xq_county');
   await county.goto(`${BASE}/reference-figures`);
   await county.getByTestId('figures-table').waitFor();
   assert.equal(await county.getByTestId('add-figure').count(), 0);
@@ -85,7 +73,7 @@ test('the county officer opens a cycle\'s detail page; another province\'s offic
   const cycles = await api('xq_county', 'GET', '/api/assessment/v1/cycles?year=2025');
   const cycle = (cycles.items ?? cycles).find((c) => c.county_code === COUNTY);
   assert.ok(cycle, 'the demo data has Xingqing\'s 2025 cycle');
-  const page = await loggedIn('xq_county');
+  const page = await loggedIn(browser, 'xq_county');
   await page.goto(`${BASE}/assessment`);
   await page.getByLabel('年度').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2025年' }).click();
@@ -100,9 +88,10 @@ test('the county officer opens a cycle\'s detail page; another province\'s offic
   await page.getByTestId('cycle-dimensions').getByText('居民满意度测评').waitFor();
   await page.getByTestId('cycle-plan').getByText(`${cycle.plan.required_months} 个月`).waitFor();
   await page.getByTestId('cycle-progress').waitFor();
+  await shot(page, 'cycle-detail');
   await page.context().close();
 
-  const other = await loggedIn('ss_town');
+  const other = await loggedIn(browser, 'ss_town');
   await other.goto(`${BASE}/assessment/cycles/${cycle.id}`);
   await other.getByTestId('not-found').waitFor();
   await other.context().close();

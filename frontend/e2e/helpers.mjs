@@ -83,6 +83,20 @@ export async function choose(page, label, optionText) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
 }
 
+/** Pick an option of a Select inside a scope (a modal) by its label and visible text. */
+export async function chooseIn(page, scope, label, optionText) {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+}
+
+/** A new page logged in as the user, past the login page. */
+export async function loggedIn(browser, username) {
+  const page = await newPage(browser);
+  await login(page, username);
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  return page;
+}
+
 export async function pickDate(page, label, value) {
   const input = page.getByLabel(label, { exact: true });
   await input.click();

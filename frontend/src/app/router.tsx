@@ -35,6 +35,7 @@ const HomePage = page(() => import('@/features/home/routes/HomePage'), 'HomePage
 const MyPage = page(() => import('@/features/me/routes/MyPage'), 'MyPage');
 const OfflinePayslipPage = page(() => import('@/features/me/routes/OfflinePayslipPage'), 'OfflinePayslipPage');
 const ReferenceFiguresPage = page(() => import('@/features/reference-figures/routes/ReferenceFiguresPage'), 'ReferenceFiguresPage');
+const PostsPage = page(() => import('@/features/posts/routes/PostsPage'), 'PostsPage');
 const PaySchemePage = page(() => import('@/features/pay-scheme/routes/PaySchemePage'), 'PaySchemePage');
 const PayrollRunPage = page(() => import('@/features/payroll/routes/PayrollRunPage'), 'PayrollRunPage');
 const PayrollRunsPage = page(() => import('@/features/payroll/routes/PayrollRunsPage'), 'PayrollRunsPage');
@@ -45,6 +46,7 @@ const WorkerImportPage = page(() => import('@/features/workers/routes/WorkerImpo
 const WorkerPage = page(() => import('@/features/workers/routes/WorkerPage'), 'WorkerPage');
 const WorkersPage = page(() => import('@/features/workers/routes/WorkersPage'), 'WorkersPage');
 const ManagementPage = page(() => import('@/features/management/routes/ManagementPage'), 'ManagementPage');
+const DutiesPage = page(() => import('@/features/duties/routes/DutiesPage'), 'DutiesPage');
 const AuditPage = page(() => import('@/features/audit/routes/AuditPage'), 'AuditPage');
 const FinancePage = page(() => import('@/features/finance/routes/FinancePage'), 'FinancePage');
 const OneOffItemsPage = page(() => import('@/features/finance/routes/OneOffItemsPage'), 'OneOffItemsPage');
@@ -88,7 +90,9 @@ export const routes = [
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'pay-scheme', element: <PaySchemePage /> },
       { path: 'reference-figures', element: <ReferenceFiguresPage /> },
+      { path: 'posts', element: <PostsPage /> },
       { path: 'management', element: <ManagementPage /> },
+      { path: 'duties', element: <DutiesPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'regions', element: <RegionsPage /> },

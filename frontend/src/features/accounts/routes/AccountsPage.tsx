@@ -20,6 +20,7 @@ import {
   type AccountCreate,
   type AccountWithPassword,
 } from '../api/accounts';
+import { AccountDrawer } from '../components/AccountDrawer';
 
 const ADMINISTRATORS = ['provincial_admin', 'city_officer', 'county_officer'];
 
@@ -112,6 +113,7 @@ export function AccountsPage() {
   const action = useAccountAction();
   const reset = useResetPassword();
   const [shown, setShown] = useState<AccountWithPassword | null>(null);
+  const [opened, setOpened] = useState<string>();
   const administers = ADMINISTRATORS.includes(session.role);
   const manages = (account: Account) =>
     account.username !== session.username && (administers || (session.role === 'township_officer' && account.role === 'worker'));
@@ -119,7 +121,16 @@ export function AccountsPage() {
     () => [
       // A login name is typed as it is (letters, digits, _ . -): shown as code, not translated.
       { title: t('登录名', 'Login name'), dataIndex: 'username', key: 'username', render: (v: string) => <code>{v}</code> },
-      { title: t('姓名', 'Name'), dataIndex: 'display_name', key: 'display_name' },
+      {
+        title: t('姓名', 'Name'),
+        dataIndex: 'display_name',
+        key: 'display_name',
+        render: (name: string, account: Account) => (
+          <Typography.Link onClick={() => setOpened(account.id)} data-testid={`account-${account.username}`}>
+            {name}
+          </Typography.Link>
+        ),
+      },
       { title: t('角色', 'Role'), dataIndex: 'role', key: 'role', render: (role: string) => labelOf(ROLES, role, lang) },
       {
         title: t('管辖范围', 'Jurisdiction'),
@@ -193,6 +204,7 @@ export function AccountsPage() {
         </QueryState>
       </Card>
       <PasswordNotice account={shown} onClose={() => setShown(null)} />
+      <AccountDrawer accountId={opened} onClose={() => setOpened(undefined)} />
     </>
   );
 }

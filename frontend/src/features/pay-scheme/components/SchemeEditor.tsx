@@ -12,6 +12,7 @@ import { usePublishScheme } from '../api/publish-scheme';
 import type { PreviewOut, Scheme } from '../api/types';
 import { useUpdateDraft } from '../api/update-draft';
 import { useValidateScheme } from '../api/validate-scheme';
+import { SchemaOutline } from './SchemaOutline';
 import { SchemeDiff, SchemeForm, type Doc } from './SchemeForm';
 
 function ProblemList({ problems }: { problems: FieldProblem[] }) {
@@ -151,15 +152,18 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
             key: 'json',
             label: t('原始数据（专家）', 'JSON (expert)'),
             children: (
-          <Input.TextArea
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            readOnly={!draft || !canEdit}
-            autoSize={{ minRows: 16, maxRows: 32 }}
-            style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }}
-            data-testid="scheme-json"
-            spellCheck={false}
-          />
+              <>
+                <Input.TextArea
+                  value={text}
+                  onChange={(event) => setText(event.target.value)}
+                  readOnly={!draft || !canEdit}
+                  autoSize={{ minRows: 16, maxRows: 32 }}
+                  style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12, marginBottom: 12 }}
+                  data-testid="scheme-json"
+                  spellCheck={false}
+                />
+                <SchemaOutline doc={doc} />
+              </>
             ),
           },
         ]}

@@ -8,6 +8,7 @@ import { labelOf, SCHEME_STATES } from '@/lib/vocab';
 import { useScheme } from '../api/get-scheme';
 import { schemesAvailable, useSchemes } from '../api/get-schemes';
 import type { SchemeSummary } from '../api/types';
+import { InForceCard } from '../components/InForceCard';
 import { SchemeEditor } from '../components/SchemeEditor';
 
 const STATE_COLORS: Record<string, string> = { draft: 'orange', scheduled: 'blue', in_force: 'green', superseded: 'default' };
@@ -33,6 +34,7 @@ export function PaySchemePage() {
       <PageTitle title={t('薪酬方案', 'Pay schemes')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
+          <InForceCard onSelect={setSelected} />
           <Card size="small" title={t('版本', 'Versions')}>
             <QueryState query={schemes} available={schemesAvailable()} what={t('薪酬方案', 'pay schemes')} isEmpty={(d) => d.length === 0}>
               {(rows) => (

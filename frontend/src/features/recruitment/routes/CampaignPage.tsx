@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Steps, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Space, Steps, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { components } from '@/api/types/registry';
@@ -10,11 +11,14 @@ import { EDUCATION, options } from '@/lib/codes';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
+import { labelOf, RECRUIT_GROUPS, SEX } from '@/lib/vocab';
 import { useAddApplicant, type ApplicantIn } from '../api/add-applicant';
 import { useAdvanceStep } from '../api/advance-step';
 import { useApplicants } from '../api/get-applicants';
 import { useCampaign } from '../api/get-campaign';
 import { useReviewCampaign } from '../api/review-campaign';
+import { EligibilityCheck, EligibilityFields, eligibilityBody } from '../components/EligibilityCheck';
+import { HireButton } from '../components/HireButton';
 import { stepLabel } from '../components/steps';
 
 type Applicant = components['schemas']['ApplicantOut'];
@@ -22,7 +26,7 @@ type Applicant = components['schemas']['ApplicantOut'];
 function AddApplicant({ campaignId, onClose }: { campaignId: string; onClose: () => void }) {
   const t = useT();
   const { lang } = useLang();
-  const [form] = Form.useForm<ApplicantIn>();
+  const [form] = Form.useForm<Omit<ApplicantIn, 'street_recommendation_on'> & { street_recommendation_on?: Dayjs | null }>();
   const add = useAddApplicant();
   const [unmatched, setUnmatched] = useState<FieldProblem[]>([]);
   return (
@@ -35,7 +39,7 @@ function AddApplicant({ campaignId, onClose }: { campaignId: string; onClose: ()
       onCancel={onClose}
       onOk={async () => {
         const values = await form.validateFields();
-        add.mutate({ campaignId, body: { ...values, citizen: values.citizen ?? true } }, { onSuccess: onClose, onError: (error) => setUnmatched(applyProblemToForm(form, error, lang)) });
+        add.mutate({ campaignId, body: eligibilityBody(values) }, { onSuccess: onClose, onError: (error) => setUnmatched(applyProblemToForm(form, error, lang)) });
       }}
     >
       {add.isError && <ProblemAlert error={add.error} extra={unmatched} />}
@@ -43,21 +47,7 @@ function AddApplicant({ campaignId, onClose }: { campaignId: string; onClose: ()
         <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, message: t('请填写姓名', 'Name is required') }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="national_id" label={t('身份证号', 'ID number')} rules={[{ required: true, message: t('请填写身份证号', 'ID number is required') }]}>
-          <Input maxLength={18} />
-        </Form.Item>
-        <Form.Item name="education" label={t('学历', 'Education')} rules={[{ required: true, message: t('请选择学历', 'Education is required') }]}>
-          <Select options={options(EDUCATION, lang)} />
-        </Form.Item>
-        <Form.Item name="citizen" valuePropName="checked">
-          <Checkbox>{t('中华人民共和国公民', 'PRC citizen')}</Checkbox>
-        </Form.Item>
-        <Form.Item name="groups" label={t('放宽条件或优先群体（代码）', 'Relaxation / priority groups (codes)')}>
-          <Select mode="tags" />
-        </Form.Item>
-        <Form.Item name="disqualifications" label={t('不得聘用情形（代码）', 'Disqualifications (codes)')}>
-          <Select mode="tags" />
-        </Form.Item>
+        <EligibilityFields />
       </Form>
     </Modal>
   );
@@ -82,6 +72,7 @@ export function CampaignPage() {
       {(c) => {
         const next = c.steps[c.step_index + 1];
         const awaitingReview = c.review_required && !c.reviewed_by;
+        const finished = c.step_index === c.steps.length - 1;
         return (
           <>
             <PageTitle title={c.title} />
@@ -115,7 +106,12 @@ export function CampaignPage() {
                 <Card
                   size="small"
                   title={t('报名人员与资格审查', 'Applicants and eligibility')}
-                  extra={writer && <Button onClick={() => setAdding(true)}>{t('报名登记', 'Register applicant')}</Button>}
+                  extra={
+                    <Space>
+                      <EligibilityCheck regionCode={c.region_code} />
+                      {writer && <Button onClick={() => setAdding(true)}>{t('报名登记', 'Register applicant')}</Button>}
+                    </Space>
+                  }
                 >
                   <QueryState query={applicants} what={t('报名人员', 'applicants')} isEmpty={(d) => d.length === 0} emptyText={t('还没有报名人员', 'No applicants yet')}>
                     {(rows) => (
@@ -126,7 +122,7 @@ export function CampaignPage() {
                         scroll={{ x: 'max-content' }}
                         columns={[
                           { title: t('姓名', 'Name'), dataIndex: 'name' },
-                          { title: t('性别', 'Sex'), dataIndex: 'sex' },
+                          { title: t('性别', 'Sex'), dataIndex: 'sex', render: (v: string) => labelOf(SEX, v, lang) },
                           { title: t('出生日期', 'Born'), dataIndex: 'birth_date' },
                           { title: t('学历', 'Education'), dataIndex: 'education', render: (v) => options(EDUCATION, lang).find((o) => o.value === v)?.label ?? v },
                           { title: t('资格', 'Eligible'), dataIndex: 'eligible', render: (v: boolean) => (v ? <Tag color="green">{t('符合', 'Eligible')}</Tag> : <Tag color="red">{t('不符合', 'Not eligible')}</Tag>) },
@@ -136,8 +132,14 @@ export function CampaignPage() {
                             render: (failures: Record<string, unknown>[]) =>
                               failures.map((f, i) => <div key={i}>{String((lang === 'en' ? f.message_en : f.message_zh) ?? f.code ?? JSON.stringify(f))}</div>),
                           },
-                          { title: t('优先', 'Priority'), dataIndex: 'priority', render: (p: string[]) => p.map((x) => <Tag key={x}>{x}</Tag>) },
-                          { title: t('聘用', 'Hired'), dataIndex: 'hired_on', render: (v) => v ?? '—' },
+                          { title: t('优先', 'Priority'), dataIndex: 'priority', render: (p: string[]) => p.map((x) => <Tag key={x}>{labelOf(RECRUIT_GROUPS, x, lang)}</Tag>) },
+                          {
+                            title: t('聘用', 'Hired'),
+                            dataIndex: 'hired_on',
+                            // Hiring comes after the last step (the public notice included), for the eligible only.
+                            render: (v: string | null, row) =>
+                              v ?? (writer && row.eligible && !row.hired_worker_id && finished ? <HireButton campaignId={campaignId} regionCode={c.region_code} applicant={row} /> : '—'),
+                          },
                         ]}
                       />
                     )}
