@@ -64,3 +64,10 @@ def visible(principal: Principal, model: Any, scope: str, worker_id: uuid.UUID |
     statement = select(model).where(model.community_code.startswith(scope, autoescape=True),
                                     principal.record_filter(model.community_code, model.worker_id))
     return statement if worker_id is None else statement.where(model.worker_id == worker_id)
+
+
+async def named(session: AsyncSession, records: list[Any], out: Any) -> list[Any]:
+    """`out` models of `records`, each with its worker's name (`worker_name`): pages show names, not ids."""
+    names = dict((await session.execute(select(Worker.id, Worker.name).where(
+        Worker.id.in_({r.worker_id for r in records})))).all()) if records else {}
+    return [out.model_validate(r).model_copy(update={"worker_name": names.get(r.worker_id)}) for r in records]

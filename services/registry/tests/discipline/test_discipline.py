@@ -37,7 +37,7 @@ async def test_a_kind_the_rule_lists_raises_the_exit_flag_a_lighter_one_does_not
     worker = (await client.get(f"/v1/workers/{grave.id}", headers=headers)).json()
     assert worker["status"] == "active"
     listed = (await client.get(f"/v1/discipline-records?worker_id={grave.id}", headers=headers)).json()
-    assert [r["kind"] for r in listed] == ["party_post_revoked"]
+    assert [(r["kind"], r["worker_name"]) for r in listed] == [("party_post_revoked", "甲")]
     audit = (await client.get("/v1/audit?entity=discipline_record", headers=headers)).json()
     assert any(e["action"] == "discipline.record" for e in audit["items"])
 

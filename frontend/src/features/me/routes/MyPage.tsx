@@ -12,6 +12,7 @@ import { myGradeAvailable, useMyGrade } from '../api/get-my-grade';
 import { myRecordAvailable, useMyRecord } from '../api/get-my-record';
 import { useRaiseObjection } from '../api/raise-objection';
 import { useSaveSummary } from '../api/save-summary';
+import { MyLeave } from '../components/MyLeave';
 import { MyPayslips } from '../components/MyPayslips';
 
 /** The worker's own page, phone first (usable at 375 px). */
@@ -114,6 +115,8 @@ export function MyPage() {
           )}
         </QueryState>
       </Card>
+
+      <MyLeave />
 
       <Card size="small" title={t('我的培训', 'My training')}>
         <QueryState query={record} available={myRecordAvailable()} what={t('培训学时', 'training hours')}>

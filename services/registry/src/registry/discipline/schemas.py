@@ -22,6 +22,7 @@ class DisciplineIn(StrictModel):
 class DisciplineOut(ResponseModel):
     id: uuid.UUID
     worker_id: uuid.UUID
+    worker_name: str | None = None
     community_code: str
     kind: DisciplineKind
     record_date: PlausibleDate

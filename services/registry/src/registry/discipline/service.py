@@ -14,7 +14,7 @@ from cwm_kit.security import Principal
 
 from registry.flags.schemas import Flag
 from registry.rules import service as rules
-from registry.worker_records import record_for_worker
+from registry.worker_records import named, record_for_worker
 
 from .models import DisciplineRecord
 from .repository import DisciplineRepository
@@ -53,8 +53,8 @@ class DisciplineService:
     async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[DisciplineOut]:
         records = await self.repository.records(principal, principal.scope_prefix(prefix), worker_id)
         kinds = await self._exit_kinds(date.today())
-        return [DisciplineOut.model_validate(r).model_copy(update={"raises_exit_flag": r.kind in kinds(r.community_code)})
-                for r in records]
+        return [out.model_copy(update={"raises_exit_flag": out.kind in kinds(out.community_code)})
+                for out in await named(self.session, records, DisciplineOut)]
 
     async def flags(self, principal: Principal, scope: str, on: date) -> list[Flag]:
         """One `discipline` flag per worker in post with a record of a kind the rule over their community lists."""

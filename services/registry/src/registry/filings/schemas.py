@@ -17,6 +17,7 @@ class FilingIn(StrictModel):
 class FilingOut(ResponseModel):
     id: uuid.UUID
     worker_id: uuid.UUID
+    worker_name: str | None = None
     community_code: str
     filed_on: PlausibleDate
     filing_body: str

@@ -14,11 +14,11 @@ from cwm_kit.security import Principal
 
 from registry.flags.schemas import Flag
 from registry.rules import service as rules
-from registry.worker_records import record_for_worker
+from registry.worker_records import named, record_for_worker
 
 from .models import SecretaryFiling
 from .repository import FilingRepository
-from .schemas import FilingIn
+from .schemas import FilingIn, FilingOut
 
 FILING_RULE = "secretary.filing"
 
@@ -31,8 +31,9 @@ class FilingService:
     async def create(self, principal: Principal, body: FilingIn) -> SecretaryFiling:
         return await record_for_worker(self.session, principal, SecretaryFiling, body, "secretary_filing.record")
 
-    async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[SecretaryFiling]:
-        return await self.repository.filings(principal, principal.scope_prefix(prefix), worker_id)
+    async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[FilingOut]:
+        return await named(self.session, await self.repository.filings(principal, principal.scope_prefix(prefix),
+                                                                       worker_id), FilingOut)
 
     async def flags(self, principal: Principal, scope: str, on: date) -> list[Flag]:
         for_region = await rules.resolver(self.session, FILING_RULE, on)

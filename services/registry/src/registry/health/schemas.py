@@ -17,6 +17,7 @@ class HealthCheckIn(StrictModel):
 class HealthCheckOut(ResponseModel):
     id: uuid.UUID
     worker_id: uuid.UUID
+    worker_name: str | None = None
     community_code: str
     checked_on: PlausibleDate
     institution: str

@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cwm_kit.pagination import PageParams
 from cwm_kit.security import Principal
 
-from registry.worker_records import record_for_worker
+from registry.worker_records import named, record_for_worker
 
 from .models import HealthCheck
 from .repository import HealthRepository, yearly_statement
-from .schemas import HealthCheckIn, HealthCheckReport, MissingCheck
+from .schemas import HealthCheckIn, HealthCheckOut, HealthCheckReport, MissingCheck
 
 
 class HealthService:
@@ -26,8 +26,9 @@ class HealthService:
     async def create(self, principal: Principal, body: HealthCheckIn) -> HealthCheck:
         return await record_for_worker(self.session, principal, HealthCheck, body, "health_check.record")
 
-    async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[HealthCheck]:
-        return await self.repository.checks(principal, principal.scope_prefix(prefix), worker_id)
+    async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[HealthCheckOut]:
+        return await named(self.session, await self.repository.checks(principal, principal.scope_prefix(prefix),
+                                                                      worker_id), HealthCheckOut)
 
     async def missing(self, principal: Principal, prefix: str | None, year: int, page: PageParams) -> HealthCheckReport:
         rows = yearly_statement(principal, principal.scope_prefix(prefix), year).subquery()
