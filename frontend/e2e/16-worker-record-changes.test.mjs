@@ -15,9 +15,16 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-async function choose(page, scope, label, optionText) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+/** Pick a Select's option by its text; checked on the form, and tried again when a busy page lost the click. */
+async function choose(page, scope, label, optionText, shown = optionText) {
+  const item = scope.locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) });
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await scope.getByLabel(label, { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+    if ((await item.innerText()).includes(shown)) return;
+  }
+  assert.fail(`${label}: ${shown} was not chosen`);
 }
 
 async function pickDate(scope, label, value) {
@@ -25,6 +32,8 @@ async function pickDate(scope, label, value) {
   await input.click();
   await input.fill(value);
   await input.press('Enter');
+  // The calendar closes before the next click, which it would otherwise swallow.
+  await scope.page().locator('.ant-picker-dropdown:visible').first().waitFor({ state: 'hidden' });
 }
 
 /** Submit the modal form, then confirm in the second dialog when it asks. */
@@ -59,9 +68,12 @@ test('the township officer adds education and a certificate, changes the post an
   await dialog.getByLabel('毕业院校', { exact: true }).fill('宁夏大学');
   const nextYear = new Date().getFullYear() + 1;
   await pickDate(dialog, '毕业日期', `${nextYear}-07-01`);
+  assert.equal(await dialog.getByLabel('毕业日期', { exact: true }).inputValue(), `${nextYear}-07-01`);
   await submit(page, dialog);
   const dateItem = dialog.locator('.ant-form-item', { has: page.getByLabel('毕业日期', { exact: true }) });
-  await dateItem.locator('.ant-form-item-explain-error', { hasText: '不能晚于今天' }).waitFor();
+  await dialog.locator('.ant-form-item-explain-error, [role="alert"]').first().waitFor();
+  const refusal = await dialog.innerText();
+  assert.match(await dateItem.innerText(), /不能晚于今天/, `the refusal under the date field, not elsewhere: ${refusal}`);
   await pickDate(dialog, '毕业日期', '2012-07-01');
   await submit(page, dialog);
   await dialog.waitFor({ state: 'hidden' });
@@ -70,7 +82,7 @@ test('the township officer adds education and a certificate, changes the post an
 
   await page.getByTestId('add-certificates').click();
   dialog = page.getByRole('dialog');
-  await choose(page, dialog, '职业资格', /^社会工作师$/);
+  await choose(page, dialog, '职业资格', /^社会工作师$/, '社会工作师');
   await pickDate(dialog, '取得日期', '2021-06-20');
   await submit(page, dialog);
   await dialog.waitFor({ state: 'hidden' });
@@ -88,12 +100,14 @@ test('the township officer adds education and a certificate, changes the post an
   await page.getByTestId('worker-transfer').click();
   dialog = page.getByRole('dialog');
   await dialog.getByLabel('调入社区', { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: target.name }).first().waitFor();
   const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
   assert.ok(offered.length >= 1, 'communities are offered');
   for (const text of offered) assert.ok(text.startsWith(township.name), `${text} lies in ${township.name}`);
   assert.ok(!offered.some((text) => /\d{6}/.test(text)), 'names, not codes');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: target.name }).first().click();
+  const picked = dialog.locator('.ant-form-item', { has: page.getByLabel('调入社区', { exact: true }) });
+  if (!(await picked.innerText()).includes(target.name)) await choose(page, dialog, '调入社区', target.name);
   await dialog.getByLabel('原因', { exact: true }).fill('工作需要');
   await submit(page, dialog, { confirm: true });
   await dialog.first().waitFor({ state: 'hidden' });
