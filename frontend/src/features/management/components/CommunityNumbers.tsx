@@ -1,4 +1,4 @@
-import { Card, Space, Table, Tag } from 'antd';
+import { Card, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { ActionButton } from '@/components/ActionForm';
 import { PersonName, RegionName } from '@/components/Names';
@@ -9,6 +9,7 @@ import { useDecideCommunityNumber } from '../api/decide-community-number';
 import { useFileCommunityNumber } from '../api/file-community-number';
 import { useCommunityNumbers } from '../api/get-community-numbers';
 import { useProposeCommunityNumber } from '../api/propose-community-number';
+import { DecisionCell } from './DecisionCell';
 
 const STATUS = DECISION_STATUS;
 const DECIDERS = ['county_officer', 'city_officer', 'provincial_admin'];
@@ -69,31 +70,15 @@ export function CommunityNumbers({ region, role }: { region: string; role: strin
               { title: t('提出人', 'Proposed by'), dataIndex: 'proposed_by', render: (v: string, row) => <><PersonName subject={v} /> {formatDateTime(row.proposed_at)}</> },
               {
                 title: t('审批', 'Decision'),
-                render: (_, row) =>
-                  row.status === 'pending' ? (
-                    officer ? (
-                      <Space>
-                        {(['approve', 'reject'] as const).map((decision) => (
-                          <ActionButton
-                            key={decision}
-                            label={decision === 'approve' ? t('批准', 'Approve') : t('驳回', 'Reject')}
-                            title={decision === 'approve' ? t('批准核定人数', 'Approve the number') : t('驳回核定人数', 'Reject the number')}
-                            testId={`community-number-${decision}`}
-                            buttonProps={{ size: 'small', danger: decision === 'reject' }}
-                            fields={[{ name: 'note', label: t('审批意见', 'Note'), kind: 'textarea' }]}
-                            onSubmit={(v) => decide.mutateAsync({ id: row.id, body: { decision, note: (v.note as string) || null } })}
-                          />
-                        ))}
-                      </Space>
-                    ) : (
-                      t('待审批', 'Pending')
-                    )
-                  ) : (
-                    <>
-                      <PersonName subject={row.decided_by} /> {formatDateTime(row.decided_at)}
-                      {row.decision_note ? `（${row.decision_note}）` : ''}
-                    </>
-                  ),
+                render: (_, row) => (
+                  <DecisionCell
+                    row={row}
+                    canDecide={officer}
+                    testIdPrefix="community-number"
+                    what={['核定人数', 'number']}
+                    onDecide={(decision, note) => decide.mutateAsync({ id: row.id, body: { decision, note } })}
+                  />
+                ),
               },
               {
                 title: t('备案', 'Filed'),

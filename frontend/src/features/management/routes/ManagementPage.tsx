@@ -30,6 +30,7 @@ import { useRecordVisits } from '../api/record-visits';
 import { useRemoveCandidate } from '../api/remove-candidate';
 import { useStartSecondment } from '../api/start-secondment';
 import { CommunityNumbers } from '../components/CommunityNumbers';
+import { DecisionCell } from '../components/DecisionCell';
 import { WorkerPicker } from '../components/WorkerPicker';
 
 const WRITERS = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'];
@@ -437,31 +438,15 @@ function Quota({ region, role }: { region: string; role: string }) {
                 { title: t('申请人', 'Requested by'), dataIndex: 'requested_by', render: (v: string, row) => <><PersonName subject={v} /> {formatDateTime(row.requested_at)}</> },
                 {
                   title: t('审批', 'Decision'),
-                  render: (_, row) =>
-                    row.status === 'pending' ? (
-                      deciders.includes(role) ? (
-                        <Space>
-                          {(['approve', 'reject'] as const).map((decision) => (
-                            <ActionButton
-                              key={decision}
-                              label={decision === 'approve' ? t('批准', 'Approve') : t('驳回', 'Reject')}
-                              title={decision === 'approve' ? t('批准编额例外', 'Approve the exception') : t('驳回编额例外', 'Reject the exception')}
-                              testId={`quota-exception-${decision}`}
-                              buttonProps={{ size: 'small', danger: decision === 'reject' }}
-                              fields={[{ name: 'note', label: t('审批意见', 'Note'), kind: 'textarea' }]}
-                              onSubmit={(v) => decide.mutateAsync({ id: row.id, body: { decision, note: (v.note as string) || null } })}
-                            />
-                          ))}
-                        </Space>
-                      ) : (
-                        t('待审批', 'Pending')
-                      )
-                    ) : (
-                      <>
-                        <PersonName subject={row.decided_by} /> {formatDateTime(row.decided_at)}
-                        {row.decision_note ? `（${row.decision_note}）` : ''}
-                      </>
-                    ),
+                  render: (_, row) => (
+                    <DecisionCell
+                      row={row}
+                      canDecide={deciders.includes(role)}
+                      testIdPrefix="quota-exception"
+                      what={['编额例外', 'exception']}
+                      onDecide={(decision, note) => decide.mutateAsync({ id: row.id, body: { decision, note } })}
+                    />
+                  ),
                 },
               ]}
             />

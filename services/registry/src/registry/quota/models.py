@@ -8,13 +8,25 @@ from sqlalchemy.orm import Mapped, mapped_column
 from registry.models import Base
 
 
-class QuotaException(Base):
+class Decided:
+    """A request one officer makes and another decides: pending until approved or rejected (who, when, why)."""
+
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decision_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+def decided_checks() -> tuple[CheckConstraint, CheckConstraint]:
+    return (CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
+            CheckConstraint("(status = 'pending') = (decided_by IS NULL)", name="decided_unless_pending"))
+
+
+class QuotaException(Decided, Base):
     """A request to staff a county or community above its computed quota, and its decision (POLICY.md §2)."""
 
     __tablename__ = "quota_exception"
-    __table_args__ = (CheckConstraint("extra_posts > 0", name="extra_positive"),
-                      CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
-                      CheckConstraint("(status = 'pending') = (decided_by IS NULL)", name="decided_unless_pending"))
+    __table_args__ = (CheckConstraint("extra_posts > 0", name="extra_positive"), *decided_checks())
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
@@ -22,24 +34,18 @@ class QuotaException(Base):
     reason: Mapped[str] = mapped_column(String(500))
     # Requested by one officer, decided (approved / rejected) by another of a level the quota.approval rule
     # lists (IM art.6: the city for a county's total); only approved exceptions count.
-    status: Mapped[str] = mapped_column(String(16), default="pending")
     requested_by: Mapped[str] = mapped_column(String(64))
     requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    decision_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class CommunityNumber(Base):
+class CommunityNumber(Decided, Base):
     """A community's approved number of workers (IM art.6: proposed by the county social-work department, approved
     by the county, filed with the city): when one is approved and in force it replaces the households formula."""
 
     __tablename__ = "community_number"
-    __table_args__ = (CheckConstraint("number > 0", name="number_positive"),
-                      CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
-                      CheckConstraint("(status = 'pending') = (decided_by IS NULL)", name="decided_unless_pending"),
+    __table_args__ = (CheckConstraint("number > 0", name="number_positive"), *decided_checks(),
                       CheckConstraint("filed_on IS NULL OR status = 'approved'", name="filed_only_if_approved"))
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
@@ -47,12 +53,8 @@ class CommunityNumber(Base):
     number: Mapped[int] = mapped_column(Integer)
     valid_from: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(16), default="pending")
     proposed_by: Mapped[str] = mapped_column(String(64))
     proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    decision_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
     # 备案: the body it was filed with (IM: the city's social-work department), the day and the reference.
     filed_with: Mapped[str | None] = mapped_column(String(128), nullable=True)
     filed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
