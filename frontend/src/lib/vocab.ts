@@ -69,6 +69,15 @@ export const HEAD_ROLES: Labels = {
   both: ['书记、主任“一肩挑”', 'Secretary and director (一肩挑)'],
 };
 
+/** Another status a person holds besides community work (registry other_status; SS 二(一) excludes some). */
+export const OTHER_STATUSES: Labels = {
+  retired: ['退休人员', 'Retiree'],
+  civil_servant: ['机关在职人员', 'Serving staff of a government organ'],
+  public_institution: ['事业单位在职人员', 'Serving public-institution staff'],
+  enterprise: ['企业在职人员', 'Serving enterprise staff'],
+  toll_station_transferee: ['原收费站撤站分流人员', 'Transferred from a closed toll station'],
+};
+
 export const HONOUR_LEVELS: Labels = {
   regional_government: ['自治区（省）政府表彰', 'Regional government'],
   national_ministry: ['国家部委表彰', 'National ministry'],
@@ -354,6 +363,10 @@ export const FIELDS: Labels = {
   service_days_closed: ['已结束工作经历天数', 'Days of closed service'],
   committee_member: ['两委成员', 'Committee member'],
   head_role: ['正职分工', 'Head role'],
+  other_status: ['其他身份', 'Other status'],
+  other_status_since: ['其他身份起始日期', 'Other status since'],
+  party_affairs: ['专职党务工作者', 'Party-affairs worker'],
+  lives_locally: ['属地化（居住在本社区）', 'Lives in the community'],
   rows: ['行数', 'Rows'],
   valid: ['可导入行数', 'Valid rows'],
   created: ['新增', 'Added'],
@@ -407,7 +420,7 @@ export function translateCodeList(list: [string, string, string][], value: strin
 export { label as labelOf, options as optionsOf } from './codes';
 import { CERTIFICATES, EDUCATION, POSTS, RESULTS, STATUSES } from './codes';
 
-const EVERYTHING: Labels[] = [POSTS, STATUSES, EDUCATION, CERTIFICATES, RESULTS, RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, HEAD_ROLES, IMPORT_OUTCOMES, SCHEME_STATES, ROLES];
+const EVERYTHING: Labels[] = [POSTS, STATUSES, EDUCATION, CERTIFICATES, RESULTS, RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, HEAD_ROLES, OTHER_STATUSES, IMPORT_OUTCOMES, SCHEME_STATES, ROLES];
 
 /** A code from any list above, in words; an unknown code comes back unchanged. */
 export function describe(code: string | null | undefined, lang: 'zh' | 'en'): string {

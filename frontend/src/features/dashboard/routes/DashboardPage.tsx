@@ -126,6 +126,18 @@ export function DashboardPage() {
                   />
                 </Card>
               </Col>
+              {s.composition && (
+                <Col xs={24} md={12}>
+                  <Card size="small" title={t('社区“两委”构成（松山）', 'Committee composition (Songshan)')} data-testid="stats-composition">
+                    <Space wrap>
+                      <Tag>{t(`${s.composition.communities} 个社区`, `${s.composition.communities} communities`)}</Tag>
+                      <Tag color={s.composition.over_leadership ? 'red' : 'green'}>{t(`领导职数超限 ${s.composition.over_leadership}`, `Over the leadership limit: ${s.composition.over_leadership}`)}</Tag>
+                      <Tag color={s.composition.without_party_affairs ? 'orange' : 'green'}>{t(`未配专职党务工作者 ${s.composition.without_party_affairs}`, `Without a party-affairs worker: ${s.composition.without_party_affairs}`)}</Tag>
+                      <Tag color={s.composition.without_local_member ? 'orange' : 'green'}>{t(`无属地化专职成员 ${s.composition.without_local_member}`, `Without a member living locally: ${s.composition.without_local_member}`)}</Tag>
+                    </Space>
+                  </Card>
+                </Col>
+              )}
               {s.by_region.length > 0 && (
                 <Col xs={24} lg={12}>
                   <Card size="small" title={t('下级区划人数（点击钻取）', 'By region (click to drill down)')}>

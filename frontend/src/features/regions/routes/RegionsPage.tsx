@@ -9,6 +9,7 @@ import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
 import { useAllRegions, useCreateRegion, useRegionHistory, useRetireRegion, useUpdateRegion, type Region } from '../api/regions';
+import { CommunityComposition } from '../components/CommunityComposition';
 
 const LEVELS: Record<string, [string, string]> = {
   province: ['省（区）', 'Province'],
@@ -167,6 +168,7 @@ export function RegionsPage() {
   const regions = useAllRegions(session.jurisdiction);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [historyOf, setHistoryOf] = useState<Region | null>(null);
+  const [compositionOf, setCompositionOf] = useState<Region | null>(null);
   const label = (labels: Record<string, [string, string]>, code?: string | null) => (code && labels[code] ? t(labels[code][0], labels[code][1]) : '');
   const columns = [
     { title: t('区划代码', 'Code'), dataIndex: 'code', key: 'code' },
@@ -187,6 +189,9 @@ export function RegionsPage() {
       render: (_: unknown, region: Region) => (
         <Space size={4}>
           <Button size="small" type="link" onClick={() => setHistoryOf(region)}>{t('历史', 'History')}</Button>
+          {region.level === 'community' && (
+            <Button size="small" type="link" onClick={() => setCompositionOf(region)}>{t('两委构成', 'Composition')}</Button>
+          )}
           {!region.retired_on && (
             <>
               <Button size="small" onClick={() => setDialog({ kind: 'rename', region })}>{t('更名', 'Rename')}</Button>
@@ -214,6 +219,9 @@ export function RegionsPage() {
       </QueryState>
       <ChangeDialog dialog={dialog} onClose={() => setDialog(null)} />
       <HistoryDialog region={historyOf} onClose={() => setHistoryOf(null)} />
+      <Modal open={!!compositionOf} title={compositionOf ? t(`“两委”构成：${compositionOf.name}`, `Committee composition of ${compositionOf.name}`) : ''} onCancel={() => setCompositionOf(null)} footer={null} destroyOnHidden>
+        {compositionOf && <CommunityComposition code={compositionOf.code} />}
+      </Modal>
     </>
   );
 }

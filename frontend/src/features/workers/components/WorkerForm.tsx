@@ -5,7 +5,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { CERTIFICATES, EDUCATION, options } from '@/lib/codes';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
-import { codeListOptions, ETHNICITIES, POLITICAL_STATUSES } from '@/lib/vocab';
+import { codeListOptions, ETHNICITIES, HEAD_ROLES, optionsOf, OTHER_STATUSES, POLITICAL_STATUSES } from '@/lib/vocab';
 import type { FieldProblem } from '@/lib/problem';
 import { useCommunities } from '../api/get-communities';
 import { usePosts } from '../api/get-posts';
@@ -47,7 +47,39 @@ function editValues(worker: WorkerDetail): FormValues {
     contract_start: worker.contract?.start ? dayjs(worker.contract.start) : undefined,
     contract_end: worker.contract?.end ? dayjs(worker.contract.end) : undefined,
     probation_end: worker.contract?.probation_end ? dayjs(worker.contract.probation_end) : undefined,
+    other_status: worker.other_status ?? undefined,
+    other_status_since: worker.other_status_since ? dayjs(worker.other_status_since) : undefined,
+    party_affairs: worker.party_affairs ?? false,
+    lives_locally: worker.lives_locally ?? false,
   };
+}
+
+/** Another status held and the community roles Songshan counts (SS 二(一), 二(三)1): on registration and edit. */
+function StatusFields() {
+  const t = useT();
+  const { lang } = useLang();
+  return (
+    <Row gutter={16}>
+      <Col xs={24} md={8}>
+        <Form.Item name="other_status" label={t('其他身份', 'Other status')} extra={t('松山：退休人员、原收费站分流人员不纳入；机关企事业单位在职人员不得在两委任职', 'Songshan: retirees and toll-station transferees are excluded; serving staff may not hold a 两委 post')}>
+          <Select allowClear options={optionsOf(OTHER_STATUSES, lang)} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item name="other_status_since" label={t('其他身份起始日期', 'Other status since')}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item name="party_affairs" valuePropName="checked" label={t('社区职责', 'Community duties')}>
+          <Checkbox>{t('专职党务工作者', 'Full-time party-affairs worker')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="lives_locally" valuePropName="checked">
+          <Checkbox>{t('属地化（居住在本社区）', 'Lives in the community')}</Checkbox>
+        </Form.Item>
+      </Col>
+    </Row>
+  );
 }
 
 /** Register (create) or correct (edit) a worker; the API's field errors appear next to the fields. */
@@ -71,7 +103,7 @@ export function WorkerForm({
   const community = Form.useWatch('community_code', form) as string | undefined;
   const posts = usePosts(community);
   const required = (zh: string, en: string) => [{ required: !editing, message: t(`请填写${zh}`, `${en} is required`) }];
-  const initial = worker ? editValues(worker) : { yijiantiao: false, education: [{ in_service: false }] };
+  const initial = worker ? editValues(worker) : { yijiantiao: false, committee_member: false, party_affairs: false, lives_locally: false, education: [{ in_service: false }] };
 
   const finish = async (values: FormValues) => {
     setError(null);
@@ -195,12 +227,23 @@ export function WorkerForm({
                 <DatePicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-            <Col xs={24}>
-              <Form.Item name="yijiantiao" valuePropName="checked">
+            <Col xs={24} md={8}>
+              <Form.Item name="head_role" label={t('正职分工', 'Head role')} extra={t('仅正职岗位填写', 'Head posts only')}>
+                <Select allowClear options={optionsOf(HEAD_ROLES, lang)} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="yijiantiao" valuePropName="checked" label={t('一肩挑', 'Both offices')}>
                 <Checkbox>{t('书记、主任“一肩挑”', 'Secretary and committee director (一肩挑)')}</Checkbox>
               </Form.Item>
             </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="committee_member" valuePropName="checked" label={t('两委成员', 'Committee member')}>
+                <Checkbox>{t('两委脱产委员（工作人员岗位）', '两委 member on a staff post')}</Checkbox>
+              </Form.Item>
+            </Col>
           </Row>
+          <StatusFields />
           <Divider titlePlacement="start">{t('学历与职业资格', 'Education and certificate')}</Divider>
           <Row gutter={16}>
             <Col xs={24} md={8}>
@@ -255,6 +298,7 @@ export function WorkerForm({
           </Col>
         </Row>
       )}
+      {editing && <StatusFields />}
       <Button type="primary" htmlType="submit" loading={submitting}>
         {editing ? t('保存', 'Save') : t('登记', 'Register')}
       </Button>

@@ -11,7 +11,7 @@ import { useSession } from '@/lib/auth';
 import { CERTIFICATES, EDUCATION, label, RESULTS, STATUSES } from '@/lib/codes';
 import { formatMoney, formatValue } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
-import { ASSESSMENT_KINDS, ETHNICITIES, HEAD_ROLES, LEVELS, labelOf, POLITICAL_STATUSES, RUN_KINDS, RUN_STATES, SEX, TRAINING_KINDS, translateCodeList } from '@/lib/vocab';
+import { ASSESSMENT_KINDS, ETHNICITIES, HEAD_ROLES, LEVELS, labelOf, OTHER_STATUSES, POLITICAL_STATUSES, RUN_KINDS, RUN_STATES, SEX, TRAINING_KINDS, translateCodeList } from '@/lib/vocab';
 import { useWorker, workerAvailable } from '../api/get-worker';
 import { useWorkerAssessments, workerAssessmentsAvailable } from '../api/get-worker-assessments';
 import { useWorkerAudit, workerAuditAvailable } from '../api/get-worker-audit';
@@ -84,6 +84,14 @@ export function WorkerPage() {
               <Descriptions.Item label={t('岗位', 'Post')}>
                 <PostName code={w.post} /> {w.yijiantiao ? <Tag color="gold">{t('一肩挑', 'Yijiantiao')}</Tag> : w.head_role && <Tag>{labelOf(HEAD_ROLES, w.head_role, lang)}</Tag>}
               </Descriptions.Item>
+              <Descriptions.Item label={t('社区职责', 'Community duties')}>
+                {[w.committee_member && t('两委成员', 'Committee member'), w.party_affairs && t('专职党务工作者', 'Party-affairs worker'), w.lives_locally && t('属地化（居住在本社区）', 'Lives in the community')].filter(Boolean).join('、') || '—'}
+              </Descriptions.Item>
+              {w.other_status && (
+                <Descriptions.Item label={t('其他身份', 'Other status')}>
+                  {labelOf(OTHER_STATUSES, w.other_status, lang)}{w.other_status_since ? t(`（${w.other_status_since} 起）`, ` (since ${w.other_status_since})`) : ''}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('入职日期', 'Hired on')}>{w.hired_on}</Descriptions.Item>
               <Descriptions.Item label={t('学历', 'Education')}>{label(EDUCATION, w.education_level, lang)}</Descriptions.Item>
               <Descriptions.Item label={t('职业资格', 'Certificate')}>{label(CERTIFICATES, w.certificate_level, lang)}</Descriptions.Item>
