@@ -1,6 +1,7 @@
 import { ActionButton } from '@/components/ActionForm';
 import { useLang, useT } from '@/lib/i18n';
 import { useRegionIndex } from '@/lib/lookups';
+import { optionsOf, OTHER_STATUSES } from '@/lib/vocab';
 import { useRegionPosts } from '../api/get-region-posts';
 import { useHireApplicant, type HireIn } from '../api/hire-applicant';
 
@@ -32,6 +33,8 @@ export function HireButton({ campaignId, regionCode, applicant }: { campaignId: 
         { name: 'hired_on', label: t('聘用日期', 'Hired on'), kind: 'date', required: true },
         { name: 'contract_term_years', label: t('聘期（年）', 'Contract term (years)'), kind: 'number', min: 1, max: 10, extra: t('不填：按岗位和规则确定', 'Empty: set by the post and the rules') },
         { name: 'probation_end', label: t('试用期至', 'Probation ends'), kind: 'date', extra: t('不填：按规则确定', 'Empty: set by the rules') },
+        { name: 'other_status', label: t('其他身份', 'Other status'), kind: 'select', options: optionsOf(OTHER_STATUSES, lang), extra: t('退休人员等，按地区规定审查（松山：不纳入）', 'Retiree and the like, checked against the region’s rule') },
+        { name: 'other_status_since', label: t('其他身份起始日期', 'Other status since'), kind: 'date' },
       ]}
       onSubmit={(values) => hire.mutateAsync({ campaignId, applicantId: applicant.id, body: values as HireIn })}
     />
