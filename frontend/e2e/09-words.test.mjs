@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { BASE, launch, login, newPage } from './helpers.mjs';
 
 const PAGES = {
-  xq_town: ['/home', '/dashboard', '/workers', '/workers/new', '/workers/import', 'worker', '/recruitment', '/assessment', '/payroll', 'run', '/management', '/audit'],
+  xq_town: ['/home', '/dashboard', '/workers', '/workers/new', '/workers/import', 'worker', '/recruitment', '/assessment', '/payroll', 'run', '/management', '/duties', '/audit'],
   xq_secretary: ['/home', '/workers', '/assessment', '/payroll'],
   xq_finance: ['/payroll', 'run', '/workers'],
   xq_county: ['/dashboard', '/workers', '/recruitment', '/assessment', '/management', '/audit', '/accounts', '/regions'],

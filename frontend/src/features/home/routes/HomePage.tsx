@@ -24,7 +24,7 @@ export function HomePage() {
   const assessmentYear = dayjs().month() < 11 ? year - 1 : year;
   const lastMonth = dayjs().subtract(1, 'month').format('YYYY-MM');
   const contracts = useFlags(region, ['contract_ending']);
-  const exits = useFlags(region, ['probation_failed', 'consecutive_incompetent', 'retirement_age']);
+  const exits = useFlags(region, ['probation_failed', 'consecutive_incompetent', 'discipline', 'retirement_age']);
   const training = useTrainingShortfalls(region, year);
   const quota = useQuota(region);
   const cycles = useCycles(assessmentYear);
