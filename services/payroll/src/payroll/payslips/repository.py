@@ -4,7 +4,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, tuple_
+from sqlalchemy import ColumnElement, Row, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.pagination import PageParams, paginate
@@ -12,6 +12,9 @@ from cwm_kit.pagination import PageParams, paginate
 from payroll.runs.models import PayrollRun, Payslip, PayslipLine
 
 WORKER_VISIBLE_STATES = ("approved", "paid")
+# Self-service reads load plain rows (Core), not ORM instances: no identity map, no instance state per line.
+PAYSLIP = Payslip.__table__
+LINE = PayslipLine.__table__
 
 
 class PayslipRepository:
@@ -29,14 +32,16 @@ class PayslipRepository:
         statement = select(Payslip).where(Payslip.run_id == run_id, Payslip.worker_id == worker_id, scope)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
-    async def of_worker(self, worker_id: str, month: str | None = None) -> list[tuple[Payslip, str]]:
-        """A worker's payslips in approved or paid runs only (a draft is not yet the worker's pay)."""
-        statement = (select(Payslip, PayrollRun.state).join(PayrollRun, PayrollRun.id == Payslip.run_id)
-                     .where(Payslip.worker_id == worker_id, PayrollRun.state.in_(WORKER_VISIBLE_STATES)))
+    async def of_worker(self, worker_id: str, month: str | None = None) -> list[tuple[Row, str]]:
+        """A worker's payslips in approved or paid runs only (a draft is not yet the worker's pay), as rows
+        (attribute access like a Payslip) with the run's state."""
+        statement = (select(PAYSLIP, PayrollRun.state.label("run_state"))
+                     .join(PayrollRun, PayrollRun.id == PAYSLIP.c.run_id)
+                     .where(PAYSLIP.c.worker_id == worker_id, PayrollRun.state.in_(WORKER_VISIBLE_STATES)))
         if month:
-            statement = statement.where(Payslip.month == month)
-        statement = statement.order_by(Payslip.month.desc(), Payslip.kind)
-        return [(row[0], row[1]) for row in (await self.session.execute(statement)).all()]
+            statement = statement.where(PAYSLIP.c.month == month)
+        statement = statement.order_by(PAYSLIP.c.month.desc(), PAYSLIP.c.kind)
+        return [(row, row.run_state) for row in (await self.session.execute(statement)).all()]
 
     async def of_worker_in_scope(self, worker_id: str, scope: ColumnElement[bool],
                                  limit: int) -> list[tuple[Payslip, str]]:
@@ -46,20 +51,20 @@ class PayslipRepository:
                      .order_by(Payslip.month.desc(), Payslip.kind).limit(limit))
         return [(row[0], row[1]) for row in (await self.session.execute(statement)).all()]
 
-    async def lines(self, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], list[PayslipLine]]:
-        """Lines of several payslips in one query."""
-        grouped: dict[tuple[uuid.UUID, str], list[PayslipLine]] = defaultdict(list)
+    async def lines(self, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], list[Row]]:
+        """Lines of several payslips in one query, as rows (attribute access like a PayslipLine)."""
+        grouped: dict[tuple[uuid.UUID, str], list[Row]] = defaultdict(list)
         if not keys:
             return grouped
-        statement = (select(PayslipLine).where(tuple_(PayslipLine.run_id, PayslipLine.worker_id).in_(keys))
-                     .order_by(PayslipLine.run_id, PayslipLine.worker_id, PayslipLine.position))
-        for line in (await self.session.execute(statement)).scalars():
+        statement = (select(LINE).where(tuple_(LINE.c.run_id, LINE.c.worker_id).in_(keys))
+                     .order_by(LINE.c.run_id, LINE.c.worker_id, LINE.c.position))
+        for line in (await self.session.execute(statement)).all():
             grouped[(line.run_id, line.worker_id)].append(line)
         return grouped
 
 
-def detail(payslip: Payslip, run_state: str, lines: list[PayslipLine]) -> dict[str, Any]:
-    data = {c.key: getattr(payslip, c.key) for c in Payslip.__table__.columns}
+def detail(payslip: Payslip | Row, run_state: str, lines: list[PayslipLine] | list[Row]) -> dict[str, Any]:
+    data = {c.key: getattr(payslip, c.key) for c in PAYSLIP.columns}
     data["run_state"] = run_state
     data["lines"] = lines
     return data
