@@ -9,9 +9,9 @@ const PAGES = {
   xq_town: ['/home', '/dashboard', '/workers', '/workers/new', '/workers/import', 'worker', '/recruitment', '/assessment', '/payroll', 'run', '/management', '/duties', '/audit'],
   xq_secretary: ['/home', '/workers', '/assessment', '/payroll'],
   xq_finance: ['/payroll', 'run', '/workers'],
-  xq_county: ['/dashboard', '/workers', '/recruitment', '/assessment', '/management', '/audit', '/accounts', '/regions'],
-  yc_city: ['/dashboard', '/workers', '/payroll'],
-  nx_admin: ['/dashboard', '/pay-scheme', '/management', '/audit', '/accounts', '/regions'],
+  xq_county: ['/dashboard', '/workers', '/recruitment', '/assessment', 'cycle', '/management', '/audit', '/accounts', '/regions', '/posts', '/reference-figures'],
+  yc_city: ['/dashboard', '/workers', '/payroll', '/reference-figures'],
+  nx_admin: ['/dashboard', '/pay-scheme', '/reference-figures', '/posts', '/management', '/audit', '/accounts', '/regions'],
   xq_auditor: ['/dashboard', '/workers', 'worker', '/assessment', '/payroll', '/audit', '/accounts'],
   ss_town: ['/home', '/workers', '/payroll'],
   xq_worker: ['/me'],
@@ -71,6 +71,13 @@ async function resolve(page, path) {
     await page.goto(`${BASE}/workers`);
     await page.getByTestId('workers-table').locator('tbody a').first().waitFor();
     return page.getByTestId('workers-table').locator('tbody a').first().getAttribute('href');
+  }
+  if (path === 'cycle') {
+    // The detail page of the cycle the assessment page shows first (the latest year with one).
+    await page.goto(`${BASE}/assessment`);
+    await settled(page);
+    const link = page.getByTestId('cycle-detail-link');
+    return (await link.count()) ? link.getAttribute('href') : null;
   }
   if (path === 'run') {
     await page.goto(`${BASE}/payroll`);

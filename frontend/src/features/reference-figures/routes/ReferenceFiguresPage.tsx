@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ActionButton, type ActionField } from '@/components/ActionForm';
 import { PersonName, RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
+import { pickLanguage } from '@/components/payslip-words';
 import { QueryState } from '@/components/QueryState';
 import { isAvailable } from '@/lib/api-client';
 import { useSession } from '@/lib/auth';
@@ -102,7 +103,7 @@ export function ReferenceFiguresPage() {
                 { title: t('数值', 'Value'), dataIndex: 'value', align: 'right', render: (v: string, row) => figureValue(row.kind, v) },
                 { title: t('状态', 'Status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'official' ? 'green' : 'orange'}>{labelOf(FIGURE_STATUSES, v, lang)}</Tag> },
                 { title: t('公布日期', 'Published on'), dataIndex: 'published_on' },
-                { title: t('来源', 'Source'), dataIndex: 'source', render: (v: string) => v || '—' },
+                { title: t('来源', 'Source'), dataIndex: 'source', render: (v: string) => (v ? pickLanguage(v, lang) : '—') },
                 { title: t('录入人', 'Entered by'), dataIndex: 'created_by', render: (v: string) => <PersonName subject={v} /> },
                 { title: t('录入时间', 'Entered at'), dataIndex: 'created_at', render: (v: string) => formatDateTime(v) },
               ]}

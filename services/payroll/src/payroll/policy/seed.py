@@ -16,7 +16,8 @@ from .models import PaySchemeVersion, ReferenceFigure
 from .presets import PRESETS, load
 from .scheme import PayScheme
 
-DEMO = "DEMO value for the demonstration, not an official statistic"
+# Both languages: the SPA shows the side of the reader's language (pickLanguage).
+DEMO = "演示数据，非官方统计 / DEMO value for the demonstration, not an official statistic"
 # (region_code, region_name, year, kind, value, status, published_on)
 DEMO_FIGURES: list[tuple[str, str, int, str, str, str, date]] = [
     # 银川市 2024: a provisional figure early in 2025, the official one at mid-year (arrears demo).
