@@ -9,14 +9,15 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from .db import request_session, stream_session
@@ -105,6 +106,22 @@ async def rollback_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
         finally:
             await session.close()
             await transaction.rollback()
+
+
+@contextmanager
+def statements(session: AsyncSession) -> Iterator[list[str]]:
+    """The SQL statements sent on the test session's connection (which the app under test shares) while the
+    block runs: e.g. to show a read is one statement, or a 304 runs no computation."""
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:
+        seen.append(statement)
+    connection = session.bind
+    event.listen(connection.sync_connection, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(connection.sync_connection, "before_cursor_execute", record)
 
 
 def bind_app_to_session(app: FastAPI, session: AsyncSession, engine: AsyncEngine) -> None:

@@ -1,43 +1,35 @@
 import uuid
 from datetime import date
-from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.problems import not_found
-from cwm_kit.security import Principal, Role
+from cwm_kit.security import Principal
 
 from registry.workers.presenter import worker_detail
-from registry.workers.service import WorkerService
+from registry.workers.repository import WorkerRepository
 
+from .repository import MeRepository
 from .schemas import MeOut
 
 
-async def training_hours(session: AsyncSession, worker_id: uuid.UUID, year: int) -> Decimal:
-    """Hours from the training domain when it is installed, else 0."""
-    try:
-        from registry.training.service import hours_this_year
-    except ImportError:
-        return Decimal(0)
-    return Decimal(await hours_this_year(session, worker_id, year))
+class _Loaded:
+    """The worker repository as the presenter sees it, its history reads answered from what was already loaded
+    (any other read still goes to the database)."""
 
+    def __init__(self, repository: WorkerRepository, histories: dict[str, list[Any]]):
+        self._repository = repository
+        self._histories = histories
 
-async def training_requirement(session: AsyncSession, worker_id: uuid.UUID, community_code: str,
-                               year: int) -> dict[str, Decimal] | None:
-    """The worker's own line of the training compliance report (the rule that applies to their post)."""
-    try:
-        from registry.training.repository import compliance_statement
-    except ImportError:
-        return None
-    # The caller is already allowed this one record; the report is computed for its community only.
-    scope = Principal(subject="me", role=Role.SERVICE, jurisdiction=community_code)
-    report = compliance_statement(scope, community_code, year).subquery()
-    row = (await session.execute(select(report).where(report.c.worker_id == worker_id))).mappings().first()
-    if row is None:
-        return None
-    return {key: Decimal(row[key]) for key in ("yearly_required", "yearly_shortfall", "initial_required",
-                                               "initial_done", "initial_shortfall")}
+    def __getattr__(self, name: str) -> Any:
+        if name in self._histories:
+            rows = self._histories[name]
+
+            async def loaded(_worker_id: uuid.UUID) -> list[Any]:
+                return rows
+            return loaded
+        return getattr(self._repository, name)
 
 
 async def me(session: AsyncSession, principal: Principal) -> MeOut:
@@ -45,10 +37,10 @@ async def me(session: AsyncSession, principal: Principal) -> MeOut:
         worker_id = uuid.UUID(principal.worker_id or "")
     except ValueError as exc:
         raise not_found("社区工作者", "worker") from exc
-    service = WorkerService.for_session(session)
-    worker = await service.visible(principal, worker_id)
-    detail = await worker_detail(service.repository, worker, principal)
     year = date.today().year
+    record = await MeRepository(session).my_record(worker_id, year)
+    if record is None or not principal.can_see_record(record.worker.community_code, record.worker.id):
+        raise not_found("社区工作者", "worker")
+    detail = await worker_detail(_Loaded(WorkerRepository(session), record.histories), record.worker, principal)
     return MeOut(worker=detail, contract=detail.contract, training_year=year,
-                 training_hours_this_year=await training_hours(session, worker.id, year),
-                 training_requirement=await training_requirement(session, worker.id, worker.community_code, year))
+                 training_hours_this_year=record.training_hours, training_requirement=record.training_requirement)

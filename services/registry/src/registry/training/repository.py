@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (Boolean, Date, Integer, Numeric, Select, and_, case, cast, extract, false, func, insert, literal, or_,
-                        select)
+                        select, true)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,14 +32,18 @@ def _number_by(params, section: str, key):
     return cast(params.op("->")(section).op("->>")(key), Numeric)
 
 
-def compliance_statement(principal: Principal, scope: str, year: int, *, hours_for_all: bool = True) -> Select:
+def compliance_statement(principal: Principal, scope: str, year: int, *, hours_for_all: bool = True,
+                         worker_id: uuid.UUID | None = None) -> Select:
     """One row per worker in post in scope: hours done this year, initial hours, and the requirement from
     the applying rule document, all computed in SQL (rules resolved per community with DISTINCT ON).
 
     `hours_for_all=False` (counting only, e.g. statistics) sums training only for workers with a non-zero
-    requirement: the others are compliant whatever they attended, and summing fewer rows keeps it fast."""
+    requirement: the others are compliant whatever they attended, and summing fewer rows keeps it fast.
+    `worker_id` narrows it to that one worker's row (the same row: a worker's line depends only on their own
+    community, post and training), e.g. for /v1/me."""
     in_scope = and_(Worker.community_code.startswith(scope, autoescape=True),
-                    principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
+                    principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES),
+                    Worker.id == worker_id if worker_id is not None else true())
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     # The requirement depends only on the community's rule and the post: resolve and read the JSON once per
     # (community, post) pair, not once per worker.

@@ -1,0 +1,92 @@
+"""Everything /v1/me shows, read in ONE statement: the worker row, each of its histories as a JSON array
+(correlated subqueries, ordered as the worker page orders them), this year's training hours and the worker's own
+line of the training compliance statement. The worker page's presenter then renders it unchanged."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Text, cast, func, literal, select, text
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cwm_kit.security import Principal, Role
+
+from registry.training.models import TrainingRecord
+from registry.training.repository import compliance_statement
+from registry.workers.models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod,
+                                     StatusPeriod, Worker, YijiantiaoPeriod)
+
+# The presenter's repository reads (WorkerRepository.<name>) and what each returns, in the repository's order.
+HISTORIES = {
+    "education": (EducationRecord, EducationRecord.graduated_on),
+    "certificates": (CertificateRecord, CertificateRecord.approved_on),
+    "honours": (HonourRecord, HonourRecord.awarded_on),
+    "service_periods": (ServicePeriod, ServicePeriod.start_date),
+    "status_history": (StatusPeriod, StatusPeriod.from_date),
+    "post_history": (PostPeriod, PostPeriod.from_date),
+    "yijiantiao_history": (YijiantiaoPeriod, YijiantiaoPeriod.from_date),
+}
+REQUIREMENT = ("yearly_required", "yearly_shortfall", "initial_required", "initial_done", "initial_shortfall")
+_PARSE = {date: date.fromisoformat, datetime: datetime.fromisoformat, uuid.UUID: uuid.UUID, Decimal: Decimal}
+
+
+@dataclass
+class MyRecord:
+    worker: Worker
+    histories: dict[str, list[Any]]
+    training_hours: Decimal
+    training_requirement: dict[str, Decimal] | None
+
+
+def _history(model, order) -> Any:
+    """The worker's rows of `model` as one JSON array (text: parsed with exact decimals)."""
+    table = model.__table__
+    row = func.json_build_object(*[part for column in table.columns for part in (literal(column.key), column)])
+    array = func.json_agg(aggregate_order_by(row, order, table.c.id))
+    return cast(func.coalesce(array, text("'[]'::json")), Text).label(f"h_{table.name}")
+
+
+def _rows(model, payload: str) -> list[SimpleNamespace]:
+    """JSON rows back to objects with the ORM model's attributes and Python types."""
+    kinds = {c.key: c.type.python_type for c in model.__table__.columns}
+    return [SimpleNamespace(**{key: (_PARSE[kinds[key]](value) if value is not None and kinds[key] in _PARSE
+                                     else value) for key, value in row.items()})
+            for row in json.loads(payload, parse_float=Decimal)]
+
+
+class MeRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def my_record(self, worker_id: uuid.UUID, year: int) -> MyRecord | None:
+        histories = {name: select(_history(model, order)).where(model.worker_id == Worker.id).scalar_subquery()
+                     for name, (model, order) in HISTORIES.items()}
+        hours = (select(func.coalesce(func.sum(TrainingRecord.hours), 0))
+                 .where(TrainingRecord.worker_id == Worker.id,
+                        TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31)))
+                 .scalar_subquery())
+        # The caller is already allowed this one record: the statement is narrowed to it, not to a jurisdiction.
+        scope = Principal(subject="me", role=Role.SERVICE, jurisdiction="")
+        report = compliance_statement(scope, "", year, worker_id=worker_id).subquery()
+        statement = (select(Worker, hours.label("hours"), report.c.worker_id.label("listed"),
+                            *[report.c[key] for key in REQUIREMENT],
+                            *[subquery.label(name) for name, subquery in histories.items()])
+                     .outerjoin(report, report.c.worker_id == Worker.id)
+                     .where(Worker.id == worker_id)
+                     .execution_options(populate_existing=True))
+        row = (await self.session.execute(statement)).first()
+        if row is None:
+            return None
+        values = row._mapping
+        requirement = {key: Decimal(values[key]) for key in REQUIREMENT} if row.listed is not None else None
+        return MyRecord(worker=row.Worker,
+                        histories={name: _rows(model, values[name])
+                                   for name, (model, _) in HISTORIES.items()},
+                        training_hours=Decimal(row.hours), training_requirement=requirement)
