@@ -47,7 +47,6 @@ const WorkerPage = page(() => import('@/features/workers/routes/WorkerPage'), 'W
 const WorkersPage = page(() => import('@/features/workers/routes/WorkersPage'), 'WorkersPage');
 const ManagementPage = page(() => import('@/features/management/routes/ManagementPage'), 'ManagementPage');
 const DutiesPage = page(() => import('@/features/duties/routes/DutiesPage'), 'DutiesPage');
-const DutiesPage = page(() => import('@/features/duties/routes/DutiesPage'), 'DutiesPage');
 const AuditPage = page(() => import('@/features/audit/routes/AuditPage'), 'AuditPage');
 const FinancePage = page(() => import('@/features/finance/routes/FinancePage'), 'FinancePage');
 const OneOffItemsPage = page(() => import('@/features/finance/routes/OneOffItemsPage'), 'OneOffItemsPage');
@@ -93,7 +92,6 @@ export const routes = [
       { path: 'reference-figures', element: <ReferenceFiguresPage /> },
       { path: 'posts', element: <PostsPage /> },
       { path: 'management', element: <ManagementPage /> },
-      { path: 'duties', element: <DutiesPage /> },
       { path: 'duties', element: <DutiesPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'accounts', element: <AccountsPage /> },
