@@ -23,6 +23,8 @@ from cwm_kit.http import ServiceClient
 from cwm_kit.problems import Problem
 from cwm_kit.security import Principal
 
+from registry.discipline.service import DisciplineService
+from registry.filings.service import FilingService
 from registry.rules import service as rules
 from registry.upstream import Result, final_results
 
@@ -86,6 +88,11 @@ class FlagService:
             items += await self._contracts(principal, scope, on, by_worker if results is not None else None)
         if "retirement_age" in kinds:
             items += await self._retirement(principal, scope, on)
+        # Exit causes beyond assessment and the secretary's filing (issue 13): their own domains compute them.
+        if "discipline" in kinds:
+            items += await DisciplineService(self.session).flags(principal, scope, on)
+        if "secretary_not_filed" in kinds:
+            items += await FilingService(self.session).flags(principal, scope, on)
         items.sort(key=lambda f: (f.kind, f.community_code, f.name))
         return FlagReport(as_of=on, region=scope, assessment_available=results is not None or not (
             kinds & (ASSESSMENT_KINDS | {"contract_ending"})), warnings=warnings, items=items)
