@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Text, cast, func, literal, select, text
+from sqlalchemy import Select, Text, bindparam, cast, func, literal, select, text
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -61,32 +62,38 @@ def _rows(model, payload: str) -> list[SimpleNamespace]:
             for row in json.loads(payload, parse_float=Decimal)]
 
 
+@lru_cache(maxsize=4)
+def _statement(year: int) -> Select:
+    """Built once per year (building the compliance statement costs more than running it); the worker is a
+    bound parameter."""
+    worker_id = bindparam("me_worker_id", type_=Worker.id.type)
+    histories = {name: select(_history(model, order)).where(model.worker_id == Worker.id).scalar_subquery()
+                 for name, (model, order) in HISTORIES.items()}
+    hours = (select(func.coalesce(func.sum(TrainingRecord.hours), 0))
+             .where(TrainingRecord.worker_id == Worker.id,
+                    TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31)))
+             .scalar_subquery())
+    # The caller is already allowed this one record: the statement is narrowed to it, not to a jurisdiction.
+    scope = Principal(subject="me", role=Role.SERVICE, jurisdiction="")
+    report = compliance_statement(scope, "", year, worker_id=worker_id).subquery()
+    return (select(Worker, hours.label("hours"), report.c.worker_id.label("listed"),
+                   *[report.c[key] for key in REQUIREMENT],
+                   *[subquery.label(name) for name, subquery in histories.items()])
+            .outerjoin(report, report.c.worker_id == Worker.id)
+            .where(Worker.id == worker_id)
+            .execution_options(populate_existing=True))
+
+
 class MeRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
 
     async def my_record(self, worker_id: uuid.UUID, year: int) -> MyRecord | None:
-        histories = {name: select(_history(model, order)).where(model.worker_id == Worker.id).scalar_subquery()
-                     for name, (model, order) in HISTORIES.items()}
-        hours = (select(func.coalesce(func.sum(TrainingRecord.hours), 0))
-                 .where(TrainingRecord.worker_id == Worker.id,
-                        TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31)))
-                 .scalar_subquery())
-        # The caller is already allowed this one record: the statement is narrowed to it, not to a jurisdiction.
-        scope = Principal(subject="me", role=Role.SERVICE, jurisdiction="")
-        report = compliance_statement(scope, "", year, worker_id=worker_id).subquery()
-        statement = (select(Worker, hours.label("hours"), report.c.worker_id.label("listed"),
-                            *[report.c[key] for key in REQUIREMENT],
-                            *[subquery.label(name) for name, subquery in histories.items()])
-                     .outerjoin(report, report.c.worker_id == Worker.id)
-                     .where(Worker.id == worker_id)
-                     .execution_options(populate_existing=True))
-        row = (await self.session.execute(statement)).first()
+        row = (await self.session.execute(_statement(year), {"me_worker_id": worker_id})).first()
         if row is None:
             return None
         values = row._mapping
         requirement = {key: Decimal(values[key]) for key in REQUIREMENT} if row.listed is not None else None
         return MyRecord(worker=row.Worker,
-                        histories={name: _rows(model, values[name])
-                                   for name, (model, _) in HISTORIES.items()},
+                        histories={name: _rows(model, values[name]) for name, (model, _) in HISTORIES.items()},
                         training_hours=Decimal(row.hours), training_requirement=requirement)

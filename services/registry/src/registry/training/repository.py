@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (Boolean, Date, Integer, Numeric, Select, and_, case, cast, extract, false, func, insert, literal, or_,
+from sqlalchemy import (Boolean, ColumnElement, Date, Integer, Numeric, Select, and_, case, cast, extract, false, func, insert, literal, or_,
                         select, true)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,7 +33,7 @@ def _number_by(params, section: str, key):
 
 
 def compliance_statement(principal: Principal, scope: str, year: int, *, hours_for_all: bool = True,
-                         worker_id: uuid.UUID | None = None) -> Select:
+                         worker_id: uuid.UUID | ColumnElement[Any] | None = None) -> Select:
     """One row per worker in post in scope: hours done this year, initial hours, and the requirement from
     the applying rule document, all computed in SQL (rules resolved per community with DISTINCT ON).
 
