@@ -79,6 +79,11 @@ test('the provincial admin drafts the next pay scheme, sees validation errors, p
   const preview = page.getByTestId('scheme-preview');
   await preview.waitFor({ timeout: 60_000 });
   assert.ok((await preview.locator('tbody tr.ant-table-row').count()) > 0);
+  // Each sample is named: the person's name, the community's name and the grade in words, never an id.
+  const cells = preview.locator('tbody tr.ant-table-row').first().locator('td');
+  assert.match(await cells.nth(0).innerText(), /^[\u4e00-\u9fa5·]{2,}$/);
+  assert.doesNotMatch(await cells.nth(1).innerText(), /\d{6}/);
+  assert.match(await cells.nth(2).innerText(), /级/);
   await shot(page, 'pay-scheme-preview');
 });
 

@@ -1664,6 +1664,23 @@ export interface components {
             saved: boolean;
             /** Payslips */
             payslips: components["schemas"]["PayslipCalc"][];
+            /**
+             * Samples
+             * @default []
+             */
+            samples: components["schemas"]["PreviewSample"][];
+        };
+        /**
+         * PreviewSample
+         * @description Who a preview payslip is for, so the page names the person and the place (not an id).
+         */
+        PreviewSample: {
+            /** Worker Id */
+            worker_id: string;
+            /** Name */
+            name: string;
+            /** Community Code */
+            community_code: string;
         };
         /** Run */
         Run: {

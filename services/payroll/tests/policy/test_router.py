@@ -252,7 +252,7 @@ async def test_preview_samples_workers_from_the_registry_with_the_callers_token(
 
     def registry(request: httpx.Request) -> httpx.Response:
         seen.append((dict(request.url.params), request.headers["authorization"]))
-        lines = [json.dumps({"worker_id": f"w{i}", "community_code": "640104001001", "post": "nx_staff",
+        lines = [json.dumps({"worker_id": f"w{i}", "name": f"样本{i}", "community_code": "640104001001", "post": "nx_staff",
                              "status": "active", "hired_on": "2020-03-01", "star_rating": 3,
                              "education": {"level": "benke", "date": None, "in_service": False},
                              "counted_service": [{"from": "1978-01-01", "scope": "64",
@@ -268,6 +268,9 @@ async def test_preview_samples_workers_from_the_registry_with_the_callers_token(
     assert response.status_code == 200, response.text
     assert [(p["worker_id"], p["gross"]) for p in response.json()["payslips"]] == [
         ("w0", "3770.62"), ("w1", "3770.62"), ("w2", "3770.62")]  # 5836.88 − 2066.26 (engine test)
+    # The page names each sample person and place, not an id.
+    assert [(s["worker_id"], s["name"], s["community_code"]) for s in response.json()["samples"]] == [
+        ("w0", "样本0", "640104001001"), ("w1", "样本1", "640104001001"), ("w2", "样本2", "640104001001")]
     assert seen == [({"region": "64", "as_of": "2025-03-31"}, headers["Authorization"])]
     # Outside the caller's jurisdiction: 404; inside it but outside the scheme's prefix: 422 by field.
     foreign = await client.post(f"/v1/pay-schemes/{draft['id']}/preview",

@@ -1,6 +1,7 @@
 import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import { PostName, RegionName } from '@/components/Names';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
@@ -46,6 +47,8 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
   const update = useUpdateDraft();
   const validate = useValidateScheme();
   const previewCall = usePreviewScheme();
+  // Who each preview payslip is for (the page names people and places, not ids).
+  const samples = useMemo(() => new Map((preview?.samples ?? []).map((s) => [s.worker_id, s])), [preview]);
   const publish = usePublishScheme();
   const [previewForm] = Form.useForm<{ month: Dayjs; sample_region: string }>();
   const [tab, setTab] = useState('form');
@@ -205,8 +208,13 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
               scroll={{ x: 'max-content' }}
               data-testid="scheme-preview"
               columns={[
-                { title: t('人员', 'Worker'), dataIndex: 'worker_id', render: (v: string) => v.slice(0, 8) },
-                { title: t('岗位等级', 'Grade'), render: (_, row) => (row.grade ? `${row.grade.post} L${row.grade.level}` : '—') },
+                {
+                  title: t('人员', 'Worker'),
+                  dataIndex: 'worker_id',
+                  render: (v: string) => <span title={v}>{samples.get(v)?.name || t('（未具名）', '(unnamed)')}</span>,
+                },
+                { title: t('社区', 'Community'), dataIndex: 'worker_id', key: 'community', render: (v: string) => <RegionName code={samples.get(v)?.community_code} /> },
+                { title: t('岗位等级', 'Grade'), render: (_, row) => (row.grade ? <PostName code={row.grade.post} level={row.grade.level} /> : '—') },
                 { title: t('应发', 'Gross'), dataIndex: 'gross', align: 'right', render: formatMoney },
                 { title: t('个税', 'Tax'), dataIndex: 'income_tax', align: 'right', render: formatMoney },
                 { title: t('实发', 'Net'), dataIndex: 'net', align: 'right', render: formatMoney },

@@ -77,11 +77,20 @@ class PreviewIn(StrictModel):
     results: list[AssessmentResult] = []
 
 
+class PreviewSample(ResponseModel):
+    """Who a preview payslip is for, so the page names the person and the place (not an id)."""
+
+    worker_id: str
+    name: str
+    community_code: str
+
+
 class PreviewOut(ResponseModel):
     scheme_id: int
     month: str
     saved: bool = False
     payslips: list[PayslipCalc]
+    samples: list[PreviewSample] = []
 
 
 class FigureIn(StrictModel):

@@ -31,7 +31,7 @@ from payroll import upstream
 from .figures import Figure, FigureSet, choose
 from .models import PaySchemeVersion, ReferenceFigure
 from .repository import PolicyRepository
-from .schemas import FigureIn, PreviewIn, PreviewOut, SchemeCreate, SchemeSummary, SchemeUpdate, ValidationOut
+from .schemas import FigureIn, PreviewIn, PreviewOut, PreviewSample, SchemeCreate, SchemeSummary, SchemeUpdate, ValidationOut
 from .scheme import PayScheme
 
 
@@ -233,7 +233,9 @@ class PolicyService:
             figure_set = await figures_for_years(self.session, worker.community_code, [year - 1, year])
             payslips.append(calculate_month(scheme, figure_set, worker, body.results, body.month,
                                             run_kind=body.run_kind))
-        return PreviewOut(scheme_id=row.id, month=body.month, payslips=payslips)
+        samples = [PreviewSample(worker_id=w.worker_id, name=w.name, community_code=w.community_code)
+                   for w in workers]
+        return PreviewOut(scheme_id=row.id, month=body.month, payslips=payslips, samples=samples)
 
     async def publish(self, principal: Principal, scheme_id: int) -> PaySchemeVersion:
         row = await self._visible(principal, scheme_id, lock=True)
