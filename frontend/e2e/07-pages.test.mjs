@@ -51,6 +51,8 @@ test('assessment: proposals and decisions with the excellent quota', async () =>
   await page.getByTestId('assessments-table').waitFor();
   await page.getByTestId('excellent-quota').first().waitFor();
   await settled(page);
+  // The unit is named, not coded (the code is on hover).
+  assert.doesNotMatch(await page.getByTestId('excellent-quota').first().innerText(), /\d{9}/);
   await shot(page, 'assessment');
 });
 

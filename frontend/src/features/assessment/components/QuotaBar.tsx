@@ -1,4 +1,5 @@
 import { Alert, Progress, Space, Typography } from 'antd';
+import { RegionName } from '@/components/Names';
 import { useT } from '@/lib/i18n';
 import type { UnitStatistics } from '../api/types';
 
@@ -10,9 +11,10 @@ export function QuotaBar({ unit }: { unit: UnitStatistics }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="excellent-quota">
       <Typography.Text>
+        <RegionName code={unit.township_code ?? unit.county_code} />
         {t(
-          `${unit.township_code ?? unit.county_code}：参加考核 ${unit.annual_assessed} 人，优秀名额 ${limit ?? '—'}（${unit.quota_percent ?? '—'}%），已定优秀 ${used}`,
-          `${unit.township_code ?? unit.county_code}: ${unit.annual_assessed} assessed, excellent quota ${limit ?? '—'} (${unit.quota_percent ?? '—'}%), ${used} decided`,
+          `：参加考核 ${unit.annual_assessed} 人，优秀名额 ${limit ?? '—'}（${unit.quota_percent ?? '—'}%），已定优秀 ${used}`,
+          `: ${unit.annual_assessed} assessed, excellent quota ${limit ?? '—'} (${unit.quota_percent ?? '—'}%), ${used} decided`,
         )}
       </Typography.Text>
       {limit !== null && limit !== undefined && (
