@@ -109,19 +109,20 @@ async def rollback_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 
 
 @contextmanager
-def statements(session: AsyncSession) -> Iterator[list[str]]:
-    """The SQL statements sent on the test session's connection (which the app under test shares) while the
-    block runs: e.g. to show a read is one statement, or a 304 runs no computation."""
+def statements(target: AsyncSession | AsyncEngine) -> Iterator[list[str]]:
+    """The SQL statements sent while the block runs: on the test session's connection (which the app under test
+    shares), or on any of an engine's connections (apps whose requests really commit). E.g. to show a read is one
+    statement, or a 304 runs no computation."""
     seen: list[str] = []
 
     def record(conn, cursor, statement, *args) -> None:
         seen.append(statement)
-    connection = session.bind
-    event.listen(connection.sync_connection, "before_cursor_execute", record)
+    listened = target.sync_engine if isinstance(target, AsyncEngine) else target.bind.sync_connection
+    event.listen(listened, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(connection.sync_connection, "before_cursor_execute", record)
+        event.remove(listened, "before_cursor_execute", record)
 
 
 def bind_app_to_session(app: FastAPI, session: AsyncSession, engine: AsyncEngine) -> None:
