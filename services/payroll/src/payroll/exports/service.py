@@ -26,9 +26,9 @@ from cwm_kit.problems import Problem, not_found
 from cwm_kit.security import Principal, Role
 from cwm_kit.types import money
 
+from payroll.calendar import parse_month
 from payroll.exports.identities import Identity, identities
 from payroll.models import audit_log
-from payroll.runs.execution import month_bounds
 from payroll.runs.models import PayrollRun
 
 EXPORTERS = (Role.FINANCE_OFFICER,)
@@ -103,7 +103,7 @@ class ExportService:
         if run.state not in ("approved", "paid"):
             raise Problem(409, "run_not_approved", "只有已审批的批次可以生成代发文件",
                           "only an approved run has a bank file")
-        first, last = month_bounds(run.month)
+        first, last = parse_month(run.month)
         people = await identities(request, run.region_code, first, last)
         slips = await self._payslips(run.id)
         missing = [s.worker_id for s in slips if s.net > 0 and not people.get(s.worker_id, _NONE).bank_account]
@@ -148,7 +148,7 @@ class ExportService:
                ORDER BY p.worker_id, r.kind, l.position"""), {"month": month, "prefix": prefix})).all()
         if not slips:
             raise not_found("该月已审批的工资", "approved payslips of that month")
-        first, last = month_bounds(month)
+        first, last = parse_month(month)
         people = await identities(request, prefix, first, last)
         per_worker: dict[str, dict[str, Any]] = {}
         for s in slips:

@@ -33,10 +33,10 @@ from cwm_kit.problems import Problem
 from cwm_kit.security import Principal
 from cwm_kit.types import money
 
+from payroll.calendar import parse_month
 from payroll.exports.identities import Identity, identities
 from payroll.upstream import registry_client
 from payroll.oneoff.kinds import KINDS
-from payroll.runs.execution import month_bounds
 from payroll.runs.models import PayrollRun
 
 CHUNK = 64 * 1024
@@ -261,7 +261,7 @@ async def payroll_sheet(session: AsyncSession, principal: Principal, request: Re
                     + ["扣款合计", "实发合计"])
     header = [*LEFT, *money_header, "签字", "人员编号"]
 
-    first, last = month_bounds(run.month)
+    first, last = parse_month(run.month)
     people = await identities(request, run.region_code, first, last)
     names = await region_names(request, run.region_code)
     rows = await session.stream(text(f"""

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cwm_kit.problems import Problem
 
+from payroll.calendar import parse_month
 from payroll.inputs.clients import InputSource
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 from payroll.runs import calculator
@@ -99,13 +100,6 @@ def libpq_url(engine_or_url: AsyncEngine | str) -> str:
     url = engine_or_url if isinstance(engine_or_url, str) else engine_or_url.url.render_as_string(
         hide_password=False)
     return url.replace("postgresql+asyncpg://", "postgresql://").replace("postgresql+psycopg://", "postgresql://")
-
-
-def month_bounds(month: str) -> tuple[dt.date, dt.date]:
-    year, mon = int(month[:4]), int(month[5:7])
-    first = dt.date(year, mon, 1)
-    nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
 
 
 def _json(value: Any) -> str:
@@ -224,7 +218,7 @@ async def _performance_pots(run: asyncpg.Record, inputs: Inputs, source: InputSo
     (SS: the township's) is shared among all its workers before anyone is paid. Keeps one small record per
     worker; the second pass streams the facts again to compute and write the payslips."""
     region, month = run["region_code"], run["month"]
-    first_day, last_day = month_bounds(month)
+    first_day, last_day = parse_month(month)
     parts: list[Any] = []
     stream = _read_from("registry", "人员信息", "worker facts", source.worker_facts(region, last_day, first_day))
     async for batch in _batches(stream, DEFAULT_BATCH):
@@ -421,7 +415,7 @@ async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source
                   upstream: _Upstream, batch_size: int) -> None:
     """Streams the jurisdiction's worker facts in batches, each computed and written by `out`."""
     region, month, kind = run["region_code"], run["month"], run["kind"]
-    first_day, last_day = month_bounds(month)
+    first_day, last_day = parse_month(month)
     timings = out.timings
     # A retiree run reads the retired honour holders (registry population=retired_honours).
     facts = (source.worker_facts(region, last_day, first_day, population="retired_honours")
@@ -443,7 +437,7 @@ async def _finish(writer: asyncpg.Connection, run: asyncpg.Record, inputs: Input
                   upstream: _Upstream, processed: int) -> None:
     """Marks the run calculated with its totals and inputs snapshot, and audits the calculation."""
     run_id, region = run["id"], run["region_code"]
-    first_day, last_day = month_bounds(run["month"])
+    first_day, last_day = parse_month(run["month"])
     snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
                                                "as_of": last_day.isoformat(), "since": first_day.isoformat(),
                                                "workers": processed},
