@@ -4,10 +4,11 @@ their worker inside the caller's jurisdiction, are written with an audit entry a
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Select, String, func, select
+from sqlalchemy import DateTime, ForeignKey, Select, String, and_, func, select
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,8 @@ from cwm_kit.problems import not_found
 from cwm_kit.security import Principal
 
 from registry.models import audit_log
+from registry.quota.repository import in_post_in
+from registry.rules import service as rules
 from registry.workers.models import Worker
 
 
@@ -42,12 +45,13 @@ async def worker_in_reach(session: AsyncSession, principal: Principal, worker_id
 
 
 async def add_audited(session: AsyncSession, principal: Principal, record: Any, action: str,
-                      region_code: str) -> Any:
+                      region_code: str, reason: str | None = None) -> Any:
+    """`record` added and read back (server defaults), with its audit entry."""
     session.add(record)
     await session.flush()
     await session.refresh(record)
     await audit.record(session, audit_log, principal, action=action, entity=record.__tablename__,
-                       entity_id=record.id, region_code=region_code, after=audit.snapshot(record))
+                       entity_id=record.id, region_code=region_code, after=audit.snapshot(record), reason=reason)
     return record
 
 
@@ -59,11 +63,35 @@ async def record_for_worker(session: AsyncSession, principal: Principal, model: 
         **body.model_dump(exclude={"worker_id"})), action, worker.community_code)
 
 
+def per_worker_against_rule(principal: Principal, scope: str, rule: str, last: date, counts: Any,
+                            columns: Callable[[Any], list[Any]]) -> Select:
+    """Workers in post in scope hired by `last`, in communities under `rule` (resolved on `last`), each with their
+    row of `counts` (a subquery by worker_id, outer-joined) and `columns(params)` (params: the rule's JSON)."""
+    in_scope = and_(in_post_in(principal, scope), Worker.hired_on <= last)
+    communities = select(Worker.community_code).where(in_scope).distinct()
+    resolved = rules.resolved_per_region(rule, communities, last).subquery()
+    return (select(Worker.id.label("worker_id"), Worker.name, Worker.community_code, *columns(resolved.c.params))
+            .join(resolved, resolved.c.region_code == Worker.community_code)
+            .outerjoin(counts, counts.c.worker_id == Worker.id)
+            .where(in_scope))
+
+
 def visible(principal: Principal, model: Any, scope: str, worker_id: uuid.UUID | None) -> Select:
     """Records of `model` (with worker_id, community_code) inside `scope` that the caller may read."""
     statement = select(model).where(model.community_code.startswith(scope, autoescape=True),
                                     principal.record_filter(model.community_code, model.worker_id))
     return statement if worker_id is None else statement.where(model.worker_id == worker_id)
+
+
+async def counted_page(session: AsyncSession, rows: Any, flagged: Any, only_flagged: bool, order: tuple[Any, ...],
+                       limit: int, offset: int) -> tuple[int, int, list[dict[str, Any]]]:
+    """For a per-worker report (`rows`, a subquery): (its rows, those `flagged`, one page of the rows — only the
+    flagged if asked — in `order`)."""
+    total, with_flag = (await session.execute(
+        select(func.count(), func.count().filter(flagged)).select_from(rows))).one()
+    listing = select(rows).where(flagged) if only_flagged else select(rows)
+    result = await session.execute(listing.order_by(*order).limit(limit).offset(offset))
+    return total, with_flag, [dict(r._mapping) for r in result]
 
 
 async def named(session: AsyncSession, records: list[Any], out: Any) -> list[Any]:

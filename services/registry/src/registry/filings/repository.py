@@ -3,12 +3,12 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
-from registry.quota.repository import IN_POST_STATUSES
+from registry.quota.repository import in_post_in
 from registry.worker_records import visible
 from registry.workers.models import Worker
 
@@ -28,9 +28,6 @@ class FilingRepository:
         filed = (select(SecretaryFiling.id).where(SecretaryFiling.worker_id == Worker.id,
                                                   SecretaryFiling.filed_on >= Worker.post_since,
                                                   SecretaryFiling.filed_on <= on).exists())
-        statement = (select(Worker).where(and_(Worker.community_code.startswith(scope, autoescape=True),
-                                               principal.region_filter(Worker.community_code),
-                                               Worker.status.in_(IN_POST_STATUSES)),
-                                          Worker.head_role.is_not(None), Worker.post_since <= on, ~filed)
+        statement = (select(Worker).where(in_post_in(principal, scope), Worker.head_role.is_not(None), Worker.post_since <= on, ~filed)
                      .order_by(Worker.community_code, Worker.name))
         return list((await self.session.scalars(statement)).all())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.pagination import PageParams
@@ -14,7 +13,7 @@ from cwm_kit.security import Principal
 from registry.worker_records import named, record_for_worker
 
 from .models import HealthCheck
-from .repository import HealthRepository, yearly_statement
+from .repository import HealthRepository
 from .schemas import HealthCheckIn, HealthCheckOut, HealthCheckReport, MissingCheck
 
 
@@ -31,12 +30,8 @@ class HealthService:
                                                                       worker_id), HealthCheckOut)
 
     async def missing(self, principal: Principal, prefix: str | None, year: int, page: PageParams) -> HealthCheckReport:
-        rows = yearly_statement(principal, principal.scope_prefix(prefix), year).subquery()
-        short = rows.c.checks < rows.c.required
-        workers, missing = (await self.session.execute(
-            select(func.count(), func.count().filter(short)).select_from(rows))).one()
-        result = await self.session.execute(select(rows).where(short).order_by(
-            rows.c.community_code, rows.c.name, rows.c.worker_id).limit(page.size).offset(page.offset))
+        workers, missing, lines = await self.repository.missing(principal, principal.scope_prefix(prefix), year,
+                                                                page.size, page.offset)
         return HealthCheckReport(year=year, workers=workers, missing=missing,
-                                 items=[MissingCheck.model_validate(dict(r._mapping)) for r in result],
+                                 items=[MissingCheck.model_validate(line) for line in lines],
                                  total=missing, page=page.page, size=page.size)

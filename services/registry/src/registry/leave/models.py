@@ -5,13 +5,14 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integ
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from registry.decisions import Decided
 from registry.models import Base
 
 LEAVE_KINDS = ("annual", "sick", "personal", "marriage", "bereavement", "maternity", "other")
 LEAVE_STATUSES = ("pending", "approved", "rejected")
 
 
-class LeaveRequest(Base):
+class LeaveRequest(Decided, Base):
     """A leave request and its decision (IM art.27 请销假; CENTRAL §9; NX 三): asked by the worker or an officer,
     decided by another officer of the worker's township."""
 
@@ -33,9 +34,5 @@ class LeaveRequest(Base):
     # Working days (Monday to Friday) in the period: what an annual leave takes from the balance.
     days: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
     requested_by: Mapped[str] = mapped_column(String(64))
     requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    decision_note: Mapped[str | None] = mapped_column(String(500), nullable=True)

@@ -10,15 +10,14 @@ asking for more than remains is refused naming the rule."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cwm_kit import audit
 from cwm_kit.problems import FieldError, Problem, forbidden, not_found
 from cwm_kit.security import Principal, Role
 
-from registry.models import audit_log
+from registry.decisions import record_decision
 from registry.rules import service as rules
 from registry.worker_records import add_audited, worker_in_reach
 from registry.workers.models import Worker
@@ -125,15 +124,8 @@ class LeaveService:
         if body.decision == "approve" and request.kind == "annual":
             await self.repository.lock_worker(worker.id)
             await self._ensure_within_balance(worker, request, request.days, exclude=request.id)
-        before = audit.snapshot(request)
-        request.status = "approved" if body.decision == "approve" else "rejected"
-        request.decided_by = principal.subject
-        request.decided_at = datetime.now(timezone.utc)
-        request.decision_note = body.note
-        await self.session.flush()
-        await audit.record(self.session, audit_log, principal, action=f"leave.{body.decision}", entity="leave_request",
-                           entity_id=request.id, region_code=request.community_code, before=before,
-                           after=audit.snapshot(request), reason=body.note)
+        await record_decision(self.session, principal, request, body.decision, body.note, "leave",
+                              request.community_code)
         return _out(request, worker.name)
 
     async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None,

@@ -5,21 +5,8 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Str
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from registry.decisions import Decided, decided_checks
 from registry.models import Base
-
-
-class Decided:
-    """A request one officer makes and another decides: pending until approved or rejected (who, when, why)."""
-
-    status: Mapped[str] = mapped_column(String(16), default="pending")
-    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    decision_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
-
-
-def decided_checks() -> tuple[CheckConstraint, CheckConstraint]:
-    return (CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
-            CheckConstraint("(status = 'pending') = (decided_by IS NULL)", name="decided_unless_pending"))
 
 
 class QuotaException(Decided, Base):

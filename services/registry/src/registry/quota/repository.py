@@ -5,6 +5,8 @@ from datetime import date
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.security import Principal
+
 from registry.regions.models import Region
 from registry.workers.models import Worker
 
@@ -16,6 +18,12 @@ IN_POST_STATUSES = ("probation", "active", "seconded")
 
 def in_post():
     return Worker.status.in_(IN_POST_STATUSES)
+
+
+def in_post_in(principal: Principal, scope: str):
+    """Workers in post in `scope` inside the caller's jurisdiction."""
+    return and_(Worker.community_code.startswith(scope, autoescape=True),
+                principal.region_filter(Worker.community_code), in_post())
 
 
 def exceptions_in_force(on: date):

@@ -9,7 +9,7 @@ recruitment, worker creation and import call before adding people to a community
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -19,10 +19,12 @@ from cwm_kit import audit
 from cwm_kit.problems import Problem, not_found
 from cwm_kit.security import Principal, Role
 
+from registry.decisions import record_decision
 from registry.models import audit_log
 from registry.regions.models import Region
 
 from registry.rules import service as rules
+from registry.worker_records import add_audited
 
 from .models import CommunityNumber, QuotaException
 from .repository import QuotaRepository
@@ -162,13 +164,8 @@ class QuotaService:
         exception = QuotaException(region_code=region.code, extra_posts=body.extra_posts, reason=body.reason,
                                    status="pending", requested_by=principal.subject,
                                    valid_from=body.valid_from or date.today(), valid_until=body.valid_until)
-        self.session.add(exception)
-        await self.session.flush()
-        await self.session.refresh(exception)
-        await audit.record(self.session, audit_log, principal, action="quota.exception.request",
-                           entity="quota_exception", entity_id=exception.id, region_code=region.code,
-                           after=audit.snapshot(exception), reason=body.reason)
-        return exception
+        return await add_audited(self.session, principal, exception, "quota.exception.request", region.code,
+                                 body.reason)
 
     async def decide_exception(self, principal: Principal, exception_id: uuid.UUID,
                                body: QuotaExceptionDecision) -> QuotaException:
@@ -184,16 +181,8 @@ class QuotaService:
         key = "county_total_approver_levels" if len(exception.region_code) == 6 else "community_number_approver_levels"
         await self._ensure_decider(principal, key, exception.region_code, exception.valid_from,
                                    exception.requested_by, "超编例外", "exception")
-        before = audit.snapshot(exception)
-        exception.status = "approved" if body.decision == "approve" else "rejected"
-        exception.decided_by = principal.subject
-        exception.decided_at = datetime.now(timezone.utc)
-        exception.decision_note = body.note
-        await self.session.flush()
-        action = "quota.exception.approve" if exception.status == "approved" else "quota.exception.reject"
-        await audit.record(self.session, audit_log, principal, action=action,
-                           entity="quota_exception", entity_id=exception.id, region_code=exception.region_code,
-                           before=before, after=audit.snapshot(exception), reason=body.note)
+        await record_decision(self.session, principal, exception, body.decision, body.note, "quota.exception",
+                              exception.region_code)
         return exception
 
     async def _ensure_decider(self, principal: Principal, key: str, region_code: str, on: date, requester: str,
@@ -225,13 +214,8 @@ class QuotaService:
                                    "message_zh": "应为社区代码", "message_en": "must be a community code"}])
         number = CommunityNumber(region_code=region.code, number=body.number, reason=body.reason, status="pending",
                                  proposed_by=principal.subject, valid_from=body.valid_from or date.today())
-        self.session.add(number)
-        await self.session.flush()
-        await self.session.refresh(number)
-        await audit.record(self.session, audit_log, principal, action="quota.community_number.propose",
-                           entity="community_number", entity_id=number.id, region_code=region.code,
-                           after=audit.snapshot(number), reason=body.reason)
-        return number
+        return await add_audited(self.session, principal, number, "quota.community_number.propose", region.code,
+                                 body.reason)
 
     async def _number_for_update(self, principal: Principal, number_id: uuid.UUID) -> CommunityNumber:
         number = await self.session.get(CommunityNumber, number_id, with_for_update=True)
@@ -249,15 +233,8 @@ class QuotaService:
             raise Problem(409, "community_number_decided", "该核定人数已决定", "this number has been decided already")
         await self._ensure_decider(principal, "community_number_approver_levels", number.region_code,
                                    number.valid_from, number.proposed_by, "社区核定人数", "community number")
-        before = audit.snapshot(number)
-        number.status = "approved" if body.decision == "approve" else "rejected"
-        number.decided_by = principal.subject
-        number.decided_at = datetime.now(timezone.utc)
-        number.decision_note = body.note
-        await self.session.flush()
-        await audit.record(self.session, audit_log, principal, action=f"quota.community_number.{body.decision}",
-                           entity="community_number", entity_id=number.id, region_code=number.region_code,
-                           before=before, after=audit.snapshot(number), reason=body.note)
+        await record_decision(self.session, principal, number, body.decision, body.note, "quota.community_number",
+                              number.region_code)
         return number
 
     async def file_number(self, principal: Principal, number_id: uuid.UUID,

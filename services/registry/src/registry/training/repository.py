@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cwm_kit.security import Principal
 
 from registry.rules import service as rules
-from registry.quota.repository import IN_POST_STATUSES
+from registry.quota.repository import in_post_in
+from registry.worker_records import counted_page
 from registry.workers.models import Worker
 
 from .models import TrainingRecord
@@ -41,9 +42,7 @@ def compliance_statement(principal: Principal, scope: str, year: int, *, hours_f
     requirement: the others are compliant whatever they attended, and summing fewer rows keeps it fast.
     `worker_id` narrows it to that one worker's row (the same row: a worker's line depends only on their own
     community, post and training), e.g. for /v1/me."""
-    in_scope = and_(Worker.community_code.startswith(scope, autoescape=True),
-                    principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES),
-                    Worker.id == worker_id if worker_id is not None else true())
+    in_scope = and_(in_post_in(principal, scope), Worker.id == worker_id if worker_id is not None else true())
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     # The requirement depends only on the community's rule and the post: resolve and read the JSON once per
     # (community, post) pair, not once per worker.
@@ -133,23 +132,31 @@ class TrainingRepository:
         shortfall if asked — by community, name and id)."""
         rows = compliance_statement(principal, scope, year).subquery()
         short = or_(rows.c.yearly_shortfall > 0, rows.c.initial_shortfall > 0)
-        workers, with_shortfall = (await self.session.execute(
-            select(func.count(), func.count().filter(short)).select_from(rows))).one()
-        listing = select(rows)
-        if only_shortfalls:
-            listing = listing.where(short)
-        result = await self.session.execute(
-            listing.order_by(rows.c.community_code, rows.c.name, rows.c.worker_id).limit(limit).offset(offset))
-        return workers, with_shortfall, [dict(r._mapping) for r in result]
+        return await counted_page(self.session, rows, short, only_shortfalls,
+                                        (rows.c.community_code, rows.c.name, rows.c.worker_id), limit, offset)
+
+    async def rotation(self, principal: Principal, scope: str, on: date, only_overdue: bool, limit: int,
+                       offset: int) -> tuple[int, int, list[dict[str, Any]]]:
+        """(workers under the rotation rule in scope, those overdue on `on`, one page of rotation lines — only the
+        overdue if asked — by due day, community, name and id)."""
+        rows = rotation_statement(principal, scope, on).subquery()
+        return await counted_page(self.session, rows, rows.c.due_on <= on, only_overdue,
+                                        (rows.c.due_on, rows.c.community_code, rows.c.name, rows.c.worker_id),
+                                        limit, offset)
+
+    async def split(self, principal: Principal, scope: str, year: int) -> tuple[int, int, list[int]]:
+        """(head-post workers under the split rule in scope, those trained in `year` at any level, and those
+        trained at the province, city and county levels)."""
+        rows = split_statement(principal, scope, year).subquery()
+        any_level = rows.c.province | rows.c.city | rows.c.county
+        heads, trained, *by_level = (await self.session.execute(select(
+            func.count(), func.count().filter(any_level), func.count().filter(rows.c.province),
+            func.count().filter(rows.c.city), func.count().filter(rows.c.county)).select_from(rows))).one()
+        return heads, trained, by_level
 
 
 ROTATION_RULE = "training.rotation"
 SPLIT_RULE = "training.split"
-
-
-def _in_post(principal: Principal, scope: str):
-    return and_(Worker.community_code.startswith(scope, autoescape=True),
-                principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
 
 
 def _has(array, value):
@@ -161,13 +168,13 @@ def rotation_statement(principal: Principal, scope: str, on: date) -> Select:
     """One row per worker in post outside the rule's exempt posts (CENTRAL §8 「对其他社区工作者每3年轮训1次」):
     the last training at a counted organiser level up to `on`, and the day the next is due (the rule's years after
     that training, or after hiring when there is none)."""
-    communities = select(Worker.community_code).where(_in_post(principal, scope)).distinct()
+    communities = select(Worker.community_code).where(in_post_in(principal, scope)).distinct()
     resolved = rules.resolved_per_region(ROTATION_RULE, communities, on).subquery()
     p = resolved.c.params
     last = (select(TrainingRecord.worker_id, func.max(TrainingRecord.training_date).label("last_trained_on"))
             .join(Worker, Worker.id == TrainingRecord.worker_id)
             .join(resolved, resolved.c.region_code == Worker.community_code)
-            .where(_in_post(principal, scope), TrainingRecord.training_date <= on,
+            .where(in_post_in(principal, scope), TrainingRecord.training_date <= on,
                    _has(p.op("->")("organiser_levels"), TrainingRecord.organiser_level))
             .group_by(TrainingRecord.worker_id).subquery())
     every = cast(p.op("->>")("every_years"), Integer)
@@ -178,14 +185,14 @@ def rotation_statement(principal: Principal, scope: str, on: date) -> Select:
                    resolved.c.region_prefix.label("rule_prefix"))
             .join(resolved, resolved.c.region_code == Worker.community_code)
             .outerjoin(last, last.c.worker_id == Worker.id)
-            .where(_in_post(principal, scope), p.op("->>")("every_years").is_not(None),
+            .where(in_post_in(principal, scope), p.op("->>")("every_years").is_not(None),
                    ~_has(func.coalesce(p.op("->")("exempt_posts"), cast(literal("[]"), JSONB)), Worker.post)))
 
 
 def split_statement(principal: Principal, scope: str, year: int) -> Select:
     """Per head-post worker in post under a `training.split` rule (NX 2:3:5): whether they were trained in
     `year` at each of the province, city and county levels."""
-    communities = select(Worker.community_code).where(_in_post(principal, scope)).distinct()
+    communities = select(Worker.community_code).where(in_post_in(principal, scope)).distinct()
     resolved = rules.resolved_per_region(SPLIT_RULE, communities, date(year, 12, 31)).subquery()
     in_year = TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31))
 
@@ -194,4 +201,4 @@ def split_statement(principal: Principal, scope: str, year: int) -> Select:
                                                 TrainingRecord.organiser_level == level).exists().label(level))
     return (select(Worker.id.label("worker_id"), trained_at("province"), trained_at("city"), trained_at("county"))
             .join(resolved, resolved.c.region_code == Worker.community_code)
-            .where(_in_post(principal, scope), _has(resolved.c.params.op("->")("head_posts"), Worker.post)))
+            .where(in_post_in(principal, scope), _has(resolved.c.params.op("->")("head_posts"), Worker.post)))

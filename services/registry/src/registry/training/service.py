@@ -6,7 +6,6 @@ import uuid
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
@@ -18,7 +17,7 @@ from registry.models import audit_log
 from registry.rules import service as rules
 
 from .models import TrainingRecord
-from .repository import SPLIT_RULE, TrainingRepository, rotation_statement, split_statement
+from .repository import SPLIT_RULE, TrainingRepository
 from .schemas import (ComplianceLine, ComplianceReport, RotationLine, RotationReport, SplitLevel, SplitReport,
                       TrainingBatchIn)
 
@@ -65,26 +64,17 @@ class TrainingService:
     async def rotation(self, principal: Principal, prefix: str | None, on: date, only_overdue: bool,
                        page: PageParams) -> RotationReport:
         """The three-year rotation (`training.rotation`: CENTRAL §8, NX 二, IM art.20): who is overdue on `on`."""
-        rows = rotation_statement(principal, principal.scope_prefix(prefix), on).subquery()
-        overdue = rows.c.due_on <= on
-        workers, late = (await self.session.execute(
-            select(func.count(), func.count().filter(overdue)).select_from(rows))).one()
-        listing = select(rows).where(overdue) if only_overdue else select(rows)
-        result = await self.session.execute(listing.order_by(rows.c.due_on, rows.c.community_code, rows.c.name,
-                                                             rows.c.worker_id).limit(page.size).offset(page.offset))
+        workers, late, lines = await self.repository.rotation(principal, principal.scope_prefix(prefix), on,
+                                                              only_overdue, page.size, page.offset)
         return RotationReport(as_of=on, workers=workers, overdue=late,
-                              items=[RotationLine.model_validate(dict(r._mapping)) for r in result],
+                              items=[RotationLine.model_validate(line) for line in lines],
                               total=late if only_overdue else workers, page=page.page, size=page.size)
 
     async def split(self, principal: Principal, prefix: str | None, year: int) -> SplitReport:
         """NX 2:3:5 (`training.split`): secretaries and directors trained in `year` at the region (province), city
         and county levels, against the shares of the rule over the scope."""
         scope = principal.scope_prefix(prefix)
-        rows = split_statement(principal, scope, year).subquery()
-        any_level = rows.c.province | rows.c.city | rows.c.county
-        heads, trained, *by_level = (await self.session.execute(select(
-            func.count(), func.count().filter(any_level), func.count().filter(rows.c.province),
-            func.count().filter(rows.c.city), func.count().filter(rows.c.county)).select_from(rows))).one()
+        heads, trained, by_level = await self.repository.split(principal, scope, year)
         rule = await rules.resolve(self.session, SPLIT_RULE, scope, date(year, 12, 31))
         shares = (rule.params.get("organiser_shares") or {}) if rule is not None else {}
         whole = Decimal(sum(shares.values()) or 1)

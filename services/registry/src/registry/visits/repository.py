@@ -3,13 +3,12 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Integer, Select, and_, cast, func, select
+from sqlalchemy import Integer, Select, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
-from registry.rules import service as rules
-from registry.quota.repository import IN_POST_STATUSES
+from registry.worker_records import per_worker_against_rule
 from registry.workers.models import Worker
 
 from .models import HouseholdVisit
@@ -20,21 +19,16 @@ MINIMUM_RULE = "visits.minimum"
 def monthly_statement(principal: Principal, scope: str, first: date, last: date) -> Select:
     """Distinct households visited per worker in post for the month against the applying minimum (workers with
     no visits count as 0); only communities under a `visits.minimum` rule appear."""
-    in_scope = and_(Worker.community_code.startswith(scope, autoescape=True),
-                    principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES),
-                    Worker.hired_on <= last)
-    communities = select(Worker.community_code).where(in_scope).distinct()
-    resolved = rules.resolved_per_region(MINIMUM_RULE, communities, last).subquery()
     # SS 「每人每月走访联系服务居民不少于30户」 counts households, not visits: the same household twice is one.
     counts = (select(HouseholdVisit.worker_id, func.count(func.distinct(HouseholdVisit.household)).label("visits"))
               .where(HouseholdVisit.visit_date.between(first, last)).group_by(HouseholdVisit.worker_id).subquery())
-    required = cast(resolved.c.params.op("->>")("households_per_month"), Integer)
     visits = func.coalesce(counts.c.visits, 0)
-    return (select(Worker.id.label("worker_id"), Worker.name, Worker.community_code, visits.label("visits"),
-                   required.label("required"), func.greatest(required - visits, 0).label("shortfall"))
-            .join(resolved, resolved.c.region_code == Worker.community_code)
-            .outerjoin(counts, counts.c.worker_id == Worker.id)
-            .where(in_scope))
+
+    def columns(params):
+        required = cast(params.op("->>")("households_per_month"), Integer)
+        return [visits.label("visits"), required.label("required"),
+                func.greatest(required - visits, 0).label("shortfall")]
+    return per_worker_against_rule(principal, scope, MINIMUM_RULE, last, counts, columns)
 
 
 class VisitRepository:
