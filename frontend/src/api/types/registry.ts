@@ -3747,6 +3747,32 @@ export interface components {
         };
         /** WorkerCreate */
         WorkerCreate: {
+            /** Other Status */
+            other_status?: ("retired" | "civil_servant" | "public_institution" | "enterprise" | "toll_station_transferee") | null;
+            /** Other Status Since */
+            other_status_since?: string | null;
+            /**
+             * Party Affairs
+             * @default false
+             */
+            party_affairs: boolean;
+            /**
+             * Lives Locally
+             * @default false
+             */
+            lives_locally: boolean;
+            /**
+             * Bank Name
+             * @example 中国农业银行
+             */
+            bank_name?: string | null;
+            /**
+             * Bank Branch
+             * @example 银川兴庆支行
+             */
+            bank_branch?: string | null;
+            /** Bank Account */
+            bank_account?: string | null;
             /** National Id */
             national_id: string;
             /** Name */
@@ -3785,32 +3811,6 @@ export interface components {
              * @default false
              */
             committee_member: boolean;
-            /** Other Status */
-            other_status?: ("retired" | "civil_servant" | "public_institution" | "enterprise" | "toll_station_transferee") | null;
-            /** Other Status Since */
-            other_status_since?: string | null;
-            /**
-             * Party Affairs
-             * @default false
-             */
-            party_affairs: boolean;
-            /**
-             * Lives Locally
-             * @default false
-             */
-            lives_locally: boolean;
-            /**
-             * Bank Name
-             * @example 中国农业银行
-             */
-            bank_name?: string | null;
-            /**
-             * Bank Branch
-             * @example 银川兴庆支行
-             */
-            bank_branch?: string | null;
-            /** Bank Account */
-            bank_account?: string | null;
             /**
              * Education
              * @default []
@@ -4053,24 +4053,6 @@ export interface components {
          *     dated sub-resources; birth date and sex follow the national ID.
          */
         WorkerUpdate: {
-            /** Name */
-            name?: string | null;
-            /** National Id */
-            national_id?: string | null;
-            /** Ethnicity */
-            ethnicity?: string | null;
-            /** Political Status */
-            political_status?: string | null;
-            /** Phone */
-            phone?: string | null;
-            /** Contract Term Years */
-            contract_term_years?: number | null;
-            /** Contract Start */
-            contract_start?: string | null;
-            /** Contract End */
-            contract_end?: string | null;
-            /** Probation End */
-            probation_end?: string | null;
             /** Other Status */
             other_status?: ("retired" | "civil_servant" | "public_institution" | "enterprise" | "toll_station_transferee") | null;
             /** Other Status Since */
@@ -4097,6 +4079,24 @@ export interface components {
             bank_branch?: string | null;
             /** Bank Account */
             bank_account?: string | null;
+            /** Name */
+            name?: string | null;
+            /** National Id */
+            national_id?: string | null;
+            /** Ethnicity */
+            ethnicity?: string | null;
+            /** Political Status */
+            political_status?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Contract Term Years */
+            contract_term_years?: number | null;
+            /** Contract Start */
+            contract_start?: string | null;
+            /** Contract End */
+            contract_end?: string | null;
+            /** Probation End */
+            probation_end?: string | null;
         };
         /** YijiantiaoChangeIn */
         YijiantiaoChangeIn: {

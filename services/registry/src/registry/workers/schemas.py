@@ -87,7 +87,23 @@ class YijiantiaoChangeIn(StrictModel):
     reason: Reason | None = None
 
 
-class WorkerCreate(NationalIdField):
+class CircumstancesIn(StrictModel):
+    """Fields a worker is created with and corrected by. Another status held (retired, serving civil servant…)
+    and since when: SS 二(一) excludes some (rule eligibility.exclusions); the community's party-affairs worker
+    and local residence (SS 二(三)1); the bank account pay goes to."""
+
+    other_status: OtherStatus | None = None
+    other_status_since: date | None = None
+    # Not clearable in an update: a value sent must be true or false (a default is never applied to a partial
+    # update).
+    party_affairs: bool = False
+    lives_locally: bool = False
+    bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
+    bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
+    bank_account: BankAccount | None = None
+
+
+class WorkerCreate(NationalIdField, CircumstancesIn):
     name: Annotated[str, Field(min_length=1, max_length=64)]
     ethnicity: Annotated[str | None, Field(max_length=32)] = None
     political_status: Annotated[str | None, Field(max_length=32)] = None
@@ -104,21 +120,12 @@ class WorkerCreate(NationalIdField):
     head_role: HeadRole | None = None
     # A 两委 member on a staff pay post (两委脱产委员, SS 三.1); committee posts are members anyway.
     committee_member: bool = False
-    # Another status held (retired, serving civil servant…) and since when: SS 二(一) excludes some (rule
-    # eligibility.exclusions); the community's party-affairs worker and local residence (SS 二(三)1).
-    other_status: OtherStatus | None = None
-    other_status_since: date | None = None
-    party_affairs: bool = False
-    lives_locally: bool = False
-    bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
-    bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
-    bank_account: BankAccount | None = None
     education: list[EducationIn] = []
     certificates: list[CertificateIn] = []
     honours: list[HonourIn] = []
 
 
-class WorkerUpdate(StrictModel):
+class WorkerUpdate(CircumstancesIn):
     """Identity and contract corrections. Status, post, 一肩挑, service and career facts have their own
     dated sub-resources; birth date and sex follow the national ID."""
 
@@ -131,14 +138,6 @@ class WorkerUpdate(StrictModel):
     contract_start: date | None = None
     contract_end: date | None = None
     probation_end: date | None = None
-    other_status: OtherStatus | None = None
-    other_status_since: date | None = None
-    # Not clearable: a value sent must be true or false (a default is never applied to a partial update).
-    party_affairs: bool = False
-    lives_locally: bool = False
-    bank_name: Annotated[str | None, Field(min_length=2, max_length=64, examples=["中国农业银行"])] = None
-    bank_branch: Annotated[str | None, Field(min_length=2, max_length=100, examples=["银川兴庆支行"])] = None
-    bank_account: BankAccount | None = None
 
     @field_validator("national_id")
     @classmethod
