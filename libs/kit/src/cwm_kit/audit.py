@@ -121,6 +121,19 @@ async def record(
     )
 
 
+async def saved(session: AsyncSession, table: Table, principal: Principal, row: Any, *, action: str,
+                region_code: str | None, before: Any = None, reason: str | None = None) -> Any:
+    """`row` (an ORM object, new or changed) added, flushed and read back (server defaults such as timestamps),
+    with its audit entry: its table as the entity, `before` (a snapshot taken before a change) and its snapshot
+    after."""
+    session.add(row)
+    await session.flush()
+    await session.refresh(row)
+    await record(session, table, principal, action=action, entity=row.__tablename__, entity_id=row.id,
+                 region_code=region_code, before=before, after=snapshot(row), reason=reason)
+    return row
+
+
 async def record_many(session: AsyncSession, table: Table, principal: Principal, entries: list[dict[str, Any]]) -> None:
     """One insert for many audit rows (bulk writes). Each entry has the keyword arguments of `record`:
     action, entity, entity_id, and optionally region_code, before, after, reason, worker_id."""

@@ -6,6 +6,12 @@ import calendar
 from datetime import date
 
 
+def month_bounds(month: str) -> tuple[date, date]:
+    """'2025-03' → (its first day, its last day)."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` later (or earlier, when negative); the month's last day where it has no such day:
     31 January + 1 month is 28 (or 29) February."""

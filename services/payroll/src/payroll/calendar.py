@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
+# '2025-03' → (first day, last day): the kit's, shared with the registry.
+from cwm_kit.dates import month_bounds as parse_month
 
-def parse_month(month: str) -> tuple[date, date]:
-    """'2025-03' → (first day, last day)."""
-    year, mon = int(month[:4]), int(month[5:7])
-    return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
+__all__ = ["next_month_start", "overlap_days", "parse_month"]
 
 
 def next_month_start(day: date) -> date:

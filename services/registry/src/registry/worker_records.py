@@ -47,12 +47,8 @@ async def worker_in_reach(session: AsyncSession, principal: Principal, worker_id
 async def add_audited(session: AsyncSession, principal: Principal, record: Any, action: str,
                       region_code: str, reason: str | None = None) -> Any:
     """`record` added and read back (server defaults), with its audit entry."""
-    session.add(record)
-    await session.flush()
-    await session.refresh(record)
-    await audit.record(session, audit_log, principal, action=action, entity=record.__tablename__,
-                       entity_id=record.id, region_code=region_code, after=audit.snapshot(record), reason=reason)
-    return record
+    return await audit.saved(session, audit_log, principal, record, action=action, region_code=region_code,
+                             reason=reason)
 
 
 async def record_for_worker(session: AsyncSession, principal: Principal, model: type, body: Any, action: str) -> Any:

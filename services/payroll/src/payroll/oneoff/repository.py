@@ -27,10 +27,7 @@ class ItemRepository:
         return list((await self.session.execute(statement)).scalars())
 
     async def get(self, item_id: int, *, lock: bool = False) -> OneOffItem | None:
-        statement = select(OneOffItem).where(OneOffItem.id == item_id)
-        if lock:
-            statement = statement.with_for_update()
-        return (await self.session.execute(statement)).scalar_one_or_none()
+        return await self.session.get(OneOffItem, item_id, with_for_update=lock)
 
     async def month_closed(self, region_code: str, month: str) -> bool:
         """An approved (or paid) monthly run of that month already covers this community."""
@@ -38,6 +35,3 @@ class ItemRepository:
             PayrollRun.month == month, PayrollRun.kind == "monthly", PayrollRun.state.in_(LOCKED_STATES),
             PayrollRun.region_code.in_([region_code[:n] for n in (2, 4, 6, 9)])))
         return bool((await self.session.execute(statement)).scalar())
-
-    def add(self, row: OneOffItem) -> None:
-        self.session.add(row)

@@ -60,12 +60,8 @@ class ItemService:
                          amount=body.amount, taxable=body.taxable if kind.effect != "deduction" else False,
                          clause=body.clause or kind.clause, basis=body.basis, source=source,
                          created_by=self.principal.subject)
-        self.repo.add(row)
-        await self.session.flush()
-        await self.session.refresh(row)
-        await audit.record(self.session, audit_log, self.principal, action="create", entity="one_off_item",
-                           entity_id=row.id, region_code=row.region_code, after=audit.snapshot(row))
-        return row
+        return await audit.saved(self.session, audit_log, self.principal, row, action="create",
+                                 region_code=row.region_code)
 
     async def create(self, request: Request, body: ItemIn) -> ItemOut:
         self._ensure_writer()
@@ -91,10 +87,8 @@ class ItemService:
         row.clause = body.clause or row.clause
         row.basis = body.basis
         row.updated_at = func.now()
-        await self.session.flush()
-        await self.session.refresh(row)
-        await audit.record(self.session, audit_log, self.principal, action="update", entity="one_off_item",
-                           entity_id=row.id, region_code=row.region_code, before=before, after=audit.snapshot(row))
+        row = await audit.saved(self.session, audit_log, self.principal, row, action="update",
+                                region_code=row.region_code, before=before)
         return ItemOut.model_validate(row)
 
     async def delete(self, item_id: int) -> None:

@@ -18,10 +18,4 @@ class DeclarationRepository:
         return list((await self.session.execute(statement)).scalars())
 
     async def get(self, declaration_id: int, *, lock: bool = False) -> TaxDeclaration | None:
-        statement = select(TaxDeclaration).where(TaxDeclaration.id == declaration_id)
-        if lock:
-            statement = statement.with_for_update()
-        return (await self.session.execute(statement)).scalar_one_or_none()
-
-    def add(self, row: TaxDeclaration) -> None:
-        self.session.add(row)
+        return await self.session.get(TaxDeclaration, declaration_id, with_for_update=lock)

@@ -109,12 +109,8 @@ class DeclarationService:
                              units=body.units, amount=body.amount, start_month=body.start_month,
                              end_month=body.end_month, basis=body.basis, source=source,
                              created_by=self.principal.subject)
-        self.repo.add(row)
-        await self.session.flush()
-        await self.session.refresh(row)
-        await audit.record(self.session, audit_log, self.principal, action="create", entity="tax_declaration",
-                           entity_id=row.id, region_code=row.region_code, after=audit.snapshot(row))
-        return row
+        return await audit.saved(self.session, audit_log, self.principal, row, action="create",
+                                 region_code=row.region_code)
 
     async def _update(self, row: TaxDeclaration, body: DeclarationIn) -> TaxDeclaration:
         if int(body.start_month[:4]) != row.tax_year:
@@ -125,11 +121,8 @@ class DeclarationService:
         for name in ("kind", "variant", "units", "amount", "start_month", "end_month", "basis"):
             setattr(row, name, getattr(body, name))
         row.updated_at = func.now()
-        await self.session.flush()
-        await self.session.refresh(row)
-        await audit.record(self.session, audit_log, self.principal, action="update", entity="tax_declaration",
-                           entity_id=row.id, region_code=row.region_code, before=before, after=audit.snapshot(row))
-        return row
+        return await audit.saved(self.session, audit_log, self.principal, row, action="update",
+                                 region_code=row.region_code, before=before)
 
     async def _delete(self, row: TaxDeclaration) -> None:
         before = audit.snapshot(row)

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Integer, Select, cast, func, select
+from sqlalchemy import Integer, Select, cast, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
-from registry.worker_records import per_worker_against_rule
+from registry.worker_records import counted_page, per_worker_against_rule
 from registry.workers.models import Worker
 
 from .models import HouseholdVisit
@@ -34,6 +35,17 @@ def monthly_statement(principal: Principal, scope: str, first: date, last: date)
 class VisitRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
+
+    async def report(self, principal: Principal, scope: str, first: date, last: date, only_shortfalls: bool,
+                     limit: int, offset: int) -> tuple[int, int, list[dict[str, Any]]]:
+        """(workers under the rule in scope, those short of it that month, one page of them — only the short if
+        asked — by community, name and id)."""
+        rows = monthly_statement(principal, scope, first, last).subquery()
+        return await counted_page(self.session, rows, rows.c.shortfall > 0, only_shortfalls,
+                                  (rows.c.community_code, rows.c.name, rows.c.worker_id), limit, offset)
+
+    async def add_visits(self, rows: list[dict[str, Any]]) -> None:
+        await self.session.execute(insert(HouseholdVisit), rows)
 
     async def writable_worker_ids(self, principal: Principal, ids: set[uuid.UUID]) -> set[uuid.UUID]:
         statement = select(Worker.id).where(Worker.id.in_(ids), principal.region_filter(Worker.community_code))
