@@ -11,7 +11,7 @@ consumer that keeps the JSON as received. An item outside the model raises pydan
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,3 +84,43 @@ async def cursor_items(client: ServiceClient, url: str, model: type[T] | Any, *,
     async for page in cursor_pages(client, url, model, params=params, after=after, as_service=as_service):
         for item in page.items:
             yield item
+
+
+class AppClients:
+    """The upstream clients an app holds on its state under `names`: built together by `build(app)` — (the clients
+    in the order of `names`, the resources to close) — when the app starts, or on first use by an app driven without
+    its lifespan (tests), and closed when it stops. A client a test put on the state first is used instead, and is
+    the test's to close."""
+
+    def __init__(self, names: tuple[str, ...], build: Callable[[Any], tuple[Sequence[Any], Sequence[Any]]]) -> None:
+        self.names = names
+        self._build = build
+        self._owned = f"{names[0]}_owned"
+
+    def attach(self, app: Any) -> None:
+        if all(getattr(app.state, name, None) is not None for name in self.names):
+            return
+        clients, resources = self._build(app)
+        placed = [name for name in self.names if getattr(app.state, name, None) is None]
+        for name, client in zip(self.names, clients):
+            if name in placed:
+                setattr(app.state, name, client)
+        setattr(app.state, self._owned, (placed, resources))
+
+    def get(self, app: Any, name: str) -> Any:
+        self.attach(app)
+        return getattr(app.state, name)
+
+    async def open(self, app: Any) -> None:
+        self.attach(app)
+
+    async def close(self, app: Any) -> None:
+        owned = getattr(app.state, self._owned, None)
+        if owned is None:
+            return
+        placed, resources = owned
+        for resource in resources:
+            await resource.aclose()
+        for name in placed:
+            setattr(app.state, name, None)
+        setattr(app.state, self._owned, None)

@@ -16,39 +16,27 @@ from fastapi import FastAPI, Request
 
 from cwm_kit.http import ServiceClient, ServiceTokenSource
 from cwm_kit.problems import Problem
-from cwm_kit.upstream import ndjson
+from cwm_kit.upstream import AppClients, ndjson
 
 from assessment.config import AssessmentSettings
 
 FACTS = "/v1/workers/facts"
 
 
-def _attach(app: FastAPI) -> ServiceClient:
-    client = getattr(app.state, "registry", None)
-    if client is None:
-        settings: AssessmentSettings = app.state.settings
-        transport: httpx.AsyncBaseTransport | None = getattr(app.state, "registry_transport", None)
-        client = ServiceClient(
-            settings.registry_url, transport=transport,
-            token_source=ServiceTokenSource(settings.registry_url, settings.service_name,
-                                            settings.service_client_secret))
-        app.state.registry = client
-    return client
+def _build(app: FastAPI) -> tuple[list[ServiceClient], list[Any]]:
+    settings: AssessmentSettings = app.state.settings
+    transport: httpx.AsyncBaseTransport | None = getattr(app.state, "registry_transport", None)
+    tokens = ServiceTokenSource(settings.registry_url, settings.service_name, settings.service_client_secret)
+    client = ServiceClient(settings.registry_url, transport=transport, token_source=tokens)
+    return [client], [client, tokens]
 
 
-async def open_registry(app: FastAPI) -> None:
-    _attach(app)
-
-
-async def close_registry(app: FastAPI) -> None:
-    client = getattr(app.state, "registry", None)
-    if client is not None:
-        await client.aclose()
-        app.state.registry = None
+_CLIENTS = AppClients(("registry",), _build)
+open_registry, close_registry = _CLIENTS.open, _CLIENTS.close
 
 
 def registry_client(request: Request) -> ServiceClient:
-    return _attach(request.app)
+    return _CLIENTS.get(request.app, "registry")
 
 
 def worker_facts(registry: ServiceClient | None, region: str, as_of: date | str, since: date | str, *,

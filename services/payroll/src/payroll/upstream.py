@@ -25,7 +25,7 @@ from fastapi import FastAPI, Request
 
 from cwm_kit.http import ServiceClient, ServiceTokenSource
 from cwm_kit.problems import not_found
-from cwm_kit.upstream import cursor_items, ndjson
+from cwm_kit.upstream import AppClients, cursor_items, ndjson
 
 from payroll.config import PayrollSettings
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
@@ -33,7 +33,6 @@ from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 FACTS = "/v1/workers/facts"
 RESULTS = "/v1/results"
 RESULTS_PAGE_SIZE = 1000
-_CLIENTS = ("grade_registry_client", "grade_assessment_client")
 
 
 @dataclass
@@ -59,36 +58,21 @@ def build(settings: PayrollSettings, *, registry_transport: httpx.AsyncBaseTrans
         tokens)
 
 
-def _attach(app: FastAPI) -> None:
-    """Put the app's clients on its state, unless a test already put its own there."""
-    if all(getattr(app.state, name, None) is not None for name in _CLIENTS):
-        return
+def _build(app: FastAPI) -> tuple[list[ServiceClient], list[Upstreams]]:
     upstreams = build(app.state.settings)
-    app.state.upstreams = upstreams
-    for name, client in zip(_CLIENTS, (upstreams.registry, upstreams.assessment)):
-        if getattr(app.state, name, None) is None:
-            setattr(app.state, name, client)
+    return [upstreams.registry, upstreams.assessment], [upstreams]
 
 
-async def open_upstreams(app: FastAPI) -> None:
-    _attach(app)
-
-
-async def close_upstreams(app: FastAPI) -> None:
-    upstreams = getattr(app.state, "upstreams", None)
-    if upstreams is not None:
-        await upstreams.aclose()
-        app.state.upstreams = None
+_CLIENTS = AppClients(("grade_registry_client", "grade_assessment_client"), _build)
+open_upstreams, close_upstreams = _CLIENTS.open, _CLIENTS.close
 
 
 def registry_client(request: Request) -> ServiceClient:
-    _attach(request.app)
-    return request.app.state.grade_registry_client
+    return _CLIENTS.get(request.app, "grade_registry_client")
 
 
 def assessment_client(request: Request) -> ServiceClient:
-    _attach(request.app)
-    return request.app.state.grade_assessment_client
+    return _CLIENTS.get(request.app, "grade_assessment_client")
 
 
 # ---------------------------------------------------------------- the feeds

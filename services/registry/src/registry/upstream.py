@@ -9,12 +9,13 @@ builds it on first use, the same way."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI, Request
 
 from cwm_kit.http import ServiceClient, ServiceTokenSource
 from cwm_kit.problems import Problem
-from cwm_kit.upstream import cursor_items
+from cwm_kit.upstream import AppClients, cursor_items
 
 RESULTS = "/v1/results"
 
@@ -28,32 +29,19 @@ class Result:
     revision: int = 1
 
 
-def _attach(app: FastAPI) -> ServiceClient:
-    client = getattr(app.state, "assessment_client", None)
-    if client is None:
-        settings = app.state.settings
-        tokens = ServiceTokenSource(settings.registry_url, "registry", settings.service_client_secret)
-        client = ServiceClient(settings.assessment_url, token_source=tokens, timeout=10.0)
-        app.state.assessment_client = client
-        app.state.assessment_tokens = tokens
-    return client
+def _build(app: FastAPI) -> tuple[list[ServiceClient], list[Any]]:
+    settings = app.state.settings
+    tokens = ServiceTokenSource(settings.registry_url, "registry", settings.service_client_secret)
+    client = ServiceClient(settings.assessment_url, token_source=tokens, timeout=10.0)
+    return [client], [client, tokens]
 
 
-async def open_upstream(app: FastAPI) -> None:
-    _attach(app)
-
-
-async def close_upstream(app: FastAPI) -> None:
-    """Close what `_attach` built (a test's own client is the test's to close)."""
-    tokens = getattr(app.state, "assessment_tokens", None)
-    if tokens is not None:
-        await app.state.assessment_client.aclose()
-        await tokens.aclose()
-        app.state.assessment_client = app.state.assessment_tokens = None
+_CLIENTS = AppClients(("assessment_client",), _build)
+open_upstream, close_upstream = _CLIENTS.open, _CLIENTS.close
 
 
 def assessment_client(request: Request) -> ServiceClient:
-    return _attach(request.app)
+    return _CLIENTS.get(request.app, "assessment_client")
 
 
 async def final_results(client: ServiceClient, region: str, years: list[int]) -> dict[tuple[str, int, str], Result]:
