@@ -59,6 +59,27 @@ async def record_for_worker(session: AsyncSession, principal: Principal, model: 
         **body.model_dump(exclude={"worker_id"})), action, worker.community_code)
 
 
+class RecordService:
+    """Writes and lists one kind of dated record per worker: `model` rows, written (audited) as `action`, listed
+    by `repository_class(session).listed(principal, scope, worker_id)` as `out` with their workers' names."""
+
+    model: Any
+    out: Any
+    action: str
+    repository_class: Any
+
+    def __init__(self, session: AsyncSession):
+        self.session = session
+        self.repository = self.repository_class(session)
+
+    async def create(self, principal: Principal, body: Any) -> Any:
+        return await record_for_worker(self.session, principal, self.model, body, self.action)
+
+    async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[Any]:
+        return await named(self.session, await self.repository.listed(principal, principal.scope_prefix(prefix),
+                                                                      worker_id), self.out)
+
+
 def per_worker_against_rule(principal: Principal, scope: str, rule: str, last: date, counts: Any,
                             columns: Callable[[Any], list[Any]]) -> Select:
     """Workers in post in scope hired by `last`, in communities under `rule` (resolved on `last`), each with their

@@ -19,7 +19,7 @@ class FilingRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
 
-    async def filings(self, principal: Principal, scope: str, worker_id: uuid.UUID | None) -> list[SecretaryFiling]:
+    async def listed(self, principal: Principal, scope: str, worker_id: uuid.UUID | None) -> list[SecretaryFiling]:
         statement = visible(principal, SecretaryFiling, scope, worker_id).order_by(SecretaryFiling.filed_on.desc())
         return list((await self.session.scalars(statement)).all())
 

@@ -5,35 +5,24 @@ as a secretary and the filing body are the `secretary.filing` rule."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
 from registry.flags.schemas import Flag
 from registry.rules import service as rules
-from registry.worker_records import named, record_for_worker
+from registry.worker_records import RecordService
 
 from .models import SecretaryFiling
 from .repository import FilingRepository
-from .schemas import FilingIn, FilingOut
+from .schemas import FilingOut
 
 FILING_RULE = "secretary.filing"
 
 
-class FilingService:
-    def __init__(self, session: AsyncSession):
-        self.session = session
-        self.repository = FilingRepository(session)
-
-    async def create(self, principal: Principal, body: FilingIn) -> SecretaryFiling:
-        return await record_for_worker(self.session, principal, SecretaryFiling, body, "secretary_filing.record")
-
-    async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[FilingOut]:
-        return await named(self.session, await self.repository.filings(principal, principal.scope_prefix(prefix),
-                                                                       worker_id), FilingOut)
+class FilingService(RecordService):
+    model, out, action, repository_class = SecretaryFiling, FilingOut, "secretary_filing.record", FilingRepository
+    repository: FilingRepository
 
     async def flags(self, principal: Principal, scope: str, on: date) -> list[Flag]:
         for_region = await rules.resolver(self.session, FILING_RULE, on)

@@ -38,6 +38,6 @@ class HealthRepository:
         return await counted_page(self.session, rows, rows.c.checks < rows.c.required, True,
                                   (rows.c.community_code, rows.c.name, rows.c.worker_id), limit, offset)
 
-    async def checks(self, principal: Principal, scope: str, worker_id: uuid.UUID | None) -> list[HealthCheck]:
+    async def listed(self, principal: Principal, scope: str, worker_id: uuid.UUID | None) -> list[HealthCheck]:
         statement = visible(principal, HealthCheck, scope, worker_id).order_by(HealthCheck.checked_on.desc())
         return list((await self.session.scalars(statement)).all())

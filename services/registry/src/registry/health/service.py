@@ -3,31 +3,19 @@ recorded per worker; the yearly report lists who has fewer checks than the rule 
 
 from __future__ import annotations
 
-import uuid
-
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cwm_kit.pagination import PageParams
 from cwm_kit.security import Principal
 
-from registry.worker_records import named, record_for_worker
+from registry.worker_records import RecordService
 
 from .models import HealthCheck
 from .repository import HealthRepository
-from .schemas import HealthCheckIn, HealthCheckOut, HealthCheckReport, MissingCheck
+from .schemas import HealthCheckOut, HealthCheckReport, MissingCheck
 
 
-class HealthService:
-    def __init__(self, session: AsyncSession):
-        self.session = session
-        self.repository = HealthRepository(session)
-
-    async def create(self, principal: Principal, body: HealthCheckIn) -> HealthCheck:
-        return await record_for_worker(self.session, principal, HealthCheck, body, "health_check.record")
-
-    async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[HealthCheckOut]:
-        return await named(self.session, await self.repository.checks(principal, principal.scope_prefix(prefix),
-                                                                      worker_id), HealthCheckOut)
+class HealthService(RecordService):
+    model, out, action, repository_class = HealthCheck, HealthCheckOut, "health_check.record", HealthRepository
+    repository: HealthRepository
 
     async def missing(self, principal: Principal, prefix: str | None, year: int, page: PageParams) -> HealthCheckReport:
         workers, missing, lines = await self.repository.missing(principal, principal.scope_prefix(prefix), year,
