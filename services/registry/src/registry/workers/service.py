@@ -493,29 +493,26 @@ class WorkerService:
                           after={"yijiantiao": body.holds, "on": body.on}, reason=body.reason)
         return worker
 
-    async def add_education(self, principal: Principal, worker_id: uuid.UUID, body: EducationIn) -> EducationRecord:
+    async def _add_dated(self, principal: Principal, worker_id: uuid.UUID, model: Any, body: Any, on_field: str,
+                         action: str) -> Any:
+        """A `model` fact of the worker from `body`, whose `on_field` date cannot be in the future, audited."""
         worker = await self.writable(principal, worker_id)
-        if body.graduated_on > date.today():
-            raise field_problem("graduated_on", "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
-        record = EducationRecord(worker_id=worker.id, **body.model_dump())
-        await self._add_fact(principal, worker, record, "worker.education.add")
+        if getattr(body, on_field) > date.today():
+            raise field_problem(on_field, "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
+        record = model(worker_id=worker.id, **body.model_dump())
+        await self._add_fact(principal, worker, record, action)
         return record
+
+    async def add_education(self, principal: Principal, worker_id: uuid.UUID, body: EducationIn) -> EducationRecord:
+        return await self._add_dated(principal, worker_id, EducationRecord, body, "graduated_on",
+                                     "worker.education.add")
 
     async def add_certificate(self, principal: Principal, worker_id: uuid.UUID, body: CertificateIn) -> CertificateRecord:
-        worker = await self.writable(principal, worker_id)
-        if body.approved_on > date.today():
-            raise field_problem("approved_on", "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
-        record = CertificateRecord(worker_id=worker.id, **body.model_dump())
-        await self._add_fact(principal, worker, record, "worker.certificate.add")
-        return record
+        return await self._add_dated(principal, worker_id, CertificateRecord, body, "approved_on",
+                                     "worker.certificate.add")
 
     async def add_honour(self, principal: Principal, worker_id: uuid.UUID, body: HonourIn) -> HonourRecord:
-        worker = await self.writable(principal, worker_id)
-        if body.awarded_on > date.today():
-            raise field_problem("awarded_on", "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
-        record = HonourRecord(worker_id=worker.id, **body.model_dump())
-        await self._add_fact(principal, worker, record, "worker.honour.add")
-        return record
+        return await self._add_dated(principal, worker_id, HonourRecord, body, "awarded_on", "worker.honour.add")
 
     async def remove_fact(self, principal: Principal, worker_id: uuid.UUID, kind: str, record_id: uuid.UUID) -> None:
         """Delete a mistaken education, certificate or honour record (audited with what it was)."""
