@@ -222,6 +222,15 @@ class TaxBracket(StrictModel):
     quick_deduction: Annotated[Decimal, Field(ge=0)]
 
 
+def check_brackets(brackets: list[TaxBracket]) -> None:
+    """Only the last bracket is open-ended, and the limits increase (a pydantic validator's check)."""
+    limits = [b.up_to for b in brackets]
+    if limits[-1] is not None or any(x is None for x in limits[:-1]):
+        raise ValueError("只有最后一档可以不设上限 / only the last bracket may be open-ended")
+    if any(a >= b for a, b in zip(limits[:-2], limits[1:-1])):
+        raise ValueError("税率档次上限必须递增 / bracket limits must increase")
+
+
 class IncomeTax(StrictModel):
     """Kept only so versions published before the national tax-rules document (payroll.tax.rules) still
     validate; the calculation ignores it: income tax is national law, kept once by tax year."""
@@ -232,11 +241,7 @@ class IncomeTax(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> IncomeTax:
-        limits = [b.up_to for b in self.brackets]
-        if limits[-1] is not None or any(x is None for x in limits[:-1]):
-            raise ValueError("只有最后一档可以不设上限 / only the last bracket may be open-ended")
-        if any(a >= b for a, b in zip(limits[:-2], limits[1:-1])):
-            raise ValueError("税率档次上限必须递增 / bracket limits must increase")
+        check_brackets(self.brackets)
         return self
 
 

@@ -27,7 +27,7 @@ from pydantic import Field, model_validator
 from cwm_kit.errors import Problem
 from cwm_kit.types import StrictModel, money
 
-from payroll.policy.scheme import Amount, TaxBracket
+from payroll.policy.scheme import Amount, TaxBracket, check_brackets
 
 DOCUMENTS = "documents"
 ZERO = Decimal("0.00")
@@ -73,11 +73,7 @@ class TaxRules(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> TaxRules:
-        limits = [b.up_to for b in self.brackets]
-        if limits[-1] is not None or any(x is None for x in limits[:-1]):
-            raise ValueError("只有最后一档可以不设上限 / only the last bracket may be open-ended")
-        if any(a >= b for a, b in zip(limits[:-2], limits[1:-1])):
-            raise ValueError("税率档次上限必须递增 / bracket limits must increase")
+        check_brackets(self.brackets)
         for code, kind in self.deductions.items():
             unknown = [k for k in kind.exclusive_with if k not in self.deductions]
             if unknown:

@@ -411,9 +411,7 @@ class WorkerService:
                 period.end_date = max(on - ONE_DAY, period.start_date)
             worker.yijiantiao = False
             await self.session.flush()
-            await self._refresh_derived(worker)
-        self._touch(worker)
-        await self._flush()
+            await self._save_derived(worker)
         await self._audit(principal, worker, "worker.status", before=before,
                           after=audit.snapshot(worker, ["status", "status_since", "exit_date", "exit_reason"]),
                           reason=reason)
@@ -524,9 +522,7 @@ class WorkerService:
         before = audit.snapshot(record)
         await self.session.delete(record)
         await self.session.flush()
-        await self._refresh_derived(worker)
-        self._touch(worker)
-        await self._flush()
+        await self._save_derived(worker)
         await self._audit(principal, worker, f"worker.{kind}.delete", before=before, after=None)
 
     async def add_service_period(self, principal: Principal, worker_id: uuid.UUID, body: ServicePeriodIn) -> ServicePeriod:
@@ -558,9 +554,7 @@ class WorkerService:
         before = audit.snapshot(period)
         period.end_date = end
         await self.session.flush()
-        await self._refresh_derived(worker)
-        self._touch(worker)
-        await self._flush()
+        await self._save_derived(worker)
         await self._audit(principal, worker, "worker.service_period.close", before=before, after=audit.snapshot(period))
         return period
 
@@ -586,9 +580,7 @@ class WorkerService:
             period.end_date = max(on - ONE_DAY, period.start_date)
         await self.repository.add(ServicePeriod(worker_id=worker.id, community_code=community_code, start_date=on))
         worker.community_code = community_code
-        await self._refresh_derived(worker)
-        self._touch(worker)
-        await self._flush()
+        await self._save_derived(worker)
         await self._audit(principal, worker, "worker.transfer", before=before,
                           after={"community_code": community_code, "on": on}, reason=reason)
         return worker
@@ -632,19 +624,21 @@ class WorkerService:
         worker.yijiantiao = False
         worker.head_role = None
         await self.session.flush()
-        await self._refresh_derived(worker)
-        self._touch(worker)
-        await self._flush()
+        await self._save_derived(worker)
         await self._audit(principal, worker, "worker.rehire", before=before,
                           after=audit.snapshot(worker, AUDITED_FIELDS), reason=body.reason)
         return worker
 
     async def _add_fact(self, principal: Principal, worker: Worker, record: Any, action: str) -> None:
         await self.repository.add(record)
+        await self._save_derived(worker)
+        await self._audit(principal, worker, action, before=None, after=audit.snapshot(record))
+
+    async def _save_derived(self, worker: Worker) -> None:
+        """The derived current values refreshed, a new version, and the row written."""
         await self._refresh_derived(worker)
         self._touch(worker)
         await self._flush()
-        await self._audit(principal, worker, action, before=None, after=audit.snapshot(record))
 
     async def _refresh_derived(self, worker: Worker) -> None:
         """Keep the searchable current values in step with the histories."""
