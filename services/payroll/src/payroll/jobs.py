@@ -98,9 +98,9 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
     async def invalidate_grade_projection(timestamp: int) -> int:
         """The grade projection (ADR 0005): drop the rows the registry's change feed and assessment's results
         feed name since the last call."""
-        from payroll import upstream
         from sqlalchemy.ext.asyncio import AsyncSession
 
+        from payroll import upstream
         from payroll.grades.projection import invalidate_from_feeds
 
         clients = upstream.build(settings)
