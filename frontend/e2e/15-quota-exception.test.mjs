@@ -3,7 +3,7 @@
 // officer approves them in the browser; the API shows the request pending, then approved with its decider.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, launch, login, newPage } from './helpers.mjs';
+import { BASE, api, launch, login, newPage, shot } from './helpers.mjs';
 
 const COMMUNITY = '640104001002';
 
@@ -110,4 +110,5 @@ test("the county proposes a community's number, the city approves it, the county
   const line = (await api('xq_county', 'GET', `/api/registry/v1/quota?region=${community}`)).find((l) => l.region_code === community);
   assert.equal(line.approved_number, 9);
   await countyRow.getByText('银川市委社会工作部').waitFor();
+  await shot(county, 'community-numbers');
 });

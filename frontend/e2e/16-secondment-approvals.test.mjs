@@ -3,7 +3,7 @@
 // one body and reference per step; the API shows both steps stored on the secondment.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, launch, login, newPage } from './helpers.mjs';
+import { BASE, api, launch, login, newPage, shot } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -61,4 +61,5 @@ test('a Songshan township officer seconds a worker with the review and the appro
   ]);
   assert.equal(created[0].approving_department, '松山区人民政府');
   await page.getByTestId('secondments-table').getByText('松山区民政局审核（松民审〔2028〕1号）').waitFor();
+  await shot(page, 'secondments');
 });

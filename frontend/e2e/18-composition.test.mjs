@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, choose, launch, login, nationalId, newPage, pickDate } from './helpers.mjs';
+import { BASE, choose, launch, login, nationalId, newPage, pickDate, shot } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -45,4 +45,5 @@ test('Songshan refuses to register a retiree, the reason shown under 其他身�
   assert.match(text, /正职、副职/);
   assert.match(text, /SS 二\(三\)1/);
   assert.doesNotMatch(text, /ss_head|ss_deputy|party_affairs/);
+  await shot(admin, 'composition');
 });

@@ -3,7 +3,7 @@
 // approves it in the browser — both checked through the API.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, launch, loggedIn } from './helpers.mjs';
+import { BASE, api, launch, loggedIn, shot } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -40,6 +40,7 @@ test('an officer records a discipline record and sees the exit flag', async () =
   const row = page.getByTestId('discipline-table').locator('tr', { hasText: 'e2e 判决摘要' });
   await row.getByText('提示退出，待决定').waitFor();
   await row.getByText(worker.name).waitFor();
+  await shot(page, 'duties');
   const flags = (await api('xq_town', 'GET', '/api/registry/v1/flags?kind=discipline')).items;
   const flag = flags.find((f) => f.worker_id === worker.id);
   assert.ok(flag, 'the discipline flag is raised');
