@@ -39,6 +39,29 @@ async def test_an_enrolled_finance_officer_logs_in_with_a_code(client, seeded):
     assert (await login(client, "xq_finance", reset.json()["initial_password"])).status_code == 200
 
 
+async def test_a_code_logs_in_once(client, seeded):
+    """RFC 6238 §5.2: a code that logged in is not accepted again (a shoulder-surfed or intercepted code is
+    useless once used), nor is an earlier step's; the next step's code still is (clock drift)."""
+    import time
+
+    secret = await _enrol(client, await bearer(client, "xq_finance"))
+    totp = pyotp.TOTP(secret)
+    now = time.time()
+    # Codes are chosen from steps relative to "now" so the test does not depend on where in a step it runs.
+    current = totp.at(now)
+
+    def login_with(code):
+        return client.post("/v1/auth/token", data={"username": "xq_finance", "password": "Demo@2025", "otp": code})
+
+    assert (await login_with(current)).status_code == 200
+    replay = await login_with(current)
+    assert replay.status_code == 401 and replay.json()["code"] == "invalid_otp"
+    earlier = await login_with(totp.at(now - 30))
+    assert earlier.status_code == 401 and earlier.json()["code"] == "invalid_otp"
+    assert (await login_with(totp.at(now + 30))).status_code == 200
+    assert (await login_with(totp.at(now + 30))).status_code == 401
+
+
 async def test_other_roles_do_not_enrol(client, seeded):
     refused = await client.post("/v1/auth/totp/setup", headers=await bearer(client, "xq_town"))
     assert refused.status_code == 403 and refused.json()["code"] == "second_factor_not_offered"

@@ -20,6 +20,15 @@ class AuthRepository:
                                                                    Account.phone == login))
                                          .order_by(Account.username == login).limit(1))
 
+    async def use_totp_step(self, account_id, step: int) -> bool:
+        """Records that the code of `step` logged in, unless that step or a later one already did (one atomic
+        update: two logins racing with the same code cannot both pass)."""
+        result = await self.session.execute(
+            update(Account).where(Account.id == account_id,
+                                  or_(Account.totp_last_step.is_(None), Account.totp_last_step < step))
+            .values(totp_last_step=step))
+        return result.rowcount == 1
+
     async def account_by_id(self, account_id) -> Account | None:
         return await self.session.get(Account, account_id)
 

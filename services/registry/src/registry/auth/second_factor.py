@@ -4,7 +4,9 @@ most specific in force) lists the roles that must — a province turns it on by 
 
 from __future__ import annotations
 
-from datetime import date
+import hmac
+import time
+from datetime import date, datetime
 
 import pyotp
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +44,17 @@ def provisioning_uri(account: Account, secret: str) -> str:
 
 def code_ok(secret: str | None, code: str | None) -> bool:
     """A code of the current 30-second step or the one either side (clock drift)."""
+    return code_step(secret, code) is not None
+
+
+def code_step(secret: str | None, code: str | None, now: float | None = None) -> int | None:
+    """The 30-second step (current or one either side, for clock drift) whose code `code` is, else None."""
     if not secret or not code or not code.isdigit():
-        return False
-    return pyotp.TOTP(secret).verify(code, valid_window=1)
+        return None
+    totp = pyotp.TOTP(secret)
+    now = time.time() if now is None else now
+    current = totp.timecode(datetime.fromtimestamp(now))
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None

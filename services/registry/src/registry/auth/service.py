@@ -90,7 +90,9 @@ class AuthService:
             if not otp:
                 return problem_response(Problem(401, "otp_required", "请输入动态验证码", "enter the one-time code",
                                                 headers={"WWW-Authenticate": "Bearer"}))
-            if not second_factor.code_ok(account.totp_secret, otp):
+            step = second_factor.code_step(account.totp_secret, otp)
+            # A code logs in once: a replayed one (same or earlier step) is refused like a wrong one.
+            if step is None or not await self.repository.use_totp_step(account.id, step):
                 await self.repository.add_failures(keys)
                 return problem_response(Problem(401, "invalid_otp", "动态验证码错误或已过期",
                                                 "wrong or expired one-time code",
