@@ -3,7 +3,7 @@
 // officer approves them in the browser; the API shows the request pending, then approved with its decider.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, launch, login, newPage, shot } from './helpers.mjs';
+import { BASE, api, launch, login, newPage, shot, submitDialog } from './helpers.mjs';
 
 const COMMUNITY = '640104001002';
 
@@ -34,8 +34,7 @@ test('the county requests extra posts, the city approves them', async () => {
   await field(modal, '社区区划代码').fill(COMMUNITY);
   await field(modal, '增加岗位数').fill('2');
   await field(modal, '理由', 'textarea').fill('新建小区入住，服务人口增加');
-  await modal.getByRole('button', { name: /提\s*交/ }).click();
-  await modal.waitFor({ state: 'hidden' });
+  await submitDialog(modal);
   const requested = (await exceptionsOf('xq_county')).filter((e) => !before.some((b) => b.id === e.id));
   assert.equal(requested.length, 1);
   assert.equal(requested[0].status, 'pending');
@@ -51,8 +50,7 @@ test('the county requests extra posts, the city approves them', async () => {
   await row.getByTestId('quota-exception-approve').click();
   const decision = city.getByRole('dialog');
   await field(decision, '审批意见', 'textarea').fill('同意');
-  await decision.getByRole('button', { name: /提\s*交/ }).click();
-  await decision.waitFor({ state: 'hidden' });
+  await submitDialog(decision);
   const approved = (await exceptionsOf('yc_city')).find((e) => e.id === requested[0].id);
   assert.equal(approved.status, 'approved');
   assert.ok(approved.decided_by && approved.decided_by !== requested[0].requested_by);
@@ -74,8 +72,7 @@ test("the county proposes a community's number, the city approves it, the county
   await field(modal, '社区区划代码').fill(community);
   await field(modal, '核定人数').fill('9');
   await field(modal, '测算说明', 'textarea').fill('按服务户数测算，需9名');
-  await modal.getByRole('button', { name: /提\s*交/ }).click();
-  await modal.waitFor({ state: 'hidden' });
+  await submitDialog(modal);
   const proposed = (await listed()).filter((n) => !before.some((b) => b.id === n.id));
   assert.equal(proposed.length, 1);
   assert.equal(proposed[0].status, 'pending');
@@ -89,8 +86,7 @@ test("the county proposes a community's number, the city approves it, the county
   const row = city.getByTestId('community-numbers').locator('tr', { hasText: '按服务户数测算' });
   await row.getByTestId('community-number-approve').click();
   const decision = city.getByRole('dialog');
-  await decision.getByRole('button', { name: /提\s*交/ }).click();
-  await decision.waitFor({ state: 'hidden' });
+  await submitDialog(decision);
 
   await county.reload();
   await county.getByRole('tab', { name: '编额' }).click();
@@ -99,8 +95,7 @@ test("the county proposes a community's number, the city approves it, the county
   const filing = county.getByRole('dialog');
   await field(filing, '备案机关').fill('银川市委社会工作部');
   await field(filing, '备案文号').fill('兴社工备〔2026〕5号');
-  await filing.getByRole('button', { name: /提\s*交/ }).click();
-  await filing.waitFor({ state: 'hidden' });
+  await submitDialog(filing);
   const done = (await listed()).find((n) => n.id === proposed[0].id);
   assert.equal(done.status, 'approved');
   assert.ok(done.decided_by && done.decided_by !== done.proposed_by);

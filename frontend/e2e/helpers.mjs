@@ -115,3 +115,22 @@ export function writeWorkbook(rows) {
   execFileSync(uvPath(), ['run', '--frozen', 'python', '-c', script, path, JSON.stringify(rows)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   return path;
 }
+
+/**
+ * Submit a modal action form and wait for it to close. On a loaded machine a click that lands while the modal is
+ * still zooming in can be lost; the submit button shows a spinner (and ignores clicks) while a request is under
+ * way, so clicking again only ever re-sends a click that never arrived.
+ */
+export async function submitDialog(dialog, name = /提\s*交/) {
+  const button = dialog.getByRole('button', { name });
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await button.click();
+    try {
+      await dialog.waitFor({ state: 'hidden', timeout: 8_000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      if (await dialog.locator('.ant-alert-error, .ant-form-item-explain-error').count()) throw error;
+    }
+  }
+}
