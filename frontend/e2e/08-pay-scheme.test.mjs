@@ -85,6 +85,25 @@ test('the provincial admin drafts the next pay scheme, sees validation errors, p
   assert.doesNotMatch(await cells.nth(1).innerText(), /\d{6}/);
   assert.match(await cells.nth(2).innerText(), /级/);
   await shot(page, 'pay-scheme-preview');
+
+  // Cost simulation of the draft for the whole province, next to the version in force (nothing saved).
+  await page.getByTestId('simulation-run').click();
+  const simulation = page.getByTestId('scheme-simulation');
+  await simulation.waitFor({ timeout: 60_000 });
+  const grossRow = simulation.locator('tbody tr', { hasText: '应发合计' }).locator('td');
+  const shownGross = (await grossRow.nth(2).innerText()).replace(/[^\d.]/g, '');
+  assert.ok(await simulation.getByText('自治区/省级财政').count());
+  const drafts = (await api('nx_admin', 'GET', '/api/payroll/v1/pay-schemes')).filter((s) => s.region_prefix === '64' && s.status === 'draft');
+  const draftId = Math.max(...drafts.map((s) => s.id));
+  const month = new Date(new Date().getFullYear(), new Date().getMonth() - 1, 15).toISOString().slice(0, 7);
+  const result = await api('nx_admin', 'POST', `/api/payroll/v1/pay-schemes/${draftId}/simulation`, { month });
+  assert.ok(result.workers > 0 && result.saved === false);
+  assert.equal(shownGross, result.draft.gross);
+  // The draft is the version in force unchanged: nobody gains or loses.
+  assert.equal(result.draft.gross, result.in_force.gross);
+  assert.equal(result.unchanged, result.workers);
+  assert.equal(Number(result.draft.total_cost).toFixed(2),
+    Object.values(result.draft.funding).reduce((sum, v) => sum + Number(v), 0).toFixed(2));
 });
 
 test("Inner Mongolia's provincial admin sees Songshan's scheme as a form and drafts its next version", async () => {

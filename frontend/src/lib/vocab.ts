@@ -51,6 +51,13 @@ export const TRAINING_KINDS: Labels = {
   special: ['专题培训', 'Special training'],
 };
 
+// Who pays a payslip's cost (the payslip's `funding` keys).
+export const FISCAL_LEVELS: Labels = {
+  region: ['自治区/省级财政', 'Regional treasury'],
+  city: ['市级财政', 'City treasury'],
+  county: ['县（区）级财政', 'County treasury'],
+};
+
 export const LEVELS: Labels = {
   central: ['中央', 'Central'],
   national: ['国家级', 'National'],

@@ -79,6 +79,7 @@ export const availableOperations: Record<string, readonly string[]> = {
     "POST /v1/pay-schemes",
     "POST /v1/pay-schemes/{scheme_id}/preview",
     "POST /v1/pay-schemes/{scheme_id}/publish",
+    "POST /v1/pay-schemes/{scheme_id}/simulation",
     "POST /v1/pay-schemes/{scheme_id}/validate",
     "POST /v1/reference-figures",
     "POST /v1/runs",

@@ -121,6 +121,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/pay-schemes/{scheme_id}/simulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A version's month for every worker of a region next to the version in force: totals only, nothing saved */
+        post: operations["simulate_scheme_v1_pay_schemes__scheme_id__simulation_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pay-schemes/{scheme_id}/publish": {
         parameters: {
             query?: never;
@@ -1939,6 +1956,82 @@ export interface components {
             /** Borrower */
             borrower?: string | null;
         };
+        /** SimulationIn */
+        SimulationIn: {
+            /**
+             * Month
+             * @example 2025-03
+             */
+            month: string;
+            /** Region */
+            region?: string | null;
+        };
+        /** SimulationOut */
+        SimulationOut: {
+            /** Scheme Id */
+            scheme_id: number;
+            /** Month */
+            month: string;
+            /** Region */
+            region: string;
+            /**
+             * Saved
+             * @default false
+             */
+            saved: boolean;
+            /** Workers */
+            workers: number;
+            draft: components["schemas"]["SimulationSide"];
+            in_force: components["schemas"]["SimulationSide"];
+            /** Gross Difference */
+            gross_difference: string;
+            /** Employer Contributions Difference */
+            employer_contributions_difference: string;
+            /** Total Cost Difference */
+            total_cost_difference: string;
+            /** Gainers */
+            gainers: number;
+            /** Losers */
+            losers: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Gains Total */
+            gains_total: string;
+            /** Losses Total */
+            losses_total: string;
+            /** Average Wage Target */
+            average_wage_target: string | null;
+            /** Average Wage Source */
+            average_wage_source: string;
+            /** Seconds */
+            seconds: number;
+        };
+        /**
+         * SimulationSide
+         * @description One version's month for every worker of the region: totals only.
+         */
+        SimulationSide: {
+            /** Scheme Id */
+            scheme_id: number | null;
+            /** Scheme Name */
+            scheme_name: string;
+            /** Payable Workers */
+            payable_workers: number;
+            /** Gross */
+            gross: string;
+            /** Employer Contributions */
+            employer_contributions: string;
+            /** Total Cost */
+            total_cost: string;
+            /** Funding */
+            funding: {
+                [key: string]: string;
+            };
+            /** Average Gross */
+            average_gross: string;
+            /** Average Wage Ratio */
+            average_wage_ratio: string | null;
+        };
         /** StatusPeriod */
         StatusPeriod: {
             /** Status */
@@ -2525,6 +2618,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    simulate_scheme_v1_pay_schemes__scheme_id__simulation_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationOut"];
                 };
             };
             /** @description Not authenticated */

@@ -15,6 +15,7 @@ import { useUpdateDraft } from '../api/update-draft';
 import { useValidateScheme } from '../api/validate-scheme';
 import { SchemaOutline } from './SchemaOutline';
 import { SchemeDiff, SchemeForm, type Doc } from './SchemeForm';
+import { SimulationCard } from './SimulationCard';
 
 function ProblemList({ problems }: { problems: FieldProblem[] }) {
   const { lang } = useLang();
@@ -222,6 +223,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
               ]}
             />
           )}
+          <SimulationCard scheme={scheme} />
         </>
       )}
       <Modal

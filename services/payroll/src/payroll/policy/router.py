@@ -19,6 +19,8 @@ from .schemas import (
     SchemeOut,
     SchemeSummary,
     SchemeUpdate,
+    SimulationIn,
+    SimulationOut,
     ValidationOut,
 )
 
@@ -74,6 +76,14 @@ async def validate_scheme(scheme_id: SchemeId, principal: CurrentPrincipal, serv
 async def preview_scheme(scheme_id: SchemeId, body: PreviewIn, principal: CurrentPrincipal,
                          service: PolicyServiceDep, request: Request) -> PreviewOut:
     return await service.preview(principal, scheme_id, body, registry_client(request))
+
+
+@router.post("/pay-schemes/{scheme_id}/simulation", response_model=SimulationOut,
+             summary="A version's month for every worker of a region next to the version in force: totals only, "
+                     "nothing saved")
+async def simulate_scheme(scheme_id: SchemeId, body: SimulationIn, principal: CurrentPrincipal,
+                          service: PolicyServiceDep, request: Request) -> SimulationOut:
+    return await service.simulate(principal, scheme_id, body, registry_client(request))
 
 
 @router.post("/pay-schemes/{scheme_id}/publish", response_model=SchemeOut,

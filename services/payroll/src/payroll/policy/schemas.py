@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_serializer
 
-from cwm_kit.types import RegionCode, ResponseModel, StrictModel, YearMonth
+from cwm_kit.types import Money, RegionCode, ResponseModel, StrictModel, YearMonth
 
 from payroll.calculation.schemas import PayslipCalc
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
@@ -91,6 +91,48 @@ class PreviewOut(ResponseModel):
     saved: bool = False
     payslips: list[PayslipCalc]
     samples: list[PreviewSample] = []
+
+
+class SimulationIn(StrictModel):
+    month: YearMonth
+    # Default: the scheme's prefix narrowed to the caller's jurisdiction; must lie inside the scheme's prefix.
+    region: RegionCode | None = None
+
+
+class SimulationSide(ResponseModel):
+    """One version's month for every worker of the region: totals only."""
+
+    scheme_id: int | None  # None when the region's communities have different versions in force
+    scheme_name: str
+    payable_workers: int
+    gross: Money
+    employer_contributions: Money
+    total_cost: Money
+    funding: dict[str, Money]  # by fiscal level: region · city · county
+    average_gross: Money  # per payable worker
+    average_wage_ratio: Decimal | None  # average gross / the average-wage target (4 places)
+
+
+class SimulationOut(ResponseModel):
+    scheme_id: int
+    month: str
+    region: str
+    saved: bool = False
+    workers: int
+    draft: SimulationSide
+    in_force: SimulationSide
+    gross_difference: Money
+    employer_contributions_difference: Money
+    total_cost_difference: Money
+    gainers: int
+    losers: int
+    unchanged: int
+    gains_total: Money
+    losses_total: Money
+    # The year before's average monthly wage of each worker's place (most specific figure), weighted by workers.
+    average_wage_target: Money | None
+    average_wage_source: str
+    seconds: float
 
 
 class FigureIn(StrictModel):

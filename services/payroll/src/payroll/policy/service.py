@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+from collections.abc import Callable
 from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -16,6 +18,7 @@ from cwm_kit import audit
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found, validation_problem
 from cwm_kit.security import Principal
+from cwm_kit.types import money
 from cwm_kit.updates import ensure_changes
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
@@ -31,7 +34,9 @@ from payroll import upstream
 from .figures import Figure, FigureSet, choose
 from .models import PaySchemeVersion, ReferenceFigure
 from .repository import PolicyRepository
-from .schemas import FigureIn, PreviewIn, PreviewOut, PreviewSample, SchemeCreate, SchemeSummary, SchemeUpdate, ValidationOut
+from .schemas import (FigureIn, PreviewIn, PreviewOut, PreviewSample, SchemeCreate, SchemeSummary, SchemeUpdate,
+                      SimulationIn, SimulationOut, SimulationSide, ValidationOut)
+from .simulation import Comparison, SideTotals, average_wage_monthly, ratio
 from .scheme import PayScheme
 
 
@@ -236,6 +241,79 @@ class PolicyService:
         samples = [PreviewSample(worker_id=w.worker_id, name=w.name, community_code=w.community_code)
                    for w in workers]
         return PreviewOut(scheme_id=row.id, month=body.month, payslips=payslips, samples=samples)
+
+    async def _figures_by_community(self, region: str, years: list[int]) -> Callable[[str], FigureSet]:
+        """FigureSet per community code, from one read of every figure covering or inside `region`."""
+        rows = [_figure(r) for r in await self.repository.figures_for(region, years, inside=True)]
+        cache: dict[str, FigureSet] = {}
+
+        def for_community(code: str) -> FigureSet:
+            found = cache.get(code)
+            if found is None:
+                found = cache[code] = FigureSet(code, choose([f for f in rows if code.startswith(f.region_code)]).values())
+            return found
+
+        return for_community
+
+    async def simulate(self, principal: Principal, scheme_id: int, body: SimulationIn,
+                       registry: ServiceClient) -> SimulationOut:
+        """A draft's month for every worker of the region next to the version in force there (per community,
+        the most specific prefix), totals only, nothing saved. Officers with pay-policy rights over the
+        scheme: a worker is refused before anything is read, a scheme outside the jurisdiction is 404."""
+        started = time.monotonic()
+        if not principal.is_officer:
+            raise forbidden("仅限工作人员测算薪酬方案", "only officers may simulate a pay scheme")
+        row = await self._visible(principal, scheme_id)
+        self._ensure_scheme_writer(principal, row.region_prefix, existing=True)
+        draft, problems = parse_document(row.document)
+        if draft is None:
+            raise Problem(422, "scheme_invalid", "薪酬方案未通过校验", "the pay scheme does not validate", errors=problems)
+        region = principal.scope_prefix(body.region or row.region_prefix)
+        if not region.startswith(row.region_prefix):
+            raise field_problem("region", "outside_scheme_region", "测算地区不在该方案适用地区内",
+                                f"the region must lie inside {row.region_prefix}")
+        month_start, month_end = parse_month(body.month)
+        years = [month_start.year - 1, month_start.year]
+        figures_of = await self._figures_by_community(region, years)
+        in_force: dict[str, ResolvedScheme] = {}
+        targets: dict[str, tuple] = {}
+        comparison = Comparison()
+        async with aclosing(upstream.worker_facts(registry, region, month_end, as_service=False)) as lines:
+            async for worker in lines:
+                code = worker.community_code
+                current = in_force.get(code)
+                if current is None:
+                    current = in_force[code] = await resolve_scheme(self.session, code, month_start)
+                figure_set = figures_of(code)
+                target = targets.get(code)
+                if target is None:
+                    target = targets[code] = average_wage_monthly(figure_set, month_start.year)
+                comparison.add(calculate_month(draft, figure_set, worker, [], body.month),
+                               calculate_month(current.scheme, figure_set, worker, [], body.month), target)
+        target = comparison.target
+        in_force_ids = {r.version_id for r in in_force.values()}
+        in_force_row = (await self._visible(principal, next(iter(in_force_ids))) if len(in_force_ids) == 1
+                        else None)
+
+        def side(totals: SideTotals, version: PaySchemeVersion | None, name: str) -> SimulationSide:
+            average = money(totals.gross / totals.payable) if totals.payable else money(0)
+            return SimulationSide(
+                scheme_id=version.id if version else None, scheme_name=version.name if version else name,
+                payable_workers=totals.payable, gross=totals.gross, employer_contributions=totals.employer_contributions,
+                total_cost=totals.total_cost, funding={k: money(v) for k, v in sorted(totals.funding.items())},
+                average_gross=average, average_wage_ratio=ratio(average, target))
+
+        c = comparison
+        return SimulationOut(
+            scheme_id=row.id, month=body.month, region=region, workers=c.workers,
+            draft=side(c.draft, row, row.name),
+            in_force=side(c.in_force, in_force_row, f"{len(in_force_ids)} 个在用版本"),
+            gross_difference=money(c.draft.gross - c.in_force.gross),
+            employer_contributions_difference=money(c.draft.employer_contributions - c.in_force.employer_contributions),
+            total_cost_difference=c.draft.total_cost - c.in_force.total_cost,
+            gainers=c.gainers, losers=c.losers, unchanged=c.unchanged, gains_total=money(c.gains),
+            losses_total=money(c.losses), average_wage_target=target, average_wage_source=c.target_source,
+            seconds=round(time.monotonic() - started, 3))
 
     async def publish(self, principal: Principal, scheme_id: int) -> PaySchemeVersion:
         row = await self._visible(principal, scheme_id, lock=True)
