@@ -99,9 +99,14 @@ test('the township officer adds education and a certificate, changes the post an
   // The transfer: communities by name, only those of the officer's township; confirmed.
   await page.getByTestId('worker-transfer').click();
   dialog = page.getByRole('dialog');
-  await dialog.getByLabel('调入社区', { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: target.name }).first().waitFor();
-  const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
+  // The dropdown's options, read once it shows the target (re-opened if a loaded machine closed it meanwhile).
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  let offered = [];
+  for (let attempt = 0; attempt < 5 && offered.length === 0; attempt += 1) {
+    if ((await options.count()) === 0) await dialog.getByLabel('调入社区', { exact: true }).click();
+    await options.filter({ hasText: target.name }).first().waitFor();
+    offered = await options.allInnerTexts();
+  }
   assert.ok(offered.length >= 1, 'communities are offered');
   for (const text of offered) assert.ok(text.startsWith(township.name), `${text} lies in ${township.name}`);
   assert.ok(!offered.some((text) => /\d{6}/.test(text)), 'names, not codes');
