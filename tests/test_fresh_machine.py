@@ -101,9 +101,7 @@ def _scanned_files() -> list[Path]:
     patterns = ["scripts/*.py", "scripts/*.sh", "tests/**/*.py", "libs/**/*.py", "services/*/src/**/*.py",
                 "services/*/tests/**/*.py", "services/*/bench/*.py", "frontend/scripts/*.mjs", "frontend/e2e/*.mjs",
                 "frontend/*.config.*", ".ci/run"]
-    # Not this file: its samples of what the scan catches would be caught.
-    return sorted({path for pattern in patterns for path in ROOT.glob(pattern)
-                   if "node_modules" not in path.parts and path != Path(__file__).resolve()})
+    return sorted({path for pattern in patterns for path in ROOT.glob(pattern) if "node_modules" not in path.parts})
 
 
 def _bare(command: str) -> str | None:
@@ -147,15 +145,14 @@ def test_npm_scripts_and_make_recipes_call_no_installed_tool_by_name():
 
 
 def test_the_scan_catches_a_bare_uv(tmp_path):
-    """The scan above is only worth something if it flags the call that broke `make test` (issue 9)."""
-    old = tmp_path / "04-import.test.mjs"
-    old.write_text("  execFileSync('uv', ['run', '--frozen', 'python', '-c', script, path]);\n")
-    py = tmp_path / "stack.py"
-    py.write_text('    return str(candidate) if candidate.exists() else (shutil.which("caddy") or "caddy")\n'
-                  '    subprocess.run(["pg_ctl", "-D", data])\n')
-    sh = tmp_path / "test.sh"
-    sh.write_text('for s in x; do uv run pytest; done\nCWM_TEST_PG=$(uv run python scripts/devctl.py test-db)\n')
-    assert len(find_bare_tool_calls([old, py, sh])) == 5
+    """The scan above is only worth something if it flags the call that broke `make test` (issue 9). The samples
+    live in a data file, so no code file of the project holds a bare call, not even as a sample."""
+    samples = json.loads((ROOT / "tests" / "fixtures" / "bare_tool_calls.json").read_text())
+    files = []
+    for name, text in samples.items():
+        (tmp_path / name).write_text(text)
+        files.append(tmp_path / name)
+    assert len(find_bare_tool_calls(files)) == 5
 
 
 # ----------------------------------------------------------------- (c) the e2e helper that spawns uv
