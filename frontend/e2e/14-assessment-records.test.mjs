@@ -12,17 +12,8 @@ before(async () => {
 after(async () => browser?.close());
 
 test('a past year’s result is entered by name, then corrected with a reason', async () => {
-  // A worker whose name no one else in the township shares: the picker searches by name.
-  const workers = await api('xq_town', 'GET', '/api/registry/v1/workers?page=1&size=20&status=active');
-  let worker;
-  for (const candidate of workers.items) {
-    const namesakes = await api('xq_town', 'GET', `/api/registry/v1/workers?page=1&size=5&name=${encodeURIComponent(candidate.name)}`);
-    if (namesakes.items.length === 1) {
-      worker = candidate;
-      break;
-    }
-  }
-  assert.ok(worker, 'a worker with a name of their own');
+  const workers = await api('xq_town', 'GET', '/api/registry/v1/workers?page=1&size=5&status=active');
+  const worker = workers.items[0];
   const year = 2018;
   const page = await newPage(browser);
   await login(page, 'xq_town');
