@@ -28,7 +28,8 @@ test('a past year’s result is entered by name, then corrected with a reason', 
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '优秀' }).first().click();
   await form.getByLabel('依据文件').fill('兴庆区委组织部〔2019〕3号');
   await form.getByRole('button', { name: /录\s*入/ }).click();
-  await page.getByText('已录入').first().waitFor();
+  // The toast, not the card title 已录入的历史结果 that is on the page from the start.
+  await page.locator('.ant-message').getByText('已录入', { exact: true }).waitFor();
 
   const entered = (await api('xq_town', 'GET', '/api/assessment/v1/historical-results')).find(
     (r) => r.worker_id === worker.id && r.year === year,
@@ -44,7 +45,7 @@ test('a past year’s result is entered by name, then corrected with a reason', 
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^合格$/ }).first().click();
   await correction.getByLabel('更正理由').fill('原始档案核对有误');
   await page.getByRole('button', { name: '保存更正' }).click();
-  await page.getByText('已更正').first().waitFor();
+  await page.locator('.ant-message').getByText(/^已更正/).waitFor();
 
   const corrected = (await api('xq_town', 'GET', '/api/assessment/v1/historical-results')).find((r) => r.id === entered.id);
   assert.equal(corrected.result, 'competent');
