@@ -12,7 +12,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
@@ -122,7 +122,10 @@ class QuotaService:
             filled = self.repository.filled_by(length, scope).subquery()
             extras = self.repository.extras_by(length, scope, on).subquery()
             # A community is listed under its formula, or under an approved number where no formula applies.
-            numbers = self.repository.numbers_by(scope if level == "community" else "-", on).subquery()
+            numbers_query = self.repository.numbers_by(scope, on)
+            if level == "county":  # approved numbers are a community's (IM art.6): none joins a county
+                numbers_query = numbers_query.where(false())
+            numbers = numbers_query.subquery()
             statement = (
                 select(Region.code, Region.name, Region.urban_population, Region.households,
                        resolved.c.region_prefix, resolved.c.params, numbers.c.number,
