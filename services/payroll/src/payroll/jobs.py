@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 QUEUE = "payroll"
 # Processes computing a run's batches next to the one streaming and COPYing (0: compute inline).
 RUN_PROCESSES = int(os.environ.get("CWM_RUN_PROCESSES", "0"))
+# Jobs one worker process runs at once (parts of a run, other runs); processes: devctl's CWM_PAYROLL_JOB_WORKERS.
+WORKER_CONCURRENCY = int(os.environ.get("CWM_WORKER_CONCURRENCY", "2"))
 CALCULATE_RUN = "payroll.calculate_run"
+CALCULATE_PART = "payroll.calculate_part"  # one county of a split run (ADR 0008, runs.parts)
 RETRY_STALLED = "payroll.retry_stalled_jobs"
 GRADE_FEEDS = "payroll.grade_projection_feeds"
 # A worker beats its heartbeat every 10 s (procrastinate's default); one silent for this long died
@@ -53,15 +56,23 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq_url(settings.database_url)))
 
+    async def defer_parts(run_id: uuid.UUID, attempt: int, counties: list[str]) -> None:
+        await app.configure_task(CALCULATE_PART).batch_defer_async(
+            *({"run_id": str(run_id), "attempt": attempt, "region": county} for county in counties))
+
     @app.task(name=CALCULATE_RUN, queue=QUEUE, retry=RetryStrategy(max_attempts=20, wait=1,
                                                                    retry_exceptions={RunNotVisibleYet}))
     async def calculate_run(run_id: str) -> str:
+        """A run above county level is split into per-county parts (ADR 0008); any other is one job."""
         from payroll.runs.execution import execute_run
+        from payroll.runs.parts import split_run
 
         engine = make_engine(settings.database_url, pool_size=2, max_overflow=2)
         source = source_factory(settings)
         try:
-            outcome = await execute_run(engine, run_id, source, processes=RUN_PROCESSES)
+            outcome = await split_run(engine, run_id, source, defer_parts)
+            if outcome is None:
+                outcome = await execute_run(engine, run_id, source, processes=RUN_PROCESSES)
             if outcome == "skipped":
                 connection = await asyncpg.connect(libpq_url(engine))
                 try:
@@ -76,14 +87,30 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
             await source.aclose()
             await engine.dispose()
 
+    @app.task(name=CALCULATE_PART, queue=QUEUE)
+    async def calculate_part(run_id: str, attempt: int, region: str) -> str:
+        from payroll.runs.parts import execute_part
+
+        engine = make_engine(settings.database_url, pool_size=2, max_overflow=2)
+        source = source_factory(settings)
+        try:
+            outcome = await execute_part(engine, run_id, attempt, region, source, processes=RUN_PROCESSES)
+            log.info("run %s county %s: %s", run_id, region, outcome)
+            return outcome
+        finally:
+            await source.aclose()
+            await engine.dispose()
+
     @app.periodic(cron="* * * * * */10", periodic_id="stalled")
     @app.task(name=RETRY_STALLED, queue=QUEUE)
     async def retry_stalled_jobs(timestamp: int) -> int:
         """Calculations whose worker died stay 'doing' in procrastinate: queue them again. The run itself
         is claimed again because its dead worker's run lock went with its connection (runs.execution)."""
         retried = 0
-        for job in await app.job_manager.get_stalled_jobs(queue=QUEUE, task_name=CALCULATE_RUN,
-                                                          seconds_since_heartbeat=STALLED_AFTER_SECONDS):
+        stalled = [job for task_name in (CALCULATE_RUN, CALCULATE_PART)
+                   for job in await app.job_manager.get_stalled_jobs(
+                       queue=QUEUE, task_name=task_name, seconds_since_heartbeat=STALLED_AFTER_SECONDS)]
+        for job in stalled:
             try:
                 await app.job_manager.retry_job(job)
             except Exception:  # another worker retried it first
@@ -142,7 +169,7 @@ def worker_app() -> procrastinate.App:
     return make_app(get_settings())
 
 
-async def run_worker(app: procrastinate.App, concurrency: int = 2) -> None:
+async def run_worker(app: procrastinate.App, concurrency: int = WORKER_CONCURRENCY) -> None:
     """Run the worker until SIGINT or SIGTERM. Procrastinate stops its worker by itself when its database
     connection breaks (PostgreSQL restarted): the worker is then started again, so the process outlives a
     database restart instead of idling with jobs queued."""

@@ -32,6 +32,7 @@ from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 
 FACTS = "/v1/workers/facts"
 RESULTS = "/v1/results"
+REGIONS = "/v1/regions"
 RESULTS_PAGE_SIZE = 1000
 
 
@@ -90,6 +91,13 @@ def worker_facts(client: ServiceClient, region: str, as_of: date, since: date | 
     if workers:
         params["worker_id"] = list(workers)
     return ndjson(client, FACTS, model, params=params, as_service=as_service, **kwargs)
+
+
+async def counties(client: ServiceClient, region: str) -> list[str]:
+    """Codes of the counties inside `region`, retired ones included."""
+    regions = await client.get_json(REGIONS, params={"prefix": region, "level": "county", "include_retired": "true"},
+                                    as_service=True)
+    return [str(r["code"]) for r in regions]
 
 
 def results(client: ServiceClient, region: str, *, year: int | None = None, model: Any = AssessmentResult,

@@ -8,7 +8,7 @@ import logging
 from cwm_kit.logs import configure_logging
 
 from payroll.config import get_settings
-from payroll.jobs import QUEUE, run_worker, worker_app
+from payroll.jobs import QUEUE, WORKER_CONCURRENCY, run_worker, worker_app
 
 
 async def main() -> None:
@@ -16,8 +16,9 @@ async def main() -> None:
     configure_logging("payroll-worker", settings.log_level)
     app = worker_app()
     async with app.open_async():
-        logging.getLogger(__name__).info("payroll worker listening on queue %r", QUEUE)
-        await run_worker(app, concurrency=2)  # until SIGINT/SIGTERM, through database restarts
+        logging.getLogger(__name__).info("payroll worker listening on queue %r, %d jobs at once", QUEUE,
+                                         WORKER_CONCURRENCY)
+        await run_worker(app, concurrency=WORKER_CONCURRENCY)  # until SIGINT/SIGTERM, through database restarts
 
 
 if __name__ == "__main__":

@@ -75,6 +75,11 @@ class RestInputSource:
             collected += [result async for result in upstream.results(self.assessment, region, year=year)]
         return latest_revisions(collected)
 
+    async def counties(self, region: str) -> list[str]:
+        """The county codes inside `region` (registry `GET /v1/regions`, retired ones too: a past month may
+        still pay workers there), to split a run into per-county parts (ADR 0008)."""
+        return await upstream.counties(self.registry, region)
+
     async def corrected_workers(self, region: str, since: dt.datetime,
                                 after: str | None = None) -> dict[str, dt.datetime]:
         """Workers of `region` with a registry write after `since` (registry `GET /v1/changes`, read from
@@ -123,6 +128,9 @@ class StaticInputSource:
         wanted = None if years is None else set(years)
         return latest_revisions([r for r in self.result_list if (wanted is None or r.year in wanted)
                                  and (r.community_code is None or r.community_code.startswith(region))])
+
+    async def counties(self, region: str) -> list[str]:
+        return sorted({f.county_code or f.community_code[:6] for f in self.facts if f.community_code.startswith(region)})
 
     async def corrected_workers(self, region: str, since: dt.datetime,
                                 after: str | None = None) -> dict[str, dt.datetime]:

@@ -45,9 +45,10 @@ class PayslipRepository:
 
     async def of_worker_in_scope(self, worker_id: str, scope: ColumnElement[bool],
                                  limit: int) -> list[tuple[Payslip, str]]:
-        """A worker's payslips in every run state, newest month first, as an officer inside `scope` sees them."""
+        """A worker's payslips in every run state but draft (a split run's payslips are not the run's before it
+        is calculated, ADR 0008), newest month first, as an officer inside `scope` sees them."""
         statement = (select(Payslip, PayrollRun.state).join(PayrollRun, PayrollRun.id == Payslip.run_id)
-                     .where(Payslip.worker_id == worker_id, scope)
+                     .where(Payslip.worker_id == worker_id, scope, PayrollRun.state != "draft")
                      .order_by(Payslip.month.desc(), Payslip.kind).limit(limit))
         return [(row[0], row[1]) for row in (await self.session.execute(statement)).all()]
 

@@ -30,7 +30,8 @@ class PayslipService:
 
     async def list_for_run(self, run_id: uuid.UUID, params: PageParams,
                            region: str | None) -> tuple[list[PayslipSummary], int]:
-        await self._run(run_id)
+        if (await self._run(run_id)).state == "draft":  # its payslips are not the run's yet (ADR 0008)
+            return [], 0
         prefix = self.principal.scope_prefix(region) if region else None
         rows, total = await self.repo.page_of_run(run_id, self.principal.region_filter(Payslip.community_code),
                                                   params, prefix)
@@ -39,7 +40,7 @@ class PayslipService:
     async def get_for_run(self, run_id: uuid.UUID, worker_id: str) -> PayslipDetail:
         run = await self._run(run_id)
         payslip = await self.repo.one(run_id, worker_id, self.principal.region_filter(Payslip.community_code))
-        if payslip is None:
+        if payslip is None or run.state == "draft":
             raise not_found("工资条", "payslip")
         lines = await self.repo.lines([(run_id, worker_id)])
         return PayslipDetail.model_validate(detail(payslip, run.state, lines[(run_id, worker_id)]))

@@ -49,9 +49,11 @@ class ReportService:
         run = await self._run(run_id)
         prefix = self.principal.scope_prefix(township) if township else self.principal.jurisdiction
         scope = self.principal.region_filter_sql("p.community_code")
+        # A draft run's payslips are not the run's yet (a split run writes them county by county, ADR 0008).
+        visible = "false" if run.state == "draft" else "true"
         params = {"run_id": run_id, "prefix": prefix}
         return run, await payroll_sheet(self.session, self.principal, request, run,
-                                        f"{scope} AND starts_with(p.community_code, :prefix)", params)
+                                        f"{scope} AND {visible} AND starts_with(p.community_code, :prefix)", params)
 
     # ------------------------------------------------------------------ budget
 

@@ -31,6 +31,7 @@ from cwm_kit.problems import Problem
 from payroll.calendar import parse_month
 from payroll.inputs.clients import InputSource
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
+from payroll.jobs import CALCULATE_PART
 from payroll.runs import calculator
 from payroll.runs.calculator import Inputs
 
@@ -251,10 +252,13 @@ RUN_LOCK_SQL = "hashtext('payroll_run'), hashtext({id}::text)"
 
 
 def calculation_alive_sql(id_expression: str) -> str:
-    """SQL true while some connection still calculates the run whose id is `id_expression`."""
-    return ("EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
+    """SQL true while some connection still calculates the run whose id is `id_expression`, or one of its
+    parts is still to do or being done (a part whose worker died stays 'doing' until it is retried)."""
+    return ("(EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
             " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-            f" AND l.classid = hashtext('payroll_run')::oid AND l.objid = hashtext({id_expression}::text)::oid)")
+            f" AND l.classid = hashtext('payroll_run')::oid AND l.objid = hashtext({id_expression}::text)::oid)"
+            f" OR EXISTS (SELECT 1 FROM procrastinate_jobs j WHERE j.task_name = '{CALCULATE_PART}'"
+            f" AND j.status IN ('todo', 'doing') AND j.args ->> 'run_id' = ({id_expression})::text))")
 
 
 async def claim(control: asyncpg.Connection, run_id: uuid.UUID) -> asyncpg.Record | None:
@@ -320,7 +324,9 @@ class _Upstream:
 
 
 async def _read_upstream(control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,
-                         source: InputSource) -> _Upstream:
+                         source: InputSource, changes_region: str | None = None) -> _Upstream:
+    """`changes_region`: whose previous run's change-feed cursor to read from (a part of a split run reads
+    from its run's, ADR 0008); the run's region by default."""
     region, month, kind = run["region_code"], run["month"], run["kind"]
     # Results of every year of the career: each year's ±½-year effect counts toward the grade (the same
     # results the grade page reads), and performance pay reads the latest final result.
@@ -334,7 +340,8 @@ async def _read_upstream(control: asyncpg.Connection, run: asyncpg.Record, input
 
     try:
         # Arrears are recomputed by the regular monthly run only.
-        corrected = await _corrected_workers(control, source, region, month) if kind != "retiree" else {}
+        corrected = (await _corrected_workers(control, source, changes_region or region, month)
+                     if kind != "retiree" else {})
     except Exception as exc:
         raise UpstreamFailed("registry", "人员信息变更", "the change feed", exc) from exc
 
@@ -381,6 +388,10 @@ class _BatchWriter:
         timings["copy"] = timings.get("copy", 0.0) + time.perf_counter() - copy_started
         timings["lines"] = timings.get("lines", 0) + len(lines)
         self.processed += size
+        await self.report_progress()
+
+    async def report_progress(self) -> None:
+        """Progress on the control connection; the cancel flag comes back with it."""
         status = await self.control.fetchval(
             "UPDATE payroll_run SET processed = $2, updated_at = now() WHERE id = $1 RETURNING job_status",
             self.run_id, self.processed)
@@ -433,11 +444,10 @@ async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source
     await out.drain()
 
 
-async def _finish(writer: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs, source: InputSource,
-                  upstream: _Upstream, processed: int) -> None:
-    """Marks the run calculated with its totals and inputs snapshot, and audits the calculation."""
-    run_id, region = run["id"], run["region_code"]
-    first_day, last_day = parse_month(run["month"])
+def run_snapshot(inputs: Inputs, source: InputSource, upstream: _Upstream, region: str, month: str,
+                 processed: int) -> dict[str, Any]:
+    """What a calculation used: scheme and figures per county, facts and results read, the change-feed cursor."""
+    first_day, last_day = parse_month(month)
     snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
                                                "as_of": last_day.isoformat(), "since": first_day.isoformat(),
                                                "workers": processed},
@@ -446,7 +456,14 @@ async def _finish(writer: asyncpg.Connection, run: asyncpg.Record, inputs: Input
         snapshot["performance_pots"] = _pot_summary(upstream.pots)
     if getattr(source, "last_cursor", None) is not None:
         snapshot["changes_cursor"] = source.last_cursor
-    updated = await writer.fetchval(
+    return snapshot
+
+
+async def mark_calculated(connection: asyncpg.Connection, run_id: uuid.UUID, processed: int,
+                          snapshot: dict[str, Any]) -> None:
+    """The run becomes calculated with the totals of its payslips, and the calculation is audited, in the
+    caller's transaction. A run no longer running (cancelled meanwhile) raises RunCancelled."""
+    updated = await connection.fetchval(
         """UPDATE payroll_run r SET state = 'calculated', job_status = 'succeeded', total = $2,
                   processed = $2, calculated_at = now(), updated_at = now(), inputs_snapshot = $3::jsonb,
                   worker_count = t.n, gross_total = t.gross, net_total = t.net,
@@ -461,13 +478,20 @@ async def _finish(writer: asyncpg.Connection, run: asyncpg.Record, inputs: Input
     if updated is None:  # cancelled between the last batch and here
         raise RunCancelled()
     # The calculation is a write like any other: audited, in the same transaction, by the worker.
-    await writer.execute(
+    await connection.execute(
         """INSERT INTO audit_log (actor, actor_role, action, entity, entity_id, region_code, after)
            SELECT 'payroll-worker', 'service', 'calculate', 'payroll_run', id::text, region_code,
                   jsonb_build_object('state', state, 'worker_count', worker_count, 'gross_total',
                                      gross_total::text, 'net_total', net_total::text,
                                      'arrears_total', arrears_total::text, 'attempts', attempts)
            FROM payroll_run WHERE id = $1""", run_id)
+
+
+async def _finish(writer: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs, source: InputSource,
+                  upstream: _Upstream, processed: int) -> None:
+    """Marks the run calculated with its totals and inputs snapshot, and audits the calculation."""
+    snapshot = run_snapshot(inputs, source, upstream, run["region_code"], run["month"], processed)
+    await mark_calculated(writer, run["id"], processed, snapshot)
 
 
 async def _calculate_and_write(dsn: str, control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,

@@ -135,3 +135,24 @@ class PayslipLine(Base):
     inputs: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
     # Arrears lines: the past month whose difference this line pays (补发) or recovers (补扣).
     arrears_month: Mapped[str | None] = mapped_column(String(7), nullable=True)
+
+
+class PayrollRunPart(Base):
+    """One county of a run's attempt (ADR 0008): its own job and transaction; the run's progress is the sum."""
+
+    __tablename__ = "payroll_run_part"
+    __table_args__ = (
+        ForeignKeyConstraint(["run_id"], ["payroll_run.id"], ondelete="CASCADE"),
+        CheckConstraint("status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="status_known"),
+    )
+
+    run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    attempt: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), server_default="queued")
+    processed: Mapped[int] = mapped_column(Integer, server_default="0")
+    total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The part's share of the run's inputs snapshot (scheme and figures of its county, changes cursor).
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
