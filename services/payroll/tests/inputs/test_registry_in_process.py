@@ -147,3 +147,18 @@ async def test_retiree_run_reads_the_retired_honour_holders_from_the_real_regist
         assert [(line.code, str(line.amount), line.years) for line in lines] == [("honours_retired", "500.00", "22.00")]
     finally:
         await remove_test_data(engine)
+
+
+async def test_the_counties_of_a_province_come_from_the_real_registry_with_the_service_token(
+        registry_app, assessment_app, settings):
+    """What a province run is split by (ADR 0008): the registry's county codes under the region, asked as payroll."""
+    from registry.demo_regions import regions
+
+    expected = sorted(r["code"] for r in regions() if r["level"] == "county" and r["code"].startswith("64"))
+    source = RestInputSource.from_settings(settings, registry_transport=httpx.ASGITransport(registry_app),
+                                           assessment_transport=httpx.ASGITransport(assessment_app))
+    try:
+        counties = await source.counties("64")
+    finally:
+        await source.aclose()
+    assert sorted(counties) == expected and "640104" in counties and len(counties) >= 2
