@@ -458,6 +458,12 @@ def web_workers(service: str) -> int:
     return max(1, int(value))
 
 
+def job_workers() -> int:
+    """payroll job worker processes (procrastinate; the counties of a province run are spread over them, ADR
+    0008): CWM_PAYROLL_JOB_WORKERS, default 1. Each runs CWM_WORKER_CONCURRENCY jobs at once (default 2)."""
+    return max(1, int(os.environ.get("CWM_PAYROLL_JOB_WORKERS") or "1"))
+
+
 def service_command(service: str, port: int) -> list[str]:
     command = [PYTHON, "-m", "uvicorn", "--factory", f"{service}.main:create_app", "--host", "127.0.0.1",
                "--port", str(port), "--no-access-log", "--timeout-graceful-shutdown", "5"]
@@ -510,7 +516,9 @@ def start_stack(config: StackConfig, processes: Processes, *, worker: bool = Tru
     if worker:
         try:
             __import__("payroll.worker")
-            processes.start("payroll-worker", [PYTHON, "-m", "payroll.worker"], config.service_env("payroll"))
+            for number in range(1, job_workers() + 1):
+                name = "payroll-worker" if number == 1 else f"payroll-worker-{number}"
+                processes.start(name, [PYTHON, "-m", "payroll.worker"], config.service_env("payroll"))
         except ModuleNotFoundError:
             pass
     STOP.check()

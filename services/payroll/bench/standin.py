@@ -22,9 +22,12 @@ CERTIFICATES = [None, None, "assistant_social_worker", "social_worker", "senior_
 MOUNTAIN_COUNTIES = {"640402", "640422", "640423"}
 
 
+COMMUNITIES = 2880
+
+
 def community_of(index: int) -> str:
     """5 cities × 6 counties × 8 townships × 12 communities = 2,880 communities."""
-    community = index % 2880
+    community = index % COMMUNITIES
     city, rest = divmod(community, 576)
     county, rest = divmod(rest, 96)
     township, comm = divmod(rest, 12)
@@ -90,6 +93,13 @@ def make_app(workers: int):
     def facts(request: Request) -> StreamingResponse:
         region = request.query_params.get("region", PROVINCE)
         return StreamingResponse(facts_chunks(workers, region), media_type="application/x-ndjson")
+
+    @app.get("/v1/regions")
+    async def regions(request: Request) -> list[dict]:
+        """The counties under `prefix` (what a province run is split by, ADR 0008); other levels are not served."""
+        prefix = request.query_params.get("prefix", PROVINCE)
+        codes = sorted({community_of(index)[:6] for index in range(COMMUNITIES)})
+        return [{"code": code, "level": "county"} for code in codes if code.startswith(prefix)]
 
     @app.get("/v1/results")
     async def results(request: Request) -> dict:
