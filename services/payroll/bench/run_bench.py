@@ -1,6 +1,7 @@
 """Payroll run benchmark (`make bench`): a synthetic province through the whole run — facts fetched over
 REST (NDJSON streamed by a stand-in registry process), computed, persisted in bulk — next to a bare
-PostgreSQL COPY of the same rows measured in the same session, with the peak memory (RSS).
+PostgreSQL COPY of the same rows measured in the same session, with the peak memory (RSS) and the bytes each
+stored payslip takes (ADR 0007).
 
     uv run python scripts/bench.py                    # 100,000 workers (one province)
     uv run python scripts/bench.py --workers 10000    # quick
@@ -103,32 +104,50 @@ def start_standin(workers: int, port: int) -> subprocess.Popen:
     raise RuntimeError("stand-in registry did not start")
 
 
-async def copy_baseline(url: str, run_id: uuid.UUID) -> tuple[float, int, int]:
-    """COPY the very rows the run wrote into twin tables (same columns, keys and indexes): the rate the
-    database alone sustains for this data."""
+async def copy_baseline(url: str, run_id: uuid.UUID) -> tuple[float, int]:
+    """COPY the very payslip rows the run wrote into a twin table (same columns, keys and indexes, one plain
+    table): the rate the database alone sustains for this data."""
     connection = await asyncpg.connect(libpq_url(url))
     with tempfile.TemporaryDirectory() as tmp:
-        slips, lines = Path(tmp) / "payslip.bin", Path(tmp) / "line.bin"
+        slips = Path(tmp) / "payslip.bin"
         try:
-            await connection.copy_from_query("SELECT * FROM payslip WHERE run_id = $1", run_id, output=str(slips),
-                                             format="binary")
-            await connection.copy_from_query("SELECT * FROM payslip_line WHERE run_id = $1", run_id,
-                                             output=str(lines), format="binary")
-            # Same columns, keys, indexes and foreign key as the real tables.
-            await connection.execute("CREATE TABLE bench_payslip (LIKE payslip INCLUDING ALL);"
-                                     "CREATE TABLE bench_payslip_line (LIKE payslip_line INCLUDING ALL);"
-                                     "ALTER TABLE bench_payslip_line ADD FOREIGN KEY (run_id, worker_id) "
-                                     "REFERENCES bench_payslip (run_id, worker_id) ON DELETE CASCADE")
+            await connection.copy_from_query("SELECT * FROM payslip_compact WHERE run_id = $1", run_id,
+                                             output=str(slips), format="binary")
+            await connection.execute("CREATE TABLE bench_payslip (LIKE payslip_compact INCLUDING ALL)")
             started = time.perf_counter()
             async with connection.transaction():
                 slip_status = await connection.copy_to_table("bench_payslip", source=str(slips), format="binary")
-                line_status = await connection.copy_to_table("bench_payslip_line", source=str(lines),
-                                                             format="binary")
             elapsed = time.perf_counter() - started
-            await connection.execute("DROP TABLE bench_payslip, bench_payslip_line")
+            await connection.execute("DROP TABLE bench_payslip")
         finally:
             await connection.close()
-    return elapsed, int(slip_status.split()[-1]), int(line_status.split()[-1])
+    return elapsed, int(slip_status.split()[-1])
+
+
+STORAGE_SQL = """
+SELECT (SELECT coalesce(sum(pg_total_relation_size(inhrelid)), 0) FROM pg_inherits
+        WHERE inhparent = 'payslip_compact'::regclass) AS payslips,
+       pg_total_relation_size('payslip_line_text') + pg_total_relation_size('payslip_line_set')
+           + pg_total_relation_size('payslip_input_part') AS shared,
+       (SELECT avg(pg_column_size(p.*)) FROM payslip_compact p) AS row_bytes,
+       (SELECT count(*) FROM payslip_compact) AS n,
+       (SELECT count(*) FROM payslip_line_text) AS texts, (SELECT count(*) FROM payslip_line_set) AS sets,
+       (SELECT count(*) FROM payslip_input_part) AS parts
+"""
+
+
+async def storage_figures(url: str) -> dict:
+    """Bytes per stored payslip: the month partitions (rows, TOAST, indexes) and the shared texts, sets and parts
+    (with their indexes), over the payslips; and the average payslip row alone (`pg_column_size`)."""
+    connection = await asyncpg.connect(libpq_url(url))
+    try:
+        await connection.execute("VACUUM ANALYZE")  # the free space map and visibility map count too
+        row = await connection.fetchrow(STORAGE_SQL)
+    finally:
+        await connection.close()
+    n = max(row["n"], 1)
+    return {"bytes_per_payslip": (row["payslips"] + row["shared"]) / n, "row_bytes": float(row["row_bytes"] or 0),
+            "shared_bytes": row["shared"], "texts": row["texts"], "sets": row["sets"], "parts": row["parts"]}
 
 
 async def bench_once(admin: str, workers: int, batch: int, processes: int) -> dict:
@@ -162,8 +181,9 @@ async def bench_once(admin: str, workers: int, batch: int, processes: int) -> di
         await connection.close()
         if outcome != "succeeded":
             raise RuntimeError(f"run {outcome}: {row['error']}")
-        copy_seconds, copied_slips, copied_lines = await copy_baseline(url, run_id)
-        return {"workers": workers, "payslips": row["worker_count"], "lines": copied_lines,
+        storage = await storage_figures(url)
+        copy_seconds, copied_slips = await copy_baseline(url, run_id)
+        return {**storage, "workers": workers, "payslips": row["worker_count"], "lines": int(timings.get("lines", 0)),
                 "run_s": run_seconds, "compute_s": timings.get("compute", 0.0), "copy_in_run_s": timings.get("copy", 0.0),
                 "fetch_s": timings.get("fetch", 0.0), "compute_wait_s": timings.get("compute_wait", 0.0), "queries_s": timings.get("queries", 0.0),
                 "copy_s": copy_seconds, "rss_base": memory.baseline, "rss_peak": memory.peak,
@@ -182,7 +202,7 @@ def print_table(results: list[dict], cpus: int, processes: int) -> None:
           "facts over REST (NDJSON)")
     header = (f"{'workers':>9} {'payslips':>9} {'lines':>10} {'run s':>8} {'run slips/s':>12} "
               f"{'COPY s':>8} {'COPY slips/s':>13} {'ratio':>6} {'compute s':>10} {'peak RSS MB':>12} "
-              f"{'Δ RSS MB':>9}")
+              f"{'Δ RSS MB':>9} {'B/payslip':>10}")
     print(header)
     print("-" * len(header))
     for r in results:
@@ -190,12 +210,19 @@ def print_table(results: list[dict], cpus: int, processes: int) -> None:
         copy_rate = r["copied"] / r["copy_s"]
         print(f"{r['workers']:>9,} {r['payslips']:>9,} {r['lines']:>10,} {r['run_s']:>8.1f} {run_rate:>12,.0f} "
               f"{r['copy_s']:>8.2f} {copy_rate:>13,.0f} {run_rate / copy_rate:>6.2f} {r['compute_s']:>10.1f} "
-              f"{r['rss_peak'] / mb:>12.0f} {(r['rss_peak'] - r['rss_base']) / mb:>9.0f}")
+              f"{r['rss_peak'] / mb:>12.0f} {(r['rss_peak'] - r['rss_base']) / mb:>9.0f} "
+              f"{r['bytes_per_payslip']:>10,.0f}")
     print()
     for r in results:
         print(f"{r['workers']:,} workers, where the run's time went: compute {r['compute_s']:.1f} s (of which "
               f"not overlapped with COPY {r['compute_wait_s']:.1f} s), COPY {r['copy_in_run_s']:.1f} s, "
               f"fetch+parse (waiting on the stream) {r['fetch_s']:.1f} s, per-batch queries {r['queries_s']:.1f} s")
+    print()
+    for r in results:
+        print(f"{r['workers']:,} workers, storage: {r['bytes_per_payslip']:,.0f} bytes per stored payslip (month "
+              f"partitions with TOAST and indexes, plus the shared line texts, line sets and input parts: "
+              f"{r['texts']:,} texts, {r['sets']:,} sets, {r['parts']:,} parts, {r['shared_bytes'] / mb:.1f} MB); "
+              f"payslip row alone {r['row_bytes']:,.0f} bytes (target ≤ 2,048 per stored payslip)")
     print()
     print("ratio = run payslips/s ÷ bare COPY payslips/s of the same rows (target ≥ 0.33).")
     print("compute s = time inside calculate_month and row building; the rest is fetch/parse/COPY/bookkeeping.")

@@ -169,13 +169,10 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
     (deductions declared for the year, recounted every month so a late one catches up) and, for a
     monthly run, `one_off` (the month's one-off items)."""
     rows = await connection.fetch(
-        """SELECT p.worker_id, sum(p.gross) - coalesce(sum(x.exempt), 0) AS taxable_income,
+        """SELECT p.worker_id, sum(p.gross) - coalesce(sum(p.tax_exempt), 0) AS taxable_income,
                   sum(p.basic_deduction) AS basic_deductions,
                   sum(p.social_insurance + p.housing_fund) AS special_deductions, sum(p.tax) AS tax_withheld
-           FROM payslip p JOIN payroll_run r ON r.id = p.run_id
-           LEFT JOIN LATERAL (SELECT sum(l.amount) AS exempt FROM payslip_line l
-                              WHERE l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.kind = 'earning'
-                                AND l.code LIKE 'one\\_off\\_%' AND l.inputs ->> 'taxable' = 'false') x ON true
+           FROM payslip_compact p JOIN payroll_run r ON r.id = p.run_id
            WHERE p.worker_id = ANY($1::text[]) AND r.id <> $2 AND r.state IN ('calculated', 'approved', 'paid')
              AND p.month >= $3 AND (p.month < $4 OR ($5 IN ('year_end', 'retiree') AND p.month = $4
                                                      AND r.kind = 'monthly'))
@@ -186,7 +183,7 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
     if kind == "retiree":
         # The month the retirement took effect the regular run already counted the month's basic deduction.
         for r in await connection.fetch(
-                """SELECT DISTINCT p.worker_id FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+                """SELECT DISTINCT p.worker_id FROM payslip_compact p JOIN payroll_run r ON r.id = p.run_id
                    WHERE p.worker_id = ANY($1::text[]) AND p.month = $2 AND r.kind = 'monthly' AND r.id <> $3
                      AND r.state IN ('calculated', 'approved', 'paid')""", worker_ids, month, run_id):
             found.setdefault(r["worker_id"], {})["month_paid"] = True
@@ -235,17 +232,15 @@ async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, 
     start_index = year * 12 + mon - 1 - lookback_months
     start = f"{start_index // 12:04d}-{start_index % 12 + 1:02d}"
     rows = await connection.fetch(
-        """SELECT p.worker_id, p.month,
-                  p.gross - p.arrears - coalesce((SELECT sum(o.amount) FROM payslip_line o
-                                                  WHERE o.run_id = p.run_id AND o.worker_id = p.worker_id
-                                                    AND o.kind = 'earning' AND o.code LIKE 'one\\_off\\_%'), 0)
-                      AS base_gross,
+        """SELECT p.worker_id, p.month, p.gross - p.arrears - coalesce(p.one_off_gross, 0) AS base_gross,
                   r.inputs_snapshot -> 'counties' -> p.county_code ->> 'figures_fingerprint' AS fingerprint,
                   r.calculated_at,
-                  coalesce((SELECT sum(l.amount) FROM payslip_line l JOIN payroll_run r2 ON r2.id = l.run_id
-                            WHERE l.worker_id = p.worker_id AND l.arrears_month = p.month AND l.run_id <> $2
-                              AND r2.state IN ('calculated', 'approved', 'paid')), 0) AS carried
-           FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+                  coalesce((SELECT sum(a.amount) FROM payslip_compact c JOIN payroll_run r2 ON r2.id = c.run_id
+                            JOIN payslip_line_set s ON s.id = c.line_set
+                            CROSS JOIN LATERAL unnest(c.line_arrears, s.amounts) AS a(month, amount)
+                            WHERE c.worker_id = p.worker_id AND c.line_arrears IS NOT NULL AND a.month = p.month
+                              AND c.run_id <> $2 AND r2.state IN ('calculated', 'approved', 'paid')), 0) AS carried
+           FROM payslip_compact p JOIN payroll_run r ON r.id = p.run_id
            WHERE p.worker_id = ANY($1::text[]) AND r.kind = 'monthly' AND r.state IN ('approved', 'paid')
              AND p.month >= $3 AND p.month < $4 AND r.id <> $2
            ORDER BY p.worker_id, p.month""",
@@ -393,21 +388,27 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
             policy: Policy) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Columns for COPY; JSON columns already serialised (this is the hot path of a run)."""
     lines = []
-    arrears = ZERO
+    arrears = one_off = exempt = ZERO
     for line in calc.lines:
         arrears_month = line.inputs.get("month") if line.code.startswith("arrears_") else None
         if arrears_month:
             arrears += line.amount
+        if line.kind == "earning" and line.code.startswith("one_off_"):  # kept apart: arrears and YTD read them
+            one_off += line.amount
+            if line.inputs.get("taxable") is False:
+                exempt += line.amount
         lines.append({"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en,
                       "amount": line.amount, "kind": line.kind, "clause": line.clause or None,
                       "inputs": _json(line.inputs), "arrears_month": arrears_month})
-    inputs = ('{"calculation":' + _json(calc.inputs)
-              + ',"grade":' + (calc.grade.model_dump_json() if calc.grade else "null")
-              + ',"facts":' + facts.model_dump_json(by_alias=True)
-              + ',"results":' + _json(results)
-              + ',"year_to_date_before":' + ytd.model_dump_json()
-              + ',"scheme":' + policy.scheme_json
-              + ',"figures_fingerprint":"' + policy.figures_fingerprint + '"}')
+    # Each top-level key of the payslip's inputs as JSON: the run stores the shared ones once (runs.compact).
+    parts = {"calculation": _json(calc.inputs),
+             "grade": calc.grade.model_dump_json() if calc.grade else "null",
+             "facts": facts.model_dump_json(by_alias=True),
+             "results": _json(results),
+             "year_to_date_before": ytd.model_dump_json(),
+             "scheme": policy.scheme_json,
+             "figures_fingerprint": '"' + policy.figures_fingerprint + '"'}
+    inputs = "{" + ",".join(f'"{key}":{body}' for key, body in parts.items()) + "}"
     slip = {
         "gross": calc.gross,
         "social_insurance": calc.employee_social_insurance,
@@ -419,6 +420,9 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
         "arrears": money(arrears),
         "funding": _json({k: str(v) for k, v in calc.funding.items()}),
         "inputs": inputs,
+        "inputs_parts": parts,
+        "one_off_gross": money(one_off) if one_off else None,
+        "tax_exempt": money(exempt) if exempt else None,
         "post_label": post_label(facts, policy),
         "grade_level": calc.grade.level if calc.grade else None,
     }

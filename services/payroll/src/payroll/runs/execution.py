@@ -32,18 +32,20 @@ from payroll.calendar import parse_month
 from payroll.inputs.clients import InputSource
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 from payroll.jobs import CALCULATE_PART
-from payroll.runs import calculator
+from payroll.runs import calculator, compact
 from payroll.runs.calculator import Inputs
 
 log = logging.getLogger(__name__)
 
-PAYSLIP_COLUMNS = (
-    "run_id", "worker_id", "month", "kind", "worker_name", "community_code", "township_code", "county_code",
-    "post", "gross", "social_insurance", "housing_fund", "basic_deduction", "tax", "net", "employer_cost",
-    "arrears", "funding", "inputs", "post_label", "grade_level",
-)
-LINE_COLUMNS = ("run_id", "worker_id", "position", "code", "label_zh", "label_en", "amount", "kind", "clause",
-                "inputs", "arrears_month")
+# The rows payslips refer to (runs.compact), inserted once whoever needs them first.
+SHARED_INSERTS = {
+    "payslip_line_text": "INSERT INTO payslip_line_text (id, code, label_zh, label_en, kind, clause, inputs) "
+                         "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (id) DO NOTHING",
+    "payslip_line_set": "INSERT INTO payslip_line_set (id, texts, amounts) VALUES ($1, $2, $3) "
+                        "ON CONFLICT (id) DO NOTHING",
+    "payslip_input_part": "INSERT INTO payslip_input_part (id, key, body) VALUES ($1, $2, $3::jsonb) "
+                          "ON CONFLICT (id) DO NOTHING",
+}
 DEFAULT_BATCH = 2000
 ARREARS_LOOKBACK_MONTHS = 24
 
@@ -134,36 +136,55 @@ class BatchTask:
     pots: dict[str, Any] | None = None  # year-end: each worker's part of the unit's performance pot
 
 
-def compute_batch(task: BatchTask) -> tuple[list[tuple], list[tuple]]:
-    """Payslip and line rows (COPY order) for one batch: pure computation, no I/O."""
+@dataclass
+class BatchRows:
+    """A computed batch: compact payslip rows (COPY order, `compact.COMPACT_COLUMNS`) and the line texts, line
+    sets and input parts they refer to."""
+
+    payslips: list[tuple]
+    line_texts: dict[uuid.UUID, tuple]
+    line_sets: dict[uuid.UUID, tuple]
+    input_parts: dict[uuid.UUID, tuple]
+    lines: int = 0
+
+
+def compute_batch(task: BatchTask) -> BatchRows:
+    """The batch's payslips as compact rows: pure computation, no I/O."""
     view = calculator.PolicyView(task.policies)
-    run_id, month, kind = task.run_id, task.month, task.kind
-    payslips: list[tuple] = []
-    lines: list[tuple] = []
+    computed_slips = []
     for facts in task.facts:
-        computed = calculator.compute(view, facts, task.results.get(facts.worker_id, []), month, kind,
+        computed = calculator.compute(view, facts, task.results.get(facts.worker_id, []), task.month, task.kind,
                                       task.ytd.get(facts.worker_id), task.past.get(facts.worker_id, []),
                                       task.corrected.get(facts.worker_id), (task.pots or {}).get(facts.worker_id))
         if computed is None:  # not paid this month (left before it, not yet hired)
             continue
-        slip, slip_lines = computed
-        if kind in ("year_end", "retiree") and slip["gross"] == 0:  # nothing due this run for this worker
+        if task.kind in ("year_end", "retiree") and computed[0]["gross"] == 0:  # nothing due this run
             continue
-        payslips.append((run_id, facts.worker_id, month, kind, facts.name[:64], facts.community_code,
+        computed_slips.append((facts, *computed))
+    return _compact_rows(task, computed_slips)
+
+
+def _compact_rows(task: BatchTask, computed_slips: list[tuple[WorkerFacts, dict[str, Any], list[dict]]]) -> BatchRows:
+    interner = compact.Interner()
+    parsed = [compact.parse_templated(slip["inputs_parts"]) for _, slip, _ in computed_slips]
+    templates = compact.templates(interner, parsed)
+    payslips: list[tuple] = []
+    line_count = 0
+    for (facts, slip, slip_lines), own in zip(computed_slips, parsed, strict=True):
+        inputs_own, part_ids = compact.compact_inputs(interner, slip["inputs_parts"], own, templates)
+        line_set, arrears_months = compact.compact_lines(interner, slip_lines)
+        line_count += len(slip_lines)
+        payslips.append((task.run_id, facts.worker_id, task.month, task.kind, facts.name[:64], facts.community_code,
                          facts.township_code or facts.community_code[:9],
-                         facts.county_code or facts.community_code[:6], facts.post,
-                         slip["gross"], slip["social_insurance"], slip["housing_fund"],
-                         slip["basic_deduction"], slip["tax"], slip["net"], slip["employer_cost"],
-                         slip["arrears"], slip["funding"], slip["inputs"], slip["post_label"],
-                         slip["grade_level"]))
-        for position, line in enumerate(slip_lines, start=1):
-            lines.append((run_id, facts.worker_id, position, line["code"], line["label_zh"][:128],
-                          line["label_en"][:128], line["amount"], line["kind"], line["clause"], line["inputs"],
-                          line["arrears_month"]))
-    return payslips, lines
+                         facts.county_code or facts.community_code[:6], facts.post, slip["post_label"],
+                         slip["grade_level"], slip["gross"], slip["social_insurance"], slip["housing_fund"],
+                         slip["basic_deduction"], slip["tax"], slip["net"], slip["employer_cost"], slip["arrears"],
+                         slip["one_off_gross"], slip["tax_exempt"], slip["funding"], inputs_own, part_ids,
+                         line_set, arrears_months))
+    return BatchRows(payslips, interner.line_texts, interner.line_sets, interner.input_parts, line_count)
 
 
-def timed_compute_batch(task: BatchTask) -> tuple[tuple[list[tuple], list[tuple]], float]:
+def timed_compute_batch(task: BatchTask) -> tuple[BatchRows, float]:
     started = time.perf_counter()
     rows = compute_batch(task)
     return rows, time.perf_counter() - started
@@ -359,6 +380,23 @@ class _BatchWriter:
         self.in_flight = max(processes, 1)
         self.pending: deque[tuple[asyncio.Future, int]] = deque()
         self.processed = 0
+        self.months_ready: set[str] = set()
+        self.stored_ids: set[uuid.UUID] = set()  # shared rows this writer already stored
+
+    async def _store_shared(self, rows: BatchRows) -> None:
+        """The month's partition and the batch's new line texts, sets and input parts, committed at once on the control
+        connection: they are content-addressed and immutable, so concurrent runs (or parts) share them without
+        waiting for each other's transaction; an attempt that fails leaves them for the next one."""
+        months = {row[2] for row in rows.payslips} - self.months_ready
+        for month in sorted(months):
+            await self.control.execute("SELECT payslip_partition($1)", month)
+            self.months_ready.add(month)
+        for table, found in (("payslip_line_text", rows.line_texts), ("payslip_line_set", rows.line_sets),
+                             ("payslip_input_part", rows.input_parts)):
+            new = [found[i] for i in sorted(found.keys() - self.stored_ids)]
+            if new:  # sorted by id: concurrent inserts take the key locks in one order, so never deadlock
+                await self.control.executemany(SHARED_INSERTS[table], new)
+            self.stored_ids.update(found)
 
     async def submit(self, task: BatchTask, size: int) -> None:
         self.pending.append((asyncio.get_running_loop().run_in_executor(self.pool, timed_compute_batch, task), size))
@@ -378,15 +416,15 @@ class _BatchWriter:
         timings["compute_wait"] = timings.get("compute_wait", 0.0) + time.perf_counter() - waited
         await self._write(rows, size)
 
-    async def _write(self, rows: tuple[list[tuple], list[tuple]], size: int) -> None:
+    async def _write(self, rows: BatchRows, size: int) -> None:
         timings = self.timings
-        payslips, lines = rows
         copy_started = time.perf_counter()
-        if payslips:
-            await self.writer.copy_records_to_table("payslip", records=payslips, columns=PAYSLIP_COLUMNS)
-            await self.writer.copy_records_to_table("payslip_line", records=lines, columns=LINE_COLUMNS)
+        if rows.payslips:
+            await self._store_shared(rows)
+            await self.writer.copy_records_to_table("payslip_compact", records=rows.payslips,
+                                                    columns=compact.COMPACT_COLUMNS)
         timings["copy"] = timings.get("copy", 0.0) + time.perf_counter() - copy_started
-        timings["lines"] = timings.get("lines", 0) + len(lines)
+        timings["lines"] = timings.get("lines", 0) + rows.lines
         self.processed += size
         await self.report_progress()
 

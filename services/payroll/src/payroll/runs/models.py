@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from payroll.models import Base
@@ -78,19 +78,9 @@ class PayrollRun(Base):
     bank_file_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
-class Payslip(Base):
-    """A worker's pay for a run; the facts and results it was computed from are kept in `inputs`."""
+class PayslipFigures:
+    """The columns a payslip has both as stored (`payslip_compact`) and as read (`payslip`)."""
 
-    __tablename__ = "payslip"
-    __table_args__ = (
-        ForeignKeyConstraint(["run_id"], ["payroll_run.id"], ondelete="CASCADE"),
-        Index("ix_payslip_worker_month", "worker_id", "month"),
-        Index("ix_payslip_run_township", "run_id", "township_code"),
-    )
-
-    run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    month: Mapped[str] = mapped_column(String(7))
     kind: Mapped[str] = mapped_column(String(16))
     worker_name: Mapped[str] = mapped_column(String(64))
     community_code: Mapped[str] = mapped_column(String(12))
@@ -111,17 +101,30 @@ class Payslip(Base):
     arrears: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
     # Who pays what: {"region": "…", "city": "…", "county": "…"} (decimal strings).
     funding: Mapped[dict[str, Any]] = mapped_column(JSONB)
+
+
+class Payslip(PayslipFigures, Base):
+    """A worker's pay for a run; the facts and results it was computed from are kept in `inputs`.
+
+    A VIEW over `payslip_compact` (ADR 0007) with the columns the table had: read it, delete from it; runs
+    write `payslip_compact`."""
+
+    __tablename__ = "payslip"
+    __table_args__ = ({"info": {"is_view": True}},)
+
+    run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7))
     inputs: Mapped[dict[str, Any]] = mapped_column(JSONB)
 
 
 class PayslipLine(Base):
-    """One explained line: label, amount, the policy clause and the inputs it was computed from."""
+    """One explained line: label, amount, the policy clause and the inputs it was computed from.
+
+    A VIEW (ADR 0007): the payslip's arrays of line texts and amounts, unnested and joined to the texts."""
 
     __tablename__ = "payslip_line"
-    __table_args__ = (
-        ForeignKeyConstraint(["run_id", "worker_id"], ["payslip.run_id", "payslip.worker_id"], ondelete="CASCADE"),
-        Index("ix_payslip_line_arrears", "worker_id", "arrears_month", postgresql_where="arrears_month IS NOT NULL"),
-    )
+    __table_args__ = ({"info": {"is_view": True}},)
 
     run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -135,6 +138,69 @@ class PayslipLine(Base):
     inputs: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
     # Arrears lines: the past month whose difference this line pays (补发) or recovers (补扣).
     arrears_month: Mapped[str | None] = mapped_column(String(7), nullable=True)
+
+
+class PayslipCompact(PayslipFigures, Base):
+    """How a payslip is stored (ADR 0007): one row, LIST-partitioned by month (`payslip_partition(month)` adds a
+    month's partition). Its lines are a `payslip_line_set` (texts and amounts, shared by workers paid alike) and,
+    when some are arrears lines, their months (NULL otherwise). `inputs` is
+    `payslip_inputs(inputs_own, inputs_parts)`."""
+
+    __tablename__ = "payslip_compact"
+    __table_args__ = (
+        ForeignKeyConstraint(["run_id"], ["payroll_run.id"], ondelete="CASCADE"),
+        Index("ix_payslip_compact_worker_month", "worker_id", "month"),
+        Index("ix_payslip_compact_run_township", "run_id", "township_code"),
+        Index("ix_payslip_compact_arrears", "worker_id", postgresql_where="line_arrears IS NOT NULL"),
+        {"postgresql_partition_by": "LIST (month)"},
+    )
+
+    run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    # One-off earnings and the tax-exempt part of them (NULL: none): arrears and year-to-date read these
+    # instead of the lines.
+    one_off_gross: Mapped[Decimal | None] = mapped_column(MONEY, nullable=True)
+    tax_exempt: Mapped[Decimal | None] = mapped_column(MONEY, nullable=True)
+    inputs_own: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    inputs_parts: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(UUID(as_uuid=True)))
+    line_set: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    line_arrears: Mapped[list[str | None] | None] = mapped_column(ARRAY(String(7)), nullable=True)
+
+
+class PayslipLineSet(Base):
+    """A payslip's lines in order: text ids and amounts, stored once however many payslips carry them."""
+
+    __tablename__ = "payslip_line_set"
+    __table_args__ = (CheckConstraint("cardinality(texts) = cardinality(amounts)", name="aligned"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    texts: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(UUID(as_uuid=True)))
+    amounts: Mapped[list[Decimal]] = mapped_column(ARRAY(MONEY))
+
+
+class PayslipLineText(Base):
+    """A line's text, stored once however many payslips carry it; the id is a hash of the content."""
+
+    __tablename__ = "payslip_line_text"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64))
+    label_zh: Mapped[str] = mapped_column(String(128))
+    label_en: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    clause: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    inputs: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+
+
+class PayslipInputPart(Base):
+    """One top-level key of payslips' `inputs` (scheme, calculation, grade, a facts template…), stored once."""
+
+    __tablename__ = "payslip_input_part"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    key: Mapped[str] = mapped_column(Text)
+    body: Mapped[Any] = mapped_column(JSONB)
 
 
 class PayrollRunPart(Base):
