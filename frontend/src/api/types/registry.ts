@@ -852,7 +852,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Statistics for a jurisdiction (ETag / If-None-Match → 304) */
+        /** Statistics for a jurisdiction, at most 60 s old (computed_at; ETag / If-None-Match → 304) */
         get: operations["statistics_v1_stats_get"];
         put?: never;
         post?: never;
@@ -3454,6 +3454,8 @@ export interface components {
              * Format: date
              */
             as_of: string;
+            /** Computed At */
+            computed_at?: string | null;
             /** Headcount */
             headcount: number;
             /** By Post */

@@ -16,3 +16,4 @@ from registry.discipline import models as discipline_models  # noqa: F401
 from registry.filings import models as filing_models  # noqa: F401
 from registry.health import models as health_models  # noqa: F401
 from registry.leave import models as leave_models  # noqa: F401
+from registry.stats import models as stats_models  # noqa: F401

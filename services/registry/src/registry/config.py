@@ -22,6 +22,14 @@ class RegistrySettings(ServiceSettings):
     service_clients: str = "payroll,assessment,registry"
     login_max_failures: int = 5
     login_window_seconds: int = 900
+    # Dashboard statistics (ADR 0006): answered from snapshots a background task refreshes every
+    # `stats_refresh_seconds` while polled; no answer is older than `stats_max_age_seconds`. The snapshots are
+    # computed from and read through `stats_database_url` (a read replica) when set, else the main database.
+    stats_database_url: str | None = None
+    stats_refresh_seconds: float = 20.0
+    stats_max_age_seconds: float = 60.0
+    stats_recheck_seconds: float = 1.0
+    stats_idle_seconds: float = 600.0
 
     @model_validator(mode="after")
     def _require_key_outside_local(self) -> "RegistrySettings":

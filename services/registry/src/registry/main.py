@@ -32,6 +32,7 @@ from registry.discipline.router import router as discipline_router
 from registry.filings.router import router as filings_router
 from registry.health.router import router as health_router
 from registry.leave.router import me_router as leave_me_router, router as leave_router
+from registry.stats import refresher as stats_refresher
 from registry.stats.router import router as stats_router
 from registry.composition.router import router as composition_router
 from registry.upstream import close_upstream, open_upstream
@@ -59,10 +60,11 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         routers=ROUTERS,
         migrations_dir=MIGRATIONS_DIR,
         jwks=jwks,
-        on_startup=[open_upstream],
-        on_shutdown=[close_upstream],
+        on_startup=[open_upstream, stats_refresher.start],
+        on_shutdown=[stats_refresher.stop, close_upstream],
     )
     app.state.signing_key = key
+    stats_refresher.install(app)
     # The registry reads its own revoked sessions (and marks new ones at once, auth.service.revoke_sessions).
     app.state.revocations = RevocationList(fetch=lambda: revoked_sids(app), max_age=settings.revocation_max_age_seconds)
     return app

@@ -1,12 +1,13 @@
-"""The statistics' SQL: what the ETag is derived from, head counts in one grouped scan, region names, and
-training compliance counts."""
+"""The statistics' SQL: what an answer is computed from (its basis), head counts in one grouped scan, region
+names, training compliance counts; and the snapshots dashboards are answered from (ADR 0006)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select, text
+from sqlalchemy import and_, case, func, literal, select, text, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
@@ -18,6 +19,8 @@ from registry.rules.models import ManagementRule
 from registry.training.repository import compliance_statement
 from registry.workers.models import Worker
 
+from .models import StatsSnapshot
+
 CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 9, 9: 12, 12: 12}
 AGE_BANDS = [(30, "under_30"), (40, "30_39"), (50, "40_49"), (60, "50_59")]
 DIMENSIONS = ("post", "age_band", "education", "certificate", "sex", "child")
@@ -27,18 +30,23 @@ class StatsRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
 
-    async def latest_write_and_rule(self) -> tuple[Any, Any]:
-        """The latest audited write's id and the latest rule document's id (what can change an answer)."""
+    async def basis(self, on: date) -> str:
+        """What an answer is computed from: the day, the latest audited write's id and the latest rule document's
+        id (every write that can change an answer is audited)."""
         row = (await self.session.execute(
             select(select(func.max(audit_log.c.id)).scalar_subquery(),
                    select(func.max(ManagementRule.id)).scalar_subquery()))).one()
-        return row[0], row[1]
+        return f"{on}|{row[0]}|{row[1]}"
+
+    async def plan_for_aggregates(self) -> None:
+        """This transaction only: hash the aggregates in memory, and no nested loops (at 1.8 M workers a
+        misestimated nested loop in the training sums ran for minutes; every join here reads whole scopes)."""
+        await self.session.execute(text("SET LOCAL work_mem = '64MB'"))
+        await self.session.execute(text("SET LOCAL enable_nestloop = off"))
 
     async def headcount_sets(self, principal: Principal, scope: str, on: date) -> list[Any]:
         """Workers in post in scope counted by each of DIMENSIONS in ONE grouped scan (GROUPING SETS): each row is
         (set, *DIMENSIONS, n), `set` the grouping() bits (a 0 bit for the dimension the row is grouped by)."""
-        # Province scale hashes ~100k workers' training sums: keep the aggregate in memory (this transaction only).
-        await self.session.execute(text("SET LOCAL work_mem = '64MB'"))
         in_post = and_(Worker.community_code.startswith(scope, autoescape=True),
                        principal.region_filter(Worker.community_code), Worker.status.in_(IN_POST_STATUSES))
         age = func.date_part("year", func.age(literal(on), Worker.birth_date))
@@ -62,3 +70,42 @@ class StatsRepository:
             func.count(), func.count().filter(and_(rows.c.yearly_shortfall <= 0, rows.c.initial_shortfall <= 0)))
         )).one()
         return workers, compliant
+
+
+Key = tuple[str, str]  # (jurisdiction, scope)
+
+
+class SnapshotRepository:
+    """The stats_snapshot rows: one per (jurisdiction, scope), found by its primary key."""
+
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def lock(self, key: Key, *, wait: bool) -> bool:
+        """The scope's refresh lock across processes, until this transaction ends; False when another holds it
+        and `wait` is off."""
+        name = func.hashtextextended("stats_snapshot|" + "|".join(key), 0)
+        locking = func.pg_advisory_xact_lock(name) if wait else func.pg_try_advisory_xact_lock(name)
+        result = (await self.session.execute(select(locking))).scalar()
+        return True if wait else bool(result)
+
+    async def version(self, key: Key) -> Any:
+        """(version, as_of, checked_at) of the key's snapshot, or None: what a poll looks up."""
+        s = StatsSnapshot
+        return (await self.session.execute(select(s.version, s.as_of, s.checked_at).where(
+            s.jurisdiction == key[0], s.scope == key[1]))).one_or_none()
+
+    async def get(self, key: Key) -> StatsSnapshot | None:
+        s = StatsSnapshot
+        return (await self.session.execute(select(s).where(s.jurisdiction == key[0], s.scope == key[1])
+                                           .execution_options(populate_existing=True))).scalar_one_or_none()
+
+    async def mark_checked(self, key: Key, at: datetime) -> None:
+        s = StatsSnapshot
+        await self.session.execute(update(s).where(s.jurisdiction == key[0], s.scope == key[1])
+                                   .values(checked_at=at))
+
+    async def save(self, key: Key, **values: Any) -> None:
+        statement = insert(StatsSnapshot).values(jurisdiction=key[0], scope=key[1], **values)
+        await self.session.execute(statement.on_conflict_do_update(
+            index_elements=["jurisdiction", "scope"], set_=values))

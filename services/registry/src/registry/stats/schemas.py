@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from cwm_kit.types import ResponseModel
@@ -58,6 +58,8 @@ class ReservePool(ResponseModel):
 class Statistics(ResponseModel):
     region: str
     as_of: date
+    # When these numbers were computed (ADR 0006: at most 60 s before they are served).
+    computed_at: datetime | None = None
     headcount: int
     by_post: list[Bucket]
     by_age_band: list[Bucket]

@@ -2,31 +2,42 @@
 sex and child region in ONE grouped scan (GROUPING SETS), plus quota fill, training compliance,
 certification share against the targets and the reserve-pool ratio — all aggregate SQL.
 
-Dashboards poll this all day: the ETag is derived from what can change the answer (the latest audited
-write, the latest rule document, the day, the scope), so an unchanged answer is a 304 without computing."""
+Dashboards poll this all day, so a poll never computes it (ADR 0006): `Snapshots` answers from the scope's
+snapshot row (kept in memory, its version looked up at most every `recheck` seconds), and ONE background
+refresh per scope recomputes it when what it was computed from changed. A poll computes only when the scope has
+no snapshot yet, or its snapshot is older than `max_age` (the refresher fell behind)."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
-from collections import OrderedDict
-from datetime import date
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cwm_kit.security import Principal
+from cwm_kit.errors import Problem
+from cwm_kit.security import Principal, Role
 
 from registry.composition import service as composition
 from registry.rules import service as rules
 from registry.quota.service import QuotaService
 from registry.reserve.service import ReserveService
 
-from .repository import DIMENSIONS, StatsRepository
+from .repository import DIMENSIONS, Key, SnapshotRepository, StatsRepository
 from .schemas import (Bucket, Certification, CertificationTarget, QuotaFill, RegionBucket, ReservePool, Statistics,
                       TrainingCompliance)
 
-CACHE_SIZE = 256
-_cache: OrderedDict[str, Statistics] = OrderedDict()
+log = logging.getLogger(__name__)
+# (read session, write session): the read one may be a replica (CWM_STATS_DATABASE_URL).
+Sessions = Callable[[], AbstractAsyncContextManager[tuple[AsyncSession, AsyncSession]]]
 
 
 def _ratio(part: int, whole: int, places: str = "0.0001") -> Decimal | None:
@@ -38,22 +49,8 @@ class StatsService:
         self.session = session
         self.repository = StatsRepository(session)
 
-    async def etag(self, principal: Principal, scope: str, on: date) -> str:
-        last_write, last_rule = await self.repository.latest_write_and_rule()
-        basis = f"{principal.role.value}|{principal.jurisdiction}|{scope}|{on}|{last_write}|{last_rule}"
-        return '"' + hashlib.sha256(basis.encode()).hexdigest()[:32] + '"'
-
-    async def statistics(self, principal: Principal, scope: str, on: date, etag: str) -> Statistics:
-        if etag in _cache:
-            _cache.move_to_end(etag)
-            return _cache[etag]
-        result = await self._compute(principal, scope, on)
-        _cache[etag] = result
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-        return result
-
-    async def _compute(self, principal: Principal, scope: str, on: date) -> Statistics:
+    async def compute(self, principal: Principal, scope: str, on: date, computed_at: datetime) -> Statistics:
+        await self.repository.plan_for_aggregates()
         buckets: dict[str, list[Bucket]] = {d: [] for d in DIMENSIONS}
         width = len(DIMENSIONS)
         for row in await self.repository.headcount_sets(principal, scope, on):
@@ -66,7 +63,7 @@ class StatsService:
         names = await self.repository.region_names([b.key for b in buckets["child"]])
         by_region = [RegionBucket(code=b.key, name=names.get(b.key), count=b.count) for b in buckets["child"]]
         certified = sum(b.count for b in buckets["certificate"] if b.key is not None)
-        return Statistics(region=scope, as_of=on, headcount=headcount, by_post=buckets["post"],
+        return Statistics(region=scope, as_of=on, computed_at=computed_at, headcount=headcount, by_post=buckets["post"],
                           by_age_band=buckets["age_band"], by_education=buckets["education"],
                           by_certificate=buckets["certificate"], by_sex=buckets["sex"], by_region=by_region,
                           certification=await self._certification(scope, on, certified, headcount),
@@ -104,3 +101,146 @@ class StatsService:
         posts, pool = sum(p.secretary_posts for p in pools), sum(p.pool for p in pools)
         return ReservePool(townships=len(pools), secretary_posts=posts, required=sum(p.required for p in pools),
                            pool=pool, ratio=_ratio(pool, posts, "0.01"), shortfall=sum(p.shortfall for p in pools))
+
+
+@dataclass
+class Snapshot:
+    """A scope's answer as this process holds it."""
+
+    version: str
+    as_of: date
+    checked_at: datetime
+    body: bytes
+    looked_up: float = 0.0  # time.monotonic() of the last lookup of its version row
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+def _reader(key: Key) -> Principal:
+    """Who a background refresh computes as: a read-only officer of the key's jurisdiction (an answer depends
+    on the asker's jurisdiction only)."""
+    return Principal(subject="stats-snapshot", role=Role.AUDITOR, jurisdiction=key[0])
+
+
+def stats_unavailable() -> Problem:
+    return Problem(503, "statistics_unavailable", "统计数据暂时无法计算，请稍后重试",
+                   "the statistics cannot be computed right now, please retry", headers={"Retry-After": "30"})
+
+
+class Snapshots:
+    """This process's snapshots and the scopes its dashboards poll. `refresh_seconds`: how often a polled
+    scope is recomputed when its basis changed; `max_age_seconds`: the oldest numbers a poll is ever answered
+    with; `recheck_seconds`: how long the in-memory copy is trusted before its version row is looked up (other
+    processes refresh too); `idle_seconds`: a scope nobody polled for this long is no longer refreshed."""
+
+    def __init__(self, *, refresh_seconds: float = 30, max_age_seconds: float = 60, recheck_seconds: float = 1,
+                 idle_seconds: float = 600):
+        self.refresh_seconds, self.max_age_seconds = refresh_seconds, max_age_seconds
+        self.recheck_seconds, self.idle_seconds = recheck_seconds, idle_seconds
+        self.memory: dict[Key, Snapshot] = {}
+        self.polled: dict[Key, float] = {}
+        self.locks: defaultdict[Key, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    def _age(self, snapshot: Snapshot) -> float:
+        return (datetime.now(UTC) - snapshot.checked_at).total_seconds()
+
+    def _fresh(self, snapshot: Snapshot, on: date) -> bool:
+        return snapshot.as_of == on and self._age(snapshot) <= self.max_age_seconds
+
+    async def current(self, read: AsyncSession, write: AsyncSession, principal: Principal, scope: str,
+                      on: date) -> Snapshot:
+        """The snapshot a poll answers with: from memory, else after one lookup of its version, else (no
+        snapshot yet, or too old) computed now, once per scope however many polls wait for it."""
+        key = (principal.jurisdiction, scope)
+        now = time.monotonic()
+        self.polled[key] = now
+        held = self.memory.get(key)
+        if held is not None and now - held.looked_up < self.recheck_seconds and self._fresh(held, on):
+            return held
+        found = await self._lookup(read, key, held)
+        if found is None or not self._fresh(found, on):
+            try:
+                found = await self.refresh(read, write, key, on, wait=True, unless_younger=self.max_age_seconds)
+            except Exception as exc:
+                log.exception("statistics for %s could not be computed", key)
+                raise stats_unavailable() from exc
+            assert found is not None  # a waiting refresh always ends with a snapshot
+        found.looked_up = time.monotonic()
+        self.memory[key] = found
+        return found
+
+    async def _lookup(self, read: AsyncSession, key: Key, held: Snapshot | None) -> Snapshot | None:
+        repository = SnapshotRepository(read)
+        row = await repository.version(key)
+        if row is None:
+            return None
+        if held is not None and row.version == held.version:
+            held.as_of, held.checked_at = row.as_of, row.checked_at
+            return held
+        stored = await repository.get(key)
+        return None if stored is None else self._from_row(stored)
+
+    @staticmethod
+    def _from_row(row: Any) -> Snapshot:
+        return Snapshot(version=row.version, as_of=row.as_of, checked_at=row.checked_at, body=bytes(row.body))
+
+    async def refresh(self, read: AsyncSession, write: AsyncSession, key: Key, on: date, *,
+                      wait: bool, unless_younger: float) -> Snapshot | None:
+        """Brings the key's snapshot up to date unless it was checked less than `unless_younger` seconds ago
+        (another process may just have): re-checked when its basis is unchanged, else recomputed from `read`
+        and saved through `write`. One refresh per key at a time, across processes (an advisory lock): None
+        when another holds it and `wait` is off."""
+        async with self.locks[key]:
+            snapshots = SnapshotRepository(write)
+            if not await snapshots.lock(key, wait=wait):
+                return None
+            row = await snapshots.get(key)
+            checked_at = datetime.now(UTC)
+            if row is not None and row.as_of == on and (
+                    (checked_at - row.checked_at).total_seconds() < unless_younger):
+                return self._from_row(row)
+            basis = await StatsRepository(read).basis(on)
+            if row is not None and row.basis == basis:
+                await snapshots.mark_checked(key, checked_at)
+                return Snapshot(version=row.version, as_of=row.as_of, checked_at=checked_at, body=bytes(row.body))
+            statistics = await StatsService(read).compute(_reader(key), key[1], on, checked_at)
+            body = statistics.model_dump_json(by_alias=True).encode()
+            version = hashlib.sha256("|".join(key).encode() + b"|" + body).hexdigest()[:32]
+            await snapshots.save(key, version=version, basis=basis, as_of=on, computed_at=checked_at,
+                                 checked_at=checked_at, body=body)
+            return Snapshot(version=version, as_of=on, checked_at=checked_at, body=body)
+
+    async def refresh_polled(self, sessions: Sessions, on: date | None = None) -> int:
+        """One pass of the background refresher: every scope polled lately whose snapshot is older than
+        `refresh_seconds`, one after the other. A scope that fails keeps its last snapshot (polls recompute it
+        past `max_age`). Returns how many were brought up to date."""
+        on = on or date.today()
+        refreshed = 0
+        for key, polled in list(self.polled.items()):
+            if time.monotonic() - polled > self.idle_seconds:
+                self.polled.pop(key, None)
+                self.memory.pop(key, None)
+                continue
+            held = self.memory.get(key)
+            if held is not None and held.as_of == on and self._age(held) < self.refresh_seconds:
+                continue
+            try:
+                async with sessions() as (read, write):
+                    snapshot = await self.refresh(read, write, key, on, wait=False,
+                                                  unless_younger=self.refresh_seconds)
+            except Exception:
+                log.exception("statistics snapshot %s: refresh failed, the last one stays", key)
+                continue
+            if snapshot is not None:
+                snapshot.looked_up = time.monotonic()
+                self.memory[key] = snapshot
+                refreshed += 1
+        return refreshed
+
+    async def run(self, sessions: Sessions, tick_seconds: float = 1.0) -> None:
+        """The background refresher's loop (the app cancels it at shutdown)."""
+        while True:
+            await self.refresh_polled(sessions)
+            await asyncio.sleep(tick_seconds)
