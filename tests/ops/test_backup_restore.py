@@ -40,12 +40,16 @@ def query(admin: str, database: str, sql: str, *args: object) -> list[asyncpg.Re
 RUN_SQL = ("INSERT INTO payroll_run (id, region_code, month, kind, state, job_status, worker_count, gross_total,"
            " net_total, created_by) VALUES ($1, '640104', '2025-01', 'monthly', 'calculated', 'succeeded', $2,"
            " $3, $3, 'backup-test')")
-PAYSLIP_SQL = ("INSERT INTO payslip (run_id, worker_id, month, kind, worker_name, community_code, township_code,"
-               " county_code, post, gross, social_insurance, housing_fund, basic_deduction, tax, net, employer_cost,"
-               " funding, inputs) VALUES ($1, $2, '2025-01', 'monthly', $3, $4, $5, $6, $7, $8, 0, 0, 5000, 0, $8,"
-               " $8, $9::jsonb, $10::jsonb)")
-LINE_SQL = ("INSERT INTO payslip_line (run_id, worker_id, position, code, label_zh, label_en, amount, kind)"
-            " VALUES ($1, $2, $3, $4, $4, $4, $5, 'earning')")
+# Payslips are stored compactly (ADR 0007): the lines' texts and their set once, then one row per payslip.
+PARTITION_SQL = "SELECT payslip_partition('2025-01')"
+LINE_TEXT_SQL = ("INSERT INTO payslip_line_text (id, code, label_zh, label_en, kind)"
+                 " VALUES (md5($1)::uuid, $1, $1, $1, 'earning')")
+LINE_SET_SQL = ("INSERT INTO payslip_line_set (id, texts, amounts) VALUES ($1, ARRAY[md5('base')::uuid,"
+                " md5('post')::uuid], ARRAY[$2::numeric, 1000])")
+PAYSLIP_SQL = ("INSERT INTO payslip_compact (run_id, worker_id, month, kind, worker_name, community_code,"
+               " township_code, county_code, post, gross, social_insurance, housing_fund, basic_deduction, tax, net,"
+               " employer_cost, funding, inputs_own, inputs_parts, line_set) VALUES ($1, $2, '2025-01', 'monthly',"
+               " $3, $4, $5, $6, $7, $8, 0, 0, 5000, 0, $8, $8, $9::jsonb, $10::jsonb, '{}', $11)")
 
 
 def add_payslips(admin: str, prefix: str) -> int:
@@ -54,14 +58,15 @@ def add_payslips(admin: str, prefix: str) -> int:
     workers = query(admin, f"{prefix}_registry",
                     "SELECT id::text AS id, name, community_code, post FROM worker ORDER BY national_id LIMIT 5")
     assert workers, "the registry seed has no workers"
-    statements: list[tuple] = [(RUN_SQL, RUN_ID, len(workers), 5000 * len(workers))]
+    statements: list[tuple] = [(RUN_SQL, RUN_ID, len(workers), 5000 * len(workers)), (PARTITION_SQL,),
+                               (LINE_TEXT_SQL, "base"), (LINE_TEXT_SQL, "post")]
     for index, worker in enumerate(workers):
         community = worker["community_code"]
+        line_set = uuid.uuid4()
+        statements.append((LINE_SET_SQL, line_set, 3000 + index))  # lines: base 3000 + index, post 1000
         statements.append((PAYSLIP_SQL, RUN_ID, worker["id"], worker["name"], community, community[:9],
                            community[:6], worker["post"], 4000 + index, json.dumps({"county": str(4000 + index)}),
-                           json.dumps({"test": "backup"})))
-        for position, (code, amount) in enumerate((("base", 3000 + index), ("post", 1000))):
-            statements.append((LINE_SQL, RUN_ID, worker["id"], position, code, amount))
+                           json.dumps({"test": "backup"}), line_set))
 
     async def _insert() -> None:
         connection = await asyncpg.connect(devctl.libpq_url(admin, f"{prefix}_payroll"))
@@ -93,6 +98,8 @@ def snapshot(admin: str, prefix: str) -> dict:
                                                       "SELECT username FROM account ORDER BY 1")]
     state["payslips"] = [tuple(r) for r in query(admin, f"{prefix}_payroll", "SELECT run_id::text, worker_id,"
                                                  " net::text FROM payslip ORDER BY 1, 2")]
+    state["payslip_lines"] = [tuple(r) for r in query(admin, f"{prefix}_payroll", "SELECT worker_id, position,"
+                                                      " code, amount::text FROM payslip_line ORDER BY 1, 2")]
     state["assessments"] = [tuple(r) for r in query(admin, f"{prefix}_assessment", "SELECT id::text, worker_id::text,"
                                                     " year, status, result FROM assessment ORDER BY 1")]
     return state
@@ -143,7 +150,7 @@ def test_backup_restores_every_row_into_a_fresh_server(scratch: Path) -> None:
         payslips = add_payslips(admin, prefix)
         before = snapshot(admin, prefix)
         assert len(before["payslips"]) == payslips and before["workers"] and before["assessments"]
-        assert before["payroll:\"public\".\"payslip_line\""] == 2 * payslips
+        assert len(before["payslip_lines"]) == 2 * payslips
 
         backup = scratch / "backups" / "cwm-test.tar"
         done = devctl_cli("backup", "--admin-url", admin, "--db-prefix", prefix, "--out", str(backup))
