@@ -97,6 +97,14 @@ export function DashboardPage() {
           const targets = s.certification.targets;
           return (
             <Row gutter={[16, 16]}>
+              {s.computed_at && (
+                <Col xs={24}>
+                  <Typography.Text type="secondary" data-testid="stats-computed-at">
+                    {t('数据截至', 'Figures as of')} {dayjs(s.computed_at).format('YYYY-MM-DD HH:mm:ss')}
+                    {t('（至多 1 分钟前）', ' (at most a minute old)')}
+                  </Typography.Text>
+                </Col>
+              )}
               <Col xs={12} md={6}>
                 <Card size="small">
                   <Statistic title={t('在岗人数', 'Workers in post')} value={s.headcount} />
