@@ -181,7 +181,7 @@ async def test_every_demo_worker_every_month_payslip_grade_equals_grade_page(
                         if computed is None:  # not paid that month (not yet hired, left before it)
                             continue
                         slip, _ = computed
-                        on_slip = json.loads(slip["inputs"])["grade"]
+                        on_slip = calculator.inputs_of(slip)["grade"]
                         on_slip = (on_slip["post"], on_slip["level"], Decimal(str(on_slip["years"])))
                         if real_page:  # as the community's party secretary opens it (facts narrowed to the community)
                             secretary = Principal(subject="demo-check", role="party_secretary",

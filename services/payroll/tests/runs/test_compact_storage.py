@@ -14,6 +14,7 @@ import asyncpg
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
+from pydantic_core import to_json
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -45,23 +46,29 @@ async def _start(client: Any, tokens: Any, month: str) -> str:
 
 async def test_the_views_give_back_what_was_computed(live, tokens, engine, monkeypatch):
     client, _ = live
-    computed: dict[str, tuple[dict, list[dict]]] = {}
+    computed: dict[str, tuple[dict, dict, list[dict]]] = {}
     to_rows = calculator.to_rows
 
     def recording(calc, ytd, facts, results, policy):
         slip, lines = to_rows(calc, ytd, facts, results, policy)
-        computed[facts.worker_id] = (slip, lines)
+        # The payslip's inputs as the payslip table held them before ADR 0007, built here on its own.
+        inputs = {"calculation": json.loads(to_json(calc.inputs)),
+                  "grade": json.loads(calc.grade.model_dump_json()) if calc.grade else None,
+                  "facts": json.loads(facts.model_dump_json(by_alias=True)), "results": json.loads(to_json(results)),
+                  "year_to_date_before": json.loads(ytd.model_dump_json()), "scheme": json.loads(policy.scheme_json),
+                  "figures_fingerprint": policy.figures_fingerprint}
+        computed[facts.worker_id] = (inputs, slip, lines)
         return slip, lines
 
     monkeypatch.setattr(calculator, "to_rows", recording)
     run_id = await _start(client, tokens, "2025-02")
     assert await execute_run(engine, run_id, StaticInputSource(_workers())) == "succeeded"
     async with engine.connect() as connection:
-        for worker_id, (slip, lines) in computed.items():
+        for worker_id, (inputs, slip, lines) in computed.items():
             stored = (await connection.execute(text(
                 "SELECT inputs, funding, gross, net, post_label, grade_level FROM payslip "
                 "WHERE run_id = :r AND worker_id = :w"), {"r": run_id, "w": worker_id})).one()
-            assert stored.inputs == json.loads(slip["inputs"])  # every key, nested values included
+            assert stored.inputs == inputs  # every key, nested values included
             assert stored.funding == json.loads(slip["funding"])
             assert (stored.gross, stored.net, stored.grade_level) == (slip["gross"], slip["net"], slip["grade_level"])
             rows = (await connection.execute(text(
@@ -75,7 +82,7 @@ async def test_the_views_give_back_what_was_computed(live, tokens, engine, monke
     page = (await client.get(f"/v1/runs/{run_id}/payslips/w2", headers=tokens.headers("county_officer", COUNTY)))
     assert page.status_code == 200
     shown = [(line["code"], Decimal(line["amount"]), line["inputs"]) for line in page.json()["lines"]]
-    assert shown == [(line["code"], line["amount"], json.loads(line["inputs"])) for line in computed["w2"][1]]
+    assert shown == [(line["code"], line["amount"], json.loads(line["inputs"])) for line in computed["w2"][2]]
 
 
 async def test_a_stored_payslip_takes_at_most_2_kb(live, tokens, engine):

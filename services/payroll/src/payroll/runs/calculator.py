@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import asyncpg
-from pydantic_core import to_json
+from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from cwm_kit.types import money
@@ -386,7 +386,8 @@ def _json(value: Any) -> str:
 
 def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: list[AssessmentResult],
             policy: Policy) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Columns for COPY; JSON columns already serialised (this is the hot path of a run)."""
+    """Columns for COPY; JSON columns already serialised (this is the hot path of a run). `inputs_of` gives the
+    payslip's `inputs` object."""
     lines = []
     arrears = one_off = exempt = ZERO
     for line in calc.lines:
@@ -400,15 +401,14 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
         lines.append({"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en,
                       "amount": line.amount, "kind": line.kind, "clause": line.clause or None,
                       "inputs": _json(line.inputs), "arrears_month": arrears_month})
-    # Each top-level key of the payslip's inputs as JSON: the run stores the shared ones once (runs.compact).
-    parts = {"calculation": _json(calc.inputs),
-             "grade": calc.grade.model_dump_json() if calc.grade else "null",
-             "facts": facts.model_dump_json(by_alias=True),
+    # The payslip's inputs by top-level key (runs.compact stores them): as JSON the keys most workers share,
+    # as plain JSON values the two that are mostly the worker's own (kept as the difference from a template).
+    parts = {"grade": calc.grade.model_dump_json() if calc.grade else "null",
              "results": _json(results),
              "year_to_date_before": ytd.model_dump_json(),
              "scheme": policy.scheme_json,
              "figures_fingerprint": '"' + policy.figures_fingerprint + '"'}
-    inputs = "{" + ",".join(f'"{key}":{body}' for key, body in parts.items()) + "}"
+    own = {"calculation": to_jsonable_python(calc.inputs), "facts": facts.model_dump(mode="json", by_alias=True)}
     slip = {
         "gross": calc.gross,
         "social_insurance": calc.employee_social_insurance,
@@ -419,14 +419,19 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
         "employer_cost": calc.employer_contributions,
         "arrears": money(arrears),
         "funding": _json({k: str(v) for k, v in calc.funding.items()}),
-        "inputs": inputs,
         "inputs_parts": parts,
+        "inputs_own": own,
         "one_off_gross": money(one_off) if one_off else None,
         "tax_exempt": money(exempt) if exempt else None,
         "post_label": post_label(facts, policy),
         "grade_level": calc.grade.level if calc.grade else None,
     }
     return slip, lines
+
+
+def inputs_of(slip: dict[str, Any]) -> dict[str, Any]:
+    """The payslip's `inputs` as stored and read back (the `payslip` view's column), from `to_rows`' columns."""
+    return {**{key: json.loads(body) for key, body in slip["inputs_parts"].items()}, **slip["inputs_own"]}
 
 
 def post_label(facts: WorkerFacts, policy: Policy) -> str | None:

@@ -73,28 +73,33 @@ class Interner:
         self.line_texts: dict[uuid.UUID, tuple] = {}
         self.line_sets: dict[uuid.UUID, tuple] = {}
         self.input_parts: dict[uuid.UUID, tuple] = {}
-        self._line_ids: dict[tuple, uuid.UUID] = {}
+        self._ids: dict[tuple, uuid.UUID] = {}  # content -> id, so each content is hashed once a batch
 
-    def line(self, code: str, label_zh: str, label_en: str, kind: str, clause: str | None,
-             inputs_json: str | None) -> uuid.UUID:
-        key = (code, label_zh, label_en, kind, clause, inputs_json)
-        found = self._line_ids.get(key)
+    def line(self, line: dict[str, Any]) -> uuid.UUID:
+        key = (line["code"], line["label_zh"], line["label_en"], line["kind"], line["clause"], line["inputs"])
+        found = self._ids.get(key)
         if found is None:
-            found = self._line_ids[key] = content_id("line", code, label_zh, label_en, kind, clause or "\x00",
-                                                     inputs_json if inputs_json is not None else "\x00")
+            code, label_zh, label_en, kind, clause, inputs_json = key
+            label_zh, label_en = label_zh[:128], label_en[:128]
+            found = self._ids[key] = content_id("line", code, label_zh, label_en, kind, clause or "\x00",
+                                                inputs_json if inputs_json is not None else "\x00")
             self.line_texts[found] = (found, code, label_zh, label_en, kind, clause, inputs_json)
         return found
 
-    def line_set(self, text_ids: list[uuid.UUID], amounts: list[Any]) -> uuid.UUID:
+    def line_set(self, text_ids: tuple[uuid.UUID, ...], amounts: tuple[Any, ...]) -> uuid.UUID:
         """The payslip's lines in order (text ids and amounts): workers paid alike share one set."""
-        found = content_id("set", ",".join(map(str, text_ids)), ",".join(map(str, amounts)))
-        if found not in self.line_sets:
-            self.line_sets[found] = (found, text_ids, amounts)
+        key = ("set", text_ids, amounts)
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = content_id("set", ",".join(map(str, text_ids)), ",".join(map(str, amounts)))
+            self.line_sets[found] = (found, list(text_ids), list(amounts))
         return found
 
     def part(self, key: str, body_json: str) -> uuid.UUID:
-        found = content_id("part", key, body_json)
-        if found not in self.input_parts:
+        cache_key = ("part", key, body_json)
+        found = self._ids.get(cache_key)
+        if found is None:
+            found = self._ids[cache_key] = content_id("part", key, body_json)
             self.input_parts[found] = (found, key, body_json)
         return found
 
@@ -121,17 +126,13 @@ def templates(interner: Interner, parsed: list[dict[str, Any]]) -> dict[str, Tem
     return {key: Template(interner, key, (p[key] for p in sample if key in p)) for key in TEMPLATED_KEYS}
 
 
-def parse_templated(parts: dict[str, str]) -> dict[str, Any]:
-    return {key: json.loads(parts[key]) for key in TEMPLATED_KEYS if key in parts}
-
-
-def compact_inputs(interner: Interner, parts: dict[str, str], parsed: dict[str, Any],
+def compact_inputs(interner: Interner, parts: dict[str, str], templated: dict[str, Any],
                    batch_templates: dict[str, Template]) -> tuple[str, list[uuid.UUID]]:
-    """(`inputs_own` JSON, part ids) of a payslip whose `inputs` is `parts` (key -> JSON); `parsed`: its
-    templated keys parsed."""
-    ids = [interner.part(key, body) for key, body in parts.items() if key not in parsed]
+    """(`inputs_own` JSON, part ids) of a payslip whose `inputs` is `parts` (key -> JSON, interned) and
+    `templated` (key -> plain JSON value, kept as the difference from the batch's template)."""
+    ids = [interner.part(key, body) for key, body in parts.items()]
     own: dict[str, Any] = {}
-    for key, value in parsed.items():
+    for key, value in templated.items():
         own[key], template_id = batch_templates[key].split(value)
         if template_id is not None:
             ids.append(template_id)
@@ -140,7 +141,6 @@ def compact_inputs(interner: Interner, parts: dict[str, str], parsed: dict[str, 
 
 def compact_lines(interner: Interner, lines: list[dict[str, Any]]) -> tuple[uuid.UUID, list | None]:
     """(line set id, arrears months or None when no line is an arrears line), in line order."""
-    ids = [interner.line(line["code"], line["label_zh"][:128], line["label_en"][:128], line["kind"], line["clause"],
-                         line["inputs"]) for line in lines]
+    ids = tuple(interner.line(line) for line in lines)
     arrears = [line["arrears_month"] for line in lines]
-    return interner.line_set(ids, [line["amount"] for line in lines]), (arrears if any(arrears) else None)
+    return interner.line_set(ids, tuple(line["amount"] for line in lines)), (arrears if any(arrears) else None)

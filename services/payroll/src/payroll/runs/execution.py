@@ -166,12 +166,11 @@ def compute_batch(task: BatchTask) -> BatchRows:
 
 def _compact_rows(task: BatchTask, computed_slips: list[tuple[WorkerFacts, dict[str, Any], list[dict]]]) -> BatchRows:
     interner = compact.Interner()
-    parsed = [compact.parse_templated(slip["inputs_parts"]) for _, slip, _ in computed_slips]
-    templates = compact.templates(interner, parsed)
+    templates = compact.templates(interner, [slip["inputs_own"] for _, slip, _ in computed_slips])
     payslips: list[tuple] = []
     line_count = 0
-    for (facts, slip, slip_lines), own in zip(computed_slips, parsed, strict=True):
-        inputs_own, part_ids = compact.compact_inputs(interner, slip["inputs_parts"], own, templates)
+    for facts, slip, slip_lines in computed_slips:
+        inputs_own, part_ids = compact.compact_inputs(interner, slip["inputs_parts"], slip["inputs_own"], templates)
         line_set, arrears_months = compact.compact_lines(interner, slip_lines)
         line_count += len(slip_lines)
         payslips.append((task.run_id, facts.worker_id, task.month, task.kind, facts.name[:64], facts.community_code,
