@@ -587,6 +587,40 @@ def base_ports(base: int) -> dict[str, int]:
     return {"gateway": base, "registry": base + 1, "payroll": base + 2, "assessment": base + 3}
 
 
+@contextlib.contextmanager
+def bench_stack(name: str, db_prefix: str, base_port: int,
+                pg_port: int) -> Iterator[tuple[StackConfig, Processes]]:
+    """A benchmark's own migrated and seeded stack (not yet started): databases `<db_prefix>_*` on DATABASE_URL's
+    server or an embedded PostgreSQL under .data/<name>/pg, ports from `base_port`, a stand-in SPA. Everything
+    it started is stopped, and its databases dropped, when the block ends (a stop request included)."""
+    STOP.install()
+    data_dir = DATA / name
+    data_dir.mkdir(parents=True, exist_ok=True)
+    pg_dir = None if os.environ.get("DATABASE_URL") else data_dir / "pg"
+    processes = Processes(log_dir=data_dir, echo=False)
+    config = None
+    try:
+        admin, _ = admin_url_for_run(data_dir, pg_port)
+        config = StackConfig(admin_url=admin, db_prefix=db_prefix, ports=base_ports(base_port), data_dir=data_dir)
+        config.spa_dir = data_dir / "spa"
+        config.spa_dir.mkdir(exist_ok=True)
+        (config.spa_dir / "index.html").write_text("<!doctype html><title>cwm bench</title>")
+        _drop_databases(admin, [config.db_name(s) for s in SERVICES])  # a fresh demo each run
+        print(f"bench: PostgreSQL {admin}; migrating and seeding {db_prefix}_*", flush=True)
+        migrate(config)
+        seed(config)
+        yield config, processes
+    except StopRequested:
+        pass
+    finally:
+        processes.stop_all()
+        if config is not None and os.environ.get("DATABASE_URL"):
+            _drop_databases(config.admin_url, [config.db_name(s) for s in SERVICES])
+        if pg_dir is not None:
+            stop_embedded_postgres(pg_dir)
+        shutil.rmtree(data_dir / "keys", ignore_errors=True)
+
+
 def running_pid(pid_file: Path) -> int | None:
     """The pid in `pid_file` when that process is alive and is a devctl (not a stale file's reused pid)."""
     try:

@@ -157,8 +157,10 @@ class Snapshots:
         now = time.monotonic()
         self.polled[key] = now
         held = self.memory.get(key)
-        if held is not None and now - held.looked_up < self.recheck_seconds and self._fresh(held, on):
-            return held
+        if held is not None and self._fresh(held, on):
+            if now - held.looked_up < self.recheck_seconds:
+                return held
+            held.looked_up = now  # this poll looks the version up; the ones arriving meanwhile use the copy
         found = await self._lookup(read, key, held)
         if found is None or not self._fresh(found, on):
             try:

@@ -1,0 +1,176 @@
+"""`make bench` (dashboard part, issue 15): dashboard polls at national scale. Not part of `make test`.
+
+    uv run python scripts/bench_dashboard.py                     # 1.8 M workers, 16 and 64 connections, 10 s
+    uv run python scripts/bench_dashboard.py --workers 200000 --duration 5 --json out.json
+
+Starts the stack as `make run` does (devctl, its own ports and databases, prefix `cwm_benchdash`), adds the
+synthetic national registry (services/registry/bench/national.py: 31 provinces, 111,600 communities, N
+workers, generated in the database, nothing stored), then, while a township officer keeps changing workers
+through the API, drives `GET /api/registry/v1/stats` through the gateway with Debian's `wrk` for the province
+(nx_admin, region 64) and the national scope (a service token): plain polls (200) and polls sending back the
+ETag they last got (304 while the snapshot stands, as a browser does). Prints p50/p99, the time the first
+poll of each scope took (it computes the snapshot: the refresh cost at this size) and the oldest figures seen
+(now − computed_at, sampled every second).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "services" / "registry" / "bench"))
+
+import devctl  # noqa: E402
+import national  # noqa: E402
+from bench_reads import LUA as READS_LUA, WRK, login, wrk  # noqa: E402
+
+# bench_reads' script, and each connection sends back the last ETag it got (as a browser's cache does).
+LUA = READS_LUA + r"""
+local conditional = os.getenv("BENCH_CONDITIONAL") == "1"
+response = function(status, headers, body)
+  if conditional and headers["ETag"] then wrk.headers["If-None-Match"] = headers["ETag"] end
+end
+"""
+WRITER_TOWNSHIP = "640104001"
+
+
+def service_token(registry: str) -> str:
+    """A service token (jurisdiction "": the national scope)."""
+    response = httpx.post(f"{registry}/v1/auth/token", timeout=30, data={
+        "grant_type": "client_credentials", "client_id": "payroll", "client_secret": "local-dev-service-secret"})
+    response.raise_for_status()
+    return response.json()["access_token"]
+
+
+class Writer(threading.Thread):
+    """A township officer correcting workers' phone numbers through the gateway, one after another."""
+
+    def __init__(self, gateway: str):
+        super().__init__(daemon=True)
+        self.gateway, self.writes, self.failures, self.stop = gateway, 0, 0, threading.Event()
+
+    def run(self) -> None:
+        headers = {"Authorization": f"Bearer {login(self.gateway, 'xq_town')}"}
+        with httpx.Client(base_url=f"{self.gateway}/api/registry", headers=headers, timeout=30) as client:
+            page = client.get("/v1/workers", params={"region": WRITER_TOWNSHIP, "limit": 20}).json()
+            ids = [w["id"] for w in page["items"]]
+            while not self.stop.is_set():
+                worker_id = ids[(self.writes + self.failures) % len(ids)]
+                current = client.get(f"/v1/workers/{worker_id}")
+                changed = current if current.status_code != 200 else client.patch(
+                    f"/v1/workers/{worker_id}", headers={"If-Match": current.headers["ETag"]},
+                    json={"phone": f"139{int(time.time() * 1000) % 100_000_000:08d}"})
+                if changed.status_code == 200:
+                    self.writes += 1
+                else:
+                    self.failures += 1
+                    time.sleep(0.5)
+
+
+class Freshness(threading.Thread):
+    """The oldest figures any poll got: now − computed_at, sampled every second per scope."""
+
+    def __init__(self, polls: dict[str, tuple[str, str]]):
+        super().__init__(daemon=True)
+        self.polls, self.oldest, self.stop = polls, dict.fromkeys(polls, 0.0), threading.Event()
+        self.failures = 0
+
+    def run(self) -> None:
+        while not self.stop.wait(1.0):
+            for name, (url, token) in self.polls.items():
+                response = httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+                if response.status_code != 200:
+                    self.failures += 1
+                    continue
+                computed_at = datetime.fromisoformat(response.json()["computed_at"])
+                self.oldest[name] = max(self.oldest[name], (datetime.now(UTC) - computed_at).total_seconds())
+
+
+def timed_get(url: str, token: str) -> tuple[float, httpx.Response]:
+    started = time.perf_counter()
+    response = httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=600)
+    response.raise_for_status()
+    return time.perf_counter() - started, response
+
+
+def measure(gateway: str, registry: str, args: argparse.Namespace, lua: Path) -> dict:
+    scopes = {"province 64": (f"{gateway}/api/registry/v1/stats?region=64", login(gateway, "nx_admin")),
+              "national": (f"{gateway}/api/registry/v1/stats", service_token(registry))}
+    results: dict = {"cold_poll_s": {}, "rows": []}
+    for name, (url, token) in scopes.items():  # the first poll computes the scope's snapshot
+        seconds, response = timed_get(url, token)
+        results["cold_poll_s"][name] = round(seconds, 2)
+        print(f"bench: first poll of {name} (computes it, {response.json()['headcount']:,} in post): "
+              f"{seconds:.2f} s", flush=True)
+    writer, freshness = Writer(gateway), Freshness(scopes)
+    writer.start()
+    freshness.start()
+    print(f"\n{'scope':<13}{'poll':<6}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}  errors", flush=True)
+    try:
+        for name, (url, token) in scopes.items():
+            for kind, conditional in (("200", "0"), ("304", "1")):
+                for conns in args.connections:
+                    devctl.STOP.check()
+                    data = wrk(url, conns, args.duration, lua, {"BENCH_TOKEN": token, "BENCH_CONDITIONAL": conditional})
+                    row = {"scope": name, "poll": kind, "connections": conns, "rps": round(data["rps"], 1),
+                           "p50_ms": round(data["p50_us"] / 1000, 2), "p99_ms": round(data["p99_us"] / 1000, 2),
+                           "errors": data["bad_status"] + data["socket_errors"]}
+                    results["rows"].append(row)
+                    print(f"{name:<13}{kind:<6}{conns:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.2f}"
+                          f"{row['p99_ms']:>9.2f}  {row['errors']}", flush=True)
+    finally:
+        writer.stop.set()
+        freshness.stop.set()
+        writer.join(30)
+        freshness.join(120)
+    results["writes"], results["write_failures"] = writer.writes, writer.failures
+    results["oldest_figures_s"] = {k: round(v, 1) for k, v in freshness.oldest.items()}
+    results["freshness_sample_failures"] = freshness.failures
+    print(f"\nbench: {writer.writes} worker writes during the polls ({writer.failures} refused); oldest figures "
+          f"served: " + ", ".join(f"{k} {v:.1f} s" for k, v in results["oldest_figures_s"].items()), flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, default=national.NATIONAL_WORKERS)
+    parser.add_argument("--connections", default="16,64", help="wrk connection counts (default 16,64)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
+    parser.add_argument("--base-port", type=int, default=24780, help="gateway port; services +1..+3")
+    parser.add_argument("--db-prefix", default="cwm_benchdash")
+    parser.add_argument("--pg-port", type=int, default=55490, help="embedded PostgreSQL port (no DATABASE_URL)")
+    parser.add_argument("--json", default=None, help="also write the results here")
+    args = parser.parse_args()
+    args.connections = [int(c) for c in args.connections.split(",")]
+    if not Path(WRK).exists():
+        raise SystemExit(f"{WRK} missing: `make bench` installs Debian's wrk (apt-get install wrk, as root)")
+    with devctl.bench_stack("bench-dashboard", args.db_prefix, args.base_port, args.pg_port) as (config, processes):
+        registry_db = devctl.database_url(config.admin_url, config.db_name("registry")).replace("+asyncpg", "")
+        timings = asyncio.run(national.generate(registry_db, args.workers,
+                                                echo=lambda line: print(f"bench: {line}", flush=True)))
+        devctl.start_stack(config, processes, worker=False)
+        ports = config.ports
+        gateway, registry = f"http://127.0.0.1:{ports['gateway']}", f"http://127.0.0.1:{ports['registry']}"
+        lua = Path(tempfile.mkstemp(suffix=".lua", dir=config.data_dir)[1])
+        lua.write_text(LUA)
+        results = {"date": date.today().isoformat(), "workers": args.workers, "cpus": os.cpu_count(),
+                   "load_before": os.getloadavg(), "generate_s": {k: round(v, 1) for k, v in timings.items()},
+                   **measure(gateway, registry, args, lua), "load_after": os.getloadavg()}
+        print(f"bench: load average before {results['load_before'][0]:.1f}, after {results['load_after'][0]:.1f}")
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+
+if __name__ == "__main__":
+    main()
