@@ -10,7 +10,8 @@ through the API, drives `GET /api/registry/v1/stats` through the gateway with De
 (nx_admin, region 64) and the national scope (a service token): plain polls (200) and polls sending back the
 ETag they last got (304 while the snapshot stands, as a browser does). Prints p50/p99, the time the first
 poll of each scope took (it computes the snapshot: the refresh cost at this size) and the oldest figures seen
-(now − computed_at, sampled every second).
+(now − computed_at, sampled every second). Every rate is also given against bench_reads' ceiling (a bare
+FastAPI + asyncpg point select, direct) measured first in the same run.
 """
 
 from __future__ import annotations
@@ -105,7 +106,19 @@ def timed_get(url: str, token: str) -> tuple[float, httpx.Response]:
     return time.perf_counter() - started, response
 
 
-def measure(gateway: str, registry: str, args: argparse.Namespace, lua: Path) -> dict:
+def start_ceiling(config: devctl.StackConfig, processes: devctl.Processes, registry_db: str) -> str:
+    """bench_reads' ceiling (a bare FastAPI + asyncpg point select, no gateway, no token) on a free port."""
+    port = config.ports["assessment"] + 1
+    worker_id = asyncio.run(national.any_worker(registry_db))
+    env = {**config.service_env("registry"), "BENCH_CEILING_DSN": registry_db, "BENCH_CEILING_ID": worker_id,
+           "PYTHONPATH": str(ROOT / "scripts")}
+    processes.start("ceiling", [devctl.PYTHON, "-m", "uvicorn", "--factory", "bench_ceiling:create_app", "--host",
+                                "127.0.0.1", "--port", str(port), "--no-access-log"], env)
+    devctl.wait_http(f"http://127.0.0.1:{port}/point")
+    return f"http://127.0.0.1:{port}/point"
+
+
+def measure(gateway: str, registry: str, ceiling: str, args: argparse.Namespace, lua: Path) -> dict:
     scopes = {"province 64": (f"{gateway}/api/registry/v1/stats?region=64", login(gateway, "nx_admin")),
               "national": (f"{gateway}/api/registry/v1/stats", service_token(registry))}
     results: dict = {"cold_poll_s": {}, "rows": []}
@@ -117,19 +130,25 @@ def measure(gateway: str, registry: str, args: argparse.Namespace, lua: Path) ->
     writer, freshness = Writer(gateway), Freshness(scopes)
     writer.start()
     freshness.start()
-    print(f"\n{'scope':<13}{'poll':<6}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}  errors", flush=True)
+    print(f"\n{'scope':<13}{'poll':<8}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'× ceiling':>11}  errors",
+          flush=True)
+    runs = [("ceiling", "point", ceiling, "", "0")] + [
+        (name, kind, url, token, conditional) for name, (url, token) in scopes.items()
+        for kind, conditional in (("200", "0"), ("304", "1"))]
+    rates: dict[int, float] = {}
     try:
-        for name, (url, token) in scopes.items():
-            for kind, conditional in (("200", "0"), ("304", "1")):
-                for conns in args.connections:
-                    devctl.STOP.check()
-                    data = wrk(url, conns, args.duration, lua, {"BENCH_TOKEN": token, "BENCH_CONDITIONAL": conditional})
-                    row = {"scope": name, "poll": kind, "connections": conns, "rps": round(data["rps"], 1),
-                           "p50_ms": round(data["p50_us"] / 1000, 2), "p99_ms": round(data["p99_us"] / 1000, 2),
-                           "errors": data["bad_status"] + data["socket_errors"]}
-                    results["rows"].append(row)
-                    print(f"{name:<13}{kind:<6}{conns:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.2f}"
-                          f"{row['p99_ms']:>9.2f}  {row['errors']}", flush=True)
+        for name, kind, url, token, conditional in runs:
+            for conns in args.connections:
+                devctl.STOP.check()
+                data = wrk(url, conns, args.duration, lua, {"BENCH_TOKEN": token, "BENCH_CONDITIONAL": conditional})
+                rates.setdefault(conns, data["rps"])  # the ceiling runs first
+                row = {"scope": name, "poll": kind, "connections": conns, "rps": round(data["rps"], 1),
+                       "p50_ms": round(data["p50_us"] / 1000, 2), "p99_ms": round(data["p99_us"] / 1000, 2),
+                       "ratio": round(data["rps"] / rates[conns], 2),
+                       "errors": data["bad_status"] + data["socket_errors"]}
+                results["rows"].append(row)
+                print(f"{name:<13}{kind:<8}{conns:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.2f}"
+                      f"{row['p99_ms']:>9.2f}{row['ratio']:>11.2f}  {row['errors']}", flush=True)
     finally:
         writer.stop.set()
         freshness.stop.set()
@@ -161,13 +180,14 @@ def main() -> None:
         timings = asyncio.run(national.generate(registry_db, args.workers,
                                                 echo=lambda line: print(f"bench: {line}", flush=True)))
         devctl.start_stack(config, processes, worker=False)
+        ceiling = start_ceiling(config, processes, registry_db)
         ports = config.ports
         gateway, registry = f"http://127.0.0.1:{ports['gateway']}", f"http://127.0.0.1:{ports['registry']}"
         lua = Path(tempfile.mkstemp(suffix=".lua", dir=config.data_dir)[1])
         lua.write_text(LUA)
         results = {"date": date.today().isoformat(), "workers": args.workers, "cpus": os.cpu_count(),
                    "load_before": os.getloadavg(), "generate_s": {k: round(v, 1) for k, v in timings.items()},
-                   **measure(gateway, registry, args, lua), "load_after": os.getloadavg()}
+                   **measure(gateway, registry, ceiling, args, lua), "load_after": os.getloadavg()}
         print(f"bench: load average before {results['load_before'][0]:.1f}, after {results['load_after'][0]:.1f}")
         if args.json:
             Path(args.json).write_text(json.dumps(results, indent=2) + "\n")

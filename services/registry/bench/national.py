@@ -118,6 +118,14 @@ async def generate(dsn: str, workers: int = NATIONAL_WORKERS, provinces: tuple[s
     return timings
 
 
+async def any_worker(dsn: str) -> str:
+    connection = await asyncpg.connect(dsn)
+    try:
+        return str(await connection.fetchval("select id from worker where national_id like 'N%' limit 1"))
+    finally:
+        await connection.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dsn", help="libpq URL of a migrated registry database (it is written to)")

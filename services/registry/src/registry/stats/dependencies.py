@@ -12,7 +12,7 @@ from cwm_kit.db import SessionDep
 from .service import Snapshots
 
 
-def snapshots(request: Request) -> Snapshots:
+async def snapshots(request: Request) -> Snapshots:  # async: a sync dependency costs a thread hop
     return request.app.state.stats_snapshots
 
 
