@@ -43,6 +43,15 @@ class RunNotVisibleYet(Exception):
     """The job was picked up before the request that created the run committed: retry shortly."""
 
 
+class PartRetry(Exception):
+    """A county part met a passing refusal of the database: nothing of it was committed, it is run again."""
+
+
+# The database refusing a connection for a moment (too many clients, starting up): the job is run again
+# instead of failing (a part) or being lost (a run, before it is claimed).
+TRANSIENT_DB_ERRORS = (asyncpg.TooManyConnectionsError, asyncpg.CannotConnectNowError, ConnectionRefusedError)
+
+
 def _rest_source(settings: PayrollSettings) -> Any:
     from payroll.inputs.clients import RestInputSource
 
@@ -60,8 +69,8 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
         await app.configure_task(CALCULATE_PART).batch_defer_async(
             *({"run_id": str(run_id), "attempt": attempt, "region": county} for county in counties))
 
-    @app.task(name=CALCULATE_RUN, queue=QUEUE, retry=RetryStrategy(max_attempts=20, wait=1,
-                                                                   retry_exceptions={RunNotVisibleYet}))
+    @app.task(name=CALCULATE_RUN, queue=QUEUE, retry=RetryStrategy(
+        max_attempts=20, wait=1, retry_exceptions={RunNotVisibleYet, *TRANSIENT_DB_ERRORS}))
     async def calculate_run(run_id: str) -> str:
         """A run above county level is split into per-county parts (ADR 0008); any other is one job."""
         from payroll.runs.execution import execute_run
@@ -87,7 +96,8 @@ def make_app(settings: PayrollSettings, source_factory: Callable[[PayrollSetting
             await source.aclose()
             await engine.dispose()
 
-    @app.task(name=CALCULATE_PART, queue=QUEUE)
+    @app.task(name=CALCULATE_PART, queue=QUEUE, retry=RetryStrategy(
+        max_attempts=10, wait=5, retry_exceptions={PartRetry, *TRANSIENT_DB_ERRORS}))
     async def calculate_part(run_id: str, attempt: int, region: str) -> str:
         from payroll.runs.parts import execute_part
 

@@ -8,10 +8,12 @@ import uuid
 from collections.abc import AsyncIterator
 from decimal import Decimal
 
+import asyncpg
+import pytest
 from sqlalchemy import text
 
 from payroll.inputs.clients import StaticInputSource
-from payroll.jobs import QUEUE, ProcrastinateQueue, make_app
+from payroll.jobs import QUEUE, PartRetry, ProcrastinateQueue, make_app
 from payroll.runs.execution import execute_run
 from payroll.runs.parts import execute_part, split_run
 
@@ -202,3 +204,55 @@ async def test_procrastinate_workers_run_the_parts_of_a_province_run(live, setti
     assert [tuple(j) for j in jobs] == [("payroll.calculate_run", None, "succeeded"),
                                         ("payroll.calculate_part", "990101", "succeeded"),
                                         ("payroll.calculate_part", OTHER_COUNTY, "succeeded")]
+
+
+async def test_a_split_run_whose_parts_are_still_to_do_is_not_restarted(live, tokens, engine):
+    """No connection holds the run's lock between parts: its part jobs still to do (or being done) keep it alive;
+    once none is, the officer's start again makes a new attempt."""
+    client, _ = live
+    run_id = await province_run(client, tokens)
+    assert await split_run(engine, run_id, StaticInputSource(FACTS), Deferred()) == "split"
+    async with engine.begin() as connection:  # what procrastinate holds for the part the run is waiting for
+        await connection.execute(text(
+            "INSERT INTO procrastinate_jobs (queue_name, task_name, args, status) "
+            "VALUES ('payroll', 'payroll.calculate_part', CAST(:args AS jsonb), 'todo')"),
+            {"args": f'{{"run_id": "{run_id}", "attempt": 1, "region": "{OTHER_COUNTY}"}}'})
+    try:
+        again = await client.post("/v1/runs", json={"region_code": PROVINCE, "month": MONTH}, headers=admin(tokens))
+        assert again.status_code == 200 and again.json()["job_status"] == "running"
+        busy = await client.post(f"/v1/runs/{run_id}/recalculate", headers=admin(tokens))
+        assert busy.status_code == 409 and busy.json()["code"] == "run_busy"
+    finally:
+        async with engine.begin() as connection:
+            await connection.execute(text("DELETE FROM procrastinate_jobs WHERE args->>'run_id' = :r"), {"r": run_id})
+    again = await client.post("/v1/runs", json={"region_code": PROVINCE, "month": MONTH}, headers=admin(tokens))
+    assert again.status_code == 200 and again.json()["job_status"] == "queued"
+
+
+class BusyDatabaseOnce(StaticInputSource):
+    """The database refuses a connection once ("too many clients") while a part reads its inputs."""
+
+    def __init__(self, facts):
+        super().__init__(facts)
+        self.refused = False
+
+    async def results(self, region, years=None):
+        if not self.refused:
+            self.refused = True
+            raise asyncpg.TooManyConnectionsError("sorry, too many clients already")
+        return await super().results(region, years)
+
+
+async def test_a_part_refused_a_connection_for_a_moment_is_retried_not_failed(live, tokens, engine):
+    client, _ = live
+    run_id = await province_run(client, tokens)
+    source = BusyDatabaseOnce(FACTS)
+    assert await split_run(engine, run_id, source, Deferred()) == "split"
+    with pytest.raises(PartRetry):  # procrastinate runs the job again (jobs.calculate_part's retry)
+        await execute_part(engine, run_id, 1, "990101", source)
+    row = await run_row(engine, run_id)
+    assert (row["state"], row["job_status"], row["payslips"]) == ("draft", "running", (0, 0))
+    for county in COUNTIES:
+        assert await execute_part(engine, run_id, 1, county, source) == "succeeded"
+    done = await run_row(engine, run_id)
+    assert (done["state"], done["attempts"], done["gross"], done["payslips"]) == ("calculated", 1, GROSS, (3, 3))

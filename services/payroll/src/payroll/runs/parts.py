@@ -20,6 +20,7 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from payroll.inputs.clients import InputSource
+from payroll.jobs import TRANSIENT_DB_ERRORS, PartRetry
 from payroll.runs import calculator
 from payroll.runs.execution import (
     DEFAULT_BATCH,
@@ -152,6 +153,8 @@ async def execute_part(engine: AsyncEngine, run_id: uuid.UUID | str, attempt: in
             await _end_part(control, run_id, attempt, region, "cancelled")
             return "cancelled"
         except Exception as exc:
+            if _transient(exc):  # rolled back, the part left 'running' for its retry to claim again
+                raise PartRetry(f"run {run_id} county {region}: {exc}") from exc
             log.exception("run %s county %s failed", run_id, region)
             await _fail(control, run_id, attempt, region, exc)
             return "failed"
@@ -189,6 +192,17 @@ async def _calculate_part(dsn: str, control: asyncpg.Connection, engine: AsyncEn
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         await writer.close()
+
+
+def _transient(exc: BaseException | None) -> bool:
+    """A passing refusal of the database somewhere in the chain of causes (SQLAlchemy wraps asyncpg's)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, TRANSIENT_DB_ERRORS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 async def finish_if_last(control: asyncpg.Connection, run_id: uuid.UUID, attempt: int) -> bool:
