@@ -6,19 +6,14 @@ session): what they check is exactly the moment of the real commit.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
 from cwm_kit import testing
-from cwm_kit.app import create_service_app
 from cwm_kit.db import SessionDep
 from cwm_kit.problems import PROBLEM_JSON, database_problem
-from cwm_kit.settings import ServiceSettings
-from cwm_kit.tokens import JwksCache
 from fastapi import APIRouter
 from sqlalchemy import text
 
@@ -52,11 +47,7 @@ async def bug() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 async def database() -> AsyncIterator[str]:
-    name = f"kit_commit_{uuid.uuid4().hex[:8]}"
-    url = await testing.recreate_database(name)
-    connection = await asyncpg.connect(testing.with_database(testing.admin_url(), name))
-    try:
-        await connection.execute("""
+    async with testing.scratch_database("kit_commit", """
             CREATE TABLE things (name text PRIMARY KEY, valid boolean NOT NULL);
             CREATE FUNCTION things_must_be_valid() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
@@ -67,19 +58,13 @@ async def database() -> AsyncIterator[str]:
             END $$;
             CREATE CONSTRAINT TRIGGER things_valid AFTER INSERT ON things
               DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION things_must_be_valid();
-        """)
-    finally:
-        await connection.close()
-    yield url
-    await testing.drop_database(name)
+        """) as url:
+        yield url
 
 
 @pytest.fixture
 async def app(database: str):
-    settings = ServiceSettings(service_name="kit-test", database_url=database)
-    app = create_service_app(settings=settings, title="t", description="t", routers=[router],
-                             migrations_dir=Path("."), jwks=JwksCache("", static={"keys": []}))
-    async with app.router.lifespan_context(app):
+    async with testing.started_app(database, router) as app:
         yield app
 
 

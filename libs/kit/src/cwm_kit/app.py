@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
 from .audit import RegistryRegionNames
-from .db import make_engine, make_sessionmaker
+from .db import make_engine, make_read_sessionmaker, make_sessionmaker
 from .duties import DutyRules
 from .logs import configure_logging
 from .middleware import BodySizeLimitMiddleware, ControlCharacterMiddleware, RequestContextMiddleware
@@ -41,6 +41,7 @@ def create_service_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = make_engine(settings.database_url)
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
+        app.state.read_sessionmaker = make_read_sessionmaker(app.state.engine)
         for hook in on_startup:
             await hook(app)
         try:

@@ -1,5 +1,5 @@
-"""Async engine, the request-scoped session (commits or rolls back; services never commit) and
-the naming convention every service's metadata uses."""
+"""Async engine, the request-scoped session (commits or rolls back; services never commit), the read-only
+session of GET endpoints that only read, and the naming convention every service's metadata uses."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event, exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import ORMExecuteState, Session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -26,12 +27,64 @@ def make_metadata() -> MetaData:
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_async_engine(url, **kwargs)
+    engine = create_async_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine.sync_engine, "checkout", _replace_closed)
+    return engine
+
+
+def _replace_closed(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """A pooled connection the server has closed (restart, idle timeout) is replaced at checkout. A local check:
+    SQLAlchemy's pre-ping costs three round trips (BEGIN, an empty query, ROLLBACK) before every request's first
+    statement. A connection that died unnoticed fails its request (503) and the pool is then renewed."""
+    connection = getattr(dbapi_connection, "_connection", None)
+    if connection is not None and connection.is_closed():
+        raise exc.DisconnectionError("connection closed by the server")
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+class ReadOnlyWrite(RuntimeError):
+    """A write through a read session: the endpoint is declared read-only (ReadSessionDep) and is not."""
+
+
+def refuse_writes(session: Session) -> None:
+    """Make `session` refuse INSERT/UPDATE/DELETE and flushes (the tests' shared session installs the same guard
+    around a read endpoint, so a read endpoint that writes fails its tests)."""
+    event.listen(session, "do_orm_execute", _refuse_dml)
+    event.listen(session, "before_flush", _refuse_flush)
+
+
+def allow_writes(session: Session) -> None:
+    event.remove(session, "do_orm_execute", _refuse_dml)
+    event.remove(session, "before_flush", _refuse_flush)
+
+
+def _refuse_dml(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlyWrite(f"write through a read-only session: {str(state.statement)[:120]}")
+
+
+def _refuse_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    raise ReadOnlyWrite("flush through a read-only session")
+
+
+class _ReadOnlySession(Session):
+    pass
+
+
+event.listen(_ReadOnlySession, "do_orm_execute", _refuse_dml)
+event.listen(_ReadOnlySession, "before_flush", _refuse_flush)
+
+
+def make_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose statements each run on their own (autocommit): a read of one statement costs one round trip,
+    not BEGIN + statement + COMMIT. Same pool as the writers'; the isolation level is a flag of the connection,
+    set at checkout and put back at return without a round trip."""
+    return async_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False,
+                              autoflush=False, sync_session_class=_ReadOnlySession)
 
 
 Seeder = Callable[[AsyncSession], Awaitable[None]]
@@ -82,5 +135,19 @@ async def stream_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.rollback()
 
 
+async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session for a GET endpoint that only reads (ReadSessionDep): no transaction, so no BEGIN/COMMIT round
+    trips; each statement sees the data committed when it starts (a read of two statements may see a commit
+    land between them: use it where that cannot mislead, e.g. approved payslips, or read in one statement).
+    A write through it raises ReadOnlyWrite (a bug: the endpoint must use SessionDep)."""
+    state = request.app.state
+    maker = getattr(state, "read_sessionmaker", None)
+    if maker is None:
+        maker = state.read_sessionmaker = make_read_sessionmaker(state.engine)
+    async with maker() as session:
+        yield session
+
+
 SessionDep = Annotated[AsyncSession, Depends(request_session, scope="function")]
+ReadSessionDep = Annotated[AsyncSession, Depends(read_session, scope="function")]
 StreamSessionDep = Annotated[AsyncSession, Depends(stream_session, scope="request")]

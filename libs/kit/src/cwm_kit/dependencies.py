@@ -20,9 +20,10 @@ S = TypeVar("S")
 def service_dep(service: Callable[[AsyncSession, Principal], S], principal: Any, session: Any = SessionDep) -> Any:
     """`Annotated[service, Depends(...)]` building `service(session, principal)`; `principal` is the kit's
     principal dependency the route requires (OfficerPrincipal, WorkerPrincipal, CurrentPrincipal), `session` the
-    request's session (SessionDep) or the streamed one (StreamSessionDep)."""
+    request's session (SessionDep), the read-only one (ReadSessionDep) or the streamed one (StreamSessionDep)."""
 
-    def provide(session: session, principal: principal) -> S:  # type: ignore[valid-type]
+    # async: FastAPI runs a plain `def` dependency in its thread pool, a thread hop per request for a constructor.
+    async def provide(session: session, principal: principal) -> S:  # type: ignore[valid-type]
         return service(session, principal)
 
     return Annotated[service, Depends(provide)]

@@ -22,7 +22,7 @@ class PageParams(BaseModel):
         return (self.page - 1) * self.size
 
 
-def _page_params(
+async def _page_params(
     page: Annotated[int, Query(ge=1, le=1_000_000, description="1-based page number")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")] = 20,
 ) -> PageParams:

@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from .db import request_session, stream_session
+from .db import allow_writes, read_session, refuse_writes, request_session, stream_session
 from .migrations import upgrade_to_head
 from .tokens import JwksCache, SigningKey, sign
 
@@ -95,6 +95,35 @@ class TokenFactory:
 
 
 @asynccontextmanager
+async def scratch_database(prefix: str, ddl: str) -> AsyncIterator[str]:
+    """A database of its own with `ddl` run in it, for tests of the kit against a real server; dropped after."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    url = await recreate_database(name)
+    connection = await asyncpg.connect(with_database(admin_url(), name))
+    try:
+        await connection.execute(ddl)
+    finally:
+        await connection.close()
+    try:
+        yield url
+    finally:
+        await drop_database(name)
+
+
+@asynccontextmanager
+async def started_app(database_url: str, router: Any) -> AsyncIterator[FastAPI]:
+    """An app built by `create_service_app` around `router` on `database_url`, started (lifespan) for the block."""
+    from .app import create_service_app
+    from .settings import ServiceSettings
+
+    settings = ServiceSettings(service_name="kit-test", database_url=database_url)
+    app = create_service_app(settings=settings, title="t", description="t", routers=[router],
+                             migrations_dir=Path("."), jwks=JwksCache("", static={"keys": []}))
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@asynccontextmanager
 async def rollback_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
     """A session whose every commit becomes a savepoint; everything is rolled back at the end."""
     async with engine.connect() as connection:
@@ -142,9 +171,18 @@ def bind_app_to_session(app: FastAPI, session: AsyncSession, engine: AsyncEngine
     async def _stream_session() -> AsyncIterator[AsyncSession]:
         yield session
 
+    async def _read_session() -> AsyncIterator[AsyncSession]:
+        # The read-only guard of ReadSessionDep on the shared session: a read endpoint that writes fails its test.
+        refuse_writes(session.sync_session)
+        try:
+            yield session
+        finally:
+            allow_writes(session.sync_session)
+
     app.state.engine = engine
     app.dependency_overrides[request_session] = _session
     app.dependency_overrides[stream_session] = _stream_session
+    app.dependency_overrides[read_session] = _read_session
 
 
 def asgi_client(app: FastAPI) -> httpx.AsyncClient:
