@@ -9,7 +9,10 @@ Starts the stack as `make run` does (devctl: migrate, seed, uvicorn per service,
 demo data) on its own ports and databases (prefix `cwm_bench`), on DATABASE_URL's server or an embedded
 PostgreSQL under .data/bench; approves one payroll run so the worker has payslips; logs in as the demo worker
 (xq_worker) and the provincial admin (nx_admin); then drives each read with Debian's `wrk` (/usr/bin/wrk, a
-Lua script sets the headers), loopback only. Prints req/s, p50, p99 and the ratio to the ceiling.
+Lua script sets the headers), loopback only. Prints req/s, p50, p99 and the ratio to the ceiling, then a verdict
+per self-service read against the goal of issue 15: PASS when its rate is >= 0.5 x the ceiling at every connection
+count measured and its p99 < 100 ms at 64 connections, else FAIL with the misses (the dashboard rows have another
+goal and no verdict here).
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ import devctl  # noqa: E402
 WRK = "/usr/bin/wrk"
 RUN_MONTH = "2025-06"
 TARGETS = ("ceiling", "me", "payslips", "payslip_month", "grade", "assessments", "stats", "stats_304")
+SELF_SERVICE = ("me", "payslips", "payslip_month", "grade", "assessments")
+GOAL_RATIO = 0.5  # of the ceiling's rate, at every connection count
+GOAL_P99_MS = 100.0  # at GOAL_P99_CONNECTIONS
+GOAL_P99_CONNECTIONS = 64
 LUA = r"""
 local token = os.getenv("BENCH_TOKEN") or ""
 if token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
@@ -63,6 +70,22 @@ def wrk(url: str, connections: int, duration: int, lua: Path, env: dict[str, str
     data = json.loads(match.group(1))
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
     return data
+
+
+def verdicts(results: list[dict]) -> dict[str, str]:
+    """PASS/FAIL per self-service read measured, with the misses of a FAIL."""
+    out: dict[str, str] = {}
+    for name in SELF_SERVICE:
+        rows = [r for r in results if r["read"] == name]
+        if not rows:
+            continue
+        misses = [f"{r['ratio'] or 0:.2f}x at {r['connections']}" for r in rows
+                  if r["ratio"] is None or r["ratio"] < GOAL_RATIO]
+        misses += [f"p99 {r['p99_ms']:.0f} ms at {r['connections']}" for r in rows
+                   if r["connections"] == GOAL_P99_CONNECTIONS and r["p99_ms"] >= GOAL_P99_MS]
+        misses += [f"{r['errors']} errors at {r['connections']}" for r in rows if r["errors"]]
+        out[name] = "FAIL: " + ", ".join(misses) if misses else "PASS"
+    return out
 
 
 def login(gateway: str, username: str) -> str:
@@ -104,6 +127,7 @@ def main() -> None:
     parser.add_argument("--pg-port", type=int, default=55480, help="embedded PostgreSQL port (no DATABASE_URL)")
     parser.add_argument("--json", default=None, help="also write the results here")
     parser.add_argument("--label", default="", help="a name for this run in the output (e.g. before/after)")
+    parser.add_argument("--data-dir", default=None, help="logs, keys and the embedded PostgreSQL (default .data/bench)")
     args = parser.parse_args()
     if not Path(WRK).exists():
         raise SystemExit(f"{WRK} missing: `make bench` installs Debian's wrk (apt-get install wrk, as root)")
@@ -116,7 +140,7 @@ def main() -> None:
     connections = [int(c) for c in args.connections.split(",")]
 
     devctl.STOP.install()
-    data_dir = devctl.DATA / "bench"
+    data_dir = Path(args.data_dir) if args.data_dir else devctl.DATA / "bench"
     data_dir.mkdir(parents=True, exist_ok=True)
     pg_dir = None if os.environ.get("DATABASE_URL") else data_dir / "pg"
     ports = devctl.base_ports(args.base_port)
@@ -193,10 +217,17 @@ def main() -> None:
                 results.append(row)
                 print(f"{name:<16}{conns:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
                       f"{(row['ratio'] or 0):>11.2f}  {row['errors']}", flush=True)
+        verdict = verdicts(results)
+        if verdict:
+            print(f"\ngoal (issue 15): >= {GOAL_RATIO} x ceiling at every connection count, p99 < {GOAL_P99_MS:.0f} ms "
+                  f"at {GOAL_P99_CONNECTIONS} connections (load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores)")
+            for name, outcome in verdict.items():
+                print(f"{name:<16}{outcome}", flush=True)
         if args.json:
             Path(args.json).write_text(json.dumps({"label": args.label, "date": date.today().isoformat(),
                                                    "cpus": os.cpu_count(), "web_workers": devctl.web_workers("payroll"),
-                                                   "results": results}, indent=2) + "\n")
+                                                   "load_average": os.getloadavg(), "results": results,
+                                                   "verdicts": verdict}, indent=2) + "\n")
     except devctl.StopRequested:
         pass
     finally:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, Request
 
 
-def today(request: Request) -> date:
+async def today(request: Request) -> date:  # async: no thread-pool hop per request
     return datetime.now(ZoneInfo(request.app.state.settings.timezone)).date()
 
 

@@ -9,7 +9,7 @@ from cwm_kit.security import CurrentPrincipal, WorkerPrincipal
 from assessment.clock import TodayDep
 from assessment.vocabulary import Status
 
-from .dependencies import AssessmentServiceDep
+from .dependencies import AssessmentServiceDep, ReadingAssessmentServiceDep
 from .schemas import (AssessmentDetail, AssessmentOut, CycleObjectionOut, DailyRecordsIn, DailyRecordsSaved, DecisionIn, ExitFlag,
                       MyAssessment, ObjectionIn, ObjectionOut, ProposalIn, ReasonIn, ResolutionIn, SatisfactionIn,
                       TextIn, UnitDecided, UnitDecisionIn, UnitFinalizationIn, UnitFinalized)
@@ -127,7 +127,7 @@ async def resolve_objection(objection_id: UUID, body: ResolutionIn, principal: C
 
 
 @me_router.get("/assessments", response_model=list[MyAssessment], summary="My assessments, every year")
-async def my_assessments(principal: WorkerPrincipal, service: AssessmentServiceDep,
+async def my_assessments(principal: WorkerPrincipal, service: ReadingAssessmentServiceDep,
                          today: TodayDep) -> list[MyAssessment]:
     return await service.mine(principal, today)
 

@@ -1,6 +1,6 @@
 from fastapi import APIRouter
 
-from cwm_kit.db import SessionDep
+from cwm_kit.db import ReadSessionDep
 from cwm_kit.security import WorkerPrincipal
 
 from .schemas import MeOut
@@ -10,5 +10,5 @@ router = APIRouter(prefix="/me", tags=["me"])
 
 
 @router.get("", response_model=MeOut, summary="The signed-in worker's own record, contract and training hours")
-async def my_record(principal: WorkerPrincipal, session: SessionDep) -> MeOut:
+async def my_record(principal: WorkerPrincipal, session: ReadSessionDep) -> MeOut:
     return await me(session, principal)
