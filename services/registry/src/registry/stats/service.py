@@ -10,8 +10,10 @@ no snapshot yet, or its snapshot is older than `max_age` (the refresher fell beh
 from __future__ import annotations
 
 import asyncio
+import copy
 import hashlib
 import logging
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -241,8 +243,15 @@ class Snapshots:
                 refreshed += 1
         return refreshed
 
-    async def run(self, sessions: Sessions, tick_seconds: float = 1.0) -> None:
-        """The background refresher's loop (the app cancels it at shutdown)."""
-        while True:
+    def for_another_loop(self) -> Snapshots:
+        """The same scopes and copies with locks of its own (an asyncio lock belongs to one event loop): for the
+        refresher, which runs in its own thread so that computing never stalls the polls' event loop."""
+        twin = copy.copy(self)
+        twin.locks = defaultdict(asyncio.Lock)
+        return twin
+
+    async def run(self, sessions: Sessions, stopped: threading.Event, tick_seconds: float = 1.0) -> None:
+        """The background refresher's loop, until `stopped` is set."""
+        while not stopped.is_set():
             await self.refresh_polled(sessions)
             await asyncio.sleep(tick_seconds)
