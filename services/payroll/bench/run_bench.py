@@ -170,10 +170,14 @@ async def bench_once(admin: str, workers: int, batch: int, processes: int) -> di
         source = RestInputSource.from_settings(settings)
         timings: dict[str, float] = {}
         async with PeakRss() as memory:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), psutil.Process().cpu_times()
             outcome = await execute_run(engine, run_id, source, batch_size=batch, timings=timings,
                                         processes=processes)
             run_seconds = time.perf_counter() - started
+            cpu_ended = psutil.Process().cpu_times()
+        # CPU the run's process used (its threads; compute processes' not counted): steadier than the wall
+        # clock on a loaded machine.
+        cpu_seconds = (cpu_ended.user - cpu_started.user) + (cpu_ended.system - cpu_started.system)
         await source.aclose()
         await engine.dispose()
         row = await connection.fetchrow("SELECT job_status, error, worker_count FROM payroll_run WHERE id = $1",
@@ -184,7 +188,7 @@ async def bench_once(admin: str, workers: int, batch: int, processes: int) -> di
         storage = await storage_figures(url)
         copy_seconds, copied_slips = await copy_baseline(url, run_id)
         return {**storage, "workers": workers, "payslips": row["worker_count"], "lines": int(timings.get("lines", 0)),
-                "run_s": run_seconds, "compute_s": timings.get("compute", 0.0), "copy_in_run_s": timings.get("copy", 0.0),
+                "run_s": run_seconds, "cpu_s": cpu_seconds, "compute_s": timings.get("compute", 0.0), "copy_in_run_s": timings.get("copy", 0.0),
                 "fetch_s": timings.get("fetch", 0.0), "compute_wait_s": timings.get("compute_wait", 0.0), "queries_s": timings.get("queries", 0.0),
                 "copy_s": copy_seconds, "rss_base": memory.baseline, "rss_peak": memory.peak,
                 "copied": copied_slips}
@@ -214,6 +218,9 @@ def print_table(results: list[dict], cpus: int, processes: int) -> None:
               f"{r['bytes_per_payslip']:>10,.0f}")
     print()
     for r in results:
+        print(f"{r['workers']:,} workers, the run's process used {r['cpu_s']:.1f} s of CPU: "
+              f"{r['payslips'] / max(r['cpu_s'], 1e-9):,.0f} payslips per CPU second "
+              f"({1000 * r['cpu_s'] / max(r['payslips'], 1):.2f} ms each; PostgreSQL's CPU not counted)")
         print(f"{r['workers']:,} workers, where the run's time went: compute {r['compute_s']:.1f} s (of which "
               f"not overlapped with COPY {r['compute_wait_s']:.1f} s), COPY {r['copy_in_run_s']:.1f} s, "
               f"fetch+parse (waiting on the stream) {r['fetch_s']:.1f} s, per-batch queries {r['queries_s']:.1f} s")
