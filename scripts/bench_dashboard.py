@@ -5,10 +5,11 @@
 
 Starts the stack as `make run` does (devctl, its own ports and databases, prefix `cwm_benchdash`), adds the
 synthetic national registry (services/registry/bench/national.py: 31 provinces, 111,600 communities, N
-workers, generated in the database, nothing stored), then, while a township officer keeps changing workers
-through the API, drives `GET /api/registry/v1/stats` through the gateway with Debian's `wrk` for the province
-(nx_admin, region 64) and the national scope (a service token): plain polls (200) and polls sending back the
-ETag they last got (304 while the snapshot stands, as a browser does). Prints p50/p99, the time the first
+workers, generated in the database, nothing stored), then drives `GET /api/registry/v1/stats` through the
+gateway with Debian's `wrk` for the province (nx_admin, region 64) and the national scope (a service token):
+plain polls (200) and polls sending back the ETag they last got (304 while the snapshot stands, as a browser
+does); first with nothing written (the refresher only re-checks), then while a township officer keeps changing
+workers through the API (the refresher recomputes both scopes over and over, on the same cores). Prints p50/p99, the time the first
 poll of each scope took (it computes the snapshot: the refresh cost at this size) and the oldest figures seen
 (now − computed_at, sampled every second). Every rate is also given against bench_reads' ceiling (a bare
 FastAPI + asyncpg point select, direct) measured first in the same run.
@@ -118,6 +119,22 @@ def start_ceiling(config: devctl.StackConfig, processes: devctl.Processes, regis
     return f"http://127.0.0.1:{port}/point"
 
 
+def measure_polls(runs: list[tuple[str, str, str, str, str]], writing: str, args: argparse.Namespace, lua: Path,
+                  rates: dict[int, float], results: dict) -> None:
+    for name, kind, url, token, conditional in runs:
+        for conns in args.connections:
+            devctl.STOP.check()
+            data = wrk(url, conns, args.duration, lua, {"BENCH_TOKEN": token, "BENCH_CONDITIONAL": conditional})
+            rates.setdefault(conns, data["rps"])  # the ceiling runs first
+            row = {"scope": name, "poll": kind, "writer": writing, "connections": conns,
+                   "rps": round(data["rps"], 1), "p50_ms": round(data["p50_us"] / 1000, 2),
+                   "p99_ms": round(data["p99_us"] / 1000, 2), "ratio": round(data["rps"] / rates[conns], 2),
+                   "errors": data["bad_status"] + data["socket_errors"]}
+            results["rows"].append(row)
+            print(f"{name:<13}{kind:<8}{writing:<8}{conns:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.2f}"
+                  f"{row['p99_ms']:>9.2f}{row['ratio']:>11.2f}  {row['errors']}", flush=True)
+
+
 def measure(gateway: str, registry: str, ceiling: str, args: argparse.Namespace, lua: Path) -> dict:
     scopes = {"province 64": (f"{gateway}/api/registry/v1/stats?region=64", login(gateway, "nx_admin")),
               "national": (f"{gateway}/api/registry/v1/stats", service_token(registry))}
@@ -127,28 +144,18 @@ def measure(gateway: str, registry: str, ceiling: str, args: argparse.Namespace,
         results["cold_poll_s"][name] = round(seconds, 2)
         print(f"bench: first poll of {name} (computes it, {response.json()['headcount']:,} in post): "
               f"{seconds:.2f} s", flush=True)
+    print(f"\n{'scope':<13}{'poll':<8}{'writer':<8}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+          f"{'× ceiling':>11}  errors", flush=True)
+    rates: dict[int, float] = {}
+    measure_polls([("ceiling", "point", ceiling, "", "0")], "-", args, lua, rates, results)
+    polls = [(name, kind, url, token, conditional) for name, (url, token) in scopes.items()
+             for kind, conditional in (("200", "0"), ("304", "1"))]
+    measure_polls(polls, "off", args, lua, rates, results)  # nothing written: refreshes only re-check
     writer, freshness = Writer(gateway), Freshness(scopes)
     writer.start()
     freshness.start()
-    print(f"\n{'scope':<13}{'poll':<8}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'× ceiling':>11}  errors",
-          flush=True)
-    runs = [("ceiling", "point", ceiling, "", "0")] + [
-        (name, kind, url, token, conditional) for name, (url, token) in scopes.items()
-        for kind, conditional in (("200", "0"), ("304", "1"))]
-    rates: dict[int, float] = {}
     try:
-        for name, kind, url, token, conditional in runs:
-            for conns in args.connections:
-                devctl.STOP.check()
-                data = wrk(url, conns, args.duration, lua, {"BENCH_TOKEN": token, "BENCH_CONDITIONAL": conditional})
-                rates.setdefault(conns, data["rps"])  # the ceiling runs first
-                row = {"scope": name, "poll": kind, "connections": conns, "rps": round(data["rps"], 1),
-                       "p50_ms": round(data["p50_us"] / 1000, 2), "p99_ms": round(data["p99_us"] / 1000, 2),
-                       "ratio": round(data["rps"] / rates[conns], 2),
-                       "errors": data["bad_status"] + data["socket_errors"]}
-                results["rows"].append(row)
-                print(f"{name:<13}{kind:<8}{conns:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.2f}"
-                      f"{row['p99_ms']:>9.2f}{row['ratio']:>11.2f}  {row['errors']}", flush=True)
+        measure_polls(polls, "on", args, lua, rates, results)
     finally:
         writer.stop.set()
         freshness.stop.set()
