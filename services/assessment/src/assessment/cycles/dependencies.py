@@ -10,7 +10,7 @@ from .repository import CycleRepository
 from .service import CycleService
 
 
-def get_cycle_service(session: SessionDep, request: Request) -> CycleService:
+async def get_cycle_service(session: SessionDep, request: Request) -> CycleService:
     return CycleService(CycleRepository(session), registry_client(request))
 
 

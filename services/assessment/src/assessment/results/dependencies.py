@@ -8,7 +8,7 @@ from .repository import ResultRepository
 from .service import ResultService
 
 
-def get_result_service(session: SessionDep) -> ResultService:
+async def get_result_service(session: SessionDep) -> ResultService:
     return ResultService(ResultRepository(session))
 
 

@@ -8,7 +8,7 @@ from .repository import PolicyRepository
 from .service import PolicyService
 
 
-def get_policy_service(session: SessionDep) -> PolicyService:
+async def get_policy_service(session: SessionDep) -> PolicyService:
     return PolicyService(PolicyRepository(session))
 
 

@@ -11,7 +11,7 @@ from payroll.jobs import ProcrastinateQueue, RunQueue
 from payroll.runs.service import RunService
 
 
-def get_run_queue(request: Request) -> RunQueue:
+async def get_run_queue(request: Request) -> RunQueue:
     """The app's queue (tests install their own on app.state.run_queue)."""
     queue = getattr(request.app.state, "run_queue", None)
     if queue is None:
@@ -27,7 +27,7 @@ async def close_run_queue(app: FastAPI) -> None:
         await close()
 
 
-def get_run_service(session: SessionDep, principal: OfficerPrincipal,
+async def get_run_service(session: SessionDep, principal: OfficerPrincipal,
                     queue: Annotated[RunQueue, Depends(get_run_queue)]) -> RunService:
     return RunService(session, principal, queue)
 

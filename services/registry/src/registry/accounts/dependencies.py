@@ -8,7 +8,7 @@ from .repository import AccountRepository
 from .service import AccountService
 
 
-def get_account_service(request: Request, session: SessionDep) -> AccountService:
+async def get_account_service(request: Request, session: SessionDep) -> AccountService:
     return AccountService(AccountRepository(session), request.app.state.settings)
 
 

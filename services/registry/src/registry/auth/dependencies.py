@@ -8,7 +8,7 @@ from .repository import AuthRepository
 from .service import AuthService
 
 
-def get_auth_service(request: Request, session: SessionDep) -> AuthService:
+async def get_auth_service(request: Request, session: SessionDep) -> AuthService:
     return AuthService(AuthRepository(session), request.app.state.settings, request.app.state.signing_key)
 
 

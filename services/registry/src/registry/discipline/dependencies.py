@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import DisciplineService
 
 
-def get_discipline_service(session: SessionDep) -> DisciplineService:
+async def get_discipline_service(session: SessionDep) -> DisciplineService:
     return DisciplineService(session)
 
 

@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import FilingService
 
 
-def get_filing_service(session: SessionDep) -> FilingService:
+async def get_filing_service(session: SessionDep) -> FilingService:
     return FilingService(session)
 
 

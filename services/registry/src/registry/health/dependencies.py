@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import HealthService
 
 
-def get_health_service(session: SessionDep) -> HealthService:
+async def get_health_service(session: SessionDep) -> HealthService:
     return HealthService(session)
 
 

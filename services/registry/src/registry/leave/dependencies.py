@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import LeaveService
 
 
-def get_leave_service(session: SessionDep) -> LeaveService:
+async def get_leave_service(session: SessionDep) -> LeaveService:
     return LeaveService(session)
 
 

@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import PostService
 
 
-def get_post_service(session: SessionDep) -> PostService:
+async def get_post_service(session: SessionDep) -> PostService:
     return PostService.for_session(session)
 
 

@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import QuotaService
 
 
-def get_quota_service(session: SessionDep) -> QuotaService:
+async def get_quota_service(session: SessionDep) -> QuotaService:
     return QuotaService(session)
 
 

@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import RecruitmentService
 
 
-def get_recruitment_service(session: SessionDep) -> RecruitmentService:
+async def get_recruitment_service(session: SessionDep) -> RecruitmentService:
     return RecruitmentService(session)
 
 

@@ -8,7 +8,7 @@ from .repository import RegionRepository
 from .service import RegionService
 
 
-def get_region_service(session: SessionDep) -> RegionService:
+async def get_region_service(session: SessionDep) -> RegionService:
     return RegionService(RegionRepository(session))
 
 

@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import ReserveService
 
 
-def get_reserve_service(session: SessionDep) -> ReserveService:
+async def get_reserve_service(session: SessionDep) -> ReserveService:
     return ReserveService(session)
 
 

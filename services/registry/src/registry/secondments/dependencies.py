@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import SecondmentService
 
 
-def get_secondment_service(session: SessionDep) -> SecondmentService:
+async def get_secondment_service(session: SessionDep) -> SecondmentService:
     return SecondmentService(session)
 
 

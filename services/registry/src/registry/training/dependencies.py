@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import TrainingService
 
 
-def get_training_service(session: SessionDep) -> TrainingService:
+async def get_training_service(session: SessionDep) -> TrainingService:
     return TrainingService(session)
 
 

@@ -7,7 +7,7 @@ from cwm_kit.db import SessionDep
 from .service import VisitService
 
 
-def get_visit_service(session: SessionDep) -> VisitService:
+async def get_visit_service(session: SessionDep) -> VisitService:
     return VisitService(session)
 
 

@@ -9,14 +9,14 @@ from .schemas import CertificateLevel, EducationLevel, WorkerStatus
 from .service import WorkerService
 
 
-def get_worker_service(session: SessionDep) -> WorkerService:
+async def get_worker_service(session: SessionDep) -> WorkerService:
     return WorkerService.for_session(session)
 
 
 WorkerServiceDep = Annotated[WorkerService, Depends(get_worker_service)]
 
 
-def worker_filters(
+async def worker_filters(
     name: Annotated[str | None, Query(min_length=1, max_length=64, description="part of the name")] = None,
     id_tail: Annotated[str | None, Query(pattern=r"^[0-9Xx]{1,8}$", description="last digits of the national ID")] = None,
     region: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="community / region code prefix")] = None,
