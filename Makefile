@@ -13,10 +13,16 @@ run: install
 test: install
 	bash scripts/test.sh
 
-# BENCH=payroll or BENCH=reads runs one part; BENCH_ARGS goes to it (e.g. BENCH=reads BENCH_ARGS="--only grade").
+# Issue 15's benchmark, every part in one run, then one summary of the goals (scripts/bench_summary.py).
+# BENCH=reads|dashboard|payroll|scaling runs one part; BENCH_ARGS goes to it (e.g. BENCH=reads BENCH_ARGS="--only me").
+BENCH_RESULTS := .data/bench/results
+BENCH_PARTS := reads dashboard payroll scaling
+bench_part = $(if $(filter $(1),$(or $(BENCH),$(BENCH_PARTS))),$(UV) run --frozen python $(2) --json $(BENCH_RESULTS)/$(1).json $(if $(BENCH),$(BENCH_ARGS)) &&,)
 bench: install install-wrk
-	@if [ "$(BENCH)" != reads ]; then $(UV) run --frozen python scripts/bench.py $(if $(filter payroll,$(BENCH)),$(BENCH_ARGS)); fi
-	@if [ "$(BENCH)" != payroll ]; then $(UV) run --frozen python scripts/bench_reads.py $(if $(filter reads,$(BENCH)),$(BENCH_ARGS)); fi
+	@rm -rf $(BENCH_RESULTS) && mkdir -p $(BENCH_RESULTS)
+	@$(call bench_part,reads,scripts/bench_reads.py) $(call bench_part,dashboard,scripts/bench_dashboard.py) \
+	  $(call bench_part,payroll,scripts/bench.py) $(call bench_part,scaling,services/payroll/bench/scaling_bench.py) \
+	  $(UV) run --frozen python scripts/bench_summary.py $(BENCH_RESULTS)
 
 # The read benchmark's load generator: Debian's wrk, installed once, as root (like install-browser).
 install-wrk:

@@ -248,6 +248,11 @@ async def main_async(args: argparse.Namespace) -> None:
         if started_embedded:
             stop_embedded()
     print_table(results, psutil.cpu_count() or 1, args.processes)
+    if args.json:
+        rows = [{**r, "payslips_per_s": r["payslips"] / r["run_s"],
+                 "ratio": (r["payslips"] / r["run_s"]) / (r["copied"] / r["copy_s"])} for r in results]
+        Path(args.json).write_text(json.dumps({"processes": args.processes, "results": rows}, indent=2,
+                                              default=str) + "\n")
 
 
 def testing_admin() -> tuple[str, bool]:
@@ -275,6 +280,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=2000, help="workers per compute/COPY batch")
     parser.add_argument("--processes", type=int, default=0,
                         help="compute processes next to the streaming/COPY one (0: one compute thread)")
+    parser.add_argument("--json", default=None, help="also write the results here (make bench's summary)")
     asyncio.run(main_async(parser.parse_args()))
 
 

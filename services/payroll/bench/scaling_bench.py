@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -147,6 +148,11 @@ async def main_async(args: argparse.Namespace) -> None:
         if started_embedded:
             stop_embedded()
     print_table(results, args.workers, args.concurrency)
+    if args.json:
+        rows = [{**r, "payslips_per_s": r["payslips"] / r["seconds"],
+                 "per_process": r["payslips"] / r["seconds"] / r["processes"]} for r in results]
+        Path(args.json).write_text(json.dumps({"workers": args.workers, "concurrency": args.concurrency,
+                                               "results": rows}, indent=2) + "\n")
 
 
 def main() -> None:
@@ -155,6 +161,7 @@ def main() -> None:
     parser.add_argument("--processes", default="1,2", help="worker process counts to measure, in order")
     parser.add_argument("--concurrency", type=int, default=2, help="jobs at once per worker process")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds a run may take")
+    parser.add_argument("--json", default=None, help="also write the results here (make bench's summary)")
     asyncio.run(main_async(parser.parse_args()))
 
 
