@@ -11,8 +11,9 @@ plain polls (200) and polls sending back the ETag they last got (304 while the s
 does); first with nothing written (the refresher only re-checks), then while a township officer keeps changing
 workers through the API (the refresher recomputes both scopes over and over, on the same cores). Prints p50/p99, the time the first
 poll of each scope took (it computes the snapshot: the refresh cost at this size) and the oldest figures seen
-(now − computed_at, sampled every second). Every rate is also given against bench_reads' ceiling (a bare
-FastAPI + asyncpg point select, direct) measured first in the same run.
+(now − X-Stats-Checked-At, when they were last found current, sampled every second while writing). Every
+rate is also given against bench_reads' ceiling (a bare FastAPI + asyncpg point select, direct) measured first
+in the same run.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class Writer(threading.Thread):
 
 
 class Freshness(threading.Thread):
-    """The oldest figures any poll got: now − computed_at, sampled every second per scope."""
+    """The oldest figures any poll got: now − when they were last found current, sampled every second."""
 
     def __init__(self, polls: dict[str, tuple[str, str]]):
         super().__init__(daemon=True)
@@ -96,8 +97,10 @@ class Freshness(threading.Thread):
                 if response.status_code != 200:
                     self.failures += 1
                     continue
-                computed_at = datetime.fromisoformat(response.json()["computed_at"])
-                self.oldest[name] = max(self.oldest[name], (datetime.now(UTC) - computed_at).total_seconds())
+                # When the figures were last found current (recomputed, or re-checked against unchanged data).
+                current = datetime.fromisoformat(response.headers.get("X-Stats-Checked-At")
+                                                 or response.json()["computed_at"])
+                self.oldest[name] = max(self.oldest[name], (datetime.now(UTC) - current).total_seconds())
 
 
 def timed_get(url: str, token: str) -> tuple[float, httpx.Response]:

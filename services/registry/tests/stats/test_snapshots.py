@@ -35,10 +35,13 @@ async def test_a_write_shows_within_the_max_age_and_an_unchanged_scope_is_only_r
     assert changed.status_code == 200 and changed.json()["headcount"] == 2 and computations(sent) == 1
     assert datetime.fromisoformat(changed.json()["computed_at"]) > computed_at
 
-    # Past the max age with nothing written since: re-checked against the basis, not recomputed, same version.
+    # Past the max age with nothing written since: re-checked against the basis, not recomputed, same version;
+    # the header says when the figures were last found current.
     with statements(session) as sent:
         again = await client.get("/v1/stats", headers={**headers, "If-None-Match": changed.headers["ETag"]})
     assert again.status_code == 304 and computations(sent) == 0
+    checked_at = datetime.fromisoformat(again.headers["X-Stats-Checked-At"])
+    assert checked_at > datetime.fromisoformat(changed.headers["X-Stats-Checked-At"])
 
 
 async def test_one_computation_per_scope_for_every_poller(app, client, session, tokens):

@@ -19,7 +19,9 @@ async def statistics(principal: OfficerPrincipal, session: SessionDep, read: Sta
                      if_none_match: Annotated[str | None, Header(alias="If-None-Match")] = None):
     scope = principal.scope_prefix(region)  # jurisdiction first: a foreign scope is refused before any lookup
     snapshot = await snapshots.current(read, session, principal, scope, date.today())
-    headers = {"ETag": snapshot.etag, "Cache-Control": "private, no-cache"}
+    # computed_at (in the body) is when the figures were computed; this, when they were last found current.
+    headers = {"ETag": snapshot.etag, "Cache-Control": "private, no-cache",
+               "X-Stats-Checked-At": snapshot.checked_at.isoformat()}
     if etags.none_match(if_none_match, snapshot.etag):
         return Response(status_code=304, headers=headers)
     return Response(snapshot.body, media_type="application/json", headers=headers)
