@@ -137,11 +137,17 @@ test('auditor: reads the audit trail of each service, and cannot write', async (
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.goto(`${BASE}/audit`);
   // The assessment service's trail (the cycle opened above is in it), then the payroll service's.
-  await page.getByTestId('audit-filters').getByText('考核', { exact: true }).click();
+  // Wait for the assessment trail's answer: the registry's rows shown before it would pass a bare row wait.
+  await Promise.all([
+    page.waitForResponse((response) => response.url().includes('/api/assessment/v1/audit') && response.ok()),
+    page.getByTestId('audit-filters').getByText('考核', { exact: true }).click(),
+  ]);
   const table = page.getByTestId('audit-table');
   await table.locator('tbody tr.ant-table-row').first().waitFor();
   const fromApi = await api('xq_auditor', 'GET', '/api/assessment/v1/audit?page=1&size=20');
   assert.ok(fromApi.total > 0);
+  await page.waitForFunction((expected) => document.querySelectorAll('[data-testid="audit-table"] tbody tr.ant-table-row').length === expected,
+    fromApi.items.length, { timeout: 5000 }).catch(() => {});
   assert.equal(await table.locator('tbody tr.ant-table-row').count(), fromApi.items.length);
   // Each entry names who acted, as the API records them.
   assert.match(await table.locator('tbody tr.ant-table-row').first().innerText(), new RegExp(fromApi.items[0].actor_name));
