@@ -39,8 +39,10 @@ class PayslipService:
 
     async def get_for_run(self, run_id: uuid.UUID, worker_id: str) -> PayslipDetail:
         run = await self._run(run_id)
+        if run.state == "draft":  # its payslips are not the run's yet (ADR 0008): no need to look one up
+            raise not_found("工资条", "payslip")
         payslip = await self.repo.one(run_id, worker_id, self.principal.region_filter(Payslip.community_code))
-        if payslip is None or run.state == "draft":
+        if payslip is None:
             raise not_found("工资条", "payslip")
         lines = await self.repo.lines([(run_id, worker_id)])
         return PayslipDetail.model_validate(detail(payslip, run.state, lines[(run_id, worker_id)]))
