@@ -129,6 +129,25 @@ async def test_a_month_without_a_partition_gets_one_when_a_run_needs_it(live, to
             await connection.execute(text("SELECT payslip_partition('2025-13')"))
 
 
+async def test_parts_asking_for_a_new_month_at_once_all_get_it(engine):
+    """County parts of one run (or two runs) start their first COPY together: each asks for the month's partition,
+    and none may fail because another has just made it."""
+    url = libpq_url(engine.url.render_as_string(hide_password=False))
+    for month in ("2031-01", "2031-02", "2031-03"):
+        connections = [await asyncpg.connect(url) for _ in range(6)]
+        try:
+            names = await asyncio.gather(*(c.fetchval("SELECT payslip_partition($1)", month) for c in connections),
+                                         return_exceptions=True)
+            assert names == [f"payslip_compact_{month.replace('-', '_')}"] * 6
+            assert await connections[0].fetchval("SELECT count(*) FROM pg_inherits WHERE inhparent = "
+                                                 "'payslip_compact'::regclass AND inhrelid = to_regclass($1)",
+                                                 names[0]) == 1
+        finally:
+            await connections[0].execute(f"DROP TABLE IF EXISTS payslip_compact_{month.replace('-', '_')}")
+            for connection in connections:
+                await connection.close()
+
+
 OLD_PAYSLIP = ("INSERT INTO payslip (run_id, worker_id, month, kind, worker_name, community_code, township_code, "
                "county_code, post, gross, social_insurance, housing_fund, basic_deduction, tax, net, employer_cost, "
                "arrears, funding, inputs, post_label, grade_level) VALUES ($1, $2, $3, 'monthly', $4, '640104001001', "
