@@ -115,6 +115,7 @@ def _add_workers(config: devctl.StackConfig, township: str, count: int) -> None:
 def faulty() -> Iterator[FaultStack]:
     # Not under pytest's tmp: another pytest session resets its mode to 0700, which the PostgreSQL user
     # (PostgreSQL refuses root) then cannot enter.
+    devctl.DATA.mkdir(parents=True, exist_ok=True)
     data_dir = Path(tempfile.mkdtemp(prefix="faults-", dir=devctl.DATA))
     ports = _free_block()
     pg_dir = data_dir / "pg"
