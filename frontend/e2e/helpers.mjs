@@ -134,3 +134,14 @@ export async function submitDialog(dialog, name = /提\s*交/) {
     }
   }
 }
+
+/** Wait for a modal to close; when it does not, the failure says what the modal shows (an error, a field's rule). */
+export async function waitClosed(dialog, timeout = 20_000) {
+  try {
+    await dialog.waitFor({ state: 'hidden', timeout });
+  } catch (error) {
+    const shown = await dialog.page().locator('.ant-modal-wrap:visible').allInnerTexts().catch(() => []);
+    error.message += `\nstill open, showing: ${JSON.stringify(shown)}`;
+    throw error;
+  }
+}
