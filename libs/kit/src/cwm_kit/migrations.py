@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -26,6 +28,35 @@ def upgrade_to_head(script_location: Path, database_url: str) -> None:
     command.upgrade(alembic_config(script_location, database_url), "head")
 
 
+def autogenerate_options(connection: Connection, foreign_table_prefixes: tuple[str, ...] = ()) -> dict[str, Any]:
+    """What autogenerate compares with the models: not a library's tables (`foreign_table_prefixes`, e.g.
+    "procrastinate_"), not a partition (made at run time, e.g. a month of payslips), not a model that maps a view."""
+    prefixes = foreign_table_prefixes or ("\0",)
+    partitions: set[str] = set()
+
+    def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+        if type_ != "table" or name is None:
+            return True
+        if not partitions:  # read when autogenerate first asks: a query before `upgrade` would begin its transaction
+            partitions.update(connection.scalars(text("SELECT relname FROM pg_class WHERE relispartition")).all())
+            partitions.add("\0")
+        return not (name.startswith(prefixes) or name in partitions)
+
+    def include_object(item: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return not (type_ == "table" and not reflected and item.info.get("is_view"))
+
+    return {"compare_type": True, "include_name": include_name, "include_object": include_object}
+
+
+def model_drift(connection: Connection, target_metadata: MetaData,
+                foreign_table_prefixes: tuple[str, ...] = ()) -> list[Any]:
+    """The differences autogenerate would write between a migrated database and the models: none, when the
+    migrations make what the models say."""
+    context = MigrationContext.configure(connection,
+                                         opts=autogenerate_options(connection, foreign_table_prefixes))
+    return compare_metadata(context, target_metadata)
+
+
 def run_env(target_metadata: MetaData, *, foreign_table_prefixes: tuple[str, ...] = ()) -> None:
     """Body of every service's migrations/env.py (online mode, async engine).
 
@@ -36,12 +67,9 @@ def run_env(target_metadata: MetaData, *, foreign_table_prefixes: tuple[str, ...
     config = context.config
     url = config.get_main_option("sqlalchemy.url")
 
-    def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-        return not (type_ == "table" and name is not None and name.startswith(foreign_table_prefixes or ("\0",)))
-
     def do_run(connection: Connection) -> None:
-        context.configure(connection=connection, target_metadata=target_metadata, compare_type=True,
-                          include_name=include_name)
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          **autogenerate_options(connection, foreign_table_prefixes))
         with context.begin_transaction():
             context.run_migrations()
 

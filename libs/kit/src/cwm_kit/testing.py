@@ -7,6 +7,7 @@ tokens signed by a test key the app under test trusts.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -21,7 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from .db import allow_writes, read_session, refuse_writes, request_session, stream_session
-from .migrations import upgrade_to_head
+from .migrations import model_drift, upgrade_to_head
 from .tokens import JwksCache, SigningKey, sign
 
 TEST_ISSUER = "cwm-registry"
@@ -211,3 +212,14 @@ async def assert_audit_masked_like_records(client: httpx.AsyncClient, session: A
     entry = page["items"][0]
     assert entry["after"] == {**privacy.mask_for(viewer, data, community), "password_hash": "***"}
     assert entry["actor_name"] == "王敏"
+
+
+async def assert_migrations_make_the_models(engine: AsyncEngine, service: str) -> None:
+    """Autogenerate finds nothing to write between `engine`'s database (migrated to head) and `service`'s models:
+    library tables, run-time partitions and view models aside (cwm_kit.migrations.autogenerate_options)."""
+    importlib.import_module(f"{service}.all_models")  # registers every table on the metadata
+    models = importlib.import_module(f"{service}.models")
+    async with engine.connect() as connection:
+        drift = await connection.run_sync(model_drift, models.Base.metadata,
+                                          getattr(models, "LIBRARY_TABLE_PREFIXES", ()))
+    assert drift == [], drift

@@ -6,6 +6,10 @@ from cwm_kit.audit import audit_table
 from cwm_kit.db import make_metadata
 
 
+# procrastinate (the job queue) owns its tables; its schema is applied by a migration of ours.
+LIBRARY_TABLE_PREFIXES = ("procrastinate_",)
+
+
 class Base(DeclarativeBase):
     metadata = make_metadata()
 
