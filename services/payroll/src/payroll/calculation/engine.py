@@ -30,10 +30,11 @@ Rules a reader needs to know:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
 from cwm_kit import service_years
 from cwm_kit.types import money
@@ -41,7 +42,7 @@ from cwm_kit.types import money
 from payroll.calendar import next_month_start, overlap_days, parse_month
 from payroll.grades.engine import EDUCATION_RANK, RESULT_ZH, Grade, compute_grade
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisions, retired_on
-from payroll.policy.figures import FigureSet
+from payroll.policy.figures import Figure, FigureSet
 from payroll.tax.rules import Declaration, TaxRules, cumulative_deductions, rules_for_year
 from payroll.policy.scheme import (
     ByCertificateComponent,
@@ -69,6 +70,40 @@ LEVEL_ZH = {"region": "自治区/省级", "city": "市级", "county": "县（区
 def pct(rate: Decimal) -> str:
     """0.55 → '55%', 0.005 → '0.5%'."""
     return f"{(rate * 100).normalize():f}%"
+
+
+class CalcMemo:
+    """The pure parts of a month's calculation remembered by the exact inputs they read, for a run that prices
+    many workers under one scheme and its figures: workers paid alike (same contribution standard, same gross
+    and year to date) get the very same contribution, tax and funding lines (PayLine objects, never mutated
+    once made). Keys hold a scheme's or figure set's identity, so the memo keeps those objects alive (an id is
+    never reused while it is a key); Decimals are keyed by their text, which is what the working prints.
+    Bounded: past `limit` entries it starts afresh."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self.values: dict[tuple, Any] = {}
+        self._pinned: dict[int, Any] = {}
+        # id -> [line, its row]: lines handed out by the memo, for a caller to remember what it makes of them
+        self.shared_lines: dict[int, list[Any]] = {}
+
+    def ref(self, value: Any) -> int:
+        self._pinned.setdefault(id(value), value)
+        return id(value)
+
+    def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        found = self.values.get(key)
+        if found is None:
+            if len(self.values) >= self.limit:
+                self.values.clear()
+                self.shared_lines.clear()
+            found = self.values[key] = compute()
+        return found
+
+    def share(self, lines: Sequence[PayLine]) -> tuple[PayLine, ...]:
+        for line in lines:
+            self.shared_lines.setdefault(id(line), [line, None])
+        return tuple(lines)
 
 
 def _annual_results(worker: WorkerFacts, results: list[AssessmentResult]) -> list[AssessmentResult]:
@@ -195,11 +230,11 @@ def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts
                 earning(c.code, c.label_zh, c.label_en, std, c.clause,
                         {"formula": f"{stars} ★ × {money(c.per_star)} = {std}"})
         elif isinstance(c, HonoursComponent):
-            years = honour_years(c, worker, next_month_start(month_end))
-            if grade.post in c.posts and years >= c.min_years:
-                held = [(money(c.amounts[h.level]), h.level) for h in worker.honours
-                        if h.level in c.amounts and (h.date is None or h.date <= month_end)]
-                if held:
+            held = [(money(c.amounts[h.level]), h.level) for h in worker.honours
+                    if h.level in c.amounts and (h.date is None or h.date <= month_end)]
+            if held and grade.post in c.posts:  # years are counted only for a worker who may be paid
+                years = honour_years(c, worker, next_month_start(month_end))
+                if years >= c.min_years:
                     std, level = max(held)
                     earning(c.code, c.label_zh, c.label_en, std, c.clause, {
                         "honour": level, c.counts: f"{years:.2f}",
@@ -390,22 +425,57 @@ def distribute_pot(scheme: PayScheme, unit: str, parts: list[YearEndPart]) -> di
 def withhold_and_fund(scheme: PayScheme, worker: WorkerFacts, month: str, lines: list[PayLine],
                       adjustments: list[PayLine], gross: Decimal, employee_si: Decimal, housing_employee: Decimal,
                       employer_total: Decimal, ytd: YearToDate, declarations: Sequence[Declaration],
-                      tax: TaxRules | None, *, basic_deduction: bool
+                      tax: TaxRules | None, *, basic_deduction: bool, memo: CalcMemo | None = None
                       ) -> tuple[Decimal, Decimal, dict[str, Decimal], YearToDate]:
     """Income tax (cumulative withholding), net and the funding split of a month's gross; appends the tax and
     funding lines to `lines`. `basic_deduction`: the month counts one basic deduction (a regular month, or a
-    retiree's subsidy month with no other payslip that month). Returns (tax, net, funding, year to date after)."""
-    # --- income tax (累计预扣法, national rules of the tax year: payroll.tax.rules) ------------------
+    retiree's subsidy month with no other payslip that month). Returns (tax, net, funding, year to date after).
+    `memo`: workers with the same figures (and declarations' working) share the result and its lines."""
     year = int(month[:4])
     tax_rules = tax or rules_for_year(year)
-    basic = tax_rules.basic_deduction_monthly if basic_deduction else ZERO
     # One-off items the law exempts (e.g. some subsidies) are paid but not taxed (本期免税收入).
     exempt = money(sum((l.amount for l in lines if l.kind == "earning" and l.inputs.get("taxable") is False), ZERO))
+    # Declarations count from January, or the month the worker joined this office, to this month.
+    claimed = (cumulative_deductions(tax_rules, list(declarations), month,
+                                     max(f"{year}-01", f"{worker.hired_on:%Y-%m}")) if declarations else {})
+    # Deductions entered as one-off items (e.g. recovering a salary advance) come off the net, not the tax base.
+    other_net = money(sum((l.amount for l in adjustments if l.kind == "deduction"), ZERO))
+
+    def compute() -> tuple:
+        return _tax_and_funding(scheme, tax_rules, month, exempt, claimed, other_net, gross, employee_si,
+                                housing_employee, employer_total, ytd, worker.fiscal_category,
+                                basic_deduction=basic_deduction)
+
+    if memo is None:
+        tax_amount, net, funding, ytd_after, more_lines = compute()
+    else:
+        key = ("tax", memo.ref(scheme), memo.ref(tax_rules), month, basic_deduction, worker.fiscal_category,
+               str(exempt), str(other_net), str(gross), str(employee_si), str(housing_employee), str(employer_total),
+               str(ytd.taxable_income), str(ytd.basic_deductions), str(ytd.special_deductions),
+               str(ytd.tax_withheld), tuple((k, str(a), w) for k, (a, w) in claimed.items()))
+        tax_amount, net, funding, ytd_after, more_lines = memo.get(key, lambda: _shared(memo, compute()))
+    lines.extend(more_lines)
+    return tax_amount, net, dict(funding), ytd_after
+
+
+def _shared(memo: CalcMemo, result: tuple) -> tuple:
+    """A memoised result whose last item is its lines: those become the memo's shared lines."""
+    return (*result[:-1], memo.share(result[-1]))
+
+
+def _tax_and_funding(scheme: PayScheme, tax_rules: TaxRules, month: str, exempt: Decimal,
+                     claimed: dict[str, tuple[Decimal, str]], other_net: Decimal, gross: Decimal,
+                     employee_si: Decimal, housing_employee: Decimal, employer_total: Decimal, ytd: YearToDate,
+                     fiscal_category: str | None, *, basic_deduction: bool
+                     ) -> tuple[Decimal, Decimal, dict[str, Decimal], YearToDate, list[PayLine]]:
+    """`withhold_and_fund` from what it reads of the worker: (tax, net, funding, year to date after, the tax
+    and funding lines)."""
+    # --- income tax (累计预扣法, national rules of the tax year: payroll.tax.rules) ------------------
+    lines: list[PayLine] = []
+    basic = tax_rules.basic_deduction_monthly if basic_deduction else ZERO
     cumulative_income = money(ytd.taxable_income + gross - exempt)
     cumulative_basic = money(ytd.basic_deductions + basic)
     cumulative_special = money(ytd.special_deductions + employee_si + housing_employee)
-    # Declarations count from January, or the month the worker joined this office, to this month.
-    claimed = cumulative_deductions(tax_rules, list(declarations), month, max(f"{year}-01", f"{worker.hired_on:%Y-%m}"))
     additional = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "special_additional"}
     other = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "other"}
     cumulative_additional = money(sum(additional.values(), ZERO))
@@ -432,13 +502,11 @@ def withhold_and_fund(scheme: PayScheme, worker: WorkerFacts, month: str, lines:
                 "cumulative_taxable_income": str(taxable), "rate": str(rate), "quick_deduction": str(quick),
                 "cumulative_tax_due": str(cumulative_tax), "already_withheld": str(money(ytd.tax_withheld)),
                 "tax_this_month": str(tax_amount)}))
-    # Deductions entered as one-off items (e.g. recovering a salary advance) come off the net, not the tax base.
-    other_net = money(sum((l.amount for l in adjustments if l.kind == "deduction"), ZERO))
     net = money(gross - employee_si - housing_employee - tax_amount - other_net)
 
     # --- funding split by fiscal level -----------------------------------------------------------
     funding_rules = scheme.funding
-    rule = next((r for r in funding_rules.rules if r.fiscal_category and r.fiscal_category == worker.fiscal_category),
+    rule = next((r for r in funding_rules.rules if r.fiscal_category and r.fiscal_category == fiscal_category),
                 None) or next(r for r in funding_rules.rules if r.fiscal_category is None)
     # With the employer's contributions inside the pay total, gross + employer contributions is the total itself.
     cost = money(gross + (employer_total if funding_rules.include_employer_contributions else ZERO))
@@ -455,11 +523,13 @@ def withhold_and_fund(scheme: PayScheme, worker: WorkerFacts, month: str, lines:
                                      "cost": (f"{gross} + employer {money(employer_total)} = {cost}"
                                               if funding_rules.include_employer_contributions else f"{gross}"),
                                      "pay_total": scheme.pay_total.employer_contributions,
-                                     "fiscal_category": worker.fiscal_category or "default"}))
+                                     "fiscal_category": fiscal_category or "default"}))
     ytd_after = YearToDate(taxable_income=cumulative_income, basic_deductions=cumulative_basic,
                            special_deductions=cumulative_special, tax_withheld=money(ytd.tax_withheld + tax_amount),
                            additional_deductions=cumulative_additional, other_deductions=cumulative_other)
-    return tax_amount, net, funding, ytd_after
+    return tax_amount, net, funding, ytd_after, lines
+
+
 
 
 def retired_honours_component(scheme: PayScheme) -> HonoursComponent | None:
@@ -616,20 +686,41 @@ def _pay_floor(scheme: PayScheme, figures: FigureSet, sheet: _Month, year: int) 
 
 
 def _contributions(scheme: PayScheme, figures: FigureSet, sheet: _Month, year: int,
-                   contribution_standard: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+                   contribution_standard: Decimal, memo: CalcMemo | None = None) -> tuple[Decimal, Decimal, Decimal]:
     """Social insurance and housing fund on the standard pay clamped to the region's floor and ceiling; appends
-    their lines. Returns (employee social insurance, employer total, employee housing fund)."""
-    si = scheme.social_insurance
-    employee_si = employer_total = ZERO
+    their lines. Returns (employee social insurance, employer total, employee housing fund). `memo`: workers
+    with the same standard pay under the same scheme and figures share the result and its lines."""
+    si, hf = scheme.social_insurance, scheme.housing_fund
     si_year = year + si.figure_year_offset
     floor = figures.require(si.floor_figure, si_year)
     ceiling = figures.require(si.ceiling_figure, si_year)
+    rate_figure = figures.get("housing_fund_rate", year + hf.figure_year_offset)
+
+    def compute() -> tuple:
+        return _contribution_lines(scheme, contribution_standard, floor, ceiling, rate_figure)
+
+    if memo is None:
+        used, employee_si, employer_total, housing_employee, lines = compute()
+    else:  # the figures read are keyed by value (a frozen dataclass): every community priced alike shares them
+        key = ("contributions", memo.ref(scheme), str(contribution_standard), floor, ceiling, rate_figure)
+        used, employee_si, employer_total, housing_employee, lines = memo.get(key, lambda: _shared(memo, compute()))
+    sheet.figures_used.update(used)
+    sheet.lines.extend(lines)
+    return employee_si, employer_total, housing_employee
+
+
+def _contribution_lines(scheme: PayScheme, contribution_standard: Decimal, floor: Figure, ceiling: Figure,
+                        rate_figure: Figure | None) -> tuple[dict[str, str], Decimal, Decimal, Decimal, list[PayLine]]:
+    """`_contributions` from the figures it reads: (figures used, employee social insurance, employer total,
+    employee housing fund, the lines)."""
+    si = scheme.social_insurance
+    employee_si = employer_total = ZERO
     base = money(min(max(contribution_standard, floor.value), ceiling.value))
     base_text = (f"standard pay {contribution_standard} clamped to [{money(floor.value)}, {money(ceiling.value)}] "
                  f"({floor.describe()}; {ceiling.describe()}) = {base}")
-    sheet.figures_used[f"{floor.kind}:{floor.year}"] = f"{floor.value.normalize():f} ({floor.describe()})"
-    sheet.figures_used[f"{ceiling.kind}:{ceiling.year}"] = f"{ceiling.value.normalize():f} ({ceiling.describe()})"
-    lines = sheet.lines
+    used = {f"{floor.kind}:{floor.year}": f"{floor.value.normalize():f} ({floor.describe()})",
+            f"{ceiling.kind}:{ceiling.year}": f"{ceiling.value.normalize():f} ({ceiling.describe()})"}
+    lines: list[PayLine] = []
     for item, rate in si.employee.items():
         amount = money(base * rate)
         employee_si += amount
@@ -647,7 +738,6 @@ def _contributions(scheme: PayScheme, figures: FigureSet, sheet: _Month, year: i
         lines.append(PayLine(code=f"employer_si_{item}", label_zh=f"单位{zh}", label_en=f"employer {en}",
                              amount=amount, kind="employer", clause=si.clause, inputs=inputs))
     hf = scheme.housing_fund
-    rate_figure = figures.get("housing_fund_rate", year + hf.figure_year_offset)
     rate = rate_figure.value if rate_figure else hf.default_rate
     rate_source = rate_figure.describe() if rate_figure else "scheme default rate"
     housing_employee = money(base * rate)
@@ -658,7 +748,7 @@ def _contributions(scheme: PayScheme, figures: FigureSet, sheet: _Month, year: i
                          amount=housing_employee, kind="employer", clause=hf.clause,
                          inputs={"formula": f"{base} × {pct(rate)} = {housing_employee}", "rate": rate_source}))
     employer_total += housing_employee
-    return employee_si, employer_total, housing_employee
+    return used, employee_si, employer_total, housing_employee, lines
 
 
 def _seconded(worker: WorkerFacts, month_start: date, month_end: date) -> bool:
@@ -669,11 +759,13 @@ def _seconded(worker: WorkerFacts, month_start: date, month_end: date) -> bool:
 def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
-                    tax: TaxRules | None = None, pot: PotAllocation | None = None) -> PayslipCalc:
+                    tax: TaxRules | None = None, pot: PotAllocation | None = None,
+                    memo: CalcMemo | None = None) -> PayslipCalc:
     """`adjustments`: arrears and one-off items (an earning with inputs["taxable"] False is exempt; a deduction
     comes off the net). `declarations`: the worker's 专项附加扣除 and other deductions of the tax year.
     `tax`: the national tax rules (default: the document in force for the month's year). `pot`: this worker's part
-    of the unit's year-end performance pot (schemes with `performance.pot`: `distribute_pot` over the whole unit)."""
+    of the unit's year-end performance pot (schemes with `performance.pot`: `distribute_pot` over the whole unit).
+    `memo` (a run's, per scheme and figures): what workers paid alike share is computed once (CalcMemo)."""
     ytd = ytd or YearToDate()
     adjustments = adjustments or []
     month_start, month_end = parse_month(month)
@@ -718,7 +810,7 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     employee_si = employer_total = housing_employee = ZERO
     if run_kind == "regular" and contribution_standard > 0:
         employee_si, employer_total, housing_employee = _contributions(scheme, figures, sheet, year,
-                                                                       contribution_standard)
+                                                                       contribution_standard, memo)
     employee_si = money(employee_si)
     switch_lines = pay_total_lines(scheme, pay_total, money(employer_total), money(employee_si + housing_employee),
                                    sheet.prorate, sheet.proration_text if not sheet.full_month else "")
@@ -728,7 +820,7 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     # --- income tax and funding ------------------------------------------------------------------
     tax_amount, net, funding, ytd_after = withhold_and_fund(
         scheme, worker, month, lines, adjustments, gross, employee_si, housing_employee, employer_total, ytd,
-        declarations, tax, basic_deduction=run_kind == "regular")
+        declarations, tax, basic_deduction=run_kind == "regular", memo=memo)
     if _seconded(worker, month_start, month_end):
         lines.append(PayLine(code="secondment", label_zh="借调期间由原单位发放", label_en="seconded: paid by the home unit",
                              amount=ZERO, kind="info", clause=scheme.employment.clause))

@@ -10,6 +10,7 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from cwm_kit.types import money
 
 from payroll.calculation.engine import (
+    CalcMemo,
     PotAllocation,
     YearEndPart,
     arrears_line,
@@ -70,8 +72,16 @@ class Policy:
     figures_fingerprint: str
     rows: list[Any] = field(default_factory=list)
     _at: dict[str, Any] = field(default_factory=dict, repr=False)
+    # What the workers priced under this policy share (engine.CalcMemo); not sent to a compute process.
+    memo: CalcMemo = field(default_factory=CalcMemo, repr=False, compare=False)
 
-    @property
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("memo", "scheme_json")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, memo=CalcMemo())
+
+    @cached_property
     def scheme_json(self) -> str:
         return json.dumps(self.scheme_ref, ensure_ascii=False, default=str)
 
@@ -205,9 +215,13 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
     return found
 
 
+NOTHING_YET = YearToDate()  # immutable (frozen): every worker without earlier payslips this year shares it
+NOTHING_YET_JSON = NOTHING_YET.model_dump_json()
+
+
 def _ytd_object(row: dict[str, Any] | None) -> YearToDate:
     if not row:
-        return YearToDate()
+        return NOTHING_YET
     return YearToDate(**{k: row.get(k) or ZERO for k in ("taxable_income", "basic_deductions",
                                                          "special_deductions", "tax_withheld")})
 
@@ -279,7 +293,7 @@ def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[Asses
     calc = calculate_month(policy.scheme, policy.figures_at(facts.community_code), facts, results, month, ytd,
                            run_kind=RUN_KIND[kind],
                            adjustments=arrears + extra.get("one_off", []), declarations=extra.get("declarations", ()),
-                           pot=pot)
+                           pot=pot, memo=policy.memo)
     if not calc.payable:
         return None
     return to_rows(calc, ytd, facts, results, policy)
@@ -390,6 +404,7 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
     payslip's `inputs` object."""
     lines = []
     arrears = one_off = exempt = ZERO
+    shared = policy.memo.shared_lines  # lines workers share (the memo's): each made into a row once
     for line in calc.lines:
         arrears_month = line.inputs.get("month") if line.code.startswith("arrears_") else None
         if arrears_month:
@@ -398,14 +413,21 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
             one_off += line.amount
             if line.inputs.get("taxable") is False:
                 exempt += line.amount
-        lines.append({"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en,
-                      "amount": line.amount, "kind": line.kind, "clause": line.clause or None,
-                      "inputs": _json(line.inputs), "arrears_month": arrears_month})
+        known = shared.get(id(line))
+        if known is not None and known[1] is not None:
+            lines.append(known[1])
+            continue
+        row = {"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en, "amount": line.amount,
+               "kind": line.kind, "clause": line.clause or None, "inputs": _json(line.inputs),
+               "arrears_month": arrears_month}
+        if known is not None:
+            known[1] = row
+        lines.append(row)
     # The payslip's inputs by top-level key (runs.compact stores them): as JSON the keys most workers share,
     # as plain JSON values the two that are mostly the worker's own (kept as the difference from a template).
     parts = {"grade": calc.grade.model_dump_json() if calc.grade else "null",
              "results": _json(results),
-             "year_to_date_before": ytd.model_dump_json(),
+             "year_to_date_before": NOTHING_YET_JSON if ytd is NOTHING_YET else ytd.model_dump_json(),
              "scheme": policy.scheme_json,
              "figures_fingerprint": '"' + policy.figures_fingerprint + '"'}
     own = {"calculation": to_jsonable_python(calc.inputs), "facts": facts.model_dump(mode="json", by_alias=True)}

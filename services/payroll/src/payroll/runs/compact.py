@@ -74,8 +74,18 @@ class Interner:
         self.line_sets: dict[uuid.UUID, tuple] = {}
         self.input_parts: dict[uuid.UUID, tuple] = {}
         self._ids: dict[tuple, uuid.UUID] = {}  # content -> id, so each content is hashed once a batch
+        # id(line) -> (line, its text id): a line object many payslips share is looked at once
+        self._lines: dict[int, tuple[dict[str, Any], uuid.UUID]] = {}
 
     def line(self, line: dict[str, Any]) -> uuid.UUID:
+        seen = self._lines.get(id(line))
+        if seen is not None:
+            return seen[1]
+        found = self._line(line)
+        self._lines[id(line)] = (line, found)  # kept with its line, so the id is not another line's meanwhile
+        return found
+
+    def _line(self, line: dict[str, Any]) -> uuid.UUID:
         key = (line["code"], line["label_zh"], line["label_en"], line["kind"], line["clause"], line["inputs"])
         found = self._ids.get(key)
         if found is None:
