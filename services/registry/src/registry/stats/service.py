@@ -18,13 +18,15 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
 
+from cwm_kit import etags
 from cwm_kit.errors import Problem
 from cwm_kit.security import Principal, Role
 
@@ -107,17 +109,51 @@ class StatsService:
 
 @dataclass
 class Snapshot:
-    """A scope's answer as this process holds it."""
+    """A scope's answer as this process holds it, with the 200's and 304's headers prepared once (a poll sends
+    them and the stored body as they are: no model, no serialization)."""
 
     version: str
     as_of: date
     checked_at: datetime
     body: bytes
     looked_up: float = 0.0  # time.monotonic() of the last lookup of its version row
+    _prepared: tuple[datetime, list[tuple[bytes, bytes]], list[tuple[bytes, bytes]]] | None = field(
+        default=None, repr=False, compare=False)
 
     @property
     def etag(self) -> str:
         return f'"{self.version}"'
+
+    @property
+    def _tags(self) -> frozenset[str]:
+        """If-None-Match values naming this version as browsers send them back (the gateway marks a compressed
+        answer's tag with its coding); anything else goes through etags.none_match."""
+        tags = self.__dict__.get("_tag_forms")
+        if tags is None:
+            forms = [self.version, *(self.version + mark for mark in ("-gzip", "-zstd", "-br"))]
+            tags = self.__dict__["_tag_forms"] = frozenset(f'{weak}"{form}"' for form in forms for weak in ("", "W/"))
+        return tags
+
+    def response(self, if_none_match: str | None) -> Response:
+        """The poll's answer: 304 when `if_none_match` holds this version, else the body."""
+        prepared = self._prepared
+        if prepared is None or prepared[0] is not self.checked_at:  # re-checked: another X-Stats-Checked-At
+            # computed_at (in the body) is when the figures were computed; this, when last found current.
+            common = [(b"etag", self.etag.encode()), (b"cache-control", b"private, no-cache"),
+                      (b"x-stats-checked-at", self.checked_at.isoformat().encode())]
+            prepared = self._prepared = (self.checked_at, common, [
+                *common, (b"content-type", b"application/json"), (b"content-length", str(len(self.body)).encode())])
+        if if_none_match is not None and (if_none_match in self._tags or etags.none_match(if_none_match, self.etag)):
+            return Prepared(304, b"", prepared[1])
+        return Prepared(200, self.body, prepared[2])
+
+
+class Prepared(Response):
+    """A response whose headers are already encoded (Starlette's Response encodes them on every request)."""
+
+    def __init__(self, status_code: int, body: bytes, raw_headers: list[tuple[bytes, bytes]]):
+        self.status_code, self.body, self.background = status_code, body, None
+        self.raw_headers = list(raw_headers)  # a copy: middleware may add to it
 
 
 def _reader(key: Key) -> Principal:
@@ -150,6 +186,16 @@ class Snapshots:
 
     def _fresh(self, snapshot: Snapshot, on: date) -> bool:
         return snapshot.as_of == on and self._age(snapshot) <= self.max_age_seconds
+
+    def held(self, key: Key, on: date) -> Snapshot | None:
+        """The poll's answer from this process's copy alone (no database), or None when its version is due to be
+        looked up again (`recheck_seconds`), it is too old, or there is none yet: then `current`."""
+        now = time.monotonic()
+        self.polled[key] = now
+        held = self.memory.get(key)
+        if held is not None and now - held.looked_up < self.recheck_seconds and self._fresh(held, on):
+            return held
+        return None
 
     async def current(self, read: AsyncSession, write: AsyncSession, principal: Principal, scope: str,
                       on: date) -> Snapshot:
