@@ -37,14 +37,27 @@ def reads(data: dict) -> list[str]:
 
 
 def dashboard(data: dict) -> list[str]:
+    """p50/p99 judged on the open-loop, constant-rate polls (what a polling browser waits, from each request's
+    scheduled send time); the closed-loop wrk rows are throughput against the ceiling, no verdict (their p50 is
+    connections / throughput at saturation). Freshness as sampled while writing."""
     lines = [f"{data['workers']:,} workers; first (computing) poll: "
              + ", ".join(f"{k} {v} s" for k, v in data["cold_poll_s"].items())]
+    paced = data.get("paced", [])
+    if not paced:
+        lines.append("FAIL no constant-rate measurement in this run (p50/p99 are judged on it)")
+    for row in paced:
+        ok = row["p50_ms"] < POLL_P50_MS and row["p99_ms"] < POLL_P99_MS and not row["errors"]
+        on_schedule = row["achieved_rps"] >= 0.95 * row["target_rps"]
+        lines.append(f"{verdict(ok)} {row['scope']} at constant rate (writer {row['writer']}, {row['browsers']:,} browsers "
+                     f"every {row['period_s']:g} s, half with If-None-Match: {row['target_rps']} req/s, sent "
+                     f"{row['achieved_rps']}{'' if on_schedule else ' BEHIND SCHEDULE'}, generator late by at most "
+                     f"{row.get('late_max_ms', '?')} ms): p50 {row['p50_ms']} ms, "
+                     f"p99 {row['p99_ms']} ms, max {row['max_ms']} ms, {row['errors']} errors")
     for row in data["rows"]:
         if row["scope"] == "ceiling":
             continue
-        ok = row["p50_ms"] < POLL_P50_MS and row["p99_ms"] < POLL_P99_MS
-        lines.append(f"{verdict(ok)} {row['scope']} {row['poll']} (writer {row['writer']}, {row['connections']} conns): "
-                     f"p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, {row['ratio']:.2f}× ceiling")
+        lines.append(f"     {row['scope']} {row['poll']} at saturation (wrk, writer {row['writer']}, "
+                     f"{row['connections']} conns): {row['ratio']:.2f}× ceiling ({row['rps']:,.0f} req/s)")
     oldest = data.get("oldest_figures_s", {})
     if oldest:
         ok = all(age <= POLL_AGE_S for age in oldest.values())
@@ -72,7 +85,8 @@ def scaling(data: dict) -> list[str]:
 
 
 PARTS = {"reads": ("self-service reads through the gateway (goal ≥ 0.5× ceiling, p99 < 100 ms at 64)", reads),
-         "dashboard": ("dashboard polls (goal p50 < 5 ms, p99 < 50 ms, figures ≤ 60 s old)", dashboard),
+         "dashboard": ("dashboard polls (goal p50 < 5 ms, p99 < 50 ms at the browsers' constant rate, figures ≤ 60 s old)",
+                       dashboard),
          "payroll": ("payroll run, one process (goal ≥ 3,000 payslips/s, ≤ 2 KB a payslip)", payroll),
          "scaling": ("payroll run split by county over worker processes", scaling)}
 
