@@ -20,8 +20,8 @@ from assessment.results.router import router as results_router
 from assessment.upstream import close_registry, open_registry
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-ROUTERS = [cycles_router, assessments_router, me_router, results_router, historical_router,
-           probation_router]
+# The worker's own reads first: a request is matched route by route, in this order (no other route matches /me/…).
+ROUTERS = [me_router, cycles_router, assessments_router, results_router, historical_router, probation_router]
 ROUTERS += [audit_router(audit_log)]
 
 

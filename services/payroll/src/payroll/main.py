@@ -22,7 +22,9 @@ from payroll.tax.router import router as tax_router
 from payroll.upstream import close_upstreams, open_upstreams
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-ROUTERS = [policy_router, grades_router, runs_router, payslips_router, reports_router, tax_router, oneoff_router,
+# The self-service reads (/me/grade, /me/payslips…) first: a request is matched route by route, in this order (no
+# other route matches their paths).
+ROUTERS = [grades_router, payslips_router, policy_router, runs_router, reports_router, tax_router, oneoff_router,
            exports_router]
 ROUTERS += [audit_router(audit_log)]
 
