@@ -32,10 +32,13 @@ class PayslipRepository:
         statement = select(Payslip).where(Payslip.run_id == run_id, Payslip.worker_id == worker_id, scope)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
-    async def of_worker(self, worker_id: str, month: str | None = None) -> list[tuple[Row, str]]:
+    async def of_worker(self, worker_id: str, month: str | None = None, *,
+                        columns: tuple[str, ...] | None = None) -> list[tuple[Row, str]]:
         """A worker's payslips in approved or paid runs only (a draft is not yet the worker's pay), as rows
-        (attribute access like a Payslip) with the run's state."""
-        statement = (select(PAYSLIP, PayrollRun.state.label("run_state"))
+        (attribute access like a Payslip) with the run's state. `columns`: only those (a list that shows no
+        inputs never has the view rebuild them: `payslip_inputs()` runs per row selected, ADR 0007)."""
+        selected = [PAYSLIP.c[name] for name in columns] if columns else [PAYSLIP]
+        statement = (select(*selected, PayrollRun.state.label("run_state"))
                      .join(PayrollRun, PayrollRun.id == PAYSLIP.c.run_id)
                      .where(PAYSLIP.c.worker_id == worker_id, PayrollRun.state.in_(WORKER_VISIBLE_STATES)))
         if month:

@@ -15,6 +15,9 @@ from payroll.payslips.repository import PayslipRepository, detail
 from payroll.payslips.schemas import MonthPayslips, PayslipDetail, PayslipSummary
 from payroll.runs.models import Payslip, PayrollRun
 
+# What a payslip summary shows: the list reads these columns only (not the view's rebuilt inputs, nor funding).
+SUMMARY_COLUMNS = tuple(PayslipSummary.model_fields)
+
 
 class PayslipService:
     def __init__(self, session: AsyncSession, principal: Principal):
@@ -55,7 +58,7 @@ class PayslipService:
         return [PayslipDetail.model_validate(detail(p, state, lines[(p.run_id, p.worker_id)])) for p, state in rows]
 
     async def mine(self) -> list[PayslipSummary]:
-        rows = await self.repo.of_worker(str(self.principal.worker_id))
+        rows = await self.repo.of_worker(str(self.principal.worker_id), columns=SUMMARY_COLUMNS)
         return [PayslipSummary.model_validate(p) for p, _ in rows]
 
     async def mine_for_month(self, month: str) -> MonthPayslips:
