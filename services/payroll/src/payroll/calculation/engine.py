@@ -180,16 +180,57 @@ def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts
                       month_end: date, figures_used: dict[str, str] | None = None) -> list[Component]:
     """The month's standard (unprorated) amount of each pay component that applies:
     (code, label_zh, label_en, amount, clause, inputs)."""
-    figures_used = {} if figures_used is None else figures_used
+    return components_from(scheme, component_reads(scheme, figures, worker, grade, month_start, month_end),
+                           figures_used)
+
+
+def component_reads(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, grade: Grade, month_start: date,
+                    month_end: date) -> tuple:
+    """Per component of the scheme, all it reads of the worker, grade and figures for the month (None: it pays
+    nothing): `components_from` makes the amounts out of these alone, so workers alike share them."""
     year = month_start.year
+    reads: list[Any] = []
+    for c in scheme.components:
+        read: Any = None
+        if isinstance(c, ReferenceShareComponent):
+            read = figures.require(c.figure, year + c.figure_year_offset)
+        elif isinstance(c, TableComponent):
+            scheme.tables[c.table].amounts[grade.post][str(grade.level)]  # a level the table lacks fails here
+            read = (grade.post, grade.level)
+        elif isinstance(c, ByEducationComponent):
+            read = _education_at(worker, month_end)
+        elif isinstance(c, ByCertificateComponent):
+            held = list(worker.certificate_history) or ([worker.certificate] if worker.certificate else [])
+            for cert in held:
+                starts = (cert.approved_on.replace(day=1) if c.starts == "approval_month"
+                          else next_month_start(cert.approved_on))
+                amount = money(c.amounts.get(cert.level, 0))
+                if starts <= month_start and amount and (read is None or amount > read[3]):
+                    read = (cert.level, cert.approved_on, starts, amount)
+        elif isinstance(c, ByStarComponent):
+            read = worker.star_rating
+        elif isinstance(c, HonoursComponent):
+            held_honours = [(money(c.amounts[h.level]), h.level) for h in worker.honours
+                            if h.level in c.amounts and (h.date is None or h.date <= month_end)]
+            if held_honours and grade.post in c.posts:  # years are counted only for a worker who may be paid
+                years = honour_years(c, worker, next_month_start(month_end))
+                if years >= c.min_years:
+                    read = (*max(held_honours), years)
+        reads.append(read)
+    return tuple(reads)
+
+
+def components_from(scheme: PayScheme, reads: tuple, figures_used: dict[str, str] | None = None) -> list[Component]:
+    """The components' standard amounts out of what each reads (`component_reads`)."""
+    figures_used = {} if figures_used is None else figures_used
     out: list[Component] = []
 
     def earning(code: str, zh: str, en: str, std: Decimal, clause: str, inputs: dict) -> None:
         out.append((code, zh, en, std, clause, inputs))
 
-    for c in scheme.components:
+    for c, read in zip(scheme.components, reads):
         if isinstance(c, ReferenceShareComponent):
-            figure = figures.require(c.figure, year + c.figure_year_offset)
+            figure = read
             std = money(c.share * figure.value)
             figures_used[f"{c.figure}:{figure.year}"] = f"{figure.value.normalize():f} ({figure.describe()})"
             earning(c.code, c.label_zh, c.label_en, std, c.clause, {
@@ -197,48 +238,37 @@ def component_amounts(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts
                            f"{money(figure.value)} = {std}",
                 "figure_id": figure.id, "figure_status": figure.status})
         elif isinstance(c, TableComponent):
+            post, level = read
             table = scheme.tables[c.table]
-            std = money(table.amounts[grade.post][str(grade.level)])
-            inputs = {"formula": f"{c.table}[{grade.post}][{grade.level}] = {std}"}
+            std = money(table.amounts[post][str(level)])
+            inputs = {"formula": f"{c.table}[{post}][{level}] = {std}"}
             if table.illustrative:
                 inputs["illustrative"] = table.note or "illustrative value"
             earning(c.code, c.label_zh, c.label_en, std, c.clause, inputs)
         elif isinstance(c, ByEducationComponent):
-            level = _education_at(worker, month_end)
+            level = read
             std = money(c.amounts.get(level or "", 0))
             if std:
                 earning(c.code, c.label_zh, c.label_en, std, c.clause, {"education": level,
                                                                           "formula": f"{level} → {std}"})
         elif isinstance(c, ByCertificateComponent):
-            held = list(worker.certificate_history) or ([worker.certificate] if worker.certificate else [])
-            best = None
-            for cert in held:
-                starts = (cert.approved_on.replace(day=1) if c.starts == "approval_month"
-                          else next_month_start(cert.approved_on))
-                amount = money(c.amounts.get(cert.level, 0))
-                if starts <= month_start and amount and (best is None or amount > best[1]):
-                    best = (cert, amount, starts)
-            if best:
-                cert, std, starts = best
+            if read:
+                level, approved_on, starts, std = read
                 earning(c.code, c.label_zh, c.label_en, std, c.clause, {
-                    "certificate": cert.level, "approved_on": cert.approved_on.isoformat(),
-                    "paid_from": starts.isoformat()[:7], "formula": f"{cert.level} → {std}"})
+                    "certificate": level, "approved_on": approved_on.isoformat(),
+                    "paid_from": starts.isoformat()[:7], "formula": f"{level} → {std}"})
         elif isinstance(c, ByStarComponent):
-            if worker.star_rating:
-                stars = min(worker.star_rating, c.max_stars)
+            if read:
+                stars = min(read, c.max_stars)
                 std = money(c.per_star * stars)
                 earning(c.code, c.label_zh, c.label_en, std, c.clause,
                         {"formula": f"{stars} ★ × {money(c.per_star)} = {std}"})
         elif isinstance(c, HonoursComponent):
-            held = [(money(c.amounts[h.level]), h.level) for h in worker.honours
-                    if h.level in c.amounts and (h.date is None or h.date <= month_end)]
-            if held and grade.post in c.posts:  # years are counted only for a worker who may be paid
-                years = honour_years(c, worker, next_month_start(month_end))
-                if years >= c.min_years:
-                    std, level = max(held)
-                    earning(c.code, c.label_zh, c.label_en, std, c.clause, {
-                        "honour": level, c.counts: f"{years:.2f}",
-                        "formula": f"{level}, {years:.2f} ≥ {c.min_years} years → {std}"})
+            if read:
+                std, level, years = read
+                earning(c.code, c.label_zh, c.label_en, std, c.clause, {
+                    "honour": level, c.counts: f"{years:.2f}",
+                    "formula": f"{level}, {years:.2f} ≥ {c.min_years} years → {std}"})
     return out
 
 
@@ -628,6 +658,28 @@ def _paid_month(scheme: PayScheme, worker: WorkerFacts, month_start: date, month
     return _Month(days_in_month, paid_days, probation_days, weighted_days, full_month, proration_text)
 
 
+def _on_sheet(memo: CalcMemo | None, key: tuple, sheet: _Month, fill: Callable[[_Month], None]) -> None:
+    """`fill(sheet)` — which writes lines, standard amounts and figures used, reading only the sheet's paid days,
+    its standard amounts and what `key` holds — or, with a memo, what it wrote for an earlier worker of the
+    same key and paid days, replayed (the same line objects)."""
+    if memo is None:
+        fill(sheet)
+        return
+
+    def record() -> tuple:
+        scratch = _Month(sheet.days_in_month, sheet.paid_days, sheet.probation_days, sheet.weighted_days,
+                         sheet.full_month, sheet.proration_text, standard=dict(sheet.standard))
+        fill(scratch)
+        written = {k: v for k, v in scratch.standard.items() if sheet.standard.get(k) is not v}
+        return memo.share(scratch.lines), written, scratch.figures_used
+
+    lines, standard, used = memo.get(("sheet", sheet.days_in_month, str(sheet.weighted_days), sheet.full_month,
+                                      sheet.proration_text, *key), record)
+    sheet.lines.extend(lines)
+    sheet.standard.update(standard)
+    sheet.figures_used.update(used)
+
+
 def _monthly_performance(scheme: PayScheme, sheet: _Month, annual: list[AssessmentResult], year: int) -> None:
     """Monthly performance (mode "monthly"): the share of the standard as an info line and, when the latest
     result's factor is not 1, the adjustment as an earning."""
@@ -784,14 +836,23 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
 
     # --- monthly components ----------------------------------------------------------------------
     if run_kind == "regular":
-        for code, zh, en, std, clause, inputs in component_amounts(scheme, figures, worker, grade, month_start,
-                                                                   month_end, sheet.figures_used):
-            sheet.earning(code, zh, en, std, clause, inputs)
+        reads = component_reads(scheme, figures, worker, grade, month_start, month_end)
+
+        def components(on: _Month) -> None:
+            for code, zh, en, std, clause, inputs in components_from(scheme, reads, on.figures_used):
+                on.earning(code, zh, en, std, clause, inputs)
+
+        _on_sheet(memo, ("components", memo and memo.ref(scheme), reads), sheet, components)
 
     # --- performance -----------------------------------------------------------------------------
     perf = scheme.performance
     if perf is not None and perf.mode == "monthly" and run_kind == "regular":
-        _monthly_performance(scheme, sheet, _annual_results(worker, results), year)
+        annual = _annual_results(worker, results)
+        basis = sum((standard.get(code, ZERO) for code in perf.applies_to), ZERO)
+        latest = max((r for r in annual if r.year <= year), key=lambda r: r.year, default=None)
+        _on_sheet(memo, ("performance", memo and memo.ref(scheme), year, str(basis),
+                         latest and (latest.year, latest.result)), sheet,
+                  lambda on: _monthly_performance(scheme, on, annual, year))
     if _pays_year_end(scheme, run_kind, month_start):
         part = year_end_part(scheme, figures, worker, results, month, standard if run_kind == "regular" else None)
         if part is not None:
@@ -812,8 +873,15 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         employee_si, employer_total, housing_employee = _contributions(scheme, figures, sheet, year,
                                                                        contribution_standard, memo)
     employee_si = money(employee_si)
-    switch_lines = pay_total_lines(scheme, pay_total, money(employer_total), money(employee_si + housing_employee),
-                                   sheet.prorate, sheet.proration_text if not sheet.full_month else "")
+    employer, employee = money(employer_total), money(employee_si + housing_employee)
+
+    def switch() -> tuple[PayLine, ...]:
+        return tuple(pay_total_lines(scheme, pay_total, employer, employee, sheet.prorate,
+                                     sheet.proration_text if not sheet.full_month else ""))
+
+    switch_lines = list(switch() if memo is None else memo.get(
+        ("pay_total", memo.ref(scheme), str(pay_total), str(employer), str(employee), sheet.days_in_month,
+         str(sheet.weighted_days), sheet.full_month, sheet.proration_text), lambda: memo.share(switch())))
     lines[switch_at:switch_at] = switch_lines
     gross = money(pay_total + sum((l.amount for l in switch_lines), ZERO))
 

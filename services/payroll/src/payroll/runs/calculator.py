@@ -76,7 +76,7 @@ class Policy:
     memo: CalcMemo = field(default_factory=CalcMemo, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("memo", "scheme_json")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("memo", "scheme_json", "fingerprint_json")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state, memo=CalcMemo())
@@ -84,6 +84,10 @@ class Policy:
     @cached_property
     def scheme_json(self) -> str:
         return json.dumps(self.scheme_ref, ensure_ascii=False, default=str)
+
+    @cached_property
+    def fingerprint_json(self) -> str:
+        return '"' + self.figures_fingerprint + '"'
 
     def figures_at(self, community_code: str) -> Any:
         """The figures in force for a community: per (kind, year) the most specific prefix (a township's
@@ -108,6 +112,8 @@ class Inputs:
     month: str
     kind: str
     cache: dict[tuple[str, str], Policy] = field(default_factory=dict)
+    # One for the run: counties under the same scheme version (one parsed object) and figures share it.
+    memo: CalcMemo = field(default_factory=CalcMemo, repr=False)
 
     async def prepare(self, county_codes: set[str], months: set[str]) -> None:
         from payroll.policy import service as policy_service
@@ -132,7 +138,8 @@ class Inputs:
                 # arrears; without any it is the county's alone, as before.
                 printed = figures_plain(figures) + ([_plain(f) for f in inside] if inside else [])
                 scheme, ref = _scheme_and_ref(resolved)
-                self.cache[(county, month)] = Policy(scheme, figures, ref, fingerprint(printed), rows)
+                self.cache[(county, month)] = Policy(scheme, figures, ref, fingerprint(printed), rows,
+                                                     memo=self.memo)
 
     def policy(self, county: str, month: str) -> Policy:
         return self.cache[(county, month)]
@@ -426,10 +433,10 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
     # The payslip's inputs by top-level key (runs.compact stores them): as JSON the keys most workers share,
     # as plain JSON values the two that are mostly the worker's own (kept as the difference from a template).
     parts = {"grade": calc.grade.model_dump_json() if calc.grade else "null",
-             "results": _json(results),
+             "results": _json(results) if results else "[]",
              "year_to_date_before": NOTHING_YET_JSON if ytd is NOTHING_YET else ytd.model_dump_json(),
              "scheme": policy.scheme_json,
-             "figures_fingerprint": '"' + policy.figures_fingerprint + '"'}
+             "figures_fingerprint": policy.fingerprint_json}
     own = {"calculation": to_jsonable_python(calc.inputs), "facts": facts.model_dump(mode="json", by_alias=True)}
     slip = {
         "gross": calc.gross,
