@@ -84,19 +84,53 @@ def _asked_for_token(exc: BaseException | None) -> bool:
 
 
 async def _read_from(service: str, what_zh: str, what_en: str, stream: AsyncIterator[Any]) -> AsyncIterator[Any]:
-    """`stream`, with any failure (or UPSTREAM_IDLE_SECONDS of silence) named after the service it came from."""
+    """`stream`, with any failure (or UPSTREAM_IDLE_SECONDS of silence) named after the service it came from.
+
+    Silence is watched by one timer for the whole stream, not one per item (an `asyncio.wait_for` per worker
+    cost more than parsing the worker): while this generator waits for the next item, the timer cancels the
+    waiting task once the wait reaches UPSTREAM_IDLE_SECONDS; the cancellation is turned into the failure here.
+    The consumer's own work between items never counts as silence, and is never cancelled by the timer."""
     iterator = stream.__aiter__()
-    while True:
-        try:
-            item = await asyncio.wait_for(iterator.__anext__(), UPSTREAM_IDLE_SECONDS)
-        except StopAsyncIteration:
-            return
-        except TimeoutError as exc:
-            raise UpstreamFailed(service, what_zh, what_en,
-                                 TimeoutError(f"no data for {UPSTREAM_IDLE_SECONDS:g} s")) from exc
-        except Exception as exc:
-            raise UpstreamFailed(service, what_zh, what_en, exc) from exc
-        yield item
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None
+    idle = UPSTREAM_IDLE_SECONDS
+    waiting_since: float | None = None  # when the current wait for an item began (None: not waiting)
+    expired = False
+    timer: asyncio.TimerHandle | None = None
+
+    def watch() -> None:
+        nonlocal timer, expired
+        now = loop.time()
+        if waiting_since is not None and now - waiting_since >= idle:
+            expired = True
+            task.cancel()
+            timer = None
+        else:  # look again when the current wait (or one starting now) could reach the limit
+            timer = loop.call_at((waiting_since if waiting_since is not None else now) + idle, watch)
+
+    try:
+        while True:
+            waiting_since = loop.time()
+            if timer is None:
+                watch()
+            try:
+                item = await iterator.__anext__()
+            except StopAsyncIteration:
+                return
+            except asyncio.CancelledError as exc:
+                if not expired:
+                    raise
+                task.uncancel()
+                raise UpstreamFailed(service, what_zh, what_en, TimeoutError(f"no data for {idle:g} s")) from exc
+            except Exception as exc:
+                raise UpstreamFailed(service, what_zh, what_en, exc) from exc
+            finally:
+                waiting_since = None
+            yield item
+    finally:
+        if timer is not None:
+            timer.cancel()
 
 
 def libpq_url(engine_or_url: AsyncEngine | str) -> str:
