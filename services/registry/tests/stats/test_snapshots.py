@@ -7,7 +7,7 @@ from datetime import datetime
 from cwm_kit.testing import statements
 
 from registry.seed import seed_regions
-from registry.stats.service import StatsService
+from registry.stats.service import Snapshots, StatsService
 
 from ..quota.factories import make_worker
 from .helpers import computations, on_session
@@ -29,7 +29,8 @@ async def test_a_write_shows_within_the_max_age_and_an_unchanged_scope_is_only_r
     assert unchanged.status_code == 304  # within the max age the snapshot stands
 
     snapshots = app.state.stats_snapshots
-    snapshots.max_age_seconds = 0  # the refresher fell behind: the next poll may not use the snapshot
+    snapshots.background = False  # no refresher (CWM_STATS_REFRESHER=off): polls keep their numbers in age
+    snapshots.max_age_seconds = 0  # so the next poll may not use the snapshot
     with statements(session) as sent:
         changed = await client.get("/v1/stats", headers={**headers, "If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and changed.json()["headcount"] == 2 and computations(sent) == 1
@@ -111,8 +112,46 @@ async def test_a_failed_refresh_keeps_each_scope_its_own_numbers(app, client, se
     kept = await client.get("/v1/stats", headers=other)
     assert kept.status_code == 200 and kept.json() == before  # its own last numbers, within the max age
 
-    snapshots.max_age_seconds = 0  # too old now, and computing still fails: a 503, never someone else's answer
+    # Without a refresher (off) the poll recomputes past the max age; that still fails: a 503, never someone
+    # else's answer.
+    snapshots.background, snapshots.max_age_seconds = False, 0
     refused = await client.get("/v1/stats", headers=other)
     assert refused.status_code == 503 and refused.headers["content-type"].startswith("application/problem+json")
     assert refused.json()["code"] == "statistics_unavailable"
     assert (await client.get("/v1/stats", headers=mine)).json()["region"] == TOWN
+
+
+async def test_a_poll_on_a_stale_snapshot_answers_at_once_while_the_refresh_happens_elsewhere(app, client, session,
+                                                                                             tokens):
+    await seed_regions(session)
+    await make_worker(session, "640104001001")
+    headers = tokens.headers("township_officer", TOWN)
+    first = await client.get("/v1/stats", headers=headers)  # no snapshot yet: the first poll computes it
+    assert first.json()["headcount"] == 1
+    await make_worker(session, "640104001002")  # audited: the basis changes
+
+    snapshots = app.state.stats_snapshots
+    assert snapshots.background  # a refresher runs elsewhere (its own process, or the app's thread)
+    snapshots.max_age_seconds, snapshots.recheck_seconds = 0, 0  # past any max age, looked up on every poll
+    with statements(session) as sent:
+        stale = await client.get("/v1/stats", headers={**headers, "If-None-Match": first.headers["ETag"]})
+    # Answered with the newest snapshot there is: no computation, not even the refresh lock waited for.
+    assert stale.status_code == 304 and computations(sent) == 0
+    assert not [s for s in sent if "advisory" in s or "audit_log" in s], sent
+    assert stale.headers["X-Stats-Checked-At"] == first.headers["X-Stats-Checked-At"]
+
+    # The refresher process (another Snapshots: it shares nothing with the polls but the table) finds the
+    # scope polled (polled_at) and out of date, and recomputes it; the next poll gets the new numbers.
+    elsewhere = Snapshots(refresh_seconds=0, idle_seconds=600)
+    with statements(session) as sent:
+        assert await elsewhere.refresh_due(on_session(session)) == 1
+    assert computations(sent) == 1
+    fresh = await client.get("/v1/stats", headers={**headers, "If-None-Match": first.headers["ETag"]})
+    assert fresh.status_code == 200 and fresh.json()["headcount"] == 2
+    assert datetime.fromisoformat(fresh.json()["computed_at"]) > datetime.fromisoformat(first.json()["computed_at"])
+
+    # A scope nobody polled within the idle time is left alone.
+    elsewhere.idle_seconds = 0
+    with statements(session) as sent:
+        assert await elsewhere.refresh_due(on_session(session)) == 0
+    assert computations(sent) == 0

@@ -23,3 +23,6 @@ class StatsSnapshot(Base):
     # When the numbers were last known current (computed, or re-checked against an unchanged basis).
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     body: Mapped[bytes] = mapped_column(LargeBinary)  # the JSON answer, sent as it is
+    # When a poll last asked for it (recorded at most every `touch_seconds` per process): the refresher process
+    # keeps the scopes polled within `stats_idle_seconds` fresh.
+    polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -105,6 +105,21 @@ class SnapshotRepository:
         await self.session.execute(update(s).where(s.jurisdiction == key[0], s.scope == key[1])
                                    .values(checked_at=at))
 
+    async def touch(self, key: Key, at: datetime) -> None:
+        """Records that a poll asked for the key's snapshot (the refresher process reads it)."""
+        s = StatsSnapshot
+        await self.session.execute(update(s).where(s.jurisdiction == key[0], s.scope == key[1]).values(polled_at=at))
+
+    async def due(self, *, polled_since: datetime, checked_before: datetime, on: date) -> list[Key]:
+        """The keys polled since `polled_since` whose snapshot was last found current before `checked_before`
+        (or on another day), the oldest first: what the refresher process brings up to date."""
+        s = StatsSnapshot
+        rows = await self.session.execute(
+            select(s.jurisdiction, s.scope).where(s.polled_at >= polled_since,
+                                                  (s.checked_at < checked_before) | (s.as_of != on))
+            .order_by(s.checked_at))
+        return [(row[0], row[1]) for row in rows]
+
     async def save(self, key: Key, **values: Any) -> None:
         statement = insert(StatsSnapshot).values(jurisdiction=key[0], scope=key[1], **values)
         await self.session.execute(statement.on_conflict_do_update(

@@ -4,8 +4,10 @@ certification share against the targets and the reserve-pool ratio — all aggre
 
 Dashboards poll this all day, so a poll never computes it (ADR 0006): `Snapshots` answers from the scope's
 snapshot row (kept in memory, its version looked up at most every `recheck` seconds), and ONE background
-refresh per scope recomputes it when what it was computed from changed. A poll computes only when the scope has
-no snapshot yet, or its snapshot is older than `max_age` (the refresher fell behind)."""
+refresh per scope recomputes it when what it was computed from changed, in a process of its own
+(`python -m registry.stats.refresher`) or a thread of the app's. A poll computes only when the scope has no
+snapshot yet; with a background refresher it never waits for one otherwise (it answers with the newest snapshot,
+whose computed_at / X-Stats-Checked-At say its age); without one (`off`) it recomputes past `max_age`."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -169,16 +171,22 @@ def stats_unavailable() -> Problem:
 
 class Snapshots:
     """This process's snapshots and the scopes its dashboards poll. `refresh_seconds`: how often a polled
-    scope is recomputed when its basis changed; `max_age_seconds`: the oldest numbers a poll is ever answered
-    with; `recheck_seconds`: how long the in-memory copy is trusted before its version row is looked up (other
-    processes refresh too); `idle_seconds`: a scope nobody polled for this long is no longer refreshed."""
+    scope is recomputed when its basis changed; `max_age_seconds`: without a background refresher
+    (`background` off), the oldest numbers a poll is answered with; `recheck_seconds`: how long the in-memory
+    copy is trusted before its version row is looked up (other processes refresh too); `idle_seconds`: a scope
+    nobody polled for this long is no longer refreshed. With `background` on (a refresher thread or process
+    exists) a poll never waits for a computation once its scope has a snapshot."""
 
     def __init__(self, *, refresh_seconds: float = 30, max_age_seconds: float = 60, recheck_seconds: float = 1,
-                 idle_seconds: float = 600):
+                 idle_seconds: float = 600, background: bool = True):
         self.refresh_seconds, self.max_age_seconds = refresh_seconds, max_age_seconds
         self.recheck_seconds, self.idle_seconds = recheck_seconds, idle_seconds
+        self.background = background
+        # How often this process records a scope's polled_at (for the refresher process): a tenth of the idle time.
+        self.touch_seconds = min(60.0, max(1.0, idle_seconds / 10))
         self.memory: dict[Key, Snapshot] = {}
         self.polled: dict[Key, float] = {}
+        self.touched: dict[Key, float] = {}
         self.locks: defaultdict[Key, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     def _age(self, snapshot: Snapshot) -> float:
@@ -187,36 +195,45 @@ class Snapshots:
     def _fresh(self, snapshot: Snapshot, on: date) -> bool:
         return snapshot.as_of == on and self._age(snapshot) <= self.max_age_seconds
 
+    def _servable(self, snapshot: Snapshot, on: date) -> bool:
+        """Whether a poll may answer with it: any snapshot while a background refresher brings it up to date
+        (the poll never waits), else only one within the max age."""
+        return self.background or self._fresh(snapshot, on)
+
     def held(self, key: Key, on: date) -> Snapshot | None:
         """The poll's answer from this process's copy alone (no database), or None when its version is due to be
         looked up again (`recheck_seconds`), it is too old, or there is none yet: then `current`."""
         now = time.monotonic()
         self.polled[key] = now
         held = self.memory.get(key)
-        if held is not None and now - held.looked_up < self.recheck_seconds and self._fresh(held, on):
+        if held is not None and now - held.looked_up < self.recheck_seconds and self._servable(held, on):
             return held
         return None
 
     async def current(self, read: AsyncSession, write: AsyncSession, principal: Principal, scope: str,
                       on: date) -> Snapshot:
         """The snapshot a poll answers with: from memory, else after one lookup of its version, else (no
-        snapshot yet, or too old) computed now, once per scope however many polls wait for it."""
+        snapshot yet, or too old without a background refresher) computed now, once per scope however many
+        polls wait for it. Records the poll in the row's polled_at at most every `touch_seconds`."""
         key = (principal.jurisdiction, scope)
         now = time.monotonic()
         self.polled[key] = now
         held = self.memory.get(key)
-        if held is not None and self._fresh(held, on):
+        if held is not None and self._servable(held, on):
             if now - held.looked_up < self.recheck_seconds:
                 return held
             held.looked_up = now  # this poll looks the version up; the ones arriving meanwhile use the copy
         found = await self._lookup(read, key, held)
-        if found is None or not self._fresh(found, on):
+        if found is None or not self._servable(found, on):
             try:
                 found = await self.refresh(read, write, key, on, wait=True, unless_younger=self.max_age_seconds)
             except Exception as exc:
                 log.exception("statistics for %s could not be computed", key)
                 raise stats_unavailable() from exc
             assert found is not None  # a waiting refresh always ends with a snapshot
+        if now - self.touched.get(key, -self.touch_seconds) >= self.touch_seconds:
+            await SnapshotRepository(write).touch(key, datetime.now(UTC))
+            self.touched[key] = now
         found.looked_up = time.monotonic()
         self.memory[key] = found
         return found
@@ -276,18 +293,37 @@ class Snapshots:
             held = self.memory.get(key)
             if held is not None and held.as_of == on and self._age(held) < self.refresh_seconds:
                 continue
-            try:
-                async with sessions() as (read, write):
-                    snapshot = await self.refresh(read, write, key, on, wait=False,
-                                                  unless_younger=self.refresh_seconds)
-            except Exception:
-                log.exception("statistics snapshot %s: refresh failed, the last one stays", key)
-                continue
-            if snapshot is not None:
-                snapshot.looked_up = time.monotonic()
-                self.memory[key] = snapshot
-                refreshed += 1
+            refreshed += await self._refresh_one(sessions, key, on)
         return refreshed
+
+    async def refresh_due(self, sessions: Sessions, on: date | None = None) -> int:
+        """One pass of the refresher process: every scope whose row was polled (polled_at, recorded by the
+        polling processes) within `idle_seconds` and is older than `refresh_seconds`, the oldest first."""
+        on = on or date.today()
+        now = datetime.now(UTC)
+        async with sessions() as (_, write):
+            due = await SnapshotRepository(write).due(
+                polled_since=now - timedelta(seconds=self.idle_seconds),
+                checked_before=now - timedelta(seconds=self.refresh_seconds), on=on)
+        refreshed = 0
+        for key in due:
+            refreshed += await self._refresh_one(sessions, key, on)
+        return refreshed
+
+    async def _refresh_one(self, sessions: Sessions, key: Key, on: date) -> int:
+        """Brings one scope up to date (unless another process is at it); a failure keeps its last snapshot.
+        1 when refreshed."""
+        try:
+            async with sessions() as (read, write):
+                snapshot = await self.refresh(read, write, key, on, wait=False, unless_younger=self.refresh_seconds)
+        except Exception:
+            log.exception("statistics snapshot %s: refresh failed, the last one stays", key)
+            return 0
+        if snapshot is None:
+            return 0
+        snapshot.looked_up = time.monotonic()
+        self.memory[key] = snapshot
+        return 1
 
     def for_another_loop(self) -> Snapshots:
         """The same scopes and copies with locks of its own (an asyncio lock belongs to one event loop): for the
@@ -296,8 +332,17 @@ class Snapshots:
         twin.locks = defaultdict(asyncio.Lock)
         return twin
 
-    async def run(self, sessions: Sessions, stopped: threading.Event, tick_seconds: float = 1.0) -> None:
-        """The background refresher's loop, until `stopped` is set."""
+    async def run(self, sessions: Sessions, stopped: threading.Event, tick_seconds: float = 1.0, *,
+                  from_table: bool = False) -> None:
+        """The background refresher's loop, until `stopped` is set: the scopes this process saw polled (a thread
+        of the polling process), or those the table says were polled (`from_table`: a process of its own)."""
         while not stopped.is_set():
-            await self.refresh_polled(sessions)
+            if from_table:
+                try:
+                    await self.refresh_due(sessions)
+                except Exception:  # the database away for a moment: the next tick tries again
+                    log.exception("statistics refresher: could not find the due scopes")
+                self.memory.clear()  # this process answers no poll: nothing to keep
+            else:
+                await self.refresh_polled(sessions)
             await asyncio.sleep(tick_seconds)
