@@ -231,6 +231,39 @@ def test_worker_killed_mid_run_is_retried_with_one_payslip_each_and_the_same_tot
     assert _payslips(faulty, run["id"]) == (done["worker_count"], done["worker_count"])
 
 
+def test_worker_killed_while_a_city_run_is_split_by_county_keeps_nothing_half_and_completes_once(faulty):
+    """A city's run is one job per county (ADR 0008). The worker dies with some counties done and the big one
+    half way: nothing is the run's yet, and once a worker is back every county is paid exactly once."""
+    admin = faulty.headers("nx_admin")
+    run = _start(faulty, admin, "6401", "2025-09")
+    _wait_progress(faulty, run["id"], 2000)
+    faulty.kill("payroll-worker")
+    parts = faulty.fetch("payroll", "SELECT region_code, status FROM payroll_run_part WHERE run_id = $1",
+                         uuid.UUID(run["id"]))
+    assert len(parts) >= 3 and BIG_TOWNSHIP[:6] in {p["region_code"] for p in parts}, parts
+    assert any(p["status"] == "running" for p in parts), parts
+    killed = httpx.get(f"{faulty.gateway}/api/payroll/v1/runs/{run['id']}/payslips", headers=admin, timeout=30)
+    assert killed.status_code == 200 and killed.json()["total"] == 0  # a draft run shows no payslips
+
+    # The dead worker's part job is seen stalled and run again, in the same attempt: the counties already
+    # done are kept, the half-done one starts afresh (its transaction never committed).
+    faulty.start_process("payroll-worker")
+    done = _wait_job(faulty, admin, run["id"], 1)
+    assert (done["state"], done["job_status"], done["attempts"]) == ("calculated", "succeeded", 1), done["error"]
+    assert done["worker_count"] > BIG_WORKERS * 0.9
+    assert _payslips(faulty, run["id"]) == (done["worker_count"], done["worker_count"])
+    parts = faulty.fetch("payroll", "SELECT DISTINCT status FROM payroll_run_part WHERE run_id = $1",
+                         uuid.UUID(run["id"]))
+    assert [p["status"] for p in parts] == ["succeeded"], parts
+
+    # The same run never interrupted gives the same totals.
+    again = httpx.post(f"{faulty.gateway}/api/payroll/v1/runs/{run['id']}/recalculate", headers=admin, timeout=30)
+    assert again.status_code == 202, again.text
+    clean = _wait_job(faulty, admin, run["id"], 2)
+    assert clean["job_status"] == "succeeded", clean
+    assert _totals(clean) == _totals(done)
+
+
 # ---------------------------------------------------------------- registry or assessment down, or lost half way
 
 SMALL_TOWNSHIP = "640106001"  # 金凤区: demo workers only, a run of a second
