@@ -40,7 +40,7 @@ _PARSE = {date: date.fromisoformat, datetime: datetime.fromisoformat, uuid.UUID:
 
 @dataclass
 class MyRecord:
-    worker: Worker
+    worker: Any  # the worker's columns (a Row: attribute access like a Worker)
     histories: dict[str, list[Any]]
     training_hours: Decimal
     training_requirement: dict[str, Decimal] | None
@@ -76,12 +76,12 @@ def _statement(year: int) -> Select:
     # The caller is already allowed this one record: the statement is narrowed to it, not to a jurisdiction.
     scope = Principal(subject="me", role=Role.SERVICE, jurisdiction="")
     report = compliance_statement(scope, "", year, worker_id=worker_id).subquery()
-    return (select(Worker, hours.label("hours"), report.c.worker_id.label("listed"),
+    # The worker's columns as a plain row (attribute access like a Worker, no ORM instance to build).
+    return (select(*Worker.__table__.c, hours.label("hours"), report.c.worker_id.label("listed"),
                    *[report.c[key] for key in REQUIREMENT],
                    *[subquery.label(name) for name, subquery in histories.items()])
             .outerjoin(report, report.c.worker_id == Worker.id)
-            .where(Worker.id == worker_id)
-            .execution_options(populate_existing=True))
+            .where(Worker.id == worker_id))
 
 
 class MeRepository:
@@ -94,6 +94,6 @@ class MeRepository:
             return None
         values = row._mapping
         requirement = {key: Decimal(values[key]) for key in REQUIREMENT} if row.listed is not None else None
-        return MyRecord(worker=row.Worker,
+        return MyRecord(worker=row,
                         histories={name: _rows(model, values[name]) for name, (model, _) in HISTORIES.items()},
                         training_hours=Decimal(row.hours), training_requirement=requirement)
