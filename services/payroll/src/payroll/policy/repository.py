@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import Date, Row, Select, String, Text, bindparam, cast, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
 
 from cwm_kit.security import Principal
 
@@ -40,15 +42,16 @@ class PolicyRepository:
     async def in_force(self, region_code: str, on_date: date) -> PaySchemeVersion | None:
         """The most specific published prefix in force on the date; the latest effective date, then the
         latest publication, supersedes."""
-        statement = (
-            select(PaySchemeVersion)
-            .where(PaySchemeVersion.status == "published", PaySchemeVersion.effective_from <= on_date,
-                   literal(region_code).startswith(PaySchemeVersion.region_prefix))
-            .order_by(func.length(PaySchemeVersion.region_prefix).desc(), PaySchemeVersion.effective_from.desc(),
-                      PaySchemeVersion.published_at.desc(), PaySchemeVersion.id.desc())
-            .limit(1)
-        )
-        return await self.session.scalar(statement)
+        return await self.session.scalar(_in_force(region_code, on_date, PaySchemeVersion))
+
+    async def in_force_digest(self, region_code: str, on_date: date) -> Row | None:
+        """`in_force` without its document: id, region_prefix, effective_from and `digest`, an MD5 of the document's
+        text (the caller reuses the document it parsed while the digest is the same, and reads it only otherwise)."""
+        return (await self.session.execute(_IN_FORCE_DIGEST, {"in_force_region": region_code,
+                                                               "in_force_date": on_date})).first()
+
+    async def document(self, version_id: int) -> dict:
+        return await self.session.scalar(select(PaySchemeVersion.document).where(PaySchemeVersion.id == version_id))
 
     async def figures_for(self, region_code: str, years: list[int], *, inside: bool = False) -> list[ReferenceFigure]:
         """Figures whose region covers `region_code`; with `inside`, also those of regions inside it (a run of a
@@ -71,3 +74,20 @@ class PolicyRepository:
         statement = statement.order_by(ReferenceFigure.region_code, ReferenceFigure.year.desc(), ReferenceFigure.kind,
                                        ReferenceFigure.published_on, ReferenceFigure.id)
         return list((await self.session.scalars(statement)).all())
+
+
+def _in_force(region_code: Any, on_date: Any, *columns: Any) -> Select:
+    region = region_code if isinstance(region_code, BindParameter) else literal(region_code)
+    return (select(*columns)
+            .where(PaySchemeVersion.status == "published", PaySchemeVersion.effective_from <= on_date,
+                   region.startswith(PaySchemeVersion.region_prefix))
+            .order_by(func.length(PaySchemeVersion.region_prefix).desc(), PaySchemeVersion.effective_from.desc(),
+                      PaySchemeVersion.published_at.desc(), PaySchemeVersion.id.desc())
+            .limit(1))
+
+
+# Built once (the grade and every run price through it): the region and date are bound at execution.
+_IN_FORCE_DIGEST = _in_force(
+    bindparam("in_force_region", type_=String), bindparam("in_force_date", type_=Date), PaySchemeVersion.id,
+    PaySchemeVersion.region_prefix, PaySchemeVersion.effective_from,
+    func.md5(cast(PaySchemeVersion.document, Text)).label("digest"))

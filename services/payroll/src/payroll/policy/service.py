@@ -58,17 +58,27 @@ def parse_document(document: dict) -> tuple[PayScheme | None, list[FieldError]]:
 
 async def resolve_scheme(session: AsyncSession, region_code: str, on_date: date) -> ResolvedScheme:
     """The published scheme in force for `region_code` on `on_date`: the most specific prefix wins."""
-    row = await PolicyRepository(session).in_force(region_code, on_date)
+    repository = PolicyRepository(session)
+    row = await repository.in_force_digest(region_code, on_date)
     if row is None:
         raise Problem(422, "no_pay_scheme", f"{region_code} 在 {on_date.isoformat()} 没有生效的薪酬方案",
                       f"no pay scheme in force for {region_code} on {on_date.isoformat()}")
-    return ResolvedScheme(row.id, row.region_prefix, row.effective_from, _parsed(row.id, row.document))
+    key = (row.id, row.digest)
+    scheme = _BY_DIGEST.get(key)
+    if scheme is None:  # the document is read (and parsed) only when this process has not seen this version
+        scheme = _parsed(row.id, await repository.document(row.id))
+        if len(_BY_DIGEST) > 256:
+            _BY_DIGEST.clear()
+        _BY_DIGEST[key] = scheme
+    return ResolvedScheme(row.id, row.region_prefix, row.effective_from, scheme)
 
 
 # Published versions never change (migration 0c361dbac4de): a version's document is parsed once per process.
 # Keyed by the document's content too, not the id alone: one process may read several databases (tests, a
 # restore), where the same id names another document.
 _PARSED: dict[tuple[int, str], PayScheme] = {}
+# The same by (id, MD5 of the document's text), computed by the database: a resolve then reads no document at all.
+_BY_DIGEST: dict[tuple[int, str], PayScheme] = {}
 
 
 def _parsed(version_id: int, document: dict) -> PayScheme:
