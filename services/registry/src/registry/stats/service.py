@@ -216,12 +216,12 @@ class Snapshots:
         snapshot yet, or too old without a background refresher) computed now, once per scope however many
         polls wait for it. Records the poll in the row's polled_at at most every `touch_seconds`."""
         key = (principal.jurisdiction, scope)
+        copy = self.held(key, on)
+        if copy is not None:
+            return copy
         now = time.monotonic()
-        self.polled[key] = now
         held = self.memory.get(key)
         if held is not None and self._servable(held, on):
-            if now - held.looked_up < self.recheck_seconds:
-                return held
             held.looked_up = now  # this poll looks the version up; the ones arriving meanwhile use the copy
         found = await self._lookup(read, key, held)
         if found is None or not self._servable(found, on):
