@@ -32,6 +32,7 @@ import { ActionModal } from '../components/ActionModal';
 import { AssessmentDrawer } from '../components/AssessmentDrawer';
 import { OpenCycleButton } from '../components/OpenCycleButton';
 import { QuotaBar } from '../components/QuotaBar';
+import { assessedYear, latestCycleYear } from '../utils/years';
 
 const STATUS_COLORS: Record<string, string> = { pending: 'default', proposed: 'blue', notice: 'orange', final: 'green' };
 
@@ -42,9 +43,11 @@ export function AssessmentPage() {
   const session = useSession();
   const role = session?.role;
   const jurisdiction = session?.jurisdiction ?? '';
-  const [year, setYear] = useState(dayjs().year() - (dayjs().month() < 11 ? 1 : 0));
-  const cycles = useCycles(year);
+  const [chosenYear, setYear] = useState<number>();
   const allCycles = useCycles();
+  // Until the officer picks a year: the latest year with a cycle, up to the one being assessed now.
+  const year = chosenYear ?? (allCycles.isPending ? undefined : latestCycleYear(allCycles.data ?? [], assessedYear()));
+  const cycles = useCycles(year);
   const [cycleId, setCycleId] = useState<string>();
   const cycle = cycles.data?.find((c) => c.id === cycleId) ?? cycles.data?.[0];
   const [status, setStatus] = useState<AssessmentStatus>();
