@@ -2,6 +2,7 @@
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // In development the API is the gateway started by `make run` (port 8080).
@@ -41,6 +42,9 @@ export default defineConfig({
   plugins: [
     react(),
     preloadFirstScreen('src/features/auth/routes/LoginPage.tsx'),
+    // Brotli (quality 11) and gzip copies beside each file, served as they are by the gateway (`precompressed`):
+    // a sixth fewer bytes than compressing on the fly, which matters most on a phone's first visit.
+    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 }),
     // The worker's phone: an installable app that opens offline to the last payslip it showed.
     VitePWA({
       registerType: 'autoUpdate',

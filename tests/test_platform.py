@@ -119,6 +119,31 @@ def test_spa_is_served_with_history_fallback(stack):
     assert "<div id" in deep.text and deep.text == root.text
 
 
+def test_built_assets_are_served_from_their_precompressed_copies(stack):
+    """The build writes .br and .gz copies beside each asset; the gateway sends the copy the browser accepts
+    (its bytes as they are), and the file itself to a client that accepts no compression."""
+    import gzip
+    import uuid
+
+    assets = stack.config.spa_dir / "assets"
+    assets.mkdir(exist_ok=True)
+    name = f"precompressed-probe-{uuid.uuid4().hex}.js"
+    original = b"export const copy = 'the file';\n" * 50
+    # A copy whose content differs from the file: only a precompressed copy can answer with it.
+    (assets / name).write_bytes(original)
+    (assets / f"{name}.gz").write_bytes(gzip.compress(b"export const copy = 'the .gz copy';\n"))
+    try:
+        zipped = httpx.get(f"{stack.gateway}/assets/{name}", headers={"Accept-Encoding": "gzip"})
+        assert zipped.status_code == 200 and zipped.headers["content-encoding"] == "gzip"
+        assert zipped.content == b"export const copy = 'the .gz copy';\n"
+        assert "immutable" in zipped.headers["cache-control"]
+        plain = httpx.get(f"{stack.gateway}/assets/{name}", headers={"Accept-Encoding": "identity"})
+        assert plain.status_code == 200 and "content-encoding" not in plain.headers and plain.content == original
+    finally:
+        for path in (assets / name, assets / f"{name}.gz"):
+            path.unlink(missing_ok=True)
+
+
 def test_unknown_api_path_is_a_404_problem(stack):
     response = httpx.get(f"{stack.gateway}/api/nothing/here")
     assert response.status_code == 404
