@@ -27,9 +27,11 @@ import httpx
 import pytest
 
 from tests.conftest import Stack  # pytest's importlib mode names the cross-service conftest so
+from tests.holding_proxy import HoldingProxy
 
 BIG_TOWNSHIP = "640105001"  # 西夏区: no demo officer works there, so the extra workers disturb nobody
 BIG_WORKERS = int(os.environ.get("CWM_FAULT_WORKERS", "10000"))
+FACTS_PATH = "/v1/workers/facts"  # the registry's facts stream, as the payroll worker asks for it
 
 
 @dataclass
@@ -291,14 +293,28 @@ def test_a_run_started_while_a_service_is_down_fails_naming_it_keeps_nothing_and
 
 
 def test_registry_lost_half_way_fails_the_run_naming_it_keeps_nothing_and_a_retry_succeeds(faulty):
+    """The payroll worker reads the registry through a relay that holds the facts stream after half the
+    township's workers, so the registry is lost while the stream is certainly open and batches are written."""
     admin = faulty.headers("nx_admin")
-    run = _start(faulty, admin, BIG_TOWNSHIP, "2025-10")
-    _wait_progress(faulty, run["id"], 2000)  # a batch written (uncommitted), the facts still streaming
-    faulty.kill("registry")
+    proxy = HoldingProxy(faulty.config.ports["registry"], f"{FACTS_PATH}?region={BIG_TOWNSHIP}".encode(),
+                         hold_after_lines=BIG_WORKERS // 2)
+    faulty.kill("payroll-worker")
+    env = faulty.config.service_env("payroll") | {"CWM_REGISTRY_URL": f"http://127.0.0.1:{proxy.port}"}
+    faulty.processes.start("payroll-worker", [devctl.PYTHON, "-m", "payroll.worker"], env)
     try:
-        failed = _wait_job(faulty, admin, run["id"], 1, timeout=120)
+        run = _start(faulty, admin, BIG_TOWNSHIP, "2025-10")
+        assert proxy.holding.wait(120), "the facts stream never reached the point where it is held"
+        _wait_progress(faulty, run["id"], 2000)  # a batch written (uncommitted), the stream still open
+        faulty.kill("registry")
+        proxy.reset()
+        try:
+            failed = _wait_job(faulty, admin, run["id"], 1, timeout=120)
+        finally:
+            faulty.start_process("registry")
     finally:
-        faulty.start_process("registry")
+        proxy.close()
+        faulty.kill("payroll-worker")
+        faulty.start_process("payroll-worker")
     assert (failed["state"], failed["job_status"]) == ("draft", "failed")
     assert failed["error"].startswith("registry_unavailable:") and "worker facts" in failed["error"], failed["error"]
     assert _payslips(faulty, run["id"]) == (0, 0)
