@@ -101,6 +101,8 @@ async def test_a_province_run_is_split_by_county_with_one_payslip_each_and_the_t
     listed = await client.get(f"/v1/runs/{run_id}/payslips", headers=admin(tokens))
     assert listed.status_code == 200 and listed.json()["items"] == []
     assert (await client.get(f"/v1/runs/{run_id}/payslips/w1", headers=admin(tokens))).status_code == 404
+    mine = await client.get("/v1/workers/w1/payslips", headers=admin(tokens))  # the officer's view of the worker
+    assert mine.status_code == 200 and mine.json() == []
 
     assert await execute_part(engine, run_id, 1, OTHER_COUNTY, source) == "succeeded"
     done = await run_row(engine, run_id)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.pagination import PageParams, paginate
 
-from payroll.runs.models import PayrollRun, Payslip, PayslipLine
+from payroll.runs.models import PAYSLIPS_SHOWN_STATES, PayrollRun, Payslip, PayslipLine
 
 WORKER_VISIBLE_STATES = ("approved", "paid")
 # Self-service reads load plain rows (Core), not ORM instances: no identity map, no instance state per line.
@@ -48,10 +48,10 @@ class PayslipRepository:
 
     async def of_worker_in_scope(self, worker_id: str, scope: ColumnElement[bool],
                                  limit: int) -> list[tuple[Payslip, str]]:
-        """A worker's payslips in every run state but draft (a split run's payslips are not the run's before it
-        is calculated, ADR 0008), newest month first, as an officer inside `scope` sees them."""
+        """A worker's payslips in the run states shown to officers (not a draft's), newest month first, as an
+        officer inside `scope` sees them."""
         statement = (select(Payslip, PayrollRun.state).join(PayrollRun, PayrollRun.id == Payslip.run_id)
-                     .where(Payslip.worker_id == worker_id, scope, PayrollRun.state != "draft")
+                     .where(Payslip.worker_id == worker_id, scope, PayrollRun.state.in_(PAYSLIPS_SHOWN_STATES))
                      .order_by(Payslip.month.desc(), Payslip.kind).limit(limit))
         return [(row[0], row[1]) for row in (await self.session.execute(statement)).all()]
 

@@ -13,7 +13,7 @@ from cwm_kit.security import Principal
 
 from payroll.payslips.repository import PayslipRepository, detail
 from payroll.payslips.schemas import MonthPayslips, PayslipDetail, PayslipSummary
-from payroll.runs.models import Payslip, PayrollRun
+from payroll.runs.models import PAYSLIPS_SHOWN_STATES, Payslip, PayrollRun
 
 # What a payslip summary shows: the list reads these columns only (not the view's rebuilt inputs, nor funding).
 SUMMARY_COLUMNS = tuple(PayslipSummary.model_fields)
@@ -33,7 +33,7 @@ class PayslipService:
 
     async def list_for_run(self, run_id: uuid.UUID, params: PageParams,
                            region: str | None) -> tuple[list[PayslipSummary], int]:
-        if (await self._run(run_id)).state == "draft":  # its payslips are not the run's yet (ADR 0008)
+        if (await self._run(run_id)).state not in PAYSLIPS_SHOWN_STATES:
             return [], 0
         prefix = self.principal.scope_prefix(region) if region else None
         rows, total = await self.repo.page_of_run(run_id, self.principal.region_filter(Payslip.community_code),
@@ -42,7 +42,7 @@ class PayslipService:
 
     async def get_for_run(self, run_id: uuid.UUID, worker_id: str) -> PayslipDetail:
         run = await self._run(run_id)
-        if run.state == "draft":  # its payslips are not the run's yet (ADR 0008): no need to look one up
+        if run.state not in PAYSLIPS_SHOWN_STATES:  # no need to look one up
             raise not_found("工资条", "payslip")
         payslip = await self.repo.one(run_id, worker_id, self.principal.region_filter(Payslip.community_code))
         if payslip is None:

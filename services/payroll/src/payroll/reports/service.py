@@ -25,7 +25,7 @@ from payroll.reports.schemas import (
     PayLevelReport,
     PayLevelRow,
 )
-from payroll.runs.models import PayrollRun
+from payroll.runs.models import PAYSLIPS_SHOWN_STATES, PayrollRun
 
 BUDGET_STATES = ("calculated", "approved", "paid")
 PAID_STATES = ("approved", "paid")
@@ -49,8 +49,7 @@ class ReportService:
         run = await self._run(run_id)
         prefix = self.principal.scope_prefix(township) if township else self.principal.jurisdiction
         scope = self.principal.region_filter_sql("p.community_code")
-        # A draft run's payslips are not the run's yet (a split run writes them county by county, ADR 0008).
-        visible = "false" if run.state == "draft" else "true"
+        visible = "true" if run.state in PAYSLIPS_SHOWN_STATES else "false"
         params = {"run_id": run_id, "prefix": prefix}
         return run, await payroll_sheet(self.session, self.principal, request, run,
                                         f"{scope} AND {visible} AND starts_with(p.community_code, :prefix)", params)

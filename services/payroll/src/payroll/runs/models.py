@@ -26,6 +26,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from payroll.models import Base
 
 RUN_STATES = ("draft", "calculated", "approved", "paid")
+# Run states whose payslips are shown to officers: a draft's payslips are not the run's yet (a split run writes
+# them county by county, ADR 0008). Workers see fewer: payslips.repository.WORKER_VISIBLE_STATES.
+PAYSLIPS_SHOWN_STATES = ("calculated", "approved", "paid")
 RUN_KINDS = ("monthly", "year_end", "retiree")
 # Where the background calculation stands (independent of the business state above).
 JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
