@@ -40,9 +40,13 @@ class StatsRepository:
 
     async def plan_for_aggregates(self) -> None:
         """This transaction only: hash the aggregates in memory, and no nested loops (at 1.8 M workers a
-        misestimated nested loop in the training sums ran for minutes; every join here reads whole scopes)."""
-        await self.session.execute(text("SET LOCAL work_mem = '64MB'"))
-        await self.session.execute(text("SET LOCAL enable_nestloop = off"))
+        misestimated nested loop in the training sums ran for minutes; every join here reads whole scopes). No
+        parallel workers (they took the second core from the polls at the server's priority, which the refresher's
+        niceness does not reach) and no JIT (nestloop off prices the plans past its thresholds before PostgreSQL
+        18: ~5 s of compiling per national computation at 200,000 workers, on the same cores; ADR 0006)."""
+        for setting in ("work_mem = '64MB'", "enable_nestloop = off", "max_parallel_workers_per_gather = 0",
+                        "jit = off"):
+            await self.session.execute(text(f"SET LOCAL {setting}"))
 
     async def headcount_sets(self, principal: Principal, scope: str, on: date) -> list[Any]:
         """Workers in post in scope counted by each of DIMENSIONS in ONE grouped scan (GROUPING SETS): each row is
