@@ -413,22 +413,35 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
     arrears = one_off = exempt = ZERO
     shared = policy.memo.shared_lines  # lines workers share (the memo's): each made into a row once
     for line in calc.lines:
+        known = shared.get(id(line))
+        if known is not None and known[1] is not None:
+            # A shared line: its row and what it adds to the sums were worked out the first time.
+            row, counts = known[1]
+            lines.append(row)
+            if counts:
+                if counts & 1:
+                    arrears += line.amount
+                if counts & 2:
+                    one_off += line.amount
+                    if counts & 4:
+                        exempt += line.amount
+            continue
+        counts = 0
         arrears_month = line.inputs.get("month") if line.code.startswith("arrears_") else None
         if arrears_month:
             arrears += line.amount
+            counts |= 1
         if line.kind == "earning" and line.code.startswith("one_off_"):  # kept apart: arrears and YTD read them
             one_off += line.amount
+            counts |= 2
             if line.inputs.get("taxable") is False:
                 exempt += line.amount
-        known = shared.get(id(line))
-        if known is not None and known[1] is not None:
-            lines.append(known[1])
-            continue
+                counts |= 4
         row = {"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en, "amount": line.amount,
                "kind": line.kind, "clause": line.clause or None, "inputs": _json(line.inputs),
                "arrears_month": arrears_month}
         if known is not None:
-            known[1] = row
+            known[1] = (row, counts)
         lines.append(row)
     # The payslip's inputs by top-level key (runs.compact stores them): as JSON the keys most workers share,
     # as plain JSON values the two that are mostly the worker's own (kept as the difference from a template).

@@ -21,6 +21,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic_core import to_json
+
 # Columns of `payslip_compact` in COPY order.
 COMPACT_COLUMNS = (
     "run_id", "worker_id", "month", "kind", "worker_name", "community_code", "township_code", "county_code",
@@ -76,6 +78,8 @@ class Interner:
         self._ids: dict[tuple, uuid.UUID] = {}  # content -> id, so each content is hashed once a batch
         # id(line) -> (line, its text id): a line object many payslips share is looked at once
         self._lines: dict[int, tuple[dict[str, Any], uuid.UUID]] = {}
+        # ids of a payslip's row objects -> (set id, arrears months): see compact_lines
+        self.sets_by_rows: dict[tuple[int, ...], tuple[uuid.UUID, list | None]] = {}
 
     def line(self, line: dict[str, Any]) -> uuid.UUID:
         seen = self._lines.get(id(line))
@@ -146,11 +150,22 @@ def compact_inputs(interner: Interner, parts: dict[str, str], templated: dict[st
         own[key], template_id = batch_templates[key].split(value)
         if template_id is not None:
             ids.append(template_id)
-    return json.dumps(own, ensure_ascii=False, separators=(",", ":")), ids
+    # pydantic-core's encoder writes what json.dumps(own, ensure_ascii=False, separators=(",", ":")) writes for
+    # these values (strings, integers, booleans, null, lists and objects: the facts and working as JSON, no
+    # floats), byte for byte, in less than half the time.
+    return to_json(own).decode(), ids
 
 
 def compact_lines(interner: Interner, lines: list[dict[str, Any]]) -> tuple[uuid.UUID, list | None]:
-    """(line set id, arrears months or None when no line is an arrears line), in line order."""
-    ids = tuple(interner.line(line) for line in lines)
-    arrears = [line["arrears_month"] for line in lines]
-    return interner.line_set(ids, tuple(line["amount"] for line in lines)), (arrears if any(arrears) else None)
+    """(line set id, arrears months or None when no line is an arrears line), in line order. Workers paid alike
+    have the very same row objects (`to_rows` makes a shared line's row once): their set is looked up by the
+    rows' identities, which stay valid because the interner keeps every row it has seen."""
+    same_rows = tuple(map(id, lines))
+    found = interner.sets_by_rows.get(same_rows)
+    if found is None:
+        ids = tuple(interner.line(line) for line in lines)
+        arrears = [line["arrears_month"] for line in lines]
+        found = interner.sets_by_rows[same_rows] = (
+            interner.line_set(ids, tuple(line["amount"] for line in lines)), (arrears if any(arrears) else None))
+    set_id, arrears_months = found
+    return set_id, (list(arrears_months) if arrears_months is not None else None)
