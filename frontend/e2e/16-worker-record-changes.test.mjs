@@ -18,10 +18,12 @@ after(async () => browser?.close());
 /** Pick a Select's option by its text; checked on the form, and tried again when a busy page lost the click. */
 async function choose(page, scope, label, optionText, shown = optionText) {
   const item = scope.locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) });
+  const dropdown = page.locator('.ant-select-dropdown:visible').first();
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    await scope.getByLabel(label, { exact: true }).click();
+    // A click lost while the modal zooms in leaves the dropdown open: then only the option is clicked again.
+    if (!(await dropdown.isVisible())) await scope.getByLabel(label, { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
-    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+    if (!(await dropdown.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false))) continue;
     if ((await item.innerText()).includes(shown)) return;
   }
   assert.fail(`${label}: ${shown} was not chosen`);

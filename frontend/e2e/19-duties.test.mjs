@@ -3,7 +3,7 @@
 // approves it in the browser — both checked through the API.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, launch, loggedIn, shot } from './helpers.mjs';
+import { BASE, api, launch, loggedIn, shot, submitDialog } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -35,8 +35,7 @@ test('an officer records a discipline record and sees the exit flag', async () =
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '被判处刑罚' }).first().click();
   await field(modal, '作出机关').fill('兴庆区人民法院');
   await field(modal, '事由摘要', 'textarea').fill('e2e 判决摘要');
-  await modal.getByRole('button', { name: /提\s*交/ }).click();
-  await modal.waitFor({ state: 'hidden' });
+  await submitDialog(modal);
   const row = page.getByTestId('discipline-table').locator('tr', { hasText: 'e2e 判决摘要' });
   await row.getByText('提示退出，待决定').waitFor();
   await row.getByText(worker.name).waitFor();
@@ -62,8 +61,7 @@ test('a worker asks for leave in the app, a township officer approves it', async
   await fillDate(modal, '开始日期', '2027-03-01');
   await fillDate(modal, '结束日期', '2027-03-02');
   await field(modal, '事由', 'textarea').fill(reason);
-  await modal.getByRole('button', { name: /提\s*交/ }).click();
-  await modal.waitFor({ state: 'hidden' });
+  await submitDialog(modal);
   const mine = (await api('xq_worker', 'GET', '/api/registry/v1/me/leave-requests')).find((r) => r.reason === reason);
   assert.equal(mine.status, 'pending');
   assert.equal(mine.days, 2);
@@ -75,8 +73,7 @@ test('a worker asks for leave in the app, a township officer approves it', async
   await row.getByTestId('leave-approve').click();
   const decision = officer.getByRole('dialog');
   await field(decision, '审批意见', 'textarea').fill('同意');
-  await decision.getByRole('button', { name: /提\s*交/ }).click();
-  await decision.waitFor({ state: 'hidden' });
+  await submitDialog(decision);
   const decided = (await api('xq_town', 'GET', '/api/registry/v1/leave/requests')).find((r) => r.id === mine.id);
   assert.equal(decided.status, 'approved');
   assert.ok(decided.decided_by && decided.decided_by !== decided.requested_by);
