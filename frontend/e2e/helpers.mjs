@@ -22,7 +22,8 @@ export async function launch() {
 }
 
 export async function newPage(browser, viewport = { width: 1366, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  // Reduced motion (the app then turns antd's animations off): a click never lands on a dialog still zooming in.
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;

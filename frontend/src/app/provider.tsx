@@ -8,6 +8,9 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { LangProvider, useLang } from '@/lib/i18n';
 import { makeQueryClient } from '@/lib/query-client';
 
+// Whoever asks their device for less motion gets none: no zooming dialogs or sliding dropdowns (antd's `motion`).
+const reducedMotion = typeof window !== 'undefined' && Boolean(window.matchMedia?.('(prefers-reduced-motion: reduce)').matches);
+
 function LocalisedAntd({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   useEffect(() => {
@@ -15,7 +18,7 @@ function LocalisedAntd({ children }: { children: ReactNode }) {
     document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   }, [lang]);
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8161d', borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8161d', borderRadius: 4, motion: !reducedMotion } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
