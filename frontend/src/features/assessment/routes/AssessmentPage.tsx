@@ -7,6 +7,7 @@ import { PostName, RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
+import { assessedYear, latestCycleYear } from '@/lib/assessment-year';
 import { useSession } from '@/lib/auth';
 import { label, RESULTS } from '@/lib/codes';
 import { formatValue } from '@/lib/format';
@@ -32,7 +33,6 @@ import { ActionModal } from '../components/ActionModal';
 import { AssessmentDrawer } from '../components/AssessmentDrawer';
 import { OpenCycleButton } from '../components/OpenCycleButton';
 import { QuotaBar } from '../components/QuotaBar';
-import { assessedYear, latestCycleYear } from '../utils/years';
 
 const STATUS_COLORS: Record<string, string> = { pending: 'default', proposed: 'blue', notice: 'orange', final: 'green' };
 

@@ -2,6 +2,7 @@ import { Col, Row } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
+import { assessedYear } from '@/lib/assessment-year';
 import { useSession } from '@/lib/auth';
 import { useLang, useT } from '@/lib/i18n';
 import { labelOf, RUN_STATES } from '@/lib/vocab';
@@ -20,8 +21,7 @@ export function HomePage() {
   const { lang } = useLang();
   const region = useSession()?.jurisdiction ?? '';
   const year = dayjs().year();
-  // The annual assessment of a year is carried out early the next year.
-  const assessmentYear = dayjs().month() < 11 ? year - 1 : year;
+  const assessmentYear = assessedYear();
   const lastMonth = dayjs().subtract(1, 'month').format('YYYY-MM');
   const contracts = useFlags(region, ['contract_ending']);
   const exits = useFlags(region, ['probation_failed', 'consecutive_incompetent', 'discipline', 'retirement_age']);

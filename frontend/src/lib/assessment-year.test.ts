@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { assessedYear, latestCycleYear } from './years';
+import { assessedYear, latestCycleYear } from './assessment-year';
 
 describe('the assessment page opens on', () => {
   it('last year until December, this year from December', () => {
