@@ -84,7 +84,7 @@ class CalcMemo:
         self.limit = limit
         self.values: dict[tuple, Any] = {}
         self._pinned: dict[int, Any] = {}
-        # id -> [line, what a caller made of it (runs.calculator.to_rows: its row)]: lines handed out by the memo
+        # id -> [line, what a caller made of it (runs.calculator.to_rows: its row and sums)]: lines handed out by the memo
         self.shared_lines: dict[int, list[Any]] = {}
 
     def ref(self, value: Any) -> int:

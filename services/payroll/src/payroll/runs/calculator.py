@@ -405,6 +405,16 @@ def _json(value: Any) -> str:
     return to_json(value).decode()
 
 
+def _line_row(line: Any) -> tuple[dict[str, Any], bool, bool, bool]:
+    """A line's COPY row, and whether it adds to the arrears, one-off and tax-exempt one-off sums."""
+    arrears_month = line.inputs.get("month") if line.code.startswith("arrears_") else None
+    one_off = line.kind == "earning" and line.code.startswith("one_off_")  # kept apart: arrears and YTD read them
+    row = {"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en, "amount": line.amount,
+           "kind": line.kind, "clause": line.clause or None, "inputs": _json(line.inputs),
+           "arrears_month": arrears_month}
+    return row, bool(arrears_month), one_off, one_off and line.inputs.get("taxable") is False
+
+
 def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: list[AssessmentResult],
             policy: Policy) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Columns for COPY; JSON columns already serialised (this is the hot path of a run). `inputs_of` gives the
@@ -414,35 +424,19 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
     shared = policy.memo.shared_lines  # lines workers share (the memo's): each made into a row once
     for line in calc.lines:
         known = shared.get(id(line))
-        if known is not None and known[1] is not None:
-            # A shared line: its row and what it adds to the sums were worked out the first time.
-            row, counts = known[1]
-            lines.append(row)
-            if counts:
-                if counts & 1:
-                    arrears += line.amount
-                if counts & 2:
-                    one_off += line.amount
-                    if counts & 4:
-                        exempt += line.amount
-            continue
-        counts = 0
-        arrears_month = line.inputs.get("month") if line.code.startswith("arrears_") else None
-        if arrears_month:
-            arrears += line.amount
-            counts |= 1
-        if line.kind == "earning" and line.code.startswith("one_off_"):  # kept apart: arrears and YTD read them
-            one_off += line.amount
-            counts |= 2
-            if line.inputs.get("taxable") is False:
-                exempt += line.amount
-                counts |= 4
-        row = {"code": line.code, "label_zh": line.label_zh, "label_en": line.label_en, "amount": line.amount,
-               "kind": line.kind, "clause": line.clause or None, "inputs": _json(line.inputs),
-               "arrears_month": arrears_month}
-        if known is not None:
-            known[1] = (row, counts)
+        made = known[1] if known is not None else None
+        if made is None:
+            made = _line_row(line)
+            if known is not None:
+                known[1] = made
+        row, is_arrears, is_one_off, is_exempt = made
         lines.append(row)
+        if is_arrears:
+            arrears += line.amount
+        if is_one_off:
+            one_off += line.amount
+        if is_exempt:
+            exempt += line.amount
     # The payslip's inputs by top-level key (runs.compact stores them): as JSON the keys most workers share,
     # as plain JSON values the two that are mostly the worker's own (kept as the difference from a template).
     parts = {"grade": calc.grade.model_dump_json() if calc.grade else "null",
