@@ -25,13 +25,13 @@ import asyncpg
 import devctl  # on the path through the conftest
 import httpx
 import pytest
+from payroll.upstream import FACTS  # the registry's facts stream, as the payroll worker asks for it
 
 from tests.conftest import Stack  # pytest's importlib mode names the cross-service conftest so
 from tests.holding_proxy import HoldingProxy
 
 BIG_TOWNSHIP = "640105001"  # 西夏区: no demo officer works there, so the extra workers disturb nobody
 BIG_WORKERS = int(os.environ.get("CWM_FAULT_WORKERS", "10000"))
-FACTS_PATH = "/v1/workers/facts"  # the registry's facts stream, as the payroll worker asks for it
 
 
 @dataclass
@@ -296,7 +296,7 @@ def test_registry_lost_half_way_fails_the_run_naming_it_keeps_nothing_and_a_retr
     """The payroll worker reads the registry through a relay that holds the facts stream after half the
     township's workers, so the registry is lost while the stream is certainly open and batches are written."""
     admin = faulty.headers("nx_admin")
-    proxy = HoldingProxy(faulty.config.ports["registry"], f"{FACTS_PATH}?region={BIG_TOWNSHIP}".encode(),
+    proxy = HoldingProxy(faulty.config.ports["registry"], f"{FACTS}?region={BIG_TOWNSHIP}".encode(),
                          hold_after_lines=BIG_WORKERS // 2)
     faulty.kill("payroll-worker")
     env = faulty.config.service_env("payroll") | {"CWM_REGISTRY_URL": f"http://127.0.0.1:{proxy.port}"}
