@@ -3,11 +3,13 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, String, and_, cast, func, literal, select, text, true, tuple_, update
+from sqlalchemy import (ARRAY, Select, String, and_, any_, bindparam, cast, func, literal, select, text, true, tuple_,
+                        update)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
+from cwm_kit.db import CompiledSelect
 from cwm_kit.security import Principal
 
 from assessment.cycles.models import Cycle, DecidingUnit
@@ -19,6 +21,15 @@ from .models import Assessment, AssessmentEvent, DailyRecord, Objection, Satisfa
 # Every publication takes this transaction-scoped lock, so feed cursors commit in the order they were
 # drawn and a consumer that has read cursor N never later misses a row below N.
 FEED_LOCK_KEY = 7_300_104
+
+
+_OF_WORKER = CompiledSelect(select(*Assessment.__table__.c)
+                            .where(Assessment.worker_id == bindparam("worker_id", type_=Assessment.worker_id.type))
+                            .order_by(Assessment.year.desc(), Assessment.kind))
+_OBJECTIONS = CompiledSelect(
+    select(*Objection.__table__.c)
+    .where(Objection.assessment_id == any_(bindparam("assessment_ids", type_=ARRAY(Objection.assessment_id.type))))
+    .order_by(Objection.raised_at))
 
 
 class AssessmentRepository:
@@ -52,10 +63,14 @@ class AssessmentRepository:
                                                                    Assessment.worker_id.in_(worker_ids)))
         return {a.worker_id: a for a in rows}
 
-    async def of_worker(self, worker_id: UUID) -> list[Assessment]:
-        rows = await self.session.scalars(select(Assessment).where(Assessment.worker_id == worker_id)
-                                          .order_by(Assessment.year.desc(), Assessment.kind))
-        return list(rows.all())
+    async def of_worker(self, worker_id: UUID) -> list[Any]:
+        """A worker's assessments, newest year first, as rows (attribute access like an Assessment; the worker's
+        own read, straight on asyncpg: what a caller changed must be flushed first)."""
+        return await _OF_WORKER.fetch(self.session, worker_id=worker_id)
+
+    async def objections_of(self, assessment_ids: list[UUID]) -> list[Any]:
+        """The objections to those assessments, oldest first, as rows (attribute access like an Objection)."""
+        return await _OBJECTIONS.fetch(self.session, assessment_ids=assessment_ids) if assessment_ids else []
 
     async def add_event(self, assessment: Assessment, principal: Principal, action: str, from_status: str | None,
                         reason: str | None = None, data: dict[str, Any] | None = None) -> None:

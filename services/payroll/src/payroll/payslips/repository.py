@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, select, tuple_
+from sqlalchemy import ARRAY, ColumnElement, Row, any_, bindparam, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.db import CompiledSelect
 from cwm_kit.pagination import PageParams, paginate
 
 from payroll.runs.models import PAYSLIPS_SHOWN_STATES, PayrollRun, Payslip, PayslipLine
@@ -15,6 +17,25 @@ WORKER_VISIBLE_STATES = ("approved", "paid")
 # Self-service reads load plain rows (Core), not ORM instances: no identity map, no instance state per line.
 PAYSLIP = Payslip.__table__
 LINE = PayslipLine.__table__
+
+
+@lru_cache(maxsize=8)
+def _of_worker(columns: tuple[str, ...] | None, by_month: bool) -> CompiledSelect:
+    """A worker's payslips for the worker themself, built once per shape and run straight on asyncpg."""
+    selected = [PAYSLIP.c[name] for name in columns] if columns else [PAYSLIP]
+    statement = (select(*selected, PayrollRun.state.label("run_state"))
+                 .join(PayrollRun, PayrollRun.id == PAYSLIP.c.run_id)
+                 .where(PAYSLIP.c.worker_id == bindparam("worker_id", type_=PAYSLIP.c.worker_id.type),
+                        PayrollRun.state.in_(WORKER_VISIBLE_STATES)))
+    if by_month:
+        statement = statement.where(PAYSLIP.c.month == bindparam("month", type_=PAYSLIP.c.month.type))
+    return CompiledSelect(statement.order_by(PAYSLIP.c.month.desc(), PAYSLIP.c.kind))
+
+
+_LINES_OF_WORKER = CompiledSelect(
+    select(LINE).where(LINE.c.worker_id == bindparam("worker_id", type_=LINE.c.worker_id.type),
+                       LINE.c.run_id == any_(bindparam("run_ids", type_=ARRAY(LINE.c.run_id.type))))
+    .order_by(LINE.c.run_id, LINE.c.position))
 
 
 class PayslipRepository:
@@ -33,18 +54,22 @@ class PayslipRepository:
         return (await self.session.execute(statement)).scalar_one_or_none()
 
     async def of_worker(self, worker_id: str, month: str | None = None, *,
-                        columns: tuple[str, ...] | None = None) -> list[tuple[Row, str]]:
+                        columns: tuple[str, ...] | None = None) -> list[tuple[Any, str]]:
         """A worker's payslips in approved or paid runs only (a draft is not yet the worker's pay), as rows
         (attribute access like a Payslip) with the run's state. `columns`: only those (a list that shows no
         inputs never has the view rebuild them: `payslip_inputs()` runs per row selected, ADR 0007)."""
-        selected = [PAYSLIP.c[name] for name in columns] if columns else [PAYSLIP]
-        statement = (select(*selected, PayrollRun.state.label("run_state"))
-                     .join(PayrollRun, PayrollRun.id == PAYSLIP.c.run_id)
-                     .where(PAYSLIP.c.worker_id == worker_id, PayrollRun.state.in_(WORKER_VISIBLE_STATES)))
-        if month:
-            statement = statement.where(PAYSLIP.c.month == month)
-        statement = statement.order_by(PAYSLIP.c.month.desc(), PAYSLIP.c.kind)
-        return [(row, row.run_state) for row in (await self.session.execute(statement)).all()]
+        query = _of_worker(columns, month is not None)
+        rows = await (query.fetch(self.session, worker_id=worker_id, month=month) if month
+                      else query.fetch(self.session, worker_id=worker_id))
+        return [(row, row.run_state) for row in rows]
+
+    async def lines_of_worker(self, worker_id: str, run_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
+        """The lines of a worker's payslips in those runs, by run (rows: attribute access like a PayslipLine)."""
+        grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
+        if run_ids:
+            for line in await _LINES_OF_WORKER.fetch(self.session, worker_id=worker_id, run_ids=run_ids):
+                grouped[line.run_id].append(line)
+        return grouped
 
     async def of_worker_in_scope(self, worker_id: str, scope: ColumnElement[bool],
                                  limit: int) -> list[tuple[Payslip, str]]:

@@ -62,12 +62,13 @@ class PayslipService:
         return [PayslipSummary.model_validate(p) for p, _ in rows]
 
     async def mine_for_month(self, month: str) -> MonthPayslips:
-        rows = await self.repo.of_worker(str(self.principal.worker_id), month)
+        worker_id = str(self.principal.worker_id)
+        rows = await self.repo.of_worker(worker_id, month)
         if not rows:
             raise not_found("工资条", "payslip")
-        lines = await self.repo.lines([(p.run_id, p.worker_id) for p, _ in rows])
+        lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows])
         return MonthPayslips(month=month, payslips=[
-            PayslipDetail.model_validate(detail(p, state, lines[(p.run_id, p.worker_id)])) for p, state in rows])
+            PayslipDetail.model_validate(detail(p, state, lines[p.run_id])) for p, state in rows])
 
     async def mine_for_year(self, year: int) -> list[PayslipDetail]:
         """My payslips of a year in approved or paid runs, oldest first, with their lines."""

@@ -17,6 +17,7 @@ from sqlalchemy import Select, Text, bindparam, cast, func, literal, select, tex
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.db import CompiledSelect
 from cwm_kit.security import Principal, Role
 
 from registry.training.models import TrainingRecord
@@ -40,7 +41,7 @@ _PARSE = {date: date.fromisoformat, datetime: datetime.fromisoformat, uuid.UUID:
 
 @dataclass
 class MyRecord:
-    worker: Any  # the worker's columns (a Row: attribute access like a Worker)
+    worker: Any  # the worker's columns (a named tuple: attribute access like a Worker)
     histories: dict[str, list[Any]]
     training_hours: Decimal
     training_requirement: dict[str, Decimal] | None
@@ -84,16 +85,21 @@ def _statement(year: int) -> Select:
             .where(Worker.id == worker_id))
 
 
+@lru_cache(maxsize=4)
+def _query(year: int) -> CompiledSelect:
+    """Run straight on asyncpg: the statement is the same for every worker of a year (cwm_kit.db.CompiledSelect)."""
+    return CompiledSelect(_statement(year))
+
+
 class MeRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
 
     async def my_record(self, worker_id: uuid.UUID, year: int) -> MyRecord | None:
-        row = (await self.session.execute(_statement(year), {"me_worker_id": worker_id})).first()
+        row = await _query(year).first(self.session, me_worker_id=worker_id)
         if row is None:
             return None
-        values = row._mapping
-        requirement = {key: Decimal(values[key]) for key in REQUIREMENT} if row.listed is not None else None
+        requirement = {key: Decimal(getattr(row, key)) for key in REQUIREMENT} if row.listed is not None else None
         return MyRecord(worker=row,
-                        histories={name: _rows(model, values[name]) for name, (model, _) in HISTORIES.items()},
+                        histories={name: _rows(model, getattr(row, name)) for name, (model, _) in HISTORIES.items()},
                         training_hours=Decimal(row.hours), training_requirement=requirement)
