@@ -3,7 +3,7 @@
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_POOL_SIZE = 20
+DEFAULT_POOL_SIZE = 10
 
 
 class ServiceSettings(BaseSettings):
@@ -15,7 +15,8 @@ class ServiceSettings(BaseSettings):
     environment: str = "local"
     service_name: str = "service"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cwm"
-    # Connections each process keeps open to it (CWM_DB_POOL_SIZE); a request beyond them waits for one.
+    # Connections each process keeps open to it (CWM_DB_POOL_SIZE); a request beyond them waits for one. Every
+    # process of every service keeps its own: size them together under the server's max_connections.
     db_pool_size: int = Field(default=DEFAULT_POOL_SIZE, ge=1, le=200)
 
     # Token verification: every service checks signature (JWKS), issuer, audience, expiry.

@@ -24,6 +24,7 @@ from sqlalchemy import Interval, bindparam, delete, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.db import CompiledSelect
 from cwm_kit.http import ServiceClient
 from cwm_kit.upstream import cursor_pages
 
@@ -37,17 +38,16 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_AGE_SECONDS = 900.0
 
 
-# Built once (every /me/grade reads it): the worker, month and maximum age are bound at execution.
-_READ = select(GradeInput.facts, GradeInput.results).where(
+# Built once (every /me/grade reads it, straight on asyncpg): the worker, month and maximum age are bound per call.
+_READ = CompiledSelect(select(GradeInput.facts, GradeInput.results).where(
     GradeInput.worker_id == bindparam("gi_worker"), GradeInput.month == bindparam("gi_month"),
-    GradeInput.refreshed_at > func.now() - bindparam("gi_max_age", type_=Interval()))
+    GradeInput.refreshed_at > func.now() - bindparam("gi_max_age", type_=Interval())))
 
 
 async def read(session: AsyncSession, worker_id: str, month: str,
                max_age_seconds: float) -> tuple[WorkerFacts, list[AssessmentResult]] | None:
     """The worker's stored inputs for the month, or None when missing or older than `max_age_seconds`."""
-    row = (await session.execute(_READ, {"gi_worker": worker_id, "gi_month": month,
-                                         "gi_max_age": timedelta(seconds=max_age_seconds)})).first()
+    row = await _READ.first(session, gi_worker=worker_id, gi_month=month, gi_max_age=timedelta(seconds=max_age_seconds))
     if row is None:
         return None
     return WorkerFacts.model_validate(row.facts), [AssessmentResult.model_validate(r) for r in row.results]

@@ -7,6 +7,7 @@ from sqlalchemy import Date, Row, Select, String, Text, bindparam, cast, func, l
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter
 
+from cwm_kit.db import CompiledSelect
 from cwm_kit.security import Principal
 
 from .models import PaySchemeVersion, ReferenceFigure
@@ -47,8 +48,7 @@ class PolicyRepository:
     async def in_force_digest(self, region_code: str, on_date: date) -> Row | None:
         """`in_force` without its document: id, region_prefix, effective_from and `digest`, an MD5 of the document's
         text (the caller reuses the document it parsed while the digest is the same, and reads it only otherwise)."""
-        return (await self.session.execute(_IN_FORCE_DIGEST, {"in_force_region": region_code,
-                                                               "in_force_date": on_date})).first()
+        return await _IN_FORCE_DIGEST.first(self.session, in_force_region=region_code, in_force_date=on_date)
 
     async def document(self, version_id: int) -> dict:
         return await self.session.scalar(select(PaySchemeVersion.document).where(PaySchemeVersion.id == version_id))
@@ -87,7 +87,8 @@ def _in_force(region_code: Any, on_date: Any, *columns: Any) -> Select:
 
 
 # Built once (the grade and every run price through it): the region and date are bound at execution.
-_IN_FORCE_DIGEST = _in_force(
+# Every grade and payroll read resolves the scheme in force: straight on asyncpg.
+_IN_FORCE_DIGEST = CompiledSelect(_in_force(
     bindparam("in_force_region", type_=String), bindparam("in_force_date", type_=Date), PaySchemeVersion.id,
     PaySchemeVersion.region_prefix, PaySchemeVersion.effective_from,
-    func.md5(cast(PaySchemeVersion.document, Text)).label("digest"))
+    func.md5(cast(PaySchemeVersion.document, Text)).label("digest")))

@@ -55,12 +55,22 @@ def _history(model, order) -> Any:
     return cast(func.coalesce(array, text("'[]'::json")), Text).label(f"h_{table.name}")
 
 
+@lru_cache(maxsize=None)
+def _parsers(model) -> tuple[tuple[str, Any], ...]:
+    """The model's columns whose JSON value is parsed back to a Python type, with the parser."""
+    kinds = {c.key: c.type.python_type for c in model.__table__.columns}
+    return tuple((key, _PARSE[kind]) for key, kind in kinds.items() if kind in _PARSE)
+
+
 def _rows(model, payload: str) -> list[SimpleNamespace]:
     """JSON rows back to objects with the ORM model's attributes and Python types."""
-    kinds = {c.key: c.type.python_type for c in model.__table__.columns}
-    return [SimpleNamespace(**{key: (_PARSE[kinds[key]](value) if value is not None and kinds[key] in _PARSE
-                                     else value) for key, value in row.items()})
-            for row in json.loads(payload, parse_float=Decimal)]
+    parsers = _parsers(model)
+    rows = json.loads(payload, parse_float=Decimal)
+    for row in rows:
+        for key, parse in parsers:
+            if row[key] is not None:
+                row[key] = parse(row[key])
+    return [SimpleNamespace(**row) for row in rows]
 
 
 @lru_cache(maxsize=4)
