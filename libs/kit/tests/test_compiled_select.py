@@ -13,8 +13,24 @@ from decimal import Decimal
 import pytest
 from cwm_kit import testing
 from cwm_kit.db import CompiledSelect, make_engine, make_read_sessionmaker, make_sessionmaker
-from sqlalchemy import (JSON, Column, Date, Enum, Integer, MetaData, Numeric, String, Table, Uuid, bindparam, func,
-                        insert, literal, select, text)
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    Enum,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Uuid,
+    bindparam,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+)
 
 
 class Colour(enum.Enum):

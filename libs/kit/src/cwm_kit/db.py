@@ -226,7 +226,7 @@ class _Plan:
     def arguments(self, params: dict[str, Any]) -> list[Any]:
         out = []
         for name, fixed, processor in self._slots:
-            value = params[name] if name in params else fixed
+            value = params.get(name, fixed)
             out.append(processor(value) if processor is not None and value is not None else value)
         return out
 

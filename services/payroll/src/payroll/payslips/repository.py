@@ -59,8 +59,8 @@ class PayslipRepository:
         (attribute access like a Payslip) with the run's state. `columns`: only those (a list that shows no
         inputs never has the view rebuild them: `payslip_inputs()` runs per row selected, ADR 0007)."""
         query = _of_worker(columns, month is not None)
-        rows = await (query.fetch(self.session, worker_id=worker_id, month=month) if month
-                      else query.fetch(self.session, worker_id=worker_id))
+        rows = await (query.fetch(self.session, worker_id=worker_id) if month is None
+                      else query.fetch(self.session, worker_id=worker_id, month=month))
         return [(row, row.run_state) for row in rows]
 
     async def lines_of_worker(self, worker_id: str, run_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:

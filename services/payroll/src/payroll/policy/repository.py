@@ -86,8 +86,7 @@ def _in_force(region_code: Any, on_date: Any, *columns: Any) -> Select:
             .limit(1))
 
 
-# Built once (the grade and every run price through it): the region and date are bound at execution.
-# Every grade and payroll read resolves the scheme in force: straight on asyncpg.
+# Built once (the grade and every run price through it, straight on asyncpg): the region and date are bound per call.
 _IN_FORCE_DIGEST = CompiledSelect(_in_force(
     bindparam("in_force_region", type_=String), bindparam("in_force_date", type_=Date), PaySchemeVersion.id,
     PaySchemeVersion.region_prefix, PaySchemeVersion.effective_from,

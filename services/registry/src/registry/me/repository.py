@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -55,7 +55,7 @@ def _history(model, order) -> Any:
     return cast(func.coalesce(array, text("'[]'::json")), Text).label(f"h_{table.name}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsers(model) -> tuple[tuple[str, Any], ...]:
     """The model's columns whose JSON value is parsed back to a Python type, with the parser."""
     kinds = {c.key: c.type.python_type for c in model.__table__.columns}
