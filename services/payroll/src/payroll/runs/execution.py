@@ -32,7 +32,7 @@ from payroll.calendar import parse_month
 from payroll.inputs.clients import InputSource
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
 from payroll.jobs import CALCULATE_PART
-from payroll.runs import calculator, compact
+from payroll.runs import calculator, collector, compact
 from payroll.runs.calculator import Inputs
 
 log = logging.getLogger(__name__)
@@ -228,7 +228,8 @@ def _compute_executor(processes: int) -> Executor:
         # One compute thread: the GIL is shared, but PostgreSQL ingests the previous batch meanwhile.
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="payroll-compute")
     # spawn, not fork: the parent holds an event loop and open connections.
-    return ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=collector.compute_process_initializer)
 
 
 def _describe(exc: BaseException) -> str:
@@ -503,16 +504,17 @@ async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source
     facts = (source.worker_facts(region, last_day, first_day, population="retired_honours")
              if kind == "retiree" else source.worker_facts(region, last_day, first_day))
     facts_stream = _read_from("registry", "人员信息", "worker facts", facts)
-    fetch_started = time.perf_counter()
-    async for batch in _batches(facts_stream, batch_size):
-        queries_started = time.perf_counter()
-        timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
-        task = await _batch_task(out.writer, run, inputs, upstream, batch)
-        started = time.perf_counter()
-        timings["queries"] = timings.get("queries", 0.0) + started - queries_started
-        await out.submit(task, len(batch))
+    with collector.fewer_collections():
         fetch_started = time.perf_counter()
-    await out.drain()
+        async for batch in _batches(facts_stream, batch_size):
+            queries_started = time.perf_counter()
+            timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
+            task = await _batch_task(out.writer, run, inputs, upstream, batch)
+            started = time.perf_counter()
+            timings["queries"] = timings.get("queries", 0.0) + started - queries_started
+            await out.submit(task, len(batch))
+            fetch_started = time.perf_counter()
+        await out.drain()
 
 
 def run_snapshot(inputs: Inputs, source: InputSource, upstream: _Upstream, region: str, month: str,
