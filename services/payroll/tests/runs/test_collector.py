@@ -13,10 +13,22 @@ from payroll.runs.collector import RUN_GEN0_THRESHOLD, compute_process_initializ
 
 @pytest.fixture(autouse=True)
 def default_collector():
-    before = gc.get_threshold()
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    gc.unfreeze()  # as in a process that froze nothing (the test process may have started an app already)
     gc.set_threshold(700, 10, 10)
     yield
     gc.set_threshold(*before)
+    if frozen:
+        gc.freeze()
+
+
+def test_a_process_that_froze_its_objects_already_keeps_its_freeze():
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    with fewer_collections():
+        assert gc.get_threshold()[0] == RUN_GEN0_THRESHOLD
+    assert 0 < gc.get_freeze_count() <= frozen  # neither undone nor added to by the run (frozen objects may die)
+    gc.unfreeze()
 
 
 def test_a_run_makes_collections_rarer_and_freezes_what_was_there_then_puts_both_back():
