@@ -5,7 +5,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, Row, any_, bindparam, select, tuple_
+from sqlalchemy import ARRAY, ColumnElement, Row, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.db import CompiledSelect
@@ -64,7 +64,8 @@ class PayslipRepository:
         return [(row, row.run_state) for row in rows]
 
     async def lines_of_worker(self, worker_id: str, run_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
-        """The lines of a worker's payslips in those runs, by run (rows: attribute access like a PayslipLine)."""
+        """The lines of a worker's payslips in those runs, by run (rows: attribute access like a PayslipLine):
+        every payslip shown, to the worker or to an officer, is one worker's."""
         grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
         if run_ids:
             for line in await _LINES_OF_WORKER.fetch(self.session, worker_id=worker_id, run_ids=run_ids):
@@ -79,17 +80,6 @@ class PayslipRepository:
                      .where(Payslip.worker_id == worker_id, scope, PayrollRun.state.in_(PAYSLIPS_SHOWN_STATES))
                      .order_by(Payslip.month.desc(), Payslip.kind).limit(limit))
         return [(row[0], row[1]) for row in (await self.session.execute(statement)).all()]
-
-    async def lines(self, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], list[Row]]:
-        """Lines of several payslips in one query, as rows (attribute access like a PayslipLine)."""
-        grouped: dict[tuple[uuid.UUID, str], list[Row]] = defaultdict(list)
-        if not keys:
-            return grouped
-        statement = (select(LINE).where(tuple_(LINE.c.run_id, LINE.c.worker_id).in_(keys))
-                     .order_by(LINE.c.run_id, LINE.c.worker_id, LINE.c.position))
-        for line in (await self.session.execute(statement)).all():
-            grouped[(line.run_id, line.worker_id)].append(line)
-        return grouped
 
 
 def detail(payslip: Payslip | Row, run_state: str, lines: list[PayslipLine] | list[Row]) -> dict[str, Any]:

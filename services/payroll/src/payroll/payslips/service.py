@@ -47,15 +47,15 @@ class PayslipService:
         payslip = await self.repo.one(run_id, worker_id, self.principal.region_filter(Payslip.community_code))
         if payslip is None:
             raise not_found("工资条", "payslip")
-        lines = await self.repo.lines([(run_id, worker_id)])
-        return PayslipDetail.model_validate(detail(payslip, run.state, lines[(run_id, worker_id)]))
+        lines = await self.repo.lines_of_worker(worker_id, [run_id])
+        return PayslipDetail.model_validate(detail(payslip, run.state, lines[run_id]))
 
     async def for_worker(self, worker_id: str, limit: int) -> list[PayslipDetail]:
         """An officer's view of one worker's recent payslips; outside the jurisdiction there are none."""
         rows = await self.repo.of_worker_in_scope(worker_id, self.principal.region_filter(Payslip.community_code),
                                                   limit)
-        lines = await self.repo.lines([(p.run_id, p.worker_id) for p, _ in rows])
-        return [PayslipDetail.model_validate(detail(p, state, lines[(p.run_id, p.worker_id)])) for p, state in rows]
+        lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows])
+        return [PayslipDetail.model_validate(detail(p, state, lines[p.run_id])) for p, state in rows]
 
     async def mine(self) -> list[PayslipSummary]:
         rows = await self.repo.of_worker(str(self.principal.worker_id), columns=SUMMARY_COLUMNS)
@@ -72,10 +72,10 @@ class PayslipService:
 
     async def mine_for_year(self, year: int) -> list[PayslipDetail]:
         """My payslips of a year in approved or paid runs, oldest first, with their lines."""
-        rows = [(p, state) for p, state in await self.repo.of_worker(str(self.principal.worker_id))
-                if p.month.startswith(f"{year}-")]
+        worker_id = str(self.principal.worker_id)
+        rows = [(p, state) for p, state in await self.repo.of_worker(worker_id) if p.month.startswith(f"{year}-")]
         if not rows:
             raise not_found("工资条", "payslip")
-        lines = await self.repo.lines([(p.run_id, p.worker_id) for p, _ in rows])
-        return sorted((PayslipDetail.model_validate(detail(p, state, lines[(p.run_id, p.worker_id)]))
+        lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows])
+        return sorted((PayslipDetail.model_validate(detail(p, state, lines[p.run_id]))
                        for p, state in rows), key=lambda d: (d.month, d.kind))
