@@ -68,8 +68,9 @@ class AssessmentRepository:
         own read, straight on asyncpg: what a caller changed must be flushed first)."""
         return await _OF_WORKER.fetch(self.session, worker_id=worker_id)
 
-    async def objections_of(self, assessment_ids: list[UUID]) -> list[Any]:
-        """The objections to those assessments, oldest first, as rows (attribute access like an Objection)."""
+    async def objections(self, assessment_ids: list[UUID]) -> list[Any]:
+        """The objections to those assessments, oldest first, as rows (attribute access like an Objection; straight
+        on asyncpg: what a caller changed must be flushed first)."""
         return await _OBJECTIONS.fetch(self.session, assessment_ids=assessment_ids) if assessment_ids else []
 
     async def add_event(self, assessment: Assessment, principal: Principal, action: str, from_status: str | None,
@@ -136,13 +137,6 @@ class AssessmentRepository:
             .group_by(Assessment.id).order_by(Assessment.community_code, Assessment.worker_name)
         )
         return list((await self.session.execute(statement)).all())
-
-    async def objections(self, assessment_ids: list[UUID]) -> list[Objection]:
-        if not assessment_ids:
-            return []
-        rows = await self.session.scalars(select(Objection).where(Objection.assessment_id.in_(assessment_ids))
-                                          .order_by(Objection.raised_at))
-        return list(rows.all())
 
     async def cycle_objections(self, principal: Principal, cycle_id: UUID, status: str | None) -> list[Any]:
         statement = (select(Objection, Assessment.worker_name, Assessment.community_code)

@@ -496,7 +496,7 @@ class AssessmentService:
         except ValueError:
             return []  # a worker id the registry never issues: nothing of theirs here
         assessments = await self.repository.of_worker(worker_id)
-        objections = await self.repository.objections_of([a.id for a in assessments])
+        objections = await self.repository.objections([a.id for a in assessments])
         out = []
         for a in assessments:
             decided = a.status in (Status.NOTICE, Status.FINAL) or a.revision > 0
