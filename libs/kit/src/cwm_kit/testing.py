@@ -112,13 +112,13 @@ async def scratch_database(prefix: str, ddl: str) -> AsyncIterator[str]:
 
 
 @asynccontextmanager
-async def started_app(database_url: str, router: Any, **settings: Any) -> AsyncIterator[FastAPI]:
-    """An app built by `create_service_app` around `router` on `database_url` (and any other `settings`),
-    started (lifespan) for the block."""
+async def started_app(database_url: str, router: Any, **overrides: Any) -> AsyncIterator[FastAPI]:
+    """An app built by `create_service_app` around `router` on `database_url` (other settings from
+    `overrides`), started (lifespan) for the block."""
     from .app import create_service_app
     from .settings import ServiceSettings
 
-    settings = ServiceSettings(service_name="kit-test", database_url=database_url, **settings)
+    settings = ServiceSettings(service_name="kit-test", database_url=database_url, **overrides)
     app = create_service_app(settings=settings, title="t", description="t", routers=[router],
                              migrations_dir=Path("."), jwks=JwksCache("", static={"keys": []}))
     async with app.router.lifespan_context(app):

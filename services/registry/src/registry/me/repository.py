@@ -73,10 +73,9 @@ def _rows(model, payload: str) -> list[SimpleNamespace]:
     return [SimpleNamespace(**row) for row in rows]
 
 
-@lru_cache(maxsize=4)
 def _statement(year: int) -> Select:
-    """Built once per year (building the compliance statement costs more than running it); the worker is a
-    bound parameter."""
+    """The statement of a year (built once per year through `_query`: building the compliance statement costs
+    more than running it); the worker is a bound parameter."""
     worker_id = bindparam("me_worker_id", type_=Worker.id.type)
     histories = {name: select(_history(model, order)).where(model.worker_id == Worker.id).scalar_subquery()
                  for name, (model, order) in HISTORIES.items()}
