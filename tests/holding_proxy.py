@@ -32,7 +32,11 @@ class HoldingProxy:
                 client, _ = self._listener.accept()
             except OSError:
                 return
-            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            except OSError:  # the upstream is down: the client is refused too, not left waiting for an answer
+                _close(client)
+                continue
             with self._lock:
                 self._clients.append(client)
             marked = threading.Event()
