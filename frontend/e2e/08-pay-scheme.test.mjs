@@ -36,10 +36,13 @@ test('the provincial admin drafts the next pay scheme, sees validation errors, p
     await cellError.waitFor();
   }
   assert.ok((await cellError.innerText()).length > 0);
+  // 校验 right after an edit, unsaved: the draft on screen is saved first, then validated (not the stored one).
   await cell.fill('412.50');
-  await page.getByRole('button', { name: /保存草稿/ }).click();
   await validate.click();
   await page.getByText('校验通过').waitFor();
+  const nxDrafts = (await api('nx_admin', 'GET', '/api/payroll/v1/pay-schemes')).filter((s) => s.region_prefix === '64' && s.status === 'draft');
+  const stored = await api('nx_admin', 'GET', `/api/payroll/v1/pay-schemes/${Math.max(...nxDrafts.map((s) => s.id))}`);
+  assert.equal(String(stored.document.tables.grade_pay.amounts.nx_staff['1']), '412.50');
   await page.getByRole('tab', { name: '与生效版本比较' }).click();
   const diff = page.getByTestId('scheme-diff');
   await diff.waitFor();
@@ -73,8 +76,9 @@ test('the provincial admin drafts the next pay scheme, sees validation errors, p
   await editor.fill('{ "posts": ');
   await page.getByRole('button', { name: /保存草稿/ }).click();
   await page.getByText('JSON 格式错误').waitFor();
+  await editor.fill(original);
 
-  // Preview the (unchanged, saved) draft on real workers of the region.
+  // Preview the draft on screen (unchanged, so nothing to save first) on real workers of the region.
   await page.getByRole('button', { name: /预\s*览/ }).click();
   const preview = page.getByTestId('scheme-preview');
   await preview.waitFor({ timeout: 60_000 });

@@ -41,7 +41,9 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
   const draft = scheme.status === 'draft';
   const [text, setText] = useState(() => JSON.stringify(scheme.document, null, 2));
   const [parseError, setParseError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<FieldProblem[] | null>(null);
+  // What 校验 (or a refused save) found, and in which document: once the text changes the findings no longer apply and
+  // are hidden; a reload of the same document (after a save) keeps them.
+  const [findings, setFindings] = useState<{ of: string; problems: FieldProblem[] } | null>(null);
   const [drafting, setDrafting] = useState(false);
   const [preview, setPreview] = useState<PreviewOut | null>(null);
   const create = useCreateDraft();
@@ -61,10 +63,11 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
       return null;
     }
   }, [text]);
+  const shown = doc === null ? null : `${scheme.id}:${JSON.stringify(doc)}`;
+  const problems = findings && findings.of === shown ? findings.problems : null;
 
   useEffect(() => {
     setText(JSON.stringify(scheme.document, null, 2));
-    setProblems(null);
     setPreview(null);
     setParseError(null);
   }, [scheme]);
@@ -79,13 +82,40 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
       return null;
     }
   };
-  const showProblems = (error: unknown) => setProblems(error instanceof ApiError ? error.problem.errors ?? [] : null);
+  const findingsOf = (document: Record<string, unknown>) => `${scheme.id}:${JSON.stringify(document)}`;
+  const showProblems = (document: Record<string, unknown> | null) => (error: unknown) =>
+    setFindings(document && error instanceof ApiError ? { of: findingsOf(document), problems: error.problem.errors ?? [] } : null);
 
   const save = () => {
-    setProblems(null);
+    setFindings(null);
     const document = parsed();
     if (!document) return;
-    update.mutate({ schemeId: scheme.id, body: { document } }, { onSuccess: () => message.success(t('草稿已保存', 'Draft saved')), onError: showProblems });
+    update.mutate({ schemeId: scheme.id, body: { document } }, { onSuccess: () => message.success(t('草稿已保存', 'Draft saved')), onError: showProblems(document) });
+  };
+  // 校验, 预览 and 发布 act on the stored draft, so the text on screen is saved first when it differs from it; without
+  // this, 校验 right after an unsaved edit (or during its save) answered for the document before the edit.
+  const storedFirst = async (): Promise<Record<string, unknown> | null> => {
+    const document = parsed();
+    if (!document) return null;
+    if (JSON.stringify(document) !== JSON.stringify(scheme.document)) {
+      try {
+        await update.mutateAsync({ schemeId: scheme.id, body: { document } });
+      } catch (error) {
+        showProblems(document)(error);
+        return null;
+      }
+    }
+    return document;
+  };
+  const validateShown = async () => {
+    const document = await storedFirst();
+    if (!document) return;
+    validate.mutate(scheme.id, { onSuccess: (result) => setFindings({ of: findingsOf(document), problems: result.valid ? [] : result.problems }) });
+  };
+  const publishShown = async () => {
+    const document = await storedFirst();
+    if (!document) return;
+    publish.mutate(scheme.id, { onSuccess: () => message.success(t('已发布', 'Published')), onError: showProblems(document) });
   };
 
   return (
@@ -108,20 +138,21 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
         )}
         {canEdit && draft && (
           <>
-            <Button onClick={save} loading={update.isPending}>
+            <Button onClick={save} loading={update.isPending} disabled={validate.isPending || publish.isPending}>
               {t('保存草稿', 'Save draft')}
             </Button>
             <Button
               loading={validate.isPending}
-              onClick={() => validate.mutate(scheme.id, { onSuccess: (result) => setProblems(result.valid ? [] : result.problems) })}
+              disabled={update.isPending || publish.isPending}
+              onClick={() => void validateShown()}
             >
               {t('校验', 'Validate')}
             </Button>
             <Popconfirm
               title={t('发布后该版本将在生效日期起用于工资核算，确认发布？', 'Once published the version is used for payroll from its date. Publish?')}
-              onConfirm={() => publish.mutate(scheme.id, { onSuccess: () => message.success(t('已发布', 'Published')), onError: showProblems })}
+              onConfirm={() => void publishShown()}
             >
-              <Button danger loading={publish.isPending}>
+              <Button danger loading={publish.isPending} disabled={update.isPending || validate.isPending}>
                 {t('发布', 'Publish')}
               </Button>
             </Popconfirm>
@@ -181,12 +212,14 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
             form={previewForm}
             layout="inline"
             initialValues={{ month: dayjs().subtract(1, 'month'), sample_region: scheme.region_prefix }}
-            onFinish={(values) =>
+            onFinish={async (values) => {
+              const document = await storedFirst();
+              if (!document) return;
               previewCall.mutate(
                 { schemeId: scheme.id, body: { month: values.month.format('YYYY-MM'), run_kind: 'regular', sample_region: values.sample_region, sample_size: 10, results: [] } },
-                { onSuccess: setPreview, onError: showProblems },
-              )
-            }
+                { onSuccess: setPreview, onError: showProblems(document) },
+              );
+            }}
           >
             <Form.Item name="month" label={t('月份', 'Month')}>
               <DatePicker picker="month" allowClear={false} />
@@ -244,7 +277,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
                 setDrafting(false);
                 onSelect(created.id);
               },
-              onError: showProblems,
+              onError: showProblems(document),
             },
           );
         }}
