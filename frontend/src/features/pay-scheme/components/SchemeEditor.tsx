@@ -1,6 +1,6 @@
 import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { PostName, RegionName } from '@/components/Names';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { formatMoney } from '@/lib/format';
@@ -45,13 +45,12 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
   // are hidden; a reload of the same document (after a save) keeps them.
   const [findings, setFindings] = useState<{ of: string; problems: FieldProblem[] } | null>(null);
   const [drafting, setDrafting] = useState(false);
-  const [preview, setPreview] = useState<PreviewOut | null>(null);
+  const [previewed, setPreviewed] = useState<{ of: string; result: PreviewOut } | null>(null);
   const create = useCreateDraft();
   const update = useUpdateDraft();
   const validate = useValidateScheme();
   const previewCall = usePreviewScheme();
   // Who each preview payslip is for (the page names people and places, not ids).
-  const samples = useMemo(() => new Map((preview?.samples ?? []).map((s) => [s.worker_id, s])), [preview]);
   const publish = usePublishScheme();
   const [previewForm] = Form.useForm<{ month: Dayjs; sample_region: string }>();
   const [tab, setTab] = useState('form');
@@ -65,11 +64,18 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
   }, [text]);
   const shown = doc === null ? null : `${scheme.id}:${JSON.stringify(doc)}`;
   const problems = findings && findings.of === shown ? findings.problems : null;
+  const preview = previewed && previewed.of === shown ? previewed.result : null;
+  // Who each preview payslip is for (the page names people and places, not ids).
+  const samples = useMemo(() => new Map((preview?.samples ?? []).map((s) => [s.worker_id, s])), [preview]);
 
+  // A reload of the draft (after any save, or another officer's) replaces the text only if it has not been edited
+  // since it was loaded: an edit typed while a save was in flight is kept.
+  const loaded = useRef<{ id: number; text: string } | null>(null);
   useEffect(() => {
-    setText(JSON.stringify(scheme.document, null, 2));
-    setPreview(null);
-    setParseError(null);
+    const next = JSON.stringify(scheme.document, null, 2);
+    const previous = loaded.current;
+    loaded.current = { id: scheme.id, text: next };
+    setText((current) => (previous !== null && previous.id === scheme.id && current !== previous.text ? current : next));
   }, [scheme]);
 
   const parsed = (): Record<string, unknown> | null => {
@@ -160,7 +166,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
         )}
       </Space>
       <ProblemAlert error={update.error ?? publish.error ?? validate.error ?? create.error} />
-      {parseError && <Alert type="error" showIcon title={t('JSON 格式错误', 'Invalid JSON')} description={parseError} style={{ marginBottom: 12 }} />}
+      {parseError && doc === null && <Alert type="error" showIcon title={t('JSON 格式错误', 'Invalid JSON')} description={parseError} style={{ marginBottom: 12 }} />}
       {problems && problems.length === 0 && <Alert type="success" showIcon title={t('校验通过', 'The document is valid')} style={{ marginBottom: 12 }} />}
       {problems && problems.length > 0 && (
         <Alert type="error" showIcon title={t(`发现 ${problems.length} 处问题`, `${problems.length} problem(s)`)} description={<ProblemList problems={problems} />} style={{ marginBottom: 12 }} />
@@ -217,7 +223,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
               if (!document) return;
               previewCall.mutate(
                 { schemeId: scheme.id, body: { month: values.month.format('YYYY-MM'), run_kind: 'regular', sample_region: values.sample_region, sample_size: 10, results: [] } },
-                { onSuccess: setPreview, onError: showProblems(document) },
+                { onSuccess: (result) => setPreviewed({ of: findingsOf(document), result }), onError: showProblems(document) },
               );
             }}
           >
