@@ -9,7 +9,9 @@ Starts the stack as `make run` does (devctl: migrate, seed, uvicorn per service,
 demo data) on its own ports and databases (prefix `cwm_bench`), on DATABASE_URL's server or an embedded
 PostgreSQL under .data/bench; approves one payroll run so the worker has payslips; logs in as the demo worker
 (xq_worker) and the provincial admin (nx_admin); then drives each read with Debian's `wrk` (/usr/bin/wrk, a
-Lua script sets the headers), loopback only. Prints req/s, p50, p99 and the ratio to the ceiling, then a verdict
+Lua script sets the headers), loopback only. The ceiling is also measured behind a gateway of its own
+(`ceiling_gateway`: the same Caddyfile, its registry upstream the ceiling), which is the most any read through the
+gateway can reach. Prints req/s, p50, p99 and the ratio to the ceiling, then a verdict
 per self-service read against the goal of issue 15: PASS when its rate is >= 0.5 x the ceiling at every connection
 count measured and its p99 < 100 ms at 64 connections, else FAIL with the misses (the dashboard rows have another
 goal and no verdict here).
@@ -38,7 +40,7 @@ import devctl  # noqa: E402
 
 WRK = "/usr/bin/wrk"
 RUN_MONTH = "2025-06"
-TARGETS = ("ceiling", "me", "payslips", "payslip_month", "grade", "assessments", "stats", "stats_304")
+TARGETS = ("ceiling", "ceiling_gateway", "me", "payslips", "payslip_month", "grade", "assessments", "stats", "stats_304")
 SELF_SERVICE = ("me", "payslips", "payslip_month", "grade", "assessments")
 GOAL_RATIO = 0.5  # of the ceiling's rate, at every connection count
 GOAL_P99_MS = 100.0  # at GOAL_P99_CONNECTIONS
@@ -122,11 +124,14 @@ def main() -> None:
     parser.add_argument("--only", default="", help=f"comma-separated subset of {','.join(TARGETS)}")
     parser.add_argument("--connections", default="16,64", help="wrk connection counts (default 16,64)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
-    parser.add_argument("--base-port", type=int, default=24680, help="gateway port; services +1..+3, ceiling +4")
+    parser.add_argument("--base-port", type=int, default=24680,
+                        help="gateway port; services +1..+3, ceiling +4, the ceiling's own gateway +5")
     parser.add_argument("--db-prefix", default="cwm_bench")
     parser.add_argument("--pg-port", type=int, default=55480, help="embedded PostgreSQL port (no DATABASE_URL)")
     parser.add_argument("--json", default=None, help="also write the results here")
     parser.add_argument("--label", default="", help="a name for this run in the output (e.g. before/after)")
+    parser.add_argument("--hold", action="store_true",
+                        help="keep the stack up after measuring, tokens printed, until interrupted (to profile it)")
     parser.add_argument("--data-dir", default=None, help="logs, keys and the embedded PostgreSQL (default .data/bench)")
     args = parser.parse_args()
     if not Path(WRK).exists():
@@ -174,6 +179,13 @@ def main() -> None:
                                     "--host", "127.0.0.1", "--port", str(ceiling_port), "--no-access-log",
                                     "--workers", str(devctl.web_workers("registry"))], ceiling_env)
         devctl.wait_http(f"http://127.0.0.1:{ceiling_port}/point")
+        # The same endpoint behind a gateway of its own (the project's Caddyfile, its registry upstream being the
+        # ceiling): what the gateway alone leaves of the ceiling, the most any read through it can reach.
+        ceiling_gateway_port = args.base_port + 5
+        processes.start("ceiling-gateway", devctl.gateway_command(), {
+            **config.gateway_env(), "GATEWAY_LISTEN": f":{ceiling_gateway_port}",
+            "REGISTRY_UPSTREAM": f"127.0.0.1:{ceiling_port}"})
+        devctl.wait_http(f"http://127.0.0.1:{ceiling_gateway_port}/api/registry/point")
 
         month = date.today().strftime("%Y-%m")
         stats_url = f"{gateway}/api/registry/v1/stats?region=64"
@@ -181,6 +193,7 @@ def main() -> None:
                          timeout=60).headers["ETag"]
         plan = {
             "ceiling": (f"http://127.0.0.1:{ceiling_port}/point", "", "", 200),
+            "ceiling_gateway": (f"http://127.0.0.1:{ceiling_gateway_port}/api/registry/point", "", "", 200),
             "me": (f"{gateway}/api/registry/v1/me", worker_token, "", 200),
             "payslips": (f"{gateway}/api/payroll/v1/me/payslips", worker_token, "", 200),
             "payslip_month": (f"{gateway}/api/payroll/v1/me/payslips/{RUN_MONTH}", worker_token, "", 200),
@@ -228,6 +241,12 @@ def main() -> None:
                                                    "cpus": os.cpu_count(), "web_workers": devctl.web_workers("payroll"),
                                                    "load_average": os.getloadavg(), "results": results,
                                                    "verdicts": verdict}, indent=2) + "\n")
+        if args.hold:
+            print(f"\nholding: gateway {gateway}, ceiling http://127.0.0.1:{ceiling_port}/point\n"
+                  f"worker token {login(gateway, 'xq_worker')}\nCtrl-C (SIGINT/SIGTERM) stops", flush=True)
+            while True:
+                devctl.STOP.check()
+                time.sleep(0.5)
     except devctl.StopRequested:
         pass
     finally:

@@ -26,7 +26,11 @@ def reads(data: dict) -> list[str]:
     ceiling = {r["connections"]: r["rps"] for r in rows if r["read"] == "ceiling"}
     lines = [f"ceiling (bare FastAPI + asyncpg point select): "
              + ", ".join(f"{rps:,.0f} req/s at {conns}" for conns, rps in sorted(ceiling.items()))]
-    for name in dict.fromkeys(r["read"] for r in rows if r["read"] != "ceiling"):
+    bound = [r for r in rows if r["read"] == "ceiling_gateway"]
+    if bound:
+        lines.append("the ceiling behind the gateway (the most a read through it can reach): "
+                     + ", ".join(f"{r['ratio']:.2f}× at {r['connections']}" for r in bound))
+    for name in dict.fromkeys(r["read"] for r in rows if r["read"] not in ("ceiling", "ceiling_gateway")):
         mine = [r for r in rows if r["read"] == name]
         ratios = ", ".join(f"{r['ratio']:.2f}× at {r['connections']}" for r in mine)
         at_64 = [r for r in mine if r["connections"] == 64]
