@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from cwm_kit import testing
-from cwm_kit.db import ReadSessionDep
+from cwm_kit.db import FairPool, ReadSessionDep, _HandOffQueue, make_engine
 from cwm_kit.settings import DEFAULT_POOL_SIZE, ServiceSettings
 from fastapi import APIRouter
 from sqlalchemy import text
@@ -54,3 +54,67 @@ def test_the_pool_size_is_a_setting_with_a_bound(monkeypatch):
     monkeypatch.setenv("CWM_DB_POOL_SIZE", "0")
     with pytest.raises(ValueError, match="db_pool_size"):
         ServiceSettings()
+
+
+async def test_a_connection_goes_to_the_request_that_waited_longest_not_to_one_that_just_arrived():
+    # asyncio.Queue wakes the longest waiter on a put but leaves the item in the queue: a get arriving before the
+    # waiter runs takes it and the waiter queues again at the back (the tail of /v1/me at 64 connections).
+    for queue_class, fair in ((asyncio.Queue, False), (_HandOffQueue, True)):
+        queue = queue_class()
+        served: list[str] = []
+
+        async def waiter(name: str, queue: asyncio.Queue = queue, served: list[str] = served) -> None:
+            await queue.get()
+            served.append(name)
+
+        waiters = [asyncio.create_task(waiter(f"waited {i}")) for i in range(3)]
+        await asyncio.sleep(0)  # all three wait, in order
+        queue.put_nowait("connection")
+        try:
+            queue.get_nowait()  # a request arriving before the woken waiter has run
+            served.append("newcomer")
+        except asyncio.QueueEmpty:
+            pass
+        for _ in range(3):
+            queue.put_nowait("connection")
+            await asyncio.sleep(0)
+        await asyncio.wait(waiters, timeout=1)
+        for task in waiters:
+            task.cancel()
+        if fair:
+            assert served == ["waited 0", "waited 1", "waited 2"]
+        else:
+            assert served[0] == "newcomer"  # why the pool has its own queue
+
+
+async def test_a_waiter_cancelled_after_being_handed_a_connection_passes_it_on():
+    queue = _HandOffQueue()
+    first, second = asyncio.create_task(queue.get()), asyncio.create_task(queue.get())
+    await asyncio.sleep(0)
+    queue.put_nowait("connection")  # handed to `first`, which is cancelled (its timeout) before it runs
+    first.cancel()
+    assert await asyncio.wait_for(second, 1) == "connection"
+    assert queue.empty()
+
+
+async def test_the_engine_hands_out_connections_first_come_first_served(database):
+    engine = make_engine(database, pool_size=1)
+    assert isinstance(engine.pool, FairPool)
+    order: list[int] = []
+    try:
+        async with engine.connect() as held:
+            await held.execute(text("SELECT 1"))
+
+            async def ask(i: int) -> None:
+                async with engine.connect() as connection:
+                    await connection.execute(text("SELECT 1"))
+                    order.append(i)
+
+            askers = []
+            for i in range(5):
+                askers.append(asyncio.create_task(ask(i)))
+                await asyncio.sleep(0.01)  # each asks after the one before
+        await asyncio.wait_for(asyncio.gather(*askers), 10)
+    finally:
+        await engine.dispose()
+    assert order == [0, 1, 2, 3, 4]

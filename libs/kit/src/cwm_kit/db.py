@@ -3,6 +3,7 @@ session of GET endpoints that only read, and the naming convention every service
 
 from __future__ import annotations
 
+import asyncio
 from collections import namedtuple
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Annotated, Any
@@ -11,6 +12,9 @@ from fastapi import Depends, Request
 from sqlalchemy import MetaData, Select, event, exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.pool import AsyncAdaptedQueuePool
+from sqlalchemy.util import memoized_property
+from sqlalchemy.util.queue import AsyncAdaptedQueue
 
 from .settings import DEFAULT_POOL_SIZE
 
@@ -33,10 +37,57 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # (a server process forked, TLS negotiated, statements prepared again): 6-8 % of requests at 16 readers.
     kwargs.setdefault("pool_size", DEFAULT_POOL_SIZE)
     kwargs.setdefault("max_overflow", 0)
+    kwargs.setdefault("poolclass", FairPool)
     engine = create_async_engine(url, **kwargs)
     if not kwargs.get("pool_pre_ping"):
         event.listen(engine.sync_engine, "checkout", _replace_closed)
     return engine
+
+
+class _HandOffQueue(asyncio.Queue):
+    """An asyncio.Queue that serves whoever waits first. asyncio.Queue wakes the longest waiter on a put but leaves the
+    item in the queue, so a get arriving before the waiter runs takes it, and the waiter goes to the back of the
+    line again: under load a request could lose its turn for a connection over and over (/v1/me at 64
+    connections: p50 10 ms, p99 239 ms, max 874 ms inside the registry). Here a put hands the item to the
+    longest waiter at once; a getter only takes from the queue when nobody waits."""
+
+    def put_nowait(self, item: Any) -> None:
+        while self._getters:  # type: ignore[attr-defined]
+            getter = self._getters.popleft()  # type: ignore[attr-defined]
+            if not getter.done():
+                getter.set_result(item)
+                return
+        super().put_nowait(item)
+
+    async def get(self) -> Any:
+        if not self.empty():
+            return self.get_nowait()
+        getter = asyncio.get_running_loop().create_future()
+        self._getters.append(getter)  # type: ignore[attr-defined]
+        try:
+            return await getter
+        except BaseException:
+            if getter.done() and not getter.cancelled():
+                self.put_nowait(getter.result())  # handed an item, then cancelled (a timeout): pass it on
+            else:
+                getter.cancel()
+                try:
+                    self._getters.remove(getter)  # type: ignore[attr-defined]
+                except ValueError:
+                    pass
+            raise
+
+
+class _FairQueue(AsyncAdaptedQueue):
+    @memoized_property
+    def _queue(self) -> asyncio.Queue:  # made on first use, in the running loop, as SQLAlchemy's own
+        return _HandOffQueue(maxsize=self.maxsize)
+
+
+class FairPool(AsyncAdaptedQueuePool):
+    """SQLAlchemy's asyncio pool, its connections handed out in the order requests asked for them."""
+
+    _queue_class = _FairQueue
 
 
 def _replace_closed(dbapi_connection: Any, record: Any, proxy: Any) -> None:
