@@ -42,8 +42,16 @@ def tune_collector_for_serving() -> None:
     _collector_tuned = True
     gc.collect()
     gc.freeze()
-    gen0, gen1, gen2 = gc.get_threshold()
-    gc.set_threshold(max(gen0, SERVING_GEN0_THRESHOLD), gen1, gen2)
+    collect_less_often(SERVING_GEN0_THRESHOLD)
+
+
+def collect_less_often(gen0_at_least: int) -> tuple[int, int, int]:
+    """Python's cyclic collector waits for `gen0_at_least` net allocations (or more, if it already waited longer)
+    before collecting its youngest generation; the older generations' thresholds are kept. Returns the thresholds
+    as they were, to put back."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], gen0_at_least), before[1], before[2])
+    return before
 
 
 def create_service_app(

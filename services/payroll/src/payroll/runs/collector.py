@@ -14,6 +14,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from cwm_kit.app import collect_less_often
+
 RUN_GEN0_THRESHOLD = 100_000
 
 _active = 0
@@ -28,11 +30,10 @@ def fewer_collections() -> Iterator[None]:
     freeze as it was: the run neither adds to it nor undoes it."""
     global _active, _saved, _froze
     if _active == 0:
-        _saved = gc.get_threshold()
         _froze = gc.get_freeze_count() == 0
         if _froze:
             gc.freeze()
-        gc.set_threshold(max(_saved[0], RUN_GEN0_THRESHOLD), _saved[1], _saved[2])
+        _saved = collect_less_often(RUN_GEN0_THRESHOLD)
     _active += 1
     try:
         yield
@@ -46,5 +47,4 @@ def fewer_collections() -> Iterator[None]:
 
 def compute_process_initializer() -> None:
     """A compute process of a run (`processes` > 0) only calculates: rarer collections for its whole life."""
-    threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], RUN_GEN0_THRESHOLD), threshold[1], threshold[2])
+    collect_less_often(RUN_GEN0_THRESHOLD)
