@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -76,9 +77,11 @@ def create_service_app(
         for hook in on_startup:
             await hook(app)
         tune_collector_for_serving()
+        keys = asyncio.create_task(app.state.jwks.warm())  # in the background: the issuer may start after us
         try:
             yield
         finally:
+            keys.cancel()
             for hook in on_shutdown:
                 await hook(app)
             await app.state.engine.dispose()

@@ -4,6 +4,7 @@ session of GET endpoints that only read, and the naming convention every service
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import namedtuple
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Annotated, Any
@@ -88,6 +89,10 @@ class FairPool(AsyncAdaptedQueuePool):
     """SQLAlchemy's asyncio pool, its connections handed out in the order requests asked for them."""
 
     _queue_class = _FairQueue
+
+
+# SQLAlchemy logs a pool under its class's name; as quiet as SQLAlchemy keeps its own ("Pool disposed" is INFO).
+logging.getLogger(f"{FairPool.__module__}.{FairPool.__name__}").setLevel(logging.WARNING)
 
 
 def _replace_closed(dbapi_connection: Any, record: Any, proxy: Any) -> None:

@@ -112,15 +112,16 @@ async def scratch_database(prefix: str, ddl: str) -> AsyncIterator[str]:
 
 
 @asynccontextmanager
-async def started_app(database_url: str, router: Any, **overrides: Any) -> AsyncIterator[FastAPI]:
+async def started_app(database_url: str, router: Any, *, jwks: JwksCache | None = None,
+                      **overrides: Any) -> AsyncIterator[FastAPI]:
     """An app built by `create_service_app` around `router` on `database_url` (other settings from
-    `overrides`), started (lifespan) for the block."""
+    `overrides`; trusting no key unless `jwks` says), started (lifespan) for the block."""
     from .app import create_service_app
     from .settings import ServiceSettings
 
     settings = ServiceSettings(service_name="kit-test", database_url=database_url, **overrides)
     app = create_service_app(settings=settings, title="t", description="t", routers=[router],
-                             migrations_dir=Path("."), jwks=JwksCache("", static={"keys": []}))
+                             migrations_dir=Path("."), jwks=jwks or JwksCache("", static={"keys": []}))
     async with app.router.lifespan_context(app):
         yield app
 

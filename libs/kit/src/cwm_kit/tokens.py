@@ -134,6 +134,23 @@ class JwksCache:
             self._jwks = response.json()
             self._fetched_at = time.monotonic()
 
+    @property
+    def has_keys(self) -> bool:
+        return self._jwks is not None
+
+    async def warm(self, retry_seconds: float = 2.0) -> None:
+        """Fetches the keys ahead of the first request, asking again every `retry_seconds` until it has them. A
+        process that fetched them while the issuer was up verifies tokens while it is down; without this, the
+        second process of a service that had not served a request yet answered 503 during a registry outage."""
+        while self._jwks is None:
+            try:
+                async with self._lock:
+                    if self._jwks is None:
+                        await self._fetch()
+            except (httpx.HTTPError, ValueError) as exc:  # not up yet, or not answering keys: later
+                logger.info("signing keys not fetched yet (%s); asking again in %s s", exc, retry_seconds)
+                await asyncio.sleep(retry_seconds)
+
     # Verified tokens, so that a client's next request with the same token costs a dict lookup, not an ECDSA
     # verification: the claims are kept until the token's own expiry (checked on every hit) and only for the
     # issuer and audience they were verified for. Revocation is checked separately on every request.
