@@ -111,7 +111,9 @@ test('province → county admin → new township and its officers; first logins;
   await county.goto(`${BASE}/accounts`);
   await county.getByTestId('accounts-table').waitFor();
   await county.getByLabel('角色', { exact: true }).click();
-  const offered = await county.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
+  const options = county.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await options.first().waitFor(); // the roles are loaded: an empty list would offer nothing and prove nothing
+  const offered = await options.allInnerTexts();
   assert.ok(!offered.some((text) => /省级|市级/.test(text)), `offered: ${offered}`);
   await county.keyboard.press('Escape');
   const townInitial = await createAccount(county, { username: `town${run}`, name: '新区街道人事专员', role: '街道人事专员', place: township });

@@ -67,6 +67,7 @@ test('county: opens the year\'s assessment cycle and lists the assessees', async
   await page.getByTestId('open-cycle').click();
   const dialog = page.locator('.ant-modal:visible');
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  await dialog.waitFor({ state: 'hidden' }); // opened: the page has moved to the new cycle (an older one showed before)
   await page.getByTestId('cycle-summary').waitFor();
   await page.getByTestId('import-assessees').click();
   await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /导\s*入/ }).click();

@@ -40,11 +40,15 @@ export async function login(username: string, password: string, otp?: string): P
   return session;
 }
 
-/** Revokes the refresh token (best effort) and forgets the session. */
+/** Revokes the refresh token (best effort) and forgets the session. The payslips kept for offline use are deleted
+ * before the session is forgotten (which shows the login page): once it shows, nothing of the worker's is left. */
 export async function logout(): Promise<void> {
   const session = getSession();
-  setSession(null);
-  await clearOfflineData();
+  try {
+    await clearOfflineData();
+  } finally {
+    setSession(null);
+  }
   if (session?.refreshToken) {
     await fetch(`${AUTH_BASE}/logout`, {
       method: 'POST',

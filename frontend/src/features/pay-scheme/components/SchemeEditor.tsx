@@ -62,7 +62,8 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
       return null;
     }
   }, [text]);
-  const shown = doc === null ? null : `${scheme.id}:${JSON.stringify(doc)}`;
+  const findingsOf = (document: Record<string, unknown>) => `${scheme.id}:${JSON.stringify(document)}`;
+  const shown = doc === null ? null : findingsOf(doc);
   const problems = findings && findings.of === shown ? findings.problems : null;
   const preview = previewed && previewed.of === shown ? previewed.result : null;
   // Who each preview payslip is for (the page names people and places, not ids).
@@ -88,7 +89,6 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
       return null;
     }
   };
-  const findingsOf = (document: Record<string, unknown>) => `${scheme.id}:${JSON.stringify(document)}`;
   const showProblems = (document: Record<string, unknown> | null) => (error: unknown) =>
     setFindings(document && error instanceof ApiError ? { of: findingsOf(document), problems: error.problem.errors ?? [] } : null);
 
@@ -113,6 +113,8 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
     }
     return document;
   };
+  // A request that acts on the stored draft waits while a save is under way (it would save the text again).
+  const busy = update.isPending || validate.isPending || publish.isPending;
   const validateShown = async () => {
     const document = await storedFirst();
     if (!document) return;
@@ -233,7 +235,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
             <Form.Item name="sample_region" label={t('样本区划', 'Sample region')}>
               <Input style={{ width: 140 }} />
             </Form.Item>
-            <Button htmlType="submit" loading={previewCall.isPending}>
+            <Button htmlType="submit" loading={previewCall.isPending} disabled={busy}>
               {t('预览', 'Preview')}
             </Button>
           </Form>
@@ -262,7 +264,15 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
               ]}
             />
           )}
-          <SimulationCard scheme={scheme} />
+          <SimulationCard
+            scheme={scheme}
+            shown={shown}
+            busy={busy}
+            stored={async () => {
+              const document = await storedFirst();
+              return document && findingsOf(document);
+            }}
+          />
         </>
       )}
       <Modal

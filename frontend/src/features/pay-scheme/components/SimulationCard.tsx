@@ -15,12 +15,17 @@ function percent(ratio: string | null | undefined): string {
   return ratio === null || ratio === undefined ? '—' : `${(Number(ratio) * 100).toFixed(2)}%`;
 }
 
-/** 成本测算: a draft's month for every worker of a region next to the version in force (nothing is saved). */
-export function SimulationCard({ scheme }: { scheme: Scheme }) {
+/**
+ * 成本测算: a draft's month for every worker of a region next to the version in force (nothing is saved). Like the
+ * editor's 预览, it runs on the draft on screen: `stored` saves it first when it differs from the stored one and
+ * names the document simulated; a result shows while that document is the one on screen (`shown`).
+ */
+export function SimulationCard({ scheme, shown, busy, stored }: { scheme: Scheme; shown: string | null; busy: boolean; stored: () => Promise<string | null> }) {
   const t = useT();
   const { lang } = useLang();
   const call = useSimulateScheme();
-  const [result, setResult] = useState<SimulationOut | null>(null);
+  const [simulated, setSimulated] = useState<{ of: string; result: SimulationOut } | null>(null);
+  const result = simulated && simulated.of === shown ? simulated.result : null;
   const [form] = Form.useForm<{ month: Dayjs; region: string }>();
   const region = Form.useWatch('region', form);
 
@@ -51,9 +56,14 @@ export function SimulationCard({ scheme }: { scheme: Scheme }) {
         form={form}
         layout="inline"
         initialValues={{ month: dayjs().subtract(1, 'month'), region: scheme.region_prefix }}
-        onFinish={(values) =>
-          call.mutate({ schemeId: scheme.id, body: { month: values.month.format('YYYY-MM'), region: values.region || null } }, { onSuccess: setResult })
-        }
+        onFinish={async (values) => {
+          const of = await stored();
+          if (of === null) return;
+          call.mutate(
+            { schemeId: scheme.id, body: { month: values.month.format('YYYY-MM'), region: values.region || null } },
+            { onSuccess: (outcome) => setSimulated({ of, result: outcome }) },
+          );
+        }}
       >
         <Form.Item name="month" label={t('月份', 'Month')}>
           <DatePicker picker="month" allowClear={false} />
@@ -61,7 +71,7 @@ export function SimulationCard({ scheme }: { scheme: Scheme }) {
         <Form.Item name="region" label={t('测算地区', 'Region')} extra={<RegionName code={region} />}>
           <Input style={{ width: 140 }} data-testid="simulation-region" />
         </Form.Item>
-        <Button htmlType="submit" type="primary" loading={call.isPending} data-testid="simulation-run">
+        <Button htmlType="submit" type="primary" loading={call.isPending} disabled={busy} data-testid="simulation-run">
           {t('测算', 'Simulate')}
         </Button>
       </Form>

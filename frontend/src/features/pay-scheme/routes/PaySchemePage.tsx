@@ -60,7 +60,7 @@ export function PaySchemePage() {
           <Card size="small" title={t('方案内容', 'Scheme document')}>
             {current === undefined ? null : (
               <QueryState query={scheme} what={t('薪酬方案', 'pay scheme')}>
-                {(data) => <SchemeEditor scheme={data} onSelect={setSelected} canEdit={canEdit} baseline={(inForce.data?.document as Record<string, unknown> | undefined) ?? null} />}
+                {(data) => <SchemeEditor key={data.id} scheme={data} onSelect={setSelected} canEdit={canEdit} baseline={(inForce.data?.document as Record<string, unknown> | undefined) ?? null} />}
               </QueryState>
             )}
           </Card>
