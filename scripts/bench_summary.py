@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-READ_GOAL, READ_P99_MS = 0.5, 100.0
+from bench_reads import GOAL_P99_MS as READ_P99_MS, GOAL_RATIO as READ_GOAL, SELF_SERVICE
+
 POLL_P50_MS, POLL_P99_MS, POLL_AGE_S = 5.0, 50.0, 60.0
 SLIPS_PER_S, BYTES_PER_SLIP = 3000, 2048
 
@@ -35,6 +36,9 @@ def reads(data: dict) -> list[str]:
         ratios = ", ".join(f"{r['ratio']:.2f}× at {r['connections']}" for r in mine)
         at_64 = [r for r in mine if r["connections"] == 64]
         p99 = f", p99 {at_64[0]['p99_ms']:,.0f} ms at 64" if at_64 else ""
+        if name not in SELF_SERVICE:  # the dashboard poll through wrk: its goal is judged in the dashboard part
+            lines.append(f"     {name} (dashboard, no verdict here): {ratios}{p99}")
+            continue
         ok = all(r["ratio"] >= READ_GOAL for r in mine) and all(r["p99_ms"] < READ_P99_MS for r in at_64)
         lines.append(f"{verdict(ok)} {name}: {ratios}{p99}")
     return lines
