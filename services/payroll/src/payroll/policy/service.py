@@ -6,8 +6,6 @@ force for a community on a date.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable
 from contextlib import aclosing
@@ -66,7 +64,7 @@ async def resolve_scheme(session: AsyncSession, region_code: str, on_date: date)
     key = (row.id, row.digest)
     scheme = _BY_DIGEST.get(key)
     if scheme is None:  # the document is read (and parsed) only when this process has not seen this version
-        scheme = _parsed(row.id, await repository.document(row.id))
+        scheme = PayScheme.model_validate(await repository.document(row.id))
         if len(_BY_DIGEST) > 256:
             _BY_DIGEST.clear()
         _BY_DIGEST[key] = scheme
@@ -74,22 +72,10 @@ async def resolve_scheme(session: AsyncSession, region_code: str, on_date: date)
 
 
 # Published versions never change (migration 0c361dbac4de): a version's document is parsed once per process.
-# Keyed by the document's content too, not the id alone: one process may read several databases (tests, a
-# restore), where the same id names another document.
-_PARSED: dict[tuple[int, str], PayScheme] = {}
-# The same by (id, MD5 of the document's text), computed by the database: a resolve then reads no document at all.
+# Keyed by (id, MD5 of the document's text), computed by the database with the version in force, so a resolve
+# reads no document at all; by the content too, not the id alone: one process may read several databases
+# (tests, a restore), where the same id names another document.
 _BY_DIGEST: dict[tuple[int, str], PayScheme] = {}
-
-
-def _parsed(version_id: int, document: dict) -> PayScheme:
-    key = (version_id, hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest())
-    scheme = _PARSED.get(key)
-    if scheme is None:
-        scheme = PayScheme.model_validate(document)
-        if len(_PARSED) > 256:
-            _PARSED.clear()
-        _PARSED[key] = scheme
-    return scheme
 
 
 def _figure(row: ReferenceFigure) -> Figure:
