@@ -31,6 +31,9 @@ class RegistrySettings(ServiceSettings):
     stats_max_age_seconds: float = 60.0
     stats_recheck_seconds: float = 1.0
     stats_idle_seconds: float = 600.0
+    # The refresher process touches this file after each round that reached the database (its liveness probe:
+    # `python -m cwm_kit.alive FILE SECONDS`); unset, it keeps no heartbeat.
+    stats_heartbeat_file: str | None = None
     # Where the refresher runs (stats/refresher.py): `process` (its own, `python -m registry.stats.refresher`,
     # as devctl, compose and k8s start it), `thread` (inside each app process), or `off`.
     stats_refresher: Literal["process", "thread", "off"] = "thread"

@@ -2,8 +2,13 @@
 however many officers poll it, the asker's jurisdiction kept, and a failed refresh never answering with
 another scope's numbers."""
 
+import asyncio
+import threading
+import time
+from contextlib import asynccontextmanager
 from datetime import datetime
 
+from cwm_kit import alive
 from cwm_kit.testing import statements
 
 from registry.seed import seed_regions
@@ -155,3 +160,30 @@ async def test_a_poll_on_a_stale_snapshot_answers_at_once_while_the_refresh_happ
     with statements(session) as sent:
         assert await elsewhere.refresh_due(on_session(session)) == 0
     assert computations(sent) == 0
+
+
+async def test_the_refresher_process_beats_after_each_round_that_reached_the_database(session, tmp_path):
+    heartbeat, beats = tmp_path / "stats-heartbeat", []
+    stopped = threading.Event()
+
+    def beat() -> None:
+        alive.beat(heartbeat)
+        beats.append(time.monotonic())
+        if len(beats) == 3:
+            stopped.set()
+
+    refresher = Snapshots(refresh_seconds=0, idle_seconds=600)
+    await asyncio.wait_for(refresher.run(on_session(session), stopped, tick_seconds=0, from_table=True, beat=beat), 30)
+    assert len(beats) == 3 and alive.is_alive(heartbeat, 120)[0]
+
+    # A round that cannot reach the database beats nothing: the probe then finds the heartbeat growing old.
+    @asynccontextmanager
+    async def unreachable():
+        raise ConnectionRefusedError("the database is away")
+        yield  # pragma: no cover (a generator, never reached)
+
+    stopped.clear()
+    beats.clear()
+    asyncio.get_running_loop().call_later(0.3, stopped.set)
+    await asyncio.wait_for(refresher.run(unreachable, stopped, tick_seconds=0.01, from_table=True, beat=beat), 30)
+    assert beats == []

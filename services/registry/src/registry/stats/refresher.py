@@ -7,6 +7,9 @@ statistics are computed from and read through. `CWM_STATS_REFRESHER` says where 
 - `thread` (the default, e.g. for an app run on its own): a thread of the registry process with its own event
   loop and connections, refreshing the scopes that process saw polled;
 - `off`: none; a poll recomputes a snapshot past its max age itself.
+
+The process keeps a heartbeat file when `CWM_STATS_HEARTBEAT_FILE` is set, touched after each round that reached
+the database; compose and k8s probe it with `python -m cwm_kit.alive FILE SECONDS`.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from pydantic import model_validator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cwm_kit import alive
 from cwm_kit.db import make_engine, make_sessionmaker
 
 from registry.config import RegistrySettings
@@ -59,12 +63,12 @@ def _sessions(write_maker: async_sessionmaker[AsyncSession], read_maker: async_s
 
 
 async def _refresh_until(stopped: threading.Event, snapshots: Snapshots, primary: str, replica: str | None, *,
-                         from_table: bool = False) -> None:
+                         from_table: bool = False, beat: Callable[[], None] | None = None) -> None:
     write_engine = make_engine(primary, pool_size=1, max_overflow=1)
     read_engine = make_engine(replica, pool_size=1, max_overflow=1) if replica else None
     try:
         sessions = _sessions(make_sessionmaker(write_engine), read_engine and make_sessionmaker(read_engine))
-        await snapshots.run(sessions, stopped, from_table=from_table)
+        await snapshots.run(sessions, stopped, from_table=from_table, beat=beat)
     finally:
         await write_engine.dispose()
         if read_engine is not None:
@@ -113,8 +117,9 @@ async def _serve(settings: RegistrySettings) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):  # a computation under way is cancelled (rolled back)
         loop.add_signal_handler(signum, lambda: (stopped.set(), task.cancel()))
     try:
+        heartbeat = settings.stats_heartbeat_file
         await _refresh_until(stopped, snapshots(settings), settings.database_url, settings.stats_database_url,
-                             from_table=True)
+                             from_table=True, beat=(lambda: alive.beat(heartbeat)) if heartbeat else None)
     except asyncio.CancelledError:
         pass
 

@@ -333,15 +333,19 @@ class Snapshots:
         return twin
 
     async def run(self, sessions: Sessions, stopped: threading.Event, tick_seconds: float = 1.0, *,
-                  from_table: bool = False) -> None:
+                  from_table: bool = False, beat: Callable[[], None] | None = None) -> None:
         """The background refresher's loop, until `stopped` is set: the scopes this process saw polled (a thread
-        of the polling process), or those the table says were polled (`from_table`: a process of its own)."""
+        of the polling process), or those the table says were polled (`from_table`: a process of its own, which
+        calls `beat` after each round that reached the database: its liveness, cwm_kit.alive)."""
         while not stopped.is_set():
             if from_table:
                 try:
                     await self.refresh_due(sessions)
                 except Exception:  # the database away for a moment: the next tick tries again
                     log.exception("statistics refresher: could not find the due scopes")
+                else:
+                    if beat is not None:
+                        beat()
                 self.memory.clear()  # this process answers no poll: nothing to keep
             else:
                 await self.refresh_polled(sessions)
