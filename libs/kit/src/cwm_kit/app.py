@@ -70,8 +70,7 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.engine = make_engine(settings.database_url,
-                                       pool_size=settings.db_pool_size)
+        app.state.engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
         app.state.read_sessionmaker = make_read_sessionmaker(app.state.engine)
         for hook in on_startup:

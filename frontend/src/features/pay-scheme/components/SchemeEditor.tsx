@@ -98,7 +98,7 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
     if (!document) return;
     update.mutate({ schemeId: scheme.id, body: { document } }, { onSuccess: () => message.success(t('草稿已保存', 'Draft saved')), onError: showProblems(document) });
   };
-  // 校验, 预览 and 发布 act on the stored draft, so the text on screen is saved first when it differs from it; without
+  // 校验, 预览, 测算 and 发布 act on the stored draft, so the text on screen is saved first when it differs from it; without
   // this, 校验 right after an unsaved edit (or during its save) answered for the document before the edit.
   const storedFirst = async (): Promise<Record<string, unknown> | null> => {
     const document = parsed();
