@@ -41,9 +41,12 @@ def test_compose_builds_one_image_per_service_from_the_repo_root():
         assert services[name]["image"] == f"cwm-{name}"
         assert "healthcheck" in services[name]
         assert services[f"{name}-migrate"]["command"][-1] == name
-    refresher = services["registry-stats"]  # no HTTP: healthy while the heartbeat it keeps is recent
-    assert refresher["healthcheck"]["test"][1:5] == [
-        "python", "-m", "cwm_kit.alive", refresher["environment"]["CWM_STATS_HEARTBEAT_FILE"]]
+    # No HTTP: the refresher and the job worker are healthy while the heartbeat each is told to keep is recent.
+    for name, variable in (("registry-stats", "CWM_STATS_HEARTBEAT_FILE"),
+                           ("payroll-worker", "CWM_WORKER_HEARTBEAT_FILE")):
+        process = services[name]
+        assert process["healthcheck"]["test"][1:5] == [
+            "python", "-m", "cwm_kit.alive", process["environment"][variable]], name
     assert services["gateway"]["build"]["dockerfile"] == "deploy/docker/gateway.Dockerfile"
     assert (ROOT / "deploy/compose/init-databases.sql").read_text().count("CREATE DATABASE") == 3
 
@@ -91,12 +94,14 @@ def test_every_deployment_has_probes_and_limits():
             assert container["resources"]["limits"]["memory"], deployment["metadata"]["name"]
             if deployment["metadata"]["name"] not in without_http:
                 assert "readinessProbe" in container and "livenessProbe" in container
-    # The refresher is probed by the heartbeat file it is told to keep (cwm_kit.alive).
-    refresher = next(d for d in deployments if d["metadata"]["name"] == "registry-stats")
-    container = refresher["spec"]["template"]["spec"]["containers"][0]
-    env = {e["name"]: e.get("value") for e in container["env"]}
-    assert container["livenessProbe"]["exec"]["command"][:4] == [
-        "python", "-m", "cwm_kit.alive", env["CWM_STATS_HEARTBEAT_FILE"]]
+    # The refresher and the job worker are probed by the heartbeat file each is told to keep (cwm_kit.alive).
+    for name, variable in (("registry-stats", "CWM_STATS_HEARTBEAT_FILE"),
+                           ("payroll-worker", "CWM_WORKER_HEARTBEAT_FILE")):
+        deployment = next(d for d in deployments if d["metadata"]["name"] == name)
+        container = deployment["spec"]["template"]["spec"]["containers"][0]
+        env = {e["name"]: e.get("value") for e in container["env"]}
+        assert container["livenessProbe"]["exec"]["command"][:4] == [
+            "python", "-m", "cwm_kit.alive", env[variable]], name
     jobs = {doc["metadata"]["name"] for _, doc in k8s_documents() if doc["kind"] == "Job"}
     assert jobs == {f"{s}-migrate" for s in SERVICES}
     hpas = {doc["spec"]["scaleTargetRef"]["name"] for _, doc in k8s_documents()

@@ -16,6 +16,10 @@ class PayrollSettings(ServiceSettings):
     upstream_timeout_seconds: float = 30.0
     # The grade projection (ADR 0005): a stored row older than this is read again from the live feeds.
     grade_projection_max_age_seconds: float = 900.0
+    # The job worker (`python -m payroll.worker`) touches this file each time its database answers, every
+    # worker_heartbeat_seconds (its liveness probe: `python -m cwm_kit.alive FILE SECONDS`); unset, none is kept.
+    worker_heartbeat_file: str | None = None
+    worker_heartbeat_seconds: float = 10.0
 
 
 @lru_cache

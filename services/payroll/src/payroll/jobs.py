@@ -19,6 +19,7 @@ import asyncpg
 import procrastinate
 from procrastinate import RetryStrategy
 
+from cwm_kit import alive
 from cwm_kit.db import make_engine
 
 from payroll.config import PayrollSettings, get_settings
@@ -179,10 +180,39 @@ def worker_app() -> procrastinate.App:
     return make_app(get_settings())
 
 
-async def run_worker(app: procrastinate.App, concurrency: int = WORKER_CONCURRENCY) -> None:
+async def keep_heartbeat(app: procrastinate.App, path: str, every_seconds: float) -> None:
+    """Touch `path` each time the database answers through the worker's own connection pool, every
+    `every_seconds` (cwm_kit.alive; the liveness probe runs `python -m cwm_kit.alive FILE SECONDS`). A process
+    whose event loop is stuck, or which cannot reach its database, stops beating and is restarted. Not tied to
+    jobs finishing: a county part may rightly run for minutes (its computation runs off the event loop)."""
+    while True:
+        try:
+            await app.connector.execute_query_one_async("SELECT 1 AS one")
+        except Exception as error:  # the probe sees the heartbeat age; the log says why
+            log.warning("heartbeat: the database did not answer (%s)", error)
+        else:
+            alive.beat(path)
+        await asyncio.sleep(every_seconds)
+
+
+async def run_worker(app: procrastinate.App, concurrency: int = WORKER_CONCURRENCY,
+                     heartbeat_file: str | None = None, heartbeat_seconds: float = 10.0) -> None:
     """Run the worker until SIGINT or SIGTERM. Procrastinate stops its worker by itself when its database
     connection breaks (PostgreSQL restarted): the worker is then started again, so the process outlives a
-    database restart instead of idling with jobs queued."""
+    database restart instead of idling with jobs queued. With `heartbeat_file`, the process keeps a heartbeat
+    for its liveness probe meanwhile (keep_heartbeat)."""
+    heartbeat = (asyncio.create_task(keep_heartbeat(app, heartbeat_file, heartbeat_seconds))
+                 if heartbeat_file else None)
+    try:
+        await _run_until_stopped(app, concurrency)
+    finally:
+        if heartbeat is not None:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+
+
+async def _run_until_stopped(app: procrastinate.App, concurrency: int) -> None:
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -18,7 +18,9 @@ async def main() -> None:
     async with app.open_async():
         logging.getLogger(__name__).info("payroll worker listening on queue %r, %d jobs at once", QUEUE,
                                          WORKER_CONCURRENCY)
-        await run_worker(app, concurrency=WORKER_CONCURRENCY)  # until SIGINT/SIGTERM, through database restarts
+        # until SIGINT/SIGTERM, through database restarts
+        await run_worker(app, concurrency=WORKER_CONCURRENCY, heartbeat_file=settings.worker_heartbeat_file,
+                         heartbeat_seconds=settings.worker_heartbeat_seconds)
 
 
 if __name__ == "__main__":
