@@ -20,6 +20,28 @@ def lines(response) -> list[dict]:
     return [json.loads(line) for line in response.text.splitlines() if line]
 
 
+
+async def test_a_community_keeps_its_latest_star_rating_until_rated_again(client, session, tokens):
+    """NX 星级补贴: a year not rated yet pays by the rating before it, never by a later one."""
+    await regions(session)
+    (await session.get(StarRating, ("640104001001", 2024))).stars = 4
+    (await session.get(StarRating, ("640104001001", 2025))).stars = 2
+    await session.flush()
+    await create_worker(client, tokens, hired_on="2020-01-01", national_id=nid(date(1985, 6, 1), 211))
+    service = tokens.headers("service", "")
+
+    async def stars_as_of(day: str) -> int | None:
+        [facts] = lines(await client.get(f"/v1/workers/facts?region=640104001001&as_of={day}", headers=service))
+        return facts["star_rating"]
+
+    assert await stars_as_of("2026-03-31") == 2  # 2026 not rated: the 2025 rating holds
+    assert await stars_as_of("2025-01-31") == 2
+    assert await stars_as_of("2024-12-31") == 4
+    assert await stars_as_of("2023-12-31") is None  # never a rating from a later year
+    session.add(StarRating(region_code="640104001001", year=2026, stars=5))
+    await session.flush()
+    assert await stars_as_of("2026-03-31") == 5
+
 async def test_facts_shape_and_values(client, session, tokens):
     await regions(session)
     rating = await session.get(StarRating, ("640104001001", 2024))

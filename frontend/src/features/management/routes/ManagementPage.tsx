@@ -458,6 +458,11 @@ function Quota({ region, role }: { region: string; role: string }) {
   );
 }
 
+/** The rating a year not rated yet pays by: the latest one before it (the registry's worker facts read the same). */
+export function carriedStarRating<R extends { year: number; stars: number }>(ratings: R[], year: number): R | undefined {
+  return ratings.filter((s) => s.year < year).sort((a, b) => b.year - a.year)[0];
+}
+
 function Stars({ region, canWrite }: { region: string; canWrite: boolean }) {
   const t = useT();
   const [year, setYear] = useState(dayjs().year());
@@ -481,8 +486,19 @@ function Stars({ region, canWrite }: { region: string; canWrite: boolean }) {
               {
                 title: t(`${year} 年星级`, `Stars ${year}`),
                 render: (_, row) => {
-                  const current = (row.star_ratings ?? []).find((s) => s.year === year)?.stars ?? 0;
-                  return <Rate value={current} disabled={!canWrite || rate.isPending} onChange={(stars) => rate.mutate({ code: row.code, year, body: { stars } })} />;
+                  const ratings = row.star_ratings ?? [];
+                  const current = ratings.find((s) => s.year === year)?.stars ?? 0;
+                  const earlier = current ? undefined : carriedStarRating(ratings, year);
+                  return (
+                    <Space>
+                      <Rate value={current} disabled={!canWrite || rate.isPending} onChange={(stars) => rate.mutate({ code: row.code, year, body: { stars } })} />
+                      {earlier && (
+                        <Typography.Text type="secondary" data-testid="star-carried">
+                          {t(`未评定，沿用 ${earlier.year} 年 ${earlier.stars} 星`, `not rated: ${earlier.year}'s ${earlier.stars} stars apply`)}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  );
                 },
               },
             ]}

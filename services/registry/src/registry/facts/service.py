@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, any_, bindparam, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, distinct_on
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -169,9 +169,13 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
         select(Region.code, Region.fiscal_category).where(Region.level == "county",
                                                           Region.code.startswith(prefix[:6], autoescape=True))
     )).all())
+    # A community's party organisation keeps its latest rating until it is rated again: a year not rated yet
+    # pays by the rating before it (read per year, a January would pay no star allowance until the new rating).
     stars = dict((await session.execute(
-        select(StarRating.region_code, StarRating.stars).where(StarRating.year == as_of.year,
-                                                               StarRating.region_code.startswith(prefix, autoescape=True))
+        select(StarRating.region_code, StarRating.stars)
+        .where(StarRating.year <= as_of.year, StarRating.region_code.startswith(prefix, autoescape=True))
+        .order_by(StarRating.region_code, StarRating.year.desc())
+        .ext(distinct_on(StarRating.region_code))
     )).all())
     counting = await seniority.load_rules(session)
     post_labels = dict((await session.execute(select(PostDefinition.code, PostDefinition.label_zh))).all())
