@@ -291,3 +291,22 @@ def test_nx_honours_subsidy_counts_years_in_office_not_years_of_service():
     calc = calculate_month(nx_scheme(), nx_figures(), veteran, [], "2025-03")
     line = next(x for x in calc.lines if x.code == "honours")
     assert line.amount == D("600.00") and line.inputs["years_in_office"] == "21.25"
+
+
+def test_nx_honours_subsidy_reaches_gross_whole_outside_the_contribution_base():
+    # NX: the pay 「含“五险一金”」 is the four parts; the honours subsidy 「奖励补贴」 is paid besides them. With the
+    # employer's contributions inside the pay total, a subsidy in the contribution base would pay contributions
+    # out of itself (600 − 600 × the employer's rates). The subsidy is the only difference between the two
+    # workers, so every contribution line is the same and 应发 differs by exactly 600.00.
+    twice = [{"post": "nx_head", "from": "1995-01-01", "to": "2004-12-31"},
+             {"post": "nx_deputy", "from": "2005-01-01", "to": "2013-12-31"}, {"post": "nx_head", "from": "2014-01-01"}]
+    honoured = worker(post="nx_head", hired_on="1995-01-01", post_history=twice,
+                      honours=[{"level": "regional_government", "date": "2018-05-01"}])
+    plain = worker(post="nx_head", hired_on="1995-01-01", post_history=twice)
+    with_honours = calculate_month(nx_scheme(), nx_figures(), honoured, [], "2025-03")
+    without = calculate_month(nx_scheme(), nx_figures(), plain, [], "2025-03")
+    assert amounts(with_honours)["honours"] == D("600.00")
+    assert with_honours.gross - without.gross == D("600.00")
+    contributions = ("si_", "employer_", "housing_fund")
+    assert ({l.code: l.amount for l in with_honours.lines if l.code.startswith(contributions)}
+            == {l.code: l.amount for l in without.lines if l.code.startswith(contributions)} != {})

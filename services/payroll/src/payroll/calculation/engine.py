@@ -272,6 +272,11 @@ def components_from(scheme: PayScheme, reads: tuple, figures_used: dict[str, str
     return out
 
 
+def _outside_contribution_base(scheme: PayScheme) -> set[str]:
+    """Codes of the scheme's components whose standard amount is not in the contribution base."""
+    return {c.code for c in scheme.components if not c.in_contribution_base}
+
+
 PAY_TOTAL_CODES = ("employer_contributions_inside", "employee_contributions_on_top")
 
 
@@ -867,7 +872,8 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     switch_at = len(lines)
 
     # --- social insurance and housing fund -------------------------------------------------------
-    contribution_standard = money(sum(standard.values(), ZERO))
+    outside_base = _outside_contribution_base(scheme)
+    contribution_standard = money(sum((v for code, v in standard.items() if code not in outside_base), ZERO))
     employee_si = employer_total = housing_employee = ZERO
     if run_kind == "regular" and contribution_standard > 0:
         employee_si, employer_total, housing_employee = _contributions(scheme, figures, sheet, year,

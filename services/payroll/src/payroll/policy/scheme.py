@@ -82,7 +82,15 @@ class Seniority(StrictModel):
     clause: str = ""
 
 
-class ReferenceShareComponent(Labelled):
+class ComponentBase(Labelled):
+    # Whether the component's standard amount counts in the social-insurance and housing-fund contribution base
+    # (the standard pay clamped to the region's floor and ceiling). A subsidy outside the pay's parts is not:
+    # NX's honours subsidy 「奖励补贴」 is paid besides the four parts 「薪酬（含“五险一金”）」, so with the
+    # employer's contributions inside the pay total it reaches 应发 whole instead of paying contributions on itself.
+    in_contribution_base: bool = True
+
+
+class ReferenceShareComponent(ComponentBase):
     """share × a published reference figure (NX base: 55% of the city's previous-year monthly wage)."""
 
     type: Literal["reference_share"]
@@ -91,30 +99,30 @@ class ReferenceShareComponent(Labelled):
     figure_year_offset: Annotated[int, Field(ge=-3, le=0)] = -1
 
 
-class TableComponent(Labelled):
+class TableComponent(ComponentBase):
     type: Literal["table"]
     table: str
 
 
-class ByEducationComponent(Labelled):
+class ByEducationComponent(ComponentBase):
     type: Literal["by_education"]
     amounts: dict[str, Amount]
 
 
-class ByCertificateComponent(Labelled):
+class ByCertificateComponent(ComponentBase):
     type: Literal["by_certificate"]
     amounts: dict[str, Amount]
     # "approval_month": paid from the month of approval; "next_month": from the month after (SS).
     starts: Literal["approval_month", "next_month"] = "approval_month"
 
 
-class ByStarComponent(Labelled):
+class ByStarComponent(ComponentBase):
     type: Literal["by_star"]
     per_star: Amount
     max_stars: Annotated[int, Field(ge=1, le=10)] = 5
 
 
-class HonoursComponent(Labelled):
+class HonoursComponent(ComponentBase):
     type: Literal["honours"]
     posts: list[str]
     min_years: Years
