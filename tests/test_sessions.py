@@ -48,3 +48,16 @@ def test_a_deactivated_finance_officer_is_refused_everywhere_within_a_minute(sta
         else:
             raise AssertionError(f"{url} still accepted the revoked session after 70 s")
         assert time.monotonic() - started <= 62, url
+
+
+def test_logout_ends_the_session_in_the_registry_at_once(stack):
+    """Logout carries no access token (only the refresh token), yet the registry refuses the session's access
+    token at once: the revocation reaches the process's own list, not only its table (read again within 60 s)."""
+    tokens = stack.login("xq_town")
+    bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert httpx.get(f"{stack.gateway}/api/auth/me", headers=bearer).status_code == 200
+    out = httpx.post(f"{stack.gateway}/api/auth/logout", json={"refresh_token": tokens["refresh_token"]})
+    assert out.status_code == 204, out.text
+    answers = [httpx.get(f"{stack.gateway}/api/auth/me", headers=bearer) for _ in range(3)]
+    assert [a.status_code for a in answers] == [401] * 3, [a.text for a in answers]
+    assert answers[0].json()["code"] == "session_revoked"

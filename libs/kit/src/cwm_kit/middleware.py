@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .context import request_id_var
+from .context import app_state_var, request_id_var
 from .problems import FieldError, Problem
 from .text import check_text, control_character_problem, json_errors, printable
 
@@ -30,6 +30,9 @@ class RequestContextMiddleware:
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")[:128]
         request_id = incoming or uuid.uuid4().hex
         token = request_id_var.set(request_id)
+        # The app's state for code below a route that has no Request (e.g. a revocation made by a request that
+        # carries no access token, like logout, must still reach this process's list at once).
+        state_token = app_state_var.set(scope["app"].state) if "app" in scope else None
         started = time.perf_counter()
         status_holder: dict[str, int | bool] = {"status": 500}
 
@@ -58,6 +61,8 @@ class RequestContextMiddleware:
                            "duration_ms": round((time.perf_counter() - started) * 1000, 1)},
                 )
             request_id_var.reset(token)
+            if state_token is not None:
+                app_state_var.reset(state_token)
 
 
 class BodySizeLimitMiddleware:
