@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import json
 import os
 import random
 import shutil
@@ -503,12 +504,19 @@ def test_two_officers_decide_excellent_at_the_township_quota_edge_at_once(faulty
                                                "plan": {"excellent_quota_percent": "15"}}, headers=county)
     assert opened.status_code == 201, opened.text
     cycle = opened.json()["id"]
+    # Seven of the township's workers as the registry knows them (assessment looks each one up).
+    facts = httpx.get(f"{faulty.gateway}/api/registry/v1/workers/facts", headers=county,
+                      params={"region": "640104001", "as_of": "2091-12-31", "since": "2091-01-01"})
+    assert facts.status_code == 200, facts.text
+    people = [json.loads(line) for line in facts.text.splitlines() if line][:7]
+    assert len(people) == 7
     added = httpx.post(f"{api}/cycles/{cycle}/assessees", headers=county, json={"assessees": [
-        {"worker_id": str(uuid.uuid4()), "name": f"并发{i}", "community_code": "640104001001"} for i in range(7)]})
+        {"worker_id": p["worker_id"], "name": p["name"], "community_code": p["community_code"]} for p in people]})
     assert added.status_code == 200, added.text  # 7 assessed: floor(7 × 15 %) = 1 优秀
     items = httpx.get(f"{api}/cycles/{cycle}/assessments?size=100", headers=county).json()["items"]
-    secretary = faulty.headers("xq_secretary")
-    targets = [a["id"] for a in items[:2]]
+    secretary = faulty.headers("xq_secretary")  # proposes for their own community's workers
+    targets = [a["id"] for a in items if a["community_code"] == "640104001001"][:2]
+    assert len(targets) == 2
     for target in targets:
         proposed = httpx.post(f"{api}/assessments/{target}/proposal", headers=secretary, json={
             "result": "优秀", "reason": "突出", "dimension_scores": {

@@ -45,16 +45,22 @@ def today() -> Clock:
 
 @pytest.fixture
 def registry_app():
-    """Stands in for the registry's facts endpoint; tests set `.facts` (a list of dicts)."""
+    """Stands in for the registry's facts endpoint; tests set `.facts` (a list of dicts: a county's import) and
+    `.workers` (worker id -> facts: who else the registry knows, found only when asked for by `worker_id`)."""
     fake = FastAPI()
     fake.state.facts = []
+    fake.state.workers = {}
     fake.state.calls = []
 
     @fake.get("/v1/workers/facts")
     async def facts(request: Request):
         fake.state.calls.append({"params": dict(request.query_params),
                                  "authorization": request.headers.get("authorization")})
-        lines = (json.dumps(f, ensure_ascii=False) + "\n" for f in fake.state.facts)
+        rows = fake.state.facts
+        asked = request.query_params.getlist("worker_id")
+        if asked:
+            rows = [f for f in [*fake.state.facts, *fake.state.workers.values()] if str(f.get("worker_id")) in asked]
+        lines = (json.dumps(f, ensure_ascii=False) + "\n" for f in rows)
         return StreamingResponse(lines, media_type="application/x-ndjson")
 
     return fake
@@ -71,6 +77,12 @@ async def app(settings, session: AsyncSession, engine: AsyncEngine, tokens: test
     return application
 
 
+def known(registry: FastAPI, worker_id, community_code: str, name: str) -> None:
+    """The stand-in registry knows this worker (in this community) unless it already does."""
+    registry.state.workers.setdefault(str(worker_id), {"worker_id": str(worker_id), "name": name,
+                                                       "community_code": community_code})
+
+
 COUNTY, TOWN, TOWN2 = "640104", "640104001", "640104002"
 # What 兴庆区 chooses for its own plan in these tests (not a Ningxia rule).
 COUNTY_PLAN = {"excellent_quota_percent": "15", "absence_exit": {"consecutive_days": 15, "total_days_over": 30}}
@@ -80,8 +92,8 @@ COMMUNITY, COMMUNITY_B, COMMUNITY_OTHER_TOWN = "640104001001", "640104001002", "
 class Flow:
     """Drives the API through the workflow the way the officers would; each step asserts success."""
 
-    def __init__(self, client: httpx.AsyncClient, tokens: testing.TokenFactory, today: Clock):
-        self.client, self.tokens, self.clock = client, tokens, today
+    def __init__(self, client: httpx.AsyncClient, tokens: testing.TokenFactory, today: Clock, registry: FastAPI):
+        self.client, self.tokens, self.clock, self.registry = client, tokens, today, registry
         self.county = tokens.headers("county_officer", COUNTY)
         self.town = tokens.headers("township_officer", TOWN)
         self.town2 = tokens.headers("township_officer", TOWN2)
@@ -102,7 +114,9 @@ class Flow:
         return response.json()
 
     async def add(self, cycle_id: str, people: list[tuple], headers=None) -> dict:
-        """people: (worker_id, community_code[, kind])."""
+        """people: (worker_id, community_code[, kind]), known to the (stand-in) registry from now on."""
+        for i, p in enumerate(people):
+            known(self.registry, p[0], p[1], f"工作者{i}")
         body = {"assessees": [{"worker_id": str(p[0]), "name": f"工作者{i}", "community_code": p[1],
                                "post": "nx_staff", "kind": p[2] if len(p) > 2 else "annual"}
                               for i, p in enumerate(people)]}
@@ -146,5 +160,5 @@ class Flow:
 
 
 @pytest.fixture
-def flow(client, tokens, today) -> Flow:
-    return Flow(client, tokens, today)
+def flow(client, tokens, today, registry_app) -> Flow:
+    return Flow(client, tokens, today, registry_app)

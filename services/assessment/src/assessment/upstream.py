@@ -7,7 +7,8 @@ a service token. `create_app(registry_transport=)` routes it to a registry app i
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import uuid
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -40,10 +41,14 @@ def registry_client(request: Request) -> ServiceClient:
 
 
 def worker_facts(registry: ServiceClient | None, region: str, as_of: date | str, since: date | str, *,
-                 on_invalid: Callable[[str], None] = lambda line: None) -> AsyncIterator[dict[str, Any]]:
-    """Each facts line of `region` employed in [since, as_of] as received (a JSON object); a line that is not
-    one goes to `on_invalid` and is skipped."""
+                 on_invalid: Callable[[str], None] = lambda line: None,
+                 worker_ids: Sequence[uuid.UUID] | None = None) -> AsyncIterator[dict[str, Any]]:
+    """Each facts line of `region` employed in [since, as_of] as received (a JSON object), only the workers of
+    `worker_ids` when given (at most 1,000: the registry's limit); a line that is not one goes to `on_invalid`
+    and is skipped."""
     if registry is None:
         raise Problem(503, "upstream_unavailable", "人员库服务未配置", "registry client not configured")
-    params = {"region": region, "as_of": str(as_of), "since": str(since)}
+    params: dict[str, Any] = {"region": region, "as_of": str(as_of), "since": str(since)}
+    if worker_ids is not None:
+        params["worker_id"] = [str(worker_id) for worker_id in worker_ids]
     return ndjson(registry, FACTS, dict[str, Any], params=params, on_invalid=on_invalid)

@@ -6,6 +6,8 @@ from sqlalchemy import select
 from assessment.cycles.service import assessee_from_facts, in_post_long_enough
 from assessment.models import audit_log
 
+from ..conftest import COMMUNITY_B, known
+
 COUNTY, TOWN, COMMUNITY, COMMUNITY_OTHER_TOWN = "640104", "640104001", "640104001001", "640104002001"
 
 
@@ -90,6 +92,31 @@ async def test_explicit_assessees_are_checked_and_scoped(client, flow):
                               json={"assessees": [{"worker_id": str(a), "name": "甲",
                                                    "community_code": COMMUNITY}]})).status_code == 403
 
+
+
+async def test_assessees_must_be_the_registrys_workers_of_that_community(client, flow, registry_app):
+    """An officer cannot list a worker of another county (or a made-up id) under a community of their own: each
+    worker is looked up in the registry with the caller's token, and the registry's name is stored."""
+    cycle = await flow.open_cycle(2024)
+    mine, elsewhere, made_up = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    known(registry_app, mine, COMMUNITY, "张三")
+    # The registry answers for 640104 only: a 640105 worker is not in the cycle county's facts at all.
+    refused = await client.post(f"/v1/cycles/{cycle['id']}/assessees", headers=flow.county, json={"assessees": [
+        {"worker_id": str(mine), "name": "冒名", "community_code": COMMUNITY_B},
+        {"worker_id": str(elsewhere), "name": "冒名", "community_code": COMMUNITY},
+        {"worker_id": str(made_up), "name": "冒名", "community_code": COMMUNITY}]})
+    assert refused.status_code == 422, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [
+        ("assessees.0.community_code", "not_the_workers_community"), ("assessees.1.worker_id", "unknown_worker"),
+        ("assessees.2.worker_id", "unknown_worker")]
+    assert await flow.assessments(cycle["id"]) == {}  # nothing of the refused batch was written
+    asked = registry_app.state.calls[-1]
+    assert asked["params"]["region"] == COUNTY and asked["authorization"] == flow.county["Authorization"]
+    added = await client.post(f"/v1/cycles/{cycle['id']}/assessees", headers=flow.county, json={"assessees": [
+        {"worker_id": str(mine), "name": "冒名", "community_code": COMMUNITY}]})
+    assert added.status_code == 200, added.text
+    assert (await flow.assessments(cycle["id"]))[str(mine)]["worker_name"] == "张三"
 
 def test_in_post_for_the_required_months():
     assert in_post_long_enough(date(2024, 7, 1), date(2024, 12, 31), 6)

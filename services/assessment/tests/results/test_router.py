@@ -12,7 +12,7 @@ from assessment import clock
 from assessment.cycles.models import Cycle
 from assessment.main import create_app
 
-from ..conftest import COUNTY_PLAN
+from ..conftest import COUNTY_PLAN, known
 
 COMMUNITY, COMMUNITY_B, COMMUNITY_OTHER_TOWN = "640104001001", "640104001002", "640104002001"
 
@@ -98,9 +98,9 @@ async def test_statistics_count_the_distribution_the_quota_and_completion(client
     assert (await client.get("/v1/statistics", headers=flow.county)).status_code == 422
 
 
-async def test_the_quota_holds_under_concurrent_decisions(settings, engine, tokens):
+async def test_the_quota_holds_under_concurrent_decisions(settings, engine, tokens, registry_app):
     """Two township officers decide 优秀 at the same moment on two real connections: exactly one wins."""
-    app = create_app(settings, jwks=tokens.jwks)
+    app = create_app(settings, jwks=tokens.jwks, registry_transport=httpx.ASGITransport(app=registry_app))
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)  # real commits, no test transaction around them
     app.dependency_overrides[clock.today] = lambda: date(2025, 1, 10)
@@ -118,6 +118,8 @@ async def test_the_quota_holds_under_concurrent_decisions(settings, engine, toke
             # 7 assessed → floor(7 × 15%) = 1 excellent allowed.
             body = {"assessees": [{"worker_id": str(uuid.uuid4()), "name": f"并发{i}", "community_code": COMMUNITY}
                                   for i in range(7)]}
+            for person in body["assessees"]:
+                known(registry_app, person["worker_id"], COMMUNITY, person["name"])
             assert (await client.post(f"/v1/cycles/{cycle_id}/assessees", json=body, headers=county)).status_code == 200
             items = (await client.get(f"/v1/cycles/{cycle_id}/assessments", headers=county)).json()["items"]
             targets = [items[0]["id"], items[1]["id"]]

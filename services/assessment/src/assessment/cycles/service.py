@@ -25,6 +25,8 @@ from .schemas import AssesseesAdded, AssesseesIn, CycleIn, CycleOut
 CYCLE_OPENERS = (Role.COUNTY_OFFICER,)
 ASSESSEE_LISTERS = (Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER)
 LEFT_STATUSES = {"resigned", "dismissed", "retired", "deceased"}
+# Workers looked up per facts request (the registry takes up to 1,000; 200 keep the query string ~10 KB).
+REGISTRY_LOOKUP_CHUNK = 200
 
 
 def cycle_visible(principal: Principal, cycle: Cycle) -> bool:
@@ -138,10 +140,41 @@ class CycleService:
                                      "the same worker is listed twice"))
         if errors:
             raise Problem(422, "validation_failed", "考核对象校验失败", "assessees failed validation", errors=errors)
-        rows = [{"worker_id": a.worker_id, "worker_name": a.name, "community_code": a.community_code,
-                 "township_code": a.community_code[:9], "county_code": a.community_code[:6], "post": a.post,
-                 "kind": a.kind.value} for a in body.assessees]
+        # Each worker as the registry knows them (through the caller's own token, so its jurisdiction applies):
+        # employed in the cycle's county during its year, in the community given. The name stored is the
+        # registry's, not the one sent.
+        known = await self._registry_workers(cycle, [a.worker_id for a in body.assessees])
+        for index, item in enumerate(body.assessees):
+            fact = known.get(item.worker_id)
+            if fact is None:
+                errors.append(FieldError(
+                    f"assessees.{index}.worker_id", "unknown_worker",
+                    f"人员库中没有本县区 {cycle.year} 年在岗、且在您管辖范围内的该工作者",
+                    f"no such worker employed in the cycle's county in {cycle.year} within your jurisdiction"))
+            elif fact.get("community_code") != item.community_code:
+                errors.append(FieldError(
+                    f"assessees.{index}.community_code", "not_the_workers_community",
+                    f"该工作者在人员库中属于社区 {fact.get('community_code')}",
+                    f"the registry has this worker in community {fact.get('community_code')}"))
+        if errors:
+            raise Problem(422, "validation_failed", "考核对象校验失败", "assessees failed validation", errors=errors)
+        rows = [{"worker_id": a.worker_id, "worker_name": known[a.worker_id].get("name") or a.name,
+                 "community_code": a.community_code, "township_code": a.community_code[:9],
+                 "county_code": a.community_code[:6], "post": a.post, "kind": a.kind.value} for a in body.assessees]
         return await self._insert(principal, cycle, rows, [], source="explicit")
+
+    async def _registry_workers(self, cycle: Cycle, worker_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
+        """The registry's facts of these workers employed in the cycle's county during its year, by id."""
+        found: dict[uuid.UUID, dict] = {}
+        for start in range(0, len(worker_ids), REGISTRY_LOOKUP_CHUNK):
+            chunk = worker_ids[start:start + REGISTRY_LOOKUP_CHUNK]
+            async for fact in upstream.worker_facts(self.registry, cycle.county_code, f"{cycle.year}-12-31",
+                                                    f"{cycle.year}-01-01", worker_ids=chunk):
+                try:
+                    found[uuid.UUID(str(fact.get("worker_id")))] = fact
+                except ValueError:
+                    continue
+        return found
 
     async def import_from_registry(self, principal: Principal, cycle_id: uuid.UUID) -> AssesseesAdded:
         """Snapshot the county's workers from the registry's bulk facts (NDJSON, streamed)."""
