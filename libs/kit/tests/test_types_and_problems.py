@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -63,3 +64,25 @@ def test_unexpected_errors_are_a_500_problem_without_internals():
     response = TestClient(app, raise_server_exceptions=False).get("/boom")
     assert response.status_code == 500
     assert response.json()["code"] == "internal_error" and "secret" not in response.text
+
+
+class Dated(StrictModel):
+    on: date
+    later: list[Body | None] = []
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])
+def test_a_date_no_person_means_is_refused_naming_the_field(day):
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.post("/d")
+    async def endpoint(body: Dated) -> dict:
+        return {"ok": True}
+
+    response = TestClient(app).post("/d", json={"on": day})
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    [error] = response.json()["errors"]
+    assert error["field"] == "on" and "1900-01-01" in error["message_zh"] and "2100-12-31" in error["message_en"]
+    assert TestClient(app).post("/d", json={"on": "1900-01-01"}).status_code == 200
+    assert TestClient(app).post("/d", json={"on": "2100-12-31"}).status_code == 200

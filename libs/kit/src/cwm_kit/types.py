@@ -6,7 +6,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
 CENT = Decimal("0.01")
 
@@ -20,14 +20,25 @@ def money(value: Decimal | int | str) -> Decimal:
 Money = Annotated[Decimal, PlainSerializer(lambda v: str(money(v)), return_type=str, when_used="json")]
 YearMonth = Annotated[str, Field(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", examples=["2025-03"])]
 # Dates a person means: keeps "0" (read as 1970-01-01) or year 0001 out of the date arithmetic.
-PlausibleDate = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2100, 12, 31))]
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2100, 12, 31)
+PlausibleDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 RegionCode = Annotated[str, Field(pattern=r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$", examples=["640104"])]
 
 
 class StrictModel(BaseModel):
-    """Request bodies: unknown fields are an error, not silently dropped."""
+    """Request bodies: unknown fields are an error, not silently dropped, and every date is one a person means
+    (1900-01-01 to 2100-12-31): a year 0001 or 9999 would otherwise count as decades of service, or overflow
+    the date arithmetic of a contract's end, and answer 500."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _dates_a_person_means(cls, value: object) -> object:
+        if type(value) is date and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValueError(f"日期须在 {EARLIEST_DATE} 至 {LATEST_DATE} 之间 / "
+                             f"a date must be between {EARLIEST_DATE} and {LATEST_DATE}")
+        return value
 
 
 class ResponseModel(BaseModel):

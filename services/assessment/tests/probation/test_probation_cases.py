@@ -46,3 +46,14 @@ async def test_probation_case_opens_in_may_and_publishes_a_probation_result(clie
         (str(ends_may), "probation", 2025, "basically_competent")]
     listed = (await client.get("/v1/probation-cases", headers=flow.town)).json()
     assert [(c["worker_id"], c["status"]) for c in listed] == [(str(ends_may), "final")]
+
+
+async def test_dates_no_person_means_are_refused(client, flow, registry_app):
+    """0001-01-01 was a 500 (a year before it does not exist), 9999-12-31 a 503 (the registry refused it)."""
+    for day in ("0001-01-01", "9999-12-31"):
+        refused = await client.post("/v1/probation-cases", json={"ending_by": day}, headers=flow.town)
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "ending_by", refused.text
+    # The earliest date allowed looks back no further than the registry accepts either.
+    earliest = await client.post("/v1/probation-cases", json={"ending_by": "1900-01-01"}, headers=flow.town)
+    assert earliest.status_code in (200, 201), earliest.text
+    assert registry_app.state.calls[-1]["params"]["since"] == "1900-01-01"

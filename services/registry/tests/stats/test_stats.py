@@ -69,6 +69,10 @@ async def test_statistics_for_a_jurisdiction_with_etag(app, client, session, tok
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 
     assert (await client.get("/v1/stats?region=640104002", headers=headers)).status_code == 404
+    # A code of no region level (3, 5, 7, 8, 10, 11 digits) is a 422 naming the parameter, not a 503.
+    for code in ("640", "64010400100"):
+        odd = await client.get(f"/v1/stats?region={code}", headers=tokens.headers("provincial_admin", "64"))
+        assert odd.status_code == 422 and odd.json()["errors"][0]["field"] == "region", odd.text
     assert (await client.get("/v1/stats", headers=tokens.headers("auditor", "640104"))).status_code == 200
     worker = tokens.headers("worker", "640104001001", worker_id="00000000-0000-0000-0000-000000000001")
     assert (await client.get("/v1/stats", headers=worker)).status_code == 403

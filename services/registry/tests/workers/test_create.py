@@ -75,3 +75,22 @@ async def test_other_township_and_auditor_cannot_create(client, session, tokens)
                               headers=tokens.headers("township_officer", "640104002"))).status_code == 404
     assert (await client.post("/v1/workers", json=worker_body(),
                               headers=tokens.headers("auditor", "640104"))).status_code == 403
+
+
+
+async def test_dates_no_person_means_are_refused_not_counted(client, session, tokens):
+    """Year 9999 overflowed the contract's end date (a 500); year 0001 counted as two thousand years of service."""
+    await regions(session)
+    headers = tokens.headers("township_officer", "640104001")
+    far = await client.post("/v1/workers", json=worker_body(hired_on="9999-12-31"), headers=headers)
+    assert far.status_code == 422, far.text
+    assert [e["field"] for e in far.json()["errors"]] == ["hired_on"]
+    worker = await create_worker(client, tokens)
+    early = await client.post(f"/v1/workers/{worker['id']}/service-periods", headers=headers,
+                              json={"community_code": "640104001001", "start": "0001-01-01", "end": "2002-01-01"})
+    assert early.status_code == 422, early.text
+    assert [e["field"] for e in early.json()["errors"]] == ["start"]
+    service = tokens.headers("service", "")
+    for query in ("as_of=9999-12-31", "since=0001-01-01"):
+        facts = await client.get(f"/v1/workers/facts?region=640104&{query}", headers=service)
+        assert facts.status_code == 422 and facts.headers["content-type"].startswith("application/problem+json")

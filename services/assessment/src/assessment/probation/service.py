@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cwm_kit import audit
 from cwm_kit.http import ServiceClient
 from cwm_kit.security import Principal, Role
-from cwm_kit.types import ResponseModel, StrictModel
+from cwm_kit.types import EARLIEST_DATE, ResponseModel, StrictModel
 
 from assessment import upstream
 from assessment.assessments.models import Assessment
@@ -73,7 +73,7 @@ class ProbationService:
         principal.ensure_can_write()
         principal.ensure_role(OPENERS)
         scope = principal.scope_prefix(body.region)
-        start = body.ending_from or body.ending_by - timedelta(days=366)
+        start = body.ending_from or max(body.ending_by - timedelta(days=366), EARLIEST_DATE)
         rows = []
         async for fact in upstream.worker_facts(self.registry, scope, body.ending_by, start):
             row = probation_case(fact, start, body.ending_by)

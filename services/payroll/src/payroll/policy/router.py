@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 
 from cwm_kit.security import CurrentPrincipal
+from cwm_kit.types import PlausibleDate
 
 from payroll.upstream import registry_client
 
@@ -49,7 +50,7 @@ async def scheme_schema(principal: CurrentPrincipal) -> dict:
             summary="The published version in force for a region on a date (most specific prefix)")
 async def scheme_in_force(principal: CurrentPrincipal, service: PolicyServiceDep,
                           region: Annotated[str, Query(pattern=r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$")],
-                          on: Annotated[date | None, Query(description="default today")] = None) -> SchemeOut:
+                          on: Annotated[PlausibleDate | None, Query(description="default today")] = None) -> SchemeOut:
     return await service.in_force(principal, region, on or date.today())
 
 

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from cwm_kit.db import StreamSessionDep
 from cwm_kit.problems import field_problem
 from cwm_kit.security import OfficerPrincipal
+from cwm_kit.types import PlausibleDate
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
@@ -20,8 +21,8 @@ async def worker_facts(
     principal: OfficerPrincipal,
     session: StreamSessionDep,
     region: Annotated[str | None, Query(pattern=r"^\d{2,12}$")] = None,
-    as_of: Annotated[date | None, Query()] = None,
-    since: Annotated[date | None, Query()] = None,
+    as_of: Annotated[PlausibleDate | None, Query()] = None,
+    since: Annotated[PlausibleDate | None, Query()] = None,
     population: Annotated[Literal["employed", "retired_honours"], Query(
         description="employed (default): employed at some time in [since, as_of]; retired_honours: retired "
                     "(normal retirement) on as_of and holding an honour awarded by then")] = "employed",

@@ -14,7 +14,8 @@ router = APIRouter(prefix="/stats", tags=["statistics"])
 @router.get("", response_model=Statistics, responses={304: {"description": "Not modified (ETag)"}},
             summary="Statistics for a jurisdiction, at most 60 s old (computed_at; ETag / If-None-Match → 304)")
 async def statistics(request: Request, principal: OfficerPrincipal,
-                     region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
+                     region: Annotated[str | None, Query(pattern=r"^(|\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$",
+                                                         description="a region's code (2, 4, 6, 9 or 12 digits)")] = None,
                      if_none_match: Annotated[str | None, Header(alias="If-None-Match")] = None) -> Response:
     scope = principal.scope_prefix(region)  # jurisdiction first: a foreign scope is refused before any lookup
     snapshots: Snapshots = request.app.state.stats_snapshots
