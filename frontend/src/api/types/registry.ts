@@ -4179,6 +4179,7 @@ export interface operations {
     statistics_v1_stats_get: {
         parameters: {
             query?: {
+                /** @description a region's code (2, 4, 6, 9 or 12 digits) */
                 region?: string | null;
             };
             header?: {
