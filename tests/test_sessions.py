@@ -61,3 +61,52 @@ def test_logout_ends_the_session_in_the_registry_at_once(stack):
     answers = [httpx.get(f"{stack.gateway}/api/auth/me", headers=bearer) for _ in range(3)]
     assert [a.status_code for a in answers] == [401] * 3, [a.text for a in answers]
     assert answers[0].json()["code"] == "session_revoked"
+
+
+def _finance_account_held_by(stack, issued: dict) -> dict[str, str]:
+    """Logs in to a finance account with the password its issuer was shown (`issued`: the create or reset
+    answer), changes it as the first login demands, and returns the bearer: what the issuer can do with it."""
+    password = issued["initial_password"]
+    first = stack.login(issued["username"], password)
+    changed = httpx.post(f"{stack.gateway}/api/auth/password",
+                         headers={"Authorization": f"Bearer {first['access_token']}"},
+                         json={"current_password": password, "new_password": f"Fin-{random.randrange(10**8)}#q"})
+    assert changed.status_code == 200, changed.text
+    return {"Authorization": f"Bearer {changed.json()['access_token']}"}
+
+
+def test_whoever_issued_the_approvers_password_counts_as_the_approver(stack):
+    """Maker–checker across the registry and payroll: the county officer who prepares a run cannot approve it
+    through a finance account whose password they issued (created it, or reset it), since they knew that
+    password; a finance account whose password someone else issued approves as before."""
+    county, province = stack.headers("xq_county"), stack.headers("nx_admin")
+    started = httpx.post(f"{stack.gateway}/api/payroll/v1/runs", json={"region_code": "640104001", "month": "2025-03"},
+                         headers=county, timeout=30)
+    assert started.status_code in (200, 201, 202), started.text
+    run = stack.wait_for_run(county, started.json()["id"], {"calculated"})
+    approve = f"{stack.gateway}/api/payroll/v1/runs/{run['id']}/approve"
+
+    def create(issuer: dict[str, str]) -> dict:
+        created = httpx.post(f"{stack.gateway}/api/registry/v1/accounts", headers=issuer, json={
+            "username": f"sodfin{random.randrange(10**8)}", "display_name": "测试财务", "role": "finance_officer",
+            "jurisdiction": "640104001"})
+        assert created.status_code == 201, created.text
+        return created.json()
+
+    # The preparer creates a finance account and approves through it.
+    own = create(county)
+    refused = httpx.post(approve, headers=_finance_account_held_by(stack, own))
+    assert refused.status_code == 403, refused.text
+    assert (refused.json()["code"], refused.json()["rule"]) == ("separation_of_duties", "run_preparer_not_approver")
+    # The preparer resets the password of a finance account the province created, and approves through it.
+    other = create(province)
+    reset = httpx.post(f"{stack.gateway}/api/registry/v1/accounts/{other['id']}/password-reset", headers=county)
+    assert reset.status_code == 200, reset.text
+    refused = httpx.post(approve, headers=_finance_account_held_by(stack, reset.json()))
+    assert refused.status_code == 403 and refused.json()["rule"] == "run_preparer_not_approver", refused.text
+    assert stack.wait_for_run(county, run["id"], {"calculated"})["state"] == "calculated"
+    # Once the province issues that account a new password, the county no longer holds it: it approves.
+    again = httpx.post(f"{stack.gateway}/api/registry/v1/accounts/{other['id']}/password-reset", headers=province)
+    assert again.status_code == 200, again.text
+    approved = httpx.post(approve, headers=_finance_account_held_by(stack, again.json()))
+    assert approved.status_code == 200 and approved.json()["state"] == "approved", approved.text

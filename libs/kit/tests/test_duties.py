@@ -40,6 +40,26 @@ def test_refusals_name_the_rule_in_both_languages():
     assert wrong_role.value.code == "role_not_allowed"
 
 
+def test_whoever_issued_a_password_counts_as_its_holder():
+    """An approver whose password the preparer issued is the preparer; so are two accounts one person issued."""
+    strict = duties.merged(None)
+    issued_by_p2 = Principal(subject="fin", role=Role.FINANCE_OFFICER, jurisdiction="640104001",
+                             claims={"cred_by": "p2"})
+    assert issued_by_p2.credentials_by == "p2"
+    with pytest.raises(Problem):  # the preparer p2 issued the approver's password
+        duties.ensure_separate(issued_by_p2, "run_preparer_not_approver", strict, ["p2"])
+    with pytest.raises(Problem):  # p2 issued the passwords of both the preparer and the approver
+        duties.ensure_separate(issued_by_p2, "run_preparer_not_approver", strict,
+                               duties.earlier_people([("town", "p2")]))
+    duties.ensure_separate(issued_by_p2, "run_preparer_not_approver", strict,
+                           duties.earlier_people([("town", "p3"), ("town2", None)]))
+    # A password one set for oneself (cred_by is the subject) is no one else's.
+    self_issued = Principal(subject="fin", role=Role.FINANCE_OFFICER, jurisdiction="640104001",
+                            claims={"cred_by": "fin"})
+    assert self_issued.credentials_by is None
+    assert duties.earlier_people([("town", None), (None, "p4")]) == {"town", "p4"}
+
+
 def test_merged_keeps_only_known_booleans():
     assert duties.merged({"run_approver_not_payer": "no", "unknown": False}) == duties.SEPARATION_DEFAULTS
 

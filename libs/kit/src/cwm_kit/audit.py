@@ -46,6 +46,9 @@ def audit_table(metadata: MetaData, *, with_worker_id: bool = False) -> Table:
         Column("actor_role", String(32), nullable=False),
         # The actor's name from the token at write time (a person, not only an account id).
         Column("actor_name", String(64), nullable=True),
+        # Who issued the actor's password (created the account or last reset it), from the token: the other
+        # person who could act as this account, kept so maker–checker can tell them apart (cwm_kit.duties).
+        Column("actor_credentials_by", String(64), nullable=True),
         Column("action", String(64), nullable=False),
         Column("entity", String(64), nullable=False),
         Column("entity_id", String(64), nullable=False),
@@ -109,6 +112,7 @@ async def record(
             actor=principal.subject,
             actor_role=principal.role.value,
             actor_name=actor_name(principal),
+            actor_credentials_by=principal.credentials_by,
             action=action,
             entity=entity,
             entity_id=str(entity_id),
@@ -144,7 +148,7 @@ async def record_many(session: AsyncSession, table: Table, principal: Principal,
     for entry in entries:
         row = {
             "actor": principal.subject, "actor_role": principal.role.value, "actor_name": actor_name(principal),
-            "action": entry["action"],
+            "actor_credentials_by": principal.credentials_by, "action": entry["action"],
             "entity": entry["entity"], "entity_id": str(entry["entity_id"]), "region_code": entry.get("region_code"),
             "reason": entry.get("reason"), "request_id": request_id_var.get(),
             "before": json.loads(json.dumps(_plain(entry["before"]))) if entry.get("before") is not None else None,

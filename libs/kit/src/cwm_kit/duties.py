@@ -96,12 +96,22 @@ def separation_problem(rule: str, params: dict[str, Any] | None = None) -> Probl
 
 
 def ensure_separate(principal: Principal, rule: str, params: dict[str, Any], earlier: Iterable[str | None]) -> None:
-    """Refuse (403 `separation_of_duties`, naming the rule) when the rule is on and the caller is one of the
-    people who did the earlier step."""
+    """Refuse (403 `separation_of_duties`, naming the rule) when the rule is on and the caller could be one of
+    the people who did the earlier step. `earlier` holds those accounts and whoever issued their passwords
+    (`earlier_people`); the caller is their account and whoever issued its password: an administrator who
+    created or reset the approver's account (and so knew its password) counts as the approver, so they cannot
+    prepare and approve through it, nor through two accounts they both issued."""
     if not params.get(rule, SEPARATION_DEFAULTS[rule]):
         return
-    if principal.subject in {actor for actor in earlier if actor}:
+    caller = {principal.subject, principal.credentials_by} - {None}
+    if caller & {actor for actor in earlier if actor}:
         raise separation_problem(rule, params)
+
+
+def earlier_people(rows: Iterable[tuple[str | None, str | None]]) -> set[str]:
+    """The accounts of an earlier step and whoever issued their passwords, from (actor, actor_credentials_by)
+    pairs (audit rows)."""
+    return {person for row in rows for person in row if person}
 
 
 def merged(params: dict[str, Any] | None) -> dict[str, Any]:

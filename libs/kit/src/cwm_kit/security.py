@@ -55,6 +55,13 @@ class Principal:
     claims: dict[str, Any] | None = None
 
     @property
+    def credentials_by(self) -> str | None:
+        """Who issued this account's password (created the account or last reset it; claim `cred_by`): that
+        person could act as this account too, so maker–checker treats the two as one (cwm_kit.duties)."""
+        issuer = (self.claims or {}).get("cred_by")
+        return str(issuer) if issuer and str(issuer) != self.subject else None
+
+    @property
     def is_worker(self) -> bool:
         return self.role is Role.WORKER
 

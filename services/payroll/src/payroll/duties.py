@@ -19,9 +19,10 @@ DRAFTING_ACTIONS = ("pay_scheme.create", "pay_scheme.update")
 
 
 async def _actors(session: AsyncSession, entity: str, entity_id: object, actions: tuple[str, ...]) -> set[str]:
-    rows = await session.scalars(select(audit_log.c.actor).distinct().where(
+    """The accounts that did `actions` on the entity, and whoever issued their passwords (duties.earlier_people)."""
+    rows = await session.execute(select(audit_log.c.actor, audit_log.c.actor_credentials_by).distinct().where(
         audit_log.c.entity == entity, audit_log.c.entity_id == str(entity_id), audit_log.c.action.in_(actions)))
-    return set(rows.all())
+    return duties.earlier_people(rows.tuples().all())
 
 
 def ensure_may(principal: Principal, action: str) -> None:
@@ -36,9 +37,11 @@ async def ensure_may_approve(session: AsyncSession, principal: Principal, run_id
                         earlier=preparers)
 
 
-async def ensure_may_pay(principal: Principal, region_code: str, approved_by: str | None) -> None:
+async def ensure_may_pay(session: AsyncSession, principal: Principal, run_id: uuid.UUID, region_code: str,
+                         approved_by: str | None) -> None:
+    approvers = await _actors(session, "payroll_run", run_id, ("approve",)) | {approved_by}
     await duties.ensure(principal, "payroll_run.pay", region_code, rule="run_approver_not_payer",
-                        earlier=[approved_by])
+                        earlier=approvers)
 
 
 async def ensure_may_publish(session: AsyncSession, principal: Principal, scheme_id: int, region_prefix: str,

@@ -341,7 +341,7 @@ class AssessmentService:
         assessment = await self._writable(principal, assessment_id, DECIDERS)
         if assessment.status != Status.PROPOSED:
             raise step_problem(assessment, "proposed", "作出决定", "deciding")
-        await ensure_may_decide(principal, [assessment])
+        await ensure_may_decide(self.session, principal, [assessment])
         result = body.result or Result(assessment.proposed_result)
         if result.value != assessment.proposed_result and not body.reason:
             raise field_problem("reason", "reason_required", "决定等次与建议等次不同，须说明理由",
@@ -395,7 +395,7 @@ class AssessmentService:
         if errors:
             raise Problem(422, "validation_failed", "批量决定校验失败", "batch decision failed validation",
                           errors=errors)
-        await ensure_may_decide(principal, locked.values())
+        await ensure_may_decide(self.session, principal, locked.values())
         requested = sum(1 for a in locked.values() if a.kind == "annual" and a.proposed_result == Result.EXCELLENT)
         if requested:
             await self.repository.lock_unit(cycle_id, body.township_code)

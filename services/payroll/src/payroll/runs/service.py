@@ -176,7 +176,7 @@ class RunService:
         must be the one generated for this run (GET .../bank-file); it is kept with the run."""
         run = await self.visible(run_id)
         self.principal.ensure_can_write(run.region_code)
-        await duties.ensure_may_pay(self.principal, run.region_code, run.approved_by)
+        await duties.ensure_may_pay(self.session, self.principal, run.id, run.region_code, run.approved_by)
         if bank_file_sha256 is not None and bank_file_sha256 != run.bank_file_sha256:
             raise Problem(409, "bank_file_mismatch", "代发文件校验值与本批次生成的文件不符，请重新下载后发送",
                           "the bank file checksum is not the one generated for this run: download it again",

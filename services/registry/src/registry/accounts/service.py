@@ -144,7 +144,8 @@ class AccountService:
         password = password_policy.generate()
         account = Account(id=uuid.uuid4(), username=body.username, display_name=body.display_name, role=body.role,
                           jurisdiction=body.jurisdiction, password_hash=hash_password(password), active=True,
-                          must_change_password=True, created_by=principal.subject)
+                          must_change_password=True, created_by=principal.subject,
+                          credentials_issued_by=principal.subject)
         self.session.add(account)
         await self.session.flush()
         await self.session.refresh(account)
@@ -168,7 +169,7 @@ class AccountService:
         account = Account(id=uuid.uuid4(), username=worker.national_id, display_name=worker.name,
                           role=Role.WORKER.value, jurisdiction=worker.community_code, worker_id=worker.id, phone=phone,
                           password_hash=hash_password(password), active=True, must_change_password=True,
-                          created_by=principal.subject)
+                          created_by=principal.subject, credentials_issued_by=principal.subject)
         self.session.add(account)
         await self.session.flush()
         await self.session.refresh(account)
@@ -223,6 +224,7 @@ class AccountService:
         password = password_policy.generate()
         account.password_hash = hash_password(password)
         account.must_change_password = True
+        account.credentials_issued_by = principal.subject  # they know the new password (cwm_kit.duties)
         # A reset also clears the second factor (the usual reason for a reset is a lost phone): enrol again.
         account.totp_secret, account.totp_enabled = None, False
         account.updated_at = datetime.now(UTC)

@@ -27,6 +27,9 @@ class Account(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Who issued the password in use: the administrator who created the account or last reset its password
+    # (claim `cred_by`). They knew a password of it, so maker–checker treats them as its holder (cwm_kit.duties).
+    credentials_issued_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     # Optional second factor (TOTP, RFC 6238): the seed, and whether a code confirmed it.

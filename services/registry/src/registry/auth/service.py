@@ -47,6 +47,8 @@ class AuthService:
             claims["worker_id"] = str(account.worker_id)
         if account.must_change_password:
             claims["pwc"] = True
+        if account.credentials_issued_by:
+            claims["cred_by"] = account.credentials_issued_by  # maker–checker: cwm_kit.security.Principal
         if second_factor_setup:
             # The rule requires a second factor this account has not enrolled: enrolment first (cwm_kit.security).
             claims["mfa"] = "setup"
