@@ -110,3 +110,25 @@ def test_whoever_issued_the_approvers_password_counts_as_the_approver(stack):
     assert again.status_code == 200, again.text
     approved = httpx.post(approve, headers=_finance_account_held_by(stack, again.json()))
     assert approved.status_code == 200 and approved.json()["state"] == "approved", approved.text
+
+
+def test_an_administrator_who_issued_both_officers_passwords_blocks_neither(stack):
+    """A county admin creating a township's preparer and its finance officer (the everyday case) did neither step:
+    once each holder has set their own password, the officer prepares and the finance officer approves."""
+    province = stack.headers("nx_admin")
+
+    def create(role: str, jurisdiction: str) -> dict:
+        created = httpx.post(f"{stack.gateway}/api/registry/v1/accounts", headers=province, json={
+            "username": f"sod{role[:4]}{random.randrange(10**8)}", "display_name": "测试账号", "role": role,
+            "jurisdiction": jurisdiction})
+        assert created.status_code == 201, created.text
+        return created.json()
+
+    preparer = _finance_account_held_by(stack, create("county_officer", "640104"))
+    finance = _finance_account_held_by(stack, create("finance_officer", "640104001"))
+    started = httpx.post(f"{stack.gateway}/api/payroll/v1/runs", json={"region_code": "640104001", "month": "2025-05"},
+                         headers=preparer, timeout=30)
+    assert started.status_code in (200, 201, 202), started.text
+    run = stack.wait_for_run(preparer, started.json()["id"], {"calculated"})
+    approved = httpx.post(f"{stack.gateway}/api/payroll/v1/runs/{run['id']}/approve", headers=finance)
+    assert approved.status_code == 200 and approved.json()["state"] == "approved", approved.text

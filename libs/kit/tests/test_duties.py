@@ -26,38 +26,42 @@ def test_finance_officers_approve_and_pay_but_never_start(role):
 
 def test_refusals_name_the_rule_in_both_languages():
     with pytest.raises(Problem) as refused:
-        duties.ensure_separate(who(Role.FINANCE_OFFICER), "run_preparer_not_approver", duties.merged(None), ["p1"])
+        duties.ensure_separate(who(Role.FINANCE_OFFICER), "run_preparer_not_approver", duties.merged(None), duties.earlier_step([], "p1"))
     problem = refused.value
     assert (problem.status, problem.code, problem.extra["rule"]) == (403, "separation_of_duties",
                                                                      "run_preparer_not_approver")
     assert "职责分离" in problem.message_zh and "separation of duties" in problem.message_en
     # Relaxed, or someone else: no refusal.
     duties.ensure_separate(who(Role.FINANCE_OFFICER), "run_preparer_not_approver",
-                           duties.merged({"run_preparer_not_approver": False}), ["p1"])
-    duties.ensure_separate(who(Role.FINANCE_OFFICER), "run_preparer_not_approver", duties.merged(None), ["p2", None])
+                           duties.merged({"run_preparer_not_approver": False}), duties.earlier_step([], "p1"))
+    duties.ensure_separate(who(Role.FINANCE_OFFICER), "run_preparer_not_approver", duties.merged(None), duties.earlier_step([], "p2", None))
     with pytest.raises(Problem) as wrong_role:
         duties.ensure_action(who(Role.FINANCE_OFFICER), "payroll_run.start")
     assert wrong_role.value.code == "role_not_allowed"
 
 
 def test_whoever_issued_a_password_counts_as_its_holder():
-    """An approver whose password the preparer issued is the preparer; so are two accounts one person issued."""
+    """An approver whose password the preparer issued is the preparer; so is an approver who issued the
+    preparer's password. An administrator who issued both passwords did neither step."""
     strict = duties.merged(None)
     issued_by_p2 = Principal(subject="fin", role=Role.FINANCE_OFFICER, jurisdiction="640104001",
                              claims={"cred_by": "p2"})
     assert issued_by_p2.credentials_by == "p2"
     with pytest.raises(Problem):  # the preparer p2 issued the approver's password
-        duties.ensure_separate(issued_by_p2, "run_preparer_not_approver", strict, ["p2"])
-    with pytest.raises(Problem):  # p2 issued the passwords of both the preparer and the approver
+        duties.ensure_separate(issued_by_p2, "run_preparer_not_approver", strict, duties.earlier_step([], "p2"))
+    with pytest.raises(Problem):  # the approver issued the preparer's password
         duties.ensure_separate(issued_by_p2, "run_preparer_not_approver", strict,
-                               duties.earlier_people([("town", "p2")]))
+                               duties.earlier_step([("town", "fin")]))
+    # p2 issued both passwords (a county admin creating a township's officers): p2 is neither preparer nor approver.
+    duties.ensure_separate(issued_by_p2, "run_preparer_not_approver", strict, duties.earlier_step([("town", "p2")]))
     duties.ensure_separate(issued_by_p2, "run_preparer_not_approver", strict,
-                           duties.earlier_people([("town", "p3"), ("town2", None)]))
+                           duties.earlier_step([("town", "p3"), ("town2", None)], "town3"))
     # A password one set for oneself (cred_by is the subject) is no one else's.
     self_issued = Principal(subject="fin", role=Role.FINANCE_OFFICER, jurisdiction="640104001",
                             claims={"cred_by": "fin"})
     assert self_issued.credentials_by is None
-    assert duties.earlier_people([("town", None), (None, "p4")]) == {"town", "p4"}
+    step = duties.earlier_step([("town", None), (None, "p4")], "creator", None)
+    assert (step.actors, step.issuers) == ({"town", "creator"}, {"p4"})
 
 
 def test_merged_keeps_only_known_booleans():

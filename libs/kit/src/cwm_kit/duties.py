@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -95,23 +96,34 @@ def separation_problem(rule: str, params: dict[str, Any] | None = None) -> Probl
                                            params.get("_source") else {}))
 
 
-def ensure_separate(principal: Principal, rule: str, params: dict[str, Any], earlier: Iterable[str | None]) -> None:
+@dataclass(frozen=True)
+class EarlierStep:
+    """Who did an earlier step: the accounts that acted, and whoever issued those accounts' passwords."""
+
+    actors: frozenset[str] = frozenset()
+    issuers: frozenset[str] = frozenset()
+
+
+def earlier_step(rows: Iterable[tuple[str | None, str | None]], *also: str | None) -> EarlierStep:
+    """The earlier step from (actor, actor_credentials_by) pairs (audit rows), plus accounts known to have acted
+    (`also`, e.g. a run's created_by)."""
+    rows = list(rows)
+    return EarlierStep(actors=frozenset(a for a, _ in rows if a) | frozenset(a for a in also if a),
+                       issuers=frozenset(i for _, i in rows if i))
+
+
+def ensure_separate(principal: Principal, rule: str, params: dict[str, Any], earlier: EarlierStep) -> None:
     """Refuse (403 `separation_of_duties`, naming the rule) when the rule is on and the caller could be one of
-    the people who did the earlier step. `earlier` holds those accounts and whoever issued their passwords
-    (`earlier_people`); the caller is their account and whoever issued its password: an administrator who
-    created or reset the approver's account (and so knew its password) counts as the approver, so they cannot
-    prepare and approve through it, nor through two accounts they both issued."""
+    the people who did the earlier step: the caller is one of its accounts; or the caller's password was issued
+    by one of them (the preparer created or reset the approver's account and knew its password); or the caller
+    issued the password of one of them (and so could have done the earlier step through it). Two accounts whose
+    passwords one administrator issued are not thereby the same person: that administrator did neither step,
+    and the holders' own first-login change (forced) is what made the accounts theirs."""
     if not params.get(rule, SEPARATION_DEFAULTS[rule]):
         return
     caller = {principal.subject, principal.credentials_by} - {None}
-    if caller & {actor for actor in earlier if actor}:
+    if caller & earlier.actors or principal.subject in earlier.issuers:
         raise separation_problem(rule, params)
-
-
-def earlier_people(rows: Iterable[tuple[str | None, str | None]]) -> set[str]:
-    """The accounts of an earlier step and whoever issued their passwords, from (actor, actor_credentials_by)
-    pairs (audit rows)."""
-    return {person for row in rows for person in row if person}
 
 
 def merged(params: dict[str, Any] | None) -> dict[str, Any]:
@@ -185,7 +197,7 @@ def current_rules() -> DutyRules:
 
 
 async def ensure(principal: Principal, action: str, region_code: str | None = None, *, rule: str | None = None,
-                 earlier: Iterable[str | None] = ()) -> None:
+                 earlier: EarlierStep = EarlierStep()) -> None:
     """The role matrix, then (when `rule` is given) maker–checker against the people of the earlier step."""
     ensure_action(principal, action)
     if rule is not None:

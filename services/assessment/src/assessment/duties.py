@@ -20,7 +20,7 @@ DECIDERS: tuple[Role, ...] = tuple(sorted(duties.ROLE_MATRIX["assessment.decide"
 
 async def ensure_may_decide(session: AsyncSession, principal: Principal, assessments: Iterable[Assessment]) -> None:
     """The party secretary who proposed a result never decides it (unless the province relaxed the rule), nor
-    does whoever issued the proposer's password (duties.earlier_people, from the proposals' audit rows)."""
+    does whoever issued the proposer's password, nor a proposer's password's issuer (duties.ensure_separate)."""
     assessments = list(assessments)
     rows = await session.execute(select(audit_log.c.entity_id, audit_log.c.actor, audit_log.c.actor_credentials_by)
                                  .where(audit_log.c.entity == "assessment", audit_log.c.action == "assessment.propose",
@@ -29,6 +29,6 @@ async def ensure_may_decide(session: AsyncSession, principal: Principal, assessm
     for entity_id, actor, issued_by in rows.tuples():
         proposers.setdefault(entity_id, []).append((actor, issued_by))
     for assessment in assessments:
-        earlier = duties.earlier_people(proposers.get(str(assessment.id), [])) | {assessment.proposed_by}
+        earlier = duties.earlier_step(proposers.get(str(assessment.id), []), assessment.proposed_by)
         await duties.ensure(principal, "assessment.decide", assessment.community_code,
                             rule="assessment_proposer_not_decider", earlier=earlier)

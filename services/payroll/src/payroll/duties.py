@@ -18,11 +18,12 @@ PREPARING_ACTIONS = ("start", "restart", "recalculate")
 DRAFTING_ACTIONS = ("pay_scheme.create", "pay_scheme.update")
 
 
-async def _actors(session: AsyncSession, entity: str, entity_id: object, actions: tuple[str, ...]) -> set[str]:
-    """The accounts that did `actions` on the entity, and whoever issued their passwords (duties.earlier_people)."""
+async def _earlier(session: AsyncSession, entity: str, entity_id: object, actions: tuple[str, ...],
+                   known_actor: str | None) -> duties.EarlierStep:
+    """The accounts that did `actions` on the entity (and `known_actor`), and whoever issued their passwords."""
     rows = await session.execute(select(audit_log.c.actor, audit_log.c.actor_credentials_by).distinct().where(
         audit_log.c.entity == entity, audit_log.c.entity_id == str(entity_id), audit_log.c.action.in_(actions)))
-    return duties.earlier_people(rows.tuples().all())
+    return duties.earlier_step(rows.tuples().all(), known_actor)
 
 
 def ensure_may(principal: Principal, action: str) -> None:
@@ -32,20 +33,20 @@ def ensure_may(principal: Principal, action: str) -> None:
 
 async def ensure_may_approve(session: AsyncSession, principal: Principal, run_id: uuid.UUID, region_code: str,
                              created_by: str) -> None:
-    preparers = await _actors(session, "payroll_run", run_id, PREPARING_ACTIONS) | {created_by}
+    preparers = await _earlier(session, "payroll_run", run_id, PREPARING_ACTIONS, created_by)
     await duties.ensure(principal, "payroll_run.approve", region_code, rule="run_preparer_not_approver",
                         earlier=preparers)
 
 
 async def ensure_may_pay(session: AsyncSession, principal: Principal, run_id: uuid.UUID, region_code: str,
                          approved_by: str | None) -> None:
-    approvers = await _actors(session, "payroll_run", run_id, ("approve",)) | {approved_by}
+    approvers = await _earlier(session, "payroll_run", run_id, ("approve",), approved_by)
     await duties.ensure(principal, "payroll_run.pay", region_code, rule="run_approver_not_payer",
                         earlier=approvers)
 
 
 async def ensure_may_publish(session: AsyncSession, principal: Principal, scheme_id: int, region_prefix: str,
                              created_by: str) -> None:
-    drafters = await _actors(session, "pay_scheme", scheme_id, DRAFTING_ACTIONS) | {created_by}
+    drafters = await _earlier(session, "pay_scheme", scheme_id, DRAFTING_ACTIONS, created_by)
     await duties.ensure(principal, "pay_scheme.publish", region_prefix, rule="scheme_drafter_not_publisher",
                         earlier=drafters)
