@@ -1632,6 +1632,8 @@ export interface components {
         PostPeriod: {
             /** Post */
             post: string;
+            /** Label Zh */
+            label_zh?: string | null;
             /**
              * From
              * Format: date

@@ -122,6 +122,28 @@ class Narrowed(ServiceClient):
         return [WorkerFacts.model_validate_json(line) for line in lines]
 
 
+def _a_changed_post_names_the_post_paid(inputs, worker: WorkerFacts, facts: list[WorkerFacts], month: str) -> int:
+    """The worker as if they moved into their post from another this month: SS pays a change from the next
+    month, so the payslip pays, and must name, the post held before (not the one held now)."""
+    other = next((f for f in facts if f.county_code == worker.county_code and f.post != worker.post
+                  and f.post_label_zh and f.post_label_zh != worker.post_label_zh), None)
+    if other is None:
+        return 0
+    changed_on = parse_month(month)[0].replace(day=15)
+    history = [{"post": other.post, "label_zh": other.post_label_zh, "from": worker.hired_on.isoformat(),
+                "to": (changed_on.replace(day=14)).isoformat()},
+               {"post": worker.post, "label_zh": worker.post_label_zh, "from": changed_on.isoformat(), "to": None}]
+    moved = worker.model_copy(update={"post_history": [type(worker.post_history[0]).model_validate(h)
+                                                       for h in history], "post_since": changed_on})
+    computed = calculator.compute(inputs, moved, [], month, "monthly", None, [])
+    if computed is None or worker.hired_on >= changed_on:
+        return 0
+    slip, _ = computed
+    assert calculator.inputs_of(slip)["grade"]["post"] == other.post
+    assert slip["post_label"] == other.post_label_zh, (slip["post_label"], other.post_label_zh)
+    return 1
+
+
 def _index(lines: list[tuple[str, str]]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = defaultdict(list)
     for community, line in lines:
@@ -140,7 +162,7 @@ async def test_every_demo_worker_every_month_payslip_grade_equals_grade_page(
     registry = Narrowed(ServiceClient(settings.registry_url, token_source=tokens, transport=registry_transport))
     assessment = Narrowed(ServiceClient(settings.assessment_url, token_source=tokens, transport=assessment_transport))
     bearer_token_var.set(await tokens.token())
-    checked = refused_months = pages = 0
+    checked = refused_months = pages = earlier_posts = 0
     try:
         for province in PROVINCES:
             # The run reads every year's final results (whole career), as the grade page does.
@@ -196,6 +218,9 @@ async def test_every_demo_worker_every_month_payslip_grade_equals_grade_page(
                                                  by_worker.get(worker.worker_id, []), month)
                         assert (page.post, page.level, page.years) == on_slip, (worker.worker_id, month)
                         assert slip["grade_level"] == page.level
+                        assert slip["post_label"] == worker.post_label_zh or page.post != worker.post
+                        if not earlier_posts and province == "15" and worker.post_history:
+                            earlier_posts += _a_changed_post_names_the_post_paid(inputs, worker, facts, month)
                         checked += 1
     finally:
         await source.aclose()
@@ -203,3 +228,4 @@ async def test_every_demo_worker_every_month_payslip_grade_equals_grade_page(
     # Every demo worker paid in some month was checked (432 demo workers, 36 months, minus months unpaid, minus
     # Ningxia's 2024, before its scheme).
     assert checked > 5000 and pages > 500 and refused_months > 0, (checked, pages, refused_months)
+    assert earlier_posts > 0, "no demo month paid a post other than the current one: the label check saw nothing"

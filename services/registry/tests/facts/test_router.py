@@ -63,7 +63,8 @@ async def test_facts_shape_and_values(client, session, tokens):
     assert facts["worker_id"] == worker["id"] and facts["sex"] == "M" and facts["birth_date"] == "1980-04-02"
     assert (facts["township_code"], facts["county_code"]) == ("640104001", "640104")
     assert facts["post_label_zh"] == "专职工作人员"
-    assert facts["post"] == "nx_staff" and facts["post_history"] == [{"post": "nx_staff", "from": "2022-01-01", "to": None}]
+    assert facts["post"] == "nx_staff" and facts["post_history"] == [
+        {"post": "nx_staff", "label_zh": "专职工作人员", "from": "2022-01-01", "to": None}]
     assert facts["status"] == "active" and facts["status_history"][0]["from"] == "2022-01-01"
     # As of 2024-12-31 the 2025 certificate is not yet held.
     assert facts["certificate"] == {"level": "assistant_social_worker", "approved_on": "2021-05-01"}
@@ -169,7 +170,7 @@ async def test_facts_population_retired_honours(client, session, tokens):
     assert facts["retired_on"] == "2023-02-01" and facts["exit_date"] == "2023-02-01"
     assert facts["honours"] == [{"level": "regional_government", "date": "2015-09-01"}]
     # In office as head 2000-01-01 until the day before retirement: the post history closes there.
-    assert facts["post_history"] == [{"post": "nx_head", "from": "2000-01-01", "to": "2023-01-31"}]
+    assert facts["post_history"] == [{"post": "nx_head", "label_zh": "两委正职", "from": "2000-01-01", "to": "2023-01-31"}]
     # Before the retirement took effect they are not retired.
     assert lines(await client.get(url.replace("2024-12-31", "2023-01-31"), headers=service)) == []
     # The default population (employed in the window) does not carry them two years later.

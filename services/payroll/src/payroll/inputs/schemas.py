@@ -22,6 +22,7 @@ class _Input(BaseModel):
 
 class PostPeriod(_Input):
     post: str
+    label_zh: str | None = None  # the registry catalogue's label of that post
     from_: dt.date = Field(alias="from")
     to: dt.date | None = None
 

@@ -459,7 +459,7 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
         "inputs_own": own,
         "one_off_gross": money(one_off) if one_off else None,
         "tax_exempt": money(exempt) if exempt else None,
-        "post_label": post_label(facts, policy),
+        "post_label": post_label(facts, policy, calc.grade.post if calc.grade else None),
         "grade_level": calc.grade.level if calc.grade else None,
     }
     return slip, lines
@@ -470,8 +470,15 @@ def inputs_of(slip: dict[str, Any]) -> dict[str, Any]:
     return {**{key: json.loads(body) for key, body in slip["inputs_parts"].items()}, **slip["inputs_own"]}
 
 
-def post_label(facts: WorkerFacts, policy: Policy) -> str | None:
-    """The registry catalogue's label (facts), else the pay scheme's label of the post, else None."""
-    definition = (getattr(policy.scheme, "posts", None) or {}).get(facts.post)
-    label = facts.post_label_zh or getattr(definition, "label_zh", None)
+def post_label(facts: WorkerFacts, policy: Policy, post: str | None = None) -> str | None:
+    """The label of the post the month pays (`post`, else the current one; with the next-month rule a month of
+    a post change pays the earlier post): the registry catalogue's label (facts), else the pay scheme's label
+    of the post, else None."""
+    post = post or facts.post
+    if post == facts.post:
+        label = facts.post_label_zh
+    else:
+        label = next((p.label_zh for p in reversed(facts.post_history) if p.post == post and p.label_zh), None)
+    definition = (getattr(policy.scheme, "posts", None) or {}).get(post)
+    label = label or getattr(definition, "label_zh", None)
     return label[:64] if label else None

@@ -95,7 +95,8 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
         # The catalogue's Chinese label of that post, so payslips and the 工资表 keep words, not codes.
         "post_label_zh": (post_labels or {}).get(post),
         "post_since": _iso(current_post.from_date if current_post else worker.post_since),
-        "post_history": [{"post": p.post, "from": _iso(p.from_date), "to": _iso(p.to_date)} for p in posts],
+        "post_history": [{"post": p.post, "label_zh": (post_labels or {}).get(p.post), "from": _iso(p.from_date),
+                          "to": _iso(p.to_date)} for p in posts],
         "yijiantiao": holds_both,
         "yijiantiao_history": [{"from": _iso(y.from_date), "to": _iso(y.to_date)} for y in yijiantiao],
         "status": current_status.status if current_status else worker.status,
