@@ -86,3 +86,30 @@ def test_a_date_no_person_means_is_refused_naming_the_field(day):
     assert error["field"] == "on" and "1900-01-01" in error["message_zh"] and "2100-12-31" in error["message_en"]
     assert TestClient(app).post("/d", json={"on": "1900-01-01"}).status_code == 200
     assert TestClient(app).post("/d", json={"on": "2100-12-31"}).status_code == 200
+
+
+class Counted(StrictModel):
+    units: int = 1
+    amount: Decimal | None = None
+    on: date | None = None
+    taxable: bool = True
+    note: bool | str | None = None
+
+
+@pytest.mark.parametrize("field", ["units", "amount", "on"])
+def test_true_is_not_a_number_or_a_date(field):
+    """Lax validation would read JSON true as 1: refused, naming the field, in both languages."""
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.post("/c")
+    async def endpoint(body: Counted) -> dict:
+        return body.model_dump(mode="json")
+
+    response = TestClient(app).post("/c", json={field: True})
+    assert response.status_code == 422, response.text
+    [error] = response.json()["errors"]
+    assert error["field"] == field and error["message_zh"] and error["message_en"] != "invalid value"
+    # Yes/no fields take true and false; numbers still parse.
+    accepted = TestClient(app).post("/c", json={"units": 2, "amount": "1.50", "taxable": False, "note": True})
+    assert accepted.json() == {"units": 2, "amount": "1.50", "on": None, "taxable": False, "note": True}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import types
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
 CENT = Decimal("0.01")
 
@@ -32,6 +33,18 @@ class StrictModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_true_for_a_number(cls, data: object) -> object:
+        # Lax validation reads JSON true as 1 (a headcount, an amount): a client's slip, not a value. Handing the
+        # field a value of no type makes it fail as that field's own type error (e.g. int_type), named by field.
+        if not isinstance(data, dict):
+            return data
+        fields = {field.alias or name: field for name, field in cls.model_fields.items()}
+        slips = {key: _NotAValue(value) for key, value in data.items() if isinstance(value, bool)
+                 and key in fields and not _accepts_bool(fields[key].annotation)}
+        return {**data, **slips} if slips else data
+
     @field_validator("*", mode="after")
     @classmethod
     def _dates_a_person_means(cls, value: object) -> object:
@@ -39,6 +52,27 @@ class StrictModel(BaseModel):
             raise ValueError(f"日期须在 {EARLIEST_DATE} 至 {LATEST_DATE} 之间 / "
                              f"a date must be between {EARLIEST_DATE} and {LATEST_DATE}")
         return value
+
+
+class _NotAValue:
+    """A JSON true/false sent for a field that is not a yes/no: no field type accepts it."""
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "true" if self.value else "false"
+
+
+def _accepts_bool(annotation: object) -> bool:
+    if annotation is bool or annotation is Any or annotation is object:
+        return True
+    origin = get_origin(annotation)
+    if origin is Annotated or origin is Union or origin is types.UnionType:
+        return any(_accepts_bool(arg) for arg in get_args(annotation))
+    if origin is Literal:
+        return any(isinstance(arg, bool) for arg in get_args(annotation))
+    return False
 
 
 class ResponseModel(BaseModel):

@@ -39,6 +39,12 @@ async def test_items_are_imported_all_or_nothing_and_audited(live, tokens, engin
         assert refused.status_code == 422 and refused.json()["rows"][0]["row"] == 3
         listed = (await client.get("/v1/one-off-items?month=2025-02", headers=town)).json()
         assert listed == []
+        # 是否计税 is 是/否 (or yes/no): "也许" is refused naming the field, not read as 是; Excel's TRUE is 是.
+        unclear = _sheet(("w1", "2025-02", "heating", 100, "也许", "x"), ("w1", "2025-02", "heating", 100, False, "y"))
+        refused = await client.post("/v1/one-off-items/import", headers=town, files={"file": ("i.xlsx", unclear)})
+        assert refused.status_code == 422, refused.text
+        assert [(r["row"], [e["field"] for e in r["errors"]]) for r in refused.json()["rows"]] == [(2, ["taxable"])]
+        assert (await client.get("/v1/one-off-items?month=2025-02", headers=town)).json() == []
         # Another township sees none of them; auditors read, never write.
         assert (await client.get("/v1/one-off-items", headers=tokens.headers("township_officer", TOWNSHIP_B))
                 ).json() == []

@@ -111,6 +111,20 @@ async def test_officer_enters_and_imports_inside_the_jurisdiction_only(live, tok
             {"field": "amount", "code": "above_cap", "message_zh": "子女教育（学前教育及学历教育）每月最多 2000.00 元",
              "message_en": "children's education (pre-school and formal education) is at most 2000.00 a month",
              "cap": "2000.00"}]}]
+        # 1.5 children is not 1 child, and JSON true is not a headcount: refused naming the field.
+        half = Workbook()
+        half.active.append(["工号", "扣除项目", "情形", "人数", "每月金额", "起始月份", "截止月份", "依据"])
+        half.active.append(["w2", "children_education", "standard", 1.5, 2000, "2025-01", None, "x"])
+        half.active.append(["w2", "children_education", "standard", 2.0, 4000, "2025-01", None, "两个子女"])
+        data = io.BytesIO()
+        half.save(data)
+        refused = await client.post("/v1/tax-declarations/import", headers=town,
+                                    files={"file": ("d.xlsx", data.getvalue())})
+        assert refused.status_code == 422, refused.text
+        assert [(r["row"], [e["field"] for e in r["errors"]]) for r in refused.json()["rows"]] == [(2, ["units"])]
+        as_true = await client.post("/v1/workers/w1/tax-declarations", headers=town, json={
+            "kind": "children_education", "units": True, "amount": "2000.00", "start_month": "2025-03", "basis": "x"})
+        assert as_true.status_code == 422 and as_true.json()["errors"][0]["field"].endswith("units"), as_true.text
         w2 = (await client.get("/v1/workers/w2/tax-declarations?year=2025", headers=town)).json()
         assert sorted(d["kind"] for d in w2) == ["continuing_education", "infant_care"]
     finally:

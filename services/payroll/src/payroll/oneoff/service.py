@@ -135,7 +135,11 @@ def _row_body(worker_id: str, cell: dict[str, Any]) -> dict[str, Any]:
     month = cell["月份"]
     month = month.strftime("%Y-%m") if hasattr(month, "strftime") else str(month or "").strip()
     kind = str(cell["项目"] or "").strip()
-    taxable = str(cell["是否计税"] if cell["是否计税"] is not None else "是").strip()
+    taxable = cell["是否计税"]
+    if not isinstance(taxable, bool):
+        # 是/否 or the usual yes/no spellings (pydantic's); anything else is refused, naming the field.
+        taxable = str(taxable if taxable is not None else "是").strip()
+        taxable = {"是": True, "否": False, "": True}.get(taxable, taxable)
     return {"worker_id": worker_id, "month": month, "kind": KIND_BY_LABEL.get(kind, kind),
-            "amount": Decimal(str(cell["金额"]).strip()), "taxable": taxable not in ("否", "N", "n", "no", "false", "0"),
+            "amount": Decimal(str(cell["金额"]).strip()), "taxable": taxable,
             "basis": str(cell["依据"] or "").strip()}

@@ -240,8 +240,16 @@ def _row_body(cell: dict[str, Any]) -> dict[str, Any]:
             return value.strftime("%Y-%m")
         return text(value)
 
+    def units(value: Any) -> Any:
+        # A whole number (Excel stores 2 as 2.0); 1.5 or "两" go to validation and are refused, naming the field.
+        if value is None or str(value).strip() == "":
+            return 1
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value.strip() if isinstance(value, str) else value
+
     return {"kind": text(cell["扣除项目"]), "variant": text(cell["情形"]) or "standard",
-            "units": int(cell["人数"] or 1), "amount": Decimal(str(cell["每月金额"])),
+            "units": units(cell["人数"]), "amount": Decimal(str(cell["每月金额"])),
             "start_month": month(cell["起始月份"]), "end_month": month(cell["截止月份"]),
             "basis": text(cell["依据"])}
 
