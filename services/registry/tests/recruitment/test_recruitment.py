@@ -201,6 +201,26 @@ async def test_eligibility_check_endpoint_lists_all_failures(client, session, to
     assert bad_id.status_code == 422 and bad_id.json()["errors"][0]["field"] == "national_id"
 
 
+async def test_a_child_is_not_eligible_and_nowhere_has_no_answer(client, session, tokens):
+    """Labour Law art.15 is national law: under 16 fails wherever no text sets an age. An unknown region is a 422."""
+    await seed_regions(session)
+    headers = tokens.headers("provincial_admin", "64")
+    child = await client.post("/v1/recruitment/eligibility-check", json={
+        "region_code": "640104001", "on": "2026-05-31", "national_id": make("640104", date(2016, 6, 1), 11),
+        "education": "below_dazhuan"}, headers=headers)
+    assert child.status_code == 200, child.text
+    assert not child.json()["eligible"] and child.json()["age"] == 9
+    assert [(f["rule"], f["limit"]) for f in child.json()["failures"]] == [("age_minimum", 16)]
+    sixteen = await client.post("/v1/recruitment/eligibility-check", json={
+        "region_code": "640104001", "on": "2026-05-31", "national_id": make("640104", date(2010, 5, 31), 11),
+        "education": "below_dazhuan"}, headers=headers)
+    assert sixteen.json()["eligible"] and sixteen.json()["age"] == 16
+    nowhere = await client.post("/v1/recruitment/eligibility-check", json={
+        "region_code": "649999", "national_id": make("640104", date(1990, 6, 1), 11), "education": "benke"},
+        headers=headers)
+    assert nowhere.status_code == 422 and nowhere.json()["errors"][0]["field"] == "region_code", nowhere.text
+
+
 async def test_campaign_needs_a_known_city_or_county(client, session, tokens):
     await seed_regions(session)
     county = tokens.headers("county_officer", "640104")

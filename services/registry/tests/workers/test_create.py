@@ -3,6 +3,7 @@ from datetime import date
 from sqlalchemy import select
 
 from registry.models import audit_log
+from registry.workers.models import Worker
 
 from .helpers import COMMUNITY, create_worker, nid, regions, worker_body
 
@@ -94,3 +95,19 @@ async def test_dates_no_person_means_are_refused_not_counted(client, session, to
     for query in ("as_of=9999-12-31", "since=0001-01-01"):
         facts = await client.get(f"/v1/workers/facts?region=640104&{query}", headers=service)
         assert facts.status_code == 422 and facts.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_child_cannot_be_hired_and_nothing_is_written(client, session, tokens):
+    """Labour Law art.15: under 16 on the hire date is refused naming hired_on; 16 that day is accepted."""
+    await regions(session)
+    headers = tokens.headers("township_officer", "640104001")
+    child = nid(date(2016, 3, 1), 321)
+    refused = await client.post("/v1/workers", json=worker_body(national_id=child, hired_on="2026-03-01"),
+                                headers=headers)
+    assert refused.status_code == 422, refused.text
+    [error] = refused.json()["errors"]
+    assert (error["field"], error["code"]) == ("hired_on", "under_working_age") and "十五条" in error["message_zh"]
+    assert (await session.scalars(select(Worker.id).where(Worker.national_id == child))).all() == []
+    sixteen = await client.post("/v1/workers", json=worker_body(national_id=nid(date(2006, 3, 1), 322),
+                                                                hired_on="2022-03-01"), headers=headers)
+    assert sixteen.status_code == 201, sixteen.text

@@ -31,6 +31,12 @@ class EligibilityFacts:
     disqualifications: list[str] = field(default_factory=list)
 
 
+# National law, not a provincial parameter (so in code, like the quota exceptions): 《劳动法》第十五条
+# 「禁止用人单位招用未满十六周岁的未成年人」. A rule document may set a higher `min_age`.
+LEGAL_WORKING_AGE = 16
+LEGAL_WORKING_AGE_SOURCE = "《劳动法》第十五条"
+
+
 def age_on(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
@@ -58,6 +64,11 @@ def check(params: dict[str, Any], facts: EligibilityFacts, on: date) -> tuple[li
         failures.append(_failure("age_limit", f"年龄 {age} 岁，超过 {max_age} 岁上限" + relax_hint_zh,
                                  f"aged {age}, above the limit of {max_age}" + relax_hint_en,
                                  age=age, limit=max_age))
+    min_age = max(LEGAL_WORKING_AGE, int(params.get("min_age") or 0))
+    if age < min_age:
+        failures.append(_failure("age_minimum", f"年龄 {age} 岁，未满 {min_age} 周岁（{LEGAL_WORKING_AGE_SOURCE}等）",
+                                 f"aged {age}, under the minimum age of {min_age} (Labour Law art.15 etc.)",
+                                 age=age, limit=min_age))
     minimum = params.get("min_education")
     if minimum and EDUCATION_ORDER.index(facts.education) < EDUCATION_ORDER.index(minimum) and not relaxed:
         failures.append(_failure(

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
-from cwm_kit.problems import FieldError, Problem, not_found
+from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal, Role
 
 from registry.models import audit_log
@@ -45,6 +45,10 @@ class RecruitmentService:
     # ---- eligibility -------------------------------------------------------------------------------
     async def evaluate(self, region_code: str, body: EligibilityIn, on: date) -> EligibilityOut:
         # Where no text in force sets conditions (NX leaves them to the county), none apply until one is published.
+        if await self.session.get(Region, region_code) is None:
+            # No region, no rule: "eligible" would be an answer about nowhere.
+            raise field_problem("region_code", "unknown_region", f"区划 {region_code} 不存在",
+                                f"no region {region_code}")
         rule = await rules.resolve(self.session, ELIGIBILITY_RULE, region_code, on)
         params = rule.params if rule is not None else {}
         facts, parsed = _facts(body)

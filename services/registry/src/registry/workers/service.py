@@ -12,34 +12,51 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.exc import StaleDataError
-
 from cwm_kit import audit, privacy, service_years
 from cwm_kit.dates import add_months, add_years
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal
 from cwm_kit.updates import ensure_changes
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
-from registry.models import audit_log
 from registry.composition import service as composition
+from registry.models import audit_log
 from registry.posts.models import PostDefinition
 from registry.posts.repository import PostRepository
 from registry.posts.service import PostService, catalogue_from
 from registry.quota.service import ensure_quota, ensure_quotas
+from registry.recruitment import eligibility
 from registry.regions.models import Region
-
 from registry.rules import service as rules
 
 from . import national_id as national_ids
-from . import probation
-from . import seniority
-from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod, StatusPeriod,
-                     Worker, YijiantiaoPeriod)
+from . import probation, seniority
+from .models import (
+    CertificateRecord,
+    EducationRecord,
+    HonourRecord,
+    PostPeriod,
+    ServicePeriod,
+    StatusPeriod,
+    Worker,
+    YijiantiaoPeriod,
+)
 from .repository import WorkerRepository
-from .schemas import (CERTIFICATE_RANK, EDUCATION_RANK, CertificateIn, EducationIn, HonourIn, PostChangeIn,
-                      RehireIn, ServicePeriodIn, WorkerCreate, WorkerUpdate, YijiantiaoChangeIn)
+from .schemas import (
+    CERTIFICATE_RANK,
+    EDUCATION_RANK,
+    CertificateIn,
+    EducationIn,
+    HonourIn,
+    PostChangeIn,
+    RehireIn,
+    ServicePeriodIn,
+    WorkerCreate,
+    WorkerUpdate,
+    YijiantiaoChangeIn,
+)
 
 # Deterministic worker ids: the same national ID always gets the same id (imports, demo data).
 WORKER_NAMESPACE = uuid.UUID("6f1c4a52-3b7e-5d0a-9c61-2f8e4b7d1a90")
@@ -295,6 +312,13 @@ class WorkerService:
                                 "only the head post can hold both roles (一肩挑)")
         head_role = check_head_role(definition, body.head_role, body.yijiantiao)
         identity = national_ids.parse(body.national_id)
+        if eligibility.age_on(identity.birth_date, body.hired_on) < eligibility.LEGAL_WORKING_AGE:
+            age = eligibility.LEGAL_WORKING_AGE
+            raise field_problem("hired_on", "under_working_age",
+                                f"入职日 {body.hired_on} 时未满 {age} 周岁（出生于 {identity.birth_date}；"
+                                f"{eligibility.LEGAL_WORKING_AGE_SOURCE}禁止招用未满十六周岁的未成年人）",
+                                f"under {age} on the hire date {body.hired_on} (born {identity.birth_date}; "
+                                "Labour Law art.15 forbids employing minors under sixteen)")
         on_probation = body.probation_end is not None and body.probation_end >= min(date.today(), body.hired_on)
         closed, open_since = seniority.summary([(body.community_code, body.hired_on, None)], body.community_code[:2])
         return {
