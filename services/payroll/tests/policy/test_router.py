@@ -294,3 +294,7 @@ async def test_new_version_copies_the_one_it_supersedes(client, session, tokens)
     empty = await client.post("/v1/pay-schemes", json={"region_prefix": "64", "effective_from": "2026-01-01"},
                               headers=headers)
     assert empty.status_code == 422 and empty.json()["errors"][0]["field"] == "document"
+    # An id no row can have (beyond the column's range) is refused naming the field, not a database error.
+    huge = await client.post("/v1/pay-schemes", json={"region_prefix": "64", "effective_from": "2026-01-01",
+                                                       "based_on_id": 2**63}, headers=headers)
+    assert huge.status_code == 422 and huge.json()["errors"][0]["field"] == "based_on_id", huge.text

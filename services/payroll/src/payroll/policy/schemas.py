@@ -21,7 +21,7 @@ class SchemeCreate(StrictModel):
     # The pay scheme document (payroll.policy.scheme.PayScheme); a draft may be incomplete until published.
     # Omitted: a copy of `based_on_id`'s document (a new version starts from the one it supersedes).
     document: dict[str, Any] | None = None
-    based_on_id: int | None = None
+    based_on_id: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = None  # the id column's range
 
 
 class SchemeUpdate(StrictModel):
