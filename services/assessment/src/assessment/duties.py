@@ -26,7 +26,7 @@ async def ensure_may_decide(session: AsyncSession, principal: Principal, assessm
                                  .where(audit_log.c.entity == "assessment", audit_log.c.action == "assessment.propose",
                                         audit_log.c.entity_id.in_([str(a.id) for a in assessments])))
     proposers: dict[str, list[tuple[str | None, str | None]]] = {}
-    for entity_id, actor, issued_by in rows.tuples():
+    for entity_id, actor, issued_by in rows:
         proposers.setdefault(entity_id, []).append((actor, issued_by))
     for assessment in assessments:
         earlier = duties.earlier_step(proposers.get(str(assessment.id), []), assessment.proposed_by)

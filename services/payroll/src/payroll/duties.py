@@ -23,7 +23,7 @@ async def _earlier(session: AsyncSession, entity: str, entity_id: object, action
     """The accounts that did `actions` on the entity (and `known_actor`), and whoever issued their passwords."""
     rows = await session.execute(select(audit_log.c.actor, audit_log.c.actor_credentials_by).distinct().where(
         audit_log.c.entity == entity, audit_log.c.entity_id == str(entity_id), audit_log.c.action.in_(actions)))
-    return duties.earlier_step(rows.tuples().all(), known_actor)
+    return duties.earlier_step(((actor, issuer) for actor, issuer in rows), known_actor)
 
 
 def ensure_may(principal: Principal, action: str) -> None:
