@@ -77,10 +77,12 @@ async def app(settings, session: AsyncSession, engine: AsyncEngine, tokens: test
     return application
 
 
-def known(registry: FastAPI, worker_id, community_code: str, name: str) -> None:
-    """The stand-in registry knows this worker (in this community) unless it already does."""
+def known(registry: FastAPI, worker_id, community_code: str, name: str, kind: str = "annual") -> None:
+    """The stand-in registry knows this worker (in this community; on an open probation for kind "probation")
+    unless it already does."""
     registry.state.workers.setdefault(str(worker_id), {"worker_id": str(worker_id), "name": name,
-                                                       "community_code": community_code})
+                                                       "community_code": community_code,
+                                                       "status": "probation" if kind == "probation" else "active"})
 
 
 COUNTY, TOWN, TOWN2 = "640104", "640104001", "640104002"
@@ -116,7 +118,7 @@ class Flow:
     async def add(self, cycle_id: str, people: list[tuple], headers=None) -> dict:
         """people: (worker_id, community_code[, kind]), known to the (stand-in) registry from now on."""
         for i, p in enumerate(people):
-            known(self.registry, p[0], p[1], f"工作者{i}")
+            known(self.registry, p[0], p[1], f"工作者{i}", p[2] if len(p) > 2 else "annual")
         body = {"assessees": [{"worker_id": str(p[0]), "name": f"工作者{i}", "community_code": p[1],
                                "post": "nx_staff", "kind": p[2] if len(p) > 2 else "annual"}
                               for i, p in enumerate(people)]}

@@ -5,6 +5,8 @@ from sqlalchemy import select
 
 from assessment.models import audit_log
 
+from ..conftest import known
+
 COMMUNITY, COMMUNITY_B, COMMUNITY_OTHER_TOWN = "640104001001", "640104001002", "640104002001"
 
 
@@ -190,6 +192,36 @@ async def test_probation_assessees_do_not_count_towards_the_quota(flow):
     assert refused.status_code == 409 and (refused.json()["count"], refused.json()["limit"]) == (0, 0)
 
 
+async def test_an_officer_cannot_list_a_worker_as_on_probation_to_escape_the_quota(client, flow):
+    """The kind decides whether the 优秀 quota counts a worker: the registry's facts say it, not the caller."""
+    cycle = await flow.open_cycle(2024)
+    await flow.add(cycle["id"], [(uuid.uuid4(), COMMUNITY) for _ in range(6)])
+    regular = uuid.uuid4()
+    known(flow.registry, regular, COMMUNITY, "王五")
+    body = {"assessees": [{"worker_id": str(regular), "name": "王五", "community_code": COMMUNITY,
+                           "kind": "probation"}]}
+    refused = await client.post(f"/v1/cycles/{cycle['id']}/assessees", json=body, headers=flow.county)
+    assert refused.status_code == 422, refused.text
+    assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [("assessees.0.kind", "not_the_workers_kind")]
+    assert str(regular) not in await flow.assessments(cycle["id"])
+    # Without a kind the registry's is taken: annual, so the quota counts them (15% of 7 = 1).
+    del body["assessees"][0]["kind"]
+    assert (await client.post(f"/v1/cycles/{cycle['id']}/assessees", json=body, headers=flow.county)).status_code == 200
+    listed = await flow.assessments(cycle["id"])
+    assert listed[str(regular)]["kind"] == "annual"
+    assert (await flow.propose(listed[str(regular)]["id"], "excellent")).status_code == 200
+    assert (await flow.decide(listed[str(regular)]["id"])).status_code == 200
+
+
+async def test_a_secretary_does_not_propose_their_own_result(flow):
+    cycle, (secretary_worker, *_), (aid, *_) = await listed(flow, 2)
+    own = flow.tokens.headers("party_secretary", COMMUNITY, worker_id=str(secretary_worker))
+    refused = await flow.propose(aid, "excellent", headers=own)
+    assert refused.status_code == 403 and refused.json()["code"] == "own_assessment", refused.text
+    assert (await flow.assessments(cycle["id"]))[str(secretary_worker)]["status"] == "pending"
+    assert (await flow.propose(aid, "excellent")).status_code == 200  # another secretary may
+
+
 async def test_reopen_needs_a_reason_and_the_correction_is_a_new_revision(client, flow, today, session):
     _, _, (aid,) = await listed(flow)
     first = await flow.to_final(aid, "incompetent")
@@ -344,7 +376,8 @@ async def test_a_township_is_finalized_in_one_go(client, flow, today, session):
     today.today = date(2025, 1, 15)
     assert (await client.post(url, json={"township_code": "640104001"}, headers=flow.town2)).status_code == 404
     assert (await client.post(url, json={"township_code": "640104001"}, headers=flow.auditor)).status_code == 403
-    done = await client.post(url, json={"township_code": "640104001"}, headers=flow.town)
+    issued = flow.tokens.headers("township_officer", "640104001", cred_by="county_admin:640104")
+    done = await client.post(url, json={"township_code": "640104001"}, headers=issued)
     assert done.status_code == 200, done.text
     assert sorted(done.json()["finalized"]) == sorted(ids[:2])
     feed = (await client.get("/v1/results", headers=flow.service)).json()["items"]
@@ -352,9 +385,12 @@ async def test_a_township_is_finalized_in_one_go(client, flow, today, session):
     detail = (await client.get(f"/v1/assessments/{ids[0]}", headers=flow.town)).json()
     assert (detail["status"], detail["history"][-1]["action"], detail["finalized_by"]) == (
         "final", "finalize", "township_officer:640104001")
-    audited = (await session.execute(select(audit_log.c.entity_id, audit_log.c.after).where(
+    audited = (await session.execute(select(audit_log.c.entity_id, audit_log.c.after,
+                                            audit_log.c.actor_credentials_by).where(
         audit_log.c.action == "assessment.finalize"))).all()
     assert sorted(r.entity_id for r in audited) == sorted(ids[:2])
+    # Batch rows keep whose password it was, like single ones (the separation rules read it).
+    assert {r.actor_credentials_by for r in audited} == {"county_admin:640104"}
     assert {r.after["result"] for r in audited} == {"competent"}
     assert (await client.post(url, json={"township_code": "640104001"}, headers=flow.town)).json() == {
         "finalized": []}

@@ -276,9 +276,10 @@ class AssessmentRepository:
             select(Assessment.id, literal(action), literal(from_status), literal(to_status),
                    literal(principal.subject), literal(principal.role.value), data).where(chosen)))
         await self.session.execute(insert(audit_log).from_select(
-            ["actor", "actor_role", "actor_name", "action", "entity", "entity_id", "region_code", "before", "after",
-             "request_id"],
+            ["actor", "actor_role", "actor_name", "actor_credentials_by", "action", "entity", "entity_id",
+             "region_code", "before", "after", "request_id"],
             select(literal(principal.subject), literal(principal.role.value),
-                   literal(audit.actor_name(principal), type_=String), literal(f"assessment.{action}"),
+                   literal(audit.actor_name(principal), type_=String),
+                   literal(principal.credentials_by, type_=String), literal(f"assessment.{action}"),
                    literal("assessment"), cast(Assessment.id, String), Assessment.community_code,
                    before, after, literal(request_id)).where(chosen)))

@@ -113,6 +113,10 @@ class AssessmentService:
         assessment = await self._visible(principal, assessment_id, for_update=True)
         principal.ensure_can_write()
         principal.ensure_role(roles)
+        if principal.worker_id is not None and principal.worker_id == str(assessment.worker_id):
+            # A secretary or officer who is also a community worker is assessed by others, never by themselves.
+            raise Problem(403, "own_assessment", "不能对本人的考核提出建议或作出决定",
+                          "nobody proposes or decides their own assessment")
         if assessment.historical:
             raise Problem(409, "historical_result", "历史考核结果不走考核流程，请用历史结果更正",
                           "a historical result has no workflow: correct it through /v1/historical-results")

@@ -193,7 +193,8 @@ class AssesseeIn(StrictModel):
     name: Annotated[str, Field(min_length=1, max_length=64)]
     community_code: Annotated[str, Field(pattern=r"^\d{12}$")]
     post: Annotated[str | None, Field(max_length=32)] = None
-    kind: Kind = Kind.ANNUAL
+    # Taken from the registry's facts; when given it must agree with them.
+    kind: Kind | None = None
 
 
 class AssesseesIn(StrictModel):

@@ -70,7 +70,6 @@ def _assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) 
     if probation_end is not None and probation_end > year_end:
         # Still on probation on 31 December: assessed by a probation case when the probation ends.
         return None, "on_probation"
-    on_probation = fact.get("status") == "probation" and probation_end is None
     return {
         "worker_id": uuid.UUID(str(fact["worker_id"])),
         "worker_name": str(fact.get("name") or "")[:64],
@@ -78,8 +77,17 @@ def _assessee_from_facts(fact: dict[str, Any], year: int, required_months: int) 
         "township_code": community[:9],
         "county_code": community[:6],
         "post": str(fact["post"])[:32] if fact.get("post") else None,
-        "kind": "probation" if on_probation else "annual",
+        "kind": kind_from_facts(fact, year),
     }, None
+
+
+def kind_from_facts(fact: dict[str, Any], year: int) -> str:
+    """A worker on probation on 31 December (an open probation, or one ending later) is assessed as a
+    probation case; everyone else in the annual assessment, which the 优秀 quota counts."""
+    probation_end = date.fromisoformat(fact["probation_end"]) if fact.get("probation_end") else None
+    if probation_end is not None:
+        return "probation" if probation_end > date(year, 12, 31) else "annual"
+    return "probation" if fact.get("status") == "probation" else "annual"
 
 
 class CycleService:
@@ -156,11 +164,21 @@ class CycleService:
                     f"assessees.{index}.community_code", "not_the_workers_community",
                     f"该工作者在人员库中属于社区 {fact.get('community_code')}",
                     f"the registry has this worker in community {fact.get('community_code')}"))
+            elif item.kind is not None and item.kind.value != kind_from_facts(fact, cycle.year):
+                # The kind decides whether the 优秀 quota counts the worker: it is the registry's, never the caller's.
+                kind = kind_from_facts(fact, cycle.year)
+                errors.append(FieldError(
+                    f"assessees.{index}.kind", "not_the_workers_kind",
+                    f"人员库中该工作者{cycle.year}年末{'处于试用期' if kind == 'probation' else '不在试用期'}，"
+                    f"应为{'试用期考核' if kind == 'probation' else '年度考核'}",
+                    f"the registry has this worker {'on' if kind == 'probation' else 'off'} probation at the end of "
+                    f"{cycle.year}: kind must be {kind}"))
         if errors:
             raise Problem(422, "validation_failed", "考核对象校验失败", "assessees failed validation", errors=errors)
         rows = [{"worker_id": a.worker_id, "worker_name": known[a.worker_id].get("name") or a.name,
                  "community_code": a.community_code, "township_code": a.community_code[:9],
-                 "county_code": a.community_code[:6], "post": a.post, "kind": a.kind.value} for a in body.assessees]
+                 "county_code": a.community_code[:6], "post": known[a.worker_id].get("post") or a.post,
+                 "kind": kind_from_facts(known[a.worker_id], cycle.year)} for a in body.assessees]
         return await self._insert(principal, cycle, rows, [], source="explicit")
 
     async def _registry_workers(self, cycle: Cycle, worker_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
