@@ -588,8 +588,7 @@ export interface components {
             community_code: string;
             /** Post */
             post?: string | null;
-            /** @default annual */
-            kind: components["schemas"]["Kind"];
+            kind?: components["schemas"]["Kind"] | null;
         };
         /** AssesseesAdded */
         AssesseesAdded: {
