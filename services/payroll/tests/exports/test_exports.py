@@ -43,7 +43,7 @@ def install_registry(app, *, accounts: bool = True) -> None:
     app.state.grade_registry_client = ServiceClient("http://registry.test", token_source=tokens, transport=transport)
 
 
-async def approved_run(client, tokens, engine):
+async def approved_run(client, tokens, engine, workers=None):
     town = tokens.headers("township_officer", TOWNSHIP_A)
     await client.post("/v1/one-off-items", headers=town, json={
         "worker_id": "w1", "month": "2025-01", "kind": "heating", "amount": "2400.00", "basis": "采暖季通知"})
@@ -52,7 +52,7 @@ async def approved_run(client, tokens, engine):
     run = await client.post("/v1/runs", json={"region_code": COUNTY, "month": "2025-01"},
                             headers=tokens.headers("county_officer", COUNTY))
     run_id = run.json()["id"]
-    assert await execute_run(engine, run_id, StaticInputSource([worker("w1"), worker("w2")])) == "succeeded"
+    assert await execute_run(engine, run_id, StaticInputSource(workers or [worker("w1"), worker("w2")])) == "succeeded"
     return run_id
 
 
@@ -94,6 +94,37 @@ async def test_bank_file_totals_the_run_and_paying_checks_its_checksum(live, tok
         assert paid.status_code == 200, paid.text
         assert (paid.json()["state"], paid.json()["paid_by"], paid.json()["bank_file_by"]) == ("paid", "sender",
                                                                                                "sender")
+    finally:
+        await _cleanup(engine)
+
+
+async def test_a_negative_net_is_owed_back_not_paid(live, tokens, engine):
+    """w2 is hired on 30 January: two days' pay, a whole month's contributions. The bank file pays w1 alone,
+    and the run's net total (w1 + w2's negative net) plus w2's shortfall is what it pays."""
+    client, app = live
+    install_registry(app)
+    late = {"hired_on": "2025-01-30", "post_since": "2025-01-30",
+            "post_history": [{"post": "nx_staff", "from": "2025-01-30", "to": None}],
+            "counted_service": [{"from": "1978-01-01", "to": None, "scope": "64",
+                                 "runs": [{"start": "2025-01-30", "end": None}]}]}
+    try:
+        run_id = await approved_run(client, tokens, engine, [worker("w1"), worker("w2", **late)])
+        finance = tokens.headers("finance_officer", COUNTY, subject="approver")
+        sender = tokens.headers("finance_officer", COUNTY, subject="sender")
+        assert (await client.post(f"/v1/runs/{run_id}/approve", headers=finance)).status_code == 200
+        slips = (await client.get(f"/v1/runs/{run_id}/payslips", headers=finance)).json()["items"]
+        w2 = next(s for s in slips if s["worker_id"] == "w2")
+        # 2/31 of 5200.00 by line: base 4400 → 283.87, grade 300 → 19.35, star 300 → 19.35, education 200 →
+        # 12.90: 335.47 gross, less a whole month's 546.00 social insurance and 624.00 housing fund: −834.53.
+        assert (w2["gross"], w2["net"]) == ("335.47", "-834.53")
+        detail = (await client.get(f"/v1/runs/{run_id}/payslips/w2", headers=finance)).json()
+        assert [line["amount"] for line in detail["lines"] if line["code"] == "net_shortfall"] == ["834.53"]
+        response = await client.get(f"/v1/runs/{run_id}/bank-file", headers=sender)
+        assert response.status_code == 200, response.text  # was a 500 (bank_file_total)
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert [r[1:4] for r in rows[1:]] == [("工作者w1", IDS["w1"][1], "6387.10"), ("1 人", None, "6387.10")]
+        run = (await client.get(f"/v1/runs/{run_id}", headers=finance)).json()
+        assert run["net_total"] == "5552.57"  # 6387.10 − 834.53
     finally:
         await _cleanup(engine)
 

@@ -9,8 +9,8 @@ FACT_KEYS = {
     "worker_id", "name", "sex", "birth_date", "community_code", "township_code", "county_code", "post", "post_since",
     "post_history", "yijiantiao", "yijiantiao_history", "status", "status_history", "hired_on", "probation_end",
     "exit_date", "exit_reason", "education", "education_history", "certificate", "certificate_history", "honours",
-    "service_periods", "counted_service", "cumulative_service_years", "secondments", "star_rating", "fiscal_category",
-    "national_id", "bank_name", "bank_branch", "bank_account", "post_label_zh", "retired_on",
+    "service_periods", "counted_service", "cumulative_service_years", "secondments", "star_rating", "star_history",
+    "fiscal_category", "national_id", "bank_name", "bank_branch", "bank_account", "post_label_zh", "retired_on",
 }
 
 
@@ -41,6 +41,11 @@ async def test_a_community_keeps_its_latest_star_rating_until_rated_again(client
     session.add(StarRating(region_code="640104001001", year=2026, stars=5))
     await session.flush()
     assert await stars_as_of("2026-03-31") == 5
+    # Every year's rating up to as_of, so a past month is paid by the rating then (payroll's arrears).
+    [facts] = lines(await client.get("/v1/workers/facts?region=640104001001&as_of=2026-03-31", headers=service))
+    history = [(r["community_code"], r["year"], r["stars"]) for r in facts["star_history"]]
+    assert history[-3:] == [("640104001001", 2024, 4), ("640104001001", 2025, 2), ("640104001001", 2026, 5)]
+    assert {code for code, _, _ in history} == {"640104001001"} and all(y <= 2026 for _, y, _ in history)
 
 async def test_facts_shape_and_values(client, session, tokens):
     await regions(session)

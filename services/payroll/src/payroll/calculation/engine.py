@@ -208,7 +208,7 @@ def component_reads(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                 if starts <= month_start and amount and (read is None or amount > read[3]):
                     read = (cert.level, cert.approved_on, starts, amount)
         elif isinstance(c, ByStarComponent):
-            read = worker.star_rating
+            read = worker.stars_in(year)
         elif isinstance(c, HonoursComponent):
             held_honours = [(money(c.amounts[h.level]), h.level) for h in worker.honours
                             if h.level in c.amounts and (h.date is None or h.date <= month_end)]
@@ -538,6 +538,14 @@ def _tax_and_funding(scheme: PayScheme, tax_rules: TaxRules, month: str, exempt:
                 "cumulative_tax_due": str(cumulative_tax), "already_withheld": str(money(ytd.tax_withheld)),
                 "tax_this_month": str(tax_amount)}))
     net = money(gross - employee_si - housing_employee - tax_amount - other_net)
+    if net < ZERO:
+        # A short month (a hire near its end) or a large recovery can cost more than it pays: the month's
+        # contributions are still due. Nothing is paid; the shortfall is owed back (recovered outside the run).
+        lines.append(PayLine(code="net_shortfall", label_zh="扣款超过应发（待收回，不进代发文件）",
+                             label_en="deductions exceed gross (owed back, not in the bank file)",
+                             amount=-net, kind="info",
+                             inputs={"formula": f"{gross} − {employee_si} − {housing_employee} − {tax_amount} − "
+                                                f"{other_net} = {net}"}))
 
     # --- funding split by fiscal level -----------------------------------------------------------
     funding_rules = scheme.funding
@@ -686,12 +694,14 @@ def _on_sheet(memo: CalcMemo | None, key: tuple, sheet: _Month, fill: Callable[[
 
 
 def _monthly_performance(scheme: PayScheme, sheet: _Month, annual: list[AssessmentResult], year: int) -> None:
-    """Monthly performance (mode "monthly"): the share of the standard as an info line and, when the latest
-    result's factor is not 1, the adjustment as an earning."""
+    """Monthly performance (mode "monthly"): the share of the standard as an info line and, when the factor of
+    the latest result of an earlier year is not 1, the adjustment as an earning."""
     perf = scheme.performance
     assert perf is not None
     basis = sum((sheet.standard.get(code, ZERO) for code in perf.applies_to), ZERO)
-    candidates = [r for r in annual if r.year <= year]
+    # A year's months are paid by the latest result of an EARLIER year: a year's own result is final only after
+    # the year (early next year), and reaching back with it would re-price all twelve months as arrears.
+    candidates = [r for r in annual if r.year < year]
     latest = max(candidates, key=lambda r: r.year) if candidates else None
     factor = perf.factors[latest.result] if latest else perf.no_result_factor
     factor = Decimal(1) if factor is None else factor
@@ -854,7 +864,7 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     if perf is not None and perf.mode == "monthly" and run_kind == "regular":
         annual = _annual_results(worker, results)
         basis = sum((standard.get(code, ZERO) for code in perf.applies_to), ZERO)
-        latest = max((r for r in annual if r.year <= year), key=lambda r: r.year, default=None)
+        latest = max((r for r in annual if r.year < year), key=lambda r: r.year, default=None)
         _on_sheet(memo, ("performance", memo and memo.ref(scheme), year, str(basis),
                          latest and (latest.year, latest.result)), sheet,
                   lambda on: _monthly_performance(scheme, on, annual, year))

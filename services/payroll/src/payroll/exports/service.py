@@ -117,8 +117,11 @@ class ExportService:
             rows.append([index, who.name or slip.worker_name, who.bank_account, f"{money(slip.net)}",
                          " ".join(x for x in (who.bank_name, who.bank_branch) if x), f"{run.month} 工资"])
             total = money(total + slip.net)
-        if total != money(run.net_total):
-            raise Problem(500, "bank_file_total", "代发文件合计与批次实发合计不符", "bank file total differs from the run")
+        # A negative net is owed back, not paid: the file pays the run's net total plus those shortfalls.
+        shortfall = money(-sum((s.net for s in slips if s.net < 0), ZERO))
+        if total != money(run.net_total + shortfall):
+            raise Problem(409, "run_totals_inconsistent", "代发文件合计与批次实发合计不符，请重新计算该批次",
+                          "the payslips do not add up to the run's net total: recalculate the run")
         rows.append(["合计", f"{len(rows) - 1} 人", "", f"{total}", "", ""])
         content = _xlsx(rows, "代发") if fmt == "xlsx" else _csv(rows)
         checksum = sha256(content)
@@ -128,7 +131,7 @@ class ExportService:
         await audit.record(self.session, audit_log, self.principal, action="bank_file", entity="payroll_run",
                            entity_id=run.id, region_code=run.region_code, before=before,
                            after={"bank_file_sha256": checksum, "format": fmt, "rows": len(rows) - 2,
-                                  "total": str(total)})
+                                  "total": str(total), "owed_back": str(shortfall)})
         return run, content, checksum
 
     # ------------------------------------------------------------------ 扣缴申报 (正常工资薪金所得)

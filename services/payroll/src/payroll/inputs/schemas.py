@@ -76,6 +76,14 @@ class Secondment(_Input):
     borrower: str | None = None
 
 
+class StarYear(_Input):
+    """A community party organisation's star rating (1–5) for a year."""
+
+    community_code: str
+    year: int
+    stars: int
+
+
 class WorkerFacts(_Input):
     worker_id: str
     name: str = ""
@@ -105,11 +113,21 @@ class WorkerFacts(_Input):
     counted_service: list[CountingEra] = []
     secondments: list[Secondment] = []
     star_rating: int | None = None
+    # The ratings of the communities served in, by year (the registry's); empty from an older registry.
+    star_history: list[StarYear] = []
     fiscal_category: str | None = None
 
     @property
     def region_code(self) -> str:
         return self.community_code
+
+    def stars_in(self, year: int) -> int | None:
+        """The rating the worker's community holds in `year`: its latest of that year or before (a year not
+        rated yet keeps the rating before it). Without a history, the rating the registry gave as of the run."""
+        if not self.star_history:
+            return self.star_rating
+        held = [r for r in self.star_history if r.community_code == self.community_code and r.year <= year]
+        return max(held, key=lambda r: r.year).stars if held else None
 
     def counted_runs(self, day: dt.date) -> list[tuple[dt.date, dt.date | None]]:
         """The runs of the counting rule in force on `day` (none before the first rule)."""

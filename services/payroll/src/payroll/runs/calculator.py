@@ -242,6 +242,9 @@ class PastPayslip:
     already_carried: Decimal
     figures_fingerprint: str | None
     calculated_at: dt.datetime | None
+    community_code: str | None = None
+    township_code: str | None = None
+    county_code: str | None = None
 
 
 async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, month: str, worker_ids: list[str],
@@ -254,6 +257,7 @@ async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, 
     start = f"{start_index // 12:04d}-{start_index % 12 + 1:02d}"
     rows = await connection.fetch(
         """SELECT p.worker_id, p.month, p.gross - p.arrears - coalesce(p.one_off_gross, 0) AS base_gross,
+                  p.community_code, p.township_code, p.county_code,
                   r.inputs_snapshot -> 'counties' -> p.county_code ->> 'figures_fingerprint' AS fingerprint,
                   r.calculated_at,
                   coalesce((SELECT sum(a.amount) FROM payslip_compact c JOIN payroll_run r2 ON r2.id = c.run_id
@@ -270,7 +274,8 @@ async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, 
     past: dict[str, list[PastPayslip]] = defaultdict(list)
     for r in rows:
         past[r["worker_id"]].append(PastPayslip(r["month"], r["base_gross"], r["carried"], r["fingerprint"],
-                                                r["calculated_at"]))
+                                                r["calculated_at"], r["community_code"], r["township_code"],
+                                                r["county_code"]))
     return past
 
 
@@ -376,11 +381,15 @@ def arrears_lines(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list
     assessment result finalised (late, or reopened and corrected, or entered as a result from before the
     system) after the calculation — it may move the grade (a Songshan 1 January promotion, NX ±½ year) or
     the monthly performance factor."""
-    county = county_of(facts)
     finalized = [r.finalized_at for r in results if r.worker_id == facts.worker_id and r.finalized_at is not None]
     lines = []
     for slip in past:
-        policy = inputs.cache.get((county, slip.month))
+        # The month is re-priced where the worker was then: a transfer since moves neither the city's wage figure
+        # nor the star rating of a month already paid (the facts' star history gives that community's rating).
+        then = facts if slip.community_code in (None, facts.community_code) else facts.model_copy(update={
+            "community_code": slip.community_code, "township_code": slip.township_code,
+            "county_code": slip.county_code})
+        policy = inputs.cache.get((county_of(then), slip.month))
         if policy is None:
             continue
         figures_changed = slip.figures_fingerprint is not None and slip.figures_fingerprint != policy.figures_fingerprint
@@ -388,7 +397,7 @@ def arrears_lines(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list
         result_changed = slip.calculated_at is not None and any(at > slip.calculated_at for at in finalized)
         if not (figures_changed or fact_changed or result_changed):
             continue
-        again = calculate_month(policy.scheme, policy.figures_at(facts.community_code), facts, results, slip.month,
+        again = calculate_month(policy.scheme, policy.figures_at(then.community_code), then, results, slip.month,
                                 YearToDate())
         new_gross = again.gross if again.payable else ZERO
         paid = money(slip.gross_without_arrears + slip.already_carried)

@@ -482,6 +482,11 @@ async def _batch_task(writer: asyncpg.Connection, run: asyncpg.Record, inputs: I
     months = {month} | {p.month for slips in past.values() for p in slips}
     counties = {_county(f) for f in batch}
     await inputs.prepare(counties, months)
+    # Months a transferred worker was paid in another county are re-priced with that county's policy.
+    elsewhere = {(p.county_code, p.month) for slips in past.values() for p in slips
+                 if p.county_code and p.county_code not in counties}
+    for county, past_month in sorted(elsewhere):
+        await inputs.prepare({county}, {past_month})
     if kind == "retiree":
         for county in sorted(counties):
             calculator.refuse_scheme_without_retired_amounts(inputs.policy(county, month).scheme, county, month)
@@ -491,7 +496,8 @@ async def _batch_task(writer: asyncpg.Connection, run: asyncpg.Record, inputs: I
         results={w: results_by_worker[w] for w in ids if w in results_by_worker},
         ytd=ytd, past=past, corrected={w: corrected[w] for w in ids if w in corrected},
         pots={w: pots[w] for w in ids if w in pots},
-        policies={key: inputs.cache[key] for key in inputs.cache if key[0] in counties and key[1] in months})
+        policies={key: inputs.cache[key] for key in inputs.cache
+                  if (key[0] in counties and key[1] in months) or key in elsewhere})
 
 
 async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source: InputSource,

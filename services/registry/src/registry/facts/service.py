@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, any_, bindparam, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY, distinct_on
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -65,7 +65,8 @@ def _current_certificate(records: list[CertificateRecord], as_of: date) -> Certi
 
 def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: int | None,
                  fiscal_category: str | None, counting: list[seniority.CountingRule], *,
-                 full: bool = False, post_labels: dict[str, str] | None = None) -> dict[str, Any]:
+                 full: bool = False, post_labels: dict[str, str] | None = None,
+                 star_history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     posts = children["posts"]
     yijiantiao = children["yijiantiao"]
     education = children["education"]
@@ -126,6 +127,9 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
         "secondments": [{"start": _iso(s.start_date), "end": _iso(s.end_date), "borrower": s.borrower}
                         for s in children["secondments"]],
         "star_rating": star,
+        # Every rating of the communities the worker served in (in the region asked), by year: a month is paid by
+        # the rating of its own community in force then, so a new year's rating never re-prices past months.
+        "star_history": star_history or [],
         "fiscal_category": fiscal_category,
     }
 
@@ -172,12 +176,14 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
     )).all())
     # A community's party organisation keeps its latest rating until it is rated again: a year not rated yet
     # pays by the rating before it (read per year, a January would pay no star allowance until the new rating).
-    stars = dict((await session.execute(
-        select(StarRating.region_code, StarRating.stars)
+    ratings: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for code, year, stars_given in (await session.execute(
+        select(StarRating.region_code, StarRating.year, StarRating.stars)
         .where(StarRating.year <= as_of.year, StarRating.region_code.startswith(prefix, autoescape=True))
-        .order_by(StarRating.region_code, StarRating.year.desc())
-        .ext(distinct_on(StarRating.region_code))
-    )).all())
+        .order_by(StarRating.region_code, StarRating.year)
+    )).all():
+        ratings[code].append({"community_code": code, "year": year, "stars": stars_given})
+    stars = {code: rows[-1]["stars"] for code, rows in ratings.items()}
     counting = await seniority.load_rules(session)
     post_labels = dict((await session.execute(select(PostDefinition.code, PostDefinition.label_zh))).all())
     result = await session.stream(facts_statement(principal, prefix, since, as_of, population, workers).execution_options(yield_per=BATCH))
@@ -197,8 +203,10 @@ async def stream_facts(session: AsyncSession, principal: Principal, prefix: str,
         for worker in partition:
             mine = {name: rows.get(worker.id, []) for name, rows in children.items()}
             full = principal.is_service or sees_full_identity(principal, worker)
+            served = dict.fromkeys([worker.community_code, *(p.community_code for p in mine["service"])])
             facts = worker_facts(worker, as_of, mine, stars.get(worker.community_code),
                                  counties.get(worker.community_code[:6]), counting, full=full,
-                                 post_labels=post_labels)
+                                 post_labels=post_labels,
+                                 star_history=[r for code in served for r in ratings.get(code, ())])
             lines.append(json.dumps(facts, ensure_ascii=False))
         yield ("\n".join(lines) + "\n").encode()
