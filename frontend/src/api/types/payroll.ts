@@ -2034,6 +2034,18 @@ export interface components {
             /** Average Wage Ratio */
             average_wage_ratio: string | null;
         };
+        /**
+         * StarYear
+         * @description A community party organisation's star rating (1–5) for a year.
+         */
+        StarYear: {
+            /** Community Code */
+            community_code: string;
+            /** Year */
+            year: number;
+            /** Stars */
+            stars: number;
+        };
         /** StatusPeriod */
         StatusPeriod: {
             /** Status */
@@ -2179,6 +2191,11 @@ export interface components {
             secondments: components["schemas"]["Secondment"][];
             /** Star Rating */
             star_rating?: number | null;
+            /**
+             * Star History
+             * @default []
+             */
+            star_history: components["schemas"]["StarYear"][];
             /** Fiscal Category */
             fiscal_category?: string | null;
         };
