@@ -5,17 +5,17 @@ from registry.seed import seed_regions
 
 async def test_writes_are_readable_by_auditors_inside_the_jurisdiction_only(client, session, tokens):
     await seed_regions(session)
-    town = tokens.headers("township_officer", "640104001", subject="xq_town")
+    county = tokens.headers("county_officer", "640104", subject="xq_county")
     assert (await client.put("/v1/regions/640104001001/star-ratings/2026", json={"stars": 4},
-                             headers=town)).status_code == 200
+                             headers=county)).status_code == 200
     assert (await client.put("/v1/regions/640104001001/star-ratings/2026", json={"stars": 5},
-                             headers=town)).status_code == 200
+                             headers=county)).status_code == 200
 
     auditor = tokens.headers("auditor", "640104")
     page = (await client.get("/v1/audit?entity=region&entity_id=640104001001", headers=auditor)).json()
     assert page["total"] == 2
     newest = page["items"][0]
-    assert newest["actor"] == "xq_town" and newest["actor_role"] == "township_officer"
+    assert newest["actor"] == "xq_county" and newest["actor_role"] == "county_officer"
     assert newest["before"] == {"year": 2026, "stars": 4} and newest["after"] == {"year": 2026, "stars": 5}
     assert newest["at"]
 

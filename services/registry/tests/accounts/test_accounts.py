@@ -209,3 +209,47 @@ async def test_worker_account_from_the_record_logs_in_by_id_or_phone_and_ends_at
     assert (await login(client, national_id, account["initial_password"])).status_code == 401
     after = (await client.get(f"/v1/accounts/{account['id']}", headers=town)).json()
     assert after["active"] is False and after["deactivated_at"]
+
+
+async def test_a_transferred_workers_account_moves_to_the_new_community(client, seeded, session):
+    """Attack: the account kept the old community as jurisdiction, so the old township's officer could still
+    reset the password of a worker now in another township (and log in as them), and the new one got 404."""
+    from datetime import timedelta
+
+    from registry.auth.models import Account
+
+    town, other_town = await bearer(client, "xq_town"), await bearer(client, "xq_town2")
+    worker = (await client.post("/v1/workers", json=worker_body(), headers=town)).json()
+    account = (await client.post("/v1/accounts/worker", json={"worker_id": worker["id"]}, headers=town)).json()
+    assert account["jurisdiction"] == "640104001001"
+    worker_login = await login(client, worker_body()["national_id"], account["initial_password"])
+    worker_session = {"Authorization": f"Bearer {worker_login.json()['access_token']}"}
+
+    moved = await client.post(f"/v1/workers/{worker['id']}/transfers", headers=await bearer(client, "xq_county"),
+                              json={"community_code": "640104002001",
+                                    "on": (date.today() - timedelta(days=1)).isoformat()})
+    assert moved.status_code == 201, moved.text
+    stored = await session.get(Account, account["id"])
+    await session.refresh(stored)
+    assert stored.jurisdiction == "640104002001"
+    row = (await session.execute(select(audit_log).where(audit_log.c.entity_id == account["id"],
+                                                         audit_log.c.action == "account.update"))).mappings().one()
+    assert row["before"]["jurisdiction"] == "640104001001" and row["after"]["jurisdiction"] == "640104002001"
+    assert row["region_code"] == "640104002001" and row["worker_id"] == worker["id"]
+    # A change of jurisdiction ends the sessions (as an administrator's change does); a new login carries it.
+    assert (await client.get("/v1/auth/me", headers=worker_session)).status_code == 401
+
+    # The old township's officer: as if the account did not exist, and nothing written.
+    password_hash = stored.password_hash
+    old = await client.post(f"/v1/accounts/{account['id']}/password-reset", headers=town)
+    assert old.status_code == 404, old.text
+    assert (await client.get(f"/v1/accounts/{account['id']}", headers=town)).status_code == 404
+    await session.refresh(stored)
+    assert stored.password_hash == password_hash
+    assert not (await session.execute(select(audit_log.c.id).where(
+        audit_log.c.entity_id == account["id"], audit_log.c.action == "account.password_reset"))).all()
+    # The new township's officer administers it.
+    new = await client.post(f"/v1/accounts/{account['id']}/password-reset", headers=other_town)
+    assert new.status_code == 200, new.text
+    relogin = await login(client, worker_body()["national_id"], new.json()["initial_password"])
+    assert relogin.status_code == 200 and relogin.json()["jurisdiction"] == "640104002001"

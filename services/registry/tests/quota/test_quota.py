@@ -165,3 +165,20 @@ async def test_inner_mongolian_county_requests_its_total_the_city_approves(clien
     assert decided.status_code == 200 and decided.json()["decided_by"] == "ss_county2"
     assert any(e["id"] == community["id"] for e in
                (await client.get("/v1/quota/exceptions?region=150404", headers=city)).json())
+
+
+async def test_a_retired_community_leaves_the_quota_table(client, session, tokens):
+    """A community retired by the day asked has no quota line (its formula's places would be counted as
+    vacancies); the day before it still has one."""
+    await seed_regions(session)
+    await set_region(session, "150404001002", retired_on=date(2026, 6, 1))
+    county = tokens.headers("county_officer", "150404")
+
+    async def codes(on: str) -> set[str]:
+        response = await client.get(f"/v1/quota?region=150404001&on={on}", headers=county)
+        assert response.status_code == 200, response.text
+        return {line["region_code"] for line in response.json()}
+
+    before = await codes("2026-05-31")
+    assert "150404001002" in before and "150404001001" in before
+    assert await codes("2026-06-01") == before - {"150404001002"}

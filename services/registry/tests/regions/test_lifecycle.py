@@ -38,12 +38,14 @@ async def test_add_rename_and_retire_dated_and_audited(client, session, tokens):
     assert (await client.post("/v1/regions", json=NEW_TOWN, headers=county)).status_code == 409
     orphan = await client.post("/v1/regions", json={**NEW_COMMUNITY, "code": "640104999001"}, headers=county)
     assert orphan.status_code == 422 and orphan.json()["errors"][0]["code"] == "no_parent"
-    # A township officer may record households but not rename.
+    # A township officer neither records households (a quota figure, set from above: the county) nor renames.
     township = tokens.headers("township_officer", "640104901")
     assert (await client.patch("/v1/regions/640104901001", json={"households": 2200},
-                               headers=township)).status_code == 200
+                               headers=township)).status_code == 403
     assert (await client.patch("/v1/regions/640104901001", json={"name": "改名"},
                                headers=township)).status_code == 403
+    assert (await client.patch("/v1/regions/640104901001", json={"households": 2200},
+                               headers=county)).status_code == 200
     renamed = await client.patch("/v1/regions/640104901001", headers=county,
                                  json={"name": "新区幸福社区", "effective_from": "2026-07-01", "reason": "居民议事会决定"})
     assert renamed.status_code == 200 and renamed.json()["name"] == "新区幸福社区"

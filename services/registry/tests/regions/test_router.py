@@ -16,7 +16,11 @@ async def test_township_officer_sees_only_their_subtree(client, session, tokens)
 async def test_region_update_is_audited_and_auditor_cannot_write(client, session, tokens):
     await seed_regions(session)
     county = tokens.headers("county_officer", "640104")
-    response = await client.patch("/v1/regions/640104", json={"urban_population": 123456}, headers=county)
+    # A county's urban population (its quota) is set from above (IM art.6: the city), not by the county itself.
+    own = await client.patch("/v1/regions/640104", json={"urban_population": 123456}, headers=county)
+    assert own.status_code == 403 and own.json()["code"] == "region_figures_from_above"
+    city = tokens.headers("city_officer", "6401")
+    response = await client.patch("/v1/regions/640104", json={"urban_population": 123456}, headers=city)
     assert response.status_code == 200 and response.json()["urban_population"] == 123456
     from sqlalchemy import select
 
@@ -34,7 +38,7 @@ async def test_region_update_is_audited_and_auditor_cannot_write(client, session
 
 async def test_star_rating_only_for_communities(client, session, tokens):
     await seed_regions(session)
-    headers = tokens.headers("township_officer", "640104001")
+    headers = tokens.headers("county_officer", "640104")  # set from above the community (test_figures.py)
     ok = await client.put("/v1/regions/640104001001/star-ratings/2026", json={"stars": 5}, headers=headers)
     assert ok.status_code == 200
     assert {"year": 2026, "stars": 5} in ok.json()["star_ratings"]

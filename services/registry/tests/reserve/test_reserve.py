@@ -33,3 +33,20 @@ async def test_reserve_pool_shortfall_at_one_to_three(client, session, tokens):
     assert (await client.post(f"/v1/reserve/candidates/{ids[1]}/removal", json={"removed_on": "2026-06-30"},
                               headers=tokens.headers("auditor", "640104"))).status_code == 403
     assert len((await session.scalars(select(audit_log.c.id).where(audit_log.c.entity == "reserve_candidate"))).all()) == 5
+
+
+async def test_a_retired_community_needs_no_secretary_candidates(client, session, tokens):
+    """A community retired by the day asked has no secretary post: the 1:3 requirement leaves it out."""
+    from datetime import date
+
+    from ..quota.factories import set_region
+
+    await seed_regions(session)
+    await set_region(session, "640104001003", retired_on=date(2026, 6, 1))
+    headers = tokens.headers("township_officer", TOWN)
+
+    def line(pools):
+        return (pools[0]["secretary_posts"], pools[0]["required"], pools[0]["shortfall"])
+
+    assert line((await client.get("/v1/reserve/pools?on=2026-05-31", headers=headers)).json()) == (3, 9, 9)
+    assert line((await client.get("/v1/reserve/pools?on=2026-06-01", headers=headers)).json()) == (2, 6, 6)

@@ -60,8 +60,8 @@ async def test_statistics_for_a_jurisdiction_with_etag(app, client, session, tok
     assert unchanged.status_code == 304 and unchanged.headers["ETag"] == etag and not unchanged.content
     # A write anywhere (audited) changes the answer's version once the background refresher has been by
     # (ADR 0006: visible within the refresh interval, here 0 s); until then polls keep the snapshot they have.
-    await client.patch("/v1/regions/640104001001", json={"households": 999},
-                       headers=tokens.headers("township_officer", TOWN))
+    assert (await client.patch("/v1/regions/640104001001", json={"households": 999},
+                               headers=tokens.headers("county_officer", "640104"))).status_code == 200
     assert (await client.get("/v1/stats", headers={**headers, "If-None-Match": etag})).status_code == 304
     app.state.stats_snapshots.refresh_seconds = 0
     assert await app.state.stats_snapshots.refresh_polled(on_session(session)) == 2  # the township and the county

@@ -71,10 +71,10 @@ async def test_status_machine(client, session, tokens):
     assert [(h["status"], h["to"]) for h in history] == [
         ("probation", (today - timedelta(days=6)).isoformat()), ("active", None)]
     # Not before the current status began, not in the future.
-    early = await client.post(url, json={"status": "seconded", "on": (today - timedelta(days=10)).isoformat()},
+    early = await client.post(url, json={"status": "retired", "on": (today - timedelta(days=10)).isoformat()},
                               headers=headers)
     assert early.status_code == 422 and early.json()["errors"][0]["code"] == "date_before_current"
-    future = await client.post(url, json={"status": "seconded", "on": (today + timedelta(days=1)).isoformat()},
+    future = await client.post(url, json={"status": "retired", "on": (today + timedelta(days=1)).isoformat()},
                                headers=headers)
     assert future.status_code == 422
     resigned = await client.post(url, json={"status": "resigned", "on": today.isoformat(), "reason": "个人原因"},
@@ -88,19 +88,50 @@ async def test_status_machine(client, session, tokens):
 
 async def test_backdated_change_needs_a_reason_which_is_audited(client, session, tokens):
     await regions(session)
-    worker = await create_worker(client, tokens)  # active since 2020-03-01
+    today = date.today()
+    worker = await create_worker(client, tokens, hired_on=(today - timedelta(days=80)).isoformat(),
+                                 probation_end=(today + timedelta(days=60)).isoformat())
     url = f"/v1/workers/{worker['id']}/status-transitions"
     headers = tokens.headers(*TOWN)
-    old = (date.today() - timedelta(days=70)).isoformat()
-    refused = await client.post(url, json={"status": "seconded", "on": old}, headers=headers)
+    old = (today - timedelta(days=70)).isoformat()
+    refused = await client.post(url, json={"status": "active", "on": old}, headers=headers)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "reason"
-    recent = (date.today() - timedelta(days=20)).isoformat()
-    assert (await client.post(url, json={"status": "seconded", "on": recent}, headers=headers)).status_code == 201
-    back = await client.post(url, json={"status": "active", "on": recent, "reason": "补录借调结束"}, headers=headers)
-    assert back.status_code == 201
+    recent = (today - timedelta(days=20)).isoformat()
+    assert (await client.post(url, json={"status": "active", "on": recent}, headers=headers)).status_code == 201
+    left = await client.post(url, json={"status": "resigned", "on": recent, "reason": "补录辞职"}, headers=headers)
+    assert left.status_code == 201
     rows = (await session.execute(select(audit_log.c.action, audit_log.c.reason)
-                                  .where(audit_log.c.worker_id == worker["id"]).order_by(audit_log.c.id))).all()
-    assert [tuple(r) for r in rows] == [("worker.create", None), ("worker.status", None), ("worker.status", "补录借调结束")]
+                                  .where(audit_log.c.worker_id == worker["id"],
+                                         audit_log.c.entity == "worker").order_by(audit_log.c.id))).all()
+    assert [tuple(r) for r in rows] == [("worker.create", None), ("worker.status", None), ("worker.status", "补录辞职")]
+
+
+async def test_seconded_is_set_only_through_a_secondment(client, session, tokens):
+    """Attack: a direct status change to "seconded" would skip the secondment's approval, its 3-month limit and
+    the per-community maximum (which count only secondment records): refused, naming status and the workflow."""
+    from registry.workers.models import StatusPeriod, Worker
+
+    await regions(session)
+    worker = await create_worker(client, tokens)  # active since 2020-03-01
+    assert "seconded" not in worker["next_statuses"]  # a form does not offer it
+    url = f"/v1/workers/{worker['id']}/status-transitions"
+    audit_rows = select(audit_log.c.id).where(audit_log.c.worker_id == worker["id"])
+    audited_before = len((await session.execute(audit_rows)).all())
+    refused = await client.post(url, json={"status": "seconded", "on": date.today().isoformat()},
+                                headers=tokens.headers(*TOWN))
+    assert refused.status_code == 422, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    body = refused.json()
+    assert body["code"] == "secondment_workflow_only" and body["rule"] == "secondment_workflow"
+    assert body["errors"][0]["field"] == "status" and "/v1/secondments" in body["message_en"]
+    assert "借调" in body["message_zh"]
+    # Nothing written: status, its history and the audit trail as they were.
+    stored = await session.get(Worker, worker["id"])
+    await session.refresh(stored)
+    assert stored.status == "active"
+    periods = (await session.scalars(select(StatusPeriod).where(StatusPeriod.worker_id == stored.id))).all()
+    assert [p.status for p in periods] == ["active"]
+    assert len((await session.execute(audit_rows)).all()) == audited_before
 
 
 async def test_post_change_history_and_yijiantiao(client, session, tokens):

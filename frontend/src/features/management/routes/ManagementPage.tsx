@@ -34,6 +34,8 @@ import { DecisionCell } from '../components/DecisionCell';
 import { WorkerPicker } from '../components/WorkerPicker';
 
 const WRITERS = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'];
+// A community's star rating pays every worker there: it is set from above the township (the county or higher).
+const RATERS = ['county_officer', 'city_officer', 'provincial_admin'];
 const today = () => dayjs().format('YYYY-MM-DD');
 
 const Params = RuleParams;
@@ -573,7 +575,7 @@ export function ManagementPage() {
             { key: 'reserve', label: t('书记后备库', 'Secretary reserve'), children: <Reserve region={region} canWrite={canWrite} /> },
             { key: 'training', label: t('培训', 'Training'), children: <Training region={region} canWrite={canWrite} /> },
             { key: 'quota', label: t('编额', 'Quota'), children: <Quota region={region} role={role} /> },
-            { key: 'stars', label: t('星级评定', 'Star ratings'), children: <Stars region={region} canWrite={canWrite} /> },
+            { key: 'stars', label: t('星级评定', 'Star ratings'), children: <Stars region={region} canWrite={RATERS.includes(role)} /> },
             { key: 'rules', label: t('管理规则', 'Rules'), children: <Rules region={region} role={role} /> },
           ]}
         />

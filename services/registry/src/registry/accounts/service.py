@@ -247,6 +247,25 @@ class AccountService:
         return (await self._out(principal, [account]))[0]
 
 
+async def move_worker_account(repository: AccountRepository, principal: Principal, worker_id: uuid.UUID,
+                              community_code: str, reason: str | None = None) -> None:
+    """A transferred worker's account follows the worker record to the new community (called by the worker
+    transfer, same transaction): its jurisdiction decides which officers administer it. A change of jurisdiction
+    ends the account's sessions, as an administrator's would; the worker logs in again."""
+    account = await repository.by_worker(worker_id)
+    if account is None or account.jurisdiction == community_code:
+        return
+    before = audit.snapshot(account, AUDITED)
+    account.jurisdiction = community_code
+    account.updated_at = datetime.now(UTC)
+    await repository.session.flush()
+    await revoke_sessions(repository, account.id, "rights_changed")
+    await audit.record(repository.session, audit_log, principal, action="account.update", entity="account",
+                       entity_id=account.id, region_code=account.jurisdiction, before=before,
+                       after=audit.snapshot(account, AUDITED), reason=reason or "worker transfer",
+                       worker_id=worker_id)
+
+
 async def deactivate_worker_account(repository: AccountRepository, principal: Principal, worker_id: uuid.UUID,
                                     status: str) -> None:
     """A worker who exits loses their account at once (called by the worker status change, same transaction)."""

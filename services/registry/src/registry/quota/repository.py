@@ -84,5 +84,11 @@ class QuotaRepository:
                        QuotaException.region_code.startswith(prefix, autoescape=True), exceptions_in_force(on))
                 .group_by(QuotaException.region_code))
 
-    def regions_of_level(self, level: str, prefix: str) -> Select:
-        return select(Region.code).where(Region.level == level, Region.code.startswith(prefix, autoescape=True))
+    def regions_of_level(self, level: str, prefix: str, on: date) -> Select:
+        return select(Region.code).where(Region.level == level, Region.code.startswith(prefix, autoescape=True),
+                                         in_use_on(on))
+
+
+def in_use_on(on: date):
+    """Regions not retired by `on` (a region is used until the day before its `retired_on`)."""
+    return or_(Region.retired_on.is_(None), Region.retired_on > on)

@@ -27,7 +27,7 @@ from registry.rules import service as rules
 from registry.worker_records import add_audited
 
 from .models import CommunityNumber, QuotaException
-from .repository import QuotaRepository
+from .repository import QuotaRepository, in_use_on
 from .schemas import CommunityNumberFiling, CommunityNumberIn, QuotaExceptionDecision, QuotaExceptionIn, QuotaLine
 
 COUNTY_RULE = "quota.county"
@@ -118,7 +118,8 @@ class QuotaService:
         scope = principal.scope_prefix(prefix)
         lines: list[QuotaLine] = []
         for level, length, kind in (("county", 6, COUNTY_RULE), ("community", 12, COMMUNITY_RULE)):
-            resolved = rules.resolved_per_region(kind, self.repository.regions_of_level(level, scope), on).subquery()
+            resolved = rules.resolved_per_region(kind, self.repository.regions_of_level(level, scope, on),
+                                                 on).subquery()
             filled = self.repository.filled_by(length, scope).subquery()
             extras = self.repository.extras_by(length, scope, on).subquery()
             # A community is listed under its formula, or under an approved number where no formula applies.
@@ -134,7 +135,7 @@ class QuotaService:
                 .outerjoin(numbers, numbers.c.code == Region.code)
                 .outerjoin(filled, filled.c.code == Region.code)
                 .outerjoin(extras, extras.c.code == Region.code)
-                .where(principal.region_filter(Region.code), Region.level == level,
+                .where(principal.region_filter(Region.code), Region.level == level, in_use_on(on),
                        or_(resolved.c.region_code.is_not(None), numbers.c.code.is_not(None)))
                 .order_by(Region.code)
             )

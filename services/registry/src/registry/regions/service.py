@@ -3,7 +3,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from cwm_kit import audit, duties
-from cwm_kit.problems import Problem, field_problem, not_found
+from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal
 from cwm_kit.updates import ensure_changes
 
@@ -15,6 +15,12 @@ from .schemas import RegionChangeOut, RegionCreate, RegionOut, RegionRetire, Reg
 
 # What a county-or-higher officer manages as the region's own record (renames are dated in its history).
 MANAGED_FIELDS = {"name", "residents", "urban_rural"}
+# The figures that drive quota and pay: a county's urban population (its quota, 18 per 10,000; IM art.6: the city
+# approves a county's total) and fiscal category (NX: 80% regional subsidy for mountain counties, else 20%), a
+# community's households (SS quota, one per ~300) and star rating (NX star allowance, 100 yuan a star a month).
+# A region does not set its own: only a region-managing officer whose jurisdiction lies strictly above it.
+FIGURE_FIELDS = {"urban_population", "households", "fiscal_category"}
+FIGURES_RULE = "region_figures_from_above"
 SNAPSHOT = ["code", "name", "level", "parent_code", "households", "residents", "urban_rural", "fiscal_category",
             "urban_population", "established_on", "retired_on"]
 EMPLOYED = ("probation", "active", "seconded")
@@ -90,6 +96,8 @@ class RegionService:
         if MANAGED_FIELDS & set(changes):
             # Renaming, residents and urban/rural are the region's own record: county level and above.
             duties.ensure_action(principal, "region.manage")
+        if FIGURE_FIELDS & set(changes):
+            ensure_sets_figures(principal, region, sorted(FIGURE_FIELDS & set(changes)))
         if region.retired_on is not None:
             raise Problem(409, "region_retired", "该区划已撤销，不能修改", "the region is retired")
         before = audit.snapshot(region, SNAPSHOT)
@@ -141,11 +149,25 @@ class RegionService:
         region = await self._visible(principal, code)
         if region.level != "community":
             raise Problem(422, "not_a_community", "星级评定只适用于社区", "star ratings apply to communities only")
+        ensure_sets_figures(principal, region, ["stars"])
         before, _ = await self.repository.upsert_star(code, year, stars)
         await audit.record(self.repository.session, audit_log, principal, action="region.star_rating",
                            entity="region", entity_id=code, region_code=code,
                            before={"year": year, "stars": before}, after={"year": year, "stars": stars})
         return await self.get(principal, code)
+
+
+def ensure_sets_figures(principal: Principal, region: Region, fields: list[str]) -> None:
+    """403 unless a region-managing officer (role matrix `region.manage`) whose jurisdiction lies strictly above
+    the region sets its figures: a county its communities' households and star ratings, the city a county's urban
+    population and fiscal category, the province a city's; never a region its own."""
+    duties.ensure_action(principal, "region.manage")
+    if not (principal.covers(region.code) and len(principal.jurisdiction) < len(region.code)):
+        zh = f"地区 {region.code} 的核定数据（{'、'.join(fields)}）只能由上级管理部门设定，不能由本级设定"
+        en = (f"the figures of region {region.code} ({', '.join(fields)}) are set only from above it, "
+              "never by the region itself")
+        raise Problem(403, FIGURES_RULE, zh, en, rule=FIGURES_RULE, region_code=region.code,
+                      errors=[FieldError(field, FIGURES_RULE, zh, en) for field in fields])
 
 
 def _retired(region: Region, on: date) -> bool:

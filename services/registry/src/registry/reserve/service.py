@@ -1,6 +1,6 @@
 """The streets' reserve pool of party-secretary candidates (NX 1:3, the `reserve.ratio` rule).
 
-Secretary posts are the street's communities (one party secretary each); the shortfall is
+Secretary posts are the street's communities not retired by the day (one party secretary each); the shortfall is
 ratio × posts − candidates in the pool on the day (never below 0)."""
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class ReserveService:
         resolved = rules.resolved_per_region(RATIO_RULE, townships, on).subquery()
         community = aliased(Region)
         posts = (select(community.parent_code.label("code"), func.count().label("posts"))
-                 .where(community.level == "community", community.code.startswith(scope, autoescape=True))
+                 .where(community.level == "community", community.code.startswith(scope, autoescape=True),
+                        or_(community.retired_on.is_(None), community.retired_on > on))
                  .group_by(community.parent_code).subquery())
         pool = (select(ReserveCandidate.township_code.label("code"), func.count().label("pool"))
                 .where(in_pool_on(on), ReserveCandidate.township_code.startswith(scope, autoescape=True))

@@ -193,7 +193,8 @@ class SecondmentService:
                 and body.start_date >= worker.status_since):
             await WorkerService.for_session(self.session).change_status(
                 principal, worker.id, "seconded", body.start_date,
-                reason=f"借调至 {body.borrower}（{secondment.approval_reference or secondment.approving_department}）")
+                reason=f"借调至 {body.borrower}（{secondment.approval_reference or secondment.approving_department}）",
+                by_secondment=True)
         return secondment
 
     async def end(self, principal: Principal, secondment_id: uuid.UUID, on: date) -> Secondment:
@@ -216,7 +217,8 @@ class SecondmentService:
         worker = await self.session.get(Worker, secondment.worker_id)
         if worker is not None and worker.status == "seconded" and on <= date.today():
             await WorkerService.for_session(self.session).change_status(
-                principal, worker.id, "active", on, reason=f"借调结束，返回社区（{secondment.borrower}）")
+                principal, worker.id, "active", on, reason=f"借调结束，返回社区（{secondment.borrower}）",
+                by_secondment=True)
         return secondment
 
     async def list(self, principal: Principal, prefix: str | None, active_on: date | None) -> list[Secondment]:

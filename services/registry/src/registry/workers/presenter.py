@@ -10,7 +10,7 @@ from .national_id import mask_national_id, mask_phone
 from .repository import WorkerRepository
 from .schemas import (CertificateOut, ContractOut, EducationOut, HonourOut, PostPeriodOut, ServicePeriodOut,
                       StatusPeriodOut, WorkerDetail, WorkerOut, YijiantiaoPeriodOut)
-from .service import ALLOWED_TRANSITIONS, sees_full_identity, service_years_today
+from .service import direct_transitions, sees_full_identity, service_years_today
 
 
 def worker_out(worker: Worker, principal: Principal, *, full_identity: bool | None = None) -> WorkerOut:
@@ -44,7 +44,7 @@ async def worker_detail(repository: WorkerRepository, worker: Worker, principal:
     base = worker_out(worker, principal)
     return WorkerDetail(
         **base.model_dump(),
-        next_statuses=sorted(ALLOWED_TRANSITIONS[worker.status]),
+        next_statuses=sorted(direct_transitions(worker.status)),
         education=[EducationOut.model_validate(e) for e in await repository.education(worker.id)],
         certificates=[CertificateOut.model_validate(c) for c in await repository.certificates(worker.id)],
         honours=[HonourOut.model_validate(h) for h in await repository.honours(worker.id)],

@@ -1,7 +1,8 @@
 """Worker record rules: identity from the national ID, contract, dated histories, status machine.
 
 Other domains (recruitment, Excel import, secondments) call `WorkerService.for_session(session)`:
-`create(principal, WorkerCreate)` and `change_status(principal, worker_id, status, on, reason)`.
+`create(principal, WorkerCreate)` and `change_status(principal, worker_id, status, on, reason)` (status "seconded"
+only with `by_secondment=True`, from the secondments service).
 Services never commit; every write is audited in the same transaction.
 """
 
@@ -71,12 +72,20 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     "retired": frozenset(),
     "deceased": frozenset(),
 }
+# Statuses only their own workflow sets, never a direct status change: "seconded" comes with a secondment record
+# (POST /v1/secondments), whose approval, length and per-community limits (POLICY.md §7) count only records.
+WORKFLOW_STATUSES = frozenset({"seconded"})
 EXIT_STATUSES = frozenset({"resigned", "dismissed", "retired", "deceased"})
 EMPLOYED_STATUSES = frozenset({"probation", "active", "seconded"})
 # A former worker may sign a new contract on the same record (same national ID); the dead may not.
 REHIRABLE_STATUSES = frozenset({"resigned", "dismissed", "retired"})
 ONE_DAY = timedelta(days=1)
 AUDITED_FIELDS = [c.key for c in Worker.__table__.columns if c.key not in ("created_at", "updated_at")]
+
+
+def direct_transitions(status: str) -> frozenset[str]:
+    """The statuses a direct status change may set next (the machine's, less those a workflow sets)."""
+    return ALLOWED_TRANSITIONS[status] - WORKFLOW_STATUSES
 
 
 def worker_uuid(national_id: str) -> uuid.UUID:
@@ -105,6 +114,15 @@ def _problem(status: int, code: str, zh: str, en: str, field: str | None = None,
 
 
 TERM_RULE = "contract.term"
+
+
+def ensure_in_use(code: str, retired_on: date | None, through: date | None = None,
+                  field: str = "community_code") -> None:
+    """422 `region_retired` when the community is retired (used until the day before `retired_on`) on or
+    before `through`, or at all for a placement with no end (`through` None)."""
+    if retired_on is not None and (through is None or retired_on <= through):
+        raise field_problem(field, "region_retired", f"社区 {code} 已于 {retired_on} 撤销，不能再安排社区工作者",
+                            f"the community {code} is retired from {retired_on}: no worker can be placed there")
 
 
 def check_head_role(definition: PostDefinition, head_role: str | None, yijiantiao: bool) -> str | None:
@@ -147,10 +165,14 @@ class WorkerService:
 
     # ---- creating ------------------------------------------------------------------------------
 
-    async def _community(self, code: str, field: str = "community_code") -> Region:
+    async def _community(self, code: str, field: str = "community_code", *, through: date | None = None) -> Region:
+        """A registered community in use on every day of the placement: through `through` for a closed period;
+        with no end (None: a hire, a transfer, a rehire) not retired at all, since a community is retired only
+        with nobody employed there (RegionService.retire)."""
         region = await self.session.get(Region, code)
         if region is None or region.level != "community":
             raise field_problem(field, "unknown_community", "不是已登记的社区代码", "not a registered community code")
+        ensure_in_use(region.code, region.retired_on, through, field)
         return region
 
     async def create(self, principal: Principal, body: WorkerCreate, *, action: str = "worker.create",
@@ -197,8 +219,11 @@ class WorkerService:
         for body in bodies:
             principal.ensure_visible(body.community_code, what_zh="社区", what_en="community")
         codes = {b.community_code for b in bodies}
-        communities = set((await self.session.scalars(
-            select(Region.code).where(Region.code.in_(codes), Region.level == "community"))).all())
+        retired_on = dict((await self.session.execute(
+            select(Region.code, Region.retired_on).where(Region.code.in_(codes), Region.level == "community"))).all())
+        communities = set(retired_on)
+        for code in sorted(communities):
+            ensure_in_use(code, retired_on[code])
         definitions = await self.posts.repository.all()
         numbers = [national_ids.parse(b.national_id).number for b in bodies]
         if len(set(numbers)) != len(numbers) or await self.repository.by_national_ids(numbers):
@@ -410,17 +435,27 @@ class WorkerService:
                                 "a change dated more than one month back needs a reason (it is audited)")
 
     async def change_status(self, principal: Principal, worker_id: uuid.UUID, status: str, on: date,
-                            reason: str | None = None) -> Worker:
+                            reason: str | None = None, *, by_secondment: bool = False) -> Worker:
+        """`by_secondment` only from the secondments service, which has recorded (or ended) the secondment."""
         worker = await self.writable(principal, worker_id)
         if status == worker.status:
             raise field_problem("status", "status_unchanged", f"状态已是 {status}", f"the status is already {status}")
         allowed = ALLOWED_TRANSITIONS[worker.status]
         if status not in allowed:
-            names = ", ".join(sorted(allowed)) or "-"
+            direct = sorted(direct_transitions(worker.status))
+            names = ", ".join(direct) or "-"
             raise _problem(422, "invalid_status_transition",
                            f"状态不能从 {worker.status} 变更为 {status}（允许: {names}）",
                            f"status cannot change from {worker.status} to {status} (allowed: {names})",
-                           field="status", rule="status_machine", allowed=sorted(allowed))
+                           field="status", rule="status_machine", allowed=direct)
+        if status in WORKFLOW_STATUSES and not by_secondment:
+            raise _problem(422, "secondment_workflow_only",
+                           "借调须通过借调登记办理（POST /v1/secondments，核验审批、期限和同一社区借调人数），"
+                           "不能直接将状态改为 seconded",
+                           "a secondment is recorded through the secondment workflow (POST /v1/secondments, which "
+                           "checks the approval, the length and the per-community limit); the status cannot be set "
+                           "to seconded directly",
+                           field="status", rule="secondment_workflow", endpoint="POST /v1/secondments")
         self._check_date(on, not_before=worker.status_since, reason=reason)
         before = audit.snapshot(worker, ["status", "status_since", "exit_date", "exit_reason"])
         await self._close_open(StatusPeriod, worker.id, on)
@@ -551,7 +586,7 @@ class WorkerService:
 
     async def add_service_period(self, principal: Principal, worker_id: uuid.UUID, body: ServicePeriodIn) -> ServicePeriod:
         worker = await self.writable(principal, worker_id)
-        await self._community(body.community_code)
+        await self._community(body.community_code, through=body.end)
         today = date.today()
         if body.start > today or (body.end is not None and body.end > today):
             raise field_problem("start" if body.start > today else "end", "date_in_future",
@@ -607,6 +642,7 @@ class WorkerService:
         await self._save_derived(worker)
         await self._audit(principal, worker, "worker.transfer", before=before,
                           after={"community_code": community_code, "on": on}, reason=reason)
+        await self._move_account(principal, worker, reason or f"worker transfer to {community_code}")
         return worker
 
     async def rehire(self, principal: Principal, worker_id: uuid.UUID, body: RehireIn) -> Worker:
@@ -651,7 +687,16 @@ class WorkerService:
         await self._save_derived(worker)
         await self._audit(principal, worker, "worker.rehire", before=before,
                           after=audit.snapshot(worker, AUDITED_FIELDS), reason=body.reason)
+        await self._move_account(principal, worker, body.reason or f"worker rehire in {worker.community_code}")
         return worker
+
+    async def _move_account(self, principal: Principal, worker: Worker, reason: str) -> None:
+        """The worker's login account follows the record to its community (whose officers administer it)."""
+        from registry.accounts.repository import AccountRepository
+        from registry.accounts.service import move_worker_account
+
+        await move_worker_account(AccountRepository(self.session), principal, worker.id, worker.community_code,
+                                  reason=reason)
 
     async def _add_fact(self, principal: Principal, worker: Worker, record: Any, action: str) -> None:
         await self.repository.add(record)
