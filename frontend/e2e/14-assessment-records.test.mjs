@@ -12,9 +12,11 @@ before(async () => {
 after(async () => browser?.close());
 
 test('a past year’s result is entered by name, then corrected with a reason', async () => {
-  const workers = await api('xq_town', 'GET', '/api/registry/v1/workers?page=1&size=5&status=active');
-  const worker = workers.items[0];
+  // A year the worker was employed in: a result for a year before the hire is refused (not_employed_that_year).
   const year = 2018;
+  const workers = await api('xq_town', 'GET', '/api/registry/v1/workers?page=1&size=100&status=active');
+  const worker = workers.items.find((w) => w.hired_on < `${year}-01-01`);
+  assert.ok(worker, 'a demo worker hired before 2018');
   const page = await newPage(browser);
   await login(page, 'xq_town');
   await page.waitForURL(/\/home$/);

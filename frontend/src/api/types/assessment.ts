@@ -948,6 +948,18 @@ export interface components {
              * @default 0
              */
             longest_absence_streak: number;
+            /**
+             * Absent At Start
+             * @description 从期间第一天起连续缺勤天数 / consecutive days absent from the period's first day
+             * @default 0
+             */
+            absent_at_start: number;
+            /**
+             * Absent At End
+             * @description 截至期间最后一天连续缺勤天数 / consecutive days absent up to the period's last day
+             * @default 0
+             */
+            absent_at_end: number;
         };
         /** DailyRecordOut */
         DailyRecordOut: {
@@ -959,6 +971,16 @@ export interface components {
             absent_days: number;
             /** Longest Absence Streak */
             longest_absence_streak: number;
+            /**
+             * Absent At Start
+             * @default 0
+             */
+            absent_at_start: number;
+            /**
+             * Absent At End
+             * @default 0
+             */
+            absent_at_end: number;
         };
         /** DailyRecordsIn */
         DailyRecordsIn: {

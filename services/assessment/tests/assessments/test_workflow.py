@@ -1,8 +1,9 @@
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from assessment.assessments.models import Assessment, DailyRecord
 from assessment.models import audit_log
 
 from ..conftest import known
@@ -321,7 +322,7 @@ async def test_daily_records_are_checked_per_row_and_absences_flag_exit_cases(cl
     audit_row = (await session.execute(select(audit_log).where(audit_log.c.action == "daily_records.save")
                                        .order_by(audit_log.c.id.desc()).limit(1))).mappings().one()
     assert audit_row["before"] == [{"worker_id": str(a), "period": "2024-03", "score": "60.00", "absent_days": 15,
-                                    "longest_absence_streak": 15}]
+                                    "longest_absence_streak": 15, "absent_at_start": 0, "absent_at_end": 0}]
     assert audit_row["after"][0]["score"] == "65"
     flags = (await client.get(f"/v1/cycles/{cycle['id']}/exit-flags", headers=flow.town)).json()
     assert {(f["worker_id"], tuple(f["flags"]), f["absent_days"]) for f in flags} == {
@@ -329,6 +330,111 @@ async def test_daily_records_are_checked_per_row_and_absences_flag_exit_cases(cl
     detail = (await client.get(f"/v1/assessments/{ids[0]}", headers=flow.town)).json()
     assert detail["flags"] == ["absence_consecutive"]
     assert (await client.get(f"/v1/cycles/{cycle['id']}/exit-flags", headers=flow.town2)).json() == []
+
+
+async def test_a_month_is_recorded_monthly_or_in_its_quarter_not_both(client, flow, session):
+    """2024-01..03 and 2024-Q1 both accepted counted January to March's absences twice (absence_total)."""
+    cycle, (a, b), _ = await listed(flow, 2)
+    url = f"/v1/cycles/{cycle['id']}/daily-records"
+    months = [{"worker_id": str(a), "period": f"2024-{m:02d}", "score": "80", "absent_days": 6,
+               "longest_absence_streak": 2} for m in (1, 2, 3)]
+    assert (await client.put(url, headers=flow.secretary, json={"records": months})).status_code == 200
+    audits = (await session.execute(select(func.count()).select_from(audit_log)
+                                    .where(audit_log.c.action == "daily_records.save"))).scalar_one()
+    overlap = await client.put(url, headers=flow.secretary, json={"records": [
+        {"worker_id": str(b), "period": "2024-Q1", "absent_days": 3, "longest_absence_streak": 1},  # b: fine
+        {"worker_id": str(a), "period": "2024-Q1", "score": "80", "absent_days": 18, "longest_absence_streak": 2}]})
+    assert overlap.status_code == 422, overlap.text
+    assert overlap.headers["content-type"].startswith("application/problem+json")
+    assert [(e["field"], e["code"], e["overlaps"]) for e in overlap.json()["errors"]] == [
+        ("records.1.period", "period_overlaps", ["2024-01", "2024-02", "2024-03"])]
+    # Inside one request too (either order), and nothing of a refused request is written.
+    for records in ([{"worker_id": str(b), "period": "2024-Q2", "absent_days": 1, "longest_absence_streak": 1},
+                     {"worker_id": str(b), "period": "2024-05", "absent_days": 1, "longest_absence_streak": 1}],
+                    [{"worker_id": str(b), "period": "2024-05", "absent_days": 1, "longest_absence_streak": 1},
+                     {"worker_id": str(b), "period": "2024-Q2", "absent_days": 1, "longest_absence_streak": 1}]):
+        refused = await client.put(url, headers=flow.secretary, json={"records": records})
+        assert refused.status_code == 422
+        assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [("records.1.period", "period_overlaps")]
+    assert (await session.execute(select(func.count()).select_from(DailyRecord)
+                                  .join(Assessment, Assessment.id == DailyRecord.assessment_id)
+                                  .where(Assessment.worker_id == b))).scalar_one() == 0
+    assert (await session.execute(select(func.count()).select_from(audit_log)
+                                  .where(audit_log.c.action == "daily_records.save"))).scalar_one() == audits
+    # Rewriting a period already recorded is no overlap; another worker's quarter neither.
+    assert (await client.put(url, headers=flow.secretary, json={"records": [
+        {**months[1], "absent_days": 7},
+        {"worker_id": str(b), "period": "2024-Q1", "absent_days": 3, "longest_absence_streak": 1}]})).status_code == 200
+    flags = (await client.get(f"/v1/cycles/{cycle['id']}/exit-flags", headers=flow.town)).json()
+    assert flags == []  # a: 6 + 7 + 6 = 19 days, not 19 + 18
+
+
+async def test_absences_cannot_exceed_the_days_of_the_period(client, flow):
+    cycle, (a,), _ = await listed(flow)
+    url = f"/v1/cycles/{cycle['id']}/daily-records"
+    refused = await client.put(url, headers=flow.secretary, json={"records": [
+        {"worker_id": str(a), "period": "2024-01", "absent_days": 92, "longest_absence_streak": 40},
+        {"worker_id": str(a), "period": "2024-02", "absent_days": 30, "longest_absence_streak": 3},   # leap: 29
+        {"worker_id": str(a), "period": "2024-Q2", "absent_days": 92, "longest_absence_streak": 92},  # 91 days
+        {"worker_id": str(a), "period": "2024-07", "absent_days": 10, "longest_absence_streak": 4,
+         "absent_at_start": 5, "absent_at_end": 6},
+        {"worker_id": str(a), "period": "2024-08", "absent_days": 6, "longest_absence_streak": 4,
+         "absent_at_start": 4, "absent_at_end": 3},
+    ]})
+    assert refused.status_code == 422, refused.text
+    assert sorted((e["field"], e["code"]) for e in refused.json()["errors"]) == [
+        ("records.0.absent_days", "exceeds_period_days"), ("records.0.longest_absence_streak", "exceeds_period_days"),
+        ("records.1.absent_days", "exceeds_period_days"),
+        ("records.2.absent_days", "exceeds_period_days"), ("records.2.longest_absence_streak", "exceeds_period_days"),
+        ("records.3.absent_at_end", "exceeds_streak"), ("records.3.absent_at_start", "exceeds_streak"),
+        ("records.4.absent_at_end", "edges_exceed_absences")]
+    assert all(e["message_zh"] and e["message_en"] for e in refused.json()["errors"])
+    # The whole month, the whole (91-day) quarter, and 29 days of a leap February fit.
+    assert (await client.put(url, headers=flow.secretary, json={"records": [
+        {"worker_id": str(a), "period": "2024-01", "absent_days": 31, "longest_absence_streak": 31,
+         "absent_at_start": 31, "absent_at_end": 31},
+        {"worker_id": str(a), "period": "2024-02", "absent_days": 29, "longest_absence_streak": 29},
+        {"worker_id": str(a), "period": "2024-Q2", "absent_days": 91, "longest_absence_streak": 91},
+    ]})).status_code == 200
+
+
+async def test_an_absence_streak_across_periods_is_counted_whole(client, flow):
+    """Absent 20 January to 5 February (17 days): January's streak is 12 and February's 5, neither 15; the
+    streak at January's end joined to the one at February's start is."""
+    cycle, (a, b, c, d), ids = await listed(flow, 4)
+    url = f"/v1/cycles/{cycle['id']}/daily-records"
+    records = [
+        {"worker_id": str(a), "period": "2024-01", "absent_days": 12, "longest_absence_streak": 12,
+         "absent_at_end": 12},
+        {"worker_id": str(a), "period": "2024-02", "absent_days": 5, "longest_absence_streak": 5,
+         "absent_at_start": 5},
+        # b: 10 days at the end of March (the last month of Q1), a whole absent April, 3 days into May: 43 days.
+        {"worker_id": str(b), "period": "2024-Q1", "absent_days": 10, "longest_absence_streak": 10,
+         "absent_at_end": 10},
+        {"worker_id": str(b), "period": "2024-04", "absent_days": 30, "longest_absence_streak": 30},
+        {"worker_id": str(b), "period": "2024-05", "absent_days": 3, "longest_absence_streak": 3,
+         "absent_at_start": 3},
+        # c: 8 + 6 across January and February but 1 + 1 elsewhere: 14, not an exit case.
+        {"worker_id": str(c), "period": "2024-01", "absent_days": 9, "longest_absence_streak": 8,
+         "absent_at_start": 1, "absent_at_end": 8},
+        {"worker_id": str(c), "period": "2024-02", "absent_days": 6, "longest_absence_streak": 6,
+         "absent_at_start": 6},
+        # d: 10 at January's end and 10 at March's start, but no February recorded: the chain is not assumed.
+        {"worker_id": str(d), "period": "2024-01", "absent_days": 10, "longest_absence_streak": 10,
+         "absent_at_end": 10},
+        {"worker_id": str(d), "period": "2024-03", "absent_days": 10, "longest_absence_streak": 10,
+         "absent_at_start": 10},
+    ]
+    saved = await client.put(url, headers=flow.secretary, json={"records": records})
+    assert saved.status_code == 200, saved.text
+    flags = (await client.get(f"/v1/cycles/{cycle['id']}/exit-flags", headers=flow.town)).json()
+    assert {(f["worker_id"], tuple(f["flags"]), f["absent_days"], f["longest_absence_streak"]) for f in flags} == {
+        (str(a), ("absence_consecutive",), 17, 17), (str(b), ("absence_consecutive", "absence_total"), 43, 43)}
+    detail = (await client.get(f"/v1/assessments/{ids[0]}", headers=flow.town)).json()
+    assert detail["flags"] == ["absence_consecutive"]
+    assert [(r["period"], r["absent_at_start"], r["absent_at_end"]) for r in detail["daily_records"]] == [
+        ("2024-01", 0, 12), ("2024-02", 5, 0)]
+    assert (await client.get(f"/v1/assessments/{ids[2]}", headers=flow.town)).json()["flags"] == []
 
 
 async def test_satisfaction_votes_are_checked(client, flow):

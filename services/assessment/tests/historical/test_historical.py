@@ -121,3 +121,72 @@ async def test_import_reports_every_row_and_writes_only_on_confirm(client, flow,
         (str(a), 2022, "competent", True), (str(b), 2023, "basically_competent", True)])
     assert (await client.post(f"/v1/historical-results/imports/{report['id']}/confirm",
                               headers=flow.town)).status_code == 409
+
+
+async def test_a_year_the_worker_was_not_employed_takes_no_result(client, flow, registry_app):
+    """Hired 2024-05: two 不合格 entered for 2022 and 2023 would raise the two-consecutive-不合格 exit flag and cost
+    NX seniority for years the worker never served."""
+    hired_2024 = uuid.uuid4()
+    registry_app.state.facts = [{**fact(hired_2024), "hired_on": "2024-05-06",
+                                 "service_periods": [{"community_code": COMMUNITY, "start": "2024-05-06", "end": None}],
+                                 "status_history": [{"status": "probation", "from": "2024-05-06", "to": None}]}]
+    body = {"worker_id": str(hired_2024), "result": "不合格", "source_document": SOURCE}
+    for year in (2022, 2023):
+        refused = await client.post("/v1/historical-results", json={**body, "year": year}, headers=flow.town)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["code"] == "not_employed_that_year"
+        assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [("year", "not_employed_that_year")]
+        assert refused.headers["content-type"].startswith("application/problem+json")
+    # A year after the current one (2025-01-10) is refused too; the year of the hire is entered.
+    future = await client.post("/v1/historical-results", json={**body, "year": 2026}, headers=flow.town)
+    assert future.status_code == 422 and {e["field"] for e in future.json()["errors"]} == {"year"}
+    assert (await client.post("/v1/historical-results", json={**body, "year": 2024},
+                              headers=flow.town)).status_code == 201
+    feed = (await client.get("/v1/results", headers=flow.service)).json()["items"]
+    assert [(i["worker_id"], i["year"]) for i in feed] == [(str(hired_2024), 2024)]
+
+
+async def test_a_rehired_workers_earlier_contract_counts_and_the_break_does_not(client, flow, registry_app):
+    rehired = uuid.uuid4()
+    registry_app.state.facts = [{
+        **fact(rehired), "hired_on": "2021-03-01",
+        "status_history": [{"status": "active", "from": "2015-03-01", "to": "2018-06-30"},
+                           {"status": "resigned", "from": "2018-07-01", "to": "2021-02-28"},
+                           {"status": "active", "from": "2021-03-01", "to": None}],
+        "service_periods": [{"community_code": COMMUNITY, "start": "2015-03-01", "end": "2018-06-30"},
+                            {"community_code": COMMUNITY, "start": "2021-03-01", "end": None}]}]
+    body = {"worker_id": str(rehired), "result": "合格", "source_document": SOURCE}
+    for year, status in ((2014, 422), (2015, 201), (2018, 201), (2019, 422), (2020, 422), (2021, 201)):
+        response = await client.post("/v1/historical-results", json={**body, "year": year}, headers=flow.town)
+        assert response.status_code == status, (year, response.text)
+
+
+async def test_import_refuses_rows_of_years_the_worker_was_not_employed(client, flow, registry_app):
+    a, b = uuid.uuid4(), uuid.uuid4()
+    registry_app.state.facts = [{**fact(a), "hired_on": "2024-05-06"},
+                                fact(b, name="赵六", national_id="64010419850505222X")]
+    content = sheet([
+        [str(a), None, "李四", 2022, "不合格", SOURCE],   # row 2: before the hire
+        [str(a), None, "李四", 2023, "不合格", SOURCE],   # row 3: before the hire
+        [str(a), None, "李四", 2024, "合格", SOURCE],     # row 4: the year of the hire
+        [str(b), None, "赵六", 2023, "合格", SOURCE],     # row 5: employed since 2015
+    ])
+    uploaded = await client.post("/v1/historical-results/imports", headers=flow.town,
+                                 files={"file": ("past.xlsx", content, "application/octet-stream")})
+    assert uploaded.status_code == 201, uploaded.text
+    report = uploaded.json()
+    codes = {r["row"]: (r["status"], [(e["field"], e["code"]) for e in r["errors"]]) for r in report["rows"]}
+    assert codes == {2: ("invalid", [("year", "not_employed_that_year")]),
+                     3: ("invalid", [("year", "not_employed_that_year")]),
+                     4: ("valid", []), 5: ("valid", [])}
+    assert (await client.get("/v1/results", headers=flow.service)).json()["items"] == []
+
+    # Checked again on confirm: the registry has since corrected b's hire date to 2024.
+    registry_app.state.facts = [{**fact(a), "hired_on": "2024-05-06"},
+                                {**fact(b, name="赵六", national_id="64010419850505222X"), "hired_on": "2024-01-02"}]
+    confirmed = await client.post(f"/v1/historical-results/imports/{report['id']}/confirm", headers=flow.town)
+    assert confirmed.status_code == 200, confirmed.text
+    rows = {r["row"]: (r["status"], [e["code"] for e in r["errors"]]) for r in confirmed.json()["rows"]}
+    assert rows[4] == ("imported", []) and rows[5] == ("skipped", ["not_employed_that_year"])
+    feed = (await client.get("/v1/results", headers=flow.service)).json()["items"]
+    assert [(i["worker_id"], i["year"]) for i in feed] == [(str(a), 2024)]

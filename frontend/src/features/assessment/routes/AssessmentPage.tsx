@@ -324,11 +324,13 @@ export function AssessmentPage() {
                                       { name: 'score', label: t('得分', 'Score'), kind: 'number', min: 0, max: 100 },
                                       { name: 'absent_days', label: t('缺勤天数', 'Days absent'), kind: 'number', min: 0, max: 92, initial: 0 },
                                       { name: 'longest_absence_streak', label: t('最长连续缺勤天数', 'Longest absence in a row'), kind: 'number', min: 0, max: 92, initial: 0 },
+                                      { name: 'absent_at_start', label: t('期初连续缺勤天数（自首日起）', 'Absent in a row from the first day'), kind: 'number', min: 0, max: 92, initial: 0 },
+                                      { name: 'absent_at_end', label: t('期末连续缺勤天数（至末日止）', 'Absent in a row up to the last day'), kind: 'number', min: 0, max: 92, initial: 0 },
                                     ]}
                                     onSubmit={(v) =>
                                       daily.mutateAsync({
                                         cycleId: row.cycle_id ?? cycle?.id ?? '',
-                                        records: [{ worker_id: row.worker_id, period: String(v.period), score: v.score == null ? null : String(v.score), absent_days: Number(v.absent_days ?? 0), longest_absence_streak: Number(v.longest_absence_streak ?? 0) }],
+                                        records: [{ worker_id: row.worker_id, period: String(v.period), score: v.score == null ? null : String(v.score), absent_days: Number(v.absent_days ?? 0), longest_absence_streak: Number(v.longest_absence_streak ?? 0), absent_at_start: Number(v.absent_at_start ?? 0), absent_at_end: Number(v.absent_at_end ?? 0) }],
                                       })
                                     }
                                   />

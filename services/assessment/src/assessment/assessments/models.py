@@ -105,12 +105,16 @@ class AssessmentEvent(Base):
 
 
 class DailyRecord(Base):
-    """A month's (YYYY-MM) or quarter's (YYYY-Qn) daily-management score and absences."""
+    """A month's (YYYY-MM) or quarter's (YYYY-Qn) daily-management score and absences. One worker's records in a
+    cycle never cover a month twice (a month is recorded monthly or in its quarter, not both)."""
 
     __tablename__ = "daily_record"
     __table_args__ = (
         CheckConstraint("absent_days >= 0 AND longest_absence_streak >= 0", name="absences_non_negative"),
         CheckConstraint("longest_absence_streak <= absent_days", name="streak_within_absences"),
+        CheckConstraint("absent_at_start >= 0 AND absent_at_end >= 0", name="edges_non_negative"),
+        CheckConstraint("absent_at_start <= longest_absence_streak AND absent_at_end <= longest_absence_streak",
+                        name="edges_within_streak"),
     )
 
     assessment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"),
@@ -119,6 +123,10 @@ class DailyRecord(Base):
     score: Mapped[Decimal | None] = mapped_column(Numeric(5, 2), nullable=True)
     absent_days: Mapped[int] = mapped_column(Integer, default=0)
     longest_absence_streak: Mapped[int] = mapped_column(Integer, default=0)
+    # Consecutive days absent from the period's first day / up to its last day: a streak across two periods
+    # is the one's absent_at_end joined to the next's absent_at_start (assessments/absences.py).
+    absent_at_start: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    absent_at_end: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SatisfactionSurvey(Base):

@@ -58,9 +58,15 @@ class AssessmentRepository:
         return select(Assessment).where(Assessment.cycle_id == cycle_id,
                                         principal.record_filter(Assessment.community_code, Assessment.worker_id))
 
-    async def by_workers(self, cycle_id: UUID, worker_ids: list[UUID]) -> dict[UUID, Assessment]:
-        rows = await self.session.scalars(select(Assessment).where(Assessment.cycle_id == cycle_id,
-                                                                   Assessment.worker_id.in_(worker_ids)))
+    async def by_workers(self, cycle_id: UUID, worker_ids: list[UUID], *,
+                         for_update: bool = False) -> dict[UUID, Assessment]:
+        """The cycle's assessments of these workers; `for_update` locks them in id order (the order everywhere:
+        no deadlock), so two saves of one worker's records are checked against each other one after the other."""
+        statement = select(Assessment).where(Assessment.cycle_id == cycle_id, Assessment.worker_id.in_(worker_ids))
+        if for_update:
+            statement = (statement.order_by(Assessment.id).with_for_update()
+                         .execution_options(populate_existing=True))
+        rows = await self.session.scalars(statement)
         return {a.worker_id: a for a in rows}
 
     async def of_worker(self, worker_id: UUID) -> list[Any]:
@@ -95,11 +101,24 @@ class AssessmentRepository:
         if not keys:
             return []
         statement = (select(Assessment.worker_id, DailyRecord.period, DailyRecord.score, DailyRecord.absent_days,
-                            DailyRecord.longest_absence_streak)
+                            DailyRecord.longest_absence_streak, DailyRecord.absent_at_start,
+                            DailyRecord.absent_at_end)
                      .join(Assessment, Assessment.id == DailyRecord.assessment_id)
                      .where(tuple_(DailyRecord.assessment_id, DailyRecord.period).in_(keys))
                      .order_by(Assessment.worker_id, DailyRecord.period))
         return list((await self.session.execute(statement)).all())
+
+    async def daily_periods(self, assessment_ids: list[UUID]) -> dict[UUID, list[str]]:
+        """The periods already recorded for these assessments."""
+        found: dict[UUID, list[str]] = {}
+        if not assessment_ids:
+            return found
+        rows = await self.session.execute(select(DailyRecord.assessment_id, DailyRecord.period)
+                                          .where(DailyRecord.assessment_id.in_(assessment_ids))
+                                          .order_by(DailyRecord.assessment_id, DailyRecord.period))
+        for assessment_id, period in rows.all():
+            found.setdefault(assessment_id, []).append(period)
+        return found
 
     async def upsert_daily(self, rows: list[dict]) -> None:
         for start in range(0, len(rows), 2000):
@@ -107,7 +126,9 @@ class AssessmentRepository:
             statement = statement.on_conflict_do_update(
                 index_elements=["assessment_id", "period"],
                 set_={"score": statement.excluded.score, "absent_days": statement.excluded.absent_days,
-                      "longest_absence_streak": statement.excluded.longest_absence_streak})
+                      "longest_absence_streak": statement.excluded.longest_absence_streak,
+                      "absent_at_start": statement.excluded.absent_at_start,
+                      "absent_at_end": statement.excluded.absent_at_end})
             await self.session.execute(statement)
 
     async def daily_average(self, assessment_id: UUID) -> Decimal | None:
@@ -125,16 +146,18 @@ class AssessmentRepository:
             | {"recorded_at": func.now()})
         await self.session.execute(statement)
 
-    async def absence_totals(self, cycle_id: UUID, principal: Principal) -> list[Any]:
-        """Per assessee of the cycle: days absent in the year and the longest streak (one aggregate query)."""
+    async def absence_records(self, cycle_id: UUID, principal: Principal) -> list[Any]:
+        """Every daily record with absences data of the cycle's assessees inside the caller's view, one row each
+        (assessment id, worker, community, period, absences), assessee by assessee, periods in order: a streak
+        across periods is joined from them (assessments/absences.py)."""
         statement = (
             select(Assessment.id, Assessment.worker_id, Assessment.worker_name, Assessment.community_code,
-                   func.coalesce(func.sum(DailyRecord.absent_days), 0).label("absent_days"),
-                   func.coalesce(func.max(DailyRecord.longest_absence_streak), 0).label("longest"))
+                   DailyRecord.period, DailyRecord.absent_days, DailyRecord.longest_absence_streak,
+                   DailyRecord.absent_at_start, DailyRecord.absent_at_end)
             .join(DailyRecord, DailyRecord.assessment_id == Assessment.id)
             .where(Assessment.cycle_id == cycle_id,
                    principal.record_filter(Assessment.community_code, Assessment.worker_id))
-            .group_by(Assessment.id).order_by(Assessment.community_code, Assessment.worker_name)
+            .order_by(Assessment.community_code, Assessment.worker_name, Assessment.id, DailyRecord.period)
         )
         return list((await self.session.execute(statement)).all())
 

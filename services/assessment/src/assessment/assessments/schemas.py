@@ -20,8 +20,15 @@ class DailyRecordIn(StrictModel):
     worker_id: UUID
     period: Period
     score: Score | None = None
+    # At most the days of the period (a month 28-31, a quarter 90-92): checked per record by the service.
     absent_days: Annotated[int, Field(ge=0, le=92)] = 0
     longest_absence_streak: Annotated[int, Field(ge=0, le=92)] = 0
+    # The absence streaks touching the period's edges, so that a streak running into the next period is counted
+    # whole (SS 「连续旷工15天」): each at most longest_absence_streak.
+    absent_at_start: Annotated[int, Field(ge=0, le=92, description="从期间第一天起连续缺勤天数 / consecutive days "
+                                                                   "absent from the period's first day")] = 0
+    absent_at_end: Annotated[int, Field(ge=0, le=92, description="截至期间最后一天连续缺勤天数 / consecutive days "
+                                                                 "absent up to the period's last day")] = 0
 
     @model_validator(mode="after")
     def _streak_within_absences(self) -> DailyRecordIn:
@@ -98,6 +105,8 @@ class DailyRecordOut(ResponseModel):
     score: Decimal | None
     absent_days: int
     longest_absence_streak: int
+    absent_at_start: int = 0
+    absent_at_end: int = 0
 
 
 class SatisfactionOut(ResponseModel):

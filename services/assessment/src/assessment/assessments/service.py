@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from assessment.duties import DECIDERS, PROPOSERS, ensure_may_decide
 from assessment.models import audit_log
 from assessment.vocabulary import Result, Status
 
+from .absences import longest_streak, period_days, period_months
 from .models import Assessment, Objection
 from .repository import AssessmentRepository
 from .schemas import (AssessmentDetail, AssessmentOut, CycleObjectionOut, DailyRecordOut, DailyRecordsIn, DecisionIn, EventOut, ExitFlag,
@@ -164,8 +166,7 @@ class AssessmentService:
         plan = await self.repository.plan_of(assessment)
         records = await self.repository.daily_records(assessment.id)
         survey = await self.repository.satisfaction(assessment.id)
-        flags = absence_flags(plan, sum(r.absent_days for r in records),
-                              max((r.longest_absence_streak for r in records), default=0)) if plan else []
+        flags = absence_flags(plan, sum(r.absent_days for r in records), longest_streak(records)) if plan else []
         return AssessmentDetail.model_validate(assessment).model_copy(update={
             "history": [EventOut.model_validate(e) for e in await self.repository.history(assessment.id)],
             "daily_records": [DailyRecordOut.model_validate(r) for r in records],
@@ -178,12 +179,15 @@ class AssessmentService:
     async def exit_flags(self, principal: Principal, cycle_id: UUID) -> list[ExitFlag]:
         cycle = await self._cycle(principal, cycle_id)
         out = []
-        for row in await self.repository.absence_totals(cycle_id, principal):
-            flags = absence_flags(cycle.plan, int(row.absent_days), int(row.longest))
+        for _, group in groupby(await self.repository.absence_records(cycle_id, principal), key=lambda r: r.id):
+            rows = list(group)
+            absent_days, longest = sum(int(r.absent_days) for r in rows), longest_streak(rows)
+            flags = absence_flags(cycle.plan, absent_days, longest)
             if flags:
+                row = rows[0]
                 out.append(ExitFlag(assessment_id=row.id, worker_id=row.worker_id, worker_name=row.worker_name,
-                                    community_code=row.community_code, absent_days=int(row.absent_days),
-                                    longest_absence_streak=int(row.longest), flags=flags))
+                                    community_code=row.community_code, absent_days=absent_days,
+                                    longest_absence_streak=longest, flags=flags))
         return out
 
     async def objections(self, principal: Principal, cycle_id: UUID, status: str | None) -> list[CycleObjectionOut]:
@@ -200,9 +204,16 @@ class AssessmentService:
         cycle = await self._cycle(principal, cycle_id)
         principal.ensure_can_write()
         principal.ensure_role(RECORD_KEEPERS)
-        listed = await self.repository.by_workers(cycle_id, list({r.worker_id for r in body.records}))
+        # Locked: a concurrent save of the same worker's other periods is checked against this one.
+        listed = await self.repository.by_workers(cycle_id, list({r.worker_id for r in body.records}),
+                                                  for_update=True)
         errors = []
         seen: set[tuple[UUID, str]] = set()
+        # Months covered per worker, by the periods recorded (stored, then this request's): a month is recorded
+        # monthly or in its quarter, never both (its absences would count twice).
+        stored = await self.repository.daily_periods([a.id for a in listed.values()])
+        covered: dict[UUID, dict[str, set[int]]] = {
+            worker_id: {p: set(period_months(p)) for p in stored.get(a.id, [])} for worker_id, a in listed.items()}
         for index, record in enumerate(body.records):
             assessment = listed.get(record.worker_id)
             if assessment is None or not principal.covers(assessment.community_code):
@@ -218,11 +229,14 @@ class AssessmentService:
             if (record.worker_id, record.period) in seen:
                 errors.append(FieldError(f"records.{index}.period", "duplicate", "同一期间重复", "period given twice"))
             seen.add((record.worker_id, record.period))
+            errors += self._period_overlap(index, record.period, covered.setdefault(record.worker_id, {}))
+            errors += self._absences_fit(index, record)
         if errors:
             raise Problem(422, "validation_failed", "日常考核记录校验失败", "daily records failed validation",
                           errors=errors)
         rows = [{"assessment_id": listed[r.worker_id].id, "period": r.period, "score": r.score,
-                 "absent_days": r.absent_days, "longest_absence_streak": r.longest_absence_streak}
+                 "absent_days": r.absent_days, "longest_absence_streak": r.longest_absence_streak,
+                 "absent_at_start": r.absent_at_start, "absent_at_end": r.absent_at_end}
                 for r in body.records]
         before = await self.repository.existing_daily([(r["assessment_id"], r["period"]) for r in rows])
         await self.repository.upsert_daily(rows)
@@ -231,6 +245,46 @@ class AssessmentService:
                            before=[dict(row._mapping) for row in before],
                            after=[r.model_dump(mode="json") for r in body.records])
         return len(rows)
+
+    @staticmethod
+    def _period_overlap(index: int, period: str, covered: dict[str, set[int]]) -> list[FieldError]:
+        """A monthly and a quarterly record of the same months (2025-01..03 and 2025-Q1) would count the
+        absences twice: refused, naming the period and what it overlaps. Rewriting the same period is no overlap."""
+        months = set(period_months(period))
+        overlapping = sorted(p for p, taken in covered.items() if p != period and taken & months)
+        covered[period] = months
+        if not overlapping:
+            return []
+        listed = ", ".join(overlapping)
+        return [FieldError(f"records.{index}.period", "period_overlaps",
+                           f"期间 {period} 与已记录的期间 {listed} 有重叠月份：同一月份只能按月或按季度记录一次",
+                           f"period {period} overlaps the months of {listed}: a month is recorded monthly or "
+                           "in its quarter, once", overlaps=overlapping)]
+
+    @staticmethod
+    def _absences_fit(index: int, record: Any) -> list[FieldError]:
+        """Absences fit the period: absent days and the streak at most its days; the streaks at its edges at most
+        the longest streak, and (unless absent every day) no more together than the days absent."""
+        days = period_days(record.period)
+        errors = []
+        for name, label in (("absent_days", "缺勤天数"), ("longest_absence_streak", "最长连续缺勤天数")):
+            if getattr(record, name) > days:
+                errors.append(FieldError(f"records.{index}.{name}", "exceeds_period_days",
+                                         f"{label}不能超过期间 {record.period} 的天数 {days}",
+                                         f"{name} cannot exceed the {days} days of {record.period}"))
+        for name, label in (("absent_at_start", "期初连续缺勤天数"), ("absent_at_end", "期末连续缺勤天数")):
+            if getattr(record, name) > record.longest_absence_streak:
+                errors.append(FieldError(f"records.{index}.{name}", "exceeds_streak",
+                                         f"{label}不能超过最长连续缺勤天数 {record.longest_absence_streak}",
+                                         f"{name} cannot exceed longest_absence_streak "
+                                         f"({record.longest_absence_streak})"))
+        if (not errors and record.absent_days < days
+                and record.absent_at_start + record.absent_at_end > record.absent_days):
+            errors.append(FieldError(f"records.{index}.absent_at_end", "edges_exceed_absences",
+                                     "期初与期末连续缺勤天数之和不能超过缺勤天数（全期缺勤除外）",
+                                     "absent_at_start + absent_at_end cannot exceed absent_days "
+                                     "(unless absent the whole period)"))
+        return errors
 
     async def record_satisfaction(self, principal: Principal, assessment_id: UUID,
                                   body: SatisfactionIn) -> AssessmentDetail:

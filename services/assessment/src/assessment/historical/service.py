@@ -36,10 +36,46 @@ COLUMNS = (("人员ID", "worker_id"), ("身份证号", "national_id"), ("姓名"
            ("考核结果", "result"), ("依据文件", "source_document"))
 RESULT_WORDS = {**{zh: code.value for code, zh in RESULT_ZH.items()}, **{r.value: r.value for r in Result}}
 FIRST_FACTS_DAY = "1978-01-01"
+# The registry's statuses of a worker in post (registry workers/service.py EMPLOYED_STATUSES).
+EMPLOYED_STATUSES = frozenset({"probation", "active", "seconded"})
 
 
 def _error(field: str, code: str, zh: str, en: str) -> dict[str, str]:
     return {"field": field, "code": code, "message_zh": zh, "message_en": en}
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def employment_spans(fact: dict[str, Any]) -> list[tuple[date, date | None]]:
+    """Every span the registry's facts show the worker employed (inclusive; end None = still open): the status
+    history's in-post periods, the recorded service periods (a rehire keeps the earlier contract's), and the
+    current contract (hired_on to exit_date)."""
+    spans: list[tuple[date, date | None]] = []
+    for period in fact.get("status_history") or []:
+        if isinstance(period, dict) and period.get("status") in EMPLOYED_STATUSES and _day(period.get("from")):
+            spans.append((_day(period["from"]), _day(period.get("to"))))  # type: ignore[arg-type]
+    for period in fact.get("service_periods") or []:
+        if isinstance(period, dict) and _day(period.get("start")):
+            spans.append((_day(period["start"]), _day(period.get("end"))))  # type: ignore[arg-type]
+    hired, left = _day(fact.get("hired_on")), _day(fact.get("exit_date"))
+    if hired is not None:
+        spans.append((hired, left if left is not None and left >= hired else None))
+    return spans
+
+
+def employed_in(fact: dict[str, Any], year: int) -> bool:
+    """The worker was employed at some time in `year`, per the registry's facts. Facts with no dates at all
+    cannot say, and do not refuse."""
+    spans = employment_spans(fact)
+    if not spans:
+        return True
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return any(start <= last and (end is None or end >= first) for start, end in spans)
 
 
 def out(a: Assessment) -> HistoricalOut:
@@ -92,6 +128,14 @@ class HistoricalService:
                                  "no such worker in the registry, or outside your jurisdiction"))
         if year >= today.year:
             errors.append(_error("year", "year_not_past", "只能录入往年的考核结果", "only past years can be entered"))
+        if fact is not None and not employed_in(fact, year):
+            # A year before the hire (or between two contracts) has no result: a 不合格 entered for it would raise
+            # the two-consecutive-不合格 exit flag and cost seniority (NX) for a year the worker never served.
+            hired = fact.get("hired_on") or "?"
+            errors.append(_error("year", "not_employed_that_year",
+                                 f"人员库显示该工作者 {year} 年全年不在岗（入职日期 {hired}），不能录入该年度考核结果",
+                                 f"the registry has this worker employed at no time in {year} (hired {hired}): "
+                                 "no result can be entered for that year"))
         if fact is not None:
             key = (uuid.UUID(str(fact["worker_id"])), year)
             if key in taken:
