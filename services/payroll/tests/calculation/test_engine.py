@@ -128,6 +128,20 @@ def test_ss_yijiantiao_secretary_with_non_counting_year_and_certificate():
     assert amounts(calculate_month(ss_scheme(), ss_figures(), facts, results, "2025-05"))["certificate"] == D("300.00")
 
 
+def test_ss_yijiantiao_begun_in_the_month_of_a_move_to_head_is_paid_from_the_next_month():
+    # Staff hired 2020-01-01 (5 years on 1 Jan 2025 → step 1), head from 2025-03-10, 一肩挑 from 2025-03-20.
+    # March pays the staff post (the change applies from April) without 一肩挑: level 1 + 1 = 2 → 2600 + 120 =
+    # 2720.00 (not level 3, 2840.00). April: head 7 + 1 = 8, 一肩挑 +1 → 9 → 2600 + 120 × 8 = 3560.00.
+    facts = worker(community_code="150404001001", post="ss_head", hired_on="2020-01-01", post_since="2025-03-10",
+                   post_history=[{"post": "ss_staff", "from": "2020-01-01", "to": "2025-03-09"},
+                                 {"post": "ss_head", "from": "2025-03-10", "to": None}],
+                   yijiantiao=True, yijiantiao_history=[{"from": "2025-03-20", "to": None}])
+    march = calculate_month(ss_scheme(), ss_figures(), facts, [], "2025-03")
+    april = calculate_month(ss_scheme(), ss_figures(), facts, [], "2025-04")
+    assert (march.grade.post, march.grade.level, amounts(march)["base"]) == ("ss_staff", 2, D("2720.00"))
+    assert (april.grade.post, april.grade.level, amounts(april)["base"]) == ("ss_head", 9, D("3560.00"))
+
+
 def test_income_tax_cumulative_withholding_crosses_a_bracket_in_october():
     # The subject is the bracket: the employer's contributions are on top here (with NX's reading, inside,
     # 应发 would be 11380.00 − 4028.52 and nothing would be taxed all year).

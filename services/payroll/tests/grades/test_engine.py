@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
 from payroll.grades.engine import compute_grade
 
 from ..factories import counted, nx_scheme, result, ss_scheme, worker
@@ -82,11 +83,14 @@ def test_ss_post_change_applies_from_the_next_month_and_levels_are_capped():
 
 
 def test_yijiantiao_plus_one_only_while_holding_both_offices():
-    # ss_head hired 2018-01-01: 7 years → 7 + 2 = 9; 一肩挑 until 2025-03-31 → 10 in March, 9 in April.
+    # ss_head hired 2018-01-01: 7 years → 7 + 2 = 9; 一肩挑 held until 2025-03-31, i.e. given up on 1 April (the
+    # registry's change date; it stores the day before as `to`). SS 「因工作变动不再“一肩挑”的，按岗位变动作相应调整」:
+    # like a post change it takes effect from the month after the change, so March and April are 10, May 9.
     facts = worker(community_code="150404001001", post="ss_head", hired_on="2018-01-01",
                    yijiantiao_history=[{"from": "2021-01-01", "to": "2025-03-31"}])
     assert compute_grade(ss_scheme(), facts, [], "2025-03").level == 10
-    assert compute_grade(ss_scheme(), facts, [], "2025-04").level == 9
+    assert compute_grade(ss_scheme(), facts, [], "2025-04").level == 10
+    assert compute_grade(ss_scheme(), facts, [], "2025-05").level == 9
     # NX ships without the extra level (the +1 is an SS rule).
     nx_head = worker(post="nx_head", hired_on="2018-01-01", yijiantiao=True)
     assert compute_grade(nx_scheme(), nx_head, [], "2025-03").level == 12  # 7 y → step 2 → 10 + 2
@@ -208,3 +212,73 @@ def test_yijiantiao_above_the_posts_highest_level_is_a_scheme_switch():
     # Without 一肩挑 the post's range still caps: 18.
     alone = worker(community_code="150404001001", post="ss_head", hired_on="1990-01-01")
     assert compute_grade(lifted, alone, [], "2025-03").level == 18
+
+
+# ---- 一肩挑 follows the post paid in the month and the next-month rule (SS 二.4(2)) ---------------------------
+
+def staff_to_head(**overrides):
+    """Hired 2020-01-01 as staff: 5 years on 1 Jan 2025 → step 1 + ⌊(5 − 4)/3⌋ = 1; head from 2025-03-10."""
+    return worker(community_code="150404001001", post="ss_head", hired_on="2020-01-01", post_since="2025-03-10",
+                  post_history=[{"post": "ss_staff", "from": "2020-01-01", "to": "2025-03-09"},
+                                {"post": "ss_head", "from": "2025-03-10", "to": None}], **overrides)
+
+
+def test_yijiantiao_from_the_month_after_it_starts_and_only_on_the_head_post():
+    # The audit's case: ss_staff → ss_head on 2025-03-10 (head pay from April, SS 「从岗位变动的次月起」), 一肩挑 from
+    # 2025-03-20. March is paid as staff: 1 + 1 = 2 (2720.00), not 3 (2840.00). April: head 7 + 1 = 8, 一肩挑
+    # (begun in March, in force from April) +1 → 9.
+    facts = staff_to_head(yijiantiao=True, yijiantiao_history=[{"from": "2025-03-20", "to": None}])
+    march = compute_grade(ss_scheme(), facts, [], "2025-03")
+    assert (march.post, march.level, march.yijiantiao) == ("ss_staff", 2, False)
+    assert "yijiantiao_not_applied" in [s.step for s in march.steps]
+    april = compute_grade(ss_scheme(), facts, [], "2025-04")
+    assert (april.post, april.level, april.yijiantiao) == ("ss_head", 9, True)
+    # 一肩挑 recorded the very day of the post change: the same, both take effect in April.
+    same_day = staff_to_head(yijiantiao=True, yijiantiao_history=[{"from": "2025-03-10", "to": None}])
+    assert [compute_grade(ss_scheme(), same_day, [], m).level for m in ("2025-03", "2025-04")] == [2, 9]
+    # A bare flag (no history: an older registry) lifts only a month paid on the head post: March staff 2,
+    # not 3.
+    flag = staff_to_head(yijiantiao=True)
+    assert [compute_grade(ss_scheme(), flag, [], m).level for m in ("2025-03", "2025-04")] == [2, 9]
+
+
+def test_yijiantiao_taken_up_by_a_sitting_head_counts_from_the_next_month():
+    # ss_head since hiring 2018-01-01 (7 years → 7 + 2 = 9), 一肩挑 from 2025-03-20: March 9, April 10.
+    facts = worker(community_code="150404001001", post="ss_head", hired_on="2018-01-01",
+                   yijiantiao_history=[{"from": "2025-03-20", "to": None}])
+    levels = [compute_grade(ss_scheme(), facts, [], m).level for m in ("2025-02", "2025-03", "2025-04")]
+    assert levels == [9, 9, 10]
+    # A new hire elected head and 一肩挑 on the hiring day: the first post applies from the hiring month, so
+    # does 一肩挑 (0 years → 7, +1 → 8 in March).
+    hired = worker(community_code="150404001001", post="ss_head", hired_on="2025-03-10", post_since="2025-03-10",
+                   post_history=[{"post": "ss_head", "from": "2025-03-10", "to": None}],
+                   yijiantiao_history=[{"from": "2025-03-10", "to": None}])
+    assert compute_grade(ss_scheme(), hired, [], "2025-03").level == 8
+
+
+def test_leaving_the_head_post_ends_yijiantiao_with_the_post_change():
+    # Head since 2018-01-01 with 一肩挑 since 2021, moved to staff on 2025-06-15 (the registry ends 一肩挑 the same
+    # day: last day held 06-14). June is still paid as head with 一肩挑: 9 + 1 = 10; July staff 1 + 2 = 3.
+    facts = worker(community_code="150404001001", post="ss_staff", hired_on="2018-01-01", post_since="2025-06-15",
+                   post_history=[{"post": "ss_head", "from": "2018-01-01", "to": "2025-06-14"},
+                                 {"post": "ss_staff", "from": "2025-06-15", "to": None}],
+                   yijiantiao_history=[{"from": "2021-01-01", "to": "2025-06-14"}])
+    june, july = (compute_grade(ss_scheme(), facts, [], m) for m in ("2025-06", "2025-07"))
+    assert (june.post, june.level, july.post, july.level) == ("ss_head", 10, "ss_staff", 3)
+
+
+def test_a_version_without_yijiantiao_posts_uses_the_post_the_registry_recorded_it_on():
+    # A stored version published before `yijiantiao_posts`: the head post is the post held when 一肩挑 began
+    # (the registry records 一肩挑 only on a head post), the current post for a bare flag. Same answers as above.
+    scheme = ss_scheme()
+    older = scheme.model_copy(update={"seniority": scheme.seniority.model_copy(
+        update={"yijiantiao_posts": None})})
+    dated = staff_to_head(yijiantiao=True, yijiantiao_history=[{"from": "2025-03-20", "to": None}])
+    flag = staff_to_head(yijiantiao=True)
+    for facts in (dated, flag):
+        assert [compute_grade(older, facts, [], m).level for m in ("2025-03", "2025-04")] == [2, 9]
+    # The scheme names only posts it has.
+    document = scheme.model_dump(mode="json")
+    document["seniority"]["yijiantiao_posts"] = ["ss_boss"]
+    with pytest.raises(ValueError, match="yijiantiao_posts"):
+        type(scheme).model_validate(document)

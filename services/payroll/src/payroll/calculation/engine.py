@@ -588,8 +588,8 @@ def calculate_retiree_month(scheme: PayScheme, figures: FigureSet, worker: Worke
     `min_years` cumulative years and holds an honour the scheme pays. No grade, social insurance, housing fund or
     performance. The month the retirement takes effect pays the days from it (the regular run paid the days
     before at the in-service amount). Income tax: wages under the same cumulative withholding (ADR 0002;
-    国税函〔2008〕723号), with one basic deduction for the month unless `month_paid` (a regular payslip of the
-    same month already took it)."""
+    国税函〔2008〕723号), with one basic deduction for the month unless `month_paid` (another payslip of the
+    same month, the regular or a year-end one, already took it)."""
     ytd = ytd or YearToDate()
     run_kind = "retiree"
     month_start, month_end = parse_month(month)
@@ -827,12 +827,17 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
                     tax: TaxRules | None = None, pot: PotAllocation | None = None,
-                    memo: CalcMemo | None = None) -> PayslipCalc:
+                    memo: CalcMemo | None = None, month_paid: bool = False) -> PayslipCalc:
     """`adjustments`: arrears and one-off items (an earning with inputs["taxable"] False is exempt; a deduction
     comes off the net). `declarations`: the worker's 专项附加扣除 and other deductions of the tax year.
     `tax`: the national tax rules (default: the document in force for the month's year). `pot`: this worker's part
     of the unit's year-end performance pot (schemes with `performance.pot`: `distribute_pot` over the whole unit).
-    `memo` (a run's, per scheme and figures): what workers paid alike share is computed once (CalcMemo)."""
+    `memo` (a run's, per scheme and figures): what workers paid alike share is computed once (CalcMemo).
+    `month_paid`: another payslip of the month already took the month's basic deduction. The deduction is
+    5,000 for each month employed (「5,000 × months employed」), not for each payslip: the first payslip of
+    the month calculated takes it — the regular one, or a year-end (or retiree) one calculated before it, a
+    year-end payslip being paid only for a month the worker is paid in — and the others none, so the month's
+    tax is the same whatever the order of the runs."""
     ytd = ytd or YearToDate()
     adjustments = adjustments or []
     month_start, month_end = parse_month(month)
@@ -904,7 +909,7 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     # --- income tax and funding ------------------------------------------------------------------
     tax_amount, net, funding, ytd_after = withhold_and_fund(
         scheme, worker, month, lines, adjustments, gross, employee_si, housing_employee, employer_total, ytd,
-        declarations, tax, basic_deduction=run_kind == "regular", memo=memo)
+        declarations, tax, basic_deduction=not month_paid, memo=memo)
     if _seconded(worker, month_start, month_end):
         lines.append(PayLine(code="secondment", label_zh="借调期间由原单位发放", label_en="seconded: paid by the home unit",
                              amount=ZERO, kind="info", clause=scheme.employment.clause))

@@ -148,7 +148,8 @@ class ExportService:
                WHERE p.month = :month AND r.state IN ('approved', 'paid') AND starts_with(p.community_code, :prefix)
                  AND (l.code IN ('si_pension', 'si_medical', 'si_unemployment', 'housing_fund', 'income_tax')
                       OR (l.kind = 'earning'))
-               ORDER BY p.worker_id, r.kind, l.position"""), {"month": month, "prefix": prefix})).all()
+               ORDER BY p.worker_id, r.calculated_at, r.kind, l.position"""),
+            {"month": month, "prefix": prefix})).all()
         if not slips:
             raise not_found("该月已审批的工资", "approved payslips of that month")
         first, last = parse_month(month)
@@ -165,7 +166,9 @@ class ExportService:
                 column = SI_COLUMNS[s.code]
                 row["columns"][column] = money(row["columns"].get(column, ZERO) + s.amount)
             if s.code == "income_tax":
-                row["tax"] = s.inputs or {}  # the last payslip of the month has the month's cumulative figures
+                # The payslip of the month calculated last counted the others (runs.calculator.year_to_date,
+                # whatever their order): its cumulative figures are the month's.
+                row["tax"] = s.inputs or {}
         rows: list[list[Any]] = [list(WITHHOLDING_COLUMNS)]
         for worker_id, row in per_worker.items():
             who = people.get(worker_id)
@@ -197,10 +200,10 @@ class ExportService:
             FROM payslip p JOIN payroll_run r ON r.id = p.run_id
             LEFT JOIN payslip_line l ON l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.code = 'income_tax'
             WHERE p.worker_id = :worker AND r.state IN ('approved', 'paid') AND left(p.month, 4) = :year AND {scope}
-            ORDER BY p.month, r.kind"""), {"worker": worker_id, "year": str(year)})).all()
+            ORDER BY p.month, r.calculated_at, r.kind"""), {"worker": worker_id, "year": str(year)})).all()
         if not rows:
             raise not_found("该年度已发放的工资", "payslips of that year")
-        last = rows[-1].inputs or {}
+        last = rows[-1].inputs or {}  # calculated last in the last month: it counted every other payslip
         months = [{"month": r.month, "kind": r.kind, "gross": str(money(r.gross)),
                    "social_insurance_housing_fund": str(money(r.social_insurance + r.housing_fund)),
                    "tax": str(money(r.tax)), "net": str(money(r.net))} for r in rows]

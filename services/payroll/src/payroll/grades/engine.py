@@ -13,14 +13,15 @@ Steps, each recorded for the payslip and `GET .../grade`:
    from the month after it is obtained;
 6. step(y) = 0 below the first threshold, else 1 + ⌊(y − first) / years per level⌋; level = post minimum
    + step;
-7. 一肩挑: + the scheme's extra levels while holding both offices;
+7. 一肩挑: + the scheme's extra levels in a month paid on a post that holds both offices (`yijiantiao_posts`),
+   taking up and giving up 一肩挑 dated like a post change (SS: from the following month);
 8. capped to the post's range (above its highest level only if the scheme's `yijiantiao_above_post_max`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
 from cwm_kit import service_years
@@ -32,6 +33,7 @@ from payroll.policy.scheme import PayScheme, Seniority
 
 RESULT_ZH = {"excellent": "优秀", "competent": "合格", "basically_competent": "基本合格", "incompetent": "不合格"}
 EDUCATION_RANK = {"below_dazhuan": 0, "dazhuan": 1, "benke": 2, "master": 3, "doctor": 4}
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,45 @@ def post_in_month(scheme: PayScheme, worker: WorkerFacts, month_start: date, mon
     return chosen.post, chosen.from_
 
 
-def yijiantiao_in_month(worker: WorkerFacts, month_start: date, month_end: date) -> bool:
+def yijiantiao_posts(scheme: PayScheme, worker: WorkerFacts) -> set[str]:
+    """The posts that hold both offices (一肩挑): the scheme's `yijiantiao_posts` (SS 正职 `ss_head`: 「社区正职包括社区
+    党组织书记、居委会主任」). A version published without the list falls back to the registry's own rule — it
+    records 一肩挑 only on a head post (`yijiantiao_needs_head_post`) — so the posts held on the day each 一肩挑
+    period began (the current post for a bare `yijiantiao` flag)."""
+    if scheme.seniority.yijiantiao_posts is not None:
+        return set(scheme.seniority.yijiantiao_posts)
+    held: set[str] = set()
+    for period in worker.yijiantiao_history:
+        held.add(next((p.post for p in worker.post_history
+                       if p.from_ <= period.from_ and (p.to is None or period.from_ <= p.to)), worker.post))
+    if not worker.yijiantiao_history and worker.yijiantiao:
+        held.add(worker.post)
+    return held
+
+
+def yijiantiao_in_month(scheme: PayScheme, worker: WorkerFacts, post_code: str, month_start: date,
+                        month_end: date) -> bool:
+    """Whether the month is paid with 一肩挑's extra levels: the post paid in the month (`post_in_month`)
+    holds both offices (`yijiantiao_posts`), and a 一肩挑 period is in force for pay in the month.
+
+    With the next-month rule (SS 「岗位变动的，从岗位变动的次月起…套入」; 「因工作变动不再“一肩挑”的，按岗位变动作相应
+    调整」) taking up and giving up 一肩挑 are dated like a post change and take effect from the month after:
+    a period from day F counts from the month after F's month (from F's month when held from the first post,
+    as a new hire's first post applies from the hiring month); a period whose last day held is T ends on T + 1
+    (the registry's change date: 「Ending on `on`: the last day held is the day before」, and leaving the head
+    post ends 一肩挑 on the day of the post change), so the month of T + 1 still counts and the month after it
+    does not — the extra level stops in the same month as a post change of the same day. Under the same-month
+    rule a period counts in every month it touches."""
+    if post_code not in yijiantiao_posts(scheme, worker):
+        return False
     if not worker.yijiantiao_history:
         return worker.yijiantiao
-    return any(p.from_ <= month_end and (p.to is None or p.to >= month_start) for p in worker.yijiantiao_history)
+    if scheme.seniority.post_change_effective == "same_month":
+        return any(p.from_ <= month_end and (p.to is None or p.to >= month_start)
+                   for p in worker.yijiantiao_history)
+    first_post = min((p.from_ for p in worker.post_history), default=worker.post_since or worker.hired_on)
+    return any((p.from_ < month_start or p.from_ <= first_post)
+               and (p.to is None or p.to + ONE_DAY >= month_start) for p in worker.yijiantiao_history)
 
 
 def _fmt(value: Decimal) -> str:
@@ -181,12 +218,20 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
                            f"first step at {rules.first_step_years} y, one level per {rules.years_per_level} y: "
                            f"{post.min_level} + {step}", str(level)))
 
-    both = yijiantiao_in_month(worker, month_start, month_end)
+    both = yijiantiao_in_month(scheme, worker, post_code, month_start, month_end)
     if both and rules.yijiantiao_extra_levels:
         level += rules.yijiantiao_extra_levels
         steps.append(GradeStep("yijiantiao", f"“一肩挑”任职期间提升 {rules.yijiantiao_extra_levels} 级",
                                f"secretary also committee director (一肩挑): +{rules.yijiantiao_extra_levels}",
                                str(level)))
+    elif rules.yijiantiao_extra_levels and any(p.from_ <= month_end and (p.to is None or p.to >= month_start)
+                                               for p in worker.yijiantiao_history):
+        # Held during the month but not paid in it: say why (a change takes effect from the next month, or the
+        # post paid this month does not hold both offices).
+        steps.append(GradeStep("yijiantiao_not_applied",
+                               f"“一肩挑”本月不提升等级（次月起生效，或本月按{post.label_zh}岗位计发）",
+                               "一肩挑 adds no level this month (a change takes effect from the next month, "
+                               f"or the month is paid on the post {post.label_en})", str(level)))
 
     # 一肩挑 may lift above the post's highest level only where the scheme says so (yijiantiao_above_post_max).
     top = post.max_level + (rules.yijiantiao_extra_levels if both and rules.yijiantiao_above_post_max else 0)

@@ -73,6 +73,11 @@ class Seniority(StrictModel):
     # A post change applies from the month after the change (SS).
     post_change_effective: Literal["next_month", "same_month"] = "next_month"
     yijiantiao_extra_levels: Annotated[int, Field(ge=0, le=5)] = 0
+    # The posts that hold both offices (SS 正职: 「社区正职包括社区党组织书记、居委会主任」): the extra levels apply
+    # only to a month paid on one of them. None (versions published before the list): the posts the registry
+    # recorded 一肩挑 on (it allows 一肩挑 only on a head post). Taking up and giving up 一肩挑 follow
+    # `post_change_effective` (grades.engine.yijiantiao_in_month).
+    yijiantiao_posts: list[str] | None = None
     # Whether 一肩挑's extra levels may lift a worker above the post's highest level (then the tables must hold
     # those levels); False: the post's range caps the lifted level too.
     yijiantiao_above_post_max: bool = False
@@ -350,6 +355,9 @@ class PayScheme(StrictModel):
                                      f"{extra} that amounts does not")
                 if c.retired_amounts and not c.retired_clause:
                     raise ValueError("退休标准须注明依据（retired_clause） / retired_amounts need their retired_clause")
+        unknown = [p for p in self.seniority.yijiantiao_posts or [] if p not in self.posts]
+        if unknown:
+            raise ValueError(f"“一肩挑”岗位不存在: {unknown} / yijiantiao_posts names unknown posts {unknown}")
         if self.pay_total.employer_contributions == "inside" and not self.funding.include_employer_contributions:
             raise ValueError("薪酬总额含单位缴纳的五险一金时，经费分担必须包含单位缴费 / the pay total holds the employer's "
                              "contributions: funding must share them (include_employer_contributions true)")

@@ -178,9 +178,17 @@ async def load_inputs(engine: AsyncEngine, region: str, month: str, kind: str) -
 
 async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month: str, kind: str,
                        worker_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """What each worker was paid earlier in the same tax year, from runs that were not thrown away
-    (sums of the payslips, so a recalculated month counts once; exempt one-off items are not taxable
-    income). A year-end run also counts the same month's regular payslip.
+    """What each worker was paid earlier in the same tax year, up to and including this month, by every
+    other run that was not thrown away (calculated, approved or paid), whatever its kind and whatever the
+    order the runs were calculated in: a year-end or retiree run of the month calculated before the monthly
+    run is in the monthly run's cumulative withholding, and the other way round (累计预扣法: one cumulative
+    figure for all the month's wages). Sums of the payslips, so a recalculated run counts once (its own
+    payslips are left out); exempt one-off items are not taxable income.
+
+    `month_paid`: another payslip of the month already took the month's basic deduction (5,000 once a
+    month, however many payslips: 「5,000 × months employed」), so this one takes none: whichever payslip of
+    the month is calculated first takes it (calculate_month, calculate_retiree_month), and a recalculated run
+    finds it where the other payslip left it (its own payslips are not read).
 
     Each worker's entry also carries what else of the tax year the payslip depends on: `declarations`
     (deductions declared for the year, recounted every month so a late one catches up) and, for a
@@ -188,22 +196,15 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
     rows = await connection.fetch(
         """SELECT p.worker_id, sum(p.gross) - coalesce(sum(p.tax_exempt), 0) AS taxable_income,
                   sum(p.basic_deduction) AS basic_deductions,
-                  sum(p.social_insurance + p.housing_fund) AS special_deductions, sum(p.tax) AS tax_withheld
+                  sum(p.social_insurance + p.housing_fund) AS special_deductions, sum(p.tax) AS tax_withheld,
+                  coalesce(sum(p.basic_deduction) FILTER (WHERE p.month = $4), 0) > 0 AS month_paid
            FROM payslip_compact p JOIN payroll_run r ON r.id = p.run_id
            WHERE p.worker_id = ANY($1::text[]) AND r.id <> $2 AND r.state IN ('calculated', 'approved', 'paid')
-             AND p.month >= $3 AND (p.month < $4 OR ($5 IN ('year_end', 'retiree') AND p.month = $4
-                                                     AND r.kind = 'monthly'))
+             AND p.month >= $3 AND p.month <= $4
            GROUP BY p.worker_id""",
-        worker_ids, run_id, month[:4] + "-01", month, kind,
+        worker_ids, run_id, month[:4] + "-01", month,
     )
     found: dict[str, dict[str, Any]] = {r["worker_id"]: dict(r) for r in rows}
-    if kind == "retiree":
-        # The month the retirement took effect the regular run already counted the month's basic deduction.
-        for r in await connection.fetch(
-                """SELECT DISTINCT p.worker_id FROM payslip_compact p JOIN payroll_run r ON r.id = p.run_id
-                   WHERE p.worker_id = ANY($1::text[]) AND p.month = $2 AND r.kind = 'monthly' AND r.id <> $3
-                     AND r.state IN ('calculated', 'approved', 'paid')""", worker_ids, month, run_id):
-            found.setdefault(r["worker_id"], {})["month_paid"] = True
     for d in await connection.fetch(
             """SELECT id, worker_id, kind, variant, units, amount, start_month, end_month FROM tax_declaration
                WHERE worker_id = ANY($1::text[]) AND tax_year = $2 AND start_month <= $3 ORDER BY id""",
@@ -305,7 +306,7 @@ def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[Asses
     calc = calculate_month(policy.scheme, policy.figures_at(facts.community_code), facts, results, month, ytd,
                            run_kind=RUN_KIND[kind],
                            adjustments=arrears + extra.get("one_off", []), declarations=extra.get("declarations", ()),
-                           pot=pot, memo=policy.memo)
+                           pot=pot, memo=policy.memo, month_paid=bool(extra.get("month_paid")))
     if not calc.payable:
         return None
     return to_rows(calc, ytd, facts, results, policy)
