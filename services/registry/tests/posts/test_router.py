@@ -1,3 +1,7 @@
+from datetime import date, timedelta
+
+from cwm_kit.dates import add_years
+
 from registry.posts.models import PostDefinition
 from registry.posts.repository import PostRepository
 
@@ -44,12 +48,15 @@ async def test_catalogue_is_data_managed_inside_the_jurisdiction(client, session
     # Songshan's text states the term (rule contract.term @150404, SS 二(四)5): the rule, not the catalogue,
     # decides there; a new version of the rule changes it (issue 13 item 2).
     assert hired.json()["contract"]["end"] == "2027-12-31"
+    # A new version takes effect today or later (never backdated): a hire from its date gets the new term.
+    today = date.today()
     revised = await client.post("/v1/management-rules", headers=admin, json={
-        "kind": "contract.term", "region_prefix": "150404", "effective_from": "2025-01-01",
+        "kind": "contract.term", "region_prefix": "150404", "effective_from": today.isoformat(),
         "source": "SS revision", "params": {"staff_years": 4}})
     assert revised.status_code == 201, revised.text
-    again = await client.post("/v1/workers", json={**body, "national_id": nid(sequence=883)}, headers=town)
-    assert again.json()["contract"]["end"] == "2028-12-31"
+    again = await client.post("/v1/workers", json={**body, "national_id": nid(sequence=883),
+                                                   "hired_on": today.isoformat()}, headers=town)
+    assert again.json()["contract"]["end"] == (add_years(today, 4) - timedelta(days=1)).isoformat()
     # Ningxia's admin cannot touch Songshan's catalogue; a township officer cannot change the province's:
     # outside the jurisdiction, a post answers 404 exactly like a made-up code (no hint that it exists).
     for code, who in (("ss_staff", ("provincial_admin", "64")), ("nx_staff", ("township_officer", "640104001"))):

@@ -1,7 +1,7 @@
 """Issue 13 item 1: every number is attached to the prefix of the text that states it, resolved key by key, and
 the rules API says where each key comes from."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from registry.rules import service as rules
 from registry.rules.models import ManagementRule
@@ -79,16 +79,19 @@ async def test_a_ningxia_officer_sees_each_rule_with_its_source_and_clause(clien
 
 async def test_officer_added_versions_survive_and_win_for_their_keys(client, session, tokens):
     await seed_regions(session)
-    county = tokens.headers("county_officer", "640104")
+    # Secondment limits bind the county they are attached to: its city publishes them (rules/defaults.py RULE_KINDS).
+    city = tokens.headers("city_officer", "6401")
+    starts = date.today()
     added = await client.post("/v1/management-rules", json={
-        "kind": "secondment.limits", "region_prefix": "640104", "effective_from": "2026-01-01",
-        "source": "兴庆区借调管理办法", "params": {"max_months": 6}, "clauses": {"max_months": "第五条"}},
-        headers=county)
+        "kind": "secondment.limits", "region_prefix": "640104", "effective_from": starts.isoformat(),
+        "source": "银川市关于兴庆区借调管理的规定", "params": {"max_months": 6}, "clauses": {"max_months": "第五条"}},
+        headers=city)
     assert added.status_code == 201, added.text
     assert added.json()["provenance"]["max_months"]["clause"] == "第五条"
-    limits = await rules.resolve(session, "secondment.limits", NX, ON)
+    limits = await rules.resolve(session, "secondment.limits", NX, starts)
     assert limits.params["max_months"] == 6 and limits.params["approval_required"] is True
     stray = await client.post("/v1/management-rules", json={
-        "kind": "secondment.limits", "region_prefix": "640104", "effective_from": "2026-02-01",
-        "source": "x" * 3, "params": {"max_months": 6}, "clauses": {"colour": "red"}}, headers=county)
+        "kind": "secondment.limits", "region_prefix": "640104", "effective_from": (starts + timedelta(days=31)
+                                                                                    ).isoformat(),
+        "source": "x" * 3, "params": {"max_months": 6}, "clauses": {"colour": "red"}}, headers=city)
     assert stray.status_code == 422

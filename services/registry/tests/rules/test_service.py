@@ -3,8 +3,10 @@ from datetime import date
 from registry.rules import service as rules
 from registry.seed import seed_regions
 
-TRAINING_2027 = {"kind": "training.requirement", "region_prefix": "15", "effective_from": "2027-01-01",
-                 "source": "IM 2027 revision",
+# A new version takes effect today or later (never backdated): next year's revision, whenever the tests run.
+NEXT = date.today().year + 1
+TRAINING_NEXT = {"kind": "training.requirement", "region_prefix": "15", "effective_from": f"{NEXT}-01-01",
+                 "source": "IM revision",
                  "params": {"hours_per_day": 8, "yearly_hours": {"default": 48}, "initial_hours": 32}}
 
 
@@ -19,30 +21,30 @@ async def test_most_specific_prefix_in_force_wins(session):
 async def test_new_policy_year_is_a_data_change(client, session, tokens):
     await seed_regions(session)
     admin = tokens.headers("provincial_admin", "15")
-    added = await client.post("/v1/management-rules", json=TRAINING_2027, headers=admin)
+    added = await client.post("/v1/management-rules", json=TRAINING_NEXT, headers=admin)
     assert added.status_code == 201, added.text
-    assert (await rules.resolve(session, "training.requirement", "150102001001", date(2027, 3, 1))).params[
+    assert (await rules.resolve(session, "training.requirement", "150102001001", date(NEXT, 3, 1))).params[
         "yearly_hours"] == {"default": 48}
     # Songshan's own rule stays more specific than the new regional version.
-    assert (await rules.resolve(session, "training.requirement", "150404001001", date(2027, 3, 1))
+    assert (await rules.resolve(session, "training.requirement", "150404001001", date(NEXT, 3, 1))
             ).region_prefix == "150404"
-    again = await client.post("/v1/management-rules", json=TRAINING_2027, headers=admin)
+    again = await client.post("/v1/management-rules", json=TRAINING_NEXT, headers=admin)
     assert again.status_code == 409
     # A version states only what its text states; the other keys still resolve from the earlier documents.
-    partial = await client.post("/v1/management-rules", json={**TRAINING_2027, "effective_from": "2028-01-01",
+    partial = await client.post("/v1/management-rules", json={**TRAINING_NEXT, "effective_from": f"{NEXT + 1}-01-01",
                                                                "params": {"initial_hours": 40}}, headers=admin)
     assert partial.status_code == 201, partial.text
-    in_2028 = await rules.resolve(session, "training.requirement", "150102001001", date(2028, 3, 1))
-    assert in_2028.params["initial_hours"] == 40 and in_2028.params["yearly_hours"] == {"default": 48}
-    assert in_2028.provenance["yearly_hours"]["effective_from"] == "2027-01-01"
-    unknown = await client.post("/v1/management-rules", json={**TRAINING_2027, "effective_from": "2029-01-01",
+    year_after = await rules.resolve(session, "training.requirement", "150102001001", date(NEXT + 1, 3, 1))
+    assert year_after.params["initial_hours"] == 40 and year_after.params["yearly_hours"] == {"default": 48}
+    assert year_after.provenance["yearly_hours"]["effective_from"] == f"{NEXT}-01-01"
+    unknown = await client.post("/v1/management-rules", json={**TRAINING_NEXT, "effective_from": f"{NEXT + 2}-01-01",
                                                                "params": {"hours_per_week": 8}}, headers=admin)
     assert unknown.status_code == 422
     assert {e["field"] for e in unknown.json()["errors"]} == {"params.hours_per_week"}
-    outside = await client.post("/v1/management-rules", json=TRAINING_2027,
+    outside = await client.post("/v1/management-rules", json=TRAINING_NEXT,
                                 headers=tokens.headers("provincial_admin", "64"))
     assert outside.status_code == 404
-    town = await client.post("/v1/management-rules", json={**TRAINING_2027, "region_prefix": "150404001"},
+    town = await client.post("/v1/management-rules", json={**TRAINING_NEXT, "region_prefix": "150404001"},
                              headers=tokens.headers("township_officer", "150404001"))
     assert town.status_code == 403
     listed = await client.get("/v1/management-rules?region=150404001001", headers=tokens.headers("township_officer",

@@ -5,6 +5,8 @@ the rule table and by `registry.seed`; changing a number later is a new row with
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 EDUCATION_ORDER = ["below_dazhuan", "dazhuan", "benke", "master", "doctor"]
 
 RELAXABLE_GROUPS = ["local_party_member", "volunteer", "veteran", "social_organisation_head",
@@ -259,6 +261,67 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
     ("auth.second_factor", "", "2000-01-01", "issue 11 (optional; a province lists the roles that must)",
      {"required_roles": []}, {}),
 ]
+
+# Who may publish a version of each kind (POST /v1/management-rules), relative to the version's prefix. Rules are
+# data, and so is who sets them. `set_from_above` marks the kinds that constrain the level they are attached to — its
+# quota and who approves it, what its organs may not do (secondment), the procedure and review of its recruitment,
+# the reasons it must consider for an exit, its training, filing and health-check duties, and the figures and
+# statutory limits that drive its pay bill and its workers' entitlements. A level setting them for itself would
+# rewrite the rules set above it (a county emptying CENTRAL §17's forbidden borrowers, approving its own total
+# against IM art.6, skipping the city's review of IM art.8, raising its own quota), so a version is published from
+# above: by an officer whose jurisdiction lies strictly above the prefix, at a county prefix or wider (a version at
+# a township or community prefix would let the county set the constraint for part of itself). The province
+# publishes at its own prefix as well: its texts sit directly under the national ones, which no officer publishes
+# (they ship as data). The other kinds are details the texts leave to the level itself (NX 「科学设置学历、专业等条件」:
+# the county's recruitment conditions; SS's own scheme scope, composition, contract terms, renewal condition and
+# visiting standard): any rule author covering the prefix publishes them. `duties.separation` and
+# `auth.second_factor` are the provincial admin's alone (rules/service.py), whatever this says.
+SET_FROM_ABOVE_FINEST_PREFIX = 6  # a county
+
+
+@dataclass(frozen=True)
+class RuleKind:
+    set_from_above: bool
+    governs: str  # what the kind governs, and why it is (or is not) set from above
+
+
+RULE_KINDS: dict[str, RuleKind] = {
+    "quota.county": RuleKind(True, "a county's total, 18 per 10,000 (CENTRAL §3); IM art.6: the city approves it"),
+    "quota.approval": RuleKind(True, "who approves a county's total and a community's number (IM art.6)"),
+    "quota.community": RuleKind(True, "a community's quota formula (SS); a county proposes one community's number "
+                                      "through /v1/quota community numbers (IM art.6), not by rewriting the formula"),
+    "secondment.limits": RuleKind(True, "county-and-above organs may not borrow; who approves; length; per "
+                                        "community (CENTRAL §17, IM art.24, SS)"),
+    "recruitment.procedure": RuleKind(True, "the seven steps and the city's review of a county plan (IM art.8)"),
+    "recruitment.eligibility": RuleKind(False, "the recruitment conditions the county sets in its plan (NX 「科学设置"
+                                               "学历、专业等条件」, IM art.9–11)"),
+    "eligibility.exclusions": RuleKind(False, "whom the local scheme covers (SS 二(一) 「不纳入本方案范围」)"),
+    "community.composition": RuleKind(False, "the district's staffing of its communities' 两委 (SS 二(三)1)"),
+    "training.requirement": RuleKind(True, "the yearly and initial training the county must deliver (IM art.20, "
+                                           "NX, SS)"),
+    "training.split": RuleKind(True, "the region:city:county shares of secretaries' training (NX 2:3:5)"),
+    "training.rotation": RuleKind(True, "rotation every 3 years organised at county level or above (CENTRAL §8)"),
+    "visits.minimum": RuleKind(False, "the district's visiting standard for its workers (SS 二(四)2)"),
+    "reserve.ratio": RuleKind(True, "the streets' 1:3 reserve pool of secretary candidates (NX)"),
+    "contract.probation": RuleKind(True, "the statutory maximum probation (Labour Contract Law art.19)"),
+    "contract.term": RuleKind(False, "the terms of the contracts its streets sign (SS 二(四)5; elsewhere the post "
+                                     "catalogue, which the county keeps)"),
+    "contract.renewal": RuleKind(False, "the renewal condition of its own contracts and the reminder window (SS "
+                                        "二(四)5; no higher text sets one)"),
+    "career.track": RuleKind(True, "who qualifies for the region's public-institution posts (CENTRAL §13)"),
+    "service.counting": RuleKind(True, "which years of service count: grade pay (CENTRAL §4, IM art.23, SS 三.1)"),
+    "exit.assessment": RuleKind(True, "the assessment results that are exit reasons (NX, IM art.37, SS)"),
+    "exit.discipline": RuleKind(True, "the discipline and criminal records that are exit reasons (NX, IM art.37(五), "
+                                      "SS)"),
+    "retirement.age": RuleKind(True, "the statutory retirement age (State Council reform 2024)"),
+    "certification.targets": RuleKind(True, "the certified share the region sets its counties (NX)"),
+    "secretary.filing": RuleKind(True, "filing secretaries with the county organisation department (NX, SS)"),
+    "health.check": RuleKind(True, "the yearly check the county budget pays for (NX 四)"),
+    "leave.annual": RuleKind(True, "statutory annual leave (职工带薪年休假条例 art.3)"),
+    "duties.separation": RuleKind(False, "maker–checker: the provincial admin's alone (docs/roles.md)"),
+    "auth.second_factor": RuleKind(False, "the roles that must use a second factor: the provincial admin's alone"),
+}
+
 
 # The documents shipped before issue 13 with the prefix they had: the re-homing migration removes exactly these
 # (kind, prefix, effective_from, source) rows and keeps every version an officer added.

@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit, duties
-from cwm_kit.problems import Problem, not_found
+from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal, Role
 
 from registry.models import audit_log
@@ -144,13 +144,36 @@ def describe(rule: ResolvedRule | ManagementRule, key: str | None = None) -> dic
 RULE_AUTHOR_ROLES = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER)
 # Flags whose absence means "no": a new version need not repeat them.
 OPTIONAL_RULE_PARAMS = {"initial_before_start"}
+# A kind that constrains the level it is attached to is published only from above (rules/defaults.py RULE_KINDS).
+FROM_ABOVE_RULE = "rule_set_from_above"
+
+
+def ensure_sets_from_above(principal: Principal, kind: str, prefix: str) -> None:
+    """403 unless a kind that constrains the level it is attached to (`RuleKind.set_from_above`, rules/defaults.py)
+    is published from above: at a county prefix or wider, by an officer whose jurisdiction lies strictly above it —
+    the province also at its own prefix (its texts sit directly under the national ones). So a county never sets
+    them, for itself or for its townships; a city for its counties; the province for itself, its cities and
+    counties."""
+    from .defaults import SET_FROM_ABOVE_FINEST_PREFIX
+
+    jurisdiction = principal.jurisdiction
+    above = len(jurisdiction) < len(prefix) or (len(prefix) == 2 and jurisdiction == prefix
+                                                 and principal.role is Role.PROVINCIAL_ADMIN)
+    if above and len(prefix) <= SET_FROM_ABOVE_FINEST_PREFIX:
+        return
+    zh = (f"规则 {kind} 约束其所挂接的层级，只能由上级发布（省级发布本省及所辖市、县的版本，市级发布所辖县（区）的版本），"
+          f"不能由本级或下级为 {prefix} 发布")
+    en = (f"rule {kind} constrains the level it is attached to: it is set only from above (the province for itself, "
+          f"its cities and counties; a city for its counties), never for {prefix} by that level or one below it")
+    raise Problem(403, FROM_ABOVE_RULE, zh, en, rule=FROM_ABOVE_RULE, kind=kind, region_prefix=prefix,
+                  errors=[FieldError("region_prefix", FROM_ABOVE_RULE, zh, en)])
 
 
 async def add_rule_version(session: AsyncSession, principal: Principal, body: RuleIn) -> ManagementRule:
     """A new version of a rule document for a region inside the author's jurisdiction (a new policy year or
     a local rule is data, not code). Its params are any of the keys the kind knows — what the new text states;
     the keys it leaves out still resolve from the other documents, most specific prefix first (rules/service.py)."""
-    from .defaults import DEFAULT_RULES
+    from .defaults import DEFAULT_RULES, RULE_KINDS
 
     if not principal.covers(body.region_prefix):
         raise not_found("地区", "region")
@@ -176,10 +199,12 @@ async def add_rule_version(session: AsyncSession, principal: Principal, body: Ru
                           errors=[{"field": "params.required_roles", "code": "not_eligible",
                                    "message_zh": "角色不可用动态验证码", "message_en": "role not eligible"}])
     shipped = [params for kind, _, _, _, params, _ in DEFAULT_RULES if kind == body.kind]
-    if not shipped:
+    if not shipped or body.kind not in RULE_KINDS:
         raise Problem(422, "validation_failed", f"未知的规则类型 {body.kind}", f"unknown rule kind {body.kind}",
                       errors=[{"field": "kind", "code": "unknown_kind", "message_zh": "未知的规则类型",
                                "message_en": "unknown rule kind"}])
+    if RULE_KINDS[body.kind].set_from_above:
+        ensure_sets_from_above(principal, body.kind, body.region_prefix)
     # A document states only the keys its text states (keys resolve one by one, rules/service.py): any subset of
     # the keys the kind knows, at least one; a clause may be quoted for each key it states.
     known = set().union(*(set(params) for params in shipped)) | OPTIONAL_RULE_PARAMS
