@@ -112,6 +112,44 @@ async def test_run_reads_worker_facts_from_the_real_registry(registry_app, asses
         await remove_test_data(engine)
 
 
+async def test_run_reads_a_worker_who_left_by_id_from_the_real_registry(registry_app, assessment_app, settings,
+                                                                         engine, tokens):
+    # POLICY §5 / the one-off items: a worker who left on 1 February is not in March's employed stream; March's run
+    # finds the one-off item entered for them and reads their facts by id (registry population=former).
+    from registry.workers import national_id
+
+    officer = tokens.headers("township_officer", "640104001")
+    async with testing.asgi_client(registry_app) as registry:
+        response = await registry.post("/v1/workers", headers=officer, json={
+            "name": "王芳", "national_id": national_id.make("640104", date(1991, 5, 17), 125),
+            "community_code": "640104001001", "post": "nx_staff", "hired_on": "2024-01-01", "contract_term_years": 3})
+        assert response.status_code == 201, response.text
+        worker_id = response.json()["id"]
+        left = await registry.post(f"/v1/workers/{worker_id}/status-transitions", headers=officer,
+                                   json={"status": "resigned", "on": "2025-02-01", "reason": "个人原因"})
+        assert left.status_code == 201, left.text
+    async with engine.begin() as connection:
+        await connection.execute(text(
+            "INSERT INTO one_off_item (worker_id, worker_name, region_code, month, kind, label_zh, amount, taxable, "
+            "source, created_by) VALUES (:w, '王芳', '640104001001', '2025-03', 'heating', '取暖费', 1000, true, "
+            "'officer', :a)"), {"w": worker_id, "a": TEST_AUTHOR})
+    try:
+        run_id = await calculated_run(engine, settings, registry_app, assessment_app, "monthly")
+        async with engine.connect() as connection:
+            slip = (await connection.execute(text(
+                "SELECT worker_id, gross, social_insurance, housing_fund, tax, net, inputs -> 'facts' AS facts "
+                "FROM payslip WHERE run_id = :r"), {"r": run_id})).one()
+        assert (slip.worker_id, slip.facts["status"], slip.facts["exit_date"]) == (worker_id, "resigned", "2025-02-01")
+        # The 1000.00 item alone; nothing of this tax year paid before in payroll, no basic deduction for March (not
+        # employed): 1000.00 × 3% = 30.00; net 970.00.
+        assert tuple(map(str, (slip.gross, slip.social_insurance, slip.housing_fund, slip.tax, slip.net))) == (
+            "1000.00", "0.00", "0.00", "30.00", "970.00")
+    finally:
+        async with engine.begin() as connection:
+            await connection.execute(text("DELETE FROM one_off_item WHERE created_by = :a"), {"a": TEST_AUTHOR})
+        await remove_test_data(engine)
+
+
 async def test_retiree_run_reads_the_retired_honour_holders_from_the_real_registry(registry_app, assessment_app,
                                                                                    settings, engine, tokens):
     # NX 「获自治区党委政府、国家部委表彰,在职和正常退休的每月分别按照600元、500元标准补贴」: a head 2001-01-01..2022-12-31

@@ -228,3 +228,46 @@ async def test_facts_query_count_does_not_grow_with_workers(client, session, tok
         await create_worker(client, tokens, national_id=nid(sequence=600 + n * 2))
     many = await facts_statements()
     assert 5 <= few == many <= 16
+
+
+async def test_facts_population_former_reads_named_leavers_whatever_the_window(client, session, tokens):
+    # POLICY §5: months paid on a provisional figure owe arrears (补发/补扣) when the official one arrives, also
+    # to a worker who has left since. Payroll's July run reads such a worker (left 1 May: not in July's
+    # `employed` window) by id with population=former; the jurisdiction still applies.
+    await regions(session)
+    headers = tokens.headers("township_officer", "640104001")
+    leaver = await create_worker(client, tokens, national_id=nid(date(1985, 3, 1), 31), hired_on="2024-01-01")
+    serving = await create_worker(client, tokens, national_id=nid(date(1986, 3, 1), 33), hired_on="2024-01-01")
+    changed = await client.post(f"/v1/workers/{leaver['id']}/status-transitions", headers=headers,
+                                json={"status": "resigned", "on": "2025-05-01", "reason": "个人原因"})
+    assert changed.status_code == 201, changed.text
+    town2 = tokens.headers("township_officer", "640104002")
+    elsewhere = (await client.post("/v1/workers", headers=town2, json={
+        "name": "马军", "national_id": nid(sequence=35), "community_code": "640104002001", "post": "nx_staff",
+        "hired_on": "2024-01-01", "contract_term_years": 3})).json()
+    changed = await client.post(f"/v1/workers/{elsewhere['id']}/status-transitions", headers=town2,
+                                json={"status": "resigned", "on": "2025-05-01", "reason": "个人原因"})
+    assert changed.status_code == 201, changed.text
+    service = tokens.headers("service", "")
+    july = "/v1/workers/facts?region=640104&as_of=2025-07-31&since=2025-07-01"
+    # The employed population of July does not carry the leaver.
+    assert {f["worker_id"] for f in lines(await client.get(july, headers=service))} == {serving["id"]}
+    named = f"{july}&population=former&worker_id={leaver['id']}&worker_id={serving['id']}"
+    [facts] = lines(await client.get(named, headers=service))
+    # Only the one who had left by as_of; same fields as every population, with the April history for arrears.
+    assert set(facts) == FACT_KEYS
+    assert (facts["worker_id"], facts["status"], facts["exit_date"]) == (leaver["id"], "resigned", "2025-05-01")
+    assert facts["hired_on"] == "2024-01-01" and facts["national_id"] == leaver["national_id"]
+    # Before the exit took effect they had not left.
+    assert lines(await client.get(named.replace("2025-07-31", "2025-04-30").replace("2025-07-01", "2025-04-01"),
+                                  headers=service)) == []
+    # Jurisdiction: a township officer reads its own leaver, never another township's, asked alone or beside it.
+    town1 = "/v1/workers/facts?as_of=2025-07-31&population=former"
+    assert [f["worker_id"] for f in lines(await client.get(
+        f"{town1}&worker_id={elsewhere['id']}&worker_id={leaver['id']}", headers=headers))] == [leaver["id"]]
+    assert lines(await client.get(f"{town1}&worker_id={elsewhere['id']}", headers=headers)) == []
+    # The service token is narrowed by the region it names.
+    assert lines(await client.get(f"{town1}&region=640104001&worker_id={elsewhere['id']}", headers=service)) == []
+    # Never the whole region: worker_id is required.
+    missing = await client.get("/v1/workers/facts?region=640104&population=former", headers=service)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "worker_id"

@@ -23,6 +23,10 @@ Rules a reader needs to know:
   counted month by month (a late declaration catches up). The tax line shows every cumulative figure.
 - Funding: gross plus employer contributions, split by the county's fiscal category; the last level
   takes the rounding remainder so the parts add up to the fen.
+- A month the worker is not employed in (they left before it) that still carries arrears (补发/补扣 of months
+  paid when employed, POLICY §5) or one-off items entered for them pays those alone (`_adjustments_only`): no
+  base, grade or allowances, no social insurance or housing fund, income tax by the same cumulative withholding
+  with no basic deduction for the month (TAX.md: 5,000 × months *employed*). Nothing owed: no payslip.
 - Retirees (run kind `retiree`, `calculate_retiree_month`): a retired honour holder gets one line, the honours
   component's retired amount; no grade, contributions or performance; taxed as wages by the same cumulative
   withholding (ADR 0002).
@@ -460,18 +464,21 @@ def distribute_pot(scheme: PayScheme, unit: str, parts: list[YearEndPart]) -> di
 def withhold_and_fund(scheme: PayScheme, worker: WorkerFacts, month: str, lines: list[PayLine],
                       adjustments: list[PayLine], gross: Decimal, employee_si: Decimal, housing_employee: Decimal,
                       employer_total: Decimal, ytd: YearToDate, declarations: Sequence[Declaration],
-                      tax: TaxRules | None, *, basic_deduction: bool, memo: CalcMemo | None = None
+                      tax: TaxRules | None, *, basic_deduction: bool, memo: CalcMemo | None = None,
+                      claim_through: str | None = None
                       ) -> tuple[Decimal, Decimal, dict[str, Decimal], YearToDate]:
     """Income tax (cumulative withholding), net and the funding split of a month's gross; appends the tax and
     funding lines to `lines`. `basic_deduction`: the month counts one basic deduction (a regular month, or a
     retiree's subsidy month with no other payslip that month). Returns (tax, net, funding, year to date after).
-    `memo`: workers with the same figures (and declarations' working) share the result and its lines."""
+    `memo`: workers with the same figures (and declarations' working) share the result and its lines.
+    `claim_through`: the last month (of `month`'s year) whose declared deductions count (default `month`; a
+    worker who has left claims none for the months after leaving)."""
     year = int(month[:4])
     tax_rules = tax or rules_for_year(year)
     # One-off items the law exempts (e.g. some subsidies) are paid but not taxed (本期免税收入).
     exempt = money(sum((l.amount for l in lines if l.kind == "earning" and l.inputs.get("taxable") is False), ZERO))
     # Declarations count from January, or the month the worker joined this office, to this month.
-    claimed = (cumulative_deductions(tax_rules, list(declarations), month,
+    claimed = (cumulative_deductions(tax_rules, list(declarations), claim_through or month,
                                      max(f"{year}-01", f"{worker.hired_on:%Y-%m}")) if declarations else {})
     # Deductions entered as one-off items (e.g. recovering a salary advance) come off the net, not the tax base.
     other_net = money(sum((l.amount for l in adjustments if l.kind == "deduction"), ZERO))
@@ -823,13 +830,62 @@ def _seconded(worker: WorkerFacts, month_start: date, month_end: date) -> bool:
                                             for s in worker.secondments)
 
 
+FORMER_WORKER_ZH = "已离职，仅发放补发/一次性项目"
+
+
+def _adjustments_only(scheme: PayScheme, worker: WorkerFacts, month: str, run_kind: str, adjustments: list[PayLine],
+                      last_paid: date, ytd: YearToDate, declarations: Sequence[Declaration],
+                      tax: TaxRules | None) -> PayslipCalc:
+    """A month the worker is not employed in — they left before it — that still carries `adjustments`: arrears
+    (补发/补扣) of months paid while employed (POLICY §5: the difference an official figure makes is paid or
+    recovered "in a later month, with a line per affected month", whether or not the worker is still employed)
+    or one-off items entered for the month. The payslip pays those alone:
+    - no base, grade pay, allowances or performance: the month is not worked;
+    - no social insurance or housing fund: contributions are owed for months of employment, and the arrears
+      lines carry none in any month (`arrears_line`);
+    - income tax by the same cumulative withholding (累计预扣法) of the tax year, the adjustments being wages
+      paid by the same withholding agent, with NO basic deduction for this month: TAX.md counts
+      「5,000 × months employed by this withholding agent this year」 and this month is not one of them (the months
+      employed already took theirs, in the year to date); declared special additional / other deductions count
+      through the last month employed only, for the same reason (none when that month is in an earlier year);
+    - net = the adjustments − that tax (− any deduction item); a net below zero (recoveries only) is owed back.
+    An info line says why the payslip is so short (已离职，仅发放补发/一次性项目)."""
+    _, month_end = parse_month(month)
+    last_month = f"{last_paid:%Y-%m}"
+    same_year = last_month[:4] == month[:4]
+    lines = [PayLine(code="former_worker", label_zh=FORMER_WORKER_ZH,
+                     label_en="left: arrears and one-off items only", amount=ZERO, kind="info",
+                     clause=scheme.employment.clause,
+                     inputs={"exit_date": worker.exit_date.isoformat() if worker.exit_date else None,
+                             "last_paid_day": last_paid.isoformat(), "status": worker.status,
+                             "reading": "not employed in the month: no base, allowances, social insurance or housing "
+                                        "fund; tax on the adjustments with no basic deduction for the month "
+                                        "(TAX.md: 5,000 × months employed)"})]
+    lines.extend(adjustments)
+    gross = money(sum((l.amount for l in adjustments if l.kind == "earning"), ZERO))
+    tax_amount, net, funding, ytd_after = withhold_and_fund(
+        scheme, worker, month, lines, adjustments, gross, ZERO, ZERO, ZERO, ytd,
+        declarations if same_year else (), tax, basic_deduction=False,
+        claim_through=last_month if same_year else None)
+    return PayslipCalc(
+        worker_id=worker.worker_id, month=month, run_kind=run_kind, payable=True, grade=None, lines=lines,
+        gross=gross, income_tax=tax_amount, net=net, funding=funding, ytd_after=ytd_after,
+        inputs={"scheme": scheme.name, "community_code": worker.community_code, "employed": False,
+                "reason": FORMER_WORKER_ZH, "exit_date": worker.exit_date.isoformat() if worker.exit_date else None,
+                "last_paid_day": last_paid.isoformat(), "paid_days": 0, "probation_days": 0,
+                "days_in_month": month_end.day, "proration": "not employed in the month", "figures": {},
+                "fiscal_category": worker.fiscal_category, "contribution_standard": "0.00",
+                "pay_total": str(gross), "standard": {}})
+
+
 def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, results: list[AssessmentResult],
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
                     tax: TaxRules | None = None, pot: PotAllocation | None = None,
                     memo: CalcMemo | None = None, month_paid: bool = False) -> PayslipCalc:
     """`adjustments`: arrears and one-off items (an earning with inputs["taxable"] False is exempt; a deduction
-    comes off the net). `declarations`: the worker's 专项附加扣除 and other deductions of the tax year.
+    comes off the net); a month the worker is no longer employed in pays them alone (`_adjustments_only`).
+    `declarations`: the worker's 专项附加扣除 and other deductions of the tax year.
     `tax`: the national tax rules (default: the document in force for the month's year). `pot`: this worker's part
     of the unit's year-end performance pot (schemes with `performance.pot`: `distribute_pot` over the whole unit).
     `memo` (a run's, per scheme and figures): what workers paid alike share is computed once (CalcMemo).
@@ -847,6 +903,8 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     if worker.hired_on > month_end:
         return _not_payable(worker, month, run_kind, "not yet hired / 尚未入职", ytd)
     if last_paid < max(month_start, worker.hired_on):
+        if any(line.amount for line in adjustments):  # arrears or one-off items still owed to a worker who left
+            return _adjustments_only(scheme, worker, month, run_kind, adjustments, last_paid, ytd, declarations, tax)
         return _not_payable(worker, month, run_kind, "pay stopped after exit / 离职后停发", ytd)
     sheet = _paid_month(scheme, worker, month_start, month_end)
     lines, standard = sheet.lines, sheet.standard

@@ -23,12 +23,39 @@ from payroll.inputs.schemas import AssessmentResult, WorkerFacts, latest_revisio
 CHANGES_PAGE_SIZE = 1000
 
 
+EXIT_STATUSES = frozenset({"resigned", "dismissed", "retired", "deceased"})  # the registry's (docs/contracts.md)
+
+
+def left_by(facts: WorkerFacts, day: dt.date) -> bool:
+    """Whether the worker had left by `day`: their status on `day` is an exit status (registry population
+    `former`). Facts without a status history (tests) go by `exit_date`."""
+    current = next((s for s in reversed(facts.status_history) if s.from_ <= day), None)
+    if current is not None:
+        return current.status in EXIT_STATUSES
+    return facts.exit_date is not None and facts.exit_date <= day
+
+
+EMPLOYED_STATUSES = frozenset({"probation", "active", "seconded"})
+
+
+def employed_in(facts: WorkerFacts, since: dt.date, as_of: dt.date) -> bool:
+    """Whether the worker is in the registry's `employed` population of [since, as_of]: employed on some day of
+    it, or an exit taking effect inside it (docs/contracts.md). Facts without a status history (tests) go by
+    `hired_on` and `exit_date` (the first day not employed)."""
+    if facts.status_history:
+        return any((s.status in EMPLOYED_STATUSES and s.from_ <= as_of and (s.to is None or s.to >= since))
+                   or (s.status in EXIT_STATUSES and since <= s.from_ <= as_of) for s in facts.status_history)
+    return facts.hired_on <= as_of and (facts.exit_date is None or facts.exit_date >= since)
+
+
 class InputSource(Protocol):
     def worker_facts(self, region: str, as_of: dt.date, since: dt.date | None = None, *,
-                     population: str = "employed") -> AsyncIterator[WorkerFacts]:
+                     population: str = "employed", workers: Iterable[str] | None = None) -> AsyncIterator[WorkerFacts]:
         """Every worker of `region` employed at any time in [since, as_of], one at a time; population
         `retired_honours`: every worker retired (normal retirement) on `as_of` holding an honour (a `retiree` run;
-        only that run passes the argument)."""
+        only that run passes the argument); population `former`: the workers named in `workers` (required) who
+        had left by `as_of`, however long ago (a monthly run's workers owed arrears or a one-off item although
+        not employed in its month; only that step passes it). `workers`: only these workers."""
         ...
 
     async def results(self, region: str, years: Iterable[int] | None = None) -> list[AssessmentResult]:
@@ -63,9 +90,11 @@ class RestInputSource:
             await self._tokens.aclose()
 
     async def worker_facts(self, region: str, as_of: dt.date, since: dt.date | None = None, *,
-                           population: str = "employed") -> AsyncIterator[WorkerFacts]:
+                           population: str = "employed",
+                           workers: Iterable[str] | None = None) -> AsyncIterator[WorkerFacts]:
         # Read timeout off: a province streams for a while; each line is parsed as it arrives.
         async for facts in upstream.worker_facts(self.registry, region, as_of, since, population=population,
+                                                 workers=list(workers or ()),
                                                  timeout=httpx.Timeout(30.0, read=None)):
             yield facts
 
@@ -112,11 +141,23 @@ class StaticInputSource:
         self.corrections = corrections or {}
 
     async def worker_facts(self, region: str, as_of: dt.date, since: dt.date | None = None, *,
-                           population: str = "employed") -> AsyncIterator[WorkerFacts]:
+                           population: str = "employed",
+                           workers: Iterable[str] | None = None) -> AsyncIterator[WorkerFacts]:
+        wanted = None if workers is None else set(workers)
+        if population == "former" and not wanted:
+            raise ValueError("population 'former' reads named workers only")
         for index, fact in enumerate(self.facts):
             if self.fail_after is not None and index >= self.fail_after:
                 raise RuntimeError("input source failed part way (simulated)")
             if not fact.community_code.startswith(region):
+                continue
+            if wanted is not None and fact.worker_id not in wanted:
+                continue
+            # population former (docs/contracts.md): the named workers who had left by as_of, whenever they left.
+            if population == "former" and not left_by(fact, as_of):
+                continue
+            # population employed (the default), as the registry reads it: employed on some day of [since, as_of].
+            if population == "employed" and not employed_in(fact, since or as_of.replace(day=1), as_of):
                 continue
             # population retired_honours (docs/contracts.md): retired on as_of and holding an honour by then.
             if population == "retired_honours" and not (

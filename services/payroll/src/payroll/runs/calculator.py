@@ -248,14 +248,37 @@ class PastPayslip:
     county_code: str | None = None
 
 
+def lookback_start(month: str, lookback_months: int) -> str:
+    """The first month an arrears recomputation of `month`'s run reaches back to."""
+    year, mon = int(month[:4]), int(month[5:7])
+    start_index = year * 12 + mon - 1 - lookback_months
+    return f"{start_index // 12:04d}-{start_index % 12 + 1:02d}"
+
+
+async def owed_workers(connection: asyncpg.Connection, run_id: uuid.UUID, region: str, month: str,
+                       lookback_months: int) -> list[str]:
+    """Every worker of `region` a monthly run may owe something whether or not they are employed in its month:
+    a one-off item entered for the month, or an approved or paid regular payslip within the arrears lookback
+    (a month that may owe arrears, 补发/补扣). The run reads those missing from its `employed` stream — workers
+    who have left — by id (registry population `former`). One query for the run."""
+    rows = await connection.fetch(
+        """SELECT worker_id FROM one_off_item WHERE month = $2 AND region_code LIKE $1 || '%'
+           UNION
+           SELECT p.worker_id FROM payroll_run r JOIN payslip_compact p ON p.run_id = r.id AND p.month = r.month
+           WHERE r.kind = 'monthly' AND r.state IN ('approved', 'paid') AND r.id <> $4
+             AND r.month >= $3 AND r.month < $2 AND p.community_code LIKE $1 || '%'
+           ORDER BY 1""",
+        region, month, lookback_start(month, lookback_months), run_id,
+    )
+    return [r["worker_id"] for r in rows]
+
+
 async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, month: str, worker_ids: list[str],
                              lookback_months: int) -> dict[str, list[PastPayslip]]:
     """Past regular payslips of these workers in approved or paid runs, with what later runs already
     carried as arrears for that month (so a difference is paid once, not every month). The month's own
     gross excludes its arrears and one-off items: a recomputation never sees those."""
-    year, mon = int(month[:4]), int(month[5:7])
-    start_index = year * 12 + mon - 1 - lookback_months
-    start = f"{start_index // 12:04d}-{start_index % 12 + 1:02d}"
+    start = lookback_start(month, lookback_months)
     rows = await connection.fetch(
         """SELECT p.worker_id, p.month, p.gross - p.arrears - coalesce(p.one_off_gross, 0) AS base_gross,
                   p.community_code, p.township_code, p.county_code,

@@ -48,6 +48,8 @@ SHARED_INSERTS = {
 }
 DEFAULT_BATCH = 2000
 ARREARS_LOOKBACK_MONTHS = 24
+# Workers who have left are read by id, this many a request (the registry takes at most 1000 worker_id).
+FORMER_BATCH = 500
 
 
 # A facts stream silent this long (the registry hangs half way) fails the run instead of holding it forever.
@@ -376,6 +378,7 @@ class _Upstream:
     results_by_worker: dict[str, list[AssessmentResult]]
     corrected: dict[str, Any]
     pots: dict[str, Any]
+    former: int = 0  # workers not employed in the month, paid their arrears or one-off items (_stream)
 
 
 async def _read_upstream(control: asyncpg.Connection, run: asyncpg.Record, inputs: Inputs,
@@ -510,9 +513,11 @@ async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source
     facts = (source.worker_facts(region, last_day, first_day, population="retired_honours")
              if kind == "retiree" else source.worker_facts(region, last_day, first_day))
     facts_stream = _read_from("registry", "人员信息", "worker facts", facts)
+    seen: set[str] = set()
     with collector.fewer_collections():
         fetch_started = time.perf_counter()
         async for batch in _batches(facts_stream, batch_size):
+            seen.update(f.worker_id for f in batch)
             queries_started = time.perf_counter()
             timings["fetch"] = timings.get("fetch", 0.0) + queries_started - fetch_started
             task = await _batch_task(out.writer, run, inputs, upstream, batch)
@@ -520,7 +525,42 @@ async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source
             timings["queries"] = timings.get("queries", 0.0) + started - queries_started
             await out.submit(task, len(batch))
             fetch_started = time.perf_counter()
+        if kind == "monthly":
+            await _stream_former(out, run, inputs, source, upstream, batch_size, seen)
         await out.drain()
+
+
+async def _former_facts(source: InputSource, region: str, as_of: dt.date, since: dt.date,
+                        ids: list[str]) -> AsyncIterator[WorkerFacts]:
+    for start in range(0, len(ids), FORMER_BATCH):
+        async for facts in source.worker_facts(region, as_of, since, population="former",
+                                               workers=ids[start:start + FORMER_BATCH]):
+            yield facts
+
+
+async def _stream_former(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source: InputSource,
+                         upstream: _Upstream, batch_size: int, seen: set[str]) -> None:
+    """After the employed stream: the workers of the region it did not carry — they left before the month —
+    who are still owed something (POLICY §5 arrears 补发/补扣 of months paid on a provisional figure, or a
+    one-off item entered for the month): read by id from the registry (population `former`, batched) and
+    computed like the others; the engine pays them the adjustments alone, and nobody owed nothing gets a
+    payslip."""
+    region, month = run["region_code"], run["month"]
+    first_day, last_day = parse_month(month)
+    owed = [w for w in await calculator.owed_workers(out.writer, run["id"], region, month, ARREARS_LOOKBACK_MONTHS)
+            if w not in seen]
+    if not owed:
+        return
+    stream = _read_from("registry", "已离职人员信息", "the facts of workers who have left",
+                        _former_facts(source, region, last_day, first_day, owed))
+    async for batch in _batches(stream, batch_size):
+        batch = [f for f in batch if f.worker_id not in seen]
+        seen.update(f.worker_id for f in batch)
+        if not batch:
+            continue
+        upstream.former += len(batch)
+        task = await _batch_task(out.writer, run, inputs, upstream, batch)
+        await out.submit(task, len(batch))
 
 
 def run_snapshot(inputs: Inputs, source: InputSource, upstream: _Upstream, region: str, month: str,
@@ -529,7 +569,8 @@ def run_snapshot(inputs: Inputs, source: InputSource, upstream: _Upstream, regio
     first_day, last_day = parse_month(month)
     snapshot = {**inputs.snapshot(), "facts": {"source": type(source).__name__, "region": region,
                                                "as_of": last_day.isoformat(), "since": first_day.isoformat(),
-                                               "workers": processed},
+                                               "workers": processed,
+                                               **({"former_workers": upstream.former} if upstream.former else {})},
                 "results": {"years": "all", "count": len(upstream.results)}}
     if upstream.pots:
         snapshot["performance_pots"] = _pot_summary(upstream.pots)

@@ -134,7 +134,7 @@ def worker_facts(worker: Worker, as_of: date, children: dict[str, list], star: i
     }
 
 
-POPULATIONS = ("employed", "retired_honours")
+POPULATIONS = ("employed", "retired_honours", "former")
 
 
 def facts_statement(principal: Principal, prefix: str, since: date, as_of: date, population: str = "employed",
@@ -143,10 +143,22 @@ def facts_statement(principal: Principal, prefix: str, since: date, as_of: date,
     rehired worker is in the windows of both contracts), or whose exit took effect inside the window.
     `retired_honours`: instead every worker whose status on `as_of` is `retired` (normal retirement, not a
     resignation, dismissal or death) and who holds an honour awarded by then (NX 「正常退休的」 honours subsidy).
+    `former`: instead the workers named in `workers` (required: never the whole region) who had left by `as_of`,
+    i.e. whose status on `as_of` is an exit status, however long ago they left (`since` is ignored): payroll's
+    monthly run reads them for the arrears (补发/补扣) and one-off items still owed to a worker who has left.
     `workers`: only these of them (the caller's jurisdiction still applies)."""
     scope = [principal.region_filter(Worker.community_code), Worker.community_code.startswith(prefix, autoescape=True)]
     if workers is not None:
         scope.append(Worker.id.in_(list(workers)))
+    if population == "former":
+        if workers is None:
+            raise ValueError("population 'former' reads named workers only")
+        left = (select(StatusPeriod.id).where(
+            StatusPeriod.worker_id == Worker.id, StatusPeriod.status.in_(EXIT_STATUSES), StatusPeriod.from_date <= as_of,
+            or_(StatusPeriod.to_date.is_(None), StatusPeriod.to_date >= as_of)).exists())
+        return (select(Worker.__table__)
+                .where(*scope, left)
+                .order_by(Worker.community_code, Worker.id))
     if population == "retired_honours":
         retired = (select(StatusPeriod.id).where(
             StatusPeriod.worker_id == Worker.id, StatusPeriod.status == "retired", StatusPeriod.from_date <= as_of,
