@@ -143,6 +143,37 @@ export const QUOTA_ROUNDING: Labels = {
   ceil: ['向上取整', 'Rounded up'],
 };
 
+// Management-rule kinds (registry rules/defaults.py RULE_KINDS).
+export const RULE_KINDS: Labels = {
+  'quota.county': ['县级编额总量（每万城镇常住人口18名）', 'County quota (18 per 10,000)'],
+  'quota.approval': ['编额核定权限', 'Who approves quotas'],
+  'quota.community': ['社区编额', 'Community quota'],
+  'secondment.limits': ['借调限制', 'Secondment limits'],
+  'recruitment.procedure': ['招聘程序', 'Recruitment procedure'],
+  'recruitment.eligibility': ['报考条件', 'Recruitment eligibility'],
+  'eligibility.exclusions': ['不纳入人员范围', 'Who is not covered'],
+  'community.composition': ['两委构成', 'Committee composition'],
+  'training.requirement': ['培训要求', 'Training requirement'],
+  'training.split': ['书记培训分级比例', 'Training split by level'],
+  'training.rotation': ['全员轮训', 'Training rotation'],
+  'visits.minimum': ['入户走访标准', 'Household visits'],
+  'reserve.ratio': ['书记后备人选比例', 'Secretary reserve ratio'],
+  'contract.probation': ['试用期', 'Probation'],
+  'contract.term': ['合同期限', 'Contract term'],
+  'contract.renewal': ['续聘条件', 'Contract renewal'],
+  'career.track': ['职业发展（进入事业编制）', 'Career track'],
+  'service.counting': ['工作年限计算', 'Counting years of service'],
+  'exit.assessment': ['考核退出情形', 'Exit by assessment'],
+  'exit.discipline': ['处分退出情形', 'Exit by discipline'],
+  'retirement.age': ['退休年龄', 'Retirement age'],
+  'certification.targets': ['持证比例目标', 'Certification targets'],
+  'secretary.filing': ['书记备案', 'Secretary filing'],
+  'health.check': ['年度体检', 'Health check'],
+  'leave.annual': ['带薪年休假', 'Annual leave'],
+  'duties.separation': ['不相容职责分离', 'Separation of duties'],
+  'auth.second_factor': ['动态验证码', 'Second factor'],
+};
+
 export const QUOTA_UNITS: Labels = { township: ['乡镇（街道）', 'Township'] };
 
 export const SATISFACTION_OPTIONS: Labels = {

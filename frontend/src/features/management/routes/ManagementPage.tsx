@@ -9,7 +9,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
 import { useLang, useT } from '@/lib/i18n';
-import { DECISION_STATUS, formatDateTime, labelOf, LEVELS, optionsOf, TRAINING_KINDS } from '@/lib/vocab';
+import { DECISION_STATUS, formatDateTime, labelOf, LEVELS, optionsOf, RULE_KINDS, TRAINING_KINDS } from '@/lib/vocab';
 import { useAddCandidate } from '../api/add-candidate';
 import { useAddQuotaException } from '../api/add-quota-exception';
 import { useDecideQuotaException } from '../api/decide-quota-exception';
@@ -524,7 +524,7 @@ function Rules({ region, role }: { region: string; role: string }) {
           title={t('新增管理规则版本', 'New management rule version')}
           buttonProps={{ size: 'middle', style: { marginBottom: 12 } }}
           fields={[
-            { name: 'kind', label: t('规则', 'Rule'), kind: 'select', required: true, options: Array.from(new Set((rules.data ?? []).map((r) => r.kind))).map((k) => ({ value: k, label: k })) },
+            { name: 'kind', label: t('规则', 'Rule'), kind: 'select', required: true, options: Array.from(new Set((rules.data ?? []).map((r) => r.kind))).map((k) => ({ value: k, label: RULE_KINDS[k] ? t(RULE_KINDS[k][0], RULE_KINDS[k][1]) : k })) },
             { name: 'region_prefix', label: t('适用区划', 'Region prefix'), required: true, initial: region },
             { name: 'effective_from', label: t('生效日期', 'Effective from'), kind: 'date', required: true },
             { name: 'source', label: t('依据（文件及条款）', 'Source (document and clause)'), required: true },
@@ -543,7 +543,7 @@ function Rules({ region, role }: { region: string; role: string }) {
             scroll={{ x: 'max-content' }}
             data-testid="rules-table"
             columns={[
-              { title: t('规则', 'Rule'), dataIndex: 'kind', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+              { title: t('规则', 'Rule'), dataIndex: 'kind', render: (v: string) => (RULE_KINDS[v] ? <span title={v}>{t(RULE_KINDS[v][0], RULE_KINDS[v][1])}</span> : <Typography.Text code>{v}</Typography.Text>) },
               { title: t('适用区划', 'Applies to'), dataIndex: 'region_prefix', render: (v: string) => <RegionName code={v} /> },
               { title: t('生效', 'From'), dataIndex: 'effective_from' },
               { title: t('数值', 'Numbers'), dataIndex: 'params', render: (v: Record<string, unknown>) => <Params params={v} /> },
