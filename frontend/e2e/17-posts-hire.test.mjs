@@ -1,10 +1,12 @@
 // Issue 14: the post catalogue and hiring in the browser. The provincial admin adds a post to the region's
 // catalogue and changes its contract term (checked through the API; the county officer may not change a
-// province-wide post); the county officer pre-checks a person's eligibility and hires an eligible applicant
-// of a finished campaign with the contract's facts (checked through the API).
+// province-wide post); the county officer pre-checks a person's eligibility, records an eligible applicant's
+// outcomes of the written test and interview, the medical and the background check as the campaign reaches each
+// step (IM art.8), and hires the applicant, now on the public notice's list, with the contract's facts (checked
+// through the API).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, chooseIn, launch, loggedIn, nationalId, pickDate, shot, token } from './helpers.mjs';
+import { BASE, api, chooseIn, launch, loggedIn, nationalId, pickDate, shot, submitDialog, token } from './helpers.mjs';
 
 const COUNTY = '640104';
 const TOWNSHIP = '640104001';
@@ -60,7 +62,22 @@ test('the provincial admin adds a post to the region\'s catalogue and sets its t
   await county.context().close();
 });
 
-test('the county officer pre-checks eligibility and hires an eligible applicant with the contract', async () => {
+// The steps after registration as the campaign page names them (its "next step" button).
+const STEP_ZH = { exam: '笔试与面试', medical: '体检', background_check: '考察', public_notice: '公示拟聘用人员名单' };
+
+/** Record an applicant's outcome of a step as passed (the exam with its score) in the browser. */
+async function recordPassed(page, step, applicantId, score) {
+  const cell = page.getByTestId(`outcome-${step}-${applicantId}`);
+  await cell.getByText('未录入').waitFor();
+  await page.getByTestId(`record-${step}-${applicantId}`).click();
+  const dialog = page.getByRole('dialog');
+  await chooseIn(page, dialog, '结果', '通过');
+  if (score) await dialog.getByLabel('成绩', { exact: true }).fill(score);
+  await submitDialog(dialog);
+  await cell.getByText(score ? `通过 ${score}` : '通过').waitFor();
+}
+
+test('the county officer pre-checks eligibility, records the outcomes and hires an applicant on the list', async () => {
   // A county's plan (IM art.8), reviewed by the city before its announcement.
   const campaign = await api('xq_county', 'POST', '/api/registry/v1/recruitment/campaigns', { region_code: COUNTY, title: '二〇二六年社区工作者招聘（测试）', positions: 1 });
   if (campaign.review_required) await api('yc_city', 'POST', `/api/registry/v1/recruitment/campaigns/${campaign.id}/review`, {});
@@ -69,10 +86,25 @@ test('the county officer pre-checks eligibility and hires an eligible applicant 
   const id = nationalId('640104', '1995-04-12', 31);
   const applicant = await api('xq_county', 'POST', `/api/registry/v1/recruitment/campaigns/${campaign.id}/applicants`, { name: '聘用测试甲', national_id: id, education: 'benke' });
   assert.equal(applicant.eligible, true);
-  for (const name of campaign.steps.slice(campaign.steps.indexOf('registration') + 1)) await step(name);
 
   const page = await loggedIn(browser, 'xq_county');
   await page.goto(`${BASE}/recruitment/${campaign.id}`);
+  await page.getByTestId(`notice-${applicant.id}`).getByText('不在名单').waitFor();
+  // Each later step entered in the browser; the written test and interview, the medical and the background check
+  // recorded once the campaign has reached them. Only then is the applicant on the public notice's list.
+  for (const name of campaign.steps.slice(campaign.steps.indexOf('registration') + 1)) {
+    await page.getByRole('button', { name: `进入下一步：${STEP_ZH[name]}` }).click();
+    if (name === 'public_notice') await page.getByTestId(`hire-${applicant.id}`).waitFor();
+    else await recordPassed(page, name, applicant.id, name === 'exam' ? '86.5' : null);
+  }
+  await page.getByTestId(`notice-${applicant.id}`).getByText('在名单', { exact: true }).waitFor();
+  assert.ok(await page.getByTestId(`hire-${applicant.id}`).isEnabled());
+  const listed = (await api('xq_county', 'GET', `/api/registry/v1/recruitment/campaigns/${campaign.id}/applicants`)).find((a) => a.id === applicant.id);
+  assert.equal(listed.on_public_notice_list, true);
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(listed.outcomes).map(([name, outcome]) => [name, [outcome.passed, outcome.score]])),
+    { exam: [true, '86.5'], medical: [true, null], background_check: [true, null] },
+  );
   // A pre-check of someone with a disqualifying circumstance: refused with the reason, nothing registered.
   await page.getByTestId('eligibility-check').click();
   const check = page.getByRole('dialog');

@@ -181,6 +181,7 @@ export const availableOperations: Record<string, readonly string[]> = {
     "POST /v1/recruitment/campaigns",
     "POST /v1/recruitment/campaigns/{campaign_id}/applicants",
     "POST /v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/hire",
+    "POST /v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/outcomes",
     "POST /v1/recruitment/campaigns/{campaign_id}/review",
     "POST /v1/recruitment/campaigns/{campaign_id}/steps",
     "POST /v1/recruitment/eligibility-check",

@@ -845,6 +845,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record or correct an eligible applicant's outcome of the written test and interview, the medical or the background check, once the campaign has reached that step (audited) */
+        post: operations["record_outcome_v1_recruitment_campaigns__campaign_id__applicants__applicant_id__outcomes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/hire": {
         parameters: {
             query?: never;
@@ -854,7 +871,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hire: creates the worker, contract and probation, inside the quota */
+        /** Hire a person on the public notice's list (eligible, passed the written test and interview, the medical and the background check): creates the worker, contract and probation, inside the quota */
         post: operations["hire_applicant_v1_recruitment_campaigns__campaign_id__applicants__applicant_id__hire_post"];
         delete?: never;
         options?: never;
@@ -1644,6 +1661,18 @@ export interface components {
             hired_worker_id: string | null;
             /** Hired On */
             hired_on: string | null;
+            outcomes: components["schemas"]["ApplicantOutcomesOut"];
+            /** On Public Notice List */
+            on_public_notice_list: boolean;
+        };
+        /**
+         * ApplicantOutcomesOut
+         * @description Per step, the recorded outcome; null when none is recorded yet (or the procedure has no such step).
+         */
+        ApplicantOutcomesOut: {
+            exam: components["schemas"]["StepOutcomeOut"] | null;
+            medical: components["schemas"]["StepOutcomeOut"] | null;
+            background_check: components["schemas"]["StepOutcomeOut"] | null;
         };
         /** AuditEntry */
         AuditEntry: {
@@ -2728,6 +2757,23 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /**
+         * OutcomeIn
+         * @description One applicant's outcome of the written test and interview, the medical or the background check.
+         */
+        OutcomeIn: {
+            /**
+             * Step
+             * @enum {string}
+             */
+            step: "exam" | "medical" | "background_check";
+            /** Passed */
+            passed: boolean;
+            /** Score */
+            score?: number | string | null;
+            /** Note */
+            note?: string | null;
+        };
         /** Page[AccountOut] */
         Page_AccountOut_: {
             /** Items */
@@ -3533,6 +3579,22 @@ export interface components {
             entered_by: string;
             /** Note */
             note: string | null;
+        };
+        /** StepOutcomeOut */
+        StepOutcomeOut: {
+            /** Passed */
+            passed: boolean;
+            /** Score */
+            score: string | null;
+            /** Note */
+            note: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -6699,6 +6761,51 @@ export interface operations {
             };
         };
     };
+    record_outcome_v1_recruitment_campaigns__campaign_id__applicants__applicant_id__outcomes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+                applicant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     hire_applicant_v1_recruitment_campaigns__campaign_id__applicants__applicant_id__hire_post: {
         parameters: {
             query?: never;
@@ -7545,8 +7652,8 @@ export interface operations {
                 region?: string | null;
                 as_of?: string | null;
                 since?: string | null;
-                /** @description employed (default): employed at some time in [since, as_of]; retired_honours: retired (normal retirement) on as_of and holding an honour awarded by then */
-                population?: "employed" | "retired_honours";
+                /** @description employed (default): employed at some time in [since, as_of]; retired_honours: retired (normal retirement) on as_of and holding an honour awarded by then; former: the workers named by worker_id (required) who had left by as_of, however long ago (payroll's arrears and one-off items owed to a worker who has left) */
+                population?: "employed" | "retired_honours" | "former";
                 /** @description only these workers (repeat the parameter); the jurisdiction still applies */
                 worker_id?: string[] | null;
             };

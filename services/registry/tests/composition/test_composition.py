@@ -145,13 +145,12 @@ async def test_the_community_shows_its_composition_and_the_statistics_count_shor
 async def test_a_local_rule_version_is_applied_at_recruitment_hire(client, session, tokens):
     """The exclusion is data: a county publishing its own version (here for 兴庆区) is applied when an applicant is
     hired; without it Ningxia excludes no one."""
-    from ..recruitment.test_recruitment import STEPS, advance, open_registration_and_register, reviewed_campaign
+    from ..recruitment.test_recruitment import advance_to_public_notice, open_registration_and_register, reviewed_campaign
 
     county = tokens.headers("county_officer", "640104", subject="xq_county")
     cid = await reviewed_campaign(client, session, tokens, county)
     registered, _second_id, _rejected = await open_registration_and_register(client, cid, county)
-    for step in STEPS[3:]:
-        assert (await advance(client, cid, step, county)).status_code == 200
+    await advance_to_public_notice(client, cid, county, passing=[registered.json()["id"]])
     await session.execute(insert(ManagementRule).values(
         kind="eligibility.exclusions", region_prefix="640104", effective_from=date(2026, 1, 1),
         source="兴庆区 test version", params={"excluded": ["retired"]}, clauses=None))

@@ -1,6 +1,6 @@
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from registry.models import audit_log
 from registry.quota.demo import DEMO_COUNTY_RULES
@@ -14,6 +14,7 @@ from registry.workers.national_id import make
 from ..quota.factories import set_region
 
 STEPS = ["plan", "announcement", "registration", "exam", "medical", "background_check", "public_notice"]
+OUTCOME_STEPS = ["exam", "medical", "background_check"]
 ELIGIBILITY = next(p for k, _, _, _, p, _ in DEFAULT_RULES if k == "recruitment.eligibility")
 
 
@@ -46,6 +47,22 @@ async def advance(client, campaign_id, step, headers):
     return await client.post(f"/v1/recruitment/campaigns/{campaign_id}/steps", json={"step": step}, headers=headers)
 
 
+async def record_outcome(client, campaign_id, applicant_id, headers, step, passed=True, **extra):
+    return await client.post(f"/v1/recruitment/campaigns/{campaign_id}/applicants/{applicant_id}/outcomes",
+                             json={"step": step, "passed": passed, **extra}, headers=headers)
+
+
+async def advance_to_public_notice(client, campaign_id, headers, passing=()):
+    """From registration through the public notice; the applicants in `passing` pass the written test and
+    interview, the medical and the background check, each recorded once its step is reached."""
+    for step in STEPS[3:]:
+        assert (await advance(client, campaign_id, step, headers)).status_code == 200
+        if step in OUTCOME_STEPS:
+            for applicant_id in passing:
+                recorded = await record_outcome(client, campaign_id, applicant_id, headers, step)
+                assert recorded.status_code == 200, recorded.text
+
+
 async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_quota(client, session, tokens):
     county = tokens.headers("county_officer", "640104", subject="xq_county")
     cid = await reviewed_campaign(client, session, tokens, county)
@@ -57,8 +74,7 @@ async def test_campaign_steps_in_order_city_review_eligibility_and_hire_inside_q
     too_soon = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants/{applicant_id}/hire", json=hire,
                                  headers=county)
     assert too_soon.status_code == 409 and too_soon.json()["code"] == "procedure_incomplete"
-    for step in STEPS[3:]:
-        assert (await advance(client, cid, step, county)).status_code == 200
+    await advance_to_public_notice(client, cid, county, passing=[applicant_id, second_id])
     finished = await advance(client, cid, "public_notice", county)
     assert finished.status_code == 409 and finished.json()["code"] == "campaign_finished"
 
@@ -233,3 +249,104 @@ async def test_campaign_needs_a_known_city_or_county(client, session, tokens):
     assert (await client.post("/v1/recruitment/campaigns", json={"region_code": "640104", "title": "审计员招聘",
                                                                   "positions": 1},
                               headers=tokens.headers("auditor", "640104"))).status_code == 403
+
+
+async def test_outcomes_of_exam_medical_and_background_gate_the_list_and_hiring(client, session, tokens):
+    """IM art.8 (四)–(七): each eligible applicant's outcome of the written test and interview, the medical and the
+    background check is recorded once its step is reached (a correction audited with before and after); only the
+    eligible who passed all three are on the public notice's list and hired; nothing is written when refused."""
+    county = tokens.headers("county_officer", "640104", subject="xq_county")
+    cid = await reviewed_campaign(client, session, tokens, county)
+    registered, failed_id, rejected = await open_registration_and_register(client, cid, county)
+    passed_id, rejected_id = registered.json()["id"], rejected.json()["id"]
+    missing = await client.post(f"/v1/recruitment/campaigns/{cid}/applicants", json={
+        "name": "陈明", "national_id": make("640104", date(1995, 3, 3), 151), "education": "benke"}, headers=county)
+    missing_id = missing.json()["id"]
+    assert missing.json()["outcomes"] == {"exam": None, "medical": None, "background_check": None}
+    assert not missing.json()["on_public_notice_list"]
+
+    # Before its step is reached, no outcome is recorded.
+    early = await record_outcome(client, cid, passed_id, county, "exam", score="85.5")
+    assert early.status_code == 409 and early.json()["code"] == "step_not_reached"
+    assert early.json()["errors"][0]["field"] == "step" and early.json()["step"] == "exam"
+    assert (await advance(client, cid, "exam", county)).status_code == 200
+    medical_early = await record_outcome(client, cid, passed_id, county, "medical")
+    assert medical_early.status_code == 409 and medical_early.json()["code"] == "step_not_reached"
+    # Not for an applicant who failed the eligibility review.
+    ineligible = await record_outcome(client, cid, rejected_id, county, "exam")
+    assert ineligible.status_code == 409 and ineligible.json()["code"] == "applicant_ineligible"
+    # The same jurisdiction and role checks as every recruitment write.
+    assert (await record_outcome(client, cid, passed_id, tokens.headers("county_officer", "640105"),
+                                 "exam")).status_code == 404
+    assert (await record_outcome(client, cid, passed_id, tokens.headers("township_officer", "640104001"),
+                                 "exam")).status_code == 404
+    assert (await record_outcome(client, cid, passed_id, tokens.headers("auditor", "640104"),
+                                 "exam")).status_code == 403
+    out_of_range = await record_outcome(client, cid, passed_id, county, "exam", score="100.5")
+    assert out_of_range.status_code == 422 and out_of_range.json()["errors"][0]["field"] == "score"
+    unknown_step = await record_outcome(client, cid, passed_id, county, "interview")
+    assert unknown_step.status_code == 422 and unknown_step.json()["errors"][0]["field"] == "step"
+
+    first = await record_outcome(client, cid, passed_id, county, "exam", passed=False, score="55")
+    assert first.status_code == 200, first.text
+    assert first.json()["outcomes"]["exam"]["passed"] is False and first.json()["outcomes"]["exam"]["score"] == "55"
+    corrected = await record_outcome(client, cid, passed_id, county, "exam", score="85.5", note="复核更正：登分错误")
+    assert corrected.status_code == 200, corrected.text
+    exam = corrected.json()["outcomes"]["exam"]
+    assert exam["passed"] and exam["score"] == "85.5" and exam["recorded_by"] == "xq_county"
+    assert exam["note"] == "复核更正：登分错误"
+    correction = (await session.execute(select(audit_log).where(
+        audit_log.c.entity_id == passed_id, audit_log.c.action == "recruitment.applicant.outcome.correct"))).one()
+    assert correction.before["outcome"]["passed"] is False and correction.before["outcome"]["score"] == "55"
+    assert correction.after["outcome"]["passed"] is True and correction.after["outcome"]["score"] == "85.5"
+    assert correction.reason == "复核更正：登分错误"
+    assert (await record_outcome(client, cid, failed_id, county, "exam", score="78")).status_code == 200
+
+    assert (await advance(client, cid, "medical", county)).status_code == 200
+    score_elsewhere = await record_outcome(client, cid, passed_id, county, "medical", score="90")
+    assert score_elsewhere.status_code == 422 and score_elsewhere.json()["errors"][0]["field"] == "score"
+    assert (await record_outcome(client, cid, passed_id, county, "medical")).status_code == 200
+    assert (await record_outcome(client, cid, failed_id, county, "medical", passed=False,
+                                 note="体检不合格")).status_code == 200
+    assert (await advance(client, cid, "background_check", county)).status_code == 200
+    for applicant_id in (passed_id, failed_id):
+        assert (await record_outcome(client, cid, applicant_id, county, "background_check")).status_code == 200
+    assert (await advance(client, cid, "public_notice", county)).status_code == 200
+
+    listed = {a["id"]: a for a in (await client.get(f"/v1/recruitment/campaigns/{cid}/applicants",
+                                                     headers=county)).json()}
+    assert [listed[i]["on_public_notice_list"] for i in (passed_id, failed_id, rejected_id, missing_id)] == [
+        True, False, False, False]
+    assert listed[failed_id]["outcomes"]["medical"]["passed"] is False
+    assert listed[failed_id]["outcomes"]["medical"]["note"] == "体检不合格"
+    assert listed[rejected_id]["outcomes"]["exam"] is None
+
+    # Published: no one joins the list any more; an objection upheld may still take someone off it.
+    late = await record_outcome(client, cid, missing_id, county, "exam")
+    assert late.status_code == 409 and late.json()["code"] == "public_notice_published"
+    assert late.json()["errors"][0]["field"] == "passed"
+
+    hire = {"community_code": "640104001001", "post": "nx_staff", "hired_on": "2026-09-01",
+            "contract_term_years": 3}
+    url = f"/v1/recruitment/campaigns/{cid}/applicants/{{}}/hire"
+    failed = await client.post(url.format(failed_id), json=hire, headers=county)
+    assert failed.status_code == 409 and failed.json()["code"] == "step_failed"
+    assert failed.json()["step"] == "medical" and failed.json()["errors"][0]["field"] == "outcomes.medical"
+    assert "体检未通过" in failed.json()["message_zh"]
+    none = await client.post(url.format(missing_id), json=hire, headers=county)
+    assert none.status_code == 409 and none.json()["code"] == "step_outcome_missing"
+    assert none.json()["steps"] == OUTCOME_STEPS and none.json()["step"] == "exam"
+    assert [e["code"] for e in none.json()["errors"]] == ["step_outcome_missing"] * 3
+    assert (await session.scalar(select(func.count()).select_from(Worker).where(
+        Worker.name.in_(["王强", "陈明"])))) == 0
+    assert (await session.scalar(select(func.count()).select_from(audit_log).where(
+        audit_log.c.action == "recruitment.applicant.hire"))) == 0
+    objection = await record_outcome(client, cid, missing_id, county, "background_check", passed=False,
+                                     note="公示期间异议经核实")
+    assert objection.status_code == 200 and not objection.json()["on_public_notice_list"]
+
+    hired = await client.post(url.format(passed_id), json=hire, headers=county)
+    assert hired.status_code == 200, hired.text
+    assert hired.json()["hired_worker_id"] and hired.json()["on_public_notice_list"]
+    after_hire = await record_outcome(client, cid, passed_id, county, "background_check", passed=False)
+    assert after_hire.status_code == 409 and after_hire.json()["code"] == "already_hired"

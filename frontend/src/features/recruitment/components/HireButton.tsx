@@ -6,10 +6,22 @@ import { useRegionPosts } from '../api/get-region-posts';
 import { useHireApplicant, type HireIn } from '../api/hire-applicant';
 
 /**
- * Hire an eligible applicant into a community of the campaign's region, with the contract's facts (post, start,
- * term, probation); the registry refuses before the last step, beyond the positions or the quota.
+ * Hire an applicant on the public notice's list (eligible, passed the written test and interview, the medical and
+ * the background check) into a community of the campaign's region, with the contract's facts (post, start, term,
+ * probation); the registry refuses before the last step, off the list, beyond the positions or the quota.
+ * `disabled`: the applicant is not on the list.
  */
-export function HireButton({ campaignId, regionCode, applicant }: { campaignId: string; regionCode: string; applicant: { id: string; name: string } }) {
+export function HireButton({
+  campaignId,
+  regionCode,
+  applicant,
+  disabled = false,
+}: {
+  campaignId: string;
+  regionCode: string;
+  applicant: { id: string; name: string };
+  disabled?: boolean;
+}) {
   const t = useT();
   const { lang } = useLang();
   const regions = useRegionIndex();
@@ -25,7 +37,7 @@ export function HireButton({ campaignId, regionCode, applicant }: { campaignId: 
       label={t('聘用', 'Hire')}
       title={t(`聘用：${applicant.name}`, `Hire ${applicant.name}`)}
       testId={`hire-${applicant.id}`}
-      buttonProps={{ type: 'primary' }}
+      buttonProps={{ type: 'primary', disabled, title: disabled ? t('不在公示拟聘用人员名单上', 'Not on the public notice list') : undefined }}
       okText={t('聘用', 'Hire')}
       fields={[
         { name: 'community_code', label: t('社区', 'Community'), kind: 'select', required: true, options: communities },

@@ -19,6 +19,7 @@ import { useCampaign } from '../api/get-campaign';
 import { useReviewCampaign } from '../api/review-campaign';
 import { EligibilityCheck, EligibilityFields, eligibilityBody } from '../components/EligibilityCheck';
 import { HireButton } from '../components/HireButton';
+import { OUTCOME_STEPS, StepOutcome } from '../components/StepOutcome';
 import { stepLabel } from '../components/steps';
 
 type Applicant = components['schemas']['ApplicantOut'];
@@ -53,7 +54,10 @@ function AddApplicant({ campaignId, onClose }: { campaignId: string; onClose: ()
   );
 }
 
-/** One campaign step by step (IM art.8–12), with its applicants and their eligibility. */
+/**
+ * One campaign step by step (IM art.8–12), with its applicants, their eligibility, their outcomes of the written
+ * test and interview, the medical and the background check, and whether they are on the public notice's list.
+ */
 export function CampaignPage() {
   const { campaignId = '' } = useParams();
   const t = useT();
@@ -73,6 +77,10 @@ export function CampaignPage() {
         const next = c.steps[c.step_index + 1];
         const awaitingReview = c.review_required && !c.reviewed_by;
         const finished = c.step_index === c.steps.length - 1;
+        const notice = c.steps.indexOf('public_notice');
+        const noticed = notice >= 0 && c.step_index >= notice;
+        // An outcome is recorded once its step is reached, for an eligible applicant not yet hired.
+        const reached = (step: string) => c.steps.includes(step) && c.step_index >= c.steps.indexOf(step);
         return (
           <>
             <PageTitle title={c.title} />
@@ -133,12 +141,43 @@ export function CampaignPage() {
                               failures.map((f, i) => <div key={i}>{String((lang === 'en' ? f.message_en : f.message_zh) ?? f.code ?? JSON.stringify(f))}</div>),
                           },
                           { title: t('优先', 'Priority'), dataIndex: 'priority', render: (p: string[]) => p.map((x) => <Tag key={x}>{labelOf(RECRUIT_GROUPS, x, lang)}</Tag>) },
+                          ...OUTCOME_STEPS.filter(({ step }) => c.steps.includes(step)).map(({ step, zh, en }) => ({
+                            title: t(zh, en),
+                            key: step,
+                            render: (_: unknown, row: Applicant) =>
+                              row.eligible ? (
+                                <StepOutcome
+                                  campaignId={campaignId}
+                                  applicant={row}
+                                  step={step}
+                                  editable={writer && !row.hired_worker_id && reached(step)}
+                                  failOnly={noticed}
+                                />
+                              ) : (
+                                '—'
+                              ),
+                          })),
+                          {
+                            title: t('公示名单', 'Public notice list'),
+                            dataIndex: 'on_public_notice_list',
+                            // Eligible and passed all three: the persons proposed for hiring (IM art.8 (七)).
+                            render: (v: boolean, row) => (
+                              <span data-testid={`notice-${row.id}`}>
+                                {v ? <Tag color="green">{t('在名单', 'On the list')}</Tag> : <Tag>{t('不在名单', 'Not on the list')}</Tag>}
+                              </span>
+                            ),
+                          },
                           {
                             title: t('聘用', 'Hired'),
                             dataIndex: 'hired_on',
-                            // Hiring comes after the last step (the public notice included), for the eligible only.
+                            // Hiring comes after the last step (the public notice included), for those on its list only.
                             render: (v: string | null, row) =>
-                              v ?? (writer && row.eligible && !row.hired_worker_id && finished ? <HireButton campaignId={campaignId} regionCode={c.region_code} applicant={row} /> : '—'),
+                              v ??
+                              (writer && row.eligible && !row.hired_worker_id && finished ? (
+                                <HireButton campaignId={campaignId} regionCode={c.region_code} applicant={row} disabled={!row.on_public_notice_list} />
+                              ) : (
+                                '—'
+                              )),
                           },
                         ]}
                       />

@@ -49,7 +49,8 @@ class CampaignStep(Base):
 
 
 class Applicant(Base):
-    """A person who registered for a campaign, with the eligibility review's outcome."""
+    """A person who registered for a campaign, with the eligibility review's outcome and the outcomes of the
+    written test and interview, the medical and the background check (IM art.8 (四)–(六))."""
 
     __tablename__ = "recruitment_applicant"
 
@@ -65,6 +66,8 @@ class Applicant(Base):
     eligible: Mapped[bool]
     failures: Mapped[list] = mapped_column(JSONB)
     priority: Mapped[list] = mapped_column(JSONB)
+    # {"exam" | "medical" | "background_check": {passed, score, note, recorded_by, recorded_at}}; null = none yet.
+    outcomes: Mapped[dict | None] = mapped_column(JSONB, nullable=True)
     hired_worker_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("worker.id", ondelete="SET NULL"),
                                                           nullable=True)
     hired_on: Mapped[date | None] = mapped_column(Date, nullable=True)

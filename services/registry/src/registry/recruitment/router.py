@@ -8,7 +8,7 @@ from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
 from .dependencies import RecruitmentServiceDep
 from .schemas import (ApplicantIn, ApplicantOut, CampaignIn, CampaignOut, EligibilityCheckIn, EligibilityOut, HireIn,
-                      ReviewIn, StepIn)
+                      OutcomeIn, ReviewIn, StepIn)
 
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
 
@@ -65,8 +65,18 @@ async def register_applicant(campaign_id: uuid.UUID, body: ApplicantIn, principa
     return await service.register(principal, campaign_id, body)
 
 
+@router.post("/campaigns/{campaign_id}/applicants/{applicant_id}/outcomes", response_model=ApplicantOut,
+             summary="Record or correct an eligible applicant's outcome of the written test and interview, the "
+                     "medical or the background check, once the campaign has reached that step (audited)")
+async def record_outcome(campaign_id: uuid.UUID, applicant_id: uuid.UUID, body: OutcomeIn, principal: WriterPrincipal,
+                         service: RecruitmentServiceDep) -> ApplicantOut:
+    return await service.record_outcome(principal, campaign_id, applicant_id, body)
+
+
 @router.post("/campaigns/{campaign_id}/applicants/{applicant_id}/hire", response_model=ApplicantOut,
-             summary="Hire: creates the worker, contract and probation, inside the quota")
+             summary="Hire a person on the public notice's list (eligible, passed the written test and "
+                     "interview, the medical and the background check): creates the worker, contract and "
+                     "probation, inside the quota")
 async def hire_applicant(campaign_id: uuid.UUID, applicant_id: uuid.UUID, body: HireIn, principal: WriterPrincipal,
                          service: RecruitmentServiceDep) -> ApplicantOut:
     return await service.hire(principal, campaign_id, applicant_id, body)

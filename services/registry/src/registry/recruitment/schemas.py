@@ -1,8 +1,9 @@
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, PlainSerializer, field_validator
 
 from cwm_kit.types import RegionCode, ResponseModel, StrictModel
 
@@ -10,6 +11,12 @@ from registry.workers import national_id as national_ids
 from registry.workers.schemas import OtherStatus
 
 EducationLevel = Literal["below_dazhuan", "dazhuan", "benke", "master", "doctor"]
+# The steps whose outcome is recorded per applicant (IM art.8 (四)–(六)), named as in the procedure's steps.
+OutcomeStep = Literal["exam", "medical", "background_check"]
+OUTCOME_STEPS: tuple[str, ...] = ("exam", "medical", "background_check")
+# The written test and interview's score: 0–100, two places; sent back as a string (never a binary float).
+ExamScore = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+ScoreOut = Annotated[Decimal, PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
 
 
 class CampaignIn(StrictModel):
@@ -86,6 +93,32 @@ class EligibilityOut(ResponseModel):
     priority: list[str]
 
 
+class OutcomeIn(StrictModel):
+    """One applicant's outcome of the written test and interview, the medical or the background check."""
+
+    step: OutcomeStep
+    passed: bool
+    # Only the written test and interview has a score.
+    score: ExamScore | None = None
+    note: Annotated[str | None, Field(max_length=500)] = None
+
+
+class StepOutcomeOut(ResponseModel):
+    passed: bool
+    score: ScoreOut | None
+    note: str | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+class ApplicantOutcomesOut(ResponseModel):
+    """Per step, the recorded outcome; null when none is recorded yet (or the procedure has no such step)."""
+
+    exam: StepOutcomeOut | None
+    medical: StepOutcomeOut | None
+    background_check: StepOutcomeOut | None
+
+
 class ApplicantOut(ResponseModel):
     id: uuid.UUID
     campaign_id: uuid.UUID
@@ -98,6 +131,9 @@ class ApplicantOut(ResponseModel):
     priority: list[str]
     hired_worker_id: uuid.UUID | None
     hired_on: date | None
+    outcomes: ApplicantOutcomesOut
+    # Eligible and passed every one of the three: on the list of persons to be hired (公示拟聘用人员名单).
+    on_public_notice_list: bool
 
 
 class HireIn(StrictModel):

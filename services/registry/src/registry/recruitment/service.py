@@ -1,6 +1,9 @@
 """Recruitment campaigns (IM art.8–12): the procedure's steps in order, none skipped; a county-run plan
 needs the city's review before it is announced; applicants get an eligibility review listing every
-failed rule; hiring creates the worker (contract, probation) through WorkerService inside the quota."""
+failed rule; each eligible applicant's outcome of the written test and interview, the medical and the
+background check (art.8 (四)–(六)) is recorded once the campaign has reached that step; the eligible who passed
+all three make the list of the public notice (art.8 (七)), and only they can be hired: hiring creates the worker
+(contract, probation) through WorkerService inside the quota."""
 
 from __future__ import annotations
 
@@ -22,12 +25,63 @@ from registry.workers import national_id as national_ids
 from . import eligibility
 from .hiring import create_worker
 from .models import Applicant, Campaign, CampaignStep
-from .schemas import ApplicantIn, CampaignIn, CampaignOut, EligibilityIn, EligibilityOut, HireIn, StepIn, StepOut
+from .schemas import (OUTCOME_STEPS, ApplicantIn, ApplicantOut, ApplicantOutcomesOut, CampaignIn, CampaignOut,
+                      EligibilityIn, EligibilityOut, HireIn, OutcomeIn, StepIn, StepOut)
 
 PROCEDURE_RULE = "recruitment.procedure"
 ELIGIBILITY_RULE = "recruitment.eligibility"
 REVIEW_ROLES = (Role.CITY_OFFICER, Role.PROVINCIAL_ADMIN)
 ORGANISER_LEVELS = ("city", "county")
+PUBLIC_NOTICE_STEP = "public_notice"
+OUTCOME_STEP_TEXT = {"exam": ("笔试与面试", "the written test and interview"), "medical": ("体检", "the medical"),
+                     "background_check": ("考察", "the background check")}
+# Refusal codes (the rule each names).
+STEP_NOT_REACHED = "step_not_reached"
+STEP_NOT_IN_PROCEDURE = "step_not_in_procedure"
+NOTICE_PUBLISHED = "public_notice_published"
+STEP_OUTCOME_MISSING = "step_outcome_missing"
+STEP_FAILED = "step_failed"
+
+
+def outcome_steps(campaign: Campaign) -> list[str]:
+    """The steps of the campaign's procedure whose outcome is recorded per applicant, in the procedure's order."""
+    return [step for step in campaign.steps if step in OUTCOME_STEPS]
+
+
+def on_public_notice_list(campaign: Campaign, applicant: Applicant) -> bool:
+    """Eligible and passed every outcome step of the procedure: a person proposed for hiring (IM art.8 (七))."""
+    recorded = applicant.outcomes or {}
+    return applicant.eligible and all((recorded.get(step) or {}).get("passed") is True
+                                      for step in outcome_steps(campaign))
+
+
+def applicant_out(campaign: Campaign, applicant: Applicant) -> ApplicantOut:
+    recorded = applicant.outcomes or {}
+    steps = outcome_steps(campaign)
+    outcomes = ApplicantOutcomesOut.model_validate({step: recorded.get(step) if step in steps else None
+                                                    for step in OUTCOME_STEPS})
+    return ApplicantOut(
+        id=applicant.id, campaign_id=applicant.campaign_id, name=applicant.name, sex=applicant.sex,
+        birth_date=applicant.birth_date, education=applicant.education, eligible=applicant.eligible,
+        failures=applicant.failures, priority=applicant.priority, hired_worker_id=applicant.hired_worker_id,
+        hired_on=applicant.hired_on, outcomes=outcomes,
+        on_public_notice_list=on_public_notice_list(campaign, applicant))
+
+
+def outcome_problems(campaign: Campaign, applicant: Applicant) -> list[FieldError]:
+    """Every outcome step the applicant has not passed (missing or failed), in the procedure's order."""
+    recorded = applicant.outcomes or {}
+    problems = []
+    for step in outcome_steps(campaign):
+        zh, en = OUTCOME_STEP_TEXT[step]
+        outcome = recorded.get(step)
+        if outcome is None:
+            problems.append(FieldError(f"outcomes.{step}", STEP_OUTCOME_MISSING, f"未录入{zh}结果",
+                                       f"no outcome of {en} is recorded", step=step))
+        elif not outcome.get("passed"):
+            problems.append(FieldError(f"outcomes.{step}", STEP_FAILED, f"{zh}未通过", f"did not pass {en}",
+                                       step=step))
+    return problems
 
 
 def _facts(body: EligibilityIn) -> tuple[eligibility.EligibilityFacts, national_ids.NationalId]:
@@ -159,7 +213,7 @@ class RecruitmentService:
         return await self.out(campaign)
 
     # ---- applicants --------------------------------------------------------------------------------
-    async def register(self, principal: Principal, campaign_id: uuid.UUID, body: ApplicantIn) -> Applicant:
+    async def register(self, principal: Principal, campaign_id: uuid.UUID, body: ApplicantIn) -> ApplicantOut:
         campaign = await self._campaign(principal, campaign_id)
         principal.ensure_can_write()
         if campaign.steps[campaign.step_index] != "registration":
@@ -182,15 +236,83 @@ class RecruitmentService:
         await audit.record(self.session, audit_log, principal, action="recruitment.applicant.register",
                            entity="recruitment_applicant", entity_id=applicant.id, region_code=campaign.region_code,
                            after=audit.snapshot(applicant, ["id", "campaign_id", "name", "eligible", "failures"]))
+        return applicant_out(campaign, applicant)
+
+    async def applicants(self, principal: Principal, campaign_id: uuid.UUID) -> list[ApplicantOut]:
+        campaign = await self._campaign(principal, campaign_id)
+        rows = (await self.session.scalars(select(Applicant).where(Applicant.campaign_id == campaign.id)
+                                           .order_by(Applicant.created_at, Applicant.name))).all()
+        return [applicant_out(campaign, a) for a in rows]
+
+    async def _applicant(self, campaign: Campaign, applicant_id: uuid.UUID, *, lock: bool = False) -> Applicant:
+        statement = select(Applicant).where(Applicant.id == applicant_id, Applicant.campaign_id == campaign.id)
+        if lock:
+            statement = statement.with_for_update()
+        applicant = (await self.session.scalars(statement)).first()
+        if applicant is None:
+            raise not_found("报名人员", "applicant")
         return applicant
 
-    async def applicants(self, principal: Principal, campaign_id: uuid.UUID) -> list[Applicant]:
-        campaign = await self._campaign(principal, campaign_id)
-        return list((await self.session.scalars(select(Applicant).where(Applicant.campaign_id == campaign.id)
-                                                .order_by(Applicant.created_at, Applicant.name))).all())
+    async def record_outcome(self, principal: Principal, campaign_id: uuid.UUID, applicant_id: uuid.UUID,
+                             body: OutcomeIn) -> ApplicantOut:
+        """Record (or correct) one eligible applicant's outcome of the written test and interview, the medical or
+        the background check, once the campaign has reached that step. Once the public notice is published the
+        list it published is not added to: only a 未通过 (an objection upheld during the notice) may still be
+        recorded, for someone not yet hired."""
+        campaign = await self._campaign(principal, campaign_id, lock=True)
+        principal.ensure_can_write()
+        applicant = await self._applicant(campaign, applicant_id, lock=True)
+        steps = campaign.steps
+        zh, en = OUTCOME_STEP_TEXT[body.step]
+        current = steps[campaign.step_index]
+        if body.step not in steps:
+            raise Problem(422, "validation_failed", f"本次招聘程序不含「{zh}」", f"the campaign's procedure has no {en}",
+                          errors=[FieldError("step", STEP_NOT_IN_PROCEDURE, f"招聘程序不含{zh}",
+                                             f"{en} is not a step of the procedure")])
+        if campaign.step_index < steps.index(body.step):
+            raise Problem(409, STEP_NOT_REACHED,
+                          f"招聘程序尚未进入「{zh}」（当前为「{current}」），不能录入其结果",
+                          f"the campaign has not reached {en} (current step '{current}'): its outcome cannot be "
+                          f"recorded yet", current_step=current, step=body.step,
+                          errors=[FieldError("step", STEP_NOT_REACHED, f"尚未进入{zh}阶段",
+                                             f"the campaign has not reached {en}")])
+        if applicant.hired_worker_id is not None:
+            raise Problem(409, "already_hired", "该人员已被聘用，不能再录入或更正考试、体检、考察结果",
+                          "the applicant has already been hired: outcomes can no longer be recorded or corrected")
+        if not applicant.eligible:
+            raise Problem(409, "applicant_ineligible", "资格审查未通过，不参加后续笔试面试、体检和考察",
+                          "the applicant failed the eligibility review and takes no further step",
+                          failures=applicant.failures,
+                          errors=[FieldError("applicant_id", "applicant_ineligible", "资格审查未通过",
+                                             "failed the eligibility review")])
+        if body.score is not None and body.step != "exam":
+            raise field_problem("score", "score_exam_only", "只有笔试与面试有成绩",
+                                "only the written test and interview has a score")
+        notice = steps.index(PUBLIC_NOTICE_STEP) if PUBLIC_NOTICE_STEP in steps else len(steps)
+        if campaign.step_index >= notice and body.passed:
+            raise Problem(409, NOTICE_PUBLISHED,
+                          f"拟聘用人员名单已公示：不能再将{zh}结果录为通过（公示后不得增补名单，只能因异议录为未通过）",
+                          f"the list has been publicly notified: {en} can no longer be recorded as passed (no one "
+                          f"joins a list after its notice; only a failure, e.g. an objection upheld, may be recorded)",
+                          current_step=current, step=body.step,
+                          errors=[FieldError("passed", NOTICE_PUBLISHED, "公示后只能录为未通过",
+                                             "after the notice only a failure may be recorded")])
+        recorded = dict(applicant.outcomes or {})
+        previous = recorded.get(body.step)
+        entry = {"passed": body.passed, "score": str(body.score) if body.score is not None else None,
+                 "note": body.note, "recorded_by": principal.subject, "recorded_at": datetime.now(UTC).isoformat()}
+        recorded[body.step] = entry
+        applicant.outcomes = recorded
+        await self.session.flush()
+        await audit.record(self.session, audit_log, principal,
+                           action="recruitment.applicant.outcome.correct" if previous else "recruitment.applicant.outcome",
+                           entity="recruitment_applicant", entity_id=applicant.id, region_code=campaign.region_code,
+                           before={"step": body.step, "outcome": previous}, after={"step": body.step, "outcome": entry},
+                           reason=body.note)
+        return applicant_out(campaign, applicant)
 
     async def hire(self, principal: Principal, campaign_id: uuid.UUID, applicant_id: uuid.UUID,
-                   body: HireIn) -> Applicant:
+                   body: HireIn) -> ApplicantOut:
         campaign = await self._campaign(principal, campaign_id, lock=True)
         principal.ensure_can_write(body.community_code)
         applicant = await self.session.get(Applicant, applicant_id)
@@ -210,6 +332,16 @@ class RecruitmentService:
         if not applicant.eligible:
             raise Problem(409, "applicant_ineligible", "资格审查未通过，不能聘用",
                           "the applicant failed the eligibility review", failures=applicant.failures)
+        missing = outcome_problems(campaign, applicant)
+        if missing:
+            # Only the persons on the public notice's list (eligible, passed all three) are hired (IM art.8).
+            first = missing[0]
+            code = STEP_FAILED if any(p["code"] == STEP_FAILED for p in missing) else STEP_OUTCOME_MISSING
+            zh = "；".join(p["message_zh"] for p in missing)
+            en = "; ".join(p["message_en"] for p in missing)
+            raise Problem(409, code, f"不在公示拟聘用人员名单上，不能聘用：{zh}",
+                          f"not on the public notice's list of persons to be hired: {en}",
+                          step=first["step"], steps=[p["step"] for p in missing], errors=missing)
         hired = await self.session.scalar(select(func.count()).where(Applicant.campaign_id == campaign.id,
                                                                      Applicant.hired_worker_id.is_not(None)))
         if hired >= campaign.positions:
@@ -223,4 +355,4 @@ class RecruitmentService:
         await audit.record(self.session, audit_log, principal, action="recruitment.applicant.hire",
                            entity="recruitment_applicant", entity_id=applicant.id, region_code=body.community_code,
                            before=before, after=audit.snapshot(applicant, ["hired_worker_id", "hired_on"]))
-        return applicant
+        return applicant_out(campaign, applicant)
