@@ -9,10 +9,11 @@ absent_at_start (5): 17 days, though neither month's own streak reaches 15.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
+
+from cwm_kit.dates import month_bounds
 
 
 def period_months(period: str) -> tuple[int, ...]:
@@ -26,8 +27,8 @@ def period_months(period: str) -> tuple[int, ...]:
 
 def period_bounds(period: str) -> tuple[date, date]:
     """The first and last day of a period (inclusive)."""
-    year, months = int(period[:4]), period_months(period)
-    return date(year, months[0], 1), date(year, months[-1], calendar.monthrange(year, months[-1])[1])
+    months = period_months(period)
+    return (month_bounds(f"{period[:4]}-{months[0]:02d}")[0], month_bounds(f"{period[:4]}-{months[-1]:02d}")[1])
 
 
 def period_days(period: str) -> int:

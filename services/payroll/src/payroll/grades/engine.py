@@ -87,6 +87,11 @@ def yijiantiao_posts(scheme: PayScheme, worker: WorkerFacts) -> set[str]:
     return held
 
 
+def yijiantiao_held_in(worker: WorkerFacts, month_start: date, month_end: date) -> bool:
+    """A 一肩挑 period touches the month (for pay it may still start or stop only the month after)."""
+    return any(p.from_ <= month_end and (p.to is None or p.to >= month_start) for p in worker.yijiantiao_history)
+
+
 def yijiantiao_in_month(scheme: PayScheme, worker: WorkerFacts, post_code: str, month_start: date,
                         month_end: date) -> bool:
     """Whether the month is paid with 一肩挑's extra levels: the post paid in the month (`post_in_month`)
@@ -105,8 +110,7 @@ def yijiantiao_in_month(scheme: PayScheme, worker: WorkerFacts, post_code: str, 
     if not worker.yijiantiao_history:
         return worker.yijiantiao
     if scheme.seniority.post_change_effective == "same_month":
-        return any(p.from_ <= month_end and (p.to is None or p.to >= month_start)
-                   for p in worker.yijiantiao_history)
+        return yijiantiao_held_in(worker, month_start, month_end)
     first_post = min((p.from_ for p in worker.post_history), default=worker.post_since or worker.hired_on)
     return any((p.from_ < month_start or p.from_ <= first_post)
                and (p.to is None or p.to + ONE_DAY >= month_start) for p in worker.yijiantiao_history)
@@ -224,8 +228,7 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
         steps.append(GradeStep("yijiantiao", f"“一肩挑”任职期间提升 {rules.yijiantiao_extra_levels} 级",
                                f"secretary also committee director (一肩挑): +{rules.yijiantiao_extra_levels}",
                                str(level)))
-    elif rules.yijiantiao_extra_levels and any(p.from_ <= month_end and (p.to is None or p.to >= month_start)
-                                               for p in worker.yijiantiao_history):
+    elif rules.yijiantiao_extra_levels and yijiantiao_held_in(worker, month_start, month_end):
         # Held during the month but not paid in it: say why (a change takes effect from the next month, or the
         # post paid this month does not hold both offices).
         steps.append(GradeStep("yijiantiao_not_applied",

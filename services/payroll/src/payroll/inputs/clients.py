@@ -29,7 +29,7 @@ EXIT_STATUSES = frozenset({"resigned", "dismissed", "retired", "deceased"})  # t
 def left_by(facts: WorkerFacts, day: dt.date) -> bool:
     """Whether the worker had left by `day`: their status on `day` is an exit status (registry population
     `former`). Facts without a status history (tests) go by `exit_date`."""
-    current = next((s for s in reversed(facts.status_history) if s.from_ <= day), None)
+    current = facts.status_period_on(day)
     if current is not None:
         return current.status in EXIT_STATUSES
     return facts.exit_date is not None and facts.exit_date <= day

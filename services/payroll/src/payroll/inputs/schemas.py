@@ -129,6 +129,10 @@ class WorkerFacts(_Input):
         held = [r for r in self.star_history if r.community_code == self.community_code and r.year <= year]
         return max(held, key=lambda r: r.year).stars if held else None
 
+    def status_period_on(self, day: dt.date) -> StatusPeriod | None:
+        """The status history's period in force on `day` (None without a history, or before it starts)."""
+        return next((s for s in reversed(self.status_history) if s.from_ <= day), None)
+
     def counted_runs(self, day: dt.date) -> list[tuple[dt.date, dt.date | None]]:
         """The runs of the counting rule in force on `day` (none before the first rule)."""
         for era in self.counted_service:
@@ -139,7 +143,7 @@ class WorkerFacts(_Input):
 
 def retired_on(worker: WorkerFacts, day: dt.date) -> dt.date | None:
     """The day a normal retirement took effect, when the worker's status on `day` is `retired` (else None)."""
-    current = next((s for s in reversed(worker.status_history) if s.from_ <= day), None)
+    current = worker.status_period_on(day)
     if current is not None:
         return current.from_ if current.status == "retired" else None
     return worker.exit_date if worker.status == "retired" else None

@@ -247,6 +247,20 @@ class AccountService:
         return (await self._out(principal, [account]))[0]
 
 
+async def _change_worker_account(repository: AccountRepository, principal: Principal, account: Account,
+                                 changes: dict, *, action: str, sessions_end: str, reason: str) -> None:
+    """A change the worker record makes to its worker's account (same transaction): applied, the account's
+    sessions ended, audited before → after."""
+    before = audit.snapshot(account, AUDITED)
+    for key, value in changes.items():
+        setattr(account, key, value)
+    await repository.session.flush()
+    await revoke_sessions(repository, account.id, sessions_end)
+    await audit.record(repository.session, audit_log, principal, action=action, entity="account",
+                       entity_id=account.id, region_code=account.jurisdiction, before=before,
+                       after=audit.snapshot(account, AUDITED), reason=reason, worker_id=account.worker_id)
+
+
 async def move_worker_account(repository: AccountRepository, principal: Principal, worker_id: uuid.UUID,
                               community_code: str, reason: str | None = None) -> None:
     """A transferred worker's account follows the worker record to the new community (called by the worker
@@ -255,15 +269,10 @@ async def move_worker_account(repository: AccountRepository, principal: Principa
     account = await repository.by_worker(worker_id)
     if account is None or account.jurisdiction == community_code:
         return
-    before = audit.snapshot(account, AUDITED)
-    account.jurisdiction = community_code
-    account.updated_at = datetime.now(UTC)
-    await repository.session.flush()
-    await revoke_sessions(repository, account.id, "rights_changed")
-    await audit.record(repository.session, audit_log, principal, action="account.update", entity="account",
-                       entity_id=account.id, region_code=account.jurisdiction, before=before,
-                       after=audit.snapshot(account, AUDITED), reason=reason or "worker transfer",
-                       worker_id=worker_id)
+    await _change_worker_account(repository, principal, account,
+                                 {"jurisdiction": community_code, "updated_at": datetime.now(UTC)},
+                                 action="account.update", sessions_end="rights_changed",
+                                 reason=reason or "worker transfer")
 
 
 async def deactivate_worker_account(repository: AccountRepository, principal: Principal, worker_id: uuid.UUID,
@@ -272,12 +281,8 @@ async def deactivate_worker_account(repository: AccountRepository, principal: Pr
     account = await repository.by_worker(worker_id)
     if account is None or not account.active:
         return
-    before = audit.snapshot(account, AUDITED)
-    account.active = False
-    account.deactivated_at = datetime.now(UTC)
-    await repository.session.flush()
-    await revoke_sessions(repository, account.id, "worker_exit")
-    await audit.record(repository.session, audit_log, principal, action="account.deactivate", entity="account",
-                       entity_id=account.id, region_code=account.jurisdiction, before=before,
-                       after=audit.snapshot(account, AUDITED), reason=f"worker exit: {status}", worker_id=worker_id)
+    await _change_worker_account(repository, principal, account,
+                                 {"active": False, "deactivated_at": datetime.now(UTC)},
+                                 action="account.deactivate", sessions_end="worker_exit",
+                                 reason=f"worker exit: {status}")
 

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cwm_kit.security import Principal
 
 from registry.regions.models import Region
+from registry.regions.repository import in_use_on
 from registry.workers.models import Worker
 
 from .models import CommunityNumber, QuotaException
@@ -88,7 +89,3 @@ class QuotaRepository:
         return select(Region.code).where(Region.level == level, Region.code.startswith(prefix, autoescape=True),
                                          in_use_on(on))
 
-
-def in_use_on(on: date):
-    """Regions not retired by `on` (a region is used until the day before its `retired_on`)."""
-    return or_(Region.retired_on.is_(None), Region.retired_on > on)

@@ -22,12 +22,13 @@ from cwm_kit.security import Principal, Role
 from registry.decisions import record_decision
 from registry.models import audit_log
 from registry.regions.models import Region
+from registry.regions.repository import in_use_on
 
 from registry.rules import service as rules
 from registry.worker_records import add_audited
 
 from .models import CommunityNumber, QuotaException
-from .repository import QuotaRepository, in_use_on
+from .repository import QuotaRepository
 from .schemas import CommunityNumberFiling, CommunityNumberIn, QuotaExceptionDecision, QuotaExceptionIn, QuotaLine
 
 COUNTY_RULE = "quota.county"

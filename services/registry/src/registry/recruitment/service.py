@@ -48,13 +48,6 @@ def outcome_steps(campaign: Campaign) -> list[str]:
     return [step for step in campaign.steps if step in OUTCOME_STEPS]
 
 
-def on_public_notice_list(campaign: Campaign, applicant: Applicant) -> bool:
-    """Eligible and passed every outcome step of the procedure: a person proposed for hiring (IM art.8 (七))."""
-    recorded = applicant.outcomes or {}
-    return applicant.eligible and all((recorded.get(step) or {}).get("passed") is True
-                                      for step in outcome_steps(campaign))
-
-
 def applicant_out(campaign: Campaign, applicant: Applicant) -> ApplicantOut:
     recorded = applicant.outcomes or {}
     steps = outcome_steps(campaign)
@@ -82,6 +75,11 @@ def outcome_problems(campaign: Campaign, applicant: Applicant) -> list[FieldErro
             problems.append(FieldError(f"outcomes.{step}", STEP_FAILED, f"{zh}未通过", f"did not pass {en}",
                                        step=step))
     return problems
+
+
+def on_public_notice_list(campaign: Campaign, applicant: Applicant) -> bool:
+    """Eligible and passed every outcome step of the procedure: a person proposed for hiring (IM art.8 (七))."""
+    return applicant.eligible and not outcome_problems(campaign, applicant)
 
 
 def _facts(body: EligibilityIn) -> tuple[eligibility.EligibilityFacts, national_ids.NationalId]:

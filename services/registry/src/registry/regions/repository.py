@@ -6,6 +6,12 @@ from cwm_kit.security import Principal
 from .models import Region, StarRating
 
 
+def in_use_on(on, region=Region):
+    """Regions (or an alias of the table) not retired by `on`: a region is used until the day before its
+    `retired_on`."""
+    return or_(region.retired_on.is_(None), region.retired_on > on)
+
+
 class RegionRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
@@ -18,7 +24,7 @@ class RegionRepository:
         statement = select(Region).where(Region.code.startswith(prefix, autoescape=True),
                                          principal.region_filter(Region.code)).order_by(Region.code)
         if not include_retired:
-            statement = statement.where(or_(Region.retired_on.is_(None), Region.retired_on > func.current_date()))
+            statement = statement.where(in_use_on(func.current_date()))
         if level:
             statement = statement.where(Region.level == level)
         if parent:

@@ -19,6 +19,7 @@ from cwm_kit.security import Principal
 from registry.models import audit_log
 from registry.rules import service as rules
 from registry.regions.models import Region
+from registry.regions.repository import in_use_on
 from registry.workers.models import Worker
 
 from .models import ReserveCandidate
@@ -44,7 +45,7 @@ class ReserveService:
         community = aliased(Region)
         posts = (select(community.parent_code.label("code"), func.count().label("posts"))
                  .where(community.level == "community", community.code.startswith(scope, autoescape=True),
-                        or_(community.retired_on.is_(None), community.retired_on > on))
+                        in_use_on(on, community))
                  .group_by(community.parent_code).subquery())
         pool = (select(ReserveCandidate.township_code.label("code"), func.count().label("pool"))
                 .where(in_pool_on(on), ReserveCandidate.township_code.startswith(scope, autoescape=True))
