@@ -189,3 +189,46 @@ async def test_the_tax_summary_reads_the_payslip_of_the_month_calculated_last(li
     assert (summary["taxable_income"], summary["tax_due"], summary["tax_withheld"]) == ("526.67", "15.80", "15.80")
     assert [(m["month"], m["kind"], m["tax"]) for m in summary["months"]] == [
         ("2025-12", "year_end", "0.00"), ("2025-12", "monthly", "15.80")]
+
+
+async def test_a_run_waits_while_another_run_of_the_tax_year_for_the_same_workers_is_calculated(live, tokens, engine):
+    """Two calculations of one tax year for the same workers at once would each miss the other's payslips (each
+    taking December's basic deduction: 0.00 withheld instead of the 15.80 above). While one is queued or being
+    calculated, starting or recalculating another is refused (409), whatever its kind or month of the year."""
+    client, _ = live
+    await install_scheme(engine, SS_COUNTY, load("ss-2022.json"), "2022-01-01")
+    headers = tokens.headers("county_officer", SS_COUNTY)
+
+    year_end = (await client.post("/v1/runs", json={"region_code": SS_COUNTY, "month": MONTH, "kind": "year_end"},
+                                  headers=headers)).json()["id"]  # queued, not yet calculated
+    for region, month, kind in ((SS_COUNTY, MONTH, "monthly"), ("990102001", MONTH, "monthly"),
+                                (SS_COUNTY, "2025-11", "monthly")):
+        refused = await client.post("/v1/runs", json={"region_code": region, "month": month, "kind": kind},
+                                    headers=headers)
+        assert refused.status_code == 409, (region, month, kind, refused.text)
+        problem = refused.json()
+        assert problem["code"] == "tax_year_run_calculating" and problem["other_run_id"] == year_end
+        assert "正在计算" in problem["message_zh"] and "being calculated" in problem["message_en"]
+    async with engine.connect() as connection:  # nothing of the refused starts was kept
+        runs = (await connection.execute(text("SELECT kind, month FROM payroll_run"))).all()
+    assert [tuple(r) for r in runs] == [("year_end", MONTH)]
+
+    # Another tax year, or workers the queued run does not cover, are not held up.
+    other_year = await client.post("/v1/runs", json={"region_code": SS_COUNTY, "month": "2024-12", "kind": "monthly"},
+                                   headers=headers)
+    assert other_year.status_code == 201, other_year.text
+    elsewhere = await client.post("/v1/runs", json={"region_code": COUNTY, "month": MONTH, "kind": "monthly"},
+                                  headers=tokens.headers("county_officer", COUNTY))
+    assert elsewhere.status_code == 201, elsewhere.text
+
+    # Once the year-end run is calculated the monthly run starts, counts it and withholds December's 15.80.
+    assert await execute_run(engine, year_end, SOURCE) == "succeeded"
+    monthly = await calculate(client, headers, engine, "monthly")
+    assert (await slip(client, headers, monthly))["tax"] == "15.80"
+
+    # Recalculating the year-end run while the monthly one is queued again is refused too.
+    assert (await client.post(f"/v1/runs/{monthly}/recalculate", headers=headers)).status_code == 202
+    refused = await client.post(f"/v1/runs/{year_end}/recalculate", headers=headers)
+    assert refused.status_code == 409 and refused.json()["code"] == "tax_year_run_calculating"
+    assert await execute_run(engine, monthly, SOURCE) == "succeeded"
+    await recalculate(client, headers, engine, year_end)

@@ -16,10 +16,10 @@ class RunRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
 
-    async def lock_month(self, month: str, kind: str) -> None:
-        """Serialises starts for one month and kind (the overlap check below then sees every other start)."""
-        await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('payroll_run:' || :m || ':' || :k))"),
-                                   {"m": month, "k": kind})
+    async def lock_tax_year(self, month: str) -> None:
+        """Serialises starts and recalculations inside one tax year (the checks below then see every other start)."""
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('payroll_run_year:' || :y))"),
+                                   {"y": month[:4]})
 
     async def overlapping(self, region_code: str, month: str, kind: str) -> PayrollRun | None:
         """Another run of the same month and kind covering part of the same workers (a wider or narrower region)."""
@@ -27,6 +27,20 @@ class RunRepository:
             PayrollRun.month == month, PayrollRun.kind == kind, PayrollRun.region_code != region_code,
             (func.starts_with(PayrollRun.region_code, region_code)) | (func.starts_with(region_code, PayrollRun.region_code)),
         ).limit(1)
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def calculating_in_tax_year(self, region_code: str, month: str, other_than: uuid.UUID) -> PayrollRun | None:
+        """A run of the same tax year, any kind, covering some of the same workers, that is queued or being
+        calculated (a calculation whose process died is not: it may be started again)."""
+        from payroll.runs.execution import calculation_alive_sql
+
+        statement = select(PayrollRun).where(
+            PayrollRun.id != other_than, func.left(PayrollRun.month, 4) == month[:4],
+            (func.starts_with(PayrollRun.region_code, region_code)) | (func.starts_with(region_code, PayrollRun.region_code)),
+            PayrollRun.state.in_(("draft", "calculated")),
+            (PayrollRun.job_status == "queued")
+            | ((PayrollRun.job_status == "running") & text(calculation_alive_sql("payroll_run.id"))),
+        ).order_by(PayrollRun.month, PayrollRun.region_code).limit(1)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
     async def insert_or_get(self, values: dict[str, Any]) -> tuple[PayrollRun, bool]:

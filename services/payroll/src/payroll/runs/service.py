@@ -28,6 +28,9 @@ AUDIT_FIELDS = ["id", "region_code", "month", "kind", "state", "job_status", "wo
                 "net_total", "approved_by", "paid_by", "bank_file_sha256", "bank_file_by"]
 
 
+KIND_ZH = {"monthly": "月度工资", "year_end": "年终绩效", "retiree": "退休荣誉补贴"}
+KIND_EN = {"monthly": "monthly pay", "year_end": "year-end performance", "retiree": "retirees' honours subsidy"}
+
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
@@ -87,7 +90,7 @@ class RunService:
         refuse_future_month(body.month)
         if body.kind == "retiree":
             await self._refuse_scheme_without_retired_amounts(body)
-        await self.repo.lock_month(body.month, body.kind)
+        await self.repo.lock_tax_year(body.month)
         run, created = await self.repo.insert_or_get({
             "region_code": body.region_code, "month": body.month, "kind": body.kind,
             "created_by": self.principal.subject, "state": "draft", "job_status": "queued"})
@@ -96,11 +99,13 @@ class RunService:
             if other is not None:
                 raise conflict("overlapping_run", f"同月已有覆盖相同人员的批次（{other.region_code}），不能重复发放",
                                f"a run for {other.region_code} already covers some of these workers this month")
+            await self._refuse_while_tax_year_calculating(run)
             await self._audit("start", run, None)
             await self.queue.enqueue(run.id)
             return run, True
         # Starting again returns the same run; a failed or cancelled one is queued again.
         if run.state in ("draft", "calculated") and run.job_status in ("failed", "cancelled", "running"):
+            await self._refuse_while_tax_year_calculating(run)
             before = audit.snapshot(run, AUDIT_FIELDS)
             requeued = await self.repo.transition(run.id, and_(PayrollRun.job_status.in_(("failed", "cancelled"))
                                                                | _stale(),
@@ -111,6 +116,25 @@ class RunService:
                 await self.queue.enqueue(requeued.id)
                 return requeued, False
         return run, False
+
+    async def _refuse_while_tax_year_calculating(self, run: PayrollRun) -> None:
+        """409 while another run of the same tax year covering some of the same workers is queued or being
+        calculated: a payslip's income tax is cumulative over the year's earlier payslips (累计预扣法, every run
+        kind), which a run reads when it is calculated, so two such calculations at once would each miss the
+        other's payslips (the month's single basic deduction taken twice, income left out of the cumulation).
+        Serialised by the tax year's lock (lock_tax_year), taken before this check."""
+        other = await self.repo.calculating_in_tax_year(run.region_code, run.month, run.id)
+        if other is None:
+            return
+        kind_zh, kind_en = KIND_ZH.get(other.kind, other.kind), KIND_EN.get(other.kind, other.kind)
+        raise Problem(
+            409, "tax_year_run_calculating",
+            f"{other.month} {kind_zh}批次（{other.region_code}）正在计算，其中有本批次的人员；个人所得税按全年累计预扣，"
+            f"请待其计算完成后再计算本批次",
+            f"the {kind_en} run of {other.month} for {other.region_code} covers some of these workers and is being "
+            f"calculated; income tax is withheld cumulatively over the year, so calculate this run when it has finished",
+            other_run_id=str(other.id), other_month=other.month, other_kind=other.kind,
+            other_region_code=other.region_code)
 
     async def _refuse_scheme_without_retired_amounts(self, body: RunStart) -> None:
         """422 before anything is queued when the scheme in force for the run's region pays retirees nothing
@@ -131,6 +155,9 @@ class RunService:
         run = await self.visible(run_id)
         duties.ensure_may(self.principal, "payroll_run.recalculate")
         self.principal.ensure_can_write(run.region_code)
+        await self.repo.lock_tax_year(run.month)
+        if run.state in ("draft", "calculated"):
+            await self._refuse_while_tax_year_calculating(run)
         before = audit.snapshot(run, AUDIT_FIELDS)
         changed = await self.repo.transition(
             run.id, and_(PayrollRun.state.in_(("draft", "calculated")),
