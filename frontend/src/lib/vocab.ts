@@ -25,6 +25,8 @@ export const RUN_KINDS: Labels = {
   regular: ['月度工资', 'Monthly pay'],
   year_end: ['年终绩效', 'Year-end performance'],
   retiree: ['离退休荣誉补贴', 'Retired honours subsidy'],
+  'one-off': ['一次性项目', 'One-off items'],
+  one_off: ['一次性项目', 'One-off items'],
 };
 
 export const ASSESSMENT_STATUSES: Labels = {

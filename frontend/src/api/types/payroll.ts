@@ -1429,7 +1429,7 @@ export interface components {
              * @default regular
              * @enum {string}
              */
-            run_kind: "regular" | "year_end" | "retiree";
+            run_kind: "regular" | "year_end" | "retiree" | "one_off";
             /**
              * Payable
              * @default true
@@ -1859,7 +1859,7 @@ export interface components {
              * @default monthly
              * @enum {string}
              */
-            kind: "monthly" | "year_end" | "retiree";
+            kind: "monthly" | "year_end" | "retiree" | "one-off";
         };
         /** SchemeCreate */
         SchemeCreate: {

@@ -11,14 +11,12 @@ import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
 import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
-import { formatDateTime } from '@/lib/vocab';
+import { formatDateTime, RUN_KINDS } from '@/lib/vocab';
 import { bankFileAvailable, useDownloadBankFile } from '../api/download-bank-file';
 import { useDownloadWithholding, withholdingAvailable } from '../api/download-withholding';
 import { payableRunsAvailable, usePayableRuns } from '../api/get-payable-runs';
 import { useMarkRunPaid } from '../api/mark-run-paid';
 import type { Run } from '../api/types';
-
-const KIND = { monthly: ['月度', 'monthly'], year_end: ['年终', 'year end'] } as Record<string, [string, string]>;
 
 /** Finance officers: pay approved runs through the bank file (代发文件) and export the withholding declaration. */
 export function FinancePage() {
@@ -160,7 +158,7 @@ function RunsTable({ query, what, emptyText, testId, columns }: { query: ReturnT
       key: 'run',
       render: (_, r) => (
         <Link to={`/payroll/runs/${r.id}`}>
-          {r.month} {t(KIND[r.kind]?.[0] ?? r.kind, KIND[r.kind]?.[1] ?? r.kind)} · <RegionName code={r.region_code} />
+          {r.month} {t(RUN_KINDS[r.kind]?.[0] ?? r.kind, RUN_KINDS[r.kind]?.[1] ?? r.kind)} · <RegionName code={r.region_code} />
         </Link>
       ),
     },

@@ -5,6 +5,7 @@ import { PayslipLines } from '@/components/PayslipLines';
 import { QueryState } from '@/components/QueryState';
 import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
+import { RUN_KINDS } from '@/lib/vocab';
 import { getMyPayslipQueryOptions, useMyPayslip } from '../api/get-my-payslip';
 import { myPayslipsAvailable, useMyPayslips } from '../api/get-my-payslips';
 
@@ -17,7 +18,7 @@ function MonthDetail({ month }: { month: string }) {
         <>
           {data.payslips.map((payslip) => (
             <div key={`${payslip.run_id}`} style={{ marginBottom: 16 }}>
-              {data.payslips.length > 1 && <Typography.Title level={5}>{payslip.kind === 'year_end' ? t('年终绩效', 'Year-end') : t('月度工资', 'Monthly pay')}</Typography.Title>}
+              {data.payslips.length > 1 && <Typography.Title level={5}>{t(...(RUN_KINDS[payslip.kind] ?? RUN_KINDS.monthly))}</Typography.Title>}
               <PayslipLines payslip={payslip} />
             </div>
           ))}

@@ -11,7 +11,7 @@ import type { Run } from '../api/types';
 interface Values {
   region_code: string;
   month: Dayjs;
-  kind: 'monthly' | 'year_end' | 'retiree';
+  kind: 'monthly' | 'year_end' | 'retiree' | 'one-off';
 }
 
 export function StartRunForm({ defaultRegion, onStarted }: { defaultRegion: string; onStarted: (run: Run) => void }) {
@@ -44,11 +44,12 @@ export function StartRunForm({ defaultRegion, onStarted }: { defaultRegion: stri
       </Form.Item>
       <Form.Item name="kind">
         <Select
-          style={{ width: 150 }}
+          style={{ width: 190 }}
           options={[
             { value: 'monthly', label: t('月度工资', 'Monthly pay') },
             { value: 'year_end', label: t('年终绩效', 'Year-end performance') },
             { value: 'retiree', label: t('离退休荣誉补贴', 'Retired honours subsidy') },
+            { value: 'one-off', label: t('一次性项目（单独发放）', 'One-off items (on their own)') },
           ]}
         />
       </Form.Item>

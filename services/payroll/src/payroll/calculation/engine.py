@@ -831,6 +831,7 @@ def _seconded(worker: WorkerFacts, month_start: date, month_end: date) -> bool:
 
 
 FORMER_WORKER_ZH = "已离职，仅发放补发/一次性项目"
+ONE_OFF_RUN_ZH = "一次性项目单独发放（当月工资见月度批次）"
 
 
 def _adjustments_only(scheme: PayScheme, worker: WorkerFacts, month: str, run_kind: str, adjustments: list[PayLine],
@@ -938,6 +939,13 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     if scheme.pay_floor is not None and run_kind == "regular" and standard:
         _pay_floor(scheme, figures, sheet, year)
 
+    if run_kind == "one_off":
+        lines.append(PayLine(code="one_off_run", label_zh=ONE_OFF_RUN_ZH, label_en="one-off items paid on their own",
+                             amount=ZERO, kind="info", clause=scheme.employment.clause,
+                             inputs={"reading": "a run of kind one-off pays the month's one-off items that no other "
+                                                "run pays, alone: the month's pay, social insurance and housing fund "
+                                                "are in the monthly run; income tax is withheld cumulatively over "
+                                                "every payslip of the year (累计预扣法)"}))
     lines.extend(adjustments)
     # The pay total (薪酬总额): every earning so far — what the scheme's `pay_total` says 五险一金 is inside of or
     # added to (below, once the contributions are known).

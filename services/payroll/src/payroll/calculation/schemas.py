@@ -49,7 +49,7 @@ class GradeOut(BaseModel):
 class PayslipCalc(BaseModel):
     worker_id: str
     month: str
-    run_kind: Literal["regular", "year_end", "retiree"] = "regular"
+    run_kind: Literal["regular", "year_end", "retiree", "one_off"] = "regular"
     payable: bool = True
     reason: str = ""
     grade: GradeOut | None = None

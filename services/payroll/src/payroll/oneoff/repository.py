@@ -4,7 +4,7 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from payroll.oneoff.models import OneOffItem
-from payroll.runs.models import PayrollRun
+from payroll.runs.models import OneOffItemPayment, PayrollRun
 
 LOCKED_STATES = ("approved", "paid")
 
@@ -35,3 +35,9 @@ class ItemRepository:
             PayrollRun.month == month, PayrollRun.kind == "monthly", PayrollRun.state.in_(LOCKED_STATES),
             PayrollRun.region_code.in_([region_code[:n] for n in (2, 4, 6, 9)])))
         return bool((await self.session.execute(statement)).scalar())
+
+    async def paid_by_locked_run(self, item_id: int) -> PayrollRun | None:
+        """The approved (or paid) run whose payslip carries the item, if any."""
+        statement = (select(PayrollRun).join(OneOffItemPayment, OneOffItemPayment.run_id == PayrollRun.id)
+                     .where(OneOffItemPayment.item_id == item_id, PayrollRun.state.in_(LOCKED_STATES)).limit(1))
+        return (await self.session.execute(statement)).scalar_one_or_none()

@@ -22,6 +22,7 @@ from payroll.oneoff.kinds import KINDS
 from payroll.oneoff.models import OneOffItem
 from payroll.oneoff.repository import ItemRepository
 from payroll.oneoff.schemas import ItemImportOut, ItemIn, ItemOut, ItemUpdate
+from payroll.runs.models import PayrollRun
 
 WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER,
            Role.FINANCE_OFFICER)
@@ -32,6 +33,13 @@ KIND_BY_LABEL = {k.label_zh: code for code, k in KINDS.items()}
 def month_closed() -> Problem:
     return Problem(409, "month_closed", "该月工资已审批发放，不能再增改一次性项目，请计入下月",
                    "that month's payroll is approved: enter the item in a later month")
+
+
+def item_paid(run: PayrollRun) -> Problem:
+    return Problem(409, "one_off_item_paid",
+                   f"该项目已由 {run.month} 的已审批批次（{run.region_code}）发放，不能再修改或删除，如需更正请在以后月份录入补发或扣回",
+                   f"the item was paid by the approved run of {run.month} for {run.region_code}: it cannot be changed "
+                   "or deleted; enter a correction in a later month", run_id=str(run.id))
 
 
 class ItemService:
@@ -74,11 +82,18 @@ class ItemService:
             raise not_found("一次性项目", "one-off item")
         return row
 
+    async def _ensure_open(self, row: OneOffItem) -> None:
+        """An item stays as paid once an approved run has paid it, or its month's monthly run is approved."""
+        if await self.repo.month_closed(row.region_code, row.month):
+            raise month_closed()
+        paid_by = await self.repo.paid_by_locked_run(row.id)
+        if paid_by is not None:
+            raise item_paid(paid_by)
+
     async def update(self, item_id: int, body: ItemUpdate) -> ItemOut:
         row = await self._visible(item_id)
         self._ensure_writer()
-        if await self.repo.month_closed(row.region_code, row.month):
-            raise month_closed()
+        await self._ensure_open(row)
         before = audit.snapshot(row)
         kind = KINDS[row.kind]
         row.amount = body.amount
@@ -94,8 +109,7 @@ class ItemService:
     async def delete(self, item_id: int) -> None:
         row = await self._visible(item_id)
         self._ensure_writer()
-        if await self.repo.month_closed(row.region_code, row.month):
-            raise month_closed()
+        await self._ensure_open(row)
         before = audit.snapshot(row)
         await self.session.delete(row)
         await self.session.flush()

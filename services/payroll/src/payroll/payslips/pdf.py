@@ -29,7 +29,7 @@ from payroll.payslips.schemas import PayslipDetail
 
 FONT_FILES = [os.environ.get("CWM_PDF_FONT", ""), "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
               "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"]
-RUN_KIND_ZH = {"monthly": "月度", "year_end": "年终", "retiree": "离退休荣誉补贴"}
+RUN_KIND_ZH = {"monthly": "月度", "year_end": "年终", "retiree": "离退休荣誉补贴", "one-off": "一次性项目"}
 KIND_ZH = {"earning": "应发", "deduction": "扣除", "employer": "单位缴纳", "info": "说明"}
 _font: str | None = None
 

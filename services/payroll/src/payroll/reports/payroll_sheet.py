@@ -44,7 +44,7 @@ ZERO = Decimal("0.00")
 MONEY_FORMAT = "0.00"
 ARREARS_LABEL = "补发/补扣（往月）"
 SHORT_LABELS = {"income_tax": "个人所得税"}  # a column header, the payslip keeps the full wording
-KIND_ZH = {"monthly": "", "year_end": "年终", "retiree": "离退休荣誉补贴"}
+KIND_ZH = {"monthly": "", "year_end": "年终", "retiree": "离退休荣誉补贴", "one-off": "一次性项目"}
 # A line's column: one per component or deduction code; every arrears month one column; one-off items one
 # column per kind (an item's own wording stays on the payslip).
 COLUMN_SQL = r"""CASE WHEN l.code LIKE 'one\_off\_%' THEN 'one_off:' || coalesce(l.inputs ->> 'kind', 'other')

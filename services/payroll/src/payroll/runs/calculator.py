@@ -176,6 +176,24 @@ async def load_inputs(engine: AsyncEngine, region: str, month: str, kind: str) -
 
 # ------------------------------------------------------------------ year to date (cumulative withholding)
 
+# Runs that pay the month's one-off items: each item once, by whichever calculates it first (one_off_item_payment).
+PAYS_ONE_OFF_ITEMS = ("monthly", "one-off")
+# SQL: item `i` is not on a payslip of another run ($3) that was calculated, approved or paid.
+NOT_PAID_ELSEWHERE = """NOT EXISTS (SELECT 1 FROM one_off_item_payment x JOIN payroll_run r ON r.id = x.run_id
+                                    WHERE x.item_id = i.id AND x.run_id <> $3
+                                      AND r.state IN ('calculated', 'approved', 'paid'))"""
+
+
+async def unpaid_item_workers(connection: asyncpg.Connection, run_id: uuid.UUID, region: str,
+                              month: str) -> list[str]:
+    """The workers a one-off run pays: those of `region` with a one-off item of the month no other run pays."""
+    rows = await connection.fetch(
+        f"""SELECT DISTINCT worker_id FROM one_off_item i
+            WHERE month = $2 AND region_code LIKE $1 || '%' AND {NOT_PAID_ELSEWHERE} ORDER BY 1""",
+        region, month, run_id)
+    return [r["worker_id"] for r in rows]
+
+
 async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month: str, kind: str,
                        worker_ids: list[str]) -> dict[str, dict[str, Any]]:
     """What each worker was paid earlier in the same tax year, up to and including this month, by every
@@ -192,7 +210,7 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
 
     Each worker's entry also carries what else of the tax year the payslip depends on: `declarations`
     (deductions declared for the year, recounted every month so a late one catches up) and, for a
-    monthly run, `one_off` (the month's one-off items)."""
+    monthly or one-off run, `one_off` (the month's one-off items no other run pays, `NOT_PAID_ELSEWHERE`)."""
     rows = await connection.fetch(
         """SELECT p.worker_id, sum(p.gross) - coalesce(sum(p.tax_exempt), 0) AS taxable_income,
                   sum(p.basic_deduction) AS basic_deductions,
@@ -212,10 +230,11 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
         found.setdefault(d["worker_id"], {}).setdefault("declarations", []).append(
             Declaration(kind=d["kind"], variant=d["variant"], amount=d["amount"], start_month=d["start_month"],
                         end_month=d["end_month"], units=d["units"], id=str(d["id"])))
-    if kind == "monthly":
+    if kind in PAYS_ONE_OFF_ITEMS:
         for item in await connection.fetch(
-                """SELECT id, worker_id, kind, label_zh, amount, taxable, clause, basis, created_by FROM one_off_item
-                   WHERE worker_id = ANY($1::text[]) AND month = $2 ORDER BY id""", worker_ids, month):
+                f"""SELECT id, worker_id, kind, label_zh, amount, taxable, clause, basis, created_by FROM one_off_item i
+                    WHERE worker_id = ANY($1::text[]) AND month = $2 AND {NOT_PAID_ELSEWHERE} ORDER BY id""",
+                worker_ids, month, run_id):
             found.setdefault(item["worker_id"], {}).setdefault("one_off", []).append(
                 item_line(str(item["id"]), item["kind"], item["amount"], label_zh=item["label_zh"],
                           clause=item["clause"], taxable=item["taxable"], basis=item["basis"],
@@ -305,7 +324,7 @@ async def arrears_candidates(connection: asyncpg.Connection, run_id: uuid.UUID, 
 
 # ------------------------------------------------------------------ one worker
 
-RUN_KIND = {"monthly": "regular", "year_end": "year_end", "retiree": "retiree"}
+RUN_KIND = {"monthly": "regular", "year_end": "year_end", "retiree": "retiree", "one-off": "one_off"}
 
 
 def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[AssessmentResult], month: str, kind: str,

@@ -509,6 +509,8 @@ async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source
     region, month, kind = run["region_code"], run["month"], run["kind"]
     first_day, last_day = parse_month(month)
     timings = out.timings
+    if kind == "one-off":
+        return await _stream_one_off(out, run, inputs, source, upstream, batch_size)
     # A retiree run reads the retired honour holders (registry population=retired_honours).
     facts = (source.worker_facts(region, last_day, first_day, population="retired_honours")
              if kind == "retiree" else source.worker_facts(region, last_day, first_day))
@@ -530,12 +532,39 @@ async def _stream(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source
         await out.drain()
 
 
-async def _former_facts(source: InputSource, region: str, as_of: dt.date, since: dt.date,
-                        ids: list[str]) -> AsyncIterator[WorkerFacts]:
+async def _named_facts(source: InputSource, region: str, as_of: dt.date, since: dt.date,
+                       ids: list[str], population: str = "former") -> AsyncIterator[WorkerFacts]:
     for start in range(0, len(ids), FORMER_BATCH):
-        async for facts in source.worker_facts(region, as_of, since, population="former",
+        async for facts in source.worker_facts(region, as_of, since, population=population,
                                                workers=ids[start:start + FORMER_BATCH]):
             yield facts
+
+
+async def _stream_one_off(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source: InputSource,
+                          upstream: _Upstream, batch_size: int) -> None:
+    """A one-off run: the workers of the region with a one-off item of the month that no other run pays, read by
+    id — employed in the month, then those who had left (population `former`) — each paid their items alone
+    (engine run kind `one_off`: no base, allowances, social insurance or housing fund; tax cumulative)."""
+    region, month = run["region_code"], run["month"]
+    first_day, last_day = parse_month(month)
+    owed = await calculator.unpaid_item_workers(out.writer, run["id"], region, month)
+    seen: set[str] = set()
+    with collector.fewer_collections():
+        if owed:
+            for population in ("employed", "former"):
+                wanted = [w for w in owed if w not in seen]
+                if not wanted:
+                    break
+                stream = _read_from("registry", "人员信息", "worker facts",
+                                    _named_facts(source, region, last_day, first_day, wanted, population))
+                async for batch in _batches(stream, batch_size):
+                    batch = [f for f in batch if f.worker_id not in seen]
+                    seen.update(f.worker_id for f in batch)
+                    if not batch:
+                        continue
+                    upstream.former += len(batch) if population == "former" else 0
+                    await out.submit(await _batch_task(out.writer, run, inputs, upstream, batch), len(batch))
+        await out.drain()
 
 
 async def _stream_former(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs, source: InputSource,
@@ -552,7 +581,7 @@ async def _stream_former(out: _BatchWriter, run: asyncpg.Record, inputs: Inputs,
     if not owed:
         return
     stream = _read_from("registry", "已离职人员信息", "the facts of workers who have left",
-                        _former_facts(source, region, last_day, first_day, owed))
+                        _named_facts(source, region, last_day, first_day, owed))
     async for batch in _batches(stream, batch_size):
         batch = [f for f in batch if f.worker_id not in seen]
         seen.update(f.worker_id for f in batch)
@@ -597,6 +626,17 @@ async def mark_calculated(connection: asyncpg.Connection, run_id: uuid.UUID, pro
     )
     if updated is None:  # cancelled between the last batch and here
         raise RunCancelled()
+    # Which one-off items the run's payslips carry (line one_off_<id>): another run leaves them out.
+    await connection.execute("DELETE FROM one_off_item_payment WHERE run_id = $1", run_id)
+    await connection.execute(
+        """INSERT INTO one_off_item_payment (item_id, run_id)
+           SELECT i.id, p.run_id FROM payroll_run r
+           JOIN one_off_item i ON i.month = r.month
+           JOIN payslip_compact p ON p.run_id = r.id AND p.worker_id = i.worker_id AND p.month = i.month
+           JOIN payslip_line_set s ON s.id = p.line_set
+           WHERE r.id = $1 AND r.kind IN ('monthly', 'one-off')
+             AND EXISTS (SELECT 1 FROM unnest(s.texts) AS u(text_id) JOIN payslip_line_text t ON t.id = u.text_id
+                         WHERE t.code = 'one_off_' || i.id)""", run_id)
     # The calculation is a write like any other: audited, in the same transaction, by the worker.
     await connection.execute(
         """INSERT INTO audit_log (actor, actor_role, action, entity, entity_id, region_code, after)

@@ -29,7 +29,9 @@ RUN_STATES = ("draft", "calculated", "approved", "paid")
 # Run states whose payslips are shown to officers: a draft's payslips are not the run's yet (a split run writes
 # them county by county, ADR 0008). Workers see fewer: payslips.repository.WORKER_VISIBLE_STATES.
 PAYSLIPS_SHOWN_STATES = ("calculated", "approved", "paid")
-RUN_KINDS = ("monthly", "year_end", "retiree")
+# one-off: the month's one-off items not already paid by another run (oneoff; issue 12 「or in a separate run of
+# kind one-off」), alone on the payslip.
+RUN_KINDS = ("monthly", "year_end", "retiree", "one-off")
 # Where the background calculation stands (independent of the business state above).
 JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
 MONEY = Numeric(14, 2)
@@ -42,7 +44,7 @@ class PayrollRun(Base):
     __table_args__ = (
         UniqueConstraint("region_code", "month", "kind"),
         CheckConstraint("state IN ('draft', 'calculated', 'approved', 'paid')", name="state_known"),
-        CheckConstraint("kind IN ('monthly', 'year_end', 'retiree')", name="kind_known"),
+        CheckConstraint("kind IN ('monthly', 'year_end', 'retiree', 'one-off')", name="kind_known"),
         CheckConstraint(
             "job_status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="job_status_known"
         ),
@@ -225,3 +227,19 @@ class PayrollRunPart(Base):
     snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class OneOffItemPayment(Base):
+    """Which run's payslip carries a one-off item (line `one_off_<id>`), written with the run's payslips when it
+    is calculated (`runs.execution.mark_calculated`). An item is paid once: a monthly or one-off run leaves out
+    the items another calculated, approved or paid run carries, and an item an approved run paid is locked."""
+
+    __tablename__ = "one_off_item_payment"
+    __table_args__ = (
+        ForeignKeyConstraint(["item_id"], ["one_off_item.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["run_id"], ["payroll_run.id"], ondelete="CASCADE"),
+        Index("ix_one_off_item_payment_run_id", "run_id"),
+    )
+
+    item_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)

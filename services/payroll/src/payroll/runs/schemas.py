@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from cwm_kit.types import Money, ResponseModel, StrictModel, YearMonth
 
 # retiree: retired honour holders' subsidy (NX 「正常退休的每月…500元…600元」), registry population=retired_honours.
-RunKind = Literal["monthly", "year_end", "retiree"]
+# one-off: the month's one-off items not yet paid by another run, alone on the payslip ("one_off" is accepted too).
+RunKind = Annotated[Literal["monthly", "year_end", "retiree", "one-off"],
+                    BeforeValidator(lambda value: "one-off" if value == "one_off" else value)]
 
 
 class RunStart(StrictModel):

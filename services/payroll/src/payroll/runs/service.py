@@ -28,8 +28,9 @@ AUDIT_FIELDS = ["id", "region_code", "month", "kind", "state", "job_status", "wo
                 "net_total", "approved_by", "paid_by", "bank_file_sha256", "bank_file_by"]
 
 
-KIND_ZH = {"monthly": "月度工资", "year_end": "年终绩效", "retiree": "退休荣誉补贴"}
-KIND_EN = {"monthly": "monthly pay", "year_end": "year-end performance", "retiree": "retirees' honours subsidy"}
+KIND_ZH = {"monthly": "月度工资", "year_end": "年终绩效", "retiree": "退休荣誉补贴", "one-off": "一次性项目"}
+KIND_EN = {"monthly": "monthly pay", "year_end": "year-end performance", "retiree": "retirees' honours subsidy",
+           "one-off": "one-off items"}
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
