@@ -21,7 +21,7 @@ HIRED = date(2023, 3, 1)  # ss_staff, 3 years: the contract ends 2026-02-28
 
 
 def test_a_renewal_rests_on_the_terms_last_assessment_year():
-    from registry.flags.service import renewal_years
+    from registry.workers.renewal import renewal_years
 
     assert list(renewal_years(date(2026, 2, 28), 1)) == [2025]
     assert list(renewal_years(date(2026, 12, 31), 1)) == [2026]  # the year ends inside the term

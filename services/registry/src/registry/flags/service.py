@@ -28,46 +28,19 @@ from registry.discipline.service import DisciplineService
 from registry.filings.service import FilingService
 from registry.rules import service as rules
 from registry.upstream import Result, final_results
+from registry.workers import renewal
+from registry.workers.renewal import RESULT_ZH
 
 from .repository import FlagRepository
 from .retirement import retirement_date
 from .schemas import Flag, FlagReport, Warning
 
-RESULT_RANK = {"incompetent": 0, "basically_competent": 1, "competent": 2, "excellent": 3}
-RESULT_ZH = {"incompetent": "不合格", "basically_competent": "基本合格", "competent": "合格", "excellent": "优秀"}
 ASSESSMENT_KINDS = {"probation_failed", "consecutive_incompetent", "career_track"}
 
 
 def _flag(kind: str, worker, zh: str, en: str, **details) -> Flag:
     return Flag(kind=kind, worker_id=worker.id, name=worker.name, community_code=worker.community_code,
                 post=worker.post, message_zh=zh, message_en=en, details=details)
-
-
-def renewal_years(contract_end: date, lookback_years: int) -> range:
-    """The annual assessments a renewal at `contract_end` rests on: the term's last `lookback_years` assessment years
-    (SS 「聘期满考核」 — a year belongs to the term in force on its 31 December, as for exit.assessment), so a term ending
-    28 February 2026 rests on the 2025 result, one ending 31 December 2026 on the 2026 result."""
-    last = contract_end.year if (contract_end.month, contract_end.day) == (12, 31) else contract_end.year - 1
-    return range(last - lookback_years + 1, last + 1)
-
-
-def _renewal_message(status: str, details: dict) -> tuple[str, str]:
-    if status == "no_condition":
-        return "适用的政策文件未规定续聘条件，由人员决定", "no text in force sets a renewal condition: a person decides"
-    if status == "assessment_unavailable":
-        return "续聘资格待考核结果确认（考核服务暂不可用）", "renewal eligibility unknown (assessment service unavailable)"
-    minimum = details["renewal_condition"]
-    if status == "pending":
-        years = details["assessment_years"]
-        return (f"续聘资格待考核结果确定（{'、'.join(map(str, years))} 年度考核结果尚未确定）",
-                f"renewal eligibility pending: no final {', '.join(map(str, years))} annual result yet")
-    last = details["last_result"]
-    result_zh = RESULT_ZH.get(last["result"], last["result"])
-    if status == "eligible":
-        return (f"符合续聘条件（{last['year']} 年度考核{result_zh}）",
-                f"eligible for renewal ({last['year']} result {last['result']})")
-    return (f"不符合续聘条件（{last['year']} 年度考核{result_zh}，未达{RESULT_ZH.get(minimum, minimum)}）",
-            f"not eligible for renewal ({last['year']} result {last['result']}, below {minimum})")
 
 
 class FlagService:
@@ -168,30 +141,10 @@ class FlagService:
             params = rule_for(worker.community_code)
             if worker.contract_end > on + timedelta(days=int(params.get("window_days") or window)):
                 continue
-            details = {"contract_end": worker.contract_end.isoformat(), "renewal_eligible": None,
-                       "last_result": None}
-            # Only a text that sets a renewal condition (SS 「聘期满考核合格以上等次的可续聘」) lets the system judge it.
-            if not params.get("min_result"):
-                status = "no_condition"
-            elif by_worker is None:
-                status = "assessment_unavailable"
-            else:
-                years = renewal_years(worker.contract_end, int(params.get("lookback_years") or 1))
-                details["assessment_years"] = list(years)
-                annual = sorted((y, r) for (y, k), r in by_worker.get(str(worker.id), {}).items()
-                                if k == "annual" and y in years)
-                if annual:
-                    year, result = annual[-1]
-                    eligible = RESULT_RANK.get(result, -1) >= RESULT_RANK[params["min_result"]]
-                    details.update(renewal_eligible=eligible, last_result={"year": year, "result": result})
-                    status = "eligible" if eligible else "not_eligible"
-                else:
-                    # No final result of those years yet (an annual result is final about February of the next
-                    # year): pending, not "not eligible" — only a final result below the minimum says no.
-                    status = "pending"
-            details["renewal_condition"] = params.get("min_result")
-            details["renewal_status"] = status
-            zh, en = _renewal_message(status, details)
+            details = {"contract_end": worker.contract_end.isoformat(),
+                       **renewal.judge(params, worker.contract_end,
+                                       None if by_worker is None else by_worker.get(str(worker.id), {}))}
+            zh, en = renewal.message(details)
             flags.append(_flag("contract_ending", worker, f"合同将于 {worker.contract_end} 到期，{zh}",
                                f"contract ends on {worker.contract_end}: {en}", **details))
         return flags

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Integer, Numeric, Select, cast, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
+
+from registry.posts.models import PostDefinition
+from registry.regions.models import Region
 
 from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod, StatusPeriod,
                      Worker, YijiantiaoPeriod)
@@ -124,6 +128,19 @@ class WorkerRepository:
     async def open_service(self, worker_id: uuid.UUID) -> list[ServicePeriod]:
         return list((await self.session.scalars(select(ServicePeriod).where(
             ServicePeriod.worker_id == worker_id, ServicePeriod.end_date.is_(None)))).all())
+
+    async def contracts_ending(self, principal: Principal, scope: str, until: date,
+                               statuses: frozenset[str]) -> list[tuple[Worker, str, str, str]]:
+        """Workers of `statuses` in scope whose contract ends by `until` (a lapsed contract of a worker still
+        employed too: it awaits a decision), with the community's name and the post's labels, soonest first."""
+        statement = (select(Worker, Region.name, PostDefinition.label_zh, PostDefinition.label_en)
+                     .join(Region, Region.code == Worker.community_code)
+                     .join(PostDefinition, PostDefinition.code == Worker.post)
+                     .where(Worker.community_code.startswith(scope, autoescape=True),
+                            principal.region_filter(Worker.community_code), Worker.status.in_(statuses),
+                            Worker.contract_end <= until)
+                     .order_by(Worker.contract_end, Worker.community_code, Worker.name, Worker.id))
+        return [tuple(row) for row in (await self.session.execute(statement)).all()]  # type: ignore[misc]
 
     async def add(self, *objects) -> None:
         self.session.add_all(objects)

@@ -1,16 +1,22 @@
 import uuid
+from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from cwm_kit.pagination import Page, PageDep, paginate
-from cwm_kit.security import CurrentPrincipal
+from cwm_kit.security import CurrentPrincipal, OfficerPrincipal
+from cwm_kit.types import PlausibleDate
+
+from registry.upstream import assessment_client
 
 from .dependencies import IfMatchDep, WorkerFiltersDep, WorkerServiceDep
 from .presenter import worker_detail, worker_out
-from .schemas import (CertificateIn, CertificateOut, EducationIn, EducationOut, HonourIn, HonourOut, PostChangeIn,
-                      PostPeriodOut, ServicePeriodClose, ServicePeriodIn, ServicePeriodOut, StatusChangeIn,
-                      RehireIn, StatusPeriodOut, TransferIn, WorkerCreate, WorkerDetail, WorkerOut, WorkerUpdate, YijiantiaoChangeIn)
+from .schemas import (CertificateIn, CertificateOut, ContractEndingOut, ContractOut, ContractsEndingOut, EducationIn,
+                      EducationOut, HonourIn, HonourOut, PostChangeIn, PostPeriodOut, RehireIn, RenewalIn, RenewalOut,
+                      RenewalRefusalOut, ServicePeriodClose, ServicePeriodIn, ServicePeriodOut, StatusChangeIn,
+                      StatusPeriodOut, TransferIn, WorkerCreate, WorkerDetail, WorkerOut, WorkerUpdate,
+                      YijiantiaoChangeIn)
 
 router = APIRouter(prefix="/workers", tags=["workers"])
 
@@ -184,4 +190,51 @@ async def transfer(worker_id: WorkerId, body: TransferIn, principal: CurrentPrin
 async def rehire(worker_id: WorkerId, body: RehireIn, principal: CurrentPrincipal, service: WorkerServiceDep,
                  response: Response) -> WorkerDetail:
     worker = await service.rehire(principal, worker_id, body)
+    return await _detail(service, worker, principal, response)
+
+
+# ---- contract renewal (续聘, workers/renewal.py) ----------------------------------------------------
+
+@router.get("/contracts-ending", response_model=ContractsEndingOut,
+            summary="Employed workers whose contract ends within the window (rule contract.renewal window_days unless "
+                    "within_days is given; lapsed contracts included), with the renewal eligibility")
+async def contracts_ending(request: Request, principal: OfficerPrincipal, service: WorkerServiceDep,
+                           region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
+                           on: PlausibleDate | None = None,
+                           within_days: Annotated[int | None, Query(ge=0, le=1830)] = None) -> ContractsEndingOut:
+    day = on or date.today()
+    scope, until, available, items = await service.contracts_ending(principal, region, day, within_days,
+                                                                    assessment_client(request))
+    return ContractsEndingOut(on=day, until=until, region=scope, assessment_available=available,
+                              items=[ContractEndingOut(**item) for item in items])
+
+
+@router.get("/{worker_id:uuid}/contract-renewal", response_model=RenewalOut,
+            summary="The renewal of the current contract as it would be decided today: new term, last assessment, "
+                    "eligibility and any reason it cannot be decided now (nothing written)")
+async def renewal_preview(worker_id: WorkerId, request: Request, principal: OfficerPrincipal,
+                          service: WorkerServiceDep, end: Annotated[date | None, Query()] = None) -> RenewalOut:
+    worker = await service.visible(principal, worker_id)
+    plan = await service.renewal_plan(principal, worker, assessment_client(request), end)
+    refusal = plan.refusal
+    return RenewalOut(
+        worker_id=worker.id,
+        current=ContractOut(term_years=worker.contract_term_years, start=plan.current_start, end=plan.current_end,
+                            probation_end=worker.probation_end),
+        next_start=plan.start, next_end=plan.end, term_years=plan.term_years, term_basis=plan.term_basis,
+        earliest_on=plan.earliest_on, assessment_years=plan.details.get("assessment_years", []),
+        renewal_status=plan.details["renewal_status"], renewal_eligible=plan.details["renewal_eligible"],
+        renewal_condition=plan.details["renewal_condition"], last_result=plan.details["last_result"],
+        message_zh=plan.message_zh, message_en=plan.message_en, allowed=refusal is None,
+        refusal=None if refusal is None else RenewalRefusalOut(code=refusal.code, field=refusal.field,
+                                                               message_zh=refusal.message_zh,
+                                                               message_en=refusal.message_en))
+
+
+@router.post("/{worker_id:uuid}/contract-renewal", response_model=WorkerDetail, status_code=201,
+             summary="Renew the current contract (续聘): the next term from the day after it ends, when the rule's "
+                     "assessment condition holds; refused with the rule, nothing written, otherwise (audited)")
+async def renew_contract(worker_id: WorkerId, body: RenewalIn, request: Request, principal: OfficerPrincipal,
+                         service: WorkerServiceDep, response: Response) -> WorkerDetail:
+    worker = await service.renew_contract(principal, worker_id, body, assessment_client(request))
     return await _detail(service, worker, principal, response)

@@ -265,3 +265,72 @@ class RehireIn(StrictModel):
     contract_term_years: Annotated[int | None, Field(ge=1, le=10)] = None
     probation_end: date | None = None
     reason: Reason | None = None
+
+
+class RenewalIn(StrictModel):
+    """Renew the worker's current contract (续聘): the next contract starts the day after `current_end`."""
+
+    current_end: Annotated[date, Field(description="the end of the contract being renewed, as the officer read it: "
+                                                   "409 contract_not_current when it is no longer the current one")]
+    end: Annotated[date | None, Field(description="an earlier end than the full term (never later)")] = None
+    reason: Reason | None = None
+
+
+class AssessmentResultOut(BaseModel):
+    year: int
+    result: str
+
+
+class RenewalRefusalOut(BaseModel):
+    code: str
+    field: str
+    message_zh: str
+    message_en: str
+
+
+class RenewalJudgement(BaseModel):
+    """Renewal eligibility (workers/renewal.py judge): the rule's minimum result and the term's last final result."""
+
+    renewal_status: Literal["no_condition", "assessment_unavailable", "pending", "eligible", "not_eligible"]
+    renewal_eligible: bool | None
+    renewal_condition: str | None
+    assessment_years: list[int] = []
+    last_result: AssessmentResultOut | None
+    message_zh: str
+    message_en: str
+
+
+class RenewalOut(RenewalJudgement):
+    """The renewal of the current contract as it would be decided today (nothing written)."""
+
+    worker_id: uuid.UUID
+    current: ContractOut
+    next_start: date
+    next_end: date
+    term_years: int
+    term_basis: str
+    earliest_on: Annotated[date, Field(description="the first day a renewal may be decided (rule window_days)")]
+    allowed: bool
+    refusal: RenewalRefusalOut | None = None
+
+
+class ContractEndingOut(RenewalJudgement):
+    worker_id: uuid.UUID
+    name: str
+    community_code: str
+    community_name: str
+    post: str
+    post_label_zh: str
+    post_label_en: str
+    status: str
+    contract_start: date
+    contract_end: date
+    days_left: Annotated[int, Field(description="days from `on` to the end (negative: already ended)")]
+
+
+class ContractsEndingOut(BaseModel):
+    on: date
+    until: date
+    region: str
+    assessment_available: bool
+    items: list[ContractEndingOut]

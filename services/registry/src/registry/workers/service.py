@@ -15,6 +15,7 @@ from typing import Any
 
 from cwm_kit import audit, privacy, service_years
 from cwm_kit.dates import add_months, add_years
+from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal
 from cwm_kit.updates import ensure_changes
@@ -31,9 +32,10 @@ from registry.quota.service import ensure_quota, ensure_quotas
 from registry.recruitment import eligibility
 from registry.regions.models import Region
 from registry.rules import service as rules
+from registry.upstream import final_results
 
 from . import national_id as national_ids
-from . import probation, seniority
+from . import probation, renewal, seniority
 from .models import (
     CertificateRecord,
     EducationRecord,
@@ -53,6 +55,7 @@ from .schemas import (
     HonourIn,
     PostChangeIn,
     RehireIn,
+    RenewalIn,
     ServicePeriodIn,
     WorkerCreate,
     WorkerUpdate,
@@ -113,7 +116,8 @@ def _problem(status: int, code: str, zh: str, en: str, field: str | None = None,
     return Problem(status, code, zh, en, errors=errors, **extra)
 
 
-TERM_RULE = "contract.term"
+TERM_RULE = renewal.TERM_RULE
+CONTRACT_FIELDS = ["contract_term_years", "contract_start", "contract_end"]
 
 
 def ensure_in_use(code: str, retired_on: date | None, through: date | None = None,
@@ -310,19 +314,18 @@ class WorkerService:
     def _worker_row(self, body: WorkerCreate, definition: PostDefinition, term_rule: Any = None) -> dict[str, Any]:
         """The worker row `create` would write, as a dict (checks that need no database)."""
         member = definition.committee or body.committee_member
-        key = "committee_member_years" if member else "staff_years"
-        stated = term_rule.params.get(key) if term_rule is not None else None
+        stated, key = renewal.term_stated(term_rule, member)
         if stated is not None:
             # The text sets the term by membership of the two committees (SS 「两委成员聘期5年，专职工作人员聘期3年」,
             # a 两委脱产委员 on the staff pay post included): it is the default, and another term is refused.
-            if body.contract_term_years is not None and body.contract_term_years != int(stated):
+            if body.contract_term_years is not None and body.contract_term_years != stated:
                 who_zh, who_en = ("社区“两委”成员", "a 两委 member") if member else ("专职工作人员", "community staff")
                 zh = f"{who_zh}聘期为 {stated} 年（{term_rule.provenance[key]['source']}）"
                 en = f"{who_en} is engaged for {stated} years ({term_rule.provenance[key]['source']})"
                 raise Problem(422, "contract_term_by_post", zh, en,
                               errors=[FieldError("contract_term_years", "contract_term_by_post", zh, en)],
                               rule=rules.describe(term_rule, key))
-            term = int(stated)
+            term = stated
         else:
             term = body.contract_term_years or definition.contract_term_years
         if term is None:
@@ -373,6 +376,17 @@ class WorkerService:
         self.check_version(worker, if_match)
         changes = ensure_changes(body.model_dump(exclude_unset=True), not_clearable=(
             "name", "national_id", "contract_term_years", "contract_start", "contract_end"))
+        if "contract_end" in changes and changes["contract_end"] > worker.contract_end:
+            zh = (f"合同结束日不能由更正推后（{worker.contract_end} → {changes['contract_end']}）：延长合同须办理续聘"
+                  "（POST /v1/workers/{id}/contract-renewal，核对聘期和考核结果）；更正只能提前结束日")
+            en = (f"a correction cannot move the contract's end later ({worker.contract_end} → "
+                  f"{changes['contract_end']}): extending a contract is a renewal (POST /v1/workers/{{id}}/"
+                  "contract-renewal, which checks the term and the assessment); a correction may only bring the end "
+                  "earlier")
+            raise Problem(409, "contract_extension_needs_renewal", zh, en,
+                          errors=[FieldError("contract_end", "contract_extension_needs_renewal", zh, en)],
+                          rule="contract.renewal", endpoint="POST /v1/workers/{worker_id}/contract-renewal",
+                          current_end=worker.contract_end.isoformat())
         before = audit.snapshot(worker, AUDITED_FIELDS)
         if "national_id" in changes and changes["national_id"] != worker.national_id:
             identity = national_ids.parse(changes["national_id"])
@@ -385,7 +399,7 @@ class WorkerService:
         if worker.contract_end < worker.contract_start:
             raise field_problem("contract_end", "contract_end_before_start", "合同结束日不能早于开始日",
                                 "the contract cannot end before it starts")
-        if worker.probation_end is not None and worker.probation_end < worker.contract_start:
+        if worker.probation_end is not None and worker.probation_end < min(worker.contract_start, worker.hired_on):
             raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于合同开始日",
                                 "probation cannot end before the contract starts")
         if changes.keys() & {"other_status", "other_status_since"}:
@@ -420,6 +434,105 @@ class WorkerService:
     def _touch(self, worker: Worker) -> None:
         """A change to any part of the record gives it a new version (ETag)."""
         worker.updated_at = func.now()  # marks the row dirty, so the version increments on flush
+
+    # ---- contract renewal (renewal.py) ---------------------------------------------------------
+
+    async def _final_annual(self, client: ServiceClient, region: str, years: set[int]
+                            ) -> dict[str, dict[tuple[int, str], str]] | None:
+        """`worker_id -> {(year, kind): result}` of the final results over `region` (None: the assessment service
+        could not be read)."""
+        if not years:
+            return {}
+        try:
+            found = await final_results(client, region, sorted(years))
+        except Problem:
+            return None
+        by_worker: dict[str, dict[tuple[int, str], str]] = {}
+        for (worker_id, year, kind), result in found.items():
+            by_worker.setdefault(worker_id, {})[(year, kind)] = result.result
+        return by_worker
+
+    async def renewal_plan(self, principal: Principal, worker: Worker, client: ServiceClient,
+                           requested_end: date | None = None) -> renewal.RenewalPlan:
+        """The renewal of `worker`'s current contract as decided today. The term rule is the one in force when the
+        new contract starts; the renewal condition the one in force when the current contract ends. The results
+        are read over the narrower of the caller's jurisdiction and the worker's county (docs/contracts.md)."""
+        term_rule = await rules.resolve(self.session, TERM_RULE, worker.community_code, worker.contract_end + ONE_DAY)
+        renewal_rule = await rules.resolve(self.session, renewal.RENEWAL_RULE, worker.community_code,
+                                           worker.contract_end)
+        params = renewal_rule.params if renewal_rule is not None else {}
+        years = set(renewal.renewal_years(worker.contract_end, int(params.get("lookback_years") or 1))
+                    ) if params.get("min_result") else set()
+        region = max(principal.jurisdiction, worker.community_code[:6], key=len)
+        results = await self._final_annual(client, region, years)
+        definition = await self.session.get(PostDefinition, worker.post)
+        return renewal.plan(status=worker.status, committee_member=worker.committee_member,
+                            current_start=worker.contract_start, current_end=worker.contract_end,
+                            current_term=worker.contract_term_years,
+                            catalogue_term=definition.contract_term_years if definition is not None else None,
+                            term_rule=term_rule, renewal_rule=renewal_rule,
+                            results=None if results is None else results.get(str(worker.id), {}),
+                            today=date.today(), requested_end=requested_end)
+
+    async def renew_contract(self, principal: Principal, worker_id: uuid.UUID, body: RenewalIn,
+                             client: ServiceClient) -> Worker:
+        """续聘: the next contract from the day after the current one ends, for the term the rules give, when the
+        renewal condition holds (renewal.py); refused with the rule and nothing written otherwise. Audited."""
+        worker = await self.writable(principal, worker_id)
+        if body.current_end != worker.contract_end:
+            raise _problem(409, "contract_not_current",
+                           f"续聘的合同（{body.current_end} 到期）不是该人员当前的合同（{worker.contract_end} 到期），"
+                           "请刷新后重试",
+                           f"the contract ending {body.current_end} is not the worker's current contract (ending "
+                           f"{worker.contract_end}): reload and retry", field="current_end",
+                           current_end=worker.contract_end.isoformat())
+        plan = await self.renewal_plan(principal, worker, client, body.end)
+        if plan.refusal is not None:
+            refusal = plan.refusal
+            raise _problem(refusal.status, refusal.code, refusal.message_zh, refusal.message_en,
+                           field=refusal.field, **refusal.extra)
+        before = audit.snapshot(worker, CONTRACT_FIELDS)
+        worker.contract_start, worker.contract_end = plan.start, plan.end
+        worker.contract_term_years = renewal.years_covering(plan.start, plan.end)
+        self._touch(worker)
+        await self._flush()
+        await self._audit(principal, worker, "worker.contract.renew", before=before,
+                          after={**audit.snapshot(worker, CONTRACT_FIELDS), "term_basis": plan.term_basis,
+                                 "renewal_status": plan.details["renewal_status"],
+                                 "last_result": plan.details["last_result"]},
+                          reason=body.reason)
+        return worker
+
+    async def contracts_ending(self, principal: Principal, region: str | None, on: date, within_days: int | None,
+                               client: ServiceClient) -> tuple[str, date, bool, list[dict[str, Any]]]:
+        """Employed workers of the jurisdiction whose contract ends by `on` + the window (the rule's window_days
+        for the region unless `within_days` is given; a lapsed contract awaiting a decision included), each with
+        its renewal eligibility: (scope, until, assessment available, rows)."""
+        scope = principal.scope_prefix(region)
+        renewal_for = await rules.resolver(self.session, renewal.RENEWAL_RULE, on)
+
+        def params(code: str) -> dict[str, Any]:
+            rule = renewal_for(code)
+            return rule.params if rule is not None else {}
+
+        until = on + timedelta(days=within_days if within_days is not None else renewal.window_days(params(scope)))
+        rows = await self.repository.contracts_ending(principal, scope, until, EMPLOYED_STATUSES)
+        years = {y for worker, *_ in rows if params(worker.community_code).get("min_result")
+                 for y in renewal.renewal_years(worker.contract_end,
+                                                int(params(worker.community_code).get("lookback_years") or 1))}
+        results = await self._final_annual(client, scope, years)
+        items = []
+        for worker, community_name, label_zh, label_en in rows:
+            details = renewal.judge(params(worker.community_code), worker.contract_end,
+                                    None if results is None else results.get(str(worker.id), {}))
+            zh, en = renewal.message(details)
+            items.append({"worker_id": worker.id, "name": worker.name, "community_code": worker.community_code,
+                          "community_name": community_name, "post": worker.post, "post_label_zh": label_zh,
+                          "post_label_en": label_en, "status": worker.status,
+                          "contract_start": worker.contract_start, "contract_end": worker.contract_end,
+                          "days_left": (worker.contract_end - on).days, **details,
+                          "message_zh": zh, "message_en": en})
+        return scope, until, results is not None, items
 
     # ---- dated facts ---------------------------------------------------------------------------
 
