@@ -1369,6 +1369,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workers/contracts-ending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Employed workers whose contract ends within the window (rule contract.renewal window_days unless within_days is given; lapsed contracts included), with the renewal eligibility */
+        get: operations["contracts_ending_v1_workers_contracts_ending_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/contract-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The renewal of the current contract as it would be decided today: new term, last assessment, eligibility and any reason it cannot be decided now (nothing written) */
+        get: operations["renewal_preview_v1_workers__worker_id__contract_renewal_get"];
+        put?: never;
+        /** Renew the current contract (续聘): the next term from the day after it ends, when the rule's assessment condition holds; refused with the rule, nothing written, otherwise (audited) */
+        post: operations["renew_contract_v1_workers__worker_id__contract_renewal_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/changes": {
         parameters: {
             query?: never;
@@ -1673,6 +1708,13 @@ export interface components {
             exam: components["schemas"]["StepOutcomeOut"] | null;
             medical: components["schemas"]["StepOutcomeOut"] | null;
             background_check: components["schemas"]["StepOutcomeOut"] | null;
+        };
+        /** AssessmentResultOut */
+        AssessmentResultOut: {
+            /** Year */
+            year: number;
+            /** Result */
+            result: string;
         };
         /** AuditEntry */
         AuditEntry: {
@@ -2118,6 +2160,62 @@ export interface components {
             /** Message En */
             message_en: string;
         };
+        /** ContractEndingOut */
+        ContractEndingOut: {
+            /**
+             * Renewal Status
+             * @enum {string}
+             */
+            renewal_status: "no_condition" | "assessment_unavailable" | "pending" | "eligible" | "not_eligible";
+            /** Renewal Eligible */
+            renewal_eligible: boolean | null;
+            /** Renewal Condition */
+            renewal_condition: string | null;
+            /**
+             * Assessment Years
+             * @default []
+             */
+            assessment_years: number[];
+            last_result: components["schemas"]["AssessmentResultOut"] | null;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            /** Name */
+            name: string;
+            /** Community Code */
+            community_code: string;
+            /** Community Name */
+            community_name: string;
+            /** Post */
+            post: string;
+            /** Post Label Zh */
+            post_label_zh: string;
+            /** Post Label En */
+            post_label_en: string;
+            /** Status */
+            status: string;
+            /**
+             * Contract Start
+             * Format: date
+             */
+            contract_start: string;
+            /**
+             * Contract End
+             * Format: date
+             */
+            contract_end: string;
+            /**
+             * Days Left
+             * @description days from `on` to the end (negative: already ended)
+             */
+            days_left: number;
+        };
         /** ContractOut */
         ContractOut: {
             /** Term Years */
@@ -2134,6 +2232,25 @@ export interface components {
             end: string;
             /** Probation End */
             probation_end: string | null;
+        };
+        /** ContractsEndingOut */
+        ContractsEndingOut: {
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /**
+             * Until
+             * Format: date
+             */
+            until: string;
+            /** Region */
+            region: string;
+            /** Assessment Available */
+            assessment_available: boolean;
+            /** Items */
+            items: components["schemas"]["ContractEndingOut"][];
         };
         /** DisciplineIn */
         DisciplineIn: {
@@ -3171,6 +3288,90 @@ export interface components {
             probation_end?: string | null;
             /** Reason */
             reason?: string | null;
+        };
+        /**
+         * RenewalIn
+         * @description Renew the worker's current contract (续聘): the next contract starts the day after `current_end`.
+         */
+        RenewalIn: {
+            /**
+             * Current End
+             * Format: date
+             * @description the end of the contract being renewed, as the officer read it: 409 contract_not_current when it is no longer the current one
+             */
+            current_end: string;
+            /**
+             * End
+             * @description an earlier end than the full term (never later)
+             */
+            end?: string | null;
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * RenewalOut
+         * @description The renewal of the current contract as it would be decided today (nothing written).
+         */
+        RenewalOut: {
+            /**
+             * Renewal Status
+             * @enum {string}
+             */
+            renewal_status: "no_condition" | "assessment_unavailable" | "pending" | "eligible" | "not_eligible";
+            /** Renewal Eligible */
+            renewal_eligible: boolean | null;
+            /** Renewal Condition */
+            renewal_condition: string | null;
+            /**
+             * Assessment Years
+             * @default []
+             */
+            assessment_years: number[];
+            last_result: components["schemas"]["AssessmentResultOut"] | null;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
+            /**
+             * Worker Id
+             * Format: uuid
+             */
+            worker_id: string;
+            current: components["schemas"]["ContractOut"];
+            /**
+             * Next Start
+             * Format: date
+             */
+            next_start: string;
+            /**
+             * Next End
+             * Format: date
+             */
+            next_end: string;
+            /** Term Years */
+            term_years: number;
+            /** Term Basis */
+            term_basis: string;
+            /**
+             * Earliest On
+             * Format: date
+             * @description the first day a renewal may be decided (rule window_days)
+             */
+            earliest_on: string;
+            /** Allowed */
+            allowed: boolean;
+            refusal?: components["schemas"]["RenewalRefusalOut"] | null;
+        };
+        /** RenewalRefusalOut */
+        RenewalRefusalOut: {
+            /** Code */
+            code: string;
+            /** Field */
+            field: string;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
         };
         /** ReservePool */
         ReservePool: {
@@ -8638,6 +8839,136 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RehireIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    contracts_ending_v1_workers_contracts_ending_get: {
+        parameters: {
+            query?: {
+                region?: string | null;
+                on?: string | null;
+                within_days?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractsEndingOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    renewal_preview_v1_workers__worker_id__contract_renewal_get: {
+        parameters: {
+            query?: {
+                end?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewalOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    renew_contract_v1_workers__worker_id__contract_renewal_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description worker id */
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewalIn"];
             };
         };
         responses: {

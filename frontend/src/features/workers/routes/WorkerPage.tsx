@@ -20,6 +20,7 @@ import { useWorkerPayslips, workerPayslipsAvailable } from '../api/get-worker-pa
 import { useWorkerSecondments, workerSecondmentsAvailable } from '../api/get-worker-secondments';
 import { useWorkerTraining, workerTrainingAvailable } from '../api/get-worker-training';
 import { updateWorkerAvailable } from '../api/update-worker';
+import { ContractRenewalButton } from '../components/ContractRenewalButton';
 import { WorkerAccountButton } from '../components/WorkerAccountButton';
 import { WorkerActions } from '../components/WorkerActions';
 import { WorkerHistory } from '../components/WorkerHistory';
@@ -97,6 +98,11 @@ export function WorkerPage() {
               <Descriptions.Item label={t('职业资格', 'Certificate')}>{label(CERTIFICATES, w.certificate_level, lang)}</Descriptions.Item>
               <Descriptions.Item label={t('劳动合同', 'Contract')}>
                 {w.contract ? `${w.contract.start} — ${w.contract.end}（${w.contract.term_years}${t('年', ' y')}）` : '—'}
+                {canEdit && EMPLOYED.includes(w.status) && (
+                  <span style={{ marginInlineStart: 8 }}>
+                    <ContractRenewalButton worker={w} />
+                  </span>
+                )}
               </Descriptions.Item>
             </Descriptions>
           </Card>

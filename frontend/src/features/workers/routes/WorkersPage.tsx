@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Space } from 'antd';
+import { Button, Card, Space, Tabs } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
@@ -11,11 +11,14 @@ import { createWorkerAvailable } from '../api/create-worker';
 import { useExportWorkers } from '../api/export-workers';
 import { useWorkers, workersAvailable } from '../api/get-workers';
 import type { WorkerFilters as Query } from '../api/types';
+import { ContractsEnding } from '../components/ContractsEnding';
 import { WorkerFilters, type FilterValues } from '../components/WorkerFilters';
 import { WorkersTable } from '../components/WorkersTable';
 
 const WRITERS = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'];
 const FILTER_KEYS = ['name', 'status', 'post', 'education', 'region'] as const;
+// Officers also see the contracts ending in their jurisdiction (合同到期), a tab of the same page (?tab=contracts).
+const OFFICERS = ['township_officer', 'party_secretary', 'county_officer', 'city_officer', 'provincial_admin', 'auditor'];
 
 export function WorkersPage() {
   const t = useT();
@@ -48,6 +51,8 @@ export function WorkersPage() {
     if (nextSize !== 20) search.set('size', String(nextSize));
     setParams(search);
   };
+  const isOfficer = OFFICERS.includes(session?.role ?? '');
+  const tab = isOfficer && params.get('tab') === 'contracts' ? 'contracts' : 'list';
   const workers = useWorkers(query);
   const canWrite = WRITERS.includes(session?.role ?? '');
   const exporter = useExportWorkers();
@@ -77,16 +82,33 @@ export function WorkersPage() {
       />
       <ProblemAlert error={exporter.error} />
       <Card>
-        <WorkerFilters value={filters} onChange={(next) => setUrl(next, 1, size)} />
-        <QueryState
-          query={workers}
-          available={workersAvailable()}
-          what={t('人员名单', 'worker list')}
-          isEmpty={(data) => data.items.length === 0}
-          emptyText={t('没有符合条件的人员', 'No workers match')}
-        >
-          {(data) => <WorkersTable data={data} loading={workers.isFetching} onPage={(p, s) => setUrl(filters, p, s)} />}
-        </QueryState>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams(key === 'contracts' ? new URLSearchParams({ tab: key }) : new URLSearchParams())}
+          items={[
+            {
+              key: 'list',
+              label: t('人员名单', 'Workers'),
+              children: (
+                <>
+                  <WorkerFilters value={filters} onChange={(next) => setUrl(next, 1, size)} />
+                  <QueryState
+                    query={workers}
+                    available={workersAvailable()}
+                    what={t('人员名单', 'worker list')}
+                    isEmpty={(data) => data.items.length === 0}
+                    emptyText={t('没有符合条件的人员', 'No workers match')}
+                  >
+                    {(data) => <WorkersTable data={data} loading={workers.isFetching} onPage={(p, s) => setUrl(filters, p, s)} />}
+                  </QueryState>
+                </>
+              ),
+            },
+            ...(isOfficer
+              ? [{ key: 'contracts', label: <span data-testid="tab-contracts-ending">{t('合同到期', 'Contracts ending')}</span>, children: <ContractsEnding /> }]
+              : []),
+          ]}
+        />
       </Card>
     </>
   );
