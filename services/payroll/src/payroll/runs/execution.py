@@ -626,6 +626,15 @@ async def mark_calculated(connection: asyncpg.Connection, run_id: uuid.UUID, pro
     )
     if updated is None:  # cancelled between the last batch and here
         raise RunCancelled()
+    # The other runs of the tax year whose payslips this run's cumulative tax read, as calculated when it read
+    # them (approve refuses the run once one of them changed: repository.outdated_by).
+    await connection.execute(
+        """UPDATE payroll_run r SET inputs_snapshot = r.inputs_snapshot || jsonb_build_object('year_to_date_runs',
+                  coalesce((SELECT jsonb_object_agg(o.id::text, o.calculated_at) FROM payroll_run o
+                            WHERE o.id <> r.id AND left(o.month, 4) = left(r.month, 4) AND o.month <= r.month
+                              AND (starts_with(o.region_code, r.region_code) OR starts_with(r.region_code, o.region_code))
+                              AND o.state IN ('calculated', 'approved', 'paid')), '{}'::jsonb))
+           WHERE r.id = $1""", run_id)
     # Which one-off items the run's payslips carry (line one_off_<id>): another run leaves them out.
     await connection.execute("DELETE FROM one_off_item_payment WHERE run_id = $1", run_id)
     await connection.execute(

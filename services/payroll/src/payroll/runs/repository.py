@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, text, true, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,19 +29,42 @@ class RunRepository:
         ).limit(1)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
-    async def calculating_in_tax_year(self, region_code: str, month: str, other_than: uuid.UUID) -> PayrollRun | None:
+    async def calculating_in_tax_year(self, region_code: str, month: str, other_than: uuid.UUID, *,
+                                      through_month: bool = False) -> PayrollRun | None:
         """A run of the same tax year, any kind, covering some of the same workers, that is queued or being
-        calculated (a calculation whose process died is not: it may be started again)."""
+        calculated (a calculation whose process died is not: it may be started again). `through_month`: only
+        runs of `month` or earlier (those a run of `month` reads)."""
         from payroll.runs.execution import calculation_alive_sql
 
         statement = select(PayrollRun).where(
             PayrollRun.id != other_than, func.left(PayrollRun.month, 4) == month[:4],
+            PayrollRun.month <= month if through_month else true(),
             (func.starts_with(PayrollRun.region_code, region_code)) | (func.starts_with(region_code, PayrollRun.region_code)),
             PayrollRun.state.in_(("draft", "calculated")),
             (PayrollRun.job_status == "queued")
             | ((PayrollRun.job_status == "running") & text(calculation_alive_sql("payroll_run.id"))),
         ).order_by(PayrollRun.month, PayrollRun.region_code).limit(1)
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def outdated_by(self, run_id: uuid.UUID) -> PayrollRun | None:
+        """Another run of the tax year, covering some of the same workers, whose payslips this run's cumulative
+        income tax depends on and that changed after this run was calculated: an earlier month's run calculated
+        or recalculated since (or one the run did not read at all), or a run of the same month it read that was
+        recalculated since. Runs calculated before the read runs were recorded (no `year_to_date_runs`) are not
+        checked."""
+        statement = text("""
+            SELECT o.id FROM payroll_run r JOIN payroll_run o ON o.id <> r.id
+              AND left(o.month, 4) = left(r.month, 4) AND o.month <= r.month
+              AND (starts_with(o.region_code, r.region_code) OR starts_with(r.region_code, o.region_code))
+              AND o.state IN ('calculated', 'approved', 'paid')
+            WHERE r.id = :id AND r.inputs_snapshot ? 'year_to_date_runs'
+              AND CASE WHEN r.inputs_snapshot -> 'year_to_date_runs' ? o.id::text
+                       THEN (r.inputs_snapshot -> 'year_to_date_runs' ->> o.id::text)::timestamptz
+                            IS DISTINCT FROM o.calculated_at
+                       ELSE o.month < r.month END
+            ORDER BY o.month, o.region_code LIMIT 1""")
+        other = (await self.session.execute(statement, {"id": run_id})).scalar_one_or_none()
+        return None if other is None else await self.get(other)
 
     async def insert_or_get(self, values: dict[str, Any]) -> tuple[PayrollRun, bool]:
         """INSERT … ON CONFLICT DO NOTHING: (run, created). A racing second start gets the first one's run."""

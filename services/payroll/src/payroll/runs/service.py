@@ -7,6 +7,7 @@ conditional UPDATE so concurrent requests cannot both succeed, and audits every 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import and_, select
@@ -118,6 +119,26 @@ class RunService:
                 return requeued, False
         return run, False
 
+    async def _refuse_outdated(self, run: PayrollRun) -> None:
+        """409 when the run's income tax may be stale: a payslip's tax is cumulative over the year's earlier
+        payslips (累计预扣法), read when the run was calculated, and a run it depends on was calculated or
+        recalculated since, or is being calculated now. Recalculating the run brings it up to date."""
+        await self.repo.lock_tax_year(run.month)  # no start or recalculation of the tax year meanwhile
+        other = await self.repo.calculating_in_tax_year(run.region_code, run.month, run.id, through_month=True)
+        calculating = other is not None
+        other = other or await self.repo.outdated_by(run.id)
+        if other is None:
+            return
+        what_zh = "正在计算" if calculating else "又计算过"
+        what_en = "is being calculated" if calculating else "was calculated again"
+        raise _other_run_problem(
+            "run_outdated", other,
+            lambda kind: f"本批次计算后，{other.month} {kind}批次（{other.region_code}）{what_zh}；个人所得税按全年累计预扣，"
+                         f"本批次的税额可能已不准确，请重新计算本批次后再审批",
+            lambda kind: f"the {kind} run of {other.month} for {other.region_code} {what_en} after this run was "
+                         "calculated; income tax is withheld cumulatively over the year, so recalculate this run "
+                         "before approving it")
+
     async def _refuse_while_tax_year_calculating(self, run: PayrollRun) -> None:
         """409 while another run of the same tax year covering some of the same workers is queued or being
         calculated: a payslip's income tax is cumulative over the year's earlier payslips (累计预扣法, every run
@@ -127,15 +148,13 @@ class RunService:
         other = await self.repo.calculating_in_tax_year(run.region_code, run.month, run.id)
         if other is None:
             return
-        kind_zh, kind_en = KIND_ZH.get(other.kind, other.kind), KIND_EN.get(other.kind, other.kind)
-        raise Problem(
-            409, "tax_year_run_calculating",
-            f"{other.month} {kind_zh}批次（{other.region_code}）正在计算，其中有本批次的人员；个人所得税按全年累计预扣，"
-            f"请待其计算完成后再计算本批次",
-            f"the {kind_en} run of {other.month} for {other.region_code} covers some of these workers and is being "
-            f"calculated; income tax is withheld cumulatively over the year, so calculate this run when it has finished",
-            other_run_id=str(other.id), other_month=other.month, other_kind=other.kind,
-            other_region_code=other.region_code)
+        raise _other_run_problem(
+            "tax_year_run_calculating", other,
+            lambda kind: f"{other.month} {kind}批次（{other.region_code}）正在计算，其中有本批次的人员；个人所得税按全年累计预扣，"
+                         "请待其计算完成后再计算本批次",
+            lambda kind: f"the {kind} run of {other.month} for {other.region_code} covers some of these workers and is "
+                         "being calculated; income tax is withheld cumulatively over the year, so calculate this run "
+                         "when it has finished")
 
     async def _refuse_scheme_without_retired_amounts(self, body: RunStart) -> None:
         """422 before anything is queued when the scheme in force for the run's region pays retirees nothing
@@ -188,6 +207,8 @@ class RunService:
         run = await self.visible(run_id)
         self.principal.ensure_can_write(run.region_code)
         await duties.ensure_may_approve(self.session, self.principal, run.id, run.region_code, run.created_by)
+        if run.state == "calculated":
+            await self._refuse_outdated(run)
         before = audit.snapshot(run, AUDIT_FIELDS)
         # Conditional UPDATE: of two officers approving at once exactly one finds state = 'calculated'.
         changed = await self.repo.transition(
@@ -217,6 +238,13 @@ class RunService:
                            "only an approved run can be marked paid")
         await self._audit("pay", changed, before)
         return changed
+
+
+def _other_run_problem(code: str, other: PayrollRun, zh: Callable[[str], str], en: Callable[[str], str]) -> Problem:
+    """A 409 about another run (named by its kind's label in each language), with that run in the body."""
+    return Problem(409, code, zh(KIND_ZH.get(other.kind, other.kind)), en(KIND_EN.get(other.kind, other.kind)),
+                   other_run_id=str(other.id), other_month=other.month, other_kind=other.kind,
+                   other_region_code=other.region_code)
 
 
 def _stale():
