@@ -1299,6 +1299,7 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            paid_by?: components["schemas"]["PaidBy"] | null;
         };
         /** ItemUpdate */
         ItemUpdate: {
@@ -1357,6 +1358,25 @@ export interface components {
             page: number;
             /** Size */
             size: number;
+        };
+        /**
+         * PaidBy
+         * @description The run whose payslip carries the item (calculated: not yet approved; approved or paid: the item is locked).
+         */
+        PaidBy: {
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            /** Region Code */
+            region_code: string;
+            /** Month */
+            month: string;
+            /** Kind */
+            kind: string;
+            /** State */
+            state: string;
         };
         /** PayLevelReport */
         PayLevelReport: {

@@ -105,6 +105,10 @@ async def test_a_one_off_run_pays_only_what_the_monthly_run_does_not(live, token
         assert (slip["gross"], slip["tax"], slip["net"]) == ("600.00", "0.00", "600.00")
 
         await approve(client, tokens, one_off)
+        listed = (await client.get("/v1/one-off-items", params={"month": "2025-02"}, headers=headers)).json()
+        paid_by = {i["id"]: i["paid_by"] and (i["paid_by"]["run_id"], i["paid_by"]["kind"], i["paid_by"]["state"])
+                   for i in listed}
+        assert paid_by == {first: (monthly, "monthly", "calculated"), later: (one_off, "one-off", "approved")}
         # The paid item is locked: neither corrected nor removed, and left as it was.
         body = {"amount": "700.00", "taxable": True, "basis": "更正"}
         changed = await client.put(f"/v1/one-off-items/{later}", json=body, headers=headers)

@@ -11,6 +11,7 @@ import { WorkerPicker } from '@/components/WorkerPicker';
 import { useSession } from '@/lib/auth';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
+import { labelOf, RUN_KINDS, RUN_STATES } from '@/lib/vocab';
 import { useCreateOneOffItem } from '../api/create-one-off-item';
 import { useDeleteOneOffItem } from '../api/delete-one-off-item';
 import { oneOffItemsAvailable, useOneOffItems } from '../api/get-one-off-items';
@@ -24,6 +25,9 @@ const EFFECT: Record<string, [string, string, string]> = {
   recovery: ['扣回（减应发）', 'recovered', 'orange'],
   deduction: ['从实发扣除', 'off the net', 'red'],
 };
+
+/** An item an approved (or paid) run carries is locked: the API refuses changes (one_off_item_paid). */
+const itemLocked = (row: OneOffItem) => row.paid_by?.state === 'approved' || row.paid_by?.state === 'paid';
 
 /** One-off items of a month (heating, subsidy, back pay, recovery, advance repaid): list, add, correct, import. */
 export function OneOffItemsPage() {
@@ -109,13 +113,28 @@ export function OneOffItemsPage() {
               { title: t('计税', 'Taxable'), dataIndex: 'taxable', render: (v: boolean) => (v ? t('是', 'yes') : t('否（免税）', 'no (exempt)')) },
               { title: t('依据', 'Basis'), dataIndex: 'basis' },
               { title: t('政策条款', 'Clause'), dataIndex: 'clause', ellipsis: true, width: 240 },
+              {
+                title: t('发放', 'Paid by'),
+                key: 'paid_by',
+                render: (_, row) =>
+                  row.paid_by ? (
+                    <Tag color={itemLocked(row) ? 'green' : 'blue'} data-testid="one-off-paid-by">
+                      {labelOf(RUN_KINDS, row.paid_by.kind, lang)} · {labelOf(RUN_STATES, row.paid_by.state, lang)}
+                    </Tag>
+                  ) : (
+                    <Tag>{t('未计入批次', 'Not in a run yet')}</Tag>
+                  ),
+              },
               ...(readOnly
                 ? []
                 : [
                     {
                       title: t('操作', 'Actions'),
                       key: 'actions',
-                      render: (_: unknown, row: OneOffItem) => (
+                      render: (_: unknown, row: OneOffItem) =>
+                        itemLocked(row) ? (
+                          <span>{t('已审批，不能修改', 'Approved: locked')}</span>
+                        ) : (
                         <Space>
                           <ActionButton
                             label={t('修改', 'Edit')}
@@ -139,7 +158,7 @@ export function OneOffItemsPage() {
                             </Button>
                           </Popconfirm>
                         </Space>
-                      ),
+                        ),
                     },
                   ]),
             ]}

@@ -41,3 +41,14 @@ class ItemRepository:
         statement = (select(PayrollRun).join(OneOffItemPayment, OneOffItemPayment.run_id == PayrollRun.id)
                      .where(OneOffItemPayment.item_id == item_id, PayrollRun.state.in_(LOCKED_STATES)).limit(1))
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def paid_by(self, item_ids: list[int]) -> dict[int, PayrollRun]:
+        """Per item, the run whose payslip carries it (a calculated, approved or paid run), if any."""
+        if not item_ids:
+            return {}
+        statement = (select(OneOffItemPayment.item_id, PayrollRun)
+                     .join(PayrollRun, OneOffItemPayment.run_id == PayrollRun.id)
+                     .where(OneOffItemPayment.item_id.in_(item_ids),
+                            PayrollRun.state.in_(("calculated", *LOCKED_STATES)))
+                     .order_by(OneOffItemPayment.item_id, PayrollRun.calculated_at))
+        return {item_id: run for item_id, run in (await self.session.execute(statement)).all()}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -36,6 +37,15 @@ class ItemUpdate(StrictModel):
     basis: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
+class PaidBy(ResponseModel):
+    """The run whose payslip carries the item (calculated: not yet approved; approved or paid: the item is locked)."""
+    run_id: uuid.UUID
+    region_code: str
+    month: str
+    kind: str
+    state: str
+
+
 class ItemOut(ResponseModel):
     id: int
     worker_id: str
@@ -52,6 +62,7 @@ class ItemOut(ResponseModel):
     created_by: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    paid_by: PaidBy | None = None
 
 
 class KindOut(StrictModel):

@@ -21,7 +21,7 @@ from payroll.models import audit_log
 from payroll.oneoff.kinds import KINDS
 from payroll.oneoff.models import OneOffItem
 from payroll.oneoff.repository import ItemRepository
-from payroll.oneoff.schemas import ItemImportOut, ItemIn, ItemOut, ItemUpdate
+from payroll.oneoff.schemas import ItemImportOut, ItemIn, ItemOut, ItemUpdate, PaidBy
 from payroll.runs.models import PayrollRun
 
 WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER,
@@ -42,6 +42,11 @@ def item_paid(run: PayrollRun) -> Problem:
                    "or deleted; enter a correction in a later month", run_id=str(run.id))
 
 
+def _paid_by(run: PayrollRun | None) -> PaidBy | None:
+    return None if run is None else PaidBy(run_id=run.id, region_code=run.region_code, month=run.month,
+                                           kind=run.kind, state=run.state)
+
+
 class ItemService:
     def __init__(self, session: AsyncSession, principal: Principal):
         self.session = session
@@ -56,7 +61,8 @@ class ItemService:
     async def list(self, month: str | None, worker_id: str | None, region: str | None) -> list[ItemOut]:
         prefix = self.principal.scope_prefix(region) if region else None
         rows = await self.repo.list(self.principal.region_filter(OneOffItem.region_code), month, worker_id, prefix)
-        return [ItemOut.model_validate(r) for r in rows]
+        paid = await self.repo.paid_by([r.id for r in rows])
+        return [ItemOut.model_validate(r).model_copy(update={"paid_by": _paid_by(paid.get(r.id))}) for r in rows]
 
     async def _add(self, who: WorkerIdentity, body: ItemIn, source: str) -> OneOffItem:
         self.principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
