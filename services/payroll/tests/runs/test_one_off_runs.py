@@ -160,3 +160,35 @@ async def test_the_run_kind_is_checked(live, tokens):
                                 headers=headers)
     assert unknown.status_code == 422 and unknown.headers["content-type"].startswith("application/problem+json")
     assert "kind" in unknown.text
+
+
+async def test_a_run_is_not_approved_while_items_changed_after_its_calculation(live, tokens, engine):
+    """Once the monthly run is approved the month is closed to items: one entered (or corrected, or removed) after
+    the run was calculated would never be paid as it is, so approval waits for a recalculation."""
+    client, _ = live
+    source = StaticInputSource([worker("w1")])
+    headers = tokens.headers("county_officer", COUNTY)
+    finance = tokens.headers("finance_officer", COUNTY)
+    try:
+        monthly = await calculate(client, tokens, engine, "2025-04", "monthly", source)
+        late = await item(engine, "w1", "2025-04", "300")  # entered after the calculation
+        refused = await client.post(f"/v1/runs/{monthly}/approve", headers=finance)
+        assert refused.status_code == 409 and refused.json()["code"] == "run_outdated", refused.text
+        assert refused.json()["changed_items"] == 1 and "一次性项目" in refused.json()["message_zh"]
+
+        again = await client.post(f"/v1/runs/{monthly}/recalculate", headers=headers)
+        assert again.status_code == 202, again.text
+        assert await execute_run(engine, monthly, source) == "succeeded"
+        assert f"one_off_{late}" in codes(await payslip(client, tokens, monthly, "w1"))
+        # Removed after the recalculation: the payslip would pay an item that no longer exists.
+        assert (await client.delete(f"/v1/one-off-items/{late}", headers=headers)).status_code == 204
+        refused = await client.post(f"/v1/runs/{monthly}/approve", headers=finance)
+        assert refused.status_code == 409 and refused.json()["code"] == "run_outdated", refused.text
+
+        again = await client.post(f"/v1/runs/{monthly}/recalculate", headers=headers)
+        assert again.status_code == 202, again.text
+        assert await execute_run(engine, monthly, source) == "succeeded"
+        assert not [c for c in codes(await payslip(client, tokens, monthly, "w1")) if c.startswith("one_off_")]
+        await approve(client, tokens, monthly)
+    finally:
+        await remove_declarations_and_items(engine)

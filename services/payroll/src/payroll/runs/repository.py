@@ -66,6 +66,26 @@ class RunRepository:
         other = (await self.session.execute(statement, {"id": run_id})).scalar_one_or_none()
         return None if other is None else await self.get(other)
 
+    async def items_changed_since_calculated(self, run: PayrollRun) -> int:
+        """How many one-off items of the run's month inside its region were entered, corrected or removed after the
+        run was calculated (and are not carried by another calculated, approved or paid run): its payslips no longer
+        pay the month's items as they are. `calculated_at` is the calculation's transaction start, so an item
+        entered while the run was being calculated counts too."""
+        statement = text("""
+            SELECT count(*) FROM (
+                SELECT i.id FROM one_off_item i
+                WHERE i.month = :month AND starts_with(i.region_code, :region)
+                  AND greatest(i.created_at, i.updated_at) >= :at
+                  AND NOT EXISTS (SELECT 1 FROM one_off_item_payment x JOIN payroll_run o ON o.id = x.run_id
+                                  WHERE x.item_id = i.id AND x.run_id <> :run
+                                    AND o.state IN ('calculated', 'approved', 'paid'))
+                UNION ALL
+                SELECT a.id FROM audit_log a
+                WHERE a.entity = 'one_off_item' AND a.action = 'delete' AND a.at >= :at
+                  AND starts_with(a.region_code, :region) AND a.before ->> 'month' = :month) changed""")
+        return (await self.session.execute(statement, {"month": run.month, "region": run.region_code,
+                                                       "at": run.calculated_at, "run": run.id})).scalar_one()
+
     async def insert_or_get(self, values: dict[str, Any]) -> tuple[PayrollRun, bool]:
         """INSERT … ON CONFLICT DO NOTHING: (run, created). A racing second start gets the first one's run."""
         statement = (insert(PayrollRun).values(**values)

@@ -21,6 +21,7 @@ from cwm_kit.security import Principal
 from payroll import duties
 from payroll.jobs import RunQueue
 from payroll.models import audit_log
+from payroll.runs.calculator import PAYS_ONE_OFF_ITEMS
 from payroll.runs.models import PayrollRun
 from payroll.runs.repository import RunRepository
 from payroll.runs.schemas import RunStart
@@ -128,6 +129,7 @@ class RunService:
         calculating = other is not None
         other = other or await self.repo.outdated_by(run.id)
         if other is None:
+            await self._refuse_items_changed(run)
             return
         what_zh = "正在计算" if calculating else "又计算过"
         what_en = "is being calculated" if calculating else "was calculated again"
@@ -138,6 +140,19 @@ class RunService:
             lambda kind: f"the {kind} run of {other.month} for {other.region_code} {what_en} after this run was "
                          "calculated; income tax is withheld cumulatively over the year, so recalculate this run "
                          "before approving it")
+
+    async def _refuse_items_changed(self, run: PayrollRun) -> None:
+        """409 when one-off items the run pays were entered, corrected or removed after it was calculated: once the
+        monthly run is approved the month is closed to items, so one left out now would never be paid."""
+        if run.kind not in PAYS_ONE_OFF_ITEMS or run.calculated_at is None:
+            return
+        changed = await self.repo.items_changed_since_calculated(run)
+        if changed:
+            raise Problem(
+                409, "run_outdated",
+                f"本批次计算后，{run.month} 的一次性项目有 {changed} 项新增、修改或删除，请重新计算本批次后再审批",
+                f"{changed} one-off item(s) of {run.month} were entered, corrected or removed after this run was "
+                "calculated: recalculate it before approving it", changed_items=changed)
 
     async def _refuse_while_tax_year_calculating(self, run: PayrollRun) -> None:
         """409 while another run of the same tax year covering some of the same workers is queued or being
