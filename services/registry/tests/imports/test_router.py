@@ -69,6 +69,7 @@ async def test_report_confirm_and_reimport_without_duplicates(client, session, t
     assert by_row[2]["outcome"] == "create" and by_row[7]["outcome"] == "update" and by_row[8]["outcome"] == "unchanged"
     fields = {n: {e["field"] for e in by_row[n]["errors"]} for n in by_row}
     assert fields[3] == {"national_id"} and "ISO 7064" in by_row[3]["errors"][0]["message_en"]
+    assert by_row[3]["errors"][0]["message_zh"] == "身份证号校验码错误（GB 11643，ISO 7064 MOD 11-2）"
     assert fields[4] == {"post", "phone"}
     assert fields[5] == {"community_code"} and by_row[5]["errors"][0]["code"] == "outside_jurisdiction"
     assert fields[6] == {"national_id"} and by_row[6]["errors"][0]["code"] == "duplicate_in_file"

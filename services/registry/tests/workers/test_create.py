@@ -28,6 +28,10 @@ async def test_birth_date_and_sex_cannot_be_typed(client, session, tokens):
     assert {e["field"] for e in response.json()["errors"]} == {"sex", "birth_date"}
 
 
+CHECK_DIGIT_ZH = "身份证号校验码错误（GB 11643，ISO 7064 MOD 11-2）"
+CHECK_DIGIT_EN = "national ID check character is wrong (GB 11643, ISO 7064 MOD 11-2)"
+
+
 async def test_bad_check_digit_names_the_rule(client, session, tokens):
     await regions(session)
     good = nid()
@@ -37,6 +41,24 @@ async def test_bad_check_digit_names_the_rule(client, session, tokens):
     assert response.status_code == 422
     error = response.json()["errors"][0]
     assert error["field"] == "national_id" and "ISO 7064" in error["message_en"] and "校验码" in error["message_zh"]
+
+
+async def test_check_digit_message_is_whole_chinese_and_whole_english(client, session, tokens):
+    """The audit's number (check character 6, not 1): each language whole, not split inside "GB 11643/ISO 7064";
+    the same for the eligibility check. Nothing written."""
+    await regions(session)
+    headers = tokens.headers("township_officer", "640104001")
+    response = await client.post("/v1/workers", json=worker_body(national_id="640104199501011231"), headers=headers)
+    assert response.status_code == 422 and response.headers["content-type"].startswith("application/problem+json")
+    (error,) = response.json()["errors"]
+    assert (error["field"], error["message_zh"], error["message_en"]) == ("national_id", CHECK_DIGIT_ZH,
+                                                                          CHECK_DIGIT_EN)
+    assert (await client.get("/v1/workers", headers=headers)).json()["total"] == 0
+    check = await client.post("/v1/recruitment/eligibility-check", json={
+        "region_code": "640104001", "national_id": "640104199501011231", "education": "benke"}, headers=headers)
+    assert check.status_code == 422
+    assert [(e["field"], e["message_zh"], e["message_en"]) for e in check.json()["errors"]] == [
+        ("national_id", CHECK_DIGIT_ZH, CHECK_DIGIT_EN)]
 
 
 async def test_post_must_come_from_the_communitys_catalogue(client, session, tokens):

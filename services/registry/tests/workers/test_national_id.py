@@ -31,6 +31,17 @@ def test_bad_numbers_refused(raw, code):
     assert info.value.code == code
 
 
+@pytest.mark.parametrize("raw", ["11010519491231002Y", "640104199501011231", "640104199002301239",
+                                 "640104209901011231"])
+def test_every_refusal_splits_into_its_chinese_and_its_english(raw):
+    """The ValueError text is split at the first " / " into message_zh and message_en (cwm_kit.problems)."""
+    with pytest.raises(national_id.InvalidNationalId) as info:
+        national_id.parse(raw)
+    zh, separator, en = str(info.value).partition(" / ")
+    assert separator and (zh, en) == (info.value.message_zh, info.value.message_en)
+    assert " / " not in zh and " / " not in en
+
+
 def test_impossible_birth_date_refused_even_with_valid_check_character():
     first17 = "64010419900230123"  # 30 February
     with pytest.raises(national_id.InvalidNationalId) as info:

@@ -16,6 +16,9 @@ CHECK_CHARACTERS = "10X98765432"
 
 
 class InvalidNationalId(ValueError):
+    """Raised as the "中文 / English" ValueError the kit's validation problem splits at the first " / "
+    (cwm_kit.problems.validation_problem): neither message may contain that separator itself."""
+
     def __init__(self, code: str, message_zh: str, message_en: str):
         super().__init__(f"{message_zh} / {message_en}")
         self.code = code
@@ -40,8 +43,8 @@ def parse(raw: str, *, today: date | None = None) -> NationalId:
         raise InvalidNationalId("national_id_format", "身份证号应为18位（前17位数字，末位数字或X）",
                                 "national ID must be 18 characters: 17 digits then a digit or X")
     if check_character(number[:17]) != number[17]:
-        raise InvalidNationalId("national_id_check_digit", "身份证号校验码错误（GB 11643 / ISO 7064 MOD 11-2）",
-                                "national ID check character is wrong (GB 11643 / ISO 7064 MOD 11-2)")
+        raise InvalidNationalId("national_id_check_digit", "身份证号校验码错误（GB 11643，ISO 7064 MOD 11-2）",
+                                "national ID check character is wrong (GB 11643, ISO 7064 MOD 11-2)")
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
