@@ -1,4 +1,5 @@
-"""Payslips as PDF (one month, or a year's statement) with every line, its clause and its working, in Chinese.
+"""Payslips as PDF (one month, or a year's statement) with every line, its clause and its working, in Chinese:
+words, not codes (`payroll.payslips.words`), the community by the name the registry gives it.
 
 ReportLab embeds a subset of a TrueType Chinese font (WenQuanYi Micro Hei, Debian's fonts-wqy-microhei, which
 `make` installs for the browser tests too) so the file reads the same on any device. Where that font is
@@ -26,11 +27,10 @@ from xml.sax.saxutils import escape
 from cwm_kit.types import money
 
 from payroll.payslips.schemas import PayslipDetail
+from payroll.payslips.words import LINE_KINDS, RUN_KINDS, RUN_STATES, pick_chinese, words, working
 
 FONT_FILES = [os.environ.get("CWM_PDF_FONT", ""), "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
               "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"]
-RUN_KIND_ZH = {"monthly": "月度", "year_end": "年终", "retiree": "离退休荣誉补贴", "one-off": "一次性项目"}
-KIND_ZH = {"earning": "应发", "deduction": "扣除", "employer": "单位缴纳", "info": "说明"}
 _font: str | None = None
 
 
@@ -55,39 +55,27 @@ def _styles() -> dict[str, ParagraphStyle]:
             "small": ParagraphStyle("small", fontName=name, fontSize=7, leading=9, textColor=colors.HexColor("#555555"))}
 
 
-def _working(inputs: dict[str, Any] | None) -> str:
-    """The line's figures: its formula first, then the other inputs, flattened."""
-    if not inputs:
-        return ""
-    parts = []
-    for key in ("formula", "cumulative_taxable", "proration", "basis"):
-        if inputs.get(key):
-            parts.append(str(inputs[key]))
-    for key, value in inputs.items():
-        if key in ("formula", "cumulative_taxable", "proration", "basis", "item_id", "taxable", "entered_by") or \
-                value in (None, "", {}, []):
-            continue
-        if isinstance(value, dict):
-            value = "，".join(f"{k} {v}" for k, v in value.items())
-        parts.append(f"{key}: {value}")
-    return "；".join(parts)
+def _header(slip: PayslipDetail, names: dict[str, str]) -> str:
+    """Who and where: the community by name (its code where the registry could not name it), the post by its
+    label, the level, the run's state in words."""
+    post = slip.post_label or (words(slip.post) if slip.post else "")
+    level = f"　{slip.grade_level}级" if slip.grade_level else ""
+    return (f"{slip.worker_name}　工号 {slip.worker_id}　社区 {names.get(slip.community_code, slip.community_code)}"
+            f"　岗位 {post}{level}　批次状态 {RUN_STATES.get(slip.run_state, slip.run_state)}")
 
 
-def _payslip_story(slip: PayslipDetail, styles: dict[str, ParagraphStyle]) -> list[Any]:
-    kind = RUN_KIND_ZH.get(slip.kind, "月度")
+def _payslip_story(slip: PayslipDetail, styles: dict[str, ParagraphStyle], names: dict[str, str]) -> list[Any]:
+    kind = RUN_KINDS.get(slip.kind, "月度")
     story: list[Any] = [
         Paragraph(escape(f"工资条 {slip.month}（{kind}）"), styles["title"]),
-        Paragraph(escape(f"{slip.worker_name}　工号 {slip.worker_id}　社区 {slip.community_code}"
-                         f"　岗位 {slip.post or ''}　批次状态 {slip.run_state}"), styles["body"]),
+        Paragraph(escape(_header(slip, names)), styles["body"]),
         Spacer(1, 3 * mm),
     ]
     rows: list[list[Any]] = [[Paragraph(h, styles["body"]) for h in ("项目", "类别", "金额（元）", "依据与计算")]]
     for line in slip.lines:
-        detail = escape(line.clause or "")
-        working = _working(line.inputs)
-        if working:
-            detail += "<br/>" + escape(working)
-        rows.append([Paragraph(escape(line.label_zh), styles["body"]), Paragraph(KIND_ZH.get(line.kind, line.kind),
+        detail = "<br/>".join(escape(text) for text in [pick_chinese(line.clause or ""), *working(line.inputs)]
+                              if text)
+        rows.append([Paragraph(escape(line.label_zh), styles["body"]), Paragraph(LINE_KINDS.get(line.kind, line.kind),
                                                                                  styles["body"]),
                      Paragraph(f"{money(line.amount)}", styles["body"]), Paragraph(detail, styles["small"])])
     for label, value in (("应发合计", slip.gross), ("个人社会保险", slip.social_insurance),
@@ -108,18 +96,20 @@ def _document(story: list[Any], title: str) -> bytes:
     return out.getvalue()
 
 
-def month_pdf(slips: Iterable[PayslipDetail]) -> bytes:
+def month_pdf(slips: Iterable[PayslipDetail], names: dict[str, str] | None = None) -> bytes:
+    """A month's payslips; `names`: community names by code."""
     styles = _styles()
     story: list[Any] = []
     for index, slip in enumerate(slips):
         if index:
             story.append(PageBreak())
-        story.extend(_payslip_story(slip, styles))
+        story.extend(_payslip_story(slip, styles, names or {}))
     return _document(story, "工资条")
 
 
-def year_pdf(year: int, slips: list[PayslipDetail]) -> bytes:
-    """A year's statement: a summary table month by month, then every payslip with its lines."""
+def year_pdf(year: int, slips: list[PayslipDetail], names: dict[str, str] | None = None) -> bytes:
+    """A year's statement: a summary table month by month, then every payslip with its lines; `names`: community
+    names by code."""
     styles = _styles()
     first = slips[0]
     story: list[Any] = [Paragraph(escape(f"{year} 年度工资明细 — {first.worker_name}（工号 {first.worker_id}）"),
@@ -129,7 +119,7 @@ def year_pdf(year: int, slips: list[PayslipDetail]) -> bytes:
     for slip in slips:
         values = [slip.gross, slip.social_insurance, slip.housing_fund, slip.tax, slip.net]
         totals = [money(a + b) for a, b in zip(totals, values)]
-        rows.append([slip.month, RUN_KIND_ZH.get(slip.kind, "月度"), *[f"{money(v)}" for v in values]])
+        rows.append([slip.month, RUN_KINDS.get(slip.kind, "月度"), *[f"{money(v)}" for v in values]])
     rows.append(["合计", "", *[f"{t}" for t in totals]])
     table = Table(rows, colWidths=[22 * mm, 16 * mm] + [26 * mm] * 5, repeatRows=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font()), ("FONTSIZE", (0, 0), (-1, -1), 9),
@@ -138,5 +128,5 @@ def year_pdf(year: int, slips: list[PayslipDetail]) -> bytes:
     story.append(table)
     for slip in slips:
         story.append(PageBreak())
-        story.extend(_payslip_story(slip, styles))
+        story.extend(_payslip_story(slip, styles, names or {}))
     return _document(story, f"{year} 年度工资明细")

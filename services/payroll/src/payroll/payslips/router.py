@@ -3,7 +3,7 @@ from typing import Annotated
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from cwm_kit.pagination import Page, PageDep
 
@@ -46,20 +46,24 @@ async def my_payslips(service: WorkerPayslipsDep) -> list[PayslipSummary]:
 
 @router.get("/me/payslips/{month}/pdf", response_class=Response, summary="My payslips of a month as PDF",
             responses={200: {"content": {"application/pdf": {}}}})
-async def my_payslip_pdf(month: MonthPath, service: WorkerPayslipsDep) -> Response:
+async def my_payslip_pdf(month: MonthPath, service: WorkerPayslipsDep, request: Request) -> Response:
     from payroll.payslips.pdf import month_pdf
 
-    content = month_pdf((await service.mine_for_month(month)).payslips)
+    slips = (await service.mine_for_month(month)).payslips
+    content = month_pdf(slips, await service.community_names(slips, request.app.state.region_names))
     return _pdf(content, f"工资条-{month}.pdf")
 
 
 @router.get("/me/payslips/year/{year}/pdf", response_class=Response,
             summary="My year's statement as PDF: month by month, then every payslip with its lines",
             responses={200: {"content": {"application/pdf": {}}}})
-async def my_year_pdf(year: Annotated[int, Path(ge=2000, le=2100)], service: WorkerPayslipsDep) -> Response:
+async def my_year_pdf(year: Annotated[int, Path(ge=2000, le=2100)], service: WorkerPayslipsDep,
+                      request: Request) -> Response:
     from payroll.payslips.pdf import year_pdf
 
-    return _pdf(year_pdf(year, await service.mine_for_year(year)), f"年度工资明细-{year}.pdf")
+    slips = await service.mine_for_year(year)
+    content = year_pdf(year, slips, await service.community_names(slips, request.app.state.region_names))
+    return _pdf(content, f"年度工资明细-{year}.pdf")
 
 
 def _pdf(content: bytes, filename: str) -> Response:

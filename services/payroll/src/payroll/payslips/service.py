@@ -7,6 +7,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.audit import RegionNames
 from cwm_kit.pagination import PageParams
 from cwm_kit.problems import not_found
 from cwm_kit.security import Principal
@@ -79,3 +80,8 @@ class PayslipService:
         lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows])
         return sorted((PayslipDetail.model_validate(detail(p, state, lines[p.run_id]))
                        for p, state in rows), key=lambda d: (d.month, d.kind))
+
+    async def community_names(self, slips: list[PayslipDetail], naming: RegionNames) -> dict[str, str]:
+        """The names of the payslips' communities by code, as the registry gives them (`RegistryRegionNames`:
+        asked with the caller's token, cached); a community it cannot name is left out."""
+        return await naming(self.session, {slip.community_code for slip in slips})
