@@ -36,7 +36,7 @@ FIGURE_STATUSES = {"provisional": "暂定", "official": "正式公布"}
 # Codes a working may name: distribution units and methods, pay tables, and the income-tax deduction kinds (their
 # labels in the tax rules).
 CODE_WORDS = {"township": "乡镇（街道）", "county": "县（区）", "standard_share": "按标准份额", "months_paid": "按计发月数",
-              "grade_pay": "等级薪酬表", "base_pay": "基本薪酬表",
+              "grade_pay": "等级薪酬表", "base_pay": "基本薪酬表", "separate": "单独计税", "combined": "并入综合所得",
               **{code: kind.label_zh for rules in documents() for code, kind in rules.deductions.items()}}
 CODES = {**POSTS, **EDUCATION, **CERTIFICATES, **HONOUR_LEVELS, **RESULT_ZH, **CODE_WORDS}
 
@@ -55,7 +55,9 @@ INPUT_LABELS = {
     "paid_from": "起发月份", "honour": "表彰", "service_years": "服务年限", "years_in_office": "任职年限",
     "retired_on": "退休日期", "employer_contributions": "单位缴纳五险一金", "employee_contributions": "个人缴纳五险一金",
     "month": "所属月份", "old_gross": "原应发", "new_gross": "重算应发", "difference": "差额", "basis": "依据",
-    "taxable": "是否计税",
+    "taxable": "是否计税", "method": "计税方式", "bonus": "全年一次性奖金", "bonus_divided_by_12": "奖金 ÷ 12（确定税率）",
+    "available_through": "政策执行至（年）", "year_end_bonus_taxed_separately": "单独计税的全年一次性奖金（不计入累计收入）",
+    "reason": "原因",
 }
 # Notes for administrators, not figures: left out of the worker's view of a line (as the SPA leaves them out).
 NOT_FIGURES = {"reading", "illustrative", "figure_id", "figure_status", "pay_total", "fiscal_category",
