@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# China keeps one time zone, UTC+8, without daylight saving.
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+def today_in_china() -> date:
+    """Today's date in China, whatever the server's own zone: what a "not in the future" check compares with."""
+    return datetime.now(UTC).astimezone(CHINA).date()
 
 
 def month_bounds(month: str) -> tuple[date, date]:

@@ -1,6 +1,12 @@
 from datetime import date, timedelta
 
+from sqlalchemy import func, select
+
+from cwm_kit.dates import today_in_china
+
+from registry.models import audit_log
 from registry.seed import seed_regions
+from registry.visits.models import HouseholdVisit
 
 from ..quota.factories import make_worker
 
@@ -39,3 +45,42 @@ async def test_the_minimum_counts_distinct_households_not_visits(client, session
     report = (await client.get("/v1/visits/monthly?month=2026-05", headers=headers)).json()
     assert report["items"] == [{"worker_id": str(worker.id), "name": "丙", "community_code": "150404001001",
                                 "visits": 10, "required": 30, "shortfall": 20}]
+
+
+async def test_a_visit_dated_after_today_in_china_is_refused_and_nothing_is_written(client, session, tokens):
+    """The audit's attack: a visit dated 2029-01-05 was recorded (201). Now 422 naming the row's visit_date, in
+    Chinese and English, and no visit of the batch kept; today (China time) is accepted."""
+    await seed_regions(session)
+    worker = await make_worker(session, "150404001001", name="丁")
+    headers = tokens.headers("township_officer", "150404001")
+    today = today_in_china()
+    batch = [{"worker_id": str(worker.id), "visit_date": today.isoformat(), "household": "1号楼101"},
+             {"worker_id": str(worker.id), "visit_date": "2029-01-05", "household": "1号楼102"},
+             {"worker_id": str(worker.id), "visit_date": (today + timedelta(days=1)).isoformat(),
+              "household": "1号楼103"}]
+    refused = await client.post("/v1/visits", json={"visits": batch}, headers=headers)
+    assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+    errors = refused.json()["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("visits.1.visit_date", "date_in_future"),
+                                                         ("visits.2.visit_date", "date_in_future")]
+    assert "走访日期不能晚于今天" in errors[0]["message_zh"] and "cannot be after today" in errors[0]["message_en"]
+    assert await session.scalar(select(func.count()).select_from(HouseholdVisit)) == 0
+    assert await session.scalar(select(func.count()).select_from(audit_log)
+                                .where(audit_log.c.action == "visits.record")) == 0
+    accepted = await client.post("/v1/visits", json={"visits": batch[:1]}, headers=headers)
+    assert accepted.status_code == 201 and accepted.json() == {"recorded": 1}
+
+
+def test_today_is_chinas_date_whatever_the_servers_zone(monkeypatch):
+    """17:00 UTC on 31 December is already 1 January in China (UTC+8)."""
+    from datetime import UTC, datetime
+
+    from cwm_kit import dates
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 31, 17, 0, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(dates, "datetime", Clock)
+    assert dates.today_in_china() == date(2027, 1, 1)
