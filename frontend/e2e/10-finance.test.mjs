@@ -115,6 +115,11 @@ test('finance: bank file totals the run, paid with its checksum, withholding exp
   await worker.getByLabel('扣除依据').fill('银川市租房，租赁合同 2025-001');
   await worker.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
   await worker.getByTestId('declarations-table').locator('tr', { hasText: '住房租金' }).waitFor();
+  // How the year-end one-off bonus is taxed this year (全年一次性奖金): the rule shown, 单独计税 chosen and saved.
+  await worker.getByTestId('bonus-method-rule').waitFor();
+  await worker.getByTestId('bonus-method').getByText('单独计税', { exact: true }).click();
+  await worker.getByTestId('save-bonus-method').click();
+  await worker.getByTestId('bonus-method-current').filter({ hasText: '当前：单独计税' }).waitFor();
 
   await pickDate(worker, '月份', month);
   const pdf = await download(worker, () => worker.getByTestId('download-month-pdf').click());

@@ -59,6 +59,12 @@ export const INPUT_LABELS: Labels = {
   difference: ['差额', 'Difference'],
   basis: ['依据', 'Basis'],
   taxable: ['是否计税', 'Taxable'],
+  method: ['计税方式', 'Method'],
+  bonus: ['全年一次性奖金', 'Year-end one-off bonus'],
+  bonus_divided_by_12: ['奖金 ÷ 12（确定税率）', 'Bonus ÷ 12 (picks the rate)'],
+  available_through: ['政策执行至（年）', 'Available through (year)'],
+  year_end_bonus_taxed_separately: ['单独计税的全年一次性奖金（不计入累计收入）', 'Year-end bonus taxed separately (not in the cumulative income)'],
+  reason: ['原因', 'Reason'],
 };
 
 // Codes a working may name, in words: distribution units and methods, deduction kinds, figure statuses.
@@ -78,6 +84,8 @@ const CODE_WORDS: Labels = {
   tax_favoured_health_insurance: ['税优健康险', 'tax-favoured health insurance'],
   grade_pay: ['等级薪酬表', 'grade pay table'],
   base_pay: ['基本薪酬表', 'base pay table'],
+  separate: ['单独计税', 'taxed separately'],
+  combined: ['并入综合所得', 'added to the cumulative income'],
 };
 const ALL_CODES: Labels = { ...POSTS, ...EDUCATION, ...CERTIFICATES, ...HONOUR_LEVELS, ...CODE_WORDS };
 

@@ -50,6 +50,7 @@ export const availableOperations: Record<string, readonly string[]> = {
     "GET /v1/me/payslips/{month}/pdf",
     "GET /v1/me/tax-declarations",
     "GET /v1/me/tax-summary",
+    "GET /v1/me/year-end-bonus-tax/{year}",
     "GET /v1/one-off-items",
     "GET /v1/one-off-items/kinds",
     "GET /v1/pay-schemes",
@@ -72,6 +73,7 @@ export const availableOperations: Record<string, readonly string[]> = {
     "GET /v1/workers/{worker_id}/payslips",
     "GET /v1/workers/{worker_id}/tax-declarations",
     "GET /v1/workers/{worker_id}/tax-summary",
+    "GET /v1/workers/{worker_id}/year-end-bonus-tax/{year}",
     "PATCH /v1/pay-schemes/{scheme_id}",
     "POST /v1/me/tax-declarations",
     "POST /v1/one-off-items",
@@ -90,8 +92,10 @@ export const availableOperations: Record<string, readonly string[]> = {
     "POST /v1/tax-declarations/import",
     "POST /v1/workers/{worker_id}/tax-declarations",
     "PUT /v1/me/tax-declarations/{declaration_id}",
+    "PUT /v1/me/year-end-bonus-tax/{year}",
     "PUT /v1/one-off-items/{item_id}",
-    "PUT /v1/tax-declarations/{declaration_id}"
+    "PUT /v1/tax-declarations/{declaration_id}",
+    "PUT /v1/workers/{worker_id}/year-end-bonus-tax/{year}"
   ],
   "registry": [
     "DELETE /v1/workers/{worker_id}/{kind}/{record_id}",

@@ -533,6 +533,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/year-end-bonus-tax/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How my year-end one-off bonus (全年一次性奖金) is taxed in a tax year, with the rule */
+        get: operations["my_bonus_method_v1_me_year_end_bonus_tax__year__get"];
+        /** Choose how my year-end one-off bonus is taxed in a tax year: combined (并入综合所得) or separate (单独计税, 财政部 税务总局公告2023年第30号) (audited) */
+        put: operations["elect_my_bonus_method_v1_me_year_end_bonus_tax__year__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workers/{worker_id}/year-end-bonus-tax/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a worker's year-end one-off bonus is taxed in a tax year (officers inside the jurisdiction) */
+        get: operations["worker_bonus_method_v1_workers__worker_id__year_end_bonus_tax__year__get"];
+        /** Record how a worker's year-end one-off bonus is taxed in a tax year (officers, audited) */
+        put: operations["elect_worker_bonus_method_v1_workers__worker_id__year_end_bonus_tax__year__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workers/{worker_id}/tax-declarations": {
         parameters: {
             query?: never;
@@ -837,6 +873,44 @@ export interface components {
         Body_import_items_v1_one_off_items_import_post: {
             /** File */
             file: string;
+        };
+        /**
+         * BonusElectionIn
+         * @description How the year-end one-off bonus (全年一次性奖金) is taxed in the tax year: `combined` (并入综合所得, the default)
+         *     or `separate` (单独计税, 财政部 税务总局公告2023年第30号, while the year's tax rules allow it).
+         */
+        BonusElectionIn: {
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "combined" | "separate";
+        };
+        /** BonusElectionOut */
+        BonusElectionOut: {
+            /** Worker Id */
+            worker_id: string;
+            /** Tax Year */
+            tax_year: number;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "combined" | "separate";
+            /** Recorded */
+            recorded: boolean;
+            /** Separate Available */
+            separate_available: boolean;
+            rule?: components["schemas"]["YearEndBonusRules"] | null;
+            /**
+             * Applied
+             * @default false
+             */
+            applied: boolean;
+            /** Updated By */
+            updated_by?: string | null;
+            /** Updated At */
+            updated_at?: string | null;
         };
         /** BudgetSummary */
         BudgetSummary: {
@@ -2111,6 +2185,7 @@ export interface components {
             deductions: {
                 [key: string]: components["schemas"]["DeductionKind"];
             };
+            year_end_bonus?: components["schemas"]["YearEndBonusRules"] | null;
             /**
              * Notes
              * @default []
@@ -2218,6 +2293,29 @@ export interface components {
             star_history: components["schemas"]["StarYear"][];
             /** Fiscal Category */
             fiscal_category?: string | null;
+        };
+        /**
+         * YearEndBonusRules
+         * @description 全年一次性奖金单独计税: bonus ÷ 12 picks a rate and quick deduction from the MONTHLY table; tax = bonus ×
+         *     rate − quick deduction. One worker, one use per tax year; available through `last_year`.
+         */
+        YearEndBonusRules: {
+            /**
+             * Label Zh
+             * @default 全年一次性奖金单独计税
+             */
+            label_zh: string;
+            /**
+             * Label En
+             * @default year-end one-off bonus taxed separately
+             */
+            label_en: string;
+            /** Clause */
+            clause: string;
+            /** Last Year */
+            last_year: number;
+            /** Brackets */
+            brackets: components["schemas"]["TaxBracket"][];
         };
         /**
          * YearToDate
@@ -3833,6 +3931,176 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_bonus_method_v1_me_year_end_bonus_tax__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BonusElectionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    elect_my_bonus_method_v1_me_year_end_bonus_tax__year__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BonusElectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BonusElectionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    worker_bonus_method_v1_workers__worker_id__year_end_bonus_tax__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                worker_id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BonusElectionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    elect_worker_bonus_method_v1_workers__worker_id__year_end_bonus_tax__year__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                worker_id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BonusElectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BonusElectionOut"];
+                };
             };
             /** @description Not authenticated */
             401: {

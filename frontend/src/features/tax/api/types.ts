@@ -19,5 +19,11 @@ export interface TaxSummary {
   tax_due: string;
   tax_withheld: string;
   net: string;
+  /** Year-end bonuses taxed separately (全年一次性奖金单独计税): outside the cumulative figures; their tax is in tax_withheld. */
+  year_end_bonus_separate?: { month: string; bonus: string; tax: string }[];
   note_zh: string;
 }
+/** How a worker's year-end one-off bonus (全年一次性奖金) is taxed in a tax year, with the rule of the year. */
+export type BonusElection = components['schemas']['BonusElectionOut'];
+export type BonusMethod = BonusElection['method'];
+export type YearEndBonusRule = components['schemas']['YearEndBonusRules'];

@@ -7,12 +7,15 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
+import { myBonusMethodAvailable, useMyBonusMethod } from '../api/get-my-bonus-method';
 import { myDeclarationsAvailable, useMyDeclarations } from '../api/get-my-declarations';
 import { myTaxSummaryAvailable, useTaxSummary } from '../api/get-tax-summary';
 import { taxRulesAvailable, useTaxRules } from '../api/get-tax-rules';
 import { payslipPdfAvailable, useDownloadPayslipPdf } from '../api/download-payslip-pdf';
+import { useSaveMyBonusMethod } from '../api/save-my-bonus-method';
 import { useSaveMyDeclaration } from '../api/save-my-declaration';
 import { useWithdrawMyDeclaration } from '../api/withdraw-my-declaration';
+import { BonusMethodCard } from '../components/BonusMethodCard';
 import { DeclarationButton } from '../components/DeclarationButton';
 import { DeclarationsTable } from '../components/DeclarationsTable';
 
@@ -27,6 +30,8 @@ export function MyTaxPage() {
   const withdraw = useWithdrawMyDeclaration();
   const pdf = useDownloadPayslipPdf();
   const summary = useTaxSummary(year);
+  const bonusMethod = useMyBonusMethod(year);
+  const saveBonusMethod = useSaveMyBonusMethod();
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -85,6 +90,10 @@ export function MyTaxPage() {
         </QueryState>
       </Card>
 
+      <QueryState query={bonusMethod} available={myBonusMethodAvailable()} what={t('全年一次性奖金计税方式', 'year-end bonus method')}>
+        {(election) => <BonusMethodCard election={election} onSave={(method) => saveBonusMethod.mutateAsync({ year, method })} />}
+      </QueryState>
+
       <Card size="small" title={t(`${year} 年度预扣预缴汇总（供汇算清缴核对）`, `${year} withholding summary`)}>
         <QueryState query={summary} available={myTaxSummaryAvailable()} what={t('年度汇总', 'year summary')}>
           {(s) => (
@@ -94,6 +103,11 @@ export function MyTaxPage() {
               <Descriptions.Item label={t('累计社保公积金', 'Social insurance and housing fund')}>{formatMoney(s.social_insurance_housing_fund)}</Descriptions.Item>
               <Descriptions.Item label={t('累计应纳税所得额', 'Taxable income')}>{formatMoney(s.taxable_income)}</Descriptions.Item>
               <Descriptions.Item label={t('已预扣税额', 'Tax withheld')}>{formatMoney(s.tax_withheld)}</Descriptions.Item>
+              {(s.year_end_bonus_separate ?? []).map((b) => (
+                <Descriptions.Item key={b.month} label={t(`全年一次性奖金单独计税（${b.month}）`, `Year-end bonus taxed separately (${b.month})`)}>
+                  {t(`奖金 ${formatMoney(b.bonus)}，税额 ${formatMoney(b.tax)}（不计入累计收入，税额含在已预扣税额中）`, `bonus ${formatMoney(b.bonus)}, tax ${formatMoney(b.tax)} (outside the cumulative income; the tax is in the tax withheld)`)}
+                </Descriptions.Item>
+              ))}
               <Descriptions.Item label={t('说明', 'Note')}>{s.note_zh}</Descriptions.Item>
             </Descriptions>
           )}

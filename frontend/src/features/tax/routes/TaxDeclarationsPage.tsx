@@ -13,7 +13,10 @@ import { taxRulesAvailable, useTaxRules } from '../api/get-tax-rules';
 import { useTaxSummary, workerTaxSummaryAvailable } from '../api/get-tax-summary';
 import { useWorkerDeclarations, workerDeclarationsAvailable } from '../api/get-worker-declarations';
 import { useImportDeclarations } from '../api/import-declarations';
+import { useSaveWorkerBonusMethod } from '../api/save-worker-bonus-method';
 import { useSaveWorkerDeclaration } from '../api/save-worker-declaration';
+import { useWorkerBonusMethod, workerBonusMethodAvailable } from '../api/get-worker-bonus-method';
+import { BonusMethodCard } from '../components/BonusMethodCard';
 import { DeclarationButton } from '../components/DeclarationButton';
 import { DeclarationsTable } from '../components/DeclarationsTable';
 import { capText } from '../components/caps';
@@ -31,6 +34,8 @@ export function TaxDeclarationsPage() {
   const remove = useDeleteWorkerDeclaration();
   const upload = useImportDeclarations();
   const summary = useTaxSummary(year, workerId, Boolean(workerId) && workerTaxSummaryAvailable());
+  const bonusMethod = useWorkerBonusMethod(workerId, year);
+  const saveBonusMethod = useSaveWorkerBonusMethod();
 
   return (
     <>
@@ -95,6 +100,17 @@ export function TaxDeclarationsPage() {
                     )
                   }
                 </QueryState>
+                {workerId && (
+                  <QueryState query={bonusMethod} available={workerBonusMethodAvailable()} what={t('全年一次性奖金计税方式', 'year-end bonus method')}>
+                    {(election) => (
+                      <BonusMethodCard
+                        election={election}
+                        readOnly={readOnly}
+                        onSave={(method) => saveBonusMethod.mutateAsync({ workerId, year, method })}
+                      />
+                    )}
+                  </QueryState>
+                )}
                 {workerId && workerTaxSummaryAvailable() && (
                   <Card size="small" title={t(`${year} 年度预扣预缴汇总`, `${year} withholding summary`)}>
                     <QueryState query={summary} what={t('年度汇总', 'year summary')}>

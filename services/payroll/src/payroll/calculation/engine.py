@@ -21,6 +21,12 @@ Rules a reader needs to know:
   taxable gross minus the basic deduction (one per month paid; none for a separate year-end run), the
   employee's social insurance and housing fund, and the declared special additional and other deductions
   counted month by month (a late declaration catches up). The tax line shows every cumulative figure.
+- Year-end one-off bonus taxed separately (全年一次性奖金单独计税, TAX.md; the worker's `separate` election for the
+  tax year, while the tax rules of the year allow it): the year-end performance pay is left out of the cumulative
+  income and taxed on its own — bonus ÷ 12 picks the rate and quick deduction of the monthly table, tax = bonus ×
+  rate − quick deduction — on a line of its own; that tax is not part of the cumulative tax withheld. Once per
+  worker per tax year: a second year-end payment of the year, or a year whose rules no longer allow it, is added
+  to the cumulative income as before, with an info line saying why.
 - Funding: gross plus employer contributions, split by the county's fiscal category; the last level
   takes the rounding remainder so the parts add up to the fen.
 - A month the worker is not employed in (they left before it) that still carries arrears (补发/补扣 of months
@@ -68,6 +74,8 @@ SI_LABELS = {
     "maternity": ("生育保险", "maternity insurance"),
 }
 FUNDING_LEVELS = ("region", "city", "county")
+BONUS_TAX_CODE = "income_tax_year_end_bonus"
+BONUS_COMBINED_CODE = "year_end_bonus_combined"
 LEVEL_ZH = {"region": "自治区/省级", "city": "市级", "county": "县（区）级"}
 
 
@@ -465,14 +473,17 @@ def withhold_and_fund(scheme: PayScheme, worker: WorkerFacts, month: str, lines:
                       adjustments: list[PayLine], gross: Decimal, employee_si: Decimal, housing_employee: Decimal,
                       employer_total: Decimal, ytd: YearToDate, declarations: Sequence[Declaration],
                       tax: TaxRules | None, *, basic_deduction: bool, memo: CalcMemo | None = None,
-                      claim_through: str | None = None
+                      claim_through: str | None = None, separate_bonus: Decimal = ZERO
                       ) -> tuple[Decimal, Decimal, dict[str, Decimal], YearToDate]:
     """Income tax (cumulative withholding), net and the funding split of a month's gross; appends the tax and
     funding lines to `lines`. `basic_deduction`: the month counts one basic deduction (a regular month, or a
     retiree's subsidy month with no other payslip that month). Returns (tax, net, funding, year to date after).
     `memo`: workers with the same figures (and declarations' working) share the result and its lines.
     `claim_through`: the last month (of `month`'s year) whose declared deductions count (default `month`; a
-    worker who has left claims none for the months after leaving)."""
+    worker who has left claims none for the months after leaving). `separate_bonus`: year-end performance pay
+    taxed on its own (全年一次性奖金单独计税; the tax rules of the year must allow it): left out of the cumulative
+    income, taxed on a line of its own; the tax returned is the payslip's whole income tax, the year to date after
+    leaves the bonus and its tax out."""
     year = int(month[:4])
     tax_rules = tax or rules_for_year(year)
     # One-off items the law exempts (e.g. some subsidies) are paid but not taxed (本期免税收入).
@@ -486,7 +497,7 @@ def withhold_and_fund(scheme: PayScheme, worker: WorkerFacts, month: str, lines:
     def compute() -> tuple:
         return _tax_and_funding(scheme, tax_rules, month, exempt, claimed, other_net, gross, employee_si,
                                 housing_employee, employer_total, ytd, worker.fiscal_category,
-                                basic_deduction=basic_deduction)
+                                basic_deduction=basic_deduction, separate_bonus=separate_bonus)
 
     if memo is None:
         tax_amount, net, funding, ytd_after, more_lines = compute()
@@ -494,7 +505,7 @@ def withhold_and_fund(scheme: PayScheme, worker: WorkerFacts, month: str, lines:
         key = ("tax", memo.ref(scheme), memo.ref(tax_rules), month, basic_deduction, worker.fiscal_category,
                str(exempt), str(other_net), str(gross), str(employee_si), str(housing_employee), str(employer_total),
                str(ytd.taxable_income), str(ytd.basic_deductions), str(ytd.special_deductions),
-               str(ytd.tax_withheld), tuple((k, str(a), w) for k, (a, w) in claimed.items()))
+               str(ytd.tax_withheld), tuple((k, str(a), w) for k, (a, w) in claimed.items()), str(separate_bonus))
         tax_amount, net, funding, ytd_after, more_lines = memo.get(key, lambda: _shared(memo, compute()))
     lines.extend(more_lines)
     return tax_amount, net, dict(funding), ytd_after
@@ -508,14 +519,14 @@ def _shared(memo: CalcMemo, result: tuple) -> tuple:
 def _tax_and_funding(scheme: PayScheme, tax_rules: TaxRules, month: str, exempt: Decimal,
                      claimed: dict[str, tuple[Decimal, str]], other_net: Decimal, gross: Decimal,
                      employee_si: Decimal, housing_employee: Decimal, employer_total: Decimal, ytd: YearToDate,
-                     fiscal_category: str | None, *, basic_deduction: bool
+                     fiscal_category: str | None, *, basic_deduction: bool, separate_bonus: Decimal = ZERO
                      ) -> tuple[Decimal, Decimal, dict[str, Decimal], YearToDate, list[PayLine]]:
     """`withhold_and_fund` from what it reads of the worker: (tax, net, funding, year to date after, the tax
     and funding lines)."""
     # --- income tax (累计预扣法, national rules of the tax year: payroll.tax.rules) ------------------
     lines: list[PayLine] = []
     basic = tax_rules.basic_deduction_monthly if basic_deduction else ZERO
-    cumulative_income = money(ytd.taxable_income + gross - exempt)
+    cumulative_income = money(ytd.taxable_income + gross - exempt - separate_bonus)
     cumulative_basic = money(ytd.basic_deductions + basic)
     cumulative_special = money(ytd.special_deductions + employee_si + housing_employee)
     additional = {k: a for k, (a, _) in claimed.items() if tax_rules.deductions[k].group == "special_additional"}
@@ -526,13 +537,13 @@ def _tax_and_funding(scheme: PayScheme, tax_rules: TaxRules, month: str, exempt:
                   ZERO)
     cumulative_tax, rate, quick = tax_rules.bracket(taxable)
     tax_amount = max(money(cumulative_tax - ytd.tax_withheld), ZERO)  # negative: no refund until 汇算清缴
-    lines.append(PayLine(
+    cumulative_line = PayLine(
         code="income_tax", label_zh="个人所得税（累计预扣）", label_en="income tax (cumulative withholding)",
         amount=tax_amount, kind="deduction", clause=tax_rules.clause,
         inputs={"cumulative_taxable": f"{cumulative_income} − {cumulative_basic} − {cumulative_special} − "
                                       f"{cumulative_additional} − {cumulative_other} = {taxable}",
                 "formula": f"{taxable} × {pct(rate)} − {quick} − {ytd.tax_withheld} withheld = {tax_amount}",
-                "tax_rules": tax_rules.name, "income_this_month": str(money(gross - exempt)),
+                "tax_rules": tax_rules.name, "income_this_month": str(money(gross - exempt - separate_bonus)),
                 "exempt_this_month": str(exempt),
                 "cumulative_income": str(cumulative_income), "cumulative_basic_deduction": str(cumulative_basic),
                 "cumulative_social_insurance_housing_fund": str(cumulative_special),
@@ -543,15 +554,23 @@ def _tax_and_funding(scheme: PayScheme, tax_rules: TaxRules, month: str, exempt:
                 "deduction_working": {k: w for k, (_, w) in claimed.items()},
                 "cumulative_taxable_income": str(taxable), "rate": str(rate), "quick_deduction": str(quick),
                 "cumulative_tax_due": str(cumulative_tax), "already_withheld": str(money(ytd.tax_withheld)),
-                "tax_this_month": str(tax_amount)}))
-    net = money(gross - employee_si - housing_employee - tax_amount - other_net)
+                "tax_this_month": str(tax_amount)})
+    lines.append(cumulative_line)
+    bonus_tax = ZERO
+    if separate_bonus:
+        cumulative_line.inputs["year_end_bonus_taxed_separately"] = str(separate_bonus)
+        bonus_line = bonus_tax_line(tax_rules, int(month[:4]), separate_bonus)
+        bonus_tax = bonus_line.amount
+        lines.append(bonus_line)
+    withheld = money(tax_amount + bonus_tax)
+    net = money(gross - employee_si - housing_employee - withheld - other_net)
     if net < ZERO:
         # A short month (a hire near its end) or a large recovery can cost more than it pays: the month's
         # contributions are still due. Nothing is paid; the shortfall is owed back (recovered outside the run).
         lines.append(PayLine(code="net_shortfall", label_zh="扣款超过应发（待收回，不进代发文件）",
                              label_en="deductions exceed gross (owed back, not in the bank file)",
                              amount=-net, kind="info",
-                             inputs={"formula": f"{gross} − {employee_si} − {housing_employee} − {tax_amount} − "
+                             inputs={"formula": f"{gross} − {employee_si} − {housing_employee} − {withheld} − "
                                                 f"{other_net} = {net}"}))
 
     # --- funding split by fiscal level -----------------------------------------------------------
@@ -577,9 +596,43 @@ def _tax_and_funding(scheme: PayScheme, tax_rules: TaxRules, month: str, exempt:
     ytd_after = YearToDate(taxable_income=cumulative_income, basic_deductions=cumulative_basic,
                            special_deductions=cumulative_special, tax_withheld=money(ytd.tax_withheld + tax_amount),
                            additional_deductions=cumulative_additional, other_deductions=cumulative_other)
-    return tax_amount, net, funding, ytd_after, lines
+    return withheld, net, funding, ytd_after, lines
 
 
+def bonus_tax_line(tax_rules: TaxRules, year: int, bonus: Decimal) -> PayLine:
+    """全年一次性奖金个人所得税: bonus ÷ 12 → rate and quick deduction of the monthly table; bonus × rate − quick
+    deduction, half-up to the fen. Every input on the line."""
+    section = tax_rules.separate_bonus(year)
+    assert section is not None, "the caller checked the year allows the separate method"
+    amount, monthly, rate, quick = section.tax(bonus)
+    return PayLine(code=BONUS_TAX_CODE, label_zh="全年一次性奖金个人所得税", label_en="IIT on year-end one-off bonus",
+                   amount=amount, kind="deduction", clause=section.clause,
+                   inputs={"method": "separate", "bonus": str(bonus), "bonus_divided_by_12": f"{bonus} ÷ 12 = {monthly}",
+                           "rate": str(rate), "quick_deduction": str(quick),
+                           "formula": f"{bonus} × {pct(rate)} − {quick} = {amount}", "tax_rules": tax_rules.name,
+                           "available_through": str(section.last_year)})
+
+
+def separate_bonus_of(tax_rules: TaxRules, year: int, line: PayLine, method: str,
+                      already_taxed: bool) -> tuple[Decimal, PayLine | None]:
+    """The year-end performance pay (`line`) to tax separately, or ZERO with an info line saying why it is added
+    to the cumulative income after all. `method`: the worker's election for the tax year (`combined` by default:
+    ZERO, no line — exactly as before); `already_taxed`: a payslip of the tax year already used the method."""
+    if method != "separate" or line.kind != "earning" or line.amount <= 0:
+        return ZERO, None
+    section = tax_rules.separate_bonus(year)
+    if section is not None and not already_taxed:
+        return line.amount, None
+    if section is None:
+        reason = (f"{year} 年的个人所得税规则不再允许全年一次性奖金单独计税，本次并入综合所得 / the tax rules of {year} no "
+                  "longer allow the year-end bonus to be taxed separately: it is added to the cumulative income")
+    else:
+        reason = ("本纳税年度已对一笔全年一次性奖金单独计税（每年只允许采用一次），本次并入综合所得 / the separate method "
+                  "was already used this tax year (once a year only): this payment is added to the cumulative income")
+    return ZERO, PayLine(code=BONUS_COMBINED_CODE, label_zh="全年一次性奖金并入综合所得",
+                         label_en="year-end bonus added to the cumulative income", amount=ZERO, kind="info",
+                         clause=section.clause if section is not None else tax_rules.clause,
+                         inputs={"method": "separate", "bonus": str(line.amount), "reason": reason})
 
 
 def retired_honours_component(scheme: PayScheme) -> HonoursComponent | None:
@@ -883,7 +936,8 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
                     month: str, ytd: YearToDate | None = None, *, run_kind: str = "regular",
                     adjustments: list[PayLine] | None = None, declarations: Sequence[Declaration] = (),
                     tax: TaxRules | None = None, pot: PotAllocation | None = None,
-                    memo: CalcMemo | None = None, month_paid: bool = False) -> PayslipCalc:
+                    memo: CalcMemo | None = None, month_paid: bool = False, bonus_method: str = "combined",
+                    bonus_taxed: bool = False) -> PayslipCalc:
     """`adjustments`: arrears and one-off items (an earning with inputs["taxable"] False is exempt; a deduction
     comes off the net); a month the worker is no longer employed in pays them alone (`_adjustments_only`).
     `declarations`: the worker's 专项附加扣除 and other deductions of the tax year.
@@ -894,10 +948,13 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     5,000 for each month employed (「5,000 × months employed」), not for each payslip: the first payslip of
     the month calculated takes it — the regular one, or a year-end (or retiree) one calculated before it, a
     year-end payslip being paid only for a month the worker is paid in — and the others none, so the month's
-    tax is the same whatever the order of the runs."""
+    tax is the same whatever the order of the runs.
+    `bonus_method`: the worker's year-end bonus election for the tax year ("combined" or "separate");
+    `bonus_taxed`: another payslip of the tax year already taxed a year-end bonus separately (`separate_bonus_of`)."""
     ytd = ytd or YearToDate()
     adjustments = adjustments or []
     month_start, month_end = parse_month(month)
+    separate_bonus = ZERO
 
     # --- who is paid, for which days -------------------------------------------------------------
     last_paid = last_paid_day(scheme, worker, month_end)
@@ -935,7 +992,13 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     if _pays_year_end(scheme, run_kind, month_start):
         part = year_end_part(scheme, figures, worker, results, month, standard if run_kind == "regular" else None)
         if part is not None:
-            lines.append(year_end_line(scheme, part, pot))
+            bonus_line = year_end_line(scheme, part, pot)
+            lines.append(bonus_line)
+            if bonus_method != "combined":
+                separate_bonus, note = separate_bonus_of(tax or rules_for_year(year), year, bonus_line, bonus_method,
+                                                         bonus_taxed)
+                if note is not None:
+                    lines.append(note)
     if scheme.pay_floor is not None and run_kind == "regular" and standard:
         _pay_floor(scheme, figures, sheet, year)
 
@@ -975,7 +1038,7 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
     # --- income tax and funding ------------------------------------------------------------------
     tax_amount, net, funding, ytd_after = withhold_and_fund(
         scheme, worker, month, lines, adjustments, gross, employee_si, housing_employee, employer_total, ytd,
-        declarations, tax, basic_deduction=not month_paid, memo=memo)
+        declarations, tax, basic_deduction=not month_paid, memo=memo, separate_bonus=separate_bonus)
     if _seconded(worker, month_start, month_end):
         lines.append(PayLine(code="secondment", label_zh="借调期间由原单位发放", label_en="seconded: paid by the home unit",
                              amount=ZERO, kind="info", clause=scheme.employment.clause))

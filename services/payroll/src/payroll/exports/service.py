@@ -26,6 +26,7 @@ from cwm_kit.problems import Problem, not_found
 from cwm_kit.security import Principal, Role
 from cwm_kit.types import money
 
+from payroll.calculation.engine import BONUS_TAX_CODE
 from payroll.calendar import parse_month
 from payroll.exports.identities import Identity, identities
 from payroll.models import audit_log
@@ -138,7 +139,8 @@ class ExportService:
 
     async def withholding(self, request: Request, month: str, region: str | None) -> tuple[str, bytes]:
         """One row per worker paid in `month` (approved or paid runs) inside the prefix, columns as the
-        withholding client imports them."""
+        withholding client imports them. A year-end bonus taxed separately (全年一次性奖金单独计税) is not
+        正常工资薪金所得: it is left out of 本期收入 and named in 备注 (it is declared as 全年一次性奖金收入)."""
         self._ensure_exporter()
         prefix = self.principal.scope_prefix(region)
         slips = (await self.session.execute(text(
@@ -146,10 +148,11 @@ class ExportService:
                FROM payslip p JOIN payroll_run r ON r.id = p.run_id
                JOIN payslip_line l ON l.run_id = p.run_id AND l.worker_id = p.worker_id
                WHERE p.month = :month AND r.state IN ('approved', 'paid') AND starts_with(p.community_code, :prefix)
-                 AND (l.code IN ('si_pension', 'si_medical', 'si_unemployment', 'housing_fund', 'income_tax')
+                 AND (l.code IN ('si_pension', 'si_medical', 'si_unemployment', 'housing_fund', 'income_tax',
+                                 :bonus_code)
                       OR (l.kind = 'earning'))
                ORDER BY p.worker_id, r.calculated_at, r.kind, l.position"""),
-            {"month": month, "prefix": prefix})).all()
+            {"month": month, "prefix": prefix, "bonus_code": BONUS_TAX_CODE})).all()
         if not slips:
             raise not_found("该月已审批的工资", "approved payslips of that month")
         first, last = parse_month(month)
@@ -157,11 +160,16 @@ class ExportService:
         per_worker: dict[str, dict[str, Any]] = {}
         for s in slips:
             row = per_worker.setdefault(s.worker_id, {"name": s.worker_name, "income": ZERO, "exempt": ZERO,
-                                                      "columns": {}, "tax": {}})
+                                                      "columns": {}, "tax": {}, "note": ""})
             if s.kind == "earning":
                 row["income"] = money(row["income"] + s.amount)
                 if s.code.startswith("one_off_") and (s.inputs or {}).get("taxable") is False:
                     row["exempt"] = money(row["exempt"] + s.amount)
+            elif s.code == BONUS_TAX_CODE:
+                bonus = money(Decimal((s.inputs or {})["bonus"]))
+                row["income"] = money(row["income"] - bonus)
+                row["note"] = (f"全年一次性奖金 {bonus} 元单独计税（税额 {money(s.amount)} 元），另按全年一次性奖金收入申报，"
+                               "不含在本期收入")
             elif s.code in SI_COLUMNS:
                 column = SI_COLUMNS[s.code]
                 row["columns"][column] = money(row["columns"].get(column, ZERO) + s.amount)
@@ -175,6 +183,8 @@ class ExportService:
             values: dict[str, Any] = {"工号": worker_id, "*姓名": who.name if who else row["name"],
                                       "*证件类型": "居民身份证", "*证件号码": who.national_id if who else "",
                                       "本期收入": row["income"], "本期免税收入": row["exempt"], **row["columns"]}
+            if row["note"]:
+                values["备注"] = row["note"]
             additional = row["tax"].get("cumulative_additional_deductions", {})
             other = row["tax"].get("cumulative_other_deductions", {})
             for kind, column in CUMULATIVE_COLUMNS.items():
@@ -204,6 +214,14 @@ class ExportService:
         if not rows:
             raise not_found("该年度已发放的工资", "payslips of that year")
         last = rows[-1].inputs or {}  # calculated last in the last month: it counted every other payslip
+        # A year-end bonus taxed separately (全年一次性奖金单独计税) is outside the cumulative figures above; its tax
+        # is in tax_withheld (each payslip's whole tax).
+        bonuses = (await self.session.execute(text(f"""
+            SELECT p.month, l.amount, l.inputs ->> 'bonus' AS bonus
+            FROM payslip p JOIN payroll_run r ON r.id = p.run_id
+            JOIN payslip_line l ON l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.code = :bonus_code
+            WHERE p.worker_id = :worker AND r.state IN ('approved', 'paid') AND left(p.month, 4) = :year AND {scope}
+            ORDER BY p.month"""), {"worker": worker_id, "year": str(year), "bonus_code": BONUS_TAX_CODE})).all()
         months = [{"month": r.month, "kind": r.kind, "gross": str(money(r.gross)),
                    "social_insurance_housing_fund": str(money(r.social_insurance + r.housing_fund)),
                    "tax": str(money(r.tax)), "net": str(money(r.net))} for r in rows]
@@ -218,6 +236,8 @@ class ExportService:
             "tax_due": last.get("cumulative_tax_due", "0.00"),
             "tax_withheld": str(money(sum((r.tax for r in rows), ZERO))),
             "net": str(money(sum((r.net for r in rows), ZERO))),
+            "year_end_bonus_separate": [{"month": b.month, "bonus": str(money(Decimal(b.bonus))),
+                                         "tax": str(money(b.amount))} for b in bonuses],
             "note_zh": "预扣预缴数据，供次年3月1日至6月30日办理综合所得年度汇算时核对（大病医疗等只在汇算时扣除）",
         }
 

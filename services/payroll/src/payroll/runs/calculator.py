@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from cwm_kit.types import money
 
 from payroll.calculation.engine import (
+    BONUS_TAX_CODE,
     CalcMemo,
     PotAllocation,
     YearEndPart,
@@ -209,13 +210,22 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
     finds it where the other payslip left it (its own payslips are not read).
 
     Each worker's entry also carries what else of the tax year the payslip depends on: `declarations`
-    (deductions declared for the year, recounted every month so a late one catches up) and, for a
-    monthly or one-off run, `one_off` (the month's one-off items no other run pays, `NOT_PAID_ELSEWHERE`)."""
+    (deductions declared for the year, recounted every month so a late one catches up), `bonus_method`
+    ("separate" when the worker elected to have the year-end bonus taxed separately this tax year; absent: the
+    default, combined), `bonus_taxed` (a payslip of the year already taxed one separately: the method is used
+    once a year) and, for a monthly or one-off run, `one_off` (the month's one-off items no other run pays,
+    `NOT_PAID_ELSEWHERE`).
+
+    A year-end bonus taxed separately (payslip_compact.bonus_separate, its tax bonus_tax) is in neither the
+    cumulative income nor the cumulative tax withheld."""
     rows = await connection.fetch(
-        """SELECT p.worker_id, sum(p.gross) - coalesce(sum(p.tax_exempt), 0) AS taxable_income,
+        """SELECT p.worker_id,
+                  sum(p.gross) - coalesce(sum(p.tax_exempt), 0) - coalesce(sum(p.bonus_separate), 0) AS taxable_income,
                   sum(p.basic_deduction) AS basic_deductions,
-                  sum(p.social_insurance + p.housing_fund) AS special_deductions, sum(p.tax) AS tax_withheld,
-                  coalesce(sum(p.basic_deduction) FILTER (WHERE p.month = $4), 0) > 0 AS month_paid
+                  sum(p.social_insurance + p.housing_fund) AS special_deductions,
+                  sum(p.tax) - coalesce(sum(p.bonus_tax), 0) AS tax_withheld,
+                  coalesce(sum(p.basic_deduction) FILTER (WHERE p.month = $4), 0) > 0 AS month_paid,
+                  count(p.bonus_tax) > 0 AS bonus_taxed
            FROM payslip_compact p JOIN payroll_run r ON r.id = p.run_id
            WHERE p.worker_id = ANY($1::text[]) AND r.id <> $2 AND r.state IN ('calculated', 'approved', 'paid')
              AND p.month >= $3 AND p.month <= $4
@@ -230,6 +240,11 @@ async def year_to_date(connection: asyncpg.Connection, run_id: uuid.UUID, month:
         found.setdefault(d["worker_id"], {}).setdefault("declarations", []).append(
             Declaration(kind=d["kind"], variant=d["variant"], amount=d["amount"], start_month=d["start_month"],
                         end_month=d["end_month"], units=d["units"], id=str(d["id"])))
+    for e in await connection.fetch(
+            """SELECT worker_id FROM year_end_bonus_election
+               WHERE worker_id = ANY($1::text[]) AND tax_year = $2 AND method = 'separate'""",
+            worker_ids, int(month[:4])):
+        found.setdefault(e["worker_id"], {})["bonus_method"] = "separate"
     if kind in PAYS_ONE_OFF_ITEMS:
         for item in await connection.fetch(
                 f"""SELECT id, worker_id, kind, label_zh, amount, taxable, clause, basis, created_by FROM one_off_item i
@@ -348,7 +363,9 @@ def compute(inputs: Inputs | PolicyView, facts: WorkerFacts, results: list[Asses
     calc = calculate_month(policy.scheme, policy.figures_at(facts.community_code), facts, results, month, ytd,
                            run_kind=RUN_KIND[kind],
                            adjustments=arrears + extra.get("one_off", []), declarations=extra.get("declarations", ()),
-                           pot=pot, memo=policy.memo, month_paid=bool(extra.get("month_paid")))
+                           pot=pot, memo=policy.memo, month_paid=bool(extra.get("month_paid")),
+                           bonus_method=extra.get("bonus_method", "combined"),
+                           bonus_taxed=bool(extra.get("bonus_taxed")))
     if not calc.payable:
         return None
     return to_rows(calc, ytd, facts, results, policy)
@@ -473,6 +490,7 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
     payslip's `inputs` object."""
     lines = []
     arrears = one_off = exempt = ZERO
+    bonus_separate = bonus_tax = None
     shared = policy.memo.shared_lines  # lines workers share (the memo's): each made into a row once
     for line in calc.lines:
         known = shared.get(id(line))
@@ -489,6 +507,8 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
             one_off += line.amount
         if is_exempt:
             exempt += line.amount
+        if line.code == BONUS_TAX_CODE:  # 全年一次性奖金单独计税: kept out of the next payslips' year to date
+            bonus_separate, bonus_tax = money(Decimal(line.inputs["bonus"])), line.amount
     # The payslip's inputs by top-level key (runs.compact stores them): as JSON the keys most workers share,
     # as plain JSON values the two that are mostly the worker's own (kept as the difference from a template).
     parts = {"grade": calc.grade.model_dump_json() if calc.grade else "null",
@@ -511,6 +531,8 @@ def to_rows(calc: PayslipCalc, ytd: YearToDate, facts: WorkerFacts, results: lis
         "inputs_own": own,
         "one_off_gross": money(one_off) if one_off else None,
         "tax_exempt": money(exempt) if exempt else None,
+        "bonus_separate": bonus_separate,
+        "bonus_tax": bonus_tax,
         "post_label": post_label(facts, policy, calc.grade.post if calc.grade else None),
         "grade_level": calc.grade.level if calc.grade else None,
     }

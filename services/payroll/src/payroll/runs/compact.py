@@ -28,7 +28,7 @@ COMPACT_COLUMNS = (
     "run_id", "worker_id", "month", "kind", "worker_name", "community_code", "township_code", "county_code",
     "post", "post_label", "grade_level", "gross", "social_insurance", "housing_fund", "basic_deduction", "tax",
     "net", "employer_cost", "arrears", "one_off_gross", "tax_exempt", "funding", "inputs_own", "inputs_parts",
-    "line_set", "line_arrears",
+    "line_set", "line_arrears", "bonus_separate", "bonus_tax",
 )
 # Keys of a payslip's `inputs` that are mostly the worker's own: kept with the payslip as the difference from a
 # template the batch shares. Every other key is an interned part.

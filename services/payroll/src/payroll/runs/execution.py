@@ -215,7 +215,7 @@ def _compact_rows(task: BatchTask, computed_slips: list[tuple[WorkerFacts, dict[
                          slip["grade_level"], slip["gross"], slip["social_insurance"], slip["housing_fund"],
                          slip["basic_deduction"], slip["tax"], slip["net"], slip["employer_cost"], slip["arrears"],
                          slip["one_off_gross"], slip["tax_exempt"], slip["funding"], inputs_own, part_ids,
-                         line_set, arrears_months))
+                         line_set, arrears_months, slip["bonus_separate"], slip["bonus_tax"]))
     return BatchRows(payslips, interner.line_texts, interner.line_sets, interner.input_parts, line_count)
 
 

@@ -167,6 +167,10 @@ class PayslipCompact(PayslipFigures, Base):
     # instead of the lines.
     one_off_gross: Mapped[Decimal | None] = mapped_column(MONEY, nullable=True)
     tax_exempt: Mapped[Decimal | None] = mapped_column(MONEY, nullable=True)
+    # A year-end bonus taxed separately (全年一次性奖金单独计税) and that tax (NULL: none). `tax` is the payslip's
+    # whole income tax; the year to date (累计预扣法) leaves these two out.
+    bonus_separate: Mapped[Decimal | None] = mapped_column(MONEY, nullable=True)
+    bonus_tax: Mapped[Decimal | None] = mapped_column(MONEY, nullable=True)
     inputs_own: Mapped[dict[str, Any]] = mapped_column(JSONB)
     inputs_parts: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(UUID(as_uuid=True)))
     line_set: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))

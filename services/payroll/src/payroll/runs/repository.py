@@ -29,6 +29,21 @@ class RunRepository:
         ).limit(1)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
+    async def bonus_method_changed_since(self, run: PayrollRun) -> list[tuple[str, str]]:
+        """Workers of the run paid year-end performance pay whose year-end bonus election for the payslip's tax year
+        changed after the run was calculated (全年一次性奖金计税方式: the payslip was taxed by the earlier method)."""
+        if run.calculated_at is None:
+            return []
+        rows = await self.session.execute(text(
+            """SELECT e.worker_id, p.worker_name FROM year_end_bonus_election e
+               JOIN payslip_compact p ON p.run_id = :run AND p.worker_id = e.worker_id
+               WHERE e.tax_year = left(p.month, 4)::int AND e.updated_at > :calculated
+                 AND (p.bonus_tax IS NOT NULL OR EXISTS (
+                      SELECT 1 FROM payslip_line l WHERE l.run_id = p.run_id AND l.worker_id = p.worker_id
+                        AND l.code = 'performance_year_end' AND l.kind = 'earning' AND l.amount > 0))
+               ORDER BY e.worker_id LIMIT 20"""), {"run": run.id, "calculated": run.calculated_at})
+        return [(r[0], r[1]) for r in rows]
+
     async def calculating_in_tax_year(self, region_code: str, month: str, other_than: uuid.UUID, *,
                                       through_month: bool = False) -> PayrollRun | None:
         """A run of the same tax year, any kind, covering some of the same workers, that is queued or being

@@ -224,6 +224,13 @@ class RunService:
         await duties.ensure_may_approve(self.session, self.principal, run.id, run.region_code, run.created_by)
         if run.state == "calculated":
             await self._refuse_outdated(run)
+        changed_method = await self.repo.bonus_method_changed_since(run)
+        if changed_method:
+            names = "、".join(name for _, name in changed_method)
+            raise Problem(409, "bonus_method_changed",
+                          f"{names} 的全年一次性奖金计税方式在本批次计算后已更改，请重新计算后再审批",
+                          f"the year-end bonus method of {names} changed after this run was "
+                          "calculated: recalculate it before approving", workers=[w for w, _ in changed_method])
         before = audit.snapshot(run, AUDIT_FIELDS)
         # Conditional UPDATE: of two officers approving at once exactly one finds state = 'calculated'.
         changed = await self.repo.transition(

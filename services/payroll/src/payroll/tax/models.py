@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, DateTime, Index, Integer, Numeric, SmallInteger, String, Text, func
+from sqlalchemy import (CheckConstraint, DateTime, Index, Integer, Numeric, SmallInteger, String, Text, UniqueConstraint,
+                        func)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from payroll.models import Base
 
 SOURCES = ("self", "officer", "import")
+BONUS_METHODS = ("combined", "separate")
 
 
 class TaxDeclaration(Base):
@@ -45,5 +47,31 @@ class TaxDeclaration(Base):
     basis: Mapped[str] = mapped_column(Text, server_default="")
     source: Mapped[str] = mapped_column(String(16))
     created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class YearEndBonusElection(Base):
+    """How a worker's year-end one-off bonus (全年一次性奖金) is taxed in one tax year: `combined` (added to the
+    cumulative income, the default when no row exists) or `separate` (财政部 税务总局公告2023年第30号). One
+    row per worker and tax year; who recorded it last and when (the audit log keeps every change)."""
+
+    __tablename__ = "year_end_bonus_election"
+    __table_args__ = (
+        UniqueConstraint("worker_id", "tax_year"),
+        CheckConstraint("method IN ('combined', 'separate')", name="method_known"),
+        CheckConstraint("tax_year BETWEEN 2019 AND 2100", name="tax_year_range"),
+        Index("ix_year_end_bonus_election_region", "region_code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    worker_id: Mapped[str] = mapped_column(String(64))
+    worker_name: Mapped[str] = mapped_column(String(64), server_default="")
+    # The worker's community when recorded: officers see elections inside their prefix.
+    region_code: Mapped[str] = mapped_column(String(12))
+    tax_year: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    updated_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -4,14 +4,16 @@ from fastapi import APIRouter, Path, Query, Request, Response, UploadFile, statu
 
 from cwm_kit.security import CurrentPrincipal
 
-from payroll.tax.dependencies import OfficerDeclarationsDep, WorkerDeclarationsDep
+from payroll.tax.dependencies import (OfficerBonusElectionDep, OfficerDeclarationsDep, WorkerBonusElectionDep,
+                                      WorkerDeclarationsDep)
 from payroll.tax.rules import TaxRules, rules_for_year
-from payroll.tax.schemas import DeclarationIn, DeclarationOut, ImportOut
+from payroll.tax.schemas import BonusElectionIn, BonusElectionOut, DeclarationIn, DeclarationOut, ImportOut
 
 router = APIRouter(tags=["income tax"])
 DeclarationId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 WorkerId = Annotated[str, Path(max_length=64)]
 Year = Annotated[int | None, Query(ge=2019, le=2100)]
+TaxYear = Annotated[int, Path(ge=2019, le=2100)]
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
@@ -44,6 +46,34 @@ async def update_mine(declaration_id: DeclarationId, body: DeclarationIn,
 async def withdraw_mine(declaration_id: DeclarationId, service: WorkerDeclarationsDep) -> Response:
     await service.withdraw_mine(declaration_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/me/year-end-bonus-tax/{year}", response_model=BonusElectionOut,
+            summary="How my year-end one-off bonus (全年一次性奖金) is taxed in a tax year, with the rule")
+async def my_bonus_method(year: TaxYear, service: WorkerBonusElectionDep) -> BonusElectionOut:
+    return await service.mine(year)
+
+
+@router.put("/me/year-end-bonus-tax/{year}", response_model=BonusElectionOut,
+            summary="Choose how my year-end one-off bonus is taxed in a tax year: combined (并入综合所得) or separate "
+                    "(单独计税, 财政部 税务总局公告2023年第30号) (audited)")
+async def elect_my_bonus_method(year: TaxYear, body: BonusElectionIn,
+                                service: WorkerBonusElectionDep) -> BonusElectionOut:
+    return await service.elect_mine(year, body)
+
+
+@router.get("/workers/{worker_id}/year-end-bonus-tax/{year}", response_model=BonusElectionOut,
+            summary="How a worker's year-end one-off bonus is taxed in a tax year (officers inside the jurisdiction)")
+async def worker_bonus_method(worker_id: WorkerId, year: TaxYear, request: Request,
+                              service: OfficerBonusElectionDep) -> BonusElectionOut:
+    return await service.of_worker(request, worker_id, year)
+
+
+@router.put("/workers/{worker_id}/year-end-bonus-tax/{year}", response_model=BonusElectionOut,
+            summary="Record how a worker's year-end one-off bonus is taxed in a tax year (officers, audited)")
+async def elect_worker_bonus_method(worker_id: WorkerId, year: TaxYear, body: BonusElectionIn, request: Request,
+                                    service: OfficerBonusElectionDep) -> BonusElectionOut:
+    return await service.elect(request, worker_id, year, body)
 
 
 @router.get("/workers/{worker_id}/tax-declarations", response_model=list[DeclarationOut],

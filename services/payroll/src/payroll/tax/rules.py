@@ -6,6 +6,10 @@ deductions with their caps. The document for a tax year is the one with the late
 `effective_from_year` not after it, so a change of law is a new document, never a code change. Pay
 schemes no longer carry brackets: every scheme's payslips use this document.
 
+`year_end_bonus` (optional) is the separate method for the year-end one-off bonus (全年一次性奖金单独计税,
+财政部 税务总局公告2023年第30号): the monthly bracket table, the clause and the last tax year the method is
+available. A year whose document lacks the section, or a year after its last year, has no separate method.
+
 `cumulative_deductions` is the pure arithmetic of 累计专项附加扣除 for one month: each declaration's
 monthly amount (capped per unit by the document) times the months from January — or the month the
 worker joined this office — through this month inside the declaration's period. A declaration made
@@ -61,6 +65,33 @@ class DeductionKind(StrictModel):
     variants: Annotated[dict[str, DeductionVariant], Field(min_length=1)]
 
 
+class YearEndBonusRules(StrictModel):
+    """全年一次性奖金单独计税: bonus ÷ 12 picks a rate and quick deduction from the MONTHLY table; tax = bonus ×
+    rate − quick deduction. One worker, one use per tax year; available through `last_year`."""
+
+    label_zh: str = "全年一次性奖金单独计税"
+    label_en: str = "year-end one-off bonus taxed separately"
+    # Shown on every payslip line it taxes (payslip_line_text.clause holds 500 characters).
+    clause: Annotated[str, Field(min_length=1, max_length=500)]
+    last_year: Annotated[int, Field(ge=2019, le=2100)]
+    brackets: Annotated[list[TaxBracket], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> YearEndBonusRules:
+        check_brackets(self.brackets)
+        return self
+
+    def tax(self, bonus: Decimal) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        """(tax, bonus ÷ 12 to the fen, rate, quick deduction): the bracket of bonus ÷ 12 (upper bounds
+        inclusive), tax = round_half_up(bonus × rate − quick deduction, 2)."""
+        monthly = bonus / 12
+        for b in self.brackets:
+            if b.up_to is None or monthly <= b.up_to:
+                return max(money(bonus * b.rate - b.quick_deduction), ZERO), money(monthly), b.rate, \
+                    money(b.quick_deduction)
+        raise AssertionError("the last bracket is open-ended (validated)")
+
+
 class TaxRules(StrictModel):
     name: str
     effective_from_year: Annotated[int, Field(ge=2019, le=2100)]
@@ -69,6 +100,7 @@ class TaxRules(StrictModel):
     clause: str = ""
     brackets: Annotated[list[TaxBracket], Field(min_length=1)]
     deductions: dict[str, DeductionKind]
+    year_end_bonus: YearEndBonusRules | None = None
     notes: list[str] = []
 
     @model_validator(mode="after")
@@ -88,6 +120,12 @@ class TaxRules(StrictModel):
             if b.up_to is None or taxable <= b.up_to:
                 return money(taxable * b.rate - b.quick_deduction), b.rate, money(b.quick_deduction)
         raise AssertionError("the last bracket is open-ended (validated)")
+
+    def separate_bonus(self, year: int) -> YearEndBonusRules | None:
+        """The separate year-end bonus method for `year`, if the document has it and `year` is not past its
+        last year."""
+        section = self.year_end_bonus
+        return section if section is not None and year <= section.last_year else None
 
     def variant(self, kind: str, variant: str) -> DeductionVariant | None:
         rule = self.deductions.get(kind)
@@ -121,6 +159,12 @@ def rules_for_year(year: int) -> TaxRules:
     if not in_force:
         raise Problem(422, "no_tax_rules", f"{year} 年没有个人所得税规则", f"no income-tax rules for {year}")
     return in_force[-1]
+
+
+def separate_bonus_for(year: int) -> YearEndBonusRules | None:
+    """The separate year-end bonus method available in a tax year (None: none, or no rules for the year)."""
+    in_force = [d for d in _documents() if d.effective_from_year <= year]
+    return in_force[-1].separate_bonus(year) if in_force else None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from pydantic import Field
 
 from cwm_kit.types import Money, ResponseModel, StrictModel, YearMonth
 
+from payroll.tax.rules import YearEndBonusRules
+
 Positive = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
 
 
@@ -59,3 +61,29 @@ class ImportOut(StrictModel):
     created: int
     errors: int
     rows: list[ImportRowOut]
+
+
+BonusMethod = Literal["combined", "separate"]
+
+
+class BonusElectionIn(StrictModel):
+    """How the year-end one-off bonus (全年一次性奖金) is taxed in the tax year: `combined` (并入综合所得, the default)
+    or `separate` (单独计税, 财政部 税务总局公告2023年第30号, while the year's tax rules allow it)."""
+
+    method: BonusMethod
+
+
+class BonusElectionOut(StrictModel):
+    worker_id: str
+    tax_year: int
+    method: BonusMethod
+    # False: nothing recorded, `combined` by default.
+    recorded: bool
+    # Whether the tax rules of the year allow the separate method, and that rule (table, clause, last year).
+    separate_available: bool
+    rule: YearEndBonusRules | None = None
+    # A payslip of an approved or paid run this tax year already taxed a year-end bonus separately: the method
+    # can no longer change.
+    applied: bool = False
+    updated_by: str | None = None
+    updated_at: dt.datetime | None = None

@@ -1,5 +1,10 @@
 """Declarations of deductions: workers their own (/v1/me), officers inside their jurisdiction (entered or
-imported). Every write is audited; amounts are checked against the national tax rules of the year."""
+imported). Every write is audited; amounts are checked against the national tax rules of the year.
+
+The year-end bonus election (`BonusElectionService`): per worker and tax year, `combined` (the default when
+nothing is recorded) or `separate` (全年一次性奖金单独计税) — by the worker on their own record or by an officer
+inside the jurisdiction; audited; refused when the year's rules do not allow the separate method (422) or once
+a payslip of an approved or paid run of the year has taxed a year-end bonus separately (409)."""
 
 from __future__ import annotations
 
@@ -18,10 +23,11 @@ from cwm_kit.sheets import sheet_rows
 
 from payroll.inputs.lookup import WorkerIdentity, worker_identity
 from payroll.models import audit_log
-from payroll.tax.models import TaxDeclaration
-from payroll.tax.repository import DeclarationRepository
-from payroll.tax.rules import rules_for_year
-from payroll.tax.schemas import DeclarationIn, DeclarationOut, ImportOut, ImportRowOut
+from payroll.tax.models import TaxDeclaration, YearEndBonusElection
+from payroll.tax.repository import BonusElectionRepository, DeclarationRepository
+from payroll.tax.rules import rules_for_year, separate_bonus_for
+from payroll.tax.schemas import (BonusElectionIn, BonusElectionOut, DeclarationIn, DeclarationOut, ImportOut,
+                                 ImportRowOut)
 
 WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER,
            Role.FINANCE_OFFICER)
@@ -69,6 +75,21 @@ def check(body: DeclarationIn) -> list[FieldError]:
             errors.append(FieldError("end_month", "outside_year", "截止月份须在同一纳税年度且不早于起始月份",
                                      "the end month must lie in the same tax year, not before the start"))
     return errors
+
+
+def worker_self(principal: Principal) -> WorkerIdentity:
+    """The worker acting on their own record (/v1/me): workers only."""
+    if not principal.is_worker or not principal.worker_id:
+        raise forbidden("仅限职工本人", "workers only")
+    name = str((principal.claims or {}).get("name", ""))
+    return WorkerIdentity(principal.worker_id, name, principal.jurisdiction)
+
+
+def ensure_writer(principal: Principal) -> None:
+    """An officer who may change tax records (not read-only)."""
+    principal.ensure_role(WRITERS)
+    if not principal.can_write:
+        raise forbidden("只读角色不能修改数据", "this role is read-only")
 
 
 def _overlaps(a: TaxDeclaration, start: str, end: str | None) -> bool:
@@ -134,10 +155,7 @@ class DeclarationService:
     # ------------------------------------------------------------------ the worker's own
 
     def _me(self) -> WorkerIdentity:
-        if not self.principal.is_worker or not self.principal.worker_id:
-            raise forbidden("仅限职工本人", "workers only")
-        name = str((self.principal.claims or {}).get("name", ""))
-        return WorkerIdentity(self.principal.worker_id, name, self.principal.jurisdiction)
+        return worker_self(self.principal)
 
     async def mine(self, year: int | None) -> list[DeclarationOut]:
         me = self._me()
@@ -162,9 +180,7 @@ class DeclarationService:
     # ------------------------------------------------------------------ officers
 
     def _ensure_writer(self) -> None:
-        self.principal.ensure_role(WRITERS)
-        if not self.principal.can_write:
-            raise forbidden("只读角色不能修改数据", "this role is read-only")
+        ensure_writer(self.principal)
 
     async def of_worker(self, worker_id: str, year: int | None) -> list[DeclarationOut]:
         scope = self.principal.region_filter(TaxDeclaration.region_code)
@@ -259,3 +275,77 @@ def _errors(exc: Exception) -> list[dict[str, Any]]:
         return [{"field": ".".join(str(p) for p in e["loc"]), "code": e["type"], "message_zh": "取值无效",
                  "message_en": e["msg"]} for e in exc.errors()]
     return [{"field": "每月金额", "code": "invalid", "message_zh": "金额无效", "message_en": str(exc)}]
+
+
+class BonusElectionService:
+    """How a worker's year-end one-off bonus is taxed in a tax year (全年一次性奖金计税方式)."""
+
+    def __init__(self, session: AsyncSession, principal: Principal):
+        self.session = session
+        self.principal = principal
+        self.repo = BonusElectionRepository(session)
+
+    async def _out(self, worker_id: str, year: int, row: YearEndBonusElection | None) -> BonusElectionOut:
+        rule = separate_bonus_for(year)
+        return BonusElectionOut(worker_id=worker_id, tax_year=year, method=row.method if row else "combined",
+                                recorded=row is not None, separate_available=rule is not None, rule=rule,
+                                applied=await self.repo.applied(worker_id, year),
+                                updated_by=row.updated_by if row else None, updated_at=row.updated_at if row else None)
+
+    async def _officer_worker(self, request: Request, worker_id: str) -> WorkerIdentity:
+        # The registry answers with the officer's own token: a worker outside the jurisdiction is 404 there.
+        who = await worker_identity(request, worker_id)
+        self.principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
+        return who
+
+    async def mine(self, year: int) -> BonusElectionOut:
+        me = worker_self(self.principal)
+        return await self._out(me.worker_id, year, await self.repo.get(me.worker_id, year))
+
+    async def elect_mine(self, year: int, body: BonusElectionIn) -> BonusElectionOut:
+        return await self._elect(worker_self(self.principal), year, body, "self")
+
+    async def of_worker(self, request: Request, worker_id: str, year: int) -> BonusElectionOut:
+        who = await self._officer_worker(request, worker_id)
+        return await self._out(who.worker_id, year, await self.repo.get(who.worker_id, year))
+
+    async def elect(self, request: Request, worker_id: str, year: int, body: BonusElectionIn) -> BonusElectionOut:
+        who = await self._officer_worker(request, worker_id)
+        ensure_writer(self.principal)
+        return await self._elect(who, year, body, "officer")
+
+    async def _elect(self, who: WorkerIdentity, year: int, body: BonusElectionIn, source: str) -> BonusElectionOut:
+        if body.method == "separate" and separate_bonus_for(year) is None:
+            raise field_problem("method", "separate_not_available",
+                                f"{year} 年的个人所得税规则不允许全年一次性奖金单独计税（财政部 税务总局公告2023年第30号执行至"
+                                "2027年12月31日），只能并入综合所得",
+                                f"the income-tax rules of {year} do not allow the year-end one-off bonus to be taxed "
+                                "separately (财政部 税务总局公告2023年第30号, through 2027): only combined")
+        row = await self.repo.get(who.worker_id, year, lock=True)
+        current = row.method if row else "combined"
+        if row is not None and row.method == body.method:
+            return await self._out(who.worker_id, year, row)  # nothing changes, nothing written
+        if body.method != current and await self.repo.applied(who.worker_id, year):
+            raise Problem(409, "bonus_method_applied",
+                          f"method: {year} 年已有已审核或已发放的工资条对全年一次性奖金单独计税，本年度计税方式不能再更改",
+                          f"method: a payslip of an approved or paid run in {year} already taxed a year-end bonus "
+                          "separately: the method for the year can no longer change",
+                          errors=[FieldError("method", "already_applied",
+                                             "本年度已按单独计税扣缴全年一次性奖金个人所得税，不能更改",
+                                             "the year-end bonus was already taxed separately this year: no change")])
+        if row is None:
+            row = YearEndBonusElection(worker_id=who.worker_id, worker_name=who.name[:64],
+                                       region_code=who.community_code, tax_year=year, method=body.method,
+                                       source=source, updated_by=self.principal.subject)
+            row = await audit.saved(self.session, audit_log, self.principal, row, action="create",
+                                    region_code=row.region_code)
+        else:
+            before = audit.snapshot(row)
+            row.method, row.source, row.updated_by, row.updated_at = (body.method, source, self.principal.subject,
+                                                                      func.now())
+            row.region_code = who.community_code
+            if who.name:
+                row.worker_name = who.name[:64]
+            row = await audit.saved(self.session, audit_log, self.principal, row, action="update",
+                                    region_code=row.region_code, before=before)
+        return await self._out(who.worker_id, year, row)

@@ -1,0 +1,54 @@
+"""The separate year-end bonus method as data in the national tax document (TAX.md "Year-end one-off bonus"):
+the monthly table by bonus ÷ 12, upper bounds inclusive; available through 2027. Hand-computed."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+
+import pytest
+from pydantic import ValidationError
+
+from payroll.tax.rules import TaxRules, rules_for_year, separate_bonus_for
+
+
+@pytest.mark.parametrize(("bonus", "monthly", "rate", "quick", "tax"), [
+    ("36000.00", "3000.00", "0.03", "0.00", "1080.00"),        # 3,000 ≤ 3,000 → 3%: 36,000 × 3% = 1,080.00
+    ("36012.00", "3001.00", "0.10", "210.00", "3391.20"),      # 3,601.20 − 210 = 3,391.20
+    ("144000.00", "12000.00", "0.10", "210.00", "14190.00"),   # 14,400 − 210
+    ("144012.00", "12001.00", "0.20", "1410.00", "27392.40"),  # 28,802.40 − 1,410
+    ("300000.00", "25000.00", "0.20", "1410.00", "58590.00"),  # 60,000 − 1,410
+    ("420000.00", "35000.00", "0.25", "2660.00", "102340.00"),  # 105,000 − 2,660
+    ("660000.00", "55000.00", "0.30", "4410.00", "193590.00"),  # 198,000 − 4,410
+    ("960000.00", "80000.00", "0.35", "7160.00", "328840.00"),  # 336,000 − 7,160
+    ("960012.00", "80001.00", "0.45", "15160.00", "416845.40"),  # 432,005.40 − 15,160
+    ("1000.01", "83.33", "0.03", "0.00", "30.00"),             # 30.0003 → 30.00 (half-up to the fen)
+])
+def test_monthly_table_by_bonus_divided_by_12(bonus, monthly, rate, quick, tax):
+    assert separate_bonus_for(2026).tax(D(bonus)) == (D(tax), D(monthly), D(rate), D(quick))
+
+
+def test_available_through_2027_only_and_not_before_the_document():
+    rule = separate_bonus_for(2027)
+    assert rule is not None and rule.last_year == 2027 and "财政部 税务总局公告2023年第30号" in rule.clause
+    assert separate_bonus_for(2028) is None
+    assert rules_for_year(2028).year_end_bonus is not None  # the section is there, the year is past it
+    assert separate_bonus_for(2022) is None  # the 2022 document has no section
+
+
+def test_a_new_document_is_data_only():
+    document = json.loads(rules_for_year(2026).model_dump_json())
+    document.update(effective_from_year=2028)
+    document["year_end_bonus"]["last_year"] = 2030
+    assert TaxRules.model_validate(document).separate_bonus(2029) is not None
+    document.pop("year_end_bonus")
+    assert TaxRules.model_validate(document).separate_bonus(2029) is None
+    broken = json.loads(rules_for_year(2026).model_dump_json())
+    broken["year_end_bonus"]["brackets"][-1]["up_to"] = "90000"
+    with pytest.raises(ValidationError):
+        TaxRules.model_validate(broken)
+    # The clause goes on every payslip line the method taxes (payslip_line_text.clause: 500 characters).
+    too_long = json.loads(rules_for_year(2026).model_dump_json())
+    too_long["year_end_bonus"]["clause"] = "公" * 501
+    with pytest.raises(ValidationError):
+        TaxRules.model_validate(too_long)
