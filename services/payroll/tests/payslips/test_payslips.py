@@ -7,6 +7,7 @@ from payroll.inputs.clients import StaticInputSource
 from payroll.runs.execution import execute_run
 
 from ..runs.support import COMMUNITY_A, COMMUNITY_B, COUNTY, TOWNSHIP_A, TOWNSHIP_B, worker
+from ..tax.support import install_registry
 
 
 async def calculated_county_run(client, tokens, engine, month="2025-01"):
@@ -78,7 +79,7 @@ async def test_worker_sees_only_own_payslips_and_only_after_approval(live, token
 
 
 async def test_a_workers_payslips_for_officers_newest_first_inside_the_jurisdiction(live, tokens, engine):
-    client, _ = live
+    client, app = live
     await calculated_county_run(client, tokens, engine, month="2025-01")
     await calculated_county_run(client, tokens, engine, month="2025-02")
     own = tokens.headers("township_officer", TOWNSHIP_A)
@@ -86,8 +87,10 @@ async def test_a_workers_payslips_for_officers_newest_first_inside_the_jurisdict
     assert [s["month"] for s in slips] == ["2025-02", "2025-01"]
     assert all(s["lines"] and s["run_state"] == "calculated" for s in slips)
     assert len((await client.get("/v1/workers/w1/payslips?months=1", headers=own)).json()) == 1
-    # Another township's officer sees none of them; a worker may not use the officers' endpoint.
-    assert (await client.get("/v1/workers/w1/payslips", headers=tokens.headers("township_officer", TOWNSHIP_B))
-            ).json() == []
+    # Another township's officer: the worker is outside the jurisdiction (the registry says so), 404 — not an
+    # empty list; a worker may not use the officers' endpoint.
+    install_registry(app)
+    outside = await client.get("/v1/workers/w1/payslips", headers=tokens.headers("township_officer", TOWNSHIP_B))
+    assert outside.status_code == 404 and outside.headers["content-type"].startswith("application/problem+json")
     assert (await client.get("/v1/workers/w1/payslips",
                              headers=tokens.headers("worker", COMMUNITY_A, worker_id="w1"))).status_code == 403

@@ -83,7 +83,9 @@ async def test_officer_enters_and_imports_inside_the_jurisdiction_only(live, tok
         outside = await client.post("/v1/workers/w3/tax-declarations", headers=town, json=RENT)
         assert outside.status_code == 404
         other_town = tokens.headers("township_officer", TOWNSHIP_B)
-        assert (await client.get("/v1/workers/w1/tax-declarations", headers=other_town)).json() == []
+        # A worker outside the jurisdiction is 404 (the registry says so), not an empty list.
+        assert (await client.get("/v1/workers/w1/tax-declarations", headers=other_town)).status_code == 404
+        assert (await client.get("/v1/workers/w3/tax-declarations", headers=other_town)).json() == []
         # Auditors read but never write.
         auditor = tokens.headers("auditor", COUNTY)
         assert len((await client.get("/v1/workers/w1/tax-declarations", headers=auditor)).json()) == 1

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from cwm_kit.problems import Problem, not_found
+from cwm_kit.security import Principal
 
 from payroll.upstream import registry_client
 
@@ -33,3 +34,11 @@ async def worker_identity(request: Request, worker_id: str) -> WorkerIdentity:
         raise
     return WorkerIdentity(worker_id=str(data["id"]), name=str(data.get("name", "")),
                           community_code=str(data["community_code"]))
+
+
+async def visible_worker(request: Request, principal: Principal, worker_id: str) -> WorkerIdentity:
+    """The worker, when inside the principal's jurisdiction; 404 otherwise (the registry answers with the
+    officer's own token, and the community it names is checked here too)."""
+    who = await worker_identity(request, worker_id)
+    principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
+    return who

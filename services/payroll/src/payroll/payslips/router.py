@@ -35,8 +35,8 @@ async def get_run_payslip(run_id: uuid.UUID, worker_id: Annotated[str, Path(max_
 @router.get("/workers/{worker_id}/payslips", response_model=list[PayslipDetail],
             summary="A worker's recent payslips, every line explained (officers inside the jurisdiction)")
 async def worker_payslips(worker_id: Annotated[str, Path(max_length=64)], service: OfficerPayslipsDep,
-                          months: Annotated[int, Query(ge=1, le=60)] = 12) -> list[PayslipDetail]:
-    return await service.for_worker(worker_id, months)
+                          request: Request, months: Annotated[int, Query(ge=1, le=60)] = 12) -> list[PayslipDetail]:
+    return await service.for_worker(request, worker_id, months)
 
 
 @router.get("/me/payslips", response_model=list[PayslipSummary], summary="My payslips (approved runs only)")

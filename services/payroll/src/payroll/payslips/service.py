@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.audit import RegionNames
@@ -12,6 +13,7 @@ from cwm_kit.pagination import PageParams
 from cwm_kit.problems import not_found
 from cwm_kit.security import Principal
 
+from payroll.inputs.lookup import visible_worker
 from payroll.payslips.repository import PayslipRepository, detail
 from payroll.payslips.schemas import MonthPayslips, PayslipDetail, PayslipSummary
 from payroll.runs.models import PAYSLIPS_SHOWN_STATES, Payslip, PayrollRun
@@ -51,10 +53,13 @@ class PayslipService:
         lines = await self.repo.lines_of_worker(worker_id, [run_id])
         return PayslipDetail.model_validate(detail(payslip, run.state, lines[run_id]))
 
-    async def for_worker(self, worker_id: str, limit: int) -> list[PayslipDetail]:
-        """An officer's view of one worker's recent payslips; outside the jurisdiction there are none."""
+    async def for_worker(self, request: Request, worker_id: str, limit: int) -> list[PayslipDetail]:
+        """An officer's view of one worker's recent payslips inside the jurisdiction; a worker outside it is 404,
+        not an empty list."""
         rows = await self.repo.of_worker_in_scope(worker_id, self.principal.region_filter(Payslip.community_code),
                                                   limit)
+        if not rows:
+            await visible_worker(request, self.principal, worker_id)
         lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows])
         return [PayslipDetail.model_validate(detail(p, state, lines[p.run_id])) for p, state in rows]
 

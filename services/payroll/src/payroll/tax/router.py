@@ -78,9 +78,9 @@ async def elect_worker_bonus_method(worker_id: WorkerId, year: TaxYear, body: Bo
 
 @router.get("/workers/{worker_id}/tax-declarations", response_model=list[DeclarationOut],
             summary="A worker's declared deductions (officers inside the jurisdiction)")
-async def worker_declarations(worker_id: WorkerId, service: OfficerDeclarationsDep,
+async def worker_declarations(worker_id: WorkerId, service: OfficerDeclarationsDep, request: Request,
                               year: Year = None) -> list[DeclarationOut]:
-    return await service.of_worker(worker_id, year)
+    return await service.of_worker(request, worker_id, year)
 
 
 @router.post("/workers/{worker_id}/tax-declarations", response_model=DeclarationOut,

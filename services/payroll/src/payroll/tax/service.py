@@ -21,7 +21,7 @@ from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_
 from cwm_kit.security import Principal, Role
 from cwm_kit.sheets import sheet_rows
 
-from payroll.inputs.lookup import WorkerIdentity, worker_identity
+from payroll.inputs.lookup import WorkerIdentity, visible_worker, worker_identity
 from payroll.models import audit_log
 from payroll.tax.models import TaxDeclaration, YearEndBonusElection
 from payroll.tax.repository import BonusElectionRepository, DeclarationRepository
@@ -182,13 +182,16 @@ class DeclarationService:
     def _ensure_writer(self) -> None:
         ensure_writer(self.principal)
 
-    async def of_worker(self, worker_id: str, year: int | None) -> list[DeclarationOut]:
+    async def of_worker(self, request: Request, worker_id: str, year: int | None) -> list[DeclarationOut]:
+        """The worker's declarations inside the jurisdiction; a worker outside it is 404, not an empty list."""
         scope = self.principal.region_filter(TaxDeclaration.region_code)
-        return [out(r) for r in await self.repo.of_worker(worker_id, year, scope)]
+        rows = await self.repo.of_worker(worker_id, year, scope)
+        if not rows:
+            await visible_worker(request, self.principal, worker_id)
+        return [out(r) for r in rows]
 
     async def enter(self, request: Request, worker_id: str, body: DeclarationIn) -> DeclarationOut:
-        who = await worker_identity(request, worker_id)
-        self.principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
+        who = await visible_worker(request, self.principal, worker_id)
         self._ensure_writer()
         return out(await self._create(who, body, "officer"))
 
@@ -293,10 +296,7 @@ class BonusElectionService:
                                 updated_by=row.updated_by if row else None, updated_at=row.updated_at if row else None)
 
     async def _officer_worker(self, request: Request, worker_id: str) -> WorkerIdentity:
-        # The registry answers with the officer's own token: a worker outside the jurisdiction is 404 there.
-        who = await worker_identity(request, worker_id)
-        self.principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
-        return who
+        return await visible_worker(request, self.principal, worker_id)
 
     async def mine(self, year: int) -> BonusElectionOut:
         me = worker_self(self.principal)
