@@ -28,7 +28,7 @@ from cwm_kit.problems import not_found
 from cwm_kit.upstream import AppClients, cursor_items, ndjson
 
 from payroll.config import PayrollSettings
-from payroll.inputs.schemas import AssessmentResult, WorkerFacts
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts, by_worker, latest_revisions
 
 FACTS = "/v1/workers/facts"
 RESULTS = "/v1/results"
@@ -107,6 +107,14 @@ def results(client: ServiceClient, region: str, *, year: int | None = None, mode
     if year is not None:
         params["year"] = year
     return cursor_items(client, RESULTS, model, params=params, as_service=as_service)
+
+
+async def results_by_worker(client: ServiceClient, region: str, *,
+                            as_service: bool = True) -> dict[str, list[AssessmentResult]]:
+    """Final results of `region` for every year of the career, the highest revision per (worker, year, kind), by
+    worker: what a run reads (runs.execution._read_upstream), so a preview or a simulation prices the grade (each
+    year's effect) and the performance pay (the latest final result) alike."""
+    return by_worker(latest_revisions([r async for r in results(client, region, as_service=as_service)]))
 
 
 async def one_worker_facts(client: ServiceClient, region: str, worker_id: str, as_of: date, *,

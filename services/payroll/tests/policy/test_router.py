@@ -245,6 +245,7 @@ async def test_preview_samples_workers_from_the_registry_with_the_callers_token(
 
     import httpx
 
+    from cwm_kit.fuzzing import empty_upstream
     from cwm_kit.http import ServiceClient
 
     await seed_reference_figures(session)
@@ -261,6 +262,7 @@ async def test_preview_samples_workers_from_the_registry_with_the_callers_token(
         return httpx.Response(200, text="\n".join(lines) + "\n")
 
     app.state.grade_registry_client = ServiceClient("http://registry.test", transport=httpx.MockTransport(registry))
+    app.state.grade_assessment_client = empty_upstream()  # no result yet: factor 1, grade from the facts
     draft = await _create(client, tokens, "64", "2026-01-01", nx_document())
     headers = tokens.headers(*ADMIN)
     response = await client.post(f"/v1/pay-schemes/{draft['id']}/preview",

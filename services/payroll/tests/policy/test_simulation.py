@@ -40,10 +40,20 @@ def _three_workers(seen: list):
     return registry
 
 
-async def _prepared(client, app, session, tokens, registry) -> dict:
-    """NX in force with the demo figures, the registry answered by `registry`, and a draft paying the employer's
-    五险一金 on top of the pay total (应发 is the whole total)."""
+def _no_results(seen: list):
+    def assessment(request: httpx.Request) -> httpx.Response:
+        seen.append((dict(request.url.params), request.headers["authorization"]))
+        return httpx.Response(200, json={"items": [], "next_cursor": None})
+
+    return assessment
+
+
+async def _prepared(client, app, session, tokens, registry, results=None) -> dict:
+    """NX in force with the demo figures, the registry answered by `registry` (assessment by `results`: none by
+    default), and a draft paying the employer's 五险一金 on top of the pay total (应发 is the whole total)."""
     app.state.grade_registry_client = ServiceClient("http://registry.test", transport=httpx.MockTransport(registry))
+    app.state.grade_assessment_client = ServiceClient("http://assessment.test",
+                                                      transport=httpx.MockTransport(results or _no_results([])))
     await seed_pay_schemes(session)
     await seed_reference_figures(session)
     document = nx_document("草稿：单位缴费另行支付")
@@ -53,15 +63,16 @@ async def _prepared(client, app, session, tokens, registry) -> dict:
 
 async def test_simulation_totals_by_fiscal_level_gainers_and_the_average_wage(client, app, session, tokens):
     seen: list = []
-    draft = await _prepared(client, app, session, tokens, _three_workers(seen))
+    draft = await _prepared(client, app, session, tokens, _three_workers(seen), _no_results(seen))
     headers = tokens.headers(*ADMIN)
     audited = await session.scalar(select(func.count()).select_from(audit_log))
     response = await client.post(f"/v1/pay-schemes/{draft['id']}/simulation", json={"month": "2025-03"},
                                  headers=headers)
     assert response.status_code == 200, response.text
     body = response.json()
-    # One stream of the region's facts, with the caller's token.
-    assert seen == [({"region": "64", "as_of": "2025-03-31"}, headers["Authorization"])]
+    # The region's results of every year (as a run reads them), then one stream of its facts, with the caller's token.
+    assert seen == [({"region": "64", "limit": "1000"}, headers["Authorization"]),
+                    ({"region": "64", "as_of": "2025-03-31"}, headers["Authorization"])]
     assert (body["workers"], body["region"], body["saved"]) == (3, "64", False)
     # In force (NX, employer's contributions inside): gross 5836.88 − 2066.26 = 3770.62 per staff member; the
     # cost shared is the pay total 5836.88: region 20 % = 1167.38, city 40 % = 2334.75, county the rest 2334.75.
@@ -90,7 +101,7 @@ async def test_simulation_totals_by_fiscal_level_gainers_and_the_average_wage(cl
 
 async def test_simulation_refuses_workers_other_provinces_and_bad_input(client, app, session, tokens):
     seen: list = []
-    draft = await _prepared(client, app, session, tokens, _three_workers(seen))
+    draft = await _prepared(client, app, session, tokens, _three_workers(seen), _no_results(seen))
     url = f"/v1/pay-schemes/{draft['id']}/simulation"
     worker = await client.post(url, json={"month": "2025-03"}, headers=tokens.headers("worker", "640104001001", worker_id="w1"))
     assert worker.status_code == 403

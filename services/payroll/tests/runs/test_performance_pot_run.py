@@ -28,13 +28,20 @@ def final(worker_id: str, community: str, value: str) -> AssessmentResult:
                             id=f"r-{worker_id}", revision=1)
 
 
-async def test_year_end_run_pays_each_township_exactly_its_pot(live, tokens, engine):
-    client, _ = live
-    await install_scheme(engine, SS_COUNTY, load("ss-2022.json"), "2022-01-01")
+def two_townships() -> tuple[list, list[AssessmentResult]]:
+    """Three workers of township 1 (优秀, 合格, and 基本合格 hired in July) and one of township 2 (优秀), with their
+    final 2025 results (also previewed in policy/test_preview_reads_results.py)."""
     facts = [ss_worker("w1", f"{TOWN_1}001", "2018-01-01"), ss_worker("w2", f"{TOWN_1}001", "2018-01-01"),
              ss_worker("w3", f"{TOWN_1}002", "2025-07-01"), ss_worker("w4", f"{TOWN_2}001", "2018-01-01")]
     results = [final("w1", f"{TOWN_1}001", "excellent"), final("w2", f"{TOWN_1}001", "competent"),
                final("w3", f"{TOWN_1}002", "basically_competent"), final("w4", f"{TOWN_2}001", "excellent")]
+    return facts, results
+
+
+async def test_year_end_run_pays_each_township_exactly_its_pot(live, tokens, engine):
+    client, _ = live
+    await install_scheme(engine, SS_COUNTY, load("ss-2022.json"), "2022-01-01")
+    facts, results = two_townships()
     headers = tokens.headers("county_officer", SS_COUNTY)
     response = await client.post("/v1/runs", json={"region_code": SS_COUNTY, "month": "2025-12", "kind": "year_end"},
                                  headers=headers)

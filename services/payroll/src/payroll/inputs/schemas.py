@@ -8,6 +8,7 @@ payroll; dates are dates and years are Decimal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
@@ -170,3 +171,11 @@ def latest_revisions(results: list[AssessmentResult]) -> list[AssessmentResult]:
         if key not in best or r.revision > best[key].revision:
             best[key] = r
     return list(best.values())
+
+
+def by_worker(results: Iterable[AssessmentResult]) -> dict[str, list[AssessmentResult]]:
+    """Each worker's results, in the order given."""
+    grouped: dict[str, list[AssessmentResult]] = {}
+    for result in results:
+        grouped.setdefault(result.worker_id, []).append(result)
+    return grouped

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query, Request
 from cwm_kit.security import CurrentPrincipal
 from cwm_kit.types import PlausibleDate
 
-from payroll.upstream import registry_client
+from payroll.upstream import assessment_client, registry_client
 
 from .dependencies import PolicyServiceDep
 from .scheme import PayScheme
@@ -76,7 +76,7 @@ async def validate_scheme(scheme_id: SchemeId, principal: CurrentPrincipal, serv
              summary="Payslips of sample workers under this version (nothing is saved)")
 async def preview_scheme(scheme_id: SchemeId, body: PreviewIn, principal: CurrentPrincipal,
                          service: PolicyServiceDep, request: Request) -> PreviewOut:
-    return await service.preview(principal, scheme_id, body, registry_client(request))
+    return await service.preview(principal, scheme_id, body, registry_client(request), assessment_client(request))
 
 
 @router.post("/pay-schemes/{scheme_id}/simulation", response_model=SimulationOut,
@@ -84,7 +84,7 @@ async def preview_scheme(scheme_id: SchemeId, body: PreviewIn, principal: Curren
                      "nothing saved")
 async def simulate_scheme(scheme_id: SchemeId, body: SimulationIn, principal: CurrentPrincipal,
                           service: PolicyServiceDep, request: Request) -> SimulationOut:
-    return await service.simulate(principal, scheme_id, body, registry_client(request))
+    return await service.simulate(principal, scheme_id, body, registry_client(request), assessment_client(request))
 
 
 @router.post("/pay-schemes/{scheme_id}/publish", response_model=SchemeOut,

@@ -6,8 +6,9 @@ force for a community on a date.
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,9 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from payroll import duties
 from payroll.calculation.engine import calculate_month
 from payroll.calendar import parse_month
-from payroll.inputs.schemas import WorkerFacts
+from payroll.inputs.schemas import WorkerFacts, by_worker
 from payroll.models import audit_log
 from payroll import upstream
+from payroll.runs.calculator import performance_pots, pot_unit
 
 from .figures import Figure, FigureSet, choose
 from .models import PaySchemeVersion, ReferenceFigure
@@ -129,6 +131,31 @@ async def sample_workers(registry: ServiceClient, region: str, as_of: date, size
     return workers
 
 
+def unit_workers(registry: ServiceClient, unit: str, month_start: date, month_end: date) -> AsyncIterator[WorkerFacts]:
+    """Every worker of `unit` employed in the month, as a run reads them (the caller's token)."""
+    return upstream.worker_facts(registry, unit, month_end, month_start, as_service=False)
+
+
+REGION_CODE_LENGTHS = (12, 9, 6, 4, 2)
+
+
+def covering_region(codes: Iterable[str]) -> str:
+    """The narrowest region (a code of 2, 4, 6, 9 or 12 digits) holding every one of `codes`."""
+    common = os.path.commonprefix(list(codes))
+    return next((common[:n] for n in REGION_CODE_LENGTHS if len(common) >= n), "")
+
+
+@dataclass(frozen=True)
+class OneScheme:
+    """One scheme, with each community's figures, seen as a run's policies are (runs.calculator.performance_pots)."""
+
+    scheme: PayScheme
+    figures_at: Callable[[str], FigureSet]
+
+    def policy(self, county: str, month: str) -> OneScheme:
+        return self
+
+
 class PolicyService:
     def __init__(self, repository: PolicyRepository):
         self.repository = repository
@@ -207,33 +234,60 @@ class PolicyService:
         return ValidationOut(valid=not problems, problems=problems)
 
     async def preview(self, principal: Principal, scheme_id: int, body: PreviewIn,
-                      registry: ServiceClient | None = None) -> PreviewOut:
+                      registry: ServiceClient | None = None, assessment: ServiceClient | None = None) -> PreviewOut:
         """Payslips of sample workers under this version, computed and returned, never saved. Officers
-        only (a worker may not read other workers' facts): refused before the scheme or the registry is read."""
+        only (a worker may not read other workers' facts): refused before the scheme or the registry is read.
+
+        Sampled workers are priced on what a run reads: their final assessment results of every year, from
+        the assessment service (the caller's token), for the grade and the performance pay; a year-end
+        preview of a scheme sharing a unit's performance pot reads the whole unit (inside the caller's
+        jurisdiction) and shares it as the year-end run does. Workers given in the body are priced on the
+        body's `results`, the given workers of a unit sharing its pot."""
         if not (principal.is_officer or principal.is_service):
             raise forbidden("仅限工作人员预览薪酬方案", "only officers may preview a pay scheme")
         row = await self._visible(principal, scheme_id)
         scheme, problems = parse_document(row.document)
         if scheme is None:
             raise Problem(422, "scheme_invalid", "薪酬方案未通过校验", "the pay scheme does not validate", errors=problems)
-        year = int(body.month[:4])
+        month_start, month_end = parse_month(body.month)
         workers = body.workers
+        sampled = workers is None
         if workers is None:
+            if body.results:
+                raise field_problem("results", "results_of_sampled_workers",
+                                    "抽样人员的考核结果从考核服务读取，仅在提供 workers 时才能给出 results",
+                                    "the results of sampled workers are read from the assessment service: give "
+                                    "results only with workers")
             region = principal.scope_prefix(body.sample_region or row.region_prefix)
-            if not region.startswith(row.region_prefix) or registry is None:
+            if not region.startswith(row.region_prefix) or registry is None or assessment is None:
                 raise field_problem("sample_region", "outside_scheme_region", "抽样地区不在该方案适用地区内",
                                     f"the sample region must lie inside {row.region_prefix}")
-            workers = await sample_workers(registry, region, parse_month(body.month)[1], body.sample_size)
-        payslips = []
+            workers = await sample_workers(registry, region, month_end, body.sample_size)
         for worker in workers:
             if not worker.community_code.startswith(row.region_prefix):
                 raise Problem(422, "validation_failed", "样本人员不在该方案适用地区内",
                               "a sample worker is outside the scheme's region",
                               errors=[FieldError("workers", "outside_scheme_region", "样本人员不在该方案适用地区内",
                                                  f"worker {worker.worker_id} is outside {row.region_prefix}")])
-            figure_set = await figures_for_years(self.session, worker.community_code, [year - 1, year])
-            payslips.append(calculate_month(scheme, figure_set, worker, body.results, body.month,
-                                            run_kind=body.run_kind))
+        pays_pot = (body.run_kind == "year_end" and scheme.performance is not None
+                    and scheme.performance.pot is not None)
+        units = sorted({u for w in workers if (u := pot_unit(scheme, w)) is not None}) if pays_pot else []
+        if sampled and workers:
+            assert registry is not None and assessment is not None
+            # A unit's pot needs every worker of the unit: read inside the caller's jurisdiction only.
+            units = [u for u in units if principal.covers(u)]
+            codes = [w.community_code for w in workers] + units
+            results = await upstream.results_by_worker(assessment, covering_region(codes), as_service=False)
+            sharing = [facts for unit in units async for facts in unit_workers(registry, unit, month_start, month_end)]
+        else:
+            results = by_worker(body.results)
+            codes, sharing = [w.community_code for w in workers], workers
+        figures_of = await self._figures_by_community(covering_region(codes) or row.region_prefix,
+                                                      [month_start.year - 1, month_start.year])
+        pots = performance_pots(OneScheme(scheme, figures_of), sharing, results, body.month) if units else {}
+        payslips = [calculate_month(scheme, figures_of(w.community_code), w, results.get(w.worker_id, []),
+                                    body.month, run_kind=body.run_kind, pot=pots.get(w.worker_id))
+                    for w in workers]
         samples = [PreviewSample(worker_id=w.worker_id, name=w.name, community_code=w.community_code)
                    for w in workers]
         return PreviewOut(scheme_id=row.id, month=body.month, payslips=payslips, samples=samples)
@@ -252,10 +306,12 @@ class PolicyService:
         return for_community
 
     async def simulate(self, principal: Principal, scheme_id: int, body: SimulationIn,
-                       registry: ServiceClient) -> SimulationOut:
+                       registry: ServiceClient, assessment: ServiceClient) -> SimulationOut:
         """A draft's month for every worker of the region next to the version in force there (per community,
-        the most specific prefix), totals only, nothing saved. Officers with pay-policy rights over the
-        scheme: a worker is refused before anything is read, a scheme outside the jurisdiction is 404."""
+        the most specific prefix), totals only, nothing saved. Each worker is priced under both on what a run
+        reads: the region's final assessment results of every year (the caller's token). Officers with
+        pay-policy rights over the scheme: a worker is refused before anything is read, a scheme outside the
+        jurisdiction is 404."""
         started = time.monotonic()
         if not principal.is_officer:
             raise forbidden("仅限工作人员测算薪酬方案", "only officers may simulate a pay scheme")
@@ -271,6 +327,7 @@ class PolicyService:
         month_start, month_end = parse_month(body.month)
         years = [month_start.year - 1, month_start.year]
         figures_of = await self._figures_by_community(region, years)
+        results = await upstream.results_by_worker(assessment, region, as_service=False)
         in_force: dict[str, ResolvedScheme] = {}
         targets: dict[str, tuple] = {}
         comparison = Comparison()
@@ -284,8 +341,10 @@ class PolicyService:
                 target = targets.get(code)
                 if target is None:
                     target = targets[code] = average_wage_monthly(figure_set, month_start.year)
-                comparison.add(calculate_month(draft, figure_set, worker, [], body.month),
-                               calculate_month(current.scheme, figure_set, worker, [], body.month), target)
+                worker_results = results.get(worker.worker_id, [])
+                comparison.add(calculate_month(draft, figure_set, worker, worker_results, body.month),
+                               calculate_month(current.scheme, figure_set, worker, worker_results, body.month),
+                               target)
         target = comparison.target
         in_force_ids = {r.version_id for r in in_force.values()}
         in_force_row = (await self._visible(principal, next(iter(in_force_ids))) if len(in_force_ids) == 1

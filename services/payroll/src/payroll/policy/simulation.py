@@ -2,7 +2,8 @@
 
 Each worker's facts are read once (one NDJSON stream); each worker's month is computed under both versions
 with `calculate_month` and folded into running totals, so memory does not grow with the number of workers.
-Nothing is written. Assessment results are not read: grades come from the facts (as a preview with no results).
+Nothing is written. Each worker is priced on the region's final assessment results of every year, read once
+before the facts, as a run reads them (the grade's yearly effects and the performance pay's latest result).
 """
 
 from __future__ import annotations
