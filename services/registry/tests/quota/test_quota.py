@@ -55,10 +55,14 @@ async def test_over_quota_hire_refused_then_allowed_after_exception(client, sess
     assert requested.json()["status"] == "pending" and requested.json()["requested_by"] == "xq_county"
     with pytest.raises(Problem):  # a pending request raises nothing
         await ensure_quota(session, "640104002001")
-    # The requester never decides their own request; the city (Ningxia: county or city, CENTRAL §3) does.
-    self_approval = await client.post(f"/v1/quota/exceptions/{requested.json()['id']}/decision",
-                                      json={"decision": "approve"}, headers=county)
-    assert self_approval.status_code == 403 and self_approval.json()["code"] == "exception_self_approval"
+    # No county officer raises their own county's total — neither the requester nor a colleague (issue 13, the
+    # attack); the level above (the city) decides.
+    colleague = tokens.headers("county_officer", "640104", subject="xq_county2")
+    for officer in (county, colleague):
+        attack = await client.post(f"/v1/quota/exceptions/{requested.json()['id']}/decision",
+                                   json={"decision": "approve"}, headers=officer)
+        assert attack.status_code == 403 and attack.json()["code"] == "exception_approver_level", attack.text
+        assert "市级" in attack.json()["message_zh"]
     city = tokens.headers("city_officer", "6401", subject="yc_city")
     approved = await client.post(f"/v1/quota/exceptions/{requested.json()['id']}/decision",
                                  json={"decision": "approve", "note": "市委社会工作部核定"}, headers=city)

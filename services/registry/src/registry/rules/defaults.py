@@ -40,12 +40,14 @@ DEFAULT_RULES: list[tuple[str, str, str, str, dict, dict]] = [
      {"per_10000_urban_residents": 18},
      {"per_10000_urban_residents": "§3 「按照每万城镇常住人口拥有社区工作者18人的标准配备，市地级或县级层面实行总量控制」"}),
     # Who approves an exception to a county's total / a community's number (requested by one officer, decided by
-    # another of a listed level covering the region). CENTRAL §3 lets the county or the city control the total
-    # (NX: the county); IM art.6 gives the county total to the city and the community numbers to the county.
+    # another of a listed level covering the region). An exception raises the county's total only when the level
+    # above approves it: a county officer never raises their own county (issue 13, read from IM art.6; CENTRAL §3
+    # controls the total at city or county level). IM art.6 gives the community numbers to the county.
     ("quota.approval", "", "2024-03-28", "CENTRAL §3",
-     {"county_total_approver_levels": ["county", "city", "province"],
+     {"county_total_approver_levels": ["city", "province"],
       "community_number_approver_levels": ["county", "city", "province"]},
-     {"county_total_approver_levels": "§3 「市地级或县级层面实行总量控制」 (either level)",
+     {"county_total_approver_levels": "§3 「市地级或县级层面实行总量控制」 — an exception to the county's total is "
+                                      "decided above the county (IM art.6 「盟市…核定所辖每个旗县…总量」)",
       "community_number_approver_levels": "none states it: the county or above (operational)"}),
     ("quota.approval", "15", "2024-08-21", "IM art.6",
      {"county_total_approver_levels": ["city", "province"],
