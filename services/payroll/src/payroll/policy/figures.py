@@ -20,6 +20,35 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
 
 
 @dataclass(frozen=True)
+class FigureBounds:
+    """The values a kind of figure can take: above `above` (amounts: a wage, an income or a contribution limit is
+    never zero), or within [`low`, `high`] (a rate, as a fraction)."""
+
+    above: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+    def problem(self, kind: str, value: Decimal) -> str | None:
+        """Why `value` cannot be a figure of `kind` ("中文 / English"), or None."""
+        zh, en = FIGURE_LABELS[kind]
+        if self.above is not None and value <= self.above:
+            return f"{zh}必须大于 {self.above} / the {en} must be greater than {self.above}"
+        if self.low is not None and self.high is not None and not self.low <= value <= self.high:
+            return (f"{zh}须在 {self.low} 至 {self.high} 之间（{self.low:.0%}–{self.high:.0%}，按小数填写，如 0.12 表示 "
+                    f"12%） / the {en} must lie within [{self.low}, {self.high}] ({self.low:.0%}–{self.high:.0%}, "
+                    "as a fraction: 0.12 is 12 %)")
+        return None
+
+
+AMOUNT = FigureBounds(above=Decimal(0))
+# POLICY.md: housing fund 5–12 % (the local rate published within it).
+FIGURE_BOUNDS: dict[str, FigureBounds] = {
+    "avg_wage_annual": AMOUNT, "avg_wage_monthly": AMOUNT, "disposable_income": AMOUNT, "si_base_floor": AMOUNT,
+    "si_base_ceiling": AMOUNT, "housing_fund_rate": FigureBounds(low=Decimal("0.05"), high=Decimal("0.12")),
+}
+
+
+@dataclass(frozen=True)
 class Figure:
     kind: str
     year: int

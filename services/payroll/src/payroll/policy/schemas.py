@@ -4,12 +4,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_serializer
+from pydantic import Field, ValidationInfo, field_serializer, field_validator
 
 from cwm_kit.types import Money, RegionCode, ResponseModel, StrictModel, YearMonth
 
 from payroll.calculation.schemas import PayslipCalc
 from payroll.inputs.schemas import AssessmentResult, WorkerFacts
+
+from .figures import FIGURE_BOUNDS
 
 FigureKind = Literal["avg_wage_annual", "avg_wage_monthly", "disposable_income", "si_base_floor", "si_base_ceiling",
                      "housing_fund_rate"]
@@ -144,6 +146,16 @@ class FigureIn(StrictModel):
     status: Literal["provisional", "official"]
     published_on: date
     source: Annotated[str, Field(max_length=300)] = ""
+
+    @field_validator("value")
+    @classmethod
+    def _value_of_its_kind(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        """Each kind's values (figures.FIGURE_BOUNDS): amounts above 0, the housing-fund rate within 5–12 %."""
+        bounds = FIGURE_BOUNDS.get(info.data.get("kind", ""))
+        problem = bounds.problem(info.data["kind"], value) if bounds else None
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class FigureOut(ResponseModel):
