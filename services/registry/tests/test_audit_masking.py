@@ -26,7 +26,8 @@ async def test_audit_entries_are_masked_exactly_like_the_record(client, session,
     entry = next(item for item in page["items"] if item["action"] == "worker.create")
     assert entry["after"]["national_id"] == record["national_id"]
     assert entry["after"]["phone"] == record["phone"]
-    full = role in ("township_officer", "party_secretary", "finance_officer") and len(jurisdiction) >= 9
+    # Issue 3: full numbers only to the worker's township officers (HR and finance) and the worker.
+    full = role in ("township_officer", "finance_officer") and len(jurisdiction) >= 9
     assert ("*" in record["national_id"]) is not full and ("*" in record["phone"]) is not full
     # People and places by name, not only ids and codes.
     assert (entry["actor"], entry["actor_name"]) == ("xq_town", "王敏")

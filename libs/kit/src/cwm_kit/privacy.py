@@ -2,10 +2,13 @@
 views (registry workers, exports) and by every service's audit view, so an audit entry never shows a role
 more than the record itself does.
 
-Who sees full identity: the worker themself; and the worker's own township-level officers (jurisdiction of
-9 or more digits covering the worker) in the roles whose work needs it — the HR officer keeping the files,
-the community party secretary, the finance officer paying wages. Auditors and wider jurisdictions get masks.
-Secrets (password hashes, second-factor seeds) are never shown to anyone.
+Who sees full identity (issue 3: "full only to the worker's township officers and the worker"): the worker
+themself; and the worker's own township officers (jurisdiction of 9 or more digits covering the worker) — the
+township HR officer keeping the files, and the township finance officer, who pays the wages: the 工资表 the
+finance office prints and signs carries full ID numbers and bank accounts (payroll.reports.payroll_sheet), as
+does the bank file it sends (payroll.exports, finance officers only). The community party secretary proposes assessment results and
+needs no ID number, phone or account: masked, like auditors and wider jurisdictions. Secrets (password hashes,
+second-factor seeds) are never shown to anyone.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from typing import Any
 
 from .security import Principal, Role
 
-FULL_IDENTITY_ROLES = frozenset({Role.TOWNSHIP_OFFICER, Role.PARTY_SECRETARY, Role.FINANCE_OFFICER})
+FULL_IDENTITY_ROLES = frozenset({Role.TOWNSHIP_OFFICER, Role.FINANCE_OFFICER})
+# A township's code has 9 digits: those roles at county level or above (e.g. a county finance officer) see masks.
+TOWNSHIP_DIGITS = 9
 NATIONAL_ID_KEYS = frozenset({"national_id", "id_number", "id_card"})
 PHONE_KEYS = frozenset({"phone", "mobile", "login_phone"})
 BANK_KEYS = frozenset({"bank_account", "bank_account_no", "account_number"})
@@ -48,7 +53,7 @@ def mask_bank_account(number: str | None) -> str | None:
 def sees_full_identity(principal: Principal, region_code: str | None, worker_id: Any = None) -> bool:
     if principal.is_worker:
         return worker_id is not None and principal.worker_id == str(worker_id)
-    return (principal.role in FULL_IDENTITY_ROLES and len(principal.jurisdiction) >= 9
+    return (principal.role in FULL_IDENTITY_ROLES and len(principal.jurisdiction) >= TOWNSHIP_DIGITS
             and principal.covers(region_code))
 
 

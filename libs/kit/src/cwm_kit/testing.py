@@ -194,7 +194,9 @@ def asgi_client(app: FastAPI) -> httpx.AsyncClient:
 
 
 AUDIT_MASKING_VIEWERS = [("township_officer", "640104001"), ("auditor", "640104"), ("finance_officer", "640104001"),
-                         ("county_officer", "640104")]
+                         ("county_officer", "640104"), ("party_secretary", "640104001001")]
+# Issue 3: full ID numbers, phones and bank accounts only to the worker's township officers (and the worker).
+AUDIT_FULL_IDENTITY_VIEWERS = {("township_officer", "640104001"), ("finance_officer", "640104001")}
 
 
 async def assert_audit_masked_like_records(client: httpx.AsyncClient, session: AsyncSession, tokens: TokenFactory,
@@ -213,6 +215,8 @@ async def assert_audit_masked_like_records(client: httpx.AsyncClient, session: A
     page = (await client.get("/v1/audit?entity=test", headers=tokens.headers(role, jurisdiction))).json()
     entry = page["items"][0]
     assert entry["after"] == {**privacy.mask_for(viewer, data, community), "password_hash": "***"}
+    full = (role, jurisdiction) in AUDIT_FULL_IDENTITY_VIEWERS
+    assert all((entry["after"][key] == value) is full for key, value in data.items()), (role, entry["after"])
     assert entry["actor_name"] == "王敏"
 
 

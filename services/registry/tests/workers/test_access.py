@@ -1,5 +1,10 @@
 """Jurisdiction and privacy: who sees what, and the attacks that must fail."""
 
+import io
+import json
+
+from openpyxl import load_workbook
+
 from .helpers import COMMUNITY, create_worker, nid, regions
 
 TOWN = ("township_officer", "640104001")
@@ -14,12 +19,13 @@ async def test_masking_per_role(client, session, tokens):
     url = f"/v1/workers/{worker['id']}"
     full = (await client.get(url, headers=tokens.headers(*TOWN))).json()
     assert full["national_id"] == number and full["phone"] == "13812345678"
-    for role, jurisdiction in [("party_secretary", COMMUNITY), ("finance_officer", "640104001")]:
-        seen = (await client.get(url, headers=tokens.headers(role, jurisdiction))).json()
-        assert seen["national_id"] == number and seen["national_id_masked"] is False, role
+    # The township's finance officer pays the wages (工资表 and bank file with full numbers): full too.
+    seen = (await client.get(url, headers=tokens.headers("finance_officer", "640104001"))).json()
+    assert seen["national_id"] == number and seen["national_id_masked"] is False
     for role, jurisdiction in [("county_officer", "640104"), ("auditor", "640104"), ("city_officer", "6401"),
                                ("auditor", "640104001"), ("township_officer", "640104"),
-                               ("provincial_admin", "64")]:
+                               ("provincial_admin", "64"), ("party_secretary", COMMUNITY),
+                               ("finance_officer", "640104")]:
         seen = (await client.get(url, headers=tokens.headers(role, jurisdiction))).json()
         assert seen["national_id"] == number[:4] + "*" * 10 + number[-4:], role
         assert seen["phone"] == "138****5678" and seen["national_id_masked"] is True
@@ -90,3 +96,36 @@ async def test_search_filters(client, session, tokens):
     assert set(await ids("min_years=1")) == {a["id"], b["id"]}  # hired 2020-03-01
     assert await ids("max_years=0.5") == []
     assert (await client.get("/v1/workers?sort=drop_table", headers=headers)).status_code == 422
+
+
+async def test_the_party_secretary_sees_masked_numbers_in_the_record_the_export_and_the_audit(client, session,
+                                                                                               tokens):
+    """Issue 3 (the outside audit's attack): full ID number, phone and bank account only to the worker's township
+    officers and the worker. The community's own party secretary (`xq_secretary`) gets masks everywhere."""
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    number, account = worker["national_id"], "6228480402564890018"
+    url = f"/v1/workers/{worker['id']}"
+    saved = await client.patch(url, json={"bank_name": "中国农业银行", "bank_account": account},
+                               headers={**tokens.headers(*TOWN), "If-Match": f'"{worker["version"]}"'})
+    assert saved.status_code == 200, saved.text
+    secretary = tokens.headers("party_secretary", COMMUNITY, subject="xq_secretary")
+    masked_id, masked_phone, masked_account = number[:4] + "*" * 10 + number[-4:], "138****5678", "*" * 15 + "0018"
+    record = (await client.get(url, headers=secretary)).json()
+    assert (record["national_id"], record["phone"], record["bank_account"]) == (masked_id, masked_phone,
+                                                                               masked_account)
+    assert record["national_id_masked"] is True
+    export = await client.get("/v1/workers/export", headers=secretary)
+    assert export.status_code == 200, export.text
+    [row] = list(load_workbook(io.BytesIO(export.content))["workers"].iter_rows(min_row=2, values_only=True))
+    assert (row[1], row[6]) == (masked_id, masked_phone)
+    page = (await client.get(f"/v1/audit?entity=worker&entity_id={worker['id']}", headers=secretary)).json()
+    entries = {item["action"]: item for item in page["items"]}
+    assert entries["worker.create"]["after"]["national_id"] == masked_id
+    assert entries["worker.create"]["after"]["phone"] == masked_phone
+    changed = next(item for item in page["items"] if (item["after"] or {}).get("bank_account"))
+    assert changed["after"]["bank_account"] == masked_account
+    assert number not in json.dumps(page) and account not in json.dumps(page) and "13812345678" not in json.dumps(page)
+    # The worker themself still sees their own numbers in full.
+    own = (await client.get(url, headers=tokens.headers("worker", COMMUNITY, worker_id=worker["id"]))).json()
+    assert (own["national_id"], own["bank_account"]) == (number, account)
