@@ -143,6 +143,15 @@ async def test_a_songshan_year_end_preview_shares_the_townships_pot_by_the_final
         "2025 优秀", "9306.67", 3)
     assert [previewed[w]["gross"] for w in ("w1", "w2")] == [slips[w]["gross"] for w in ("w1", "w2")]
 
+    # Workers given in the body share their unit's pot by the body's results: the three of township 1, as the run.
+    given_workers = await client.post(f"/v1/pay-schemes/{scheme['id']}/preview", json={
+        "month": "2025-12", "run_kind": "year_end", "workers": [f.model_dump(mode="json", by_alias=True)
+                                                                for f in facts[:3]],
+        "results": [r.model_dump(mode="json") for r in results[:3]]}, headers=officer)
+    assert given_workers.status_code == 200, given_workers.text
+    assert [p["gross"] for p in given_workers.json()["payslips"]] == [slips[w]["gross"] for w in ("w1", "w2", "w3")]
+    assert [p["gross"] for p in given_workers.json()["payslips"]] == ["4431.01", "3692.50", "1183.16"]
+
     # Results are the assessment service's for sampled workers: the body may not give them.
     given = await client.post(f"/v1/pay-schemes/{scheme['id']}/preview",
                               json={"month": "2025-12", "run_kind": "year_end", "sample_region": TOWN_1,
