@@ -77,32 +77,44 @@ async def ensure_not_excluded(session: AsyncSession, community_code: str, on: da
 async def ensure_leadership_room(session: AsyncSession, community_code: str, on: date, post: str, *,
                                  excluding: uuid.UUID | None = None) -> None:
     """Refuse a leadership post beyond the community's limit (SS 「社区“两委”领导职数原则上不超过3人」)."""
-    await ensure_leadership_batch(session, [(community_code, on, post)], excluding=excluding)
+    [problem] = await leadership_problems(session, [(community_code, on, post)], excluding=excluding)
+    if problem is not None:
+        raise problem
 
 
-async def ensure_leadership_batch(session: AsyncSession, placements: list[tuple[str, date, str]], *,
-                                  excluding: uuid.UUID | None = None) -> None:
-    """The same for many (community, date, post) placements at once (imports): each community's new leadership
-    posts are counted together."""
-    by_community: dict[str, list[tuple[date, str]]] = {}
+async def leadership_problems(session: AsyncSession, placements: list[tuple[str, date, str]], *,
+                              excluding: uuid.UUID | None = None) -> list[Problem | None]:
+    """For each (community, date, post) placement, taken in order as if made one after another (an import's
+    rows), the 422 `leadership_posts_full` when it would be a leadership post beyond the limit of the rule in
+    force on its date, counting the workers in post and the earlier placements of the list; None when not."""
+    found: list[Problem | None] = []
+    rule_cache: dict[tuple[str, date], Any] = {}
+    counts: dict[str, int] = {}
     for code, on, post in placements:
-        by_community.setdefault(code, []).append((on, post))
-    for code, entries in by_community.items():
-        rule = await rules.resolve(session, COMPOSITION_RULE, code, max(on for on, _post in entries))
+        if (code, on) not in rule_cache:
+            rule_cache[(code, on)] = await rules.resolve(session, COMPOSITION_RULE, code, on)
+        rule = rule_cache[(code, on)]
         if rule is None or rule.params.get("max_leadership_posts") is None:
+            found.append(None)
             continue
         posts, limit = rule.params.get("leadership_posts") or [], int(rule.params["max_leadership_posts"])
-        adding = sum(1 for _on, post in entries if post in posts)
-        if not adding:
+        if post not in posts:
+            found.append(None)
             continue
-        count = await repository.leadership_count(session, code, posts, excluding)
-        if count + adding > limit:
+        if code not in counts:
+            counts[code] = await repository.leadership_count(session, code, posts, excluding)
+        count = counts[code]
+        if count + 1 > limit:
             source = rule.provenance["max_leadership_posts"]["source"]
             zh = f"社区“两委”领导职数不超过 {limit} 人（{source}），社区 {code} 已有 {count} 人"
             en = f"at most {limit} 两委 leadership posts per community ({source}); community {code} has {count}"
-            raise Problem(422, "leadership_posts_full", zh, en,
-                          errors=[FieldError("post", "leadership_posts_full", zh, en)],
-                          rule=rules.describe(rule, "max_leadership_posts"), leadership_count=count)
+            found.append(Problem(422, "leadership_posts_full", zh, en,
+                                 errors=[FieldError("post", "leadership_posts_full", zh, en)],
+                                 rule=rules.describe(rule, "max_leadership_posts"), leadership_count=count))
+        else:
+            counts[code] = count + 1
+            found.append(None)
+    return found
 
 
 def assess(code: str, on: date, rule: Any, entry: dict[str, Any] | None) -> CompositionOut:

@@ -1,4 +1,4 @@
-"""The worker import's SQL: the parked batch and its rows, region levels, the people's existing education and
+"""The worker import's SQL: the parked batch and its rows, the people's existing education and
 certificate records, and the bulk update of existing workers on confirm."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.regions.models import Region
 from registry.workers.models import CertificateRecord, EducationRecord, Worker
 
 from .models import WorkerImport, WorkerImportRow
@@ -52,9 +51,6 @@ class ImportRepository:
 
     async def flush(self) -> None:
         await self.session.flush()
-
-    async def region_levels(self, codes: Iterable[str]) -> dict[str, str]:
-        return dict((await self.session.execute(select(Region.code, Region.level).where(Region.code.in_(codes)))).all())
 
     async def records(self, worker_ids: list[uuid.UUID]) -> tuple[dict, dict]:
         """Each worker's (level, graduated_on) education and (level, approved_on) certificate records."""

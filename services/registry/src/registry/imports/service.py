@@ -2,7 +2,9 @@
 
 National ID is the key: a row whose worker exists updates that worker's identity fields and adds missing
 education / certificate records, or is skipped as unchanged; so importing the same file twice never
-duplicates anyone. All reads and writes are set-based (one query per table, not per row).
+duplicates anyone. Every row is checked by registration's own rules (`WorkerService.hire_checks`, rows taken in the
+file's order as if registered one after another). Reads and writes are set-based (one query per table, not per
+row; rules once per community and date).
 """
 
 from __future__ import annotations
@@ -21,15 +23,11 @@ from cwm_kit import audit
 from cwm_kit.problems import FieldError, Problem, not_found, validation_problem
 from cwm_kit.security import Principal
 
-from registry.composition import service as composition
 from registry.models import audit_log
-from registry.posts.repository import PostRepository
-from registry.posts.service import catalogue_from
-from registry.rules import service as rules
 from registry.workers.models import Worker
 from registry.workers.national_id import mask_national_id
 from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK, WorkerCreate
-from registry.workers.service import WorkerService, check_head_role
+from registry.workers.service import WorkerService
 
 from . import spreadsheet
 from .models import WorkerImport
@@ -104,6 +102,11 @@ def row_body(cells: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]
     return body, errors
 
 
+def _problem_errors(problems: list[Problem]) -> list[dict[str, str]]:
+    """The row errors of the rules registration refused (each problem's field errors, as registration answers)."""
+    return [dict(e) for p in problems for e in p.errors or [FieldError("row", p.code, p.message_zh, p.message_en)]]
+
+
 def _validation_errors(exc: ValidationError) -> list[dict[str, str]]:
     problem = validation_problem(RequestValidationError(exc.errors()))
     errors = []
@@ -150,30 +153,33 @@ class ImportService:
             drafts.append((number, cells, body, validated, errors))
 
         good = [d[3] for d in drafts if d[3] is not None]
-        codes = {b.community_code for b in good} | {str(d[2].get("community_code")) for d in drafts if d[3] is None}
-        levels = await self.repository.region_levels(codes)
-        definitions = await PostRepository(self.session).all()
-        exclusion_rules = {}
-        for key in {(b.community_code, b.hired_on) for b in good if b.other_status is not None}:
-            if levels.get(key[0]) == "community":
-                exclusion_rules[key] = await rules.resolve(self.session, composition.EXCLUSION_RULE, *key)
         existing = await self.workers.repository.by_national_ids([b.national_id for b in good])
         education, certificates = await self.repository.records([w.id for w in existing.values()])
+        # The rows in the jurisdiction get registration's own checks (WorkerService.hire_checks), as if registered
+        # one after another in the file's order; the existing people they name are updated, not hired.
+        covered = [(d[0], d[3]) for d in drafts if d[3] is not None and principal.covers(d[3].community_code)]
+        hires = dict(zip((number for number, _body in covered), await self.workers.hire_checks(
+            [body for _number, body in covered], registered=existing.keys()), strict=True))
+        # A row that failed validation still has its place and post checked, so one upload reports every bad field.
+        partial = [(number, str(body["community_code"]), str(body["post"]))
+                   for number, _cells, body, validated, errors in drafts
+                   if validated is None and body.get("community_code") and body.get("post")
+                   and not {e["field"] for e in errors} & {"community_code", "post"}]
+        inside = [(number, code, post) for number, code, post in partial if principal.covers(code)]
+        places = dict(zip((number for number, _code, _post in inside),
+                          await self.workers.placements([(code, post) for _number, code, post in inside]), strict=True))
+        outside = {number for number, code, _post in partial if not principal.covers(code)}
         first_row: dict[str, int] = {}
         checked = []
         for number, cells, body, validated, errors in drafts:
             outcome = "invalid"
-            if validated is None:
-                # Still check the place and post, so one upload reports every bad field of the row.
-                bad = {e["field"] for e in errors}
-                partial = WorkerCreate.model_construct(
-                    community_code=str(body.get("community_code")), post=str(body.get("post")),
-                    contract_term_years=1, probation_end=None, yijiantiao=False)
-                if not bad & {"community_code", "post"} and body.get("community_code") and body.get("post"):
-                    errors += self._rule_errors(principal, partial, levels, definitions)
+            if number in outside or (validated is not None and number not in hires):
+                errors.append(_error("community_code", "outside_jurisdiction", "社区不在您的管辖范围内",
+                                     "the community is outside your jurisdiction"))
+            if places.get(number) is not None:
+                errors += _problem_errors([places[number]])
             if validated is not None:
-                errors += self._rule_errors(principal, validated, levels, definitions,
-                                            exclusion_rules.get((validated.community_code, validated.hired_on)))
+                errors += _problem_errors(hires.get(number, (None, []))[1])
                 if validated.national_id in first_row:
                     errors.append(_error("national_id", "duplicate_in_file",
                                          f"与第 {first_row[validated.national_id]} 行身份证号重复",
@@ -197,44 +203,6 @@ class ImportService:
                 "outcome": outcome,
             })
         return checked
-
-    def _rule_errors(self, principal: Principal, body: WorkerCreate, levels: dict[str, str],
-                     definitions: list, exclusion_rule: Any = None) -> list[dict[str, str]]:
-        errors = []
-        if levels.get(body.community_code) != "community":
-            errors.append(_error("community_code", "unknown_community", "不是已登记的社区代码",
-                                 "not a registered community code"))
-            return errors
-        if not principal.covers(body.community_code):
-            errors.append(_error("community_code", "outside_jurisdiction", "社区不在您的管辖范围内",
-                                 "the community is outside your jurisdiction"))
-            return errors
-        catalogue = catalogue_from(definitions, body.community_code)
-        definition = next((d for d in catalogue if d.code == body.post), None)
-        if definition is None:
-            allowed = ", ".join(d.code for d in catalogue) or "-"
-            errors.append(_error("post", "post_not_in_catalogue", f"岗位不在该地区的岗位目录中（可选: {allowed}）",
-                                 f"post is not in the catalogue of this region (allowed: {allowed})"))
-            return errors
-        if body.contract_term_years is None and definition.contract_term_years is None:
-            errors.append(_error("contract_term_years", "contract_term_required",
-                                 "该地区岗位目录未规定聘期，须填写合同期限（年）",
-                                 "the catalogue gives no contract term for this post: fill in the term"))
-        if body.probation_end is not None and body.probation_end < body.hired_on:
-            errors.append(_error("probation_end", "probation_before_hire", "试用期结束日不能早于入职日",
-                                 "probation cannot end before the hire date"))
-        if body.yijiantiao and not definition.head:
-            errors.append(_error("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
-                                 "only the head post can hold both roles (一肩挑)"))
-        try:
-            check_head_role(definition, body.head_role, body.yijiantiao)
-        except Problem as problem:
-            errors += [dict(e) for e in problem.errors]
-        excluded = composition.exclusion_error(exclusion_rule, body.other_status,
-                                               definition.committee or body.committee_member)
-        if excluded is not None:
-            errors.append(dict(excluded[0]))
-        return errors
 
     @staticmethod
     def _changes(worker: Worker, body: WorkerCreate, education: dict, certificates: dict) -> dict[str, Any]:

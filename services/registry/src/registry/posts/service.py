@@ -66,16 +66,20 @@ class PostService:
 
     async def require(self, region_code: str, post: str, field: str = "post") -> PostDefinition:
         """The post if the catalogue of `region_code` has it, else a 422 naming the allowed ones."""
-        catalogue = await self.repository.catalogue_for(region_code)
-        for definition in catalogue:
-            if definition.code == post:
-                return definition
-        allowed = ", ".join(d.code for d in catalogue) or "-"
-        raise Problem(422, "validation_failed", f"{field}: 岗位不在该地区的岗位目录中（可选: {allowed}）",
-                      f"{field}: post is not in the catalogue of this region (allowed: {allowed})",
-                      errors=[{"field": field, "code": "post_not_in_catalogue",
-                               "message_zh": f"岗位不在该地区的岗位目录中（可选: {allowed}）",
-                               "message_en": f"post is not in the catalogue of this region (allowed: {allowed})"}])
+        return post_in_catalogue(await self.repository.catalogue_for(region_code), post, field)
+
+
+def post_in_catalogue(catalogue: list[PostDefinition], post: str, field: str = "post") -> PostDefinition:
+    """The post if `catalogue` has it, else a 422 naming the allowed ones."""
+    for definition in catalogue:
+        if definition.code == post:
+            return definition
+    allowed = ", ".join(d.code for d in catalogue) or "-"
+    raise Problem(422, "validation_failed", f"{field}: 岗位不在该地区的岗位目录中（可选: {allowed}）",
+                  f"{field}: post is not in the catalogue of this region (allowed: {allowed})",
+                  errors=[{"field": field, "code": "post_not_in_catalogue",
+                           "message_zh": f"岗位不在该地区的岗位目录中（可选: {allowed}）",
+                           "message_en": f"post is not in the catalogue of this region (allowed: {allowed})"}])
 
 
 def catalogue_from(definitions: list[PostDefinition], region_code: str) -> list[PostDefinition]:

@@ -2,13 +2,15 @@
 
 Other domains (recruitment, Excel import, secondments) call `WorkerService.for_session(session)`:
 `create(principal, WorkerCreate)` and `change_status(principal, worker_id, status, on, reason)` (status "seconded"
-only with `by_secondment=True`, from the secondments service).
+only with `by_secondment=True`, from the secondments service). The rules a new contract must meet are checked in
+one place, `hire_checks`, by registration, `create_many`, rehire and the Excel import's row report.
 Services never commit; every write is audited in the same transaction.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -27,7 +29,7 @@ from registry.composition import service as composition
 from registry.models import audit_log
 from registry.posts.models import PostDefinition
 from registry.posts.repository import PostRepository
-from registry.posts.service import PostService, catalogue_from
+from registry.posts.service import PostService, catalogue_from, post_in_catalogue
 from registry.quota.service import ensure_quota, ensure_quotas
 from registry.recruitment import eligibility
 from registry.regions.models import Region
@@ -129,6 +131,24 @@ def ensure_in_use(code: str, retired_on: date | None, through: date | None = Non
                             f"the community {code} is retired from {retired_on}: no worker can be placed there")
 
 
+def community_in_use(region: Region | None, code: str, field: str = "community_code",
+                     through: date | None = None) -> Region:
+    """`region` (read for `code`) if it is a registered community in use through `through` (`ensure_in_use`)."""
+    if region is None or region.level != "community":
+        raise field_problem(field, "unknown_community", "不是已登记的社区代码", "not a registered community code")
+    ensure_in_use(region.code, region.retired_on, through, field)
+    return region
+
+
+def _collected(problems: list[Problem], check: Any, *args: Any) -> Any:
+    """`check(*args)`, or None with the problem it raised added to `problems`."""
+    try:
+        return check(*args)
+    except Problem as problem:
+        problems.append(problem)
+        return None
+
+
 def check_head_role(definition: PostDefinition, head_role: str | None, yijiantiao: bool) -> str | None:
     """Which office a head post (两委正职) holds: secretary, director or both (一肩挑, with `yijiantiao`); none on
     other posts. Unrecorded (None) is allowed on a head post; the career track then does not count it."""
@@ -173,23 +193,15 @@ class WorkerService:
         """A registered community in use on every day of the placement: through `through` for a closed period;
         with no end (None: a hire, a transfer, a rehire) not retired at all, since a community is retired only
         with nobody employed there (RegionService.retire)."""
-        region = await self.session.get(Region, code)
-        if region is None or region.level != "community":
-            raise field_problem(field, "unknown_community", "不是已登记的社区代码", "not a registered community code")
-        ensure_in_use(region.code, region.retired_on, through, field)
-        return region
+        return community_in_use(await self.session.get(Region, code), code, field, through)
 
     async def create(self, principal: Principal, body: WorkerCreate, *, action: str = "worker.create",
                      reason: str | None = None) -> Worker:
         principal.ensure_can_write(body.community_code)
-        await self._community(body.community_code)
-        definition = await self.posts.require(body.community_code, body.post)
+        [(row, problems)] = await self.hire_checks([body])
+        if problems:
+            raise problems[0]
         await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
-        row = self._worker_row(body, definition, await self._term_rule(body))
-        await self._check_probation(row)
-        await composition.ensure_not_excluded(self.session, body.community_code, body.hired_on, body.other_status,
-                                              row["committee_member"])
-        await composition.ensure_leadership_room(self.session, body.community_code, body.hired_on, definition.code)
         if await self.repository.by_national_ids([row["national_id"]]):
             raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在（已离开的人员请用 rehire 重新聘用）",
                            "a worker with this national ID exists (a former worker is rehired with /rehire)",
@@ -198,8 +210,7 @@ class WorkerService:
         await self.repository.add(worker)
         children: list[Any] = [
             StatusPeriod(worker_id=worker.id, status=worker.status, from_date=body.hired_on),
-            PostPeriod(worker_id=worker.id, post=definition.code, head_role=row["head_role"],
-                       from_date=body.hired_on),
+            PostPeriod(worker_id=worker.id, post=row["post"], head_role=row["head_role"], from_date=body.hired_on),
             ServicePeriod(worker_id=worker.id, community_code=body.community_code, start_date=body.hired_on),
             *[EducationRecord(worker_id=worker.id, **e.model_dump()) for e in body.education],
             *[CertificateRecord(worker_id=worker.id, **c.model_dump()) for c in body.certificates],
@@ -222,47 +233,28 @@ class WorkerService:
         principal.ensure_can_write()
         for body in bodies:
             principal.ensure_visible(body.community_code, what_zh="社区", what_en="community")
-        codes = {b.community_code for b in bodies}
-        retired_on = dict((await self.session.execute(
-            select(Region.code, Region.retired_on).where(Region.code.in_(codes), Region.level == "community"))).all())
-        communities = set(retired_on)
-        for code in sorted(communities):
-            ensure_in_use(code, retired_on[code])
-        definitions = await self.posts.repository.all()
-        numbers = [national_ids.parse(b.national_id).number for b in bodies]
+        checked = await self.hire_checks(bodies)
+        for _row, problems in checked:
+            if problems:
+                raise problems[0]
+        numbers = [row["national_id"] for row, _problems in checked]
         if len(set(numbers)) != len(numbers) or await self.repository.by_national_ids(numbers):
             raise _problem(409, "worker_exists", "身份证号重复或已登记", "a national ID repeats or is already registered",
                            field="national_id")
         additions: dict[str, int] = {}
         for body in bodies:
             additions[body.community_code] = additions.get(body.community_code, 0) + 1
-        if additions.keys() <= communities:
-            await ensure_quotas(self.session, additions)
+        await ensure_quotas(self.session, additions)
         tables: dict[type, list[dict[str, Any]]] = {model: [] for model in (
             Worker, StatusPeriod, PostPeriod, ServicePeriod, YijiantiaoPeriod, EducationRecord, CertificateRecord,
             HonourRecord)}
         entries = []
-        probation_rules: dict[tuple[str, date], Any] = {}
-        term_rules: dict[tuple[str, date], Any] = {}
-        exclusion_rules: dict[tuple[str, date], Any] = {}
-        for body in bodies:
-            if body.community_code not in communities:
-                raise field_problem("community_code", "unknown_community", "不是已登记的社区代码",
-                                    "not a registered community code")
-            definition = next((d for d in catalogue_from(definitions, body.community_code) if d.code == body.post),
-                              None)
-            if definition is None:
-                await self.posts.require(body.community_code, body.post)  # raises the named problem
-                raise AssertionError("unreachable")
-            row = self._worker_row(body, definition, await self._term_rule(body, term_rules))
-            await self._check_probation(row, probation_rules)
-            await composition.ensure_not_excluded(self.session, body.community_code, body.hired_on,
-                                                  body.other_status, row["committee_member"], exclusion_rules)
+        for body, (row, _problems) in zip(bodies, checked, strict=True):
             tables[Worker].append(row)
             worker_id, hired = row["id"], body.hired_on
             tables[StatusPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "status": row["status"],
                                          "from_date": hired, "to_date": None, "reason": None})
-            tables[PostPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "post": definition.code,
+            tables[PostPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "post": row["post"],
                                        "head_role": row["head_role"], "from_date": hired, "to_date": None})
             tables[ServicePeriod].append({"id": uuid.uuid4(), "worker_id": worker_id,
                                           "community_code": body.community_code, "start_date": hired,
@@ -278,13 +270,75 @@ class WorkerService:
                                      for h in body.honours]
             entries.append({"action": action, "entity": "worker", "entity_id": worker_id,
                             "region_code": body.community_code, "after": row, "worker_id": worker_id})
-        await composition.ensure_leadership_batch(self.session, [(r["community_code"], r["hired_on"], r["post"])
-                                                                 for r in tables[Worker]])
         for model, rows in tables.items():
             if rows:
                 await self.session.execute(insert(model.__table__), rows)
         await audit.record_many(self.session, audit_log, principal, entries)
         return [row["id"] for row in tables[Worker]]
+
+    async def placements(self, pairs: list[tuple[str, str]]) -> list[Problem | None]:
+        """For each (community code, post): None when the post may be filled there, else the problem registration
+        answers (unknown or retired community, post not in the region's catalogue)."""
+        regions, definitions = await self._places({code for code, _post in pairs})
+        found: list[Problem | None] = []
+        for code, post in pairs:
+            problems: list[Problem] = []
+            _collected(problems, self._placement, code, post, regions, definitions)
+            found.append(problems[0] if problems else None)
+        return found
+
+    async def _places(self, codes: set[str]) -> tuple[dict[str, Region], list[PostDefinition]]:
+        regions = (await self.session.scalars(select(Region).where(Region.code.in_(codes)))).all()
+        return {r.code: r for r in regions}, await self.posts.repository.all()
+
+    @staticmethod
+    def _placement(code: str, post: str, regions: dict[str, Region], definitions: list[PostDefinition]
+                   ) -> PostDefinition:
+        community_in_use(regions.get(code), code)
+        return post_in_catalogue(catalogue_from(definitions, code), post)
+
+    async def hire_checks(self, bodies: list[WorkerCreate], *, registered: Collection[str] = (),
+                          excluding: uuid.UUID | None = None) -> list[tuple[dict[str, Any] | None, list[Problem]]]:
+        """The registration rules (issue 13: checked at registration, recruitment hire, Excel import, rehire) on the
+        new contracts `bodies`, taken as if registered one after another. For each: the worker row `create` would
+        write (None when a rule is broken) and every broken rule, in the order registration checks them — the
+        first is what a single registration answers. Communities and catalogues are read once, rules once per
+        community and date. Rows whose national ID is in `registered` (existing workers an import updates), or
+        repeats an earlier one, or breaks another rule, take no leadership post from the later ones; `excluding`
+        is the worker a rehire places again."""
+        regions, definitions = await self._places({b.community_code for b in bodies})
+        term_rules: dict[tuple[str, date], Any] = {}
+        probation_rules: dict[tuple[str, date], Any] = {}
+        exclusion_rules: dict[tuple[str, date], Any] = {}
+        checked: list[tuple[dict[str, Any] | None, list[Problem]]] = []
+        leaders: list[tuple[int, tuple[str, date, str]]] = []
+        seen = set(registered)
+        for body in bodies:
+            problems: list[Problem] = []
+            checked.append((None, problems))
+            definition = _collected(problems, self._placement, body.community_code, body.post, regions, definitions)
+            if definition is None:
+                continue
+            row = self._worker_row(body, definition, await self._term_rule(body, term_rules), problems)
+            if row is None:
+                continue
+            checked[-1] = (row, problems)
+            for check in (self._check_probation(row, probation_rules),
+                          composition.ensure_not_excluded(self.session, body.community_code, body.hired_on,
+                                                          body.other_status, row["committee_member"],
+                                                          exclusion_rules)):
+                try:
+                    await check
+                except Problem as problem:
+                    problems.append(problem)
+            if not problems and row["national_id"] not in seen:
+                leaders.append((len(checked) - 1, (body.community_code, body.hired_on, definition.code)))
+            seen.add(row["national_id"])
+        found = await composition.leadership_problems(self.session, [p for _i, p in leaders], excluding=excluding)
+        for (index, _placement), problem in zip(leaders, found, strict=True):
+            if problem is not None:
+                checked[index][1].append(problem)
+        return [(row if not problems else None, problems) for row, problems in checked]
 
     async def _check_probation(self, row: dict[str, Any], cache: dict[tuple[str, date], Any] | None = None) -> None:
         """The probation against the contract term (rule contract.probation, Labour Contract Law art.19)."""
@@ -311,9 +365,9 @@ class WorkerService:
             cache[key] = rule
         return rule
 
-    def _worker_row(self, body: WorkerCreate, definition: PostDefinition, term_rule: Any = None) -> dict[str, Any]:
-        """The worker row `create` would write, as a dict (checks that need no database)."""
-        member = definition.committee or body.committee_member
+    @staticmethod
+    def _contract_term(body: WorkerCreate, definition: PostDefinition, term_rule: Any, member: bool) -> int:
+        """The contract term in years: the one the text sets by 两委 membership, else the typed or catalogue one."""
         stated, key = renewal.term_stated(term_rule, member)
         if stated is not None:
             # The text sets the term by membership of the two committees (SS 「两委成员聘期5年，专职工作人员聘期3年」,
@@ -325,28 +379,38 @@ class WorkerService:
                 raise Problem(422, "contract_term_by_post", zh, en,
                               errors=[FieldError("contract_term_years", "contract_term_by_post", zh, en)],
                               rule=rules.describe(term_rule, key))
-            term = stated
-        else:
-            term = body.contract_term_years or definition.contract_term_years
+            return stated
+        term = body.contract_term_years or definition.contract_term_years
         if term is None:
             raise field_problem("contract_term_years", "contract_term_required",
                                 "该地区岗位目录未规定聘期，须填写合同期限（年）",
                                 "the catalogue gives no contract term for this post: contract_term_years is required")
+        return term
+
+    def _worker_row(self, body: WorkerCreate, definition: PostDefinition, term_rule: Any,
+                    problems: list[Problem]) -> dict[str, Any] | None:
+        """The worker row `create` would write, as a dict, with the broken rules that need no database added to
+        `problems` (None when the contract term is not known)."""
+        member = definition.committee or body.committee_member
+        term = _collected(problems, self._contract_term, body, definition, term_rule, member)
         if body.probation_end is not None and body.probation_end < body.hired_on:
-            raise field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于入职日",
-                                "probation cannot end before the hire date")
+            problems.append(field_problem("probation_end", "probation_before_hire", "试用期结束日不能早于入职日",
+                                          "probation cannot end before the hire date"))
         if body.yijiantiao and not definition.head:
-            raise field_problem("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
-                                "only the head post can hold both roles (一肩挑)")
-        head_role = check_head_role(definition, body.head_role, body.yijiantiao)
+            problems.append(field_problem("yijiantiao", "yijiantiao_needs_head_post", "只有正职岗位可以“一肩挑”",
+                                          "only the head post can hold both roles (一肩挑)"))
+        head_role = _collected(problems, check_head_role, definition, body.head_role, body.yijiantiao)
         identity = national_ids.parse(body.national_id)
         if eligibility.age_on(identity.birth_date, body.hired_on) < eligibility.LEGAL_WORKING_AGE:
             age = eligibility.LEGAL_WORKING_AGE
-            raise field_problem("hired_on", "under_working_age",
-                                f"入职日 {body.hired_on} 时未满 {age} 周岁（出生于 {identity.birth_date}；"
-                                f"{eligibility.LEGAL_WORKING_AGE_SOURCE}禁止招用未满十六周岁的未成年人）",
-                                f"under {age} on the hire date {body.hired_on} (born {identity.birth_date}; "
-                                "Labour Law art.15 forbids employing minors under sixteen)")
+            problems.append(field_problem(
+                "hired_on", "under_working_age",
+                f"入职日 {body.hired_on} 时未满 {age} 周岁（出生于 {identity.birth_date}；"
+                f"{eligibility.LEGAL_WORKING_AGE_SOURCE}禁止招用未满十六周岁的未成年人）",
+                f"under {age} on the hire date {body.hired_on} (born {identity.birth_date}; "
+                "Labour Law art.15 forbids employing minors under sixteen)"))
+        if term is None:
+            return None
         on_probation = body.probation_end is not None and body.probation_end >= min(date.today(), body.hired_on)
         closed, open_since = seniority.summary([(body.community_code, body.hired_on, None)], body.community_code[:2])
         return {
@@ -770,25 +834,21 @@ class WorkerService:
         if worker.exit_date is not None and body.hired_on < worker.exit_date:
             raise field_problem("hired_on", "rehire_before_exit", f"重新入职日不能早于离开日 {worker.exit_date}",
                                 f"the new hire date cannot precede the exit {worker.exit_date}")
-        await self._community(body.community_code)
-        await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
-        definition = await self.posts.require(body.community_code, body.post)
-        contract = WorkerCreate(
-            name=worker.name, national_id=worker.national_id, community_code=body.community_code, post=body.post,
-            hired_on=body.hired_on, contract_term_years=body.contract_term_years, probation_end=body.probation_end)
-        row = self._worker_row(contract, definition, await self._term_rule(contract))
-        await self._check_probation(row)
         # A retired former worker is a retiree (SS 「退休社区工作者…不纳入」) whatever the record's other status.
         other_status = "retired" if worker.status == "retired" else worker.other_status
-        await composition.ensure_not_excluded(self.session, body.community_code, body.hired_on, other_status,
-                                              row["committee_member"])
-        await composition.ensure_leadership_room(self.session, body.community_code, body.hired_on, definition.code,
-                                                 excluding=worker.id)
+        contract = WorkerCreate(
+            name=worker.name, national_id=worker.national_id, community_code=body.community_code, post=body.post,
+            hired_on=body.hired_on, contract_term_years=body.contract_term_years, probation_end=body.probation_end,
+            other_status=other_status)
+        [(row, problems)] = await self.hire_checks([contract], excluding=worker.id)
+        if problems:
+            raise problems[0]
+        await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
         before = audit.snapshot(worker, AUDITED_FIELDS)
         await self._close_open(StatusPeriod, worker.id, body.hired_on)
         await self.repository.add(
             StatusPeriod(worker_id=worker.id, status=row["status"], from_date=body.hired_on, reason=body.reason),
-            PostPeriod(worker_id=worker.id, post=definition.code, from_date=body.hired_on),
+            PostPeriod(worker_id=worker.id, post=row["post"], from_date=body.hired_on),
             ServicePeriod(worker_id=worker.id, community_code=body.community_code, start_date=body.hired_on))
         for field in ("community_code", "post", "post_since", "status", "status_since", "hired_on",
                       "contract_term_years", "contract_start", "contract_end", "probation_end", "committee_member"):
