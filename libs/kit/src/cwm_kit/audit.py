@@ -77,6 +77,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def concerned_worker(worker_id: Any, *states: Any) -> str | None:
+    """The worker an entry is about: `worker_id` when given, else the one its states (`after`, then `before`)
+    name: a row's snapshot naming a `worker_id` (a secondment, a leave request, an assessment, a one-off item ...),
+    or a batch of rows all naming the same one. None when no state names one, or a batch names several."""
+    if worker_id is not None:
+        return str(worker_id)
+    for state in states:
+        rows = state if isinstance(state, list) else [state]
+        named = {str(row["worker_id"]) if isinstance(row, dict) and row.get("worker_id") is not None else None
+                 for row in rows}
+        if named and None not in named:
+            return named.pop() if len(named) == 1 else None
+    return None
+
+
 def actor_name(principal: Principal) -> str | None:
     name = (principal.claims or {}).get("name")
     return str(name)[:64] if name else None
@@ -104,8 +119,10 @@ async def record(
     reason: str | None = None,
     worker_id: Any = None,
 ) -> None:
-    # Only tables built `with_worker_id` have the column; others never get the key.
-    extra = {"worker_id": str(worker_id)} if worker_id is not None else {}
+    """One audit row. `worker_id` (the worker it concerns), when not given, is the one `after` or `before` names
+    (`concerned_worker`); only tables built `with_worker_id` have the column, others never get the key."""
+    worker = concerned_worker(worker_id, after, before)
+    extra = {"worker_id": worker} if worker is not None and "worker_id" in table.c else {}
     await session.execute(
         insert(table).values(
             **extra,
@@ -128,19 +145,21 @@ async def record(
 async def saved(session: AsyncSession, table: Table, principal: Principal, row: Any, *, action: str,
                 region_code: str | None, before: Any = None, reason: str | None = None) -> Any:
     """`row` (an ORM object, new or changed) added, flushed and read back (server defaults such as timestamps),
-    with its audit entry: its table as the entity, `before` (a snapshot taken before a change) and its snapshot
-    after."""
+    with its audit entry: its table as the entity, `before` (a snapshot taken before a change), its snapshot
+    after and the worker it concerns, its `worker_id` when it has one."""
     session.add(row)
     await session.flush()
     await session.refresh(row)
     await record(session, table, principal, action=action, entity=row.__tablename__, entity_id=row.id,
-                 region_code=region_code, before=before, after=snapshot(row), reason=reason)
+                 region_code=region_code, before=before, after=snapshot(row), reason=reason,
+                 worker_id=getattr(row, "worker_id", None))
     return row
 
 
 async def record_many(session: AsyncSession, table: Table, principal: Principal, entries: list[dict[str, Any]]) -> None:
     """One insert for many audit rows (bulk writes). Each entry has the keyword arguments of `record`:
-    action, entity, entity_id, and optionally region_code, before, after, reason, worker_id."""
+    action, entity, entity_id, and optionally region_code, before, after, reason, worker_id (as in `record`, else
+    the one its `after` or `before` names)."""
     if not entries:
         return
     has_worker = "worker_id" in table.c
@@ -155,7 +174,7 @@ async def record_many(session: AsyncSession, table: Table, principal: Principal,
             "after": json.loads(json.dumps(_plain(entry["after"]))) if entry.get("after") is not None else None,
         }
         if has_worker:
-            row["worker_id"] = str(entry["worker_id"]) if entry.get("worker_id") is not None else None
+            row["worker_id"] = concerned_worker(entry.get("worker_id"), entry.get("after"), entry.get("before"))
         rows.append(row)
     await session.execute(insert(table), rows)
 

@@ -137,7 +137,8 @@ class AuthService:
         await self.repository.session.flush()
         await revoke_sessions(self.repository, account.id, "second_factor")
         await audit.record(self.repository.session, audit_log, principal, action="account.second_factor_enable",
-                           entity="account", entity_id=account.id, region_code=account.jurisdiction)
+                           entity="account", entity_id=account.id, region_code=account.jurisdiction,
+                           worker_id=account.worker_id)
         return await self._issue(account)
 
     async def refresh_grant(self, refresh_token: str) -> TokenResponse:
@@ -196,7 +197,8 @@ class AuthService:
         account.password_changed_at = datetime.now(UTC)
         await revoke_sessions(self.repository, account.id, "password_change")
         await audit.record(self.repository.session, audit_log, principal, action="account.password_change",
-                           entity="account", entity_id=account.id, region_code=account.jurisdiction)
+                           entity="account", entity_id=account.id, region_code=account.jurisdiction,
+                           worker_id=account.worker_id)
         setup = not account.totp_enabled and await second_factor.required(self.repository.session, account)
         return await self._issue(account, second_factor_setup=setup)
 

@@ -352,5 +352,6 @@ class RecruitmentService:
         await self.session.flush()
         await audit.record(self.session, audit_log, principal, action="recruitment.applicant.hire",
                            entity="recruitment_applicant", entity_id=applicant.id, region_code=body.community_code,
-                           before=before, after=audit.snapshot(applicant, ["hired_worker_id", "hired_on"]))
+                           before=before, after=audit.snapshot(applicant, ["hired_worker_id", "hired_on"]),
+                           worker_id=worker_id)
         return applicant_out(campaign, applicant)
