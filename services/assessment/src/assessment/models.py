@@ -10,4 +10,4 @@ class Base(DeclarativeBase):
     metadata = make_metadata()
 
 
-audit_log = audit_table(Base.metadata)
+audit_log = audit_table(Base.metadata, with_worker_id=True)

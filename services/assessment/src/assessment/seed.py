@@ -161,7 +161,8 @@ async def publish_back_dated(session: AsyncSession) -> None:
                          "result": result, "score": score, "community_code": a.community_code,
                          "finalized_at": finalized_at, "revision": 1, "tolerance": False})
             audits.append({"actor": "demo", "actor_role": "township_officer", "action": "assessment.finalize",
-                           "entity": "assessment", "entity_id": str(a.id), "region_code": a.community_code,
+                           "entity": "assessment", "entity_id": str(a.id), "worker_id": str(a.worker_id),
+                           "region_code": a.community_code,
                            "reason": "demo data (back-dated)", "before": {"status": "pending"},
                            "after": {"status": "final", "result": result, "score": str(score)}})
         await session.flush()

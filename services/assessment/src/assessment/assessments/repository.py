@@ -300,9 +300,9 @@ class AssessmentRepository:
                    literal(principal.subject), literal(principal.role.value), data).where(chosen)))
         await self.session.execute(insert(audit_log).from_select(
             ["actor", "actor_role", "actor_name", "actor_credentials_by", "action", "entity", "entity_id",
-             "region_code", "before", "after", "request_id"],
+             "worker_id", "region_code", "before", "after", "request_id"],
             select(literal(principal.subject), literal(principal.role.value),
                    literal(audit.actor_name(principal), type_=String),
                    literal(principal.credentials_by, type_=String), literal(f"assessment.{action}"),
-                   literal("assessment"), cast(Assessment.id, String), Assessment.community_code,
-                   before, after, literal(request_id)).where(chosen)))
+                   literal("assessment"), cast(Assessment.id, String), cast(Assessment.worker_id, String),
+                   Assessment.community_code, before, after, literal(request_id)).where(chosen)))

@@ -319,7 +319,7 @@ class AssessmentService:
         await self.repository.save_satisfaction(values)
         await audit.record(self.session, audit_log, principal, action="satisfaction.record", entity="assessment",
                            entity_id=assessment.id, region_code=assessment.community_code, before=before_data,
-                           after=values)
+                           after=values, worker_id=assessment.worker_id)
         return await self.detail(principal, assessment.id)
 
     async def community_review(self, principal: Principal, assessment_id: UUID, body: TextIn) -> AssessmentDetail:
@@ -340,7 +340,7 @@ class AssessmentService:
         await self.session.flush()
         await audit.record(self.session, audit_log, principal, action=action, entity="assessment",
                            entity_id=assessment.id, region_code=assessment.community_code,
-                           before={field: before}, after={field: text})
+                           before={field: before}, after={field: text}, worker_id=assessment.worker_id)
 
     async def _step_done(self, principal: Principal, assessment: Assessment, action: str, from_status: str | None,
                          reason: str | None, before: dict[str, Any],
