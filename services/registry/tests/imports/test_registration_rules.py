@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from registry.workers.models import Worker
 
+from ..quota.factories import make_worker, set_region
 from ..workers.helpers import SS_COMMUNITY, nid, regions, worker_body
 from .test_router import TOWN, _fill, _template, _upload
 
@@ -116,3 +117,23 @@ async def test_confirm_rechecks_and_writes_nothing_when_a_row_now_breaks_a_rule(
     refused = await client.post(f"/v1/imports/{report['id']}/confirm", headers=tokens.headers(*SS_TOWN))
     assert refused.status_code == 422 and refused.json()["code"] == "leadership_posts_full"
     assert await _count(session) == before
+
+
+async def test_rows_beyond_the_quota_are_refused_in_order(client, session, tokens):
+    """5,000 urban residents give the county 9 places; 8 in post and two new rows: the first fits, the second is
+    refused with registration's 409 quota_exceeded words, under community_code."""
+    await regions(session)
+    await set_region(session, "640104", urban_population=5_000)
+    for _ in range(8):
+        await make_worker(session, NX["community_code"])
+    rows = [{**NX, "name": f"新人{n}", "national_id": nid(sequence=980 + n), "hired_on": "2026-03-01"}
+            for n in range(2)]
+    report = (await _upload(client, tokens, _fill(await _template(client, tokens), rows))).json()
+    by_row = {r["row_number"]: r for r in report["rows"]}
+    assert by_row[2]["outcome"] == "create" and by_row[3]["outcome"] == "invalid", report
+    [error] = by_row[3]["errors"]
+    assert (error["field"], error["code"]) == ("community_code", "quota_exceeded")
+    assert "9" in error["message_zh"] and "allows 9" in error["message_en"]
+    confirmed = await client.post(f"/v1/imports/{report['id']}/confirm", headers=tokens.headers(*TOWN))
+    assert confirmed.json()["counts"] == {"created": 1, "invalid": 1}
+    assert await _count(session, national_id=rows[1]["national_id"]) == 0

@@ -104,7 +104,7 @@ def row_body(cells: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]
 
 def _problem_errors(problems: list[Problem]) -> list[dict[str, str]]:
     """The row errors of the rules registration refused (each problem's field errors, as registration answers)."""
-    return [dict(e) for p in problems for e in p.errors or [FieldError("row", p.code, p.message_zh, p.message_en)]]
+    return [dict(e) for p in problems for e in p.errors or [FieldError("community_code", p.code, p.message_zh, p.message_en)]]
 
 
 def _validation_errors(exc: ValidationError) -> list[dict[str, str]]:

@@ -2,8 +2,9 @@
 rule says so, per community (SS: one per ~300 households, at least 6), against workers in post.
 
 Hiring over quota is refused unless an exception was approved (requested by one officer, approved by
-another at a level the `quota.approval` rule lists — IM art.6: the city for a county's total); `ensure_quota` is the one check
-recruitment, worker creation and import call before adding people to a community.
+another at a level the `quota.approval` rule lists — IM art.6: the city for a county's total). New hires (registration,
+recruitment, import, rehire) are counted by `quota_problems` through WorkerService.hire_checks, one after another;
+`ensure_quota` checks a batch or a transfer. Both read a region's places in `_room`.
 """
 
 from __future__ import annotations
@@ -88,24 +89,63 @@ async def ensure_quotas(session: AsyncSession, additions: dict[str, int], on: da
             raise Problem(422, "not_a_community", f"{community_code} 不是社区", f"{community_code} is not a community",
                           errors=[{"field": "community_code", "code": "not_a_community",
                                    "message_zh": "不是已登记的社区", "message_en": "not a registered community"}])
-        community_rule = await rules.resolve(session, COMMUNITY_RULE, community_code, on)
-        number = await repository.approved_number(community_code, on)
-        if community_rule is not None or number is not None:
-            base = number if number is not None else community_allowed(community_rule.params, community.households)
-            allowed = base + await repository.extra_posts(community_code, on)
-            filled = await repository.filled(community_code)
-            if filled + adding > allowed:
-                raise _quota_problem("community", community_code, allowed, filled, adding, community_rule, number)
+        room = await _room(session, repository, community_code, on)
+        if room is not None and room[2] + adding > room[1]:
+            raise _quota_problem(room[0], community_code, room[1], room[2], adding, room[3], room[4])
     if not check_county:
         return
     for county_code, adding in by_county.items():
-        county_rule = await rules.resolve(session, COUNTY_RULE, county_code, on)
-        if county_rule is not None:
-            allowed = county_allowed(county_rule.params, counties[county_code].urban_population) + \
-                await repository.extra_posts(county_code, on)
-            filled = await repository.filled(county_code)
-            if filled + adding > allowed:
-                raise _quota_problem("county", county_code, allowed, filled, adding, county_rule)
+        room = await _room(session, repository, county_code, on)
+        if room is not None and room[2] + adding > room[1]:
+            raise _quota_problem(room[0], county_code, room[1], room[2], adding, room[3], room[4])
+
+
+async def quota_problems(session: AsyncSession, community_codes: list[str], on: date | None = None
+                         ) -> list[Problem | None]:
+    """For each new worker placed in `community_codes`, taken in order as hires one after another (an import's
+    rows): the 409 `quota_exceeded` of the community's or the county's quota it would pass, counting the earlier
+    ones that fit; None when it fits. The counties are locked as `ensure_quotas` locks them."""
+    on = on or date.today()
+    repository = QuotaRepository(session)
+    for county_code in sorted({code[:6] for code in community_codes}):
+        await repository.lock_region(county_code)
+    rooms: dict[str, tuple[str, int, int, Any, int | None] | None] = {}
+    added: dict[str, int] = {}
+    found: list[Problem | None] = []
+    for community_code in community_codes:
+        problem = None
+        for code in (community_code, community_code[:6]):
+            if code not in rooms:
+                rooms[code] = await _room(session, repository, code, on)
+            room, adding = rooms[code], added.get(code, 0) + 1
+            if room is not None and room[2] + adding > room[1]:
+                problem = _quota_problem(room[0], code, room[1], room[2], adding, room[3], room[4])
+                break
+        if problem is None:
+            for code in (community_code, community_code[:6]):
+                added[code] = added.get(code, 0) + 1
+        found.append(problem)
+    return found
+
+
+async def _room(session: AsyncSession, repository: QuotaRepository, code: str, on: date
+                ) -> tuple[str, int, int, Any, int | None] | None:
+    """(level, places allowed with the approved exceptions, workers in post, the formula's rule, the approved
+    number) of a community or a county (6 digits); None where no quota applies."""
+    region = await session.get(Region, code)
+    if len(code) == 6:
+        rule = await rules.resolve(session, COUNTY_RULE, code, on)
+        if rule is None:
+            return None
+        allowed = county_allowed(rule.params, region.urban_population if region else None)
+        return "county", allowed + await repository.extra_posts(code, on), await repository.filled(code), rule, None
+    rule = await rules.resolve(session, COMMUNITY_RULE, code, on)
+    number = await repository.approved_number(code, on)
+    if rule is None and number is None:
+        return None
+    base = number if number is not None else community_allowed(rule.params, region.households if region else None)
+    return ("community", base + await repository.extra_posts(code, on), await repository.filled(code), rule,
+            number)
 
 
 class QuotaService:

@@ -30,7 +30,7 @@ from registry.models import audit_log
 from registry.posts.models import PostDefinition
 from registry.posts.repository import PostRepository
 from registry.posts.service import PostService, catalogue_from, post_in_catalogue
-from registry.quota.service import ensure_quota, ensure_quotas
+from registry.quota.service import ensure_quota, quota_problems
 from registry.recruitment import eligibility
 from registry.regions.models import Region
 from registry.rules import service as rules
@@ -201,7 +201,6 @@ class WorkerService:
         [(row, problems)] = await self.hire_checks([body])
         if problems:
             raise problems[0]
-        await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
         if await self.repository.by_national_ids([row["national_id"]]):
             raise _problem(409, "worker_exists", "该身份证号的社区工作者已存在（已离开的人员请用 rehire 重新聘用）",
                            "a worker with this national ID exists (a former worker is rehired with /rehire)",
@@ -241,10 +240,6 @@ class WorkerService:
         if len(set(numbers)) != len(numbers) or await self.repository.by_national_ids(numbers):
             raise _problem(409, "worker_exists", "身份证号重复或已登记", "a national ID repeats or is already registered",
                            field="national_id")
-        additions: dict[str, int] = {}
-        for body in bodies:
-            additions[body.community_code] = additions.get(body.community_code, 0) + 1
-        await ensure_quotas(self.session, additions)
         tables: dict[type, list[dict[str, Any]]] = {model: [] for model in (
             Worker, StatusPeriod, PostPeriod, ServicePeriod, YijiantiaoPeriod, EducationRecord, CertificateRecord,
             HonourRecord)}
@@ -304,14 +299,15 @@ class WorkerService:
         write (None when a rule is broken) and every broken rule, in the order registration checks them — the
         first is what a single registration answers. Communities and catalogues are read once, rules once per
         community and date. Rows whose national ID is in `registered` (existing workers an import updates), or
-        repeats an earlier one, or breaks another rule, take no leadership post from the later ones; `excluding`
-        is the worker a rehire places again."""
+        repeats an earlier one, or breaks another rule, take no leadership post or quota place from the later ones;
+        `excluding` is the worker a rehire places again."""
         regions, definitions = await self._places({b.community_code for b in bodies})
         term_rules: dict[tuple[str, date], Any] = {}
         probation_rules: dict[tuple[str, date], Any] = {}
         exclusion_rules: dict[tuple[str, date], Any] = {}
         checked: list[tuple[dict[str, Any] | None, list[Problem]]] = []
         leaders: list[tuple[int, tuple[str, date, str]]] = []
+        hiring: list[int] = []
         seen = set(registered)
         for body in bodies:
             problems: list[Problem] = []
@@ -332,10 +328,17 @@ class WorkerService:
                 except Problem as problem:
                     problems.append(problem)
             if not problems and row["national_id"] not in seen:
+                hiring.append(len(checked) - 1)
                 leaders.append((len(checked) - 1, (body.community_code, body.hired_on, definition.code)))
             seen.add(row["national_id"])
         found = await composition.leadership_problems(self.session, [p for _i, p in leaders], excluding=excluding)
         for (index, _placement), problem in zip(leaders, found, strict=True):
+            if problem is not None:
+                checked[index][1].append(problem)
+        # Today's head count against today's quota, for the new hires that break no other rule.
+        places = [index for index in hiring if not checked[index][1]]
+        found = await quota_problems(self.session, [bodies[index].community_code for index in places])
+        for index, problem in zip(places, found, strict=True):
             if problem is not None:
                 checked[index][1].append(problem)
         return [(row if not problems else None, problems) for row, problems in checked]
@@ -843,7 +846,6 @@ class WorkerService:
         [(row, problems)] = await self.hire_checks([contract], excluding=worker.id)
         if problems:
             raise problems[0]
-        await ensure_quota(self.session, body.community_code, 1)  # today's head count against today's rule
         before = audit.snapshot(worker, AUDITED_FIELDS)
         await self._close_open(StatusPeriod, worker.id, body.hired_on)
         await self.repository.add(
