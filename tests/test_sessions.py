@@ -1,6 +1,6 @@
 """Issue 11 across the real processes: an account a county administrator creates must change its initial
 password first, is refused a payroll run start (finance officers approve and pay), and once deactivated its
-access token stops working in the registry at once and in payroll within the revocation list's 60 s (ADR 0004)."""
+access token stops working in the registry at once and in payroll and assessment within 60 s (ADR 0004)."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def test_a_deactivated_finance_officer_is_refused_everywhere_within_a_minute(sta
                              headers=county)
     assert deactivated.status_code == 200, deactivated.text
     assert httpx.get(f"{stack.gateway}/api/auth/me", headers=finance).status_code == 401
-    # Every process of every service keeps the revocation list at most 60 s (each uvicorn worker its own
-    # copy): each service must refuse the session within 60 s of the deactivation (2 s of slack for polling).
+    # Every process of every service keeps the revocation list at most 20 s (each uvicorn worker its own
+    # copy) and a fetch takes at most 5 s: each service must refuse the session within 60 s of the deactivation
+    # (issue 11), in fact within about 25 s.
     started = time.monotonic()
     for url in (f"{stack.gateway}/api/payroll/v1/runs", f"{stack.gateway}/api/assessment/v1/whoami"):
         while time.monotonic() - started < 70:
@@ -47,7 +48,7 @@ def test_a_deactivated_finance_officer_is_refused_everywhere_within_a_minute(sta
             time.sleep(2)
         else:
             raise AssertionError(f"{url} still accepted the revoked session after 70 s")
-        assert time.monotonic() - started <= 62, url
+        assert time.monotonic() - started < 60, url
 
 
 def test_logout_ends_the_session_in_the_registry_at_once(stack):

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import httpx
+import asyncio
+import time
 
+import httpx
+import pytest
+from pydantic import ValidationError
+
+from cwm_kit.settings import ServiceSettings
 from cwm_kit.tokens import RevocationList
 
 
@@ -29,3 +35,47 @@ async def test_fetched_cached_refreshed_and_kept_through_an_outage(monkeypatch):
     assert await revocations.is_revoked("s2") and len(calls) == 3  # and is asked again only after retry_seconds
     revocations.add("s3")
     assert await revocations.is_revoked("s3")
+
+
+def test_the_default_refusal_bound_is_comfortably_inside_issue_11s_60_seconds():
+    """A session revoked right after a service fetched the list is refused once the list is older than its max
+    age and the next fetch (at most FETCH_TIMEOUT_SECONDS) has returned: that sum must stay under 60 s, for the
+    default and for any configured age (the audit measured ~60.4 s with the former 60 s age)."""
+    settings = ServiceSettings()
+    bound = settings.revocation_max_age_seconds + RevocationList.FETCH_TIMEOUT_SECONDS
+    assert bound <= 30 < 60
+    assert RevocationList().max_age == settings.revocation_max_age_seconds
+    with pytest.raises(ValidationError):
+        ServiceSettings(revocation_max_age_seconds=60)
+    assert ServiceSettings(revocation_max_age_seconds=50).revocation_max_age_seconds \
+        + RevocationList.FETCH_TIMEOUT_SECONDS < 60
+
+
+async def test_a_session_revoked_just_after_a_fetch_is_refused_at_the_max_age(monkeypatch):
+    revoked: list[str] = []
+    clock = [1000.0]
+    monkeypatch.setattr("cwm_kit.tokens.time.monotonic", lambda: clock[0])
+
+    async def fetch() -> list[str]:
+        return list(revoked)
+
+    revocations = RevocationList(fetch=fetch)
+    assert not await revocations.is_revoked("s1")  # fetched at 1000
+    revoked.append("s1")  # revoked at the registry just after
+    clock[0] += revocations.max_age - 0.1
+    assert not await revocations.is_revoked("s1")  # still the list of 1000
+    clock[0] += 0.1
+    assert await revocations.is_revoked("s1")  # the request past the max age fetches and is refused
+
+
+async def test_a_fetch_that_hangs_is_given_up_after_the_fetch_timeout(monkeypatch):
+    monkeypatch.setattr(RevocationList, "FETCH_TIMEOUT_SECONDS", 0.05)
+
+    async def hang() -> list[str]:
+        await asyncio.sleep(10)
+        return []
+
+    revocations = RevocationList(fetch=hang)
+    started = time.monotonic()
+    assert not await revocations.is_revoked("s1")  # no list yet: nothing known revoked, retried later
+    assert time.monotonic() - started < 1

@@ -207,9 +207,14 @@ class RevocationList:
     `fetch` replaces the HTTP call (the registry reads its own table); `add` marks a session revoked in this
     process at once (the registry, the moment it revokes). When the registry cannot answer, the last list is
     kept and asked again after `retry_seconds`: revocations are made at the registry, so an outage delays only
-    the ones made just before it (see the ADR)."""
+    the ones made just before it (see the ADR).
 
-    def __init__(self, url: str = "", *, max_age: float = 60.0, retry_seconds: float = 5.0,
+    While the registry answers, a session revoked just after a fetch is refused at the first request past
+    `max_age`, once the next fetch returns: within `max_age` + FETCH_TIMEOUT_SECONDS (20 + 5 s by default)."""
+
+    FETCH_TIMEOUT_SECONDS = 5.0
+
+    def __init__(self, url: str = "", *, max_age: float = 20.0, retry_seconds: float = 5.0,
                  fetch: Any = None, transport: httpx.AsyncBaseTransport | None = None):
         self.url = url
         self.max_age = max_age
@@ -230,7 +235,7 @@ class RevocationList:
             return frozenset(await self._fetch_override())
         if not self.url:
             return frozenset()
-        async with httpx.AsyncClient(timeout=5.0, transport=self._transport) as client:
+        async with httpx.AsyncClient(timeout=self.FETCH_TIMEOUT_SECONDS, transport=self._transport) as client:
             response = await client.get(self.url)
             response.raise_for_status()
             return frozenset(str(s) for s in response.json()["sids"])
@@ -243,7 +248,8 @@ class RevocationList:
             if now < self._next_try:
                 return
             try:
-                self._sids = await self._fetch()
+                # A whole fetch, not each of its steps, is bounded: the refusal bound above holds.
+                self._sids = await asyncio.wait_for(self._fetch(), self.FETCH_TIMEOUT_SECONDS)
             except Exception as exc:  # noqa: BLE001 — any failure keeps the last list (ADR 0004)
                 self._next_try = now + self.retry_seconds
                 logger.warning("revocation list unavailable (%s); keeping the last one", exc)

@@ -35,7 +35,7 @@ async def test_a_deactivated_account_is_refused_by_another_service_within_max_ag
         accounts = (await client.get("/v1/accounts?q=xq_town", headers=county)).json()["items"]
         target = next(a for a in accounts if a["username"] == "xq_town")
         assert (await client.post(f"/v1/accounts/{target['id']}/deactivate", headers=county)).status_code == 200
-        # The registry refuses at once; the other service within its max age (here 1 s, 60 s by default).
+        # The registry refuses at once; the other service within its max age (here 1 s, 20 s by default).
         assert (await client.get("/v1/auth/me", headers=town)).status_code == 401
         await asyncio.sleep(1.1)
         refused = await elsewhere.get("/v1/whoami", headers=town)
