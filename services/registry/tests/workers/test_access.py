@@ -5,7 +5,7 @@ import json
 
 from openpyxl import load_workbook
 
-from .helpers import COMMUNITY, create_worker, nid, regions
+from .helpers import COMMUNITY, create_worker, nid, regions, worker_body
 
 TOWN = ("township_officer", "640104001")
 OTHER_TOWN = ("township_officer", "640104002")
@@ -129,3 +129,35 @@ async def test_the_party_secretary_sees_masked_numbers_in_the_record_the_export_
     # The worker themself still sees their own numbers in full.
     own = (await client.get(url, headers=tokens.headers("worker", COMMUNITY, worker_id=worker["id"]))).json()
     assert (own["national_id"], own["bank_account"]) == (number, account)
+
+
+async def test_only_hr_officers_keep_worker_records(client, session, tokens):
+    """Township HR officers and the levels above register and change worker records; a finance officer changes the
+    bank account only; a party secretary keeps no records (the attack: 403, nothing changed)."""
+    await regions(session)
+    worker = await create_worker(client, tokens)
+    url = f"/v1/workers/{worker['id']}"
+    version = lambda: client.get(url, headers=tokens.headers(*TOWN))  # noqa: E731
+
+    secretary = tokens.headers("party_secretary", COMMUNITY)
+    finance = tokens.headers("finance_officer", "640104001")
+    for headers, body in ((secretary, {"phone": "13900000000"}), (finance, {"phone": "13900000000"}),
+                          (finance, {"phone": "13900000000", "bank_name": "中国农业银行"})):
+        current = await version()
+        refused = await client.patch(url, json=body, headers={**headers, "If-Match": current.headers["ETag"]})
+        assert refused.status_code == 403, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert "人事干部" in refused.json()["message_zh"]
+    assert (await version()).json()["phone"] == "13812345678"
+    registered = await client.post("/v1/workers", json=worker_body(national_id=nid(sequence=124)), headers=secretary)
+    assert registered.status_code == 403, registered.text
+
+    current = await version()
+    bank = await client.patch(url, json={"bank_name": "中国农业银行", "bank_branch": "银川兴庆支行"},
+                              headers={**finance, "If-Match": current.headers["ETag"]})
+    assert bank.status_code == 200, bank.text
+    current = await version()
+    assert current.json()["bank_name"] == "中国农业银行"
+    changed = await client.patch(url, json={"phone": "13900000000"},
+                                 headers={**tokens.headers(*TOWN), "If-Match": current.headers["ETag"]})
+    assert changed.status_code == 200 and changed.json()["phone"] == "13900000000"

@@ -10,7 +10,7 @@ Services never commit; every write is audited in the same transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,8 +18,8 @@ from typing import Any
 from cwm_kit import audit, privacy, service_years
 from cwm_kit.dates import add_months, add_years
 from cwm_kit.http import ServiceClient
-from cwm_kit.problems import FieldError, Problem, field_problem, not_found
-from cwm_kit.security import Principal
+from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found
+from cwm_kit.security import Principal, Role
 from cwm_kit.updates import ensure_changes
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -164,6 +164,24 @@ def check_head_role(definition: PostDefinition, head_role: str | None, yijiantia
     return "both" if yijiantiao else head_role
 
 
+# Who keeps worker records: the HR officers of the township and the levels above (issue 1: township/street HR
+# officers register workers and keep their records). A finance officer may change only where pay goes (the bank
+# fields); a party secretary proposes assessments and keeps no records.
+RECORD_KEEPERS = frozenset({Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER})
+BANK_FIELDS = frozenset({"bank_name", "bank_branch", "bank_account"})
+
+
+def ensure_record_keeper(principal: Principal, fields: Iterable[str] | None = None) -> None:
+    """403 unless `principal` may make this change to a worker record (`fields`: the fields it touches)."""
+    if principal.role in RECORD_KEEPERS or principal.is_service:
+        return
+    if principal.role == Role.FINANCE_OFFICER and fields is not None and set(fields) <= BANK_FIELDS:
+        return
+    raise forbidden("只有乡镇（街道）及以上的人事干部可以登记和修改人员信息（财务人员只能修改银行账户）",
+                    "only HR officers of a township or above register and change worker records (a finance "
+                    "officer may change the bank account only)")
+
+
 class WorkerService:
     def __init__(self, repository: WorkerRepository):
         self.repository = repository
@@ -182,9 +200,12 @@ class WorkerService:
             raise not_found("社区工作者", "worker")
         return worker
 
-    async def writable(self, principal: Principal, worker_id: uuid.UUID) -> Worker:
+    async def writable(self, principal: Principal, worker_id: uuid.UUID, fields: Iterable[str] | None = None) -> Worker:
+        """The worker record for a change by `principal`; `fields`: the fields the change touches (None: more than
+        fields, e.g. a post change or a rehire)."""
         worker = await self.visible(principal, worker_id, for_update=True)
         principal.ensure_can_write()
+        ensure_record_keeper(principal, fields)
         return worker
 
     # ---- creating ------------------------------------------------------------------------------
@@ -198,6 +219,7 @@ class WorkerService:
     async def create(self, principal: Principal, body: WorkerCreate, *, action: str = "worker.create",
                      reason: str | None = None) -> Worker:
         principal.ensure_can_write(body.community_code)
+        ensure_record_keeper(principal)
         [(row, problems)] = await self.hire_checks([body])
         if problems:
             raise problems[0]
@@ -230,6 +252,7 @@ class WorkerService:
         if not bodies:
             return []
         principal.ensure_can_write()
+        ensure_record_keeper(principal)
         for body in bodies:
             principal.ensure_visible(body.community_code, what_zh="社区", what_en="community")
         checked = await self.hire_checks(bodies)
@@ -439,7 +462,7 @@ class WorkerService:
 
     async def update(self, principal: Principal, worker_id: uuid.UUID, body: WorkerUpdate,
                      if_match: int | None) -> Worker:
-        worker = await self.writable(principal, worker_id)
+        worker = await self.writable(principal, worker_id, body.model_dump(exclude_unset=True))
         self.check_version(worker, if_match)
         changes = ensure_changes(body.model_dump(exclude_unset=True), not_clearable=(
             "name", "national_id", "contract_term_years", "contract_start", "contract_end"))
