@@ -4,7 +4,7 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from payroll.oneoff.models import OneOffItem
-from payroll.runs.models import OneOffItemPayment, PayrollRun
+from payroll.runs.models import PAYSLIPS_SHOWN_STATES, OneOffItemPayment, PayrollRun
 
 LOCKED_STATES = ("approved", "paid")
 
@@ -49,6 +49,6 @@ class ItemRepository:
         statement = (select(OneOffItemPayment.item_id, PayrollRun)
                      .join(PayrollRun, OneOffItemPayment.run_id == PayrollRun.id)
                      .where(OneOffItemPayment.item_id.in_(item_ids),
-                            PayrollRun.state.in_(("calculated", *LOCKED_STATES)))
+                            PayrollRun.state.in_(PAYSLIPS_SHOWN_STATES))
                      .order_by(OneOffItemPayment.item_id, PayrollRun.calculated_at))
         return {item_id: run for item_id, run in (await self.session.execute(statement)).all()}

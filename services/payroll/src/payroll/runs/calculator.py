@@ -177,12 +177,25 @@ async def load_inputs(engine: AsyncEngine, region: str, month: str, kind: str) -
 
 # ------------------------------------------------------------------ year to date (cumulative withholding)
 
+# SQL: run `o` is one whose payslips run `r`'s cumulative income tax reads (year_to_date): another run of the same
+# tax year, of r's month or earlier, covering some of the same workers, calculated, approved or paid. A calculation
+# records them (execution.mark_calculated); approval compares (repository.outdated_by).
+YEAR_TO_DATE_RUNS = """o.id <> r.id AND left(o.month, 4) = left(r.month, 4) AND o.month <= r.month
+    AND (starts_with(o.region_code, r.region_code) OR starts_with(r.region_code, o.region_code))
+    AND o.state IN ('calculated', 'approved', 'paid')"""
+
 # Runs that pay the month's one-off items: each item once, by whichever calculates it first (one_off_item_payment).
 PAYS_ONE_OFF_ITEMS = ("monthly", "one-off")
-# SQL: item `i` is not on a payslip of another run ($3) that was calculated, approved or paid.
-NOT_PAID_ELSEWHERE = """NOT EXISTS (SELECT 1 FROM one_off_item_payment x JOIN payroll_run r ON r.id = x.run_id
-                                    WHERE x.item_id = i.id AND x.run_id <> $3
-                                      AND r.state IN ('calculated', 'approved', 'paid'))"""
+
+
+def not_paid_elsewhere(run_param: str) -> str:
+    """SQL: item `i` is not on a payslip of another run (`run_param`, the run's id) calculated, approved or paid."""
+    return f"""NOT EXISTS (SELECT 1 FROM one_off_item_payment x JOIN payroll_run o ON o.id = x.run_id
+                           WHERE x.item_id = i.id AND x.run_id <> {run_param}
+                             AND o.state IN ('calculated', 'approved', 'paid'))"""
+
+
+NOT_PAID_ELSEWHERE = not_paid_elsewhere("$3")
 
 
 async def unpaid_item_workers(connection: asyncpg.Connection, run_id: uuid.UUID, region: str,

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import time
 import uuid
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +30,7 @@ from cwm_kit.problems import Problem
 
 from payroll.calendar import parse_month
 from payroll.inputs.clients import InputSource
-from payroll.inputs.schemas import AssessmentResult, WorkerFacts
+from payroll.inputs.schemas import AssessmentResult, WorkerFacts, by_worker
 from payroll.jobs import CALCULATE_PART
 from payroll.runs import calculator, collector, compact
 from payroll.runs.calculator import Inputs
@@ -392,9 +392,7 @@ async def _read_upstream(control: asyncpg.Connection, run: asyncpg.Record, input
         results = await source.results(region, None) if kind != "retiree" else []  # no grade, no performance
     except Exception as exc:
         raise UpstreamFailed("assessment", "考核结果", "assessment results", exc) from exc
-    results_by_worker: dict[str, list[AssessmentResult]] = defaultdict(list)
-    for result in results:
-        results_by_worker[result.worker_id].append(result)
+    results_by_worker = by_worker(results)
 
     try:
         # Arrears are recomputed by the regular monthly run only.
@@ -629,12 +627,10 @@ async def mark_calculated(connection: asyncpg.Connection, run_id: uuid.UUID, pro
     # The other runs of the tax year whose payslips this run's cumulative tax read, as calculated when it read
     # them (approve refuses the run once one of them changed: repository.outdated_by).
     await connection.execute(
-        """UPDATE payroll_run r SET inputs_snapshot = r.inputs_snapshot || jsonb_build_object('year_to_date_runs',
-                  coalesce((SELECT jsonb_object_agg(o.id::text, o.calculated_at) FROM payroll_run o
-                            WHERE o.id <> r.id AND left(o.month, 4) = left(r.month, 4) AND o.month <= r.month
-                              AND (starts_with(o.region_code, r.region_code) OR starts_with(r.region_code, o.region_code))
-                              AND o.state IN ('calculated', 'approved', 'paid')), '{}'::jsonb))
-           WHERE r.id = $1""", run_id)
+        f"""UPDATE payroll_run r SET inputs_snapshot = r.inputs_snapshot || jsonb_build_object('year_to_date_runs',
+                   coalesce((SELECT jsonb_object_agg(o.id::text, o.calculated_at) FROM payroll_run o
+                             WHERE {calculator.YEAR_TO_DATE_RUNS}), '{{}}'::jsonb))
+            WHERE r.id = $1""", run_id)
     # Which one-off items the run's payslips carry (line one_off_<id>): another run leaves them out.
     await connection.execute("DELETE FROM one_off_item_payment WHERE run_id = $1", run_id)
     await connection.execute(

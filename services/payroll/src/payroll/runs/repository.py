@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text, true, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from payroll.runs.calculator import YEAR_TO_DATE_RUNS, not_paid_elsewhere
 from payroll.runs.models import PayrollRun
 
 
@@ -67,11 +68,8 @@ class RunRepository:
         or recalculated since (or one the run did not read at all), or a run of the same month it read that was
         recalculated since. Runs calculated before the read runs were recorded (no `year_to_date_runs`) are not
         checked."""
-        statement = text("""
-            SELECT o.id FROM payroll_run r JOIN payroll_run o ON o.id <> r.id
-              AND left(o.month, 4) = left(r.month, 4) AND o.month <= r.month
-              AND (starts_with(o.region_code, r.region_code) OR starts_with(r.region_code, o.region_code))
-              AND o.state IN ('calculated', 'approved', 'paid')
+        statement = text(f"""
+            SELECT o.id FROM payroll_run r JOIN payroll_run o ON {YEAR_TO_DATE_RUNS}
             WHERE r.id = :id AND r.inputs_snapshot ? 'year_to_date_runs'
               AND CASE WHEN r.inputs_snapshot -> 'year_to_date_runs' ? o.id::text
                        THEN (r.inputs_snapshot -> 'year_to_date_runs' ->> o.id::text)::timestamptz
@@ -86,14 +84,11 @@ class RunRepository:
         run was calculated (and are not carried by another calculated, approved or paid run): its payslips no longer
         pay the month's items as they are. `calculated_at` is the calculation's transaction start, so an item
         entered while the run was being calculated counts too."""
-        statement = text("""
+        statement = text(f"""
             SELECT count(*) FROM (
                 SELECT i.id FROM one_off_item i
                 WHERE i.month = :month AND starts_with(i.region_code, :region)
-                  AND greatest(i.created_at, i.updated_at) >= :at
-                  AND NOT EXISTS (SELECT 1 FROM one_off_item_payment x JOIN payroll_run o ON o.id = x.run_id
-                                  WHERE x.item_id = i.id AND x.run_id <> :run
-                                    AND o.state IN ('calculated', 'approved', 'paid'))
+                  AND greatest(i.created_at, i.updated_at) >= :at AND {not_paid_elsewhere(":run")}
                 UNION ALL
                 SELECT a.id FROM audit_log a
                 WHERE a.entity = 'one_off_item' AND a.action = 'delete' AND a.at >= :at

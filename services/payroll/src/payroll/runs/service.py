@@ -129,7 +129,6 @@ class RunService:
         calculating = other is not None
         other = other or await self.repo.outdated_by(run.id)
         if other is None:
-            await self._refuse_items_changed(run)
             return
         what_zh = "正在计算" if calculating else "又计算过"
         what_en = "is being calculated" if calculating else "was calculated again"
@@ -224,6 +223,7 @@ class RunService:
         await duties.ensure_may_approve(self.session, self.principal, run.id, run.region_code, run.created_by)
         if run.state == "calculated":
             await self._refuse_outdated(run)
+            await self._refuse_items_changed(run)
         changed_method = await self.repo.bonus_method_changed_since(run)
         if changed_method:
             names = "、".join(name for _, name in changed_method)
