@@ -173,3 +173,22 @@ async def test_bank_accounts_are_imported_and_updated_like_other_facts(client, s
     county = await client.get(f"/v1/workers/{updated.id}", headers=tokens.headers("county_officer", "640104"))
     assert county.json()["bank_account"] != "6229990000111122223"
     assert county.json()["bank_account"].endswith("2223")
+
+
+async def test_only_hr_officers_confirm_an_import_even_one_that_only_updates(client, session, tokens):
+    """Confirming an import creates and changes worker records: a party secretary's file that only updates an
+    existing worker (the record-keeper check used to sit after create_many's early return) is refused, nothing
+    changed."""
+    await regions(session)
+    existing = await create_worker(client, tokens, national_id=nid(sequence=481), name="原名")
+    row = {"community_code": "640104001001", "post": "nx_staff", "hired_on": "2023-04-01", "contract_term_years": 3,
+           "name": "改名", "national_id": existing["national_id"]}
+    secretary = ("party_secretary", "640104001001")
+    report = (await _upload(client, tokens, _fill(await _template(client, tokens), [row]), who=secretary)).json()
+    assert report["rows"][0]["outcome"] == "update", report
+    refused = await client.post(f"/v1/imports/{report['id']}/confirm", headers=tokens.headers(*secretary))
+    assert refused.status_code == 403, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    worker = await session.scalar(select(Worker).where(Worker.national_id == existing["national_id"]))
+    await session.refresh(worker)
+    assert worker.name == "原名"

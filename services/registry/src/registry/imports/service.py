@@ -27,7 +27,7 @@ from registry.models import audit_log
 from registry.workers.models import Worker
 from registry.workers.national_id import mask_national_id
 from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK, WorkerCreate
-from registry.workers.service import WorkerService
+from registry.workers.service import WorkerService, ensure_record_keeper
 
 from . import spreadsheet
 from .models import WorkerImport
@@ -245,6 +245,7 @@ class ImportService:
 
     async def confirm(self, principal: Principal, import_id: uuid.UUID) -> ImportReport:
         principal.ensure_can_write()
+        ensure_record_keeper(principal)  # creates and updates worker records
         record = await self.repository.lock(import_id)
         if record is None:
             raise not_found("导入批次", "import")

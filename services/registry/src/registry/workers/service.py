@@ -249,10 +249,10 @@ class WorkerService:
                           action: str = "worker.create") -> list[uuid.UUID]:
         """Create many workers with a handful of set-based statements (imports, recruitment batches).
         Same rules as `create`; the first broken rule refuses the whole batch (nothing is written)."""
-        if not bodies:
-            return []
         principal.ensure_can_write()
         ensure_record_keeper(principal)
+        if not bodies:
+            return []
         for body in bodies:
             principal.ensure_visible(body.community_code, what_zh="社区", what_en="community")
         checked = await self.hire_checks(bodies)
