@@ -151,8 +151,7 @@ async def saved(session: AsyncSession, table: Table, principal: Principal, row: 
     await session.flush()
     await session.refresh(row)
     await record(session, table, principal, action=action, entity=row.__tablename__, entity_id=row.id,
-                 region_code=region_code, before=before, after=snapshot(row), reason=reason,
-                 worker_id=getattr(row, "worker_id", None))
+                 region_code=region_code, before=before, after=snapshot(row), reason=reason)
     return row
 
 
