@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from cwm_kit.errors import Problem
 
+from payroll.policy.scheme import HOUSING_FUND_RATE_RANGE
+
 FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "avg_wage_annual": ("全口径城镇单位就业人员年平均工资", "average annual wage"),
     "avg_wage_monthly": ("全口径城镇单位就业人员月平均工资", "average monthly wage"),
@@ -41,10 +43,10 @@ class FigureBounds:
 
 
 AMOUNT = FigureBounds(above=Decimal(0))
-# POLICY.md: housing fund 5–12 % (the local rate published within it).
 FIGURE_BOUNDS: dict[str, FigureBounds] = {
     "avg_wage_annual": AMOUNT, "avg_wage_monthly": AMOUNT, "disposable_income": AMOUNT, "si_base_floor": AMOUNT,
-    "si_base_ceiling": AMOUNT, "housing_fund_rate": FigureBounds(low=Decimal("0.05"), high=Decimal("0.12")),
+    "si_base_ceiling": AMOUNT, "housing_fund_rate": FigureBounds(low=HOUSING_FUND_RATE_RANGE[0],
+                                                        high=HOUSING_FUND_RATE_RANGE[1]),
 }
 
 

@@ -222,9 +222,13 @@ class SocialInsurance(StrictModel):
     clause: str = ""
 
 
+# POLICY.md: the housing fund is 5–12 % (local); a scheme's default and a published figure both lie within it.
+HOUSING_FUND_RATE_RANGE = (Decimal("0.05"), Decimal("0.12"))
+
+
 class HousingFund(StrictModel):
     # Rate from the reference figure `housing_fund_rate` when published, else this default.
-    default_rate: Annotated[Decimal, Field(ge=Decimal("0.05"), le=Decimal("0.12"))]
+    default_rate: Annotated[Decimal, Field(ge=HOUSING_FUND_RATE_RANGE[0], le=HOUSING_FUND_RATE_RANGE[1])]
     figure_year_offset: Annotated[int, Field(ge=-3, le=0)] = 0
     clause: str = ""
 

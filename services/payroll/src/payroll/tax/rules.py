@@ -65,6 +65,11 @@ class DeductionKind(StrictModel):
     variants: Annotated[dict[str, DeductionVariant], Field(min_length=1)]
 
 
+def bracket_of(brackets: list[TaxBracket], amount: Decimal) -> TaxBracket:
+    """The bracket `amount` falls in (upper bounds inclusive; the last bracket is open-ended, validated)."""
+    return next(b for b in brackets if b.up_to is None or amount <= b.up_to)
+
+
 class YearEndBonusRules(StrictModel):
     """全年一次性奖金单独计税: bonus ÷ 12 picks a rate and quick deduction from the MONTHLY table; tax = bonus ×
     rate − quick deduction. One worker, one use per tax year; available through `last_year`."""
@@ -85,11 +90,8 @@ class YearEndBonusRules(StrictModel):
         """(tax, bonus ÷ 12 to the fen, rate, quick deduction): the bracket of bonus ÷ 12 (upper bounds
         inclusive), tax = round_half_up(bonus × rate − quick deduction, 2)."""
         monthly = bonus / 12
-        for b in self.brackets:
-            if b.up_to is None or monthly <= b.up_to:
-                return max(money(bonus * b.rate - b.quick_deduction), ZERO), money(monthly), b.rate, \
-                    money(b.quick_deduction)
-        raise AssertionError("the last bracket is open-ended (validated)")
+        b = bracket_of(self.brackets, monthly)
+        return max(money(bonus * b.rate - b.quick_deduction), ZERO), money(monthly), b.rate, money(b.quick_deduction)
 
 
 class TaxRules(StrictModel):
@@ -116,10 +118,8 @@ class TaxRules(StrictModel):
         """(tax on the cumulative taxable income, rate, quick deduction) from the annual table."""
         if taxable <= 0:
             return ZERO, Decimal(0), ZERO
-        for b in self.brackets:
-            if b.up_to is None or taxable <= b.up_to:
-                return money(taxable * b.rate - b.quick_deduction), b.rate, money(b.quick_deduction)
-        raise AssertionError("the last bracket is open-ended (validated)")
+        b = bracket_of(self.brackets, taxable)
+        return money(taxable * b.rate - b.quick_deduction), b.rate, money(b.quick_deduction)
 
     def separate_bonus(self, year: int) -> YearEndBonusRules | None:
         """The separate year-end bonus method for `year`, if the document has it and `year` is not past its
@@ -153,18 +153,24 @@ def documents() -> list[TaxRules]:
     return list(_documents())
 
 
-def rules_for_year(year: int) -> TaxRules:
-    """The document in force for a tax year (the latest one starting in or before it)."""
+def _in_force(year: int) -> TaxRules | None:
+    """The document in force for a tax year (the latest one starting in or before it), if any."""
     in_force = [d for d in _documents() if d.effective_from_year <= year]
-    if not in_force:
+    return in_force[-1] if in_force else None
+
+
+def rules_for_year(year: int) -> TaxRules:
+    """The document in force for a tax year."""
+    rules = _in_force(year)
+    if rules is None:
         raise Problem(422, "no_tax_rules", f"{year} 年没有个人所得税规则", f"no income-tax rules for {year}")
-    return in_force[-1]
+    return rules
 
 
 def separate_bonus_for(year: int) -> YearEndBonusRules | None:
     """The separate year-end bonus method available in a tax year (None: none, or no rules for the year)."""
-    in_force = [d for d in _documents() if d.effective_from_year <= year]
-    return in_force[-1].separate_bonus(year) if in_force else None
+    rules = _in_force(year)
+    return rules.separate_bonus(year) if rules is not None else None
 
 
 @dataclass(frozen=True)

@@ -288,15 +288,16 @@ class BonusElectionService:
         self.principal = principal
         self.repo = BonusElectionRepository(session)
 
-    async def _out(self, worker_id: str, year: int, row: YearEndBonusElection | None) -> BonusElectionOut:
+    async def _out(self, worker_id: str, year: int, row: YearEndBonusElection | None,
+                   applied: bool | None = None) -> BonusElectionOut:
+        """`applied`: whether an approved payslip of the year taxed a bonus separately, when already known."""
         rule = separate_bonus_for(year)
+        if applied is None:
+            applied = await self.repo.applied(worker_id, year)
         return BonusElectionOut(worker_id=worker_id, tax_year=year, method=row.method if row else "combined",
                                 recorded=row is not None, separate_available=rule is not None, rule=rule,
-                                applied=await self.repo.applied(worker_id, year),
+                                applied=applied,
                                 updated_by=row.updated_by if row else None, updated_at=row.updated_at if row else None)
-
-    async def _officer_worker(self, request: Request, worker_id: str) -> WorkerIdentity:
-        return await visible_worker(request, self.principal, worker_id)
 
     async def mine(self, year: int) -> BonusElectionOut:
         me = worker_self(self.principal)
@@ -306,11 +307,11 @@ class BonusElectionService:
         return await self._elect(worker_self(self.principal), year, body, "self")
 
     async def of_worker(self, request: Request, worker_id: str, year: int) -> BonusElectionOut:
-        who = await self._officer_worker(request, worker_id)
+        who = await visible_worker(request, self.principal, worker_id)
         return await self._out(who.worker_id, year, await self.repo.get(who.worker_id, year))
 
     async def elect(self, request: Request, worker_id: str, year: int, body: BonusElectionIn) -> BonusElectionOut:
-        who = await self._officer_worker(request, worker_id)
+        who = await visible_worker(request, self.principal, worker_id)
         ensure_writer(self.principal)
         return await self._elect(who, year, body, "officer")
 
@@ -323,9 +324,10 @@ class BonusElectionService:
                                 "separately (财政部 税务总局公告2023年第30号, through 2027): only combined")
         row = await self.repo.get(who.worker_id, year, lock=True)
         current = row.method if row else "combined"
+        applied = await self.repo.applied(who.worker_id, year)
         if row is not None and row.method == body.method:
-            return await self._out(who.worker_id, year, row)  # nothing changes, nothing written
-        if body.method != current and await self.repo.applied(who.worker_id, year):
+            return await self._out(who.worker_id, year, row, applied)  # nothing changes, nothing written
+        if body.method != current and applied:
             raise Problem(409, "bonus_method_applied",
                           f"method: {year} 年已有已审核或已发放的工资条对全年一次性奖金单独计税，本年度计税方式不能再更改",
                           f"method: a payslip of an approved or paid run in {year} already taxed a year-end bonus "
@@ -348,4 +350,4 @@ class BonusElectionService:
                 row.worker_name = who.name[:64]
             row = await audit.saved(self.session, audit_log, self.principal, row, action="update",
                                     region_code=row.region_code, before=before)
-        return await self._out(who.worker_id, year, row)
+        return await self._out(who.worker_id, year, row, applied)
