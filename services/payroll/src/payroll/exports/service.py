@@ -206,22 +206,20 @@ class ExportService:
             raise not_found("社区工作者", "worker")
         scope = self.principal.record_filter_sql("p.community_code", "p.worker_id")
         rows = (await self.session.execute(text(f"""
-            SELECT p.month, r.kind, p.gross, p.social_insurance, p.housing_fund, p.tax, p.net, l.inputs
+            SELECT p.month, r.kind, p.gross, p.social_insurance, p.housing_fund, p.tax, p.net, l.inputs,
+                   b.amount AS bonus_tax, b.inputs ->> 'bonus' AS bonus
             FROM payslip p JOIN payroll_run r ON r.id = p.run_id
             LEFT JOIN payslip_line l ON l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.code = 'income_tax'
+            LEFT JOIN payslip_line b ON b.run_id = p.run_id AND b.worker_id = p.worker_id AND b.code = :bonus_code
             WHERE p.worker_id = :worker AND r.state IN ('approved', 'paid') AND left(p.month, 4) = :year AND {scope}
-            ORDER BY p.month, r.calculated_at, r.kind"""), {"worker": worker_id, "year": str(year)})).all()
+            ORDER BY p.month, r.calculated_at, r.kind"""),
+            {"worker": worker_id, "year": str(year), "bonus_code": BONUS_TAX_CODE})).all()
         if not rows:
             raise not_found("该年度已发放的工资", "payslips of that year")
         last = rows[-1].inputs or {}  # calculated last in the last month: it counted every other payslip
         # A year-end bonus taxed separately (全年一次性奖金单独计税) is outside the cumulative figures above; its tax
         # is in tax_withheld (each payslip's whole tax).
-        bonuses = (await self.session.execute(text(f"""
-            SELECT p.month, l.amount, l.inputs ->> 'bonus' AS bonus
-            FROM payslip p JOIN payroll_run r ON r.id = p.run_id
-            JOIN payslip_line l ON l.run_id = p.run_id AND l.worker_id = p.worker_id AND l.code = :bonus_code
-            WHERE p.worker_id = :worker AND r.state IN ('approved', 'paid') AND left(p.month, 4) = :year AND {scope}
-            ORDER BY p.month"""), {"worker": worker_id, "year": str(year), "bonus_code": BONUS_TAX_CODE})).all()
+        bonuses = [r for r in rows if r.bonus_tax is not None]
         months = [{"month": r.month, "kind": r.kind, "gross": str(money(r.gross)),
                    "social_insurance_housing_fund": str(money(r.social_insurance + r.housing_fund)),
                    "tax": str(money(r.tax)), "net": str(money(r.net))} for r in rows]
@@ -237,7 +235,7 @@ class ExportService:
             "tax_withheld": str(money(sum((r.tax for r in rows), ZERO))),
             "net": str(money(sum((r.net for r in rows), ZERO))),
             "year_end_bonus_separate": [{"month": b.month, "bonus": str(money(Decimal(b.bonus))),
-                                         "tax": str(money(b.amount))} for b in bonuses],
+                                         "tax": str(money(b.bonus_tax))} for b in bonuses],
             "note_zh": "预扣预缴数据，供次年3月1日至6月30日办理综合所得年度汇算时核对（大病医疗等只在汇算时扣除）",
         }
 
