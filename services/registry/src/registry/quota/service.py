@@ -4,7 +4,7 @@ rule says so, per community (SS: one per ~300 households, at least 6), against w
 Hiring over quota is refused unless an exception was approved (requested by one officer, approved by
 another at a level the `quota.approval` rule lists — IM art.6: the city for a county's total). New hires (registration,
 recruitment, import, rehire) are counted by `quota_problems` through WorkerService.hire_checks, one after another;
-`ensure_quota` checks a batch or a transfer. Both read a region's places in `_room`.
+`ensure_quota` checks a transfer. Both read a region's places in `_room`.
 """
 
 from __future__ import annotations
@@ -69,42 +69,27 @@ def _quota_problem(level: str, code: str, allowed: int, filled: int, adding: int
 async def ensure_quota(session: AsyncSession, community_code: str, adding: int = 1, on: date | None = None,
                        *, check_county: bool = True) -> None:
     """Refuse (409 quota_exceeded, naming allowed, filled and the rule) when adding `adding` workers to
-    `community_code` would exceed the county's or the community's quota plus approved exceptions.
-    `check_county=False` for a move inside the county (the county's head count does not change)."""
-    await ensure_quotas(session, {community_code: adding}, on, check_county=check_county)
-
-
-async def ensure_quotas(session: AsyncSession, additions: dict[str, int], on: date | None = None,
-                        *, check_county: bool = True) -> None:
-    """`ensure_quota` for a batch: each community with its own additions, each county with their sum."""
+    `community_code` would exceed the community's or the county's quota plus approved exceptions (the county locked
+    first). `check_county=False` for a move inside the county (the county's head count does not change)."""
     on = on or date.today()
     repository = QuotaRepository(session)
-    by_county: dict[str, int] = {}
-    for community_code, adding in additions.items():
-        by_county[community_code[:6]] = by_county.get(community_code[:6], 0) + adding
-    counties = {code: await repository.lock_region(code) for code in sorted(by_county)}
-    for community_code, adding in sorted(additions.items()):
-        community = await session.get(Region, community_code)
-        if counties[community_code[:6]] is None or community is None or community.level != "community":
-            raise Problem(422, "not_a_community", f"{community_code} 不是社区", f"{community_code} is not a community",
-                          errors=[{"field": "community_code", "code": "not_a_community",
-                                   "message_zh": "不是已登记的社区", "message_en": "not a registered community"}])
-        room = await _room(session, repository, community_code, on)
+    county = await repository.lock_region(community_code[:6])
+    community = await session.get(Region, community_code)
+    if county is None or community is None or community.level != "community":
+        raise Problem(422, "not_a_community", f"{community_code} 不是社区", f"{community_code} is not a community",
+                      errors=[{"field": "community_code", "code": "not_a_community",
+                               "message_zh": "不是已登记的社区", "message_en": "not a registered community"}])
+    for code in (community_code, community_code[:6]) if check_county else (community_code,):
+        room = await _room(session, repository, code, on)
         if room is not None and room[2] + adding > room[1]:
-            raise _quota_problem(room[0], community_code, room[1], room[2], adding, room[3], room[4])
-    if not check_county:
-        return
-    for county_code, adding in by_county.items():
-        room = await _room(session, repository, county_code, on)
-        if room is not None and room[2] + adding > room[1]:
-            raise _quota_problem(room[0], county_code, room[1], room[2], adding, room[3], room[4])
+            raise _quota_problem(room[0], code, room[1], room[2], adding, room[3], room[4])
 
 
 async def quota_problems(session: AsyncSession, community_codes: list[str], on: date | None = None
                          ) -> list[Problem | None]:
     """For each new worker placed in `community_codes`, taken in order as hires one after another (an import's
     rows): the 409 `quota_exceeded` of the community's or the county's quota it would pass, counting the earlier
-    ones that fit; None when it fits. The counties are locked as `ensure_quotas` locks them."""
+    ones that fit; None when it fits. The counties are locked as `ensure_quota` locks them."""
     on = on or date.today()
     repository = QuotaRepository(session)
     for county_code in sorted({code[:6] for code in community_codes}):
