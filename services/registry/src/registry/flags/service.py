@@ -134,12 +134,11 @@ class FlagService:
 
     async def _contracts(self, principal, scope, on, by_worker) -> list[Flag]:
         rule_for = await self._rule("contract.renewal", on)
-        window = int(rule_for(scope or "").get("window_days") or 90)
-        until = on + timedelta(days=window)
+        until = on + timedelta(days=renewal.window_days(rule_for(scope or "")))
         flags = []
         for worker in await self.repository.contracts_ending(principal, scope, on, until):
             params = rule_for(worker.community_code)
-            if worker.contract_end > on + timedelta(days=int(params.get("window_days") or window)):
+            if worker.contract_end > on + timedelta(days=renewal.window_days(params)):
                 continue
             details = {"contract_end": worker.contract_end.isoformat(),
                        **renewal.judge(params, worker.contract_end,
