@@ -75,7 +75,11 @@ async def test_flags_for_a_person_to_decide(app, client, session, tokens):
                      ("contract_ending", "可续聘"), ("contract_ending", "不可续聘"), ("career_track", "老书记"),
                      ("retirement_age", "老张"), ("retirement_age", "李姐"),
                      # The secretary was never filed with the county organisation department (NX 三; issue 13).
-                     ("secretary_not_filed", "老书记")}
+                     ("secretary_not_filed", "老书记"),
+                     # Contracts that ended (hired 2020-03-01 for 3 years, the veteran 2014) while the worker is
+                     # still employed, never renewed: a decision is overdue.
+                     *{("contract_ending", name) for name in ("两年不合格", "已更正", "老书记", "新书记", "老张", "李姐",
+                                                              "王姐")}}
     by_name = {(f["kind"], f["name"]): f for f in report["items"]}
     # Ningxia's text sets no renewal condition (only SS 「聘期满考核合格以上等次的可续聘」 does): a person decides.
     assert by_name[("contract_ending", "可续聘")]["details"]["renewal_eligible"] is None
@@ -107,7 +111,9 @@ async def test_flags_when_assessment_is_down(app, client, session, tokens):
     assert partial.status_code == 200
     body = partial.json()
     assert body["assessment_available"] is False and body["warnings"][0]["code"] == "assessment_unavailable"
-    assert {(f["kind"], f["name"]) for f in body["items"]} == {("retirement_age", "老张"), ("contract_ending", "到期")}
+    # 老张's contract (2020-03-01, 3 years) ended unrenewed: a contract_ending flag like 到期's, judged alike.
+    assert {(f["kind"], f["name"]) for f in body["items"]} == {("retirement_age", "老张"), ("contract_ending", "到期"),
+                                                               ("contract_ending", "老张")}
     assert body["items"][0]["details"]["renewal_eligible"] is None
     strict = await client.get(f"/v1/flags?on={ON}&require_assessment=true", headers=headers)
     assert strict.status_code == 503 and strict.json()["code"] == "assessment_unavailable"
@@ -123,7 +129,8 @@ async def test_flags_when_assessment_answers_outside_the_contract(app, client, s
         lambda request: httpx.Response(200, json={"items": [{"unexpected": True}]})))
     response = await client.get(f"/v1/flags?on={ON}", headers=tokens.headers("county_officer", "640104"))
     assert response.status_code == 200 and response.json()["assessment_available"] is False
-    assert [f["kind"] for f in response.json()["items"]] == ["retirement_age"]
+    # The lapsed contract (ended 2023-02-28) is still flagged: Ningxia sets no renewal condition to judge.
+    assert [f["kind"] for f in response.json()["items"]] == ["contract_ending", "retirement_age"]
     refused = await client.get(f"/v1/flags?on={ON}&require_assessment=true",
                                headers=tokens.headers("county_officer", "640104"))
     assert refused.status_code == 503

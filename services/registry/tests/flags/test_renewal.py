@@ -13,6 +13,7 @@ from cwm_kit.http import ServiceClient
 from registry.seed import seed_regions
 
 from ..quota.factories import make_worker
+from ..workers.test_contracts_ending import two_township_windows
 from .test_flags import fake_assessment, result
 
 SS_COMMUNITY = "150404001001"
@@ -91,3 +92,41 @@ async def test_no_condition_and_assessment_down_say_so(app, client, session, tok
     app.state.assessment_client = ServiceClient("http://assessment", transport=httpx.MockTransport(down))
     ss = (await contract_flags(client, tokens, "2026-01-05"))["松山"]
     assert (ss["details"]["renewal_eligible"], ss["details"]["renewal_status"]) == (None, "assessment_unavailable")
+
+
+async def test_a_flag_for_each_region_by_its_own_window(app, client, session, tokens):
+    """The contract_ending flags of a county take each township's own window: a longer one (150 days) is not cut
+    to the county's 90 by the query, a shorter one (30) still leaves out a contract ending in 89 days."""
+    await two_township_windows(session)
+    app.state.assessment_client = fake_assessment([], [])
+    response = await client.get("/v1/flags?on=2025-12-01&kind=contract_ending",
+                                headers=tokens.headers("county_officer", "150404"))
+    assert response.status_code == 200, response.text
+    assert sorted(f["name"] for f in response.json()["items"]) == ["短窗口内", "长窗口"]
+
+
+async def test_lapsed_contracts_are_flagged_and_listed_alike(app, client, session, tokens):
+    """A contract that has ended while the worker is still employed, not renewed, is the most urgent decision: the
+    flags raise it as the contracts-ending list shows it (the flags used to start at `on`), judged on the same
+    assessment year — also one older than the years the other flags read (2020 for a term ending 2021-06-30)."""
+    await seed_regions(session)
+    long_ago = await make_worker(session, SS_COMMUNITY, name="久已到期", hired_on=date(2018, 7, 1))  # 2021-06-30
+    lately = await make_worker(session, SS_COMMUNITY, name="刚到期", hired_on=date(2022, 11, 1))     # 2025-10-31
+    await make_worker(session, SS_COMMUNITY, name="月底到期", hired_on=date(2023, 1, 1))             # 2025-12-31
+    await make_worker(session, SS_COMMUNITY, name="明年到期", hired_on=date(2024, 1, 1))             # 2026-12-31
+    app.state.assessment_client = fake_assessment(
+        [result(long_ago, 2020, "competent"), result(lately, 2024, "basically_competent")], [])
+
+    flags = await contract_flags(client, tokens, "2025-12-01")
+    listed = await client.get("/v1/workers/contracts-ending?on=2025-12-01",
+                              headers=tokens.headers("township_officer", "150404001"))
+    assert listed.status_code == 200, listed.text
+    expected = {"久已到期": "eligible", "刚到期": "not_eligible", "月底到期": "pending"}
+    assert {name: f["details"]["renewal_status"] for name, f in flags.items()} == expected
+    assert {i["name"]: i["renewal_status"] for i in listed.json()["items"]} == expected
+    gone = flags["久已到期"]
+    assert gone["details"]["contract_end"] == "2021-06-30" and gone["details"]["last_result"] == {
+        "year": 2020, "result": "competent"}
+    assert gone["message_zh"].startswith("合同已于 2021-06-30 到期") and "符合续聘条件" in gone["message_zh"]
+    assert gone["message_en"].startswith("contract ended on 2021-06-30")
+    assert flags["月底到期"]["message_zh"].startswith("合同将于 2025-12-31 到期")

@@ -4,6 +4,8 @@ from datetime import date
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from cwm_kit.testing import statements
+
 from registry.workers.models import Worker
 
 from tests.workers.helpers import create_worker, nid, regions
@@ -192,3 +194,22 @@ async def test_only_hr_officers_confirm_an_import_even_one_that_only_updates(cli
     worker = await session.scalar(select(Worker).where(Worker.national_id == existing["national_id"]))
     await session.refresh(worker)
     assert worker.name == "原名"
+
+
+async def test_an_upload_reads_the_communities_and_the_catalogue_once(client, session, tokens):
+    """A valid row (registration's checks) and a row failing validation (its place and post still checked) need
+    the same communities and post catalogue: one upload reads each once."""
+    await regions(session)
+    base = {"community_code": "640104001001", "post": "nx_staff", "hired_on": "2023-04-01", "contract_term_years": 3}
+    content = _fill(await _template(client, tokens), [
+        {**base, "name": "新人", "national_id": nid(sequence=601)},
+        {**base, "name": "岗位错", "national_id": nid(sequence=603), "post": "ss_staff", "phone": "12345"}])
+    with statements(session) as sent:
+        uploaded = await _upload(client, tokens, content)
+    assert uploaded.status_code == 201, uploaded.text
+    by_row = {r["row_number"]: r for r in uploaded.json()["rows"]}
+    assert by_row[2]["outcome"] == "create"
+    assert {e["field"] for e in by_row[3]["errors"]} == {"post", "phone"}  # the place checked all the same
+    catalogue = [s for s in sent if "FROM post_definition ORDER BY" in " ".join(s.split())]
+    communities = [s for s in sent if "FROM region WHERE region.code IN" in " ".join(s.split())]
+    assert (len(catalogue), len(communities)) == (1, 1), "\n\n".join(sent)

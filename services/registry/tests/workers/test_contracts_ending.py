@@ -4,6 +4,7 @@ awaiting a decision included), by name, community and post, with the renewal eli
 
 from datetime import date
 
+from registry.rules.models import ManagementRule
 from registry.seed import seed_regions
 
 from ..flags.test_flags import fake_assessment, result
@@ -58,3 +59,33 @@ async def test_window_and_jurisdiction(app, client, session, tokens):
     outside = await client.get(f"/v1/workers/contracts-ending?on={ON}&region=150404001",
                                headers=tokens.headers("township_officer", "150404002"))
     assert outside.status_code == 404
+
+
+async def two_township_windows(session) -> None:
+    """Rules are data: 振兴 (150404001) reminds 150 days ahead and 向阳 (150404002) 30, while the county keeps the
+    shipped 90. Seen on 2025-12-01, one contract per case."""
+    await seed_regions(session)
+    for prefix, days in (("150404001", 150), ("150404002", 30)):
+        session.add(ManagementRule(kind="contract.renewal", region_prefix=prefix, effective_from=date(2024, 1, 1),
+                                   source=f"test: {prefix} reminds {days} days ahead", params={"window_days": days}))
+    await make_worker(session, "150404001001", name="长窗口", hired_on=date(2023, 4, 1))    # 2026-03-31: 120 days
+    await make_worker(session, "150404002001", name="短窗口外", hired_on=date(2023, 3, 1))  # 2026-02-28: 89 days
+    await make_worker(session, "150404002001", name="短窗口内", hired_on=date(2023, 1, 1))  # 2025-12-31: 30 days
+    await make_worker(session, "150404003001", name="县窗口外", hired_on=date(2023, 4, 1))  # 120 days, county's 90
+
+
+async def test_each_region_is_listed_by_its_own_window(app, client, session, tokens):
+    """The window is a rule of each region, not of the caller's scope: a county's list shows a township's worker
+    whose contract ends inside that township's longer window (150 days) though outside the county's (90), and
+    leaves out one ending outside its township's shorter window (30). Before, the county's 90 days bounded both."""
+    await two_township_windows(session)
+    app.state.assessment_client = fake_assessment([], [])
+
+    county = await ending(client, tokens, "county_officer", "150404")
+    assert [i["name"] for i in county["items"]] == ["短窗口内", "长窗口"]
+    assert county["until"] == "2026-04-30"  # the longest window in scope: 2025-12-01 + 150 days
+    town = await ending(client, tokens, "township_officer", "150404002")
+    assert (town["until"], [i["name"] for i in town["items"]]) == ("2025-12-31", ["短窗口内"])
+    # A window the caller picks applies to everyone alike.
+    wide = await ending(client, tokens, "county_officer", "150404", "&within_days=120")
+    assert {i["name"] for i in wide["items"]} == {"长窗口", "短窗口外", "短窗口内", "县窗口外"}

@@ -1,5 +1,6 @@
-"""The flags' SQL: workers in post in scope, narrowed per case (contracts ending, career-track candidates with
-their secretary periods, those old enough to have reached a retirement age) — the judging stays in the service."""
+"""The flags' SQL: workers in post in scope, narrowed per case (career-track candidates with their secretary
+periods, those old enough to have reached a retirement age) — the judging stays in the service. Contracts ending
+are selected by WorkerService.contracts_due, as for the contracts-ending list."""
 
 from __future__ import annotations
 
@@ -32,10 +33,6 @@ class FlagRepository:
         if not ids:
             return []
         statement = select(Worker).where(in_post(principal, scope), Worker.id.in_([uuid.UUID(i) for i in ids]))
-        return list((await self.session.scalars(statement)).all())
-
-    async def contracts_ending(self, principal: Principal, scope: str, on: date, until: date) -> list[Worker]:
-        statement = select(Worker).where(in_post(principal, scope), Worker.contract_end.between(on, until))
         return list((await self.session.scalars(statement)).all())
 
     async def career_candidates(self, principal: Principal, scope: str, on: date, params: dict[str, Any]

@@ -2,9 +2,10 @@
 
 - probation_failed: a final probation result in the `exit.assessment` rule's failing results;
 - consecutive_incompetent: N consecutive annual 不合格 (rule: 2; SS: within the current contract term);
-- contract_ending: contract ends within the `contract.renewal` window, with renewal eligibility (the term's last
-  annual result at least the rule's minimum: `renewal_eligible` true/false, null and `renewal_status` "pending"
-  while no final result of those years exists yet);
+- contract_ending: contract ends within the `contract.renewal` window of the worker's community, or has ended
+  unrenewed while the worker is still employed (the rows of the contracts-ending list), with renewal eligibility
+  (the term's last annual result at least the rule's minimum: `renewal_eligible` true/false, null and
+  `renewal_status` "pending" while no final result of those years exists yet);
 - career_track: consecutive service, a full term in a secretary post and an excellent result (`career.track`);
 - retirement_age: the statutory age under the gradual reform reached (`retirement.age`).
 
@@ -30,12 +31,18 @@ from registry.rules import service as rules
 from registry.upstream import Result, final_results
 from registry.workers import renewal
 from registry.workers.renewal import RESULT_ZH
+from registry.workers.service import WorkerService
 
 from .repository import FlagRepository
 from .retirement import retirement_date
 from .schemas import Flag, FlagReport, Warning
 
 ASSESSMENT_KINDS = {"probation_failed", "consecutive_incompetent", "career_track"}
+
+
+def result_years(on: date) -> list[int]:
+    """The assessment years every report reads: this one and the three before."""
+    return [on.year - 3, on.year - 2, on.year - 1, on.year]
 
 
 def _flag(kind: str, worker, zh: str, en: str, **details) -> Flag:
@@ -67,7 +74,7 @@ class FlagService:
         results: dict[tuple[str, int, str], Result] | None = None
         if kinds & (ASSESSMENT_KINDS | {"contract_ending"}):
             try:
-                results = await final_results(self.client, scope, [on.year - 3, on.year - 2, on.year - 1, on.year])
+                results = await final_results(self.client, scope, result_years(on))
             except Problem as problem:
                 if require_assessment:
                     raise Problem(503, "assessment_unavailable", "考核服务暂不可用，无法给出依据考核结果的提示",
@@ -133,19 +140,27 @@ class FlagService:
         return flags
 
     async def _contracts(self, principal, scope, on, by_worker) -> list[Flag]:
-        rule_for = await self._rule("contract.renewal", on)
-        until = on + timedelta(days=renewal.window_days(rule_for(scope or "")))
+        """The contracts the contracts-ending list shows (WorkerService.contracts_due: each community's window,
+        lapsed ones included), judged alike."""
+        workers = WorkerService.for_session(self.session)
+        _until, params, rows = await workers.contracts_due(principal, scope, on)
+        needed = {worker.id: set(renewal.assessment_years(params(worker.community_code), worker.contract_end))
+                  for worker, *_ in rows}
+        # A contract lapsed long ago rests on a year older than those read for every flag: read those too.
+        older_years = set().union(*needed.values()) - set(result_years(on))
+        older = await workers.final_annual(self.client, scope, older_years) if by_worker is not None else {}
         flags = []
-        for worker in await self.repository.contracts_ending(principal, scope, on, until):
-            params = rule_for(worker.community_code)
-            if worker.contract_end > on + timedelta(days=renewal.window_days(params)):
-                continue
+        for worker, *_ in rows:
+            results = None
+            if by_worker is not None and (older is not None or not needed[worker.id] & older_years):
+                results = {**by_worker.get(str(worker.id), {}), **(older or {}).get(str(worker.id), {})}
             details = {"contract_end": worker.contract_end.isoformat(),
-                       **renewal.judge(params, worker.contract_end,
-                                       None if by_worker is None else by_worker.get(str(worker.id), {}))}
+                       **renewal.judge(params(worker.community_code), worker.contract_end, results)}
             zh, en = renewal.message(details)
-            flags.append(_flag("contract_ending", worker, f"合同将于 {worker.contract_end} 到期，{zh}",
-                               f"contract ends on {worker.contract_end}: {en}", **details))
+            lapsed = worker.contract_end < on
+            flags.append(_flag("contract_ending", worker,
+                               f"合同{'已' if lapsed else '将'}于 {worker.contract_end} 到期，{zh}",
+                               f"contract {'ended' if lapsed else 'ends'} on {worker.contract_end}: {en}", **details))
         return flags
 
     async def _career(self, principal, scope, on, by_worker) -> list[Flag]:

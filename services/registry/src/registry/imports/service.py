@@ -158,16 +158,19 @@ class ImportService:
         # The rows in the jurisdiction get registration's own checks (WorkerService.hire_checks), as if registered
         # one after another in the file's order; the existing people they name are updated, not hired.
         covered = [(d[0], d[3]) for d in drafts if d[3] is not None and principal.covers(d[3].community_code)]
-        hires = dict(zip((number for number, _body in covered), await self.workers.hire_checks(
-            [body for _number, body in covered], registered=existing.keys()), strict=True))
         # A row that failed validation still has its place and post checked, so one upload reports every bad field.
         partial = [(number, str(body["community_code"]), str(body["post"]))
                    for number, _cells, body, validated, errors in drafts
                    if validated is None and body.get("community_code") and body.get("post")
                    and not {e["field"] for e in errors} & {"community_code", "post"}]
         inside = [(number, code, post) for number, code, post in partial if principal.covers(code)]
-        places = dict(zip((number for number, _code, _post in inside),
-                          await self.workers.placements([(code, post) for _number, code, post in inside]), strict=True))
+        # The communities and the post catalogue both checks need, read once for the upload.
+        read = await self.workers.places({body.community_code for _number, body in covered}
+                                         | {code for _number, code, _post in inside})
+        hires = dict(zip((number for number, _body in covered), await self.workers.hire_checks(
+            [body for _number, body in covered], registered=existing.keys(), places=read), strict=True))
+        places = dict(zip((number for number, _code, _post in inside), await self.workers.placements(
+            [(code, post) for _number, code, post in inside], read), strict=True))
         outside = {number for number, code, _post in partial if not principal.covers(code)}
         first_row: dict[str, int] = {}
         checked = []

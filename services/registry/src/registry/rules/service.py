@@ -16,7 +16,7 @@ or a local rule is data, not code).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -82,18 +82,32 @@ async def resolve(session: AsyncSession, kind: str, region_code: str, on: date) 
     return merge(kind, (await session.scalars(statement)).all())
 
 
-async def resolver(session: AsyncSession, kind: str, on: date) -> Callable[[str], ResolvedRule | None]:
+class Resolver:
+    """`code -> ResolvedRule` for any number of regions from the documents of one kind in force on one day."""
+
+    def __init__(self, kind: str, documents: list[ManagementRule]):
+        self.kind = kind
+        self.documents = documents
+        self._cache: dict[str, ResolvedRule | None] = {}
+
+    def __call__(self, code: str) -> ResolvedRule | None:
+        key = ",".join(sorted({d.region_prefix for d in self.documents if code.startswith(d.region_prefix)}))
+        if key not in self._cache:
+            self._cache[key] = merge(self.kind, [d for d in self.documents if code.startswith(d.region_prefix)])
+        return self._cache[key]
+
+    def under(self, prefix: str) -> list[ResolvedRule | None]:
+        """Every rule a region under `prefix` can resolve to: the prefix's own and that of each document attached
+        below it (a region resolves like the most specific document over it). E.g. the longest window in a
+        county whose township states its own."""
+        below = {d.region_prefix for d in self.documents
+                 if d.region_prefix.startswith(prefix) and d.region_prefix != prefix}
+        return [self(prefix), *(self(code) for code in sorted(below))]
+
+
+async def resolver(session: AsyncSession, kind: str, on: date) -> Resolver:
     """One query, then `code -> ResolvedRule` for any number of regions (flags over a whole jurisdiction)."""
-    documents = list((await session.scalars(_in_force(kind, on))).all())
-    cache: dict[str, ResolvedRule | None] = {}
-
-    def for_region(code: str) -> ResolvedRule | None:
-        key = ",".join(sorted({d.region_prefix for d in documents if code.startswith(d.region_prefix)}))
-        if key not in cache:
-            cache[key] = merge(kind, [d for d in documents if code.startswith(d.region_prefix)])
-        return cache[key]
-
-    return for_region
+    return Resolver(kind, list((await session.scalars(_in_force(kind, on))).all()))
 
 
 async def require(session: AsyncSession, kind: str, region_code: str, on: date) -> ResolvedRule:

@@ -4,8 +4,9 @@
 - `contract.term` (SS: committee_member_years 5, staff_years 3) gives the new term by 两委 membership; where no
   text states one, the post catalogue's term, else the current contract's term;
 - `contract.renewal`: `min_result` (SS: competent) the lowest final annual result of the term's last
-  `lookback_years` assessment years (renewal_years) that allows renewal; `window_days` (90 everywhere) how long
-  before the end officers are reminded, and so how early a renewal may be decided.
+  `lookback_years` assessment years (renewal_years) that allows renewal; `window_days` (shipped: 90 everywhere; a
+  region's own document may set another) how long before the end officers are reminded, and so how early a renewal
+  may be decided.
 
 A region whose rule sets no `min_result` has no renewal condition in any text: renewal is allowed without one
 (a person decides). Where the rule sets one, a final result of those years is needed: none yet (an annual
@@ -16,6 +17,7 @@ keeps the contracts continuous). The judgement is shared with the flags (contrac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -42,8 +44,27 @@ def renewal_years(contract_end: date, lookback_years: int) -> range:
     return range(last - lookback_years + 1, last + 1)
 
 
+def assessment_years(params: dict[str, Any], contract_end: date) -> range:
+    """The years whose final annual results judge the renewal under the `contract.renewal` params (none where no
+    text sets a condition)."""
+    if not params.get("min_result"):
+        return range(0)
+    return renewal_years(contract_end, int(params.get("lookback_years") or 1))
+
+
 def window_days(params: dict[str, Any]) -> int:
     return int(params.get("window_days") or DEFAULT_WINDOW_DAYS)
+
+
+def longest_window(rules: Iterable[ResolvedRule | None]) -> int:
+    """The longest reminder window of `rules` (those a region of a scope can resolve to, Resolver.under)."""
+    return max(window_days(rule.params if rule is not None else {}) for rule in rules)
+
+
+def due(params: dict[str, Any], contract_end: date, on: date) -> bool:
+    """A decision is due on `on`: the contract ends within the region's window, or has already ended while the
+    worker is still employed (not renewed: the most urgent)."""
+    return contract_end <= on + timedelta(days=window_days(params))
 
 
 def judge(params: dict[str, Any], contract_end: date, results: dict[tuple[int, str], str] | None) -> dict[str, Any]:
@@ -59,7 +80,7 @@ def judge(params: dict[str, Any], contract_end: date, results: dict[tuple[int, s
     elif results is None:
         status = "assessment_unavailable"
     else:
-        years = renewal_years(contract_end, int(params.get("lookback_years") or 1))
+        years = assessment_years(params, contract_end)
         details["assessment_years"] = list(years)
         annual = sorted((y, r) for (y, k), r in results.items() if k == "annual" and y in years)
         if annual:

@@ -10,10 +10,10 @@ Services never commit; every write is audited in the same transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from cwm_kit import audit, privacy, service_years
 from cwm_kit.dates import add_months, add_years
@@ -182,6 +182,13 @@ def ensure_record_keeper(principal: Principal, fields: Iterable[str] | None = No
                     "officer may change the bank account only)")
 
 
+class Places(NamedTuple):
+    """Communities by code and every post definition: what placing a worker is checked against."""
+
+    regions: dict[str, Region]
+    definitions: list[PostDefinition]
+
+
 class WorkerService:
     def __init__(self, repository: WorkerRepository):
         self.repository = repository
@@ -294,10 +301,11 @@ class WorkerService:
         await audit.record_many(self.session, audit_log, principal, entries)
         return [row["id"] for row in tables[Worker]]
 
-    async def placements(self, pairs: list[tuple[str, str]]) -> list[Problem | None]:
+    async def placements(self, pairs: list[tuple[str, str]], places: Places | None = None) -> list[Problem | None]:
         """For each (community code, post): None when the post may be filled there, else the problem registration
-        answers (unknown or retired community, post not in the region's catalogue)."""
-        regions, definitions = await self._places({code for code, _post in pairs})
+        answers (unknown or retired community, post not in the region's catalogue). `places` when the caller has
+        read them (`places`, covering these communities)."""
+        regions, definitions = places or await self.places({code for code, _post in pairs})
         found: list[Problem | None] = []
         for code, post in pairs:
             problems: list[Problem] = []
@@ -305,9 +313,10 @@ class WorkerService:
             found.append(problems[0] if problems else None)
         return found
 
-    async def _places(self, codes: set[str]) -> tuple[dict[str, Region], list[PostDefinition]]:
+    async def places(self, codes: set[str]) -> Places:
+        """The communities `codes` and the post definitions, read once for a batch of placements."""
         regions = (await self.session.scalars(select(Region).where(Region.code.in_(codes)))).all()
-        return {r.code: r for r in regions}, await self.posts.repository.all()
+        return Places({r.code: r for r in regions}, await self.posts.repository.all())
 
     @staticmethod
     def _placement(code: str, post: str, regions: dict[str, Region], definitions: list[PostDefinition]
@@ -316,15 +325,17 @@ class WorkerService:
         return post_in_catalogue(catalogue_from(definitions, code), post)
 
     async def hire_checks(self, bodies: list[WorkerCreate], *, registered: Collection[str] = (),
-                          excluding: uuid.UUID | None = None) -> list[tuple[dict[str, Any] | None, list[Problem]]]:
+                          excluding: uuid.UUID | None = None, places: Places | None = None
+                          ) -> list[tuple[dict[str, Any] | None, list[Problem]]]:
         """The registration rules (issue 13: checked at registration, recruitment hire, Excel import, rehire) on the
         new contracts `bodies`, taken as if registered one after another. For each: the worker row `create` would
         write (None when a rule is broken) and every broken rule, in the order registration checks them — the
         first is what a single registration answers. Communities and catalogues are read once, rules once per
         community and date. Rows whose national ID is in `registered` (existing workers an import updates), or
         repeats an earlier one, or breaks another rule, take no leadership post or quota place from the later ones;
-        `excluding` is the worker a rehire places again."""
-        regions, definitions = await self._places({b.community_code for b in bodies})
+        `excluding` is the worker a rehire places again; `places` the communities and catalogue when the caller
+        has read them (`places`, covering the bodies' communities)."""
+        regions, definitions = places or await self.places({b.community_code for b in bodies})
         term_rules: dict[tuple[str, date], Any] = {}
         probation_rules: dict[tuple[str, date], Any] = {}
         exclusion_rules: dict[tuple[str, date], Any] = {}
@@ -527,7 +538,7 @@ class WorkerService:
 
     # ---- contract renewal (renewal.py) ---------------------------------------------------------
 
-    async def _final_annual(self, client: ServiceClient, region: str, years: set[int]
+    async def final_annual(self, client: ServiceClient, region: str, years: set[int]
                             ) -> dict[str, dict[tuple[int, str], str]] | None:
         """`worker_id -> {(year, kind): result}` of the final results over `region` (None: the assessment service
         could not be read)."""
@@ -551,10 +562,9 @@ class WorkerService:
         renewal_rule = await rules.resolve(self.session, renewal.RENEWAL_RULE, worker.community_code,
                                            worker.contract_end)
         params = renewal_rule.params if renewal_rule is not None else {}
-        years = set(renewal.renewal_years(worker.contract_end, int(params.get("lookback_years") or 1))
-                    ) if params.get("min_result") else set()
+        years = set(renewal.assessment_years(params, worker.contract_end))
         region = max(principal.jurisdiction, worker.community_code[:6], key=len)
-        results = await self._final_annual(client, region, years)
+        results = await self.final_annual(client, region, years)
         definition = await self.session.get(PostDefinition, worker.post)
         return renewal.plan(status=worker.status, committee_member=worker.committee_member,
                             current_start=worker.contract_start, current_end=worker.contract_end,
@@ -593,24 +603,37 @@ class WorkerService:
                           reason=body.reason)
         return worker
 
-    async def contracts_ending(self, principal: Principal, region: str | None, on: date, within_days: int | None,
-                               client: ServiceClient) -> tuple[str, date, bool, list[dict[str, Any]]]:
-        """Employed workers of the jurisdiction whose contract ends by `on` + the window (the rule's window_days
-        for the region unless `within_days` is given; a lapsed contract awaiting a decision included), each with
-        its renewal eligibility: (scope, until, assessment available, rows)."""
-        scope = principal.scope_prefix(region)
+    async def contracts_due(self, principal: Principal, scope: str, on: date, within_days: int | None = None
+                            ) -> tuple[date, Callable[[str], dict[str, Any]], list[tuple[Worker, str, str, str]]]:
+        """Employed workers of `scope` whose contract ends by `on` + the window — `within_days` when given, else the
+        `contract.renewal` window_days of the worker's own community — or has already ended (a lapsed contract
+        awaits a decision), soonest first, with the community's name and the post's labels. Also the latest end
+        listed and `community_code -> contract.renewal params`. The contracts-ending list and the contract_ending
+        flags both select with it."""
         renewal_for = await rules.resolver(self.session, renewal.RENEWAL_RULE, on)
 
         def params(code: str) -> dict[str, Any]:
             rule = renewal_for(code)
             return rule.params if rule is not None else {}
 
-        until = on + timedelta(days=within_days if within_days is not None else renewal.window_days(params(scope)))
+        # The window is each region's rule: a township may set a longer one than its county, so the query is
+        # bounded by the longest in scope and each row then by its own community's.
+        until = on + timedelta(days=within_days if within_days is not None
+                               else renewal.longest_window(renewal_for.under(scope)))
         rows = await self.repository.contracts_ending(principal, scope, until, EMPLOYED_STATUSES)
-        years = {y for worker, *_ in rows if params(worker.community_code).get("min_result")
-                 for y in renewal.renewal_years(worker.contract_end,
-                                                int(params(worker.community_code).get("lookback_years") or 1))}
-        results = await self._final_annual(client, scope, years)
+        if within_days is None:
+            rows = [row for row in rows if renewal.due(params(row[0].community_code), row[0].contract_end, on)]
+        return until, params, rows
+
+    async def contracts_ending(self, principal: Principal, region: str | None, on: date, within_days: int | None,
+                               client: ServiceClient) -> tuple[str, date, bool, list[dict[str, Any]]]:
+        """The contracts due for a decision (`contracts_due`), each with its renewal eligibility: (scope, until,
+        assessment available, rows)."""
+        scope = principal.scope_prefix(region)
+        until, params, rows = await self.contracts_due(principal, scope, on, within_days)
+        years = {y for worker, *_ in rows
+                 for y in renewal.assessment_years(params(worker.community_code), worker.contract_end)}
+        results = await self.final_annual(client, scope, years)
         items = []
         for worker, community_name, label_zh, label_en in rows:
             details = renewal.judge(params(worker.community_code), worker.contract_end,
