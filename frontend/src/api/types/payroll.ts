@@ -542,7 +542,7 @@ export interface paths {
         };
         /** How my year-end one-off bonus (全年一次性奖金) is taxed in a tax year, with the rule */
         get: operations["my_bonus_method_v1_me_year_end_bonus_tax__year__get"];
-        /** Choose how my year-end one-off bonus is taxed in a tax year: combined (并入综合所得) or separate (单独计税, 财政部 税务总局公告2023年第30号) (audited) */
+        /** Choose how my year-end one-off bonus is taxed in a tax year: combined (并入综合所得) or separate (单独计税, while the year's tax rules allow it) (audited) */
         put: operations["elect_my_bonus_method_v1_me_year_end_bonus_tax__year__put"];
         post?: never;
         delete?: never;
@@ -733,7 +733,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A worker's year for 汇算清缴 (officers in the jurisdiction) */
+        /** A worker's year for 汇算清缴 (officers in the jurisdiction): the comprehensive income's cumulative figures, a year-end bonus taxed separately apart */
         get: operations["worker_tax_summary_v1_workers__worker_id__tax_summary_get"];
         put?: never;
         post?: never;
@@ -750,7 +750,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My year for 汇算清缴: income, deductions, tax withheld, month by month */
+        /** My year for 汇算清缴: income, deductions, tax withheld, month by month; a year-end bonus taxed separately apart */
         get: operations["my_tax_summary_v1_me_tax_summary_get"];
         put?: never;
         post?: never;
@@ -877,7 +877,8 @@ export interface components {
         /**
          * BonusElectionIn
          * @description How the year-end one-off bonus (全年一次性奖金) is taxed in the tax year: `combined` (并入综合所得, the default)
-         *     or `separate` (单独计税, 财政部 税务总局公告2023年第30号, while the year's tax rules allow it).
+         *     or `separate` (单独计税, while the year's tax rules allow it: 财税〔2018〕164号 for 2019–2021, extended by
+         *     财政部 税务总局公告2021年第42号 to 2023 and by 财政部 税务总局公告2023年第30号 to 2027).
          */
         BonusElectionIn: {
             /**
@@ -2191,6 +2192,98 @@ export interface components {
              * @default []
              */
             notes: string[];
+        };
+        /** TaxSummaryBonus */
+        TaxSummaryBonus: {
+            /** Month */
+            month: string;
+            /** Bonus */
+            bonus: string;
+            /** Tax */
+            tax: string;
+        };
+        /** TaxSummaryMonth */
+        TaxSummaryMonth: {
+            /** Month */
+            month: string;
+            /**
+             * Kind
+             * @description the run's kind (monthly, year_end, retiree, one-off)
+             */
+            kind: string;
+            /** Gross */
+            gross: string;
+            /** Social Insurance Housing Fund */
+            social_insurance_housing_fund: string;
+            /**
+             * Tax
+             * @description the payslip's whole income tax withheld, a separately taxed year-end bonus's tax included
+             */
+            tax: string;
+            /** Net */
+            net: string;
+        };
+        /** TaxSummaryOut */
+        TaxSummaryOut: {
+            /** Worker Id */
+            worker_id: string;
+            /** Year */
+            year: number;
+            /** Months */
+            months: components["schemas"]["TaxSummaryMonth"][];
+            /**
+             * Income
+             * @description cumulative income (comprehensive income; a year-end bonus taxed separately is not in it)
+             */
+            income: string;
+            /** Basic Deduction */
+            basic_deduction: string;
+            /** Social Insurance Housing Fund */
+            social_insurance_housing_fund: string;
+            /** Additional Deductions */
+            additional_deductions: {
+                [key: string]: string;
+            };
+            /** Other Deductions */
+            other_deductions: {
+                [key: string]: string;
+            };
+            /** Taxable Income */
+            taxable_income: string;
+            /**
+             * Tax Due
+             * @description cumulative tax due on `taxable_income` (annual table)
+             */
+            tax_due: string;
+            /**
+             * Tax Withheld
+             * @description tax withheld on the comprehensive income: the payslips' tax less `year_end_bonus_tax`; compare with `tax_due`
+             */
+            tax_withheld: string;
+            /**
+             * Year End Bonus
+             * @description year-end one-off bonus taxed separately (全年一次性奖金单独计税), 0.00 when none
+             */
+            year_end_bonus: string;
+            /**
+             * Year End Bonus Tax
+             * @description the tax withheld on `year_end_bonus`
+             */
+            year_end_bonus_tax: string;
+            /**
+             * Tax Withheld Total
+             * @description all income tax withheld in the year: `tax_withheld` + `year_end_bonus_tax`, the sum of `months[].tax`
+             */
+            tax_withheld_total: string;
+            /** Net */
+            net: string;
+            /**
+             * Year End Bonus Separate
+             * @description each year-end bonus taxed separately, by month
+             */
+            year_end_bonus_separate: components["schemas"]["TaxSummaryBonus"][];
+            /** Note Zh */
+            note_zh: string;
         };
         /** ValidationOut */
         ValidationOut: {
@@ -4681,9 +4774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TaxSummaryOut"];
                 };
             };
             /** @description Not authenticated */
@@ -4723,9 +4814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TaxSummaryOut"];
                 };
             };
             /** @description Not authenticated */

@@ -115,3 +115,33 @@ def test_paid_by_the_december_run_the_rest_of_the_payslip_is_taxed_cumulatively_
     assert cumulative.inputs["income_this_month"] == "2840.00"
     assert line(calc, "income_tax_year_end_bonus").amount == D("1080.00")
     assert (calc.income_tax, calc.net) == (D("1080.00"), D("36940.00"))
+
+
+def test_a_2022_year_end_bonus_is_taxed_separately_under_the_2022_document():
+    """2022: 财税〔2018〕164号第一条（一）, extended through 2023 by 财政部 税务总局公告2021年第42号 (the 2022 document's
+    section; the year's default rules, no `tax` passed). Same eleven months before December as in 2025."""
+    calc = calculate_month(ss_scheme(), ss_figures(), FACTS, [result(2022, "competent")], "2022-12", BEFORE,
+                           run_kind="year_end", pot=pot("48000.00"), bonus_method="separate")
+    # 48,000.00 ÷ 12 = 4,000.00 > 3,000 → 10%, quick deduction 210: 48,000 × 10% − 210 = 4,800 − 210 = 4,590.00.
+    bonus = line(calc, "income_tax_year_end_bonus")
+    assert bonus.amount == D("4590.00") and bonus.inputs["formula"] == "48000.00 × 10% − 210.00 = 4590.00"
+    assert bonus.inputs["bonus_divided_by_12"] == "48000.00 ÷ 12 = 4000.00"
+    assert "财税〔2018〕164号第一条（一）" in bonus.clause and "2021年第42号" in bonus.clause
+    assert (bonus.inputs["tax_rules"], bonus.inputs["available_through"]) == (rules_for_year(2022).name, "2023")
+    # Cumulative part without the bonus: 66,000 − 60,000 = 6,000 × 3% = 180.00 − 330.00 withheld < 0 → 0.00.
+    assert line(calc, "income_tax").amount == D("0.00")
+    # Withheld 0.00 + 4,590.00; net 48,000.00 − 4,590.00 = 43,410.00. Combined instead: 66,000 + 48,000 − 60,000
+    # = 54,000 × 10% − 2,520 = 2,880.00 − 330.00 = 2,550.00.
+    assert (calc.income_tax, calc.net) == (D("4590.00"), D("43410.00"))
+    combined = calculate_month(ss_scheme(), ss_figures(), FACTS, [result(2022, "competent")], "2022-12", BEFORE,
+                               run_kind="year_end", pot=pot("48000.00"))
+    assert combined.income_tax == D("2550.00") and line(combined, "income_tax_year_end_bonus") is None
+
+
+def test_a_2021_year_end_bonus_is_taxed_separately_under_the_2019_document():
+    # 2021: 财税〔2018〕164号第一条（一）, through 2021-12-31. 36,000.00 ÷ 12 = 3,000.00 ≤ 3,000 → 3%: 1,080.00.
+    calc = calculate_month(ss_scheme(), ss_figures(), FACTS, [result(2021, "competent")], "2021-12", BEFORE,
+                           run_kind="year_end", pot=pot("36000.00"), bonus_method="separate")
+    bonus = line(calc, "income_tax_year_end_bonus")
+    assert bonus.amount == D("1080.00") and bonus.inputs["available_through"] == "2021"
+    assert bonus.clause.startswith("财税〔2018〕164号第一条（一）") and "2021年12月31日前" in bonus.clause

@@ -155,6 +155,36 @@ async def test_worker_and_officer_set_and_read_the_method_refusals_write_nothing
         await _cleanup(engine)
 
 
+async def test_the_separate_method_is_elected_for_2021_and_2022_under_the_law_of_those_years(live, tokens, engine):
+    """2019–2021: 财税〔2018〕164号第一条（一）; 2022–2023: extended by 财政部 税务总局公告2021年第42号 (the 2019 and 2022
+    documents' sections). Both elections are accepted and answer with the rule of their year."""
+    client, app = live
+    install_registry(app)
+    me = tokens.headers("worker", COMMUNITY_A, worker_id="w1")
+    town = tokens.headers("township_officer", TOWNSHIP_A)
+    try:
+        for year, headers, last_year, cites in ((2021, me, 2021, "财税〔2018〕164号第一条（一）"),
+                                                (2022, town, 2023, "财政部 税务总局公告2021年第42号")):
+            url = f"/v1/me/year-end-bonus-tax/{year}" if headers is me else f"/v1/workers/w1/year-end-bonus-tax/{year}"
+            before = (await client.get(url, headers=headers)).json()
+            assert (before["method"], before["separate_available"]) == ("combined", True)
+            chosen = await client.put(url, json={"method": "separate"}, headers=headers)
+            assert chosen.status_code == 200, chosen.text
+            body = chosen.json()
+            assert (body["tax_year"], body["method"], body["recorded"]) == (year, "separate", True)
+            assert body["rule"]["last_year"] == last_year and cites in body["rule"]["clause"]
+            assert body["rule"]["brackets"][1] == {"up_to": "12000", "rate": "0.10", "quick_deduction": "210"}
+        assert await _rows(engine) == [("w1", 2021, "separate"), ("w1", 2022, "separate")]
+        assert [a[3] for a in await _audit(engine)] == ["separate", "separate"]
+        # The tax rules of those years show the section as the elections read it.
+        rules = (await client.get("/v1/tax-rules/2021", headers=me)).json()
+        assert (rules["effective_from_year"], rules["year_end_bonus"]["last_year"]) == (2019, 2021)
+        rules = (await client.get("/v1/tax-rules/2022", headers=me)).json()
+        assert (rules["effective_from_year"], rules["year_end_bonus"]["last_year"]) == (2022, 2023)
+    finally:
+        await _cleanup(engine)
+
+
 async def test_separate_bonus_leaves_the_cumulative_tax_of_december_as_without_it(songshan, tokens, engine):
     client, county, me = songshan
     await _back_pay(engine)

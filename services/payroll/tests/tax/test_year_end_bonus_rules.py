@@ -28,12 +28,35 @@ def test_monthly_table_by_bonus_divided_by_12(bonus, monthly, rate, quick, tax):
     assert separate_bonus_for(2026).tax(D(bonus)) == (D(tax), D(monthly), D(rate), D(quick))
 
 
-def test_available_through_2027_only_and_not_before_the_document():
+def test_available_through_2027_only():
     rule = separate_bonus_for(2027)
     assert rule is not None and rule.last_year == 2027 and "财政部 税务总局公告2023年第30号" in rule.clause
     assert separate_bonus_for(2028) is None
     assert rules_for_year(2028).year_end_bonus is not None  # the section is there, the year is past it
-    assert separate_bonus_for(2022) is None  # the 2022 document has no section
+
+
+@pytest.mark.parametrize(("year", "last_year", "cites"), [
+    # 财税〔2018〕164号第一条（一）: separately until 2021-12-31 (the 2019 document, 2019–2021).
+    (2019, 2021, "财税〔2018〕164号第一条（一）"),
+    (2021, 2021, "在2021年12月31日前"),
+    # 财政部 税务总局公告2021年第42号 extended it to 2023-12-31 (the 2022 document).
+    (2022, 2023, "财政部 税务总局公告2021年第42号"),
+    # 财政部 税务总局公告2023年第30号, through 2027 (the 2023 document, 2023 on).
+    (2023, 2027, "财政部 税务总局公告2023年第30号"),
+])
+def test_every_year_since_2019_has_the_method_under_its_own_document(year, last_year, cites):
+    rule = separate_bonus_for(year)
+    assert rule is not None and rule.last_year == last_year and cites in rule.clause
+    assert rule is rules_for_year(year).year_end_bonus
+    # The same monthly table in every document (TAX.md).
+    assert rule.brackets == separate_bonus_for(2026).brackets
+    assert rule.tax(D("48000.00")) == (D("4590.00"), D("4000.00"), D("0.10"), D("210.00"))  # 4,800 − 210
+
+
+def test_the_2019_section_ends_with_2021():
+    # A year past a document's last year has no method under that document (the 2022 one takes over for 2022).
+    assert rules_for_year(2019).separate_bonus(2022) is None
+    assert rules_for_year(2022).separate_bonus(2024) is None
 
 
 def test_a_new_document_is_data_only():

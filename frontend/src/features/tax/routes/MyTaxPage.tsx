@@ -1,11 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Descriptions, InputNumber, Space, Typography } from 'antd';
+import { Button, Card, DatePicker, InputNumber, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
-import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
 import { myBonusMethodAvailable, useMyBonusMethod } from '../api/get-my-bonus-method';
 import { myDeclarationsAvailable, useMyDeclarations } from '../api/get-my-declarations';
@@ -18,6 +17,7 @@ import { useWithdrawMyDeclaration } from '../api/withdraw-my-declaration';
 import { BonusMethodCard } from '../components/BonusMethodCard';
 import { DeclarationButton } from '../components/DeclarationButton';
 import { DeclarationsTable } from '../components/DeclarationsTable';
+import { TaxSummaryView } from '../components/TaxSummaryView';
 
 /** The worker's tax page (phone first): declare deductions, download payslip PDFs, the year's tax summary. */
 export function MyTaxPage() {
@@ -96,21 +96,7 @@ export function MyTaxPage() {
 
       <Card size="small" title={t(`${year} 年度预扣预缴汇总（供汇算清缴核对）`, `${year} withholding summary`)}>
         <QueryState query={summary} available={myTaxSummaryAvailable()} what={t('年度汇总', 'year summary')}>
-          {(s) => (
-            <Descriptions size="small" column={1} data-testid="tax-summary">
-              <Descriptions.Item label={t('累计收入', 'Income')}>{formatMoney(s.income)}</Descriptions.Item>
-              <Descriptions.Item label={t('累计减除费用', 'Basic deduction')}>{formatMoney(s.basic_deduction)}</Descriptions.Item>
-              <Descriptions.Item label={t('累计社保公积金', 'Social insurance and housing fund')}>{formatMoney(s.social_insurance_housing_fund)}</Descriptions.Item>
-              <Descriptions.Item label={t('累计应纳税所得额', 'Taxable income')}>{formatMoney(s.taxable_income)}</Descriptions.Item>
-              <Descriptions.Item label={t('已预扣税额', 'Tax withheld')}>{formatMoney(s.tax_withheld)}</Descriptions.Item>
-              {(s.year_end_bonus_separate ?? []).map((b) => (
-                <Descriptions.Item key={b.month} label={t(`全年一次性奖金单独计税（${b.month}）`, `Year-end bonus taxed separately (${b.month})`)}>
-                  {t(`奖金 ${formatMoney(b.bonus)}，税额 ${formatMoney(b.tax)}（不计入累计收入，税额含在已预扣税额中）`, `bonus ${formatMoney(b.bonus)}, tax ${formatMoney(b.tax)} (outside the cumulative income; the tax is in the tax withheld)`)}
-                </Descriptions.Item>
-              ))}
-              <Descriptions.Item label={t('说明', 'Note')}>{s.note_zh}</Descriptions.Item>
-            </Descriptions>
-          )}
+          {(s) => <TaxSummaryView summary={s} />}
         </QueryState>
       </Card>
     </Space>

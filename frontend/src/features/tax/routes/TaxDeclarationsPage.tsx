@@ -6,7 +6,6 @@ import { QueryState } from '@/components/QueryState';
 import { SheetImport } from '@/components/SheetImport';
 import { WorkerPicker } from '@/components/WorkerPicker';
 import { useSession } from '@/lib/auth';
-import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
 import { useDeleteWorkerDeclaration } from '../api/delete-worker-declaration';
 import { taxRulesAvailable, useTaxRules } from '../api/get-tax-rules';
@@ -19,6 +18,7 @@ import { useWorkerBonusMethod, workerBonusMethodAvailable } from '../api/get-wor
 import { BonusMethodCard } from '../components/BonusMethodCard';
 import { DeclarationButton } from '../components/DeclarationButton';
 import { DeclarationsTable } from '../components/DeclarationsTable';
+import { TaxSummaryView } from '../components/TaxSummaryView';
 import { capText } from '../components/caps';
 
 /** Officers: a worker's deduction declarations (list, enter from the form, correct, remove), import, year summary. */
@@ -114,13 +114,7 @@ export function TaxDeclarationsPage() {
                 {workerId && workerTaxSummaryAvailable() && (
                   <Card size="small" title={t(`${year} 年度预扣预缴汇总`, `${year} withholding summary`)}>
                     <QueryState query={summary} what={t('年度汇总', 'year summary')}>
-                      {(s) => (
-                        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-                          <Descriptions.Item label={t('累计收入', 'Income')}>{formatMoney(s.income)}</Descriptions.Item>
-                          <Descriptions.Item label={t('累计应纳税所得额', 'Taxable income')}>{formatMoney(s.taxable_income)}</Descriptions.Item>
-                          <Descriptions.Item label={t('已预扣税额', 'Tax withheld')}>{formatMoney(s.tax_withheld)}</Descriptions.Item>
-                        </Descriptions>
-                      )}
+                      {(s) => <TaxSummaryView summary={s} column={{ xs: 1, md: 3 }} />}
                     </QueryState>
                   </Card>
                 )}

@@ -613,13 +613,15 @@ def bonus_tax_line(tax_rules: TaxRules, year: int, bonus: Decimal) -> PayLine:
                            "available_through": str(section.last_year)})
 
 
-def separate_bonus_of(tax_rules: TaxRules, year: int, line: PayLine, method: str,
+def separate_bonus_of(tax: TaxRules | None, year: int, line: PayLine, method: str,
                       already_taxed: bool) -> tuple[Decimal, PayLine | None]:
     """The year-end performance pay (`line`) to tax separately, or ZERO with an info line saying why it is added
-    to the cumulative income after all. `method`: the worker's election for the tax year (`combined` by default:
-    ZERO, no line — exactly as before); `already_taxed`: a payslip of the tax year already used the method."""
+    to the cumulative income after all. `method`: the worker's election for the tax year, checked here only
+    (`combined` by default: ZERO, no line — exactly as before); `already_taxed`: a payslip of the tax year already
+    used the method. `tax`: the tax rules (default: the document in force for `year`, read only for `separate`)."""
     if method != "separate" or line.kind != "earning" or line.amount <= 0:
         return ZERO, None
+    tax_rules = tax or rules_for_year(year)
     section = tax_rules.separate_bonus(year)
     if section is not None and not already_taxed:
         return line.amount, None
@@ -994,11 +996,9 @@ def calculate_month(scheme: PayScheme, figures: FigureSet, worker: WorkerFacts, 
         if part is not None:
             bonus_line = year_end_line(scheme, part, pot)
             lines.append(bonus_line)
-            if bonus_method != "combined":
-                separate_bonus, note = separate_bonus_of(tax or rules_for_year(year), year, bonus_line, bonus_method,
-                                                         bonus_taxed)
-                if note is not None:
-                    lines.append(note)
+            separate_bonus, note = separate_bonus_of(tax, year, bonus_line, bonus_method, bonus_taxed)
+            if note is not None:
+                lines.append(note)
     if scheme.pay_floor is not None and run_kind == "regular" and standard:
         _pay_floor(scheme, figures, sheet, year)
 

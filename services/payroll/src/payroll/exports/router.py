@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from cwm_kit.types import YearMonth
 
 from payroll.exports.dependencies import AnyExportsDep, OfficerExportsDep
+from payroll.exports.schemas import TaxSummaryOut
 
 router = APIRouter(tags=["exports"])
 
@@ -43,14 +44,18 @@ async def withholding(request: Request, service: OfficerExportsDep, month: Annot
     return _download(content, XLSX, f"正常工资薪金所得-{prefix}-{month}.xlsx")
 
 
-@router.get("/workers/{worker_id}/tax-summary", summary="A worker's year for 汇算清缴 (officers in the jurisdiction)")
+@router.get("/workers/{worker_id}/tax-summary", response_model=TaxSummaryOut,
+            summary="A worker's year for 汇算清缴 (officers in the jurisdiction): the comprehensive income's cumulative "
+                    "figures, a year-end bonus taxed separately apart")
 async def worker_tax_summary(worker_id: Annotated[str, Path(max_length=64)], service: OfficerExportsDep,
-                             year: Year) -> dict[str, Any]:
+                             year: Year) -> TaxSummaryOut:
     return await service.annual_summary(worker_id, year)
 
 
-@router.get("/me/tax-summary", summary="My year for 汇算清缴: income, deductions, tax withheld, month by month")
-async def my_tax_summary(service: AnyExportsDep, year: Year) -> dict[str, Any]:
+@router.get("/me/tax-summary", response_model=TaxSummaryOut,
+            summary="My year for 汇算清缴: income, deductions, tax withheld, month by month; a year-end bonus taxed "
+                    "separately apart")
+async def my_tax_summary(service: AnyExportsDep, year: Year) -> TaxSummaryOut:
     if not service.principal.is_worker:
         from cwm_kit.problems import forbidden
 

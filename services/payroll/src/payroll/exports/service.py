@@ -29,6 +29,7 @@ from cwm_kit.types import money
 from payroll.calculation.engine import BONUS_TAX_CODE
 from payroll.calendar import parse_month
 from payroll.exports.identities import Identity, identities
+from payroll.exports.schemas import TaxSummaryBonus, TaxSummaryMonth, TaxSummaryOut
 from payroll.models import audit_log
 from payroll.runs.models import PayrollRun
 
@@ -200,8 +201,9 @@ class ExportService:
 
     # ------------------------------------------------------------------ annual summary (汇算清缴)
 
-    async def annual_summary(self, worker_id: str, year: int) -> dict[str, Any]:
-        """A worker's year from the last payslip's cumulative figures and the month-by-month amounts."""
+    async def annual_summary(self, worker_id: str, year: int) -> TaxSummaryOut:
+        """A worker's year from the last payslip's cumulative figures and the month-by-month amounts; a year-end
+        bonus taxed separately and its tax apart from them (exports.schemas)."""
         if self.principal.is_worker and self.principal.worker_id != worker_id:
             raise not_found("社区工作者", "worker")
         scope = self.principal.record_filter_sql("p.community_code", "p.worker_id")
@@ -217,27 +219,32 @@ class ExportService:
         if not rows:
             raise not_found("该年度已发放的工资", "payslips of that year")
         last = rows[-1].inputs or {}  # calculated last in the last month: it counted every other payslip
-        # A year-end bonus taxed separately (全年一次性奖金单独计税) is outside the cumulative figures above; its tax
-        # is in tax_withheld (each payslip's whole tax).
-        bonuses = [r for r in rows if r.bonus_tax is not None]
-        months = [{"month": r.month, "kind": r.kind, "gross": str(money(r.gross)),
-                   "social_insurance_housing_fund": str(money(r.social_insurance + r.housing_fund)),
-                   "tax": str(money(r.tax)), "net": str(money(r.net))} for r in rows]
-        return {
-            "worker_id": worker_id, "year": year, "months": months,
-            "income": last.get("cumulative_income", "0.00"),
-            "basic_deduction": last.get("cumulative_basic_deduction", "0.00"),
-            "social_insurance_housing_fund": last.get("cumulative_social_insurance_housing_fund", "0.00"),
-            "additional_deductions": last.get("cumulative_additional_deductions", {}),
-            "other_deductions": last.get("cumulative_other_deductions", {}),
-            "taxable_income": last.get("cumulative_taxable_income", "0.00"),
-            "tax_due": last.get("cumulative_tax_due", "0.00"),
-            "tax_withheld": str(money(sum((r.tax for r in rows), ZERO))),
-            "net": str(money(sum((r.net for r in rows), ZERO))),
-            "year_end_bonus_separate": [{"month": b.month, "bonus": str(money(Decimal(b.bonus))),
-                                         "tax": str(money(b.bonus_tax))} for b in bonuses],
-            "note_zh": "预扣预缴数据，供次年3月1日至6月30日办理综合所得年度汇算时核对（大病医疗等只在汇算时扣除）",
-        }
+        # A year-end bonus taxed separately (全年一次性奖金单独计税) is outside the cumulative figures, so its tax is
+        # kept out of tax_withheld too (tax_due and tax_withheld are both the comprehensive income's).
+        bonuses = [TaxSummaryBonus(month=r.month, bonus=money(Decimal(r.bonus)), tax=money(r.bonus_tax))
+                   for r in rows if r.bonus_tax is not None]
+        withheld_total = money(sum((r.tax for r in rows), ZERO))
+        bonus_tax = money(sum((b.tax for b in bonuses), ZERO))
+        months = [TaxSummaryMonth(month=r.month, kind=r.kind, gross=money(r.gross),
+                                  social_insurance_housing_fund=money(r.social_insurance + r.housing_fund),
+                                  tax=money(r.tax), net=money(r.net)) for r in rows]
+        return TaxSummaryOut(
+            worker_id=worker_id, year=year, months=months,
+            income=last.get("cumulative_income", ZERO),
+            basic_deduction=last.get("cumulative_basic_deduction", ZERO),
+            social_insurance_housing_fund=last.get("cumulative_social_insurance_housing_fund", ZERO),
+            additional_deductions=last.get("cumulative_additional_deductions", {}),
+            other_deductions=last.get("cumulative_other_deductions", {}),
+            taxable_income=last.get("cumulative_taxable_income", ZERO),
+            tax_due=last.get("cumulative_tax_due", ZERO),
+            tax_withheld=money(withheld_total - bonus_tax),
+            year_end_bonus=money(sum((b.bonus for b in bonuses), ZERO)), year_end_bonus_tax=bonus_tax,
+            tax_withheld_total=withheld_total,
+            net=money(sum((r.net for r in rows), ZERO)),
+            year_end_bonus_separate=bonuses,
+            note_zh="预扣预缴数据，供次年3月1日至6月30日办理综合所得年度汇算时核对（大病医疗等只在汇算时扣除）；"
+                    "单独计税的全年一次性奖金及其税额另列，不含在累计收入、累计应纳税额和已预扣税额中",
+        )
 
 
 _NONE = Identity("", "", "", "", "")

@@ -53,7 +53,7 @@ class TaxDeclaration(Base):
 
 class YearEndBonusElection(Base):
     """How a worker's year-end one-off bonus (全年一次性奖金) is taxed in one tax year: `combined` (added to the
-    cumulative income, the default when no row exists) or `separate` (财政部 税务总局公告2023年第30号). One
+    cumulative income, the default when no row exists) or `separate` (the year's tax rules, `year_end_bonus`). One
     row per worker and tax year; who recorded it last and when (the audit log keeps every change)."""
 
     __tablename__ = "year_end_bonus_election"

@@ -56,7 +56,7 @@ async def my_bonus_method(year: TaxYear, service: WorkerBonusElectionDep) -> Bon
 
 @router.put("/me/year-end-bonus-tax/{year}", response_model=BonusElectionOut,
             summary="Choose how my year-end one-off bonus is taxed in a tax year: combined (并入综合所得) or separate "
-                    "(单独计税, 财政部 税务总局公告2023年第30号) (audited)")
+                    "(单独计税, while the year's tax rules allow it) (audited)")
 async def elect_my_bonus_method(year: TaxYear, body: BonusElectionIn,
                                 service: WorkerBonusElectionDep) -> BonusElectionOut:
     return await service.elect_mine(year, body)

@@ -6,9 +6,11 @@ deductions with their caps. The document for a tax year is the one with the late
 `effective_from_year` not after it, so a change of law is a new document, never a code change. Pay
 schemes no longer carry brackets: every scheme's payslips use this document.
 
-`year_end_bonus` (optional) is the separate method for the year-end one-off bonus (全年一次性奖金单独计税,
-财政部 税务总局公告2023年第30号): the monthly bracket table, the clause and the last tax year the method is
-available. A year whose document lacks the section, or a year after its last year, has no separate method.
+`year_end_bonus` (optional) is the separate method for the year-end one-off bonus (全年一次性奖金单独计税):
+the monthly bracket table, the clause and the last tax year the method is available under that document's law
+(2019: 财税〔2018〕164号, through 2021; 2022: extended by 财政部 税务总局公告2021年第42号, through 2023; 2023:
+财政部 税务总局公告2023年第30号, through 2027). A year whose document lacks the section, or a year after its last
+year, has no separate method.
 
 `cumulative_deductions` is the pure arithmetic of 累计专项附加扣除 for one month: each declaration's
 monthly amount (capped per unit by the document) times the months from January — or the month the

@@ -68,7 +68,8 @@ BonusMethod = Literal["combined", "separate"]
 
 class BonusElectionIn(StrictModel):
     """How the year-end one-off bonus (全年一次性奖金) is taxed in the tax year: `combined` (并入综合所得, the default)
-    or `separate` (单独计税, 财政部 税务总局公告2023年第30号, while the year's tax rules allow it)."""
+    or `separate` (单独计税, while the year's tax rules allow it: 财税〔2018〕164号 for 2019–2021, extended by
+    财政部 税务总局公告2021年第42号 to 2023 and by 财政部 税务总局公告2023年第30号 to 2027)."""
 
     method: BonusMethod
 
