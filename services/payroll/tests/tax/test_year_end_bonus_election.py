@@ -127,7 +127,8 @@ async def test_worker_and_officer_set_and_read_the_method_refusals_write_nothing
             assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
             error = refused.json()["errors"][0]
             assert (error["field"], error["code"]) == ("method", "separate_not_available")
-            assert "2023年第30号" in error["message_zh"] and "2027" in error["message_en"]
+            # The end year is read from the 2023 document, not written in the code.
+            assert "执行至2027年12月31日" in error["message_zh"] and "through 2027" in error["message_en"]
         later = (await client.get("/v1/me/year-end-bonus-tax/2028", headers=me)).json()
         assert (later["method"], later["separate_available"], later["rule"]) == ("combined", False, None)
         # An unknown method is refused by validation.

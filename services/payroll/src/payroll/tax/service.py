@@ -25,7 +25,7 @@ from payroll.inputs.lookup import WorkerIdentity, visible_worker, worker_identit
 from payroll.models import audit_log
 from payroll.tax.models import TaxDeclaration, YearEndBonusElection
 from payroll.tax.repository import BonusElectionRepository, DeclarationRepository
-from payroll.tax.rules import rules_for_year, separate_bonus_for
+from payroll.tax.rules import YearEndBonusRules, rules_for_year, separate_bonus_for
 from payroll.tax.schemas import (BonusElectionIn, BonusElectionOut, DeclarationIn, DeclarationOut, ImportOut,
                                  ImportRowOut)
 
@@ -317,11 +317,14 @@ class BonusElectionService:
 
     async def _elect(self, who: WorkerIdentity, year: int, body: BonusElectionIn, source: str) -> BonusElectionOut:
         if body.method == "separate" and separate_bonus_for(year) is None:
+            # Named from the document in force, so a later document (a new extension) changes the message too.
+            lapsed = _lapsed_bonus_section(year)
+            why_zh = f"（该办法执行至{lapsed.last_year}年12月31日）" if lapsed else ""
+            why_en = f" (the method ran through {lapsed.last_year})" if lapsed else ""
             raise field_problem("method", "separate_not_available",
-                                f"{year} 年的个人所得税规则不允许全年一次性奖金单独计税（财政部 税务总局公告2023年第30号执行至"
-                                "2027年12月31日），只能并入综合所得",
+                                f"{year} 年的个人所得税规则不允许全年一次性奖金单独计税{why_zh}，只能并入综合所得",
                                 f"the income-tax rules of {year} do not allow the year-end one-off bonus to be taxed "
-                                "separately (财政部 税务总局公告2023年第30号, through 2027): only combined")
+                                f"separately{why_en}: only combined")
         row = await self.repo.get(who.worker_id, year, lock=True)
         current = row.method if row else "combined"
         applied = await self.repo.applied(who.worker_id, year)
@@ -351,3 +354,11 @@ class BonusElectionService:
             row = await audit.saved(self.session, audit_log, self.principal, row, action="update",
                                     region_code=row.region_code, before=before)
         return await self._out(who.worker_id, year, row, applied)
+
+
+def _lapsed_bonus_section(year: int) -> YearEndBonusRules | None:
+    """The separate-bonus section of the year's document when the year is past its last year (else None)."""
+    try:
+        return rules_for_year(year).year_end_bonus
+    except Problem:
+        return None
