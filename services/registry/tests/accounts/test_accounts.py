@@ -4,11 +4,10 @@ deactivated at exit, and every change of rights ending the account's sessions. E
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import select
 
+from cwm_kit.dates import today_in_china
 from registry.models import audit_log
 from registry.seed import DEMO_PASSWORD
 
@@ -203,7 +202,7 @@ async def test_worker_account_from_the_record_logs_in_by_id_or_phone_and_ends_at
     # The worker resigns: the account is deactivated and its sessions end.
     session_headers = {"Authorization": f"Bearer {by_id.json()['access_token']}"}
     exited = await client.post(f"/v1/workers/{worker['id']}/status-transitions", headers=town,
-                               json={"status": "resigned", "on": date.today().isoformat(), "reason": "辞职"})
+                               json={"status": "resigned", "on": today_in_china().isoformat(), "reason": "辞职"})
     assert exited.status_code == 201, exited.text
     assert (await client.get("/v1/auth/me", headers=session_headers)).status_code == 401
     assert (await login(client, national_id, account["initial_password"])).status_code == 401
@@ -227,7 +226,7 @@ async def test_a_transferred_workers_account_moves_to_the_new_community(client, 
 
     moved = await client.post(f"/v1/workers/{worker['id']}/transfers", headers=await bearer(client, "xq_county"),
                               json={"community_code": "640104002001",
-                                    "on": (date.today() - timedelta(days=1)).isoformat()})
+                                    "on": (today_in_china() - timedelta(days=1)).isoformat()})
     assert moved.status_code == 201, moved.text
     stored = await session.get(Account, account["id"])
     await session.refresh(stored)

@@ -3,9 +3,9 @@ province's rule document makes it required for listed roles, and until then the 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pyotp
+
+from cwm_kit.dates import today_in_china
 
 from ..auth.test_router import login
 from .test_accounts import bearer
@@ -72,15 +72,15 @@ async def test_other_roles_do_not_enrol(client, seeded):
 async def test_a_province_requires_it_and_the_token_opens_nothing_else_until_enrolled(client, seeded):
     admin = await bearer(client, "nx_admin")
     county = await client.post("/v1/management-rules", headers=await bearer(client, "xq_county"), json={
-        "kind": "auth.second_factor", "region_prefix": "640104", "effective_from": date.today().isoformat(), "source": "县规定",
+        "kind": "auth.second_factor", "region_prefix": "640104", "effective_from": today_in_china().isoformat(), "source": "县规定",
         "params": {"required_roles": ["finance_officer"]}})
     assert county.status_code == 403
     bad = await client.post("/v1/management-rules", headers=admin, json={
-        "kind": "auth.second_factor", "region_prefix": "64", "effective_from": date.today().isoformat(), "source": "宁夏规定",
+        "kind": "auth.second_factor", "region_prefix": "64", "effective_from": today_in_china().isoformat(), "source": "宁夏规定",
         "params": {"required_roles": ["township_officer"]}})
     assert bad.status_code == 422
     rule = await client.post("/v1/management-rules", headers=admin, json={
-        "kind": "auth.second_factor", "region_prefix": "64", "effective_from": date.today().isoformat(),
+        "kind": "auth.second_factor", "region_prefix": "64", "effective_from": today_in_china().isoformat(),
         "source": "宁夏内控办法（示例）", "params": {"required_roles": ["finance_officer"]}})
     assert rule.status_code == 201, rule.text
     first = await login(client, "xq_finance")

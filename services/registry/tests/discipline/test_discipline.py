@@ -1,7 +1,8 @@
 """Issue 13: discipline and criminal records (NX 三; IM art.37(五); SS 二(四)5) raise the exit flag, by rule data."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from cwm_kit.dates import today_in_china
 from registry.seed import seed_regions
 
 from ..quota.factories import make_worker
@@ -68,7 +69,7 @@ async def test_other_jurisdiction_read_only_roles_and_bad_input_are_refused(clie
     assert (await client.post("/v1/discipline-records", json=_record(worker, "sentenced"),
                               headers=me)).status_code == 403
     headers = tokens.headers("township_officer", NX_TOWN)
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (today_in_china() + timedelta(days=3)).isoformat()
     refused = await client.post("/v1/discipline-records", json=_record(worker, "sentenced", record_date=future),
                                 headers=headers)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "record_date"

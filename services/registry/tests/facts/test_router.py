@@ -1,6 +1,7 @@
 import json
 from datetime import date
 
+from cwm_kit.dates import today_in_china
 from registry.regions.models import StarRating
 
 from tests.workers.helpers import create_worker, nid, regions
@@ -141,7 +142,7 @@ async def test_facts_after_exit_keep_the_leaver_in_their_last_window(client, ses
     await regions(session)
     worker = await create_worker(client, tokens)
     headers = tokens.headers("township_officer", "640104001")
-    today = date.today()
+    today = today_in_china()
     await client.post(f"/v1/workers/{worker['id']}/status-transitions", headers=headers,
                       json={"status": "resigned", "on": today.isoformat(), "reason": "个人原因"})
     county = tokens.headers("county_officer", "640104")

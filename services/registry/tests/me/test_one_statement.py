@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import Principal, Role
 from cwm_kit.testing import statements
 
@@ -55,7 +56,7 @@ def chosen_workers() -> dict[str, dict]:
 async def test_me_is_the_presenters_answer_in_one_statement(client, session, tokens):
     await seed_regions(session)
     await seed_workers(session)
-    today = date.today()
+    today = today_in_china()
     chosen = chosen_workers()
     for index, worker in enumerate({w["id"]: w for w in chosen.values()}.values()):
         session.add_all([

@@ -1,3 +1,5 @@
+from cwm_kit.dates import today_in_china
+
 from tests.workers.helpers import COMMUNITY, create_worker, nid, regions
 
 
@@ -30,7 +32,7 @@ async def test_training_hours_this_year(client, session, tokens):
 
     await regions(session)
     me = await create_worker(client, tokens, national_id=nid(sequence=35))
-    today = date.today()
+    today = today_in_china()
     session.add_all([
         TrainingRecord(worker_id=me["id"], training_date=date(today.year, 1, 2), hours=Decimal("8.5"),
                        kind="in_service", organiser_level="county", title="业务培训"),

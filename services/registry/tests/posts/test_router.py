@@ -1,6 +1,6 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
-from cwm_kit.dates import add_years
+from cwm_kit.dates import add_years, today_in_china
 
 from registry.posts.models import PostDefinition
 from registry.posts.repository import PostRepository
@@ -49,7 +49,7 @@ async def test_catalogue_is_data_managed_inside_the_jurisdiction(client, session
     # decides there; a new version of the rule changes it (issue 13 item 2).
     assert hired.json()["contract"]["end"] == "2027-12-31"
     # A new version takes effect today or later (never backdated): a hire from its date gets the new term.
-    today = date.today()
+    today = today_in_china()
     revised = await client.post("/v1/management-rules", headers=admin, json={
         "kind": "contract.term", "region_prefix": "150404", "effective_from": today.isoformat(),
         "source": "SS revision", "params": {"staff_years": 4}})

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.problems import Problem
 from registry.models import audit_log
 from registry.quota.service import ensure_quota
@@ -78,7 +79,7 @@ async def test_county_proposes_another_county_officer_approves_and_files_with_th
                                         json={"filed_with": "包头市委社会工作部", "filed_on": "2020-01-01"},
                                         headers=county)
     assert before_approval.status_code == 422 and before_approval.json()["errors"][0]["field"] == "filed_on"
-    today = date.today().isoformat()
+    today = today_in_china().isoformat()
     filed = await client.post(f"/v1/quota/community-numbers/{number['id']}/filing",
                               json={"filed_with": "包头市委社会工作部", "filed_on": today, "reference": "昆社工备〔2026〕1号"},
                               headers=county)

@@ -1,11 +1,10 @@
 """Regions a province runs without a programmer (issue 11 item 4): a county or higher officer adds, renames
 or retires a township or community inside the jurisdiction, each change dated and audited."""
 
-from datetime import date
-
 import pytest
 from sqlalchemy import select
 
+from cwm_kit.dates import today_in_china
 from registry.models import audit_log
 from registry.seed import seed_regions
 
@@ -53,9 +52,9 @@ async def test_add_rename_and_retire_dated_and_audited(client, session, tokens):
     blocked = await client.post("/v1/regions/640104901/retirement", json={"on": "2026-12-31", "reason": "撤并"},
                                 headers=county)
     assert blocked.status_code == 409 and blocked.json()["code"] == "region_in_use"
-    retired = await client.post("/v1/regions/640104901001/retirement", json={"on": date.today().isoformat(),
+    retired = await client.post("/v1/regions/640104901001/retirement", json={"on": today_in_china().isoformat(),
                                                                              "reason": "撤并"}, headers=county)
-    assert retired.status_code == 200 and retired.json()["retired_on"] == date.today().isoformat()
+    assert retired.status_code == 200 and retired.json()["retired_on"] == today_in_china().isoformat()
     listed = [r["code"] for r in (await client.get("/v1/regions?prefix=640104901", headers=county)).json()]
     assert listed == ["640104901"]
     everything = (await client.get("/v1/regions?prefix=640104901&include_retired=true", headers=county)).json()
@@ -64,8 +63,8 @@ async def test_add_rename_and_retire_dated_and_audited(client, session, tokens):
                                headers=county)).status_code == 409
     history = (await client.get("/v1/regions/640104901001/history", headers=county)).json()
     assert [(h["action"], h["effective_from"]) for h in history] == [
-        ("create", "2026-01-01"), ("rename", "2026-07-01"), ("update", date.today().isoformat()),
-        ("retire", date.today().isoformat())]  # in the order they hold
+        ("create", "2026-01-01"), ("rename", "2026-07-01"), ("update", today_in_china().isoformat()),
+        ("retire", today_in_china().isoformat())]  # in the order they hold
     assert history[1]["before"]["name"] == "新区第一社区" and history[1]["reason"] == "居民议事会决定"
     actions = (await session.scalars(select(audit_log.c.action).where(audit_log.c.entity_id == "640104901001")
                                      .order_by(audit_log.c.id))).all()

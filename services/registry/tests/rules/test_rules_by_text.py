@@ -3,6 +3,7 @@ the rules API says where each key comes from."""
 
 from datetime import date, timedelta
 
+from cwm_kit.dates import today_in_china
 from registry.rules import service as rules
 from registry.rules.models import ManagementRule
 from registry.rules.defaults import DEFAULT_RULES
@@ -81,7 +82,7 @@ async def test_officer_added_versions_survive_and_win_for_their_keys(client, ses
     await seed_regions(session)
     # Secondment limits bind the county they are attached to: its city publishes them (rules/defaults.py RULE_KINDS).
     city = tokens.headers("city_officer", "6401")
-    starts = date.today()
+    starts = today_in_china()
     added = await client.post("/v1/management-rules", json={
         "kind": "secondment.limits", "region_prefix": "640104", "effective_from": starts.isoformat(),
         "source": "银川市关于兴庆区借调管理的规定", "params": {"max_months": 6}, "clauses": {"max_months": "第五条"}},

@@ -1,10 +1,11 @@
 from datetime import date
 
+from cwm_kit.dates import today_in_china
 from registry.rules import service as rules
 from registry.seed import seed_regions
 
 # A new version takes effect today or later (never backdated): next year's revision, whenever the tests run.
-NEXT = date.today().year + 1
+NEXT = today_in_china().year + 1
 TRAINING_NEXT = {"kind": "training.requirement", "region_prefix": "15", "effective_from": f"{NEXT}-01-01",
                  "source": "IM revision",
                  "params": {"hours_per_day": 8, "yearly_hours": {"default": 48}, "initial_hours": 32}}

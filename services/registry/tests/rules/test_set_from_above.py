@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from cwm_kit.dates import today_in_china
 from registry.models import audit_log
 from registry.rules import service as rules
 from registry.rules.defaults import DEFAULT_RULES, RULE_KINDS
@@ -21,7 +22,7 @@ from ..quota.factories import make_worker
 
 SS = "150404"
 SS_COMMUNITY = "150404001001"
-TODAY = date.today()
+TODAY = today_in_china()
 
 
 def version(kind: str, prefix: str, params: dict, effective_from: date = TODAY) -> dict:

@@ -1,5 +1,6 @@
 from sqlalchemy import select
 
+from cwm_kit.dates import today_in_china
 from registry.models import audit_log
 from registry.secondments.service import last_allowed_end
 from registry.seed import seed_regions
@@ -116,13 +117,13 @@ async def test_secondment_jurisdiction(client, session, tokens):
 
 
 async def test_current_secondment_sets_status_and_return_restores_it(client, session, tokens):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from registry.workers.models import Worker
 
     await seed_regions(session)
     worker = await make_worker(session, COMMUNITY)
-    today = date.today()
+    today = today_in_china()
     town = tokens.headers("township_officer", TOWN)
     start = today - timedelta(days=10)
     created = await client.post("/v1/secondments", json=body(worker, start_date=start.isoformat(),

@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+from cwm_kit.dates import today_in_china
 from registry.seed import seed_regions
 from registry.workers.schemas import CertificateIn, EducationIn
 
@@ -17,7 +18,7 @@ def counts(buckets):
 async def test_statistics_for_a_jurisdiction_with_etag(app, client, session, tokens):
     await seed_regions(session)
     await set_region(session, "640104", urban_population=10_000)  # 18 places
-    today = date.today()
+    today = today_in_china()
     young = date(today.year - 25, 1, 1)
     forties = date(today.year - 45, 1, 1)
     benke = [EducationIn(level="benke", graduated_on=date(2015, 7, 1))]

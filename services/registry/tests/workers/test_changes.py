@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from cwm_kit import service_years
+from cwm_kit.dates import today_in_china
 from registry.models import audit_log
 from registry.workers import seniority
 
@@ -15,7 +16,7 @@ TOWN = ("township_officer", "640104001")
 
 def years(days: int):
     """Years for `days` served through today (the page's two places), by the kit's one function."""
-    today = date.today()
+    today = today_in_china()
     runs = seniority.summary_runs(days, None, today)
     return service_years.display_years(service_years.completed_years(runs, today + timedelta(days=1)))
 
@@ -51,7 +52,7 @@ async def test_patch_national_id_rederives_identity(client, session, tokens):
 
 async def test_status_machine(client, session, tokens):
     await regions(session)
-    today = date.today()
+    today = today_in_china()
     worker = await create_worker(client, tokens, hired_on=(today - timedelta(days=20)).isoformat(),
                                  probation_end=(today + timedelta(days=100)).isoformat())
     assert worker["status"] == "probation"
@@ -88,7 +89,7 @@ async def test_status_machine(client, session, tokens):
 
 async def test_backdated_change_needs_a_reason_which_is_audited(client, session, tokens):
     await regions(session)
-    today = date.today()
+    today = today_in_china()
     worker = await create_worker(client, tokens, hired_on=(today - timedelta(days=80)).isoformat(),
                                  probation_end=(today + timedelta(days=60)).isoformat())
     url = f"/v1/workers/{worker['id']}/status-transitions"
@@ -117,7 +118,7 @@ async def test_seconded_is_set_only_through_a_secondment(client, session, tokens
     url = f"/v1/workers/{worker['id']}/status-transitions"
     audit_rows = select(audit_log.c.id).where(audit_log.c.worker_id == worker["id"])
     audited_before = len((await session.execute(audit_rows)).all())
-    refused = await client.post(url, json={"status": "seconded", "on": date.today().isoformat()},
+    refused = await client.post(url, json={"status": "seconded", "on": today_in_china().isoformat()},
                                 headers=tokens.headers(*TOWN))
     assert refused.status_code == 422, refused.text
     assert refused.headers["content-type"].startswith("application/problem+json")
@@ -139,7 +140,7 @@ async def test_post_change_history_and_yijiantiao(client, session, tokens):
     worker = await create_worker(client, tokens)
     base = f"/v1/workers/{worker['id']}"
     headers = tokens.headers(*TOWN)
-    on = (date.today() - timedelta(days=3)).isoformat()
+    on = (today_in_china() - timedelta(days=3)).isoformat()
     refused = await client.post(base + "/yijiantiao", json={"holds": True, "on": on}, headers=headers)
     assert refused.status_code == 422 and refused.json()["errors"][0]["code"] == "yijiantiao_needs_head_post"
     wrong = await client.post(base + "/post-changes", json={"post": "ss_head", "on": on}, headers=headers)
@@ -151,11 +152,11 @@ async def test_post_change_history_and_yijiantiao(client, session, tokens):
     listed = (await client.get(base + "/post-changes", headers=headers)).json()
     assert [(p["post"], p["head_role"]) for p in listed] == [("nx_staff", None), ("nx_head", "director")]
     assert [(p["post"], p["to"]) for p in moved.json()["post_history"]] == [
-        ("nx_staff", (date.today() - timedelta(days=4)).isoformat()), ("nx_head", None)]
+        ("nx_staff", (today_in_china() - timedelta(days=4)).isoformat()), ("nx_head", None)]
     both = await client.post(base + "/yijiantiao", json={"holds": True, "on": on}, headers=headers)
     assert both.status_code == 201 and both.json()["yijiantiao"] is True
     # Leaving the head post ends 一肩挑.
-    today = date.today().isoformat()
+    today = today_in_china().isoformat()
     back = await client.post(base + "/post-changes", json={"post": "nx_deputy", "on": today}, headers=headers)
     assert back.json()["yijiantiao"] is False
     assert back.json()["yijiantiao_history"][0]["to"] is not None
@@ -174,7 +175,7 @@ async def test_service_periods_feed_cumulative_years(client, session, tokens):
                               headers=headers)
     assert again.status_code == 422 and again.json()["errors"][0]["code"] == "already_serving"
     detail = (await client.get(base, headers=headers)).json()
-    days = 1096 + 90 + (date.today() - date(2022, 1, 1)).days + 1
+    days = 1096 + 90 + (today_in_china() - date(2022, 1, 1)).days + 1
     assert detail["cumulative_service_years"] == str(years(days))
     min_years = float(years(days)) - 0.01
     listed = (await client.get(f"/v1/workers?min_years={min_years}", headers=headers)).json()
@@ -187,7 +188,7 @@ async def test_transfer_moves_community_and_keeps_years(client, session, tokens)
     await regions(session)
     worker = await create_worker(client, tokens, hired_on="2022-01-01")
     base = f"/v1/workers/{worker['id']}"
-    on = (date.today() - timedelta(days=2)).isoformat()
+    on = (today_in_china() - timedelta(days=2)).isoformat()
     # A township officer cannot move someone out of their township.
     town = tokens.headers(*TOWN)
     assert (await client.post(base + "/transfers", json={"community_code": "640104002001", "on": on},
@@ -197,7 +198,7 @@ async def test_transfer_moves_community_and_keeps_years(client, session, tokens)
     assert moved.status_code == 201, moved.text
     assert moved.json()["community_code"] == "640104002001"
     assert [p["end"] for p in moved.json()["service_periods"]] == [
-        (date.today() - timedelta(days=3)).isoformat(), None]
+        (today_in_china() - timedelta(days=3)).isoformat(), None]
     # Contiguous periods across communities: not one day lost or double-counted.
     assert moved.json()["cumulative_service_years"] == worker["cumulative_service_years"]
     assert (await client.get(base, headers=town)).status_code == 404
@@ -249,7 +250,7 @@ async def test_rehire_after_exit_keeps_the_break(client, session, tokens):
     assert [(s["status"], s["from"], s["to"]) for s in body["status_history"]] == [
         ("active", "2020-01-01", "2021-12-31"), ("resigned", "2022-01-01", "2022-12-31"), ("active", "2023-01-01", None)]
     # 2020-01-01..2021-12-31 (731 d) + 2023-01-01..today; 2022 is a break.
-    assert body["cumulative_service_years"] == str(years(731 + (date.today() - date(2023, 1, 1)).days + 1))
+    assert body["cumulative_service_years"] == str(years(731 + (today_in_china() - date(2023, 1, 1)).days + 1))
     county = tokens.headers("county_officer", "640104")
     import json as _json
 
@@ -273,4 +274,4 @@ async def test_closed_period_starting_the_same_day_as_the_open_one_is_accepted(c
     response = await client.post(base + "/service-periods", json=same_day, headers=headers)
     assert response.status_code == 201, response.text
     detail = (await client.get(base, headers=headers)).json()
-    assert detail["cumulative_service_years"] == str(years((date.today() - date(2022, 1, 1)).days + 1))
+    assert detail["cumulative_service_years"] == str(years((today_in_china() - date(2022, 1, 1)).days + 1))

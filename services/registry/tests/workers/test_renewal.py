@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import httpx
 from sqlalchemy import func, select
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.http import ServiceClient
 
 from registry.models import audit_log
@@ -155,7 +156,7 @@ async def test_too_early_not_employed_and_no_condition(app, client, session, tok
     app.state.assessment_client = fake_assessment([], [])
     headers = tokens.headers("township_officer", TOWN)
     # Hired a year ago on a 3-year contract: two years left, far more than the rule's 90 days.
-    recent = await staff(session, "新聘", hired_on=date.today() - timedelta(days=365))
+    recent = await staff(session, "新聘", hired_on=today_in_china() - timedelta(days=365))
     response = await client.post(renew_url(recent), json={"current_end": recent.contract_end.isoformat()},
                                  headers=headers)
     assert response.status_code == 422 and response.json()["code"] == "renewal_too_early"
@@ -164,7 +165,7 @@ async def test_too_early_not_employed_and_no_condition(app, client, session, tok
 
     left = await staff(session, "已辞职")
     status = await client.post(f"/v1/workers/{left.id}/status-transitions", headers=headers,
-                               json={"status": "resigned", "on": date.today().isoformat()})
+                               json={"status": "resigned", "on": today_in_china().isoformat()})
     assert status.status_code == 201, status.text
     response = await client.post(renew_url(left), json={"current_end": "2025-12-31"}, headers=headers)
     assert response.status_code == 422 and response.json()["code"] == "worker_not_employed"

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.problems import Problem
 from registry.models import audit_log
 from registry.workers.models import ServicePeriod, Worker
@@ -22,7 +23,7 @@ COUNTY = ("county_officer", "640104")
 
 
 async def retire(session, code: str = RETIRED, on: date | None = None) -> date:
-    on = on or date.today() - timedelta(days=10)
+    on = on or today_in_china() - timedelta(days=10)
     await set_region(session, code, retired_on=on)
     return on
 
@@ -44,7 +45,7 @@ async def test_registering_a_worker_in_a_retired_community_is_refused(client, se
     await retire(session)
     before = await audit_count(session)
     # Hired after the retirement, or before it (backdated): the worker would be in post there today either way.
-    for hired_on in (date.today() - timedelta(days=2), date.today() - timedelta(days=400)):
+    for hired_on in (today_in_china() - timedelta(days=2), today_in_china() - timedelta(days=400)):
         body = worker_body(community_code=RETIRED, hired_on=hired_on.isoformat())
         assert_region_retired(await client.post("/v1/workers", json=body, headers=tokens.headers(*TOWN)))
     assert await session.scalar(select(func.count()).select_from(Worker)) == 0
@@ -75,7 +76,7 @@ async def test_transferring_into_a_retired_community_is_refused(client, session,
     county = tokens.headers(*COUNTY)
     url = f"/v1/workers/{worker['id']}/transfers"
     # Dated after the retirement, and backdated before it (the worker would be there from then on).
-    for on in (date.today(), retired_on - timedelta(days=5)):
+    for on in (today_in_china(), retired_on - timedelta(days=5)):
         assert_region_retired(await client.post(url, json={"community_code": RETIRED, "on": on.isoformat()},
                                                  headers=county))
     stored = await session.get(Worker, worker["id"])
@@ -97,7 +98,7 @@ async def test_rehiring_into_a_retired_community_is_refused(client, session, tok
     await retire(session)
     before = await audit_count(session)
     refused = await client.post(base + "/rehire", headers=town, json={
-        "community_code": RETIRED, "post": "nx_staff", "hired_on": date.today().isoformat(),
+        "community_code": RETIRED, "post": "nx_staff", "hired_on": today_in_china().isoformat(),
         "contract_term_years": 3})
     assert_region_retired(refused)
     stored = await session.get(Worker, worker["id"])

@@ -92,11 +92,11 @@ class HistoricalService:
 
     # ---------------------------------------------------------------- workers, from the registry
 
-    async def _workers(self, principal: Principal) -> dict[str, dict[str, Any]]:
+    async def _workers(self, principal: Principal, today: date) -> dict[str, dict[str, Any]]:
         """The workers the officer may see, ever employed (the registry applies the caller's jurisdiction too),
         by worker ID and by national ID."""
         found: dict[str, dict[str, Any]] = {}
-        async for fact in upstream.worker_facts(self.registry, principal.jurisdiction, date.today(), FIRST_FACTS_DAY):
+        async for fact in upstream.worker_facts(self.registry, principal.jurisdiction, today, FIRST_FACTS_DAY):
             try:
                 worker_id = str(uuid.UUID(str(fact["worker_id"])))
             except (ValueError, KeyError, TypeError):
@@ -172,7 +172,7 @@ class HistoricalService:
     async def enter(self, principal: Principal, body: HistoricalIn, today: date) -> HistoricalOut:
         principal.ensure_can_write()
         principal.ensure_role(ENTERERS)
-        workers = await self._workers(principal)
+        workers = await self._workers(principal, today)
         fact = workers.get(str(body.worker_id))
         errors = self._check(principal, fact, body.year, today, await self._taken(
             [(body.worker_id, body.year)] if fact else []))
@@ -220,7 +220,7 @@ class HistoricalService:
         principal.ensure_can_write()
         principal.ensure_role(ENTERERS)
         parsed = list(read_sheet(content))
-        workers = await self._workers(principal)
+        workers = await self._workers(principal, today)
         rows: list[dict[str, Any]] = []
         keys = []
         for number, cells, errors in parsed:
@@ -281,7 +281,7 @@ class HistoricalService:
         principal.ensure_role(ENTERERS)
         if record.state != "validated":
             raise Problem(409, "import_confirmed", "该批次已确认导入", "this import is already confirmed")
-        workers = await self._workers(principal)
+        workers = await self._workers(principal, today)
         valid = [r for r in record.rows if r["status"] == "valid"]
         # Checked again: something may have been entered since the upload.
         taken = await self._taken([(uuid.UUID(r["worker_id"]), r["year"]) for r in valid])

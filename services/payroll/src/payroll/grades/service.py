@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import not_found
 from cwm_kit.security import Principal
@@ -19,7 +18,7 @@ from .schemas import GradeOut, GradeStepOut
 
 
 def current_month() -> str:
-    return date.today().strftime("%Y-%m")
+    return today_in_china().strftime("%Y-%m")
 
 
 async def my_grade(session: AsyncSession, principal: Principal, registry: ServiceClient, assessment: ServiceClient,

@@ -1,8 +1,8 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import CurrentPrincipal
 from cwm_kit.types import PlausibleDate
 
@@ -51,7 +51,7 @@ async def scheme_schema(principal: CurrentPrincipal) -> dict:
 async def scheme_in_force(principal: CurrentPrincipal, service: PolicyServiceDep,
                           region: Annotated[str, Query(pattern=r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$")],
                           on: Annotated[PlausibleDate | None, Query(description="default today")] = None) -> SchemeOut:
-    return await service.in_force(principal, region, on or date.today())
+    return await service.in_force(principal, region, on or today_in_china())
 
 
 @router.get("/pay-schemes/{scheme_id}", response_model=SchemeOut)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from cwm_kit import audit
+from cwm_kit.dates import today_in_china
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found, validation_problem
 from cwm_kit.security import Principal
@@ -179,7 +180,7 @@ class PolicyService:
 
     async def list(self, principal: Principal, prefix: str | None, today: date | None = None) -> list[SchemeSummary]:
         rows = await self.repository.list_schemes(principal, prefix)
-        return version_states(rows, today or date.today())
+        return version_states(rows, today or today_in_china())
 
     async def get(self, principal: Principal, scheme_id: int) -> PaySchemeVersion:
         return await self._visible(principal, scheme_id)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
+from cwm_kit.dates import today_in_china
 from cwm_kit.pagination import PageParams, paginate
 from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal
@@ -34,8 +35,6 @@ KIND_ZH = {"monthly": "月度工资", "year_end": "年终绩效", "retiree": "�
 KIND_EN = {"monthly": "monthly pay", "year_end": "year-end performance", "retiree": "retirees' honours subsidy",
            "one-off": "one-off items"}
 
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
-
 
 def conflict(code: str, zh: str, en: str) -> Problem:
     return Problem(409, code, zh, en)
@@ -43,7 +42,7 @@ def conflict(code: str, zh: str, en: str) -> Problem:
 
 def current_month() -> str:
     """The month it is in China now (YYYY-MM)."""
-    return datetime.now(UTC).astimezone(CHINA).strftime("%Y-%m")
+    return today_in_china().strftime("%Y-%m")
 
 
 def refuse_future_month(month: str) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import hmac
 import time
-from datetime import date, datetime
+from datetime import datetime
 
 import pyotp
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import Role
 
 from registry.rules import service as rules
@@ -30,7 +31,7 @@ async def required(session: AsyncSession, account: Account) -> bool:
     """Whether the rule in force for the account's jurisdiction requires a second factor of its role."""
     if not eligible(account):
         return False
-    rule = await rules.resolve(session, RULE_KIND, account.jurisdiction, date.today())
+    rule = await rules.resolve(session, RULE_KIND, account.jurisdiction, today_in_china())
     return bool(rule and account.role in (rule.params.get("required_roles") or []))
 
 

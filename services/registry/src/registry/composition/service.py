@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal
 
@@ -154,7 +155,7 @@ class CompositionService:
         self.principal = principal
 
     async def community(self, code: str, on: date | None = None) -> CompositionOut:
-        on = on or date.today()
+        on = on or today_in_china()
         self.principal.ensure_visible(code, what_zh="社区", what_en="community")
         region = await self.session.get(Region, code)
         if region is None or region.level != "community":

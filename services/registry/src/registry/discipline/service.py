@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.problems import FieldError, Problem
 from cwm_kit.security import Principal
 
@@ -41,7 +42,7 @@ class DisciplineService:
         return kinds
 
     async def create(self, principal: Principal, body: DisciplineIn) -> DisciplineOut:
-        if body.record_date > date.today():
+        if body.record_date > today_in_china():
             raise Problem(422, "validation_failed", "处分或判决日期不能晚于今天", "the record date cannot be in the future",
                           errors=[FieldError("record_date", "date_in_future", "日期不能晚于今天",
                                              "the date cannot be in the future")])
@@ -52,7 +53,7 @@ class DisciplineService:
 
     async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[DisciplineOut]:
         records = await self.repository.records(principal, principal.scope_prefix(prefix), worker_id)
-        kinds = await self._exit_kinds(date.today())
+        kinds = await self._exit_kinds(today_in_china())
         return [out.model_copy(update={"raises_exit_flag": out.kind in kinds(out.community_code)})
                 for out in await named(self.session, records, DisciplineOut)]
 

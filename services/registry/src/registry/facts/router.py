@@ -1,7 +1,7 @@
 import uuid
-from datetime import date
 from typing import Annotated, Literal
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.db import StreamSessionDep
 from cwm_kit.problems import field_problem
 from cwm_kit.security import OfficerPrincipal
@@ -31,7 +31,7 @@ async def worker_facts(
     worker_id: Annotated[list[uuid.UUID] | None, Query(
         max_length=1000, description="only these workers (repeat the parameter); the jurisdiction still applies")] = None,
 ) -> StreamingResponse:
-    as_of = as_of or date.today()
+    as_of = as_of or today_in_china()
     since = since or as_of.replace(day=1)
     if since > as_of:
         raise field_problem("since", "since_after_as_of", "since 不能晚于 as_of", "since cannot be after as_of")

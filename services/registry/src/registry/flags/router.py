@@ -1,8 +1,8 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.db import SessionDep
 from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal
@@ -27,5 +27,5 @@ async def flags(request: Request, principal: OfficerPrincipal, session: SessionD
                 require_assessment: Annotated[bool, Query(
                     description="503 instead of a partial answer when the assessment service is down")] = False,
                 ) -> FlagReport:
-    return await FlagService(session, assessment_client(request)).report(principal, region, on or date.today(),
+    return await FlagService(session, assessment_client(request)).report(principal, region, on or today_in_china(),
                                                                          set(kind or ALL_KINDS), require_assessment)

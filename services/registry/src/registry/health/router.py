@@ -1,9 +1,9 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.pagination import PageDep
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
@@ -30,4 +30,4 @@ async def list_checks(principal: OfficerPrincipal, service: HealthServiceDep,
 async def missing_checks(principal: OfficerPrincipal, service: HealthServiceDep, page: PageDep,
                          region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                          year: Annotated[int | None, Query(ge=1990, le=2100)] = None) -> HealthCheckReport:
-    return await service.missing(principal, region, year or date.today().year, page)
+    return await service.missing(principal, region, year or today_in_china().year, page)

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import Principal
 
 from registry.workers.national_id import mask_national_id, mask_phone
@@ -24,7 +25,7 @@ BATCH = 1000
 async def export_workers(session: AsyncSession, principal: Principal, prefix: str,
                          filters: WorkerFilters) -> AsyncIterator[bytes]:
     book = ExportWorkbook()
-    today = date.today()
+    today = today_in_china()
     statement = WorkerRepository(session).search(principal, prefix, filters)
     result = await session.stream(statement.execution_options(yield_per=BATCH))
     async for partition in result.scalars().partitions(BATCH):

@@ -1,7 +1,7 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.db import SessionDep, StreamSessionDep
 from cwm_kit.security import CurrentPrincipal, OfficerPrincipal
 from fastapi import APIRouter, File, Path, UploadFile
@@ -57,4 +57,4 @@ async def export(principal: OfficerPrincipal, session: StreamSessionDep, filters
     region, criteria = filters
     prefix = principal.scope_prefix(region)
     return StreamingResponse(export_workers(session, principal, prefix, criteria), media_type=XLSX,
-                             headers=_attachment(f"workers-{prefix or 'all'}-{date.today():%Y%m%d}.xlsx"))
+                             headers=_attachment(f"workers-{prefix or 'all'}-{today_in_china():%Y%m%d}.xlsx"))

@@ -1,9 +1,9 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import OfficerPrincipal, WorkerPrincipal, WriterPrincipal
 
 from .dependencies import LeaveServiceDep
@@ -37,7 +37,7 @@ async def decide_leave(request_id: uuid.UUID, body: LeaveDecision, principal: Wr
 @router.get("/balance", response_model=LeaveBalance, summary="A worker's annual leave balance for a year")
 async def leave_balance(principal: OfficerPrincipal, service: LeaveServiceDep, worker_id: uuid.UUID,
                         year: Year = None) -> LeaveBalance:
-    return await service.balance(principal, worker_id, year or date.today().year)
+    return await service.balance(principal, worker_id, year or today_in_china().year)
 
 
 @me_router.post("/leave-requests", response_model=LeaveOut, status_code=201,
@@ -53,4 +53,4 @@ async def my_leave_requests(principal: WorkerPrincipal, service: LeaveServiceDep
 
 @me_router.get("/leave-balance", response_model=LeaveBalance, summary="The signed-in worker's annual leave balance")
 async def my_leave_balance(principal: WorkerPrincipal, service: LeaveServiceDep, year: Year = None) -> LeaveBalance:
-    return await service.balance(principal, uuid.UUID(str(principal.worker_id)), year or date.today().year)
+    return await service.balance(principal, uuid.UUID(str(principal.worker_id)), year or today_in_china().year)

@@ -1,9 +1,9 @@
 import uuid
-from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.problems import not_found
 from cwm_kit.security import Principal
 
@@ -37,7 +37,7 @@ async def me(session: AsyncSession, principal: Principal) -> MeOut:
         worker_id = uuid.UUID(principal.worker_id or "")
     except ValueError as exc:
         raise not_found("社区工作者", "worker") from exc
-    year = date.today().year
+    year = today_in_china().year
     record = await MeRepository(session).my_record(worker_id, year)
     if record is None or not principal.can_see_record(record.worker.community_code, record.worker.id):
         raise not_found("社区工作者", "worker")

@@ -1,9 +1,9 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal
 
@@ -18,7 +18,7 @@ PrefixQuery = Annotated[str | None, Query(pattern=r"^\d{0,12}$", description="re
 @router.get("/quota", response_model=list[QuotaLine], summary="Allowed vs filled places per county / community")
 async def quota_overview(principal: OfficerPrincipal, service: QuotaServiceDep, region: PrefixQuery = None,
                          on: PlausibleDate | None = None) -> list[QuotaLine]:
-    return await service.overview(principal, region, on or date.today())
+    return await service.overview(principal, region, on or today_in_china())
 
 
 @router.get("/quota/exceptions", response_model=list[QuotaExceptionOut])

@@ -17,6 +17,7 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
+from cwm_kit.dates import today_in_china
 from cwm_kit.problems import Problem, not_found
 from cwm_kit.security import Principal, Role
 
@@ -71,7 +72,7 @@ async def ensure_quota(session: AsyncSession, community_code: str, adding: int =
     """Refuse (409 quota_exceeded, naming allowed, filled and the rule) when adding `adding` workers to
     `community_code` would exceed the community's or the county's quota plus approved exceptions (the county locked
     first). `check_county=False` for a move inside the county (the county's head count does not change)."""
-    on = on or date.today()
+    on = on or today_in_china()
     repository = QuotaRepository(session)
     county = await repository.lock_region(community_code[:6])
     community = await session.get(Region, community_code)
@@ -90,7 +91,7 @@ async def quota_problems(session: AsyncSession, community_codes: list[str], on: 
     """For each new worker placed in `community_codes`, taken in order as hires one after another (an import's
     rows): the 409 `quota_exceeded` of the community's or the county's quota it would pass, counting the earlier
     ones that fit; None when it fits. The counties are locked as `ensure_quota` locks them."""
-    on = on or date.today()
+    on = on or today_in_china()
     repository = QuotaRepository(session)
     for county_code in sorted({code[:6] for code in community_codes}):
         await repository.lock_region(county_code)
@@ -193,7 +194,7 @@ class QuotaService:
                                    "message_zh": "应为县区或社区代码", "message_en": "must be a county or community"}])
         exception = QuotaException(region_code=region.code, extra_posts=body.extra_posts, reason=body.reason,
                                    status="pending", requested_by=principal.subject,
-                                   valid_from=body.valid_from or date.today(), valid_until=body.valid_until)
+                                   valid_from=body.valid_from or today_in_china(), valid_until=body.valid_until)
         return await add_audited(self.session, principal, exception, "quota.exception.request", region.code,
                                  body.reason)
 
@@ -243,7 +244,7 @@ class QuotaService:
                           errors=[{"field": "region_code", "code": "not_a_community",
                                    "message_zh": "应为社区代码", "message_en": "must be a community code"}])
         number = CommunityNumber(region_code=region.code, number=body.number, reason=body.reason, status="pending",
-                                 proposed_by=principal.subject, valid_from=body.valid_from or date.today())
+                                 proposed_by=principal.subject, valid_from=body.valid_from or today_in_china())
         return await add_audited(self.session, principal, number, "quota.community_number.propose", region.code,
                                  body.reason)
 

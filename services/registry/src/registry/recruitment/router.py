@@ -1,9 +1,9 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
 from .dependencies import RecruitmentServiceDep
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/recruitment", tags=["recruitment"])
 async def eligibility_check(body: EligibilityCheckIn, principal: OfficerPrincipal,
                             service: RecruitmentServiceDep) -> EligibilityOut:
     principal.scope_prefix(body.region_code)
-    return await service.evaluate(body.region_code, body, body.on or date.today())
+    return await service.evaluate(body.region_code, body, body.on or today_in_china())
 
 
 @router.get("/campaigns", response_model=list[CampaignOut])

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
+from cwm_kit.dates import today_in_china
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal, Role
 
@@ -150,7 +151,7 @@ class RecruitmentService:
                           "recruitment is organised by a city or a county (IM art.8)",
                           errors=[FieldError("region_code", "organiser_level", "应为市或县区代码",
                                              "must be a city or county code")])
-        procedure = (await rules.require(self.session, PROCEDURE_RULE, body.region_code, date.today())).params
+        procedure = (await rules.require(self.session, PROCEDURE_RULE, body.region_code, today_in_china())).params
         campaign = Campaign(region_code=body.region_code, title=body.title, positions=body.positions, step_index=0,
                             steps=list(procedure["steps"]),
                             review_required=level in procedure.get("review_by_parent_for_levels", []),
@@ -218,7 +219,7 @@ class RecruitmentService:
             raise Problem(409, "registration_closed", "仅在「报名与资格审查」阶段可以登记报名",
                           "applicants register only during the registration and eligibility-review step",
                           current_step=campaign.steps[campaign.step_index])
-        outcome = await self.evaluate(campaign.region_code, body, date.today())
+        outcome = await self.evaluate(campaign.region_code, body, today_in_china())
         parsed = national_ids.parse(body.national_id)
         duplicate = await self.session.scalar(select(func.count()).where(
             Applicant.campaign_id == campaign.id, Applicant.national_id == parsed.number))

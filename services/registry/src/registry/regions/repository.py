@@ -1,6 +1,7 @@
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import Principal
 
 from .models import Region, StarRating
@@ -24,7 +25,7 @@ class RegionRepository:
         statement = select(Region).where(Region.code.startswith(prefix, autoescape=True),
                                          principal.region_filter(Region.code)).order_by(Region.code)
         if not include_retired:
-            statement = statement.where(in_use_on(func.current_date()))
+            statement = statement.where(in_use_on(today_in_china()))
         if level:
             statement = statement.where(Region.level == level)
         if parent:

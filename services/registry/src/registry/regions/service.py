@@ -3,6 +3,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from cwm_kit import audit, duties
+from cwm_kit.dates import today_in_china
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal
 from cwm_kit.updates import ensure_changes
@@ -90,7 +91,7 @@ class RegionService:
         principal.ensure_can_write()
         region = await self._visible(principal, code)
         changes = body.model_dump(exclude_unset=True)
-        effective_from = changes.pop("effective_from", None) or date.today()
+        effective_from = changes.pop("effective_from", None) or today_in_china()
         reason = changes.pop("reason", None)
         ensure_changes(changes)
         if MANAGED_FIELDS & set(changes):

@@ -1,9 +1,9 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.types import PlausibleDate
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/reserve", tags=["reserve pool"])
 async def pools(principal: OfficerPrincipal, service: ReserveServiceDep,
                 region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                 on: PlausibleDate | None = None) -> list[PoolLine]:
-    return await service.pools(principal, region, on or date.today())
+    return await service.pools(principal, region, on or today_in_china())
 
 
 @router.get("/candidates", response_model=list[CandidateOut])

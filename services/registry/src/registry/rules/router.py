@@ -1,8 +1,8 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.db import SessionDep
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 from cwm_kit.types import PlausibleDate
@@ -21,7 +21,7 @@ async def applying_rules(principal: OfficerPrincipal, session: SessionDep,
                          on: PlausibleDate | None = None) -> list[RuleOut]:
     principal.scope_prefix(region)
     kinds = await rule_kinds(session)
-    found = [await rules.resolve(session, kind, region, on or date.today()) for kind in kinds]
+    found = [await rules.resolve(session, kind, region, on or today_in_china()) for kind in kinds]
     return [RuleOut.model_validate(r, from_attributes=True) for r in found if r is not None]
 
 

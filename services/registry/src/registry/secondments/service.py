@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
-from cwm_kit.dates import add_months
+from cwm_kit.dates import add_months, today_in_china
 from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal
 
@@ -188,7 +188,7 @@ class SecondmentService:
                            after=audit.snapshot(secondment))
         # A secondment under way now puts an active worker into status "seconded" (from its start) through the
         # worker record's own status machine; future ones change nothing until recorded as started.
-        today = date.today()
+        today = today_in_china()
         if (worker.status == "active" and body.start_date <= today <= body.end_date
                 and body.start_date >= worker.status_since):
             await WorkerService.for_session(self.session).change_status(
@@ -215,7 +215,7 @@ class SecondmentService:
                            entity_id=secondment.id, region_code=secondment.community_code, before=before,
                            after=audit.snapshot(secondment))
         worker = await self.session.get(Worker, secondment.worker_id)
-        if worker is not None and worker.status == "seconded" and on <= date.today():
+        if worker is not None and worker.status == "seconded" and on <= today_in_china():
             await WorkerService.for_session(self.session).change_status(
                 principal, worker.id, "active", on, reason=f"借调结束，返回社区（{secondment.borrower}）",
                 by_secondment=True)

@@ -1,6 +1,6 @@
-from datetime import date
 from typing import Annotated
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import OfficerPrincipal
 from fastapi import APIRouter, Header, Query, Request, Response
 
@@ -19,7 +19,7 @@ async def statistics(request: Request, principal: OfficerPrincipal,
                      if_none_match: Annotated[str | None, Header(alias="If-None-Match")] = None) -> Response:
     scope = principal.scope_prefix(region)  # jurisdiction first: a foreign scope is refused before any lookup
     snapshots: Snapshots = request.app.state.stats_snapshots
-    on = date.today()
+    on = today_in_china()
     # This process's copy while its version was looked up less than a second ago: no session, no database.
     snapshot = snapshots.held((principal.jurisdiction, scope), on)
     if snapshot is None:

@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from cwm_kit import etags
+from cwm_kit.dates import today_in_china
 from cwm_kit.errors import Problem
 from cwm_kit.security import Principal, Role
 
@@ -283,7 +284,7 @@ class Snapshots:
         """One pass of the background refresher: every scope polled lately whose snapshot is older than
         `refresh_seconds`, one after the other. A scope that fails keeps its last snapshot (polls recompute it
         past `max_age`). Returns how many were brought up to date."""
-        on = on or date.today()
+        on = on or today_in_china()
         refreshed = 0
         for key, polled in list(self.polled.items()):
             if time.monotonic() - polled > self.idle_seconds:
@@ -299,7 +300,7 @@ class Snapshots:
     async def refresh_due(self, sessions: Sessions, on: date | None = None) -> int:
         """One pass of the refresher process: every scope whose row was polled (polled_at, recorded by the
         polling processes) within `idle_seconds` and is older than `refresh_seconds`, the oldest first."""
-        on = on or date.today()
+        on = on or today_in_china()
         now = datetime.now(UTC)
         async with sessions() as (_, write):
             due = await SnapshotRepository(write).due(

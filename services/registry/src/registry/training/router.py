@@ -1,9 +1,9 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.pagination import PageDep
 from cwm_kit.types import PlausibleDate
 from cwm_kit.security import CurrentPrincipal, OfficerPrincipal, WriterPrincipal
@@ -33,7 +33,7 @@ async def compliance(principal: OfficerPrincipal, service: TrainingServiceDep, p
                      region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                      year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
                      only_shortfalls: bool = True) -> ComplianceReport:
-    return await service.compliance(principal, region, year or date.today().year, only_shortfalls, page)
+    return await service.compliance(principal, region, year or today_in_china().year, only_shortfalls, page)
 
 
 @router.get("/rotation", response_model=RotationReport,
@@ -41,7 +41,7 @@ async def compliance(principal: OfficerPrincipal, service: TrainingServiceDep, p
 async def rotation(principal: OfficerPrincipal, service: TrainingServiceDep, page: PageDep,
                    region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                    on: PlausibleDate | None = None, only_overdue: bool = True) -> RotationReport:
-    return await service.rotation(principal, region, on or date.today(), only_overdue, page)
+    return await service.rotation(principal, region, on or today_in_china(), only_overdue, page)
 
 
 @router.get("/levels", response_model=SplitReport,
@@ -49,4 +49,4 @@ async def rotation(principal: OfficerPrincipal, service: TrainingServiceDep, pag
 async def levels(principal: OfficerPrincipal, service: TrainingServiceDep,
                  region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                  year: Annotated[int | None, Query(ge=1990, le=2100)] = None) -> SplitReport:
-    return await service.split(principal, region, year or date.today().year)
+    return await service.split(principal, region, year or today_in_china().year)

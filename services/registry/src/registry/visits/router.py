@@ -1,8 +1,8 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.pagination import PageDep
 from cwm_kit.security import OfficerPrincipal, WriterPrincipal
 
@@ -22,4 +22,4 @@ async def monthly(principal: OfficerPrincipal, service: VisitServiceDep, page: P
                   region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                   month: Annotated[str | None, Query(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$")] = None,
                   only_shortfalls: bool = True) -> VisitReport:
-    return await service.report(principal, region, month or date.today().strftime("%Y-%m"), only_shortfalls, page)
+    return await service.report(principal, region, month or today_in_china().strftime("%Y-%m"), only_shortfalls, page)

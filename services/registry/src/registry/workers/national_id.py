@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cwm_kit import privacy
+from cwm_kit.dates import today_in_china
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"
@@ -50,7 +51,7 @@ def parse(raw: str, *, today: date | None = None) -> NationalId:
     except ValueError as exc:
         raise InvalidNationalId("national_id_birth_date", "身份证号中的出生日期无效",
                                 "national ID carries an impossible birth date") from exc
-    if birth.year < 1900 or birth > (today or date.today()):
+    if birth.year < 1900 or birth > (today or today_in_china()):
         raise InvalidNationalId("national_id_birth_date", "身份证号中的出生日期无效",
                                 "national ID carries an impossible birth date")
     return NationalId(number=number, birth_date=birth, sex="M" if int(number[16]) % 2 else "F")

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, Numeric, Select, cast, func, literal_column, select
+from sqlalchemy import Date, Numeric, Select, bindparam, cast, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import Principal
 
 from registry.posts.models import PostDefinition
@@ -16,14 +17,15 @@ from registry.regions.models import Region
 from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod, StatusPeriod,
                      Worker, YijiantiaoPeriod)
 
+# China's date, bound each time a statement runs (PostgreSQL's own date is the session zone's: UTC).
+TODAY = bindparam("china_today", callable_=today_in_china, type_=Date)
 # Days of counted service up to and including today, from the two columns WorkerService keeps (see seniority.py).
-SERVICE_DAYS_TODAY = literal_column(
-    "(worker.service_days_closed + COALESCE(GREATEST(0, CURRENT_DATE - worker.service_open_since + 1), 0))",
-    Integer,
-)
+SERVICE_DAYS_TODAY = Worker.service_days_closed + func.coalesce(
+    func.greatest(literal_column("0"), TODAY - Worker.service_open_since + literal_column("1")), literal_column("0"))
 # Years as cwm_kit.service_years.completed_years (two places): completed calendar months from (tomorrow − days) to
 # tomorrow, / 12, two places half-up (PostgreSQL's age() borrows a month exactly when whole_months does).
-_AGE = func.age(literal_column("CURRENT_DATE + 1"), literal_column("CURRENT_DATE + 1") - SERVICE_DAYS_TODAY)
+_TOMORROW = TODAY + literal_column("1")
+_AGE = func.age(_TOMORROW, _TOMORROW - SERVICE_DAYS_TODAY)
 SERVICE_YEARS_TODAY = func.round(
     cast(func.extract("year", _AGE) * 12 + func.extract("month", _AGE), Numeric) / literal_column("12", Numeric), 2)
 

@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.pagination import Page, PageDep, paginate
 from cwm_kit.security import CurrentPrincipal, OfficerPrincipal
 from cwm_kit.types import PlausibleDate
@@ -202,7 +203,7 @@ async def contracts_ending(request: Request, principal: OfficerPrincipal, servic
                            region: Annotated[str | None, Query(pattern=r"^\d{0,12}$")] = None,
                            on: PlausibleDate | None = None,
                            within_days: Annotated[int | None, Query(ge=0, le=1830)] = None) -> ContractsEndingOut:
-    day = on or date.today()
+    day = on or today_in_china()
     scope, until, available, items = await service.contracts_ending(principal, region, day, within_days,
                                                                     assessment_client(request))
     return ContractsEndingOut(on=day, until=until, region=scope, assessment_available=available,

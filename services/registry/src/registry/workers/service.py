@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from cwm_kit import audit, privacy, service_years
-from cwm_kit.dates import add_months, add_years
+from cwm_kit.dates import add_months, add_years, today_in_china
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found
 from cwm_kit.security import Principal, Role
@@ -108,7 +108,7 @@ def sees_full_identity(principal: Principal, worker: Worker) -> bool:
 
 def service_years_today(worker: Worker, today: date | None = None) -> Decimal:
     """Years served through `today`, from the stored summary columns, by the kit's one function."""
-    today = today or date.today()
+    today = today or today_in_china()
     runs = seniority.summary_runs(worker.service_days_closed, worker.service_open_since, today)
     return service_years.display_years(service_years.completed_years(runs, today + ONE_DAY))
 
@@ -448,7 +448,7 @@ class WorkerService:
                 "Labour Law art.15 forbids employing minors under sixteen)"))
         if term is None:
             return None
-        on_probation = body.probation_end is not None and body.probation_end >= min(date.today(), body.hired_on)
+        on_probation = body.probation_end is not None and body.probation_end >= min(today_in_china(), body.hired_on)
         closed, open_since = seniority.summary([(body.community_code, body.hired_on, None)], body.community_code[:2])
         return {
             "id": worker_uuid(identity.number), "national_id": identity.number, "name": body.name,
@@ -505,7 +505,7 @@ class WorkerService:
                                 "probation cannot end before the contract starts")
         if changes.keys() & {"other_status", "other_status_since"}:
             await composition.ensure_not_excluded(self.session, worker.community_code,
-                                                  worker.other_status_since or date.today(), worker.other_status,
+                                                  worker.other_status_since or today_in_china(), worker.other_status,
                                                   worker.committee_member)
         if changes.keys() & {"probation_end", "contract_start", "contract_term_years"}:
             await self._check_probation({"community_code": worker.community_code,
@@ -572,7 +572,7 @@ class WorkerService:
                             catalogue_term=definition.contract_term_years if definition is not None else None,
                             term_rule=term_rule, renewal_rule=renewal_rule,
                             results=None if results is None else results.get(str(worker.id), {}),
-                            today=date.today(), requested_end=requested_end)
+                            today=today_in_china(), requested_end=requested_end)
 
     async def renew_contract(self, principal: Principal, worker_id: uuid.UUID, body: RenewalIn,
                              client: ServiceClient) -> Worker:
@@ -650,7 +650,7 @@ class WorkerService:
     # ---- dated facts ---------------------------------------------------------------------------
 
     def _check_date(self, on: date, *, not_before: date | None, reason: str | None, field: str = "on") -> None:
-        today = date.today()
+        today = today_in_china()
         if on > today:
             raise field_problem(field, "date_in_future", "生效日期不能晚于今天", "the effective date cannot be in the future")
         if not_before is not None and on < not_before:
@@ -780,7 +780,7 @@ class WorkerService:
                          action: str) -> Any:
         """A `model` fact of the worker from `body`, whose `on_field` date cannot be in the future, audited."""
         worker = await self.writable(principal, worker_id)
-        if getattr(body, on_field) > date.today():
+        if getattr(body, on_field) > today_in_china():
             raise field_problem(on_field, "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
         record = model(worker_id=worker.id, **body.model_dump())
         await self._add_fact(principal, worker, record, action)
@@ -813,7 +813,7 @@ class WorkerService:
     async def add_service_period(self, principal: Principal, worker_id: uuid.UUID, body: ServicePeriodIn) -> ServicePeriod:
         worker = await self.writable(principal, worker_id)
         await self._community(body.community_code, through=body.end)
-        today = date.today()
+        today = today_in_china()
         if body.start > today or (body.end is not None and body.end > today):
             raise field_problem("start" if body.start > today else "end", "date_in_future",
                                 "服务期日期不能晚于今天", "service dates cannot be in the future")
@@ -833,7 +833,7 @@ class WorkerService:
         period = await self.session.get(ServicePeriod, period_id)
         if period is None or period.worker_id != worker.id:
             raise not_found("服务期", "service period")
-        if end < period.start_date or end > date.today():
+        if end < period.start_date or end > today_in_china():
             raise field_problem("end", "end_out_of_range", "结束日须在开始日与今天之间",
                                 "the end must lie between the start and today")
         before = audit.snapshot(period)
@@ -938,7 +938,7 @@ class WorkerService:
         worker.certificate_level = max((c.level for c in certificates), key=CERTIFICATE_RANK.__getitem__, default=None)
         periods = await self.repository.service_periods(worker.id)
         # The searchable summary counts what the rule in force today counts (seniority.py).
-        rule = seniority.rule_on(await seniority.load_rules(self.session), worker.community_code, date.today())
+        rule = seniority.rule_on(await seniority.load_rules(self.session), worker.community_code, today_in_china())
         scope = worker.community_code[:rule.scope_digits] if rule else worker.community_code[:2]
         worker.service_days_closed, worker.service_open_since = seniority.summary(
             [(p.community_code, p.start_date, p.end_date) for p in periods], scope)
