@@ -37,6 +37,21 @@ describe('applyProblemToForm', () => {
     expect(form.setFields).not.toHaveBeenCalled();
   });
 
+  it("shows a batch row's error on the form's field of that name, each message once", () => {
+    const late = { code: 'date_in_future', message_zh: '培训日期不能晚于今天（2026-12-02）', message_en: 'the training date cannot be after today (2026-12-02)' };
+    const batch = new ApiError(422, {
+      code: 'validation_failed',
+      message_zh: 'records.0.training_date: 培训日期不能晚于今天（2026-12-02）（共 2 行）',
+      message_en: 'records.0.training_date: the training date cannot be after today (2026-12-02) (2 rows)',
+      errors: [{ field: 'records.0.training_date', ...late }, { field: 'records.1.training_date', ...late },
+        { field: 'records.1.unknown', ...late }],
+    });
+    const form = { setFields: vi.fn(), getFieldsValue: vi.fn(() => ({})) };
+    const unmatched = applyProblemToForm(form, batch, 'zh', ['training_date', 'hours']);
+    expect(form.setFields).toHaveBeenCalledWith([{ name: ['training_date'], errors: ['培训日期不能晚于今天（2026-12-02）'] }]);
+    expect(unmatched.map((e) => e.field)).toEqual(['records.1.unknown']);
+  });
+
   it('turns list indexes into numbers', () => {
     expect(fieldPath('records.2.hours')).toEqual(['records', 2, 'hours']);
   });

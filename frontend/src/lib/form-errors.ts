@@ -7,8 +7,18 @@ export function fieldPath(field: string): (string | number)[] {
 }
 
 /**
- * Show the API's field errors next to the form's fields. Returns the errors that name no field of the
- * form, so the caller can show them (with the problem's message) above the form.
+ * The form's field an API error names: the same name, or — for a form whose one row (or one value copied to
+ * every row) is sent as a batch — a row's field, "visits.0.visit_date" -> "visit_date".
+ */
+function formField(field: string, present: Set<string>): string | undefined {
+  if (present.has(field)) return field;
+  const inRow = /^\w+\.\d+\.(.+)$/.exec(field)?.[1];
+  return inRow !== undefined && present.has(inRow) ? inRow : undefined;
+}
+
+/**
+ * Show the API's field errors next to the form's fields (the same message of several rows once). Returns the
+ * errors that name no field of the form, so the caller can show them (with the problem's message) above the form.
  */
 export function applyProblemToForm(
   form: Pick<FormInstance, 'setFields' | 'getFieldsValue'>,
@@ -22,10 +32,12 @@ export function applyProblemToForm(
   const byField = new Map<string, string[]>();
   const unmatched: FieldProblem[] = [];
   for (const problem of problems) {
-    if (present.has(problem.field)) {
-      const list = byField.get(problem.field) ?? [];
-      list.push(lang === 'en' ? problem.message_en : problem.message_zh);
-      byField.set(problem.field, list);
+    const field = formField(problem.field, present);
+    if (field !== undefined) {
+      const list = byField.get(field) ?? [];
+      const message = lang === 'en' ? problem.message_en : problem.message_zh;
+      if (!list.includes(message)) list.push(message);
+      byField.set(field, list);
     } else {
       unmatched.push(problem);
     }

@@ -7,7 +7,7 @@ Own database only, before the services start:
   `registry.workers.demo` by tests/test_boundaries.py: worker ids are uuid5 of the national ID, so they are the
   registry's ids; the service never imports registry code), through the same rule the facts import uses;
 - back-dated results (a real decision cannot be final before its public notice has run), written as the
-  workflow writes them (history, published feed, audit; actor `demo`): one worker of 幸福社区
+  workflow writes them (history, published feed, audit; actor `demo`): one worker of 民乐社区
   640104001001 不合格 in both 2024 and 2025 (the registry's exit flag finds them), 优秀 up to each township's
   quota, the rest 合格 with a few 基本合格; in 2025 the township 640104002 is left at the proposal step so
   its officer has something to decide.

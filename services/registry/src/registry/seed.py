@@ -23,23 +23,24 @@ from registry.workers.demo import demo_worker_for_login, seed_workers
 from registry.quota.demo import seed_management
 
 DEMO_PASSWORD = "Demo@2025"
-# (username, display name, role, jurisdiction, what the account is for)
+# (username, display name — naming the jurisdiction as the demo regions do —, role, jurisdiction, what the
+# account is for)
 DEMO_ACCOUNTS: list[tuple[str, str, str, str, str]] = [
     ("nx_admin", "宁夏民政厅管理员", "provincial_admin", "64", "Ningxia provincial admin: pay policy, dashboards"),
     ("nx_checker", "宁夏民政厅复核员", "provincial_admin", "64",
      "Ningxia provincial admin who publishes pay schemes drafted by another (separation of duties)"),
     ("yc_city", "银川市社会工作部", "city_officer", "6401", "Yinchuan city officer"),
     ("xq_county", "兴庆区社会工作部", "county_officer", "640104", "Xingqing county officer: assessment plans, quota"),
-    ("xq_town", "兴庆区城关街道人事专员", "township_officer", "640104001", "township HR officer"),
-    ("xq_town2", "兴庆区第二街道人事专员", "township_officer", "640104002", "another township's HR officer"),
-    ("xq_secretary", "幸福社区党组织书记", "party_secretary", "640104001001", "community party secretary"),
-    ("xq_finance", "城关街道财务", "finance_officer", "640104001", "approves payroll"),
-    ("xq_cashier", "城关街道出纳", "finance_officer", "640104001",
+    ("xq_town", "兴庆区新华街道人事专员", "township_officer", "640104001", "township HR officer"),
+    ("xq_town2", "兴庆区胜利街道人事专员", "township_officer", "640104002", "another township's HR officer"),
+    ("xq_secretary", "民乐社区党组织书记", "party_secretary", "640104001001", "community party secretary"),
+    ("xq_finance", "兴庆区新华街道财务", "finance_officer", "640104001", "approves payroll"),
+    ("xq_cashier", "兴庆区新华街道出纳", "finance_officer", "640104001",
      "marks approved payroll paid (not the approver: separation of duties)"),
     ("xq_auditor", "兴庆区审计员", "auditor", "640104", "reads everything, changes nothing"),
     ("im_admin", "内蒙古社会工作部管理员", "provincial_admin", "15", "Inner Mongolia provincial admin"),
     ("ss_town", "松山区振兴街道人事专员", "township_officer", "150404001", "Songshan township HR officer"),
-    ("xq_worker", "幸福社区工作者", "worker", "640104001001", "a community worker: only their own record (/v1/me)"),
+    ("xq_worker", "民乐社区工作者", "worker", "640104001001", "a community worker: only their own record (/v1/me)"),
 ]
 # Worker logins and the demo worker each one is (registry.workers.demo).
 DEMO_WORKER_LOGINS = {"xq_worker": demo_worker_for_login}

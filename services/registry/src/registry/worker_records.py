@@ -1,10 +1,12 @@
 """Dated records kept per worker (discipline, secretary filings, health checks, leave): the one way they find
-their worker inside the caller's jurisdiction, are written with an audit entry and are listed."""
+their worker inside the caller's jurisdiction, are written with an audit entry and are listed; and the one check
+of the date of a record of something that happened (these, visits, training): not after today, not before the
+worker worked."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -14,13 +16,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
-from cwm_kit.problems import not_found
+from cwm_kit.dates import today_in_china
+from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal
 
 from registry.models import audit_log
 from registry.quota.repository import in_post_in
 from registry.rules import service as rules
-from registry.workers.models import Worker
+from registry.workers.models import ServicePeriod, Worker
+
+LISTED_FAULTS = 50  # rows named in one refusal; a batch of visits holds up to 20,000
 
 
 class WorkerRecord:
@@ -59,21 +64,63 @@ async def record_for_worker(session: AsyncSession, principal: Principal, model: 
         **body.model_dump(exclude={"worker_id"})), action, worker.community_code)
 
 
+def date_fault(field: str, on: date, what_zh: str, what_en: str, *, today: date,
+               first_day: date | None = None) -> FieldError | None:
+    """What is wrong with `on`, the date of a record of something that happened (a visit, a training, a check), if
+    anything: after today (China's date: pass `today_in_china()`), or before `first_day`, the worker's first day
+    at work (`first_days_at_work`), when the record cannot precede it."""
+    if on > today:
+        return FieldError(field, "date_in_future", f"{what_zh}不能晚于今天（{today}）",
+                          f"{what_en} cannot be after today ({today})")
+    if first_day is not None and on < first_day:
+        return FieldError(field, "date_before_hire", f"{what_zh}不能早于该社区工作者入职日期（{first_day}）",
+                          f"{what_en} cannot be before the worker was hired ({first_day})")
+    return None
+
+
+def refuse_date_faults(faults: Iterable[FieldError | None]) -> None:
+    """422 naming each row at fault (`date_fault`; the first in the message, at most LISTED_FAULTS listed), if any."""
+    found = [fault for fault in faults if fault is not None]
+    if not found:
+        return
+    first = found[0]
+    more_zh, more_en = (f"（共 {len(found)} 行）", f" ({len(found)} rows)") if len(found) > 1 else ("", "")
+    raise Problem(422, "validation_failed", f"{first['field']}: {first['message_zh']}{more_zh}",
+                  f"{first['field']}: {first['message_en']}{more_en}", errors=found[:LISTED_FAULTS])
+
+
+async def first_days_at_work(session: AsyncSession, ids: Iterable[uuid.UUID], allowed: Any) -> dict[uuid.UUID, date]:
+    """The first day each worker of `ids` that `allowed` (a condition on Worker) admits is known to have worked in
+    a community: the hire date, or an earlier service period's start (a rehire's hire date is the rehire's, and
+    work before it still happened)."""
+    earliest = (select(func.min(ServicePeriod.start_date)).where(ServicePeriod.worker_id == Worker.id)
+                .scalar_subquery())
+    statement = select(Worker.id, func.least(Worker.hired_on, earliest)).where(Worker.id.in_(set(ids)), allowed)
+    return dict((await session.execute(statement)).all())
+
+
 class RecordService:
     """Writes and lists one kind of dated record per worker: `model` rows, written (audited) as `action`, listed
-    by `repository_class(session).listed(principal, scope, worker_id)` as `out` with their workers' names."""
+    by `repository_class(session).listed(principal, scope, worker_id)` as `out` with their workers' names. The
+    record is of something that happened: its date (`date_field`, named `date_what` in Chinese and English)
+    cannot be after today."""
 
     model: Any
     out: Any
     action: str
     repository_class: Any
+    date_field: str
+    date_what: tuple[str, str]
 
     def __init__(self, session: AsyncSession):
         self.session = session
         self.repository = self.repository_class(session)
 
     async def create(self, principal: Principal, body: Any) -> Any:
-        return await record_for_worker(self.session, principal, self.model, body, self.action)
+        refuse_date_faults([date_fault(self.date_field, getattr(body, self.date_field), *self.date_what,
+                                       today=today_in_china())])
+        record = await record_for_worker(self.session, principal, self.model, body, self.action)
+        return (await named(self.session, [record], self.out))[0]
 
     async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[Any]:
         return await named(self.session, await self.repository.listed(principal, principal.scope_prefix(prefix),

@@ -1,5 +1,9 @@
 """Issue 13: the party secretary's filing with the county (SS: district) organisation department."""
 
+from datetime import timedelta
+
+from cwm_kit.dates import today_in_china
+
 from registry.seed import seed_regions
 
 from ..quota.factories import make_worker
@@ -39,3 +43,21 @@ async def test_songshan_files_with_the_district_and_an_earlier_filing_does_not_c
                                                              "filing_body": "松山区委组织部"},
                               headers=town)).status_code == 201
     assert len((await client.get("/v1/flags?kind=secretary_not_filed", headers=town)).json()["items"]) == 1
+
+
+async def test_a_filing_dated_after_today_is_refused(client, session, tokens):
+    """A filing is recorded once made: one dated after today would clear the secretary_not_filed flag in advance.
+    422 naming filed_on; today is accepted and the answer names the secretary."""
+    await seed_regions(session)
+    secretary = await make_worker(session, "640104001001", post="nx_head", head_role="secretary", name="书记丁")
+    headers = tokens.headers("township_officer", "640104001")
+    today = today_in_china()
+    body = {"worker_id": str(secretary.id), "filing_body": "兴庆区委组织部"}
+    refused = await client.post("/v1/secretary-filings", headers=headers,
+                                json={**body, "filed_on": (today + timedelta(days=1)).isoformat()})
+    assert refused.status_code == 422
+    assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [("filed_on", "date_in_future")]
+    assert [f["name"] for f in (await client.get("/v1/flags?kind=secretary_not_filed", headers=headers)).json()[
+        "items"]] == ["书记丁"]
+    filed = await client.post("/v1/secretary-filings", headers=headers, json={**body, "filed_on": today.isoformat()})
+    assert filed.status_code == 201 and filed.json()["worker_name"] == "书记丁"

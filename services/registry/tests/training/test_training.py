@@ -1,10 +1,13 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+
+from cwm_kit.dates import today_in_china
 
 from registry.models import audit_log
 from registry.seed import seed_regions
+from registry.training.models import TrainingRecord
 from registry.training.service import hours_this_year
 
 from ..quota.factories import make_worker
@@ -93,3 +96,33 @@ async def test_initial_hours_count_only_before_starting_where_the_rule_says_so(c
                            headers=tokens.headers("township_officer", "640104001"))).json()
     # NX asks for 3 days (24 h) of initial training without saying when: done after starting, it counts.
     assert "庚新人" not in {i["name"] for i in nx["items"]}
+
+
+async def test_training_after_today_or_before_the_hire_is_refused_naming_the_record(client, session, tokens):
+    """The audit's case: training dated after today (China's date) was recorded (201) and its hours would count
+    toward the year's requirement (POLICY.md §6). Now 422 naming records.<n>.training_date, nothing written; so is
+    training other than initial before the hire date, while initial training before it is accepted (IM art.20
+    「上岗前」)."""
+    await seed_regions(session)
+    today = today_in_china()
+    hired = today - timedelta(days=30)
+    worker = await make_worker(session, SS, post="ss_staff", name="辛新人", hired_on=hired)
+    headers = tokens.headers("township_officer", "150404001")
+    tomorrow, day_before_hire = today + timedelta(days=1), hired - timedelta(days=1)
+    refused = await client.post("/v1/training/records", headers=headers, json={"records": [
+        training(worker, "8", today.isoformat()), training(worker, "8", tomorrow.isoformat()),
+        training(worker, "8", day_before_hire.isoformat()),
+        training(worker, "24", day_before_hire.isoformat(), kind="initial")]})
+    assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+    body = refused.json()
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [("records.1.training_date", "date_in_future"),
+                                                                 ("records.2.training_date", "date_before_hire")]
+    assert body["errors"][0]["message_zh"] == f"培训日期不能晚于今天（{today}）"
+    assert body["errors"][0]["message_en"] == f"the training date cannot be after today ({today})"
+    assert body["errors"][1]["message_zh"] == f"培训日期不能早于该社区工作者入职日期（{hired}）"
+    assert body["message_en"] == f"records.1.training_date: the training date cannot be after today ({today}) (2 rows)"
+    assert await session.scalar(select(func.count()).select_from(TrainingRecord)) == 0
+    accepted = await client.post("/v1/training/records", headers=headers, json={"records": [
+        training(worker, "8", today.isoformat()), training(worker, "8", hired.isoformat()),
+        training(worker, "24", day_before_hire.isoformat(), kind="initial")]})
+    assert accepted.status_code == 201, accepted.text

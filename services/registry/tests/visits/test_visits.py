@@ -7,6 +7,7 @@ from cwm_kit.dates import today_in_china
 from registry.models import audit_log
 from registry.seed import seed_regions
 from registry.visits.models import HouseholdVisit
+from registry.workers.models import ServicePeriod
 
 from ..quota.factories import make_worker
 
@@ -84,3 +85,35 @@ def test_today_is_chinas_date_whatever_the_servers_zone(monkeypatch):
 
     monkeypatch.setattr(dates, "datetime", Clock)
     assert dates.today_in_china() == date(2027, 1, 1)
+
+
+async def test_a_visit_before_the_worker_was_hired_is_refused(client, session, tokens):
+    """The audit's case: a visit dated the day before the hire date was recorded (201). Now 422 naming the row's
+    visit_date (date_before_hire); the hire date itself is accepted, and so is a day of an earlier community
+    service period of a rehired worker (work before the rehire still happened)."""
+    await seed_regions(session)
+    today = today_in_china()
+    hired = today - timedelta(days=10)
+    worker = await make_worker(session, "150404001001", name="戊", hired_on=hired)
+    headers = tokens.headers("township_officer", "150404001")
+    row = {"worker_id": str(worker.id), "household": "2号楼201"}
+    refused = await client.post("/v1/visits", headers=headers, json={"visits": [
+        {**row, "visit_date": hired.isoformat()}, {**row, "visit_date": (hired - timedelta(days=1)).isoformat()}]})
+    assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+    [error] = refused.json()["errors"]
+    assert (error["field"], error["code"]) == ("visits.1.visit_date", "date_before_hire")
+    assert f"走访日期不能早于该社区工作者入职日期（{hired}）" == error["message_zh"]
+    assert f"the visit date cannot be before the worker was hired ({hired})" == error["message_en"]
+    assert await session.scalar(select(func.count()).select_from(HouseholdVisit)) == 0
+    assert (await client.post("/v1/visits", headers=headers, json={"visits": [
+        {**row, "visit_date": hired.isoformat()}]})).status_code == 201
+
+    rehired = await make_worker(session, "150404001002", name="己", hired_on=hired)
+    session.add(ServicePeriod(worker_id=rehired.id, community_code="150404001002", start_date=date(2024, 1, 1),
+                              end_date=date(2024, 12, 31)))
+    await session.flush()
+    earlier = [{"worker_id": str(rehired.id), "household": "3号楼1", "visit_date": "2024-06-03"}]
+    assert (await client.post("/v1/visits", headers=headers, json={"visits": earlier})).status_code == 201
+    before_any = [{**earlier[0], "visit_date": "2023-12-31"}]
+    refused = await client.post("/v1/visits", headers=headers, json={"visits": before_any})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["message_en"].endswith("(2024-01-01)")

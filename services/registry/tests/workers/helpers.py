@@ -8,7 +8,7 @@ from typing import Any
 from registry.seed import seed_regions
 from registry.workers import national_id
 
-COMMUNITY = "640104001001"       # 兴庆区 城关 first community
+COMMUNITY = "640104001001"       # 兴庆区新华街道 民乐社区
 OTHER_TOWNSHIP_COMMUNITY = "640104002001"
 SS_COMMUNITY = "150404001001"
 

@@ -58,3 +58,22 @@ async def test_mountain_county_fact(client, session, tokens):
                                 headers=tokens.headers("county_officer", "640402"))
     lines = [line for line in response.text.splitlines() if line]
     assert lines and all('"fiscal_category": "mountain"' in line for line in lines)
+
+
+def test_demo_accounts_are_named_as_their_regions():
+    """Audit: 640104001 is 兴庆区新华街道 in regions and audit entries, but its demo accounts were named 城关街道…:
+    every account below a province names its jurisdiction as the demo regions do."""
+    from registry import demo_regions
+    from registry.seed import DEMO_ACCOUNTS
+
+    names = {r["code"]: r["name"] for r in demo_regions.regions()}
+    assert names["640104001"] == "兴庆区新华街道" and names["640104001001"] == "民乐社区"
+    misnamed = [(username, display, names[code]) for username, display, _role, code, _ in DEMO_ACCOUNTS
+                if len(code) > 2 and names[code] not in display]
+    assert misnamed == []
+
+
+def test_demo_certificates_are_each_recorded_once():
+    """The unique constraint on (worker, level, approved_on) holds for the demo data."""
+    rows = [(c["worker_id"], c["level"], c["approved_on"]) for c in demo_workers()["worker_certificate"]]
+    assert rows and len(set(rows)) == len(rows)

@@ -8,6 +8,7 @@ import { approvalStep, RuleParams, type ApprovalStep } from '@/components/RulePa
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
+import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import { DECISION_STATUS, formatDateTime, labelOf, LEVELS, optionsOf, RULE_KINDS, TRAINING_KINDS } from '@/lib/vocab';
 import { useAddCandidate } from '../api/add-candidate';
@@ -314,7 +315,11 @@ function Training({ region, canWrite }: { region: string; canWrite: boolean }) {
               const records = (values.worker_ids as string[]).map((worker_id) => ({
                 worker_id, training_date: date, hours: String(values.hours), kind: values.kind, organiser_level: values.organiser_level, title: values.title,
               }));
-              record.mutate({ records }, { onSuccess: (rows) => { message.success(t(`已录入 ${rows.length} 条`, `${rows.length} recorded`)); form.resetFields(['worker_ids']); } });
+              record.mutate({ records }, {
+                onSuccess: (rows) => { message.success(t(`已录入 ${rows.length} 条`, `${rows.length} recorded`)); form.resetFields(['worker_ids']); },
+                // Every record takes the form's values: a record's error (records.2.training_date) shows on the field.
+                onError: (error) => applyProblemToForm(form, error, lang, ['worker_ids', 'title', 'training_date', 'hours', 'kind', 'organiser_level']),
+              });
             }}
           >
             <Form.Item name="worker_ids" label={t('人员', 'Workers')} rules={[{ required: true, message: t('请选择人员', 'Pick the workers') }]}>

@@ -22,6 +22,8 @@ FILING_RULE = "secretary.filing"
 
 class FilingService(RecordService):
     model, out, action, repository_class = SecretaryFiling, FilingOut, "secretary_filing.record", FilingRepository
+    # A filing dated before the post was taken is kept but does not count (flags).
+    date_field, date_what = "filed_on", ("备案日期", "the filing date")
     repository: FilingRepository
 
     async def flags(self, principal: Principal, scope: str, on: date) -> list[Flag]:

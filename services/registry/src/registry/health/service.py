@@ -15,6 +15,8 @@ from .schemas import HealthCheckOut, HealthCheckReport, MissingCheck
 
 class HealthService(RecordService):
     model, out, action, repository_class = HealthCheck, HealthCheckOut, "health_check.record", HealthRepository
+    # A check before the hire date is kept: the pre-employment medical (体检, the fifth recruitment step, POLICY.md §3).
+    date_field, date_what = "checked_on", ("体检日期", "the check date")
     repository: HealthRepository
 
     async def missing(self, principal: Principal, prefix: str | None, year: int, page: PageParams) -> HealthCheckReport:

@@ -115,7 +115,7 @@ async def _seed_secondment(session: AsyncSession, workers: list[Any]) -> None:
     if lender:
         await session.execute(insert(Secondment).values(
             id=_id("secondment", lender[0]), worker_id=lender[0], community_code=lender[1],
-            start_date=date(2026, 9, 1), end_date=date(2026, 11, 30), borrower="兴庆区城关街道办事处",
+            start_date=date(2026, 9, 1), end_date=date(2026, 11, 30), borrower="兴庆区新华街道办事处",
             borrower_level="township", approving_department="兴庆区委社会工作部", approval_reference="兴社工〔2026〕12号",
             created_by="xq_town", created_at=SEEDED_AT).on_conflict_do_nothing(index_elements=["id"]))
 
@@ -148,7 +148,7 @@ async def _seed_campaign(session: AsyncSession) -> None:
             "national_id": national_id, "sex": "M" if sequence % 2 else "F", "birth_date": birth,
             "education": education, "eligible": not failures, "failures": failures, "priority": priority,
             "facts": {"national_id": national_id, "education": education, "citizen": True, "groups": groups,
-                      "street_recommendation_by": "城关街道党工委" if recommended else None,
+                      "street_recommendation_by": "新华街道党工委" if recommended else None,
                       "street_recommendation_on": "2026-01-15" if recommended else None,
                       "disqualifications": disqualified, "name": name, "graduated_on": None},
             "created_at": SEEDED_AT + timedelta(days=7)})

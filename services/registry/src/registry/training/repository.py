@@ -14,7 +14,7 @@ from cwm_kit.security import Principal
 
 from registry.rules import service as rules
 from registry.quota.repository import in_post_in
-from registry.worker_records import counted_page
+from registry.worker_records import counted_page, first_days_at_work
 from registry.workers.models import Worker
 
 from .models import TrainingRecord
@@ -100,10 +100,9 @@ class TrainingRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
 
-    async def visible_worker_ids(self, principal: Principal, ids: set[uuid.UUID]) -> set[uuid.UUID]:
-        statement = select(Worker.id).where(Worker.id.in_(ids), principal.record_filter(Worker.community_code,
-                                                                                        Worker.id))
-        return set((await self.session.scalars(statement)).all())
+    async def visible_first_days(self, principal: Principal, ids: set[uuid.UUID]) -> dict[uuid.UUID, date]:
+        """The first day at work of each worker of `ids` the caller may see."""
+        return await first_days_at_work(self.session, ids, principal.record_filter(Worker.community_code, Worker.id))
 
     async def hours_in_year(self, worker_id: uuid.UUID, year: int) -> Decimal:
         statement = select(func.coalesce(func.sum(TrainingRecord.hours), 0)).where(

@@ -9,12 +9,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
+from cwm_kit.dates import today_in_china
 from cwm_kit.pagination import PageParams
 from cwm_kit.problems import not_found
 from cwm_kit.security import Principal
 
 from registry.models import audit_log
 from registry.rules import service as rules
+from registry.worker_records import date_fault, refuse_date_faults
 
 from .models import TrainingRecord
 from .repository import SPLIT_RULE, TrainingRepository
@@ -35,8 +37,16 @@ class TrainingService:
     async def record(self, principal: Principal, body: TrainingBatchIn) -> list[TrainingRecord]:
         principal.ensure_can_write()
         ids = {r.worker_id for r in body.records}
-        if await self.repository.visible_worker_ids(principal, ids) != ids:
+        first_days = await self.repository.visible_first_days(principal, ids)
+        if first_days.keys() != ids:
             raise not_found("社区工作者", "worker")
+        # Hours count toward the year's requirement once attended, and only at work: initial training alone
+        # comes before the first day (IM art.20 「上岗前」).
+        today = today_in_china()
+        refuse_date_faults(date_fault(f"records.{index}.training_date", record.training_date, "培训日期",
+                                      "the training date", today=today,
+                                      first_day=None if record.kind == "initial" else first_days[record.worker_id])
+                           for index, record in enumerate(body.records))
         rows = [{"id": uuid.uuid4(), **r.model_dump()} for r in body.records]
         records = await self.repository.add_records(rows)
         await audit.record(self.session, audit_log, principal, action="training.record", entity="training_record",

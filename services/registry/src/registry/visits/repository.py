@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.security import Principal
 
-from registry.worker_records import counted_page, per_worker_against_rule
+from registry.worker_records import counted_page, first_days_at_work, per_worker_against_rule
 from registry.workers.models import Worker
 
 from .models import HouseholdVisit
@@ -47,6 +47,6 @@ class VisitRepository:
     async def add_visits(self, rows: list[dict[str, Any]]) -> None:
         await self.session.execute(insert(HouseholdVisit), rows)
 
-    async def writable_worker_ids(self, principal: Principal, ids: set[uuid.UUID]) -> set[uuid.UUID]:
-        statement = select(Worker.id).where(Worker.id.in_(ids), principal.region_filter(Worker.community_code))
-        return set((await self.session.scalars(statement)).all())
+    async def writable_first_days(self, principal: Principal, ids: set[uuid.UUID]) -> dict[uuid.UUID, date]:
+        """The first day at work of each worker of `ids` the caller may record visits of."""
+        return await first_days_at_work(self.session, ids, principal.region_filter(Worker.community_code))

@@ -8,7 +8,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, SmallInteger,
-                        String, false, func, text)
+                        String, UniqueConstraint, false, func, text)
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -106,6 +106,8 @@ class EducationRecord(Base):
 
 class CertificateRecord(Base):
     __tablename__ = "worker_certificate"
+    # The same certificate twice is one fact recorded twice (it drives an allowance): once per level and date.
+    __table_args__ = (UniqueConstraint("worker_id", "level", "approved_on"),)
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     worker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("worker.id", **WORKER_FK), index=True)

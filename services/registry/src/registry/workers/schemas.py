@@ -124,6 +124,15 @@ class WorkerCreate(NationalIdField, CircumstancesIn):
     certificates: list[CertificateIn] = []
     honours: list[HonourIn] = []
 
+    @field_validator("certificates")
+    @classmethod
+    def _each_certificate_once(cls, value: list[CertificateIn]) -> list[CertificateIn]:
+        # A certificate is recorded once per level and approval date (a unique constraint).
+        if len({(c.level, c.approved_on) for c in value}) != len(value):
+            raise ValueError("同一等级、同一批准日期的证书重复 / the same certificate (level and approval date) is "
+                             "listed twice")
+        return value
+
 
 class WorkerUpdate(CircumstancesIn):
     """Identity and contract corrections. Status, post, 一肩挑, service and career facts have their own

@@ -791,6 +791,14 @@ class WorkerService:
                                      "worker.education.add")
 
     async def add_certificate(self, principal: Principal, worker_id: uuid.UUID, body: CertificateIn) -> CertificateRecord:
+        # The same level approved the same day is the same certificate (unique constraint; the worker row is
+        # locked, so a concurrent second POST sees the first).
+        worker = await self.writable(principal, worker_id)
+        if any((c.level, c.approved_on) == (body.level, body.approved_on)
+               for c in await self.repository.certificates(worker.id)):
+            raise _problem(409, "certificate_exists", f"该社区工作者已登记 {body.approved_on} 批准的 {body.level} 证书",
+                           f"the worker already has the {body.level} certificate approved on {body.approved_on}",
+                           field="approved_on")
         return await self._add_dated(principal, worker_id, CertificateRecord, body, "approved_on",
                                      "worker.certificate.add")
 
