@@ -10,7 +10,8 @@ import asyncio
 import json
 import logging
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from datetime import time as time_of_day
 from decimal import Decimal
 from enum import Enum
 from collections.abc import Awaitable, Callable
@@ -26,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from . import privacy
 from .context import bearer_token_var, request_id_var
+from .dates import CHINA
 from .db import SessionDep
 from .pagination import PageDep
 from .security import OfficerPrincipal, Principal
@@ -282,10 +284,11 @@ def audit_router(table: Table, *, region_names: RegionNames | None = None) -> AP
         if worker_id:
             conditions.append((table.c.worker_id == worker_id) if has_worker else
                               ((table.c.entity == "worker") & (table.c.entity_id == worker_id)))
+        # Days are China's days (an entry at 23:30 UTC on the 2nd was made on the 3rd), whatever the database's zone.
         if since:
-            conditions.append(table.c.at >= since)
+            conditions.append(table.c.at >= datetime.combine(since, time_of_day.min, CHINA))
         if until:
-            conditions.append(func.date(table.c.at) <= until)
+            conditions.append(table.c.at < datetime.combine(until + timedelta(days=1), time_of_day.min, CHINA))
         total = await session.scalar(select(func.count()).select_from(table).where(*conditions))
         rows = (await session.execute(select(table).where(*conditions).order_by(table.c.id.desc())
                                       .limit(paging.size).offset(paging.offset))).mappings().all()
