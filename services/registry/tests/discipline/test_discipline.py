@@ -28,7 +28,7 @@ async def test_a_kind_the_rule_lists_raises_the_exit_flag_a_lighter_one_does_not
     headers = tokens.headers("township_officer", NX_TOWN)
     created = await client.post("/v1/discipline-records", json=_record(grave, "party_post_revoked"), headers=headers)
     assert created.status_code == 201, created.text
-    assert created.json()["raises_exit_flag"] is True
+    assert (created.json()["raises_exit_flag"], created.json()["worker_name"]) == (True, "甲")  # was null
     warned = await client.post("/v1/discipline-records", json=_record(light, "party_warning"), headers=headers)
     assert warned.status_code == 201 and warned.json()["raises_exit_flag"] is False
     flags = await _flags(client, headers)
@@ -72,7 +72,9 @@ async def test_other_jurisdiction_read_only_roles_and_bad_input_are_refused(clie
     future = (today_in_china() + timedelta(days=3)).isoformat()
     refused = await client.post("/v1/discipline-records", json=_record(worker, "sentenced", record_date=future),
                                 headers=headers)
-    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "record_date"
+    assert refused.status_code == 422
+    assert [(e["field"], e["code"], e["message_zh"]) for e in refused.json()["errors"]] == [
+        ("record_date", "date_in_future", f"处分或判决日期不能晚于今天（{today_in_china()}）")]
     unknown = await client.post("/v1/discipline-records", json=_record(worker, "bad_kind"), headers=headers)
     assert unknown.status_code == 422
     await client.post("/v1/discipline-records", json=_record(worker, "sentenced"), headers=headers)

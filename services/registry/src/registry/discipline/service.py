@@ -10,12 +10,11 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.dates import today_in_china
-from cwm_kit.problems import FieldError, Problem
 from cwm_kit.security import Principal
 
 from registry.flags.schemas import Flag
 from registry.rules import service as rules
-from registry.worker_records import named, record_for_worker
+from registry.worker_records import date_fault, named, record_for_worker, refuse_date_faults
 
 from .models import DisciplineRecord
 from .repository import DisciplineRepository
@@ -42,14 +41,13 @@ class DisciplineService:
         return kinds
 
     async def create(self, principal: Principal, body: DisciplineIn) -> DisciplineOut:
-        if body.record_date > today_in_china():
-            raise Problem(422, "validation_failed", "处分或判决日期不能晚于今天", "the record date cannot be in the future",
-                          errors=[FieldError("record_date", "date_in_future", "日期不能晚于今天",
-                                             "the date cannot be in the future")])
+        # A sanction or sentence already imposed; one before the hire is kept (it may be why a contract ends).
+        refuse_date_faults([date_fault("record_date", body.record_date, "处分或判决日期", "the record date",
+                                       today=today_in_china())])
         record = await record_for_worker(self.session, principal, DisciplineRecord, body, "discipline.record")
         kinds = await self._exit_kinds(record.record_date)
-        return DisciplineOut.model_validate(record).model_copy(
-            update={"raises_exit_flag": record.kind in kinds(record.community_code)})
+        [out] = await named(self.session, [record], DisciplineOut)
+        return out.model_copy(update={"raises_exit_flag": record.kind in kinds(record.community_code)})
 
     async def list(self, principal: Principal, prefix: str | None, worker_id: uuid.UUID | None) -> list[DisciplineOut]:
         records = await self.repository.records(principal, principal.scope_prefix(prefix), worker_id)
