@@ -916,6 +916,8 @@ export interface components {
             };
             /** Opened By */
             opened_by: string;
+            /** Opened By Name */
+            opened_by_name?: string | null;
             /**
              * Created At
              * Format: date-time

@@ -1,14 +1,16 @@
-"""Today's date in the assessing government's calendar; a dependency so tests can move time."""
+"""Today's date in the assessing government's calendar (China's, the kit's one clock); a dependency so tests can
+move time."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
-from fastapi import Depends, Request
+from fastapi import Depends
+
+from cwm_kit.dates import today_in_china
 
 
-async def today(request: Request) -> date:  # async: no thread-pool hop per request
-    return datetime.now(ZoneInfo(request.app.state.settings.timezone)).date()
+async def today() -> date:  # async: no thread-pool hop per request
+    return today_in_china()
 
 
 TodayDep = Annotated[date, Depends(today)]

@@ -10,8 +10,6 @@ class AssessmentSettings(ServiceSettings):
 
     service_name: str = "assessment"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/cwm_assessment"
-    # Calendar the notice periods and deadlines run on (the assessing governments' local date).
-    timezone: str = "Asia/Shanghai"
 
 
 @lru_cache

@@ -154,6 +154,58 @@ async def test_objections_only_by_the_worker_during_the_notice(client, flow, tod
     assert mine[0]["objections"][0]["status"] == "rejected"
 
 
+async def test_an_objection_before_the_notice_opens_is_refused_with_the_opening_day(client, flow, today):
+    """Objections belong to the notice (公示期): decided on 10 January, the notice runs 10–14 January (5 days); on
+    the 9th the worker is told when it opens, on the 15th that it is over."""
+    _, (worker,), (aid,) = await listed(flow)
+    assert (await flow.propose(aid)).status_code == 200
+    today.today = date(2025, 1, 10)
+    decided = await flow.decide(aid)
+    assert (decided.json()["notice_from"], decided.json()["notice_until"]) == ("2025-01-10", "2025-01-14")
+    url = f"/v1/me/assessments/{aid}/objections"
+    today.today = date(2025, 1, 9)
+    early = await client.post(url, json={"reason": "不服"}, headers=flow.worker(worker))
+    assert early.status_code == 409, early.text
+    assert early.headers["content-type"].startswith("application/problem+json")
+    body = early.json()
+    assert (body["code"], body["notice_from"], body["notice_until"]) == ("notice_not_started", "2025-01-10",
+                                                                         "2025-01-14")
+    assert "2025-01-10" in body["message_zh"] and "2025-01-10" in body["message_en"]
+    today.today = date(2025, 1, 15)
+    late = await client.post(url, json={"reason": "不服"}, headers=flow.worker(worker))
+    assert late.status_code == 409 and late.json()["code"] == "not_in_notice"
+    today.today = date(2025, 1, 14)
+    assert (await client.post(url, json={"reason": "不服"}, headers=flow.worker(worker))).status_code == 201
+    mine = (await client.get("/v1/me/assessments", headers=flow.worker(worker))).json()
+    assert [o["reason"] for o in mine[0]["objections"]] == ["不服"]  # nothing of the refused two was kept
+
+
+async def test_the_notice_runs_on_chinas_date_whatever_the_servers_zone(app, client, flow, monkeypatch):
+    """At 16:30 UTC on 30 June 2026 it is 1 July in China: the decision opens the notice on 1 July and an objection
+    that minute is inside it (the kit's one clock, cwm_kit.dates.today_in_china, not the server's date)."""
+    from datetime import UTC, datetime
+
+    from cwm_kit import dates
+
+    from assessment import clock
+
+    class Evening(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            moment = datetime(2026, 6, 30, 16, 30, tzinfo=UTC)
+            return moment.astimezone(tz) if tz is not None else moment.replace(tzinfo=None)
+
+    monkeypatch.setattr(dates, "datetime", Evening)
+    app.dependency_overrides.pop(clock.today)
+    _, (worker,), (aid,) = await listed(flow)
+    assert (await flow.propose(aid)).status_code == 200
+    decided = await flow.decide(aid)
+    assert (decided.json()["notice_from"], decided.json()["notice_until"]) == ("2026-07-01", "2026-07-05")
+    raised = await client.post(f"/v1/me/assessments/{aid}/objections", json={"reason": "不服"},
+                               headers=flow.worker(worker))
+    assert raised.status_code == 201, raised.text
+
+
 async def test_an_upheld_objection_sends_the_case_back_for_a_new_decision(client, flow, today):
     _, (worker,), (aid,) = await listed(flow)
     await flow.propose(aid, "不合格")

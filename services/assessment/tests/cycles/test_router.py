@@ -57,6 +57,69 @@ def test_songshan_numbers_are_songshans_defaults_only():
         assert "excellent_quota_percent" not in default_plan(other) and "absence_exit" not in default_plan(other)
 
 
+async def test_a_songshan_plan_may_be_stricter_than_the_text_never_looser(client, tokens):
+    """SS 二(四)4 caps 优秀 at 15% of those assessed and 二(四)5 makes 15 consecutive / more than 30 days' absence an
+    exit case: Songshan's own plan may set a lower share and shorter absences, not more, nor none."""
+    songshan = tokens.headers("county_officer", "150404")
+
+    async def opening(year, **plan):
+        return await client.post("/v1/cycles", headers=songshan,
+                                 json={"year": year, "county_code": "150404", "plan": plan})
+
+    looser = await opening(2025, excellent_quota_percent="60", absence_exit=None)
+    assert looser.status_code == 422, looser.text
+    assert looser.headers["content-type"].startswith("application/problem+json")
+    errors = {e["field"]: e for e in looser.json()["errors"]}
+    assert set(errors) == {"plan.excellent_quota_percent", "plan.absence_exit"}
+    quota = errors["plan.excellent_quota_percent"]
+    assert (quota["code"], quota["limit"]) == ("looser_than_policy", "15")
+    assert "15%" in quota["message_zh"] and "15%" in quota["message_en"]
+    assert "SS 二(四)4" in quota["source"] and "SS 二(四)4" in quota["message_zh"]
+    assert "二(四)5" in errors["plan.absence_exit"]["message_en"]
+    no_cap = await opening(2025, excellent_quota_percent=None)
+    assert [e["field"] for e in no_cap.json()["errors"]] == ["plan.excellent_quota_percent"]
+    # half_up or ceil would let 15% of 10 assessed (1.5) become 2 优秀, i.e. 20%.
+    rounded_up = await opening(2025, excellent_quota_rounding="ceil")
+    assert [e["field"] for e in rounded_up.json()["errors"]] == ["plan.excellent_quota_rounding"]
+    longer = await opening(2025, absence_exit={"consecutive_days": 16, "total_days_over": 31})
+    assert [(e["field"], e["limit"]) for e in longer.json()["errors"]] == [
+        ("plan.absence_exit.consecutive_days", 15), ("plan.absence_exit.total_days_over", 30)]
+    assert (await client.get("/v1/cycles", headers=songshan)).json() == []  # nothing of the refused ones kept
+    stricter = await opening(2025, excellent_quota_percent="10", absence_exit={"consecutive_days": 10,
+                                                                               "total_days_over": 20})
+    assert stricter.status_code == 201, stricter.text
+    plan = stricter.json()["plan"]
+    assert (plan["excellent_quota_percent"], plan["absence_exit"]) == ("10", {"consecutive_days": 10,
+                                                                              "total_days_over": 20})
+    as_the_text = await opening(2026)
+    assert as_the_text.status_code == 201 and as_the_text.json()["plan"]["excellent_quota_percent"] == "15"
+
+
+async def test_where_no_text_caps_the_share_the_county_is_free(client, tokens):
+    """Ningxia's and Inner Mongolia's texts (and the national opinion) set no 优秀 share and no absence rule."""
+    for county in ("640104", "150102"):
+        opened = await client.post("/v1/cycles", headers=tokens.headers("county_officer", county), json={
+            "year": 2025, "county_code": county,
+            "plan": {"excellent_quota_percent": "60", "excellent_quota_rounding": "ceil",
+                     "absence_exit": {"consecutive_days": 40, "total_days_over": 60}}})
+        assert opened.status_code == 201, opened.text
+        assert opened.json()["plan"]["excellent_quota_percent"] == "60"
+
+
+async def test_every_officer_who_sees_the_cycle_sees_who_opened_it_by_name(client, flow, tokens, session):
+    """The township cannot read the county officer's account: the cycle keeps the opener's name from their token,
+    as the audit entry does."""
+    county = tokens.headers("county_officer", COUNTY, subject="5b0e2f0c-3c1a-4a57-9d1e-2f4b8c6d7e90", name="马县区")
+    opened = await client.post("/v1/cycles", json={"year": 2024, "county_code": COUNTY, "plan": {}}, headers=county)
+    assert opened.status_code == 201, opened.text
+    seen = await client.get(f"/v1/cycles/{opened.json()['id']}", headers=flow.town)
+    assert (seen.json()["opened_by"], seen.json()["opened_by_name"]) == ("5b0e2f0c-3c1a-4a57-9d1e-2f4b8c6d7e90",
+                                                                        "马县区")
+    assert [c["opened_by_name"] for c in (await client.get("/v1/cycles", headers=flow.secretary)).json()] == ["马县区"]
+    row = (await session.execute(select(audit_log).where(audit_log.c.entity_id == opened.json()["id"]))).mappings().one()
+    assert row["actor_name"] == "马县区"
+
+
 async def test_only_the_county_opens_its_own_cycle(client, flow, tokens):
     body = {"year": 2024, "county_code": COUNTY, "plan": {}}
     assert (await client.post("/v1/cycles", json=body, headers=flow.town)).status_code == 403

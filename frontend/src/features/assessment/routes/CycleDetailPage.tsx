@@ -133,7 +133,7 @@ export function CycleDetailPage() {
             <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }} data-testid="cycle-detail">
               <Descriptions.Item label={t('考核年度', 'Year')}>{data.year}</Descriptions.Item>
               <Descriptions.Item label={t('县区', 'County')}><RegionName code={data.county_code} /></Descriptions.Item>
-              <Descriptions.Item label={t('开启人', 'Opened by')}><PersonName subject={data.opened_by} /></Descriptions.Item>
+              <Descriptions.Item label={t('开启人', 'Opened by')}><PersonName subject={data.opened_by} name={data.opened_by_name} /></Descriptions.Item>
               <Descriptions.Item label={t('开启时间', 'Opened')}>{formatDateTime(data.created_at)}</Descriptions.Item>
               <Descriptions.Item label={t('建议截止', 'Proposals due')}>{data.deadlines.proposal}</Descriptions.Item>
               <Descriptions.Item label={t('决定截止', 'Decisions due')}>{data.deadlines.decision}</Descriptions.Item>

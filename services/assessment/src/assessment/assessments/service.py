@@ -574,6 +574,13 @@ class AssessmentService:
 
     async def object(self, principal: Principal, assessment_id: UUID, body: ObjectionIn, today: date) -> ObjectionOut:
         assessment = await self._own(principal, assessment_id)
+        if (assessment.status == Status.NOTICE and assessment.notice_from is not None
+                and today < assessment.notice_from):
+            raise Problem(409, "notice_not_started",
+                          f"公示期自 {assessment.notice_from} 开始，届时方可提出异议",
+                          f"the public notice opens on {assessment.notice_from}; objections are possible from then",
+                          notice_from=assessment.notice_from.isoformat(),
+                          notice_until=assessment.notice_until.isoformat() if assessment.notice_until else None)
         if not in_notice(assessment, today):
             raise Problem(409, "not_in_notice", "只能在公示期内提出异议", "objections are only possible during the "
                           "public notice", status_now=assessment.status)

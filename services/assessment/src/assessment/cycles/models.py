@@ -27,6 +27,7 @@ class Cycle(Base):
     name: Mapped[str] = mapped_column(String(128))
     plan: Mapped[dict] = mapped_column(JSONB)
     opened_by: Mapped[str] = mapped_column(String(64))
+    opened_by_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

@@ -39,6 +39,24 @@ def default_plan(region_code: str) -> dict[str, Any]:
     return merged
 
 
+# Plan keys that are limits where a text states them (SS 二(四)4 the 优秀 share, 二(四)5 the absence exit rule):
+# a county's plan may be stricter, never looser nor without them. Where no entry states one, the county is free.
+TEXT_LIMIT_KEYS = ("excellent_quota_percent", "absence_exit")
+
+
+def text_limits(region_code: str) -> dict[str, tuple[Any, str]]:
+    """Each limit the texts in force for a region set: key -> (value, the stating entry's source); the most
+    specific prefix that states the key wins."""
+    found: dict[str, tuple[Any, str]] = {}
+    by_prefix = _plan_defaults()["by_prefix"]
+    for prefix in sorted((p for p in by_prefix if region_code.startswith(p)), key=len):
+        entry = by_prefix[prefix]
+        for key in TEXT_LIMIT_KEYS:
+            if entry.get(key) is not None:
+                found[key] = (entry[key], entry.get("source") or prefix)
+    return found
+
+
 class Dimension(StrictModel):
     code: DimensionCode
     name_zh: Annotated[str, Field(min_length=1, max_length=32)]
@@ -177,6 +195,9 @@ class CycleOut(ResponseModel):
     name: str
     plan: dict[str, Any]
     opened_by: str
+    # The opener's name as their token gave it (as audit entries carry it): the account itself is not
+    # readable by every officer who sees the cycle.
+    opened_by_name: str | None = None
     created_at: datetime
 
     @computed_field  # type: ignore[prop-decorator]

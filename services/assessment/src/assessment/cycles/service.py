@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +21,7 @@ from assessment.models import audit_log
 
 from .models import Cycle
 from .repository import CycleRepository
-from .schemas import AssesseesAdded, AssesseesIn, CycleIn, CycleOut
+from .schemas import AssesseesAdded, AssesseesIn, CycleIn, CycleOut, Plan, text_limits
 
 CYCLE_OPENERS = (Role.COUNTY_OFFICER,)
 ASSESSEE_LISTERS = (Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER)
@@ -90,6 +91,49 @@ def kind_from_facts(fact: dict[str, Any], year: int) -> str:
     return "probation" if fact.get("status") == "probation" else "annual"
 
 
+def looser_than_the_texts(county_code: str, plan: Plan) -> list[FieldError]:
+    """The plan's fields looser than a limit the texts in force for the county set (`text_limits`): a lower 优秀
+    share or shorter absences are the county's to choose; a higher share, none, or a longer absence are not."""
+    errors: list[FieldError] = []
+    limits = text_limits(county_code)
+    if "excellent_quota_percent" in limits:
+        cap, source = Decimal(limits["excellent_quota_percent"][0]), limits["excellent_quota_percent"][1]
+        if plan.excellent_quota_percent is None or plan.excellent_quota_percent > cap:
+            errors.append(FieldError(
+                "plan.excellent_quota_percent", "looser_than_policy",
+                f"{county_code} 适用的政策规定优秀等次不超过参加考核人数的 {cap}%（{source}）：方案可定更低比例，"
+                f"不能更高或不设上限",
+                f"the policy in force for {county_code} caps 优秀 at {cap}% of those assessed ({source}): a plan may "
+                f"set a lower share, not a higher one or none", limit=str(cap), source=source))
+        if plan.excellent_quota_rounding != "floor":
+            # 15% of 10 assessed is 1.5: half_up or ceil would allow 2, i.e. 20%.
+            errors.append(FieldError(
+                "plan.excellent_quota_rounding", "looser_than_policy",
+                f"政策规定优秀等次不超过 {cap}%（{source}）：名额只能向下取整（floor），四舍五入或向上取整会超过该比例",
+                f"the policy caps 优秀 at {cap}% ({source}): the quota must round down (floor); half_up or ceil "
+                f"can exceed the share", limit="floor", source=source))
+    if "absence_exit" in limits:
+        rule, source = limits["absence_exit"]
+        if plan.absence_exit is None:
+            errors.append(FieldError(
+                "plan.absence_exit", "looser_than_policy",
+                f"{county_code} 适用的政策规定连续旷工 {rule['consecutive_days']} 天或一年累计超过 "
+                f"{rule['total_days_over']} 天属退出情形（{source}）：方案不能取消该规定",
+                f"the policy in force for {county_code} makes absence of {rule['consecutive_days']} consecutive days "
+                f"or more than {rule['total_days_over']} in a year an exit case ({source}): a plan may not drop it",
+                limit=rule, source=source))
+        else:
+            for field, zh, en in (("consecutive_days", "连续旷工天数", "consecutive days absent"),
+                                  ("total_days_over", "一年累计旷工超过的天数", "days absent in a year over")):
+                if getattr(plan.absence_exit, field) > rule[field]:
+                    errors.append(FieldError(
+                        f"plan.absence_exit.{field}", "looser_than_policy",
+                        f"政策规定{zh}为 {rule[field]} 天即属退出情形（{source}）：方案可定更少天数，不能更多",
+                        f"the policy sets {en} at {rule[field]} for an exit case ({source}): a plan may set fewer "
+                        f"days, not more", limit=rule[field], source=source))
+    return errors
+
+
 class CycleService:
     def __init__(self, repository: CycleRepository, registry: ServiceClient | None = None):
         self.repository = repository
@@ -109,12 +153,16 @@ class CycleService:
         principal.ensure_can_write(body.county_code)
         if await self.repository.find(body.county_code, body.year) is not None:
             raise self._exists(body)
+        if errors := looser_than_the_texts(body.county_code, body.plan):
+            raise Problem(422, "validation_failed", "考核方案宽于政策规定", "the plan is looser than the policy in force",
+                          errors=errors)
         plan = json.loads(body.plan.model_dump_json())
         try:
             async with self.repository.session.begin_nested():
                 cycle = await self.repository.add(Cycle(
                     year=body.year, county_code=body.county_code,
-                    name=body.name or f"{body.year}年度社区工作者考核", plan=plan, opened_by=principal.subject))
+                    name=body.name or f"{body.year}年度社区工作者考核", plan=plan, opened_by=principal.subject,
+                    opened_by_name=audit.actor_name(principal)))
         except IntegrityError:  # opened by someone else at the same moment
             raise self._exists(body) from None
         await audit.record(self.repository.session, audit_log, principal, action="cycle.open", entity="cycle",
