@@ -67,6 +67,7 @@ export const availableOperations: Record<string, readonly string[]> = {
     "GET /v1/runs/{run_id}/payslips",
     "GET /v1/runs/{run_id}/payslips/{worker_id}",
     "GET /v1/runs/{run_id}/reports/payroll.xlsx",
+    "GET /v1/tax-declarations/import-template",
     "GET /v1/tax-rules/{year}",
     "GET /v1/whoami",
     "GET /v1/workers/{worker_id}/grade",

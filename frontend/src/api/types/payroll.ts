@@ -605,6 +605,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tax-declarations/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The declaration import template of a tax year (.xlsx, officers who may write): Chinese headers, dropdowns of the year's deduction kinds and cases in Chinese, an instructions sheet; the year defaults to this one */
+        get: operations["import_template_v1_tax_declarations_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tax-declarations/import": {
         parameters: {
             query?: never;
@@ -614,7 +631,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import declarations from a sheet (columns 工号, 扣除项目, 情形, 人数, 每月金额, 起始月份, 截止月份, 依据); all rows or none */
+        /** Import declarations from a sheet (columns 工号, 扣除项目, 情形, 人数, 每月金额, 起始月份, 截止月份, 依据; 扣除项目 and 情形 as the Chinese labels of the year's tax rules, or their codes); all rows or none, each error naming its row and column */
         post: operations["import_declarations_v1_tax_declarations_import_post"];
         delete?: never;
         options?: never;
@@ -733,7 +750,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A worker's year for 汇算清缴 (officers in the jurisdiction): the comprehensive income's cumulative figures, a year-end bonus taxed separately apart */
+        /** A worker's year for 汇算清缴 (officers in the jurisdiction): the comprehensive income's cumulative figures, a year-end bonus taxed separately apart; no payslip yet this year is an empty summary (zeros, no months), a worker unknown or outside the jurisdiction 404 */
         get: operations["worker_tax_summary_v1_workers__worker_id__tax_summary_get"];
         put?: never;
         post?: never;
@@ -750,7 +767,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My year for 汇算清缴: income, deductions, tax withheld, month by month; a year-end bonus taxed separately apart */
+        /** My year for 汇算清缴: income, deductions, tax withheld, month by month; a year-end bonus taxed separately apart; no payslip yet this year is an empty summary (zeros, no months) */
         get: operations["my_tax_summary_v1_me_tax_summary_get"];
         put?: never;
         post?: never;
@@ -4362,6 +4379,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    import_template_v1_tax_declarations_import_template_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
             };
             /** @description Not authenticated */
             401: {

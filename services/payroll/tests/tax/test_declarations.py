@@ -102,7 +102,7 @@ async def test_officer_enters_and_imports_inside_the_jurisdiction_only(live, tok
                                      files={"file": ("d.xlsx", data.getvalue())})
         assert imported.status_code == 200, imported.text
         assert imported.json()["created"] == 2
-        # A sheet with one bad row imports nothing and names the row and field.
+        # A sheet with one bad row imports nothing and names the row and the column.
         sheet.append(["w2", "children_education", "standard", 1, 2500, "2025-01", None, "超过标准"])
         data = io.BytesIO()
         book.save(data)
@@ -110,7 +110,7 @@ async def test_officer_enters_and_imports_inside_the_jurisdiction_only(live, tok
                                     files={"file": ("d.xlsx", data.getvalue())})
         assert refused.status_code == 422
         assert refused.json()["rows"] == [{"row": 4, "worker_id": "w2", "status": "error", "id": None, "errors": [
-            {"field": "amount", "code": "above_cap", "message_zh": "子女教育（学前教育及学历教育）每月最多 2000.00 元",
+            {"field": "每月金额", "code": "above_cap", "message_zh": "子女教育（学前教育及学历教育）每月最多 2000.00 元",
              "message_en": "children's education (pre-school and formal education) is at most 2000.00 a month",
              "cap": "2000.00"}]}]
         # 1.5 children is not 1 child, and JSON true is not a headcount: refused naming the field.
@@ -123,7 +123,7 @@ async def test_officer_enters_and_imports_inside_the_jurisdiction_only(live, tok
         refused = await client.post("/v1/tax-declarations/import", headers=town,
                                     files={"file": ("d.xlsx", data.getvalue())})
         assert refused.status_code == 422, refused.text
-        assert [(r["row"], [e["field"] for e in r["errors"]]) for r in refused.json()["rows"]] == [(2, ["units"])]
+        assert [(r["row"], [e["field"] for e in r["errors"]]) for r in refused.json()["rows"]] == [(2, ["人数"])]
         as_true = await client.post("/v1/workers/w1/tax-declarations", headers=town, json={
             "kind": "children_education", "units": True, "amount": "2000.00", "start_month": "2025-03", "basis": "x"})
         assert as_true.status_code == 422 and as_true.json()["errors"][0]["field"].endswith("units"), as_true.text

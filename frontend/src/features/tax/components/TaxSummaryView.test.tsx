@@ -48,4 +48,30 @@ describe('TaxSummaryView', () => {
     expect(screen.getByTestId('tax-summary-withheld')).toHaveTextContent('¥207.00');
     expect(screen.queryByTestId('tax-summary-withheld-total')).not.toBeInTheDocument();
   });
+
+  it('shows a year without payslips as an empty state, not figures of zero', () => {
+    const zero = '0.00';
+    renderPage(
+      <TaxSummaryView
+        summary={{
+          ...summary,
+          year: 2026,
+          months: [],
+          income: zero,
+          basic_deduction: zero,
+          social_insurance_housing_fund: zero,
+          taxable_income: zero,
+          tax_due: zero,
+          tax_withheld: zero,
+          year_end_bonus: zero,
+          year_end_bonus_tax: zero,
+          tax_withheld_total: zero,
+          net: zero,
+          year_end_bonus_separate: [],
+        }}
+      />,
+    );
+    expect(screen.getByTestId('tax-summary-empty')).toHaveTextContent('本年度尚无工资记录（2026 年还没有已审批或已发放的工资）');
+    expect(screen.queryByTestId('tax-summary')).not.toBeInTheDocument();
+  });
 });

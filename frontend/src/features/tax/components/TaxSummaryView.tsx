@@ -1,13 +1,25 @@
-import { Descriptions, type DescriptionsProps } from 'antd';
+import { Descriptions, Empty, type DescriptionsProps } from 'antd';
 import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
 import type { TaxSummary } from '../api/types';
 
 /** The year for 汇算清缴, for the worker and for officers. The cumulative figures and 已预扣税额 are the comprehensive
  * income's (like with like against 累计应纳税额); a year-end bonus taxed separately and its tax are listed apart, and
- * 预扣税额合计 is everything withheld (the payslips' tax). */
+ * 预扣税额合计 is everything withheld (the payslips' tax). A year with no approved payslip yet (the API answers zeros and
+ * no months) is a normal state, shown as such. */
 export function TaxSummaryView({ summary: s, column = 1 }: { summary: TaxSummary; column?: DescriptionsProps['column'] }) {
   const t = useT();
+  if (s.months.length === 0) {
+    return (
+      <Empty
+        data-testid="tax-summary-empty"
+        description={t(
+          `本年度尚无工资记录（${s.year} 年还没有已审批或已发放的工资），发放后这里显示累计收入、扣除和已预扣税额`,
+          `No pay recorded this year yet (no approved or paid payslip in ${s.year}); the income, deductions and tax withheld show here once paid`,
+        )}
+      />
+    );
+  }
   const separate = s.year_end_bonus_separate.length > 0;
   return (
     <Descriptions size="small" column={column} data-testid="tax-summary">

@@ -1,9 +1,8 @@
-import { Card, Descriptions, Form, InputNumber, Space, Tabs, Typography } from 'antd';
+import { Card, Descriptions, Form, InputNumber, Space, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
-import { SheetImport } from '@/components/SheetImport';
 import { WorkerPicker } from '@/components/WorkerPicker';
 import { useSession } from '@/lib/auth';
 import { useT } from '@/lib/i18n';
@@ -11,12 +10,12 @@ import { useDeleteWorkerDeclaration } from '../api/delete-worker-declaration';
 import { taxRulesAvailable, useTaxRules } from '../api/get-tax-rules';
 import { useTaxSummary, workerTaxSummaryAvailable } from '../api/get-tax-summary';
 import { useWorkerDeclarations, workerDeclarationsAvailable } from '../api/get-worker-declarations';
-import { useImportDeclarations } from '../api/import-declarations';
 import { useSaveWorkerBonusMethod } from '../api/save-worker-bonus-method';
 import { useSaveWorkerDeclaration } from '../api/save-worker-declaration';
 import { useWorkerBonusMethod, workerBonusMethodAvailable } from '../api/get-worker-bonus-method';
 import { BonusMethodCard } from '../components/BonusMethodCard';
 import { DeclarationButton } from '../components/DeclarationButton';
+import { DeclarationImport } from '../components/DeclarationImport';
 import { DeclarationsTable } from '../components/DeclarationsTable';
 import { TaxSummaryView } from '../components/TaxSummaryView';
 import { capText } from '../components/caps';
@@ -32,7 +31,6 @@ export function TaxDeclarationsPage() {
   const declarations = useWorkerDeclarations(workerId, year);
   const save = useSaveWorkerDeclaration();
   const remove = useDeleteWorkerDeclaration();
-  const upload = useImportDeclarations();
   const summary = useTaxSummary(year, workerId, Boolean(workerId) && workerTaxSummaryAvailable());
   const bonusMethod = useWorkerBonusMethod(workerId, year);
   const saveBonusMethod = useSaveWorkerBonusMethod();
@@ -127,23 +125,7 @@ export function TaxDeclarationsPage() {
                 {
                   key: 'import',
                   label: t('批量导入', 'Import'),
-                  children: (
-                    <Card size="small">
-                      <SheetImport columns="工号, 扣除项目, 情形, 人数, 每月金额, 起始月份, 截止月份, 依据" upload={upload} testId="declarations-import" />
-                      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-                        {t('“扣除项目”“情形”两列填下列代码：', 'The deduction and case columns take these codes:')}
-                      </Typography.Paragraph>
-                      <Descriptions size="small" column={1} bordered>
-                        {Object.entries(rules.data?.deductions ?? {}).map(([code, kind]) => (
-                          <Descriptions.Item key={code} label={`${kind.label_zh}：${code}`}>
-                            {Object.entries(kind.variants)
-                              .map(([variant, v]) => `${v.label_zh}：${variant}`)
-                              .join('；')}
-                          </Descriptions.Item>
-                        ))}
-                      </Descriptions>
-                    </Card>
-                  ),
+                  children: <DeclarationImport year={year} onYear={setYear} rules={rules.data} />,
                 },
               ]),
         ]}

@@ -46,18 +46,19 @@ async def withholding(request: Request, service: OfficerExportsDep, month: Annot
 
 @router.get("/workers/{worker_id}/tax-summary", response_model=TaxSummaryOut,
             summary="A worker's year for 汇算清缴 (officers in the jurisdiction): the comprehensive income's cumulative "
-                    "figures, a year-end bonus taxed separately apart")
-async def worker_tax_summary(worker_id: Annotated[str, Path(max_length=64)], service: OfficerExportsDep,
-                             year: Year) -> TaxSummaryOut:
-    return await service.annual_summary(worker_id, year)
+                    "figures, a year-end bonus taxed separately apart; no payslip yet this year is an empty summary "
+                    "(zeros, no months), a worker unknown or outside the jurisdiction 404")
+async def worker_tax_summary(worker_id: Annotated[str, Path(max_length=64)], request: Request,
+                             service: OfficerExportsDep, year: Year) -> TaxSummaryOut:
+    return await service.annual_summary(request, worker_id, year)
 
 
 @router.get("/me/tax-summary", response_model=TaxSummaryOut,
             summary="My year for 汇算清缴: income, deductions, tax withheld, month by month; a year-end bonus taxed "
-                    "separately apart")
-async def my_tax_summary(service: AnyExportsDep, year: Year) -> TaxSummaryOut:
-    if not service.principal.is_worker:
+                    "separately apart; no payslip yet this year is an empty summary (zeros, no months)")
+async def my_tax_summary(request: Request, service: AnyExportsDep, year: Year) -> TaxSummaryOut:
+    if not service.principal.is_worker or not service.principal.worker_id:
         from cwm_kit.problems import forbidden
 
         raise forbidden("仅限职工本人", "workers only")
-    return await service.annual_summary(str(service.principal.worker_id), year)
+    return await service.annual_summary(request, str(service.principal.worker_id), year)

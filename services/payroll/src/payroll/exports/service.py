@@ -30,6 +30,7 @@ from payroll.calculation.engine import BONUS_TAX_CODE
 from payroll.calendar import parse_month
 from payroll.exports.identities import Identity, identities
 from payroll.exports.schemas import TaxSummaryBonus, TaxSummaryMonth, TaxSummaryOut
+from payroll.inputs.lookup import visible_worker
 from payroll.models import audit_log
 from payroll.runs.models import PayrollRun
 
@@ -201,9 +202,11 @@ class ExportService:
 
     # ------------------------------------------------------------------ annual summary (汇算清缴)
 
-    async def annual_summary(self, worker_id: str, year: int) -> TaxSummaryOut:
+    async def annual_summary(self, request: Request, worker_id: str, year: int) -> TaxSummaryOut:
         """A worker's year from the last payslip's cumulative figures and the month-by-month amounts; a year-end
-        bonus taxed separately and its tax apart from them (exports.schemas)."""
+        bonus taxed separately and its tax apart from them (exports.schemas). No approved payslip yet this year is
+        a normal state, an empty summary (zeros, no months) — for a worker the caller may see: an officer's worker
+        is asked of the registry with the officer's token, so one outside the jurisdiction or unknown stays 404."""
         if self.principal.is_worker and self.principal.worker_id != worker_id:
             raise not_found("社区工作者", "worker")
         scope = self.principal.record_filter_sql("p.community_code", "p.worker_id")
@@ -217,7 +220,9 @@ class ExportService:
             ORDER BY p.month, r.calculated_at, r.kind"""),
             {"worker": worker_id, "year": str(year), "bonus_code": BONUS_TAX_CODE})).all()
         if not rows:
-            raise not_found("该年度已发放的工资", "payslips of that year")
+            if not self.principal.is_worker:
+                await visible_worker(request, self.principal, worker_id)
+            return _empty_summary(worker_id, year)
         last = rows[-1].inputs or {}  # calculated last in the last month: it counted every other payslip
         # A year-end bonus taxed separately (全年一次性奖金单独计税) is outside the cumulative figures, so its tax is
         # kept out of tax_withheld too (tax_due and tax_withheld are both the comprehensive income's).
@@ -242,9 +247,21 @@ class ExportService:
             tax_withheld_total=withheld_total,
             net=money(sum((r.net for r in rows), ZERO)),
             year_end_bonus_separate=bonuses,
-            note_zh="预扣预缴数据，供次年3月1日至6月30日办理综合所得年度汇算时核对（大病医疗等只在汇算时扣除）；"
-                    "单独计税的全年一次性奖金及其税额另列，不含在累计收入、累计应纳税额和已预扣税额中",
+            note_zh=SUMMARY_NOTE,
         )
+
+
+SUMMARY_NOTE = ("预扣预缴数据，供次年3月1日至6月30日办理综合所得年度汇算时核对（大病医疗等只在汇算时扣除）；"
+                "单独计税的全年一次性奖金及其税额另列，不含在累计收入、累计应纳税额和已预扣税额中")
+
+
+def _empty_summary(worker_id: str, year: int) -> TaxSummaryOut:
+    return TaxSummaryOut(
+        worker_id=worker_id, year=year, months=[], income=ZERO, basic_deduction=ZERO,
+        social_insurance_housing_fund=ZERO, additional_deductions={}, other_deductions={}, taxable_income=ZERO,
+        tax_due=ZERO, tax_withheld=ZERO, year_end_bonus=ZERO, year_end_bonus_tax=ZERO, tax_withheld_total=ZERO,
+        net=ZERO, year_end_bonus_separate=[],
+        note_zh=f"{year} 年度尚无已审批或已发放的工资记录，各项均为 0。{SUMMARY_NOTE}")
 
 
 _NONE = Identity("", "", "", "", "")

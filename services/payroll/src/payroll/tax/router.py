@@ -1,7 +1,9 @@
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request, Response, UploadFile, status
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.security import CurrentPrincipal
 
 from payroll.tax.dependencies import (OfficerBonusElectionDep, OfficerDeclarationsDep, WorkerBonusElectionDep,
@@ -15,6 +17,7 @@ WorkerId = Annotated[str, Path(max_length=64)]
 Year = Annotated[int | None, Query(ge=2019, le=2100)]
 TaxYear = Annotated[int, Path(ge=2019, le=2100)]
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/tax-rules/{year}", response_model=TaxRules,
@@ -104,9 +107,21 @@ async def delete_declaration(declaration_id: DeclarationId, service: OfficerDecl
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@router.get("/tax-declarations/import-template", response_class=Response, responses={200: {"content": {XLSX: {}}}},
+            summary="The declaration import template of a tax year (.xlsx, officers who may write): Chinese headers, "
+                    "dropdowns of the year's deduction kinds and cases in Chinese, an instructions sheet; the year "
+                    "defaults to this one")
+async def import_template(service: OfficerDeclarationsDep, year: Year = None) -> Response:
+    year = year or today_in_china().year
+    filename = f"个税扣除申报导入模板-{year}.xlsx"
+    return Response(service.template(year), media_type=XLSX,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
 @router.post("/tax-declarations/import", response_model=ImportOut,
              summary="Import declarations from a sheet (columns 工号, 扣除项目, 情形, 人数, 每月金额, 起始月份, "
-                     "截止月份, 依据); all rows or none")
+                     "截止月份, 依据; 扣除项目 and 情形 as the Chinese labels of the year's tax rules, or their codes); "
+                     "all rows or none, each error naming its row and column")
 async def import_declarations(file: UploadFile, request: Request, service: OfficerDeclarationsDep) -> ImportOut:
     content = await file.read(MAX_IMPORT_BYTES + 1)
     if len(content) > MAX_IMPORT_BYTES:

@@ -8,21 +8,23 @@ a payslip of an approved or paid run of the year has taxed a year-end bonus sepa
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy import func, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
-from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found
+from cwm_kit.problems import FieldError, Problem, field_problem, forbidden, not_found, validation_problem
 from cwm_kit.security import Principal, Role
 from cwm_kit.sheets import sheet_rows
 
 from payroll.inputs.lookup import WorkerIdentity, visible_worker, worker_identity
 from payroll.models import audit_log
+from payroll.tax import sheet
 from payroll.tax.models import TaxDeclaration, YearEndBonusElection
 from payroll.tax.repository import BonusElectionRepository, DeclarationRepository
 from payroll.tax.rules import YearEndBonusRules, rules_for_year, separate_bonus_for
@@ -31,7 +33,6 @@ from payroll.tax.schemas import (BonusElectionIn, BonusElectionOut, DeclarationI
 
 WRITERS = (Role.PROVINCIAL_ADMIN, Role.CITY_OFFICER, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER,
            Role.FINANCE_OFFICER)
-IMPORT_COLUMNS = ("工号", "扣除项目", "情形", "人数", "每月金额", "起始月份", "截止月份", "依据")
 
 
 def out(row: TaxDeclaration) -> DeclarationOut:
@@ -211,19 +212,22 @@ class DeclarationService:
         self._ensure_writer()
         await self._delete(row)
 
+    def template(self, year: int) -> bytes:
+        """The import template of a tax year (tax.sheet): its kinds and cases from that year's tax rules."""
+        self._ensure_writer()
+        return sheet.template(rules_for_year(year), year)
+
     async def import_sheet(self, request: Request, content: bytes) -> ImportOut:
-        """Rows of the import template (IMPORT_COLUMNS). All or nothing: any row in error creates none."""
+        """Rows of the import template (tax.sheet.COLUMNS): kinds and cases by their Chinese labels or codes.
+        All or nothing: any row in error creates none, and every error names its row and its column."""
         self._ensure_writer()
         results: list[ImportRowOut] = []
-        created: list[TaxDeclaration] = []
         identities: dict[str, WorkerIdentity] = {}
-        for number, cell in sheet_rows(content, IMPORT_COLUMNS):
+        for number, cell in sheet_rows(content, sheet.IMPORT_COLUMNS):
             worker_id = str(cell["工号"] or "").strip()
-            try:
-                body = DeclarationIn.model_validate(_row_body(cell))
-            except (ValidationError, ValueError, InvalidOperation) as exc:
-                results.append(ImportRowOut(row=number, worker_id=worker_id, status="error",
-                                            errors=_errors(exc)))
+            body = _row_declaration(cell)
+            if isinstance(body, list):
+                results.append(ImportRowOut(row=number, worker_id=worker_id, status="error", errors=body))
                 continue
             try:
                 if worker_id not in identities:
@@ -232,52 +236,72 @@ class DeclarationService:
                 self.principal.ensure_visible(who.community_code, what_zh="社区工作者", what_en="worker")
                 row = await self._create(who, body, "import")
             except Problem as problem:
-                results.append(ImportRowOut(row=number, worker_id=worker_id, status="error",
-                                            errors=list(problem.errors) or [
-                                                {"field": "工号", "code": problem.code,
-                                                 "message_zh": problem.message_zh,
-                                                 "message_en": problem.message_en}]))
+                errors = [_in_column(e) for e in problem.errors] or [
+                    FieldError("工号", problem.code, problem.message_zh, problem.message_en)]
+                results.append(ImportRowOut(row=number, worker_id=worker_id, status="error", errors=errors))
                 continue
-            created.append(row)
             results.append(ImportRowOut(row=number, worker_id=worker_id, status="created", id=row.id))
-        errors = sum(1 for r in results if r.status == "error")
-        if errors:
-            raise Problem(422, "import_failed", f"{errors} 行有错误，未导入任何声明",
-                          f"{errors} rows have errors; nothing was imported",
-                          rows=[r.model_dump() for r in results if r.status == "error"])
-        return ImportOut(created=len(created), errors=0, rows=results)
+        failed = [r for r in results if r.status == "error"]
+        if failed:
+            first, error = failed[0], failed[0].errors[0]
+            raise Problem(422, "import_failed",
+                          f"{len(failed)} 行有错误，未导入任何声明（第 {first.row} 行“{error['field']}”：{error['message_zh']}）",
+                          f"{len(failed)} rows have errors; nothing was imported (row {first.row}, "
+                          f"{error['field']}: {error['message_en']})",
+                          rows=[r.model_dump() for r in failed])
+        return ImportOut(created=len(results), errors=0, rows=results)
 
 
-def _row_body(cell: dict[str, Any]) -> dict[str, Any]:
+def _in_column(error: dict[str, Any]) -> FieldError:
+    """An error of a declaration field (`amount`) as the sheet's column (每月金额), the rest of it kept."""
+    return FieldError(**{**error, "field": sheet.column_of(str(error.get("field", "")))})
+
+
+def _row_declaration(cell: dict[str, Any]) -> DeclarationIn | list[FieldError]:
+    """The row as a declaration with the codes of its year's tax rules, or its errors by column."""
     def text(value: Any) -> str | None:
         if value is None or str(value).strip() == "":
             return None
         return str(value).strip()
 
     def month(value: Any) -> str | None:
-        if hasattr(value, "strftime"):
-            return value.strftime("%Y-%m")
-        return text(value)
+        return value.strftime("%Y-%m") if hasattr(value, "strftime") else text(value)
 
-    def units(value: Any) -> Any:
-        # A whole number (Excel stores 2 as 2.0); 1.5 or "两" go to validation and are refused, naming the field.
-        if value is None or str(value).strip() == "":
-            return 1
+    def whole(value: Any) -> Any:
+        # A whole number (Excel stores 2 as 2.0, a text cell "2"); 1.5 or "两" go to validation and are refused.
         if isinstance(value, float) and value.is_integer():
             return int(value)
+        if isinstance(value, str) and value.strip().isdecimal():
+            return int(value.strip())
         return value.strip() if isinstance(value, str) else value
 
-    return {"kind": text(cell["扣除项目"]), "variant": text(cell["情形"]) or "standard",
-            "units": units(cell["人数"]), "amount": Decimal(str(cell["每月金额"])),
-            "start_month": month(cell["起始月份"]), "end_month": month(cell["截止月份"]),
-            "basis": text(cell["依据"])}
+    def amount(value: Any) -> Any:
+        # Through str: Excel's float 1333.33 is the amount typed, not its binary expansion.
+        return Decimal(str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else text(value)
 
-
-def _errors(exc: Exception) -> list[dict[str, Any]]:
-    if isinstance(exc, ValidationError):
-        return [{"field": ".".join(str(p) for p in e["loc"]), "code": e["type"], "message_zh": "取值无效",
-                 "message_en": e["msg"]} for e in exc.errors()]
-    return [{"field": "每月金额", "code": "invalid", "message_zh": "金额无效", "message_en": str(exc)}]
+    values = {"kind": text(cell["扣除项目"]), "variant": text(cell["情形"]) or "standard",
+              "units": whole(cell["人数"]) if text(cell["人数"]) else None, "amount": amount(cell["每月金额"]),
+              "start_month": month(cell["起始月份"]), "end_month": month(cell["截止月份"]), "basis": text(cell["依据"])}
+    try:
+        # A blank required cell is left out, so it reads 必填 (missing), not a wrong type.
+        body = DeclarationIn.model_validate({k: v for k, v in values.items() if v is not None})
+    except ValidationError as exc:
+        errors = [_in_column(e) for e in validation_problem(RequestValidationError(exc.errors())).errors]
+        for error in errors:
+            if error["field"] in ("起始月份", "截止月份") and error["code"] == "string_pattern_mismatch":
+                error["message_zh"], error["message_en"] = "应为年月 YYYY-MM，如 2025-03", "must be YYYY-MM, e.g. 2025-03"
+        return errors
+    try:
+        rules = rules_for_year(int(body.start_month[:4]))
+    except Problem:
+        return body  # check() names 起始月份: no rules for that year
+    kind = sheet.kind_code(rules, body.kind)
+    if isinstance(kind, FieldError):
+        return [kind]
+    variant = sheet.variant_code(rules.deductions[kind], text(cell["情形"]))
+    if isinstance(variant, FieldError):
+        return [variant]
+    return body.model_copy(update={"kind": kind, "variant": variant})
 
 
 class BonusElectionService:
