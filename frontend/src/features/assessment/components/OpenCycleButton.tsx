@@ -27,17 +27,23 @@ export function OpenCycleButton({ county, previous, onOpened }: { county: string
       fields={[
         { name: 'year', label: t('考核年度', 'Year'), kind: 'number', required: true, initial: year, min: 2000, max: 2100 },
         { name: 'name', label: t('名称', 'Name'), initial: t(`${year}年度社区工作者考核`, `${year} community worker assessment`) },
-        { name: 'excellent_quota_percent', label: t('优秀比例（%）', 'Excellent quota (%)'), kind: 'number', min: 0, max: 100, initial: plan ? Number(plan.excellent_quota_percent) : 15 },
-        { name: 'proposal', label: t('建议截止（次年 月-日）', 'Proposals due (MM-DD next year)'), initial: plan?.deadlines?.proposal ?? '01-15' },
-        { name: 'decision', label: t('决定截止（次年 月-日）', 'Decisions due (MM-DD next year)'), initial: plan?.deadlines?.decision ?? '01-31' },
-        { name: 'notice_days', label: t('公示天数', 'Notice days'), kind: 'number', min: 1, max: 30, initial: plan?.deadlines?.notice_days ?? 5 },
+        // Without an earlier plan the service's defaults apply whole: no numbers are offered that would not be sent.
+        // An empty share means no cap (NX, IM), never 0 %.
+        ...(plan
+          ? [
+              { name: 'excellent_quota_percent', label: t('优秀比例上限（%，留空为不设比例）', 'Excellent quota (%, empty: no cap)'), kind: 'number' as const, min: 0, max: 100, initial: plan.excellent_quota_percent == null ? undefined : Number(plan.excellent_quota_percent) },
+              { name: 'proposal', label: t('建议截止（次年 月-日）', 'Proposals due (MM-DD next year)'), initial: plan.deadlines?.proposal ?? '01-15' },
+              { name: 'decision', label: t('决定截止（次年 月-日）', 'Decisions due (MM-DD next year)'), initial: plan.deadlines?.decision ?? '01-31' },
+              { name: 'notice_days', label: t('公示天数', 'Notice days'), kind: 'number' as const, min: 1, max: 30, initial: plan.deadlines?.notice_days ?? 5 },
+            ]
+          : []),
       ]}
       onSubmit={async (values) => {
         const body: CycleIn = { year: Number(values.year), county_code: county, name: (values.name as string) || null };
         if (plan) {
           body.plan = {
             ...plan,
-            excellent_quota_percent: String(values.excellent_quota_percent ?? plan.excellent_quota_percent),
+            excellent_quota_percent: values.excellent_quota_percent == null || values.excellent_quota_percent === '' ? null : String(values.excellent_quota_percent),
             deadlines: { proposal: String(values.proposal), decision: String(values.decision), notice_days: Number(values.notice_days) },
           };
         }
