@@ -191,7 +191,7 @@ export const RECRUIT_GROUPS: Labels = {
   local_party_member: ['本地党员', 'Local Party member'],
   volunteer: ['志愿者', 'Volunteer'],
   veteran: ['退役军人', 'Veteran'],
-  social_organisation_head: ['社会组织负责人', 'Head of a social organisation'],
+  social_organisation_head: ['社区社会组织负责人', 'Head of a community social organisation'],
   owners_committee_member: ['业主委员会成员', 'Owners’ committee member'],
   certified_social_worker: ['持证社会工作者', 'Certified social worker'],
   urgently_needed_specialist: ['急需紧缺专业人才', 'Urgently needed specialist'],

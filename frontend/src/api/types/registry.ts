@@ -3135,6 +3135,26 @@ export interface components {
             rule_params: {
                 [key: string]: unknown;
             } | null;
+            /** Minimum */
+            minimum?: number | null;
+            /**
+             * Warnings
+             * @default []
+             */
+            warnings: components["schemas"]["QuotaWarning"][];
+        };
+        /** QuotaWarning */
+        QuotaWarning: {
+            /** Code */
+            code: string;
+            /** Message Zh */
+            message_zh: string;
+            /** Message En */
+            message_en: string;
+            /** Rule */
+            rule?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** RefreshRequest */
         RefreshRequest: {

@@ -186,3 +186,40 @@ async def test_a_retired_community_leaves_the_quota_table(client, session, token
     before = await codes("2026-05-31")
     assert "150404001002" in before and "150404001001" in before
     assert await codes("2026-06-01") == before - {"150404001002"}
+
+
+async def test_a_songshan_community_below_the_minimum_of_six_is_warned_about(client, session, tokens):
+    """SS 二(三)1 「每个社区最少不低于6人」: four workers in post is a gap of two, named with its clause; six is not
+    warned about; Ningxia's communities (no per-community rule) carry no minimum."""
+    await seed_regions(session)
+    await set_region(session, "150404", urban_population=1_000_000)
+    await set_region(session, "150404001001", households=1_000)  # 3.3 → the minimum, 6
+    await set_region(session, "150404001002", households=3_000)  # 10
+    for _ in range(4):
+        await make_worker(session, "150404001001")
+    for _ in range(6):
+        await make_worker(session, "150404001002")
+    response = await client.get("/v1/quota", headers=tokens.headers("township_officer", "150404001"))
+    assert response.status_code == 200, response.text
+    lines = {line["region_code"]: line for line in response.json()}
+    short = lines["150404001001"]
+    assert short["minimum"] == 6 and short["filled"] == 4 and short["vacancies"] == 2
+    [warning] = short["warnings"]
+    assert warning["code"] == "below_minimum"
+    assert "在岗 4 人，低于每个社区最少 6 人，缺 2 人" in warning["message_zh"]
+    assert "SS 二(三)1" in warning["message_zh"] and "「每个社区最少不低于6人」" in warning["message_zh"]
+    assert "4 in post, below the minimum of 6 per community, 2 short (SS 二(三)1)" in warning["message_en"]
+    assert warning["rule"]["kind"] == "quota.community" and warning["rule"]["stated_by"]["source"] == "SS 二(三)1"
+    # Six in post where ten are allowed: vacancies, but not below the minimum.
+    assert lines["150404001002"]["minimum"] == 6 and lines["150404001002"]["vacancies"] == 4
+    assert lines["150404001002"]["warnings"] == []
+    # An empty community is the furthest below it.
+    assert [w["code"] for w in lines["150404001003"]["warnings"]] == ["below_minimum"]
+    assert "缺 6 人" in lines["150404001003"]["warnings"][0]["message_zh"]
+    # The county sees its communities' warnings in the same answer; its own line has no per-community minimum.
+    county = {line["region_code"]: line for line in (await client.get(
+        "/v1/quota?region=150404", headers=tokens.headers("county_officer", "150404"))).json()}
+    assert county["150404"]["minimum"] is None and county["150404"]["warnings"] == []
+    assert county["150404001001"]["warnings"][0]["code"] == "below_minimum"
+    ningxia = (await client.get("/v1/quota", headers=tokens.headers("county_officer", "640104"))).json()
+    assert ningxia and all(line["minimum"] is None and line["warnings"] == [] for line in ningxia)

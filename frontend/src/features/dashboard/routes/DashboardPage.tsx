@@ -1,4 +1,4 @@
-import { Breadcrumb, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -214,6 +214,22 @@ export function DashboardPage() {
                     { title: t('核定', 'Allowed'), dataIndex: 'allowed', align: 'right' },
                     { title: t('在岗', 'Filled'), dataIndex: 'filled', align: 'right', render: (v: number, r) => <Typography.Text type={v > r.allowed ? 'danger' : undefined}>{v}</Typography.Text> },
                     { title: t('空缺', 'Vacancies'), dataIndex: 'vacancies', align: 'right' },
+                    {
+                      title: t('最低配备', 'Minimum'),
+                      dataIndex: 'minimum',
+                      align: 'right',
+                      // A community below its rule's minimum (SS: at least 6) — the warning names the clause.
+                      render: (v: number | null, r) =>
+                        r.warnings.length > 0 ? (
+                          <Tooltip title={r.warnings.map((w) => (lang === 'en' ? w.message_en : w.message_zh)).join('；')}>
+                            <Typography.Text type="danger" data-testid={`below-minimum-${r.region_code}`}>
+                              {t(`${v}（缺 ${(v ?? 0) - r.filled}）`, `${v} (${(v ?? 0) - r.filled} short)`)}
+                            </Typography.Text>
+                          </Tooltip>
+                        ) : (
+                          (v ?? '—')
+                        ),
+                    },
                     { title: t('依据', 'Rule'), render: (_, r) => (
                         <>
                           <code>{r.rule_kind}</code> <RegionName code={r.rule_prefix} />

@@ -1,4 +1,4 @@
-import { Col, Row } from 'antd';
+import { Col, Row, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
@@ -91,18 +91,31 @@ export function HomePage() {
             summarise={(lines) => {
               const communities = lines.filter((line) => line.level === 'community');
               const shown = communities.length ? communities : lines;
+              // Below the rule's per-community minimum (SS: at least 6) is a staffing gap: listed first, with its clause.
+              const belowMinimum = shown.filter((line) => line.warnings.length > 0);
               return {
                 value: shown.reduce((sum, line) => sum + line.filled, 0),
                 suffix: `/ ${shown.reduce((sum, line) => sum + line.allowed, 0)}`,
-                lines: shown
-                  .filter((line) => line.filled !== line.allowed)
-                  .map((line) => ({
-                    key: line.region_code,
-                    text:
-                      line.filled > line.allowed
-                        ? t(`${line.name}：超编 ${line.filled - line.allowed} 人`, `${line.name}: ${line.filled - line.allowed} over quota`)
-                        : t(`${line.name}：空缺 ${line.vacancies} 人`, `${line.name}: ${line.vacancies} vacancies`),
-                  })),
+                note: belowMinimum.length
+                  ? t(`${belowMinimum.length} 个社区低于最低配备人数`, `${belowMinimum.length} communities below the minimum staffing`)
+                  : undefined,
+                lines: [
+                  ...belowMinimum.flatMap((line) =>
+                    line.warnings.map((warning) => ({
+                      key: `${line.region_code}-${warning.code}`,
+                      text: <Typography.Text type="danger">{message(warning)}</Typography.Text>,
+                    })),
+                  ),
+                  ...shown
+                    .filter((line) => line.filled !== line.allowed && line.warnings.length === 0)
+                    .map((line) => ({
+                      key: line.region_code,
+                      text:
+                        line.filled > line.allowed
+                          ? t(`${line.name}：超编 ${line.filled - line.allowed} 人`, `${line.name}: ${line.filled - line.allowed} over quota`)
+                          : t(`${line.name}：空缺 ${line.vacancies} 人`, `${line.name}: ${line.vacancies} vacancies`),
+                    })),
+                ],
               };
             }}
           />

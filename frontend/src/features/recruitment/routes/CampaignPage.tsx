@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { components } from '@/api/types/registry';
+import { RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
@@ -69,11 +70,15 @@ export function CampaignPage() {
   const advance = useAdvanceStep();
   const review = useReviewCampaign();
   const [adding, setAdding] = useState(false);
-  const writer = ['township_officer', 'county_officer', 'city_officer', 'provincial_admin'].includes(session?.role ?? '');
+  const writerRole = ['county_officer', 'city_officer', 'provincial_admin'].includes(session?.role ?? '');
 
   return (
     <QueryState query={campaign} what={t('招聘计划', 'campaign')}>
       {(c) => {
+        // The organiser (a county or city covering the campaign's region) runs it; an officer below it only views
+        // it, pre-checks eligibility and sees the applicants hired into their own communities.
+        const organiser = session !== null && c.region_code.startsWith(session.jurisdiction);
+        const writer = writerRole && organiser;
         const next = c.steps[c.step_index + 1];
         const awaitingReview = c.review_required && !c.reviewed_by;
         const finished = c.step_index === c.steps.length - 1;
@@ -85,6 +90,21 @@ export function CampaignPage() {
           <>
             <PageTitle title={c.title} />
             <ProblemAlert error={advance.error ?? review.error} />
+            {!organiser && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="campaign-read-only"
+                title={
+                  <>
+                    {t('本次招聘由', 'Organised by ')}
+                    <RegionName code={c.region_code} />
+                    {t('组织并办理；本级可查看进度和做资格预审，报名人员只显示聘用到本辖区社区的人员。', ', which runs it: follow its progress and pre-check eligibility here; only the applicants hired into communities of this jurisdiction are listed.')}
+                  </>
+                }
+              />
+            )}
             <Card style={{ marginBottom: 16 }}>
               <Steps
                 current={c.step_index}
@@ -121,7 +141,12 @@ export function CampaignPage() {
                     </Space>
                   }
                 >
-                  <QueryState query={applicants} what={t('报名人员', 'applicants')} isEmpty={(d) => d.length === 0} emptyText={t('还没有报名人员', 'No applicants yet')}>
+                  <QueryState
+                    query={applicants}
+                    what={t('报名人员', 'applicants')}
+                    isEmpty={(d) => d.length === 0}
+                    emptyText={organiser ? t('还没有报名人员', 'No applicants yet') : t('还没有聘用到本辖区社区的人员', 'No one hired into this jurisdiction yet')}
+                  >
                     {(rows) => (
                       <Table<Applicant>
                         rowKey="id"

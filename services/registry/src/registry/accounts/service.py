@@ -36,6 +36,12 @@ LEVELS: dict[Role, tuple[int, ...]] = {
     Role.PROVINCIAL_ADMIN: (2,), Role.CITY_OFFICER: (4,), Role.COUNTY_OFFICER: (6,), Role.TOWNSHIP_OFFICER: (9,),
     Role.FINANCE_OFFICER: (6, 9), Role.PARTY_SECRETARY: (12,), Role.AUDITOR: (2, 4, 6, 9), Role.WORKER: (12,),
 }
+# The roles in words, as the SPA names them (frontend/src/lib/auth.ts ROLE_LABELS).
+ROLE_TEXT = {Role.PROVINCIAL_ADMIN: ("省级管理员", "provincial admin"), Role.CITY_OFFICER: ("市级管理员", "city officer"),
+             Role.COUNTY_OFFICER: ("县区管理员", "county officer"),
+             Role.TOWNSHIP_OFFICER: ("街道人事专员", "township HR officer"),
+             Role.PARTY_SECRETARY: ("社区党组织书记", "party secretary"), Role.FINANCE_OFFICER: ("财务人员", "finance officer"),
+             Role.AUDITOR: ("审计员", "auditor"), Role.WORKER: ("社区工作者", "community worker")}
 READERS = duties.ROLE_MATRIX["account.administer"] | duties.ROLE_MATRIX["account.worker"] | {Role.AUDITOR}
 AUDITED = ["id", "username", "display_name", "role", "jurisdiction", "phone", "worker_id", "active",
            "must_change_password", "deactivated_at", "totp_enabled"]
@@ -104,13 +110,15 @@ class AccountService:
         duties.ensure_action(principal, "account.administer")
         if not principal.covers(jurisdiction):
             raise not_found("地区", "region")
+        role_zh, role_en = ROLE_TEXT.get(Role(role), (role, role))
         if rank(role) > rank(principal.role):
-            raise Problem(403, "role_above_own", f"不能授予高于自身的角色 {role}",
-                          f"cannot grant the role {role}, above one's own", role=role)
+            raise Problem(403, "role_above_own", f"不能授予高于自身的角色「{role_zh}」",
+                          f"cannot grant the role of {role_en}, above one's own", role=role)
         if len(jurisdiction) not in LEVELS[Role(role)]:
-            raise field_problem("jurisdiction", "level_mismatch", f"角色 {role} 的管辖范围应为 "
+            raise field_problem("jurisdiction", "level_mismatch", f"角色「{role_zh}」的管辖范围应为 "
                                 f"{'/'.join(str(n) for n in LEVELS[Role(role)])} 位区划代码",
-                                f"role {role} takes a {' or '.join(str(n) for n in LEVELS[Role(role)])}-digit code")
+                                f"the role of {role_en} takes a "
+                                f"{' or '.join(str(n) for n in LEVELS[Role(role)])}-digit code")
         region = await self.session.get(Region, jurisdiction)
         if region is None or getattr(region, "retired_on", None) is not None:
             raise field_problem("jurisdiction", "unknown_region", "区划不存在或已撤销",

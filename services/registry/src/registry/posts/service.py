@@ -74,12 +74,14 @@ def post_in_catalogue(catalogue: list[PostDefinition], post: str, field: str = "
     for definition in catalogue:
         if definition.code == post:
             return definition
-    allowed = ", ".join(d.code for d in catalogue) or "-"
-    raise Problem(422, "validation_failed", f"{field}: 岗位不在该地区的岗位目录中（可选: {allowed}）",
-                  f"{field}: post is not in the catalogue of this region (allowed: {allowed})",
+    # Each post by its name; the code follows as the value a spreadsheet's 岗位代码 column takes.
+    allowed_zh = "、".join(f"{d.label_zh}（{d.code}）" for d in catalogue) or "无"
+    allowed_en = ", ".join(f"{d.label_en} ({d.code})" for d in catalogue) or "none"
+    raise Problem(422, "validation_failed", f"{field}: 岗位不在该地区的岗位目录中（可选：{allowed_zh}）",
+                  f"{field}: post is not in the catalogue of this region (allowed: {allowed_en})",
                   errors=[{"field": field, "code": "post_not_in_catalogue",
-                           "message_zh": f"岗位不在该地区的岗位目录中（可选: {allowed}）",
-                           "message_en": f"post is not in the catalogue of this region (allowed: {allowed})"}])
+                           "message_zh": f"岗位不在该地区的岗位目录中（可选：{allowed_zh}）",
+                           "message_en": f"post is not in the catalogue of this region (allowed: {allowed_en})"}])
 
 
 def catalogue_from(definitions: list[PostDefinition], region_code: str) -> list[PostDefinition]:

@@ -7,6 +7,13 @@ from pydantic import Field, model_validator
 from cwm_kit.types import RegionCode, ResponseModel, StrictModel
 
 
+class QuotaWarning(ResponseModel):
+    code: str  # below_minimum
+    message_zh: str
+    message_en: str
+    rule: dict[str, Any] | None = None  # the rule and the clause stating the number (rules.describe)
+
+
 class QuotaLine(ResponseModel):
     level: str
     region_code: str
@@ -22,6 +29,10 @@ class QuotaLine(ResponseModel):
     rule_kind: str | None
     rule_prefix: str | None
     rule_params: dict[str, Any] | None
+    # The community rule's floor (SS 二(三)1 「每个社区最少不低于6人」); null where no rule sets one.
+    minimum: int | None = None
+    # E.g. below_minimum: fewer workers in post than that floor — a staffing gap, not only a vacancy.
+    warnings: list[QuotaWarning] = []
 
 
 class QuotaExceptionIn(StrictModel):

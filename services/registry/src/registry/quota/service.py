@@ -1,5 +1,6 @@
 """Staffing quota (POLICY.md §2): allowed places per county (18 per 10,000 urban residents) and, where a
-rule says so, per community (SS: one per ~300 households, at least 6), against workers in post.
+rule says so, per community (SS: one per ~300 households, at least 6), against workers in post. A community
+below its rule's minimum is warned about in the overview (`below_minimum`, naming the clause).
 
 Hiring over quota is refused unless an exception was approved (requested by one officer, approved by
 another at a level the `quota.approval` rule lists — IM art.6: the city for a county's total). New hires (registration,
@@ -31,7 +32,8 @@ from registry.worker_records import add_audited
 
 from .models import CommunityNumber, QuotaException
 from .repository import QuotaRepository
-from .schemas import CommunityNumberFiling, CommunityNumberIn, QuotaExceptionDecision, QuotaExceptionIn, QuotaLine
+from .schemas import (CommunityNumberFiling, CommunityNumberIn, QuotaExceptionDecision, QuotaExceptionIn, QuotaLine,
+                      QuotaWarning)
 
 COUNTY_RULE = "quota.county"
 COMMUNITY_RULE = "quota.community"
@@ -171,13 +173,34 @@ class QuotaService:
                 formula = None if params is None else (
                     county_allowed(params, population) if level == "county" else community_allowed(params, households))
                 allowed = (number if number is not None else formula) + int(extra)
+                minimum = int(params["minimum"]) if level == "community" and params and "minimum" in params else None
                 lines.append(QuotaLine(level=level, region_code=code, name=name,
                                        computed=formula if formula is not None else number,
                                        approved_number=number, exception_posts=int(extra), allowed=allowed,
                                        filled=int(filled_count), vacancies=allowed - int(filled_count),
                                        rule_kind=kind if params is not None else None,
-                                       rule_prefix=rule_prefix, rule_params=params))
+                                       rule_prefix=rule_prefix, rule_params=params, minimum=minimum))
+        await self._below_minimum(lines, on)
         return lines
+
+    async def _below_minimum(self, lines: list[QuotaLine], on: date) -> None:
+        """Warn on each community line with fewer workers in post than its rule's minimum, naming the clause."""
+        short = [line for line in lines if line.minimum is not None and line.filled < line.minimum]
+        if not short:
+            return
+        for_region = await rules.resolver(self.session, COMMUNITY_RULE, on)
+        for line in short:
+            rule = for_region(line.region_code)
+            stated = rule.provenance.get("minimum", {}) if rule is not None else {}
+            source = stated.get("source") or (rule.source if rule is not None else "")
+            clause = stated.get("clause") or ""
+            line.warnings.append(QuotaWarning(
+                code="below_minimum",
+                message_zh=f"{line.name}在岗 {line.filled} 人，低于每个社区最少 {line.minimum} 人，"
+                           f"缺 {line.minimum - line.filled} 人（{source}{clause}）",
+                message_en=f"{line.name}: {line.filled} in post, below the minimum of {line.minimum} per community, "
+                           f"{line.minimum - line.filled} short ({source})",
+                rule=rules.describe(rule, "minimum") if rule is not None else None))
 
     async def request_exception(self, principal: Principal, body: QuotaExceptionIn) -> QuotaException:
         """A county officer (or above) asks to staff a county or community above its quota: pending until an

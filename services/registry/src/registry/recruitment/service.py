@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, UTC
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
@@ -18,10 +18,14 @@ from cwm_kit.dates import today_in_china
 from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal, Role
 
+from registry.composition.service import EXCLUSION_RULE
+from registry.flags.retirement import retirement_date
 from registry.models import audit_log
 from registry.rules import service as rules
 from registry.regions.models import LEVEL_BY_LENGTH, Region
+from registry.worker_records import date_fault, refuse_date_faults
 from registry.workers import national_id as national_ids
+from registry.workers.models import Worker
 
 from . import eligibility
 from .hiring import create_worker
@@ -31,17 +35,28 @@ from .schemas import (OUTCOME_STEPS, ApplicantIn, ApplicantOut, ApplicantOutcome
 
 PROCEDURE_RULE = "recruitment.procedure"
 ELIGIBILITY_RULE = "recruitment.eligibility"
+RETIREMENT_RULE = "retirement.age"
 REVIEW_ROLES = (Role.CITY_OFFICER, Role.PROVINCIAL_ADMIN)
 ORGANISER_LEVELS = ("city", "county")
 PUBLIC_NOTICE_STEP = "public_notice"
-OUTCOME_STEP_TEXT = {"exam": ("笔试与面试", "the written test and interview"), "medical": ("体检", "the medical"),
-                     "background_check": ("考察", "the background check")}
+# The procedure's steps (IM art.8 (一)–(七)) in words, as the SPA names them;
+# a step a later procedure adds shows as its code until named here.
+STEP_TEXT = {"plan": ("制定招聘方案", "the plan"), "announcement": ("发布招聘公告", "the announcement"),
+             "registration": ("报名与资格审查", "registration and eligibility review"),
+             "exam": ("笔试与面试", "the written test and interview"), "medical": ("体检", "the medical"),
+             "background_check": ("考察", "the background check"),
+             "public_notice": ("公示拟聘用人员名单", "the public notice of the list")}
 # Refusal codes (the rule each names).
 STEP_NOT_REACHED = "step_not_reached"
 STEP_NOT_IN_PROCEDURE = "step_not_in_procedure"
 NOTICE_PUBLISHED = "public_notice_published"
 STEP_OUTCOME_MISSING = "step_outcome_missing"
 STEP_FAILED = "step_failed"
+NOT_ORGANISER = "not_organiser"
+
+
+def step_text(step: str) -> tuple[str, str]:
+    return STEP_TEXT.get(step, (step, step))
 
 
 def outcome_steps(campaign: Campaign) -> list[str]:
@@ -67,7 +82,7 @@ def outcome_problems(campaign: Campaign, applicant: Applicant) -> list[FieldErro
     recorded = applicant.outcomes or {}
     problems = []
     for step in outcome_steps(campaign):
-        zh, en = OUTCOME_STEP_TEXT[step]
+        zh, en = step_text(step)
         outcome = recorded.get(step)
         if outcome is None:
             problems.append(FieldError(f"outcomes.{step}", STEP_OUTCOME_MISSING, f"未录入{zh}结果",
@@ -83,12 +98,19 @@ def on_public_notice_list(campaign: Campaign, applicant: Applicant) -> bool:
     return applicant.eligible and not outcome_problems(campaign, applicant)
 
 
-def _facts(body: EligibilityIn) -> tuple[eligibility.EligibilityFacts, national_ids.NationalId]:
+def _facts(body: EligibilityIn, on: date) -> tuple[eligibility.EligibilityFacts, national_ids.NationalId]:
     parsed = national_ids.parse(body.national_id)
+    # A recommendation counts from its date: a check as of an earlier day does not see it.
+    recommended_on = body.street_recommendation_on
     return eligibility.EligibilityFacts(
         birth_date=parsed.birth_date, education=body.education, citizen=body.citizen, groups=list(body.groups),
-        street_recommended=bool(body.street_recommendation_by and body.street_recommendation_on),
+        street_recommended=bool(body.street_recommendation_by and recommended_on and recommended_on <= on),
         disqualifications=list(body.disqualifications)), parsed
+
+
+def ancestors(code: str) -> list[str]:
+    """The codes of the regions above `code` (a township's county and city; the province)."""
+    return [code[:length] for length in sorted(LEVEL_BY_LENGTH) if length < len(code)]
 
 
 class RecruitmentService:
@@ -102,26 +124,62 @@ class RecruitmentService:
             # No region, no rule: "eligible" would be an answer about nowhere.
             raise field_problem("region_code", "unknown_region", f"区划 {region_code} 不存在",
                                 f"no region {region_code}")
+        if body.street_recommendation_on is not None:
+            refuse_date_faults([date_fault("street_recommendation_on", body.street_recommendation_on, "街道推荐日期",
+                                           "the street recommendation's date", today=today_in_china())])
         rule = await rules.resolve(self.session, ELIGIBILITY_RULE, region_code, on)
         params = rule.params if rule is not None else {}
-        facts, parsed = _facts(body)
+        facts, parsed = _facts(body, on)
         unknown = eligibility.unknown_codes(params, facts)
         if unknown:
             raise Problem(422, "validation_failed", "含有规则未定义的代码", "codes unknown to the eligibility rule",
                           errors=[FieldError(f, "unknown_code", f"未定义的代码 {c}", f"unknown code {c}")
                                   for f, c in unknown])
-        failures, priority = eligibility.check(params, facts, on)
+        failures, priority = eligibility.check(params, facts, on,
+                                               await self._retirement(region_code, parsed, on))
         return EligibilityOut(eligible=not failures, age=eligibility.age_on(parsed.birth_date, on),
                               failures=failures, priority=priority)
 
+    async def _retirement(self, region_code: str, parsed: national_ids.NationalId,
+                          on: date) -> eligibility.RetirementLimit | None:
+        """The person's statutory retirement date by the rule in force, and the local text excluding retirees."""
+        rule = await rules.resolve(self.session, RETIREMENT_RULE, region_code, on)
+        if rule is None or parsed.sex not in rule.params.get("by_sex", {}):
+            return None
+        exclusions = await rules.resolve(self.session, EXCLUSION_RULE, region_code, on)
+        excluded_by = (exclusions.provenance["excluded"]["source"]
+                       if exclusions is not None and "retired" in (exclusions.params.get("excluded") or []) else None)
+        return eligibility.RetirementLimit(on=retirement_date(rule.params, parsed.sex, parsed.birth_date),
+                                           source=rule.source, retirees_excluded_by=excluded_by)
+
     # ---- campaigns ---------------------------------------------------------------------------------
-    async def _campaign(self, principal: Principal, campaign_id: uuid.UUID, *, lock: bool = False) -> Campaign:
+    # A campaign is organised by a city or a county (IM art.8; CENTRAL §1). Its organiser — an officer whose
+    # jurisdiction covers its region — runs it. An officer below it (a township of the county) sees it, runs the
+    # eligibility pre-check, and sees the applicants hired into their own communities; writes stay with the organiser.
+    @staticmethod
+    def _sees(principal: Principal, campaign: Campaign) -> bool:
+        return principal.covers(campaign.region_code) or (
+            principal.is_officer and principal.jurisdiction.startswith(campaign.region_code))
+
+    async def _campaign(self, principal: Principal, campaign_id: uuid.UUID, *, lock: bool = False,
+                        write: bool = False) -> Campaign:
+        """The campaign as `principal` may see it (404 otherwise); with `write`, only for its organiser (403 for an
+        officer who only sees it), and only for a role that writes."""
         statement = select(Campaign).where(Campaign.id == campaign_id)
         if lock:
             statement = statement.with_for_update()
         campaign = (await self.session.scalars(statement)).first()
-        if campaign is None or not principal.covers(campaign.region_code):
+        if campaign is None or not self._sees(principal, campaign):
             raise not_found("招聘活动", "recruitment campaign")
+        if write:
+            if not principal.covers(campaign.region_code):
+                region = await self.session.get(Region, campaign.region_code)
+                name = region.name if region is not None else campaign.region_code
+                raise Problem(403, NOT_ORGANISER,
+                              f"本次招聘由{name}（{campaign.region_code}）组织，由其办理；下级只能查看和资格预审",
+                              f"the campaign is organised by {name} ({campaign.region_code}) and run by it; a level "
+                              f"below may only view it and pre-check eligibility", organiser=campaign.region_code)
+            principal.ensure_can_write()
         return campaign
 
     async def out(self, campaign: Campaign) -> CampaignOut:
@@ -134,11 +192,12 @@ class RecruitmentService:
         return await self.out(await self._campaign(principal, campaign_id))
 
     async def list(self, principal: Principal, prefix: str | None) -> list[CampaignOut]:
+        """The campaigns inside the scope and those organised above it (a township's county and city)."""
         scope = principal.scope_prefix(prefix)
+        inside = Campaign.region_code.startswith(scope, autoescape=True) & principal.region_filter(Campaign.region_code)
+        above = Campaign.region_code.in_(ancestors(scope)) if principal.is_officer else false()
         campaigns = (await self.session.scalars(
-            select(Campaign).where(Campaign.region_code.startswith(scope, autoescape=True),
-                                   principal.region_filter(Campaign.region_code))
-            .order_by(Campaign.created_at.desc()))).all()
+            select(Campaign).where(inside | above).order_by(Campaign.created_at.desc()))).all()
         return [CampaignOut.model_validate(c) for c in campaigns]
 
     async def create(self, principal: Principal, body: CampaignIn) -> CampaignOut:
@@ -168,8 +227,7 @@ class RecruitmentService:
         return await self.out(campaign)
 
     async def review(self, principal: Principal, campaign_id: uuid.UUID, note: str | None) -> CampaignOut:
-        campaign = await self._campaign(principal, campaign_id, lock=True)
-        principal.ensure_can_write()
+        campaign = await self._campaign(principal, campaign_id, lock=True, write=True)
         principal.ensure_role(REVIEW_ROLES)
         if len(principal.jurisdiction) >= len(campaign.region_code):
             raise Problem(403, "review_by_higher_level", "招聘方案须由上一级（市）审核，不能自审",
@@ -186,17 +244,18 @@ class RecruitmentService:
         return await self.out(campaign)
 
     async def advance(self, principal: Principal, campaign_id: uuid.UUID, body: StepIn) -> CampaignOut:
-        campaign = await self._campaign(principal, campaign_id, lock=True)
-        principal.ensure_can_write()
+        campaign = await self._campaign(principal, campaign_id, lock=True, write=True)
         steps = campaign.steps
         if campaign.step_index + 1 >= len(steps):
             raise Problem(409, "campaign_finished", "招聘程序已完成全部步骤", "the campaign has completed every step")
         expected = steps[campaign.step_index + 1]
         if body.step != expected:
+            current_zh, current_en = step_text(steps[campaign.step_index])
+            expected_zh, expected_en = step_text(expected)
             raise Problem(409, "step_out_of_order",
-                          f"招聘程序须按顺序进行，不得跳过：当前为「{steps[campaign.step_index]}」，下一步应为「{expected}」",
-                          f"the procedure runs in order and no step may be skipped: current "
-                          f"'{steps[campaign.step_index]}', next must be '{expected}', not '{body.step}'",
+                          f"招聘程序须按顺序进行，不得跳过：当前为「{current_zh}」，下一步应为「{expected_zh}」",
+                          f"the procedure runs in order and no step may be skipped: current step {current_en}, "
+                          f"next must be {expected_en}, not '{body.step}'",
                           current_step=steps[campaign.step_index], expected_step=expected, requested_step=body.step)
         if campaign.step_index == 0 and campaign.review_required and campaign.reviewed_at is None:
             raise Problem(409, "plan_review_required", "县级组织的招聘方案须经市级审核后方可发布公告",
@@ -213,8 +272,7 @@ class RecruitmentService:
 
     # ---- applicants --------------------------------------------------------------------------------
     async def register(self, principal: Principal, campaign_id: uuid.UUID, body: ApplicantIn) -> ApplicantOut:
-        campaign = await self._campaign(principal, campaign_id)
-        principal.ensure_can_write()
+        campaign = await self._campaign(principal, campaign_id, write=True)
         if campaign.steps[campaign.step_index] != "registration":
             raise Problem(409, "registration_closed", "仅在「报名与资格审查」阶段可以登记报名",
                           "applicants register only during the registration and eligibility-review step",
@@ -238,9 +296,14 @@ class RecruitmentService:
         return applicant_out(campaign, applicant)
 
     async def applicants(self, principal: Principal, campaign_id: uuid.UUID) -> list[ApplicantOut]:
+        """All applicants for the organiser. An officer below it sees only those hired into a community of their
+        jurisdiction: an applicant names no community before the hire, so no other applicant is theirs to see."""
         campaign = await self._campaign(principal, campaign_id)
-        rows = (await self.session.scalars(select(Applicant).where(Applicant.campaign_id == campaign.id)
-                                           .order_by(Applicant.created_at, Applicant.name))).all()
+        statement = select(Applicant).where(Applicant.campaign_id == campaign.id)
+        if not principal.covers(campaign.region_code):
+            statement = statement.join(Worker, Worker.id == Applicant.hired_worker_id).where(
+                principal.region_filter(Worker.community_code))
+        rows = (await self.session.scalars(statement.order_by(Applicant.created_at, Applicant.name))).all()
         return [applicant_out(campaign, a) for a in rows]
 
     async def _applicant(self, campaign: Campaign, applicant_id: uuid.UUID, *, lock: bool = False) -> Applicant:
@@ -258,11 +321,10 @@ class RecruitmentService:
         the background check, once the campaign has reached that step. Once the public notice is published the
         list it published is not added to: only a 未通过 (an objection upheld during the notice) may still be
         recorded, for someone not yet hired."""
-        campaign = await self._campaign(principal, campaign_id, lock=True)
-        principal.ensure_can_write()
+        campaign = await self._campaign(principal, campaign_id, lock=True, write=True)
         applicant = await self._applicant(campaign, applicant_id, lock=True)
         steps = campaign.steps
-        zh, en = OUTCOME_STEP_TEXT[body.step]
+        zh, en = step_text(body.step)
         current = steps[campaign.step_index]
         if body.step not in steps:
             raise Problem(422, "validation_failed", f"本次招聘程序不含「{zh}」", f"the campaign's procedure has no {en}",
@@ -270,9 +332,9 @@ class RecruitmentService:
                                              f"{en} is not a step of the procedure")])
         if campaign.step_index < steps.index(body.step):
             raise Problem(409, STEP_NOT_REACHED,
-                          f"招聘程序尚未进入「{zh}」（当前为「{current}」），不能录入其结果",
-                          f"the campaign has not reached {en} (current step '{current}'): its outcome cannot be "
-                          f"recorded yet", current_step=current, step=body.step,
+                          f"招聘程序尚未进入「{zh}」（当前为「{step_text(current)[0]}」），不能录入其结果",
+                          f"the campaign has not reached {en} (current step: {step_text(current)[1]}): its outcome "
+                          f"cannot be recorded yet", current_step=current, step=body.step,
                           errors=[FieldError("step", STEP_NOT_REACHED, f"尚未进入{zh}阶段",
                                              f"the campaign has not reached {en}")])
         if applicant.hired_worker_id is not None:
@@ -312,7 +374,7 @@ class RecruitmentService:
 
     async def hire(self, principal: Principal, campaign_id: uuid.UUID, applicant_id: uuid.UUID,
                    body: HireIn) -> ApplicantOut:
-        campaign = await self._campaign(principal, campaign_id, lock=True)
+        campaign = await self._campaign(principal, campaign_id, lock=True, write=True)
         principal.ensure_can_write(body.community_code)
         applicant = await self.session.get(Applicant, applicant_id)
         if applicant is None or applicant.campaign_id != campaign.id:

@@ -20,6 +20,7 @@ from registry.rules import service as rules
 from registry.quota.repository import IN_POST_STATUSES
 from registry.workers.models import Worker
 from registry.workers.service import WorkerService
+from registry.workers.statuses import status_text
 
 from .models import Secondment
 from .repository import SecondmentRepository
@@ -125,8 +126,9 @@ class SecondmentService:
         limits = rule.params
         violations: list[FieldError] = []
         if worker.status not in IN_POST_STATUSES:
+            status_zh, status_en = status_text(worker.status)
             violations.append(FieldError("worker_id", "secondment_worker_not_in_post",
-                                         f"该工作者当前状态为 {worker.status}，不在岗", f"worker is {worker.status}, not in post"))
+                                         f"该工作者当前状态为「{status_zh}」，不在岗", f"the worker is {status_en}, not in post"))
         if body.borrower_level in (limits.get("forbidden_borrower_levels") or []):
             violations.append(FieldError(
                 "borrower_level", "secondment_borrower_level",
