@@ -1,9 +1,12 @@
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
+from uuid import UUID
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from cwm_kit.problems import install_problem_handlers
 from cwm_kit.types import StrictModel, money
@@ -113,3 +116,73 @@ def test_true_is_not_a_number_or_a_date(field):
     # Yes/no fields take true and false; numbers still parse.
     accepted = TestClient(app).post("/c", json={"units": 2, "amount": "1.50", "taxable": False, "note": True})
     assert accepted.json() == {"units": 2, "amount": "1.50", "on": None, "taxable": False, "note": True}
+
+
+class Kind(StrEnum):
+    HEATING = "heating"
+
+
+class Line(StrictModel):
+    hours: int
+
+
+class Typed(StrictModel):
+    taxable: bool = True
+    committee: bool | None = None
+    units: int = 1
+    amount: Decimal | None = None
+    on: date | None = None
+    worker: UUID | None = None
+    kind: Kind | None = None
+    lines: list[Line] = []
+    years: list[int] = []
+
+
+def _typed_client() -> TestClient:
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.post("/t")
+    async def endpoint(body: Typed) -> dict:
+        return body.model_dump(mode="json")
+
+    return TestClient(app)
+
+
+@pytest.mark.parametrize("body,field,code", [
+    ({"taxable": "yes"}, "taxable", "bool_type"), ({"taxable": "on"}, "taxable", "bool_type"),
+    ({"taxable": "true"}, "taxable", "bool_type"), ({"taxable": "1"}, "taxable", "bool_type"),
+    ({"taxable": 1}, "taxable", "bool_type"), ({"taxable": 0}, "taxable", "bool_type"),
+    ({"committee": "no"}, "committee", "bool_type"),
+    ({"units": "12"}, "units", "int_type"), ({"units": 12.0}, "units", "int_type"),
+    ({"units": True}, "units", "int_type"), ({"amount": True}, "amount", "decimal_type"),
+    ({"years": ["2025"]}, "years.0", "int_type"), ({"lines": [{"hours": "8"}]}, "lines.0.hours", "int_type"),
+])
+def test_a_value_of_the_wrong_json_type_is_refused_naming_the_field(body, field, code):
+    """Lax validation would store "yes", "on", "1" or 1 as true and "12" as 12: what the client never said."""
+    response = _typed_client().post("/t", json=body)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    [error] = response.json()["errors"]
+    assert (error["field"], error["code"]) == (field, code)
+    assert error["message_zh"] and error["message_en"] != "invalid value"
+
+
+def test_strings_still_carry_dates_uuids_enums_and_money():
+    worker = "3f2b8c1e-0000-4000-8000-000000000001"
+    response = _typed_client().post("/t", json={
+        "taxable": False, "committee": None, "units": 3, "amount": "1.50", "on": "2025-03-01", "worker": worker,
+        "kind": "heating", "lines": [{"hours": 8}], "years": [2024, 2025]})
+    assert response.status_code == 200, response.text
+    assert response.json() == {"taxable": False, "committee": None, "units": 3, "amount": "1.50",
+                               "on": "2025-03-01", "worker": worker, "kind": "heating", "lines": [{"hours": 8}],
+                               "years": [2024, 2025]}
+    assert _typed_client().post("/t", json={"amount": 7}).json()["amount"] == "7"
+
+
+def test_a_spreadsheet_import_validates_its_text_cells_laxly():
+    # Cells are text, like a query string: the import asks for lax validation explicitly.
+    row = Typed.model_validate({"taxable": "no", "units": "2", "lines": [{"hours": "8"}]}, strict=False)
+    assert (row.taxable, row.units, row.lines[0].hours) == (False, 2, 8)
+    with pytest.raises(ValidationError):
+        Typed.model_validate({"units": "2"})

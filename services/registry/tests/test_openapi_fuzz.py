@@ -9,3 +9,16 @@ async def test_no_generated_request_answers_5xx(app, client, session, tokens):
     await seed_regions(session)
     app.state.assessment_client = fuzzing.empty_upstream()
     await fuzzing.assert_no_server_errors(app, client, tokens)
+
+
+async def test_no_wrong_typed_body_value_is_accepted(app, client, tokens):
+    """A yes/no sent as "yes" or 1, a whole number as "12": a 422 naming the field, never stored as given."""
+    await fuzzing.assert_wrong_types_refused(app, client, tokens)
+
+
+async def test_every_region_read_is_404_outside_and_names_a_narrowed_scope(app, client, tokens):
+    """Issue 9: a region outside the jurisdiction is a 404 for every report and role; a wider one is narrowed to
+    the jurisdiction, which a report names in `region` (cwm_kit.fuzzing.assert_regions_scoped)."""
+    probed = await fuzzing.assert_regions_scoped(app, client, tokens)
+    assert set(probed) >= {"GET /v1/stats", "GET /v1/training/compliance", "GET /v1/visits/monthly",
+                            "GET /v1/workers/export"}

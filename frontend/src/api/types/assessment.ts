@@ -1512,7 +1512,11 @@ export interface components {
         Statistics: {
             /** Year */
             year: number;
-            /** Region */
+            /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
             region: string;
             total: components["schemas"]["UnitStatistics"];
             /** Counties */

@@ -934,7 +934,11 @@ export interface components {
         BudgetSummary: {
             /** Month */
             month: string;
-            /** Region */
+            /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
             region: string;
             /** States */
             states: string[];
@@ -1474,7 +1478,11 @@ export interface components {
         PayLevelReport: {
             /** Year */
             year: number;
-            /** Region */
+            /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
             region: string;
             /** Rows */
             rows: components["schemas"]["PayLevelRow"][];

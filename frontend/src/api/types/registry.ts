@@ -2079,6 +2079,12 @@ export interface components {
         };
         /** ComplianceReport */
         ComplianceReport: {
+            /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
+            region: string;
             /** Year */
             year: number;
             /** Workers */
@@ -2566,6 +2572,12 @@ export interface components {
         };
         /** HealthCheckReport */
         HealthCheckReport: {
+            /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
+            region: string;
             /** Year */
             year: number;
             /** Workers */
@@ -3456,6 +3468,12 @@ export interface components {
         /** RotationReport */
         RotationReport: {
             /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
+            region: string;
+            /**
              * As Of
              * Format: date
              */
@@ -3685,6 +3703,12 @@ export interface components {
          * @description NX 2:3:5: the year's training of secretaries and directors by organiser level against the rule's shares.
          */
         SplitReport: {
+            /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
+            region: string;
             /** Year */
             year: number;
             /** Head Workers */
@@ -3714,7 +3738,11 @@ export interface components {
         };
         /** Statistics */
         Statistics: {
-            /** Region */
+            /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
             region: string;
             /**
              * As Of
@@ -3977,6 +4005,12 @@ export interface components {
         };
         /** VisitReport */
         VisitReport: {
+            /**
+             * Region
+             * @description the region the figures cover: the one asked for, or the caller's jurisdiction when a wider region was asked
+             * @example 640104
+             */
+            region: string;
             /**
              * Month
              * @example 2025-03

@@ -56,6 +56,7 @@ _VALIDATION_MESSAGES: dict[str, tuple[str, str]] = {
     "enum": ("取值不在允许范围内", "value not among the allowed values"),
     "literal_error": ("取值不在允许范围内", "value not among the allowed values"),
     "bool_parsing": ("应为布尔值", "must be a boolean"),
+    "bool_type": ("应为布尔值 true 或 false", "must be a boolean, true or false"),
     "string_type": ("应为字符串", "must be a string"),
     "model_attributes_type": ("应为对象", "must be an object"),
     "dict_type": ("应为对象", "must be an object"),

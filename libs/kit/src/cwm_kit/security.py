@@ -130,7 +130,10 @@ class Principal:
             raise forbidden(f"需要以下角色之一: {names}", f"requires one of the roles: {names}")
 
     def scope_prefix(self, requested: str | None) -> str:
-        """Narrow a requested region prefix to the jurisdiction; a wider or foreign one is refused (404)."""
+        """The region prefix a read covers: one inside the jurisdiction as asked; a wider one (an ancestor, e.g. the
+        province asked by a township) narrowed to the jurisdiction, which a report then names in its `region`
+        (`cwm_kit.types.CoveredRegion`); any other, outside, refused as absent (404). Call it before any role
+        check or lookup, so a region outside is a 404 whoever asks."""
         if requested is None or requested == "":
             return self.jurisdiction
         if requested.startswith(self.jurisdiction):

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 import types
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import CoreSchema
 
 CENT = Decimal("0.01")
 
@@ -24,14 +34,53 @@ YearMonth = Annotated[str, Field(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", exa
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2100, 12, 31)
 PlausibleDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 RegionCode = Annotated[str, Field(pattern=r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$", examples=["640104"])]
+# A report's `region`: what its figures cover. A region wider than the caller's jurisdiction (an ancestor) is
+# narrowed to the jurisdiction (`Principal.scope_prefix`), and this says so: the figures are never read as the
+# wider region's. One outside the jurisdiction is a 404.
+CoveredRegion = Annotated[str, Field(description="the region the figures cover: the one asked for, or the caller's "
+                                                 "jurisdiction when a wider region was asked", examples=["640104"])]
+
+
+_STRICT_TYPES = frozenset({"bool", "int", "float"})
+
+
+def _strict_scalars(schema: object, owner: type) -> None:
+    """Mark every bool, int and float in `owner`'s core schema strict, down into lists, dicts and unions. A nested
+    StrictModel is strict by its own schema; another model (an upstream record reused in a preview) keeps its
+    own rules."""
+    if isinstance(schema, list):
+        for item in schema:
+            _strict_scalars(item, owner)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "model" and schema["cls"] is not owner:
+        return
+    if isinstance(schema.get("type"), str) and schema["type"] in _STRICT_TYPES:  # not a field called "type"
+        schema["strict"] = True
+    for value in schema.values():
+        if isinstance(value, dict | list):
+            _strict_scalars(value, owner)
 
 
 class StrictModel(BaseModel):
     """Request bodies: unknown fields are an error, not silently dropped, and every date is one a person means
     (1900-01-01 to 2100-12-31): a year 0001 or 9999 would otherwise count as decades of service, or overflow
-    the date arithmetic of a contract's end, and answer 500."""
+    the date arithmetic of a contract's end, and answer 500.
+
+    A yes/no takes JSON true or false only, and a whole number (or a float) a JSON number only: lax validation
+    would read "yes", "on", "1" or 1 as true and "12" as 12, storing what the client never said. Dates, UUIDs
+    and enums still come as strings, and Decimals (money, scores) as strings or numbers. A spreadsheet import,
+    whose cells are text like a query string's, validates with `model_validate(..., strict=False)`."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: type[BaseModel], handler: GetCoreSchemaHandler) -> CoreSchema:
+        # Marked on a copy: a part of the schema may be shared with other models, which keep their own rules.
+        schema = copy.deepcopy(handler(source))
+        _strict_scalars(schema, source)
+        return schema
 
     @model_validator(mode="before")
     @classmethod

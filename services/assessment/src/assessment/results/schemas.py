@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
-from cwm_kit.types import ResponseModel
+from cwm_kit.types import CoveredRegion, ResponseModel
 
 
 class ResultItem(ResponseModel):
@@ -59,7 +59,7 @@ class UnitStatistics(ResponseModel):
 
 class Statistics(ResponseModel):
     year: int
-    region: str
+    region: CoveredRegion
     total: UnitStatistics
     counties: list[UnitStatistics]
     townships: list[UnitStatistics]

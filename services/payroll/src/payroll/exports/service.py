@@ -143,8 +143,8 @@ class ExportService:
         """One row per worker paid in `month` (approved or paid runs) inside the prefix, columns as the
         withholding client imports them. A year-end bonus taxed separately (全年一次性奖金单独计税) is not
         正常工资薪金所得: it is left out of 本期收入 and named in 备注 (it is declared as 全年一次性奖金收入)."""
+        prefix = self.principal.scope_prefix(region)  # first: a region outside is 404 whatever the role
         self._ensure_exporter()
-        prefix = self.principal.scope_prefix(region)
         slips = (await self.session.execute(text(
             """SELECT p.worker_id, p.worker_name, p.gross, l.code, l.amount, l.kind, l.inputs
                FROM payslip p JOIN payroll_run r ON r.id = p.run_id

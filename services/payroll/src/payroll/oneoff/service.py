@@ -131,7 +131,8 @@ class ItemService:
         for number, cell in sheet_rows(content, IMPORT_COLUMNS):
             worker_id = str(cell["工号"] or "").strip()
             try:
-                body = ItemIn.model_validate(_row_body(worker_id, cell))
+                # A cell is text: lax, like a query string (是/否 and yes/no, true/false, 1/0).
+                body = ItemIn.model_validate(_row_body(worker_id, cell), strict=False)
                 if worker_id not in identities:
                     identities[worker_id] = await worker_identity(request, worker_id)
                 created.append(await self._add(identities[worker_id], body, "import"))

@@ -393,6 +393,9 @@ class PolicyService:
 
     async def list_figures(self, principal: Principal, region: str | None, year: int | None,
                            kind: str | None) -> list[ReferenceFigure]:
+        if region:
+            # 404 outside the jurisdiction; a wider region keeps its own figures, which apply inside too.
+            principal.scope_prefix(region)
         return await self.repository.list_figures(principal, region, year, kind)
 
     async def add_figure(self, principal: Principal, body: FigureIn) -> ReferenceFigure:

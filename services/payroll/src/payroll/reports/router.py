@@ -20,8 +20,8 @@ GROUP_LENGTH = {"city": 4, "county": 6, "township": 9}
             response_class=StreamingResponse, responses={200: {"content": {XLSX: {}}}})
 async def payroll_sheet(run_id: uuid.UUID, request: Request, service: StreamingReportServiceDep,
                         township: Annotated[str | None, Query(pattern=r"^\d{6,12}$")] = None) -> StreamingResponse:
-    run, chunks = await service.payroll_sheet(request, run_id, township)
-    filename = f"工资表-{run.region_code}-{run.month}{'-' + township if township else ''}.xlsx"
+    run, prefix, chunks = await service.payroll_sheet(request, run_id, township)
+    filename = f"工资表-{run.region_code}-{run.month}{'-' + prefix if township else ''}.xlsx"
     return StreamingResponse(chunks, media_type=XLSX, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cwm_kit.types import Money, ResponseModel
+from cwm_kit.types import CoveredRegion, Money, ResponseModel
 
 
 class ComponentTotal(ResponseModel):
@@ -33,7 +33,7 @@ class CountyTotal(ResponseModel):
 
 class BudgetSummary(ResponseModel):
     month: str
-    region: str
+    region: CoveredRegion
     states: list[str]
     counties: list[CountyTotal]
     by_component: list[ComponentTotal]
@@ -58,5 +58,5 @@ class PayLevelRow(ResponseModel):
 
 class PayLevelReport(ResponseModel):
     year: int
-    region: str
+    region: CoveredRegion
     rows: list[PayLevelRow]

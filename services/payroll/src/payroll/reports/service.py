@@ -45,14 +45,17 @@ class ReportService:
     # ------------------------------------------------------------------ 工资表 (.xlsx)
 
     async def payroll_sheet(self, request: Request, run_id: uuid.UUID,
-                            township: str | None) -> tuple[PayrollRun, AsyncIterator[bytes]]:
+                            township: str | None) -> tuple[PayrollRun, str, AsyncIterator[bytes]]:
+        """The run's sheet over `township` (default: the jurisdiction), and the prefix it covers (a wider one asked
+        is narrowed to the jurisdiction)."""
         run = await self._run(run_id)
         prefix = self.principal.scope_prefix(township) if township else self.principal.jurisdiction
         scope = self.principal.region_filter_sql("p.community_code")
         visible = "true" if run.state in PAYSLIPS_SHOWN_STATES else "false"
         params = {"run_id": run_id, "prefix": prefix}
-        return run, await payroll_sheet(self.session, self.principal, request, run,
-                                        f"{scope} AND {visible} AND starts_with(p.community_code, :prefix)", params)
+        return run, prefix, await payroll_sheet(self.session, self.principal, request, run,
+                                                f"{scope} AND {visible} AND starts_with(p.community_code, :prefix)",
+                                                params)
 
     # ------------------------------------------------------------------ budget
 

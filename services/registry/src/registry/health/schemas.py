@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cwm_kit.types import PlausibleDate, ResponseModel, StrictModel
+from cwm_kit.types import CoveredRegion, PlausibleDate, ResponseModel, StrictModel
 
 
 class HealthCheckIn(StrictModel):
@@ -35,6 +35,7 @@ class MissingCheck(ResponseModel):
 
 
 class HealthCheckReport(ResponseModel):
+    region: CoveredRegion
     year: int
     workers: int
     missing: int

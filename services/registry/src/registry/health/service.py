@@ -20,8 +20,8 @@ class HealthService(RecordService):
     repository: HealthRepository
 
     async def missing(self, principal: Principal, prefix: str | None, year: int, page: PageParams) -> HealthCheckReport:
-        workers, missing, lines = await self.repository.missing(principal, principal.scope_prefix(prefix), year,
-                                                                page.size, page.offset)
-        return HealthCheckReport(year=year, workers=workers, missing=missing,
+        scope = principal.scope_prefix(prefix)
+        workers, missing, lines = await self.repository.missing(principal, scope, year, page.size, page.offset)
+        return HealthCheckReport(region=scope, year=year, workers=workers, missing=missing,
                                  items=[MissingCheck.model_validate(line) for line in lines],
                                  total=missing, page=page.page, size=page.size)

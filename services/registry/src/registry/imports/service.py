@@ -146,7 +146,7 @@ class ImportService:
             body, errors = row_body(cells)
             validated = None
             try:
-                validated = WorkerCreate.model_validate(body)
+                validated = WorkerCreate.model_validate(body, strict=False)  # a cell is text: "3" is 3
             except ValidationError as exc:
                 already = {e["field"] for e in errors}  # one message per field: the cell's own comes first
                 errors += [e for e in _validation_errors(exc) if e["field"] not in already]
@@ -256,7 +256,7 @@ class ImportService:
         if record.status != "validated":
             raise Problem(409, "import_already_confirmed", "该导入批次已确认", "this import was already confirmed")
         rows = await self.repository.rows(record.id, valid_only=True)
-        bodies = {row.row_number: WorkerCreate.model_validate(row.data) for row in rows}
+        bodies = {row.row_number: WorkerCreate.model_validate(row.data, strict=False) for row in rows}
         # Re-read now: another import may have created some of these people since the upload.
         existing = await self.workers.repository.by_national_ids([b.national_id for b in bodies.values()])
         education, certificates = await self.repository.records([w.id for w in existing.values()])

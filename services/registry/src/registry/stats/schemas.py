@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from cwm_kit.types import ResponseModel
+from cwm_kit.types import CoveredRegion, ResponseModel
 
 from registry.composition.schemas import CompositionSummary
 
@@ -56,7 +56,7 @@ class ReservePool(ResponseModel):
 
 
 class Statistics(ResponseModel):
-    region: str
+    region: CoveredRegion
     as_of: date
     # When these numbers were computed (ADR 0006: at most 60 s before they are served).
     computed_at: datetime | None = None

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from cwm_kit.types import ResponseModel, StrictModel
+from cwm_kit.types import CoveredRegion, ResponseModel, StrictModel
 
 TrainingKind = Literal["initial", "in_service", "special"]
 OrganiserLevel = Literal["national", "province", "city", "county", "township", "community"]
@@ -50,6 +50,7 @@ class ComplianceLine(ResponseModel):
 
 
 class ComplianceReport(ResponseModel):
+    region: CoveredRegion
     year: int
     workers: int
     compliant: int
@@ -75,6 +76,7 @@ class RotationLine(ResponseModel):
 
 
 class RotationReport(ResponseModel):
+    region: CoveredRegion
     as_of: date
     workers: int
     overdue: int
@@ -95,6 +97,7 @@ class SplitLevel(ResponseModel):
 class SplitReport(ResponseModel):
     """NX 2:3:5: the year's training of secretaries and directors by organiser level against the rule's shares."""
 
+    region: CoveredRegion
     year: int
     head_workers: int
     trained_workers: int

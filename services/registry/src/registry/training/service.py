@@ -63,20 +63,22 @@ class TrainingService:
 
     async def compliance(self, principal: Principal, prefix: str | None, year: int, only_shortfalls: bool,
                          page: PageParams) -> ComplianceReport:
+        scope = principal.scope_prefix(prefix)
         workers, with_shortfall, lines = await self.repository.compliance(
-            principal, principal.scope_prefix(prefix), year, only_shortfalls, page.size, page.offset)
+            principal, scope, year, only_shortfalls, page.size, page.offset)
         total = with_shortfall if only_shortfalls else workers
         items = [ComplianceLine.model_validate(line) for line in lines]
-        return ComplianceReport(year=year, workers=workers, compliant=workers - with_shortfall,
+        return ComplianceReport(region=scope, year=year, workers=workers, compliant=workers - with_shortfall,
                                 with_shortfall=with_shortfall, items=items, total=total, page=page.page,
                                 size=page.size)
 
     async def rotation(self, principal: Principal, prefix: str | None, on: date, only_overdue: bool,
                        page: PageParams) -> RotationReport:
         """The three-year rotation (`training.rotation`: CENTRAL §8, NX 二, IM art.20): who is overdue on `on`."""
-        workers, late, lines = await self.repository.rotation(principal, principal.scope_prefix(prefix), on,
-                                                              only_overdue, page.size, page.offset)
-        return RotationReport(as_of=on, workers=workers, overdue=late,
+        scope = principal.scope_prefix(prefix)
+        workers, late, lines = await self.repository.rotation(principal, scope, on, only_overdue, page.size,
+                                                              page.offset)
+        return RotationReport(region=scope, as_of=on, workers=workers, overdue=late,
                               items=[RotationLine.model_validate(line) for line in lines],
                               total=late if only_overdue else workers, page=page.page, size=page.size)
 
@@ -94,6 +96,6 @@ class TrainingService:
                              trained_workers=count,
                              share=(Decimal(count) / trained).quantize(cent, ROUND_HALF_UP) if trained else None)
                   for level, count in zip(("province", "city", "county"), by_level)]
-        return SplitReport(year=year, head_workers=heads, trained_workers=trained, untrained_workers=heads - trained,
+        return SplitReport(region=scope, year=year, head_workers=heads, trained_workers=trained, untrained_workers=heads - trained,
                            levels=levels if rule is not None else [],
                            rule=rules.describe(rule, "organiser_shares") if rule is not None else None)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cwm_kit.types import ResponseModel, StrictModel, YearMonth
+from cwm_kit.types import CoveredRegion, ResponseModel, StrictModel, YearMonth
 
 
 class VisitIn(StrictModel):
@@ -32,6 +32,7 @@ class VisitShortfall(ResponseModel):
 
 
 class VisitReport(ResponseModel):
+    region: CoveredRegion
     month: YearMonth
     workers: int
     with_shortfall: int

@@ -45,6 +45,6 @@ class VisitService:
         first, last = month_bounds(month)
         workers, short, lines = await self.repository.report(principal, scope, first, last, only_shortfalls,
                                                              page.size, page.offset)
-        return VisitReport(month=month, workers=workers, with_shortfall=short,
+        return VisitReport(region=scope, month=month, workers=workers, with_shortfall=short,
                            items=[VisitShortfall.model_validate(line) for line in lines],
                            total=short if only_shortfalls else workers, page=page.page, size=page.size)
