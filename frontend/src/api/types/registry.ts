@@ -2339,9 +2339,9 @@ export interface components {
             graduated_on: string;
             /**
              * In Service
-             * @default false
+             * @description in-service degree: omit to derive it from graduated_on and the start of the worker's current continuous service (after it: true); false for a degree obtained after that start is refused
              */
-            in_service: boolean;
+            in_service?: boolean | null;
         };
         /** EducationOut */
         EducationOut: {

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from payroll.calculation.engine import calculate_month
 from payroll.grades.engine import compute_grade
+from payroll.inputs.schemas import WorkerFacts
+from payroll.policy.figures import FigureSet
 
-from ..factories import counted, nx_scheme, result, ss_scheme, worker
+from ..factories import amounts, counted, fig, nx_scheme, result, ss_scheme, worker
 
 
 def test_nx_excellent_shortens_and_incompetent_lengthens_by_half_a_year():
@@ -64,6 +68,92 @@ def test_ss_degree_credits_and_in_service_degree():
     assert compute_grade(ss_scheme(), facts, [], "2025-03").level == 2
     assert compute_grade(ss_scheme(), worker(community_code="150404001001", post="ss_staff",
                                              hired_on="2022-01-01"), [], "2025-03").level == 1
+
+
+# ---- audit: a degree obtained after the hire is an in-service degree, whatever its flag ----------------------
+
+def jilei(**education: object) -> WorkerFacts:
+    """The audit's case: Songshan staff 季磊 hired 2022-04-25 with 大专, a 硕士 graduated 2024-06-30 entered without
+    ticking in_service (the record's default, false)."""
+    return worker(community_code="150404001001", post="ss_staff", hired_on="2022-04-25",
+                  education_history=[{"level": "dazhuan", "date": "2019-07-01", "in_service": False},
+                                     {"level": "master", "date": "2024-06-30", **education}])
+
+
+def base_pay(facts: WorkerFacts, month: str) -> D:
+    """The payslip's 基本工资 line for the month (the table pays by level; the insurance bases are placeholders)."""
+    figures = FigureSet("150404001001", [fig("15", year, kind, value, published_on=date(year, 1, 1))
+                                         for year in (2024, 2025, 2026)
+                                         for kind, value in (("si_base_floor", "4000.00"),
+                                                             ("si_base_ceiling", "20000.00"))])
+    return amounts(calculate_month(ss_scheme(), figures, facts, [], month))["base"]
+
+
+def test_a_degree_obtained_after_the_hire_is_in_service_whatever_the_flag():
+    # March 2026: years to 2026-01-01 = 2022-04-25 → 2025-12-25 is 3 y 8 m = 3.67 y. The 硕士 came after the hire,
+    # so the count is max(3.67, 7) = 7 → step 1 + ⌊3/3⌋ = 2 → staff level 3, base 2840.00 (the illustrative SS
+    # table: 2600 + 120 per level above 1). Taken as a degree at hiring it was 3.67 + 7 = 10.67 → step 3 → level 4,
+    # base 2960.00: 120 yuan a month too much.
+    for flag in ({"in_service": False}, {"in_service": True}, {}):
+        grade = compute_grade(ss_scheme(), jilei(**flag), [], "2026-03")
+        assert (grade.level, grade.years) == (3, D("7.00")), flag
+        assert base_pay(jilei(**flag), "2026-03") == D("2840.00")
+    steps = [s for s in compute_grade(ss_scheme(), jilei(in_service=False), [], "2026-03").steps
+             if s.step == "degree_credit"]
+    assert [(s.en, s.zh, s.value) for s in steps] == [(
+        ("in-service degree (master, obtained 2024-06-30, after the current service began 2022-04-25) counts as "
+         "7 years: max(3.67, 7) = 7.00"),
+        "在职学历硕士（2024-06-30 取得，晚于本次连续服务开始日 2022-04-25）：计 7 年，取较高者 max(3.67, 7) = 7.00",
+        "7.00")]
+    # From the month after it was obtained: June 2024 counts 1.67 y (to 2024-01-01) → level 1, base 2600.00;
+    # July 2024 max(1.67, 7) = 7 → level 3.
+    assert compute_grade(ss_scheme(), jilei(), [], "2024-06").level == 1
+    assert base_pay(jilei(), "2024-06") == D("2600.00")
+    assert compute_grade(ss_scheme(), jilei(), [], "2024-07").level == 3
+
+
+def test_an_in_service_degree_below_the_years_changes_nothing_and_says_so():
+    # The demo's 朱超's dates, on the staff post: hired 2014-06-19, 硕士 2017-07-01 recorded as not in service. March 2025: years to
+    # 2025-01-01 = 10 y 6 m = 10.50 → max(10.50, 7) = 10.50 → step 1 + ⌊6.5/3⌋ = 3 → level 4, base 2960.00 (as a
+    # degree at hiring: 17.50 → step 5 → level 6, 3200.00).
+    facts = worker(community_code="150404001003", post="ss_staff", hired_on="2014-06-19",
+                   education_history=[{"level": "master", "date": "2017-07-01", "in_service": False}])
+    grade = compute_grade(ss_scheme(), facts, [], "2025-03")
+    assert (grade.level, grade.years) == (4, D("10.50"))
+    assert base_pay(facts, "2025-03") == D("2960.00")
+    assert [s.en for s in grade.steps if s.step == "degree_credit"] == [
+        ("in-service degree (master, obtained 2017-07-01, after the current service began 2014-06-19) counts as "
+         "7 years: max(10.50, 7) = 10.50")]
+
+
+def test_the_current_service_begins_at_the_start_of_its_run_not_at_the_latest_contract():
+    # A transfer keeps the run: 150404001001 from 2015-01-01, 150404001002 from 2020-01-01 (the day after), the
+    # facts' hired_on the later contract. A 硕士 of 2018-07-01 came after the service began (2015-01-01): on
+    # 2025-01-01 10 y → max(10, 7) = 10 → step 1 + ⌊6/3⌋ = 3 → level 4 (as a degree at hiring 17 y → level 6).
+    transferred = worker(community_code="150404001002", post="ss_staff", hired_on="2020-01-01",
+                         service_periods=[{"community_code": "150404001001", "start": "2015-01-01",
+                                           "end": "2019-12-31"},
+                                          {"community_code": "150404001002", "start": "2020-01-01", "end": None}],
+                         education_history=[{"level": "master", "date": "2018-07-01", "in_service": False}])
+    grade = compute_grade(ss_scheme(), transferred, [], "2025-03")
+    assert (grade.level, grade.years) == (4, D("10.00"))
+
+
+def test_after_a_break_a_degree_obtained_before_the_new_hire_is_a_degree_at_hiring():
+    # SS does not bridge breaks: 2010-03-01..2014-02-28 (1,461 days), a break, rehired 2018-03-01. A 硕士 of
+    # 2016-07-01 (in the break) was held when the current service began, so it is the new hire's degree at hiring
+    # even though recorded as in service. On 2025-01-01: 1,461 + 2,498 days served → the day 3,959 days back is
+    # 2014-03-01 → 10 y 10 m = 10.83 y; + 7 = 17.83 → step 1 + ⌊13.83/3⌋ = 5 → staff level 6, base 3200.00.
+    rehired = worker(community_code="150404001001", post="ss_staff", hired_on="2018-03-01",
+                     service_periods=[{"community_code": "150404001001", "start": "2010-03-01", "end": "2014-02-28"},
+                                      {"community_code": "150404001001", "start": "2018-03-01", "end": None}],
+                     education_history=[{"level": "master", "date": "2016-07-01", "in_service": True}])
+    grade = compute_grade(ss_scheme(), rehired, [], "2025-03")
+    assert (grade.level, grade.years) == (6, D("17.83"))
+    assert base_pay(rehired, "2025-03") == D("3200.00")
+    assert [s.en for s in grade.steps if s.step == "degree_credit"] == [
+        ("degree at hiring (master, obtained 2016-07-01, on or before the start of the current service 2018-03-01) "
+         "counts as 7 years, added to the years")]
 
 
 def test_ss_post_change_applies_from_the_next_month_and_levels_are_capped():

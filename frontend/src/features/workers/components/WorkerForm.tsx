@@ -103,7 +103,7 @@ export function WorkerForm({
   const community = Form.useWatch('community_code', form) as string | undefined;
   const posts = usePosts(community);
   const required = (zh: string, en: string) => [{ required: !editing, message: t(`请填写${zh}`, `${en} is required`) }];
-  const initial = worker ? editValues(worker) : { yijiantiao: false, committee_member: false, party_affairs: false, lives_locally: false, education: [{ in_service: false }] };
+  const initial = worker ? editValues(worker) : { yijiantiao: false, committee_member: false, party_affairs: false, lives_locally: false };
 
   const finish = async (values: FormValues) => {
     setError(null);
@@ -252,13 +252,9 @@ export function WorkerForm({
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
+              {/* Whether it is an in-service degree the registry derives from this date and the hire (POLICY §4). */}
               <Form.Item name={['education', 0, 'graduated_on']} label={t('毕业日期', 'Graduated on')}>
                 <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name={['education', 0, 'in_service']} label={t('在职学历', 'In-service degree')} valuePropName="checked">
-                <Checkbox />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

@@ -90,8 +90,9 @@ export function WorkerQualifications({ workerId, canEdit }: { workerId: string; 
         fields={[
           { name: 'level', label: t('学历', 'Level'), kind: 'select', required: true, options: options(EDUCATION, lang) },
           { name: 'institution', label: t('毕业院校', 'Institution') },
+          // No in-service switch: the registry derives it from this date and the start of the worker's current
+          // service (after it: in service), as payroll's grade does (POLICY §4).
           { name: 'graduated_on', label: t('毕业日期', 'Graduated on'), kind: 'date', required: true },
-          { name: 'in_service', label: t('在职教育', 'In-service study'), kind: 'switch', initial: false },
         ]}
         add={(body) => addEducation.mutateAsync({ workerId, body: body as never })}
       />

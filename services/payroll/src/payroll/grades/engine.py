@@ -8,9 +8,10 @@ Steps, each recorded for the payslip and `GET .../grade`:
    (`cwm_kit.service_years.completed_years`, one definition with the registry);
 4. assessment effects for years already assessed: ± years per result (NX ±½ for 优秀/不合格, SS +½ for
    优秀) and years that do not count (SS 基本合格/不合格: the service counted in that year is removed);
-5. degree credit: a new hire's degree counts as years (SS 本科 4, 硕士 7, 博士 10) added to the service
-   years from the hiring month; an in-service degree lifts the count to its credit only if that is higher,
-   from the month after it is obtained;
+5. degree credit, by dates against the first day of the current continuous service (`WorkerFacts.service_start`):
+   a degree obtained on or before it is a degree at hiring and counts as years (SS 本科 4, 硕士 7, 博士 10) added
+   to the service years from the hiring month; one obtained after it is an in-service degree, whatever the
+   record's flag, and the count becomes max(years, its credit) from the month after it is obtained;
 6. step(y) = 0 below the first threshold, else 1 + ⌊(y − first) / years per level⌋; level = post minimum
    + step;
 7. 一肩挑: + the scheme's extra levels in a month paid on a post that holds both offices (`yijiantiao_posts`),
@@ -33,6 +34,7 @@ from payroll.policy.scheme import PayScheme, Seniority
 
 RESULT_ZH = {"excellent": "优秀", "competent": "合格", "basically_competent": "基本合格", "incompetent": "不合格"}
 EDUCATION_RANK = {"below_dazhuan": 0, "dazhuan": 1, "benke": 2, "master": 3, "doctor": 4}
+EDUCATION_ZH = {"below_dazhuan": "大专以下", "dazhuan": "大专", "benke": "本科", "master": "硕士", "doctor": "博士"}
 ONE_DAY = timedelta(days=1)
 
 
@@ -165,25 +167,44 @@ def _assessment_effects(rules: Seniority, worker: WorkerFacts, results: list[Ass
 def _degree_credits(rules: Seniority, worker: WorkerFacts, month_start: date, month_end: date, years: Decimal,
                     steps: list[GradeStep]) -> Decimal:
     history = list(worker.education_history) or ([worker.education] if worker.education else [])
-    # A degree held at hiring sets the starting level from the hiring month (SS 「新聘用…具有大学本科学历，
-    # 基本工资等级认定为2级」), not from the next 1 January; an in-service degree applies from the month after
-    # it is obtained (the January rule is for years of service only).
-    at_hire = [e for e in history if not e.in_service and (e.date is None or e.date <= month_end)]
-    in_service = [e for e in history if e.in_service and e.date is not None and e.date < month_start]
+    # The credit is for the hire that began the current continuous service (SS does not bridge breaks): a degree
+    # obtained on or before its first day is a degree at hiring, one obtained after it is an in-service degree
+    # whatever the record's `in_service` flag says (the flag defaults to false, so a later degree entered without
+    # it was once added on top of the years). Only an undated record goes by its flag.
+    start = worker.service_start(month_end)
+    at_hire = [e for e in history if (e.date <= start if e.date is not None else not e.in_service)]
+    # A degree at hiring sets the starting level from the hiring month (SS 「新聘用…具有大学本科学历，基本工资等级认定为
+    # 2级」), not from the next 1 January; an in-service degree applies from the month after it is obtained (the
+    # January rule is for years of service only).
+    in_service = sorted(((e.date, e) for e in history if e.date is not None and start < e.date < month_start),
+                        key=lambda dated: dated[0])
+    since = start.isoformat()
     if at_hire:
         best = max(at_hire, key=lambda e: EDUCATION_RANK.get(e.level, 0))
         credit = rules.degree_credits.get(best.level, Decimal(0))
         if credit:
             years += credit
-            steps.append(GradeStep("degree_credit", f"聘用时学历 {best.level}：计 {credit} 年",
-                                   f"degree at hiring ({best.level}) counts as {credit} years", _fmt(years)))
-    for degree in in_service:
+            when_zh, when_en = ("记录为聘用时学历", "recorded as held at hiring")
+            if best.date:
+                when_zh = f"{best.date.isoformat()} 取得，不晚于本次连续服务开始日 {since}"
+                when_en = f"obtained {best.date.isoformat()}, on or before the start of the current service {since}"
+            steps.append(GradeStep("degree_credit",
+                                   f"聘用时学历{EDUCATION_ZH.get(best.level, best.level)}（{when_zh}）：计 {credit} 年，"
+                                   "与工作年限相加",
+                                   f"degree at hiring ({best.level}, {when_en}) counts as {credit} years, added to "
+                                   "the years", _fmt(years)))
+    for obtained, degree in in_service:
         credit = rules.degree_credits.get(degree.level, Decimal(0))
-        if credit > years:
-            years = credit
-            steps.append(GradeStep("degree_credit", f"在职取得学历 {degree.level}：提升至对应年限 {credit}",
-                                   f"in-service degree ({degree.level}) lifts the count to {credit} years",
-                                   _fmt(years)))
+        if not credit:
+            continue
+        before, years = years, max(years, credit)
+        steps.append(GradeStep("degree_credit",
+                               f"在职学历{EDUCATION_ZH.get(degree.level, degree.level)}（{obtained.isoformat()} 取得，"
+                               f"晚于本次连续服务开始日 {since}）：计 {credit} 年，取较高者 "
+                               f"max({_fmt(before)}, {credit}) = {_fmt(years)}",
+                               f"in-service degree ({degree.level}, obtained {obtained.isoformat()}, after the "
+                               f"current service began {since}) counts as {credit} years: "
+                               f"max({_fmt(before)}, {credit}) = {_fmt(years)}", _fmt(years)))
     return years
 
 

@@ -42,6 +42,8 @@ class StatusPeriod(_Input):
 class Education(_Input):
     level: str
     date: dt.date | None = None
+    # As recorded. The grade goes by `date` against the start of the current service (grades.engine); the flag
+    # only places an undated record.
     in_service: bool = False
 
 
@@ -140,6 +142,12 @@ class WorkerFacts(_Input):
             if era.from_ <= day and (era.to is None or day <= era.to):
                 return [(r.start, r.end) for r in era.runs]
         return []
+
+    def service_start(self, day: dt.date) -> dt.date:
+        """The first day of the continuous service `day` falls in (or the last one before it): the start of the latest
+        counted run (rule in force on `day`) begun by then. Runs are merged, so a transfer keeps the run and a break
+        starts a new one (SS does not bridge breaks); the hire date when the facts count no service."""
+        return max((start for start, _end in self.counted_runs(day) if start <= day), default=self.hired_on)
 
 
 def retired_on(worker: WorkerFacts, day: dt.date) -> dt.date | None:

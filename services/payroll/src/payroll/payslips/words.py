@@ -16,14 +16,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from payroll.grades.engine import RESULT_ZH
+from payroll.grades.engine import EDUCATION_ZH, RESULT_ZH
 from payroll.policy.figures import FIGURE_LABELS
 from payroll.tax.rules import documents
 
 # The shared code lists (docs/contracts.md), as the SPA names them.
 POSTS = {"nx_head": "两委正职", "nx_deputy": "两委副职", "nx_member": "两委其他专职成员", "nx_staff": "专职工作人员",
          "ss_head": "正职", "ss_deputy": "副职", "ss_staff": "工作人员"}
-EDUCATION = {"below_dazhuan": "大专以下", "dazhuan": "大专", "benke": "本科", "master": "硕士", "doctor": "博士"}
+EDUCATION = EDUCATION_ZH
 CERTIFICATES = {"assistant_social_worker": "助理社会工作师", "social_worker": "社会工作师",
                 "senior_social_worker": "高级社会工作师"}
 HONOUR_LEVELS = {"regional_government": "自治区（省）政府表彰", "national_ministry": "国家部委表彰",

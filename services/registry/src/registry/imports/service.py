@@ -27,7 +27,7 @@ from registry.models import audit_log
 from registry.workers.models import Worker
 from registry.workers.national_id import mask_national_id
 from registry.workers.schemas import CERTIFICATE_RANK, EDUCATION_RANK, WorkerCreate
-from registry.workers.service import WorkerService, ensure_record_keeper
+from registry.workers.service import WorkerService, current_service_start, education_values, ensure_record_keeper
 
 from . import spreadsheet
 from .models import WorkerImport
@@ -294,7 +294,9 @@ class ImportService:
         new_education, new_certificates, params, entries = [], [], [], []
         for worker, changes in updates:
             for e in changes.get("education", []):
-                new_education.append({"id": uuid.uuid4(), "worker_id": worker.id, **e.model_dump()})
+                # The sheet has no in_service column: derived from the dates against the worker's current service.
+                new_education.append({"id": uuid.uuid4(), "worker_id": worker.id,
+                                      **education_values(e, current_service_start(worker))})
                 education[worker.id].add((e.level, e.graduated_on))
             for c in changes.get("certificates", []):
                 new_certificates.append({"id": uuid.uuid4(), "worker_id": worker.id, **c.model_dump()})

@@ -147,7 +147,8 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
     periods.append((community, hired_on, current_end))
     closed, open_since = seniority.summary(periods, community[:2])
 
-    education = _education(rng, birth, index)
+    # The first day of the current continuous service (the last run: a contiguous earlier period joins it).
+    education = _education(rng, birth, index, seniority.merged_runs(periods, community[:2])[-1][0])
     certificates = _certificates(rng, hired_on, index)
     yijiantiao = head and index % 4 == 0 and status != "resigned"
     # A head post records its office: 一肩挑 both, otherwise the secretary or the director (CENTRAL §13).
@@ -185,15 +186,17 @@ def _bank(number: str, community: str) -> dict[str, str]:
     return {"bank_name": bank, "bank_branch": branch, "bank_account": f"{bin_}{digits:013d}"}
 
 
-def _education(rng: random.Random, birth: date, index: int) -> list[dict[str, Any]]:
+def _education(rng: random.Random, birth: date, index: int, service_start: date) -> list[dict[str, Any]]:
     level = rng.choices(["below_dazhuan", "dazhuan", "benke", "master", "doctor"], weights=[8, 30, 50, 10, 2])[0]
     graduated = date(birth.year + {"below_dazhuan": 19, "dazhuan": 21, "benke": 22, "master": 25, "doctor": 28}[level], 7, 1)
-    records = [{"level": level, "institution": rng.choice(INSTITUTIONS), "graduated_on": graduated, "in_service": False}]
+    records = [{"level": level, "institution": rng.choice(INSTITUTIONS), "graduated_on": graduated}]
     if level == "dazhuan" and index % 3 == 0:
-        # An in-service bachelor's degree earned while working.
+        # A bachelor's degree by part-time study, years after the first.
         records.append({"level": "benke", "institution": "宁夏广播电视大学",
-                        "graduated_on": min(date(birth.year + 30, 1, 15), date(2025, 1, 15)), "in_service": True})
-    return records
+                        "graduated_on": min(date(birth.year + 30, 1, 15), date(2025, 1, 15))})
+    # in_service as the registry derives it (POLICY.md §4): obtained after the current service began. Payroll's
+    # grade goes by these dates whatever the flag; the flag only has to say the same.
+    return [{**record, "in_service": record["graduated_on"] > service_start} for record in records]
 
 
 def _certificates(rng: random.Random, hired_on: date, index: int) -> list[dict[str, Any]]:

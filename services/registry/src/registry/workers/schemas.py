@@ -43,7 +43,11 @@ class EducationIn(StrictModel):
     level: EducationLevel
     institution: Annotated[str | None, Field(max_length=128)] = None
     graduated_on: date
-    in_service: bool = False
+    # A degree obtained after the worker's current continuous service began is an in-service degree (POLICY.md §4).
+    # Omitted, the registry derives it from the dates; false for such a degree is refused (422 naming in_service).
+    in_service: Annotated[bool | None, Field(description=(
+        "in-service degree: omit to derive it from graduated_on and the start of the worker's current continuous "
+        "service (after it: true); false for a degree obtained after that start is refused"))] = None
 
 
 class CertificateIn(StrictModel):

@@ -113,6 +113,37 @@ def service_years_today(worker: Worker, today: date | None = None) -> Decimal:
     return service_years.display_years(service_years.completed_years(runs, today + ONE_DAY))
 
 
+def current_service_start(worker: Worker) -> date:
+    """The first day of the worker's current continuous service, the hire a degree credit is for (POLICY.md §4):
+    the start of the open counted run (the stored summary, refreshed with every write: a transfer continues the
+    run, a break ends it), or a former worker's latest hire."""
+    return worker.service_open_since or worker.hired_on
+
+
+def in_service_by_dates(entry: EducationIn, service_start: date, field: str = "in_service") -> bool:
+    """An education record's `in_service` (POLICY.md §4; payroll's grade goes by the same dates): a degree obtained
+    after `service_start` is an in-service degree, one obtained on or before it a degree at hiring. Omitted, it is
+    derived. False for a later degree is refused: it reads as a degree at hiring, whose years are added on top of
+    the service (an audit found workers overpaid so). True for an earlier degree is kept: it may have been earned
+    in an earlier service, before a break."""
+    later = entry.graduated_on > service_start
+    if entry.in_service is None:
+        return later
+    if later and not entry.in_service:
+        raise field_problem(field, "in_service_degree",
+                            f"{entry.graduated_on} 取得的学历晚于本次连续服务开始日 {service_start}，属在职学历："
+                            "in_service 不能为 false（不填则按日期确定）",
+                            f"a degree obtained on {entry.graduated_on}, after the current continuous service began "
+                            f"on {service_start}, is an in-service degree: in_service cannot be false (omit it to "
+                            "derive it from the dates)")
+    return entry.in_service
+
+
+def education_values(entry: EducationIn, service_start: date) -> dict[str, Any]:
+    """An education record's columns, `in_service` by the dates (`in_service_by_dates`)."""
+    return {**entry.model_dump(), "in_service": in_service_by_dates(entry, service_start)}
+
+
 def _problem(status: int, code: str, zh: str, en: str, field: str | None = None, **extra: Any) -> Problem:
     errors = [FieldError(field, code, zh, en)] if field else None
     return Problem(status, code, zh, en, errors=errors, **extra)
@@ -240,7 +271,7 @@ class WorkerService:
             StatusPeriod(worker_id=worker.id, status=worker.status, from_date=body.hired_on),
             PostPeriod(worker_id=worker.id, post=row["post"], head_role=row["head_role"], from_date=body.hired_on),
             ServicePeriod(worker_id=worker.id, community_code=body.community_code, start_date=body.hired_on),
-            *[EducationRecord(worker_id=worker.id, **e.model_dump()) for e in body.education],
+            *[EducationRecord(worker_id=worker.id, **education_values(e, body.hired_on)) for e in body.education],
             *[CertificateRecord(worker_id=worker.id, **c.model_dump()) for c in body.certificates],
             *[HonourRecord(worker_id=worker.id, **h.model_dump()) for h in body.honours],
         ]
@@ -287,7 +318,7 @@ class WorkerService:
             if body.yijiantiao:
                 tables[YijiantiaoPeriod].append({"id": uuid.uuid4(), "worker_id": worker_id, "from_date": hired,
                                                  "to_date": None})
-            tables[EducationRecord] += [{"id": uuid.uuid4(), "worker_id": worker_id, **e.model_dump()}
+            tables[EducationRecord] += [{"id": uuid.uuid4(), "worker_id": worker_id, **education_values(e, hired)}
                                         for e in body.education]
             tables[CertificateRecord] += [{"id": uuid.uuid4(), "worker_id": worker_id, **c.model_dump()}
                                           for c in body.certificates]
@@ -446,6 +477,9 @@ class WorkerService:
                 f"{eligibility.LEGAL_WORKING_AGE_SOURCE}禁止招用未满十六周岁的未成年人）",
                 f"under {age} on the hire date {body.hired_on} (born {identity.birth_date}; "
                 "Labour Law art.15 forbids employing minors under sixteen)"))
+        # The new hire's service begins on the hire date: a degree obtained after it is an in-service degree.
+        for n, entry in enumerate(body.education):
+            _collected(problems, in_service_by_dates, entry, body.hired_on, f"education.{n}.in_service")
         if term is None:
             return None
         on_probation = body.probation_end is not None and body.probation_end >= min(today_in_china(), body.hired_on)
@@ -777,18 +811,20 @@ class WorkerService:
         return worker
 
     async def _add_dated(self, principal: Principal, worker_id: uuid.UUID, model: Any, body: Any, on_field: str,
-                         action: str) -> Any:
-        """A `model` fact of the worker from `body`, whose `on_field` date cannot be in the future, audited."""
+                         action: str, values: Callable[[Worker], dict[str, Any]] | None = None) -> Any:
+        """A `model` fact of the worker from `body` (or from `values(worker)`), whose `on_field` date cannot be in the
+        future, audited."""
         worker = await self.writable(principal, worker_id)
         if getattr(body, on_field) > today_in_china():
             raise field_problem(on_field, "date_in_future", "日期不能晚于今天", "the date cannot be in the future")
-        record = model(worker_id=worker.id, **body.model_dump())
+        record = model(worker_id=worker.id, **(values(worker) if values else body.model_dump()))
         await self._add_fact(principal, worker, record, action)
         return record
 
     async def add_education(self, principal: Principal, worker_id: uuid.UUID, body: EducationIn) -> EducationRecord:
         return await self._add_dated(principal, worker_id, EducationRecord, body, "graduated_on",
-                                     "worker.education.add")
+                                     "worker.education.add",
+                                     lambda worker: education_values(body, current_service_start(worker)))
 
     async def add_certificate(self, principal: Principal, worker_id: uuid.UUID, body: CertificateIn) -> CertificateRecord:
         # The same level approved the same day is the same certificate (unique constraint; the worker row is
