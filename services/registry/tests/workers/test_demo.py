@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from registry.auth.models import Account
@@ -77,3 +79,23 @@ def test_demo_certificates_are_each_recorded_once():
     """The unique constraint on (worker, level, approved_on) holds for the demo data."""
     rows = [(c["worker_id"], c["level"], c["approved_on"]) for c in demo_workers()["worker_certificate"]]
     assert rows and len(set(rows)) == len(rows)
+
+
+def test_demo_contracts_of_workers_in_post_were_renewed_but_a_few():
+    """Workers hired years ago hold their current term (renewed from the hire, term after term), not the first
+    contract long lapsed; a few are left lapsed so the to-do page has overdue decisions to show."""
+    from registry.workers.demo import RENEWED_UNTIL
+    from registry.workers.service import add_years
+
+    in_post = [r for r in demo_workers()["worker"] if r["status"] in ("active", "probation")]
+    lapsed = [r for r in in_post if r["contract_end"] < RENEWED_UNTIL]
+    assert 0 < len(lapsed) <= len(in_post) // 10
+    renewed = [r for r in in_post if r["contract_start"] > r["hired_on"]]
+    assert len(renewed) > len(in_post) // 2
+    for row in in_post:
+        # Whole terms from the hire: each contract starts the day after the previous one ends.
+        start, term = row["hired_on"], row["contract_term_years"]
+        while start < row["contract_start"]:
+            start = add_years(start, term)
+        assert start == row["contract_start"]
+        assert row["contract_end"] == add_years(row["contract_start"], term) - timedelta(days=1)

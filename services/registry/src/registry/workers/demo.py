@@ -164,14 +164,28 @@ def _one_worker(rng: random.Random, tables: dict[str, list[dict]], used_ids: set
         "status": status, "status_since": exit_date or hired_on,
         "education_level": max((e["level"] for e in education), key=EDUCATION_RANK.__getitem__, default=None),
         "certificate_level": max((c["level"] for c in certificates), key=CERTIFICATE_RANK.__getitem__, default=None),
-        "hired_on": hired_on, "contract_term_years": term, "contract_start": hired_on,
-        "contract_end": add_years(hired_on, term) - timedelta(days=1), "probation_end": probation_end,
+        "hired_on": hired_on, "contract_term_years": term, **_contract(hired_on, term, status, index),
+        "probation_end": probation_end,
         "exit_date": exit_date, "exit_reason": exit_reason, "service_days_closed": closed,
         "service_open_since": open_since, "version": 1, **_bank(number, community),
     }
     tables["worker"].append(row)
     _histories(tables, number, worker_id, index, post, head_role, status, hired_on, exit_date, exit_reason,
                current_end, yijiantiao, periods, education, certificates)
+
+
+# Contracts of the demo's workers in post were renewed term after term up to this day (fixed, so the demo is the
+# same whenever it is loaded); a few were left to lapse, so the to-do page has overdue decisions to show.
+RENEWED_UNTIL = date(2026, 9, 1)
+
+
+def _contract(hired_on: date, term: int, status: str, index: int) -> dict[str, date]:
+    start, end = hired_on, add_years(hired_on, term) - timedelta(days=1)
+    if status in ("active", "probation") and index % 23 != 4:
+        while end < RENEWED_UNTIL:
+            start = end + timedelta(days=1)
+            end = add_years(start, term) - timedelta(days=1)
+    return {"contract_start": start, "contract_end": end}
 
 
 @lru_cache(maxsize=1)
