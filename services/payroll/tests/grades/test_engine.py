@@ -372,3 +372,11 @@ def test_a_version_without_yijiantiao_posts_uses_the_post_the_registry_recorded_
     document["seniority"]["yijiantiao_posts"] = ["ss_boss"]
     with pytest.raises(ValueError, match="yijiantiao_posts"):
         type(scheme).model_validate(document)
+
+
+def test_the_service_years_step_names_the_counting_scope_in_words():
+    # The NX rule counts service across the province: the step says so in words, never by the code prefix "64".
+    facts = worker(hired_on="2019-07-01")
+    step = next(s for s in compute_grade(nx_scheme(), facts, [], "2025-01").steps if s.step == "service_years")
+    assert "本省（自治区）范围内累计" in step.zh and "64" not in step.zh
+    assert "across the province" in step.en

@@ -208,6 +208,13 @@ def _degree_credits(rules: Seniority, worker: WorkerFacts, month_start: date, mo
     return years
 
 
+# The counting rule's scope is a prefix of the worker's own community code: said by its level, in words (the
+# worker reads "in the province", not "under 64").
+SCOPE_WORDS = {2: ("本省（自治区）", "across the province"), 4: ("本市（盟）", "across the city"),
+               6: ("本县（市、区、旗）", "across the county"), 9: ("本街道（乡镇）", "across the township"),
+               12: ("本社区", "in the community")}
+
+
 def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[AssessmentResult], month: str) -> Grade:
     rules = scheme.seniority
     month_start, month_end = parse_month(month)
@@ -226,8 +233,9 @@ def compute_grade(scheme: PayScheme, worker: WorkerFacts, results: list[Assessme
     years = service_years.completed_years(worker.counted_runs(cutoff), cutoff)
     scope = next((e.scope for e in worker.counted_service
                   if e.from_ <= cutoff and (e.to is None or cutoff <= e.to)), "")
-    steps.append(GradeStep("service_years", f"社区工作年限（{scope} 范围内累计，中断不连续计算，满周年计1年）",
-                           f"years of community work (counted under {scope or '-'}, breaks not bridged, "
+    where_zh, where_en = SCOPE_WORDS.get(len(scope), ("本地", "locally"))
+    steps.append(GradeStep("service_years", f"社区工作年限（{where_zh}范围内累计，中断不连续计算，满周年计1年）",
+                           f"years of community work (counted {where_en}, breaks not bridged, "
                            "a year completed on its anniversary)", _fmt(years)))
     years = _assessment_effects(rules, worker, results, cutoff, years, steps)
     if rules.degree_credits:
