@@ -22,8 +22,8 @@ async def test_the_same_certificate_twice_is_refused_with_409(client, session, t
     assert again.status_code == 409 and again.headers["content-type"].startswith("application/problem+json")
     problem = again.json()
     assert problem["code"] == "certificate_exists"
-    assert problem["message_zh"] == "该社区工作者已登记 2023-06-10 批准的 social_worker 证书"
-    assert problem["message_en"] == "the worker already has the social_worker certificate approved on 2023-06-10"
+    assert problem["message_zh"] == "该社区工作者已登记 2023-06-10 批准的社会工作师证书"
+    assert problem["message_en"] == "the worker already has the social worker certificate approved on 2023-06-10"
     assert [e["field"] for e in problem["errors"]] == ["approved_on"]
     # Another level the same day, or the same level another day, is another certificate.
     assert (await client.post(url, headers=headers, json={**certificate, "level": "assistant_social_worker"})

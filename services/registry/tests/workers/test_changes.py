@@ -64,6 +64,8 @@ async def test_status_machine(client, session, tokens):
     assert refused.status_code == 422
     body = refused.json()
     assert body["code"] == "invalid_status_transition" and "probation" in body["message_en"]
+    # Statuses in words, never by their codes, in Chinese.
+    assert body["message_zh"] == "状态不能从试用期变更为借调（可变更为：在岗、去世、解聘、辞职）"
     assert body["allowed"] == ["active", "deceased", "dismissed", "resigned"]
     ok = await client.post(url, json={"status": "active", "on": (today - timedelta(days=5)).isoformat()},
                            headers=headers)
@@ -234,6 +236,7 @@ async def test_rehire_after_exit_keeps_the_break(client, session, tokens):
                                 json={"community_code": "640104001002", "post": "nx_staff", "hired_on": "2024-01-01",
                                       "contract_term_years": 3})
     assert not_yet.status_code == 422 and not_yet.json()["code"] == "not_rehirable"
+    assert not_yet.json()["message_zh"].endswith("当前状态：在岗")
     left = await client.post(base + "/status-transitions", headers=headers,
                              json={"status": "resigned", "on": "2022-01-01", "reason": "补录：2022年辞职"})
     assert left.status_code == 201

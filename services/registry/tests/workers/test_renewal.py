@@ -169,6 +169,7 @@ async def test_too_early_not_employed_and_no_condition(app, client, session, tok
     assert status.status_code == 201, status.text
     response = await client.post(renew_url(left), json={"current_end": "2025-12-31"}, headers=headers)
     assert response.status_code == 422 and response.json()["code"] == "worker_not_employed"
+    assert "当前状态：辞职" in response.json()["errors"][0]["message_zh"]
 
     # Ningxia's text sets no renewal condition and no term (the catalogue neither): renewed for the current term
     # without an assessment, as the rule data says.

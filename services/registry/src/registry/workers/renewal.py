@@ -25,6 +25,7 @@ from typing import Any
 from cwm_kit.dates import add_years
 
 from registry.rules.service import ResolvedRule, describe
+from registry.workers.statuses import status_text
 
 RESULT_RANK = {"incompetent": 0, "basically_competent": 1, "competent": 2, "excellent": 3}
 RESULT_ZH = {"incompetent": "不合格", "basically_competent": "基本合格", "competent": "合格", "excellent": "优秀"}
@@ -188,8 +189,9 @@ def plan(*, status: str, committee_member: bool, current_start: date, current_en
     source = renewal_rule.provenance.get("min_result", {}).get("source", "") if renewal_rule is not None else ""
     if status not in RENEWABLE_STATUSES:
         result.refusal = Refusal(422, "worker_not_employed", "status",
-                                 f"只有在职人员可以续聘（当前状态 {status}；已离开的人员请重新聘用）",
-                                 f"only an employed worker's contract is renewed (status {status}; a former worker "
+                                 f"只有在职人员可以续聘（当前状态：{status_text(status)[0]}；已离开的人员请重新聘用）",
+                                 f"only an employed worker's contract is renewed (status {status_text(status)[1]}; "
+                                 "a former worker "
                                  "is rehired)")
     elif today < earliest:
         result.refusal = Refusal(

@@ -49,6 +49,7 @@ from .models import (
     YijiantiaoPeriod,
 )
 from .repository import WorkerRepository
+from .statuses import certificate_text, status_text, statuses_text
 from .schemas import (
     CERTIFICATE_RANK,
     EDUCATION_RANK,
@@ -699,14 +700,16 @@ class WorkerService:
         """`by_secondment` only from the secondments service, which has recorded (or ended) the secondment."""
         worker = await self.writable(principal, worker_id)
         if status == worker.status:
-            raise field_problem("status", "status_unchanged", f"状态已是 {status}", f"the status is already {status}")
+            raise field_problem("status", "status_unchanged", f"状态已是{status_text(status)[0]}",
+                                f"the status is already {status_text(status)[1]}")
         allowed = ALLOWED_TRANSITIONS[worker.status]
         if status not in allowed:
             direct = sorted(direct_transitions(worker.status))
-            names = ", ".join(direct) or "-"
+            names_zh, names_en = statuses_text(direct)
+            (from_zh, from_en), (to_zh, to_en) = status_text(worker.status), status_text(status)
             raise _problem(422, "invalid_status_transition",
-                           f"状态不能从 {worker.status} 变更为 {status}（允许: {names}）",
-                           f"status cannot change from {worker.status} to {status} (allowed: {names})",
+                           f"状态不能从{from_zh}变更为{to_zh}（可变更为：{names_zh}）",
+                           f"status cannot change from {from_en} to {to_en} (allowed: {names_en})",
                            field="status", rule="status_machine", allowed=direct)
         if status in WORKFLOW_STATUSES and not by_secondment:
             raise _problem(422, "secondment_workflow_only",
@@ -832,8 +835,9 @@ class WorkerService:
         worker = await self.writable(principal, worker_id)
         if any((c.level, c.approved_on) == (body.level, body.approved_on)
                for c in await self.repository.certificates(worker.id)):
-            raise _problem(409, "certificate_exists", f"该社区工作者已登记 {body.approved_on} 批准的 {body.level} 证书",
-                           f"the worker already has the {body.level} certificate approved on {body.approved_on}",
+            level_zh, level_en = certificate_text(body.level)
+            raise _problem(409, "certificate_exists", f"该社区工作者已登记 {body.approved_on} 批准的{level_zh}证书",
+                           f"the worker already has the {level_en} certificate approved on {body.approved_on}",
                            field="approved_on")
         return await self._add_dated(principal, worker_id, CertificateRecord, body, "approved_on",
                                      "worker.certificate.add")
@@ -920,9 +924,10 @@ class WorkerService:
         worker = await self.writable(principal, worker_id)
         principal.ensure_visible(body.community_code, what_zh="社区", what_en="community")
         if worker.status not in REHIRABLE_STATUSES:
-            names = ", ".join(sorted(REHIRABLE_STATUSES))
-            raise _problem(422, "not_rehirable", f"只有已离开（{names}）的人员可以重新聘用，当前状态 {worker.status}",
-                           f"only a former worker ({names}) can be rehired; the status is {worker.status}",
+            names_zh, names_en = statuses_text(sorted(REHIRABLE_STATUSES))
+            now_zh, now_en = status_text(worker.status)
+            raise _problem(422, "not_rehirable", f"只有已离开（{names_zh}）的人员可以重新聘用，当前状态：{now_zh}",
+                           f"only a former worker ({names_en}) can be rehired; the status is {now_en}",
                            field="status", rule="status_machine")
         if worker.exit_date is not None and body.hired_on < worker.exit_date:
             raise field_problem("hired_on", "rehire_before_exit", f"重新入职日不能早于离开日 {worker.exit_date}",
