@@ -23,6 +23,7 @@ import {
 import { Button, Flex, Layout, Menu, Segmented, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { RegionName } from '@/components/Names';
 import { ROLE_LABELS, logout, useSession } from '@/lib/auth';
 import { useLang, useT } from '@/lib/i18n';
 
@@ -114,7 +115,14 @@ export function AppLayout() {
               {session.displayName ?? session.username}
               <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
                 {role ? t(role[0], role[1]) : session.role}
-                {session.jurisdiction ? ` · ${session.jurisdiction}` : ''}
+                {session.jurisdiction ? (
+                  <>
+                    {' · '}
+                    <span data-testid="current-jurisdiction">
+                      <RegionName code={session.jurisdiction} />
+                    </span>
+                  </>
+                ) : null}
               </Typography.Text>
             </Typography.Text>
             <Flex gap={8} align="center">

@@ -3,6 +3,7 @@ import type { components } from '@/api/types/payroll';
 import { label, POSTS } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
 import { describe } from '@/lib/vocab';
+import { RegionName } from './Names';
 
 type Grade = components['schemas']['payroll__grades__schemas__GradeOut'];
 
@@ -20,7 +21,7 @@ export function GradeExplanation({ grade }: { grade: Grade }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('计算年限', 'Counted years')}>{grade.years}</Descriptions.Item>
         <Descriptions.Item label={t('薪酬方案', 'Pay scheme')}>
-          {grade.scheme_name} · {grade.scheme_region_prefix} · {grade.scheme_effective_from}
+          {grade.scheme_name} · <RegionName code={grade.scheme_region_prefix} /> · {grade.scheme_effective_from}
         </Descriptions.Item>
       </Descriptions>
       <Timeline

@@ -1,15 +1,18 @@
 import { Tooltip } from 'antd';
+import { createContext, useContext } from 'react';
+import { Link } from 'react-router-dom';
 import { useSession } from '@/lib/auth';
 import { label, POSTS } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
-import { currentSubject, useAccountName, usePostCatalogue, useRegion, useRegionIndex } from '@/lib/lookups';
+import { currentSubject, useAccountName, usePostCatalogue, useRegion, useRegionIndex, type WorkerSummary } from '@/lib/lookups';
 import { labelOf, ROLES } from '@/lib/vocab';
 
 /** A region by name, its code on hover. */
 export function RegionName({ code, name: given }: { code: string | null | undefined; name?: string | null }) {
   const index = useRegionIndex();
   const known = code ? index.data?.get(code) : undefined;
-  const single = useRegion(code, Boolean(known) || Boolean(given) || index.isPending);
+  // Asked one by one only once the index is known not to hold it (a worker has no index: their places above).
+  const single = useRegion(code, Boolean(known) || Boolean(given) || index.isLoading);
   if (!code) return <>—</>;
   const name = given ?? known?.name ?? single.data?.name;
   return (
@@ -63,6 +66,24 @@ export function PersonName({ subject, role, name }: { subject: string | null | u
   return (
     <Tooltip title={subject}>
       <span>{who}</span>
+    </Tooltip>
+  );
+}
+
+/** Workers named by id for the rows on screen, looked up once for them all (`useWorkerNames`). */
+export const WorkerNamesContext = createContext<Map<string, WorkerSummary> | undefined>(undefined);
+
+/** A worker by name, linked to their record (the id on hover); one the caller cannot see stays unnamed. */
+export function WorkerName({ id, name: given }: { id: string | null | undefined; name?: string | null }) {
+  const names = useContext(WorkerNamesContext);
+  const t = useT();
+  if (!id) return <>—</>;
+  const name = given ?? names?.get(id)?.name;
+  // Still looking the page's workers up: nothing yet; looked up and not found: outside the caller's jurisdiction.
+  const missing = names === undefined ? '…' : t('（辖区外人员）', '(outside your jurisdiction)');
+  return (
+    <Tooltip title={id}>
+      {name ? <Link to={`/workers/${id}`}>{name}</Link> : <span>{missing}</span>}
     </Tooltip>
   );
 }

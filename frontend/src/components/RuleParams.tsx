@@ -1,38 +1,59 @@
-import { Typography } from 'antd';
-import { useLang, useT } from '@/lib/i18n';
-import { describe } from '@/lib/vocab';
+import { Tooltip, Typography } from 'antd';
+import { useLang } from '@/lib/i18n';
+import { clauseText, ruleParamLabel, ruleValue, sourceText } from '@/lib/rule-words';
+import { labelOf, RULE_KINDS } from '@/lib/vocab';
 
-/** One step a rule names (secondment.limits.approvals): who reviews (审核) or approves (批准). */
-export interface ApprovalStep {
-  step: 'review' | 'approve';
-  body_zh: string;
-  body_en: string;
-}
+export { approvalStep, type ApprovalStep } from '@/lib/rule-words';
 
-export function approvalStep(step: ApprovalStep, lang: string): string {
-  if (lang === 'en') return `${step.step === 'review' ? 'review' : 'approval'} by ${step.body_en}`;
-  return `${step.body_zh}${step.step === 'review' ? '审核' : '批准'}`;
-}
+/** Where one number comes from (the rules API's `provenance`): the clause that states it. */
+type Provenance = Record<string, { clause?: string | null } | undefined>;
 
-/** A rule's parameters: the parameter's name as written in the rule document, its value in words. */
-export function RuleParams({ params }: { params: Record<string, unknown> | null | undefined }) {
-  const t = useT();
+/**
+ * A rule's parameters: each by its label (the name in the rule document on hover), its value in words and, when
+ * the document quotes the text that states it, that clause in the reader's language.
+ */
+export function RuleParams({ params, provenance }: { params: Record<string, unknown> | null | undefined; provenance?: Provenance | null }) {
   const { lang } = useLang();
-  const show = (value: unknown): string => {
-    if (typeof value === 'boolean') return value ? t('是', 'yes') : t('否', 'no');
-    if (typeof value === 'string') return describe(value, lang);
-    if (Array.isArray(value)) return value.map(show).join('、');
-    if (value && typeof value === 'object' && 'body_zh' in value) return approvalStep(value as ApprovalStep, lang);
-    if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}=${show(v)}`).join('；');
-    return String(value ?? '—');
-  };
   return (
-    <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-      {Object.entries(params ?? {}).map(([key, value]) => (
-        <li key={key}>
-          <Typography.Text code>{key}</Typography.Text> {typeof value === 'object' && value && !Array.isArray(value) ? <code>{show(value)}</code> : show(value)}
-        </li>
-      ))}
+    <ul style={{ margin: 0, paddingInlineStart: 16, whiteSpace: 'normal', maxWidth: 640 }}>
+      {Object.entries(params ?? {}).map(([key, value]) => {
+        const clause = clauseText(provenance?.[key]?.clause, lang);
+        return (
+          <li key={key} data-param={key}>
+            <Tooltip title={key}>
+              <Typography.Text type="secondary">{ruleParamLabel(key, lang)}</Typography.Text>
+            </Tooltip>
+            {lang === 'en' ? ': ' : '：'}
+            {ruleValue(key, value, lang)}
+            {clause && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {clause}
+              </Typography.Text>
+            )}
+          </li>
+        );
+      })}
     </ul>
+  );
+}
+
+/** A rule's source document by name (as recorded on hover). */
+export function RuleSource({ source }: { source: string | null | undefined }) {
+  const { lang } = useLang();
+  return (
+    <Tooltip title={source}>
+      <span>{sourceText(source, lang)}</span>
+    </Tooltip>
+  );
+}
+
+/** A rule's kind by name (its key, e.g. quota.county, on hover). */
+export function RuleKindName({ kind }: { kind: string | null | undefined }) {
+  const { lang } = useLang();
+  if (!kind) return <>—</>;
+  return (
+    <Tooltip title={kind}>
+      <span>{labelOf(RULE_KINDS, kind, lang)}</span>
+    </Tooltip>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { registryClient, unwrap } from '@/lib/api-client';
 import { useT } from '@/lib/i18n';
 
@@ -13,7 +13,21 @@ export function useWorkerSearch(name: string, enabled = true) {
 }
 
 /** Pick one or several workers by name (searched in the registry). */
-export function WorkerPicker({ value, onChange, multiple, id }: { value?: string | string[]; onChange?: (value: string | string[]) => void; multiple?: boolean; id?: string }) {
+export function WorkerPicker({
+  value,
+  onChange,
+  multiple,
+  id,
+  allowClear,
+  style,
+}: {
+  value?: string | string[];
+  onChange?: (value: string | string[]) => void;
+  multiple?: boolean;
+  id?: string;
+  allowClear?: boolean;
+  style?: CSSProperties;
+}) {
   const t = useT();
   const [term, setTerm] = useState('');
   const found = useWorkerSearch(term);
@@ -24,6 +38,8 @@ export function WorkerPicker({ value, onChange, multiple, id }: { value?: string
       showSearch
       value={value}
       onChange={onChange}
+      allowClear={allowClear}
+      style={style}
       filterOption={false}
       onSearch={setTerm}
       loading={found.isFetching}

@@ -1,5 +1,5 @@
 // Names for codes the pages show: regions (registry /v1/regions), posts (the registry's post catalogue,
-// /v1/posts) and people (account subjects). Fetched once per session and cached.
+// /v1/posts), people (account subjects) and workers (by id, a page at a time). Fetched once and cached.
 import { useQuery } from '@tanstack/react-query';
 import type { components } from '@/api/types/registry';
 import { isAvailable, registryClient, unwrap } from './api-client';
@@ -25,14 +25,42 @@ export function useRegionIndex() {
   });
 }
 
-/** One region outside the index (e.g. the parent of the caller's jurisdiction). */
+/**
+ * One region outside the index: the places above the caller's jurisdiction (the registry names them, without
+ * their figures), also to a worker; an officer's other regions inside the jurisdiction.
+ */
 export function useRegion(code: string | null | undefined, skip: boolean) {
   const session = useSession();
+  const above = Boolean(code) && Boolean(session?.jurisdiction.startsWith(code!));
   return useQuery({
     queryKey: ['lookup', 'region', code],
     queryFn: async ({ signal }) => unwrap(await registryClient.GET('/v1/regions/{code}', { params: { path: { code: code! } }, signal })),
-    enabled: Boolean(code) && !skip && Boolean(session) && session?.role !== 'worker',
+    enabled: Boolean(code) && !skip && Boolean(session) && (session?.role !== 'worker' || above),
     ...FOREVER,
+  });
+}
+
+export type WorkerSummary = components['schemas']['WorkerOut'];
+
+// Who may list workers (registry GET /v1/workers): every officer, finance officers and auditors.
+const WORKER_READERS = new Set(['township_officer', 'party_secretary', 'finance_officer', 'county_officer', 'city_officer', 'provincial_admin', 'auditor']);
+
+/**
+ * Workers named by id (audit entries carry only the id): one request for a page's ids (`GET /v1/workers?id=…`).
+ * Only workers inside the caller's jurisdiction come back; others stay unnamed.
+ */
+export function useWorkerNames(ids: (string | null | undefined)[]) {
+  const session = useSession();
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id) && /^[0-9a-f-]{36}$/.test(id!)))].sort().slice(0, 200);
+  return useQuery({
+    queryKey: ['lookup', 'workers', wanted],
+    queryFn: async ({ signal }) => {
+      const page = unwrap(await registryClient.GET('/v1/workers', { params: { query: { id: wanted, size: 200 } }, signal }));
+      return new Map(page.items.map((worker) => [worker.id, worker]));
+    },
+    enabled: wanted.length > 0 && Boolean(session) && WORKER_READERS.has(session?.role ?? ''),
+    staleTime: 5 * 60_000,
+    retry: false,
   });
 }
 

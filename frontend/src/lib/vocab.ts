@@ -2,6 +2,7 @@
 // national code lists the registration form picks from. `describe()` finds a code in any of them.
 import dayjs from 'dayjs';
 import { ROLE_LABELS } from './auth';
+import { DISCIPLINE_KINDS } from './duty-labels';
 
 type Labels = Record<string, [string, string]>;
 
@@ -208,6 +209,23 @@ export const DISQUALIFICATIONS: Labels = {
   other_unfit: ['有其他不宜从事社区工作的情形', 'Otherwise unfit'],
 };
 
+// POLICY.md §3 (IM art.8–12): the seven recruitment steps (a campaign's steps, rule recruitment.procedure).
+export const RECRUITMENT_STEPS: Labels = {
+  plan: ['制定招聘方案', 'Plan'],
+  announcement: ['发布招聘公告', 'Announcement'],
+  registration: ['报名与资格审查', 'Registration & eligibility review'],
+  exam: ['笔试与面试', 'Written test & interview'],
+  medical: ['体检', 'Medical'],
+  background_check: ['考察', 'Background check'],
+  public_notice: ['公示拟聘用人员名单', 'Public notice of the list'],
+};
+
+// A secondment's approval steps (rule secondment.limits.approvals; the record's `approvals`).
+export const APPROVAL_STEPS: Labels = {
+  review: ['审核', 'Review'],
+  approve: ['批准', 'Approval'],
+};
+
 export const ROLES: Labels = { ...ROLE_LABELS, service: ['系统服务', 'System service'] };
 
 export const ENTITIES: Labels = {
@@ -404,7 +422,7 @@ export const FIELDS: Labels = {
   level: ['层级', 'Level'],
   parent_code: ['上级区划', 'Parent region'],
   code: ['区划代码', 'Code'],
-  worker_id: ['人员编号', 'Worker id'],
+  worker_id: ['人员', 'Worker'],
   record_date: ['处分（判决）日期', 'Record date'],
   issuing_body: ['作出机关', 'Issuing body'],
   summary: ['事由摘要', 'Summary'],
@@ -441,6 +459,86 @@ export const FIELDS: Labels = {
   bank_name: ['开户银行', 'Bank'],
   bank_branch: ['开户网点', 'Bank branch'],
   bank_account: ['银行账号', 'Bank account'],
+  community_name: ['社区', 'Community'],
+  worker_name: ['姓名', 'Name'],
+  approvals: ['审批环节', 'Approval steps'],
+  step: ['环节', 'Step'],
+  body: ['审批机关', 'Approving body'],
+  approved_on: ['批准日期', 'Approved on'],
+  awarded_on: ['表彰日期', 'Awarded on'],
+  graduated_on: ['毕业日期', 'Graduated on'],
+  in_service: ['在职学历', 'In-service degree'],
+  exit_date: ['离开日期', 'Exit date'],
+  exit_reason: ['离开原因', 'Exit reason'],
+  from_date: ['开始日期', 'From'],
+  to_date: ['结束日期', 'To'],
+  label_zh: ['中文名称', 'Chinese name'],
+  label_en: ['英文名称', 'English name'],
+  committee: ['两委成员岗位', 'Committee post'],
+  head: ['正职岗位', 'Head post'],
+  rank: ['排序', 'Order'],
+  jurisdiction_prefix: ['适用地区', 'Region'],
+  region_prefix: ['适用地区', 'Region'],
+  params: ['规则参数', 'Parameters'],
+  clauses: ['条款原文', 'Clauses'],
+  number: ['核定人数', 'Number'],
+  proposed_by: ['提出人', 'Proposed by'],
+  proposed_at: ['提出时间', 'Proposed at'],
+  filed_by: ['备案人', 'Filed by'],
+  filed_with: ['备案机关', 'Filed with'],
+  filed_reference: ['备案文号', 'Filing reference'],
+  amount: ['金额', 'Amount'],
+  basis: ['依据', 'Basis'],
+  taxable: ['计税', 'Taxable'],
+  tax_year: ['纳税年度', 'Tax year'],
+  start_month: ['起始月份', 'From month'],
+  end_month: ['截止月份', 'To month'],
+  units: ['份数', 'Units'],
+  variant: ['类别', 'Variant'],
+  method: ['计税方式', 'Method'],
+  value: ['数值', 'Value'],
+  published_on: ['公布日期', 'Published on'],
+  published_at: ['发布时间', 'Published at'],
+  published_by: ['发布人', 'Published by'],
+  opened_by: ['开启人', 'Opened by'],
+  opened_by_name: ['开启人', 'Opened by'],
+  proposal_reason: ['建议理由', 'Reason proposed'],
+  decision_reason: ['决定理由', 'Reason decided'],
+  tolerance_reason: ['容错理由', 'Tolerance reason'],
+  self_summary: ['个人总结', 'Self summary'],
+  community_review: ['社区评议', 'Community review'],
+  dimension_scores: ['分项得分', 'Scores by dimension'],
+  finalized_at: ['定档时间', 'Finalised at'],
+  finalized_by: ['定档人', 'Finalised by'],
+  raised_at: ['提出时间', 'Raised at'],
+  resolved_at: ['处理时间', 'Resolved at'],
+  resolved_by: ['处理人', 'Resolved by'],
+  respondents: ['参评人数', 'Respondents'],
+  votes: ['测评票数', 'Votes'],
+  absent_days: ['缺勤天数', 'Days absent'],
+  positions: ['招聘名额', 'Positions'],
+  steps: ['招聘环节', 'Steps'],
+  review_required: ['须经上级审核', 'Review required'],
+  review_note: ['审核意见', 'Review note'],
+  reviewed_by: ['审核人', 'Reviewed by'],
+  reviewed_at: ['审核时间', 'Reviewed at'],
+  education: ['学历', 'Education'],
+  eligible: ['符合报考条件', 'Eligible'],
+  priority: ['优先录用', 'Priority'],
+  outcomes: ['各环节结果', 'Outcomes'],
+  failures: ['不符合条件', 'Failures'],
+  hired_worker_id: ['录用人员', 'Hired worker'],
+  added: ['新增', 'Added'],
+  plan: ['考核方案', 'Plan'],
+  due_on: ['截止日期', 'Due on'],
+  uploaded_by: ['上传人', 'Uploaded by'],
+  confirmed_at: ['确认时间', 'Confirmed at'],
+  updated_by: ['修改人', 'Changed by'],
+  updated_at: ['修改时间', 'Changed at'],
+  calculated_at: ['核算时间', 'Calculated at'],
+  totp_enabled: ['已启用动态验证码', 'Second factor on'],
+  password_changed_at: ['密码修改时间', 'Password changed at'],
+  credentials_issued_by: ['开通人', 'Credentials issued by'],
 };
 
 /** GB/T 3304 — 中国各民族名称的罗马字母拼写法和代码 (the 56 ethnic groups, then 其他 / 外国血统). */
@@ -485,7 +583,7 @@ export function translateCodeList(list: [string, string, string][], value: strin
 export { label as labelOf, options as optionsOf } from './codes';
 import { CERTIFICATES, EDUCATION, POSTS, RESULTS, STATUSES } from './codes';
 
-const EVERYTHING: Labels[] = [POSTS, STATUSES, EDUCATION, CERTIFICATES, RESULTS, RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, HEAD_ROLES, OTHER_STATUSES, IMPORT_OUTCOMES, SCHEME_STATES, ROLES];
+const EVERYTHING: Labels[] = [POSTS, STATUSES, EDUCATION, CERTIFICATES, RESULTS, RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, HEAD_ROLES, OTHER_STATUSES, IMPORT_OUTCOMES, SCHEME_STATES, ROLES, APPROVAL_STEPS, RECRUITMENT_STEPS, DISCIPLINE_KINDS];
 
 /** A code from any list above, in words; an unknown code comes back unchanged. */
 export function describe(code: string | null | undefined, lang: 'zh' | 'en'): string {

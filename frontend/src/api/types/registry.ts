@@ -367,7 +367,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Region */
+        /** One region of the jurisdiction; a region above it (its province, city, county or township) by name, level and parent only, its figures null; any other 404 */
         get: operations["get_region_v1_regions__code__get"];
         put?: never;
         post?: never;
@@ -3675,6 +3675,11 @@ export interface components {
             /** Community Code */
             community_code: string;
             /**
+             * Community Name
+             * @description the community's name (also of one outside the caller's jurisdiction, which the regions API does not show)
+             */
+            community_name?: string | null;
+            /**
              * Start
              * Format: date
              */
@@ -4183,6 +4188,11 @@ export interface components {
             bank_account?: string | null;
             /** Community Code */
             community_code: string;
+            /**
+             * Community Name
+             * @description the community's name
+             */
+            community_name?: string | null;
             /** Township Code */
             township_code: string;
             /** County Code */
@@ -4303,6 +4313,11 @@ export interface components {
             bank_account?: string | null;
             /** Community Code */
             community_code: string;
+            /**
+             * Community Name
+             * @description the community's name
+             */
+            community_name?: string | null;
             /** Township Code */
             township_code: string;
             /** County Code */
@@ -7964,6 +7979,8 @@ export interface operations {
                 min_years?: number | null;
                 max_years?: number | null;
                 sort?: string;
+                /** @description only these workers (repeat the parameter): pages that show people by name (audit entries) name a page of ids in one request */
+                id?: string[] | null;
             };
             header?: never;
             path?: never;
@@ -8017,6 +8034,8 @@ export interface operations {
                 min_years?: number | null;
                 max_years?: number | null;
                 sort?: string;
+                /** @description only these workers (repeat the parameter): pages that show people by name (audit entries) name a page of ids in one request */
+                id?: string[] | null;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description rows per page */

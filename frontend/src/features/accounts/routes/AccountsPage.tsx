@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
@@ -135,7 +136,7 @@ export function AccountsPage() {
       {
         title: t('管辖范围', 'Jurisdiction'),
         key: 'jurisdiction',
-        render: (_: unknown, account: Account) => `${account.jurisdiction_name ?? ''}（${account.jurisdiction}）`,
+        render: (_: unknown, account: Account) => <RegionName code={account.jurisdiction} name={account.jurisdiction_name} />,
       },
       {
         title: t('状态', 'State'),

@@ -2,7 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ActionButton } from '@/components/ActionForm';
-import { useT } from '@/lib/i18n';
+import { useLang, useT } from '@/lib/i18n';
+import { sourceText } from '@/lib/rule-words';
 import { useOpenCycle, type CycleIn } from '../api/open-cycle';
 import type { Cycle } from '../api/types';
 
@@ -14,6 +15,7 @@ type Plan = NonNullable<CycleIn['plan']>;
  */
 export function OpenCycleButton({ county, previous, onOpened }: { county: string; previous?: Cycle; onOpened: (cycle: Cycle) => void }) {
   const t = useT();
+  const { lang } = useLang();
   const { message } = App.useApp();
   const open = useOpenCycle();
   const plan = previous?.plan as Plan | undefined;
@@ -54,7 +56,7 @@ export function OpenCycleButton({ county, previous, onOpened }: { county: string
     >
       <Typography.Paragraph type="secondary">
         {plan
-          ? t(`考核方案沿用 ${previous?.year} 年度（${plan.source ?? ''}），可修改以下数字。`, `The plan follows ${previous?.year} (${plan.source ?? ''}); the numbers below can change.`)
+          ? t(`考核方案沿用 ${previous?.year} 年度（${sourceText(plan.source, lang)}），可修改以下数字。`, `The plan follows ${previous?.year} (${plan.source ?? ''}); the numbers below can change.`)
           : t('采用考核方案的默认设置。', 'The default plan applies.')}
       </Typography.Paragraph>
     </ActionButton>

@@ -1,7 +1,8 @@
-import { Card, Col, Descriptions, Row, Table, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Table } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { PersonName, RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
+import { RuleSource } from '@/components/RuleParams';
 import { QueryState } from '@/components/QueryState';
 import { RESULTS } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
@@ -78,8 +79,8 @@ function PlanView({ cycle }: { cycle: Cycle }) {
           </Descriptions.Item>
           {plan.source && (
             <Descriptions.Item label={t('依据', 'Source')} span={2}>
-              {/* The texts' own references (CENTRAL §10, SS 二(四)4…), quoted as written. */}
-              <Typography.Text code>{plan.source}</Typography.Text>
+              {/* The texts' own references (CENTRAL §10, SS 二(四)4…): in Chinese by the documents' names. */}
+              <RuleSource source={plan.source} />
             </Descriptions.Item>
           )}
         </Descriptions>

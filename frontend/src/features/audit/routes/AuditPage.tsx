@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { AuditTable } from '@/components/AuditTrail';
 import { PageTitle } from '@/components/PageTitle';
+import { WorkerPicker } from '@/components/WorkerPicker';
 import { QueryState } from '@/components/QueryState';
 import type { Service } from '@/lib/api-client';
 import { useLang, useT } from '@/lib/i18n';
@@ -50,7 +51,7 @@ export function AuditPage() {
           <Select allowClear showSearch optionFilterProp="label" placeholder={t('操作', 'Action')} style={{ width: 180 }} value={action} onChange={(v) => { setAction(v); reset(); }} options={optionsOf(AUDIT_ACTIONS, lang)} />
           <Select allowClear placeholder={t('操作人角色', "Actor's role")} style={{ width: 150 }} value={actorRole} onChange={setActorRole} options={optionsOf(ROLES, lang)} />
           <Input.Search allowClear placeholder={t('区划代码前缀', 'Region code prefix')} style={{ width: 170 }} onSearch={(v) => { setRegion(v); reset(); }} />
-          <Input.Search allowClear placeholder={t('人员编号', 'Worker id')} style={{ width: 200 }} onSearch={(v) => { setWorker(v); reset(); }} />
+          <WorkerPicker allowClear style={{ width: 200 }} value={worker} onChange={(v) => { setWorker((v as string | undefined) || undefined); reset(); }} />
           <DatePicker.RangePicker value={range} onChange={(v) => { setRange(v); reset(); }} />
         </Space>
         <QueryState query={audit} what={t('操作记录', 'audit trail')} isEmpty={(d) => d.items.length === 0} emptyText={t('没有符合条件的记录', 'No entries match')}>

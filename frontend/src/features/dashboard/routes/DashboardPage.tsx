@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { EChart } from '@/components/EChart';
 import { RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
-import { RuleParams } from '@/components/RuleParams';
+import { RuleKindName, RuleParams } from '@/components/RuleParams';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
 import { CERTIFICATES, EDUCATION, label, POSTS, RESULTS } from '@/lib/codes';
@@ -17,16 +17,9 @@ import { budgetAvailable, useBudget } from '../api/get-budget';
 import { payLevelAvailable, usePayLevel, type PayLevelGroup } from '../api/get-pay-level';
 import { quotaAvailable, useQuota } from '../api/get-quota';
 import { registryStatsAvailable, useRegistryStats } from '../api/get-registry-stats';
-import { barOption, groupedBarOption, pieOption } from '../components/charts';
+import { ageBars, barOption, groupedBarOption, pieOption } from '../components/charts';
 
 const LEVEL_LENGTHS = [2, 4, 6, 9, 12];
-const AGE_BANDS: Record<string, [string, string]> = {
-  under_30: ['30岁以下', 'Under 30'],
-  '30_39': ['30–39岁', '30–39'],
-  '40_49': ['40–49岁', '40–49'],
-  '50_59': ['50–59岁', '50–59'],
-  '60_plus': ['60岁及以上', '60+'],
-};
 const FISCAL: Record<string, [string, string]> = {
   region: ['自治区/省级', 'Region / province'],
   province: ['省级', 'Province'],
@@ -89,7 +82,13 @@ export function DashboardPage() {
         style={{ marginBottom: 16 }}
         data-testid="drilldown"
         items={(crumbs.length ? crumbs : [region]).map((code) => ({
-          title: code === region ? <Typography.Text strong>{code || t('全部', 'All')}</Typography.Text> : <Link to={regionHref(code)}>{code}</Link>,
+          title: code === region ? (
+            <Typography.Text strong data-testid="drilldown-current">{code ? <RegionName code={code} name={names.get(code)} /> : t('全部', 'All')}</Typography.Text>
+          ) : (
+            <Link to={regionHref(code)}>
+              <RegionName code={code} name={names.get(code)} />
+            </Link>
+          ),
         }))}
       />
       <QueryState query={stats} available={registryStatsAvailable()} what={t('人员统计', 'workforce statistics')}>
@@ -161,8 +160,15 @@ export function DashboardPage() {
                       pagination={false}
                       dataSource={s.by_region}
                       columns={[
-                        { title: t('区划', 'Region'), dataIndex: 'name', render: (v, r) => <Link to={regionHref(r.code)}>{v ?? r.code}</Link> },
-                        { title: t('代码', 'Code'), dataIndex: 'code' },
+                        {
+                          title: t('区划', 'Region'),
+                          dataIndex: 'name',
+                          render: (v: string | null, r) => (
+                            <Link to={regionHref(r.code)}>
+                              <RegionName code={r.code} name={v} />
+                            </Link>
+                          ),
+                        },
                         { title: t('人数', 'Workers'), dataIndex: 'count', align: 'right' },
                       ]}
                     />
@@ -176,7 +182,7 @@ export function DashboardPage() {
               </Col>
               <Col xs={24} lg={12}>
                 <Card size="small" title={t('年龄结构', 'By age')}>
-                  <EChart option={barOption(s.by_age_band.map((b) => (b.key && AGE_BANDS[b.key] ? AGE_BANDS[b.key][lang === 'en' ? 1 : 0] : b.key ?? '—')), s.by_age_band.map((b) => b.count))} />
+                  <EChart testId="chart-age" option={barOption(...ageBars(s.by_age_band, lang))} />
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
@@ -207,7 +213,11 @@ export function DashboardPage() {
                   data-testid="quota-table"
                   pagination={lines.length > 20 ? { pageSize: 20 } : false}
                   columns={[
-                    { title: t('区划', 'Region'), dataIndex: 'name', render: (v, r) => (r.region_code.length < 12 ? <Link to={regionHref(r.region_code)}>{v}</Link> : v) },
+                    {
+                      title: t('区划', 'Region'),
+                      dataIndex: 'name',
+                      render: (v: string, r) => (r.region_code.length < 12 ? <Link to={regionHref(r.region_code)}><RegionName code={r.region_code} name={v} /></Link> : <RegionName code={r.region_code} name={v} />),
+                    },
                     { title: t('层级', 'Level'), dataIndex: 'level', render: (v: string) => labelOf(LEVELS, v, lang) },
                     { title: t('测算', 'Computed'), dataIndex: 'computed', align: 'right' },
                     { title: t('例外增编', 'Exceptions'), dataIndex: 'exception_posts', align: 'right' },
@@ -232,7 +242,7 @@ export function DashboardPage() {
                     },
                     { title: t('依据', 'Rule'), render: (_, r) => (
                         <>
-                          <code>{r.rule_kind}</code> <RegionName code={r.rule_prefix} />
+                          <RuleKindName kind={r.rule_kind} /> {r.rule_prefix ? <RegionName code={r.rule_prefix} /> : t('全国', 'nationwide')}
                           <RuleParams params={r.rule_params as Record<string, unknown>} />
                         </>
                       ) },
@@ -257,7 +267,7 @@ export function DashboardPage() {
                       pagination={false}
                       dataSource={units}
                       columns={[
-                        { title: t('单位', 'Unit'), render: (_, u) => u.township_code ?? u.county_code },
+                        { title: t('单位', 'Unit'), render: (_, u) => <RegionName code={u.township_code ?? u.county_code} /> },
                         { title: t('参评', 'Assessed'), dataIndex: 'assessed', align: 'right' },
                         ...keys.map((k) => ({ title: label(RESULTS, k, lang), align: 'right' as const, render: (_: unknown, u: (typeof units)[number]) => u.distribution[k] ?? 0 })),
                         { title: t('优秀占比', 'Excellent share'), dataIndex: 'excellent_share_percent', render: (v: string | null) => (v ? `${v}%` : '—') },
@@ -287,7 +297,7 @@ export function DashboardPage() {
                       pagination={false}
                       dataSource={b.counties}
                       columns={[
-                        { title: t('县区', 'County'), dataIndex: 'county_code' },
+                        { title: t('县区', 'County'), dataIndex: 'county_code', render: (v: string) => <RegionName code={v} /> },
                         { title: t('人数', 'Workers'), dataIndex: 'workers', align: 'right' },
                         { title: t('应发', 'Gross'), dataIndex: 'gross', align: 'right', render: formatMoney },
                         { title: t('单位成本', 'Employer cost'), dataIndex: 'employer_cost', align: 'right', render: formatMoney },
@@ -321,7 +331,7 @@ export function DashboardPage() {
                     dataSource={p.rows}
                     scroll={{ x: 'max-content' }}
                     columns={[
-                      { title: t('区划', 'Region'), dataIndex: 'region_code' },
+                      { title: t('区划', 'Region'), dataIndex: 'region_code', render: (v: string) => <RegionName code={v} name={names.get(v)} /> },
                       { title: t('人数', 'Workers'), dataIndex: 'workers', align: 'right' },
                       { title: t('月均薪酬', 'Avg monthly pay'), dataIndex: 'average_monthly_pay', align: 'right', render: formatMoney },
                       { title: t('当地月平均工资', 'Local avg wage'), dataIndex: 'average_wage_monthly', align: 'right', render: formatMoney },

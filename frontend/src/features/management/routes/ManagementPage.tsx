@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ActionButton } from '@/components/ActionForm';
 import { PersonName, PostName, RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
-import { approvalStep, RuleParams, type ApprovalStep } from '@/components/RuleParams';
+import { approvalStep, RuleParams, RuleSource, type ApprovalStep } from '@/components/RuleParams';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
@@ -54,8 +54,8 @@ function Secondments({ region, canWrite }: { region: string; canWrite: boolean }
     <>
       {limits && (
         <Card size="small" title={t('借调限制', 'Secondment limits')} style={{ marginBottom: 12 }} data-testid="secondment-limits">
-          <Params params={limits.params} />
-          <Typography.Text type="secondary">{t('依据', 'Source')}：<code>{limits.source}</code>（{t('生效', 'from')} {limits.effective_from}）</Typography.Text>
+          <Params params={limits.params} provenance={limits.provenance} />
+          <Typography.Text type="secondary">{t('依据', 'Source')}：<RuleSource source={limits.source} />（{t('生效', 'from')} {limits.effective_from}）</Typography.Text>
         </Card>
       )}
       {canWrite && (
@@ -549,10 +549,10 @@ function Rules({ region, role }: { region: string; role: string }) {
             data-testid="rules-table"
             columns={[
               { title: t('规则', 'Rule'), dataIndex: 'kind', render: (v: string) => (RULE_KINDS[v] ? <span title={v}>{t(RULE_KINDS[v][0], RULE_KINDS[v][1])}</span> : <Typography.Text code>{v}</Typography.Text>) },
-              { title: t('适用区划', 'Applies to'), dataIndex: 'region_prefix', render: (v: string) => <RegionName code={v} /> },
+              { title: t('适用区划', 'Applies to'), dataIndex: 'region_prefix', render: (v: string) => (v ? <RegionName code={v} /> : t('全国', 'Nationwide')) },
               { title: t('生效', 'From'), dataIndex: 'effective_from' },
-              { title: t('数值', 'Numbers'), dataIndex: 'params', render: (v: Record<string, unknown>) => <Params params={v} /> },
-              { title: t('依据', 'Source'), dataIndex: 'source', render: (v: string) => <code>{v}</code> },
+              { title: t('数值', 'Numbers'), dataIndex: 'params', render: (v: Record<string, unknown>, row) => <Params params={v} provenance={row.provenance} /> },
+              { title: t('依据', 'Source'), dataIndex: 'source', render: (v: string) => <RuleSource source={v} /> },
             ]}
           />
         )}

@@ -20,6 +20,12 @@ function mayManage(session: Session | null, prefix: string): boolean {
   return Boolean(session && WRITERS.includes(session.role) && prefix.startsWith(session.jurisdiction));
 }
 
+/** A catalogue that applies in the jurisdiction: set above it (the province's) or inside it. Another province's
+ * catalogue (Songshan's, to a Ningxia officer) is not theirs to read or keep, so it is not listed. */
+function appliesHere(session: Session | null, prefix: string): boolean {
+  return !session || session.jurisdiction.startsWith(prefix) || prefix.startsWith(session.jurisdiction);
+}
+
 /**
  * The post catalogues (POLICY.md §4): each region's posts with their labels, whether they are committee (两委)
  * posts or heads, and the contract term a text fixes; officers add posts to the catalogue of their region or
@@ -75,14 +81,14 @@ export function PostsPage() {
         }
       />
       <Card size="small">
-        <QueryState query={posts} available={postsAvailable()} what={t('岗位目录', 'post catalogue')} isEmpty={(rows) => rows.length === 0}>
+        <QueryState query={posts} available={postsAvailable()} what={t('岗位目录', 'post catalogue')} isEmpty={(rows) => !rows.some((post) => appliesHere(session, post.jurisdiction_prefix))}>
           {(rows) => (
             <Table<Post>
               size="small"
               rowKey="code"
               pagination={false}
               data-testid="posts-table"
-              dataSource={[...rows].sort((a, b) => a.jurisdiction_prefix.localeCompare(b.jurisdiction_prefix))}
+              dataSource={rows.filter((post) => appliesHere(session, post.jurisdiction_prefix)).sort((a, b) => a.jurisdiction_prefix.localeCompare(b.jurisdiction_prefix))}
               columns={[
                 { title: t('岗位', 'Post'), render: (_, post) => (lang === 'en' ? post.label_en : post.label_zh) },
                 { title: t('适用地区', 'Region'), dataIndex: 'jurisdiction_prefix', render: (code: string) => <RegionName code={code} /> },

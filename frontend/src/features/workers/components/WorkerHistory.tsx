@@ -109,7 +109,7 @@ export function WorkerHistory({ worker, canEdit }: { worker: WorkerDetail; canEd
           available={workerServicePeriods.available()}
           what={t('工作经历', 'service periods')}
           columns={[
-            { title: t('社区', 'Community'), dataIndex: 'community_code', render: (v: string) => <RegionName code={v} /> },
+            { title: t('社区', 'Community'), dataIndex: 'community_code', render: (v: string, row) => <RegionName code={v} name={row.community_name} /> },
             { title: t('开始', 'From'), dataIndex: 'start' },
             { title: t('结束', 'To'), dataIndex: 'end', render: now },
             ...(canEdit ? [{ title: t('操作', 'Action'), key: 'action', render: (_: unknown, row: ServicePeriodOut) => <EndPeriod workerId={worker.id} period={row} /> }] : []),

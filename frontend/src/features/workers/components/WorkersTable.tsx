@@ -1,5 +1,6 @@
 import { Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
+import { RegionName } from '@/components/Names';
 import { EDUCATION, label, POSTS, STATUSES } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
 import type { WorkerOut, WorkerPage } from '../api/types';
@@ -25,7 +26,7 @@ export function WorkersTable({ data, loading, onPage }: { data: WorkerPage; load
       columns={[
         { title: t('姓名', 'Name'), dataIndex: 'name', render: (name: string, row) => <Link to={`/workers/${row.id}`}>{name}</Link> },
         { title: t('身份证号', 'ID number'), dataIndex: 'national_id' },
-        { title: t('社区', 'Community'), dataIndex: 'community_code' },
+        { title: t('社区', 'Community'), dataIndex: 'community_code', render: (code: string, row) => <RegionName code={code} name={row.community_name} /> },
         { title: t('岗位', 'Post'), dataIndex: 'post', render: (v: string) => label(POSTS, v, lang) },
         {
           title: t('状态', 'Status'),

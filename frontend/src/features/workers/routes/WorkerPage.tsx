@@ -80,7 +80,7 @@ export function WorkerPage() {
                 <span data-testid="worker-bank">{w.bank_account ? `${[w.bank_name, w.bank_branch].filter(Boolean).join(' ')} ${w.bank_account}` : t('未登记', 'not recorded')}</span>
               </Descriptions.Item>
               <Descriptions.Item label={t('社区', 'Community')}>
-                <RegionName code={w.community_code} />
+                <RegionName code={w.community_code} name={w.community_name} />
               </Descriptions.Item>
               <Descriptions.Item label={t('岗位', 'Post')}>
                 <PostName code={w.post} /> {w.yijiantiao ? <Tag color="gold">{t('一肩挑', 'Yijiantiao')}</Tag> : w.head_role && <Tag>{labelOf(HEAD_ROLES, w.head_role, lang)}</Tag>}
@@ -218,7 +218,7 @@ export function WorkerPage() {
                   label: t('变更记录', 'Audit trail'),
                   children: (
                     <QueryState query={auditTrail} available={workerAuditAvailable()} what={t('变更记录', 'audit trail')} isEmpty={(d) => d.items.length === 0}>
-                      {(page) => <AuditTable entries={page.items} testId="worker-audit" />}
+                      {(page) => <AuditTable entries={page.items} testId="worker-audit" showWorker={false} />}
                     </QueryState>
                   ),
                 },

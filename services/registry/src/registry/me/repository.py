@@ -1,6 +1,7 @@
 """Everything /v1/me shows, read in ONE statement: the worker row, each of its histories as a JSON array
 (correlated subqueries, ordered as the worker page orders them), this year's training hours and the worker's own
-line of the training compliance statement. The worker page's presenter then renders it unchanged."""
+line of the training compliance statement, and the names of the communities the record refers to. The worker page's
+presenter then renders it unchanged."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, Text, bindparam, cast, func, literal, select, text
+from sqlalchemy import Select, Text, bindparam, cast, func, literal, or_, select, text
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.db import CompiledSelect
 from cwm_kit.security import Principal, Role
 
+from registry.regions.models import Region
 from registry.training.models import TrainingRecord
 from registry.training.repository import compliance_statement
 from registry.workers.models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod,
@@ -45,6 +47,7 @@ class MyRecord:
     histories: dict[str, list[Any]]
     training_hours: Decimal
     training_requirement: dict[str, Decimal] | None
+    community_names: dict[str, str]
 
 
 def _history(model, order) -> Any:
@@ -83,11 +86,16 @@ def _statement(year: int) -> Select:
              .where(TrainingRecord.worker_id == Worker.id,
                     TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31)))
              .scalar_subquery())
+    # The worker's community and those of their service periods, by name (WorkerRepository.community_names).
+    served = select(ServicePeriod.community_code).where(ServicePeriod.worker_id == Worker.id)
+    names = (select(cast(func.coalesce(func.json_object_agg(Region.code, Region.name), text("'{}'::json")), Text))
+             .where(or_(Region.code == Worker.community_code, Region.code.in_(served))).scalar_subquery())
     # The caller is already allowed this one record: the statement is narrowed to it, not to a jurisdiction.
     scope = Principal(subject="me", role=Role.SERVICE, jurisdiction="")
     report = compliance_statement(scope, "", year, worker_id=worker_id).subquery()
     # The worker's columns as a plain row (attribute access like a Worker, no ORM instance to build).
-    return (select(*Worker.__table__.c, hours.label("hours"), report.c.worker_id.label("listed"),
+    return (select(*Worker.__table__.c, hours.label("hours"), names.label("community_names"),
+                   report.c.worker_id.label("listed"),
                    *[report.c[key] for key in REQUIREMENT],
                    *[subquery.label(name) for name, subquery in histories.items()])
             .outerjoin(report, report.c.worker_id == Worker.id)
@@ -111,4 +119,5 @@ class MeRepository:
         requirement = {key: Decimal(getattr(row, key)) for key in REQUIREMENT} if row.listed is not None else None
         return MyRecord(worker=row,
                         histories={name: _rows(model, getattr(row, name)) for name, (model, _) in HISTORIES.items()},
-                        training_hours=Decimal(row.hours), training_requirement=requirement)
+                        training_hours=Decimal(row.hours), training_requirement=requirement,
+                        community_names=json.loads(row.community_names))

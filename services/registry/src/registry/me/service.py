@@ -15,12 +15,16 @@ from .schemas import MeOut
 
 
 class _Loaded:
-    """The worker repository as the presenter sees it, its history reads answered from what was already loaded
-    (any other read still goes to the database)."""
+    """The worker repository as the presenter sees it, its history reads and community names answered from what
+    was already loaded (any other read still goes to the database)."""
 
-    def __init__(self, repository: WorkerRepository, histories: dict[str, list[Any]]):
+    def __init__(self, repository: WorkerRepository, histories: dict[str, list[Any]], names: dict[str, str]):
         self._repository = repository
         self._histories = histories
+        self._names = names
+
+    async def community_names(self, codes: set[str]) -> dict[str, str]:
+        return {code: self._names[code] for code in codes if code in self._names}
 
     def __getattr__(self, name: str) -> Any:
         if name in self._histories:
@@ -41,6 +45,7 @@ async def me(session: AsyncSession, principal: Principal) -> MeOut:
     record = await MeRepository(session).my_record(worker_id, year)
     if record is None or not principal.can_see_record(record.worker.community_code, record.worker.id):
         raise not_found("社区工作者", "worker")
-    detail = await worker_detail(_Loaded(WorkerRepository(session), record.histories), record.worker, principal)
+    detail = await worker_detail(_Loaded(WorkerRepository(session), record.histories, record.community_names),
+                                 record.worker, principal)
     return MeOut(worker=detail, contract=detail.contract, training_year=year,
                  training_hours_this_year=record.training_hours, training_requirement=record.training_requirement)

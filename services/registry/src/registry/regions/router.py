@@ -30,7 +30,9 @@ async def create_region(body: RegionCreate, principal: CurrentPrincipal, service
     return await service.create(principal, body)
 
 
-@router.get("/{code}", response_model=RegionOut)
+@router.get("/{code}", response_model=RegionOut,
+            summary="One region of the jurisdiction; a region above it (its province, city, county or township) "
+                    "by name, level and parent only, its figures null; any other 404")
 async def get_region(code: CodePath, principal: CurrentPrincipal, service: RegionServiceDep) -> RegionOut:
     return await service.get(principal, code)
 

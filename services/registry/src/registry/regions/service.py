@@ -33,8 +33,8 @@ class RegionService:
 
     async def _visible(self, principal: Principal, code: str) -> Region:
         region = await self.repository.get(code)
-        # A worker sees their own community's facts; officers their subtree (and its ancestors' names
-        # are not needed, so ancestors stay hidden).
+        # A worker sees their own community's facts; officers their subtree (the places above it are named by
+        # `get`, without their figures).
         if region is None or not (principal.covers(code) or (principal.is_worker and principal.jurisdiction == code)):
             raise not_found("地区", "region")
         return region
@@ -46,6 +46,15 @@ class RegionService:
             for r in regions]
 
     async def get(self, principal: Principal, code: str) -> RegionOut:
+        if is_above(principal, code):
+            # The places above one's jurisdiction are no secret (the header, a cycle's county, a catalogue's
+            # province name them): their name, level and parent; never their figures (population, households,
+            # fiscal category, star ratings), which stay with the officers who cover them.
+            region = await self.repository.get(code)
+            if region is None:
+                raise not_found("地区", "region")
+            return RegionOut(code=region.code, name=region.name, level=region.level, parent_code=region.parent_code,
+                             urban_population=None, households=None, fiscal_category=None)
         return (await self._out([await self._visible(principal, code)]))[0]
 
     async def subtree(self, principal: Principal, prefix: str | None, level: str | None,
@@ -169,6 +178,11 @@ def ensure_sets_figures(principal: Principal, region: Region, fields: list[str])
               "never by the region itself")
         raise Problem(403, FIGURES_RULE, zh, en, rule=FIGURES_RULE, region_code=region.code,
                       errors=[FieldError(field, FIGURES_RULE, zh, en) for field in fields])
+
+
+def is_above(principal: Principal, code: str) -> bool:
+    """Whether `code` is a region above the caller's own (its province, city, county or township)."""
+    return len(code) < len(principal.jurisdiction) and principal.jurisdiction.startswith(code)
 
 
 def _retired(region: Region, on: date) -> bool:

@@ -1,3 +1,4 @@
+import uuid
 from typing import Annotated
 
 from cwm_kit import etags
@@ -27,10 +28,13 @@ async def worker_filters(
     min_years: Annotated[float | None, Query(ge=0, le=80, description="cumulative service years, as of today")] = None,
     max_years: Annotated[float | None, Query(ge=0, le=80)] = None,
     sort: Annotated[str, Query(pattern="^(" + "|".join(k.replace("-", r"\-") for k in SORTS) + ")$")] = "community_code",
+    id: Annotated[list[uuid.UUID] | None, Query(max_length=200, description=(
+        "only these workers (repeat the parameter): pages that show people by name (audit entries) name a "
+        "page of ids in one request"))] = None,
 ) -> tuple[str | None, WorkerFilters]:
-    return region, WorkerFilters(name=name, id_tail=id_tail, post=post, status=tuple(status or ()),
-                                 education=education, certificate=certificate, min_years=min_years,
-                                 max_years=max_years, sort=sort)
+    return region, WorkerFilters(ids=tuple(id or ()), name=name, id_tail=id_tail, post=post,
+                                 status=tuple(status or ()), education=education, certificate=certificate,
+                                 min_years=min_years, max_years=max_years, sort=sort)
 
 
 WorkerFiltersDep = Annotated[tuple[str | None, WorkerFilters], Depends(worker_filters)]

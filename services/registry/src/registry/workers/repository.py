@@ -12,6 +12,7 @@ from cwm_kit.dates import today_in_china
 from cwm_kit.security import Principal
 
 from registry.posts.models import PostDefinition
+from registry.regions.repository import region_names
 from registry.regions.models import Region
 
 from .models import (CertificateRecord, EducationRecord, HonourRecord, PostPeriod, ServicePeriod, StatusPeriod,
@@ -40,6 +41,7 @@ SORTS = {
 
 @dataclass(frozen=True)
 class WorkerFilters:
+    ids: tuple[uuid.UUID, ...] = ()
     name: str | None = None
     id_tail: str | None = None
     region: str | None = None
@@ -76,6 +78,8 @@ class WorkerRepository:
         statement = select(Worker).where(principal.record_filter(Worker.community_code, Worker.id))
         if prefix:
             statement = statement.where(Worker.community_code.startswith(prefix, autoescape=True))
+        if filters.ids:
+            statement = statement.where(Worker.id.in_(filters.ids))
         if filters.name:
             pattern = f"%{_like_escape(filters.name)}%"
             # Chinese names have no case: plain LIKE is much cheaper; ILIKE only for Latin letters.
@@ -98,6 +102,10 @@ class WorkerRepository:
         if filters.max_years is not None:
             statement = statement.where(SERVICE_YEARS_TODAY <= Decimal(str(filters.max_years)))
         return statement.order_by(*SORTS[filters.sort], Worker.id)
+
+    async def community_names(self, codes: set[str]) -> dict[str, str]:
+        """The names of these communities, in one query (a record names the places it refers to)."""
+        return await region_names(self.session, codes)
 
     async def children(self, model, worker_id: uuid.UUID, order) -> list:
         return list((await self.session.scalars(select(model).where(model.worker_id == worker_id)

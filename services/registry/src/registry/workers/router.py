@@ -12,7 +12,7 @@ from cwm_kit.types import PlausibleDate
 from registry.upstream import assessment_client
 
 from .dependencies import IfMatchDep, WorkerFiltersDep, WorkerServiceDep
-from .presenter import worker_detail, worker_out
+from .presenter import service_periods_out, worker_detail, workers_out
 from .schemas import (CertificateIn, CertificateOut, ContractEndingOut, ContractOut, ContractsEndingOut, EducationIn,
                       EducationOut, HonourIn, HonourOut, PostChangeIn, PostPeriodOut, RehireIn, RenewalIn, RenewalOut,
                       RenewalRefusalOut, ServicePeriodClose, ServicePeriodIn, ServicePeriodOut, StatusChangeIn,
@@ -49,8 +49,8 @@ async def list_workers(principal: CurrentPrincipal, service: WorkerServiceDep, f
     region, criteria = filters
     prefix = "" if principal.is_worker else principal.scope_prefix(region)
     rows, total = await paginate(service.session, service.repository.search(principal, prefix, criteria), page)
-    return Page(items=[worker_out(w, principal, full_identity=False) for w in rows], total=total,
-                page=page.page, size=page.size)
+    return Page(items=await workers_out(service.session, rows, principal), total=total, page=page.page,
+                size=page.size)
 
 
 @router.get("/{worker_id:uuid}", response_model=WorkerDetail, summary="One worker's record (ETag = version)")
@@ -113,28 +113,26 @@ async def remove_fact(worker_id: WorkerId, kind: Annotated[Literal["education", 
     return Response(status_code=204)
 
 
-def _period_out(p) -> ServicePeriodOut:
-    return ServicePeriodOut(id=p.id, community_code=p.community_code, start=p.start_date, end=p.end_date)
-
-
 @router.get("/{worker_id:uuid}/service-periods", response_model=list[ServicePeriodOut])
 async def list_service_periods(worker_id: WorkerId, principal: CurrentPrincipal,
                                service: WorkerServiceDep) -> list[ServicePeriodOut]:
     worker = await service.visible(principal, worker_id)
-    return [_period_out(p) for p in await service.repository.service_periods(worker.id)]
+    return await service_periods_out(service.session, await service.repository.service_periods(worker.id))
 
 
 @router.post("/{worker_id:uuid}/service-periods", response_model=ServicePeriodOut, status_code=201,
              summary="Record service in a community (earlier or elsewhere); counts toward cumulative years")
 async def add_service_period(worker_id: WorkerId, body: ServicePeriodIn, principal: CurrentPrincipal,
                              service: WorkerServiceDep) -> ServicePeriodOut:
-    return _period_out(await service.add_service_period(principal, worker_id, body))
+    period = await service.add_service_period(principal, worker_id, body)
+    return (await service_periods_out(service.session, [period]))[0]
 
 
 @router.patch("/{worker_id:uuid}/service-periods/{period_id:uuid}", response_model=ServicePeriodOut)
 async def close_service_period(worker_id: WorkerId, period_id: Annotated[uuid.UUID, Path()], body: ServicePeriodClose,
                                principal: CurrentPrincipal, service: WorkerServiceDep) -> ServicePeriodOut:
-    return _period_out(await service.close_service_period(principal, worker_id, period_id, body.end))
+    period = await service.close_service_period(principal, worker_id, period_id, body.end)
+    return (await service_periods_out(service.session, [period]))[0]
 
 
 # ---- dated changes -----------------------------------------------------------------------------

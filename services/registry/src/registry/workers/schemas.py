@@ -182,6 +182,9 @@ class HonourOut(ResponseModel):
 class ServicePeriodOut(BaseModel):
     id: uuid.UUID
     community_code: str
+    community_name: Annotated[str | None, Field(description=(
+        "the community's name (also of one outside the caller's jurisdiction, which the regions API does not show)"
+    ))] = None
     start: date
     end: date | None
 
@@ -229,6 +232,7 @@ class WorkerOut(BaseModel):
     bank_branch: str | None = None
     bank_account: Annotated[str | None, Field(description="masked like national_id")] = None
     community_code: str
+    community_name: Annotated[str | None, Field(description="the community's name")] = None
     township_code: str
     county_code: str
     post: str
