@@ -207,7 +207,9 @@ async def test_a_songshan_community_below_the_minimum_of_six_is_warned_about(cli
     [warning] = short["warnings"]
     assert warning["code"] == "below_minimum"
     assert "在岗 4 人，低于每个社区最少 6 人，缺 2 人" in warning["message_zh"]
-    assert "SS 二(三)1" in warning["message_zh"] and "「每个社区最少不低于6人」" in warning["message_zh"]
+    # The text by its Chinese name, no Latin abbreviation in a Chinese message.
+    assert "松山区《社区工作者职业体系建设实施方案》二(三)1" in warning["message_zh"] and "SS" not in warning["message_zh"]
+    assert "「每个社区最少不低于6人」" in warning["message_zh"]
     assert "4 in post, below the minimum of 6 per community, 2 short (SS 二(三)1)" in warning["message_en"]
     assert warning["rule"]["kind"] == "quota.community" and warning["rule"]["stated_by"]["source"] == "SS 二(三)1"
     # Six in post where ten are allowed: vacancies, but not below the minimum.

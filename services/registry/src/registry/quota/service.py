@@ -197,7 +197,7 @@ class QuotaService:
             line.warnings.append(QuotaWarning(
                 code="below_minimum",
                 message_zh=f"{line.name}在岗 {line.filled} 人，低于每个社区最少 {line.minimum} 人，"
-                           f"缺 {line.minimum - line.filled} 人（{source}{clause}）",
+                           f"缺 {line.minimum - line.filled} 人（{rules.source_zh(source)}{clause}）",
                 message_en=f"{line.name}: {line.filled} in post, below the minimum of {line.minimum} per community, "
                            f"{line.minimum - line.filled} short ({source})",
                 rule=rules.describe(rule, "minimum") if rule is not None else None))

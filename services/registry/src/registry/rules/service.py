@@ -16,6 +16,8 @@ or a local rule is data, not code).
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -142,6 +144,21 @@ def resolved_per_region(kind: str, region_codes: Select, on: date) -> Select:
     return (select(picked.c.region_code, func.max(picked.c.region_prefix).label("region_prefix"),
                    func.jsonb_object_agg(picked.c.key, picked.c.value).label("params"))
             .group_by(picked.c.region_code))
+
+
+# The policy texts' short names (POLICY.md) as a Chinese message names them (the SPA's lib/rule-words.ts does
+# the same for what it shows of the rules).
+_DOCUMENTS_ZH = ((re.compile(r"\bCENTRAL\b"), "中央《关于加强社区工作者队伍建设的意见》"),
+                 (re.compile(r"\bNX\b"), "宁夏《实施意见》"),
+                 (re.compile(r"\bIM\b"), "内蒙古《社区工作者管理办法（试行）》"),
+                 (re.compile(r"\bSS\b"), "松山区《社区工作者职业体系建设实施方案》"))
+
+
+def source_zh(source: str) -> str:
+    """A rule's source for a Chinese message: "SS 二(三)1" → "松山区《社区工作者职业体系建设实施方案》二(三)1"."""
+    for pattern, name in _DOCUMENTS_ZH:
+        source = pattern.sub(name, source)
+    return re.sub(r"》\s+", "》", source)
 
 
 def describe(rule: ResolvedRule | ManagementRule, key: str | None = None) -> dict[str, Any]:
