@@ -180,7 +180,7 @@ test('provincial admin: dashboard drill-down from the province to a county, figu
   await page.waitForURL(/region=6401\b/);
   await page.getByRole('link', { name: '兴庆区' }).first().click();
   await page.waitForURL(/region=640104\b/);
-  await page.getByTestId('drilldown').getByText(COUNTY, { exact: true }).waitFor();
+  await page.getByTestId('drilldown-current').getByText('兴庆区', { exact: true }).waitFor();
   const stats = await api('nx_admin', 'GET', `/api/registry/v1/stats?region=${COUNTY}`);
   const headcount = page.locator('.ant-statistic', { hasText: '在岗人数' }).locator('.ant-statistic-content-value');
   await headcount.waitFor();
