@@ -14,7 +14,7 @@ from cwm_kit.dates import today_in_china
 from cwm_kit.security import Principal, Role
 from cwm_kit.testing import statements
 
-from registry.me.repository import REQUIREMENT
+from registry.me.repository import REQUIREMENT, MeRepository
 from registry.me.schemas import MeOut
 from registry.seed import seed_regions, seed_workers
 from registry.training.models import TrainingRecord
@@ -101,3 +101,21 @@ async def test_me_answers_only_the_tokens_own_worker(client, session, tokens):
         assert response.headers["content-type"].startswith("application/problem+json")
     officer = tokens.headers("county_officer", login["community_code"][:6])
     assert (await client.get("/v1/me", headers=officer)).status_code == 403
+
+
+async def test_me_names_only_the_workers_own_communities(session):
+    """The community names read with /v1/me are those of the worker's community and service periods, looked up
+    for that worker only: not every community someone served in (a read that grew with the whole registry)."""
+    await seed_regions(session)
+    await seed_workers(session)
+    tables = demo_workers()
+    served: dict[uuid.UUID, set[str]] = {}
+    for row in tables["worker"]:
+        served.setdefault(row["id"], set()).add(row["community_code"])
+    for row in tables["worker_service_period"]:
+        served.setdefault(row["worker_id"], set()).add(row["community_code"])
+    everyone = set().union(*served.values())
+    worker_id = max(served, key=lambda w: len(served[w]))
+    assert len(everyone) > len(served[worker_id])  # the demo has communities this worker never served in
+    record = await MeRepository(session).my_record(worker_id, today_in_china().year)
+    assert set(record.community_names) == served[worker_id]

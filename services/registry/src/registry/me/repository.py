@@ -14,7 +14,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, Text, bindparam, cast, func, literal, or_, select, text
+from sqlalchemy import Select, Text, bindparam, cast, func, literal, select, text, union
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -87,9 +87,13 @@ def _statement(year: int) -> Select:
                     TrainingRecord.training_date.between(date(year, 1, 1), date(year, 12, 31)))
              .scalar_subquery())
     # The worker's community and those of their service periods, by name (WorkerRepository.community_names).
-    served = select(ServicePeriod.community_code).where(ServicePeriod.worker_id == Worker.id)
+    # The codes are correlated to the outer worker row explicitly (nested two levels down, automatic correlation
+    # would give them a FROM of their own: every worker's service periods), and looked up by primary key, not by
+    # an OR that scans every region.
+    codes = union(select(Worker.community_code).correlate(Worker),
+                  select(ServicePeriod.community_code).where(ServicePeriod.worker_id == Worker.id).correlate(Worker))
     names = (select(cast(func.coalesce(func.json_object_agg(Region.code, Region.name), text("'{}'::json")), Text))
-             .where(or_(Region.code == Worker.community_code, Region.code.in_(served))).scalar_subquery())
+             .where(Region.code.in_(codes)).scalar_subquery())
     # The caller is already allowed this one record: the statement is narrowed to it, not to a jurisdiction.
     scope = Principal(subject="me", role=Role.SERVICE, jurisdiction="")
     report = compliance_statement(scope, "", year, worker_id=worker_id).subquery()
