@@ -90,3 +90,32 @@ async def test_entitlement_by_years_of_service_and_the_period_checks(client, ses
     assert reversed_.status_code == 422 and reversed_.json()["errors"][0]["field"] == "end_date"
     other = tokens.headers("township_officer", "640104002")
     assert (await client.get(f"/v1/leave/balance?worker_id={worker.id}&year=2026", headers=other)).status_code == 404
+
+
+async def test_leave_lies_within_the_workers_time_at_work(client, session, tokens):
+    """Leave is time off work: not before the first day at work, not after the day the worker left; nothing is
+    stored when refused."""
+    await seed_regions(session)
+    officer = tokens.headers("township_officer", NX_TOWN)
+    worker = await make_worker(session, "640104001001", hired_on=date(2025, 6, 2))
+    early = await client.post("/v1/leave/requests", json={"worker_id": str(worker.id), "kind": "personal",
+                                                          "start_date": "2025-05-29", "end_date": "2025-06-03"},
+                              headers=officer)
+    assert early.status_code == 422, early.text
+    assert early.headers["content-type"].startswith("application/problem+json")
+    error = early.json()["errors"][0]
+    assert (error["field"], error["code"]) == ("start_date", "date_before_hire")
+    assert "2025-06-02" in error["message_zh"] and "入职" in error["message_zh"]
+    first_day = await client.post("/v1/leave/requests", json={"worker_id": str(worker.id), "kind": "personal",
+                                                              "start_date": "2025-06-02", "end_date": "2025-06-03"},
+                                  headers=officer)
+    assert first_day.status_code == 201, first_day.text
+    worker.exit_date = date(2026, 3, 31)
+    await session.flush()
+    late = await client.post("/v1/leave/requests", json={"worker_id": str(worker.id), "kind": "sick",
+                                                         "start_date": "2026-03-30", "end_date": "2026-04-01"},
+                             headers=officer)
+    assert late.status_code == 422, late.text
+    assert (late.json()["errors"][0]["field"], late.json()["errors"][0]["code"]) == ("end_date", "date_after_exit")
+    listed = (await client.get(f"/v1/leave/requests?worker_id={worker.id}", headers=officer)).json()
+    assert [(r["start_date"], r["end_date"]) for r in listed] == [("2025-06-02", "2025-06-03")]

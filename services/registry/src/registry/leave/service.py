@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+from sqlalchemy import true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.problems import FieldError, Problem, forbidden, not_found
@@ -19,7 +20,7 @@ from cwm_kit.security import Principal, Role
 
 from registry.decisions import record_decision
 from registry.rules import service as rules
-from registry.worker_records import add_audited, worker_in_reach
+from registry.worker_records import add_audited, first_days_at_work, worker_in_reach
 from registry.workers.models import Worker
 from registry.workers.service import service_years_today
 
@@ -86,12 +87,30 @@ class LeaveService:
                                              f"more than the annual leave left ({max(remaining, 0)} days)")],
                           rule=rules.describe(rule, "days_by_service_years") if rule is not None else ANNUAL_RULE)
 
+    async def _ensure_while_employed(self, worker: Worker, body: LeaveIn) -> None:
+        """Leave is time off work: it cannot begin before the worker's first day at work (the hire date, or an
+        earlier service period's start) nor end after the day they left."""
+        first_day = (await first_days_at_work(self.session, [worker.id], true())).get(worker.id)
+        if first_day is not None and body.start_date < first_day:
+            raise Problem(422, "validation_failed", f"请假开始日期不能早于该社区工作者入职日期（{first_day}）",
+                          f"the leave cannot start before the worker was hired ({first_day})",
+                          errors=[FieldError("start_date", "date_before_hire",
+                                             f"请假开始日期不能早于该社区工作者入职日期（{first_day}）",
+                                             f"the leave cannot start before the worker was hired ({first_day})")])
+        if worker.exit_date is not None and body.end_date > worker.exit_date:
+            raise Problem(422, "validation_failed", f"请假结束日期不能晚于该社区工作者离职日期（{worker.exit_date}）",
+                          f"the leave cannot end after the worker left ({worker.exit_date})",
+                          errors=[FieldError("end_date", "date_after_exit",
+                                             f"请假结束日期不能晚于该社区工作者离职日期（{worker.exit_date}）",
+                                             f"the leave cannot end after the worker left ({worker.exit_date})")])
+
     async def request(self, principal: Principal, body: LeaveIn) -> LeaveOut:
         worker = await worker_in_reach(self.session, principal, body.worker_id, write=not principal.is_worker)
         if body.end_date < body.start_date:
             raise Problem(422, "validation_failed", "结束日期不能早于开始日期", "the end date is before the start date",
                           errors=[FieldError("end_date", "period_reversed", "结束日期不能早于开始日期",
                                              "the end date is before the start date")])
+        await self._ensure_while_employed(worker, body)
         days = working_days(body.start_date, body.end_date)
         await self.repository.lock_worker(worker.id)
         if body.kind == "annual":
