@@ -49,9 +49,21 @@ class ResolvedScheme:
     scheme: PayScheme
 
 
-def parse_document(document: dict) -> tuple[PayScheme | None, list[FieldError]]:
+def load_scheme(document: dict, *, published: bool) -> PayScheme:
+    """A stored document as a PayScheme: every read of a version goes through here.
+
+    A draft is held to JSON types as a request body is (a whole number a JSON number, a yes/no true or false).
+    A published version was accepted by the rules of its day and is never edited: one published before JSON
+    types were strict (kit StrictModel, 2026-12-02) may hold "min_level": "7" or "counts": "false", read as
+    pydantic's lax mode read them then (7, False), not refused on every run, preview and grade of its region.
+    A well-typed document is the same scheme either way."""
+    return PayScheme.model_validate(document, strict=False if published else None)
+
+
+def parse_document(document: dict, *, published: bool) -> tuple[PayScheme | None, list[FieldError]]:
+    """`load_scheme`, its problems named by field (document.…) instead of raised."""
     try:
-        return PayScheme.model_validate(document), []
+        return load_scheme(document, published=published), []
     except ValidationError as exc:
         errors = [{**e, "loc": ("document", *e["loc"])} for e in exc.errors()]
         return None, validation_problem(RequestValidationError(errors)).errors
@@ -67,7 +79,7 @@ async def resolve_scheme(session: AsyncSession, region_code: str, on_date: date)
     key = (row.id, row.digest)
     scheme = _BY_DIGEST.get(key)
     if scheme is None:  # the document is read (and parsed) only when this process has not seen this version
-        scheme = PayScheme.model_validate(await repository.document(row.id))
+        scheme = load_scheme(await repository.document(row.id), published=True)
         if len(_BY_DIGEST) > 256:
             _BY_DIGEST.clear()
         _BY_DIGEST[key] = scheme
@@ -231,7 +243,7 @@ class PolicyService:
 
     async def validate(self, principal: Principal, scheme_id: int) -> ValidationOut:
         row = await self._visible(principal, scheme_id)
-        _, problems = parse_document(row.document)
+        _, problems = parse_document(row.document, published=row.status == "published")
         return ValidationOut(valid=not problems, problems=problems)
 
     async def preview(self, principal: Principal, scheme_id: int, body: PreviewIn,
@@ -247,7 +259,7 @@ class PolicyService:
         if not (principal.is_officer or principal.is_service):
             raise forbidden("仅限工作人员预览薪酬方案", "only officers may preview a pay scheme")
         row = await self._visible(principal, scheme_id)
-        scheme, problems = parse_document(row.document)
+        scheme, problems = parse_document(row.document, published=row.status == "published")
         if scheme is None:
             raise Problem(422, "scheme_invalid", "薪酬方案未通过校验", "the pay scheme does not validate", errors=problems)
         month_start, month_end = parse_month(body.month)
@@ -318,7 +330,7 @@ class PolicyService:
             raise forbidden("仅限工作人员测算薪酬方案", "only officers may simulate a pay scheme")
         row = await self._visible(principal, scheme_id)
         self._ensure_scheme_writer(principal, row.region_prefix, existing=True)
-        draft, problems = parse_document(row.document)
+        draft, problems = parse_document(row.document, published=row.status == "published")
         if draft is None:
             raise Problem(422, "scheme_invalid", "薪酬方案未通过校验", "the pay scheme does not validate", errors=problems)
         region = principal.scope_prefix(body.region or row.region_prefix)
@@ -377,7 +389,7 @@ class PolicyService:
         if row.status != "draft":
             raise Problem(409, "scheme_published", "该版本已发布", "this version is already published")
         await duties.ensure_may_publish(self.session, principal, row.id, row.region_prefix, row.created_by)
-        scheme, problems = parse_document(row.document)
+        scheme, problems = parse_document(row.document, published=False)  # a draft: JSON types only
         if scheme is None:
             raise Problem(422, "scheme_invalid", "薪酬方案未通过校验，不能发布", "the pay scheme does not validate",
                           errors=problems)
