@@ -27,7 +27,9 @@ test('Songshan refuses to register a retiree, the reason shown under 其他身�
   const error = item.locator('.ant-form-item-explain-error').first();
   await error.waitFor();
   assert.match(await error.innerText(), /退休人员不纳入社区工作者范围/);
-  assert.match(await error.innerText(), /SS 二\(一\)/);
+  // The text by its Chinese name, not the Latin short name the rule records (SS 二(一)).
+  assert.match(await error.innerText(), /松山区《社区工作者职业体系建设实施方案》二\(一\)/);
+  assert.doesNotMatch(await error.innerText(), /\bSS\b/);
   assert.match(page.url(), /\/workers\/new$/);
 
   // Inner Mongolia's administrator sees a Songshan community's 两委 composition with its warnings, in words.

@@ -6,10 +6,12 @@ from datetime import date
 
 from sqlalchemy import insert
 
+from registry.regions.models import Region
 from registry.rules.models import ManagementRule
 
 from ..stats.helpers import on_session
 from ..workers.helpers import create_worker, nid, regions, worker_body
+from ..zh_words import SS_SCHEME, assert_in_words
 
 SS = "150404001001"
 SS_TOWN = ("township_officer", "150404001")
@@ -41,6 +43,10 @@ async def test_songshan_excludes_retirees_and_serving_staff_on_a_committee(clien
     assert_refused(retiree, "excluded_person", "other_status", "eligibility.exclusions", "excluded")
     assert retiree.json()["rule"]["stated_by"]["source"] == "SS 二(一)"
     assert "退休人员" in retiree.json()["message_zh"]
+    # In Chinese the text by its name; "SS 二(一)" stays in the English and the `rule` extra.
+    assert retiree.json()["errors"][0]["message_zh"] == f"退休人员不纳入社区工作者范围（{SS_SCHEME}二(一)）"
+    assert_in_words(retiree.json()["message_zh"])
+    assert "(SS 二(一))" in retiree.json()["message_en"]
     toll = await register(client, tokens, ss_body(702, other_status="toll_station_transferee"))
     assert_refused(toll, "excluded_person", "other_status", "eligibility.exclusions", "excluded")
     # A serving civil servant is excluded on a 两委 post (副职, or a 两委脱产委员 on the staff pay post) …
@@ -85,6 +91,12 @@ async def test_at_most_three_leadership_posts_per_songshan_community(client, ses
     fourth = await register(client, tokens, ss_body(724, post="ss_deputy"))
     assert_refused(fourth, "leadership_posts_full", "post", "community.composition", "max_leadership_posts")
     assert fourth.json()["leadership_count"] == 3 and fourth.json()["rule"]["stated_by"]["source"] == "SS 二(三)1"
+    # In Chinese the text and the community by name (its code and "SS 二(三)1" stay in the English).
+    name = (await session.get(Region, SS)).name
+    assert fourth.json()["errors"][0]["message_zh"] == (
+        f"社区“两委”领导职数不超过 3 人（{SS_SCHEME}二(三)1），{name}已有 3 人")
+    assert_in_words(fourth.json()["message_zh"], SS)
+    assert "(SS 二(三)1)" in fourth.json()["message_en"] and SS in fourth.json()["message_en"]
     # Staff posts are not leadership posts; a staff worker cannot be moved onto a fourth one.
     staff = await register(client, tokens, ss_body(725))
     assert staff.status_code == 201, staff.text
@@ -114,6 +126,9 @@ async def test_the_community_shows_its_composition_and_the_statistics_count_shor
     assert body["leadership_posts"] == ["ss_head", "ss_deputy"] and body["rule"]["kind"] == "community.composition"
     assert {w["code"] for w in body["warnings"]} == {"party_affairs_missing", "local_member_missing"}
     assert all(w["message_zh"] and w["message_en"] for w in body["warnings"])
+    for warning in body["warnings"]:
+        assert f"（{SS_SCHEME}二(三)1）" in warning["message_zh"] and "(SS 二(三)1)" in warning["message_en"]
+        assert_in_words(warning["message_zh"])
     stats = (await client.get("/v1/stats", params={"region": "150404001"}, headers=town)).json()["composition"]
     assert stats == {"communities": 1, "over_leadership": 0, "without_party_affairs": 1, "without_local_member": 1}
 

@@ -12,6 +12,7 @@ from registry.workers.models import Worker
 from registry.workers.national_id import make
 
 from ..quota.factories import set_region
+from ..zh_words import assert_in_words
 
 STEPS = ["plan", "announcement", "registration", "exam", "medical", "background_check", "public_notice"]
 OUTCOME_STEPS = ["exam", "medical", "background_check"]
@@ -193,6 +194,12 @@ async def test_ningxia_applicant_is_not_held_to_inner_mongolian_age_or_education
                                                                      "positions": 2},
                                  headers=tokens.headers("county_officer", "640104"))
     assert campaign.status_code == 409 and campaign.json()["code"] == "rule_missing"
+    # The rule and the county in words (「招聘程序」, 兴庆区); the key stays in `rule` and the English.
+    assert campaign.json()["message_zh"] == "未配置适用于兴庆区的「招聘程序」规则（适用的政策文件未规定）"
+    assert_in_words(campaign.json()["message_zh"], "640104")
+    assert campaign.json()["rule"] == "recruitment.procedure"
+    assert "'Recruitment procedure' (recruitment.procedure)" in campaign.json()["message_en"]
+    assert "640104" in campaign.json()["message_en"]
 
 
 async def test_eligibility_check_endpoint_lists_all_failures(client, session, tokens):

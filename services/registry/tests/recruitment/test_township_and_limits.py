@@ -15,6 +15,7 @@ from registry.rules.defaults import DEFAULT_RULES
 from registry.seed import seed_regions
 from registry.workers.national_id import make
 
+from ..zh_words import SS_SCHEME, assert_in_words
 from .test_recruitment import STEPS, advance, publish_county_plan
 
 ELIGIBILITY = next(p for k, _, _, _, p, _ in DEFAULT_RULES if k == "recruitment.eligibility")
@@ -125,7 +126,10 @@ def test_relaxation_stops_at_the_statutory_retirement_age():
     assert eligibility.check(ELIGIBILITY, facts, date(2026, 10, 31), limit)[0] == []
     failures, _ = eligibility.check(ELIGIBILITY, facts, date(2026, 11, 1), limit)
     assert [f["rule"] for f in failures] == ["retirement_age"]
-    assert failures[0]["retirement_date"] == "2026-11-01" and "SS 二(一)" in failures[0]["message_zh"]
+    assert failures[0]["retirement_date"] == "2026-11-01"
+    assert failures[0]["message_zh"].endswith(f"；退休人员不纳入社区工作者范围（{SS_SCHEME}二(一)）")
+    assert_in_words(failures[0]["message_zh"])
+    assert "(SS 二(一))" in failures[0]["message_en"]
 
 
 async def test_eligibility_check_refuses_relaxation_past_retirement_and_a_future_recommendation(client, session,
@@ -147,7 +151,8 @@ async def test_eligibility_check_refuses_relaxation_past_retirement_and_a_future
     [failure] = old.json()["failures"]
     assert failure["rule"] == "retirement_age" and failure["retirement_date"] == "2020-03-01"
     # Songshan's text excludes retirees (SS 二(一) 「退休社区工作者…不纳入本方案范围」), named too.
-    assert "法定退休年龄" in failure["message_zh"] and "SS 二(一)" in failure["message_zh"]
+    assert "法定退休年龄" in failure["message_zh"] and f"{SS_SCHEME}二(一)" in failure["message_zh"]
+    assert_in_words(failure["message_zh"])
     # The woman of the unit test: eligible the day before her retirement date, not on it.
     assert (await check(date(1971, 6, 1), 22, on="2026-10-31")).json()["eligible"]
     assert [f["rule"] for f in (await check(date(1971, 6, 1), 22, on="2026-11-01")).json()["failures"]] == [

@@ -53,3 +53,21 @@ async def test_new_policy_year_is_a_data_change(client, session, tokens):
     kinds = {r["kind"]: r["region_prefix"] for r in listed.json()}
     assert kinds["training.requirement"] == "150404" and kinds["quota.community"] == "150404"
     assert "reserve.ratio" not in kinds
+
+
+def test_a_source_in_chinese_names_each_text_and_leaves_the_english_notes_out():
+    """rules.source_zh, for a Chinese message (the English message keeps the source as recorded); the SPA's
+    lib/rule-words.ts sourceText reads them the same way."""
+    ss = "松山区《社区工作者职业体系建设实施方案》"
+    im = "内蒙古《社区工作者管理办法（试行）》"
+    assert rules.source_zh("SS 二(四)5") == f"{ss}二(四)5"
+    assert rules.source_zh("IM art.9–11") == f"{im}第9–11条"
+    assert rules.source_zh("IM art.37(五)") == f"{im}第37条（五）"
+    assert rules.source_zh("IM art.23 (over SS 三.1)") == f"{im}第23条（优先于 {ss}三.1）"
+    assert rules.source_zh("SS; NX") == f"{ss}；宁夏《实施意见》"
+    assert rules.source_zh("CENTRAL §10: political quality") == "中央《关于加强社区工作者队伍建设的意见》§10"
+    assert rules.source_zh("Labour Contract Law art.19") == "《劳动合同法》第19条"
+    assert rules.source_zh("职工带薪年休假条例 art.3") == "《职工带薪年休假条例》第3条"
+    assert rules.source_zh("State Council gradual retirement-age reform 2024") == "国务院渐进式延迟法定退休年龄改革（2024年）"
+    assert rules.source_zh("operational (no policy text sets a notice window)") == "工作安排（政策文件未作规定）"
+    assert rules.source_zh("issue 11 (optional; a province lists the roles that must)") == "内部控制要求（政策文件未作规定）"

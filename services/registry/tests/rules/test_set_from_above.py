@@ -6,6 +6,7 @@ with 403 `rule_set_from_above` and nothing written. Kinds that are the level's o
 conditions, SS's own scheme scope, visits, contract terms) stay the county's to set. And no new version is
 backdated (422 naming `effective_from`). Each attack here was accepted (201) before."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -13,12 +14,14 @@ from sqlalchemy import func, select
 
 from cwm_kit.dates import today_in_china
 from registry.models import audit_log
+from registry.regions.models import Region
 from registry.rules import service as rules
 from registry.rules.defaults import DEFAULT_RULES, RULE_KINDS
 from registry.rules.models import ManagementRule
 from registry.seed import seed_regions
 
 from ..quota.factories import make_worker
+from ..zh_words import assert_in_words
 
 SS = "150404"
 SS_COMMUNITY = "150404001001"
@@ -79,7 +82,13 @@ async def test_a_level_does_not_set_the_rules_that_bind_it(client, session, toke
     assert problem["code"] == problem["rule"] == "rule_set_from_above"
     assert problem["kind"] == kind and problem["region_prefix"] == prefix
     assert problem["errors"][0]["field"] == "region_prefix" and problem["errors"][0]["code"] == "rule_set_from_above"
-    assert "上级" in problem["message_zh"] and kind in problem["message_zh"] and "from above" in problem["message_en"]
+    assert "上级" in problem["message_zh"] and "from above" in problem["message_en"]
+    # The rule and the place in words: 「借调限制」 for secondment.limits, 松山区 for 150404 (both stay in the extras;
+    # the English names the kind by its label and key, the place by its name and code).
+    place = (await session.get(Region, prefix)).name
+    assert f"「{RULE_KINDS[kind].label_zh}」规则" in problem["message_zh"] and f"为{place}发布" in problem["message_zh"]
+    assert_in_words(problem["errors"][0]["message_zh"], prefix)
+    assert f"'{RULE_KINDS[kind].label_en}' ({kind})" in problem["message_en"] and f"({prefix})" in problem["message_en"]
     assert await written(session) == before  # nothing written, nothing audited
     assert await rules.resolve(session, kind, region, TODAY) == applying
 
@@ -133,3 +142,11 @@ def test_every_kind_states_who_sets_it():
             "exit.assessment", "exit.discipline"} <= from_above
     assert not from_above & {"recruitment.eligibility", "eligibility.exclusions", "visits.minimum", "contract.term"}
 
+
+
+def test_every_kind_has_a_name_in_words():
+    """Messages name a rule kind by its label, kept as data next to it (the SPA's lib/vocab.ts shows the same)."""
+    for kind, definition in RULE_KINDS.items():
+        assert definition.label_zh and definition.label_en, kind
+        assert re.search(r"[A-Za-z]", definition.label_zh) is None, kind
+        assert rules.kind_label(kind) == (definition.label_zh, definition.label_en)

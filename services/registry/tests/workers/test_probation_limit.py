@@ -6,6 +6,7 @@ from datetime import date
 
 from registry.workers.probation import latest_probation_end
 
+from ..zh_words import SS_SCHEME, assert_in_words
 from .helpers import create_worker, nid, regions, worker_body
 
 PARAMS = {"max_months_by_term": [{"term_months_from": 3, "max_months": 1}, {"term_months_from": 12, "max_months": 2},
@@ -70,6 +71,10 @@ async def test_songshan_terms_follow_committee_membership(client, session, token
     assert attack.json()["errors"][0]["field"] == "contract_term_years"
     assert attack.json()["rule"]["kind"] == "contract.term" and attack.json()["rule"]["key"] == "committee_member_years"
     assert attack.json()["rule"]["stated_by"]["source"] == "SS 二(四)5"
+    # In Chinese the text by its name (SS 二(四)5 stays in the English and the `rule` extra).
+    assert attack.json()["errors"][0]["message_zh"] == f"社区“两委”成员聘期为 5 年（{SS_SCHEME}二(四)5）"
+    assert_in_words(attack.json()["message_zh"])
+    assert "(SS 二(四)5)" in attack.json()["message_en"]
     # Ningxia: no contract.term rule, the typed term stands.
     nx = await create_worker(client, tokens, national_id=nid(sequence=604), contract_term_years=2)
     assert nx["contract"]["term_years"] == 2

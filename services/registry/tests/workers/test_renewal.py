@@ -2,6 +2,7 @@
 等次的可续聘」, rules contract.term and contract.renewal @150404). The assessment results come over HTTP from the
 assessment feed (a fake transport, as in the flags' tests); a refusal writes nothing, not even an audit row."""
 
+import re
 from datetime import date, timedelta
 
 import httpx
@@ -14,10 +15,12 @@ from registry.models import audit_log
 from registry.seed import seed_regions
 from registry.workers.national_id import make
 from registry.workers.schemas import WorkerCreate
+from registry.workers import renewal
 from registry.workers.service import WorkerService
 
 from ..flags.test_flags import fake_assessment, result
 from ..quota.factories import ADMIN, make_worker
+from ..zh_words import SS_SCHEME, assert_in_words
 
 SS_COMMUNITY = "150404001001"
 NX_COMMUNITY = "640104001001"
@@ -95,6 +98,12 @@ async def test_a_committee_member_gets_five_years_or_a_shorter_end(app, client, 
                                headers=headers)
     assert longer.status_code == 422 and longer.json()["code"] == "renewal_end_beyond_term"
     assert longer.json()["latest_end"] == "2030-12-31" and longer.json()["errors"][0]["field"] == "end"
+    # In Chinese the term's text by its name, not the rule's key, its parameter and "SS"; the English and the
+    # `rule` extra keep them.
+    assert longer.json()["message_zh"] == f"聘期为 5 年（{SS_SCHEME}二(四)5），新合同最晚于 2030-12-31 结束"
+    assert_in_words(longer.json()["errors"][0]["message_zh"])
+    assert "(contract.term committee_member_years (SS 二(四)5))" in longer.json()["message_en"]
+    assert longer.json()["rule"]["kind"] == "contract.term" and longer.json()["rule"]["key"] == "committee_member_years"
 
     shorter = await client.post(renew_url(deputy), json={"current_end": "2025-12-31", "end": "2027-12-31"},
                                 headers=headers)
@@ -122,12 +131,16 @@ async def test_refused_below_the_minimum_or_without_a_result_nothing_written(app
     assert problem["last_result"] == {"year": 2025, "result": "basically_competent"}
     assert problem["rule"]["kind"] == "contract.renewal" and problem["rule"]["key"] == "min_result"
     assert problem["errors"][0]["field"] == "assessment"
+    assert f"（{SS_SCHEME}二(四)5）" in problem["message_zh"]
+    assert_in_words(problem["errors"][0]["message_zh"])
 
     response = await client.post(renew_url(missing), json={"current_end": "2025-12-31"}, headers=headers)
     assert response.status_code == 422
     problem = response.json()
     assert problem["code"] == "renewal_assessment_missing" and problem["assessment_years"] == [2025]
     assert "2025" in problem["message_zh"] and "尚无确定的考核结果" in problem["message_zh"]
+    assert f"（{SS_SCHEME}二(四)5）" in problem["message_zh"]
+    assert_in_words(problem["errors"][0]["message_zh"])
 
     for worker in (below, missing):
         assert await contract(client, tokens, worker) == {"term_years": 3, "start": "2023-01-01",
@@ -218,3 +231,22 @@ async def test_a_correction_cannot_extend_the_contract(app, client, session, tok
                                  headers={**headers, "If-Match": etag})
     assert shorter.status_code == 200, shorter.text
     assert shorter.json()["contract"]["end"] == "2025-06-30"
+
+
+def test_a_term_no_text_states_is_named_in_chinese_too():
+    """Where no contract.term rule states the term, the post catalogue's or the current contract's stands: the
+    Chinese refusal says so in Chinese (the English basis, which the API's term_basis keeps, stays out of it)."""
+    common = {"status": "active", "committee_member": False, "current_start": date(2023, 1, 1),
+              "current_end": date(2025, 12, 31), "term_rule": None, "renewal_rule": None, "results": {},
+              "today": date(2025, 12, 1), "requested_end": date(2030, 12, 31)}
+    catalogue = renewal.plan(current_term=2, catalogue_term=3, **common)
+    assert catalogue.term_basis == "post catalogue contract_term_years"
+    assert catalogue.refusal is not None and catalogue.refusal.code == "renewal_end_beyond_term"
+    assert catalogue.refusal.message_zh == "聘期为 3 年（岗位目录规定），新合同最晚于 2028-12-31 结束"
+    assert "post catalogue" in catalogue.refusal.message_en
+    current = renewal.plan(current_term=2, catalogue_term=None, **common)
+    assert current.term_basis == "the current contract's term"
+    assert current.refusal is not None and current.refusal.message_zh == "聘期为 2 年（同现合同期限），新合同最晚于 2027-12-31 结束"
+    for message in (catalogue.refusal.message_zh, current.refusal.message_zh):
+        assert_in_words(message)
+        assert re.search(r"[A-Za-z]", message) is None

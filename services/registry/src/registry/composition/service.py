@@ -52,7 +52,7 @@ def exclusion_error(rule: Any, other_status: str | None, committee_member: bool)
     else:
         return None
     source = rule.provenance[key]["source"]
-    zh = f"{zh_who}{zh_where}不纳入社区工作者范围（{source}）"
+    zh = f"{zh_who}{zh_where}不纳入社区工作者范围（{rules.source_zh(source)}）"
     en = f"{en_who}{en_where} may not be a community worker ({source})"
     return FieldError("other_status", "excluded_person", zh, en), key
 
@@ -91,6 +91,7 @@ async def leadership_problems(session: AsyncSession, placements: list[tuple[str,
     found: list[Problem | None] = []
     rule_cache: dict[tuple[str, date], Any] = {}
     counts: dict[str, int] = {}
+    names: dict[str, str] = {}
     for code, on, post in placements:
         if (code, on) not in rule_cache:
             rule_cache[(code, on)] = await rules.resolve(session, COMPOSITION_RULE, code, on)
@@ -107,8 +108,11 @@ async def leadership_problems(session: AsyncSession, placements: list[tuple[str,
         count = counts[code]
         if count + 1 > limit:
             source = rule.provenance["max_leadership_posts"]["source"]
-            zh = f"社区“两委”领导职数不超过 {limit} 人（{source}），社区 {code} 已有 {count} 人"
-            en = f"at most {limit} 两委 leadership posts per community ({source}); community {code} has {count}"
+            if code not in names:
+                names[code] = await rules.place_name(session, code)
+            zh = f"社区“两委”领导职数不超过 {limit} 人（{rules.source_zh(source)}），{names[code]}已有 {count} 人"
+            en = (f"at most {limit} 两委 leadership posts per community ({source}); {names[code]} ({code}) has "
+                  f"{count}")
             found.append(Problem(422, "leadership_posts_full", zh, en,
                                  errors=[FieldError("post", "leadership_posts_full", zh, en)],
                                  rule=rules.describe(rule, "max_leadership_posts"), leadership_count=count))
@@ -143,7 +147,8 @@ def assess(code: str, on: date, rule: Any, entry: dict[str, Any] | None) -> Comp
         number = params.get(key)
         if number is not None and short(int(number)):
             source = rule.provenance[key]["source"]
-            warnings.append(CompositionWarning(code=warning, message_zh=f"{zh.format(n=number)}（{source}）",
+            warnings.append(CompositionWarning(code=warning,
+                                               message_zh=f"{zh.format(n=number)}（{rules.source_zh(source)}）",
                                                message_en=f"{en.format(n=number)} ({source})"))
     result.warnings = warnings
     return result

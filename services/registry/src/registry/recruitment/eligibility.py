@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from registry.rules.defaults import EDUCATION_ORDER
+from registry.rules.service import source_zh
 
 EDUCATION_ZH = {"below_dazhuan": "大专以下", "dazhuan": "大专", "benke": "本科", "master": "硕士", "doctor": "博士"}
 EDUCATION_EN = {"below_dazhuan": "below associate degree", "dazhuan": "associate degree",
@@ -101,7 +102,7 @@ def check(params: dict[str, Any], facts: EligibilityFacts, on: date,
         # Not relaxable: the relaxation is of the recruitment age, not of the statutory retirement age.
         excluded_zh = excluded_en = ""
         if retirement.retirees_excluded_by:
-            excluded_zh = f"；退休人员不纳入社区工作者范围（{retirement.retirees_excluded_by}）"
+            excluded_zh = f"；退休人员不纳入社区工作者范围（{source_zh(retirement.retirees_excluded_by)}）"
             excluded_en = f"; retirees are not community workers here ({retirement.retirees_excluded_by})"
         failures.append(_failure(
             "retirement_age",

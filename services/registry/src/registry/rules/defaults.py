@@ -284,44 +284,75 @@ SET_FROM_ABOVE_FINEST_PREFIX = 6  # a county
 @dataclass(frozen=True)
 class RuleKind:
     set_from_above: bool
+    # The kind's name in words, as messages name it (「招聘程序」, not recruitment.procedure); the SPA's
+    # frontend/src/lib/vocab.ts RULE_KINDS shows the same names.
+    label_zh: str
+    label_en: str
     governs: str  # what the kind governs, and why it is (or is not) set from above
 
 
 RULE_KINDS: dict[str, RuleKind] = {
-    "quota.county": RuleKind(True, "a county's total, 18 per 10,000 (CENTRAL §3); IM art.6: the city approves it"),
-    "quota.approval": RuleKind(True, "who approves a county's total and a community's number (IM art.6)"),
-    "quota.community": RuleKind(True, "a community's quota formula (SS); a county proposes one community's number "
-                                      "through /v1/quota community numbers (IM art.6), not by rewriting the formula"),
-    "secondment.limits": RuleKind(True, "county-and-above organs may not borrow; who approves; length; per "
-                                        "community (CENTRAL §17, IM art.24, SS)"),
-    "recruitment.procedure": RuleKind(True, "the seven steps and the city's review of a county plan (IM art.8)"),
-    "recruitment.eligibility": RuleKind(False, "the recruitment conditions the county sets in its plan (NX 「科学设置"
-                                               "学历、专业等条件」, IM art.9–11)"),
-    "eligibility.exclusions": RuleKind(False, "whom the local scheme covers (SS 二(一) 「不纳入本方案范围」)"),
-    "community.composition": RuleKind(False, "the district's staffing of its communities' 两委 (SS 二(三)1)"),
-    "training.requirement": RuleKind(True, "the yearly and initial training the county must deliver (IM art.20, "
-                                           "NX, SS)"),
-    "training.split": RuleKind(True, "the region:city:county shares of secretaries' training (NX 2:3:5)"),
-    "training.rotation": RuleKind(True, "rotation every 3 years organised at county level or above (CENTRAL §8)"),
-    "visits.minimum": RuleKind(False, "the district's visiting standard for its workers (SS 二(四)2)"),
-    "reserve.ratio": RuleKind(True, "the streets' 1:3 reserve pool of secretary candidates (NX)"),
-    "contract.probation": RuleKind(True, "the statutory maximum probation (Labour Contract Law art.19)"),
-    "contract.term": RuleKind(False, "the terms of the contracts its streets sign (SS 二(四)5; elsewhere the post "
-                                     "catalogue, which the county keeps)"),
-    "contract.renewal": RuleKind(False, "the renewal condition of its own contracts and the reminder window (SS "
-                                        "二(四)5; no higher text sets one)"),
-    "career.track": RuleKind(True, "who qualifies for the region's public-institution posts (CENTRAL §13)"),
-    "service.counting": RuleKind(True, "which years of service count: grade pay (CENTRAL §4, IM art.23, SS 三.1)"),
-    "exit.assessment": RuleKind(True, "the assessment results that are exit reasons (NX, IM art.37, SS)"),
-    "exit.discipline": RuleKind(True, "the discipline and criminal records that are exit reasons (NX, IM art.37(五), "
-                                      "SS)"),
-    "retirement.age": RuleKind(True, "the statutory retirement age (State Council reform 2024)"),
-    "certification.targets": RuleKind(True, "the certified share the region sets its counties (NX)"),
-    "secretary.filing": RuleKind(True, "filing secretaries with the county organisation department (NX, SS)"),
-    "health.check": RuleKind(True, "the yearly check the county budget pays for (NX 四)"),
-    "leave.annual": RuleKind(True, "statutory annual leave (职工带薪年休假条例 art.3)"),
-    "duties.separation": RuleKind(False, "maker–checker: the provincial admin's alone (docs/roles.md)"),
-    "auth.second_factor": RuleKind(False, "the roles that must use a second factor: the provincial admin's alone"),
+    "quota.county": RuleKind(True, "县级编额总量（每万城镇常住人口18名）", "County quota (18 per 10,000)",
+                             "a county's total, 18 per 10,000 (CENTRAL §3); IM art.6: the city approves it"),
+    "quota.approval": RuleKind(True, "编额核定权限", "Who approves quotas",
+                               "who approves a county's total and a community's number (IM art.6)"),
+    "quota.community": RuleKind(True, "社区编额", "Community quota",
+                                "a community's quota formula (SS); a county proposes one community's number "
+                                "through /v1/quota community numbers (IM art.6), not by rewriting the formula"),
+    "secondment.limits": RuleKind(True, "借调限制", "Secondment limits",
+                                  "county-and-above organs may not borrow; who approves; length; per "
+                                  "community (CENTRAL §17, IM art.24, SS)"),
+    "recruitment.procedure": RuleKind(True, "招聘程序", "Recruitment procedure",
+                                      "the seven steps and the city's review of a county plan (IM art.8)"),
+    "recruitment.eligibility": RuleKind(False, "报考条件", "Recruitment eligibility",
+                                        "the recruitment conditions the county sets in its plan (NX 「科学设置"
+                                        "学历、专业等条件」, IM art.9–11)"),
+    "eligibility.exclusions": RuleKind(False, "不纳入人员范围", "Who is not covered",
+                                       "whom the local scheme covers (SS 二(一) 「不纳入本方案范围」)"),
+    "community.composition": RuleKind(False, "两委构成", "Committee composition",
+                                      "the district's staffing of its communities' 两委 (SS 二(三)1)"),
+    "training.requirement": RuleKind(True, "培训要求", "Training requirement",
+                                     "the yearly and initial training the county must deliver (IM art.20, "
+                                     "NX, SS)"),
+    "training.split": RuleKind(True, "书记培训分级比例", "Training split by level",
+                               "the region:city:county shares of secretaries' training (NX 2:3:5)"),
+    "training.rotation": RuleKind(True, "全员轮训", "Training rotation",
+                                  "rotation every 3 years organised at county level or above (CENTRAL §8)"),
+    "visits.minimum": RuleKind(False, "入户走访标准", "Household visits",
+                               "the district's visiting standard for its workers (SS 二(四)2)"),
+    "reserve.ratio": RuleKind(True, "书记后备人选比例", "Secretary reserve ratio",
+                              "the streets' 1:3 reserve pool of secretary candidates (NX)"),
+    "contract.probation": RuleKind(True, "试用期", "Probation",
+                                   "the statutory maximum probation (Labour Contract Law art.19)"),
+    "contract.term": RuleKind(False, "合同期限", "Contract term",
+                              "the terms of the contracts its streets sign (SS 二(四)5; elsewhere the post "
+                              "catalogue, which the county keeps)"),
+    "contract.renewal": RuleKind(False, "续聘条件", "Contract renewal",
+                                 "the renewal condition of its own contracts and the reminder window (SS "
+                                 "二(四)5; no higher text sets one)"),
+    "career.track": RuleKind(True, "职业发展（进入事业编制）", "Career track",
+                             "who qualifies for the region's public-institution posts (CENTRAL §13)"),
+    "service.counting": RuleKind(True, "工作年限计算", "Counting years of service",
+                                 "which years of service count: grade pay (CENTRAL §4, IM art.23, SS 三.1)"),
+    "exit.assessment": RuleKind(True, "考核退出情形", "Exit by assessment",
+                                "the assessment results that are exit reasons (NX, IM art.37, SS)"),
+    "exit.discipline": RuleKind(True, "处分退出情形", "Exit by discipline",
+                                "the discipline and criminal records that are exit reasons (NX, IM art.37(五), "
+                                "SS)"),
+    "retirement.age": RuleKind(True, "退休年龄", "Retirement age",
+                               "the statutory retirement age (State Council reform 2024)"),
+    "certification.targets": RuleKind(True, "持证比例目标", "Certification targets",
+                                      "the certified share the region sets its counties (NX)"),
+    "secretary.filing": RuleKind(True, "书记备案", "Secretary filing",
+                                 "filing secretaries with the county organisation department (NX, SS)"),
+    "health.check": RuleKind(True, "年度体检", "Health check",
+                             "the yearly check the county budget pays for (NX 四)"),
+    "leave.annual": RuleKind(True, "带薪年休假", "Annual leave",
+                             "statutory annual leave (职工带薪年休假条例 art.3)"),
+    "duties.separation": RuleKind(False, "不相容职责分离", "Separation of duties",
+                                  "maker–checker: the provincial admin's alone (docs/roles.md)"),
+    "auth.second_factor": RuleKind(False, "动态验证码", "Second factor",
+                                   "the roles that must use a second factor: the provincial admin's alone"),
 }
 
 

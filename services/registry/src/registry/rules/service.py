@@ -32,7 +32,9 @@ from cwm_kit.problems import FieldError, Problem, not_found
 from cwm_kit.security import Principal, Role
 
 from registry.models import audit_log
+from registry.regions.repository import region_names
 
+from .defaults import RULE_KINDS
 from .models import ManagementRule
 from .schemas import RuleIn
 
@@ -115,10 +117,24 @@ async def resolver(session: AsyncSession, kind: str, on: date) -> Resolver:
 async def require(session: AsyncSession, kind: str, region_code: str, on: date) -> ResolvedRule:
     rule = await resolve(session, kind, region_code, on)
     if rule is None:
-        raise Problem(409, "rule_missing", f"未配置适用于 {region_code} 的规则 {kind}（适用的政策文件未规定）",
-                      f"no rule '{kind}' is configured for region {region_code} (no text in force there states it)",
-                      rule=kind)
+        place = await place_name(session, region_code)
+        label_zh, label_en = kind_label(kind)
+        raise Problem(409, "rule_missing", f"未配置适用于{place}的「{label_zh}」规则（适用的政策文件未规定）",
+                      f"no rule '{label_en}' ({kind}) is configured for {place} ({region_code}) (no text in force "
+                      "there states it)", rule=kind)
     return rule
+
+
+def kind_label(kind: str) -> tuple[str, str]:
+    """A rule kind in words (Chinese, English) as a message names it: 「招聘程序」 for recruitment.procedure
+    (rules/defaults.py RULE_KINDS). A kind not listed there (none is shipped) keeps its key."""
+    known = RULE_KINDS.get(kind)
+    return (known.label_zh, known.label_en) if known is not None else (kind, kind)
+
+
+async def place_name(session: AsyncSession, code: str) -> str:
+    """The region's name for a message (「兴庆区」, not 640104); its code only where no region has it."""
+    return (await region_names(session, {code})).get(code, code)
 
 
 def resolved_per_region(kind: str, region_codes: Select, on: date) -> Select:
@@ -146,19 +162,42 @@ def resolved_per_region(kind: str, region_codes: Select, on: date) -> Select:
             .group_by(picked.c.region_code))
 
 
-# The policy texts' short names (POLICY.md) as a Chinese message names them (the SPA's lib/rule-words.ts does
-# the same for what it shows of the rules).
+# The policy texts' short names (POLICY.md) and the other sources rule documents cite, as a Chinese message names
+# them (the SPA's lib/rule-words.ts sourceText does the same for what it shows of the rules).
 _DOCUMENTS_ZH = ((re.compile(r"\bCENTRAL\b"), "中央《关于加强社区工作者队伍建设的意见》"),
                  (re.compile(r"\bNX\b"), "宁夏《实施意见》"),
                  (re.compile(r"\bIM\b"), "内蒙古《社区工作者管理办法（试行）》"),
-                 (re.compile(r"\bSS\b"), "松山区《社区工作者职业体系建设实施方案》"))
+                 (re.compile(r"\bSS\b"), "松山区《社区工作者职业体系建设实施方案》"),
+                 (re.compile(r"Labour Contract Law"), "《劳动合同法》"),
+                 (re.compile(r"State Council gradual retirement-age reform (\d{4})"),
+                  r"国务院渐进式延迟法定退休年龄改革（\1年）"),
+                 (re.compile(r"(?<!《)职工带薪年休假条例(?!》)"), "《职工带薪年休假条例》"))
+# Article numbers as Chinese texts write them: art.9–11 → 第9–11条, art.37(五) → 第37条（五）.
+_ARTICLE = re.compile(r"\bart\.(\d+)(?:[–-](\d+))?(?:\(([^)]+)\))?")
+
+
+def _articles(text: str) -> str:
+    return _ARTICLE.sub(lambda m: f"第{m[1]}{'–' + m[2] if m[2] else ''}条{'（' + m[3] + '）' if m[3] else ''}", text)
+
+
+def _one_source_zh(source: str) -> str:
+    if re.match(r"operational\b", source):
+        return "工作安排（政策文件未作规定）"
+    if re.match(r"issue \d+", source):
+        return "内部控制要求（政策文件未作规定）"
+    text = re.sub(r"\(over ([^)]+)\)", r"（优先于 \1）", source)
+    text = re.sub(r":\s.*$", "", text, flags=re.DOTALL)  # "CENTRAL §10: political quality, …": the note after it
+    for pattern, name in _DOCUMENTS_ZH:
+        text = pattern.sub(name, text)
+    text = re.sub(r"\s*\([^)]*[A-Za-z][^)]*\)", "", _articles(text))  # any English note left in brackets
+    return re.sub(r"\s+（", "（", re.sub(r"》\s+", "》", text)).strip()
 
 
 def source_zh(source: str) -> str:
-    """A rule's source for a Chinese message: "SS 二(三)1" → "松山区《社区工作者职业体系建设实施方案》二(三)1"."""
-    for pattern, name in _DOCUMENTS_ZH:
-        source = pattern.sub(name, source)
-    return re.sub(r"》\s+", "》", source)
+    """A rule's source for a Chinese message: "SS 二(三)1" → "松山区《社区工作者职业体系建设实施方案》二(三)1",
+    "IM art.9–11" → "内蒙古《社区工作者管理办法（试行）》第9–11条"; the English notes some sources carry stay in the
+    English message. A source listing several documents ("SS; NX") names each."""
+    return "；".join(_one_source_zh(part) for part in re.split(r";\s+(?![^(]*\))", source))
 
 
 def describe(rule: ResolvedRule | ManagementRule, key: str | None = None) -> dict[str, Any]:
@@ -179,7 +218,7 @@ OPTIONAL_RULE_PARAMS = {"initial_before_start"}
 FROM_ABOVE_RULE = "rule_set_from_above"
 
 
-def ensure_sets_from_above(principal: Principal, kind: str, prefix: str) -> None:
+def ensure_sets_from_above(principal: Principal, kind: str, prefix: str, place: str | None = None) -> None:
     """403 unless a kind that constrains the level it is attached to (`RuleKind.set_from_above`, rules/defaults.py)
     is published from above: at a county prefix or wider, by an officer whose jurisdiction lies strictly above it —
     the province also at its own prefix (its texts sit directly under the national ones). So a county never sets
@@ -192,10 +231,13 @@ def ensure_sets_from_above(principal: Principal, kind: str, prefix: str) -> None
                                                  and principal.role is Role.PROVINCIAL_ADMIN)
     if above and len(prefix) <= SET_FROM_ABOVE_FINEST_PREFIX:
         return
-    zh = (f"规则 {kind} 约束其所挂接的层级，只能由上级发布（省级发布本省及所辖市、县的版本，市级发布所辖县（区）的版本），"
-          f"不能由本级或下级为 {prefix} 发布")
-    en = (f"rule {kind} constrains the level it is attached to: it is set only from above (the province for itself, "
-          f"its cities and counties; a city for its counties), never for {prefix} by that level or one below it")
+    place = place or prefix
+    label_zh, label_en = kind_label(kind)
+    zh = (f"「{label_zh}」规则约束其所挂接的层级，只能由上级发布（省级发布本省及所辖市、县的版本，市级发布所辖县（区）的版本），"
+          f"不能由本级或下级为{place}发布")
+    en = (f"rule '{label_en}' ({kind}) constrains the level it is attached to: it is set only from above (the province "
+          f"for itself, its cities and counties; a city for its counties), never for {place} ({prefix}) by that level "
+          "or one below it")
     raise Problem(403, FROM_ABOVE_RULE, zh, en, rule=FROM_ABOVE_RULE, kind=kind, region_prefix=prefix,
                   errors=[FieldError("region_prefix", FROM_ABOVE_RULE, zh, en)])
 
@@ -204,7 +246,7 @@ async def add_rule_version(session: AsyncSession, principal: Principal, body: Ru
     """A new version of a rule document for a region inside the author's jurisdiction (a new policy year or
     a local rule is data, not code). Its params are any of the keys the kind knows — what the new text states;
     the keys it leaves out still resolve from the other documents, most specific prefix first (rules/service.py)."""
-    from .defaults import DEFAULT_RULES, RULE_KINDS
+    from .defaults import DEFAULT_RULES
 
     if not principal.covers(body.region_prefix):
         raise not_found("地区", "region")
@@ -235,7 +277,8 @@ async def add_rule_version(session: AsyncSession, principal: Principal, body: Ru
                       errors=[{"field": "kind", "code": "unknown_kind", "message_zh": "未知的规则类型",
                                "message_en": "unknown rule kind"}])
     if RULE_KINDS[body.kind].set_from_above:
-        ensure_sets_from_above(principal, body.kind, body.region_prefix)
+        ensure_sets_from_above(principal, body.kind, body.region_prefix,
+                               await place_name(session, body.region_prefix))
     # A document states only the keys its text states (keys resolve one by one, rules/service.py): any subset of
     # the keys the kind knows, at least one; a clause may be quoted for each key it states.
     known = set().union(*(set(params) for params in shipped)) | OPTIONAL_RULE_PARAMS

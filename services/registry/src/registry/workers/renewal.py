@@ -24,7 +24,7 @@ from typing import Any
 
 from cwm_kit.dates import add_years
 
-from registry.rules.service import ResolvedRule, describe
+from registry.rules.service import ResolvedRule, describe, source_zh
 from registry.workers.statuses import status_text
 
 RESULT_RANK = {"incompetent": 0, "basically_competent": 1, "competent": 2, "excellent": 3}
@@ -168,12 +168,15 @@ def plan(*, status: str, committee_member: bool, current_start: date, current_en
     the first reason it cannot be decided now (not employed, too early, an end beyond the term, the assessment)."""
     renewal_params = renewal_rule.params if renewal_rule is not None else {}
     stated, key = term_stated(term_rule, committee_member)
+    # Where the term comes from: `basis` as the API and the audit record it (the rule, its key and source), and in
+    # words for the Chinese message (the text by its Chinese name: 松山区《社区工作者职业体系建设实施方案》二(四)5).
     if stated is not None:
-        term, basis = stated, f"{TERM_RULE} {key} ({term_rule.provenance[key]['source']})"  # type: ignore[union-attr]
+        stated_by_text = term_rule.provenance[key]["source"]  # type: ignore[union-attr]
+        term, basis, basis_zh = stated, f"{TERM_RULE} {key} ({stated_by_text})", source_zh(stated_by_text)
     elif catalogue_term is not None:
-        term, basis = catalogue_term, "post catalogue contract_term_years"
+        term, basis, basis_zh = catalogue_term, "post catalogue contract_term_years", "岗位目录规定"
     else:
-        term, basis = current_term, "the current contract's term"
+        term, basis, basis_zh = current_term, "the current contract's term", "同现合同期限"
     start = current_end + ONE_DAY
     full_end = add_years(start, term) - ONE_DAY
     earliest = current_end - timedelta(days=window_days(renewal_params))
@@ -187,6 +190,7 @@ def plan(*, status: str, committee_member: bool, current_start: date, current_en
         return describe(renewal_rule, key) if renewal_rule is not None else None
 
     source = renewal_rule.provenance.get("min_result", {}).get("source", "") if renewal_rule is not None else ""
+    cited_zh = f"（{source_zh(source)}）" if source else ""
     if status not in RENEWABLE_STATUSES:
         result.refusal = Refusal(422, "worker_not_employed", "status",
                                  f"只有在职人员可以续聘（当前状态：{status_text(status)[0]}；已离开的人员请重新聘用）",
@@ -207,7 +211,7 @@ def plan(*, status: str, committee_member: bool, current_start: date, current_en
     elif requested_end is not None and requested_end > full_end:
         result.refusal = Refusal(
             422, "renewal_end_beyond_term", "end",
-            f"聘期为 {term} 年（{basis}），新合同最晚于 {full_end} 结束",
+            f"聘期为 {term} 年（{basis_zh}），新合同最晚于 {full_end} 结束",
             f"the term is {term} years ({basis}): the new contract ends by {full_end}",
             {"latest_end": full_end.isoformat(), "rule": describe(term_rule, key) if stated is not None else None})
     elif details["renewal_status"] == "assessment_unavailable":
@@ -220,7 +224,7 @@ def plan(*, status: str, committee_member: bool, current_start: date, current_en
         result.refusal = Refusal(
             422, "renewal_assessment_missing", "assessment",
             f"续聘须{years} 年度考核{RESULT_ZH[details['renewal_condition']]}以上，该年度尚无确定的考核结果"
-            f"（{source}）",
+            f"{cited_zh}",
             f"renewal needs a final {', '.join(map(str, details['assessment_years']))} annual result of at least "
             f"{details['renewal_condition']}; there is none on record yet", {"rule": stated_by("min_result"),
                                                         "assessment_years": details["assessment_years"]})
@@ -229,7 +233,7 @@ def plan(*, status: str, committee_member: bool, current_start: date, current_en
         result.refusal = Refusal(
             422, "renewal_assessment_below_minimum", "assessment",
             f"{last['year']} 年度考核{RESULT_ZH.get(last['result'], last['result'])}，"
-            f"未达续聘要求的{RESULT_ZH[details['renewal_condition']]}以上（{source}）",
+            f"未达续聘要求的{RESULT_ZH[details['renewal_condition']]}以上{cited_zh}",
             f"the {last['year']} annual result is {last['result']}, below the {details['renewal_condition']} "
             "a renewal needs", {"rule": stated_by("min_result"), "last_result": last})
     return result

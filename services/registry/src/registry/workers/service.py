@@ -443,7 +443,7 @@ class WorkerService:
             # a 两委脱产委员 on the staff pay post included): it is the default, and another term is refused.
             if body.contract_term_years is not None and body.contract_term_years != stated:
                 who_zh, who_en = ("社区“两委”成员", "a 两委 member") if member else ("专职工作人员", "community staff")
-                zh = f"{who_zh}聘期为 {stated} 年（{term_rule.provenance[key]['source']}）"
+                zh = f"{who_zh}聘期为 {stated} 年（{rules.source_zh(term_rule.provenance[key]['source'])}）"
                 en = f"{who_en} is engaged for {stated} years ({term_rule.provenance[key]['source']})"
                 raise Problem(422, "contract_term_by_post", zh, en,
                               errors=[FieldError("contract_term_years", "contract_term_by_post", zh, en)],
