@@ -9,10 +9,11 @@ from datetime import date
 import httpx
 import pytest
 from fastapi import FastAPI, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from cwm_kit import testing
+from cwm_kit.audit import RegistryRegionNames
 from cwm_kit.duties import DutyRules
 from cwm_kit.pytest_fixtures import client, database_url, engine, session, tokens  # noqa: F401  (shared fixtures)
 
@@ -43,14 +44,26 @@ def today() -> Clock:
     return Clock()
 
 
+# The regions the stand-in registry names (`GET /v1/regions/{code}`); any other code it does not know.
+REGION_NAMES = {"640104": "兴庆区", "640104001": "新华街道", "640104002": "胜利街道", "150404": "松山区"}
+
+
 @pytest.fixture
 def registry_app():
     """Stands in for the registry's facts endpoint; tests set `.facts` (a list of dicts: a county's import) and
-    `.workers` (worker id -> facts: who else the registry knows, found only when asked for by `worker_id`)."""
+    `.workers` (worker id -> facts: who else the registry knows, found only when asked for by `worker_id`). It names
+    the regions of `.regions` (code -> name) as the registry's regions API does."""
     fake = FastAPI()
     fake.state.facts = []
     fake.state.workers = {}
     fake.state.calls = []
+    fake.state.regions = dict(REGION_NAMES)
+
+    @fake.get("/v1/regions/{code}")
+    async def region(code: str):
+        if code not in fake.state.regions:
+            return JSONResponse({"code": "not_found"}, status_code=404)
+        return {"code": code, "name": fake.state.regions[code]}
 
     @fake.get("/v1/workers/facts")
     async def facts(request: Request):
@@ -72,6 +85,9 @@ async def app(settings, session: AsyncSession, engine: AsyncEngine, tokens: test
     application = create_app(settings, jwks=tokens.jwks,
                              registry_transport=httpx.ASGITransport(app=registry_app))
     application.state.duty_rules = DutyRules(static={})  # the shipped (strict) separation-of-duties rules
+    # Region names (messages, the audit view) from the stand-in registry.
+    application.state.region_names = RegistryRegionNames("http://registry",
+                                                         transport=httpx.ASGITransport(app=registry_app))
     testing.bind_app_to_session(application, session, engine)
     application.dependency_overrides[clock.today] = lambda: today.today
     return application

@@ -42,6 +42,20 @@ class Status(StrEnum):
     FINAL = "final"  # notice over, objections resolved: published to consumers
 
 
+# As a Chinese message names a state (the SPA's words, frontend/src/lib/vocab.ts).
+STATUS_ZH = {
+    Status.PENDING: "待建议",
+    Status.PROPOSED: "待决定",
+    Status.NOTICE: "公示中",
+    Status.FINAL: "已定",
+}
+
+
+def status_zh(status: str) -> str:
+    """"待决定" for "proposed" (a StrEnum key matches its code); a state without a word is shown as it is."""
+    return STATUS_ZH.get(status, status)  # type: ignore[call-overload]
+
+
 class Kind(StrEnum):
     ANNUAL = "annual"
     PROBATION = "probation"

@@ -81,6 +81,9 @@ async def test_steps_cannot_be_taken_out_of_order(client, flow, today):
     _, (worker,), (aid,) = await listed(flow)
     early = await flow.decide(aid)
     assert early.status_code == 409 and early.json()["code"] == "wrong_step"
+    # States in words in the Chinese message (the SPA's), codes in the English one and `status_now`.
+    assert early.json()["message_zh"] == "当前状态为“待建议”，作出决定需要状态为“待决定”"
+    assert early.json()["message_en"] == "the assessment is pending; deciding needs it to be proposed"
     assert (await flow.finalize(aid)).status_code == 409
     objection = await client.post(f"/v1/me/assessments/{aid}/objections", json={"reason": "不服"},
                                   headers=flow.worker(worker))
@@ -91,6 +94,7 @@ async def test_steps_cannot_be_taken_out_of_order(client, flow, today):
     assert (await flow.decide(aid)).status_code == 200
     again = await flow.propose(aid)
     assert again.status_code == 409 and again.json()["status_now"] == "notice"
+    assert again.json()["message_zh"] == "当前状态为“公示中”，提出建议等次需要状态为“待建议”或“待决定”"
     assert (await flow.decide(aid)).status_code == 409
 
 
@@ -230,6 +234,9 @@ async def test_excellent_quota_is_refused_with_the_count_and_the_limit(flow, tod
     body = refused.json()
     assert (body["code"], body["count"], body["limit"], body["assessed"]) == ("excellent_quota_exceeded", 1, 1, 7)
     assert "上限为 1" in body["message_zh"]
+    # The township by name (the registry's), its code in `township_code`.
+    assert body["message_zh"].startswith("新华街道已确定优秀 1 人，上限为 1 人") and "640104001" not in body["message_zh"]
+    assert body["township_code"] == "640104001"
     # Deciding it competent instead (with a reason) is fine.
     assert (await flow.decide(ids[1], result="competent", reason="名额所限")).status_code == 200
 
@@ -565,10 +572,12 @@ async def test_many_proposals_are_decided_at_once_under_the_quota(client, flow, 
                                  headers=flow.town)
     assert too_many.status_code == 409
     assert (too_many.json()["count"], too_many.json()["requested"], too_many.json()["limit"]) == (0, 2, 1)
+    assert too_many.json()["message_zh"] == "新华街道已确定优秀 0 人，本次又有 2 人，上限为 1 人"
     not_ready = await client.post(url, json={"township_code": "640104001", "assessment_ids": [ids[2], ids[6]]},
                                   headers=flow.town)
     assert not_ready.status_code == 422
     assert [(e["field"], e["code"]) for e in not_ready.json()["errors"]] == [("assessment_ids.1", "wrong_step")]
+    assert not_ready.json()["errors"][0]["message_zh"] == "当前状态为“待建议”，需要“待决定”"
     body = {"township_code": "640104001", "assessment_ids": [ids[0], *ids[2:5]]}
     assert (await client.post(url, json=body, headers=flow.town2)).status_code == 404
     assert (await client.post(url, json=body, headers=flow.auditor)).status_code == 403

@@ -1,3 +1,4 @@
+import re
 import uuid
 from datetime import date
 
@@ -25,6 +26,7 @@ async def test_open_cycle_fills_the_plan_from_the_defaults_and_is_audited(client
     again = await client.post("/v1/cycles", json={"year": 2024, "county_code": COUNTY, "plan": {}},
                               headers=flow.county)
     assert again.status_code == 409 and again.json()["code"] == "cycle_exists"
+    assert again.json()["message_zh"] == "兴庆区的 2024 年度考核已开启"  # the county by name
 
 
 async def test_plan_rules_are_refused_per_field(client, flow):
@@ -50,11 +52,46 @@ async def test_plan_rules_are_refused_per_field(client, flow):
 def test_songshan_numbers_are_songshans_defaults_only():
     from assessment.cycles.schemas import default_plan
 
-    songshan = default_plan("150404")
+    on = date(2025, 12, 31)
+    songshan = default_plan("150404", on)
     assert songshan["excellent_quota_percent"] == "15"
     assert songshan["absence_exit"] == {"consecutive_days": 15, "total_days_over": 30}
+    # A version's particulars (its effective date, the clause of each limit) are not plan keys.
+    assert not {"effective_from", "effective_source", "clauses"} & songshan.keys()
     for other in ("640104", "150102", ""):
-        assert "excellent_quota_percent" not in default_plan(other) and "absence_exit" not in default_plan(other)
+        assert "excellent_quota_percent" not in default_plan(other, on)
+        assert "absence_exit" not in default_plan(other, on)
+
+
+def test_every_version_of_the_defaults_has_its_effective_date_and_every_limit_its_clause():
+    """POLICY §0: every rule has an effective date. A limit a version states is cited by its own clause, of a text
+    named in Chinese (`documents`)."""
+    from assessment.cycles.schemas import TEXT_LIMIT_KEYS, _plan_defaults
+
+    data = _plan_defaults()
+    for prefix, versions in data["by_prefix"].items():
+        assert versions and isinstance(versions, list), prefix
+        for version in versions:
+            date.fromisoformat(version["effective_from"])
+            for key in TEXT_LIMIT_KEYS:
+                if version.get(key) is not None:
+                    clause = version["clauses"][key]
+                    assert clause["clause"] and clause["document"] in data["documents"], (prefix, key)
+    assert data["by_prefix"]["150404"][0]["effective_from"] == "2022-01-01"  # SS 三(四)
+
+
+def test_songshans_numbers_apply_from_the_day_its_text_took_effect():
+    """SS 三(四): 「本方案自2022年1月1日起试行」. Before it, Songshan has the national defaults only."""
+    from assessment.cycles.schemas import default_plan, text_limits
+
+    before, since = default_plan("150404", date(2021, 12, 31)), default_plan("150404", date(2022, 1, 1))
+    assert "excellent_quota_percent" not in before and "absence_exit" not in before
+    assert before["dimensions"] == since["dimensions"]  # the national defaults hold for every year
+    assert since["excellent_quota_percent"] == "15"
+    assert text_limits("150404", date(2021, 12, 31)) == {}
+    assert {k: (v.value, v.effective_from) for k, v in text_limits("150404", date(2022, 12, 31)).items()} == {
+        "excellent_quota_percent": ("15", "2022-01-01"),
+        "absence_exit": ({"consecutive_days": 15, "total_days_over": 30}, "2022-01-01")}
 
 
 async def test_a_songshan_plan_may_be_stricter_than_the_text_never_looser(client, tokens):
@@ -74,7 +111,7 @@ async def test_a_songshan_plan_may_be_stricter_than_the_text_never_looser(client
     quota = errors["plan.excellent_quota_percent"]
     assert (quota["code"], quota["limit"]) == ("looser_than_policy", "15")
     assert "15%" in quota["message_zh"] and "15%" in quota["message_en"]
-    assert "SS 二(四)4" in quota["source"] and "SS 二(四)4" in quota["message_zh"]
+    assert "SS 二(四)4" in quota["source"] and "SS 二(四)4" in quota["message_en"]
     assert "二(四)5" in errors["plan.absence_exit"]["message_en"]
     no_cap = await opening(2025, excellent_quota_percent=None)
     assert [e["field"] for e in no_cap.json()["errors"]] == ["plan.excellent_quota_percent"]
@@ -93,6 +130,72 @@ async def test_a_songshan_plan_may_be_stricter_than_the_text_never_looser(client
                                                                               "total_days_over": 20})
     as_the_text = await opening(2026)
     assert as_the_text.status_code == 201 and as_the_text.json()["plan"]["excellent_quota_percent"] == "15"
+
+
+async def test_each_refusal_cites_its_own_clause_by_the_texts_chinese_name_and_the_county_by_name(client, tokens):
+    """The Chinese message names the text as a reader knows it (松山区《社区工作者职业体系建设实施方案》, not "SS"), only
+    the clause stating its own limit (the share refusal does not quote the absence clause, nor the other way), and the
+    county by name; the English message and `source` keep the short name."""
+    songshan = tokens.headers("county_officer", "150404")
+    looser = await client.post("/v1/cycles", headers=songshan, json={
+        "year": 2025, "county_code": "150404",
+        "plan": {"excellent_quota_percent": "60", "excellent_quota_rounding": "ceil",
+                 "absence_exit": {"consecutive_days": 16, "total_days_over": 30}}})
+    assert looser.status_code == 422, looser.text
+    errors = {e["field"]: e for e in looser.json()["errors"]}
+    assert set(errors) == {"plan.excellent_quota_percent", "plan.excellent_quota_rounding",
+                           "plan.absence_exit.consecutive_days"}
+    text = "松山区《社区工作者职业体系建设实施方案》"
+    for field in ("plan.excellent_quota_percent", "plan.excellent_quota_rounding"):
+        zh = errors[field]["message_zh"]
+        assert zh.startswith("松山区适用的政策规定优秀等次不超过") and f"{text}二(四)4「" in zh, zh
+        assert "15%」" in zh and "二(四)5" not in zh and "旷工" not in zh
+        assert errors[field]["source"] == "SS 二(四)4 「其中优秀等次原则上不超过社区工作人员总数的15%」"
+        assert "(SS 二(四)4 「" in errors[field]["message_en"] and "二(四)5" not in errors[field]["message_en"]
+    absence = errors["plan.absence_exit.consecutive_days"]
+    assert f"{text}二(四)5「一年内连续旷工15天或累计旷工超过30天的」" in absence["message_zh"]
+    assert "二(四)4" not in absence["message_zh"] and "15%" not in absence["message_zh"]
+    assert absence["source"].startswith("SS 二(四)5 「") and "二(四)4" not in absence["source"]
+    for error in errors.values():
+        # No Latin letters in a Chinese message (no "SS", no "floor"), and no bare county code.
+        assert not re.search(r"[A-Za-z]", error["message_zh"]) and "150404" not in error["message_zh"]
+    dropped = await client.post("/v1/cycles", headers=songshan,
+                                json={"year": 2025, "county_code": "150404", "plan": {"absence_exit": None}})
+    [error] = dropped.json()["errors"]
+    assert error["message_zh"].startswith("松山区适用的政策规定连续旷工 15 天或一年累计超过 30 天属退出情形")
+    assert f"{text}二(四)5「" in error["message_zh"] and "二(四)4" not in error["message_zh"]
+
+
+async def test_a_county_the_registry_cannot_name_is_named_by_its_code(client, tokens, registry_app):
+    registry_app.state.regions.pop("150404")
+    refused = await client.post("/v1/cycles", headers=tokens.headers("county_officer", "150404"),
+                                json={"year": 2025, "county_code": "150404", "plan": {"excellent_quota_percent": "20"}})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"][0]["message_zh"].startswith("150404适用的政策规定优秀等次不超过")
+
+
+async def test_a_cycle_follows_the_texts_in_force_in_its_year(client, tokens):
+    """Songshan's text took effect on 2022-01-01 (SS 三(四)): a 2021 cycle is not held to its 15% cap or its absence
+    rule, nor given them by default; a 2022 or 2025 cycle is."""
+    songshan = tokens.headers("county_officer", "150404")
+    loose = {"excellent_quota_percent": "60", "absence_exit": None}
+    before = await client.post("/v1/cycles", headers=songshan,
+                               json={"year": 2021, "county_code": "150404", "plan": loose})
+    assert before.status_code == 201, before.text
+    assert (before.json()["plan"]["excellent_quota_percent"], before.json()["plan"]["absence_exit"]) == ("60", None)
+    defaults_2020 = await client.post("/v1/cycles", headers=songshan,
+                                      json={"year": 2020, "county_code": "150404", "plan": {}})
+    assert defaults_2020.status_code == 201, defaults_2020.text
+    assert defaults_2020.json()["plan"]["excellent_quota_percent"] is None
+    assert defaults_2020.json()["plan"]["absence_exit"] is None
+    for year in (2022, 2025):
+        bound = await client.post("/v1/cycles", headers=songshan,
+                                  json={"year": year, "county_code": "150404", "plan": loose})
+        assert bound.status_code == 422, bound.text
+        assert {e["field"] for e in bound.json()["errors"]} == {"plan.excellent_quota_percent", "plan.absence_exit"}
+    defaults_2022 = await client.post("/v1/cycles", headers=songshan,
+                                      json={"year": 2022, "county_code": "150404", "plan": {}})
+    assert defaults_2022.status_code == 201 and defaults_2022.json()["plan"]["excellent_quota_percent"] == "15"
 
 
 async def test_where_no_text_caps_the_share_the_county_is_free(client, tokens):

@@ -18,10 +18,10 @@ from cwm_kit.problems import FieldError, Problem, field_problem, not_found
 from cwm_kit.security import Principal, Role
 
 from assessment.cycles.models import Cycle
-from assessment.cycles.service import cycle_visible
+from assessment.cycles.service import cycle_visible, region_name
 from assessment.duties import DECIDERS, PROPOSERS, ensure_may_decide
 from assessment.models import audit_log
-from assessment.vocabulary import Result, Status
+from assessment.vocabulary import Result, Status, status_zh
 
 from .absences import longest_streak, period_days, period_months
 from .models import Assessment, Objection
@@ -90,7 +90,9 @@ def in_notice(assessment: Assessment, today: date) -> bool:
 
 
 def step_problem(assessment: Assessment, wanted: str, step_zh: str, step_en: str) -> Problem:
-    return Problem(409, "wrong_step", f"当前状态为 {assessment.status}，{step_zh}需要状态 {wanted}",
+    """`wanted`: the states the step needs, "pending/proposed"; the Chinese message names them in words."""
+    wanted_zh = "或".join(f"“{status_zh(s)}”" for s in wanted.split("/"))
+    return Problem(409, "wrong_step", f"当前状态为“{status_zh(assessment.status)}”，{step_zh}需要状态为{wanted_zh}",
                    f"the assessment is {assessment.status}; {step_en} needs it to be {wanted}",
                    status_now=assessment.status)
 
@@ -411,9 +413,10 @@ class AssessmentService:
                                                                      assessment.id)
             limit = excellent_limit(plan, assessed)
             if limit is not None and already + 1 > limit:
+                township = await region_name(self.session, assessment.township_code)
                 raise Problem(
                     409, "excellent_quota_exceeded",
-                    f"{assessment.township_code} 已确定优秀 {already} 人，上限为 {limit} 人"
+                    f"{township}已确定优秀 {already} 人，上限为 {limit} 人"
                     f"（参加考核 {assessed} 人的 {plan['excellent_quota_percent']}%）",
                     f"{assessment.township_code} already has {already} excellent, the limit is {limit} "
                     f"({plan['excellent_quota_percent']}% of {assessed} assessed)",
@@ -448,7 +451,8 @@ class AssessmentService:
                                          "no such assessment in this township and cycle"))
             elif assessment.status != Status.PROPOSED:
                 errors.append(FieldError(f"assessment_ids.{index}", "wrong_step",
-                                         f"当前状态为 {assessment.status}，需要 proposed",
+                                         f"当前状态为“{status_zh(assessment.status)}”，"
+                                         f"需要“{status_zh(Status.PROPOSED)}”",
                                          f"the assessment is {assessment.status}, not proposed"))
         if errors:
             raise Problem(422, "validation_failed", "批量决定校验失败", "batch decision failed validation",
@@ -460,9 +464,10 @@ class AssessmentService:
             assessed, already = await self.repository.unit_excellent(cycle_id, body.township_code)
             limit = excellent_limit(cycle.plan, assessed)
             if limit is not None and already + requested > limit:
+                township = await region_name(self.session, body.township_code)
                 raise Problem(
                     409, "excellent_quota_exceeded",
-                    f"{body.township_code} 已确定优秀 {already} 人，本次又有 {requested} 人，上限为 {limit} 人",
+                    f"{township}已确定优秀 {already} 人，本次又有 {requested} 人，上限为 {limit} 人",
                     f"{body.township_code} already has {already} excellent and {requested} more were asked for; "
                     f"the limit is {limit}",
                     count=already, requested=requested, limit=limit, assessed=assessed,

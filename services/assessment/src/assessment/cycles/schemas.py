@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from itertools import pairwise
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -29,12 +30,34 @@ def _plan_defaults() -> dict[str, Any]:
     return json.loads(PLAN_DEFAULTS_FILE.read_text(encoding="utf-8"))
 
 
-def default_plan(region_code: str) -> dict[str, Any]:
-    """Defaults for a region: every prefix of the code that has an entry, least specific first."""
-    merged: dict[str, Any] = {}
+# A version's own particulars, not plan keys: when its text took effect (and where the text says so) and the clause
+# stating each limit.
+_VERSION_META = ("effective_from", "effective_source", "clauses")
+
+
+def in_force_for(year: int) -> date:
+    """The day whose texts a cycle for `year` follows: the last of the assessed year (a text in force by then
+    governs that year's assessment; one taking effect later does not)."""
+    return date(year, 12, 31)
+
+
+def _versions_in_force(region_code: str, on: date) -> list[dict[str, Any]]:
+    """For every prefix of the code with an entry, its latest version in force on `on`, least specific first."""
+    found = []
     by_prefix = _plan_defaults()["by_prefix"]
     for prefix in sorted((p for p in by_prefix if region_code.startswith(p)), key=len):
-        merged.update(by_prefix[prefix])
+        in_force = [v for v in by_prefix[prefix] if date.fromisoformat(v["effective_from"]) <= on]
+        if in_force:
+            found.append(max(in_force, key=lambda v: v["effective_from"]))
+    return found
+
+
+def default_plan(region_code: str, on: date) -> dict[str, Any]:
+    """Defaults for a region on a day: the versions in force (`_versions_in_force`), the most specific winning
+    key by key."""
+    merged: dict[str, Any] = {}
+    for version in _versions_in_force(region_code, on):
+        merged.update({k: v for k, v in version.items() if k not in _VERSION_META})
     merged["defaults_version"] = _plan_defaults()["version"]
     return merged
 
@@ -44,16 +67,40 @@ def default_plan(region_code: str) -> dict[str, Any]:
 TEXT_LIMIT_KEYS = ("excellent_quota_percent", "absence_exit")
 
 
-def text_limits(region_code: str) -> dict[str, tuple[Any, str]]:
-    """Each limit the texts in force for a region set: key -> (value, the stating entry's source); the most
-    specific prefix that states the key wins."""
-    found: dict[str, tuple[Any, str]] = {}
-    by_prefix = _plan_defaults()["by_prefix"]
-    for prefix in sorted((p for p in by_prefix if region_code.startswith(p)), key=len):
-        entry = by_prefix[prefix]
+@dataclass(frozen=True)
+class TextLimit:
+    """A limit a text in force sets, and the clause stating it (`clauses` of plan_defaults.json)."""
+
+    value: Any
+    document: str  # the short name, POLICY.md's: "SS"
+    clause: str  # "二(四)4"
+    quote: str | None = None
+    effective_from: str | None = None
+
+    @property
+    def source(self) -> str:
+        """As the rule is cited in English text and in the problem's `source`: SS 二(四)4 「…」."""
+        return " ".join(p for p in (self.document, self.clause) if p) + (f" 「{self.quote}」" if self.quote else "")
+
+    @property
+    def source_zh(self) -> str:
+        """As a Chinese message names it: 松山区《社区工作者职业体系建设实施方案》二(四)4「…」."""
+        name = _plan_defaults().get("documents", {}).get(self.document, self.document)
+        return f"{name}{self.clause}" + (f"「{self.quote}」" if self.quote else "")
+
+
+def text_limits(region_code: str, on: date) -> dict[str, TextLimit]:
+    """Each limit the texts in force for a region on a day set, with the clause stating it; the most specific
+    prefix that states the key wins."""
+    found: dict[str, TextLimit] = {}
+    for version in _versions_in_force(region_code, on):
         for key in TEXT_LIMIT_KEYS:
-            if entry.get(key) is not None:
-                found[key] = (entry[key], entry.get("source") or prefix)
+            if version.get(key) is not None:
+                # A limit without its clause in the data is cited by its version's source (a data test
+                # requires the clause).
+                stated = version.get("clauses", {}).get(key) or {"clause": version.get("source", "")}
+                found[key] = TextLimit(version[key], stated.get("document", ""), stated.get("clause", ""),
+                                       stated.get("quote"), version["effective_from"])
     return found
 
 
@@ -176,9 +223,12 @@ class CycleIn(StrictModel):
     def _fill_plan_defaults(cls, data: Any) -> Any:
         if isinstance(data, dict):
             county = data.get("county_code") if isinstance(data.get("county_code"), str) else ""
+            # The versions in force for the assessed year (a year refused anyway: the latest ones).
+            year = data.get("year")
+            on = in_force_for(year) if type(year) is int and 2000 <= year <= 2100 else date.max
             given = data.get("plan") or {}
             if isinstance(given, dict):
-                data = {**data, "plan": {**default_plan(county), **given}}
+                data = {**data, "plan": {**default_plan(county, on), **given}}
         return data
 
 

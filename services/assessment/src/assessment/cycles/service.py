@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit import audit
+from cwm_kit.context import app_state_var
 from cwm_kit.dates import add_months
 from cwm_kit.http import ServiceClient
 from cwm_kit.problems import FieldError, Problem, not_found
@@ -21,13 +24,15 @@ from assessment.models import audit_log
 
 from .models import Cycle
 from .repository import CycleRepository
-from .schemas import AssesseesAdded, AssesseesIn, CycleIn, CycleOut, Plan, text_limits
+from .schemas import AssesseesAdded, AssesseesIn, CycleIn, CycleOut, Plan, in_force_for, text_limits
 
 CYCLE_OPENERS = (Role.COUNTY_OFFICER,)
 ASSESSEE_LISTERS = (Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER)
 LEFT_STATUSES = {"resigned", "dismissed", "retired", "deceased"}
 # Workers looked up per facts request (the registry takes up to 1,000; 200 keep the query string ~10 KB).
 REGISTRY_LOOKUP_CHUNK = 200
+
+logger = logging.getLogger(__name__)
 
 
 def cycle_visible(principal: Principal, cycle: Cycle) -> bool:
@@ -91,47 +96,72 @@ def kind_from_facts(fact: dict[str, Any], year: int) -> str:
     return "probation" if fact.get("status") == "probation" else "annual"
 
 
-def looser_than_the_texts(county_code: str, plan: Plan) -> list[FieldError]:
-    """The plan's fields looser than a limit the texts in force for the county set (`text_limits`): a lower 优秀
-    share or shorter absences are the county's to choose; a higher share, none, or a longer absence are not."""
+def looser_than_the_texts(county_code: str, year: int, plan: Plan,
+                          county_name: str | None = None) -> list[FieldError]:
+    """The plan's fields looser than a limit the texts in force for the county in the assessed year set
+    (`text_limits`): a lower 优秀 share or shorter absences are the county's to choose; a higher share, none, or a
+    longer absence are not. Each refusal cites the clause stating its own limit (the Chinese message by the text's
+    Chinese name, the English one and `source` by its short name), and names the county (`county_name`, else its
+    code)."""
     errors: list[FieldError] = []
-    limits = text_limits(county_code)
-    if "excellent_quota_percent" in limits:
-        cap, source = Decimal(limits["excellent_quota_percent"][0]), limits["excellent_quota_percent"][1]
+    county = county_name or county_code
+    limits = text_limits(county_code, in_force_for(year))
+    if (share := limits.get("excellent_quota_percent")) is not None:
+        cap = Decimal(share.value)
         if plan.excellent_quota_percent is None or plan.excellent_quota_percent > cap:
             errors.append(FieldError(
                 "plan.excellent_quota_percent", "looser_than_policy",
-                f"{county_code} 适用的政策规定优秀等次不超过参加考核人数的 {cap}%（{source}）：方案可定更低比例，"
+                f"{county}适用的政策规定优秀等次不超过参加考核人数的 {cap}%（{share.source_zh}）：方案可定更低比例，"
                 f"不能更高或不设上限",
-                f"the policy in force for {county_code} caps 优秀 at {cap}% of those assessed ({source}): a plan may "
-                f"set a lower share, not a higher one or none", limit=str(cap), source=source))
+                f"the policy in force for {county_code} caps 优秀 at {cap}% of those assessed ({share.source}): a plan "
+                f"may set a lower share, not a higher one or none", limit=str(cap), source=share.source))
         if plan.excellent_quota_rounding != "floor":
             # 15% of 10 assessed is 1.5: half_up or ceil would allow 2, i.e. 20%.
             errors.append(FieldError(
                 "plan.excellent_quota_rounding", "looser_than_policy",
-                f"政策规定优秀等次不超过 {cap}%（{source}）：名额只能向下取整（floor），四舍五入或向上取整会超过该比例",
-                f"the policy caps 优秀 at {cap}% ({source}): the quota must round down (floor); half_up or ceil "
-                f"can exceed the share", limit="floor", source=source))
-    if "absence_exit" in limits:
-        rule, source = limits["absence_exit"]
+                f"{county}适用的政策规定优秀等次不超过 {cap}%（{share.source_zh}）：名额只能向下取整，"
+                f"四舍五入或向上取整会超过该比例",
+                f"the policy caps 优秀 at {cap}% ({share.source}): the quota must round down (floor); half_up or "
+                f"ceil can exceed the share", limit="floor", source=share.source))
+    if (absence := limits.get("absence_exit")) is not None:
+        rule = absence.value
         if plan.absence_exit is None:
             errors.append(FieldError(
                 "plan.absence_exit", "looser_than_policy",
-                f"{county_code} 适用的政策规定连续旷工 {rule['consecutive_days']} 天或一年累计超过 "
-                f"{rule['total_days_over']} 天属退出情形（{source}）：方案不能取消该规定",
+                f"{county}适用的政策规定连续旷工 {rule['consecutive_days']} 天或一年累计超过 "
+                f"{rule['total_days_over']} 天属退出情形（{absence.source_zh}）：方案不能取消该规定",
                 f"the policy in force for {county_code} makes absence of {rule['consecutive_days']} consecutive days "
-                f"or more than {rule['total_days_over']} in a year an exit case ({source}): a plan may not drop it",
-                limit=rule, source=source))
+                f"or more than {rule['total_days_over']} in a year an exit case ({absence.source}): a plan may not "
+                f"drop it", limit=rule, source=absence.source))
         else:
             for field, zh, en in (("consecutive_days", "连续旷工天数", "consecutive days absent"),
                                   ("total_days_over", "一年累计旷工超过的天数", "days absent in a year over")):
                 if getattr(plan.absence_exit, field) > rule[field]:
                     errors.append(FieldError(
                         f"plan.absence_exit.{field}", "looser_than_policy",
-                        f"政策规定{zh}为 {rule[field]} 天即属退出情形（{source}）：方案可定更少天数，不能更多",
-                        f"the policy sets {en} at {rule[field]} for an exit case ({source}): a plan may set fewer "
-                        f"days, not more", limit=rule[field], source=source))
+                        f"{county}适用的政策规定{zh}为 {rule[field]} 天即属退出情形（{absence.source_zh}）："
+                        f"方案可定更少天数，不能更多",
+                        f"the policy sets {en} at {rule[field]} for an exit case ({absence.source}): a plan may set "
+                        f"fewer days, not more", limit=rule[field], source=absence.source))
     return errors
+
+
+async def region_names(session: AsyncSession, codes: set[str]) -> dict[str, str]:
+    """A name for each code, as the registry gives it to the caller (the app's `region_names`, a
+    `cwm_kit.audit.RegistryRegionNames`: asked with the caller's token, cached); a code it cannot name (registry
+    down, unknown, outside) is named by the code itself. Only for messages: nothing is decided on a name."""
+    naming = getattr(app_state_var.get(), "region_names", None)
+    names: dict[str, str] = {}
+    if naming is not None and codes:
+        try:
+            names = await naming(session, set(codes))
+        except Exception:  # a refusal must still be given when its names cannot be had
+            logger.warning("region names unavailable for %s", ", ".join(sorted(codes)), exc_info=True)
+    return {code: names.get(code) or code for code in codes}
+
+
+async def region_name(session: AsyncSession, code: str) -> str:
+    return (await region_names(session, {code}))[code]
 
 
 class CycleService:
@@ -152,10 +182,12 @@ class CycleService:
         principal.ensure_role(CYCLE_OPENERS)
         principal.ensure_can_write(body.county_code)
         if await self.repository.find(body.county_code, body.year) is not None:
-            raise self._exists(body)
-        if errors := looser_than_the_texts(body.county_code, body.plan):
+            raise await self._exists(body)
+        if looser_than_the_texts(body.county_code, body.year, body.plan):
+            # Refused: the messages name the county (asked of the registry only now).
+            county = await region_name(self.repository.session, body.county_code)
             raise Problem(422, "validation_failed", "考核方案宽于政策规定", "the plan is looser than the policy in force",
-                          errors=errors)
+                          errors=looser_than_the_texts(body.county_code, body.year, body.plan, county))
         plan = json.loads(body.plan.model_dump_json())
         try:
             async with self.repository.session.begin_nested():
@@ -164,14 +196,14 @@ class CycleService:
                     name=body.name or f"{body.year}年度社区工作者考核", plan=plan, opened_by=principal.subject,
                     opened_by_name=audit.actor_name(principal)))
         except IntegrityError:  # opened by someone else at the same moment
-            raise self._exists(body) from None
+            raise await self._exists(body) from None
         await audit.record(self.repository.session, audit_log, principal, action="cycle.open", entity="cycle",
                            entity_id=cycle.id, region_code=cycle.county_code, after=audit.snapshot(cycle))
         return CycleOut.model_validate(cycle)
 
-    @staticmethod
-    def _exists(body: CycleIn) -> Problem:
-        return Problem(409, "cycle_exists", f"{body.county_code} 的 {body.year} 年度考核已开启",
+    async def _exists(self, body: CycleIn) -> Problem:
+        county = await region_name(self.repository.session, body.county_code)
+        return Problem(409, "cycle_exists", f"{county}的 {body.year} 年度考核已开启",
                        f"the {body.year} assessment cycle for {body.county_code} is already open")
 
     async def _writable(self, principal: Principal, cycle_id: uuid.UUID) -> Cycle:

@@ -78,8 +78,10 @@ class ProbationService:
         async for fact in upstream.worker_facts(self.registry, scope, body.ending_by, start):
             row = probation_case(fact, start, body.ending_by)
             if row is not None and principal.covers(row["community_code"]):
-                # The plan of the worker's county, frozen into the case (as a cycle freezes its own).
-                row["plan"] = json.loads(Plan.model_validate(default_plan(row["county_code"])).model_dump_json())
+                # The plan of the worker's county in force when the probation ends, frozen into the case (as a
+                # cycle freezes its own).
+                row["plan"] = json.loads(Plan.model_validate(default_plan(row["county_code"], row["due_on"]))
+                                         .model_dump_json())
                 rows.append(row)
         opened: list[uuid.UUID] = []
         for chunk in range(0, len(rows), 500):
