@@ -1,6 +1,7 @@
 import { Alert, Descriptions, Space } from 'antd';
 import { QueryState } from '@/components/QueryState';
 import { useLang, useT } from '@/lib/i18n';
+import { sourceText } from '@/lib/rule-words';
 import { describe } from '@/lib/vocab';
 import { useComposition, type Composition } from '../api/composition';
 
@@ -29,7 +30,7 @@ export function CompositionView({ composition }: { composition: Composition }) {
           {count(composition.local_members_count, composition.local_members_min, (n) => t(`至少 ${n} 名`, `at least ${n}`))}
         </Descriptions.Item>
         <Descriptions.Item label={t('依据', 'Rule')}>
-          {composition.rule ? String(composition.rule.source) : t('本地区文件未规定“两委”构成', 'No text of this region sets a composition')}
+          {composition.rule ? sourceText(String(composition.rule.source), lang) : t('本地区文件未规定“两委”构成', 'No text of this region sets a composition')}
         </Descriptions.Item>
       </Descriptions>
       {composition.warnings.map((w) => (
