@@ -1,6 +1,6 @@
 from collections import Counter
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from assessment.assessments.models import Assessment
 from assessment.assessments.service import excellent_limit
@@ -52,3 +52,21 @@ async def test_seeded_results_have_an_exit_case_and_respect_the_quota(session, c
     exit_worker = str(incompetent[0][1])
     mine = (await client.get("/v1/me/assessments", headers=flow.worker(exit_worker))).json()
     assert [(m["year"], m["result"]) for m in mine] == [(2025, "incompetent"), (2024, "incompetent")]
+
+
+async def test_seeded_cycles_say_who_opened_them(session, client, flow, tokens):
+    """Xingqing's seeded cycles name the registry's demo county officer (xq_county, 兴庆区社会工作部) as their opener,
+    Songshan's (no demo county officer) say they are the system's demo data; a database seeded before the
+    names were recorded gets them on the next seed, and a cycle a person opened keeps its own."""
+    opened = await flow.open_cycle(2024)  # by a person, before the seed: the seed leaves 兴庆区 2024 alone
+    await run_seed(session)
+    await session.execute(update(Cycle).where(Cycle.county_code == "640104", Cycle.year == 2025)
+                          .values(opened_by_name=None))
+    await run_seed(session)
+    cycles = {c["year"]: c for c in (await client.get("/v1/cycles", headers=flow.county)).json()}
+    assert (cycles[2025]["opened_by"], cycles[2025]["opened_by_name"]) == ("seed", "兴庆区社会工作部")
+    assert (cycles[2024]["opened_by"], cycles[2024]["opened_by_name"]) == (opened["opened_by"],
+                                                                          opened["opened_by_name"])
+    assert cycles[2024]["opened_by"] != "seed"
+    songshan = (await client.get("/v1/cycles", headers=tokens.headers("county_officer", "150404"))).json()
+    assert [(c["year"], c["opened_by_name"]) for c in songshan] == [(2024, "系统初始化（演示数据）")]

@@ -1,7 +1,8 @@
 """Loads the assessment service's demo data (idempotent): `python -m assessment.seed`.
 
 Own database only, before the services start:
-- the demo cycles under the default guidance plan (Xingqing 640104 for 2024 and 2025, Songshan 150404 for 2024);
+- the demo cycles under the default guidance plan (Xingqing 640104 for 2024 and 2025, Songshan 150404 for 2024),
+  opened by "seed" and named for the UI as their county's demo officer opened them (`SEED_OPENERS`);
 - who is assessed, from this package's copy of the registry's deterministic demo workers in those counties
   (`demo_population.jsonl`, written by `scripts/export_demo_population.py` and checked against
   `registry.workers.demo` by tests/test_boundaries.py: worker ids are uuid5 of the national ID, so they are the
@@ -48,14 +49,30 @@ SCORES = {"excellent": Decimal("93.50"), "competent": Decimal("84.20"), "basical
           "incompetent": Decimal("55.40")}
 
 
+# Who the UI says opened a seeded cycle (`opened_by_name`; `opened_by` stays "seed", which marks the seeded
+# cycles): the registry's demo county officer of the county by their display name (registry.seed DEMO_ACCOUNTS:
+# xq_county, 兴庆区社会工作部; their account id is the registry's own, not known here), else, where no demo
+# account is the county's officer (Songshan), what the cycle is.
+SEED_OPENERS = {"640104": "兴庆区社会工作部"}
+SEED_OPENER_LABEL = "系统初始化（演示数据）"
+
+
+def seed_opener(county_code: str) -> str:
+    return SEED_OPENERS.get(county_code, SEED_OPENER_LABEL)
+
+
 async def seed_cycles(session: AsyncSession) -> None:
     rows = []
     for county, year in DEMO_CYCLES:
         body = CycleIn.model_validate({"year": year, "county_code": county, "plan": {}})
         rows.append({"year": year, "county_code": county, "name": f"{year}年度社区工作者考核",
-                     "plan": json.loads(body.plan.model_dump_json()), "opened_by": "seed"})
-    await session.execute(pg_insert(Cycle).values(rows).on_conflict_do_nothing(
-        index_elements=["county_code", "year"]))
+                     "plan": json.loads(body.plan.model_dump_json()), "opened_by": "seed",
+                     "opened_by_name": seed_opener(county)})
+    # A seeded cycle of a database seeded before its opener was named is named now; any other is left alone.
+    statement = pg_insert(Cycle).values(rows)
+    await session.execute(statement.on_conflict_do_update(
+        index_elements=["county_code", "year"], set_={"opened_by_name": statement.excluded.opened_by_name},
+        where=(Cycle.opened_by == "seed") & Cycle.opened_by_name.is_(None)))
 
 
 DEMO_POPULATION_FILE = Path(__file__).with_name("demo_population.jsonl")

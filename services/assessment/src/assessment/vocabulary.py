@@ -56,6 +56,20 @@ def status_zh(status: str) -> str:
     return STATUS_ZH.get(status, status)  # type: ignore[call-overload]
 
 
+# The satisfaction survey's options as a Chinese message names them (the SPA's words, SATISFACTION_OPTIONS in
+# frontend/src/lib/vocab.ts); a plan may have options of its own, named by their code.
+SATISFACTION_ZH = {
+    "very_satisfied": "非常满意",
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+}
+
+
+def option_zh(option: str) -> str:
+    return SATISFACTION_ZH.get(option, option)
+
+
 class Kind(StrEnum):
     ANNUAL = "annual"
     PROBATION = "probation"

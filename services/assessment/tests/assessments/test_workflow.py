@@ -1,3 +1,4 @@
+import re
 import uuid
 from datetime import date
 
@@ -502,11 +503,15 @@ async def test_satisfaction_votes_are_checked(client, flow):
     unknown = await client.put(url, headers=flow.secretary, json={"respondents": 10,
                                                                   "votes": {"great": 5, "satisfied": 5}})
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "votes.great"
+    # The plan's options in the SPA's words in Chinese, their codes in English.
+    assert unknown.json()["errors"][0]["message_zh"] == "选项不在考核方案中（可选：非常满意、满意、基本满意、不满意）"
+    assert "very_satisfied" in unknown.json()["errors"][0]["message_en"]
     too_many = await client.put(url, headers=flow.secretary, json={"respondents": 3, "votes": {"satisfied": 5}})
     assert too_many.status_code == 422 and too_many.json()["errors"][0]["code"] == "more_votes_than_respondents"
     both = await client.put(url, headers=flow.secretary, json={"respondents": 3, "votes": {"satisfied": 3},
                                                                "score": "80"})
     assert both.status_code == 422
+    assert not re.search(r"[A-Za-z]", both.json()["errors"][0]["message_zh"]), both.json()
     # 2 × 100 + 1 × 60 over 3 votes = 86.666… → 86.67 (half-up).
     ok = await client.put(url, headers=flow.secretary, json={"respondents": 3,
                                                              "votes": {"very_satisfied": 2, "basically_satisfied": 1}})
@@ -595,6 +600,7 @@ async def test_many_proposals_are_decided_at_once_under_the_quota(client, flow, 
     assert refused.status_code == 409 and refused.json()["count"] == 1
     detail = (await client.get(f"/v1/assessments/{ids[0]}", headers=flow.town)).json()
     assert detail["history"][-1]["action"] == "decide" and detail["history"][-1]["data"]["batch"] is True
+    # Of this cycle's assessments (tests on real connections commit decisions of their own meanwhile).
     audited = (await session.scalars(select(audit_log.c.entity_id).where(
-        audit_log.c.action == "assessment.decide"))).all()
+        audit_log.c.action == "assessment.decide", audit_log.c.entity_id.in_(ids)))).all()
     assert sorted(audited) == sorted(body["assessment_ids"])

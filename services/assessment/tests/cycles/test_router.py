@@ -251,6 +251,10 @@ async def test_explicit_assessees_are_checked_and_scoped(client, flow):
     assert bad.status_code == 422
     assert [(e["field"], e["code"]) for e in bad.json()["errors"]] == [
         ("assessees.0.community_code", "outside_cycle"), ("assessees.1.community_code", "outside_jurisdiction")]
+    # The county by name in Chinese (its code in English).
+    outside = bad.json()["errors"][0]
+    assert outside["message_zh"] == "社区不属于本周期的县区（兴庆区）" and "640104" not in outside["message_zh"]
+    assert outside["message_en"] == "community is not in the cycle's county 640104"
     town_view = await flow.assessments(cycle["id"], flow.town)
     assert set(town_view) == {str(a), str(c)}
     assert set(await flow.assessments(cycle["id"], flow.town2)) == {str(b)}
@@ -264,6 +268,7 @@ async def test_assessees_must_be_the_registrys_workers_of_that_community(client,
     """An officer cannot list a worker of another county (or a made-up id) under a community of their own: each
     worker is looked up in the registry with the caller's token, and the registry's name is stored."""
     cycle = await flow.open_cycle(2024)
+    registry_app.state.regions[COMMUNITY] = "民乐社区"
     mine, elsewhere, made_up = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     known(registry_app, mine, COMMUNITY, "张三")
     # The registry answers for 640104 only: a 640105 worker is not in the cycle county's facts at all.
@@ -276,6 +281,10 @@ async def test_assessees_must_be_the_registrys_workers_of_that_community(client,
     assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [
         ("assessees.0.community_code", "not_the_workers_community"), ("assessees.1.worker_id", "unknown_worker"),
         ("assessees.2.worker_id", "unknown_worker")]
+    # The registry's community by name in Chinese (its code in English).
+    misplaced = refused.json()["errors"][0]
+    assert misplaced["message_zh"] == "该工作者在人员库中属于民乐社区", misplaced
+    assert misplaced["message_en"] == f"the registry has this worker in community {COMMUNITY}"
     assert await flow.assessments(cycle["id"]) == {}  # nothing of the refused batch was written
     asked = registry_app.state.calls[-1]
     assert asked["params"]["region"] == COUNTY and asked["authorization"] == flow.county["Authorization"]
@@ -283,6 +292,20 @@ async def test_assessees_must_be_the_registrys_workers_of_that_community(client,
         {"worker_id": str(mine), "name": "冒名", "community_code": COMMUNITY}]})
     assert added.status_code == 200, added.text
     assert (await flow.assessments(cycle["id"]))[str(mine)]["worker_name"] == "张三"
+
+async def test_places_the_registry_cannot_name_are_named_by_their_codes(client, flow, registry_app):
+    cycle = await flow.open_cycle(2024)
+    registry_app.state.regions.clear()
+    mine = uuid.uuid4()
+    known(registry_app, mine, COMMUNITY, "张三")
+    refused = await client.post(f"/v1/cycles/{cycle['id']}/assessees", headers=flow.county, json={"assessees": [
+        {"worker_id": str(mine), "name": "张三", "community_code": COMMUNITY_B}]})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"][0]["message_zh"] == f"该工作者在人员库中属于社区 {COMMUNITY}"
+    outside = await client.post(f"/v1/cycles/{cycle['id']}/assessees", headers=flow.county, json={"assessees": [
+        {"worker_id": str(mine), "name": "张三", "community_code": "640105001001"}]})
+    assert outside.json()["errors"][0]["message_zh"] == "社区不属于本周期的县区（640104）"
+
 
 def test_in_post_for_the_required_months():
     assert in_post_long_enough(date(2024, 7, 1), date(2024, 12, 31), 6)

@@ -3,18 +3,33 @@ import uuid
 from datetime import date
 
 import httpx
-from sqlalchemy import delete
+from fastapi import FastAPI
+from sqlalchemy import delete, select, text
+from sqlalchemy.exc import DBAPIError
 
 from cwm_kit import testing
+from cwm_kit.audit import RegistryRegionNames
 from cwm_kit.db import make_sessionmaker
 
 from assessment import clock
+from assessment.assessments.models import Assessment
 from assessment.cycles.models import Cycle
 from assessment.main import create_app
+from assessment.models import audit_log
 
 from ..conftest import COUNTY_PLAN, known
 
 COMMUNITY, COMMUNITY_B, COMMUNITY_OTHER_TOWN = "640104001001", "640104001002", "640104002001"
+
+
+async def drop_cycle(engine, cycle_id: str) -> None:
+    """A cycle committed by a test on real connections, its assessments and their audit entries: gone, so that no
+    other test (in its own transaction) sees them."""
+    async with make_sessionmaker(engine)() as session, session.begin():
+        ids = [str(i) for i in (await session.scalars(
+            select(Assessment.id).where(Assessment.cycle_id == uuid.UUID(cycle_id)))).all()]
+        await session.execute(delete(audit_log).where(audit_log.c.entity_id.in_([cycle_id, *ids])))
+        await session.execute(delete(Cycle).where(Cycle.id == uuid.UUID(cycle_id)))
 
 
 async def test_feed_is_scoped_and_paged(client, flow, tokens):
@@ -98,36 +113,50 @@ async def test_statistics_count_the_distribution_the_quota_and_completion(client
     assert (await client.get("/v1/statistics", headers=flow.county)).status_code == 422
 
 
-async def test_the_quota_holds_under_concurrent_decisions(settings, engine, tokens, registry_app):
-    """Two township officers decide 优秀 at the same moment on two real connections: exactly one wins."""
+def real_commit_app(settings, engine, tokens, registry_app) -> FastAPI:
+    """The app on real connections: each request commits, with no test transaction around it."""
     app = create_app(settings, jwks=tokens.jwks, registry_transport=httpx.ASGITransport(app=registry_app))
     app.state.engine = engine
-    app.state.sessionmaker = make_sessionmaker(engine)  # real commits, no test transaction around them
+    app.state.sessionmaker = make_sessionmaker(engine)
     app.dependency_overrides[clock.today] = lambda: date(2025, 1, 10)
+    return app
+
+
+async def two_excellent_proposals(client: httpx.AsyncClient, tokens, registry_app, opened: list[str]
+                                  ) -> tuple[int, list[str]]:
+    """A cycle of 640104 for a year no other test uses, 7 annual assessees of 新华街道 (floor(7 × 15%) = 1 优秀
+    allowed), two of them proposed 优秀: (its year, those two). The cycle's id is added to `opened` at once, for the
+    caller to drop (`drop_cycle`)."""
     county = tokens.headers("county_officer", "640104")
-    secretary = tokens.headers("party_secretary", COMMUNITY)
     year = 2090 + uuid.uuid4().int % 9
-    cycle_id = None
+    created = await client.post("/v1/cycles", json={"year": year, "county_code": "640104", "plan": COUNTY_PLAN},
+                                headers=county)
+    assert created.status_code == 201, created.text
+    cycle_id = created.json()["id"]
+    opened.append(cycle_id)
+    body = {"assessees": [{"worker_id": str(uuid.uuid4()), "name": f"名额{i}", "community_code": COMMUNITY}
+                          for i in range(7)]}
+    for person in body["assessees"]:
+        known(registry_app, person["worker_id"], COMMUNITY, person["name"])
+    assert (await client.post(f"/v1/cycles/{cycle_id}/assessees", json=body, headers=county)).status_code == 200
+    items = (await client.get(f"/v1/cycles/{cycle_id}/assessments", headers=county)).json()["items"]
+    targets = [items[0]["id"], items[1]["id"]]
+    for aid in targets:
+        proposed = await client.post(
+            f"/v1/assessments/{aid}/proposal", headers=tokens.headers("party_secretary", COMMUNITY), json={
+                "result": "优秀", "reason": "突出", "dimension_scores": {
+                    "political_quality": "95", "work_performance": "95", "residents_satisfaction": "95"}})
+        assert proposed.status_code == 200, proposed.text
+    return year, targets
+
+
+async def test_the_quota_holds_under_concurrent_decisions(settings, engine, tokens, registry_app):
+    """Two township officers decide 优秀 at the same moment on two real connections: exactly one wins."""
+    app = real_commit_app(settings, engine, tokens, registry_app)
+    opened: list[str] = []
     try:
         async with testing.asgi_client(app) as client:
-            opened = await client.post("/v1/cycles", json={"year": year, "county_code": "640104",
-                                                            "plan": COUNTY_PLAN},
-                                       headers=county)
-            assert opened.status_code == 201, opened.text
-            cycle_id = opened.json()["id"]
-            # 7 assessed → floor(7 × 15%) = 1 excellent allowed.
-            body = {"assessees": [{"worker_id": str(uuid.uuid4()), "name": f"并发{i}", "community_code": COMMUNITY}
-                                  for i in range(7)]}
-            for person in body["assessees"]:
-                known(registry_app, person["worker_id"], COMMUNITY, person["name"])
-            assert (await client.post(f"/v1/cycles/{cycle_id}/assessees", json=body, headers=county)).status_code == 200
-            items = (await client.get(f"/v1/cycles/{cycle_id}/assessments", headers=county)).json()["items"]
-            targets = [items[0]["id"], items[1]["id"]]
-            for aid in targets:
-                proposed = await client.post(f"/v1/assessments/{aid}/proposal", headers=secretary, json={
-                    "result": "优秀", "reason": "突出", "dimension_scores": {
-                        "political_quality": "95", "work_performance": "95", "residents_satisfaction": "95"}})
-                assert proposed.status_code == 200
+            year, targets = await two_excellent_proposals(client, tokens, registry_app, opened)
 
             async def decide(aid: str, officer: str) -> httpx.Response:
                 headers = tokens.headers("township_officer", "640104001", subject=officer)
@@ -137,9 +166,60 @@ async def test_the_quota_holds_under_concurrent_decisions(settings, engine, toke
             assert sorted(r.status_code for r in responses) == [200, 409], [r.text for r in responses]
             refused = next(r for r in responses if r.status_code == 409).json()
             assert (refused["code"], refused["count"], refused["limit"]) == ("excellent_quota_exceeded", 1, 1)
-            statistics = (await client.get(f"/v1/statistics?year={year}", headers=county)).json()
+            statistics = (await client.get(f"/v1/statistics?year={year}",
+                                           headers=tokens.headers("county_officer", "640104"))).json()
             assert statistics["total"]["excellent_decided"] == 1
     finally:
-        if cycle_id is not None:
-            async with make_sessionmaker(engine)() as session, session.begin():
-                await session.execute(delete(Cycle).where(Cycle.id == uuid.UUID(cycle_id)))
+        for cycle_id in opened:
+            await drop_cycle(engine, cycle_id)
+
+
+async def test_a_quota_refusal_names_the_township_without_holding_its_lock(settings, engine, tokens, registry_app):
+    """The township's name in a quota refusal is the registry's, asked after the township's lock is let go: while
+    the registry is being asked, another decision of the township can take the lock (here: NOWAIT, on a real
+    connection), so a slow registry holds up none of them."""
+    app = real_commit_app(settings, engine, tokens, registry_app)
+    town = tokens.headers("township_officer", "640104001")
+    opened: list[str] = []
+    lock_while_naming: list[str] = []
+    names = FastAPI()
+
+    @names.get("/v1/regions/{code}")
+    async def region(code: str):
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text(
+                    "SELECT 1 FROM deciding_unit WHERE cycle_id = :cycle AND township_code = :code FOR UPDATE NOWAIT"),
+                    {"cycle": uuid.UUID(opened[0]), "code": code})
+            lock_while_naming.append("free")
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != "55P03":  # lock_not_available
+                raise
+            lock_while_naming.append("held")
+        return {"code": code, "name": "新华街道"}
+
+    # Asked every time (no cache), so that each refusal asks.
+    app.state.region_names = RegistryRegionNames("http://registry", max_age=0,
+                                                 transport=httpx.ASGITransport(app=names))
+    try:
+        async with testing.asgi_client(app) as client:
+            _, (first, second) = await two_excellent_proposals(client, tokens, registry_app, opened)
+            assert (await client.post(f"/v1/assessments/{first}/decision", json={}, headers=town)).status_code == 200
+            assert lock_while_naming == []  # a decision within the quota asks the registry nothing
+
+            refused = await client.post(f"/v1/assessments/{second}/decision", json={}, headers=town)
+            assert refused.status_code == 409, refused.text
+            assert refused.json()["message_zh"] == "新华街道已确定优秀 1 人，上限为 1 人（参加考核 7 人的 15%）"
+            assert refused.json()["township_code"] == "640104001"
+            unit = await client.post(f"/v1/cycles/{opened[0]}/decisions", headers=town,
+                                     json={"township_code": "640104001", "assessment_ids": [second]})
+            assert unit.status_code == 409, unit.text
+            assert unit.json()["message_zh"] == "新华街道已确定优秀 1 人，本次又有 1 人，上限为 1 人"
+            assert lock_while_naming == ["free", "free"]
+            # Refused, the township's lock is free; the next decision takes it as before.
+            competent = await client.post(f"/v1/assessments/{second}/decision", headers=town,
+                                          json={"result": "competent", "reason": "名额所限"})
+            assert competent.status_code == 200, competent.text
+    finally:
+        for cycle_id in opened:
+            await drop_cycle(engine, cycle_id)

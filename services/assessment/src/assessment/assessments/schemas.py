@@ -54,7 +54,7 @@ class SatisfactionIn(StrictModel):
     @model_validator(mode="after")
     def _votes_or_score(self) -> SatisfactionIn:
         if (self.votes is None) == (self.score is None):
-            raise ValueError("须且只须提供 votes 或 score 之一 / give exactly one of votes or score")
+            raise ValueError("须且只须提供各选项票数或测评得分之一 / give exactly one of votes or score")
         return self
 
 

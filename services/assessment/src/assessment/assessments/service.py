@@ -21,7 +21,7 @@ from assessment.cycles.models import Cycle
 from assessment.cycles.service import cycle_visible, region_name
 from assessment.duties import DECIDERS, PROPOSERS, ensure_may_decide
 from assessment.models import audit_log
-from assessment.vocabulary import Result, Status, status_zh
+from assessment.vocabulary import Result, Status, option_zh, status_zh
 
 from .absences import longest_streak, period_days, period_months
 from .models import Assessment, Objection
@@ -298,8 +298,10 @@ class AssessmentService:
             raise field_problem("respondents", "too_few", f"参与测评人数不得少于 {rule['min_respondents']}",
                                 f"at least {rule['min_respondents']} respondents are required")
         if body.votes is not None:
-            errors = [FieldError(f"votes.{option}", "unknown_option",
-                                 f"选项不在考核方案中（可选：{', '.join(rule['option_scores'])}）",
+            # The options in words, the best first (the stored plan keeps no order of its own).
+            options_zh = "、".join(option_zh(o) for o in sorted(rule["option_scores"],
+                                                                key=lambda o: -Decimal(rule["option_scores"][o])))
+            errors = [FieldError(f"votes.{option}", "unknown_option", f"选项不在考核方案中（可选：{options_zh}）",
                                  f"option not in the plan (allowed: {', '.join(rule['option_scores'])})")
                       for option in body.votes if option not in rule["option_scores"]]
             cast = sum(body.votes.values())
@@ -407,20 +409,20 @@ class AssessmentService:
             raise field_problem("reason", "reason_required", "决定等次与建议等次不同，须说明理由",
                                 "a reason is required when the decision differs from the proposal")
         plan = await self.repository.plan_of(assessment)
+        township_code = assessment.township_code
+        over = None
         if result is Result.EXCELLENT and assessment.kind == "annual" and assessment.cycle_id is not None:
-            await self.repository.lock_unit(assessment.cycle_id, assessment.township_code)
-            assessed, already = await self.repository.unit_excellent(assessment.cycle_id, assessment.township_code,
-                                                                     assessment.id)
-            limit = excellent_limit(plan, assessed)
-            if limit is not None and already + 1 > limit:
-                township = await region_name(self.session, assessment.township_code)
-                raise Problem(
-                    409, "excellent_quota_exceeded",
-                    f"{township}已确定优秀 {already} 人，上限为 {limit} 人"
-                    f"（参加考核 {assessed} 人的 {plan['excellent_quota_percent']}%）",
-                    f"{assessment.township_code} already has {already} excellent, the limit is {limit} "
-                    f"({plan['excellent_quota_percent']}% of {assessed} assessed)",
-                    count=already, limit=limit, assessed=assessed, township_code=assessment.township_code)
+            over = await self._over_quota(assessment.cycle_id, township_code, plan, 1, assessment.id)
+        if over is not None:
+            assessed, already, limit = over
+            township = await region_name(self.session, township_code)  # the township's lock let go
+            raise Problem(
+                409, "excellent_quota_exceeded",
+                f"{township}已确定优秀 {already} 人，上限为 {limit} 人"
+                f"（参加考核 {assessed} 人的 {plan['excellent_quota_percent']}%）",
+                f"{township_code} already has {already} excellent, the limit is {limit} "
+                f"({plan['excellent_quota_percent']}% of {assessed} assessed)",
+                count=already, limit=limit, assessed=assessed, township_code=township_code)
         before, from_status = audit.snapshot(assessment), assessment.status
         notice_days = int(plan["deadlines"]["notice_days"])
         assessment.result = result.value
@@ -434,6 +436,27 @@ class AssessmentService:
         return await self._step_done(principal, assessment, "decide", from_status, body.reason, before,
                                      {"result": result.value, "notice_from": today.isoformat(),
                                       "notice_until": assessment.notice_until.isoformat()})
+
+    async def _over_quota(self, cycle_id: UUID, township_code: str, plan: dict[str, Any], requested: int,
+                          excluding: UUID | None = None) -> tuple[int, int, int] | None:
+        """Whether `requested` more 优秀 exceed the township's quota, counted under its lock (`lock_unit`: one
+        decision of the township at a time). None when they fit: the lock is then held until the transaction
+        commits. Else (assessed, already decided, limit) with the lock already let go: it is taken in a savepoint
+        that a refusal rolls back (PostgreSQL releases a lock taken after a savepoint rolled back to), so the
+        registry asked for the township's name in the refusal, however slow, holds up no other decision there."""
+        savepoint = await self.session.begin_nested()
+        try:
+            await self.repository.lock_unit(cycle_id, township_code)
+            assessed, already = await self.repository.unit_excellent(cycle_id, township_code, excluding)
+        except BaseException:
+            await savepoint.rollback()
+            raise
+        limit = excellent_limit(plan, assessed)
+        if limit is None or already + requested <= limit:
+            await savepoint.commit()  # RELEASE SAVEPOINT: the lock passes to the transaction
+            return None
+        await savepoint.rollback()
+        return assessed, already, limit
 
     async def decide_unit(self, principal: Principal, cycle_id: UUID, body: UnitDecisionIn,
                           today: date) -> UnitDecided:
@@ -459,19 +482,16 @@ class AssessmentService:
                           errors=errors)
         await ensure_may_decide(self.session, principal, locked.values())
         requested = sum(1 for a in locked.values() if a.kind == "annual" and a.proposed_result == Result.EXCELLENT)
-        if requested:
-            await self.repository.lock_unit(cycle_id, body.township_code)
-            assessed, already = await self.repository.unit_excellent(cycle_id, body.township_code)
-            limit = excellent_limit(cycle.plan, assessed)
-            if limit is not None and already + requested > limit:
-                township = await region_name(self.session, body.township_code)
-                raise Problem(
-                    409, "excellent_quota_exceeded",
-                    f"{township}已确定优秀 {already} 人，本次又有 {requested} 人，上限为 {limit} 人",
-                    f"{body.township_code} already has {already} excellent and {requested} more were asked for; "
-                    f"the limit is {limit}",
-                    count=already, requested=requested, limit=limit, assessed=assessed,
-                    township_code=body.township_code)
+        if requested and (over := await self._over_quota(cycle_id, body.township_code, cycle.plan, requested)):
+            assessed, already, limit = over
+            township = await region_name(self.session, body.township_code)  # the township's lock let go
+            raise Problem(
+                409, "excellent_quota_exceeded",
+                f"{township}已确定优秀 {already} 人，本次又有 {requested} 人，上限为 {limit} 人",
+                f"{body.township_code} already has {already} excellent and {requested} more were asked for; "
+                f"the limit is {limit}",
+                count=already, requested=requested, limit=limit, assessed=assessed,
+                township_code=body.township_code)
         notice_until = today + timedelta(days=int(cycle.plan["deadlines"]["notice_days"]) - 1)
         await self.repository.accept_proposals(body.assessment_ids, principal, today, notice_until,
                                                request_id_var.get())

@@ -164,6 +164,12 @@ async def region_name(session: AsyncSession, code: str) -> str:
     return (await region_names(session, {code}))[code]
 
 
+def community_words(code: Any, names: dict[str, str]) -> str:
+    """A community as a message names it: its name ("民乐社区"), else "社区 640104001001"."""
+    name = names.get(str(code))
+    return name if name and name != str(code) else f"社区 {code}"
+
+
 class CycleService:
     def __init__(self, repository: CycleRepository, registry: ServiceClient | None = None):
         self.repository = repository
@@ -215,10 +221,14 @@ class CycleService:
     async def add_assessees(self, principal: Principal, cycle_id: uuid.UUID, body: AssesseesIn) -> AssesseesAdded:
         cycle = await self._writable(principal, cycle_id)
         errors = []
+        outside = {index for index, item in enumerate(body.assessees)
+                   if not item.community_code.startswith(cycle.county_code)}
+        # Refused: the message names the county (asked of the registry only now).
+        county = await region_name(self.repository.session, cycle.county_code) if outside else cycle.county_code
         for index, item in enumerate(body.assessees):
-            if not item.community_code.startswith(cycle.county_code):
+            if index in outside:
                 errors.append(FieldError(f"assessees.{index}.community_code", "outside_cycle",
-                                         f"社区不属于本周期的县区 {cycle.county_code}",
+                                         f"社区不属于本周期的县区（{county}）",
                                          f"community is not in the cycle's county {cycle.county_code}"))
             elif not principal.covers(item.community_code):
                 errors.append(FieldError(f"assessees.{index}.community_code", "outside_jurisdiction",
@@ -232,6 +242,11 @@ class CycleService:
         # employed in the cycle's county during its year, in the community given. The name stored is the
         # registry's, not the one sent.
         known = await self._registry_workers(cycle, [a.worker_id for a in body.assessees])
+        # The communities the registry has misplaced workers in, named for the refusal (asked only if there is one).
+        elsewhere = {str(fact.get("community_code")) for item in body.assessees
+                     if (fact := known.get(item.worker_id)) is not None
+                     and fact.get("community_code") != item.community_code}
+        communities = await region_names(self.repository.session, elsewhere) if elsewhere else {}
         for index, item in enumerate(body.assessees):
             fact = known.get(item.worker_id)
             if fact is None:
@@ -242,7 +257,7 @@ class CycleService:
             elif fact.get("community_code") != item.community_code:
                 errors.append(FieldError(
                     f"assessees.{index}.community_code", "not_the_workers_community",
-                    f"该工作者在人员库中属于社区 {fact.get('community_code')}",
+                    f"该工作者在人员库中属于{community_words(fact.get('community_code'), communities)}",
                     f"the registry has this worker in community {fact.get('community_code')}"))
             elif item.kind is not None and item.kind.value != kind_from_facts(fact, cycle.year):
                 # The kind decides whether the 优秀 quota counts the worker: it is the registry's, never the caller's.
