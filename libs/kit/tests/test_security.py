@@ -1,7 +1,7 @@
 import pytest
 
 from cwm_kit.problems import Problem
-from cwm_kit.security import Principal, Role, principal_from_claims
+from cwm_kit.security import ROLE_TEXT, Principal, Role, principal_from_claims
 
 
 def officer(jurisdiction: str, role: Role = Role.TOWNSHIP_OFFICER) -> Principal:
@@ -64,3 +64,18 @@ def test_claims_without_a_usable_scope_are_refused(claims):
     with pytest.raises(Problem) as refused:
         principal_from_claims(claims)
     assert refused.value.status == 401
+
+
+def test_a_missing_role_is_named_in_words():
+    """The refusal names the roles a person can hold by their Chinese names, never the codes."""
+    assert set(ROLE_TEXT) == set(Role)  # every role has its words
+    principal = Principal(subject="w", role=Role.WORKER, jurisdiction="640104001001")
+    try:
+        principal.ensure_role([Role.TOWNSHIP_OFFICER, Role.COUNTY_OFFICER])
+    except Problem as problem:
+        body = problem.body()
+    else:
+        raise AssertionError("a worker passed a role check for officers")
+    assert body["status"] == 403
+    assert body["message_zh"] == "需要以下角色之一：县区管理员、街道人事专员"
+    assert "county_officer" not in body["message_zh"] and "township_officer" in body["message_en"]

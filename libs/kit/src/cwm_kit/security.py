@@ -32,6 +32,15 @@ class Role(StrEnum):
     SERVICE = "service"
 
 
+
+# The roles in words, as the SPA names them (frontend/src/lib/auth.ts ROLE_LABELS): what a message shows a person.
+ROLE_TEXT = {Role.PROVINCIAL_ADMIN: ("省级管理员", "provincial admin"), Role.CITY_OFFICER: ("市级管理员", "city officer"),
+             Role.COUNTY_OFFICER: ("县区管理员", "county officer"),
+             Role.TOWNSHIP_OFFICER: ("街道人事专员", "township HR officer"),
+             Role.PARTY_SECRETARY: ("社区党组织书记", "party secretary"), Role.FINANCE_OFFICER: ("财务人员", "finance officer"),
+             Role.AUDITOR: ("审计员", "auditor"), Role.WORKER: ("社区工作者", "community worker"),
+             Role.SERVICE: ("系统服务", "system service")}
+
 OFFICER_ROLES = frozenset(
     {
         Role.PROVINCIAL_ADMIN,
@@ -126,8 +135,10 @@ class Principal:
     def ensure_role(self, roles: Iterable[Role]) -> None:
         allowed = set(roles)
         if self.role not in allowed:
-            names = ", ".join(sorted(r.value for r in allowed))
-            raise forbidden(f"需要以下角色之一: {names}", f"requires one of the roles: {names}")
+            ordered = [r for r in Role if r in allowed]  # in the enum's order: most senior first
+            names_zh = "、".join(ROLE_TEXT[r][0] for r in ordered)
+            names_en = ", ".join(f"{ROLE_TEXT[r][1]} ({r.value})" for r in ordered)
+            raise forbidden(f"需要以下角色之一：{names_zh}", f"requires one of the roles: {names_en}")
 
     def scope_prefix(self, requested: str | None) -> str:
         """The region prefix a read covers: one inside the jurisdiction as asked; a wider one (an ancestor, e.g. the

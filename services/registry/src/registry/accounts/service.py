@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from cwm_kit import audit, duties, privacy
 from cwm_kit.pagination import PageParams, paginate
 from cwm_kit.problems import Problem, field_problem, forbidden, not_found
-from cwm_kit.security import Principal, Role
+from cwm_kit.security import ROLE_TEXT, Principal, Role
 from cwm_kit.updates import ensure_changes
 
 from registry.auth import password_policy
@@ -36,12 +36,6 @@ LEVELS: dict[Role, tuple[int, ...]] = {
     Role.PROVINCIAL_ADMIN: (2,), Role.CITY_OFFICER: (4,), Role.COUNTY_OFFICER: (6,), Role.TOWNSHIP_OFFICER: (9,),
     Role.FINANCE_OFFICER: (6, 9), Role.PARTY_SECRETARY: (12,), Role.AUDITOR: (2, 4, 6, 9), Role.WORKER: (12,),
 }
-# The roles in words, as the SPA names them (frontend/src/lib/auth.ts ROLE_LABELS).
-ROLE_TEXT = {Role.PROVINCIAL_ADMIN: ("省级管理员", "provincial admin"), Role.CITY_OFFICER: ("市级管理员", "city officer"),
-             Role.COUNTY_OFFICER: ("县区管理员", "county officer"),
-             Role.TOWNSHIP_OFFICER: ("街道人事专员", "township HR officer"),
-             Role.PARTY_SECRETARY: ("社区党组织书记", "party secretary"), Role.FINANCE_OFFICER: ("财务人员", "finance officer"),
-             Role.AUDITOR: ("审计员", "auditor"), Role.WORKER: ("社区工作者", "community worker")}
 READERS = duties.ROLE_MATRIX["account.administer"] | duties.ROLE_MATRIX["account.worker"] | {Role.AUDITOR}
 AUDITED = ["id", "username", "display_name", "role", "jurisdiction", "phone", "worker_id", "active",
            "must_change_password", "deactivated_at", "totp_enabled"]
