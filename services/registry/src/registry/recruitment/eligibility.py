@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from registry.rules.defaults import EDUCATION_ORDER
-from registry.rules.service import source_zh
+from registry.rules.words import source_zh
 
 EDUCATION_ZH = {"below_dazhuan": "大专以下", "dazhuan": "大专", "benke": "本科", "master": "硕士", "doctor": "博士"}
 EDUCATION_EN = {"below_dazhuan": "below associate degree", "dazhuan": "associate degree",

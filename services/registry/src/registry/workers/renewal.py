@@ -24,7 +24,8 @@ from typing import Any
 
 from cwm_kit.dates import add_years
 
-from registry.rules.service import ResolvedRule, describe, source_zh
+from registry.rules.service import ResolvedRule, describe
+from registry.rules.words import source_zh
 from registry.workers.statuses import status_text
 
 RESULT_RANK = {"incompetent": 0, "basically_competent": 1, "competent": 2, "excellent": 3}
