@@ -48,6 +48,11 @@ def test_assessment_demo_login_is_the_registrys():
 
     assert demo.DEMO_PASSWORD == seed.DEMO_PASSWORD
     assert [a[2:4] for a in seed.DEMO_ACCOUNTS if a[0] == demo.COUNTY_LOGIN] == [("county_officer", "640104")]
+    # The seeded cycles name their opener as the registry's demo county officer of that county is named.
+    from assessment.seed import SEED_OPENERS
+
+    county_officers = {a[3]: a[1] for a in seed.DEMO_ACCOUNTS if a[2] == "county_officer"}
+    assert {code: county_officers.get(code) for code in SEED_OPENERS} == SEED_OPENERS
 
 
 @pytest.fixture(scope="module")
