@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.auth.models import Account
 from registry.recruitment.eligibility import EligibilityFacts, check
 from registry.recruitment.models import Applicant, Campaign, CampaignStep
 from registry.regions.models import Region
@@ -61,17 +62,44 @@ async def seed_management(session: AsyncSession) -> None:
     if not workers:
         return
     rng = random.Random(2026)
+    by = await _demo_subjects(session)
     await session.execute(insert(QuotaException).values(
         id=_id("quota", "640104"), region_code="640104", extra_posts=5, reason="旧城改造安置区新增社区，县委编委批准临时超编",
-        status="approved", requested_by="xq_county", requested_at=SEEDED_AT, decided_by="yc_city",
+        status="approved", requested_by=by["xq_county"], requested_at=SEEDED_AT, decided_by=by["yc_city"],
         decided_at=SEEDED_AT, valid_from=date(2026, 1, 1), valid_until=date(2027, 12, 31),
     ).on_conflict_do_nothing(index_elements=["id"]))
 
     await _seed_trainings(session, rng, workers)
     await _seed_visits(session, rng, workers)
     await _seed_reserve(session)
-    await _seed_secondment(session, workers)
-    await _seed_campaign(session)
+    await _seed_secondment(session, workers, by)
+    await _seed_campaign(session, by)
+    await _name_earlier_seeds(session, by)
+
+
+DEMO_ACTORS = ("xq_county", "yc_city", "xq_town")
+
+
+async def _demo_subjects(session: AsyncSession) -> dict[str, str]:
+    """The demo officers who made the seeded decisions, by their account ids: what a token's subject is, so the
+    SPA names them (PersonName) as it names anyone who acts. An account not seeded keeps its username."""
+    found = dict((await session.execute(select(Account.username, Account.id)
+                                        .where(Account.username.in_(DEMO_ACTORS)))).all())
+    return {username: str(found[username]) if username in found else username for username in DEMO_ACTORS}
+
+
+async def _name_earlier_seeds(session: AsyncSession, by: dict[str, str]) -> None:
+    """Demo data seeded before the actors were recorded by account id named them by username: the same rows
+    (their fixed ids) now name the accounts."""
+    for table, columns in ((QuotaException.__table__, ("requested_by", "decided_by")),
+                           (Secondment.__table__, ("created_by",)),
+                           (Campaign.__table__, ("reviewed_by", "created_by")),
+                           (CampaignStep.__table__, ("entered_by",))):
+        for column in columns:
+            for username, subject in by.items():
+                if subject != username:
+                    await session.execute(table.update().where(table.c[column] == username)
+                                          .values({column: subject}))
 
 
 async def _seed_trainings(session: AsyncSession, rng: random.Random, workers: list[Any]) -> None:
@@ -110,26 +138,26 @@ async def _seed_reserve(session: AsyncSession) -> None:
     await session.execute(insert(ReserveCandidate).on_conflict_do_nothing(index_elements=["id"]), candidates)
 
 
-async def _seed_secondment(session: AsyncSession, workers: list[Any]) -> None:
+async def _seed_secondment(session: AsyncSession, workers: list[Any], by: dict[str, str]) -> None:
     lender = next(((w, c) for w, c, p, _ in workers if c.startswith("640104001") and p == "nx_staff"), None)
     if lender:
         await session.execute(insert(Secondment).values(
             id=_id("secondment", lender[0]), worker_id=lender[0], community_code=lender[1],
             start_date=date(2026, 9, 1), end_date=date(2026, 11, 30), borrower="兴庆区新华街道办事处",
             borrower_level="township", approving_department="兴庆区委社会工作部", approval_reference="兴社工〔2026〕12号",
-            created_by="xq_town", created_at=SEEDED_AT).on_conflict_do_nothing(index_elements=["id"]))
+            created_by=by["xq_town"], created_at=SEEDED_AT).on_conflict_do_nothing(index_elements=["id"]))
 
 
-async def _seed_campaign(session: AsyncSession) -> None:
+async def _seed_campaign(session: AsyncSession, by: dict[str, str]) -> None:
     campaign_id = _id("campaign", "640104", 2026)
     procedure = DEMO_COUNTY_RULES[0]["params"]
     await session.execute(insert(Campaign).values(
         id=campaign_id, region_code="640104", title="2026年兴庆区公开招聘社区专职工作人员", positions=10, step_index=2,
-        steps=list(procedure["steps"]), review_required=True, reviewed_by="yc_city",
-        reviewed_at=SEEDED_AT + timedelta(days=2), review_note="同意按方案实施", created_by="xq_county",
+        steps=list(procedure["steps"]), review_required=True, reviewed_by=by["yc_city"],
+        reviewed_at=SEEDED_AT + timedelta(days=2), review_note="同意按方案实施", created_by=by["xq_county"],
         created_at=SEEDED_AT).on_conflict_do_nothing(index_elements=["id"]))
     await session.execute(insert(CampaignStep).values([
-        {"campaign_id": campaign_id, "step_index": i, "step": RECRUITMENT_STEPS[i], "entered_by": "xq_county",
+        {"campaign_id": campaign_id, "step_index": i, "step": RECRUITMENT_STEPS[i], "entered_by": by["xq_county"],
          "entered_at": SEEDED_AT + timedelta(days=3 * i), "note": None} for i in range(3)]).on_conflict_do_nothing())
     eligibility = DEMO_COUNTY_RULES[1]["params"]
     people = [("张晓燕", date(1996, 3, 14), 2, "benke", ["certified_social_worker"], False, []),
