@@ -38,6 +38,9 @@ export function PostName({ code, level }: { code: string | null | undefined; lev
   );
 }
 
+/** What the services' seeders record as the author of what they load (pay schemes, reference figures, cycles…). */
+const SEED_SUBJECT = 'seed';
+
 /**
  * A person named by an account subject: "me" by my own name; others by the name the record gives (audit entries
  * carry the actor's name at the time), else by the registry account's name when the caller may read accounts
@@ -49,7 +52,7 @@ export function PersonName({ subject, role, name }: { subject: string | null | u
   const t = useT();
   const me = Boolean(subject) && subject === currentSubject(session?.accessToken);
   // No name given (run approvers, proposers…): the account's name when the caller may read it.
-  const looked = useAccountName(subject, me || Boolean(name) || Boolean(subject?.startsWith('service:')));
+  const looked = useAccountName(subject, me || Boolean(name) || Boolean(subject?.startsWith('service:')) || subject === SEED_SUBJECT);
   name = name ?? looked.data ?? null;
   if (!subject) return <>—</>;
   if (me) {
@@ -60,6 +63,7 @@ export function PersonName({ subject, role, name }: { subject: string | null | u
     );
   }
   if (subject.startsWith('service:')) return <span>{t('系统', 'System')}</span>;
+  if (subject === SEED_SUBJECT) return <span>{t('系统初始化', 'Initial data')}</span>;
   const roleLabel = role ? labelOf(ROLES, role, lang) : null;
   // Audit entries carry the actor's name as it was when they acted (the token's name claim).
   const who = name ? (roleLabel ? `${name}（${roleLabel}）` : name) : (roleLabel ?? t('其他用户', 'Another user'));
