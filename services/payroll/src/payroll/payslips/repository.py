@@ -32,10 +32,13 @@ def _of_worker(columns: tuple[str, ...] | None, by_month: bool) -> CompiledSelec
     return CompiledSelect(statement.order_by(PAYSLIP.c.month.desc(), PAYSLIP.c.kind))
 
 
-_LINES_OF_WORKER = CompiledSelect(
-    select(LINE).where(LINE.c.worker_id == bindparam("worker_id", type_=LINE.c.worker_id.type),
-                       LINE.c.run_id == any_(bindparam("run_ids", type_=ARRAY(LINE.c.run_id.type))))
-    .order_by(LINE.c.run_id, LINE.c.position))
+_LINES = (select(LINE).where(LINE.c.worker_id == bindparam("worker_id", type_=LINE.c.worker_id.type),
+                             LINE.c.run_id == any_(bindparam("run_ids", type_=ARRAY(LINE.c.run_id.type))))
+          .order_by(LINE.c.run_id, LINE.c.position))
+_LINES_OF_WORKER = CompiledSelect(_LINES)
+# One month's: PostgreSQL reads that month's partition only (a month as a plain parameter is pruned at execution
+# start, a list of months is not), not one index probe per month ever paid.
+_LINES_OF_WORKER_MONTH = CompiledSelect(_LINES.where(LINE.c.month == bindparam("month", type_=LINE.c.month.type)))
 
 
 class PayslipRepository:
@@ -63,12 +66,16 @@ class PayslipRepository:
                       else query.fetch(self.session, worker_id=worker_id, month=month))
         return [(row, row.run_state) for row in rows]
 
-    async def lines_of_worker(self, worker_id: str, run_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
+    async def lines_of_worker(self, worker_id: str, run_ids: list[uuid.UUID],
+                              month: str | None = None) -> dict[uuid.UUID, list[Any]]:
         """The lines of a worker's payslips in those runs, by run (rows: attribute access like a PayslipLine):
-        every payslip shown, to the worker or to an officer, is one worker's."""
+        every payslip shown, to the worker or to an officer, is one worker's. `month`: the payslips are all of
+        that month (read from its partition only)."""
         grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
         if run_ids:
-            for line in await _LINES_OF_WORKER.fetch(self.session, worker_id=worker_id, run_ids=run_ids):
+            lines = (await _LINES_OF_WORKER_MONTH.fetch(self.session, worker_id=worker_id, run_ids=run_ids, month=month)
+                     if month else await _LINES_OF_WORKER.fetch(self.session, worker_id=worker_id, run_ids=run_ids))
+            for line in lines:
                 grouped[line.run_id].append(line)
         return grouped
 

@@ -50,7 +50,7 @@ class PayslipService:
         payslip = await self.repo.one(run_id, worker_id, self.principal.region_filter(Payslip.community_code))
         if payslip is None:
             raise not_found("工资条", "payslip")
-        lines = await self.repo.lines_of_worker(worker_id, [run_id])
+        lines = await self.repo.lines_of_worker(worker_id, [run_id], payslip.month)
         return PayslipDetail.model_validate(detail(payslip, run.state, lines[run_id]))
 
     async def for_worker(self, request: Request, worker_id: str, limit: int) -> list[PayslipDetail]:
@@ -72,7 +72,7 @@ class PayslipService:
         rows = await self.repo.of_worker(worker_id, month)
         if not rows:
             raise not_found("工资条", "payslip")
-        lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows])
+        lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows], month)
         return MonthPayslips(month=month, payslips=[
             PayslipDetail.model_validate(detail(p, state, lines[p.run_id])) for p, state in rows])
 

@@ -143,6 +143,8 @@ class PayslipLine(Base):
     inputs: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
     # Arrears lines: the past month whose difference this line pays (补发) or recovers (补扣).
     arrears_month: Mapped[str | None] = mapped_column(String(7), nullable=True)
+    # The payslip's month: a read of one month names it, and only that month's partition is read.
+    month: Mapped[str] = mapped_column(String(7))
 
 
 class PayslipCompact(PayslipFigures, Base):
