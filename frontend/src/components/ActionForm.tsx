@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
+import { validated } from '@/lib/validated';
 import { ProblemAlert } from './ProblemAlert';
 
 export interface ActionField {
@@ -110,7 +111,9 @@ export function ActionButton({
   const [form] = Form.useForm<Values>();
   const initial = Object.fromEntries(fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial]));
   const submit = async () => {
-    const values = normalise(fields, await form.validateFields());
+    const entered = await validated(form);
+    if (entered === null) return;
+    const values = normalise(fields, entered);
     if (confirm) {
       const confirmed = await modal.confirm({ title, content: confirm(values), okText: t('确认', 'Confirm'), cancelText: t('取消', 'Cancel') });
       if (!confirmed) return;

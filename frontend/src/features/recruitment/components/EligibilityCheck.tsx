@@ -6,6 +6,7 @@ import { EDUCATION, options } from '@/lib/codes';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
+import { validated } from '@/lib/validated';
 import { DISQUALIFICATIONS, labelOf, optionsOf, RECRUIT_GROUPS } from '@/lib/vocab';
 import { useCheckEligibility, type EligibilityCheckIn, type EligibilityOut } from '../api/check-eligibility';
 
@@ -96,7 +97,9 @@ export function EligibilityCheck({ regionCode }: { regionCode: string }) {
   const check = useCheckEligibility();
   const [unmatched, setUnmatched] = useState<FieldProblem[]>([]);
   const submit = async () => {
-    const { on, ...values } = await form.validateFields();
+    const entered = await validated(form);
+    if (entered === null) return;
+    const { on, ...values } = entered;
     check.mutate(
       { ...eligibilityBody(values), on: on ? on.format('YYYY-MM-DD') : null, region_code: regionCode },
       { onError: (error) => setUnmatched(applyProblemToForm(form, error, lang)) },

@@ -12,6 +12,7 @@ import { EDUCATION, options } from '@/lib/codes';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
+import { validated } from '@/lib/validated';
 import { labelOf, RECRUIT_GROUPS, SEX } from '@/lib/vocab';
 import { useAddApplicant, type ApplicantIn } from '../api/add-applicant';
 import { useAdvanceStep } from '../api/advance-step';
@@ -40,7 +41,8 @@ function AddApplicant({ campaignId, onClose }: { campaignId: string; onClose: ()
       confirmLoading={add.isPending}
       onCancel={onClose}
       onOk={async () => {
-        const values = await form.validateFields();
+        const values = await validated(form);
+        if (values === null) return;
         add.mutate({ campaignId, body: eligibilityBody(values) }, { onSuccess: onClose, onError: (error) => setUnmatched(applyProblemToForm(form, error, lang)) });
       }}
     >

@@ -1,7 +1,8 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setSession } from '@/lib/session';
 import { jsonResponse, problemResponse, renderPage } from '@/test/render';
+import { watchRejections } from '@/test/rejections';
 import { CampaignPage } from './CampaignPage';
 import { CampaignsPage } from './CampaignsPage';
 
@@ -75,5 +76,17 @@ describe('recruitment for a township (the county organises)', () => {
     expect(await screen.findByText(/进入下一步/)).toBeInTheDocument();
     expect(screen.getByText('报名登记')).toBeInTheDocument();
     expect(screen.queryByTestId('campaign-read-only')).not.toBeInTheDocument();
+  });
+
+  it('registers nobody when the applicant form is sent empty: the rules show, no unhandled rejection', async () => {
+    session('county_officer', '640104');
+    const watch = watchRejections();
+    renderPage(<CampaignPage />, { path: '/recruitment/:campaignId', route: '/recruitment/c-1' });
+    fireEvent.click(await screen.findByText('报名登记'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: /登\s*记/ }));
+    expect(await screen.findByText('请填写姓名')).toBeInTheDocument();
+    expect(await watch.stop()).toEqual([]);
+    expect(fetchMock.mock.calls.filter(([input]) => (input as Request).method === 'POST')).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { useSession } from '@/lib/auth';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
+import { validated } from '@/lib/validated';
 import { useAllRegions, useCreateRegion, useRegionHistory, useRetireRegion, useUpdateRegion, type Region } from '../api/regions';
 import { CommunityComposition } from '../components/CommunityComposition';
 
@@ -125,7 +126,8 @@ function ChangeDialog({ dialog, onClose }: { dialog: Dialog; onClose: () => void
   const retire = useRetireRegion();
   const pending = update.isPending || retire.isPending;
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (values === null) return;
     const done = { onSuccess: () => { form.resetFields(); onClose(); } };
     if (!dialog) return;
     if (dialog.kind === 'rename') {

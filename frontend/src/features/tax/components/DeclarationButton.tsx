@@ -5,6 +5,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { formatMoney } from '@/lib/format';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
+import { validated } from '@/lib/validated';
 import type { Declaration, DeclarationIn, TaxRules } from '../api/types';
 import { capText } from './caps';
 
@@ -60,7 +61,8 @@ export function DeclarationButton({
     : { start_month: dayjs(`${year}-01`), units: 1 };
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (values === null) return;
     setBusy(true);
     setError(null);
     try {
