@@ -146,7 +146,7 @@ export function ActionButton({
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        {Boolean(error) && <ProblemAlert error={error} extra={unmatched} />}
+        {Boolean(error) && <ProblemAlert error={error} extra={unmatched} labels={Object.fromEntries(fields.map((f) => [f.name, f.label]))} />}
         <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
           {children}
           <ActionFields fields={fields} />

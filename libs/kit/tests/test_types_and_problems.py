@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -6,9 +7,9 @@ from uuid import UUID
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
-from cwm_kit.problems import install_problem_handlers
+from cwm_kit.problems import field_label_zh, install_problem_handlers
 from cwm_kit.types import StrictModel, money
 
 
@@ -42,6 +43,39 @@ def test_validation_errors_name_each_field_in_two_languages():
     body = response.json()
     assert {e["field"] for e in body["errors"]} == {"amount", "name", "colour"}
     assert all(e["message_zh"] and e["message_en"] for e in body["errors"])
+
+
+class Person(StrictModel):
+    national_id: str = Field(pattern=r"^\d{17}[\dX]$")
+    phone: str
+    shoe_size: int = 0
+
+
+def test_the_chinese_message_names_fields_in_words_never_by_their_keys():
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.post("/people")
+    async def endpoint(body: Person) -> dict:
+        return {"ok": True}
+
+    client = TestClient(app)
+    one = client.post("/people", json={"national_id": "64010419920308001", "phone": "139"}).json()
+    assert one["message_zh"] == "身份证号不符合要求"
+    assert [e["field"] for e in one["errors"]] == ["national_id"]  # the key stays machine-readable
+    assert one["message_en"] == "validation failed: national_id"
+    two = client.post("/people", json={}).json()
+    assert two["message_zh"] == "身份证号、联系电话不符合要求"
+    unknown = client.post("/people", json={"national_id": "x", "phone": "139", "shoe_size": "big"}).json()
+    assert unknown["message_zh"] == "身份证号等 2 项内容不符合要求" and "shoe_size" not in unknown["message_zh"]
+    only_unknown = client.post("/people", json={"national_id": "640104199203080011", "phone": "1", "shoe_size": "x"})
+    assert only_unknown.json()["message_zh"] == "有 1 项内容不符合要求"
+    assert not re.search(r"[A-Za-z_]", make_client().post("/x", json={"amount": "lots"}).json()["message_zh"])
+
+
+def test_a_row_field_is_named_by_its_last_part():
+    assert field_label_zh("visits.0.national_id") == "身份证号"
+    assert field_label_zh("colour") is None and field_label_zh("0") is None
 
 
 def test_malformed_json_is_400():

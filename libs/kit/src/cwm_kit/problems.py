@@ -69,6 +69,47 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+# The fields the services' request bodies and queries share, in words (the SPA's form labels and lib/vocab.ts
+# FIELDS say the same). The problem's Chinese message names a field by these words; `errors[].field` stays the
+# key. A field not listed is counted, never printed as its key.
+FIELD_LABELS_ZH: dict[str, str] = {
+    "national_id": "身份证号", "name": "姓名", "sex": "性别", "birth_date": "出生日期", "ethnicity": "民族",
+    "political_status": "政治面貌", "phone": "联系电话", "education": "学历", "education_level": "学历",
+    "certificate_level": "职业资格", "post": "岗位", "status": "状态", "hired_on": "入职日期",
+    "community_code": "社区", "region_code": "区划", "region": "区划", "prefix": "区划", "township_code": "乡镇（街道）",
+    "county_code": "县区", "parent_code": "上级区划", "code": "区划代码", "jurisdiction": "管辖范围",
+    "month": "月份", "year": "年度", "tax_year": "纳税年度", "kind": "类别", "variant": "类别", "amount": "金额",
+    "units": "份数", "basis": "依据", "start_month": "起始月份", "end_month": "截止月份", "method": "计税方式",
+    "reason": "理由", "note": "备注", "title": "名称", "positions": "招聘名额", "number": "核定人数",
+    "extra_posts": "增加岗位数", "valid_from": "生效日期", "valid_until": "截止日期", "effective_from": "生效日期",
+    "start_date": "开始日期", "end_date": "结束日期", "on": "日期", "contract_term_years": "合同期限（年）",
+    "contract_start": "合同开始日期", "contract_end": "合同结束日期", "username": "登录名", "password": "密码",
+    "display_name": "姓名", "role": "角色", "households": "户数", "residents": "常住人口",
+    "urban_population": "城镇人口", "urban_rural": "城乡类型", "established_on": "设立日期", "stars": "星级",
+    "result": "考核结果", "score": "得分", "decision": "决定", "hours": "学时", "training_date": "培训日期",
+    "worker_id": "人员", "bank_account": "银行账号", "bank_name": "开户银行", "value": "数值",
+    "published_on": "公布日期", "filed_with": "备案机关", "filed_on": "备案日期", "reference": "文号",
+    "page": "页码", "size": "每页条数",
+}
+
+
+def field_label_zh(field: str) -> str | None:
+    """A field key in words: "national_id" 身份证号, "visits.0.visit_date" by its last named part; None when
+    unknown."""
+    named = [part for part in field.split(".") if not part.isdigit()]
+    return FIELD_LABELS_ZH.get(named[-1]) if named else None
+
+
+def _fields_zh(fields: list[str]) -> str:
+    """The Chinese summary of a 422's fields: by their words, the others counted (never their keys)."""
+    labels = list(dict.fromkeys(label for label in map(field_label_zh, fields) if label))
+    if not labels:
+        return f"有 {len(fields)} 项内容不符合要求"
+    if len(labels) < len(fields):
+        return f"{'、'.join(labels)}等 {len(fields)} 项内容不符合要求"
+    return f"{'、'.join(labels)}不符合要求"
+
+
 def validation_problem(exc: RequestValidationError) -> Problem:
     errors: list[FieldError] = []
     for err in exc.errors():
@@ -83,8 +124,9 @@ def validation_problem(exc: RequestValidationError) -> Problem:
         errors.append(FieldError(_field_name(tuple(err.get("loc", ()))), kind, zh, en))
     if any(e["code"] == "json_invalid" for e in errors):
         return Problem(400, "malformed_body", "请求体不是有效的 JSON", "request body is not valid JSON", errors=errors)
-    fields = ", ".join(sorted({e["field"] for e in errors}))
-    return Problem(422, "validation_failed", f"字段校验失败: {fields}", f"validation failed: {fields}", errors=errors)
+    fields = sorted({e["field"] for e in errors})
+    return Problem(422, "validation_failed", _fields_zh(fields), f"validation failed: {', '.join(fields)}",
+                   errors=errors)
 
 
 _STATUS_CODES: dict[int, tuple[str, str, str]] = {

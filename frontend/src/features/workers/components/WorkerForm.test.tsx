@@ -13,7 +13,7 @@ describe('WorkerForm', () => {
     const onSubmit = vi.fn().mockRejectedValue(
       new ApiError(422, {
         code: 'validation_failed',
-        message_zh: '字段校验失败: national_id, phone',
+        message_zh: '身份证号、联系电话等 3 项内容不符合要求',
         message_en: 'validation failed',
         errors: [
           { field: 'national_id', code: 'checksum', message_zh: '身份证号校验位错误', message_en: 'bad checksum' },
@@ -30,8 +30,9 @@ describe('WorkerForm', () => {
     expect(idError.closest('.ant-form-item')).toContainElement(screen.getByLabelText('身份证号'));
     const phoneError = await screen.findByText('手机号格式不正确');
     expect(phoneError.closest('.ant-form-item')).toContainElement(screen.getByLabelText('联系电话'));
-    // A field the form does not have is listed in the alert, not lost.
-    expect(screen.getByRole('alert')).toHaveTextContent('grade: 等级由系统计算');
+    // A field the form does not have is listed in the alert, not lost; by its message, not its key.
+    expect(screen.getByRole('alert')).toHaveTextContent('等级由系统计算');
+    expect(screen.getByRole('alert')).not.toHaveTextContent('grade');
     // An edit sends only what changed.
     expect(onSubmit).toHaveBeenCalledWith({ national_id: '640104199001011235' });
   });
