@@ -1,10 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '@/test/render';
-import { PayslipLines, signedAmount } from './PayslipLines';
+import { clauseWords, PayslipLines, signedAmount } from './PayslipLines';
 
 const NX = 'NX：街道（乡镇）为其缴纳社会保险和住房公积金';
 const FUND = 'NX：自治区财政以实际在岗人数全口径补助';
+// As the payslip states them: the policy text by its Chinese name, never its short code.
+const NX_SHOWN = '宁夏《实施意见》：街道（乡镇）为其缴纳社会保险和住房公积金';
+const FUND_SHOWN = '宁夏《实施意见》：自治区财政以实际在岗人数全口径补助';
 
 function line(position: number, kind: string, code: string, label: string, amount: string, clause: string | null, inputs: Record<string, unknown> | null = null) {
   return { position, code, label_zh: label, label_en: code, amount, kind, clause, inputs, arrears_month: null };
@@ -34,7 +37,8 @@ describe('PayslipLines', () => {
     expect(within(deductions).getAllByTestId('line-amount').map((node) => node.textContent)).toEqual(['−¥447.60', '−¥111.90', '−¥671.40']);
     // Two clauses in the section: each stated once in the footer, lines point to them by number.
     const clauses = within(deductions).getByTestId('section-clauses').textContent!;
-    expect(clauses.split(NX).length - 1).toBe(1);
+    expect(clauses.split(NX_SHOWN).length - 1).toBe(1);
+    expect(clauses).not.toContain('NX');
     expect(clauses).toContain('〔1〕');
     expect(clauses).toContain('〔2〕');
     expect(within(deductions).getByText('5595.00 × 8% = 447.60')).toBeInTheDocument();
@@ -48,11 +52,21 @@ describe('PayslipLines', () => {
     const apart = screen.getByTestId('payslip-apart');
     expect(within(apart).getByTestId('payslip-section-employer')).toBeInTheDocument();
     const funding = within(apart).getByTestId('payslip-section-funding');
-    expect(within(funding).getByTestId('section-clauses').textContent!.split(FUND).length - 1).toBe(1);
+    expect(within(funding).getByTestId('section-clauses').textContent!.split(FUND_SHOWN).length - 1).toBe(1);
     expect(within(funding).getAllByTestId('line-amount').map((node) => node.textContent)).toEqual(['¥1,119.00', '¥2,238.00']);
     expect(within(apart).queryByText('employer rates are illustrative')).toBeNull();
     expect(within(screen.getByTestId('payslip-lines')).queryByTestId('payslip-section-employer')).not.toBeNull();
     expect(deductions.compareDocumentPosition(apart) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('names the policy texts the clauses cite, in Chinese', () => {
+    renderPage(<PayslipLines payslip={payslip as never} />);
+    const earnings = within(screen.getByTestId('payslip-section-earning')).getByTestId('section-clauses').textContent!;
+    expect(earnings).toContain('依据〔1〕：宁夏《实施意见》：基本薪酬按55%确定');
+    expect(earnings).not.toMatch(/NX|SS/);
+    expect(clauseWords('SS 二.2(1)：基本工资根据本人所对应的岗位等级确定', 'zh')).toBe('松山区《社区工作者职业体系建设实施方案》二.2(1)：基本工资根据本人所对应的岗位等级确定');
+    expect(clauseWords('参考数据更正后重算已发月份 / recomputed after a reference figure changed', 'zh')).toBe('参考数据更正后重算已发月份');
+    expect(clauseWords('NX：基本薪酬按55%确定', 'en')).toBe('NX：基本薪酬按55%确定');
   });
 
   it('signs amounts as they change the pay', () => {

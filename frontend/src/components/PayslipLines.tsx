@@ -2,7 +2,8 @@ import { Descriptions, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { components } from '@/api/types/payroll';
 import { formatMoney } from '@/lib/format';
-import { useLang, useT } from '@/lib/i18n';
+import { useLang, useT, type Lang } from '@/lib/i18n';
+import { documentNames } from '@/lib/rule-words';
 import { explainValue, inputLabel, INPUT_LABELS, pickLanguage } from './payslip-words';
 
 type PayslipDetail = components['schemas']['PayslipDetail'];
@@ -68,6 +69,12 @@ export function signedAmount(amount: string, subtract: boolean | undefined): str
   return negative ? `+${magnitude}` : `−${magnitude}`;
 }
 
+/** A line's clause in the reader's language; in Chinese the policy texts by their names (宁夏《实施意见》, not "NX"). */
+export function clauseWords(clause: string, lang: Lang): string {
+  const text = pickLanguage(clause, lang);
+  return lang === 'en' ? text : documentNames(text);
+}
+
 function SectionTable({ section, lines }: { section: Section; lines: Line[] }) {
   const t = useT();
   const { lang } = useLang();
@@ -82,7 +89,7 @@ function SectionTable({ section, lines }: { section: Section; lines: Line[] }) {
           <div key={clause}>
             <Typography.Text type="secondary">
               {t('依据', 'Rule')}
-              {clauses.length > 1 ? `〔${index + 1}〕` : ''}：{pickLanguage(clause, lang)}
+              {clauses.length > 1 ? `〔${index + 1}〕` : ''}：{clauseWords(clause, lang)}
             </Typography.Text>
           </div>
         ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauseText, ruleParamLabel, ruleValue, sourceText } from './rule-words';
+import { clauseText, documentNames, ruleParamLabel, ruleValue, sourceText } from './rule-words';
 
 const LATIN = /[A-Za-z]/;
 
@@ -43,7 +43,11 @@ describe('rule parameters in words', () => {
 
 describe('where a rule comes from', () => {
   it('names the document and the article in Chinese', () => {
-    expect(sourceText('CENTRAL §17', 'zh')).toBe('中央《关于加强社区工作者队伍建设的意见》§17');
+    // The central opinion's items are numbered 1.–17. (“17.深化减负增效”): cited as 第17条, never with a Latin §.
+    expect(sourceText('CENTRAL §17', 'zh')).toBe('中央《关于加强社区工作者队伍建设的意见》第17条（深化减负增效）');
+    expect(sourceText('CENTRAL §13; NX; IM art.32', 'zh')).toBe(
+      '中央《关于加强社区工作者队伍建设的意见》第13条（建立激励发展机制）；宁夏《实施意见》；内蒙古《社区工作者管理办法（试行）》第32条',
+    );
     expect(sourceText('IM art.24', 'zh')).toBe('内蒙古《社区工作者管理办法（试行）》第24条');
     expect(sourceText('IM art.9–11', 'zh')).toBe('内蒙古《社区工作者管理办法（试行）》第9–11条');
     expect(sourceText('IM art.37(五)', 'zh')).toBe('内蒙古《社区工作者管理办法（试行）》第37条（五）');
@@ -55,7 +59,7 @@ describe('where a rule comes from', () => {
 
   it('leaves the English notes to the English interface', () => {
     const plan = "CENTRAL §10: political quality, work performance, residents' satisfaction (weights are operational defaults no text sets)";
-    expect(sourceText(plan, 'zh')).toBe('中央《关于加强社区工作者队伍建设的意见》§10');
+    expect(sourceText(plan, 'zh')).toBe('中央《关于加强社区工作者队伍建设的意见》第10条（健全考核奖惩机制）');
     expect(sourceText(plan, 'en')).toBe(plan);
     expect(sourceText('operational (no policy text sets a notice window)', 'zh')).toBe('工作安排（政策文件未作规定）');
     expect(sourceText('issue 11 (internal control; no policy text sets these)', 'zh')).toBe('内部控制要求（政策文件未作规定）');
@@ -64,17 +68,29 @@ describe('where a rule comes from', () => {
     // Several documents, one of them without a text.
     expect(sourceText('SS 二(四)5; operational', 'zh')).toBe('松山区《社区工作者职业体系建设实施方案》二(四)5；工作安排（政策文件未作规定）');
     expect(sourceText('SS 二(四)2; IM art.24; CENTRAL §17', 'zh')).toBe(
-      '松山区《社区工作者职业体系建设实施方案》二(四)2；内蒙古《社区工作者管理办法（试行）》第24条；中央《关于加强社区工作者队伍建设的意见》§17',
+      '松山区《社区工作者职业体系建设实施方案》二(四)2；内蒙古《社区工作者管理办法（试行）》第24条；中央《关于加强社区工作者队伍建设的意见》第17条（深化减负增效）',
     );
   });
 
   it('quotes the clause in the text’s own words, without the reading', () => {
-    expect(clauseText('§17 「县级以上机关事业单位不得借调社区工作者」', 'zh')).toBe('§17「县级以上机关事业单位不得借调社区工作者」');
+    expect(clauseText('§17 「县级以上机关事业单位不得借调社区工作者」', 'zh')).toBe('第17条「县级以上机关事业单位不得借调社区工作者」');
+    expect(clauseText('§3 「市地级或县级层面实行总量控制」 (either level)', 'zh')).toBe('第3条「市地级或县级层面实行总量控制」');
     expect(clauseText('art.24 「借调时间不得超过3个月」 — reading: a worker’s time on secondment', 'zh')).toBe('第24条「借调时间不得超过3个月」');
     expect(clauseText('「同一时期同一社区借调人员不得超过2人」 — reading: on no single day', 'zh')).toBe('「同一时期同一社区借调人员不得超过2人」');
     expect(clauseText('reading of art.24: a secondment starting at most this many days after', 'zh')).toBe('本系统的理解（文件未逐字规定）');
     expect(clauseText('none: how early officers are reminded', 'zh')).toBe('政策文件未作规定');
     expect(clauseText('§12 (as above)', 'zh')).toBeNull();
     expect(clauseText('art.24 「借调时间不得超过3个月」 — reading', 'en')).toBe('art.24 「借调时间不得超过3个月」 — reading');
+  });
+});
+
+describe('documents named in a text', () => {
+  it('names the documents a pay clause cites by their Chinese names', () => {
+    expect(documentNames('NX：基本薪酬按所在地级市上年度全口径城镇单位就业人员月平均工资的55%确定')).toBe(
+      '宁夏《实施意见》：基本薪酬按所在地级市上年度全口径城镇单位就业人员月平均工资的55%确定',
+    );
+    expect(documentNames('SS 二.2(1)：基本工资根据本人所对应的岗位等级确定')).toBe('松山区《社区工作者职业体系建设实施方案》二.2(1)：基本工资根据本人所对应的岗位等级确定');
+    expect(documentNames('NX 未规定试用期比例（按100%）')).toBe('宁夏《实施意见》未规定试用期比例（按100%）');
+    expect(documentNames('国发〔2018〕41号第十四、十五条：首套住房贷款利息')).toBe('国发〔2018〕41号第十四、十五条：首套住房贷款利息');
   });
 });

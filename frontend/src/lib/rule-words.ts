@@ -194,11 +194,37 @@ const DOCUMENTS: [RegExp, string][] = [
   [/(?<!《)职工带薪年休假条例(?!》)/g, '《职工带薪年休假条例》'],
 ];
 
-/** Article numbers as Chinese texts write them: art.9–11 → 第9–11条, art.37(五) → 第37条（五）. */
-function articles(text: string): string {
-  return text.replace(/\bart\.(\d+)(?:[–-](\d+))?(?:\(([^)]+)\))?/g, (_, from: string, to?: string, item?: string) =>
-    `第${from}${to ? `–${to}` : ''}条${item ? `（${item}）` : ''}`,
-  );
+// The central opinion (sources/central-opinion-2024.txt) numbers its 17 items 1.–17. through its six parts
+// (“13.建立激励发展机制”), which Chinese readers cite as 第13条; the rule documents write them §13.
+const CENTRAL_ITEMS = [
+  '明确人员范围', '严格政治把关', '优化工作力量配置', '推动职业水平与岗位等级衔接联动', '提升政治素质', '提高履职本领',
+  '增强服务居民群众意识', '健全培训机制', '严格队伍管理', '健全考核奖惩机制', '强化监督约束', '落实薪酬待遇保障',
+  '建立激励发展机制', '营造关心关爱氛围', '强化组织实施', '开展评估指导', '深化减负增效',
+];
+
+/**
+ * Article numbers as Chinese texts write them: art.9–11 → 第9–11条, art.37(五) → 第37条（五）; the central opinion's
+ * items §13 → 第13条, with the item's heading (第13条（建立激励发展机制）) where no quotation of it follows.
+ */
+function articles(text: string, headings = true): string {
+  return text
+    .replace(/\bart\.(\d+)(?:[–-](\d+))?(?:\(([^)]+)\))?/g, (_, from: string, to?: string, item?: string) =>
+      `第${from}${to ? `–${to}` : ''}条${item ? `（${item}）` : ''}`,
+    )
+    .replace(/§\s*(\d+)(?:[–-](\d+))?/g, (_, from: string, to?: string) => {
+      const heading = headings && !to ? CENTRAL_ITEMS[Number(from) - 1] : undefined;
+      return `第${from}${to ? `–${to}` : ''}条${heading ? `（${heading}）` : ''}`;
+    });
+}
+
+/**
+ * A text that names policy documents by their short names ("NX：基本薪酬按…", "SS 二.2(1)：…", a pay scheme's
+ * clause) with the documents' Chinese names and the articles as Chinese texts number them; the rest unchanged.
+ */
+export function documentNames(text: string): string {
+  let out = text;
+  for (const [pattern, name] of DOCUMENTS) out = out.replace(pattern, name);
+  return articles(out).replace(/《([^》]+)》\s+/g, '《$1》');
 }
 
 /**
@@ -219,8 +245,7 @@ function oneSource(source: string): string {
   if (/^issue \d+/.test(source)) return '内部控制要求（政策文件未作规定）';
   let text = source.replace(/\(over ([^)]+)\)/g, '（优先于 $1）');
   text = text.replace(/:\s.*$/s, ''); // "CENTRAL §10: political quality, …" — the note after the reference
-  for (const [pattern, name] of DOCUMENTS) text = text.replace(pattern, name);
-  text = articles(text).replace(/\s*\([^)]*[A-Za-z][^)]*\)/g, ''); // any English note left in brackets
+  text = documentNames(text).replace(/\s*\([^)]*[A-Za-z][^)]*\)/g, ''); // any English note left in brackets
   return text.replace(/《([^》]+)》\s+/g, '《$1》').replace(/\s+（/g, '（').trim();
 }
 
@@ -234,7 +259,7 @@ export function clauseText(clause: string | null | undefined, lang: Lang): strin
   if (lang === 'en') return clause;
   const quotes = clause.match(/「[^」]*」/g);
   if (quotes) {
-    const reference = articles(clause.slice(0, clause.indexOf('「'))).replace(/[A-Za-z:()\s—-]+$/g, '').trim();
+    const reference = articles(clause.slice(0, clause.indexOf('「')), false).replace(/[A-Za-z:()\s—-]+$/g, '').trim();
     return `${reference}${quotes.join('…')}`;
   }
   if (/^(reading|none)\b/.test(clause)) return clause.startsWith('none') ? '政策文件未作规定' : '本系统的理解（文件未逐字规定）';
