@@ -17,7 +17,8 @@ import { budgetAvailable, useBudget } from '../api/get-budget';
 import { payLevelAvailable, usePayLevel, type PayLevelGroup } from '../api/get-pay-level';
 import { quotaAvailable, useQuota } from '../api/get-quota';
 import { registryStatsAvailable, useRegistryStats } from '../api/get-registry-stats';
-import { ageBars, barOption, groupedBarOption, pieOption } from '../components/charts';
+import { ageBars, barOption, groupedBarOption } from '../components/charts';
+import { PieChart } from '../components/PieChart';
 
 const LEVEL_LENGTHS = [2, 4, 6, 9, 12];
 const FISCAL: Record<string, [string, string]> = {
@@ -177,7 +178,7 @@ export function DashboardPage() {
               )}
               <Col xs={24} lg={12}>
                 <Card size="small" title={t('岗位结构', 'By post')}>
-                  <EChart option={pieOption(s.by_post.map((b) => ({ name: label(POSTS, b.key, lang), value: b.count })))} />
+                  <PieChart items={s.by_post.map((b) => ({ name: label(POSTS, b.key, lang), value: b.count }))} />
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
@@ -187,12 +188,12 @@ export function DashboardPage() {
               </Col>
               <Col xs={24} lg={12}>
                 <Card size="small" title={t('学历结构', 'By education')}>
-                  <EChart option={pieOption(s.by_education.map((b) => ({ name: b.key ? label(EDUCATION, b.key, lang) : t('未登记', 'not recorded'), value: b.count })))} />
+                  <PieChart items={s.by_education.map((b) => ({ name: b.key ? label(EDUCATION, b.key, lang) : t('未登记', 'not recorded'), value: b.count }))} />
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
                 <Card size="small" title={t('职业资格', 'By certificate')}>
-                  <EChart option={pieOption(s.by_certificate.map((b) => ({ name: b.key ? label(CERTIFICATES, b.key, lang) : t('无证', 'none'), value: b.count })))} />
+                  <PieChart items={s.by_certificate.map((b) => ({ name: b.key ? label(CERTIFICATES, b.key, lang) : t('无证', 'none'), value: b.count }))} />
                 </Card>
               </Col>
             </Row>
@@ -260,19 +261,25 @@ export function DashboardPage() {
                 const keys = ['excellent', 'competent', 'basically_competent', 'incompetent'] as const;
                 return (
                   <>
-                    <EChart option={pieOption(keys.map((k) => ({ name: label(RESULTS, k, lang), value: a.total.distribution[k] ?? 0 })))} height={240} />
-                    <Table
-                      size="small"
-                      rowKey={(u) => `${u.county_code}-${u.township_code}`}
-                      pagination={false}
-                      dataSource={units}
-                      columns={[
-                        { title: t('单位', 'Unit'), render: (_, u) => <RegionName code={u.township_code ?? u.county_code} /> },
-                        { title: t('参评', 'Assessed'), dataIndex: 'assessed', align: 'right' },
-                        ...keys.map((k) => ({ title: label(RESULTS, k, lang), align: 'right' as const, render: (_: unknown, u: (typeof units)[number]) => u.distribution[k] ?? 0 })),
-                        { title: t('优秀占比', 'Excellent share'), dataIndex: 'excellent_share_percent', render: (v: string | null) => (v ? `${v}%` : '—') },
-                      ]}
+                    <PieChart
+                      items={keys.map((k) => ({ name: label(RESULTS, k, lang), value: a.total.distribution[k] ?? 0 }))}
+                      height={240}
+                      empty={t(`${year} 年还没有考核结果`, `No assessment results for ${year} yet`)}
                     />
+                    {units.length > 0 && (
+                      <Table
+                        size="small"
+                        rowKey={(u) => `${u.county_code}-${u.township_code}`}
+                        pagination={false}
+                        dataSource={units}
+                        columns={[
+                          { title: t('单位', 'Unit'), render: (_, u) => <RegionName code={u.township_code ?? u.county_code} /> },
+                          { title: t('参评', 'Assessed'), dataIndex: 'assessed', align: 'right' },
+                          ...keys.map((k) => ({ title: label(RESULTS, k, lang), align: 'right' as const, render: (_: unknown, u: (typeof units)[number]) => u.distribution[k] ?? 0 })),
+                          { title: t('优秀占比', 'Excellent share'), dataIndex: 'excellent_share_percent', render: (v: string | null) => (v ? `${v}%` : '—') },
+                        ]}
+                      />
+                    )}
                   </>
                 );
               }}
@@ -290,7 +297,7 @@ export function DashboardPage() {
                 return (
                   <>
                     <Statistic title={t('总成本', 'Total cost')} value={formatMoney(b.total_cost)} />
-                    <EChart option={pieOption(levels.map(([level, cents]) => ({ name: FISCAL[level]?.[lang === 'en' ? 1 : 0] ?? level, value: cents / 100 })))} height={240} />
+                    <PieChart items={levels.map(([level, cents]) => ({ name: FISCAL[level]?.[lang === 'en' ? 1 : 0] ?? level, value: cents / 100 }))} height={240} />
                     <Table
                       size="small"
                       rowKey="county_code"
