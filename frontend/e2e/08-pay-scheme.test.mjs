@@ -115,12 +115,25 @@ test('the provincial admin drafts the next pay scheme, sees validation errors, p
 
 test("Inner Mongolia's provincial admin sees Songshan's scheme as a form and drafts its next version", async () => {
   const page = await newPage(browser);
+  // Inner Mongolia (15) has no scheme of its own: the 现行版本 card says so without a failing request.
+  const failed = [];
+  page.on('response', (r) => r.url().includes('/pay-schemes/in-force') && r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  page.on('console', (m) => m.type() === 'error' && m.location().url?.includes('/pay-schemes/in-force') && failed.push(m.text()));
   await login(page, 'im_admin');
   await page.waitForURL(/\/dashboard$/);
   await page.goto(`${BASE}/pay-scheme`);
   const table = page.getByTestId('schemes-table');
   await table.getByText(/松山区/).first().waitFor();
   await page.getByTestId('scheme-form').waitFor();
+  const none = page.getByTestId('scheme-in-force-none');
+  await none.waitFor();
+  assert.match(await none.innerText(), /^内蒙古自治区在 \d{4}-\d{2}-\d{2} 没有生效的薪酬方案[\s\S]*下级地区有各自的方案：.*松山区/);
+  await none.getByText(/松山区/).click();
+  await page.getByTestId('show-in-force').waitFor();
+  assert.deepEqual(failed, []);
+  // The version's facts in words: the region by name, the publication as a time, no codes.
+  const facts = page.locator('.ant-descriptions', { hasText: '基于版本' });
+  assert.doesNotMatch(await facts.innerText(), /\b150404\b|T\d{2}:\d{2}/);
   const before = (await api('im_admin', 'GET', '/api/payroll/v1/pay-schemes')).filter((s) => s.region_prefix === '150404' && s.status === 'draft').length;
   await page.getByRole('button', { name: /起草下一版/ }).click();
   await page.locator('.ant-modal').getByRole('button', { name: /创建草稿/ }).click();

@@ -7,14 +7,15 @@ export const inForceAvailable = () => isAvailable('payroll', 'GET', '/v1/pay-sch
 export const getInForce = async (region: string, on: string | undefined, signal?: AbortSignal) =>
   unwrap(await payrollClient.GET('/v1/pay-schemes/in-force', { params: { query: { region, on } }, signal }));
 
-export const getInForceQueryOptions = (region: string | undefined, on?: string) =>
+export const getInForceQueryOptions = (region: string | undefined, on?: string, enabled = true) =>
   queryOptions({
     queryKey: ['pay-scheme', 'in-force', region ?? '', on ?? ''],
     queryFn: ({ signal }) => getInForce(region!, on, signal),
-    enabled: Boolean(region) && inForceAvailable(),
+    enabled: enabled && Boolean(region) && inForceAvailable(),
     retry: false,
   });
 
-export function useInForce(region: string | undefined, on?: string) {
-  return useQuery(getInForceQueryOptions(region, on));
+/** `enabled` false: not asked (the caller already knows no version applies). */
+export function useInForce(region: string | undefined, on?: string, enabled = true) {
+  return useQuery(getInForceQueryOptions(region, on, enabled));
 }

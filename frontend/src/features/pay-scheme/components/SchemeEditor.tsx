@@ -6,7 +6,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
 import { ApiError, type FieldProblem } from '@/lib/problem';
-import { labelOf, SCHEME_STATES } from '@/lib/vocab';
+import { formatDateTime, labelOf, SCHEME_STATES } from '@/lib/vocab';
 import { useCreateDraft } from '../api/create-draft';
 import { usePreviewScheme } from '../api/preview-scheme';
 import { usePublishScheme } from '../api/publish-scheme';
@@ -16,6 +16,7 @@ import { useValidateScheme } from '../api/validate-scheme';
 import { SchemaOutline } from './SchemaOutline';
 import { SchemeDiff, SchemeForm, type Doc } from './SchemeForm';
 import { SimulationCard } from './SimulationCard';
+import { VersionName } from './VersionName';
 
 function ProblemList({ problems }: { problems: FieldProblem[] }) {
   const { lang } = useLang();
@@ -130,13 +131,17 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
     <>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('名称', 'Name')}>{scheme.name}</Descriptions.Item>
-        <Descriptions.Item label={t('适用区划', 'Region prefix')}>{scheme.region_prefix}</Descriptions.Item>
+        <Descriptions.Item label={t('适用地区', 'Applies to')}>
+          <RegionName code={scheme.region_prefix} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('生效日期', 'Effective from')}>{scheme.effective_from}</Descriptions.Item>
         <Descriptions.Item label={t('状态', 'Status')}>
           <Tag color={draft ? 'orange' : 'green'}>{labelOf(SCHEME_STATES, scheme.status, lang)}</Tag>
         </Descriptions.Item>
-        <Descriptions.Item label={t('基于版本', 'Based on')}>{scheme.based_on_id ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('发布', 'Published')}>{scheme.published_at ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('基于版本', 'Based on')}>
+          <VersionName id={scheme.based_on_id} onSelect={onSelect} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('发布时间', 'Published')}>{formatDateTime(scheme.published_at)}</Descriptions.Item>
       </Descriptions>
       <Space wrap style={{ marginBottom: 12 }}>
         {canEdit && !draft && (

@@ -1,5 +1,6 @@
 import { Card, Col, Row, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
@@ -47,7 +48,7 @@ export function PaySchemePage() {
                   onRow={(row) => ({ onClick: () => setSelected(row.id), style: { cursor: 'pointer', background: row.id === current ? '#fff1f0' : undefined } })}
                   columns={[
                     { title: t('名称', 'Name'), dataIndex: 'name' },
-                    { title: t('区划', 'Prefix'), dataIndex: 'region_prefix' },
+                    { title: t('地区', 'Region'), dataIndex: 'region_prefix', render: (v: string) => <RegionName code={v} /> },
                     { title: t('生效', 'From'), dataIndex: 'effective_from' },
                     { title: t('状态', 'State'), dataIndex: 'state', render: (v: string) => <Tag color={STATE_COLORS[v]}>{labelOf(SCHEME_STATES, v, lang)}</Tag> },
                   ]}
