@@ -19,8 +19,13 @@ _DOCUMENTS_ZH = ((re.compile(r"\bCENTRAL\b"), "中央《关于加强社区工作
 _ARTICLE = re.compile(r"\bart\.(\d+)(?:[–-](\d+))?(?:\(([^)]+)\))?")
 
 
+# The central opinion's numbered items, which the rule documents write §13, as Chinese readers cite them: 第13条.
+_SECTION = re.compile(r"§\s*(\d+)(?:[–-](\d+))?")
+
+
 def _articles(text: str) -> str:
-    return _ARTICLE.sub(lambda m: f"第{m[1]}{'–' + m[2] if m[2] else ''}条{'（' + m[3] + '）' if m[3] else ''}", text)
+    text = _ARTICLE.sub(lambda m: f"第{m[1]}{'–' + m[2] if m[2] else ''}条{'（' + m[3] + '）' if m[3] else ''}", text)
+    return _SECTION.sub(lambda m: f"第{m[1]}{'–' + m[2] if m[2] else ''}条", text)
 
 
 def _one_source_zh(source: str) -> str:
@@ -33,6 +38,7 @@ def _one_source_zh(source: str) -> str:
     for pattern, name in _DOCUMENTS_ZH:
         text = pattern.sub(name, text)
     text = re.sub(r"\s*\([^)]*[A-Za-z][^)]*\)", "", _articles(text))  # any English note left in brackets
+    text = re.sub(r",\s*", "、", text)  # "CENTRAL §9, NX": a list of references, as Chinese lists them
     return re.sub(r"\s+（", "（", re.sub(r"》\s+", "》", text)).strip()
 
 
