@@ -39,3 +39,14 @@ test('the township HR officer logs in and lands on the to-do page; every card is
   assert.match(await page.getByTestId('current-user').innerText(), /街道人事专员/);
   await shot(page, 'home');
 });
+
+test('the party secretary lands on the to-do page without payroll: a community account never sees a run', async () => {
+  const page = await newPage(browser);
+  await login(page, 'xq_secretary');
+  await page.waitForURL(/\/home$/);
+  await page.getByTestId('card-assessment').waitFor();
+  const menu = page.locator('.ant-layout-sider .ant-menu');
+  await menu.getByText('年度考核').waitFor();
+  assert.equal(await menu.getByText('薪酬发放').count(), 0);
+  assert.equal(await page.getByTestId('card-payroll').count(), 0);
+});

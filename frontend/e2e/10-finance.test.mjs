@@ -46,6 +46,33 @@ test('finance: bank file totals the run, paid with its checksum, withholding exp
   // Approved by the cashier through the API: whoever approves may not mark it paid (separation of duties).
   await api('xq_cashier', 'POST', `/api/payroll/v1/runs/${run.id}/approve`);
 
+  // The approver is offered neither 标记已发放 (separation of duties) nor 重新核算/取消核算 (finance officers never
+  // prepare runs); the page names who started and who approved the run with their role, a space before the time.
+  const cashier = await newPage(browser);
+  await login(cashier, 'xq_cashier');
+  await cashier.waitForURL(/\/payroll$/);
+  await cashier.goto(`${BASE}/finance`);
+  const own = cashier.getByTestId('runs-to-pay').locator('tr', { hasText: month });
+  await own.getByTestId('pay-by-another').waitFor();
+  assert.equal(await own.getByTestId('mark-paid').count(), 0);
+  await cashier.goto(`${BASE}/payroll/runs/${run.id}`);
+  const started = cashier.getByTestId('run-totals').getByTestId('actor-at').first();
+  await started.filter({ hasText: /（街道人事专员） \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ }).waitFor();
+  await cashier.getByTestId('run-totals').getByTestId('actor-at').filter({ hasText: /（本人） \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ }).waitFor();
+  for (const id of ['pay-run', 'recalculate-run', 'cancel-run', 'approve-run']) assert.equal(await cashier.getByTestId(id).count(), 0, id);
+  await cashier.close();
+
+  // The auditor reads /finance: no bank file, no 标记已发放, no withholding export.
+  const auditor = await newPage(browser);
+  await login(auditor, 'xq_auditor');
+  await auditor.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await auditor.goto(`${BASE}/finance`);
+  const seen = auditor.getByTestId('runs-to-pay').locator('tr', { hasText: month });
+  await seen.waitFor();
+  assert.equal(await seen.getByTestId('mark-paid').count() + await seen.getByTestId('bank-file-csv').count(), 0);
+  assert.equal(await auditor.getByRole('tab', { name: '个税扣缴申报' }).count(), 0);
+  await auditor.close();
+
   // Bank accounts on the worker page: full for the township's HR officer, corrected in the edit form.
   const slips = await api('xq_town', 'GET', `/api/payroll/v1/runs/${run.id}/payslips?size=1`);
   const workerId = slips.items[0].worker_id;

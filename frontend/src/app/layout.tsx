@@ -25,6 +25,7 @@ import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { RegionName } from '@/components/Names';
 import { ROLE_LABELS, logout, useSession } from '@/lib/auth';
+import { RUN_READERS } from '@/lib/duties';
 import { useLang, useT } from '@/lib/i18n';
 
 // Who may enrol a second factor (registry: provincial admins and finance officers).
@@ -45,7 +46,8 @@ const NAV: NavItem[] = [
   { key: '/workers', icon: <TeamOutlined />, zh: '人员管理', en: 'Workers', roles: [...OFFICERS, 'finance_officer'] },
   { key: '/recruitment', icon: <SolutionOutlined />, zh: '招聘', en: 'Recruitment', roles: OFFICERS },
   { key: '/assessment', icon: <AuditOutlined />, zh: '年度考核', en: 'Assessment', roles: OFFICERS },
-  { key: '/payroll', icon: <MoneyCollectOutlined />, zh: '薪酬发放', en: 'Payroll', roles: [...OFFICERS, 'finance_officer'] },
+  // Not the party secretary: a community's account never sees a run (runs are per township and above).
+  { key: '/payroll', icon: <MoneyCollectOutlined />, zh: '薪酬发放', en: 'Payroll', roles: RUN_READERS },
   { key: '/finance', icon: <AccountBookOutlined />, zh: '财务发放', en: 'Paying', roles: ['finance_officer', 'auditor'] },
   { key: '/one-off-items', icon: <ProfileOutlined />, zh: '一次性项目', en: 'One-off items', roles: ['township_officer', 'finance_officer', 'county_officer', 'auditor'] },
   { key: '/tax-declarations', icon: <FileTextOutlined />, zh: '个税扣除申报', en: 'Tax deductions', roles: ['township_officer', 'finance_officer', 'county_officer', 'auditor'] },

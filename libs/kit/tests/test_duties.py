@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import httpx
 import pytest
 
 from cwm_kit import duties
 from cwm_kit.context import bearer_token_var
 from cwm_kit.problems import Problem
-from cwm_kit.security import Principal, Role
+from cwm_kit.security import ROLE_TEXT, Principal, Role
 
 
 def who(role: Role, subject: str = "p1") -> Principal:
@@ -90,3 +94,48 @@ async def test_rules_come_from_the_registry_and_fall_back_to_strict():
         assert await rules.for_region("150404001") == duties.SEPARATION_DEFAULTS
     finally:
         bearer_token_var.reset(token)
+
+
+def test_every_action_of_the_matrix_has_words():
+    assert set(duties.ACTION_TEXT) == set(duties.ROLE_MATRIX)
+    for zh, en in duties.ACTION_TEXT.values():
+        assert zh and en and not re.search(r"[A-Za-z_]", zh)
+
+
+@pytest.mark.parametrize("action", sorted(duties.ROLE_MATRIX))
+def test_a_role_refusal_names_the_role_and_the_action_in_words(action):
+    """The message a person reads names their role and the action in words, and who may do it; the codes
+    stay in the problem's fields (action, allowed_roles) for programs."""
+    refused_roles = [r for r in Role if r not in duties.ROLE_MATRIX[action]]
+    assert refused_roles
+    for role in refused_roles:
+        with pytest.raises(Problem) as refused:
+            duties.ensure_action(who(role), action)
+        problem = refused.value
+        assert (problem.status, problem.code, problem.extra["action"]) == (403, "role_not_allowed", action)
+        assert not re.search(r"[A-Za-z_]", problem.message_zh), problem.message_zh
+        assert problem.message_zh.startswith(ROLE_TEXT[role][0] + "不能" + duties.ACTION_TEXT[action][0])
+        assert all(ROLE_TEXT[Role(r)][0] in problem.message_zh for r in problem.extra["allowed_roles"])
+        assert set(problem.extra["allowed_roles"]) == {r.value for r in duties.ROLE_MATRIX[action]}
+        assert action not in problem.message_en and ROLE_TEXT[role][1] in problem.message_en
+
+
+def test_the_finance_officers_recalculation_refusal_reads_as_a_sentence():
+    with pytest.raises(Problem) as refused:
+        duties.ensure_action(who(Role.FINANCE_OFFICER), "payroll_run.recalculate")
+    assert refused.value.message_zh == "财务人员不能重新核算工资，可由省级管理员、市级管理员、县区管理员、街道人事专员办理"
+    with pytest.raises(Problem) as auditor:
+        duties.ensure_action(who(Role.AUDITOR), "payroll_run.pay")
+    assert auditor.value.message_en == "an auditor may not mark a payroll run paid; allowed: finance officer"
+    assert refused.value.message_en == ("a finance officer may not recalculate a payroll run; allowed: provincial admin, "
+                                        "city officer, county officer, township HR officer")
+
+
+def test_the_spa_offers_buttons_by_the_same_role_matrix():
+    """frontend/src/lib/role-matrix.json is ROLE_MATRIX as data (the SPA shows a button only to a role allowed it):
+    regenerate it when the matrix changes."""
+    spa = Path(__file__).resolve().parents[3] / "frontend" / "src" / "lib" / "role-matrix.json"
+    if not spa.exists():
+        pytest.skip("no frontend next to the kit")
+    assert json.loads(spa.read_text(encoding="utf-8")) == {
+        action: [r.value for r in Role if r in roles] for action, roles in duties.ROLE_MATRIX.items()}

@@ -20,7 +20,7 @@ import httpx
 
 from .context import app_state_var, bearer_token_var, request_id_var
 from .problems import Problem
-from .security import Principal, Role
+from .security import ROLE_TEXT, Principal, Role
 
 logger = logging.getLogger("cwm.duties")
 
@@ -75,6 +75,26 @@ ROLE_MATRIX: dict[str, frozenset[Role]] = {
 }
 
 
+# Each action of the matrix in words (Chinese, English), as a refusal names it to a person: a verb phrase that
+# follows "不能" / "may not".
+ACTION_TEXT: dict[str, tuple[str, str]] = {
+    "payroll_run.start": ("发起工资核算", "start a payroll run"),
+    "payroll_run.recalculate": ("重新核算工资", "recalculate a payroll run"),
+    "payroll_run.cancel": ("取消工资核算", "cancel a payroll run"),
+    "payroll_run.approve": ("审批工资", "approve a payroll run"),
+    "payroll_run.pay": ("将工资标记为已发放", "mark a payroll run paid"),
+    "pay_scheme.draft": ("起草或修改薪酬方案", "draft or edit a pay scheme"),
+    "pay_scheme.publish": ("发布薪酬方案", "publish a pay scheme"),
+    "reference_figure.add": ("录入工资参考数据", "add a pay reference figure"),
+    "assessment.propose": ("提出考核建议等次", "propose an assessment result"),
+    "assessment.decide": ("确定考核等次", "decide an assessment result"),
+    "assessment.finalize": ("确认考核结果", "finalize assessment results"),
+    "account.administer": ("管理账号", "administer accounts"),
+    "account.worker": ("开通或管理社区工作者本人账号", "open or manage a worker's own account"),
+    "region.manage": ("管理区划", "manage regions"),
+}
+
+
 def role_allowed(role: Role | str, action: str) -> bool:
     return Role(role) in ROLE_MATRIX[action]
 
@@ -83,10 +103,14 @@ def ensure_action(principal: Principal, action: str) -> None:
     """403 `role_not_allowed` naming the action when the caller's role may not perform it."""
     allowed = ROLE_MATRIX[action]
     if principal.role not in allowed:
-        names = ", ".join(sorted(r.value for r in allowed))
-        raise Problem(403, "role_not_allowed", f"角色 {principal.role.value} 不能执行 {action}（允许: {names}）",
-                      f"role {principal.role.value} may not perform {action} (allowed: {names})",
-                      action=action, allowed_roles=sorted(r.value for r in allowed))
+        ordered = [r for r in Role if r in allowed]  # in the enum's order: most senior first
+        action_zh, action_en = ACTION_TEXT[action]
+        role_zh, role_en = ROLE_TEXT[principal.role]
+        raise Problem(403, "role_not_allowed",
+                      f"{role_zh}不能{action_zh}，可由{'、'.join(ROLE_TEXT[r][0] for r in ordered)}办理",
+                      f"{'an' if role_en[0] in 'aeiou' else 'a'} {role_en} may not {action_en}; allowed: "
+                      f"{', '.join(ROLE_TEXT[r][1] for r in ordered)}",
+                      action=action, allowed_roles=[r.value for r in ordered])
 
 
 def separation_problem(rule: str, params: dict[str, Any] | None = None) -> Problem:

@@ -2,32 +2,37 @@ import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { PersonName, RegionName } from '@/components/Names';
+import { ActorAt } from '@/components/ActorAt';
+import { RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
+import { EXPORTERS, peopleOf, roleMay, useMay } from '@/lib/duties';
 import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
-import { formatDateTime, RUN_KINDS } from '@/lib/vocab';
+import { RUN_KINDS } from '@/lib/vocab';
 import { bankFileAvailable, useDownloadBankFile } from '../api/download-bank-file';
 import { useDownloadWithholding, withholdingAvailable } from '../api/download-withholding';
 import { payableRunsAvailable, usePayableRuns } from '../api/get-payable-runs';
+import { useRunSteps } from '../api/get-run-steps';
 import { useMarkRunPaid } from '../api/mark-run-paid';
 import type { Run } from '../api/types';
 
 /** Finance officers: pay approved runs through the bank file (代发文件) and export the withholding declaration. */
 export function FinancePage() {
   const t = useT();
+  // The withholding declaration is exported by finance officers only (the auditor reads the runs).
+  const exporter = EXPORTERS.includes(useSession()?.role ?? '');
   return (
     <>
       <PageTitle title={t('财务发放与扣缴申报', 'Paying and tax declaration')} />
       <Tabs
         items={[
           { key: 'pay', label: t('代发与发放', 'Bank file and paying'), children: <PayRuns /> },
-          { key: 'withholding', label: t('个税扣缴申报', 'Withholding declaration'), children: <Withholding /> },
+          ...(exporter ? [{ key: 'withholding', label: t('个税扣缴申报', 'Withholding declaration'), children: <Withholding /> }] : []),
         ]}
       />
     </>
@@ -38,9 +43,11 @@ function PayRuns() {
   const t = useT();
   const { message } = App.useApp();
   const session = useSession();
-  const isFinance = session?.role === 'finance_officer';
+  const exporter = EXPORTERS.includes(session?.role ?? '');
   const approved = usePayableRuns('approved');
   const paid = usePayableRuns('paid');
+  // Who approved and who paid, by name and role as they acted (the runs' audit trail).
+  const people = peopleOf(useRunSteps().data);
   const download = useDownloadBankFile();
   const pay = useMarkRunPaid();
   // The checksum of the file this officer downloaded, per run: what is sent to the bank is what is marked paid.
@@ -66,12 +73,12 @@ function PayRuns() {
           emptyText={t('没有待发放的批次', 'No approved runs')}
           testId="runs-to-pay"
           columns={[
-            { title: t('审批', 'Approved by'), key: 'approved', render: (_, r) => (r.approved_by ? <PersonName subject={r.approved_by} /> : '—') },
+            { title: t('审批', 'Approved by'), key: 'approved', render: (_, r) => <ActorAt subject={r.approved_by} at={r.approved_at} people={people} /> },
             {
               title: t('代发文件', 'Bank file'),
               key: 'file',
               render: (_, r) =>
-                bankFileAvailable() && isFinance ? (
+                bankFileAvailable() && exporter ? (
                   <Space wrap>
                     {(['xlsx', 'csv'] as const).map((format) => (
                       <Button
@@ -107,8 +114,8 @@ function PayRuns() {
             {
               title: t('发放', 'Pay'),
               key: 'pay',
-              render: (_, r) =>
-                isFinance ? (
+              render: (_, r) => (
+                <MayPay run={r}>
                   <Popconfirm
                     title={t('确认已将该代发文件发送银行并发放到个人账户？', 'Confirm this bank file was sent and the pay reached the accounts?')}
                     okText={t('标记已发放', 'Mark paid')}
@@ -122,9 +129,8 @@ function PayRuns() {
                       {t('标记已发放', 'Mark paid')}
                     </Button>
                   </Popconfirm>
-                ) : (
-                  '—'
-                ),
+                </MayPay>
+              ),
             },
           ]}
         />
@@ -136,7 +142,7 @@ function PayRuns() {
           emptyText={t('暂无', 'None yet')}
           testId="paid-runs"
           columns={[
-            { title: t('发放', 'Paid'), key: 'paid', render: (_, r) => (<>{r.paid_by ? <PersonName subject={r.paid_by} /> : '—'} {formatDateTime(r.paid_at)}</>) },
+            { title: t('发放', 'Paid'), key: 'paid', render: (_, r) => <ActorAt subject={r.paid_by} at={r.paid_at} people={people} /> },
             {
               title: t('代发文件校验值', 'Bank file checksum'),
               key: 'sha',
@@ -146,6 +152,23 @@ function PayRuns() {
         />
       </Card>
     </Space>
+  );
+}
+
+/**
+ * 标记已发放 for whoever the payroll service lets mark this run paid: a finance officer who did not approve it
+ * (while the region's separation rule is on); anyone else sees why not.
+ */
+function MayPay({ run, children }: { run: Run; children: ReactNode }) {
+  const t = useT();
+  const session = useSession();
+  const allowed = useMay('payroll_run.pay', { region: run.region_code, rule: 'run_approver_not_payer', earlier: run.approved_by ? [run.approved_by] : [] });
+  if (allowed) return <>{children}</>;
+  if (!roleMay(session?.role, 'payroll_run.pay')) return <>—</>;
+  return (
+    <Typography.Text type="secondary" data-testid="pay-by-another">
+      {t('本人审批，须由其他财务人员标记发放', 'You approved it: another finance officer marks it paid')}
+    </Typography.Text>
   );
 }
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { PageTitle } from '@/components/PageTitle';
 import { assessedYear } from '@/lib/assessment-year';
 import { useSession } from '@/lib/auth';
+import { RUN_READERS } from '@/lib/duties';
 import { useLang, useT } from '@/lib/i18n';
 import { labelOf, RUN_STATES } from '@/lib/vocab';
 import { RegionName } from '@/components/Names';
@@ -19,7 +20,10 @@ import { HomeCard } from '../components/HomeCard';
 export function HomePage() {
   const t = useT();
   const { lang } = useLang();
-  const region = useSession()?.jurisdiction ?? '';
+  const session = useSession();
+  const region = session?.jurisdiction ?? '';
+  // The party secretary (a community's account) never sees a payroll run: no card that could only say "not started".
+  const seesRuns = RUN_READERS.includes(session?.role ?? '');
   const year = dayjs().year();
   const assessmentYear = assessedYear();
   const lastMonth = dayjs().subtract(1, 'month').format('YYYY-MM');
@@ -147,32 +151,34 @@ export function HomePage() {
             }}
           />
         </Col>
-        <Col xs={24} md={12} xl={8}>
-          <HomeCard
-            testId="card-payroll"
-            title={t('待准备的工资', 'Payroll to prepare')}
-            query={runs}
-            available={payrollRunsAvailable()}
-            link="/payroll"
-            summarise={(page) => {
-              const open = page.items.filter((run) => run.state === 'draft' || run.state === 'calculated');
-              const lastDone = page.items.some((run) => run.month === lastMonth && run.kind === 'monthly');
-              return {
-                value: open.length,
-                suffix: t(' 次待审批', ' to approve'),
-                note: lastDone ? undefined : t(`${lastMonth} 的工资尚未核算`, `${lastMonth} payroll not started yet`),
-                lines: open.map((run) => ({
-                  key: run.id,
-                  text: (
-                    <Link to={`/payroll/runs/${run.id}`}>
-                      {run.month} · <RegionName code={run.region_code} /> · {labelOf(RUN_STATES, run.state, lang)}
-                    </Link>
-                  ),
-                })),
-              };
-            }}
-          />
-        </Col>
+        {seesRuns && (
+          <Col xs={24} md={12} xl={8}>
+            <HomeCard
+              testId="card-payroll"
+              title={t('待准备的工资', 'Payroll to prepare')}
+              query={runs}
+              available={payrollRunsAvailable()}
+              link="/payroll"
+              summarise={(page) => {
+                const open = page.items.filter((run) => run.state === 'draft' || run.state === 'calculated');
+                const lastDone = page.items.some((run) => run.month === lastMonth && run.kind === 'monthly');
+                return {
+                  value: open.length,
+                  suffix: t(' 次待审批', ' to approve'),
+                  note: lastDone ? undefined : t(`${lastMonth} 的工资尚未核算`, `${lastMonth} payroll not started yet`),
+                  lines: open.map((run) => ({
+                    key: run.id,
+                    text: (
+                      <Link to={`/payroll/runs/${run.id}`}>
+                        {run.month} · <RegionName code={run.region_code} /> · {labelOf(RUN_STATES, run.state, lang)}
+                      </Link>
+                    ),
+                  })),
+                };
+              }}
+            />
+          </Col>
+        )}
       </Row>
     </>
   );

@@ -8,6 +8,7 @@ import { useLang, useT } from '@/lib/i18n';
 import { ApiError, type FieldProblem } from '@/lib/problem';
 import { formatDateTime, labelOf, SCHEME_STATES } from '@/lib/vocab';
 import { useCreateDraft } from '../api/create-draft';
+import { useMayPublish } from '../api/may-publish';
 import { usePreviewScheme } from '../api/preview-scheme';
 import { usePublishScheme } from '../api/publish-scheme';
 import type { PreviewOut, Scheme } from '../api/types';
@@ -53,6 +54,8 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
   const previewCall = usePreviewScheme();
   // Who each preview payslip is for (the page names people and places, not ids).
   const publish = usePublishScheme();
+  // 发布 only for a provincial admin who did not draft or edit this version (separation of duties).
+  const mayPublish = useMayPublish(scheme);
   const [previewForm] = Form.useForm<{ month: Dayjs; sample_region: string }>();
   const [tab, setTab] = useState('form');
   // The form edits the same text the JSON tab shows; while the JSON does not parse, the form waits for it.
@@ -161,14 +164,21 @@ export function SchemeEditor({ scheme, onSelect, canEdit, baseline = null }: { s
             >
               {t('校验', 'Validate')}
             </Button>
-            <Popconfirm
-              title={t('发布后该版本将在生效日期起用于工资核算，确认发布？', 'Once published the version is used for payroll from its date. Publish?')}
-              onConfirm={() => void publishShown()}
-            >
-              <Button danger loading={publish.isPending} disabled={update.isPending || validate.isPending}>
-                {t('发布', 'Publish')}
-              </Button>
-            </Popconfirm>
+            {mayPublish.allowed && (
+              <Popconfirm
+                title={t('发布后该版本将在生效日期起用于工资核算，确认发布？', 'Once published the version is used for payroll from its date. Publish?')}
+                onConfirm={() => void publishShown()}
+              >
+                <Button danger loading={publish.isPending} disabled={update.isPending || validate.isPending}>
+                  {t('发布', 'Publish')}
+                </Button>
+              </Popconfirm>
+            )}
+            {mayPublish.drafter && (
+              <Typography.Text type="secondary" data-testid="publish-by-another">
+                {t('您起草或修改了本草稿，须由另一位省级管理员发布', 'You drafted or edited this version: another provincial admin publishes it')}
+              </Typography.Text>
+            )}
           </>
         )}
       </Space>

@@ -1,12 +1,13 @@
 import { CheckOutlined, DollarOutlined, DownloadOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Drawer, Popconfirm, Progress, Space, Table } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { PersonName, PostName, RegionName } from '@/components/Names';
+import { PostName, RegionName } from '@/components/Names';
 import { useParams } from 'react-router-dom';
+import { ActorAt } from '@/components/ActorAt';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
-import { useSession } from '@/lib/auth';
+import { actorsOf, peopleOf, useMay, usePayrollTrail } from '@/lib/duties';
 import { formatMoney } from '@/lib/format';
 import { useT } from '@/lib/i18n';
 import { formatDateTime } from '@/lib/vocab';
@@ -26,8 +27,18 @@ export function PayrollRunPage() {
   const { runId = '' } = useParams();
   const t = useT();
   const { message } = App.useApp();
-  const session = useSession();
   const run = useRun(runId);
+  // Who did each step (names and roles for 发起/审批/发放; the preparers and the approver for separation of duties).
+  const trail = usePayrollTrail('payroll_run', runId, ['payroll', 'run', runId]);
+  const people = peopleOf(trail.data);
+  // Each button only for someone the payroll service would let press it: the role matrix, then maker–checker.
+  const region = run.data?.region_code;
+  const mayRecalculate = useMay('payroll_run.recalculate');
+  const mayCancel = useMay('payroll_run.cancel');
+  const mayApprove = useMay('payroll_run.approve', {
+    region, rule: 'run_preparer_not_approver', earlier: actorsOf(trail.data, ['start', 'restart', 'recalculate'], run.data?.created_by),
+  });
+  const mayPay = useMay('payroll_run.pay', { region, rule: 'run_approver_not_payer', earlier: actorsOf(trail.data, ['approve'], run.data?.approved_by) });
   const [page, setPage] = useState({ page: 1, size: 50 });
   const calculated = run.data?.job_status === 'succeeded';
   const payslips = useRunPayslips(runId, page.page, page.size, calculated);
@@ -45,7 +56,6 @@ export function PayrollRunPage() {
       {(r) => {
         const running = r.job_status === 'queued' || r.job_status === 'running';
         const percent = r.total ? Math.round((r.processed / r.total) * 100) : running ? 0 : 100;
-        const isFinance = session?.role === 'finance_officer';
         return (
           <>
             <PageTitle
@@ -56,12 +66,12 @@ export function PayrollRunPage() {
               }
               extra={
                 <Space wrap>
-                  {r.state === 'calculated' && !running && session?.role !== 'auditor' && (
-                    <Button icon={<ReloadOutlined />} loading={recalculate.isPending} onClick={() => recalculate.mutate(runId)}>
+                  {r.state === 'calculated' && !running && mayRecalculate && (
+                    <Button icon={<ReloadOutlined />} loading={recalculate.isPending} onClick={() => recalculate.mutate(runId)} data-testid="recalculate-run">
                       {t('重新核算', 'Recalculate')}
                     </Button>
                   )}
-                  {(r.state === 'draft' || r.state === 'calculated') && session?.role !== 'auditor' && (
+                  {(r.state === 'draft' || r.state === 'calculated') && mayCancel && (
                     <Popconfirm
                       title={t('取消本次工资核算？', 'Cancel this payroll run?')}
                       okText={t('取消核算', 'Cancel the run')}
@@ -73,7 +83,7 @@ export function PayrollRunPage() {
                       </Button>
                     </Popconfirm>
                   )}
-                  {isFinance && r.state === 'approved' && (
+                  {mayPay && r.state === 'approved' && (
                     <Popconfirm
                       title={t('确认工资已发放到个人账户？', 'Confirm the pay has reached the accounts?')}
                       okText={t('标记已发放', 'Mark paid')}
@@ -85,14 +95,14 @@ export function PayrollRunPage() {
                       </Button>
                     </Popconfirm>
                   )}
-                  {isFinance && r.state === 'calculated' && r.job_status === 'succeeded' && (
+                  {mayApprove && r.state === 'calculated' && r.job_status === 'succeeded' && (
                     <Popconfirm
                       title={t('确认审批本次工资？审批后不可再修改。', 'Approve this payroll? It cannot change afterwards.')}
                       okText={t('审批', 'Approve')}
                       cancelText={t('取消', 'Cancel')}
                       onConfirm={() => approve.mutate(runId, { onSuccess: () => message.success(t('已审批', 'Approved')) })}
                     >
-                      <Button type="primary" icon={<CheckOutlined />} loading={approve.isPending}>
+                      <Button type="primary" icon={<CheckOutlined />} loading={approve.isPending} data-testid="approve-run">
                         {t('审批', 'Approve')}
                       </Button>
                     </Popconfirm>
@@ -129,14 +139,14 @@ export function PayrollRunPage() {
                 <Descriptions.Item label={t('单位成本', 'Employer cost')}>{formatMoney(r.employer_total)}</Descriptions.Item>
                 <Descriptions.Item label={t('补发/补扣', 'Arrears')}>{formatMoney(r.arrears_total)}</Descriptions.Item>
                 <Descriptions.Item label={t('发起', 'Started by')}>
-                  <ActorAt subject={r.created_by} at={r.created_at} />
+                  <ActorAt subject={r.created_by} at={r.created_at} people={people} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('核算完成', 'Calculated')}>{formatDateTime(r.calculated_at)}</Descriptions.Item>
                 <Descriptions.Item label={t('审批', 'Approved by')}>
-                  <ActorAt subject={r.approved_by} at={r.approved_at} />
+                  <ActorAt subject={r.approved_by} at={r.approved_at} people={people} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('发放', 'Paid')}>
-                  <ActorAt subject={r.paid_by} at={r.paid_at} />
+                  <ActorAt subject={r.paid_by} at={r.paid_at} people={people} />
                 </Descriptions.Item>
               </Descriptions>
             </Card>
@@ -195,13 +205,4 @@ function useEta(processed: number | undefined, total: number | null | undefined)
     setEta(done > 0 && seconds > 0 ? Math.max(0, Math.ceil(((total - processed) * seconds) / done)) : null);
   }, [processed, total]);
   return eta;
-}
-
-function ActorAt({ subject, at }: { subject: string | null; at: string | null }) {
-  if (!subject) return <>—</>;
-  return (
-    <>
-      <PersonName subject={subject} /> {formatDateTime(at)}
-    </>
-  );
 }

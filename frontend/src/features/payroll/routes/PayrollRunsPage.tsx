@@ -5,6 +5,7 @@ import { PageTitle } from '@/components/PageTitle';
 import { RegionName } from '@/components/Names';
 import { QueryState } from '@/components/QueryState';
 import { useSession } from '@/lib/auth';
+import { roleMay } from '@/lib/duties';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
 import { labelOf, RUN_KINDS } from '@/lib/vocab';
@@ -14,9 +15,6 @@ import type { Run } from '../api/types';
 import { RunStateTag } from '../components/RunStateTag';
 import { StartRunForm } from '../components/StartRunForm';
 
-// Finance officers approve and pay; they do not start runs (docs/roles.md).
-const STARTERS = ['provincial_admin', 'city_officer', 'county_officer', 'township_officer'];
-
 export function PayrollRunsPage() {
   const t = useT();
   const { lang } = useLang();
@@ -24,7 +22,8 @@ export function PayrollRunsPage() {
   const session = useSession();
   const [page, setPage] = useState({ page: 1, size: 20 });
   const runs = useRuns(page);
-  const canStart = STARTERS.includes(session?.role ?? '') && startRunAvailable();
+  // Finance officers approve and pay; they do not start runs (the role matrix, docs/roles.md).
+  const canStart = roleMay(session?.role, 'payroll_run.start') && startRunAvailable();
   return (
     <>
       <PageTitle title={t('薪酬发放', 'Payroll')} />
