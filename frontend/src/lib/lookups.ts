@@ -1,6 +1,7 @@
 // Names for codes the pages show: regions (registry /v1/regions), posts (the registry's post catalogue,
 // /v1/posts), people (account subjects) and workers (by id, a page at a time). Fetched once and cached.
 import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
 import type { components } from '@/api/types/registry';
 import { isAvailable, registryClient, unwrap } from './api-client';
 import { useSession } from './auth';
@@ -68,20 +69,39 @@ export function useWorkerNames(ids: (string | null | undefined)[]) {
 // auditors; each sees only accounts inside their jurisdiction. Others get the role, never a request.
 const ACCOUNT_READERS = new Set(['provincial_admin', 'city_officer', 'county_officer', 'township_officer', 'auditor']);
 
-/** A person's name by account id, when the caller may read that account (else nothing: shown by role). */
-export function useAccountName(subject: string | null | undefined, skip: boolean) {
+/** A person as a record names them: their name (as it was when they acted) and role, where known. */
+export interface KnownPerson {
+  name: string | null;
+  role?: string | null;
+}
+
+/**
+ * The people a part of a page already knows by name (an audit trail: each entry's actor and name), by account id.
+ * Inside it no account is looked up: a person it does not name may be outside the caller's reach (an auditor's
+ * entries name provincial officers, whose accounts the registry does not show them), and is shown by role.
+ */
+export const KnownPeopleContext = createContext<Map<string, KnownPerson> | undefined>(undefined);
+
+/**
+ * A person's name by account id: the name `KnownPeopleContext` gives; outside one, the registry account's when the
+ * caller may read accounts (else nothing: shown by role).
+ */
+export function useAccountName(subject: string | null | undefined, skip: boolean): { data: string | undefined } {
   const session = useSession();
-  return useQuery({
+  const known = useContext(KnownPeopleContext);
+  const looked = useQuery({
     queryKey: ['lookup', 'account', subject],
     queryFn: async ({ signal }) => {
       const account = unwrap(await registryClient.GET('/v1/accounts/{account_id}', { params: { path: { account_id: subject! } }, signal }));
       return account.display_name || account.username;
     },
     enabled:
-      Boolean(subject) && !skip && Boolean(session) && ACCOUNT_READERS.has(session?.role ?? '') &&
+      known === undefined && Boolean(subject) && !skip && Boolean(session) && ACCOUNT_READERS.has(session?.role ?? '') &&
       /^[0-9a-f-]{36}$/.test(subject ?? '') && isAvailable('registry', 'GET', '/v1/accounts/{account_id}'),
     ...FOREVER,
   });
+  if (known !== undefined) return { data: (subject && known.get(subject)?.name) || undefined };
+  return looked;
 }
 
 /** The post catalogue (every post the caller can see), by code. */

@@ -252,6 +252,13 @@ export const ENTITIES: Labels = {
   secretary_filing: ['书记备案', 'Secretary filing'],
   health_check: ['体检记录', 'Health check'],
   leave_request: ['请假申请', 'Leave request'],
+  community_number: ['社区核定人数', 'Community number'],
+  recruitment_applicant: ['报名人员', 'Applicant'],
+  one_off_item: ['一次性项目', 'One-off item'],
+  tax_declaration: ['个税扣除申报', 'Tax declaration'],
+  payslip: ['工资条', 'Payslips'],
+  historical_import: ['历史考核结果导入', 'Historical results import'],
+  probation_case: ['试用期考核', 'Probation assessment'],
 };
 
 export const AUDIT_ACTIONS: Labels = {
@@ -261,6 +268,14 @@ export const AUDIT_ACTIONS: Labels = {
   cancel: ['取消', 'Cancelled'],
   approve: ['审批', 'Approved'],
   pay: ['标记已发放', 'Marked paid'],
+  calculate: ['完成核算', 'Calculated'],
+  bank_file: ['生成银行代发文件', 'Bank file made'],
+  withholding_export: ['导出扣缴申报表', 'Withholding declaration exported'],
+  // One-off items and tax declarations (payroll): what is written is the 对象 column's.
+  create: ['新增', 'Added'],
+  update: ['修改', 'Changed'],
+  delete: ['删除', 'Deleted'],
+  'worker.contract.renew': ['续聘', 'Contract renewed'],
   'worker.create': ['登记人员', 'Registered'],
   'worker.update': ['更正信息', 'Corrected'],
   'worker.hire': ['招聘录用', 'Hired'],
@@ -288,6 +303,11 @@ export const AUDIT_ACTIONS: Labels = {
   'assessment.review': ['社区评议', 'Community review'],
   'assessment.self_summary': ['个人总结', 'Self summary'],
   'assessment.tolerance': ['容错认定', 'Tolerance'],
+  'assessment.historical': ['录入历史考核结果', 'Historical result entered'],
+  'assessment.historical_correct': ['更正历史考核结果', 'Historical result corrected'],
+  'historical_import.upload': ['上传历史考核结果', 'Historical results uploaded'],
+  'historical_import.confirm': ['确认导入历史考核结果', 'Historical results imported'],
+  'probation_cases.open': ['开启试用期考核', 'Probation assessments opened'],
   'cycle.open': ['开启考核周期', 'Cycle opened'],
   'cycle.assessees.add': ['确定考核名单', 'Assessees added'],
   'daily_records.save': ['日常记录', 'Daily records'],
@@ -311,7 +331,13 @@ export const AUDIT_ACTIONS: Labels = {
   'reserve.add': ['加入后备库', 'Added to reserve'],
   'reserve.remove': ['移出后备库', 'Removed from reserve'],
   'management_rule.add': ['新增管理规则', 'Rule added'],
+  'quota.exception.request': ['申请编额例外', 'Quota exception requested'],
   'quota.exception.approve': ['批准编额例外', 'Quota exception approved'],
+  'quota.exception.reject': ['驳回编额例外', 'Quota exception rejected'],
+  'quota.community_number.propose': ['提出社区核定人数', 'Community number proposed'],
+  'quota.community_number.approve': ['批准社区核定人数', 'Community number approved'],
+  'quota.community_number.reject': ['驳回社区核定人数', 'Community number rejected'],
+  'quota.community_number.file': ['社区核定人数备案', 'Community number filed'],
   'region.update': ['修改区划信息', 'Region edited'],
   'region.create': ['新增区划', 'Region added'],
   'region.rename': ['区划更名', 'Region renamed'],
@@ -323,6 +349,7 @@ export const AUDIT_ACTIONS: Labels = {
   'account.password_reset': ['重置密码', 'Password reset'],
   'account.password_change': ['修改密码', 'Password changed'],
   'account.unlock': ['解除锁定', 'Account unlocked'],
+  'account.second_factor_enable': ['启用动态验证码', 'Second factor enabled'],
   'region.star_rating': ['星级评定', 'Star rating'],
   'post.create': ['新增岗位', 'Post added'],
   'post.update': ['修改岗位', 'Post edited'],
@@ -331,6 +358,8 @@ export const AUDIT_ACTIONS: Labels = {
   'recruitment.campaign.advance': ['招聘推进', 'Campaign advanced'],
   'recruitment.applicant.register': ['报名登记', 'Applicant registered'],
   'recruitment.applicant.hire': ['录用', 'Applicant hired'],
+  'recruitment.applicant.outcome': ['登记环节结果', 'Step outcome recorded'],
+  'recruitment.applicant.outcome.correct': ['更正环节结果', 'Step outcome corrected'],
 };
 
 /** Field names in audit before/after records and API errors. */
@@ -539,7 +568,51 @@ export const FIELDS: Labels = {
   totp_enabled: ['已启用动态验证码', 'Second factor on'],
   password_changed_at: ['密码修改时间', 'Password changed at'],
   credentials_issued_by: ['开通人', 'Credentials issued by'],
+  // Payroll: a run's calculation and its bank file (exports/service.py).
+  attempts: ['核算次数', 'Attempts'],
+  processed: ['已核算人数', 'Calculated'],
+  total: ['合计金额', 'Total'],
+  owed_back: ['应退回金额', 'Owed back'],
+  format: ['文件格式', 'File format'],
+  bank_file_sha256: ['代发文件校验码', 'Bank file checksum'],
+  bank_file_by: ['代发文件生成人', 'Bank file made by'],
+  bank_file_at: ['代发文件生成时间', 'Bank file made at'],
+  sha256: ['文件校验码', 'File checksum'],
+  file_sha256: ['文件校验码', 'File checksum'],
+  valid_count: ['可导入行数', 'Valid rows'],
+  clause: ['依据条款', 'Clause'],
+  based_on_id: ['基于版本', 'Based on version'],
+  region_name: ['区划名称', 'Region name'],
+  // Assessment: results from before the system, probation cases.
+  imported: ['已导入', 'Imported'],
+  revision: ['修订次数', 'Revision'],
+  historical: ['历史结果', 'Historical'],
+  source_document: ['来源文件', 'Source document'],
+  ending_from: ['试用期结束自', 'Probation ending from'],
+  ending_by: ['试用期结束至', 'Probation ending by'],
+  opened: ['开启', 'Opened'],
+  // Registry: a contract renewal, a change dated by `on`.
+  on: ['日期', 'On'],
+  term_basis: ['期限依据', 'Term basis'],
+  renewal_status: ['续聘资格', 'Renewal eligibility'],
+  last_result: ['最近年度考核结果', 'Last annual result'],
+  step_index: ['当前环节', 'Current step'],
+  facts: ['报名信息', 'Application facts'],
 };
+
+/** A field's label where an entity means something of its own by it (a bank file's `total`, a cycle's `source`). */
+export const ENTITY_FIELDS: Record<string, Labels> = {
+  payroll_run: { total: ['代发合计', 'Bank file total'], rows: ['代发人数', 'People paid'] },
+  payslip: { rows: ['申报人数', 'People declared'] },
+  cycle: { source: ['名单来源', 'List from'], added: ['列入考核', 'Listed'], skipped: ['未列入', 'Not listed'] },
+  probation_case: { opened: ['开启考核', 'Opened'] },
+};
+
+/** An audit field in words: the entity's own label for it, else the common one; an unknown field unchanged. */
+export function fieldLabel(entity: string | null | undefined, field: string, lang: 'zh' | 'en'): string {
+  const own = ENTITY_FIELDS[entity ?? '']?.[field];
+  return own ? own[lang === 'en' ? 1 : 0] : label(FIELDS, field, lang);
+}
 
 /** GB/T 3304 — 中国各民族名称的罗马字母拼写法和代码 (the 56 ethnic groups, then 其他 / 外国血统). */
 export const ETHNICITIES: [string, string, string][] = [
@@ -581,14 +654,25 @@ export function translateCodeList(list: [string, string, string][], value: strin
 }
 
 export { label as labelOf, options as optionsOf } from './codes';
-import { CERTIFICATES, EDUCATION, POSTS, RESULTS, STATUSES } from './codes';
+import { CERTIFICATES, EDUCATION, label, POSTS, RESULTS, STATUSES } from './codes';
 
 const EVERYTHING: Labels[] = [POSTS, STATUSES, EDUCATION, CERTIFICATES, RESULTS, RUN_STATES, JOB_STATUSES, RUN_KINDS, ASSESSMENT_STATUSES, ASSESSMENT_KINDS, OBJECTION_STATUSES, TRAINING_KINDS, LEVELS, HONOUR_LEVELS, HEAD_ROLES, OTHER_STATUSES, IMPORT_OUTCOMES, SCHEME_STATES, ROLES, APPROVAL_STEPS, RECRUITMENT_STEPS, DISCIPLINE_KINDS];
 
-/** A code from any list above, in words; an unknown code comes back unchanged. */
-export function describe(code: string | null | undefined, lang: 'zh' | 'en'): string {
+/** Where a code stands: the entity (an audit entry's) and the field that holds it. */
+export interface CodeContext {
+  entity?: string | null;
+  field?: string | null;
+}
+
+/**
+ * A code in words: in the list its entity's field takes its values from (`VALUE_LISTS`: a quota exception's
+ * `pending` is 待审批, an assessment's 待建议), else from the first list above that has it; an unknown code comes
+ * back unchanged.
+ */
+export function describe(code: string | null | undefined, lang: 'zh' | 'en', where?: CodeContext): string {
   if (code === null || code === undefined || code === '') return '—';
-  for (const labels of EVERYTHING) if (labels[code]) return labels[code][lang === 'en' ? 1 : 0];
+  const own = where?.field ? (VALUE_LISTS[where.entity ?? '']?.[where.field] ?? VALUE_LISTS['*'][where.field]) : undefined;
+  for (const labels of own ? [own, ...EVERYTHING] : EVERYTHING) if (labels[code]) return labels[code][lang === 'en' ? 1 : 0];
   return code;
 }
 
@@ -605,4 +689,57 @@ export const DECISION_STATUS: Record<string, [string, string, string]> = {
   pending: ['待审批', 'pending', 'orange'],
   approved: ['已批准', 'approved', 'green'],
   rejected: ['已驳回', 'rejected', 'red'],
+};
+
+/** The same states as words only (a code list). */
+export const DECISION_STATUSES: Labels = Object.fromEntries(Object.entries(DECISION_STATUS).map(([code, [zh, en]]) => [code, [zh, en]]));
+
+// Payroll's bank file (exports/service.py): the file's format.
+export const FILE_FORMATS: Labels = {
+  csv: ['文本文件（逗号分隔）', 'Comma-separated text'],
+  xlsx: ['Excel 表格', 'Excel workbook'],
+};
+
+// Why a worker was not listed for an assessment cycle (assessment cycles/service.py assessee_from_facts, _insert).
+export const SKIP_REASONS: Labels = {
+  left_before_year_end: ['年底前已离岗', 'Left before the year end'],
+  hired_after_year: ['该年度结束后入职', 'Hired after the year'],
+  not_in_post_long_enough: ['年度内在岗时间不足', 'Not in post long enough that year'],
+  no_community: ['未登记所在社区', 'No community recorded'],
+  on_probation: ['年底仍在试用期（期满时另行考核）', 'On probation at the year end (assessed when it ends)'],
+  unreadable_facts: ['人员信息无法读取', 'Record could not be read'],
+  historical_result: ['已有该年度历史考核结果', 'A result of that year is already recorded'],
+};
+
+// Where a cycle's assessees came from (the audit entry's `source`).
+export const ASSESSEE_SOURCES: Labels = {
+  registry: ['人员库', 'The registry'],
+  explicit: ['逐个指定', 'Named one by one'],
+};
+
+/**
+ * The code list each field's values come from, by entity ('*': any entity). A status is read in its own
+ * entity's list, never in the first list that happens to have the code.
+ */
+export const VALUE_LISTS: Record<string, Record<string, Labels>> = {
+  '*': {
+    format: FILE_FORMATS, role: ROLES, result: RESULTS, proposed_result: RESULTS, post: POSTS, education_level: EDUCATION,
+    certificate_level: CERTIFICATES, borrower_level: LEVELS, organiser_level: LEVELS, head_role: HEAD_ROLES,
+    other_status: OTHER_STATUSES, step: APPROVAL_STEPS,
+  },
+  quota_exception: { status: DECISION_STATUSES },
+  community_number: { status: DECISION_STATUSES },
+  leave_request: { status: DECISION_STATUSES },
+  assessment: { status: ASSESSMENT_STATUSES, kind: ASSESSMENT_KINDS },
+  objection: { status: OBJECTION_STATUSES },
+  worker: { status: STATUSES },
+  payroll_run: { state: RUN_STATES, job_status: JOB_STATUSES, kind: RUN_KINDS },
+  pay_scheme: { status: SCHEME_STATES },
+  reference_figure: { kind: FIGURE_KINDS, status: FIGURE_STATUSES },
+  training_record: { kind: TRAINING_KINDS },
+  discipline_record: { kind: DISCIPLINE_KINDS },
+  worker_import: { status: IMPORT_OUTCOMES },
+  historical_import: { state: IMPORT_OUTCOMES, status: IMPORT_OUTCOMES },
+  recruitment_campaign: { step: RECRUITMENT_STEPS },
+  cycle: { source: ASSESSEE_SOURCES, reason: SKIP_REASONS },
 };

@@ -5,8 +5,9 @@ from sqlalchemy import func, select, update
 from assessment.assessments.models import Assessment
 from assessment.assessments.service import excellent_limit
 from assessment.cycles.models import Cycle
+from assessment.models import audit_log
 from assessment.results.models import PublishedResult
-from assessment.seed import SEEDERS, registry_demo_facts
+from assessment.seed import BACK_DATED_REASON, SEEDERS, registry_demo_facts
 
 
 async def run_seed(session):
@@ -70,3 +71,16 @@ async def test_seeded_cycles_say_who_opened_them(session, client, flow, tokens):
     assert cycles[2024]["opened_by"] != "seed"
     songshan = (await client.get("/v1/cycles", headers=tokens.headers("county_officer", "150404"))).json()
     assert [(c["year"], c["opened_by_name"]) for c in songshan] == [(2024, "系统初始化（演示数据）")]
+
+
+async def test_seeded_results_say_why_in_chinese_and_english(session):
+    """The audit entries of the back-dated results give their reason in Chinese and English (the audit trail shows
+    it as it is); a database seeded when it was English only is reworded on the next seed."""
+    await run_seed(session)
+    reasons = (await session.scalars(select(audit_log.c.reason).where(audit_log.c.actor == "demo"))).all()
+    assert reasons and set(reasons) == {BACK_DATED_REASON}
+    assert BACK_DATED_REASON.startswith("演示数据")
+    await session.execute(update(audit_log).where(audit_log.c.actor == "demo").values(reason="demo data (back-dated)"))
+    await run_seed(session)
+    reasons = (await session.scalars(select(audit_log.c.reason).where(audit_log.c.actor == "demo"))).all()
+    assert set(reasons) == {BACK_DATED_REASON}
