@@ -157,7 +157,8 @@ test('province → county admin → new township and its officers; first logins;
   await town.goto(`${BASE}/payroll`);
   const startForm = town.getByTestId('start-run-form');
   await startForm.waitFor();
-  await startForm.getByLabel('区划', { exact: true }).fill(township);
+  // The region is the officer's township, by its name (a picker of the jurisdiction, no code typed).
+  await startForm.locator('.ant-select', { hasText: `新区街道${run}` }).waitFor();
   await startForm.getByRole('button', { name: /开始核算/ }).click();
   await town.waitForURL(/\/payroll\/runs\/[0-9a-f-]{36}$/);
   const runId = town.url().split('/').pop();

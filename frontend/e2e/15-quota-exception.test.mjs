@@ -1,11 +1,12 @@
 // A quota exception is a request that counts only once the level the rule names approves it (issue 13,
-// IM art. 6 / CENTRAL §3): the county officer requests extra posts for a community in the browser, the city
-// officer approves them in the browser; the API shows the request pending, then approved with its decider.
+// IM art. 6 / CENTRAL §3): the county officer requests extra posts for the county's total in the browser (the
+// county chosen by name: Ningxia sets no community quota), the city officer approves them in the browser; the
+// API shows the request pending, then approved with its decider.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE, api, launch, login, newPage, shot, submitDialog } from './helpers.mjs';
+import { BASE, api, chooseIn, launch, login, newPage, shot, submitDialog } from './helpers.mjs';
 
-const COMMUNITY = '640104001002';
+const COUNTY = '640104';
 
 let browser;
 before(async () => {
@@ -17,9 +18,7 @@ after(async () => browser?.close());
 const field = (scope, label, control = 'input') => scope.locator('.ant-form-item', { hasText: label }).locator(control).first();
 
 async function exceptionsOf(username) {
-  return (await api(username, 'GET', `/api/registry/v1/quota/exceptions?region=${COMMUNITY.slice(0, 6)}`)).filter(
-    (e) => e.region_code === COMMUNITY,
-  );
+  return (await api(username, 'GET', `/api/registry/v1/quota/exceptions?region=${COUNTY}`)).filter((e) => e.region_code === COUNTY);
 }
 
 test('the county requests extra posts, the city approves them', async () => {
@@ -29,9 +28,13 @@ test('the county requests extra posts, the city approves them', async () => {
   await county.waitForURL((url) => !url.pathname.endsWith('/login'));
   await county.goto(`${BASE}/management`);
   await county.getByRole('tab', { name: '编额' }).click();
+  await county.getByTestId('quota-lines').waitFor();
   await county.getByTestId('add-quota-exception').click();
   const modal = county.getByRole('dialog');
-  await field(modal, '社区区划代码').fill(COMMUNITY);
+  // No code to type: the county's own total is the default, shown by its name, and the only place offered.
+  assert.equal(await modal.getByText('社区区划代码').count(), 0);
+  await modal.locator('.ant-select', { hasText: '兴庆区' }).waitFor();
+  await chooseIn(county, modal, '县区', '兴庆区');
   await field(modal, '增加岗位数').fill('2');
   await field(modal, '理由', 'textarea').fill('新建小区入住，服务人口增加');
   await submitDialog(modal);
@@ -69,7 +72,7 @@ test("the county proposes a community's number, the city approves it, the county
   await county.getByRole('tab', { name: '编额' }).click();
   await county.getByTestId('propose-community-number').click();
   const modal = county.getByRole('dialog');
-  await field(modal, '社区区划代码').fill(community);
+  await chooseIn(county, modal, '社区', '丽景社区（兴庆区新华街道）');
   await field(modal, '核定人数').fill('9');
   await field(modal, '测算说明', 'textarea').fill('按服务户数测算，需9名');
   await submitDialog(modal);

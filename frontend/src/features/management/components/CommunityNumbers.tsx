@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { ActionButton } from '@/components/ActionForm';
 import { PersonName, RegionName } from '@/components/Names';
 import { QueryState } from '@/components/QueryState';
+import { useRegionOptions } from '@/components/RegionSelect';
 import { useLang, useT } from '@/lib/i18n';
 import { DECISION_STATUS, formatDateTime } from '@/lib/vocab';
 import { useDecideCommunityNumber } from '../api/decide-community-number';
@@ -26,6 +27,8 @@ export function CommunityNumbers({ region, role }: { region: string; role: strin
   const decide = useDecideCommunityNumber();
   const file = useFileCommunityNumber();
   const officer = DECIDERS.includes(role);
+  // A number is set for one community (IM art.6), chosen by name among those of the jurisdiction.
+  const { options: communities, isLoading: communitiesLoading } = useRegionOptions(['community'], region);
   return (
     <Card
       size="small"
@@ -38,8 +41,16 @@ export function CommunityNumbers({ region, role }: { region: string; role: strin
             label={t('提出核定人数', 'Propose a number')}
             title={t('提出社区核定人数（经批准后取代测算编额）', "Propose a community's number (replaces the formula once approved)")}
             testId="propose-community-number"
+            buttonProps={{ disabled: communitiesLoading }}
             fields={[
-              { name: 'region_code', label: t('社区区划代码', 'Community code'), required: true, initial: region },
+              {
+                name: 'region_code',
+                label: t('社区', 'Community'),
+                kind: 'select',
+                options: communities.map(({ value, label }) => ({ value, label })),
+                required: true,
+                initial: communities.some((c) => c.value === region) ? region : undefined,
+              },
               { name: 'number', label: t('核定人数', 'Number of workers'), kind: 'number', required: true, min: 1 },
               { name: 'reason', label: t('测算说明', 'Reason'), kind: 'textarea', required: true },
               { name: 'valid_from', label: t('生效日期', 'Valid from'), kind: 'date' },

@@ -7,6 +7,7 @@ import { PageTitle } from '@/components/PageTitle';
 import { approvalStep, RuleParams, RuleSource, type ApprovalStep } from '@/components/RuleParams';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
+import { useRegionOptions } from '@/components/RegionSelect';
 import { useSession } from '@/lib/auth';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
@@ -383,6 +384,12 @@ function Quota({ region, role }: { region: string; role: string }) {
   const decide = useDecideQuotaException();
   const { lang } = useLang();
   const deciders = ['county_officer', 'city_officer', 'provincial_admin'];
+  // An exception raises a quota that applies: a county's total (CENTRAL §3, IM art.6), or a community's where a
+  // community rule or an approved number sets one (the quota table's lines) — chosen by name, not typed as a code.
+  const named = new Map(useRegionOptions(['county', 'community'], region).options.map((o) => [o.value, o.label]));
+  const places = (lines.data ?? []).map((line) => ({ value: line.region_code, label: named.get(line.region_code) ?? line.name, level: line.level }));
+  const communities = places.some((place) => place.level === 'community');
+  const own = places.find((place) => place.value === region);
   return (
     <>
       <QueryState query={lines} what={t('编额', 'quota')} isEmpty={(d) => d.length === 0}>
@@ -417,8 +424,17 @@ function Quota({ region, role }: { region: string; role: string }) {
               label={t('申请例外', 'Request an exception')}
               title={t('申请编额例外（经上级批准后生效）', 'Request a quota exception (counts once approved)')}
               testId="add-quota-exception"
+              // The places come from the quota's lines: nothing to choose (nor a default) before they are in.
+              buttonProps={{ disabled: !lines.isSuccess }}
               fields={[
-                { name: 'region_code', label: t('社区区划代码', 'Community code'), required: true, initial: region },
+                {
+                  name: 'region_code',
+                  label: communities ? t('县区或社区', 'County or community') : t('县区', 'County'),
+                  kind: 'select',
+                  options: places.map(({ value, label }) => ({ value, label })),
+                  required: true,
+                  initial: own?.value,
+                },
                 { name: 'extra_posts', label: t('增加岗位数', 'Extra posts'), kind: 'number', required: true, min: 1 },
                 { name: 'reason', label: t('理由', 'Reason'), kind: 'textarea', required: true },
                 { name: 'valid_from', label: t('生效日期', 'Valid from'), kind: 'date' },

@@ -1,7 +1,8 @@
-import { Button, DatePicker, Form, Input, Select } from 'antd';
+import { Button, DatePicker, Form, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { RegionSelect, type RegionLevel } from '@/components/RegionSelect';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
@@ -14,6 +15,10 @@ interface Values {
   kind: 'monthly' | 'year_end' | 'retiree' | 'one-off';
 }
 
+// A run covers a province, city, county or township (RunStart.region_code), never a single community.
+const RUN_LEVELS: readonly RegionLevel[] = ['province', 'city', 'county', 'township'];
+const RUN_CODE_LENGTHS = [2, 4, 6, 9];
+
 export function StartRunForm({ defaultRegion, onStarted }: { defaultRegion: string; onStarted: (run: Run) => void }) {
   const t = useT();
   const { lang } = useLang();
@@ -25,7 +30,7 @@ export function StartRunForm({ defaultRegion, onStarted }: { defaultRegion: stri
       form={form}
       layout="inline"
       style={{ rowGap: 8 }}
-      initialValues={{ region_code: defaultRegion, month: dayjs().startOf('month'), kind: 'monthly' }}
+      initialValues={{ region_code: RUN_CODE_LENGTHS.includes(defaultRegion.length) ? defaultRegion : undefined, month: dayjs().startOf('month'), kind: 'monthly' }}
       onFinish={(values) => {
         setUnmatched([]);
         start.mutate(
@@ -36,8 +41,8 @@ export function StartRunForm({ defaultRegion, onStarted }: { defaultRegion: stri
       data-testid="start-run-form"
     >
       {start.isError && <div style={{ width: '100%' }}><ProblemAlert error={start.error} extra={unmatched} /></div>}
-      <Form.Item name="region_code" label={t('区划', 'Region')} rules={[{ required: true, message: t('请填写区划代码', 'Region code is required') }]}>
-        <Input style={{ width: 140 }} />
+      <Form.Item name="region_code" label={t('区划', 'Region')} rules={[{ required: true, message: t('请选择区划', 'Choose a region') }]}>
+        <RegionSelect levels={RUN_LEVELS} style={{ width: 240 }} />
       </Form.Item>
       <Form.Item name="month" label={t('月份', 'Month')} rules={[{ required: true, message: t('请选择月份', 'Pick a month') }]}>
         <DatePicker picker="month" allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />

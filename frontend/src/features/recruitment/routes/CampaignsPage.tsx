@@ -6,6 +6,7 @@ import { RegionName } from '@/components/Names';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
+import { RegionSelect, type RegionLevel } from '@/components/RegionSelect';
 import { useSession } from '@/lib/auth';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
@@ -16,6 +17,10 @@ import { EligibilityCheck } from '../components/EligibilityCheck';
 import { stepLabel } from '../components/steps';
 
 type Campaign = components['schemas']['CampaignOut'];
+
+// A campaign is organised by a city or a county (IM art.8; the registry's ORGANISER_LEVELS).
+const ORGANISER_LEVELS: readonly RegionLevel[] = ['city', 'county'];
+const ORGANISER_CODE_LENGTHS = [4, 6];
 
 export function CampaignsPage() {
   const t = useT();
@@ -53,7 +58,7 @@ export function CampaignsPage() {
             form={form}
             layout="inline"
             style={{ rowGap: 8 }}
-            initialValues={{ region_code: session?.jurisdiction, positions: 1 }}
+            initialValues={{ region_code: ORGANISER_CODE_LENGTHS.includes(session?.jurisdiction.length ?? 0) ? session?.jurisdiction : undefined, positions: 1 }}
             onFinish={(values) =>
               create.mutate(values, {
                 onSuccess: (campaign) => navigate(`/recruitment/${campaign.id}`),
@@ -64,8 +69,8 @@ export function CampaignsPage() {
             <Form.Item name="title" label={t('名称', 'Title')} rules={[{ required: true, message: t('请填写名称', 'Title is required') }]}>
               <Input style={{ width: 320 }} />
             </Form.Item>
-            <Form.Item name="region_code" label={t('区划', 'Region')}>
-              <Input style={{ width: 120 }} />
+            <Form.Item name="region_code" label={t('组织单位', 'Organiser')} rules={[{ required: true, message: t('请选择组织单位', 'Choose the organiser') }]}>
+              <RegionSelect levels={ORGANISER_LEVELS} style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="positions" label={t('岗位数', 'Positions')}>
               <InputNumber min={1} />
