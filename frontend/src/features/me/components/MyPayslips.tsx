@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Collapse, List, Typography } from 'antd';
+import { Collapse, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { PayslipLines } from '@/components/PayslipLines';
 import { QueryState } from '@/components/QueryState';
@@ -53,11 +53,12 @@ export function MyPayslips() {
               const net = ofMonth.map((row) => row.net);
               return {
                 key: month,
+                // One line beside the panel's arrow (the month, then its net pay), wrapping only when too narrow.
                 label: (
-                  <List.Item.Meta
-                    title={month}
-                    description={t(`实发 ${net.map(formatMoney).join(' + ')}`, `Net ${net.map(formatMoney).join(' + ')}`)}
-                  />
+                  <span data-testid="my-payslip-month" style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', columnGap: 12 }}>
+                    <Typography.Text strong>{month}</Typography.Text>
+                    <Typography.Text type="secondary">{t(`实发 ${net.map(formatMoney).join(' + ')}`, `Net ${net.map(formatMoney).join(' + ')}`)}</Typography.Text>
+                  </span>
                 ),
                 children: open.includes(month) ? <MonthDetail month={month} /> : null,
               };

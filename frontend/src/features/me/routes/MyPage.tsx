@@ -1,5 +1,6 @@
 import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import type { components } from '@/api/types/registry';
 import { ActionButton } from '@/components/ActionForm';
 import { GradeExplanation } from '@/components/GradeExplanation';
 import { PostName } from '@/components/Names';
@@ -14,6 +15,36 @@ import { useRaiseObjection } from '../api/raise-objection';
 import { useSaveSummary } from '../api/save-summary';
 import { MyLeave } from '../components/MyLeave';
 import { MyPayslips } from '../components/MyPayslips';
+
+// The registry's hours by name: yearly_required, yearly_shortfall, initial_required, initial_shortfall, as decimals.
+type Requirement = NonNullable<components['schemas']['MeOut']['training_requirement']>;
+
+/**
+ * The training hours the worker's post requires: this year's and the initial training's, each with what is still
+ * short; a requirement of 0 hours is no requirement (not "年度要求 0 学时").
+ */
+export function TrainingRequirement({ requirement }: { requirement: Requirement | null | undefined }) {
+  const t = useT();
+  const yearly = requirement && Number(requirement.yearly_required) > 0;
+  const initial = requirement && Number(requirement.initial_required) > 0;
+  if (!requirement || (!yearly && !initial)) {
+    return (
+      <Typography.Text type="secondary" data-testid="my-training-requirement">
+        {t('本人岗位本年度没有学时要求。', 'No training hours are required of your post this year.')}
+      </Typography.Text>
+    );
+  }
+  const parts = [
+    yearly && t(`年度要求 ${requirement.yearly_required} 学时，尚差 ${requirement.yearly_shortfall} 学时`, `Required this year: ${requirement.yearly_required} h, ${requirement.yearly_shortfall} h to go`),
+    initial && t(`岗前培训要求 ${requirement.initial_required} 学时，尚差 ${requirement.initial_shortfall} 学时`, `Initial training: ${requirement.initial_required} h, ${requirement.initial_shortfall} h to go`),
+  ].filter(Boolean);
+  const short = (yearly ? Number(requirement.yearly_shortfall) : 0) + (initial ? Number(requirement.initial_shortfall) : 0);
+  return (
+    <Typography.Text type={short > 0 ? 'warning' : 'success'} data-testid="my-training-requirement">
+      {parts.join(t('；', '; '))}
+    </Typography.Text>
+  );
+}
 
 /** The worker's own page, phone first (usable at 375 px). */
 export function MyPage() {
@@ -125,22 +156,7 @@ export function MyPage() {
               <Typography.Title level={4} style={{ margin: 0 }} data-testid="my-training">
                 {t(`${me.training_year} 年已完成 ${me.training_hours_this_year} 学时`, `${me.training_hours_this_year} hours in ${me.training_year}`)}
               </Typography.Title>
-              {me.training_requirement ? (
-                <Typography.Text type={Number(me.training_requirement.yearly_shortfall) + Number(me.training_requirement.initial_shortfall) > 0 ? 'warning' : 'success'} data-testid="my-training-requirement">
-                  {t(
-                    `年度要求 ${me.training_requirement.yearly_required} 学时，尚差 ${me.training_requirement.yearly_shortfall} 学时` +
-                      (Number(me.training_requirement.initial_required) > 0
-                        ? `；岗前培训要求 ${me.training_requirement.initial_required} 学时，尚差 ${me.training_requirement.initial_shortfall} 学时`
-                        : ''),
-                    `Required this year: ${me.training_requirement.yearly_required} h, ${me.training_requirement.yearly_shortfall} h to go` +
-                      (Number(me.training_requirement.initial_required) > 0
-                        ? `; initial training: ${me.training_requirement.initial_required} h, ${me.training_requirement.initial_shortfall} h to go`
-                        : ''),
-                  )}
-                </Typography.Text>
-              ) : (
-                <Typography.Text type="secondary">{t('本人岗位无学时要求。', 'No training requirement applies to your post.')}</Typography.Text>
-              )}
+              <TrainingRequirement requirement={me.training_requirement} />
             </>
           )}
         </QueryState>
