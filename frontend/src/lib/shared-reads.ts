@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { paths as PayrollPaths } from '@/api/types/payroll';
-import { assessmentClient, payrollClient, registryClient, unwrap } from './api-client';
+import { assessmentClient, isAvailable, payrollClient, registryClient, unwrap } from './api-client';
 
 /**
  * Reads that more than one page shows — quota, payroll runs, assessment cycles and statistics — live here
@@ -66,4 +66,15 @@ export const statisticsQueryOptions = (year: number | undefined, region?: string
 
 export function useStatistics(year: number | undefined, region?: string) {
   return useQuery(statisticsQueryOptions(year, region));
+}
+
+/** The worker's own payslips of approved runs (/me: month by month; /me/tax: the month a PDF defaults to). */
+export const myPayslipsAvailable = () => isAvailable('payroll', 'GET', '/v1/me/payslips');
+
+export const getMyPayslips = async (signal?: AbortSignal) => unwrap(await payrollClient.GET('/v1/me/payslips', { signal }));
+
+export const myPayslipsQueryOptions = () => queryOptions({ queryKey: ['me', 'payslips'], queryFn: ({ signal }) => getMyPayslips(signal) });
+
+export function useMyPayslips() {
+  return useQuery(myPayslipsQueryOptions());
 }

@@ -73,7 +73,11 @@ async def test_worker_sees_only_own_payslips_and_only_after_approval(live, token
     # Another worker's month is simply absent for w1's token; officers' tokens cannot use /me.
     other = tokens.headers("worker", COMMUNITY_B, worker_id="w3")
     assert [p["worker_id"] for p in (await client.get("/v1/me/payslips", headers=other)).json()] == ["w3"]
-    assert (await client.get("/v1/me/payslips/2025-02", headers=me)).status_code == 404
+    absent = await client.get("/v1/me/payslips/2025-02", headers=me)
+    assert absent.status_code == 404 and absent.json()["code"] == "not_found"
+    # Said to the worker as a month without a payslip, not in an officer's jurisdiction wording.
+    assert absent.json()["message_zh"].startswith("2025-02 没有您的工资条") and "管辖" not in absent.json()["message_zh"]
+    assert absent.json()["message_en"].startswith("you have no payslip for 2025-02")
     assert (await client.get("/v1/me/payslips", headers=tokens.headers("county_officer", COUNTY))).status_code == 403
     assert (await client.get("/v1/me/payslips/2025-1", headers=me)).status_code == 422
 

@@ -66,7 +66,10 @@ async def test_worker_downloads_month_and_year_pdfs(live, tokens, engine):
         # Another worker has no such payslip; officers use their own routes.
         other = tokens.headers("worker", COMMUNITY_A, worker_id="w2")
         assert (await client.get("/v1/me/payslips/2025-01/pdf", headers=other)).status_code == 404
-        assert (await client.get("/v1/me/payslips/year/2024/pdf", headers=me)).status_code == 404
+        no_year = await client.get("/v1/me/payslips/year/2024/pdf", headers=me)
+        assert no_year.status_code == 404 and no_year.json()["message_zh"].startswith("2024 年没有您的工资条")
+        no_month = await client.get("/v1/me/payslips/2025-01/pdf", headers=other)
+        assert no_month.json()["message_zh"].startswith("2025-01 没有您的工资条") and "管辖" not in no_month.json()["message_zh"]
     finally:
         await _cleanup(engine)
 

@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { useT } from '@/lib/i18n';
+import { useMyPayslips } from '@/lib/shared-reads';
 import { myBonusMethodAvailable, useMyBonusMethod } from '../api/get-my-bonus-method';
 import { myDeclarationsAvailable, useMyDeclarations } from '../api/get-my-declarations';
 import { myTaxSummaryAvailable, useTaxSummary } from '../api/get-tax-summary';
@@ -23,7 +24,12 @@ import { TaxSummaryView } from '../components/TaxSummaryView';
 export function MyTaxPage() {
   const t = useT();
   const [year, setYear] = useState(dayjs().year());
-  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
+  // The PDF's month: the worker's choice, else the latest month that has a payslip (not a month that has none).
+  const [chosen, setMonth] = useState<Dayjs | null>(null);
+  const payslips = useMyPayslips();
+  const paid = new Set((payslips.data ?? []).map((row) => row.month));
+  const latest = [...paid].sort().at(-1);
+  const month = chosen ?? (latest ? dayjs(`${latest}-01`) : null);
   const rules = useTaxRules(year);
   const declarations = useMyDeclarations(year);
   const save = useSaveMyDeclaration();
@@ -45,11 +51,31 @@ export function MyTaxPage() {
         {payslipPdfAvailable() ? (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Space wrap>
-              <DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} allowClear={false} aria-label={t('月份', 'Month')} />
-              <Button icon={<DownloadOutlined />} loading={pdf.isPending} onClick={() => pdf.mutate({ month: month.format('YYYY-MM') })} data-testid="download-month-pdf">
+              <DatePicker
+                picker="month"
+                value={month}
+                onChange={(v) => v && setMonth(v)}
+                allowClear={false}
+                // Only the months with a payslip can be picked (every month while the list is not known).
+                disabledDate={payslips.isSuccess ? (d) => !paid.has(d.format('YYYY-MM')) : undefined}
+                aria-label={t('月份', 'Month')}
+                data-testid="pdf-month"
+              />
+              <Button
+                icon={<DownloadOutlined />}
+                loading={pdf.isPending}
+                disabled={!month}
+                onClick={() => month && pdf.mutate({ month: month.format('YYYY-MM') })}
+                data-testid="download-month-pdf"
+              >
                 {t('下载当月工资条', 'Download the month')}
               </Button>
             </Space>
+            {payslips.isSuccess && paid.size === 0 && (
+              <Typography.Text type="secondary" data-testid="no-payslips-yet">
+                {t('还没有已审批的工资条：工资条在当月工资核算审批后才能下载。', 'No approved payslip yet: a payslip can be downloaded once the month’s payroll is approved.')}
+              </Typography.Text>
+            )}
             <Button icon={<DownloadOutlined />} loading={pdf.isPending} onClick={() => pdf.mutate({ year })} data-testid="download-year-pdf">
               {t(`下载 ${year} 年度工资明细`, `Download ${year}`)}
             </Button>

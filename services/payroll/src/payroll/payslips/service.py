@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.audit import RegionNames
 from cwm_kit.pagination import PageParams
-from cwm_kit.problems import not_found
+from cwm_kit.problems import Problem, not_found
 from cwm_kit.security import Principal
 
 from payroll.inputs.lookup import visible_worker
@@ -20,6 +20,13 @@ from payroll.runs.models import PAYSLIPS_SHOWN_STATES, Payslip, PayrollRun
 
 # What a payslip summary shows: the list reads these columns only (not the view's rebuilt inputs, nor funding).
 SUMMARY_COLUMNS = tuple(PayslipSummary.model_fields)
+
+
+def no_payslip_of_mine(period_zh: str, period_en: str) -> Problem:
+    """A worker's own month or year without a payslip: said as such, not in the jurisdiction wording of an
+    officer's 404 (a worker has no jurisdiction). Still the `not_found` code."""
+    return Problem(404, "not_found", f"{period_zh}没有您的工资条（工资条在当月工资核算审批后才能查看）",
+                   f"you have no payslip for {period_en} (a payslip is shown once the month's payroll is approved)")
 
 
 class PayslipService:
@@ -71,7 +78,7 @@ class PayslipService:
         worker_id = str(self.principal.worker_id)
         rows = await self.repo.of_worker(worker_id, month)
         if not rows:
-            raise not_found("工资条", "payslip")
+            raise no_payslip_of_mine(f"{month} ", month)
         lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows], month)
         return MonthPayslips(month=month, payslips=[
             PayslipDetail.model_validate(detail(p, state, lines[p.run_id])) for p, state in rows])
@@ -81,7 +88,7 @@ class PayslipService:
         worker_id = str(self.principal.worker_id)
         rows = [(p, state) for p, state in await self.repo.of_worker(worker_id) if p.month.startswith(f"{year}-")]
         if not rows:
-            raise not_found("工资条", "payslip")
+            raise no_payslip_of_mine(f"{year} 年", str(year))
         lines = await self.repo.lines_of_worker(worker_id, [p.run_id for p, _ in rows])
         return sorted((PayslipDetail.model_validate(detail(p, state, lines[p.run_id]))
                        for p, state in rows), key=lambda d: (d.month, d.kind))
