@@ -5,6 +5,7 @@ import { options, RESULTS } from '@/lib/codes';
 import { applyProblemToForm } from '@/lib/form-errors';
 import { useLang, useT } from '@/lib/i18n';
 import type { FieldProblem } from '@/lib/problem';
+import { validated } from '@/lib/validated';
 import { useDecide } from '../api/decide';
 import { usePropose } from '../api/propose';
 import type { Assessment, Cycle } from '../api/types';
@@ -27,7 +28,8 @@ export function ActionModal({ action, assessment, cycle, onClose }: { action: 'p
   const dimensions = ((cycle?.plan as { dimensions?: Dimension[] } | undefined)?.dimensions ?? []) as Dimension[];
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     setUnmatched([]);
     const onError = (error: unknown) => setUnmatched(applyProblemToForm(form, error, lang));
     if (action === 'propose') {

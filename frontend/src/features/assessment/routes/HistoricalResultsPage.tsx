@@ -9,6 +9,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { QueryState } from '@/components/QueryState';
 import { WorkerPicker } from '@/components/WorkerPicker';
 import { useSession } from '@/lib/auth';
+import { validated } from '@/lib/validated';
 import { label, RESULTS } from '@/lib/codes';
 import { useLang, useT } from '@/lib/i18n';
 import {
@@ -236,8 +237,8 @@ export function HistoricalResultsPage() {
         confirmLoading={correct.isPending}
         onCancel={() => setCorrecting(null)}
         onOk={async () => {
-          const body = await correction.validateFields();
-          if (!correcting) return;
+          const body = await validated(correction);
+          if (!body || !correcting) return;
           correct.mutate(
             { resultId: correcting.id, body },
             {

@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { useLang, useT } from '@/lib/i18n';
+import { validated } from '@/lib/validated';
 import { contractRenewalAvailable, useContractRenewal } from '../api/get-contract-renewal';
 import { renewContractAvailable, useRenewContract } from '../api/renew-contract';
 import type { WorkerDetail } from '../api/types';
@@ -24,7 +25,8 @@ export function ContractRenewalButton({ worker }: { worker: WorkerDetail }) {
 
   const submit = async () => {
     if (!data) return;
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     const end = values.end ? values.end.format('YYYY-MM-DD') : null;
     const confirmed = await modal.confirm({
       title: t('确认续聘', 'Confirm renewal'),
@@ -33,7 +35,11 @@ export function ContractRenewalButton({ worker }: { worker: WorkerDetail }) {
       cancelText: t('取消', 'Cancel'),
     });
     if (!confirmed) return;
-    await renew.mutateAsync({ workerId: worker.id, body: { current_end: data.current.end, end, reason: values.reason || null } });
+    try {
+      await renew.mutateAsync({ workerId: worker.id, body: { current_end: data.current.end, end, reason: values.reason || null } });
+    } catch {
+      return; // the refusal is shown in the dialog (ProblemAlert of renew.error)
+    }
     message.success(t('已续聘', 'Contract renewed'));
     setOpen(false);
     form.resetFields();
