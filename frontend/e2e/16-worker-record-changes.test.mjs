@@ -62,6 +62,8 @@ test('the township officer adds education and a certificate, changes the post an
   const id = nationalId('640104', '1990-03-08', 100 + Math.floor(Math.random() * 800));
   const created = await api('xq_town', 'POST', '/api/registry/v1/workers', {
     name: '档案变动甲', national_id: id, community_code: FROM, post: 'nx_staff', hired_on: '2024-01-02', contract_term_years: 3,
+    // Paid like everyone: later runs of the township make a bank file (21-audit-words).
+    bank_name: '中国农业银行', bank_branch: '银川兴庆支行', bank_account: '6228480402564890018',
   });
   const target = await api('xq_town', 'GET', `/api/registry/v1/regions/${TO}`);
   const township = await api('xq_town', 'GET', `/api/registry/v1/regions/${FROM.slice(0, 9)}`);

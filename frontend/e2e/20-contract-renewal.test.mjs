@@ -28,6 +28,8 @@ test('the township officer renews a contract that ends soon, from the contracts-
   const created = await api('xq_town', 'POST', '/api/registry/v1/workers', {
     name, national_id: nationalId('640104', '1988-05-17', 100 + Math.floor(Math.random() * 800)),
     community_code: COMMUNITY, post: 'nx_staff', hired_on: hired, contract_term_years: 3,
+    // Paid like everyone: later runs of the township make a bank file (21-audit-words).
+    bank_name: '中国农业银行', bank_branch: '银川兴庆支行', bank_account: '6228480402564890026',
   });
   const before = await api('xq_town', 'GET', `/api/registry/v1/workers/${created.id}/contract-renewal`);
   assert.equal(before.allowed, true, JSON.stringify(before.refusal));

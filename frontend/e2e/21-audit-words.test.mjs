@@ -32,7 +32,7 @@ before(async () => {
   }
   await api('xq_cashier', 'POST', `/api/payroll/v1/runs/${run.id}/approve`);
   const file = await fetch(`${BASE}/api/payroll/v1/runs/${run.id}/bank-file?format=csv`, { headers: { Authorization: `Bearer ${await token('xq_finance')}` } });
-  assert.equal(file.status, 200);
+  assert.equal(file.status, 200, await file.text());
 });
 after(async () => browser?.close());
 

@@ -4,6 +4,7 @@ import type { components } from '@/api/types/registry';
 import { formatMoney } from '@/lib/format';
 import { useLang, useT } from '@/lib/i18n';
 import { KnownPeopleContext, type KnownPerson, useWorkerNames, type WorkerSummary } from '@/lib/lookups';
+import { termBasisText } from '@/lib/rule-words';
 import { AUDIT_ACTIONS, describe, ENTITIES, fieldLabel, formatDateTime, labelOf } from '@/lib/vocab';
 import { PersonName, RegionName, WorkerName, WorkerNamesContext } from './Names';
 import { pickLanguage } from './payslip-words';
@@ -167,6 +168,7 @@ function Value({ field, value, entity }: { field: string; value: unknown; entity
     );
   }
   if (isMoney(field, value)) return <>{formatMoney(value as string)}</>;
+  if (field === 'term_basis' && typeof value === 'string') return <Long text={termBasisText(value, lang)} />;
   if (typeof value === 'string') return <Long text={describe(value, lang, { entity, field })} />;
   if (typeof value === 'number') return <>{value}</>;
   return <Long text={nestedText(value, field, { lang, entity, workers })} />;

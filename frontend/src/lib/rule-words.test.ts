@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clauseText, documentNames, ruleParamLabel, ruleValue, sourceText } from './rule-words';
+import { clauseText, documentNames, ruleParamLabel, ruleValue, sourceText, termBasisText } from './rule-words';
+import { describe as describeCode } from './vocab';
 
 const LATIN = /[A-Za-z]/;
 
@@ -92,5 +93,19 @@ describe('documents named in a text', () => {
     expect(documentNames('SS 二.2(1)：基本工资根据本人所对应的岗位等级确定')).toBe('松山区《社区工作者职业体系建设实施方案》二.2(1)：基本工资根据本人所对应的岗位等级确定');
     expect(documentNames('NX 未规定试用期比例（按100%）')).toBe('宁夏《实施意见》未规定试用期比例（按100%）');
     expect(documentNames('国发〔2018〕41号第十四、十五条：首套住房贷款利息')).toBe('国发〔2018〕41号第十四、十五条：首套住房贷款利息');
+  });
+});
+
+describe("a renewed contract's term basis and eligibility in words (the audit trail)", () => {
+  it('names the rule by its text, the catalogue or the current contract; never the registry\'s English', () => {
+    expect(termBasisText('contract.term staff_years (SS 二(四)5)', 'zh')).toBe('聘期规则（松山区《社区工作者职业体系建设实施方案》二(四)5）');
+    expect(termBasisText('post catalogue contract_term_years', 'zh')).toBe('岗位目录规定');
+    expect(termBasisText("the current contract's term", 'zh')).toBe('同现合同期限');
+    expect(termBasisText("the current contract's term", 'en')).toBe("the current contract's term");
+  });
+
+  it("reads a worker's renewal_status by the renewal words, not another list's", () => {
+    expect(describeCode('no_condition', 'zh', { entity: 'worker', field: 'renewal_status' })).toBe('未规定续聘条件');
+    expect(describeCode('pending', 'zh', { entity: 'worker', field: 'renewal_status' })).toBe('待考核结果确定');
   });
 });

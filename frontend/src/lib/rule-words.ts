@@ -265,3 +265,15 @@ export function clauseText(clause: string | null | undefined, lang: Lang): strin
   if (/^(reading|none)\b/.test(clause)) return clause.startsWith('none') ? '政策文件未作规定' : '本系统的理解（文件未逐字规定）';
   return /[A-Za-z]/.test(clause) ? null : clause;
 }
+
+/**
+ * Where a renewed contract's term came from, as the registry records it (workers/renewal.py `term_basis`):
+ * "contract.term <key> (<source>)", "post catalogue contract_term_years" or "the current contract's term".
+ */
+export function termBasisText(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  if (text === "the current contract's term") return '同现合同期限';
+  if (text === 'post catalogue contract_term_years') return '岗位目录规定';
+  const rule = /^contract\.term \S+ \((.*)\)$/s.exec(text);
+  return rule ? `聘期规则（${sourceText(rule[1], 'zh')}）` : text;
+}

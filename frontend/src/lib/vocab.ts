@@ -721,6 +721,15 @@ export const ASSESSEE_SOURCES: Labels = {
  * The code list each field's values come from, by entity ('*': any entity). A status is read in its own
  * entity's list, never in the first list that happens to have the code.
  */
+/** A contract renewal's eligibility (registry workers/renewal.py `renewal_status`). */
+export const RENEWAL_STATUSES: Labels = {
+  eligible: ['符合续聘条件', 'Eligible'],
+  not_eligible: ['不符合续聘条件', 'Not eligible'],
+  pending: ['待考核结果确定', 'Awaiting the assessment result'],
+  no_condition: ['未规定续聘条件', 'No renewal condition'],
+  assessment_unavailable: ['考核服务暂不可用', 'Assessment service unavailable'],
+};
+
 export const VALUE_LISTS: Record<string, Record<string, Labels>> = {
   '*': {
     format: FILE_FORMATS, role: ROLES, result: RESULTS, proposed_result: RESULTS, post: POSTS, education_level: EDUCATION,
@@ -732,7 +741,7 @@ export const VALUE_LISTS: Record<string, Record<string, Labels>> = {
   leave_request: { status: DECISION_STATUSES },
   assessment: { status: ASSESSMENT_STATUSES, kind: ASSESSMENT_KINDS },
   objection: { status: OBJECTION_STATUSES },
-  worker: { status: STATUSES },
+  worker: { status: STATUSES, renewal_status: RENEWAL_STATUSES },
   payroll_run: { state: RUN_STATES, job_status: JOB_STATUSES, kind: RUN_KINDS },
   pay_scheme: { status: SCHEME_STATES },
   reference_figure: { kind: FIGURE_KINDS, status: FIGURE_STATUSES },

@@ -1,16 +1,10 @@
 // Words for the registry's contract-renewal answers (续聘, registry workers/renewal.py): eligibility, the
 // assessment it rests on, the new term, and how long until a contract ends.
 import { label, RESULTS } from '@/lib/codes';
+import { RENEWAL_STATUSES } from '@/lib/vocab';
 
 type Lang = 'zh' | 'en';
 
-export const RENEWAL_STATUSES: Record<string, [string, string]> = {
-  eligible: ['符合续聘条件', 'Eligible'],
-  not_eligible: ['不符合续聘条件', 'Not eligible'],
-  pending: ['待考核结果确定', 'Awaiting the assessment result'],
-  no_condition: ['未规定续聘条件', 'No renewal condition'],
-  assessment_unavailable: ['考核服务暂不可用', 'Assessment service unavailable'],
-};
 
 const STATUS_COLORS: Record<string, string> = { eligible: 'green', not_eligible: 'red', pending: 'orange' };
 
