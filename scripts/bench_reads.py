@@ -40,8 +40,11 @@ import devctl  # noqa: E402
 
 WRK = "/usr/bin/wrk"
 RUN_MONTH = "2025-06"
-TARGETS = ("ceiling", "ceiling_gateway", "me", "payslips", "payslip_month", "grade", "assessments", "stats", "stats_304")
 SELF_SERVICE = ("me", "payslips", "payslip_month", "grade", "assessments")
+# The same reads from service processes that compute every answer (CWM_READY_ANSWERS=false, ADR 0011): what a
+# read costs when its stored answer is not current (the first read after a write). Reported, not judged.
+COMPUTED = tuple(f"{name}_computed" for name in SELF_SERVICE)
+TARGETS = ("ceiling", "ceiling_gateway", *SELF_SERVICE, "stats", "stats_304", *COMPUTED)
 GOAL_RATIO = 0.5  # of the ceiling's rate, at every connection count
 GOAL_P99_MS = 100.0  # at GOAL_P99_CONNECTIONS
 GOAL_P99_CONNECTIONS = 64
@@ -187,6 +190,22 @@ def main() -> None:
             "REGISTRY_UPSTREAM": f"127.0.0.1:{ceiling_port}"})
         devctl.wait_http(f"http://127.0.0.1:{ceiling_gateway_port}/api/registry/point")
 
+        computed_gateway = ""
+        if any(name in COMPUTED for name in chosen):
+            # The services again on ports of their own, same databases, computing every answer; their gateway.
+            computed_ports = {"registry": args.base_port + 6, "payroll": args.base_port + 7,
+                              "assessment": args.base_port + 8, "gateway": args.base_port + 9}
+            for service in devctl.SERVICES:
+                processes.start(f"{service}-computed", devctl.service_command(service, computed_ports[service]),
+                                {**config.service_env(service), "CWM_READY_ANSWERS": "false"})
+            processes.start("gateway-computed", devctl.gateway_command(), {
+                **config.gateway_env(), "GATEWAY_LISTEN": f":{computed_ports['gateway']}",
+                **{f"{service.upper()}_UPSTREAM": f"127.0.0.1:{computed_ports[service]}"
+                   for service in devctl.SERVICES}})
+            for service in devctl.SERVICES:
+                devctl.wait_http(f"http://127.0.0.1:{computed_ports[service]}/readyz")
+            computed_gateway = f"http://127.0.0.1:{computed_ports['gateway']}"
+
         month = date.today().strftime("%Y-%m")
         stats_url = f"{gateway}/api/registry/v1/stats?region=64"
         etag = httpx.get(stats_url, headers={"Authorization": f"Bearer {admin_token}", "Accept-Encoding": "gzip"},
@@ -202,6 +221,9 @@ def main() -> None:
             "stats": (stats_url, admin_token, "", 200),
             "stats_304": (stats_url, admin_token, etag, 304),
         }
+        for name in SELF_SERVICE:
+            url, token, inm, expected = plan[name]
+            plan[f"{name}_computed"] = (url.replace(gateway, computed_gateway), token, inm, expected)
         lua = Path(tempfile.mkstemp(suffix=".lua", dir=data_dir)[1])
         lua.write_text(LUA)
         results: list[dict] = []

@@ -36,6 +36,9 @@ def reads(data: dict) -> list[str]:
         ratios = ", ".join(f"{r['ratio']:.2f}× at {r['connections']}" for r in mine)
         at_64 = [r for r in mine if r["connections"] == 64]
         p99 = f", p99 {at_64[0]['p99_ms']:,.0f} ms at 64" if at_64 else ""
+        if name.endswith("_computed"):  # every answer computed (ADR 0011): what a read costs after a write
+            lines.append(f"     {name} (answers computed, no stored answer; no verdict): {ratios}{p99}")
+            continue
         if name not in SELF_SERVICE:  # the dashboard poll through wrk: its goal is judged in the dashboard part
             lines.append(f"     {name} (dashboard, no verdict here): {ratios}{p99}")
             continue

@@ -15,6 +15,8 @@ from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from . import ready
+
 
 def alembic_config(script_location: Path, database_url: str) -> Config:
     config = Config()
@@ -30,8 +32,9 @@ def upgrade_to_head(script_location: Path, database_url: str) -> None:
 
 def autogenerate_options(connection: Connection, foreign_table_prefixes: tuple[str, ...] = ()) -> dict[str, Any]:
     """What autogenerate compares with the models: not a library's tables (`foreign_table_prefixes`, e.g.
-    "procrastinate_"), not a partition (made at run time, e.g. a month of payslips), not a model that maps a view."""
-    prefixes = foreign_table_prefixes or ("\0",)
+    "procrastinate_") nor the kit's ready answers (`cwm_kit.ready`), not a partition (made at run time, e.g. a month
+    of payslips), not a model that maps a view."""
+    prefixes = (*foreign_table_prefixes, ready.TABLE_PREFIX)
     partitions: set[str] = set()
 
     def include_name(name: str | None, type_: str, parent_names: object) -> bool:

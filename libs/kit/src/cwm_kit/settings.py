@@ -36,6 +36,10 @@ class ServiceSettings(BaseSettings):
     # Client credentials this service uses to obtain a service token from the registry.
     service_client_secret: str = "local-dev-service-secret"
 
+    # Self-service answers stored per worker and sent again while their inputs are unchanged (ADR 0011,
+    # cwm_kit.ready). CWM_READY_ANSWERS=false computes every answer (the benchmark's "computed" figures).
+    ready_answers: bool = True
+
     max_body_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
 

@@ -1,9 +1,10 @@
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from cwm_kit.pagination import Page, PageDep
+from cwm_kit.ready import ReadyAnswer
 from cwm_kit.security import CurrentPrincipal, WorkerPrincipal
 
 from assessment.clock import TodayDep
@@ -16,6 +17,10 @@ from .schemas import (AssessmentDetail, AssessmentOut, CycleObjectionOut, DailyR
 
 router = APIRouter(tags=["assessments"])
 me_router = APIRouter(prefix="/me", tags=["worker self-service"])
+
+# Stored per worker and day (whether an objection is open depends on the day), sent again while the worker's
+# assessments, objections and results and the cycles are unchanged (ADR 0011).
+MY_ASSESSMENTS = ReadyAnswer("assessments", list[MyAssessment], "assessment")
 
 
 @router.get("/cycles/{cycle_id}/assessments", response_model=Page[AssessmentOut],
@@ -127,9 +132,10 @@ async def resolve_objection(objection_id: UUID, body: ResolutionIn, principal: C
 
 
 @me_router.get("/assessments", response_model=list[MyAssessment], summary="My assessments, every year")
-async def my_assessments(principal: WorkerPrincipal, service: ReadingAssessmentServiceDep,
-                         today: TodayDep) -> list[MyAssessment]:
-    return await service.mine(principal, today)
+async def my_assessments(request: Request, principal: WorkerPrincipal, service: ReadingAssessmentServiceDep,
+                         today: TodayDep) -> Response:
+    return await MY_ASSESSMENTS.respond(request, service.repository.session, principal, as_of=today,
+                                        compute=lambda: service.mine(principal, today))
 
 
 @me_router.post("/assessments/{assessment_id}/objections", response_model=ObjectionOut, status_code=201,

@@ -39,18 +39,20 @@ DEFAULT_MAX_AGE_SECONDS = 900.0
 
 
 # Built once (every /me/grade reads it, straight on asyncpg): the worker, month and maximum age are bound per call.
-_READ = CompiledSelect(select(GradeInput.facts, GradeInput.results).where(
+_READ = CompiledSelect(select(GradeInput.facts, GradeInput.results, GradeInput.refreshed_at).where(
     GradeInput.worker_id == bindparam("gi_worker"), GradeInput.month == bindparam("gi_month"),
     GradeInput.refreshed_at > func.now() - bindparam("gi_max_age", type_=Interval())))
 
 
 async def read(session: AsyncSession, worker_id: str, month: str,
-               max_age_seconds: float) -> tuple[WorkerFacts, list[AssessmentResult]] | None:
-    """The worker's stored inputs for the month, or None when missing or older than `max_age_seconds`."""
+               max_age_seconds: float) -> tuple[WorkerFacts, list[AssessmentResult], datetime] | None:
+    """The worker's stored inputs for the month and when they were read from the feeds, or None when missing or
+    older than `max_age_seconds`."""
     row = await _READ.first(session, gi_worker=worker_id, gi_month=month, gi_max_age=timedelta(seconds=max_age_seconds))
     if row is None:
         return None
-    return WorkerFacts.model_validate(row.facts), [AssessmentResult.model_validate(r) for r in row.results]
+    return (WorkerFacts.model_validate(row.facts), [AssessmentResult.model_validate(r) for r in row.results],
+            row.refreshed_at)
 
 
 async def community_inputs(registry: ServiceClient, assessment: ServiceClient, region: str, as_of: date

@@ -1,8 +1,12 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from datetime import datetime, timedelta
 
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from cwm_kit.dates import today_in_china
 from cwm_kit.db import SessionDep
+from cwm_kit.ready import ReadyAnswer
 from cwm_kit.security import OfficerPrincipal, WorkerPrincipal
 from cwm_kit.types import YearMonth
 
@@ -17,13 +21,27 @@ router = APIRouter(tags=["grades"])
 MonthQuery = Annotated[YearMonth | None, Query(description="YYYY-MM; default the current month")]
 
 
+# Stored per worker and month, sent again while the worker's projection row, the pay schemes and the reference
+# figures are unchanged, and no longer than the projection row may be served (ADR 0011).
+MY_GRADE = ReadyAnswer("grade", GradeOut, "payroll")
+
+
 @router.get("/me/grade", response_model=GradeOut, summary="My post and level this month, with the reasoning")
 async def my_grade(request: Request, principal: WorkerPrincipal, session: SessionDep,
-                   month: MonthQuery = None) -> GradeOut:
-    max_age = getattr(request.app.state.settings, "grade_projection_max_age_seconds",
-                      projection.DEFAULT_MAX_AGE_SECONDS)
-    return await projected_grade(session, principal, registry_client(request), assessment_client(request),
-                                 month or current_month(), max_age)
+                   month: MonthQuery = None) -> Response:
+    max_age = timedelta(seconds=getattr(request.app.state.settings, "grade_projection_max_age_seconds",
+                                        projection.DEFAULT_MAX_AGE_SECONDS))
+    month = month or current_month()
+    read_at: list[datetime] = []
+
+    async def compute() -> GradeOut:
+        return await projected_grade(session, principal, registry_client(request), assessment_client(request),
+                                     month, max_age.total_seconds(), read_at.append)
+
+    # The maximum age is part of the key: a process told a shorter one serves no answer stored under a longer one.
+    return await MY_GRADE.respond(request, session, principal, as_of=today_in_china(),
+                                  key=f"{month}:{max_age.total_seconds():g}", compute=compute,
+                                  expires_at=lambda: read_at[0] + max_age if read_at else None)
 
 
 @router.get("/workers/{worker_id}/grade", response_model=GradeOut,

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime, timezone
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cwm_kit.dates import today_in_china
@@ -22,13 +25,17 @@ def current_month() -> str:
 
 
 async def my_grade(session: AsyncSession, principal: Principal, registry: ServiceClient, assessment: ServiceClient,
-                   month: str, max_age_seconds: float) -> GradeOut:
+                   month: str, max_age_seconds: float,
+                   inputs_read: Callable[[datetime], None] | None = None) -> GradeOut:
     """A worker's own grade from payroll's projection (ADR 0005); the live feeds only when the row is missing
-    or stale — they then fill the row of every worker of the community. The same `compute_grade` either way."""
+    or stale — they then fill the row of every worker of the community. The same `compute_grade` either way.
+    `inputs_read` is told when the inputs were read from the feeds (the row's age bounds a stored answer's)."""
     worker_id = principal.worker_id or ""
     _, month_end = parse_month(month)
     stored = await projection.read(session, worker_id, month, max_age_seconds)
     if stored is None:
+        if inputs_read:
+            inputs_read(datetime.now(timezone.utc))
         # As the live path reads it: the worker's own scope, with payroll's service token.
         facts_lines, result_items = await projection.community_inputs(registry, assessment, principal.jurisdiction,
                                                                       month_end)
@@ -40,7 +47,9 @@ async def my_grade(session: AsyncSession, principal: Principal, registry: Servic
         results = [AssessmentResult.model_validate(r) for r in result_items if str(r.get("worker_id")) == worker_id
                    and (not r.get("community_code") or str(r["community_code"]).startswith(facts.community_code))]
     else:
-        facts, results = stored
+        facts, results, refreshed_at = stored
+        if inputs_read:
+            inputs_read(refreshed_at)
     # A row stored from a wider scope is still only this token's if its community is inside the token's scope.
     if not principal.covers(facts.community_code):
         raise not_found("社区工作者", "worker")

@@ -5,12 +5,19 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from cwm_kit.dates import today_in_china
 from cwm_kit.pagination import Page, PageDep
+from cwm_kit.ready import ReadyAnswer
 
 from payroll.payslips.dependencies import OfficerPayslipsDep, WorkerPayslipsDep
 from payroll.payslips.schemas import MonthPayslips, PayslipDetail, PayslipSummary
 
 router = APIRouter(tags=["payslips"])
+
+# Stored per worker, sent again while no run changes state and no pay scheme changes (ADR 0011: a worker sees
+# only approved and paid runs' payslips, which are no longer written).
+MY_PAYSLIPS = ReadyAnswer("payslips", list[PayslipSummary], "payroll")
+MY_MONTH = ReadyAnswer("payslip-month", MonthPayslips, "payroll")
 
 MonthPath = Annotated[str, Path(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", examples=["2025-03"])]
 
@@ -40,8 +47,9 @@ async def worker_payslips(worker_id: Annotated[str, Path(max_length=64)], servic
 
 
 @router.get("/me/payslips", response_model=list[PayslipSummary], summary="My payslips (approved runs only)")
-async def my_payslips(service: WorkerPayslipsDep) -> list[PayslipSummary]:
-    return await service.mine()
+async def my_payslips(request: Request, service: WorkerPayslipsDep) -> Response:
+    return await MY_PAYSLIPS.respond(request, service.session, service.principal, as_of=today_in_china(),
+                                     compute=service.mine)
 
 
 @router.get("/me/payslips/{month}/pdf", response_class=Response, summary="My payslips of a month as PDF",
@@ -73,5 +81,6 @@ def _pdf(content: bytes, filename: str) -> Response:
 
 @router.get("/me/payslips/{month}", response_model=MonthPayslips,
             summary="My payslips of a month, each line with its label, amount, clause and inputs")
-async def my_payslip(month: MonthPath, service: WorkerPayslipsDep) -> MonthPayslips:
-    return await service.mine_for_month(month)
+async def my_payslip(request: Request, month: MonthPath, service: WorkerPayslipsDep) -> Response:
+    return await MY_MONTH.respond(request, service.session, service.principal, as_of=today_in_china(), key=month,
+                                  compute=lambda: service.mine_for_month(month))

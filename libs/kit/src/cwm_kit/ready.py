@@ -1,0 +1,237 @@
+"""Ready answers (ADR 0011): a self-service read's JSON stored per worker and sent again, as stored, while
+nothing it was computed from has changed.
+
+- **What "changed" means.** Each service's migrations put triggers on the tables its self-service reads are
+  computed from (`track_subject_sql`, `track_all_sql`). A write to a worker's rows gives that worker a new
+  version (`ready_answer_version`, subject = the worker id as text); a write to a table every answer reads
+  (regions, rules, pay schemes, a run's state) gives the subject `*` a new version. The trigger runs inside the
+  writing transaction, so the new version commits exactly when the write does.
+- **Served only while current.** An answer is stored with the two versions read *before* it was computed, and
+  served only while both are still the versions in force (and its fingerprint matches: the code, the request's
+  key, the day, the caller's role and scope). A write committed while an answer was being computed has changed a
+  version by the time the answer is stored, so that answer is never served: a stale answer can be stored, never
+  sent. Versions come from one sequence and never repeat, so "equal" means "nothing written since".
+- **One statement a hit.** The lookup reads both versions and the stored answer at once; a miss computes the
+  answer as before, sends it and stores it (one upsert). A hit sends the stored bytes with their ETag; a request
+  whose `If-None-Match` names it gets 304 without a body.
+
+Only 200 answers are stored; a refusal (404, 403) is computed every time. The tables are the kit's (like
+procrastinate's in payroll), made by each service's migration with `create_sql()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request, Response
+from pydantic import TypeAdapter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .etags import none_match
+from .security import Principal
+
+ALL_SUBJECTS = "*"
+TABLE_PREFIX = "ready_answer"  # the kit's tables: not the services' models (cwm_kit.migrations leaves them out)
+
+_LOOKUP = """
+SELECT v.subject_version, v.global_version, a.etag, a.body
+FROM (SELECT coalesce((SELECT version FROM ready_answer_version WHERE subject = $1), 0) AS subject_version,
+             coalesce((SELECT version FROM ready_answer_version WHERE subject = '*'), 0) AS global_version) AS v
+LEFT JOIN ready_answer AS a
+  ON a.subject = $1 AND a.name = $2 AND a.fingerprint = $3
+ AND a.subject_version = v.subject_version AND a.global_version = v.global_version
+ AND (a.expires_at IS NULL OR a.expires_at > now())"""
+
+_STORE = """
+INSERT INTO ready_answer AS a (subject, name, fingerprint, subject_version, global_version, expires_at, etag, body)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (subject, name) DO UPDATE SET
+  fingerprint = excluded.fingerprint, subject_version = excluded.subject_version,
+  global_version = excluded.global_version, expires_at = excluded.expires_at, etag = excluded.etag,
+  body = excluded.body, stored_at = now()"""
+
+
+def create_sql() -> list[str]:
+    """The kit's tables and trigger functions (a service's migration runs these once)."""
+    return [
+        "CREATE SEQUENCE ready_answer_version_seq",
+        """CREATE TABLE ready_answer_version (
+             subject text CONSTRAINT pk_ready_answer_version PRIMARY KEY,
+             version bigint NOT NULL)""",
+        """CREATE TABLE ready_answer (
+             subject text NOT NULL, name text NOT NULL, fingerprint text NOT NULL,
+             subject_version bigint NOT NULL, global_version bigint NOT NULL, expires_at timestamptz,
+             etag text NOT NULL, body bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now(),
+             CONSTRAINT pk_ready_answer PRIMARY KEY (subject, name))""",
+        # A new version for every subject named in the statement's rows (old and new: a row moved from one
+        # worker to another changes both). Sorted, so two writers lock the version rows in the same order.
+        """CREATE FUNCTION ready_answer_bump_subjects() RETURNS trigger LANGUAGE plpgsql AS $$
+           DECLARE
+             picked text;
+           BEGIN
+             IF TG_OP = 'INSERT' THEN
+               picked := format('SELECT %1$I::text AS s FROM new_rows', TG_ARGV[0]);
+             ELSIF TG_OP = 'DELETE' THEN
+               picked := format('SELECT %1$I::text AS s FROM old_rows', TG_ARGV[0]);
+             ELSE
+               picked := format('SELECT %1$I::text AS s FROM new_rows UNION SELECT %1$I::text FROM old_rows',
+                                TG_ARGV[0]);
+             END IF;
+             EXECUTE 'INSERT INTO ready_answer_version AS v (subject, version) '
+                  || 'SELECT s, nextval(''ready_answer_version_seq'') FROM (SELECT DISTINCT s FROM ('
+                  || picked || ') AS named WHERE s IS NOT NULL ORDER BY s) AS subjects '
+                  || 'ON CONFLICT (subject) DO UPDATE SET version = excluded.version';
+             RETURN NULL;
+           END $$""",
+        """CREATE FUNCTION ready_answer_bump_all() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN
+             INSERT INTO ready_answer_version AS v (subject, version)
+             VALUES ('*', nextval('ready_answer_version_seq'))
+             ON CONFLICT (subject) DO UPDATE SET version = excluded.version;
+             RETURN NULL;
+           END $$""",
+    ]
+
+
+def track_subject_sql(table: str, column: str, events: tuple[str, ...] = ("INSERT", "UPDATE", "DELETE")) -> list[str]:
+    """Triggers giving the workers named in `table.column` a new version on each of `events` (one trigger per
+    event: PostgreSQL allows transition tables on single-event triggers only)."""
+    out = []
+    for event in events:
+        referencing = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows",
+                       "UPDATE": "NEW TABLE AS new_rows OLD TABLE AS old_rows"}[event]
+        out.append(f"CREATE TRIGGER ready_answer_{event.lower()} AFTER {event} ON {table} "
+                   f"REFERENCING {referencing} FOR EACH STATEMENT "
+                   f"EXECUTE FUNCTION ready_answer_bump_subjects('{column}')")
+    return out
+
+
+def track_all_sql(table: str) -> list[str]:
+    """A trigger giving every answer a new version when `table` is written (a table every answer reads)."""
+    return [f"CREATE TRIGGER ready_answer_all AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION ready_answer_bump_all()"]
+
+
+def drop_sql(tables: list[str]) -> list[str]:
+    """What `create_sql` and the tracking triggers on `tables` made, removed (a migration's downgrade)."""
+    triggers = [f"DROP TRIGGER IF EXISTS {name} ON {table}" for table in tables
+                for name in ("ready_answer_insert", "ready_answer_update", "ready_answer_delete", "ready_answer_all")]
+    return [*triggers, "DROP FUNCTION ready_answer_bump_all()", "DROP FUNCTION ready_answer_bump_subjects()",
+            "DROP TABLE ready_answer", "DROP TABLE ready_answer_version", "DROP SEQUENCE ready_answer_version_seq"]
+
+
+@cache
+def code_version(*packages: str) -> str:
+    """A digest of the source of `packages` and the kit: an answer stored by other code is not served."""
+    digest = hashlib.blake2b(digest_size=8)
+    for package in ("cwm_kit", *packages):
+        root = Path(importlib.import_module(package).__file__ or "").parent
+        for path in sorted(root.rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+async def _run(session: AsyncSession, method: str, sql: str, *arguments: Any) -> Any:
+    """`sql` on the session's asyncpg connection, as it is: in the session's transaction when one has begun, else
+    on its own (a hit then costs no BEGIN/COMMIT round trips, even in a writing session). Test observers of
+    `before_cursor_execute` see it, as they see CompiledSelect's."""
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    sync = connection.sync_connection
+    if sync.dispatch.before_cursor_execute:
+        sync.dispatch.before_cursor_execute(sync, None, sql, arguments, None, False)
+    return await getattr(raw.driver_connection, method)(sql, *arguments)
+
+
+class ReadyAnswer:
+    """One self-service read whose answers are stored per subject (a worker id).
+
+    `name`: the read, unique in its service; `answer_type`: what the endpoint returns (its response model), to
+    serialize it as FastAPI would (by alias, JSON mode); `package`: the service's package, part of the code
+    version."""
+
+    def __init__(self, name: str, answer_type: Any, package: str):
+        self.name = name
+        self._adapter = TypeAdapter(answer_type)
+        self._package = package
+
+    def fingerprint(self, key: str, as_of: date, scope: tuple[str, ...]) -> str:
+        text = "\x1f".join((code_version(self._package), self.name, key, as_of.isoformat(), *scope))
+        return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+    async def respond(self, request: Request, session: AsyncSession, principal: Principal, *, as_of: date,
+                      compute: Callable[[], Awaitable[Any]], key: str = "",
+                      expires_at: Callable[[], datetime | None] | None = None) -> Response:
+        """The stored answer when current, else `compute()`'s, stored for the next request.
+
+        The subject is the caller's own worker id (the answer is computed from that worker's rows), and the
+        caller's role and jurisdiction are part of the fingerprint (an answer is only sent to a caller like the
+        one it was computed for). `key`: what else names the answer (a month); `as_of`: the day it is computed
+        for; `expires_at`: when a computed answer stops being served whatever the versions (read after
+        `compute`). A caller without a worker id gets `compute()`'s answer, not stored, as does every caller of a
+        service whose settings say `ready_answers` false."""
+        subject = principal.worker_id
+        settings = getattr(request.app.state, "settings", None) if "app" in request.scope else None
+        if not subject or not getattr(settings, "ready_answers", True):
+            return _response(request, self._adapter.dump_json(await compute(), by_alias=True))
+        name = f"{self.name}:{key}" if key else self.name
+        fingerprint = self.fingerprint(key, as_of, (principal.role.value, principal.jurisdiction, subject))
+        subject_version, global_version, etag, body = await _run(session, "fetchrow", _LOOKUP, subject, name,
+                                                                 fingerprint)
+        if body is None:
+            answer = await compute()
+            body = self._adapter.dump_json(answer, by_alias=True)
+            etag = _etag(body)
+            await _run(session, "execute", _STORE, subject, name, fingerprint, subject_version, global_version,
+                       expires_at() if expires_at else None, etag, body)
+        return _response(request, body, etag)
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def _response(request: Request, body: bytes, etag: str | None = None) -> Response:
+    etag = etag or _etag(body)
+    if none_match(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(content=body, media_type="application/json", headers={"ETag": etag})
+
+
+def install_sql(worker_tables: tuple[str, ...], shared_tables: tuple[str, ...]) -> list[str]:
+    """A service's migration: the kit's tables, each of `worker_tables` tracked per worker (its `worker_id`) and
+    each of `shared_tables` for every answer."""
+    statements = create_sql()
+    for table in worker_tables:
+        statements += track_subject_sql(table, "worker_id")
+    for table in shared_tables:
+        statements += track_all_sql(table)
+    return statements
+
+
+async def tracked_tables(session: AsyncSession) -> set[str]:
+    """The tables carrying a ready-answer trigger (a service's test: every table tracked or named not an input)."""
+    from sqlalchemy import text
+
+    return set((await session.execute(text(
+        "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgname LIKE 'ready_answer%' AND NOT t.tgisinternal"))).scalars())
+
+
+async def assert_every_table_decided(session: AsyncSession, metadata: Any, not_inputs: dict[str, str],
+                                     must_track: set[str]) -> None:
+    """Every table of `metadata` (views aside) is tracked by a trigger or named in `not_inputs`, never both, and
+    `must_track` are tracked: a new table fails until someone decides whether the answers read it."""
+    tracked = await tracked_tables(session)
+    tables = {t.name for t in metadata.tables.values() if not t.info.get("is_view")}
+    assert tracked.isdisjoint(not_inputs), tracked & set(not_inputs)
+    assert tables == tracked | set(not_inputs), {"neither": tables - tracked - set(not_inputs),
+                                                 "unknown": (tracked | set(not_inputs)) - tables}
+    assert must_track <= tracked, must_track - tracked
