@@ -62,8 +62,9 @@ async def write(database: str, statement: str) -> None:
         await connection.close()
 
 
-def request(if_none_match: str | None = None) -> Request:
+def request(if_none_match: str | None = None, accept_encoding: str | None = None) -> Request:
     headers = [(b"if-none-match", if_none_match.encode())] if if_none_match else []
+    headers += [(b"accept-encoding", accept_encoding.encode())] if accept_encoding else []
     return Request({"type": "http", "method": "GET", "path": "/me", "headers": headers, "query_string": b""})
 
 
@@ -83,7 +84,8 @@ class Reader:
         self.during_compute: str | None = None  # a write another connection commits while the answer is computed
 
     async def get(self, principal: Principal | None = None, *, as_of: date = TODAY, key: str = "",
-                  if_none_match: str | None = None, expires_at: datetime | None = None, database: str = ""):
+                  if_none_match: str | None = None, expires_at: datetime | None = None, database: str = "",
+                  accept_encoding: str | None = None):
         principal = principal or worker()
         maker = make_sessionmaker(self.engine) if self.writing else make_read_sessionmaker(self.engine)
         async with maker() as session:
@@ -97,7 +99,7 @@ class Reader:
                 label = (await session.execute(text("SELECT label FROM shared"))).scalar_one()
                 return Answer(values=list(values), label=label)
 
-            response = await self.answer.respond(request(if_none_match), session, principal, as_of=as_of, key=key,
+            response = await self.answer.respond(request(if_none_match, accept_encoding), session, principal, as_of=as_of, key=key,
                                                  compute=compute, expires_at=(lambda: expires_at) if expires_at else None)
             if self.writing:
                 await session.commit()
@@ -198,3 +200,27 @@ async def test_a_service_set_not_to_store_computes_every_answer(engine):
             assert response.body == b'{"values":[],"label":"x"}'
         stored = (await session.execute(text("SELECT count(*) FROM ready_answer"))).scalar_one()
     assert stored == 0
+
+
+async def test_a_client_taking_gzip_gets_the_stored_compressed_answer(engine):
+    import gzip
+
+    reader = Reader(engine)
+    await write_many_facts(engine)
+    plain = await reader.get()
+    assert "content-encoding" not in plain.headers
+    packed = await reader.get(accept_encoding="br, gzip;q=0.8")
+    assert packed.headers["content-encoding"] == "gzip" and gzip.decompress(packed.body) == plain.body
+    assert packed.headers["etag"] == plain.headers["etag"][:-1] + '-gzip"' and packed.headers["vary"] == "Accept-Encoding"
+    assert len(packed.body) < len(plain.body) and reader.computed == 1
+    refused = await reader.get(accept_encoding="gzip;q=0, br")
+    assert "content-encoding" not in refused.headers and refused.body == plain.body
+    for named in (plain.headers["etag"], packed.headers["etag"]):  # either form of the tag names the answer
+        assert (await reader.get(accept_encoding="gzip", if_none_match=named)).status_code == 304
+
+
+async def write_many_facts(engine) -> None:
+    """Enough of the worker's rows that the answer compresses."""
+    async with engine.begin() as connection:
+        await connection.execute(text("INSERT INTO fact (worker_id, value) SELECT CAST(:me AS uuid), 'fact ' || n "
+                                      "FROM generate_series(1, 40) AS n"), {"me": str(ME)})

@@ -21,6 +21,7 @@ procrastinate's in payroll), made by each service's migration with `create_sql()
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib
 from collections.abc import Awaitable, Callable
@@ -40,7 +41,7 @@ ALL_SUBJECTS = "*"
 TABLE_PREFIX = "ready_answer"  # the kit's tables: not the services' models (cwm_kit.migrations leaves them out)
 
 _LOOKUP = """
-SELECT v.subject_version, v.global_version, a.etag, a.body
+SELECT v.subject_version, v.global_version, a.etag, a.body, a.body_gzip
 FROM (SELECT coalesce((SELECT version FROM ready_answer_version WHERE subject = $1), 0) AS subject_version,
              coalesce((SELECT version FROM ready_answer_version WHERE subject = '*'), 0) AS global_version) AS v
 LEFT JOIN ready_answer AS a
@@ -49,12 +50,13 @@ LEFT JOIN ready_answer AS a
  AND (a.expires_at IS NULL OR a.expires_at > now())"""
 
 _STORE = """
-INSERT INTO ready_answer AS a (subject, name, fingerprint, subject_version, global_version, expires_at, etag, body)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+INSERT INTO ready_answer AS a (subject, name, fingerprint, subject_version, global_version, expires_at, etag, body,
+                               body_gzip)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (subject, name) DO UPDATE SET
   fingerprint = excluded.fingerprint, subject_version = excluded.subject_version,
   global_version = excluded.global_version, expires_at = excluded.expires_at, etag = excluded.etag,
-  body = excluded.body, stored_at = now()"""
+  body = excluded.body, body_gzip = excluded.body_gzip, stored_at = now()"""
 
 
 def create_sql() -> list[str]:
@@ -67,7 +69,7 @@ def create_sql() -> list[str]:
         """CREATE TABLE ready_answer (
              subject text NOT NULL, name text NOT NULL, fingerprint text NOT NULL,
              subject_version bigint NOT NULL, global_version bigint NOT NULL, expires_at timestamptz,
-             etag text NOT NULL, body bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now(),
+             etag text NOT NULL, body bytea NOT NULL, body_gzip bytea, stored_at timestamptz NOT NULL DEFAULT now(),
              CONSTRAINT pk_ready_answer PRIMARY KEY (subject, name))""",
         # A new version for every subject named in the statement's rows (old and new: a row moved from one
         # worker to another changes both). Sorted, so two writers lock the version rows in the same order.
@@ -183,26 +185,47 @@ class ReadyAnswer:
             return _response(request, self._adapter.dump_json(await compute(), by_alias=True))
         name = f"{self.name}:{key}" if key else self.name
         fingerprint = self.fingerprint(key, as_of, (principal.role.value, principal.jurisdiction, subject))
-        subject_version, global_version, etag, body = await _run(session, "fetchrow", _LOOKUP, subject, name,
-                                                                 fingerprint)
+        subject_version, global_version, etag, body, gzipped = await _run(session, "fetchrow", _LOOKUP, subject,
+                                                                          name, fingerprint)
         if body is None:
             answer = await compute()
             body = self._adapter.dump_json(answer, by_alias=True)
             etag = _etag(body)
+            gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+            gzipped = gzipped if len(gzipped) < len(body) else None
             await _run(session, "execute", _STORE, subject, name, fingerprint, subject_version, global_version,
-                       expires_at() if expires_at else None, etag, body)
-        return _response(request, body, etag)
+                       expires_at() if expires_at else None, etag, body, gzipped)
+        return _response(request, body, etag, gzipped)
 
 
 def _etag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-def _response(request: Request, body: bytes, etag: str | None = None) -> Response:
+def _response(request: Request, body: bytes, etag: str | None = None, gzipped: bytes | None = None) -> Response:
+    """The answer, compressed as stored when the client takes gzip (the gateway passes an encoded response on
+    instead of compressing it again on every request), its ETag marked as the gateway marks its own."""
     etag = etag or _etag(body)
+    if gzipped is not None and _takes_gzip(request.headers.get("accept-encoding")):
+        body, etag, extra = gzipped, etag[:-1] + '-gzip"', {"Content-Encoding": "gzip"}
+    else:
+        extra = {}
+    headers = {"ETag": etag, "Vary": "Accept-Encoding"}
     if none_match(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers={"ETag": etag})
-    return Response(content=body, media_type="application/json", headers={"ETag": etag})
+        return Response(status_code=304, headers=headers)
+    return Response(content=body, media_type="application/json", headers=headers | extra)
+
+
+def _takes_gzip(accept_encoding: str | None) -> bool:
+    for part in (accept_encoding or "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            q = params.strip().removeprefix("q=").strip() if params.strip().startswith("q=") else "1"
+            try:
+                return float(q) > 0
+            except ValueError:
+                return False
+    return False
 
 
 def install_sql(worker_tables: tuple[str, ...], shared_tables: tuple[str, ...]) -> list[str]:
