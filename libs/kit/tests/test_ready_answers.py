@@ -224,3 +224,27 @@ async def write_many_facts(engine) -> None:
     async with engine.begin() as connection:
         await connection.execute(text("INSERT INTO fact (worker_id, value) SELECT CAST(:me AS uuid), 'fact ' || n "
                                       "FROM generate_series(1, 40) AS n"), {"me": str(ME)})
+
+
+async def test_an_app_looks_up_on_its_pool_without_a_session(engine, database):
+    """As a served app does: the lookup on a connection of the app's pool, given back before anything is computed;
+    the answer still follows the worker's writes."""
+    from types import SimpleNamespace
+
+    app = SimpleNamespace(state=SimpleNamespace(engine=engine, settings=SimpleNamespace(ready_answers=True)))
+    answer, computed = ready.ReadyAnswer("pooled", Answer, "cwm_kit"), []
+
+    async def get() -> bytes:
+        scope = {"type": "http", "method": "GET", "path": "/me", "headers": [], "query_string": b"", "app": app}
+        async with make_read_sessionmaker(engine)() as session:
+            async def compute() -> Answer:
+                computed.append(1)
+                values = (await session.execute(text("SELECT value FROM fact WHERE worker_id = :w ORDER BY id"),
+                                                {"w": ME})).scalars().all()
+                return Answer(values=list(values), label="x")
+            return (await answer.respond(Request(scope), session, worker(), as_of=TODAY, compute=compute)).body
+
+    assert await get() == await get() == b'{"values":["mine"],"label":"x"}' and len(computed) == 1
+    await write(database, f"INSERT INTO fact (worker_id, value) VALUES ('{ME}', 'pooled')")
+    assert await get() == b'{"values":["mine","pooled"],"label":"x"}' and len(computed) == 2
+    assert engine.sync_engine.pool.checkedout() == 0

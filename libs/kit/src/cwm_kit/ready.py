@@ -33,6 +33,7 @@ from typing import Any
 from fastapi import Request, Response
 from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.util import greenlet_spawn
 
 from .etags import none_match
 from .security import Principal
@@ -152,6 +153,22 @@ async def _run(session: AsyncSession, method: str, sql: str, *arguments: Any) ->
     return await getattr(raw.driver_connection, method)(sql, *arguments)
 
 
+async def _lookup(request: Request, session: AsyncSession, *arguments: Any) -> Any:
+    """The lookup on a connection taken straight from the app's pool and given back at once (a hit then builds no
+    session and no SQLAlchemy connection; a miss computes on the session's connection after this one is back, so
+    a request never holds two). Through the session where the app's requests share a test's transaction
+    (`testing.bind_app_to_session`) or where there is no app."""
+    state = request.app.state if "app" in request.scope else None
+    engine = getattr(state, "engine", None)
+    if engine is None or getattr(state, "ready_lookup_in_session", False):
+        return await _run(session, "fetchrow", _LOOKUP, *arguments)
+    raw = await engine.raw_connection()
+    try:
+        return await raw.driver_connection.fetchrow(_LOOKUP, *arguments)
+    finally:
+        await greenlet_spawn(raw.close)
+
+
 class ReadyAnswer:
     """One self-service read whose answers are stored per subject (a worker id).
 
@@ -185,8 +202,8 @@ class ReadyAnswer:
             return _response(request, self._adapter.dump_json(await compute(), by_alias=True))
         name = f"{self.name}:{key}" if key else self.name
         fingerprint = self.fingerprint(key, as_of, (principal.role.value, principal.jurisdiction, subject))
-        subject_version, global_version, etag, body, gzipped = await _run(session, "fetchrow", _LOOKUP, subject,
-                                                                          name, fingerprint)
+        subject_version, global_version, etag, body, gzipped = await _lookup(request, session, subject, name,
+                                                                             fingerprint)
         if body is None:
             answer = await compute()
             body = self._adapter.dump_json(answer, by_alias=True)

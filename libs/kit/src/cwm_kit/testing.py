@@ -183,6 +183,7 @@ def bind_app_to_session(app: FastAPI, session: AsyncSession, engine: AsyncEngine
             allow_writes(session.sync_session)
 
     app.state.engine = engine
+    app.state.ready_lookup_in_session = True  # stored answers looked up where the test's writes are (cwm_kit.ready)
     app.dependency_overrides[request_session] = _session
     app.dependency_overrides[stream_session] = _stream_session
     app.dependency_overrides[read_session] = _read_session
