@@ -174,7 +174,6 @@ async def test_a_caller_naming_the_etag_gets_304(engine):
 async def test_a_caller_without_a_worker_id_is_answered_and_nothing_stored(engine):
     reader = Reader(engine)
     officer = Principal(subject="officer", role=Role.TOWNSHIP_OFFICER, jurisdiction="640104001", worker_id=None)
-    reader.answer = ready.ReadyAnswer("test", Answer, "cwm_kit")
     maker = make_read_sessionmaker(engine)
     async with maker() as session:
         response = await reader.answer.respond(request(), session, officer, as_of=TODAY,

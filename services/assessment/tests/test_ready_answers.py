@@ -2,7 +2,7 @@
 or named in `assessment.ready_answers.NOT_INPUTS`. (A worker seeing their objection, a decision and a correction
 on the next read: tests/assessments.)"""
 
-from cwm_kit.ready import assert_every_table_decided
+from cwm_kit.testing import assert_every_table_decided
 
 import assessment.all_models  # noqa: F401  (every table in the metadata)
 from assessment.models import Base

@@ -6,8 +6,7 @@ approval showing its payslips to a worker who asked before: tests/payslips/test_
 import httpx
 from sqlalchemy import text
 
-from cwm_kit.ready import assert_every_table_decided
-from cwm_kit.testing import statements
+from cwm_kit.testing import assert_every_table_decided, statements
 
 import payroll.all_models  # noqa: F401  (every table in the metadata)
 from payroll.models import Base

@@ -215,6 +215,14 @@ ReadSessionDep = Annotated[AsyncSession, Depends(read_session, scope="function")
 StreamSessionDep = Annotated[AsyncSession, Depends(stream_session, scope="request")]
 
 
+def announce_statement(connection: Any, sql: str, arguments: Sequence[Any]) -> None:
+    """Tell `before_cursor_execute` listeners (tests counting a read's statements) of `sql`, run straight on the
+    driver past SQLAlchemy's execution (CompiledSelect, cwm_kit.ready)."""
+    sync = connection.sync_connection
+    if sync.dispatch.before_cursor_execute:
+        sync.dispatch.before_cursor_execute(sync, None, sql, arguments, None, False)
+
+
 class CompiledSelect:
     """A Core SELECT for a hot read, compiled once per dialect and run straight on the session's asyncpg
     connection (its prepared-statement cache, inside the session's transaction when it has one).
@@ -243,9 +251,7 @@ class CompiledSelect:
         key = (dialect.name, frozenset(params))
         plan = self._plans.get(key) or self._plans.setdefault(key, _Plan(self.statement, dialect, params))
         arguments = plan.arguments(params)
-        sync = connection.sync_connection
-        if sync.dispatch.before_cursor_execute:
-            sync.dispatch.before_cursor_execute(sync, None, plan.sql, arguments, None, False)
+        announce_statement(connection, plan.sql, arguments)
         driver = raw.driver_connection
         if plan.processors is None:  # once per plan: what types the server answers the columns in
             plan.set_result_types(dialect, (await driver.prepare(plan.sql)).get_attributes())

@@ -16,7 +16,7 @@ nothing it was computed from has changed.
   whose `If-None-Match` names it gets 304 without a body.
 
 Only 200 answers are stored; a refusal (404, 403) is computed every time. The tables are the kit's (like
-procrastinate's in payroll), made by each service's migration with `create_sql()`.
+procrastinate's in payroll), made by each service's migration with `install_sql()`.
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.util import greenlet_spawn
 
+from .db import announce_statement
 from .etags import none_match
 from .security import Principal
 
-ALL_SUBJECTS = "*"
 TABLE_PREFIX = "ready_answer"  # the kit's tables: not the services' models (cwm_kit.migrations leaves them out)
 
 _LOOKUP = """
@@ -147,9 +147,7 @@ async def _run(session: AsyncSession, method: str, sql: str, *arguments: Any) ->
     `before_cursor_execute` see it, as they see CompiledSelect's."""
     connection = await session.connection()
     raw = await connection.get_raw_connection()
-    sync = connection.sync_connection
-    if sync.dispatch.before_cursor_execute:
-        sync.dispatch.before_cursor_execute(sync, None, sql, arguments, None, False)
+    announce_statement(connection, sql, arguments)
     return await getattr(raw.driver_connection, method)(sql, *arguments)
 
 
@@ -255,23 +253,3 @@ def install_sql(worker_tables: tuple[str, ...], shared_tables: tuple[str, ...]) 
         statements += track_all_sql(table)
     return statements
 
-
-async def tracked_tables(session: AsyncSession) -> set[str]:
-    """The tables carrying a ready-answer trigger (a service's test: every table tracked or named not an input)."""
-    from sqlalchemy import text
-
-    return set((await session.execute(text(
-        "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-        "WHERE t.tgname LIKE 'ready_answer%' AND NOT t.tgisinternal"))).scalars())
-
-
-async def assert_every_table_decided(session: AsyncSession, metadata: Any, not_inputs: dict[str, str],
-                                     must_track: set[str]) -> None:
-    """Every table of `metadata` (views aside) is tracked by a trigger or named in `not_inputs`, never both, and
-    `must_track` are tracked: a new table fails until someone decides whether the answers read it."""
-    tracked = await tracked_tables(session)
-    tables = {t.name for t in metadata.tables.values() if not t.info.get("is_view")}
-    assert tracked.isdisjoint(not_inputs), tracked & set(not_inputs)
-    assert tables == tracked | set(not_inputs), {"neither": tables - tracked - set(not_inputs),
-                                                 "unknown": (tracked | set(not_inputs)) - tables}
-    assert must_track <= tracked, must_track - tracked

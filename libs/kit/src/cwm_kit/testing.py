@@ -18,7 +18,7 @@ from typing import Any
 import asyncpg
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from .db import allow_writes, read_session, refuse_writes, request_session, stream_session
@@ -230,3 +230,18 @@ async def assert_migrations_make_the_models(engine: AsyncEngine, service: str) -
         drift = await connection.run_sync(model_drift, models.Base.metadata,
                                           getattr(models, "LIBRARY_TABLE_PREFIXES", ()))
     assert drift == [], drift
+
+
+async def assert_every_table_decided(session: AsyncSession, metadata: Any, not_inputs: dict[str, str],
+                                     must_track: set[str]) -> None:
+    """Every table of `metadata` (views aside) carries a ready-answer trigger (cwm_kit.ready) or is named in
+    `not_inputs`, never both, and `must_track` are tracked: a new table fails until someone decides whether the
+    stored answers read it."""
+    tracked = set((await session.execute(text(
+        "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgname LIKE 'ready_answer%' AND NOT t.tgisinternal"))).scalars())
+    tables = {t.name for t in metadata.tables.values() if not t.info.get("is_view")}
+    assert tracked.isdisjoint(not_inputs), tracked & set(not_inputs)
+    assert tables == tracked | set(not_inputs), {"neither": tables - tracked - set(not_inputs),
+                                                 "unknown": (tracked | set(not_inputs)) - tables}
+    assert must_track <= tracked, must_track - tracked
