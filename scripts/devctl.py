@@ -397,6 +397,14 @@ class Processes:
     def start(self, name: str, args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.Popen:
         # Own session (Ctrl-C reaches us, not them, so we stop them in order), and on Linux the kernel
         # ends them if we die without cleaning up: no orphan keeps a port or a database busy.
+        if not self.echo:
+            # Nothing to show: the child writes its log itself (or nowhere). A relay here would read and write
+            # every access-log line again in this process, on the cores the services and the benchmark share.
+            with (self.log_dir / f"{name}.log").open("ab") if self.log_dir else open(os.devnull, "wb") as log:
+                process = subprocess.Popen(args, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                           preexec_fn=_new_session_dying_with_parent)  # noqa: PLW1509
+            self.children[name] = process
+            return process
         process = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    preexec_fn=_new_session_dying_with_parent)  # noqa: PLW1509 (setsid, prctl only)
         self.children[name] = process
@@ -408,9 +416,8 @@ class Processes:
                 if log:
                     log.write(line)
                     log.flush()
-                if self.echo:
-                    sys.stdout.write(f"[{name}] {line.decode(errors='replace')}")
-                    sys.stdout.flush()
+                sys.stdout.write(f"[{name}] {line.decode(errors='replace')}")
+                sys.stdout.flush()
 
         threading.Thread(target=pump, daemon=True).start()
         return process

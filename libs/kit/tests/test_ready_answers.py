@@ -9,7 +9,6 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta, timezone
 
-import asyncpg
 import pytest
 from cwm_kit import ready, testing
 from cwm_kit.db import make_engine, make_read_sessionmaker, make_sessionmaker
@@ -53,15 +52,6 @@ async def engine(database: str):
     await engine.dispose()
 
 
-async def write(database: str, statement: str) -> None:
-    """A write committed by another connection (an officer's request)."""
-    connection = await asyncpg.connect(database.replace("postgresql+asyncpg://", "postgresql://"))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 def request(if_none_match: str | None = None, accept_encoding: str | None = None) -> Request:
     headers = [(b"if-none-match", if_none_match.encode())] if if_none_match else []
     headers += [(b"accept-encoding", accept_encoding.encode())] if accept_encoding else []
@@ -94,7 +84,7 @@ class Reader:
                 values = (await session.execute(text("SELECT value FROM fact WHERE worker_id = :w ORDER BY id"),
                                                 {"w": uuid.UUID(principal.worker_id)})).scalars().all()
                 if self.during_compute:
-                    await write(database, self.during_compute)
+                    await testing.commit_elsewhere(database, self.during_compute)
                     self.during_compute = None
                 label = (await session.execute(text("SELECT label FROM shared"))).scalar_one()
                 return Answer(values=list(values), label=label)
@@ -115,22 +105,22 @@ async def test_sent_again_until_the_workers_rows_change(engine, database, writin
     again = await reader.get()
     assert (again.body, again.headers["etag"], reader.computed) == (first.body, first.headers["etag"], 1)
 
-    await write(database, f"UPDATE fact SET value = 'changed' WHERE worker_id = '{OTHER}'")  # another worker's row
+    await testing.commit_elsewhere(database, f"UPDATE fact SET value = 'changed' WHERE worker_id = '{OTHER}'")  # another worker's row
     assert (await reader.get()).body == first.body and reader.computed == 1
 
-    await write(database, f"INSERT INTO fact (worker_id, value) VALUES ('{ME}', 'new')")
+    await testing.commit_elsewhere(database, f"INSERT INTO fact (worker_id, value) VALUES ('{ME}', 'new')")
     assert (await reader.get()).body == '{"values":["mine","new"],"label":"标签"}'.encode() and reader.computed == 2
-    await write(database, "DELETE FROM fact WHERE value = 'new'")
+    await testing.commit_elsewhere(database, "DELETE FROM fact WHERE value = 'new'")
     assert (await reader.get()).body == first.body and reader.computed == 3
-    await write(database, "UPDATE shared SET label = '新标签'")  # a table every answer reads
+    await testing.commit_elsewhere(database, "UPDATE shared SET label = '新标签'")  # a table every answer reads
     assert (await reader.get()).body == '{"values":["mine"],"label":"新标签"}'.encode() and reader.computed == 4
-    await write(database, "UPDATE shared SET label = '标签'")  # as the other tests expect it
+    await testing.commit_elsewhere(database, "UPDATE shared SET label = '标签'")  # as the other tests expect it
 
 
 async def test_a_row_moved_to_another_worker_changes_both(engine, database):
     mine, theirs = Reader(engine), Reader(engine)
     await mine.get(), await theirs.get(worker(worker_id=OTHER))
-    await write(database, f"UPDATE fact SET worker_id = '{OTHER}' WHERE value = 'mine'")
+    await testing.commit_elsewhere(database, f"UPDATE fact SET worker_id = '{OTHER}' WHERE value = 'mine'")
     assert (await mine.get()).body == b'{"values":[],"label":"\xe6\xa0\x87\xe7\xad\xbe"}'
     assert (await theirs.get(worker(worker_id=OTHER))).body == '{"values":["mine","theirs"],"label":"标签"}'.encode()
     assert (mine.computed, theirs.computed) == (2, 2)
@@ -143,7 +133,7 @@ async def test_a_write_committed_while_computing_is_never_hidden(engine, databas
     assert first.body == '{"values":["mine"],"label":"标签"}'.encode()  # read before the write landed
     second = await reader.get()
     assert second.body == '{"values":["late"],"label":"标签"}'.encode() and reader.computed == 2
-    await write(database, "UPDATE fact SET value = 'mine' WHERE value = 'late'")
+    await testing.commit_elsewhere(database, "UPDATE fact SET value = 'mine' WHERE value = 'late'")
 
 
 async def test_another_scope_day_key_or_expiry_is_computed_afresh(engine):
@@ -244,6 +234,6 @@ async def test_an_app_looks_up_on_its_pool_without_a_session(engine, database):
             return (await answer.respond(Request(scope), session, worker(), as_of=TODAY, compute=compute)).body
 
     assert await get() == await get() == b'{"values":["mine"],"label":"x"}' and len(computed) == 1
-    await write(database, f"INSERT INTO fact (worker_id, value) VALUES ('{ME}', 'pooled')")
+    await testing.commit_elsewhere(database, f"INSERT INTO fact (worker_id, value) VALUES ('{ME}', 'pooled')")
     assert await get() == b'{"values":["mine","pooled"],"label":"x"}' and len(computed) == 2
     assert engine.sync_engine.pool.checkedout() == 0

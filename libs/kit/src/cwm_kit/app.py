@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 
 from .audit import RegistryRegionNames
 from .db import make_engine, make_read_sessionmaker, make_sessionmaker
@@ -19,6 +20,7 @@ from .logs import configure_logging
 from .middleware import BodySizeLimitMiddleware, ControlCharacterMiddleware, RequestContextMiddleware
 from .migrations import migration_state
 from .problems import PROBLEM_JSON, install_problem_handlers
+from .ready import ReadyAnswer, ReadyAnswerFastPath
 from .security import CurrentPrincipal
 from .settings import ServiceSettings
 from .tokens import JwksCache, RevocationList
@@ -65,7 +67,10 @@ def create_service_app(
     jwks: JwksCache | None = None,
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
+    ready_answers: Sequence[ReadyAnswer] = (),
 ) -> FastAPI:
+    """`ready_answers`: the service's stored self-service reads (ADR 0011) whose `path` is one of its routes; a
+    current stored answer is sent before the request reaches the routing (`cwm_kit.ready.ReadyAnswerFastPath`)."""
     configure_logging(settings.service_name, settings.log_level)
 
     @asynccontextmanager
@@ -107,6 +112,8 @@ def create_service_app(
     # Innermost first: control characters are looked for in a body already bounded by the size limit.
     app.add_middleware(ControlCharacterMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Inside the request id and access log; a GET it answers carries no body and a path its patterns accept.
+    app.add_middleware(ReadyAnswerFastPath, answers=list(ready_answers))
     app.add_middleware(RequestContextMiddleware)
 
     @app.get("/healthz", tags=["probes"], include_in_schema=False)
@@ -132,4 +139,8 @@ def create_service_app(
 
     for router in routers:
         app.include_router(router, prefix="/v1")
+    routes = {route.path for route in iter_route_contexts(app.routes) if "GET" in (route.methods or ())}
+    for answer in ready_answers:
+        if answer.path not in routes:
+            raise ValueError(f"ready answer {answer.name!r}: {answer.path!r} is not a GET route of {title}")
     return app

@@ -24,20 +24,24 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import Request, Response
 from pydantic import TypeAdapter
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.util import greenlet_spawn
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .dates import today_in_china
 from .db import announce_statement
 from .etags import none_match
-from .security import Principal
+from .security import Principal, Role, authenticate
 
 TABLE_PREFIX = "ready_answer"  # the kit's tables: not the services' models (cwm_kit.migrations leaves them out)
 
@@ -160,6 +164,10 @@ async def _lookup(request: Request, session: AsyncSession, *arguments: Any) -> A
     engine = getattr(state, "engine", None)
     if engine is None or getattr(state, "ready_lookup_in_session", False):
         return await _run(session, "fetchrow", _LOOKUP, *arguments)
+    return await _lookup_on_pool(engine, *arguments)
+
+
+async def _lookup_on_pool(engine: AsyncEngine, *arguments: Any) -> Any:
     raw = await engine.raw_connection()
     try:
         return await raw.driver_connection.fetchrow(_LOOKUP, *arguments)
@@ -167,17 +175,37 @@ async def _lookup(request: Request, session: AsyncSession, *arguments: Any) -> A
         await greenlet_spawn(raw.close)
 
 
+Key = Callable[[Mapping[str, str], Mapping[str, str], Any], "str | None"]
+
+
+def _plain_key(path_params: Mapping[str, str], query: Mapping[str, str], settings: Any) -> str | None:
+    """The path's parameters in order (a month), for a read that takes no query parameters."""
+    return None if query else "/".join(path_params.values())
+
+
 class ReadyAnswer:
     """One self-service read whose answers are stored per subject (a worker id).
 
     `name`: the read, unique in its service; `answer_type`: what the endpoint returns (its response model), to
     serialize it as FastAPI would (by alias, JSON mode); `package`: the service's package, part of the code
-    version."""
+    version.
 
-    def __init__(self, name: str, answer_type: Any, package: str):
+    `path` (the route's path, `/v1/me/payslips/{month}`) lets `ReadyAnswerFastPath` send a stored answer before
+    the request reaches the app's routing; `params` gives a path parameter's pattern (default: one segment);
+    `key(path_params, query, settings)` names the answer from the request as the route does (`None`: leave the
+    request to the route), by default the path parameters joined, for a read taking no query parameters;
+    `today()` the day the route computes for."""
+
+    def __init__(self, name: str, answer_type: Any, package: str, *, path: str | None = None,
+                 params: Mapping[str, str] | None = None, key: Key = _plain_key,
+                 today: Callable[[], date] = today_in_china):
         self.name = name
         self._adapter = TypeAdapter(answer_type)
         self._package = package
+        self.path = path
+        self.key = key
+        self.today = today
+        self.pattern = _path_pattern(path, params or {}) if path else None
 
     def fingerprint(self, key: str, as_of: date, scope: tuple[str, ...]) -> str:
         text = "\x1f".join((code_version(self._package), self.name, key, as_of.isoformat(), *scope))
@@ -218,17 +246,26 @@ def _etag(body: bytes) -> str:
 
 
 def _response(request: Request, body: bytes, etag: str | None = None, gzipped: bytes | None = None) -> Response:
-    """The answer, compressed as stored when the client takes gzip (the gateway passes an encoded response on
-    instead of compressing it again on every request), its ETag marked as the gateway marks its own."""
-    etag = etag or _etag(body)
-    if gzipped is not None and _takes_gzip(request.headers.get("accept-encoding")):
+    status, headers, content = _answer(request.headers.get("accept-encoding"), request.headers.get("if-none-match"),
+                                       body, etag or _etag(body), gzipped)
+    if status == 304:
+        return Response(status_code=304, headers=headers)
+    return Response(content=content, media_type="application/json", headers=headers)
+
+
+def _answer(accept_encoding: str | None, if_none_match: str | None, body: bytes, etag: str,
+            gzipped: bytes | None) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of a stored answer: compressed as stored when the client takes gzip (the gateway
+    passes an encoded response on instead of compressing it again on every request), its ETag then marked as the
+    gateway marks its own; 304 without a body when `If-None-Match` names it."""
+    if gzipped is not None and _takes_gzip(accept_encoding):
         body, etag, extra = gzipped, etag[:-1] + '-gzip"', {"Content-Encoding": "gzip"}
     else:
         extra = {}
     headers = {"ETag": etag, "Vary": "Accept-Encoding"}
-    if none_match(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=headers)
-    return Response(content=body, media_type="application/json", headers=headers | extra)
+    if none_match(if_none_match, etag):
+        return 304, headers, b""
+    return 200, headers | extra, body
 
 
 def _takes_gzip(accept_encoding: str | None) -> bool:
@@ -253,3 +290,95 @@ def install_sql(worker_tables: tuple[str, ...], shared_tables: tuple[str, ...]) 
         statements += track_all_sql(table)
     return statements
 
+
+def _path_pattern(path: str, params: Mapping[str, str]) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", path)
+    pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>{params.get(part, '[^/]+')})"
+                      for i, part in enumerate(parts))
+    return re.compile(pattern)
+
+
+def _query(query_string: bytes) -> dict[str, str] | None:
+    """The query as the route reads it; None when a name repeats (left to the route)."""
+    if not query_string:
+        return {}
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    query = dict(pairs)
+    return query if len(query) == len(pairs) else None
+
+
+class ReadyAnswerFastPath:
+    """Sends a current stored answer (ADR 0011, ADR 0012) for a self-service GET before the request reaches the app's
+    routing, dependency solving and endpoint: the caller authenticated exactly as every route does
+    (`cwm_kit.security.authenticate`: signature, expiry, revoked session, a password to change), then the
+    lookup. Anything else — another path or method, no or a refused token, a caller who is not a worker, a query
+    the read does not take, no current answer — goes on to the app unchanged, which answers (and refuses) as
+    before and stores the answer for the next request.
+
+    Why this is safe without the route's own checks: an answer is only ever stored by the route, after it
+    answered 200 to a caller of the same role, jurisdiction and worker id on the same day with the same code
+    (the fingerprint), and only sent while nothing it was computed from has changed. The path skips itself where
+    a test replaces the app's dependencies or binds it to a test's session, where the settings say
+    `ready_answers` false, and before the app has its engine."""
+
+    def __init__(self, app: ASGIApp, answers: Sequence[ReadyAnswer]):
+        self.app = app
+        self.answers = [answer for answer in answers if answer.pattern is not None]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and self.answers:
+            path = scope["path"]
+            for answer in self.answers:
+                match = answer.pattern.fullmatch(path)  # type: ignore[union-attr]
+                if match is not None:
+                    if await self._send_stored(answer, match.groupdict(), scope, send):
+                        return
+                    break
+        await self.app(scope, receive, send)
+
+    async def _send_stored(self, answer: ReadyAnswer, path_params: dict[str, str], scope: Scope,
+                           send: Send) -> bool:
+        app = scope.get("app")
+        state = getattr(app, "state", None)
+        settings = getattr(state, "settings", None)
+        engine = getattr(state, "engine", None)
+        if (engine is None or not getattr(settings, "ready_answers", True) or getattr(app, "dependency_overrides", None)
+                or getattr(state, "ready_lookup_in_session", False)):
+            return False
+        headers: dict[bytes, bytes] = {}
+        for name, value in scope["headers"]:
+            headers.setdefault(name, value)
+        scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+        query = _query(scope["query_string"])
+        if scheme.lower() != "bearer" or not token or query is None:
+            return False
+        try:
+            principal = await authenticate(state, scope["path"], token)
+        except Exception:  # noqa: BLE001 - the route refuses this caller with its problem
+            return False
+        if principal.role is not Role.WORKER or not principal.worker_id:
+            return False
+        key = answer.key(path_params, query, settings)
+        if key is None:
+            return False
+        subject = principal.worker_id
+        fingerprint = answer.fingerprint(key, answer.today(), (principal.role.value, principal.jurisdiction, subject))
+        try:
+            row = await _lookup_on_pool(engine, subject, f"{answer.name}:{key}" if key else answer.name, fingerprint)
+        except Exception:  # noqa: BLE001 - the database's trouble is the route's to answer
+            return False
+        _, _, etag, body, gzipped = row
+        if body is None:
+            return False
+        status, answer_headers, content = _answer(
+            _text(headers.get(b"accept-encoding")), _text(headers.get(b"if-none-match")), body, etag, gzipped)
+        raw_headers = [(name.lower().encode(), value.encode("latin-1")) for name, value in answer_headers.items()]
+        if status == 200:
+            raw_headers += [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode())]
+        await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+        await send({"type": "http.response.body", "body": content})
+        return True
+
+
+def _text(value: bytes | None) -> str | None:
+    return value.decode("latin-1") if value is not None else None

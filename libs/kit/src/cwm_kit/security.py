@@ -198,21 +198,37 @@ PASSWORD_CHANGE_PATHS = frozenset({"/v1/auth/password", "/v1/auth/me", "/v1/auth
 SECOND_FACTOR_PATHS = PASSWORD_CHANGE_PATHS | {"/v1/auth/totp/setup", "/v1/auth/totp/confirm"}
 
 
-async def _ensure_session_live(request: Request, claims: dict[str, Any]) -> None:
+async def _ensure_session_live(state: Any, path: str, claims: dict[str, Any]) -> None:
     """The one place every service refuses a revoked session (ADR 0004) and a first-login token that has
     not changed its password yet."""
     sid = claims.get("sid")
-    revocations: RevocationList | None = getattr(request.app.state, "revocations", None)
+    revocations: RevocationList | None = getattr(state, "revocations", None)
     if sid and revocations is not None and await revocations.is_revoked(str(sid)):
         raise Problem(401, "session_revoked", "会话已失效（已退出、停用或权限变更），请重新登录",
                       "the session was revoked (logged out, deactivated or rights changed): log in again",
                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-    if claims.get("pwc") and request.url.path not in PASSWORD_CHANGE_PATHS:
+    if claims.get("pwc") and path not in PASSWORD_CHANGE_PATHS:
         raise Problem(403, "password_change_required", "首次登录或密码被重置，请先修改密码",
                       "change your password first (first login or reset by an administrator)")
-    if claims.get("mfa") == "setup" and request.url.path not in SECOND_FACTOR_PATHS:
+    if claims.get("mfa") == "setup" and path not in SECOND_FACTOR_PATHS:
         raise Problem(403, "second_factor_required", "本地区要求该角色使用动态验证码，请先绑定",
                       "this region requires a second factor for your role: enrol one first")
+
+
+async def authenticate(state: Any, path: str, token: str) -> Principal:
+    """The caller of `path` carrying the bearer `token`, as every route of the service sees them: the signature,
+    expiry, issuer and audience verified, the session live, the claims a principal needs present. Raises the
+    problem the caller is answered with. `state` is the app's (its JWKS, settings and revocation list)."""
+    jwks: JwksCache = state.jwks
+    settings = state.settings
+    try:
+        claims = await jwks.verify(token, issuer=settings.token_issuer, audience=settings.token_audience)
+    except InvalidToken as exc:
+        raise _unauthenticated(str(exc)) from exc
+    except Exception as exc:  # JWKS unreachable: the caller cannot be verified, so refuse.
+        raise Problem(503, "identity_unavailable", "身份服务暂不可用", "identity service unavailable") from exc
+    await _ensure_session_live(state, path, claims)
+    return principal_from_claims(claims, token)
 
 
 async def current_principal(
@@ -220,18 +236,7 @@ async def current_principal(
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthenticated("missing bearer token")
-    jwks: JwksCache = request.app.state.jwks
-    settings = request.app.state.settings
-    try:
-        claims = await jwks.verify(
-            credentials.credentials, issuer=settings.token_issuer, audience=settings.token_audience
-        )
-    except InvalidToken as exc:
-        raise _unauthenticated(str(exc)) from exc
-    except Exception as exc:  # JWKS unreachable: the caller cannot be verified, so refuse.
-        raise Problem(503, "identity_unavailable", "身份服务暂不可用", "identity service unavailable") from exc
-    await _ensure_session_live(request, claims)
-    principal = principal_from_claims(claims, credentials.credentials)
+    principal = await authenticate(request.app.state, request.url.path, credentials.credentials)
     bearer_token_var.set(credentials.credentials)
     app_state_var.set(request.app.state)
     return principal

@@ -10,7 +10,7 @@ import asyncio
 import importlib
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,15 @@ class TokenFactory:
         return {"Authorization": f"Bearer {self.token(role, jurisdiction, **kwargs)}"}
 
 
+async def commit_elsewhere(database_url: str, statement: str) -> None:
+    """`statement` committed by a connection of its own on `database_url` (an officer's request, say)."""
+    connection = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
 @asynccontextmanager
 async def scratch_database(prefix: str, ddl: str) -> AsyncIterator[str]:
     """A database of its own with `ddl` run in it, for tests of the kit against a real server; dropped after."""
@@ -113,15 +122,17 @@ async def scratch_database(prefix: str, ddl: str) -> AsyncIterator[str]:
 
 @asynccontextmanager
 async def started_app(database_url: str, router: Any, *, jwks: JwksCache | None = None,
-                      **overrides: Any) -> AsyncIterator[FastAPI]:
+                      ready_answers: Sequence[Any] = (), **overrides: Any) -> AsyncIterator[FastAPI]:
     """An app built by `create_service_app` around `router` on `database_url` (other settings from
-    `overrides`; trusting no key unless `jwks` says), started (lifespan) for the block."""
+    `overrides`; trusting no key unless `jwks` says; `ready_answers` as the app's), started (lifespan) for the
+    block."""
     from .app import create_service_app
     from .settings import ServiceSettings
 
     settings = ServiceSettings(service_name="kit-test", database_url=database_url, **overrides)
     app = create_service_app(settings=settings, title="t", description="t", routers=[router],
-                             migrations_dir=Path("."), jwks=jwks or JwksCache("", static={"keys": []}))
+                             migrations_dir=Path("."), jwks=jwks or JwksCache("", static={"keys": []}),
+                             ready_answers=ready_answers)
     async with app.router.lifespan_context(app):
         yield app
 

@@ -9,7 +9,7 @@ from cwm_kit.app import create_service_app
 from cwm_kit.audit import audit_router
 from cwm_kit.tokens import JwksCache
 
-from assessment.assessments.router import me_router
+from assessment.assessments.router import MY_ASSESSMENTS, me_router
 from assessment.assessments.router import router as assessments_router
 from assessment.models import audit_log
 from assessment.config import AssessmentSettings, get_settings
@@ -41,6 +41,7 @@ def create_app(settings: AssessmentSettings | None = None, *, jwks: JwksCache | 
         jwks=jwks,
         on_startup=[open_registry],
         on_shutdown=[close_registry],
+        ready_answers=[MY_ASSESSMENTS],
     )
     # The registry client (assessment.upstream) is built at start-up, through this transport when given.
     app.state.registry_transport = registry_transport

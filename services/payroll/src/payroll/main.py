@@ -11,9 +11,9 @@ from cwm_kit.tokens import JwksCache
 from payroll.models import audit_log
 from payroll.config import PayrollSettings, get_settings
 from payroll.exports.router import router as exports_router
-from payroll.grades.router import router as grades_router
+from payroll.grades.router import MY_GRADE, router as grades_router
 from payroll.oneoff.router import router as oneoff_router
-from payroll.payslips.router import router as payslips_router
+from payroll.payslips.router import MY_MONTH, MY_PAYSLIPS, router as payslips_router
 from payroll.policy.router import router as policy_router
 from payroll.reports.router import router as reports_router
 from payroll.runs.dependencies import close_run_queue
@@ -41,4 +41,5 @@ def create_app(settings: PayrollSettings | None = None, *, jwks: JwksCache | Non
         jwks=jwks,
         on_startup=[open_upstreams],
         on_shutdown=[close_run_queue, close_upstreams],
+        ready_answers=[MY_PAYSLIPS, MY_MONTH, MY_GRADE],
     )

@@ -18,7 +18,7 @@ from registry.posts.router import router as posts_router
 from registry.workers.router import router as workers_router
 from registry.facts.router import router as facts_router
 from registry.changes.router import router as changes_router
-from registry.me.router import router as me_router
+from registry.me.router import MY_RECORD, router as me_router
 from registry.imports.router import export_router, router as imports_router
 from registry.quota.router import router as quota_router
 from registry.rules.router import router as rules_router
@@ -64,6 +64,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         jwks=jwks,
         on_startup=[open_upstream, stats_refresher.start],
         on_shutdown=[stats_refresher.stop, close_upstream],
+        ready_answers=[MY_RECORD],
     )
     app.state.signing_key = key
     stats_refresher.install(app)

@@ -20,7 +20,7 @@ me_router = APIRouter(prefix="/me", tags=["worker self-service"])
 
 # Stored per worker and day (whether an objection is open depends on the day), sent again while the worker's
 # assessments, objections and results and the cycles are unchanged (ADR 0011).
-MY_ASSESSMENTS = ReadyAnswer("assessments", list[MyAssessment], "assessment")
+MY_ASSESSMENTS = ReadyAnswer("assessments", list[MyAssessment], "assessment", path="/v1/me/assessments")
 
 
 @router.get("/cycles/{cycle_id}/assessments", response_model=Page[AssessmentOut],

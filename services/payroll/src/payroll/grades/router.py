@@ -1,6 +1,7 @@
-from typing import Annotated
-
+import re
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -19,11 +20,26 @@ from .service import my_grade as projected_grade
 
 router = APIRouter(tags=["grades"])
 MonthQuery = Annotated[YearMonth | None, Query(description="YYYY-MM; default the current month")]
+MONTH = re.compile(r"(19|2\d)\d{2}-(0[1-9]|1[0-2])")  # YearMonth's pattern
+
+
+def grade_key(month: str | None, settings: object) -> str:
+    """The stored grade's key: the month (default this one) and the projection's maximum age — a process told a
+    shorter one serves no answer stored under a longer one."""
+    max_age = getattr(settings, "grade_projection_max_age_seconds", projection.DEFAULT_MAX_AGE_SECONDS)
+    return f"{month or current_month()}:{float(max_age):g}"
+
+
+def _grade_key_of_query(path_params: Mapping[str, str], query: Mapping[str, str], settings: object) -> str | None:
+    month = query.get("month")
+    if set(query) - {"month"} or (month is not None and not MONTH.fullmatch(month)):
+        return None  # the route answers (and refuses) what the fast path does not take
+    return grade_key(month, settings)
 
 
 # Stored per worker and month, sent again while the worker's projection row, the pay schemes and the reference
 # figures are unchanged, and no longer than the projection row may be served (ADR 0011).
-MY_GRADE = ReadyAnswer("grade", GradeOut, "payroll")
+MY_GRADE = ReadyAnswer("grade", GradeOut, "payroll", path="/v1/me/grade", key=_grade_key_of_query)
 
 
 @router.get("/me/grade", response_model=GradeOut, summary="My post and level this month, with the reasoning")
@@ -38,9 +54,8 @@ async def my_grade(request: Request, principal: WorkerPrincipal, session: Sessio
         return await projected_grade(session, principal, registry_client(request), assessment_client(request),
                                      month, max_age.total_seconds(), read_at.append)
 
-    # The maximum age is part of the key: a process told a shorter one serves no answer stored under a longer one.
     return await MY_GRADE.respond(request, session, principal, as_of=today_in_china(),
-                                  key=f"{month}:{max_age.total_seconds():g}", compute=compute,
+                                  key=grade_key(month, request.app.state.settings), compute=compute,
                                   expires_at=lambda: read_at[0] + max_age if read_at else None)
 
 

@@ -11,7 +11,7 @@ from .service import me
 router = APIRouter(prefix="/me", tags=["me"])
 
 # Stored per worker, sent again while the worker's rows, the regions and the rules are unchanged (ADR 0011).
-MY_RECORD = ReadyAnswer("me", MeOut, "registry")
+MY_RECORD = ReadyAnswer("me", MeOut, "registry", path="/v1/me")
 
 
 @router.get("", response_model=MeOut, summary="The signed-in worker's own record, contract and training hours")
