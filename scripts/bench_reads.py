@@ -1,7 +1,7 @@
 """`make bench` (reads part): the self-service reads and a dashboard poll through the gateway, next to a bare
 FastAPI + asyncpg point select (the ceiling) in the same run. Not part of `make test`.
 
-    uv run python scripts/bench_reads.py                       # everything, 16 and 64 connections, 10 s each
+    uv run python scripts/bench_reads.py                       # everything, 16 and 64 connections
     uv run python scripts/bench_reads.py --only grade,ceiling  # some targets only
     uv run python scripts/bench_reads.py --connections 64 --duration 5 --json out.json
 
@@ -11,7 +11,10 @@ PostgreSQL under .data/bench; approves one payroll run so the worker has payslip
 (xq_worker) and the provincial admin (nx_admin); then drives each read with Debian's `wrk` (/usr/bin/wrk, a
 Lua script sets the headers), loopback only. The ceiling is also measured behind a gateway of its own
 (`ceiling_gateway`: the same Caddyfile, its registry upstream the ceiling), which is the most any read through the
-gateway can reach. Prints req/s, p50, p99 and the ratio to the ceiling, then a verdict
+gateway can reach. Each read is measured in rounds (`--rounds`, default 3, `--duration` 5 s each), each round
+right after a measurement of the ceiling: its ratio is the median of the rounds' ratios (this machine's speed
+drifts over minutes; a ratio to a ceiling measured once at the start measured the drift). Prints req/s, p50, p99
+(medians of the rounds) and the ratio to the ceiling, then a verdict
 per self-service read against the goal of issue 15: PASS when its rate is >= 0.5 x the ceiling at every connection
 count measured and its p99 < 100 ms at 64 connections, else FAIL with the misses (the dashboard rows have another
 goal and no verdict here).
@@ -24,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -77,6 +81,27 @@ def wrk(url: str, connections: int, duration: int, lua: Path, env: dict[str, str
     return data
 
 
+def _row(name: str, conns: int, rounds: list[dict]) -> dict:
+    """One read at one connection count: the medians of its rounds; its ratio the median of the ratios of each
+    round to the ceiling measured just before it (the machine's speed drifts over minutes: a read is compared
+    with the ceiling of the same moment, not of the start of the run)."""
+    ratios = [r["ratio"] for r in rounds if "ratio" in r]
+    return {"read": name, "connections": conns, "rps": round(statistics.median(r["rps"] for r in rounds), 1),
+            "p50_ms": round(statistics.median(r["p50_us"] for r in rounds) / 1000, 1),
+            "p99_ms": round(statistics.median(r["p99_us"] for r in rounds) / 1000, 1),
+            "ratio": round(statistics.median(ratios), 2) if ratios else None,
+            "ratio_range": [round(min(ratios), 2), round(max(ratios), 2)] if ratios else None,
+            "p99_ms_max": round(max(r["p99_us"] for r in rounds) / 1000, 1), "rounds": len(rounds),
+            "errors": sum(r["bad_status"] + r["socket_errors"] for r in rounds)}
+
+
+def _print_row(row: dict) -> None:
+    spread = (f"({row['ratio_range'][0]:.2f}–{row['ratio_range'][1]:.2f}×, p99 up to {row['p99_ms_max']:.0f} ms)"
+              if row["ratio_range"] else "")
+    print(f"{row['read']:<16}{row['connections']:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
+          f"{(row['ratio'] or 0):>11.2f}  {row['errors']:<6}  {spread}", flush=True)
+
+
 def verdicts(results: list[dict]) -> dict[str, str]:
     """PASS/FAIL per self-service read measured, with the misses of a FAIL."""
     out: dict[str, str] = {}
@@ -126,7 +151,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default="", help=f"comma-separated subset of {','.join(TARGETS)}")
     parser.add_argument("--connections", default="16,64", help="wrk connection counts (default 16,64)")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per measurement (default 5)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="measurements of each read at each connection count, each right after one of the "
+                             "ceiling (default 3); the ratio is the median of the rounds' ratios")
     parser.add_argument("--base-port", type=int, default=24680,
                         help="gateway port; services +1..+3, ceiling +4, the ceiling's own gateway +5")
     parser.add_argument("--db-prefix", default="cwm_bench")
@@ -227,10 +255,13 @@ def main() -> None:
         lua = Path(tempfile.mkstemp(suffix=".lua", dir=data_dir)[1])
         lua.write_text(LUA)
         results: list[dict] = []
-        ceiling: dict[int, float] = {}
-        print(f"\n{'read':<16}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'× ceiling':>11}  errors",
-              flush=True)
+        ceilings: dict[int, list[float]] = {conns: [] for conns in connections}
+        print(f"\n{'read':<16}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'× ceiling':>11}  errors  "
+              f"(median of {args.rounds} rounds, each next to a ceiling measurement: range)", flush=True)
+        ceiling_url, measure_ceiling = plan["ceiling"][0], "ceiling" in chosen
         for name in chosen:
+            if name == "ceiling":
+                continue  # measured next to each read, below
             url, token, inm, expected = plan[name]
             if token:  # access tokens live 15 minutes: a fresh one per target, or a slow run measures 401s
                 token = login(gateway, "nx_admin" if name.startswith("stats") else "xq_worker")
@@ -240,18 +271,26 @@ def main() -> None:
             if check.status_code != expected:
                 raise RuntimeError(f"{name}: {url} answered {check.status_code}, not {expected}: {check.text[:300]}")
             for conns in connections:
-                devctl.STOP.check()
-                data = wrk(url, conns, args.duration, lua, {"BENCH_TOKEN": token, "BENCH_IF_NONE_MATCH": inm})
-                if name == "ceiling":
-                    ceiling[conns] = data["rps"]
-                ratio = data["rps"] / ceiling[conns] if ceiling.get(conns) else None
-                row = {"read": name, "connections": conns, "rps": round(data["rps"], 1),
-                       "p50_ms": round(data["p50_us"] / 1000, 1), "p99_ms": round(data["p99_us"] / 1000, 1),
-                       "ratio": round(ratio, 2) if ratio is not None else None,
-                       "errors": data["bad_status"] + data["socket_errors"]}
+                rounds = []
+                for _ in range(args.rounds):
+                    devctl.STOP.check()
+                    bare = wrk(ceiling_url, conns, args.duration, lua, {}) if measure_ceiling else None
+                    data = wrk(url, conns, args.duration, lua, {"BENCH_TOKEN": token, "BENCH_IF_NONE_MATCH": inm})
+                    if bare is not None:
+                        ceilings[conns].append(bare["rps"])
+                        data["ratio"] = data["rps"] / bare["rps"]
+                    rounds.append(data)
+                row = _row(name, conns, rounds)
                 results.append(row)
-                print(f"{name:<16}{conns:>6}{row['rps']:>10.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
-                      f"{(row['ratio'] or 0):>11.2f}  {row['errors']}", flush=True)
+                _print_row(row)
+        for conns in connections if measure_ceiling else ():
+            row = {"read": "ceiling", "connections": conns, "rps": round(statistics.median(ceilings[conns]), 1),
+                   "p50_ms": None, "p99_ms": None, "ratio": 1.0, "errors": 0, "rounds": len(ceilings[conns]),
+                   "rps_range": [round(min(ceilings[conns]), 1), round(max(ceilings[conns]), 1)]}
+            results.insert(0, row)
+            print(f"{'ceiling':<16}{conns:>6}{row['rps']:>10.1f}{'':>9}{'':>9}{1:>11.2f}  0       "
+                  f"({len(ceilings[conns])} measurements: {row['rps_range'][0]:.0f}–{row['rps_range'][1]:.0f} req/s)",
+                  flush=True)
         verdict = verdicts(results)
         if verdict:
             print(f"\ngoal (issue 15): >= {GOAL_RATIO} x ceiling at every connection count, p99 < {GOAL_P99_MS:.0f} ms "

@@ -204,6 +204,11 @@ async def test_a_client_taking_gzip_gets_the_stored_compressed_answer(engine):
     assert len(packed.body) < len(plain.body) and reader.computed == 1
     refused = await reader.get(accept_encoding="gzip;q=0, br")
     assert "content-encoding" not in refused.headers and refused.body == plain.body
+    # Named gzip outweighs `*`, whichever comes first; `*` stands for gzip when gzip is not named.
+    for header, compressed in (("*;q=0, gzip", True), ("gzip;q=0, *", False), ("br, *;q=0.5", True),
+                               ("*;q=0", False), ("identity", False), ("GZIP; Q=0.1", True), ("gzip;q=x", False)):
+        response = await reader.get(accept_encoding=header)
+        assert (response.headers.get("content-encoding") == "gzip") is compressed, header
     for named in (plain.headers["etag"], packed.headers["etag"]):  # either form of the tag names the answer
         assert (await reader.get(accept_encoding="gzip", if_none_match=named)).status_code == 304
 

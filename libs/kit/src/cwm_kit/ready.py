@@ -269,15 +269,21 @@ def _answer(accept_encoding: str | None, if_none_match: str | None, body: bytes,
 
 
 def _takes_gzip(accept_encoding: str | None) -> bool:
+    """The client accepts gzip (RFC 9110 §12.5.3): `gzip` named with q > 0, or not named and `*` with q > 0."""
+    weights: dict[str, float] = {}
     for part in (accept_encoding or "").split(","):
-        coding, _, params = part.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "*"):
-            q = params.strip().removeprefix("q=").strip() if params.strip().startswith("q=") else "1"
-            try:
-                return float(q) > 0
-            except ValueError:
-                return False
-    return False
+        coding, _, params = part.partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        weights.setdefault(coding.strip().lower(), q)
+    weight = weights.get("gzip", weights.get("*", 0.0))
+    return weight > 0
 
 
 def install_sql(worker_tables: tuple[str, ...], shared_tables: tuple[str, ...]) -> list[str]:
