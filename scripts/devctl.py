@@ -459,10 +459,14 @@ def ports_in_use(ports: list[int]) -> list[int]:
 
 
 def web_workers(service: str) -> int:
-    """uvicorn worker processes for a service: CWM_<SERVICE>_WORKERS, else CWM_WEB_WORKERS, else min(2, cores).
-    The registry stays at one process unless told otherwise: it marks a session it revokes as revoked in its
-    own process at once (ADR 0004), which a second process would only learn from its list within 60 s."""
-    default = "1" if service == "registry" else str(min(2, os.cpu_count() or 1))
+    """uvicorn worker processes for a service: CWM_<SERVICE>_WORKERS, else CWM_WEB_WORKERS, else half the cores
+    (at least one). The other half is left to what shares the machine under `make run`: the gateway, PostgreSQL,
+    the other services and the payroll job worker. On 2 cores, two processes each for payroll and assessment took
+    the reads' p99 at 64 connections to 109-224 ms; one process each gave 45-88 ms and more requests a second
+    (ADR 0012). The registry stays at one process unless told otherwise: it marks a session it revokes as
+    revoked in its own process at once (ADR 0004), which a second process would only learn from its list within
+    60 s."""
+    default = "1" if service == "registry" else str(max(1, (os.cpu_count() or 1) // 2))
     value = os.environ.get(f"CWM_{service.upper()}_WORKERS") or os.environ.get("CWM_WEB_WORKERS") or default
     return max(1, int(value))
 
