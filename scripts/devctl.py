@@ -355,7 +355,7 @@ class StackConfig:
         # rest of the machine runs the services, PostgreSQL and the job worker. On 2 shared cores Caddy with one
         # scheduler thread passed 12-32 % more requests than with two (the bare endpoint behind it, alternated, 3
         # rounds at 16 and 64 connections; ADR 0012). A GOMAXPROCS already set is kept.
-        env.setdefault("GOMAXPROCS", str(max(1, (os.cpu_count() or 1) // 2)))
+        env.setdefault("GOMAXPROCS", str(half_the_cores()))
         return env
 
 
@@ -463,6 +463,11 @@ def ports_in_use(ports: list[int]) -> list[int]:
     return [port for port in ports if _port_open(port)]
 
 
+def half_the_cores() -> int:
+    """What `make run` gives each service's web processes and the gateway's scheduler: half the cores, at least one."""
+    return max(1, (os.cpu_count() or 1) // 2)
+
+
 def web_workers(service: str) -> int:
     """uvicorn worker processes for a service: CWM_<SERVICE>_WORKERS, else CWM_WEB_WORKERS, else half the cores
     (at least one). The other half is left to what shares the machine under `make run`: the gateway, PostgreSQL,
@@ -471,7 +476,7 @@ def web_workers(service: str) -> int:
     (ADR 0012). The registry stays at one process unless told otherwise: it marks a session it revokes as
     revoked in its own process at once (ADR 0004), which a second process would only learn from its list within
     60 s."""
-    default = "1" if service == "registry" else str(max(1, (os.cpu_count() or 1) // 2))
+    default = "1" if service == "registry" else str(half_the_cores())
     value = os.environ.get(f"CWM_{service.upper()}_WORKERS") or os.environ.get("CWM_WEB_WORKERS") or default
     return max(1, int(value))
 

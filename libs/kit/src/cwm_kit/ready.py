@@ -211,6 +211,12 @@ class ReadyAnswer:
         text = "\x1f".join((code_version(self._package), self.name, key, as_of.isoformat(), *scope))
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
+    def _lookup_arguments(self, principal: Principal, key: str, as_of: date) -> tuple[str, str, str]:
+        """Subject, stored name and fingerprint of the caller's answer (the route and the fast path alike)."""
+        subject = principal.worker_id or ""
+        name = f"{self.name}:{key}" if key else self.name
+        return subject, name, self.fingerprint(key, as_of, (principal.role.value, principal.jurisdiction, subject))
+
     async def respond(self, request: Request, session: AsyncSession, principal: Principal, *, as_of: date,
                       compute: Callable[[], Awaitable[Any]], key: str = "",
                       expires_at: Callable[[], datetime | None] | None = None) -> Response:
@@ -226,8 +232,7 @@ class ReadyAnswer:
         settings = getattr(request.app.state, "settings", None) if "app" in request.scope else None
         if not subject or not getattr(settings, "ready_answers", True):
             return _response(request, self._adapter.dump_json(await compute(), by_alias=True))
-        name = f"{self.name}:{key}" if key else self.name
-        fingerprint = self.fingerprint(key, as_of, (principal.role.value, principal.jurisdiction, subject))
+        subject, name, fingerprint = self._lookup_arguments(principal, key, as_of)
         subject_version, global_version, etag, body, gzipped = await _lookup(request, session, subject, name,
                                                                              fingerprint)
         if body is None:
@@ -367,10 +372,8 @@ class ReadyAnswerFastPath:
         key = answer.key(path_params, query, settings)
         if key is None:
             return False
-        subject = principal.worker_id
-        fingerprint = answer.fingerprint(key, answer.today(), (principal.role.value, principal.jurisdiction, subject))
         try:
-            row = await _lookup_on_pool(engine, subject, f"{answer.name}:{key}" if key else answer.name, fingerprint)
+            row = await _lookup_on_pool(engine, *answer._lookup_arguments(principal, key, answer.today()))
         except Exception:  # noqa: BLE001 - the database's trouble is the route's to answer
             return False
         _, _, etag, body, gzipped = row

@@ -29,7 +29,8 @@ def money(value: Decimal | int | str) -> Decimal:
 
 # Serialised as a string so no client ever turns it into a binary float.
 Money = Annotated[Decimal, PlainSerializer(lambda v: str(money(v)), return_type=str, when_used="json")]
-YearMonth = Annotated[str, Field(pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", examples=["2025-03"])]
+YEAR_MONTH_PATTERN = r"(19|2\d)\d{2}-(0[1-9]|1[0-2])"  # a month as `YYYY-MM`, unanchored (path and query patterns)
+YearMonth = Annotated[str, Field(pattern=f"^{YEAR_MONTH_PATTERN}$", examples=["2025-03"])]
 # Dates a person means: keeps "0" (read as 1970-01-01) or year 0001 out of the date arithmetic.
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2100, 12, 31)
 PlausibleDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]

@@ -9,7 +9,7 @@ from cwm_kit.dates import today_in_china
 from cwm_kit.db import SessionDep
 from cwm_kit.ready import ReadyAnswer
 from cwm_kit.security import OfficerPrincipal, WorkerPrincipal
-from cwm_kit.types import YearMonth
+from cwm_kit.types import YEAR_MONTH_PATTERN, YearMonth
 
 from payroll.upstream import assessment_client, registry_client
 
@@ -20,21 +20,26 @@ from .service import my_grade as projected_grade
 
 router = APIRouter(tags=["grades"])
 MonthQuery = Annotated[YearMonth | None, Query(description="YYYY-MM; default the current month")]
-MONTH = re.compile(r"(19|2\d)\d{2}-(0[1-9]|1[0-2])")  # YearMonth's pattern
+MONTH = re.compile(YEAR_MONTH_PATTERN)
 
 
-def grade_key(month: str | None, settings: object) -> str:
+def projection_max_age(settings: object) -> timedelta:
+    """How old a worker's projection row may be when served (ADR 0005), as the process is configured."""
+    return timedelta(seconds=getattr(settings, "grade_projection_max_age_seconds",
+                                     projection.DEFAULT_MAX_AGE_SECONDS))
+
+
+def grade_key(month: str | None, max_age: timedelta) -> str:
     """The stored grade's key: the month (default this one) and the projection's maximum age — a process told a
     shorter one serves no answer stored under a longer one."""
-    max_age = getattr(settings, "grade_projection_max_age_seconds", projection.DEFAULT_MAX_AGE_SECONDS)
-    return f"{month or current_month()}:{float(max_age):g}"
+    return f"{month or current_month()}:{max_age.total_seconds():g}"
 
 
 def _grade_key_of_query(path_params: Mapping[str, str], query: Mapping[str, str], settings: object) -> str | None:
     month = query.get("month")
     if set(query) - {"month"} or (month is not None and not MONTH.fullmatch(month)):
         return None  # the route answers (and refuses) what the fast path does not take
-    return grade_key(month, settings)
+    return grade_key(month, projection_max_age(settings))
 
 
 # Stored per worker and month, sent again while the worker's projection row, the pay schemes and the reference
@@ -45,8 +50,7 @@ MY_GRADE = ReadyAnswer("grade", GradeOut, "payroll", path="/v1/me/grade", key=_g
 @router.get("/me/grade", response_model=GradeOut, summary="My post and level this month, with the reasoning")
 async def my_grade(request: Request, principal: WorkerPrincipal, session: SessionDep,
                    month: MonthQuery = None) -> Response:
-    max_age = timedelta(seconds=getattr(request.app.state.settings, "grade_projection_max_age_seconds",
-                                        projection.DEFAULT_MAX_AGE_SECONDS))
+    max_age = projection_max_age(request.app.state.settings)
     month = month or current_month()
     read_at: list[datetime] = []
 
@@ -55,7 +59,7 @@ async def my_grade(request: Request, principal: WorkerPrincipal, session: Sessio
                                      month, max_age.total_seconds(), read_at.append)
 
     return await MY_GRADE.respond(request, session, principal, as_of=today_in_china(),
-                                  key=grade_key(month, request.app.state.settings), compute=compute,
+                                  key=grade_key(month, max_age), compute=compute,
                                   expires_at=lambda: read_at[0] + max_age if read_at else None)
 
 

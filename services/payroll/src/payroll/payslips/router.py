@@ -8,19 +8,19 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from cwm_kit.dates import today_in_china
 from cwm_kit.pagination import Page, PageDep
 from cwm_kit.ready import ReadyAnswer
+from cwm_kit.types import YEAR_MONTH_PATTERN
 
 from payroll.payslips.dependencies import OfficerPayslipsDep, WorkerPayslipsDep
 from payroll.payslips.schemas import MonthPayslips, PayslipDetail, PayslipSummary
 
 router = APIRouter(tags=["payslips"])
-MONTH_PATTERN = r"(19|2\d)\d{2}-(0[1-9]|1[0-2])"
-MonthPath = Annotated[str, Path(pattern=f"^{MONTH_PATTERN}$", examples=["2025-03"])]
+MonthPath = Annotated[str, Path(pattern=f"^{YEAR_MONTH_PATTERN}$", examples=["2025-03"])]
 
 # Stored per worker, sent again while no run changes state and no pay scheme changes (ADR 0011: a worker sees
 # only approved and paid runs' payslips, which are no longer written).
 MY_PAYSLIPS = ReadyAnswer("payslips", list[PayslipSummary], "payroll", path="/v1/me/payslips")
 MY_MONTH = ReadyAnswer("payslip-month", MonthPayslips, "payroll", path="/v1/me/payslips/{month}",
-                       params={"month": MONTH_PATTERN})
+                       params={"month": YEAR_MONTH_PATTERN})
 
 
 @router.get("/runs/{run_id}/payslips", response_model=Page[PayslipSummary],
