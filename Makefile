@@ -5,7 +5,7 @@ SHELL := /bin/bash
 UV := $(or $(CWM_UV),$(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
 export CWM_UV := $(UV)
 
-.PHONY: run test bench reset backup restore install install-python install-frontend install-browser install-wrk lint
+.PHONY: run test bench reset backup restore install install-python install-frontend install-browser install-gateway install-wrk lint
 
 run: install
 	$(UV) run --frozen python scripts/devctl.py run
@@ -41,7 +41,7 @@ reset:
 	-$(UV) run --frozen python scripts/devctl.py reset
 	rm -rf .data
 
-install: install-python install-frontend install-browser
+install: install-python install-frontend install-browser install-gateway
 
 install-python:
 	@test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -57,6 +57,11 @@ install-frontend:
 # End-to-end tests drive Debian's Chromium (no browser download); installed once, as root.
 install-browser:
 	@(test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" && fc-list 2>/dev/null | grep -qi wqy) || { if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null); else echo "chromium missing: install Debian's chromium package for the browser tests"; fi; }
+
+# The gateway: Debian's nginx-light, /usr/sbin/nginx (ADR 0013); installed once, as root (like install-browser).
+# Installing it may start the package's own nginx on port 80: it is stopped, only `make run` starts the gateway.
+install-gateway:
+	@test -x /usr/sbin/nginx || { if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null && { /usr/sbin/nginx -s quit 2>/dev/null || true; }); else echo "nginx missing: install Debian's nginx-light package for the gateway"; exit 1; fi; }
 
 lint:
 	$(UV) run --frozen ruff check libs services scripts tests

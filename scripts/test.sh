@@ -11,7 +11,7 @@ export CWM_UV=$UV
 # Every test runs as on a fresh machine, whatever this one has on PATH: the OS's own directories plus those of
 # Node.js and npm (a prerequisite, installed wherever the developer installed it). Not /usr/local/* (this machine
 # keeps a hand-installed PostgreSQL there), ~/.local/bin (where make puts uv), pyenv or cargo: tools the Makefile
-# installs are called by path (uv as $CWM_UV, caddy and python from the venv, Debian's /usr/bin/chromium).
+# installs are called by path (uv as $CWM_UV, python from the venv, Debian's /usr/bin/chromium and /usr/sbin/nginx).
 fresh_path=/usr/sbin:/usr/bin:/sbin:/bin
 for tool in npm node; do
   if found=$(command -v "$tool"); then
@@ -30,6 +30,7 @@ if [ "${1:-}" = --tools ]; then
   done
   chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
   if [ -x "$chromium" ]; then echo "chromium=$chromium"; else echo "chromium missing: $chromium" >&2; status=1; fi
+  if [ -x /usr/sbin/nginx ]; then echo "nginx=/usr/sbin/nginx"; else echo "nginx missing: /usr/sbin/nginx" >&2; status=1; fi
   exit $status
 fi
 [ -x "$UV" ] || { echo "uv not found at $UV: run \`make install\` (or set CWM_UV)" >&2; exit 1; }

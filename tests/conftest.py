@@ -1,4 +1,4 @@
-"""Cross-service tests: the real stack as `make run` starts it (uvicorn processes, Caddy gateway,
+"""Cross-service tests: the real stack as `make run` starts it (uvicorn processes, nginx gateway,
 real PostgreSQL), on its own ports and databases."""
 
 from __future__ import annotations

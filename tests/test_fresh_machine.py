@@ -1,7 +1,7 @@
 """`make test` on a fresh machine: nothing the tests run may count on PATH holding a tool the Makefile installed.
 
 `make install-python` puts uv in ~/.local/bin, which a fresh machine's PATH does not hold; the venv holds
-python, caddy and the rest; Debian's chromium is /usr/bin/chromium. Every look-up of these goes by path
+python and the rest; Debian's chromium is /usr/bin/chromium and its nginx /usr/sbin/nginx. Every look-up of these goes by path
 (uv: `CWM_UV`, exported by the Makefile). These tests run the suite's tool look-ups with a PATH of the OS's own
 directories only (plus Node.js's, a prerequisite installed wherever the developer put it), and scan the
 scripts for a tool called by bare name.
@@ -27,7 +27,7 @@ FRONTEND = ROOT / "frontend"
 SYSTEM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin"
 # Installed by the Makefile (uv, the venv's tools, the embedded PostgreSQL's binaries) or run through it: never by name.
 NEVER_BY_NAME = {
-    "uv", "uvx", "caddy", "initdb", "pg_ctl", "postgres", "psql", "pg_dump", "pg_restore", "pg_isready",
+    "uv", "uvx", "nginx", "initdb", "pg_ctl", "postgres", "psql", "pg_dump", "pg_restore", "pg_isready",
     "createdb", "dropdb", "python", "python3", "pip", "pip3", "pytest", "uvicorn", "alembic", "ruff", "npx",
 }
 
@@ -84,7 +84,7 @@ def test_test_sh_finds_every_tool_without_them_on_path():
     uv = tools["uv"].split(" (")[0]
     assert os.path.isabs(uv) and os.access(uv, os.X_OK)
     assert "/.local/" not in tools["PATH"] and "pyenv" not in tools["PATH"], tools["PATH"]
-    for tool in ("node", "npm", "chromium"):
+    for tool in ("node", "npm", "chromium", "nginx"):
         assert os.path.isabs(tools[tool]), tools
 
 
@@ -94,7 +94,7 @@ JS_CALL = re.compile(r"\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|
 PY_CALL = re.compile(
     r"\b(?:subprocess\.(?:run|Popen|call|check_call|check_output)\(\s*\[|create_subprocess_exec\(|os\.system\(|"
     r"shutil\.which\()\s*f?(['\"])([^'\"]+)\1")
-SH_CALL = re.compile(r"(?:^|[;&|(`]|\$\(|\b(?:then|do|else|exec|time))\s*(uvx?|caddy|pg_ctl|initdb|psql|pytest|ruff|npx)\b")
+SH_CALL = re.compile(r"(?:^|[;&|(`]|\$\(|\b(?:then|do|else|exec|time))\s*(uvx?|nginx|pg_ctl|initdb|psql|pytest|ruff|npx)\b")
 
 
 def _scanned_files() -> list[Path]:

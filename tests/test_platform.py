@@ -178,17 +178,14 @@ def test_health_and_readiness(stack, service):
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
 
 
-@pytest.mark.parametrize(("path", "encoding"), [
-    ("/api/registry/v1/stats?region=640104", "gzip"),
-    ("/api/registry/v1/stats?region=640104", "zstd"),
-    ("/api/assessment/v1/statistics?year=2025&region=640104", "gzip"),
-])
-def test_a_dashboard_poll_gets_304_through_the_compressing_gateway(stack, path, encoding):
-    """The gateway marks a compressed response's ETag (`"…-gzip"`); the services still recognise it."""
-    headers = {**stack.headers("xq_county"), "Accept-Encoding": encoding}
+@pytest.mark.parametrize("path", ["/api/registry/v1/stats?region=640104",
+                                  "/api/assessment/v1/statistics?year=2025&region=640104"])
+def test_a_dashboard_poll_gets_304_through_the_compressing_gateway(stack, path):
+    """The gateway marks the ETag of what it compresses weak (`W/"…"`); the services still recognise it."""
+    headers = {**stack.headers("xq_county"), "Accept-Encoding": "gzip"}
     first = httpx.get(f"{stack.gateway}{path}", headers=headers, timeout=30)
     assert first.status_code == 200, first.text
-    assert first.headers["content-encoding"] == encoding and first.headers["etag"].endswith(f'-{encoding}"')
+    assert first.headers["content-encoding"] == "gzip" and first.headers["etag"].startswith('W/"')
     again = httpx.get(f"{stack.gateway}{path}", headers={**headers, "If-None-Match": first.headers["etag"]},
                       timeout=30)
     assert again.status_code == 304

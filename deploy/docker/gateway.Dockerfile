@@ -1,4 +1,4 @@
-# The gateway image: Caddy with deploy/gateway/Caddyfile and the built SPA.
+# The gateway image: nginx with deploy/gateway/nginx.conf.template and the built SPA.
 #   docker build -f deploy/docker/gateway.Dockerfile -t cwm-gateway .
 FROM node:20-slim AS spa
 WORKDIR /frontend
@@ -7,9 +7,18 @@ RUN npm ci --no-audit --no-fund
 COPY frontend ./
 RUN npm run build
 
-FROM caddy:2.11-alpine
-COPY deploy/gateway/Caddyfile /etc/caddy/Caddyfile
+FROM nginx:1.27-alpine
+# The image's entrypoint fills the template's ${NAME}s from the environment (envsubst) and writes it as
+# /etc/nginx/nginx.conf at every start; Kubernetes mounts the same file over /etc/nginx/templates.
+COPY deploy/gateway/nginx.conf.template /etc/nginx/templates/nginx.conf.template
 COPY --from=spa /frontend/dist /srv/spa
-ENV SPA_ROOT=/srv/spa GATEWAY_LISTEN=:8080
+# nginx's prefix is /etc/nginx: the template's tmp/ paths are under it, and nginx creates only their last part.
+RUN mkdir -p /etc/nginx/tmp
+# A default for every ${NAME} in the template (the same as scripts/devctl.py's): envsubst leaves an unset one
+# as text, which nginx would refuse.
+ENV NGINX_ENVSUBST_OUTPUT_DIR=/etc/nginx \
+    GATEWAY_LISTEN=8080 GATEWAY_WORKERS=auto GATEWAY_MAX_BODY=10m GATEWAY_UPSTREAM_TIMEOUT=60s \
+    SPA_ROOT=/srv/spa REGISTRY_UPSTREAM=registry:8000 PAYROLL_UPSTREAM=payroll:8000 \
+    ASSESSMENT_UPSTREAM=assessment:8000
 EXPOSE 8080
-CMD ["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"]
+CMD ["nginx", "-g", "daemon off;"]

@@ -1,5 +1,5 @@
 // End-to-end tests: build the SPA, start the whole system the way `make run` does (devctl stack: migrate,
-// seed, services, Caddy gateway serving frontend/dist), then drive Debian's Chromium through
+// seed, services, nginx gateway serving frontend/dist), then drive Debian's Chromium through
 // playwright-core with node's test runner. Stops the stack (SIGTERM to its process group) afterwards.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';

@@ -1,21 +1,21 @@
 """The gateway's caching of the SPA (issue 14): hashed build assets are immutable for a year, everything else
 (index.html, the service worker, the manifest, icons, deep links) is revalidated on each load; a missing asset
-is a 404, never index.html under an immutable name. Caddy runs the real Caddyfile on a free port, no services."""
+is a 404, never index.html under an immutable name. nginx runs the real config (deploy/gateway/nginx.conf.template,
+rendered as `make run` renders it) on a free port, no services."""
 
 from __future__ import annotations
 
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+import devctl  # scripts/ is on sys.path (tests/conftest.py)
 import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CADDYFILE = ROOT / "deploy" / "gateway" / "Caddyfile"
 
 
 def free_port() -> int:
@@ -34,12 +34,11 @@ def gateway(tmp_path):
     (spa / "manifest.webmanifest").write_text('{"name": "x"}')
     (spa / "favicon.ico").write_bytes(b"\0\0\1\0")
     port = free_port()
-    env = dict(os.environ, GATEWAY_LISTEN=f":{port}", SPA_ROOT=str(spa), REGISTRY_UPSTREAM="127.0.0.1:9",
+    env = dict(os.environ, GATEWAY_LISTEN=f"127.0.0.1:{port}", SPA_ROOT=str(spa), REGISTRY_UPSTREAM="127.0.0.1:9",
                PAYROLL_UPSTREAM="127.0.0.1:9", ASSESSMENT_UPSTREAM="127.0.0.1:9",
-               XDG_DATA_HOME=str(tmp_path / "caddy"), XDG_CONFIG_HOME=str(tmp_path / "caddy"))
-    caddy = Path(sys.executable).parent / "caddy"
-    process = subprocess.Popen([str(caddy), "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               GATEWAY_STATE_DIR=str(tmp_path / "gateway"))
+    process = subprocess.Popen(devctl.gateway_command(env), env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
