@@ -213,9 +213,9 @@ def main() -> None:
         # The same endpoint behind a gateway of its own (the project's gateway config, its registry upstream being the
         # ceiling): what the gateway alone leaves of the ceiling, the most any read through it can reach.
         ceiling_gateway_port = args.base_port + 5
-        ceiling_gateway_env = {**config.gateway_env(), "GATEWAY_LISTEN": str(ceiling_gateway_port),
-                               "REGISTRY_UPSTREAM": f"127.0.0.1:{ceiling_port}"}
-        processes.start("ceiling-gateway", devctl.gateway_command(ceiling_gateway_env), ceiling_gateway_env)
+        devctl.start_gateway(processes, "ceiling-gateway", {
+            **config.gateway_env(), "GATEWAY_LISTEN": str(ceiling_gateway_port),
+            "REGISTRY_UPSTREAM": f"127.0.0.1:{ceiling_port}"})
         devctl.wait_http(f"http://127.0.0.1:{ceiling_gateway_port}/api/registry/point")
 
         computed_gateway = ""
@@ -226,10 +226,9 @@ def main() -> None:
             for service in devctl.SERVICES:
                 processes.start(f"{service}-computed", devctl.service_command(service, computed_ports[service]),
                                 {**config.service_env(service), "CWM_READY_ANSWERS": "false"})
-            computed_gateway_env = {
+            devctl.start_gateway(processes, "gateway-computed", {
                 **config.gateway_env(), "GATEWAY_LISTEN": str(computed_ports["gateway"]),
-                **{f"{service.upper()}_UPSTREAM": f"127.0.0.1:{computed_ports[service]}" for service in devctl.SERVICES}}
-            processes.start("gateway-computed", devctl.gateway_command(computed_gateway_env), computed_gateway_env)
+                **{f"{service.upper()}_UPSTREAM": f"127.0.0.1:{computed_ports[service]}" for service in devctl.SERVICES}})
             for service in devctl.SERVICES:
                 devctl.wait_http(f"http://127.0.0.1:{computed_ports[service]}/readyz")
             computed_gateway = f"http://127.0.0.1:{computed_ports['gateway']}"

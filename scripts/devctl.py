@@ -461,7 +461,8 @@ def ports_in_use(ports: list[int]) -> list[int]:
 
 
 def half_the_cores() -> int:
-    """What `make run` gives each service's web processes and the gateway's worker processes: half the cores, at least one."""
+    """What `make run` gives each service's web processes and the gateway's worker processes: half the cores, at
+    least one."""
     return max(1, (os.cpu_count() or 1) // 2)
 
 
@@ -532,6 +533,11 @@ def gateway_command(env: Mapping[str, str]) -> list[str]:
     return [str(NGINX), "-p", f"{state}/", "-c", str(config), "-e", "stderr", "-g", directives]
 
 
+def start_gateway(processes: Processes, name: str, env: Mapping[str, str]) -> None:
+    """A gateway named `name` with `env` (StackConfig.gateway_env, maybe with other ports or upstreams)."""
+    processes.start(name, gateway_command(env), dict(env))
+
+
 def wait_http(url: str, timeout: float = 60.0) -> None:
     import httpx
 
@@ -573,7 +579,7 @@ def start_stack(config: StackConfig, processes: Processes, *, worker: bool = Tru
         except ModuleNotFoundError:
             pass
     STOP.check()
-    processes.start("gateway", gateway_command(config.gateway_env()), config.gateway_env())
+    start_gateway(processes, "gateway", config.gateway_env())
     for service in SERVICES:
         wait_http(f"http://127.0.0.1:{config.ports[service]}/readyz")
     wait_http(f"http://127.0.0.1:{config.ports['gateway']}/api/registry/healthz")
